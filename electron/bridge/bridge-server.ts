@@ -1,0 +1,238 @@
+import { isCommandChannel, type CommandChannel, type EventChannel, type MediaMethod } from '../../shared/bridge/channels';
+import { commandSchemas, type CommandResponse } from '../../shared/bridge/commands';
+import { mediaReplyEnvelope, type EventEnvelope, type MediaRequestEnvelope, type ReplyBody } from '../../shared/bridge/envelopes';
+import { BridgeError } from '../../shared/bridge/errors';
+import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
+import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
+import { check } from '../../shared/bridge/validate';
+import type { z } from 'zod';
+import type { Logger } from '../logging/logger';
+
+/** One connected renderer, whatever carries it (Electron IPC or the web shell's WebSocket). */
+export interface RendererLink {
+  readonly id: string;
+  sendEvent(envelope: EventEnvelope): void;
+  sendMedia(envelope: MediaRequestEnvelope): void;
+}
+
+export interface CommandContext {
+  readonly link: RendererLink;
+}
+
+type ParsedRequest<C extends CommandChannel> = z.output<(typeof commandSchemas)[C]['request']>;
+
+export type CommandHandler<C extends CommandChannel> = (
+  request: ParsedRequest<C>,
+  context: CommandContext,
+) => CommandResponse<C> | Promise<CommandResponse<C>>;
+
+interface PendingMedia {
+  method: MediaMethod;
+  linkId: string;
+  resolve: (value: unknown) => void;
+  reject: (error: BridgeError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export interface BridgeServerOptions {
+  log: Logger;
+  /** Default time a media request may take before it fails with `timeout`. */
+  mediaTimeoutMs?: number;
+}
+
+export type MediaEngineListener = (attached: boolean) => void;
+
+/**
+ * The main side of the bridge: checks every incoming message against the
+ * contract, runs the command's handler and shapes its outcome into a reply.
+ * A bad message gets an error reply; nothing a renderer sends can throw here.
+ */
+export class BridgeServer {
+  private readonly log: Logger;
+  private readonly mediaTimeoutMs: number;
+  private readonly handlers = new Map<CommandChannel, CommandHandler<CommandChannel>>();
+  private readonly links = new Map<string, RendererLink>();
+  private readonly pendingMedia = new Map<number, PendingMedia>();
+  private readonly mediaListeners = new Set<MediaEngineListener>();
+  private mediaLink: RendererLink | null = null;
+  private nextMediaId = 1;
+
+  constructor(options: BridgeServerOptions) {
+    this.log = options.log;
+    this.mediaTimeoutMs = options.mediaTimeoutMs ?? 10_000;
+  }
+
+  handle<C extends CommandChannel>(channel: C, handler: CommandHandler<C>): void {
+    if (this.handlers.has(channel)) throw new Error(`A handler for ${channel} is already registered`);
+    this.handlers.set(channel, handler);
+  }
+
+  /** Channels on the allow-list that nothing handles yet; the core checks this is empty at start-up. */
+  unhandledChannels(): CommandChannel[] {
+    return (Object.keys(commandSchemas) as CommandChannel[]).filter((c) => !this.handlers.has(c));
+  }
+
+  connect(link: RendererLink): () => void {
+    this.links.set(link.id, link);
+    this.log.debug('renderer connected', { link: link.id });
+    return () => this.disconnect(link.id);
+  }
+
+  get connectedCount(): number {
+    return this.links.size;
+  }
+
+  async handleCommand(link: RendererLink, channel: unknown, payload: unknown): Promise<ReplyBody> {
+    if (!isCommandChannel(channel)) {
+      const shown = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
+      this.log.warn('refused command on unknown channel', { channel: shown });
+      return { ok: false, error: { code: 'unknown-channel', message: `Unknown command channel: ${shown}` } };
+    }
+    const spec = commandSchemas[channel];
+    const request = check(spec.request, payload);
+    if (!request.ok) {
+      this.log.warn('refused invalid command payload', { channel });
+      return {
+        ok: false,
+        error: { code: 'invalid-payload', message: `Invalid request for ${channel}`, issues: request.issues },
+      };
+    }
+    const handler = this.handlers.get(channel);
+    if (!handler) {
+      return { ok: false, error: { code: 'unavailable', message: `${channel} is not available in this build` } };
+    }
+    let result: unknown;
+    try {
+      result = await handler(request.value, { link });
+    } catch (error) {
+      if (error instanceof BridgeError) return { ok: false, error: error.toBody() };
+      this.log.error('command handler failed', { channel, error: errorName(error) });
+      return { ok: false, error: { code: 'failed', message: `${channel} failed; the details are in the log` } };
+    }
+    const response = check(spec.response, result);
+    if (!response.ok) {
+      this.log.error('command handler answered outside its schema', { channel, issues: response.issues.join('; ') });
+      return { ok: false, error: { code: 'invalid-result', message: `${channel} produced an invalid answer` } };
+    }
+    return { ok: true, result: response.value };
+  }
+
+  /** Sends an event to every connected renderer. A payload outside the schema is a bug: logged and dropped. */
+  emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {
+    const checked = check(eventSchemas[channel], payload);
+    if (!checked.ok) {
+      this.log.error('dropped event outside its schema', { channel, issues: checked.issues.join('; ') });
+      return;
+    }
+    const envelope: EventEnvelope = { t: 'event', channel, payload: checked.value };
+    for (const link of this.links.values()) {
+      try {
+        link.sendEvent(envelope);
+      } catch (error) {
+        this.log.warn('event delivery failed', { channel, link: link.id, error: errorName(error) });
+      }
+    }
+  }
+
+  /** Marks `link` as the media engine: media RPC goes to it until it disconnects or another takes over. */
+  attachMediaEngine(link: RendererLink): void {
+    if (this.mediaLink?.id === link.id) return;
+    if (this.mediaLink) this.failPendingMedia(this.mediaLink.id, 'The media engine was replaced');
+    this.mediaLink = link;
+    this.log.info('media engine attached', { link: link.id });
+    for (const listener of this.mediaListeners) listener(true);
+  }
+
+  get hasMediaEngine(): boolean {
+    return this.mediaLink !== null;
+  }
+
+  onMediaEngineChange(listener: MediaEngineListener): () => void {
+    this.mediaListeners.add(listener);
+    return () => this.mediaListeners.delete(listener);
+  }
+
+  requestMedia<M extends MediaMethod>(method: M, params: MediaParams<M>, options: { timeoutMs?: number } = {}): Promise<MediaResult<M>> {
+    const link = this.mediaLink;
+    if (!link) return Promise.reject(new BridgeError('unavailable', 'No media engine is attached (the window is not open)'));
+    const checkedParams = check(mediaSchemas[method].params, params);
+    if (!checkedParams.ok) {
+      return Promise.reject(new BridgeError('invalid-payload', `Invalid parameters for ${method}`, checkedParams.issues));
+    }
+    const id = this.nextMediaId++;
+    return new Promise<MediaResult<M>>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? this.mediaTimeoutMs;
+      const timer = setTimeout(() => {
+        this.pendingMedia.delete(id);
+        reject(new BridgeError('timeout', `The media engine did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pendingMedia.set(id, { method, linkId: link.id, resolve: resolve as (v: unknown) => void, reject, timer });
+      try {
+        link.sendMedia({ t: 'media', id, method, params: checkedParams.value });
+      } catch (error) {
+        clearTimeout(timer);
+        this.pendingMedia.delete(id);
+        reject(new BridgeError('disconnected', `The media engine could not be reached (${errorName(error)})`));
+      }
+    });
+  }
+
+  /** A media engine's answer. Anything that is not an answer to a request we sent to that link is logged and ignored. */
+  handleMediaReply(link: RendererLink, message: unknown): void {
+    const envelope = check(mediaReplyEnvelope, message);
+    if (!envelope.ok) {
+      this.log.warn('ignored malformed media reply', { link: link.id });
+      return;
+    }
+    const reply = envelope.value;
+    const pending = this.pendingMedia.get(reply.id);
+    if (!pending || pending.linkId !== link.id) {
+      this.log.warn('ignored media reply to no pending request', { link: link.id, id: reply.id });
+      return;
+    }
+    this.pendingMedia.delete(reply.id);
+    clearTimeout(pending.timer);
+    if (!reply.ok) {
+      pending.reject(BridgeError.fromBody(reply.error));
+      return;
+    }
+    const result = check(mediaSchemas[pending.method].result, reply.result);
+    if (!result.ok) {
+      this.log.error('media engine answered outside the schema', { method: pending.method, issues: result.issues.join('; ') });
+      pending.reject(new BridgeError('invalid-result', `The media engine gave an invalid answer to ${pending.method}`));
+      return;
+    }
+    pending.resolve(result.value);
+  }
+
+  /** Fails everything still waiting, e.g. at shutdown. */
+  close(): void {
+    for (const id of [...this.links.keys()]) this.disconnect(id);
+  }
+
+  private disconnect(linkId: string): void {
+    if (!this.links.delete(linkId)) return;
+    this.log.debug('renderer disconnected', { link: linkId });
+    this.failPendingMedia(linkId, 'The window closed or reloaded');
+    if (this.mediaLink?.id === linkId) {
+      this.mediaLink = null;
+      this.log.info('media engine detached', { link: linkId });
+      for (const listener of this.mediaListeners) listener(false);
+    }
+  }
+
+  private failPendingMedia(linkId: string, why: string): void {
+    for (const [id, pending] of this.pendingMedia) {
+      if (pending.linkId !== linkId) continue;
+      this.pendingMedia.delete(id);
+      clearTimeout(pending.timer);
+      pending.reject(new BridgeError('disconnected', `${why} before answering ${pending.method}`));
+    }
+  }
+}
+
+/** The class name of a thrown value: enough to diagnose, without the message (which may hold personal data). */
+export function errorName(error: unknown): string {
+  if (error instanceof Error) return (error as Error & { code?: unknown }).code ? `${error.name}(${String((error as Error & { code?: unknown }).code)})` : error.name;
+  return typeof error;
+}

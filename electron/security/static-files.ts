@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Maps a URL path to a file inside `root`, or null when it would leave root,
+ * holds encoded separators or NUL, or is otherwise not a plain file path.
+ * `/` is the app's index.html.
+ */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded === '/' || decoded === '') decoded = '/index.html';
+  const normalised = path.posix.normalize(decoded);
+  if (!normalised.startsWith('/') || normalised.split('/').includes('..')) return null;
+  const resolvedRoot = path.resolve(root);
+  const file = path.resolve(resolvedRoot, `.${normalised}`);
+  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return null;
+  return file;
+}
+
+export async function openStaticFile(root: string, urlPath: string): Promise<{ file: string; size: number; stream: () => NodeJS.ReadableStream } | null> {
+  const file = resolveStaticPath(root, urlPath);
+  if (!file) return null;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return null;
+    return { file, size: info.size, stream: () => createReadStream(file) };
+  } catch {
+    return null;
+  }
+}

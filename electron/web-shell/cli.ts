@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAppCore } from '../core/app-core';
+import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
+import { defaultDataDir } from '../core/paths';
+import type { PlatformServices } from '../core/platform-services';
+import { createLogger, LOG_LEVELS, stderrSink, type LogLevel } from '../logging/logger';
+import { findBrowser } from './find-browser';
+import { startWebShellHost } from './host';
+
+declare const __SWITCHBOARD_VERSION__: string;
+
+const USAGE = `Usage: switchboard-web [--no-open] [--port N] [--data-dir DIR] [--log-level debug|info|warn|error]
+
+Runs Switchboard's main-side services in Node and serves the app to an
+installed Chromium, Chrome or Edge on http://127.0.0.1.
+  --no-open       print the app's URL instead of opening a browser window
+  --port N        listen on port N (default: a free port)
+  --data-dir DIR  where the local store, settings and logs live
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`switchboard: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        'no-open': { type: 'boolean', default: false },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'log-level': { type: 'string', default: 'info' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const level = args['log-level'] as LogLevel;
+  if (!LOG_LEVELS.includes(level)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = args.port === undefined ? 0 : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a whole number from 0 to 65535');
+
+  const log = createLogger(stderrSink, { level, scope: 'web' });
+  const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  let lock;
+  try {
+    lock = acquireInstanceLock(dataDir);
+  } catch (error) {
+    if (error instanceof AlreadyRunningError) fail(error.message);
+    throw error;
+  }
+
+  const platform: PlatformServices = {
+    host: 'web',
+    // A browser window cannot be raised from outside; the page raises its own
+    // attention (title, notification) when the call rings.
+    focusWindow: () => undefined,
+    notify: () => undefined,
+  };
+  const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
+  const core = await createAppCore({ version, dataDir, platform, log });
+  const rendererDir = path.resolve(args['renderer-dir'] ?? path.join(__dirname, '..', 'renderer'));
+  const host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, port });
+
+  let stopping = false;
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    lock.release();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  if (args['no-open']) {
+    process.stdout.write(`Switchboard is running. Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
+    return;
+  }
+  const opened = openAppWindow(host.appUrl, dataDir, (code) => void stop(code));
+  if (!opened.ok) {
+    process.stdout.write(`${opened.reason} Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
+  } else {
+    process.stdout.write(`Switchboard opened in ${opened.browser}. Close its window to quit.\n`);
+  }
+}
+
+type OpenResult = { ok: true; browser: string } | { ok: false; reason: string };
+
+/**
+ * Opens the app in its own browser window (`--app=`) with a profile kept in the
+ * data folder, so microphone permission and device choices are remembered. When
+ * that window closes, the host shuts down with it.
+ */
+function openAppWindow(url: string, dataDir: string, onClosed: (code: number) => void): OpenResult {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { ok: false, reason: 'No graphical display (DISPLAY/WAYLAND_DISPLAY unset), so no window can be opened.' };
+  }
+  const browser = findBrowser();
+  if (!browser) return { ok: false, reason: 'No Chromium, Chrome or Edge was found (set SWITCHBOARD_BROWSER to its path).' };
+  const args = [
+    `--app=${url}`,
+    `--user-data-dir=${path.join(dataDir, 'web-shell-browser')}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  // Chromium will not start as root without this; its own sandbox cannot work there.
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  const startedAt = Date.now();
+  const child = spawn(browser, args, { stdio: 'ignore' });
+  child.on('error', () => onClosed(1));
+  child.on('exit', () => {
+    // A quick exit means the window was handed to a browser already running
+    // with this profile; that window now owns the session, so keep serving.
+    if (Date.now() - startedAt > 5_000) onClosed(0);
+  });
+  return { ok: true, browser: path.basename(browser) };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`switchboard: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

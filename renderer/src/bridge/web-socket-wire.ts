@@ -1,0 +1,112 @@
+import type { CommandChannel } from '../../../shared/bridge/channels';
+import { serverEnvelope, type MediaReplyEnvelope, type ReplyBody } from '../../../shared/bridge/envelopes';
+import { check } from '../../../shared/bridge/validate';
+import type { BridgeClient, Wire } from './client';
+
+const TOKEN_KEY = 'switchboard.bridgeToken';
+
+/**
+ * The web shell's launch token arrives in the URL fragment. It is kept in
+ * session storage (so a reload still connects) and removed from the address
+ * bar so it does not linger in view or in bookmarks.
+ */
+export function takeLaunchToken(): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return match[1];
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+interface Pending {
+  resolve: (reply: ReplyBody) => void;
+}
+
+/** Carries the bridge over the web shell's WebSocket, reconnecting after a drop. */
+export function connectWebSocketWire(client: BridgeClient, token: string): Wire {
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let retryMs = 250;
+  let opened: Promise<void>;
+  let markOpen: () => void = () => undefined;
+
+  const resetOpened = (): void => {
+    opened = new Promise<void>((resolve) => {
+      markOpen = resolve;
+    });
+  };
+  resetOpened();
+
+  const open = (): void => {
+    client.setConnectionState('connecting');
+    const ws = new WebSocket(`ws://${window.location.host}/bridge`, ['switchboard.v1', `token.${token}`]);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      retryMs = 250;
+      client.setConnectionState('open');
+      markOpen();
+    });
+    ws.addEventListener('message', (event: MessageEvent) => {
+      if (typeof event.data !== 'string') return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const envelope = check(serverEnvelope, parsed);
+      if (!envelope.ok) {
+        console.warn('bridge: dropped malformed message from main', envelope.issues);
+        return;
+      }
+      const message = envelope.value;
+      switch (message.t) {
+        case 'reply': {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          waiting?.resolve(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
+          break;
+        }
+        case 'event':
+          client.deliverEvent(message.channel, message.payload);
+          break;
+        case 'media':
+          void client.deliverMediaRequest(message);
+          break;
+        case 'error':
+          console.warn('bridge: main refused a message', message.error);
+          break;
+      }
+    });
+    ws.addEventListener('close', () => {
+      socket = null;
+      client.setConnectionState('closed');
+      for (const [id, waiting] of pending) {
+        pending.delete(id);
+        waiting.resolve({ ok: false, error: { code: 'disconnected', message: 'The connection to Switchboard was lost' } });
+      }
+      resetOpened();
+      setTimeout(open, retryMs);
+      retryMs = Math.min(retryMs * 2, 5_000);
+    });
+  };
+  open();
+
+  return {
+    host: 'web',
+    async sendCommand(channel: CommandChannel, payload: unknown): Promise<ReplyBody> {
+      await opened;
+      const id = nextId++;
+      return new Promise<ReplyBody>((resolve) => {
+        pending.set(id, { resolve });
+        socket?.send(JSON.stringify({ t: 'command', id, channel, payload }));
+      });
+    },
+    sendMediaReply(reply: MediaReplyEnvelope): void {
+      socket?.send(JSON.stringify(reply));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import type { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from './channels';
+
+const empty = z.strictObject({});
+
+export const HOST_KINDS = ['electron', 'web'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+export const NOTICE_LEVELS = ['info', 'warning', 'error'] as const;
+
+const appInfo = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(HOST_KINDS),
+  platform: z.string(),
+  startedAt: z.number().int(),
+});
+
+const mediaProbe = z.strictObject({
+  engine: z.string(),
+  webrtc: z.boolean(),
+  getUserMedia: z.boolean(),
+  outputSelection: z.boolean(),
+});
+
+export const appMedia = {
+  /** What the media engine can do on this machine. */
+  'media.probe': { params: empty, result: mediaProbe },
+} as const satisfies Record<(typeof APP_MEDIA)[number], MediaSpec>;
+
+export const appCommands = {
+  'app.getInfo': { request: empty, response: appInfo },
+  /** Round trip through the bridge; main also emits `diagnostics.pinged`. Used for the bridge health read-out. */
+  'diagnostics.ping': {
+    request: z.strictObject({ nonce: z.string().min(1).max(64) }),
+    response: z.strictObject({ nonce: z.string(), receivedAt: z.number().int() }),
+  },
+  /** Asks the media engine, through main, what it can do: proves media RPC works end to end. */
+  'diagnostics.probeMedia': { request: empty, response: mediaProbe },
+  /** The renderer's media engine is loaded and takes media RPC from now on. */
+  'media.ready': { request: z.strictObject({ engine: z.string().min(1).max(64) }), response: empty },
+} as const satisfies Record<(typeof APP_COMMANDS)[number], CommandSpec>;
+
+export const appEvents = {
+  /** Something the agent should read: a fallback taken, a setting refused, a device gone. */
+  'app.notice': z.strictObject({
+    id: z.string().min(1).max(64),
+    level: z.enum(NOTICE_LEVELS),
+    message: z.string().min(1).max(500),
+  }),
+  'diagnostics.pinged': z.strictObject({ nonce: z.string(), at: z.number().int() }),
+} as const satisfies Record<(typeof APP_EVENTS)[number], z.ZodType>;
+
+export type AppInfo = z.output<typeof appInfo>;
+export type Notice = z.output<(typeof appEvents)['app.notice']>;

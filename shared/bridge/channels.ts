@@ -1,0 +1,35 @@
+import { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from '../app/channels';
+
+/**
+ * The bridge's allow-list: every channel that may cross between main and the
+ * renderer, merged from each feature area's channels.ts. Kept free of zod so
+ * the sandboxed preload can check names without bundling the schemas. The
+ * schema maps in commands.ts, events.ts and media.ts must cover exactly these
+ * names (enforced at compile time with `satisfies`).
+ *
+ * To add an area: shared/<area>/channels.ts (names) and shared/<area>/contract.ts
+ * (schemas), then one line here and one in each of commands/events/media.ts.
+ */
+export const COMMAND_CHANNELS = [...APP_COMMANDS] as const;
+export const EVENT_CHANNELS = [...APP_EVENTS] as const;
+export const MEDIA_METHODS = [...APP_MEDIA] as const;
+
+export type CommandChannel = (typeof COMMAND_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+export type MediaMethod = (typeof MEDIA_METHODS)[number];
+
+const commandSet: ReadonlySet<string> = new Set(COMMAND_CHANNELS);
+const eventSet: ReadonlySet<string> = new Set(EVENT_CHANNELS);
+const mediaSet: ReadonlySet<string> = new Set(MEDIA_METHODS);
+
+export function isCommandChannel(value: unknown): value is CommandChannel {
+  return typeof value === 'string' && commandSet.has(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && eventSet.has(value);
+}
+
+export function isMediaMethod(value: unknown): value is MediaMethod {
+  return typeof value === 'string' && mediaSet.has(value);
+}

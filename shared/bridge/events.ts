@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import { appEvents } from '../app/contract';
+import type { EventChannel } from './channels';
+
+export { NOTICE_LEVELS, type Notice } from '../app/contract';
+
+/** Events are main → renderer notifications; they need no answer. Merged from the feature areas. */
+export const eventSchemas = {
+  ...appEvents,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { appMedia } from '../app/contract';
+import type { MediaMethod } from './channels';
+import type { MediaSpec } from './spec';
+
+export type { MediaSpec } from './spec';
+
+/**
+ * Media RPC: main asks the renderer's media engine (the only place WebRTC can
+ * run) to act, and waits for its answer. The renderer is the server here.
+ * Merged from the feature areas.
+ */
+export const mediaSchemas = {
+  ...appMedia,
+} as const satisfies Record<MediaMethod, MediaSpec>;
+
+export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;
+export type MediaResult<M extends MediaMethod> = z.output<(typeof mediaSchemas)[M]['result']>;

@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { requireChromium } from '../support/system-deps';
+import { startWebShell, type RunningWebShell } from '../support/web-shell';
+
+const chromium = requireChromium();
+test.skip(!chromium.available, chromium.reason);
+
+let shell: RunningWebShell;
+test.beforeEach(async () => {
+  shell = await startWebShell();
+});
+test.afterEach(async () => {
+  await shell.stop();
+});
+
+test('the renderer connects, sends a command and gets its reply and an event back', async ({ page }) => {
+  await page.goto(shell.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected · web shell · v');
+  // The launch token leaves the address bar once taken.
+  expect(page.url()).not.toContain('token=');
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  // The reply gives the round trip; "events flowing" appears only when the diagnostics.pinged event arrived.
+  await expect(page.getByRole('status', { name: 'Connection check result' })).toHaveText(/Round trip \d+\.\d ms · events flowing/);
+  // A reload reconnects with the token kept for this session.
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+});
+
+test('the media engine attaches and answers media RPC from main', async ({ page }) => {
+  await page.goto(shell.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  await expect.poll(() => shell.log()).toContain('media engine attached');
+  // diagnostics.probeMedia: renderer → main command → main → renderer media RPC → back.
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  await expect(page.getByRole('status', { name: 'Connection check result' })).toContainText('audio engine ready');
+  // Reloading detaches the engine and the new page attaches again.
+  await page.reload();
+  await expect.poll(() => shell.log().match(/media engine attached/g)?.length ?? 0).toBe(2);
+  expect(shell.log()).toContain('media engine detached');
+});
+
+/** Opens a raw bridge socket from inside the page (real Origin), sends `frames`, collects what comes back. */
+async function exchange(page: Page, token: string, frames: (string | number[])[]): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ token, frames }) => {
+      const ws = new WebSocket(`ws://${location.host}/bridge`, ['switchboard.v1', `token.${token}`]);
+      const received: unknown[] = [];
+      await new Promise<void>((resolve, reject) => {
+        ws.onopen = () => resolve();
+        ws.onerror = () => reject(new Error('socket failed'));
+      });
+      const done = new Promise<void>((resolve) => {
+        ws.onmessage = (e) => {
+          received.push(JSON.parse(e.data as string));
+          if (received.length === frames.length) resolve();
+        };
+      });
+      for (const frame of frames) ws.send(typeof frame === 'string' ? frame : new Uint8Array(frame));
+      await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+      ws.close();
+      return received;
+    },
+    { token, frames },
+  );
+}
+
+test('malformed messages are refused with an error and the host keeps serving', async ({ page }) => {
+  await page.goto(shell.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+
+  const replies = await exchange(page, shell.token, [
+    'not json at all',
+    JSON.stringify({ t: 'command', id: 1, channel: 'phone.selfDestruct', payload: {} }),
+    JSON.stringify({ t: 'command', id: 2, channel: 'diagnostics.ping', payload: { nonce: 42 } }),
+    JSON.stringify({ t: 'command', id: 3, channel: 'diagnostics.ping', payload: { nonce: 'ok', extra: '<script>' } }),
+    JSON.stringify({ t: 'command', id: -7, channel: 'diagnostics.ping' }),
+    JSON.stringify({ hello: 'world' }),
+    [0, 159, 146, 150],
+  ]);
+  // Replies to async handlers may overtake the synchronous refusals: compare as a set.
+  expect(replies).toHaveLength(7);
+  expect(replies).toEqual(expect.arrayContaining([
+    { t: 'error', error: { code: 'bad-message', message: 'Message is not valid JSON' } },
+    { t: 'reply', id: 1, ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: phone.selfDestruct' } },
+    { t: 'reply', id: 2, ok: false, error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: [expect.stringMatching(/^nonce: /)] } },
+    { t: 'reply', id: 3, ok: false, error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: ['(payload): Unrecognized key: "extra"'] } },
+    { t: 'error', error: expect.objectContaining({ code: 'bad-message', message: 'Malformed command envelope' }) },
+    { t: 'error', error: { code: 'bad-message', message: 'Expected a command or a media reply' } },
+    { t: 'error', error: { code: 'bad-message', message: 'Binary messages are not part of the bridge protocol' } },
+  ]));
+
+  // Connections without the token, with a wrong one, or from another origin are refused before the upgrade.
+  const attempt = (headers: Record<string, string>, protocols: string[]) =>
+    new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/bridge`, protocols, { headers });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('error', () => resolve(-1));
+    });
+  expect(await attempt({ Origin: shell.origin }, ['switchboard.v1'])).toBe(401);
+  expect(await attempt({ Origin: shell.origin }, ['switchboard.v1', 'token.wrong-token'])).toBe(401);
+  expect(await attempt({ Origin: shell.origin }, ['switchboard.v1', `token.${shell.token.slice(0, -1)}X`])).toBe(401);
+  expect(await attempt({ Origin: 'http://evil.example' }, ['switchboard.v1', `token.${shell.token}`])).toBe(403);
+  expect(await attempt({ Origin: 'null' }, ['switchboard.v1', `token.${shell.token}`])).toBe(403);
+  expect(await attempt({ Origin: shell.origin, Host: 'evil.example' }, ['switchboard.v1', `token.${shell.token}`])).toBe(403);
+  // The right origin and token still get in.
+  expect(await attempt({ Origin: shell.origin }, ['switchboard.v1', `token.${shell.token}`])).toBe(101);
+
+  // The host is still serving: the page's own connection works, and a new page loads and connects.
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  await expect(page.getByRole('status', { name: 'Connection check result' })).toContainText('events flowing');
+  const fresh = await page.context().newPage();
+  await fresh.goto(shell.appUrl);
+  await expect(fresh.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  expect(shell.process.exitCode).toBeNull();
+  expect(shell.log()).toContain('refused bridge connection');
+});
+
+test('a page without the launch token says how to open the app', async ({ page }) => {
+  await page.goto(shell.origin);
+  await expect(page.getByRole('alert')).toContainText('opened without its launch token');
+});

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { findBrowser } from '../../electron/web-shell/find-browser';
+
+/**
+ * Suites that need a system package (Chromium, kamailio) skip with a reason on
+ * a developer's machine that lacks it. With SWITCHBOARD_REQUIRE_SYSTEM_DEPS=1
+ * (set by .ci/run) or CI=true, a missing package fails the run instead.
+ */
+export const REQUIRE_SYSTEM_DEPS = process.env.SWITCHBOARD_REQUIRE_SYSTEM_DEPS === '1' || process.env.CI === 'true';
+
+export interface Dependency {
+  name: string;
+  available: boolean;
+  /** Why it is missing and how to get it; empty when available. */
+  reason: string;
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function dependency(name: string, found: boolean, howToGet: string): Dependency {
+  const dep = { name, available: found, reason: found ? '' : `skipped: missing ${name} (${howToGet})` };
+  if (!found && REQUIRE_SYSTEM_DEPS) {
+    throw new Error(`${name} is required here (SWITCHBOARD_REQUIRE_SYSTEM_DEPS=1 or CI=true) but was not found: ${howToGet}`);
+  }
+  if (!found) console.warn(dep.reason);
+  return dep;
+}
+
+/** Debian's Chromium (preferring the real binary over its wrapper script), or SWITCHBOARD_CHROMIUM. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.SWITCHBOARD_CHROMIUM, '/usr/lib/chromium/chromium'].filter((c): c is string => Boolean(c));
+  return candidates.find((c) => existsSync(c)) ?? findBrowser();
+}
+
+export function requireChromium(): Dependency & { path: string } {
+  const found = chromiumPath();
+  const dep = dependency('Chromium', found !== null, 'apt-get install chromium, or set SWITCHBOARD_CHROMIUM');
+  return { ...dep, path: found ?? '' };
+}
+
+export const KAMAILIO_MODULES = ['websocket.so', 'xhttp.so', 'nathelper.so', 'auth.so'];
+
+/** kamailio with the WebSocket and extra modules the lab's config loads. */
+export function kamailioPath(): { binary: string; modulesDir: string } | null {
+  const which = spawnSync('sh', ['-c', 'command -v kamailio || ls /usr/sbin/kamailio 2>/dev/null'], { encoding: 'utf8' });
+  const binary = process.env.SWITCHBOARD_KAMAILIO ?? which.stdout.trim().split('\n')[0];
+  if (!binary || !existsSync(binary)) return null;
+  const dirs = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules', '/usr/lib64/kamailio/modules'];
+  const modulesDir = dirs.find((d) => KAMAILIO_MODULES.every((m) => existsSync(path.join(d, m))));
+  return modulesDir ? { binary, modulesDir } : null;
+}
+
+export function requireKamailio(): Dependency & { binary: string; modulesDir: string } {
+  const found = kamailioPath();
+  const dep = dependency('kamailio', found !== null, 'apt-get install kamailio kamailio-websocket-modules kamailio-extra-modules');
+  return { ...dep, binary: found?.binary ?? '', modulesDir: found?.modulesDir ?? '' };
+}
+
+/**
+ * The Electron binary, if the `electron` package has one. It is downloaded from
+ * GitHub, which machines like CI's cannot reach, so a missing binary is always a
+ * reported skip, never a failure: it is not a system package.
+ */
+export function electronBinary(): { available: true; path: string } | { available: false; reason: string } {
+  const pkgDir = path.join(REPO_ROOT, 'node_modules', 'electron');
+  try {
+    const rel = readFileSync(path.join(pkgDir, 'path.txt'), 'utf8').trim();
+    const file = path.join(pkgDir, 'dist', rel);
+    if (existsSync(file)) return { available: true, path: file };
+  } catch {
+    // No path.txt: the binary was never downloaded.
+  }
+  return { available: false, reason: 'skipped: no Electron binary (the electron package downloads it from GitHub, which this machine cannot reach; run `npx install-electron` where it can)' };
+}
+
+/** Fails with a clear message when the build the e2e tests drive is missing. */
+export function requireBuild(): void {
+  const needed = ['dist/web-shell/host.cjs', 'dist/renderer/index.html', 'dist/electron/main.cjs', 'dist/electron/preload.cjs'];
+  const missing = needed.filter((f) => !existsSync(path.join(REPO_ROOT, f)));
+  if (missing.length > 0) throw new Error(`Build output missing (${missing.join(', ')}): run \`npm run build\` first (npm test does).`);
+}
