@@ -6,6 +6,7 @@ import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { hardenAllWebContents, hardenSession } from './platform/hardening';
 import { attachIpcTransport } from './platform/ipc-transport';
 import { createElectronPlatform } from './platform/platform-services';
+import { createSafeStorageSecretStore } from './platform/safe-storage';
 import { createMainWindow } from './platform/window';
 
 // Electron's main process: only wiring. Everything it runs comes from the
@@ -23,7 +24,8 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
   serveRenderer(path.join(__dirname, '..', 'renderer'));
   const platform = createElectronPlatform(() => mainWindow);
-  core = await createAppCore({ version: app.getVersion(), dataDir: app.getPath('userData'), platform, log });
+  const dataDir = app.getPath('userData');
+  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   const detach = attachIpcTransport(mainWindow, core.bridge, log);
   mainWindow.on('closed', () => {

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/bridge/commands';
 import { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
 import type { PlatformServices } from './platform-services';
 
 export interface AppCoreOptions {
@@ -8,6 +9,8 @@ export interface AppCoreOptions {
   /** Where this installation keeps its database, settings and logs. */
   dataDir: string;
   platform: PlatformServices;
+  /** Passwords, tokens and the store's key: the OS keychain in Electron, key files in the web shell. */
+  secrets: SecretStore;
   log: Logger;
   /** `process.platform` of the host; passed in so tests can vary it. */
   osPlatform?: string;

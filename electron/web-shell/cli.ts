@@ -7,6 +7,7 @@ import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock'
 import { defaultDataDir } from '../core/paths';
 import type { PlatformServices } from '../core/platform-services';
 import { createLogger, LOG_LEVELS, stderrSink, type LogLevel } from '../logging/logger';
+import { createKeyFileSecretStore } from '../secrets/secret-store';
 import { findBrowser } from './find-browser';
 import { startWebShellHost } from './host';
 
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     notify: () => undefined,
   };
   const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
-  const core = await createAppCore({ version, dataDir, platform, log });
+  const core = await createAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log });
   const rendererDir = path.resolve(args['renderer-dir'] ?? path.join(__dirname, '..', 'renderer'));
   const host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, port });
 
