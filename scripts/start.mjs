@@ -28,10 +28,15 @@ if (webOnly) {
   startWebShell();
 } else {
   const electron = ensureElectronBinary();
-  if (electron.ok) {
+  // The store's SQLite addon must be built for Electron's ABI too (build/native/electron).
+  const native = electron.ok
+    ? spawnSync(process.execPath, [path.join(root, 'scripts', 'electron-native.mjs')], { cwd: root, encoding: 'utf8' })
+    : null;
+  if (electron.ok && native?.status === 0) {
     run(electron.file, [root]);
   } else {
-    console.log(`Electron is not available on this machine: ${electron.reason}; starting the web shell instead.`);
+    const reason = electron.ok ? (native?.stderr.trim().split('\n').pop() ?? 'the native build failed') : electron.reason;
+    console.log(`Electron is not available on this machine: ${reason}; starting the web shell instead.`);
     startWebShell();
   }
 }

@@ -34,10 +34,12 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  // No legitimate request names a parent folder, so `..` is refused outright
+  // rather than trusting normalisation to clamp it at the root.
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
   if (decoded === '/' || decoded === '') decoded = '/index.html';
   const normalised = path.posix.normalize(decoded);
-  if (!normalised.startsWith('/') || normalised.split('/').includes('..')) return null;
+  if (!normalised.startsWith('/')) return null;
   const resolvedRoot = path.resolve(root);
   const file = path.resolve(resolvedRoot, `.${normalised}`);
   if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return null;

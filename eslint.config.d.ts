@@ -1,0 +1,6 @@
+import type { Linter } from 'eslint';
+
+/** The process-model boundary rules, exported for tests/unit/core/boundaries.test.ts. */
+export declare const boundaryRules: Linter.Config[];
+declare const config: Linter.Config[];
+export default config;

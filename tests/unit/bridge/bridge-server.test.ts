@@ -1,0 +1,191 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
+import { createLogger, createMemorySink } from '../../../electron/logging/logger';
+import type { EventEnvelope, MediaRequestEnvelope } from '../../../shared/bridge/envelopes';
+import { BridgeError } from '../../../shared/bridge/errors';
+
+function setup(options: { mediaTimeoutMs?: number } = {}) {
+  const memory = createMemorySink();
+  const bridge = new BridgeServer({ log: createLogger(memory.sink, { level: 'debug' }), ...options });
+  const link = (id: string) => {
+    const events: EventEnvelope[] = [];
+    const media: MediaRequestEnvelope[] = [];
+    const value: RendererLink = { id, sendEvent: (e) => events.push(e), sendMedia: (m) => media.push(m) };
+    return { value, events, media, disconnect: bridge.connect(value) };
+  };
+  return { bridge, link, logs: memory.records };
+}
+
+describe('BridgeServer commands', () => {
+  it('runs the handler for a valid request and answers with its result', async () => {
+    const { bridge, link } = setup();
+    bridge.handle('diagnostics.ping', ({ nonce }) => ({ nonce, receivedAt: 5 }));
+    const renderer = link('a');
+    expect(await bridge.handleCommand(renderer.value, 'diagnostics.ping', { nonce: 'n1' })).toEqual({ ok: true, result: { nonce: 'n1', receivedAt: 5 } });
+  });
+
+  it('refuses a channel that is not on the allow-list without calling anything', async () => {
+    const { bridge, link } = setup();
+    const reply = await bridge.handleCommand(link('a').value, 'fs.readFile', { path: '/etc/shadow' });
+    expect(reply).toEqual({ ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: fs.readFile' } });
+    expect(await bridge.handleCommand(link('b').value, { toString: () => 'x' }, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('refuses a payload outside the schema and names each problem', async () => {
+    const { bridge, link } = setup();
+    const handler = vi.fn();
+    bridge.handle('diagnostics.ping', handler);
+    const reply = await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: '', colour: 'red' });
+    expect(handler).not.toHaveBeenCalled();
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-payload',
+        message: 'Invalid request for diagnostics.ping',
+        issues: [expect.stringMatching(/^nonce: Too small/), '(payload): Unrecognized key: "colour"'],
+      },
+    });
+  });
+
+  it('passes a BridgeError from the handler to the renderer as is', async () => {
+    const { bridge, link } = setup();
+    bridge.handle('diagnostics.ping', () => {
+      throw new BridgeError('conflict', 'Finish the wrap-up first');
+    });
+    expect(await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'Finish the wrap-up first' },
+    });
+  });
+
+  it('hides other exceptions behind a generic error and keeps their message out of the log', async () => {
+    const { bridge, link, logs } = setup();
+    bridge.handle('diagnostics.ping', () => {
+      throw new TypeError('customer Jane Roe +15550100 not found');
+    });
+    const reply = await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' });
+    expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'diagnostics.ping failed; the details are in the log' } });
+    expect(JSON.stringify(logs)).not.toContain('Jane');
+    expect(logs.some((r) => r.fields?.error === 'TypeError')).toBe(true);
+  });
+
+  it('refuses a handler result outside the response schema', async () => {
+    const { bridge, link } = setup();
+    bridge.handle('diagnostics.ping', () => ({ nonce: 'x', receivedAt: 1, secret: 'leak' }) as never);
+    expect(await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-result' } });
+  });
+
+  it('answers "unavailable" for an allow-listed channel nobody handles, and reports it as unhandled', async () => {
+    const { bridge, link } = setup();
+    expect(bridge.unhandledChannels()).toContain('app.getInfo');
+    expect(await bridge.handleCommand(link('a').value, 'app.getInfo', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('will not register two handlers for one channel', () => {
+    const { bridge } = setup();
+    bridge.handle('app.getInfo', () => ({ name: 'S', version: '1', host: 'web', platform: 'linux', startedAt: 1 }));
+    expect(() => bridge.handle('app.getInfo', () => ({ name: 'S', version: '1', host: 'web', platform: 'linux', startedAt: 1 }))).toThrow(/already registered/);
+  });
+});
+
+describe('BridgeServer events', () => {
+  it('sends a valid event to every connected renderer', () => {
+    const { bridge, link } = setup();
+    const a = link('a');
+    const b = link('b');
+    bridge.emit('diagnostics.pinged', { nonce: 'n', at: 1 });
+    expect(a.events).toEqual([{ t: 'event', channel: 'diagnostics.pinged', payload: { nonce: 'n', at: 1 } }]);
+    expect(b.events).toHaveLength(1);
+    b.disconnect();
+    bridge.emit('diagnostics.pinged', { nonce: 'm', at: 2 });
+    expect(b.events).toHaveLength(1);
+  });
+
+  it('drops an event outside its schema and logs it', () => {
+    const { bridge, link, logs } = setup();
+    const a = link('a');
+    bridge.emit('app.notice', { id: 'x', level: 'panic', message: 'boom' } as never);
+    expect(a.events).toEqual([]);
+    expect(logs.some((r) => r.message === 'dropped event outside its schema')).toBe(true);
+  });
+});
+
+describe('BridgeServer media RPC', () => {
+  it('fails at once when no media engine is attached', async () => {
+    const { bridge } = setup();
+    await expect(bridge.requestMedia('media.probe', {})).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('routes the request to the attached engine and resolves with its checked answer', async () => {
+    const { bridge, link } = setup();
+    const engine = link('engine');
+    const listener = vi.fn();
+    bridge.onMediaEngineChange(listener);
+    bridge.attachMediaEngine(engine.value);
+    expect(listener).toHaveBeenCalledWith(true);
+    const pending = bridge.requestMedia('media.probe', {});
+    const request = engine.media[0];
+    expect(request).toMatchObject({ t: 'media', method: 'media.probe', params: {} });
+    const result = { engine: 'x', webrtc: true, getUserMedia: true, outputSelection: false };
+    bridge.handleMediaReply(engine.value, { t: 'media-reply', id: request?.id, ok: true, result });
+    await expect(pending).resolves.toEqual(result);
+  });
+
+  it('rejects an answer outside the schema, and ignores answers from other links or to unknown ids', async () => {
+    const { bridge, link } = setup();
+    const engine = link('engine');
+    const other = link('other');
+    bridge.attachMediaEngine(engine.value);
+    const pending = bridge.requestMedia('media.probe', {});
+    const id = engine.media[0]?.id;
+    bridge.handleMediaReply(other.value, { t: 'media-reply', id, ok: true, result: {} });
+    bridge.handleMediaReply(engine.value, { t: 'media-reply', id: 999, ok: true, result: {} });
+    bridge.handleMediaReply(engine.value, 'garbage');
+    bridge.handleMediaReply(engine.value, { t: 'media-reply', id, ok: true, result: { engine: 1 } });
+    await expect(pending).rejects.toMatchObject({ code: 'invalid-result' });
+  });
+
+  it('passes the engine\'s error through', async () => {
+    const { bridge, link } = setup();
+    const engine = link('engine');
+    bridge.attachMediaEngine(engine.value);
+    const pending = bridge.requestMedia('media.probe', {});
+    bridge.handleMediaReply(engine.value, { t: 'media-reply', id: engine.media[0]?.id, ok: false, error: { code: 'failed', message: 'NotAllowedError' } });
+    await expect(pending).rejects.toEqual(new BridgeError('failed', 'NotAllowedError'));
+  });
+
+  it('times out when the engine does not answer', async () => {
+    vi.useFakeTimers();
+    try {
+      const { bridge, link } = setup({ mediaTimeoutMs: 1000 });
+      bridge.attachMediaEngine(link('engine').value);
+      const pending = bridge.requestMedia('media.probe', {});
+      const assertion = expect(pending).rejects.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(1001);
+      await assertion;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails pending requests with "disconnected" when the engine\'s window goes away, and detaches it', async () => {
+    const { bridge, link } = setup();
+    const engine = link('engine');
+    const listener = vi.fn();
+    bridge.attachMediaEngine(engine.value);
+    bridge.onMediaEngineChange(listener);
+    const pending = bridge.requestMedia('media.probe', {});
+    engine.disconnect();
+    await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
+    expect(bridge.hasMediaEngine).toBe(false);
+    expect(listener).toHaveBeenCalledWith(false);
+  });
+
+  it('checks its own parameters before sending', async () => {
+    const { bridge, link } = setup();
+    const engine = link('engine');
+    bridge.attachMediaEngine(engine.value);
+    await expect(bridge.requestMedia('media.probe', { extra: 1 } as never)).rejects.toMatchObject({ code: 'invalid-payload' });
+    expect(engine.media).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { boundaryRules } from '../../../eslint.config.js';
+import { REPO_ROOT } from '../../support/system-deps';
+import tseslint from 'typescript-eslint';
+
+// Lints snippets as if they were files in each layer, with exactly the
+// boundary rules the real config uses, to prove each rule fires.
+const eslint = new ESLint({
+  cwd: REPO_ROOT,
+  overrideConfigFile: true,
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, ...boundaryRules],
+});
+
+async function violations(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+describe('process-model boundaries', () => {
+  it('lets only main.ts, preload.ts and platform/ import electron', async () => {
+    const line = "import { app } from 'electron';\nexport const a = app;\n";
+    expect(await violations('electron/main.ts', line)).toEqual([]);
+    expect(await violations('electron/preload.ts', line)).toEqual([]);
+    expect(await violations('electron/platform/anything.ts', line)).toEqual([]);
+    expect(await violations('electron/core/app-core.ts', line)).toEqual([expect.stringContaining('design rule 1')]);
+    expect(await violations('electron/telephony/ua.ts', "import 'electron';\n")).toEqual([expect.stringContaining('design rule 1')]);
+    expect(await violations('electron/telephony/ua.ts', "export const e = require('electron');\n")).toEqual([expect.stringContaining('design rule 1')]);
+    expect(await violations('electron/telephony/ua.ts', "export const e = import('electron');\n")).toEqual([expect.stringContaining('design rule 1')]);
+  });
+
+  it('keeps Node-only code away from platform/ and the renderer', async () => {
+    expect(await violations('electron/store/db.ts', "import { x } from '../platform/safe-storage';\nexport { x };\n")).toEqual([expect.stringContaining('electron/platform/')]);
+    expect(await violations('electron/store/db.ts', "import { x } from '../../renderer/src/main';\nexport { x };\n")).toEqual([expect.stringContaining('through the bridge')]);
+  });
+
+  it('keeps Node, DOM and Electron out of shared/', async () => {
+    expect(await violations('shared/x.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).toEqual([expect.stringContaining('no Node APIs')]);
+    expect(await violations('shared/x.ts', "import path from 'path';\nexport { path };\n")).toEqual([expect.stringContaining('no Node APIs')]);
+    expect(await violations('shared/x.ts', "import { app } from 'electron';\nexport { app };\n")).toEqual([expect.stringContaining('no Electron')]);
+    expect(await violations('shared/x.ts', 'export const w = window.location.href;\n')).toEqual([expect.stringContaining('DOM or Node globals')]);
+    expect(await violations('shared/x.ts', 'export const v = process.env.HOME;\n')).toEqual([expect.stringContaining('DOM or Node globals')]);
+    expect(await violations('shared/x.ts', "import { BridgeServer } from '../electron/bridge/bridge-server';\nexport { BridgeServer };\n")).toEqual([
+      expect.stringContaining('design rule 2'),
+    ]);
+    expect(await violations('shared/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
+  });
+
+  it('keeps the renderer away from electron/ and Node', async () => {
+    expect(await violations('renderer/src/a.ts', "import { createAppCore } from '../../electron/core/app-core';\nexport { createAppCore };\n")).toEqual([
+      expect.stringContaining('design rule 3'),
+    ]);
+    expect(await violations('renderer/src/a.tsx', "import { ipcRenderer } from 'electron';\nexport { ipcRenderer };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('renderer/src/a.ts', "import fs from 'node:fs';\nexport { fs };\n")).toEqual([expect.stringContaining('no Node APIs')]);
+    expect(await violations('renderer/src/a.ts', "import { check } from '../../shared/bridge/validate';\nexport { check };\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import { createRecordingPlatform } from '../../../electron/core/platform-services';
+import { createLogger, createMemorySink } from '../../../electron/logging/logger';
+import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import { startWebShellHost, type WebShellHost } from '../../../electron/web-shell/host';
+
+let dataDir: string;
+let rendererDir: string;
+let core: AppCore;
+let host: WebShellHost;
+const logs = createMemorySink();
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-host-'));
+  rendererDir = path.join(dataDir, 'renderer');
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(path.join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
+  writeFileSync(path.join(dataDir, 'outside.txt'), 'do not serve');
+  const log = createLogger(logs.sink, { level: 'debug' });
+  core = await createAppCore({ version: '1.2.3', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log });
+  host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, heartbeatMs: 100 });
+});
+
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function get(pathname: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path: pathname, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${host.port}` } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function open(protocols = ['switchboard.v1', `token.${host.token}`], origin = host.origin): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, protocols, { headers: { Origin: origin } });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+}
+
+describe('web shell HTTP', () => {
+  it('serves the app with its CSP bound to this port and security headers', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await get('/assets/a.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('refuses foreign Host headers (DNS rebinding), other methods, and paths outside the build', async () => {
+    expect((await get('/', { host: 'attacker.example' })).status).toBe(421);
+    expect((await get('/', { host: `localhost:${host.port}` })).status).toBe(421);
+    expect((await get('/', { method: 'POST' })).status).toBe(405);
+    expect((await get('/../outside.txt')).status).toBe(404);
+    expect((await get('/%2e%2e/outside.txt')).body).not.toContain('do not serve');
+    expect((await get('/', { method: 'HEAD' })).body).toBe('');
+  });
+});
+
+describe('web shell bridge socket', () => {
+  it('accepts our page and answers commands', async () => {
+    const ws = await open();
+    expect(ws.protocol).toBe('switchboard.v1');
+    ws.send(JSON.stringify({ t: 'command', id: 7, channel: 'app.getInfo', payload: {} }));
+    expect(await nextMessage(ws)).toEqual({ t: 'reply', id: 7, ok: true, result: expect.objectContaining({ version: '1.2.3', host: 'web' }) });
+    ws.close();
+  });
+
+  it('refuses connections without the token, with a wrong one, or from another origin', async () => {
+    await expect(open(['switchboard.v1'])).rejects.toThrow('HTTP 401');
+    await expect(open(['switchboard.v1', 'token.nope'])).rejects.toThrow('HTTP 401');
+    await expect(open(['switchboard.v1', `token.${host.token}`], 'https://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(open([`token.${host.token}`])).rejects.toThrow('HTTP 400');
+    expect(logs.records.filter((r) => r.message === 'refused bridge connection').length).toBeGreaterThanOrEqual(4);
+    // The token itself never reaches the log.
+    expect(JSON.stringify(logs.records)).not.toContain(host.token);
+  });
+
+  it('routes media RPC to the page that announced itself and back', async () => {
+    const ws = await open();
+    ws.send(JSON.stringify({ t: 'command', id: 1, channel: 'media.ready', payload: { engine: 'test-engine' } }));
+    expect(await nextMessage(ws)).toEqual({ t: 'reply', id: 1, ok: true, result: {} });
+    const probe = core.bridge.requestMedia('media.probe', {});
+    const request = (await nextMessage(ws)) as { t: string; id: number; method: string };
+    expect(request).toMatchObject({ t: 'media', method: 'media.probe' });
+    ws.send(JSON.stringify({ t: 'media-reply', id: request.id, ok: true, result: { engine: 'test-engine', webrtc: true, getUserMedia: true, outputSelection: true } }));
+    await expect(probe).resolves.toMatchObject({ engine: 'test-engine' });
+    ws.close();
+    await expect.poll(() => core.bridge.hasMediaEngine).toBe(false);
+  });
+
+  it('drops a socket that stops answering pings', async () => {
+    const ws = await open();
+    // Pausing the socket stops it from answering pings, like a frozen page.
+    ws.pause();
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await expect.poll(() => core.bridge.connectedCount, { timeout: 2000 }).toBe(0);
+  });
+});
