@@ -1,0 +1,191 @@
+/**
+ * The records of an agent's work that the store persists and the bridge carries: interactions
+ * (calls, emails, chats, walk-ins), their wrap-ups, and escalations with SLA clocks.
+ *
+ * Times are integer milliseconds since the Unix epoch (UTC); durations are integer seconds.
+ * The schemas are strict so a record that a newer or broken writer produced is refused with the
+ * field named, never half-read.
+ */
+import { z } from 'zod';
+import { CHAIN_ROLES, codeSchema, dialStringSchema, prioritySchema } from '../config/workflow';
+
+/** Epoch milliseconds. */
+export const epochMsSchema = z.number().int('must be whole milliseconds').min(0, 'must not be before 1970');
+export const secondsSchema = z.number().int('must be whole seconds').min(0, 'must not be negative');
+export const idSchema = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+// ---------------------------------------------------------------------------------------------
+// Interactions
+
+export const CHANNELS = ['call', 'email', 'chat', 'walk-in'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/**
+ * How the contact went, for a call:
+ * - answered: the agent talked to the customer (counts as handled);
+ * - missed: offered to the agent, not answered in time (the agent turned Not ready);
+ * - declined: refused because the agent could not take it (Not ready, Wrap-up, busy), or the agent rejected it;
+ * - abandoned: the caller hung up while it rang;
+ * - failed: set-up failed (network, media), or an outbound call was not answered.
+ * Email, chat and walk-in contacts logged by the agent are `answered`.
+ */
+export const OUTCOMES = ['answered', 'missed', 'declined', 'abandoned', 'failed'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A summary of the call's audio quality, taken from WebRTC stats when it ended. */
+export const qualitySummarySchema = z.strictObject({
+  /** Estimated mean opinion score 1.0-5.0 (E-model from RTT, jitter and loss). */
+  mosAvg: z.number().min(1).max(5),
+  mosMin: z.number().min(1).max(5),
+  /** Received packets lost, percent. */
+  packetLossPct: z.number().min(0).max(100),
+  jitterMsAvg: z.number().min(0),
+  rttMsAvg: z.number().min(0).nullable(),
+  codec: z.string().max(32).nullable(),
+  /** The agent saw a poor-quality warning during the call. */
+  degraded: z.boolean(),
+});
+export type QualitySummary = z.output<typeof qualitySummarySchema>;
+
+export const interactionSchema = z.strictObject({
+  id: idSchema,
+  /** The agent who handled it (the store may hold several profiles on a shared desk). */
+  agentId: idSchema,
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  outcome: z.enum(OUTCOMES),
+  /** The other party's number, E.164 where it could be normalised, else as received; null for email/chat/walk-in without one. */
+  number: z.string().max(64).nullable(),
+  /** Offer (inbound INVITE received, outbound dial) or the start of a non-call contact. */
+  startedAt: epochMsSchema,
+  /** When the call was connected; null when it never was. */
+  answeredAt: epochMsSchema.nullable(),
+  /** When the call or contact ended; null while it is still going on. */
+  endedAt: epochMsSchema.nullable(),
+  /** Connected time minus hold time. */
+  talkSeconds: secondsSchema,
+  holdSeconds: secondsSchema,
+  /** Time spent in Wrap-up for this contact (final once the wrap-up is submitted or the timer expired). */
+  afterCallWorkSeconds: secondsSchema,
+  customerId: idSchema.nullable(),
+  caseId: idSchema.nullable(),
+  /** SIP Call-ID, to correlate with PBX records; null for non-call contacts. */
+  sipCallId: z.string().max(256).nullable(),
+  quality: qualitySummarySchema.nullable(),
+}).superRefine((r, ctx) => {
+  if (r.answeredAt !== null && r.answeredAt < r.startedAt) ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'must not be before startedAt' });
+  if (r.endedAt !== null && r.endedAt < (r.answeredAt ?? r.startedAt)) ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before answeredAt/startedAt' });
+  if (r.outcome === 'answered' && r.channel === 'call' && r.answeredAt === null) ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'is required for an answered call' });
+});
+export type Interaction = z.output<typeof interactionSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Wrap-ups
+
+export const WRAP_UP_STATES = ['draft', 'submitted'] as const;
+export type WrapUpState = (typeof WRAP_UP_STATES)[number];
+
+export const callbackRequestSchema = z.strictObject({
+  /** When the agent promised to call back. */
+  at: epochMsSchema,
+  number: dialStringSchema,
+  /** When the reminder fires (at minus the policy's reminderMinutesBefore). */
+  remindAt: epochMsSchema,
+});
+export type CallbackRequest = z.output<typeof callbackRequestSchema>;
+
+export const doNotCallSchema = z.strictObject({ number: dialStringSchema });
+export type DoNotCall = z.output<typeof doNotCallSchema>;
+
+/**
+ * One wrap-up per interaction. Saved as a draft on every change (nothing the agent typed is
+ * lost), then submitted once; a submitted wrap-up is final.
+ */
+export const wrapUpRecordSchema = z.strictObject({
+  interactionId: idSchema,
+  agentId: idSchema,
+  state: z.enum(WRAP_UP_STATES),
+  code: codeSchema.nullable(),
+  notes: z.string().max(20_000),
+  resolvedOnFirstContact: z.boolean(),
+  callback: callbackRequestSchema.nullable(),
+  doNotCall: doNotCallSchema.nullable(),
+  /** Bumped on every saved change; the store keeps the newest (drafts may arrive out of order after a reload). */
+  revision: z.number().int().min(0),
+  updatedAt: epochMsSchema,
+  submittedAt: epochMsSchema.nullable(),
+}).superRefine((w, ctx) => {
+  if (w.state === 'submitted') {
+    if (w.code === null) ctx.addIssue({ code: 'custom', path: ['code'], message: 'is required on a submitted wrap-up' });
+    if (w.submittedAt === null) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'is required on a submitted wrap-up' });
+  } else if (w.submittedAt !== null) {
+    ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'must be null on a draft' });
+  }
+});
+export type WrapUpRecord = z.output<typeof wrapUpRecordSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Escalations
+
+export const ESCALATION_SOURCES = ['call', 'case'] as const;
+export type EscalationSource = (typeof ESCALATION_SOURCES)[number];
+
+/** The handoff Tier 2 needs so the customer is not asked everything again. */
+export const handoffSchema = z.strictObject({
+  customerExpectation: z.string().max(4000),
+  troubleshootingDone: z.string().max(8000),
+  recommendedNextSteps: z.string().max(4000),
+});
+export type Handoff = z.output<typeof handoffSchema>;
+
+/** One step of the management chain: when it falls due and when it was actually reached. */
+export const chainStepRecordSchema = z.strictObject({
+  role: z.enum(CHAIN_ROLES),
+  /** Raised-at plus the step's afterMinutes, fixed when the escalation is raised. */
+  dueAt: epochMsSchema,
+  /** When the app notified this role (the step became current); null until then. */
+  notifiedAt: epochMsSchema.nullable(),
+  /** When this role confirmed it is involved; null until then. */
+  acknowledgedAt: epochMsSchema.nullable(),
+});
+export type ChainStepRecord = z.output<typeof chainStepRecordSchema>;
+
+export const escalationRecordSchema = z.strictObject({
+  id: idSchema,
+  /** The agent who raised it. */
+  agentId: idSchema,
+  source: z.enum(ESCALATION_SOURCES),
+  /** The call it was raised from (source call), or the latest contact on the case; null when raised from a case with none. */
+  interactionId: idSchema.nullable(),
+  caseId: idSchema.nullable(),
+  customerId: idSchema.nullable(),
+  /** Tier and group ids from the escalation matrix (names are looked up, so a renamed group shows its new name). */
+  tier: codeSchema,
+  group: codeSchema,
+  priority: prioritySchema,
+  /** One-line subject for Tier 2's queue. */
+  summary: z.string().max(200),
+  handoff: handoffSchema,
+  createdAt: epochMsSchema,
+  /** Deadlines from the SLA policy in force when it was raised (a later policy change does not move them). */
+  acknowledgeBy: epochMsSchema,
+  resolveBy: epochMsSchema,
+  acknowledgedAt: epochMsSchema.nullable(),
+  resolvedAt: epochMsSchema.nullable(),
+  /** The live call was warm-transferred to the group's number at this time. */
+  warmTransferAt: epochMsSchema.nullable(),
+  /** Empty when the chain does not run for this priority. */
+  chain: z.array(chainStepRecordSchema).max(CHAIN_ROLES.length),
+  revision: z.number().int().min(0),
+  updatedAt: epochMsSchema,
+}).superRefine((e, ctx) => {
+  if (e.acknowledgeBy < e.createdAt) ctx.addIssue({ code: 'custom', path: ['acknowledgeBy'], message: 'must not be before createdAt' });
+  if (e.resolveBy < e.acknowledgeBy) ctx.addIssue({ code: 'custom', path: ['resolveBy'], message: 'must not be before acknowledgeBy' });
+  if (e.acknowledgedAt !== null && e.acknowledgedAt < e.createdAt) ctx.addIssue({ code: 'custom', path: ['acknowledgedAt'], message: 'must not be before createdAt' });
+  if (e.resolvedAt !== null && e.resolvedAt < e.createdAt) ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before createdAt' });
+  if (e.source === 'call' && e.interactionId === null) ctx.addIssue({ code: 'custom', path: ['interactionId'], message: 'is required when escalating from a call' });
+  if (e.source === 'case' && e.caseId === null) ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'is required when escalating from a case' });
+});
+export type EscalationRecord = z.output<typeof escalationRecordSchema>;
