@@ -87,16 +87,21 @@ export type Interaction = z.output<typeof interactionSchema>;
 export const WRAP_UP_STATES = ['draft', 'submitted'] as const;
 export type WrapUpState = (typeof WRAP_UP_STATES)[number];
 
+/**
+ * A callback the agent promised. In a draft it may be half filled in (the agent is still typing);
+ * a submitted wrap-up carries a complete, checked one.
+ */
 export const callbackRequestSchema = z.strictObject({
   /** When the agent promised to call back. */
-  at: epochMsSchema,
-  number: dialStringSchema,
+  at: epochMsSchema.nullable(),
+  number: z.string().max(64),
   /** When the reminder fires (at minus the policy's reminderMinutesBefore). */
-  remindAt: epochMsSchema,
+  remindAt: epochMsSchema.nullable(),
 });
 export type CallbackRequest = z.output<typeof callbackRequestSchema>;
 
-export const doNotCallSchema = z.strictObject({ number: dialStringSchema });
+/** The customer asked not to be called again on this number. */
+export const doNotCallSchema = z.strictObject({ number: z.string().max(64) });
 export type DoNotCall = z.output<typeof doNotCallSchema>;
 
 /**
@@ -120,6 +125,14 @@ export const wrapUpRecordSchema = z.strictObject({
   if (w.state === 'submitted') {
     if (w.code === null) ctx.addIssue({ code: 'custom', path: ['code'], message: 'is required on a submitted wrap-up' });
     if (w.submittedAt === null) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'is required on a submitted wrap-up' });
+    if (w.callback !== null) {
+      if (w.callback.at === null) ctx.addIssue({ code: 'custom', path: ['callback', 'at'], message: 'is required on a submitted wrap-up' });
+      if (w.callback.remindAt === null) ctx.addIssue({ code: 'custom', path: ['callback', 'remindAt'], message: 'is required on a submitted wrap-up' });
+      if (!dialStringSchema.safeParse(w.callback.number).success) ctx.addIssue({ code: 'custom', path: ['callback', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
+    }
+    if (w.doNotCall !== null && !dialStringSchema.safeParse(w.doNotCall.number).success) {
+      ctx.addIssue({ code: 'custom', path: ['doNotCall', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
+    }
   } else if (w.submittedAt !== null) {
     ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'must be null on a draft' });
   }
