@@ -2,6 +2,9 @@ import type { AppInfo } from '../../shared/bridge/commands';
 import { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { TelephonySettings } from '../../shared/telephony/settings';
+import { registerTelephonyHandlers } from '../telephony/telephony-handlers';
+import { TelephonyService } from '../telephony/telephony-service';
 import type { PlatformServices } from './platform-services';
 
 export interface AppCoreOptions {
@@ -14,11 +17,14 @@ export interface AppCoreOptions {
   log: Logger;
   /** `process.platform` of the host; passed in so tests can vary it. */
   osPlatform?: string;
+  /** Telephony settings from configuration; without them the account entered in the app is used. */
+  telephonySettings?: TelephonySettings | null;
 }
 
 export interface AppCore {
   readonly bridge: BridgeServer;
   readonly info: AppInfo;
+  readonly telephony: TelephonyService;
   close(): Promise<void>;
 }
 
@@ -50,13 +56,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return {};
   });
 
+  const telephony = new TelephonyService({
+    bridge,
+    secrets: options.secrets,
+    platform: options.platform,
+    log: log.child('telephony'),
+    dataDir: options.dataDir,
+    version: options.version,
+    settings: options.telephonySettings ?? null,
+  });
+  registerTelephonyHandlers(bridge, telephony);
+
   const missing = bridge.unhandledChannels();
   if (missing.length > 0) throw new Error(`No handler for bridge channels: ${missing.join(', ')}`);
+
+  await telephony.start();
 
   return {
     bridge,
     info,
+    telephony,
     async close() {
+      await telephony.close();
       bridge.close();
     },
   };

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { HostKind } from '../../shared/bridge/commands';
 
 /**
@@ -11,13 +12,75 @@ export interface PlatformServices {
   focusWindow(): void;
   /** An OS notification; `tag` replaces an earlier one with the same tag. */
   notify(notification: { title: string; body: string; tag?: string }): void;
+  /** The machine woke from sleep (connections may be dead). Returns an unsubscribe. */
+  onResume?(listener: () => void): () => void;
+  /** The machine is going to sleep. Returns an unsubscribe. */
+  onSuspend?(listener: () => void): () => void;
+  /** Network interfaces or addresses changed (Wi-Fi switch, VPN up/down). Returns an unsubscribe. */
+  onNetworkChange?(listener: () => void): () => void;
 }
 
-/** For tests and headless runs: records what would have been shown. */
+/**
+ * Wake-up and network-change detection in plain Node, for hosts without an OS
+ * power API (the web shell) and for network changes everywhere (Electron has
+ * no network event in main). A timer that fires far later than scheduled
+ * means the machine slept; a different set of interface addresses means the
+ * network changed.
+ */
+export function watchNodeSystemEvents(options: { intervalMs?: number; onResume(): void; onNetworkChange(): void }): () => void {
+  const intervalMs = options.intervalMs ?? 5_000;
+  let last = Date.now();
+  let addresses = addressSignature();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - last > intervalMs * 3) options.onResume();
+    last = now;
+    const current = addressSignature();
+    if (current !== addresses) {
+      addresses = current;
+      options.onNetworkChange();
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function addressSignature(): string {
+  return Object.entries(networkInterfaces())
+    .flatMap(([name, list]) => (list ?? []).filter((a) => !a.internal).map((a) => `${name}/${a.address}`))
+    .sort()
+    .join(',');
+}
+
+/** Fans one source of system events out to many subscribers (what a PlatformServices hook needs). */
+export function createSystemEventHub(): {
+  onResume: (listener: () => void) => () => void;
+  onSuspend: (listener: () => void) => () => void;
+  onNetworkChange: (listener: () => void) => () => void;
+  emit: (event: 'resume' | 'suspend' | 'network') => void;
+} {
+  const listeners = { resume: new Set<() => void>(), suspend: new Set<() => void>(), network: new Set<() => void>() };
+  const subscribe = (set: Set<() => void>) => (listener: () => void) => {
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  return {
+    onResume: subscribe(listeners.resume),
+    onSuspend: subscribe(listeners.suspend),
+    onNetworkChange: subscribe(listeners.network),
+    emit: (event) => {
+      for (const listener of [...listeners[event]]) listener();
+    },
+  };
+}
+
+/** For tests and headless runs: records what would have been shown; `emitSystemEvent` plays the OS. */
 export function createRecordingPlatform(host: HostKind = 'web'): PlatformServices & {
   notifications: { title: string; body: string; tag?: string }[];
   focusCount: number;
+  emitSystemEvent(event: 'resume' | 'suspend' | 'network'): void;
 } {
+  const hub = createSystemEventHub();
   const platform = {
     host,
     notifications: [] as { title: string; body: string; tag?: string }[],
@@ -28,6 +91,10 @@ export function createRecordingPlatform(host: HostKind = 'web'): PlatformService
     notify(n: { title: string; body: string; tag?: string }) {
       platform.notifications.push(n);
     },
+    onResume: hub.onResume,
+    onSuspend: hub.onSuspend,
+    onNetworkChange: hub.onNetworkChange,
+    emitSystemEvent: hub.emit,
   };
   return platform;
 }

@@ -1,9 +1,14 @@
-import { Notification, type BrowserWindow } from 'electron';
-import type { PlatformServices } from '../core/platform-services';
+import { Notification, powerMonitor, type BrowserWindow } from 'electron';
+import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
 
-/** The core's view of the desktop: notifications and the window. */
+/** The core's view of the desktop: notifications, the window, and sleep/network events. */
 export function createElectronPlatform(getWindow: () => BrowserWindow | null): PlatformServices {
   const shown = new Map<string, Notification>();
+  const hub = createSystemEventHub();
+  // The OS says when it sleeps and wakes; Electron has no network event in main, so poll the interfaces.
+  powerMonitor.on('resume', () => hub.emit('resume'));
+  powerMonitor.on('suspend', () => hub.emit('suspend'));
+  watchNodeSystemEvents({ onResume: () => undefined, onNetworkChange: () => hub.emit('network') });
   return {
     host: 'electron',
     focusWindow() {
@@ -21,5 +26,8 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
       if (tag) shown.set(tag, notification);
       notification.show();
     },
+    onResume: hub.onResume,
+    onSuspend: hub.onSuspend,
+    onNetworkChange: hub.onNetworkChange,
   };
 }

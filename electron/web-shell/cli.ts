@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createAppCore } from '../core/app-core';
 import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
 import { defaultDataDir } from '../core/paths';
-import type { PlatformServices } from '../core/platform-services';
+import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
 import { createLogger, LOG_LEVELS, stderrSink, type LogLevel } from '../logging/logger';
 import { createKeyFileSecretStore } from '../secrets/secret-store';
 import { findBrowser } from './find-browser';
@@ -64,12 +64,17 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // No OS power API in plain Node: a late timer means the machine slept.
+  const systemEvents = createSystemEventHub();
+  watchNodeSystemEvents({ onResume: () => systemEvents.emit('resume'), onNetworkChange: () => systemEvents.emit('network') });
   const platform: PlatformServices = {
     host: 'web',
     // A browser window cannot be raised from outside; the page raises its own
     // attention (title, notification) when the call rings.
     focusWindow: () => undefined,
     notify: () => undefined,
+    onResume: systemEvents.onResume,
+    onNetworkChange: systemEvents.onNetworkChange,
   };
   const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
   const core = await createAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log });

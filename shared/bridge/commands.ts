@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands } from '../app/contract';
+import { telephonyCommands } from '../telephony/contract';
 import type { CommandChannel } from './channels';
 import type { CommandSpec } from './spec';
 
@@ -9,6 +10,7 @@ export { HOST_KINDS, type AppInfo, type HostKind } from '../app/contract';
 /** Every command's schemas, merged from the feature areas. */
 export const commandSchemas = {
   ...appCommands,
+  ...telephonyCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents } from '../app/contract';
+import { telephonyEvents } from '../telephony/contract';
 import type { EventChannel } from './channels';
 
 export { NOTICE_LEVELS, type Notice } from '../app/contract';
@@ -7,6 +8,7 @@ export { NOTICE_LEVELS, type Notice } from '../app/contract';
 /** Events are main → renderer notifications; they need no answer. Merged from the feature areas. */
 export const eventSchemas = {
   ...appEvents,
+  ...telephonyEvents,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -1,0 +1,21 @@
+import type { Call, CallEnded, CallOffered, RegistrationState } from '../../shared/telephony/model';
+
+/**
+ * What telephony tells the rest of main (agent state, call log, screen pop).
+ * The same facts also go to the renderer as bridge events.
+ */
+export interface TelephonyEvents {
+  registration: RegistrationState;
+  /** An inbound call is ringing, before it is answered: screen pop starts here. */
+  callOffered: CallOffered;
+  /** A call is connected (inbound answered, or outbound picked up). */
+  callAnswered: Call;
+  /** The far end accepted our hold. */
+  callHeld: Call;
+  /** The far end accepted our resume. */
+  callResumed: Call;
+  /** Any change to a call (status, mute, media, quality reading). */
+  callUpdated: Call;
+  /** The call is over: what the call log stores. */
+  callEnded: CallEnded;
+}

@@ -1,0 +1,406 @@
+import path from 'node:path';
+import { SIPExtension, UserAgent, type LogLevel } from 'sip.js';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { TelephonyState } from '../../shared/telephony/contract';
+import { DEFAULT_DEVICE_PREFS, type Call, type DevicePrefs, type RegistrationState, type SipTraceEntry } from '../../shared/telephony/model';
+import { describeRegistration } from '../../shared/telephony/registration-text';
+import {
+  accountInputSchema,
+  SIP_PASSWORD_SECRET,
+  telephonySettingsSchema,
+  type AccountInput,
+  type AccountSummary,
+  type DtmfMode,
+  type TelephonySettings,
+} from '../../shared/telephony/settings';
+import { errorName, type BridgeServer } from '../bridge/bridge-server';
+import type { PlatformServices } from '../core/platform-services';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { CallManager } from './call-manager';
+import { RegistrationController } from './registration';
+import { SipTrace } from './sip-trace';
+import type { TelephonyEvents } from './telephony-events';
+import { TelephonyStore, type StoredAccount } from './telephony-store';
+import { TypedEmitter } from './typed-emitter';
+import { WsTransport, type WsTransportOptions } from './ws-transport';
+
+export interface TelephonyServiceOptions {
+  bridge: BridgeServer;
+  secrets: SecretStore;
+  platform: PlatformServices;
+  log: Logger;
+  /** Where telephony keeps the account entered in the app and the device choices (telephony.json). */
+  dataDir: string;
+  /** Sent as the SIP User-Agent. */
+  version: string;
+  /**
+   * Settings from the config service (defaults < IT policy < user). Null until
+   * it exists: then the account the agent enters in the app is used.
+   */
+  settings?: TelephonySettings | null;
+  /** IT policy owns the account: `telephony.setAccount` is refused. */
+  accountLocked?: boolean;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** What reaches a server's registrar: the fields that need a new UserAgent when they change. */
+function connectionKey(s: TelephonySettings | null): string {
+  if (!s) return '';
+  return JSON.stringify([s.servers, s.domain, s.username, s.authUsername, s.displayName, s.outboundProxy, s.registerExpiresSec, s.keepAliveSec]);
+}
+
+/**
+ * The phone in main: one sip.js UserAgent for the agent's account, its
+ * registration and its calls. Both hosts build it through the core; the
+ * renderer sees it through bridge commands and events, the rest of main
+ * through `events`.
+ */
+export class TelephonyService {
+  readonly events: TypedEmitter<TelephonyEvents>;
+  readonly calls: CallManager;
+  private readonly store: TelephonyStore;
+  private readonly trace = new SipTrace();
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private baseSettings: TelephonySettings | null;
+  private accountLocked: boolean;
+  private settings: TelephonySettings | null = null;
+  private password: string | null = null;
+  private ua: UserAgent | null = null;
+  private registration: RegistrationController | null = null;
+  private registrationState: RegistrationState;
+  private restartWhenIdle = false;
+  private closed = false;
+  private readonly disposers: (() => void)[] = [];
+  /** Serialises start/stop of the UserAgent (settings can change while a restart runs). */
+  private lifecycle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: TelephonyServiceOptions) {
+    this.log = options.log;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.baseSettings = options.settings ?? null;
+    this.accountLocked = options.accountLocked ?? false;
+    this.events = new TypedEmitter<TelephonyEvents>((event, error) => this.log.error('telephony listener failed', { event, error: errorName(error) }));
+    this.store = new TelephonyStore(path.join(options.dataDir, 'telephony.json'), options.log);
+    this.registrationState = this.idleState('unconfigured');
+    this.calls = new CallManager({
+      bridge: options.bridge,
+      platform: options.platform,
+      log: options.log.child('calls'),
+      events: this.events,
+      settings: () => this.settings,
+      userAgent: () => this.ua,
+      readiness: () =>
+        this.registrationState.status === 'registered'
+          ? { ok: true }
+          : { ok: false, reason: `The phone is not registered: ${describeRegistration(this.registrationState, this.now())}.` },
+      now: this.now,
+    });
+    this.events.on('callEnded', () => {
+      if (this.restartWhenIdle && this.calls.liveCount === 0) {
+        this.restartWhenIdle = false;
+        void this.restart();
+      }
+    });
+  }
+
+  /** Loads the stored account and password and starts registering. */
+  async start(): Promise<void> {
+    this.store.load();
+    this.password = await this.options.secrets.get(SIP_PASSWORD_SECRET).catch((error: unknown) => {
+      this.log.error('could not read the SIP password from the secret store', { error: errorName(error) });
+      return null;
+    });
+    this.settings = this.effectiveSettings();
+    const { platform } = this.options;
+    const retry = (reason: 'resume' | 'network') => () => this.registration?.retryNow(reason);
+    if (platform.onResume) this.disposers.push(platform.onResume(retry('resume')));
+    if (platform.onNetworkChange) this.disposers.push(platform.onNetworkChange(retry('network')));
+    // The media engine reads the device choices itself (telephony.getState) when it connects;
+    // main pushes them only when they change.
+    await this.restart();
+  }
+
+  /**
+   * New settings from the config service. Connection changes restart the
+   * UserAgent, after the calls in progress have ended; the rest applies now.
+   */
+  async applySettings(settings: TelephonySettings | null, options: { accountLocked?: boolean } = {}): Promise<void> {
+    this.baseSettings = settings;
+    if (options.accountLocked !== undefined) this.accountLocked = options.accountLocked;
+    await this.reconfigure();
+  }
+
+  async setAccount(input: AccountInput): Promise<{ registration: RegistrationState; account: AccountSummary }> {
+    if (this.accountLocked) throw new BridgeError('forbidden', 'Your SIP account is set by your IT department and cannot be changed here.');
+    const account = accountInputSchema.parse(input);
+    if (account.password === undefined && !this.password) {
+      throw new BridgeError('invalid-payload', 'Enter the password for this account.', ['password: required for a new account']);
+    }
+    if (account.password !== undefined) {
+      await this.options.secrets.set(SIP_PASSWORD_SECRET, account.password);
+      this.password = account.password;
+    }
+    const stored: StoredAccount = {
+      server: account.server,
+      backupServer: account.backupServer,
+      domain: account.domain,
+      username: account.username,
+      authUsername: account.authUsername,
+      displayName: account.displayName,
+    };
+    this.store.setAccount(stored);
+    this.log.info('SIP account saved', { passwordChanged: account.password !== undefined });
+    // A new password must be tried even if the address did not change.
+    await this.reconfigure(account.password !== undefined);
+    const summary = this.accountSummary();
+    if (!summary) throw new BridgeError('failed', 'The account was saved but could not be loaded.');
+    return { registration: this.registrationState, account: summary };
+  }
+
+  /** The agent's "Try again": also after a refused password (fixed on the server side). */
+  reconnect(): RegistrationState {
+    if (!this.registration) {
+      if (this.settings && this.password) void this.restart();
+      return this.registrationState;
+    }
+    this.registration.retryNow('user');
+    return this.registrationState;
+  }
+
+  getState(): TelephonyState {
+    return {
+      registration: this.registrationState,
+      calls: this.calls.list(),
+      account: this.accountSummary(),
+      devices: this.store.devices,
+      dtmfMode: this.settings?.dtmfMode ?? 'rfc4733',
+      defaultRegion: this.settings?.defaultRegion ?? 'US',
+    };
+  }
+
+  get registrationStatus(): RegistrationState {
+    return this.registrationState;
+  }
+
+  get dtmfMode(): DtmfMode {
+    return this.settings?.dtmfMode ?? 'rfc4733';
+  }
+
+  listCalls(): Call[] {
+    return this.calls.list();
+  }
+
+  async setDevices(patch: Partial<DevicePrefs>): Promise<DevicePrefs> {
+    const next: DevicePrefs = { ...DEFAULT_DEVICE_PREFS, ...this.store.devices };
+    if (patch.microphone !== undefined) next.microphone = patch.microphone;
+    if (patch.speaker !== undefined) next.speaker = patch.speaker;
+    if (patch.ringer !== undefined) next.ringer = patch.ringer;
+    this.store.setDevices(next);
+    this.options.bridge.emit('telephony.devices', next);
+    await this.pushDevices();
+    return next;
+  }
+
+  sipTrace(): SipTraceEntry[] {
+    return this.trace.list();
+  }
+
+  /** For the diagnostics bundle: state and the SIP trace, no credentials, no SDP. */
+  diagnostics(): { registration: RegistrationState; calls: Call[]; sipTrace: SipTraceEntry[]; secretStore: string } {
+    return {
+      registration: this.registrationState,
+      calls: this.calls.list(),
+      sipTrace: this.trace.list(),
+      secretStore: this.options.secrets.info.backend,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    await this.calls.hangupAll();
+    await this.enqueue(() => this.stopUa());
+    this.calls.close();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private effectiveSettings(): TelephonySettings | null {
+    const account = this.accountLocked ? null : this.store.account;
+    if (!account) return this.baseSettings;
+    const base = this.baseSettings ?? {};
+    const merged = telephonySettingsSchema.safeParse({
+      ...base,
+      servers: { primary: account.server, backup: account.backupServer },
+      domain: account.domain,
+      username: account.username,
+      authUsername: account.authUsername,
+      displayName: account.displayName,
+    });
+    if (!merged.success) {
+      this.log.warn('stored SIP account is not valid any more; ignoring it', { issues: merged.error.issues.length });
+      return this.baseSettings;
+    }
+    return merged.data;
+  }
+
+  private async reconfigure(forceRestart = false): Promise<void> {
+    const previous = this.settings;
+    this.settings = this.effectiveSettings();
+    if (!forceRestart && connectionKey(previous) === connectionKey(this.settings)) return;
+    if (this.calls.liveCount > 0) {
+      // Restarting the UserAgent would end the calls: wait for them.
+      this.restartWhenIdle = true;
+      this.log.info('SIP account change waits for the calls in progress to end');
+      return;
+    }
+    await this.restart();
+  }
+
+  private restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stopUa();
+      if (this.closed) return;
+      await this.startUa();
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.lifecycle.then(task, task);
+    this.lifecycle = run.catch((error: unknown) => this.log.error('telephony start/stop failed', { error: errorName(error) }));
+    return run;
+  }
+
+  private async startUa(): Promise<void> {
+    const settings = this.settings;
+    if (!settings || !this.password) {
+      this.setRegistration(this.idleState('unconfigured'));
+      return;
+    }
+    const uri = UserAgent.makeURI(`sip:${settings.username}@${settings.domain}`);
+    if (!uri) {
+      this.setRegistration(this.idleState('unconfigured'));
+      this.log.warn('SIP address could not be formed from the account');
+      return;
+    }
+    const registration = new RegistrationController({
+      settings,
+      log: this.log.child('registration'),
+      now: this.now,
+      random: this.random,
+      onChange: (state) => this.setRegistration(state),
+    });
+    const transportOptions: WsTransportOptions = {
+      server: () => registration.serverUrl(),
+      connectionTimeoutMs: 5_000,
+      keepAliveIntervalMs: settings.keepAliveSec * 1000,
+      keepAliveTimeoutMs: 5_000,
+      log: this.log.child('transport'),
+      trace: this.trace,
+    };
+    const sipLog = this.log.child('sip');
+    const ua = new UserAgent({
+      uri,
+      authorizationUsername: settings.authUsername ?? settings.username,
+      authorizationPassword: this.password,
+      ...(settings.displayName ? { displayName: settings.displayName } : {}),
+      transportConstructor: WsTransport,
+      transportOptions,
+      sessionDescriptionHandlerFactory: (session) => this.calls.createSdh(session),
+      sipExtensionReplaces: SIPExtension.Supported,
+      preloadedRouteSet: settings.outboundProxy ? [settings.outboundProxy] : [],
+      userAgentString: `Switchboard/${this.options.version}`,
+      // The contact centre's queue decides how long a call may ring; this only stops a call ringing forever.
+      noAnswerTimeout: 180,
+      logBuiltinEnabled: false,
+      logLevel: 'warn',
+      logConnector: (level: LogLevel, category: string, _label: string | undefined, content: string) => {
+        // sip.js messages can quote whole SIP messages (numbers, names): log the category and a scrubbed first line.
+        const text = scrub(content);
+        if (level === 'error') sipLog.warn('sip.js error', { category, text });
+        else if (level === 'warn') sipLog.debug('sip.js warning', { category, text });
+      },
+    });
+    ua.delegate = {
+      onConnect: () => registration.onConnected(),
+      onDisconnect: (error) => registration.onDisconnected(error),
+      onInvite: (invitation) => this.calls.onInvite(invitation),
+    };
+    const transport = ua.transport as WsTransport;
+    const onMessage = transport.onMessage;
+    transport.onMessage = (message: string) => {
+      registration.observeIncoming(message);
+      onMessage?.(message);
+    };
+    this.ua = ua;
+    this.registration = registration;
+    registration.start(ua, transport);
+  }
+
+  private async stopUa(): Promise<void> {
+    const ua = this.ua;
+    const registration = this.registration;
+    this.ua = null;
+    this.registration = null;
+    if (registration) await registration.stop();
+    if (ua) {
+      await Promise.race([ua.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    }
+  }
+
+  private async pushDevices(): Promise<void> {
+    const { bridge } = this.options;
+    if (!bridge.hasMediaEngine) return;
+    try {
+      const result = await bridge.requestMedia('telephony.media.setDevices', { prefs: this.store.devices }, { timeoutMs: 10_000 });
+      for (const [kind, outcome] of Object.entries(result)) {
+        if (outcome.using === 'fallback') this.log.info('chosen audio device missing; using the default', { kind });
+      }
+    } catch (error) {
+      this.log.debug('could not apply audio devices', { error: errorName(error) });
+    }
+  }
+
+  private accountSummary(): AccountSummary | null {
+    const s = this.settings;
+    if (!s) return null;
+    return {
+      server: s.servers.primary,
+      backupServer: s.servers.backup,
+      domain: s.domain,
+      username: s.username,
+      authUsername: s.authUsername,
+      displayName: s.displayName,
+      hasPassword: this.password !== null,
+      locked: this.accountLocked,
+    };
+  }
+
+  private idleState(status: 'unconfigured' | 'stopped'): RegistrationState {
+    const s = this.settings;
+    return { status, since: this.now(), retryAt: null, attempt: 0, code: null, server: null, aor: s ? `sip:${s.username}@${s.domain}` : null };
+  }
+
+  private setRegistration(state: RegistrationState): void {
+    // A stopped controller that is being replaced must not overwrite its successor's state.
+    this.registrationState = state;
+    this.options.bridge.emit('telephony.registration', state);
+    this.events.emit('registration', state);
+  }
+}
+
+/** Removes SIP addresses, quoted names and digit runs from sip.js's log text, and caps it. */
+function scrub(text: string): string {
+  const first = text.split('\n')[0] ?? '';
+  return first
+    .replace(/sips?:[^\s>;,]+/gi, 'sip:…')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d{5,}/g, '…')
+    .slice(0, 200);
+}

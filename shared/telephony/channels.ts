@@ -1,0 +1,41 @@
+/** Channel names of the telephony area (zod-free: the preload imports these). */
+export const TELEPHONY_COMMANDS = [
+  'telephony.getState',
+  'telephony.setAccount',
+  'telephony.reconnect',
+  'telephony.dial',
+  'telephony.answer',
+  'telephony.reject',
+  'telephony.hangup',
+  'telephony.hold',
+  'telephony.resume',
+  'telephony.mute',
+  'telephony.sendDtmf',
+  'telephony.blindTransfer',
+  'telephony.consult',
+  'telephony.completeTransfer',
+  'telephony.setDevices',
+  'telephony.getSipTrace',
+] as const;
+
+export const TELEPHONY_EVENTS = [
+  'telephony.registration',
+  'telephony.call',
+  'telephony.callOffered',
+  'telephony.callEnded',
+  'telephony.devices',
+] as const;
+
+export const TELEPHONY_MEDIA = [
+  'telephony.media.prepare',
+  'telephony.media.getDescription',
+  'telephony.media.setDescription',
+  'telephony.media.rollback',
+  'telephony.media.close',
+  'telephony.media.sendDtmf',
+  'telephony.media.setMuted',
+  'telephony.media.stats',
+  'telephony.media.inspect',
+  'telephony.media.ring',
+  'telephony.media.setDevices',
+] as const;

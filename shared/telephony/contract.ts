@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import type { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from './channels';
+import {
+  callEndedSchema,
+  callOfferedSchema,
+  callSchema,
+  deviceChoiceSchema,
+  devicePrefsSchema,
+  registrationStateSchema,
+  sipTraceEntrySchema,
+} from './model';
+import { accountInputSchema, accountSummarySchema, DTMF_MODES, iceServerSchema } from './settings';
+
+const empty = z.strictObject({});
+export const RING_MODES = ['off', 'ring', 'soft', 'ringback'] as const;
+export type RingMode = (typeof RING_MODES)[number];
+const callId = z.string().min(1).max(64);
+const byCall = z.strictObject({ callId });
+/** Digits and the keys a phone keypad sends. */
+export const dtmfTones = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9A-Da-d*#]+$/, 'may hold only 0-9, *, # and A-D');
+const dialInput = z.string().trim().min(1, 'enter a number or extension').max(200);
+const sdp = z.string().min(10).max(64 * 1024);
+
+const telephonyState = z.strictObject({
+  registration: registrationStateSchema,
+  calls: z.array(callSchema).max(16),
+  account: accountSummarySchema.nullable(),
+  devices: devicePrefsSchema,
+  dtmfMode: z.enum(DTMF_MODES),
+  /** Region used for numbers typed without a country code. */
+  defaultRegion: z.string(),
+});
+export type TelephonyState = z.output<typeof telephonyState>;
+
+export const telephonyCommands = {
+  /** Everything the phone UI shows; the renderer calls it on every (re)connection. */
+  'telephony.getState': { request: empty, response: telephonyState },
+  /** Stores the SIP account (password into the SecretStore) and registers with it. */
+  'telephony.setAccount': {
+    request: accountInputSchema,
+    response: z.strictObject({ registration: registrationStateSchema, account: accountSummarySchema }),
+  },
+  /** Try to register now (after a wrong password was fixed on the server, or to skip a back-off wait). */
+  'telephony.reconnect': { request: empty, response: registrationStateSchema },
+  'telephony.dial': {
+    request: z.strictObject({ target: dialInput }),
+    response: z.strictObject({ callId, dialled: z.string() }),
+  },
+  /** Answers a ringing call; a call in progress is put on hold first (call waiting). */
+  'telephony.answer': { request: byCall, response: empty },
+  'telephony.reject': { request: byCall, response: empty },
+  /** Ends the call whatever its state (cancel, reject or BYE). */
+  'telephony.hangup': { request: byCall, response: empty },
+  'telephony.hold': { request: byCall, response: empty },
+  /** Takes the call off hold; another active call is put on hold first. */
+  'telephony.resume': { request: byCall, response: empty },
+  'telephony.mute': { request: z.strictObject({ callId, muted: z.boolean() }), response: empty },
+  'telephony.sendDtmf': {
+    request: z.strictObject({ callId, tones: dtmfTones }),
+    response: z.strictObject({ sentAs: z.enum(DTMF_MODES) }),
+  },
+  'telephony.blindTransfer': { request: z.strictObject({ callId, target: dialInput }), response: empty },
+  /** Puts the call on hold and calls `target` to consult before an attended transfer. */
+  'telephony.consult': { request: z.strictObject({ callId, target: dialInput }), response: z.strictObject({ callId }) },
+  /** Joins the customer (`callId`) to the consulted party (`consultCallId`) and leaves both calls. */
+  'telephony.completeTransfer': { request: z.strictObject({ callId, consultCallId: callId }), response: empty },
+  /** Remembers the agent's audio devices and applies them now, also mid-call. Omitted fields stay as they are. */
+  'telephony.setDevices': {
+    request: z.strictObject({
+      microphone: deviceChoiceSchema.nullable().optional(),
+      speaker: deviceChoiceSchema.nullable().optional(),
+      ringer: deviceChoiceSchema.nullable().optional(),
+    }),
+    response: devicePrefsSchema,
+  },
+  /** The last SIP messages (first lines and headers, credentials removed) for diagnostics. */
+  'telephony.getSipTrace': { request: empty, response: z.strictObject({ entries: z.array(sipTraceEntrySchema).max(500) }) },
+} as const satisfies Record<(typeof TELEPHONY_COMMANDS)[number], CommandSpec>;
+
+export const telephonyEvents = {
+  'telephony.registration': registrationStateSchema,
+  /** A call changed (status, hold, mute, media, quality reading…). */
+  'telephony.call': callSchema,
+  /** An inbound call is ringing (before it is answered): screen pop starts here. */
+  'telephony.callOffered': callOfferedSchema,
+  /** A call ended; carries what the call log stores. */
+  'telephony.callEnded': callEndedSchema,
+  'telephony.devices': devicePrefsSchema,
+} as const satisfies Record<(typeof TELEPHONY_EVENTS)[number], z.ZodType>;
+
+/** How the media engine sets up a call's peer connection. */
+export const mediaConfigSchema = z.strictObject({
+  iceServers: z.array(iceServerSchema).max(8),
+  iceGatheringTimeoutMs: z.number().int().min(10).max(10_000),
+  muted: z.boolean(),
+});
+export type MediaConfig = z.output<typeof mediaConfigSchema>;
+
+const rawAudioStats = z.strictObject({
+  at: z.number(),
+  packetsReceived: z.number().min(0),
+  packetsLost: z.number(),
+  jitterSec: z.number().nullable(),
+  rttSec: z.number().nullable(),
+  audioLevel: z.number().nullable(),
+  totalAudioEnergy: z.number().nullable(),
+  packetsSent: z.number().min(0),
+  codec: z.string().max(100).nullable(),
+});
+
+const transceiverInfo = z.strictObject({
+  mid: z.string().nullable(),
+  direction: z.string(),
+  currentDirection: z.string().nullable(),
+});
+
+const deviceOutcome = z.strictObject({
+  /** `chosen`: the remembered device is in use; `default`: none was chosen; `fallback`: the chosen one is missing. */
+  using: z.enum(['chosen', 'default', 'fallback']),
+  label: z.string().max(200).nullable(),
+});
+
+export const telephonyMedia = {
+  /** Opens the microphone and a peer connection ahead of an answer (called while an inbound call rings). */
+  'telephony.media.prepare': { params: z.strictObject({ callId, config: mediaConfigSchema }), result: empty },
+  /**
+   * Creates the local offer or answer (from the connection's signalling state) and waits for ICE
+   * candidates. `hold` sets the direction to sendonly for a hold re-INVITE.
+   */
+  'telephony.media.getDescription': {
+    params: z.strictObject({ callId, hold: z.boolean(), config: mediaConfigSchema }),
+    result: z.strictObject({ sdp, gatheringMs: z.number().min(0), candidates: z.number().int().min(0) }),
+  },
+  /** Applies the remote offer or answer (from the connection's signalling state). */
+  'telephony.media.setDescription': { params: z.strictObject({ callId, sdp, config: mediaConfigSchema }), result: empty },
+  /** Undoes a local offer the far end refused. */
+  'telephony.media.rollback': { params: byCall, result: empty },
+  /** Closes the call's peer connection and releases its microphone. */
+  'telephony.media.close': { params: byCall, result: empty },
+  /** RFC 4733 telephone-events; `sent: false` when the call negotiated none (main falls back to SIP INFO). */
+  'telephony.media.sendDtmf': {
+    params: z.strictObject({ callId, tones: dtmfTones, durationMs: z.number().int().min(40).max(6000), gapMs: z.number().int().min(30).max(6000) }),
+    result: z.strictObject({ sent: z.boolean() }),
+  },
+  'telephony.media.setMuted': { params: z.strictObject({ callId, muted: z.boolean() }), result: empty },
+  /** Cumulative audio counters for quality readings; `stats: null` when the engine has no such call. */
+  'telephony.media.stats': { params: byCall, result: z.strictObject({ stats: rawAudioStats.nullable() }) },
+  /** The call's connection in detail, for diagnostics (and tests: transceiver directions). */
+  'telephony.media.inspect': {
+    params: byCall,
+    result: z.strictObject({
+      found: z.boolean(),
+      signalingState: z.string().nullable(),
+      iceConnectionState: z.string().nullable(),
+      connectionState: z.string().nullable(),
+      transceivers: z.array(transceiverInfo).max(8),
+      stats: rawAudioStats.nullable(),
+      outputDevice: z.string().max(200).nullable(),
+    }),
+  },
+  /** `ring`: ringtone on the ringer device; `soft`: call-waiting tone; `ringback`: the far end is ringing (speaker); `off`. */
+  'telephony.media.ring': {
+    params: z.strictObject({ mode: z.enum(RING_MODES) }),
+    result: z.strictObject({ playing: z.boolean(), problem: z.string().max(300).nullable() }),
+  },
+  /** The agent's remembered devices; applied to calls in progress too. */
+  'telephony.media.setDevices': {
+    params: z.strictObject({ prefs: devicePrefsSchema }),
+    result: z.strictObject({ microphone: deviceOutcome, speaker: deviceOutcome, ringer: deviceOutcome }),
+  },
+} as const satisfies Record<(typeof TELEPHONY_MEDIA)[number], MediaSpec>;

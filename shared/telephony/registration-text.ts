@@ -1,0 +1,42 @@
+import type { RegistrationState } from './model';
+
+/** Seconds until `retryAt`, rounded up, never negative. */
+export function secondsUntil(retryAt: number | null, now: number): number | null {
+  if (retryAt === null) return null;
+  return Math.max(0, Math.ceil((retryAt - now) / 1000));
+}
+
+/**
+ * The registration state in the agent's words: "Registered",
+ * "Reconnecting in 4 s", "Wrong password (401)", "Server unreachable · retrying in 8 s".
+ * `now` lets the UI count down without new events from main.
+ */
+export function describeRegistration(state: RegistrationState, now: number): string {
+  const wait = secondsUntil(state.retryAt, now);
+  const retry = wait === null ? '' : wait > 0 ? `in ${wait} s` : 'now';
+  switch (state.status) {
+    case 'unconfigured':
+      return 'Phone not set up';
+    case 'connecting':
+      return state.server === 'backup' ? 'Connecting to the backup server…' : 'Connecting…';
+    case 'registering':
+      return 'Registering…';
+    case 'registered':
+      return state.server === 'backup' ? 'Registered (backup server)' : 'Registered';
+    case 'reconnecting':
+      return wait === null ? 'Reconnecting…' : `Reconnecting ${retry}`;
+    case 'unreachable':
+      return wait === null ? 'Server unreachable' : `Server unreachable · retrying ${retry}`;
+    case 'auth-failed':
+      return state.code === 403 ? `Account refused (403)` : `Wrong password (${state.code ?? 401})`;
+    case 'rejected':
+      return `Registration refused (${state.code ?? '?'})${wait === null ? '' : ` · retrying ${retry}`}`;
+    case 'stopped':
+      return 'Phone off';
+  }
+}
+
+/** Whether the agent can place and take calls. */
+export function canCall(state: RegistrationState): boolean {
+  return state.status === 'registered';
+}
