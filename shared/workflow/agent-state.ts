@@ -619,7 +619,8 @@ export function restoreAgentState(raw: unknown, now: number, policy: AgentPolicy
     return { ok: false, message: `The saved agent state is unreadable (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'snapshot'}: ${issue.message}`}).` };
   }
   const { savedAt, state } = parsed.data;
-  const lastAlive = Math.min(savedAt, Math.max(now, state.updatedAt));
+  // The app ran at least until its last save; a clock that since went back does not move that.
+  const lastAlive = Math.max(savedAt, state.updatedAt);
   const resumeAt = Math.max(now, lastAlive);
   const gap = resumeAt - lastAlive;
   const s: Draft = { ...state, calls: [...state.calls], owed: [...state.owed], acw: state.acw === null ? null : { ...state.acw } };
