@@ -1,0 +1,121 @@
+import type { EntityKind, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
+
+/**
+ * A CRM connector: where customers and cases come from and where agent work
+ * goes. The sync service (electron/sync/sync-service.ts) only talks to this
+ * interface, so a Salesforce or Zendesk connector plugs in beside the first
+ * one, the Switchboard Sync API (switchboard-sync-source.ts), without touching
+ * the outbox, the pull scheduler, conflicts or the UI status.
+ *
+ * Contract for implementers:
+ * - Pulls are cursor-based and resumable: `nextCursor` is stored with the
+ *   page's rows in one transaction, and a page fetched again after a crash
+ *   must be harmless (upserts by id and version).
+ * - `push` must make the CRM apply each outbox item once, however often it is
+ *   called with the same `idempotencyKey` (timeouts, lost answers, crashes).
+ * - Failures are thrown as `SourceError` with the kind that says what the
+ *   caller should do; per-item refusals are returned as outcomes.
+ */
+export interface CaseSource {
+  /** Stable id, used to name sync cursors: changing it means a full resync. */
+  readonly id: string;
+  /** For people: "Switchboard Sync API at crm.example.com". */
+  readonly description: string;
+  /** Cheap reachability and credentials check; resolves when the source can be used. */
+  probe(signal?: AbortSignal): Promise<void>;
+  pullCustomers(request: PullRequest): Promise<PullPage<PulledCustomer>>;
+  pullCases(request: PullRequest): Promise<PullPage<PulledCase>>;
+  push(item: PushItem, signal?: AbortSignal): Promise<PushOutcome>;
+  /** Drops pooled connections; the source is not used afterwards. */
+  close(): void;
+}
+
+export interface PullRequest {
+  /** From the previous page; null starts the feed from the beginning. */
+  cursor: string | null;
+  limit: number;
+  /** Ask for the number of changes after the cursor (for progress); costs the server a count. */
+  includeTotal: boolean;
+  signal?: AbortSignal;
+}
+
+export interface PullPage<T> {
+  /** Not checked here: the store's worker checks every row and reports the ones it refuses. */
+  items: T[];
+  deleted: string[];
+  nextCursor: string;
+  hasMore: boolean;
+  total: number | null;
+}
+
+/** An outbox row as the connector needs it, plus the agent's conflict choice. */
+export type PushItem = Pick<OutboxRow, 'id' | 'idempotencyKey' | 'entityKind' | 'entityId' | 'orderingKey' | 'operation' | 'payload' | 'createdAt'> & {
+  /** Set when the agent chose "keep mine" after a conflict: the version the change now overrides. */
+  overrideVersion?: number;
+  /**
+   * For customer/case updates: the version this machine has now, including the
+   * server versions its own earlier changes got (a second offline edit of a
+   * case was based on the first one, not on the version before it).
+   */
+  localVersion?: number | null;
+};
+
+export type PushOutcome =
+  /** Applied now, or earlier under the same key (`replayed`). */
+  | { kind: 'applied'; version: number | null; replayed: boolean }
+  /** The record moved on since the version the change was based on; nothing was changed. */
+  | { kind: 'conflict'; currentVersion: number; current: Record<string, unknown>; message: string }
+  /** The server refused this item for good (validation, permissions, gone): retrying will not help until someone acts. */
+  | { kind: 'rejected'; code: string; message: string };
+
+export const SOURCE_ERROR_KINDS = [
+  /** The server cannot be reached (refused, DNS, no route) or the connection broke. */
+  'network',
+  /** No answer in time. The request may or may not have been applied. */
+  'timeout',
+  /** The server answered 5xx (or 408): it is up but failing. */
+  'server',
+  /** 429: come back after `retryAfterMs`. */
+  'rate-limited',
+  /** The token is missing or refused: nothing will work until IT fixes it. */
+  'unauthorized',
+  /** The answer was not what the API promises (bad JSON, wrong shape). */
+  'protocol',
+  /** The pull cursor is no longer valid (the server was reset): start that feed again. */
+  'cursor-invalid',
+  /** The request was cancelled (shutdown). */
+  'aborted',
+] as const;
+export type SourceErrorKind = (typeof SOURCE_ERROR_KINDS)[number];
+
+export class SourceError extends Error {
+  readonly kind: SourceErrorKind;
+  /** Short machine code for the outbox row and logs: `http-503`, `timeout`, `ECONNREFUSED`. */
+  readonly code: string;
+  readonly status: number | null;
+  readonly retryAfterMs: number | null;
+
+  constructor(kind: SourceErrorKind, code: string, message: string, options: { status?: number; retryAfterMs?: number | null } = {}) {
+    super(message);
+    this.name = 'SourceError';
+    this.kind = kind;
+    this.code = code;
+    this.status = options.status ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+
+  /** The server could not be talked to at all: the app is offline as far as sync goes. */
+  get isConnectivity(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout';
+  }
+}
+
+export function isSourceError(error: unknown): error is SourceError {
+  return error instanceof SourceError;
+}
+
+/** Which records a connector pulls; the order is the order of a sync round (customers before their cases). */
+export const PULL_KINDS = ['customers', 'cases'] as const;
+export type PullKind = (typeof PULL_KINDS)[number];
+
+export type { EntityKind };

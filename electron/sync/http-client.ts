@@ -1,0 +1,141 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { SourceError } from './case-source';
+
+/**
+ * One HTTP exchange with a deadline, in plain Node (no Electron net module, so
+ * it runs and is tested the same in the web shell and under vitest). Every
+ * way the network fails becomes a SourceError whose kind says what to do:
+ * refused / reset / DNS → `network`, no answer in time → `timeout`.
+ */
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HttpRequestOptions {
+  method: 'GET' | 'POST' | 'PUT';
+  headers: Record<string, string>;
+  body?: string;
+  /** The whole exchange (connect, send, wait, read) must finish within this. */
+  timeoutMs: number;
+  /** Larger answers are cut off and reported as a protocol error. */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpTransport {
+  send(url: URL, options: HttpRequestOptions): Promise<HttpResponse>;
+  close(): void;
+}
+
+/** errno codes that mean "the server is not there" rather than "it failed". */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ETIMEDOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+const PLAIN_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'the server name could not be found',
+  EAI_AGAIN: 'the server name could not be looked up (DNS)',
+  EHOSTUNREACH: 'there is no route to the server',
+  ENETUNREACH: 'the network is unreachable',
+  ENETDOWN: 'the network is down',
+  ETIMEDOUT: 'the connection timed out',
+};
+
+export function networkError(error: unknown, host: string): SourceError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET';
+  if (NETWORK_CODES.has(code)) {
+    return new SourceError('network', code, `Cannot reach ${host}: ${PLAIN_WORDS[code] ?? 'the connection broke'} (${code})`);
+  }
+  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+    return new SourceError('network', code, `The secure connection to ${host} failed: its certificate was not accepted (${code})`);
+  }
+  return new SourceError('network', code, `Cannot talk to ${host} (${code})`);
+}
+
+export function createHttpTransport(options: { maxSockets?: number } = {}): HttpTransport {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8, keepAliveMsecs: 15_000 };
+  const httpAgent = new HttpAgent(agentOptions);
+  const httpsAgent = new HttpsAgent(agentOptions);
+  return {
+    send(url, request) {
+      return new Promise<HttpResponse>((resolve, reject) => {
+        const secure = url.protocol === 'https:';
+        const host = url.host;
+        let settled = false;
+        const finish = (error: SourceError | null, response?: HttpResponse): void => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          request.signal?.removeEventListener('abort', onAbort);
+          if (error) reject(error);
+          else resolve(response!);
+        };
+        const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+        const req = (secure ? httpsRequest : httpRequest)(url, {
+          method: request.method,
+          headers: body ? { ...request.headers, 'content-length': String(body.length) } : request.headers,
+          agent: secure ? httpsAgent : httpAgent,
+        });
+        const timer = setTimeout(() => {
+          finish(new SourceError('timeout', 'timeout', `${host} did not answer within ${Math.round(request.timeoutMs / 1000)} s`));
+          req.destroy();
+        }, request.timeoutMs);
+        const onAbort = (): void => {
+          finish(new SourceError('aborted', 'aborted', 'Sync was stopped'));
+          req.destroy();
+        };
+        if (request.signal?.aborted) {
+          onAbort();
+          return;
+        }
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (error) => finish(networkError(error, host)));
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > request.maxBytes) {
+              finish(new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${request.maxBytes} bytes`));
+              res.destroy();
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('error', (error) => finish(networkError(error, host)));
+          // 'aborted' fires when the connection closes before the body is complete.
+          res.on('aborted', () => finish(networkError({ code: 'ECONNRESET' }, host)));
+          res.on('end', () => {
+            if (!res.complete) {
+              finish(networkError({ code: 'ECONNRESET' }, host));
+              return;
+            }
+            finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+          });
+        });
+        req.end(body);
+      });
+    },
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}

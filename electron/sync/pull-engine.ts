@@ -1,0 +1,149 @@
+import type { PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { Logger } from '../logging/logger';
+import type { UpsertOptions, UpsertReport } from '../store/protocol';
+import { PULL_KINDS, SourceError, type CaseSource, type PullKind, type PullPage } from './case-source';
+
+/**
+ * Pull: customers, then cases, each from its change feed, page by page.
+ *
+ * Resumable: each page's rows and the cursor after them commit in one
+ * transaction on the store's writer thread, so after a crash the pull starts
+ * again at the first page not yet stored; nothing is downloaded twice past
+ * that page, and nothing is skipped. The next page is fetched while the store
+ * writes the current one.
+ *
+ * The first pull into an empty store is a bulk load: the store skips the
+ * full-text and screen-pop index work per row and builds them once at the end
+ * (resumed at next start if the app dies in between).
+ */
+
+export interface IngestPort {
+  getCursor(name: string): Promise<string | null>;
+  setCursor(name: string, value: string): Promise<void>;
+  upsertCustomers(rows: PulledCustomer[], options: UpsertOptions): Promise<UpsertReport>;
+  upsertCases(rows: PulledCase[], options: UpsertOptions): Promise<UpsertReport>;
+  deleteCustomers(ids: string[]): Promise<void>;
+  deleteCases(ids: string[]): Promise<void>;
+  /** Whether a bulk load is under way (also after a restart in the middle of one). */
+  bulkLoadActive(): Promise<boolean>;
+  beginBulkLoad(): Promise<void>;
+  finishBulkLoad(onProgress: (done: number, total: number) => void): Promise<void>;
+}
+
+export type PullPhase = 'customers' | 'cases' | 'indexing';
+
+export interface PullProgress {
+  phase: PullPhase;
+  /** Changes stored in this phase so far. */
+  done: number;
+  /** Changes the server reported for this phase at its start; null when unknown. */
+  total: number | null;
+  initial: boolean;
+}
+
+export interface PullReport {
+  initial: boolean;
+  customers: { stored: number; deleted: number; skippedDirty: number; rejected: number; pages: number };
+  cases: { stored: number; deleted: number; skippedDirty: number; rejected: number; pages: number };
+  /** A feed's cursor was refused by the server and that feed was started again from the beginning. */
+  restartedFeeds: PullKind[];
+}
+
+export interface PullEngineOptions {
+  source: CaseSource;
+  ingest: IngestPort;
+  log: Logger;
+  /** Rows per page; 1,000 keeps each page's parse and hand-off to the store in a few ms on main. */
+  pageSize?: number;
+  onProgress?: (progress: PullProgress) => void;
+}
+
+export function cursorName(sourceId: string, kind: PullKind): string {
+  return `${sourceId}:${kind}`;
+}
+
+export class PullEngine {
+  private readonly pageSize: number;
+
+  constructor(private readonly options: PullEngineOptions) {
+    this.pageSize = options.pageSize ?? 1000;
+  }
+
+  async run(signal?: AbortSignal): Promise<PullReport> {
+    const { ingest, source } = this.options;
+    const cursors = await Promise.all(PULL_KINDS.map((kind) => ingest.getCursor(cursorName(source.id, kind))));
+    const resumingBulk = await ingest.bulkLoadActive();
+    const initial = resumingBulk || cursors.every((c) => c === null);
+    if (initial && !resumingBulk) await ingest.beginBulkLoad();
+    const empty = () => ({ stored: 0, deleted: 0, skippedDirty: 0, rejected: 0, pages: 0 });
+    const report: PullReport = { initial, customers: empty(), cases: empty(), restartedFeeds: [] };
+    for (const kind of PULL_KINDS) {
+      await this.pullFeed(kind, initial, report, signal);
+    }
+    if (initial) {
+      this.options.onProgress?.({ phase: 'indexing', done: 0, total: null, initial });
+      await ingest.finishBulkLoad((done, total) => this.options.onProgress?.({ phase: 'indexing', done, total, initial }));
+    }
+    return report;
+  }
+
+  private fetchPage(kind: PullKind, cursor: string | null, includeTotal: boolean, signal?: AbortSignal): Promise<PullPage<PulledCustomer | PulledCase>> {
+    const request = { cursor, limit: this.pageSize, includeTotal, signal };
+    return kind === 'customers' ? this.options.source.pullCustomers(request) : this.options.source.pullCases(request);
+  }
+
+  private async pullFeed(kind: PullKind, initial: boolean, report: PullReport, signal?: AbortSignal): Promise<void> {
+    const { ingest, source, log } = this.options;
+    const name = cursorName(source.id, kind);
+    let cursor = await ingest.getCursor(name);
+    const tally = report[kind];
+    let total: number | null = null;
+    let done = 0;
+    let pending: Promise<PullPage<PulledCustomer | PulledCase>> | null = this.fetchPage(kind, cursor, true, signal);
+    try {
+      while (pending) {
+        if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
+        let page: PullPage<PulledCustomer | PulledCase>;
+        try {
+          page = await pending;
+        } catch (error) {
+          if (error instanceof SourceError && error.kind === 'cursor-invalid' && cursor !== null && !report.restartedFeeds.includes(kind)) {
+            log.warn('sync cursor refused by the server; pulling that feed again from the start', { feed: kind });
+            report.restartedFeeds.push(kind);
+            cursor = null;
+            pending = this.fetchPage(kind, null, true, signal);
+            continue;
+          }
+          throw error;
+        }
+        if (total === null) total = page.total;
+        // Ask for the next page while this one is being stored.
+        pending = page.hasMore ? this.fetchPage(kind, page.nextCursor, false, signal) : null;
+        // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
+        if (page.deleted.length > 0) {
+          await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
+          tally.deleted += page.deleted.length;
+        }
+        const options: UpsertOptions = { cursor: { name, value: page.nextCursor } };
+        const stored =
+          kind === 'customers'
+            ? await ingest.upsertCustomers(page.items as PulledCustomer[], options)
+            : await ingest.upsertCases(page.items as PulledCase[], options);
+        tally.pages += 1;
+        tally.stored += stored.inserted + stored.updated;
+        tally.skippedDirty += stored.skippedDirty.length;
+        tally.rejected += stored.rejected.length;
+        if (stored.rejected.length > 0) {
+          const first = stored.rejected[0]!;
+          log.warn('pulled rows refused by the store', { feed: kind, count: stored.rejected.length, first: first.id ?? `#${first.index}`, issue: first.issues[0] ?? '' });
+        }
+        cursor = page.nextCursor;
+        done += page.items.length + page.deleted.length;
+        this.options.onProgress?.({ phase: kind, done, total, initial });
+      }
+    } finally {
+      // A prefetched page nobody will read must not surface as an unhandled rejection.
+      pending?.catch(() => undefined);
+    }
+  }
+}

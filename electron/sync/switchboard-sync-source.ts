@@ -1,0 +1,216 @@
+import {
+  IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
+  changePageEnvelope,
+  changeResult,
+  conflictProblem,
+  healthResponse,
+  problem,
+  type ChangeRequest,
+} from '../../shared/sync/api';
+import type { PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { z } from 'zod';
+import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushItem, type PushOutcome } from './case-source';
+import { toChangeRequest } from './change-mapping';
+import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-client';
+
+/**
+ * The first connector: the Switchboard Sync API (docs/sync-api.md) over
+ * HTTP(S) with a bearer token from the SecretStore (`sync.token`).
+ */
+
+export interface SwitchboardSyncSourceOptions {
+  /** e.g. https://crm.example.com/switchboard (the API's paths are appended: /v1/...). */
+  baseUrl: string;
+  /** Read for every request batch; null when none is configured. */
+  token: () => Promise<string | null>;
+  /** Per request; a pull page of 1,000 cases is ~400 kB. */
+  timeoutMs?: number;
+  userAgent?: string;
+  transport?: HttpTransport;
+}
+
+export const SYNC_TOKEN_SECRET = 'sync.token';
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+const MAX_CHANGE_ANSWER_BYTES = 4 * 1024 * 1024;
+
+export function parseBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`The sync server address "${value.slice(0, 200)}" is not a URL (expected e.g. https://crm.example.com/switchboard)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The sync server address must start with https:// (got ${url.protocol})`);
+  if (url.username || url.password) throw new Error('The sync server address must not contain a user name or password; the token is kept in the keychain');
+  if (url.search || url.hash) throw new Error('The sync server address must not contain ? or #');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+function retryAfterMs(value: string | string[] | undefined): number | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return null;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 3600) * 1000;
+  const date = Date.parse(text);
+  if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), 3_600_000);
+  return null;
+}
+
+export class SwitchboardSyncSource implements CaseSource {
+  readonly id = 'switchboard-sync';
+  readonly description: string;
+  private readonly base: URL;
+  private readonly transport: HttpTransport;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SwitchboardSyncSourceOptions) {
+    this.base = parseBaseUrl(options.baseUrl);
+    this.transport = options.transport ?? createHttpTransport();
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.description = `Switchboard Sync API at ${this.base.host}`;
+  }
+
+  get host(): string {
+    return this.base.host;
+  }
+
+  async probe(signal?: AbortSignal): Promise<void> {
+    const res = await this.request('GET', 'v1/health', { auth: false, signal, maxBytes: 64 * 1024 });
+    this.parse(res, healthResponse, 'health');
+    // Health needs no token; prove the token too, with the cheapest authenticated call there is.
+    await this.pull('customers', { cursor: null, limit: 1, includeTotal: false, signal });
+  }
+
+  pullCustomers(request: PullRequest): Promise<PullPage<PulledCustomer>> {
+    return this.pull<PulledCustomer>('customers', request);
+  }
+
+  pullCases(request: PullRequest): Promise<PullPage<PulledCase>> {
+    return this.pull<PulledCase>('cases', request);
+  }
+
+  async push(item: PushItem, signal?: AbortSignal): Promise<PushOutcome> {
+    let change: ChangeRequest;
+    try {
+      change = toChangeRequest(item);
+    } catch (error) {
+      return { kind: 'rejected', code: 'unsupported-change', message: (error as Error).message };
+    }
+    const res = await this.request('POST', 'v1/changes', {
+      body: JSON.stringify(change),
+      headers: { [IDEMPOTENCY_HEADER]: item.idempotencyKey, 'content-type': 'application/json' },
+      signal,
+      maxBytes: MAX_CHANGE_ANSWER_BYTES,
+    });
+    if (res.status === 200 || res.status === 201) {
+      const result = this.parse(res, changeResult, 'change result');
+      return { kind: 'applied', version: result.version, replayed: res.headers[REPLAYED_HEADER] === 'true' };
+    }
+    if (res.status === 409) {
+      const body = this.parse(res, conflictProblem, 'conflict');
+      return { kind: 'conflict', currentVersion: body.currentVersion, current: body.current, message: body.detail ?? body.title };
+    }
+    this.throwForRetryable(res);
+    // Any other 4xx: this item will not go through as it is. Park it with the server's own words.
+    const details = this.problemOf(res);
+    const issues = details?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
+    const message = details
+      ? `${this.base.host} refused the change (HTTP ${res.status}): ${details.title}${details.detail ? `. ${details.detail}` : ''}${issues ? ` [${issues}]` : ''}`
+      : `${this.base.host} refused the change (HTTP ${res.status})`;
+    return { kind: 'rejected', code: details?.code ? `http-${res.status}-${details.code}` : `http-${res.status}`, message: message.slice(0, 500) };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private async pull<T>(kind: 'customers' | 'cases', request: PullRequest): Promise<PullPage<T>> {
+    const query = new URLSearchParams({ limit: String(request.limit) });
+    if (request.cursor) query.set('cursor', request.cursor);
+    if (request.includeTotal) query.set('total', 'true');
+    const res = await this.request('GET', `v1/${kind}/changes?${query.toString()}`, { signal: request.signal, maxBytes: MAX_PAGE_BYTES });
+    if (res.status === 410) {
+      throw new SourceError('cursor-invalid', 'cursor-invalid', `${this.base.host} no longer accepts the ${kind} sync position; starting that list again`);
+    }
+    if (res.status !== 200) {
+      this.throwForRetryable(res);
+      const details = this.problemOf(res);
+      throw new SourceError('protocol', `http-${res.status}`, `${this.base.host} refused to list ${kind} (HTTP ${res.status}${details ? `: ${details.title}` : ''})`, {
+        status: res.status,
+      });
+    }
+    const page = this.parse(res, changePageEnvelope, `${kind} page`);
+    return { items: page.items as T[], deleted: page.deleted, nextCursor: page.nextCursor, hasMore: page.hasMore, total: page.total ?? null };
+  }
+
+  /** 401, 408, 429 and 5xx: thrown, because they are about the server or the credentials, not this item. */
+  private throwForRetryable(res: HttpResponse): void {
+    const host = this.base.host;
+    if (res.status === 401) {
+      throw new SourceError('unauthorized', 'http-401', `${host} refused the sync token (HTTP 401): IT needs to set a valid token`, { status: 401 });
+    }
+    if (res.status === 429) {
+      const after = retryAfterMs(res.headers['retry-after']);
+      throw new SourceError('rate-limited', 'http-429', `${host} asked to slow down (HTTP 429)`, { status: 429, retryAfterMs: after });
+    }
+    if (res.status === 408 || res.status >= 500) {
+      throw new SourceError('server', `http-${res.status}`, `${host} failed (HTTP ${res.status})`, {
+        status: res.status,
+        retryAfterMs: retryAfterMs(res.headers['retry-after']),
+      });
+    }
+  }
+
+  private problemOf(res: HttpResponse): z.output<typeof problem> | null {
+    try {
+      const parsed = problem.safeParse(JSON.parse(res.body.toString('utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
+    let json: unknown;
+    try {
+      json = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw new SourceError('protocol', 'bad-json', `${this.base.host} sent a ${what} that is not JSON (HTTP ${res.status})`, { status: res.status });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new SourceError('protocol', 'bad-shape', `${this.base.host} sent a ${what} this app does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`, {
+        status: res.status,
+      });
+    }
+    return parsed.data;
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { auth?: boolean; body?: string; headers?: Record<string, string>; signal?: AbortSignal; maxBytes: number },
+  ): Promise<HttpResponse> {
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      'user-agent': this.options.userAgent ?? 'Switchboard',
+      ...options.headers,
+    };
+    if (options.auth !== false) {
+      const token = await this.options.token();
+      if (!token) throw new SourceError('unauthorized', 'no-token', 'No sync token is set: IT needs to configure one');
+      headers.authorization = `Bearer ${token}`;
+    }
+    return this.transport.send(new URL(path, this.base), {
+      method,
+      headers,
+      body: options.body,
+      timeoutMs: this.timeoutMs,
+      maxBytes: options.maxBytes,
+      signal: options.signal,
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { ENTITY_KINDS } from '../store/types';
+import type { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from './channels';
+
+/**
+ * The sync area's bridge contract: what the status strip and the conflict
+ * dialog show, and what the agent (or IT, on the agent's machine) can do about
+ * it. Main owns the state; the renderer asks for it on load and then follows
+ * `sync.statusChanged`.
+ */
+
+export const CONNECTION_STATES = [
+  /** No sync server is set: everything stays on this machine. */
+  'not-configured',
+  /** Configured; the first contact has not happened yet. */
+  'connecting',
+  'online',
+  /** The server cannot be reached (network down, VPN off, server down). */
+  'offline',
+  /** The server answers but fails (5xx or answers this app cannot read). */
+  'server-error',
+  /** The token is missing or refused. */
+  'unauthorized',
+] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export const SYNC_ACTIVITIES = ['idle', 'initial-sync', 'pulling', 'pushing'] as const;
+export const PULL_PHASES = ['customers', 'cases', 'indexing'] as const;
+
+const ms = z.number().int();
+const count = z.number().int().min(0);
+
+export const syncProgressSchema = z.strictObject({
+  phase: z.enum(PULL_PHASES),
+  done: count,
+  total: count.nullable(),
+  /** The first download into an empty store (search fills in at the end). */
+  initial: z.boolean(),
+});
+export type SyncProgress = z.output<typeof syncProgressSchema>;
+
+export const parkedItemSchema = z.strictObject({
+  id: z.number().int(),
+  entityKind: z.enum(ENTITY_KINDS),
+  entityId: z.string(),
+  operation: z.string(),
+  /** Machine code, e.g. `http-422-invalid-request`: what IT searches for. */
+  code: z.string(),
+  /** The server's reason in words. */
+  message: z.string(),
+  attempts: count,
+  createdAt: ms,
+});
+export type ParkedItem = z.output<typeof parkedItemSchema>;
+
+export const conflictFieldSchema = z.strictObject({
+  field: z.string(),
+  /** What this agent's change sets, as text ("" for empty). */
+  mine: z.string(),
+  /** What the server has now, as text. */
+  theirs: z.string(),
+});
+export type ConflictField = z.output<typeof conflictFieldSchema>;
+
+export const conflictSchema = z.strictObject({
+  /** The outbox row held back by the conflict. */
+  id: z.number().int(),
+  entityKind: z.enum(ENTITY_KINDS),
+  entityId: z.string(),
+  operation: z.string(),
+  /** A short label for the record, e.g. the case subject the server has. */
+  title: z.string(),
+  message: z.string(),
+  theirsVersion: z.number().int(),
+  detectedAt: ms,
+  /** The fields this change touches, side by side. */
+  fields: z.array(conflictFieldSchema),
+});
+export type SyncConflict = z.output<typeof conflictSchema>;
+
+export const syncStatusSchema = z.strictObject({
+  connection: z.enum(CONNECTION_STATES),
+  /** Host of the sync server, e.g. crm.example.com; null when not configured. */
+  server: z.string().nullable(),
+  /** One plain sentence for the agent or IT when something is wrong; null when all is well. */
+  problem: z.string().nullable(),
+  /** The IT policy fixes the server: the agent cannot change it. */
+  locked: z.boolean(),
+  activity: z.enum(SYNC_ACTIVITIES),
+  progress: syncProgressSchema.nullable(),
+  /** Last time a pull reached the end of the server's changes. */
+  lastSyncAt: ms.nullable(),
+  /** Last time the server confirmed an item of agent work. */
+  lastPushAt: ms.nullable(),
+  /** When the next attempt to reach the server is planned (offline, or items waiting to be retried). */
+  nextAttemptAt: ms.nullable(),
+  outbox: z.strictObject({
+    /** Agent work not yet confirmed by the server (includes items waiting for a retry). */
+    waiting: count,
+    parked: count,
+    conflicts: count,
+  }),
+  /** The oldest parked items (at most 50), each with the server's reason. */
+  parked: z.array(parkedItemSchema),
+  /** Conflicts waiting for the agent's choice (at most 50). */
+  conflicts: z.array(conflictSchema),
+});
+export type SyncStatus = z.output<typeof syncStatusSchema>;
+
+const empty = z.strictObject({});
+const outboxIds = z.array(z.number().int().min(1)).min(1).max(1000);
+
+export const syncCommands = {
+  'sync.getStatus': { request: empty, response: syncStatusSchema },
+  /** Pull and push now (the "Sync now" / "Retry now" button); answers at once, progress follows in events. */
+  'sync.syncNow': { request: empty, response: z.strictObject({ started: z.boolean() }) },
+  /** `theirs`: the server's version replaces this change. `mine`: this change is sent again and overwrites the server's. */
+  'sync.resolveConflict': {
+    request: z.strictObject({ id: z.number().int().min(1), choice: z.enum(['theirs', 'mine']) }),
+    response: syncStatusSchema,
+  },
+  /** Sends parked items again (after IT fixed what the server refused). All parked items when `ids` is left out. */
+  'sync.retryParked': {
+    request: z.strictObject({ ids: outboxIds.optional() }),
+    response: z.strictObject({ requeued: count }),
+  },
+  /** Gives up on parked items for good; the agent confirms in the UI first. */
+  'sync.discardParked': {
+    request: z.strictObject({ ids: outboxIds, confirm: z.literal(true) }),
+    response: z.strictObject({ discarded: count }),
+  },
+  /** Sets the sync server and token (refused when IT policy locks them). A null url turns sync off. */
+  'sync.configure': {
+    request: z.strictObject({
+      serverUrl: z.string().trim().min(1).max(2000).nullable(),
+      /** Left out: keep the stored token. */
+      token: z.string().trim().min(8).max(4096).optional(),
+    }),
+    response: syncStatusSchema,
+  },
+} as const satisfies Record<(typeof SYNC_COMMANDS)[number], CommandSpec>;
+
+export const syncEvents = {
+  'sync.statusChanged': syncStatusSchema,
+} as const satisfies Record<(typeof SYNC_EVENTS)[number], z.ZodType>;
+
+export const syncMedia = {} as const satisfies Record<(typeof SYNC_MEDIA)[number], MediaSpec>;

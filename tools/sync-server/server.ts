@@ -1,0 +1,421 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { z } from 'zod';
+import {
+  CHANGE_BODY_MAX_BYTES,
+  IDEMPOTENCY_HEADER,
+  PULL_LIMIT_DEFAULT,
+  PULL_LIMIT_MAX,
+  REPLAYED_HEADER,
+  SYNC_API_VERSION,
+  changeRequest,
+  type ProblemCode,
+} from '../../shared/sync/api';
+import { ServerDatabase, type FeedKind } from './database';
+import { FaultInjector, faultConfigSchema, type FaultInput, type FaultPlan, type RequestClass } from './faults';
+import { seedDatabase } from './seed';
+
+/**
+ * The reference Sync API server: a real HTTP server over its own SQLite file,
+ * for tests, demos and integrators (docs/sync-api.md). No framework: the API
+ * is six routes, and a test must see exactly what goes over the wire.
+ *
+ * Admin routes (`/admin/...`) are for tests and demos: fault switches,
+ * statistics, seeding, a simulated restart. They take their own token.
+ */
+
+export interface SyncServerOptions {
+  dbFile: string;
+  token: string;
+  /** Token for /admin routes; defaults to `token`. */
+  adminToken?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  faults?: FaultInput;
+  /** One line per notable event (start, stop, restart); never record contents. */
+  log?: (line: string) => void;
+  /** Clock for `appliedAt`/`updatedAt`; tests may fix it. */
+  now?: () => number;
+}
+
+export interface RequestStats {
+  total: number;
+  byStatus: Record<string, number>;
+}
+
+export interface SyncServer {
+  readonly url: string;
+  readonly port: number;
+  readonly faults: FaultInjector;
+  readonly database: ServerDatabase;
+  readonly requests: RequestStats;
+  /** Stops listening, cuts every open connection and closes the database. */
+  stop(): Promise<void>;
+  /** Opens the database and listens again on the same port. */
+  start(): Promise<void>;
+  /** stop(), wait `downMs`, start(): what a deploy or a crash-and-restart looks like from outside. */
+  restart(downMs: number): Promise<void>;
+  readonly running: boolean;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL, plan: FaultPlan) => Promise<void> | void;
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(title);
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > max) throw new HttpProblem(413, 'payload-too-large', 'The request body is too large', `At most ${max} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpProblem(413, 'payload-too-large', 'The request body is too large', `At most ${max} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new HttpProblem(415, 'invalid-request', 'The body must be JSON', 'Send Content-Type: application/json.');
+  }
+  const body = await readBody(req, max);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpProblem(400, 'invalid-request', 'The body is not valid JSON');
+  }
+}
+
+function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+}
+
+const pullQuery = z.strictObject({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
+  total: z.enum(['true', 'false']).optional(),
+});
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
+
+/** Every route the server answers, as `METHOD /path` with OpenAPI-style parameters (the OpenAPI test checks both ways). */
+export const SERVER_ROUTES = [
+  'GET /v1/health',
+  'GET /v1/customers/changes',
+  'GET /v1/cases/changes',
+  'GET /v1/customers/{id}',
+  'GET /v1/cases/{id}',
+  'POST /v1/changes',
+  'GET /admin/stats',
+  'GET /admin/changes',
+  'PUT /admin/faults',
+  'POST /admin/seed',
+  'POST /admin/restart',
+] as const;
+
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const adminToken = options.adminToken ?? options.token;
+  const faults = new FaultInjector(options.faults);
+  const requests: RequestStats = { total: 0, byStatus: {} };
+  let database = new ServerDatabase(options.dbFile);
+  let port = options.port ?? 0;
+  let http: Server | null = null;
+  const sockets = new Set<Socket>();
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, drop = false): void => {
+    requests.total += 1;
+    requests.byStatus[status] = (requests.byStatus[status] ?? 0) + 1;
+    const text = JSON.stringify(body);
+    const type = status >= 400 ? 'application/problem+json' : 'application/json';
+    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+    if (drop) {
+      // Half the body, then the connection is cut: the client sees a reset mid-response.
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      setImmediate(() => res.socket?.destroy());
+      return;
+    }
+    res.end(text);
+  };
+
+  const sendProblem = (res: ServerResponse, problem: HttpProblem, drop = false): void => {
+    send(
+      res,
+      problem.status,
+      { type: `https://switchboard.invalid/problems/${problem.code}`, title: problem.title, status: problem.status, code: problem.code, ...(problem.detail ? { detail: problem.detail } : {}), ...problem.extra },
+      problem.status === 401 ? { 'www-authenticate': 'Bearer realm="switchboard-sync"', ...problem.headers } : problem.headers,
+      drop,
+    );
+  };
+
+  const requireToken = (req: IncomingMessage, expected: string): void => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match || !sameSecret(match[1]!, expected)) {
+      throw new HttpProblem(401, 'unauthorized', 'A valid bearer token is required', 'Send Authorization: Bearer <token>.');
+    }
+  };
+
+  const cursorSeq = (cursor: string | undefined, kind: FeedKind): number => {
+    if (cursor === undefined || cursor === '') return 0;
+    const match = /^v1\.([a-z]+)\.([0-9a-f]{8})\.(\d{1,15})$/.exec(cursor);
+    if (!match || match[1] !== kind || match[2] !== database.instanceId) {
+      throw new HttpProblem(
+        410,
+        'cursor-invalid',
+        'This cursor is not valid on this server',
+        'The server was reset or the cursor belongs to another feed: start again without a cursor.',
+      );
+    }
+    return Number(match[3]);
+  };
+
+  const feedRoute = (kind: FeedKind): Route => (req, res, url, plan) => {
+    requireToken(req, options.token);
+    const query = pullQuery.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) throw new HttpProblem(400, 'invalid-request', 'Invalid query parameters', undefined, { issues: zodIssues(query.error) });
+    const after = cursorSeq(query.data.cursor, kind);
+    const page = database.feed(kind, after, query.data.limit, query.data.total === 'true');
+    const body: Record<string, unknown> = {
+      items: page.items,
+      deleted: page.deleted,
+      nextCursor: `v1.${kind}.${database.instanceId}.${page.lastSeq}`,
+      hasMore: page.hasMore,
+    };
+    if (page.total !== undefined) body.total = page.total;
+    send(res, 200, body, {}, plan.drop);
+  };
+
+  const recordRoute = (kind: 'customer' | 'case'): Route => (req, res, url, plan) => {
+    requireToken(req, options.token);
+    const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    const record = kind === 'customer' ? database.getCustomer(id) : database.getCase(id);
+    if (!record) throw new HttpProblem(404, 'not-found', `No such ${kind}`);
+    send(res, 200, record, {}, plan.drop);
+  };
+
+  const changeRoute: Route = async (req, res, _url, plan) => {
+    requireToken(req, options.token);
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    if (typeof key !== 'string' || key === '') {
+      throw new HttpProblem(400, 'idempotency-key-missing', 'Every change needs an Idempotency-Key header', 'Make one key (e.g. a UUID) per change and send it on every retry.');
+    }
+    if (!IDEMPOTENCY_KEY.test(key)) throw new HttpProblem(400, 'invalid-request', 'The Idempotency-Key must be 8–255 visible ASCII characters');
+    const body = await readJson(req, CHANGE_BODY_MAX_BYTES);
+    const parsed = changeRequest.safeParse(body);
+    if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'The change is not valid', undefined, { issues: zodIssues(parsed.error) });
+    let outcome = database.applyChange(key, parsed.data, now());
+    // A duplicate delivery: the same request handled again, as a retrying proxy would.
+    if (plan.duplicate) outcome = database.applyChange(key, parsed.data, now());
+    if (outcome.status === 200) {
+      send(res, 200, outcome.result, outcome.replayed ? { [REPLAYED_HEADER]: 'true' } : {}, plan.drop);
+      return;
+    }
+    if (outcome.status === 409) {
+      throw new HttpProblem(409, 'version-conflict', outcome.title, outcome.detail, { currentVersion: outcome.currentVersion, current: outcome.current });
+    }
+    throw new HttpProblem(outcome.status, outcome.code, outcome.title, outcome.detail, outcome.issues ? { issues: outcome.issues } : {});
+  };
+
+  const healthRoute: Route = (_req, res) => {
+    send(res, 200, { status: 'ok', apiVersion: SYNC_API_VERSION, serverTime: now() });
+  };
+
+  const adminRoute = (handler: (body: unknown, url: URL) => unknown, method: 'GET' | 'PUT' | 'POST'): Route => async (req, res, url) => {
+    requireToken(req, adminToken);
+    const body = method === 'GET' ? undefined : await readJson(req, 1024 * 1024);
+    send(res, 200, await handler(body, url));
+  };
+
+  const stats = () => ({
+    instanceId: database.instanceId,
+    counts: database.counts(),
+    requests,
+    faultsInjected: faults.injected,
+    faults: faults.current,
+  });
+
+  const seedBody = z.strictObject({ customers: z.number().int().min(0).max(5_000_000), cases: z.number().int().min(0).max(20_000_000), seed: z.number().int().optional() });
+  const restartBody = z.strictObject({ downMs: z.number().int().min(0).max(600_000).default(0) });
+
+  const routes: Record<string, { route: Route; kind: RequestClass }> = {
+    'GET /v1/health': { route: healthRoute, kind: 'other' },
+    'GET /v1/customers/changes': { route: feedRoute('customers'), kind: 'pull' },
+    'GET /v1/cases/changes': { route: feedRoute('cases'), kind: 'pull' },
+    'GET /v1/customers/{id}': { route: recordRoute('customer'), kind: 'pull' },
+    'GET /v1/cases/{id}': { route: recordRoute('case'), kind: 'pull' },
+    'POST /v1/changes': { route: changeRoute, kind: 'push' },
+    'GET /admin/stats': { route: adminRoute(() => stats(), 'GET'), kind: 'other' },
+    'GET /admin/changes': {
+      route: adminRoute((_b, url) => {
+        const limit = Math.min(100_000, Number(url.searchParams.get('limit') ?? '1000') || 1000);
+        return { changes: database.listChanges(limit, url.searchParams.get('orderingKey') ?? undefined) };
+      }, 'GET'),
+      kind: 'other',
+    },
+    'PUT /admin/faults': {
+      route: adminRoute((body) => {
+        const parsed = faultConfigSchema.safeParse(body);
+        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid fault configuration', undefined, { issues: zodIssues(parsed.error) });
+        return faults.set(parsed.data);
+      }, 'PUT'),
+      kind: 'other',
+    },
+    'POST /admin/seed': {
+      route: adminRoute((body) => {
+        const parsed = seedBody.safeParse(body);
+        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid seed request', undefined, { issues: zodIssues(parsed.error) });
+        return seedDatabase(database, parsed.data);
+      }, 'POST'),
+      kind: 'other',
+    },
+    'POST /admin/restart': {
+      route: async (req, res) => {
+        requireToken(req, adminToken);
+        const parsed = restartBody.safeParse(await readJson(req, 1024));
+        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid restart request', undefined, { issues: zodIssues(parsed.error) });
+        send(res, 202, { restarting: true, downMs: parsed.data.downMs });
+        setImmediate(() => void server.restart(parsed.data.downMs));
+      },
+      kind: 'other',
+    },
+  };
+
+  const declared = Object.keys(routes).sort().join('|');
+  if (declared !== [...SERVER_ROUTES].sort().join('|')) throw new Error('SERVER_ROUTES is out of date with the routes the server answers');
+
+  const match = (method: string, pathname: string): { route: Route; kind: RequestClass } | null => {
+    const exact = routes[`${method} ${pathname}`];
+    if (exact) return exact;
+    const record = /^\/v1\/(customers|cases)\/([^/]+)$/.exec(pathname);
+    if (record && record[2] !== 'changes') return routes[`${method} /v1/${record[1]}/{id}`] ?? null;
+    return null;
+  };
+
+  const knownPath = (pathname: string): boolean =>
+    Object.keys(routes).some((r) => r.split(' ')[1] === pathname) || /^\/v1\/(customers|cases)\/[^/]+$/.test(pathname);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://server.invalid');
+    const found = match(req.method ?? 'GET', url.pathname);
+    if (!found) {
+      const problem = knownPath(url.pathname)
+        ? new HttpProblem(405, 'invalid-request', `${req.method} is not allowed here`)
+        : new HttpProblem(404, 'not-found', 'No such endpoint', `Nothing at ${url.pathname.slice(0, 100)}.`);
+      sendProblem(res, problem);
+      req.resume();
+      return;
+    }
+    const plan = faults.plan(found.kind);
+    if (plan.delayMs > 0) await new Promise((r) => setTimeout(r, plan.delayMs));
+    if (plan.hang) return; // Never answered; the connection stays open until the client gives up or the server stops.
+    if (plan.failStatus !== null) {
+      req.resume();
+      sendProblem(
+        res,
+        plan.failStatus === 429
+          ? new HttpProblem(429, 'rate-limited', 'Too many requests', 'Slow down and retry after the given time.', {}, { 'retry-after': String(plan.retryAfterS ?? 1) })
+          : new HttpProblem(plan.failStatus, plan.failStatus === 503 ? 'unavailable' : 'internal', 'The server failed (injected fault)'),
+      );
+      return;
+    }
+    try {
+      await found.route(req, res, url, plan);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpProblem) {
+        req.resume();
+        sendProblem(res, error, plan.drop);
+        return;
+      }
+      log(`request failed: ${error instanceof Error ? error.name : typeof error}`);
+      sendProblem(res, new HttpProblem(500, 'internal', 'The server failed'));
+    }
+  };
+
+  const listen = async (): Promise<void> => {
+    if (!database.db.open) database = new ServerDatabase(options.dbFile);
+    const created = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void handle(req, res));
+    created.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      created.once('error', reject);
+      created.listen(port, host, () => {
+        created.off('error', reject);
+        resolve();
+      });
+    });
+    port = (created.address() as AddressInfo).port;
+    http = created;
+    log(`sync server listening on http://${host}:${port}`);
+  };
+
+  const server: SyncServer = {
+    get url() {
+      return `http://${host}:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    faults,
+    get database() {
+      return database;
+    },
+    requests,
+    get running() {
+      return http !== null;
+    },
+    async stop() {
+      const current = http;
+      http = null;
+      if (current) {
+        const closed = new Promise<void>((resolve) => current.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+        await closed;
+      }
+      database.close();
+      log('sync server stopped');
+    },
+    async start() {
+      if (http) return;
+      await listen();
+    },
+    async restart(downMs) {
+      await server.stop();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await server.start();
+    },
+  };
+
+  await listen();
+  return server;
+}
