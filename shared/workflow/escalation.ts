@@ -74,7 +74,8 @@ export function validateEscalation(req: EscalationRequest, matrix: EscalationMat
     if (len > f.max) errors.push({ field: `handoff.${f.key}`, message: `${capitalise(f.label)} is too long (${len} characters; at most ${f.max}).` });
   }
   if (req.summary.length > SUMMARY_MAX) errors.push({ field: 'summary', message: `The summary is too long (${req.summary.length} characters; at most ${SUMMARY_MAX}).` });
-  if (!(PRIORITIES as readonly string[]).includes(req.priority)) errors.push({ field: 'priority', message: 'Choose a priority from P1 to P4.' });
+  const knownPriority = (PRIORITIES as readonly string[]).includes(req.priority);
+  if (!knownPriority) errors.push({ field: 'priority', message: 'Choose a priority from P1 to P4.' });
   const tier = findTier(matrix, req.tier);
   if (tier === undefined) {
     errors.push({ field: 'tier', message: req.tier === '' ? 'Choose a tier.' : `Tier "${req.tier}" is not in the escalation matrix.` });
@@ -82,7 +83,7 @@ export function validateEscalation(req: EscalationRequest, matrix: EscalationMat
     const group = tier.groups.find((g) => g.id === req.group);
     if (group === undefined) {
       errors.push({ field: 'group', message: req.group === '' ? 'Choose a group.' : `Group "${req.group}" is not in ${tier.name}.` });
-    } else if (group.priorities !== undefined && !group.priorities.includes(req.priority)) {
+    } else if (knownPriority && group.priorities !== undefined && !group.priorities.includes(req.priority)) {
       errors.push({ field: 'group', message: `${group.name} does not take ${req.priority} escalations (it takes ${group.priorities.join(', ')}).` });
     }
   }
