@@ -42,7 +42,11 @@ export function toChangeRequest(item: PushItem): ChangeRequest {
       return { ...base, operation: 'update', expectedVersion: expected, payload: { ...payload.patch } };
     }
     if (item.operation === 'create') {
-      return { ...base, operation: 'create', expectedVersion: item.overrideVersion ?? null, payload: without(payload, LOCAL_ONLY_FIELDS) };
+      // "Keep mine" after the id turned out to exist: overwrite that version with this record.
+      if (item.overrideVersion !== undefined) {
+        return { ...base, operation: 'update', expectedVersion: item.overrideVersion, payload: without(payload, [...LOCAL_ONLY_FIELDS, 'createdAt']) };
+      }
+      return { ...base, operation: 'create', expectedVersion: null, payload: without(payload, LOCAL_ONLY_FIELDS) };
     }
     if (item.operation === 'delete') {
       const seen = typeof payload.baseVersion === 'number' ? payload.baseVersion : null;

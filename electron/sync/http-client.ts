@@ -93,6 +93,7 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
           headers: body ? { ...request.headers, 'content-length': String(body.length) } : request.headers,
           agent: secure ? httpsAgent : httpAgent,
         });
+        req.on('error', (error) => finish(networkError(error, host)));
         const timer = setTimeout(() => {
           finish(new SourceError('timeout', 'timeout', `${host} did not answer within ${Math.round(request.timeoutMs / 1000)} s`));
           req.destroy();
@@ -106,7 +107,6 @@ export function createHttpTransport(options: { maxSockets?: number } = {}): Http
           return;
         }
         request.signal?.addEventListener('abort', onAbort, { once: true });
-        req.on('error', (error) => finish(networkError(error, host)));
         req.on('response', (res) => {
           const chunks: Buffer[] = [];
           let size = 0;

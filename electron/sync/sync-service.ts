@@ -226,7 +226,7 @@ export class SyncService {
   }
 
   async configure(serverUrl: string | null, token?: string): Promise<SyncStatus> {
-    if (this.options.policy?.locked) throw new SyncUserError('locked', 'The sync server is set by IT policy and cannot be changed here');
+    if (this.options.policy?.locked) throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
     if (serverUrl !== null) {
       try {
         parseBaseUrl(serverUrl);
@@ -607,7 +607,7 @@ export class SyncService {
 /** An error the agent should read; the bridge turns it into a BridgeError with this code. */
 export class SyncUserError extends Error {
   constructor(
-    readonly code: 'not-found' | 'unavailable' | 'locked' | 'invalid-payload',
+    readonly code: 'not-found' | 'unavailable' | 'forbidden' | 'invalid-payload',
     message: string,
   ) {
     super(message);

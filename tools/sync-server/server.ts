@@ -43,6 +43,8 @@ export interface SyncServerOptions {
 export interface RequestStats {
   total: number;
   byStatus: Record<string, number>;
+  /** Requests per route (`GET /v1/cases/changes`), counted when they arrive. */
+  byRoute: Record<string, number>;
 }
 
 export interface SyncServer {
@@ -140,7 +142,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const log = options.log ?? (() => undefined);
   const adminToken = options.adminToken ?? options.token;
   const faults = new FaultInjector(options.faults);
-  const requests: RequestStats = { total: 0, byStatus: {} };
+  const requests: RequestStats = { total: 0, byStatus: {}, byRoute: {} };
   let database = new ServerDatabase(options.dbFile);
   let port = options.port ?? 0;
   let http: Server | null = null;
@@ -307,11 +309,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const declared = Object.keys(routes).sort().join('|');
   if (declared !== [...SERVER_ROUTES].sort().join('|')) throw new Error('SERVER_ROUTES is out of date with the routes the server answers');
 
-  const match = (method: string, pathname: string): { route: Route; kind: RequestClass } | null => {
+  const match = (method: string, pathname: string): { key: string; route: Route; kind: RequestClass } | null => {
     const exact = routes[`${method} ${pathname}`];
-    if (exact) return exact;
+    if (exact) return { key: `${method} ${pathname}`, ...exact };
     const record = /^\/v1\/(customers|cases)\/([^/]+)$/.exec(pathname);
-    if (record && record[2] !== 'changes') return routes[`${method} /v1/${record[1]}/{id}`] ?? null;
+    const key = `${method} /v1/${record?.[1]}/{id}`;
+    if (record && record[2] !== 'changes' && routes[key]) return { key, ...routes[key] };
     return null;
   };
 
@@ -329,6 +332,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       req.resume();
       return;
     }
+    requests.byRoute[found.key] = (requests.byRoute[found.key] ?? 0) + 1;
     const plan = faults.plan(found.kind);
     if (plan.delayMs > 0) await new Promise((r) => setTimeout(r, plan.delayMs));
     if (plan.hang) return; // Never answered; the connection stays open until the client gives up or the server stops.

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { BridgeServer } from '../bridge/bridge-server';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import type { StoreClient } from '../store/store-client';
+import { storeSyncPort } from './store-ports';
+import { SyncService, SyncUserError, type SyncServiceOptions } from './sync-service';
+
+/**
+ * Builds the sync service over the app's store and registers the `sync.*`
+ * commands. The core calls this once; `close()` on the service at shutdown.
+ */
+export async function createSyncService(options: {
+  bridge: BridgeServer;
+  store: StoreClient;
+  secrets: SecretStore;
+  log: Logger;
+  dataDir: string;
+  version: string;
+  policy?: SyncServiceOptions['policy'];
+  timing?: SyncServiceOptions['timing'];
+}): Promise<SyncService> {
+  const { bridge } = options;
+  const service = new SyncService({
+    store: storeSyncPort(options.store),
+    secrets: options.secrets,
+    log: options.log,
+    settingsFile: path.join(options.dataDir, 'sync-settings.json'),
+    policy: options.policy,
+    timing: options.timing,
+    userAgent: `Switchboard/${options.version}`,
+    emit: (status) => bridge.emit('sync.statusChanged', status),
+  });
+  registerSyncHandlers(bridge, service);
+  await service.start();
+  return service;
+}
+
+function asBridgeError(error: unknown): never {
+  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.message);
+  throw error;
+}
+
+export function registerSyncHandlers(bridge: BridgeServer, service: SyncService): void {
+  bridge.handle('sync.getStatus', () => service.status());
+  bridge.handle('sync.syncNow', () => {
+    const started = service.syncNow();
+    if (!started) throw new BridgeError('unavailable', 'No sync server is set up: work stays on this computer until IT configures one');
+    return { started };
+  });
+  bridge.handle('sync.resolveConflict', ({ id, choice }) => service.resolveConflict(id, choice).catch(asBridgeError));
+  bridge.handle('sync.retryParked', async ({ ids }) => ({ requeued: await service.retryParked(ids).catch(asBridgeError) }));
+  bridge.handle('sync.discardParked', async ({ ids }) => ({ discarded: await service.discardParked(ids).catch(asBridgeError) }));
+  bridge.handle('sync.configure', ({ serverUrl, token }) => service.configure(serverUrl, token).catch(asBridgeError));
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { SyncStatus } from '../../../../shared/sync/contract';
+import { useBridge } from '../../app/BridgeContext';
+import { ConflictDialog } from './ConflictDialog';
+import { ParkedDialog } from './ParkedDialog';
+import { relativeTime, runSyncCommand, useSync } from './sync-state';
+import './sync.css';
+
+const CONNECTION_TEXT: Record<SyncStatus['connection'], string> = {
+  'not-configured': 'Sync off',
+  connecting: 'Connecting…',
+  online: 'Online',
+  offline: 'Offline',
+  'server-error': 'Sync server problem',
+  unauthorized: 'Sync sign-in refused',
+};
+
+const PHASE_TEXT = { customers: 'customers', cases: 'cases', indexing: 'search index' } as const;
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/**
+ * One line that always answers "is my work getting to the CRM?": online or
+ * not and why, when the last sync was, what is waiting, what needs a person.
+ */
+export function SyncStatusStrip() {
+  const client = useBridge();
+  const { status, error, busy } = useSync();
+  const now = useNow(15_000);
+  const [open, setOpen] = useState<'conflicts' | 'parked' | null>(null);
+  if (!status) {
+    return (
+      <section className="sync-strip" aria-label="Sync">
+        <span role="status">Sync status loading…</span>
+      </section>
+    );
+  }
+  const { connection, outbox, progress } = status;
+  const next = status.nextAttemptAt !== null && status.nextAttemptAt > now ? Math.ceil((status.nextAttemptAt - now) / 1000) : null;
+  return (
+    <section className="sync-strip" aria-label="Sync">
+      <span role="status" aria-live="polite" className={`sync-connection sync-${connection}`}>
+        <span className="sync-dot" aria-hidden="true" />
+        {CONNECTION_TEXT[connection]}
+        {status.server && connection !== 'online' ? ` (${status.server})` : ''}
+      </span>
+      <span className="sync-last">{status.lastSyncAt ? `Last sync ${relativeTime(status.lastSyncAt, now)}` : 'Never synced'}</span>
+      <span className="sync-waiting" aria-label={`${plural(outbox.waiting, 'item', 'items')} waiting to be sent`}>
+        {plural(outbox.waiting, 'item', 'items')} waiting
+      </span>
+      {outbox.parked > 0 && (
+        <button type="button" className="sync-attention" onClick={() => setOpen('parked')} aria-haspopup="dialog">
+          {plural(outbox.parked, 'item', 'items')} refused by the server
+        </button>
+      )}
+      {outbox.conflicts > 0 && (
+        <button type="button" className="sync-attention" onClick={() => setOpen('conflicts')} aria-haspopup="dialog">
+          {plural(outbox.conflicts, 'conflict', 'conflicts')} to resolve
+        </button>
+      )}
+      {progress && (
+        <span className="sync-progress">
+          <label htmlFor="sync-progress-bar">
+            {progress.initial ? 'First download: ' : 'Updating '}
+            {PHASE_TEXT[progress.phase]}
+            {progress.total !== null ? ` ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}
+          </label>
+          <progress id="sync-progress-bar" max={progress.total ?? undefined} value={progress.total !== null ? progress.done : undefined} />
+        </span>
+      )}
+      {status.problem && (
+        <span className="sync-problem" role="alert">
+          {status.problem}
+          {next !== null ? ` Next try in ${next} s.` : ''}
+        </span>
+      )}
+      {error && <span className="sync-problem">{error}</span>}
+      {connection !== 'not-configured' && (
+        <button type="button" onClick={() => void runSyncCommand(() => client.invoke('sync.syncNow', {}))} disabled={busy}>
+          {connection === 'online' ? 'Sync now' : 'Retry now'}
+        </button>
+      )}
+      {open === 'conflicts' && <ConflictDialog conflicts={status.conflicts} onClose={() => setOpen(null)} />}
+      {open === 'parked' && <ParkedDialog items={status.parked} total={outbox.parked} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SyncStatus } from '../../../shared/sync/contract';
+import { silentLogger } from '../../../electron/logging/logger';
+import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
+import { StoreClient } from '../../../electron/store/store-client';
+import { storeSyncPort } from '../../../electron/sync/store-ports';
+import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
+import { SyncService, type SyncTiming } from '../../../electron/sync/sync-service';
+import { seedDatabase } from '../../../tools/sync-server/seed';
+import { startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
+import type { FaultInput } from '../../../tools/sync-server/faults';
+
+/**
+ * Real parts for sync tests: the reference server on loopback with its own
+ * SQLite file, and the app side's real store (encrypted SQLite on its worker
+ * thread) with the real sync service on top. Timings are shortened so retries
+ * happen in milliseconds instead of seconds; nothing else is faked.
+ */
+
+export const TOKEN = 'integration-token-1';
+
+/** Retries in tens of milliseconds, so fault tests finish quickly; the logic is the production one. */
+export const FAST_TIMING: Partial<SyncTiming> = {
+  pullIntervalMs: 60_000,
+  pushPollMs: 100,
+  requestTimeoutMs: 1_500,
+  backoff: { baseMs: 20, capMs: 200 },
+  probeBackoff: { baseMs: 20, capMs: 200 },
+  pageSize: 200,
+  concurrency: 4,
+};
+
+export interface ServerHandle {
+  server: SyncServer;
+  dir: string;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { customers?: number; cases?: number; faults?: FaultInput; port?: number } = {}): Promise<ServerHandle> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-sync-server-'));
+  const dbFile = path.join(dir, 'server.db');
+  const server = await startSyncServer({ dbFile, token: TOKEN, faults: options.faults, port: options.port });
+  if (options.customers) seedDatabase(server.database, { customers: options.customers, cases: options.cases ?? 0, seed: 11 });
+  return {
+    server,
+    dir,
+    dbFile,
+    async close() {
+      if (server.running) await server.stop();
+      else server.database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface AppHandle {
+  dataDir: string;
+  store: StoreClient;
+  secrets: SecretStore;
+  sync: SyncService;
+  statuses: SyncStatus[];
+  /** Stops the sync service and closes the store (the data dir stays). */
+  stop(): Promise<void>;
+}
+
+export async function openStore(dataDir: string, secrets: SecretStore): Promise<StoreClient> {
+  return StoreClient.open({ dataDir, secrets, log: silentLogger, readers: 'writer', integrityCheck: false });
+}
+
+export async function startApp(options: { serverUrl: string | null; dataDir?: string; timing?: Partial<SyncTiming>; token?: string | null }): Promise<AppHandle> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'sb-sync-app-'));
+  const secrets = createKeyFileSecretStore(dataDir);
+  if (options.token !== null) await secrets.set(SYNC_TOKEN_SECRET, options.token ?? TOKEN);
+  const store = await openStore(dataDir, secrets);
+  const statuses: SyncStatus[] = [];
+  const sync = new SyncService({
+    store: storeSyncPort(store),
+    secrets,
+    log: silentLogger,
+    settingsFile: path.join(dataDir, 'sync-settings.json'),
+    policy: options.serverUrl ? { serverUrl: options.serverUrl, locked: false } : undefined,
+    emit: (status) => statuses.push(status),
+    timing: { ...FAST_TIMING, ...options.timing },
+  });
+  await sync.start();
+  return {
+    dataDir,
+    store,
+    secrets,
+    sync,
+    statuses,
+    async stop() {
+      await sync.close();
+      await store.close();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Agent work of the kind a shift produces: a logged call and its submitted wrap-up per contact. */
+export async function logCalls(store: StoreClient, count: number, options: { customerId?: string; caseId?: string; prefix?: string } = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `${options.prefix ?? 'call'}-${i}`;
+    await store.logInteraction({
+      id,
+      channel: 'call',
+      direction: 'inbound',
+      number: '+14155550100',
+      customerId: options.customerId ?? null,
+      caseId: options.caseId ?? null,
+      startedAt: 1_790_000_000_000 + i * 60_000,
+      answeredAt: 1_790_000_000_000 + i * 60_000 + 5_000,
+      endedAt: 1_790_000_000_000 + i * 60_000 + 45_000,
+      talkSeconds: 40,
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+export async function serverStats(server: SyncServer): Promise<ReturnType<SyncServer['database']['counts']>> {
+  return server.database.counts();
+}
