@@ -30,6 +30,7 @@ export class AgentStateFile implements AgentStatePersistence {
   private pending: AgentSnapshot | null = null;
   private writing: Promise<void> | null = null;
   private lastError: unknown = null;
+  private tmpCounter = 0;
 
   constructor(readonly filePath: string, private readonly onWriteError: (error: unknown) => void = () => undefined) {}
 
@@ -93,7 +94,8 @@ export class AgentStateFile implements AgentStatePersistence {
   private async write(snapshot: AgentSnapshot): Promise<void> {
     const dir = path.dirname(this.filePath);
     await fs.mkdir(dir, { recursive: true });
-    const tmp = `${this.filePath}.tmp`;
+    // Unique per write so that two writers (a bug, but possible with two hosts on one folder) never rename each other's half file.
+    const tmp = `${this.filePath}.${process.pid}.${(this.tmpCounter += 1)}.tmp`;
     const handle = await fs.open(tmp, 'w', 0o600);
     try {
       await handle.writeFile(`${JSON.stringify(snapshot)}\n`, 'utf8');

@@ -19,13 +19,13 @@ export function createTimerScheduler(clock: () => number = Date.now): Scheduler 
       let timer: NodeJS.Timeout | undefined;
       let cancelled = false;
       const arm = (): void => {
-        const wait = when - clock();
-        if (wait <= 0) {
-          // Still asynchronous: callers may schedule from inside a state change.
-          timer = setTimeout(() => { if (!cancelled) fn(); }, 0);
-        } else {
-          timer = setTimeout(() => { if (!cancelled) arm(); }, Math.min(wait, MAX_TIMEOUT_MS));
-        }
+        const wait = Math.max(0, Math.min(when - clock(), MAX_TIMEOUT_MS));
+        // Always asynchronous, even when already due: callers schedule from inside state changes.
+        timer = setTimeout(() => {
+          if (cancelled) return;
+          if (clock() >= when) fn();
+          else arm();
+        }, wait);
         // A pending deadline alone must not keep the process (or a test run) alive.
         timer.unref();
       };
