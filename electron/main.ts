@@ -25,7 +25,11 @@ async function start(): Promise<void> {
   serveRenderer(path.join(__dirname, '..', 'renderer'));
   const platform = createElectronPlatform(() => mainWindow);
   const dataDir = app.getPath('userData');
-  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log });
+  // The SQLite addon built for Electron's ABI (scripts/electron-native.mjs); node_modules holds Node's.
+  const sqliteNativeBinding = app.isPackaged
+    ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(__dirname, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node');
+  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log, sqliteNativeBinding });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   const detach = attachIpcTransport(mainWindow, core.bridge, log);
   mainWindow.on('closed', () => {

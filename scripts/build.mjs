@@ -28,6 +28,7 @@ const nodeCommon = {
 export const MAIN_ENTRIES = [
   ['main', 'electron/main.ts', 'dist/electron', 'node22'],
   ['host', 'electron/web-shell/cli.ts', 'dist/web-shell', 'node20'],
+  ['store-worker', 'electron/store/worker/entry.ts', 'dist/electron', 'node20'],
 ];
 
 await Promise.all([

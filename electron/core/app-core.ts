@@ -2,6 +2,8 @@ import type { AppInfo } from '../../shared/bridge/commands';
 import { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { registerStoreCommands } from '../store/bridge-handlers';
+import { StoreClient } from '../store/store-client';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import { registerTelephonyHandlers } from '../telephony/telephony-handlers';
 import { TelephonyService } from '../telephony/telephony-service';
@@ -19,12 +21,16 @@ export interface AppCoreOptions {
   osPlatform?: string;
   /** Telephony settings from configuration; without them the account entered in the app is used. */
   telephonySettings?: TelephonySettings | null;
+  /** better-sqlite3's addon built for Electron's ABI (Electron only; Node loads node_modules' build). */
+  sqliteNativeBinding?: string;
 }
 
 export interface AppCore {
   readonly bridge: BridgeServer;
   readonly info: AppInfo;
   readonly telephony: TelephonyService;
+  /** The offline case store (electron/store/README.md). */
+  readonly store: StoreClient;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return {};
   });
 
+  const store = await StoreClient.open({ dataDir: options.dataDir, secrets: options.secrets, log: log.child('store'), nativeBinding: options.sqliteNativeBinding });
+  const detachStore = registerStoreCommands(bridge, store, log.child('store'));
+
   const telephony = new TelephonyService({
     bridge,
     secrets: options.secrets,
@@ -76,8 +85,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     bridge,
     info,
     telephony,
+    store,
     async close() {
       await telephony.close();
+      detachStore();
+      await store.close();
       bridge.close();
     },
   };

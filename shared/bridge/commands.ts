@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appCommands } from '../app/contract';
+import { storeCommands } from '../store/contract';
 import { telephonyCommands } from '../telephony/contract';
 import type { CommandChannel } from './channels';
 import type { CommandSpec } from './spec';
@@ -11,6 +12,7 @@ export { HOST_KINDS, type AppInfo, type HostKind } from '../app/contract';
 export const commandSchemas = {
   ...appCommands,
   ...telephonyCommands,
+  ...storeCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

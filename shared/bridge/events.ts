@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appEvents } from '../app/contract';
+import { storeEvents } from '../store/contract';
 import { telephonyEvents } from '../telephony/contract';
 import type { EventChannel } from './channels';
 
@@ -9,6 +10,7 @@ export { NOTICE_LEVELS, type Notice } from '../app/contract';
 export const eventSchemas = {
   ...appEvents,
   ...telephonyEvents,
+  ...storeEvents,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appMedia } from '../app/contract';
+import { storeMedia } from '../store/contract';
 import { telephonyMedia } from '../telephony/contract';
 import type { MediaMethod } from './channels';
 import type { MediaSpec } from './spec';
@@ -14,6 +15,7 @@ export type { MediaSpec } from './spec';
 export const mediaSchemas = {
   ...appMedia,
   ...telephonyMedia,
+  ...storeMedia,
 } as const satisfies Record<MediaMethod, MediaSpec>;
 
 export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;

@@ -1,0 +1,267 @@
+import type { CaseDetail, CustomerDetail, ImportReport, SearchResult } from '../../shared/store/contract';
+import type { LocalChange } from '../../shared/store/schemas';
+import type {
+  Callback,
+  CallerLookup,
+  Case,
+  Customer,
+  EntityKind,
+  EscalationRecord,
+  Interaction,
+  OutboxCounts,
+  OutboxRow,
+  PulledCase,
+  PulledCustomer,
+  WrapUpCode,
+  WrapUpRecord,
+} from '../../shared/store/types';
+import type { StoreErrorBody } from './errors';
+import type { Salvage } from './worker/salvage';
+
+/**
+ * The messages between main (StoreClient) and the store's worker threads, and
+ * the typed operation maps both sides are checked against. Everything here
+ * crosses a thread boundary by structured clone.
+ */
+
+export type WorkerRole = 'writer' | 'reader';
+
+export interface WorkerInit {
+  role: WorkerRole;
+  /** Name for logs and thread listings: writer, lookup, search, maintenance. */
+  name: string;
+  file: string;
+  /** 64 hex digits (a raw 256-bit key), or null for an unencrypted database (tests of the plain path only). */
+  keyHex: string | null;
+  /** better-sqlite3's `nativeBinding`: the Electron-ABI addon in Electron, unset under Node. */
+  nativeBinding?: string;
+  phoneRegion: string;
+  /** The key was made in this run: a database that cannot be decrypted lost its key rather than being damaged. */
+  keyIsNew: boolean;
+  /** A damage marker was found: salvage what can be read and report the file for rebuilding (writer only). */
+  damaged: boolean;
+}
+
+export type OpenFailureReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'newer-schema' | 'io';
+
+export type WorkerHello =
+  | { t: 'ready'; schemaVersion: number; bulkLoad: boolean }
+  | {
+      t: 'open-failed';
+      reason: OpenFailureReason;
+      /** For the log and IT: SQLite's code and what was found; never record contents. */
+      detail: string;
+      /** Unsent work read from the damaged file before it is moved aside. */
+      salvage: Salvage;
+    };
+
+export interface WorkerRequest {
+  t: 'req';
+  id: number;
+  op: string;
+  args: unknown[];
+}
+
+export type WorkerEvent =
+  | { kind: 'import-progress'; importId: string; phase: 'parsing' | 'validating' | 'writing' | 'indexing' | 'done'; done: number; total: number }
+  | { kind: 'bulk-progress'; phase: 'indexing' | 'search-index' | 'done'; done: number; total: number }
+  /** An operation hit SQLITE_CORRUPT/NOTADB: main marks the file for rebuild. */
+  | { kind: 'corruption'; op: string; code: string }
+  /** For main's logger: ids and codes only. */
+  | { kind: 'log'; level: 'warn' | 'error'; message: string; fields: Record<string, string | number> };
+
+export type WorkerMessage =
+  | WorkerHello
+  | { t: 'res'; id: number; ok: true; result: unknown }
+  | { t: 'res'; id: number; ok: false; error: StoreErrorBody }
+  | { t: 'event'; event: WorkerEvent };
+
+// ---------------------------------------------------------------------------
+// Operation inputs and results
+
+export interface SearchOptions {
+  query: string;
+  limit?: number;
+  openOnly?: boolean;
+}
+
+export interface InteractionFilter {
+  customerId?: string;
+  caseId?: string;
+  /** startedAt ≥ since (ms). */
+  since?: number;
+  /** startedAt < until (ms). */
+  until?: number;
+  limit?: number;
+}
+
+export interface InteractionWithWrapUp extends Interaction {
+  wrapUp: WrapUpRecord | null;
+}
+
+export interface CallbackFilter {
+  state?: Callback['state'];
+  dueBefore?: number;
+  customerId?: string;
+  limit?: number;
+}
+
+export interface EscalationFilter {
+  caseId?: string;
+  /** Only escalations not yet resolved. */
+  open?: boolean;
+  limit?: number;
+}
+
+export interface StoreCounts {
+  customers: number;
+  cases: number;
+  openCases: number;
+  interactions: number;
+  outbox: OutboxCounts;
+}
+
+export type CommittedRecord =
+  | { kind: 'interaction'; record: Interaction }
+  | { kind: 'wrap-up'; record: WrapUpRecord }
+  | { kind: 'callback'; record: Callback }
+  | { kind: 'escalation'; record: EscalationRecord }
+  | { kind: 'case'; record: Case }
+  | { kind: 'customer'; record: Customer };
+
+export interface QueuedOutboxRow {
+  id: number;
+  idempotencyKey: string;
+  entityKind: EntityKind;
+  entityId: string;
+  orderingKey: string;
+  operation: string;
+}
+
+export interface CommitResult {
+  /** The records as stored, in the order of the changes. */
+  records: CommittedRecord[];
+  /** Outbox rows written in the same transaction (none for wrap-up drafts). */
+  outbox: QueuedOutboxRow[];
+}
+
+export interface UpsertOptions {
+  /** Replace local rows even when they have unsent local changes (after the agent chose "theirs"). */
+  force?: boolean;
+  /** Saved in the same transaction as the rows, so a resumed pull never skips or repeats a page. */
+  cursor?: { name: string; value: string };
+}
+
+export interface UpsertReport {
+  inserted: number;
+  updated: number;
+  /** Same or older version than the stored row: left as is. */
+  unchanged: number;
+  /** Ids whose local row has unsent changes; left as is (pass `force` to replace). */
+  skippedDirty: string[];
+  /** Rows refused as malformed, with why; the rest of the batch is stored. */
+  rejected: { index: number; id: string | null; issues: string[] }[];
+}
+
+export interface OutboxDueOptions {
+  /** Rows whose next attempt is due at or before this time (default: now). */
+  now?: number;
+  limit?: number;
+}
+
+export interface OutboxSent {
+  id: number;
+  /** The server's version of the entity after this change; recorded on the customer or case. */
+  serverVersion?: number | null;
+  sentAt?: number;
+}
+
+export interface OutboxFailure {
+  /** Short machine-readable code, e.g. `http-500`, `timeout`, `http-422`. */
+  code: string;
+  /** For the agent or IT; keep personal data out of it. */
+  message: string;
+}
+
+export interface OutboxListOptions {
+  states?: OutboxRow['state'][];
+  orderingKey?: string;
+  limit?: number;
+}
+
+export interface BulkLoadReport {
+  customers: number;
+  cases: number;
+  indexMs: number;
+  searchIndexMs: number;
+}
+
+export interface ImportBeginOptions {
+  fileName: string;
+  format?: 'csv' | 'json';
+  kind?: 'customers' | 'cases';
+}
+
+export interface IntegrityResult {
+  ok: boolean;
+  /** The first problems SQLite reported, joined; null when ok. */
+  problem: string | null;
+  durationMs: number;
+}
+
+/** Operations the read-only connections (lookup, search, maintenance) answer. */
+export interface ReaderOps {
+  lookupCaller(number: string): CallerLookup;
+  getCustomer(id: string): CustomerDetail | null;
+  getCase(id: string): CaseDetail | null;
+  search(options: SearchOptions): SearchResult;
+  getInteraction(id: string): InteractionWithWrapUp | null;
+  listInteractions(filter: InteractionFilter): InteractionWithWrapUp[];
+  getWrapUp(interactionId: string): WrapUpRecord | null;
+  listWrapUpCodes(includeInactive: boolean): WrapUpCode[];
+  listCallbacks(filter: CallbackFilter): Callback[];
+  getEscalation(id: string): EscalationRecord | null;
+  listEscalations(filter: EscalationFilter): EscalationRecord[];
+  isDoNotCall(number: string): boolean;
+  counts(): StoreCounts;
+  /** The stored server version of a customer or case; null when it has none or does not exist. */
+  localVersion(kind: 'customer' | 'case', id: string): number | null;
+  integrityCheck(): IntegrityResult;
+}
+
+/** Operations the one writer connection answers. */
+export interface WriterOps {
+  commitLocal(changes: LocalChange[]): CommitResult;
+  replaceWrapUpCodes(codes: WrapUpCode[]): { count: number };
+  upsertCustomers(rows: PulledCustomer[], options: UpsertOptions): Promise<UpsertReport>;
+  upsertCases(rows: PulledCase[], options: UpsertOptions): Promise<UpsertReport>;
+  deleteCustomers(ids: string[]): { deleted: number };
+  deleteCases(ids: string[]): { deleted: number };
+  getCursor(name: string): string | null;
+  setCursor(name: string, value: string): void;
+  outboxDue(options: OutboxDueOptions): OutboxRow[];
+  outboxMarkSent(items: OutboxSent[]): { updated: number };
+  outboxRetryLater(id: number, nextAttemptAt: number, failure: OutboxFailure): void;
+  outboxPark(id: number, failure: OutboxFailure): void;
+  outboxConflict(id: number, failure: OutboxFailure): void;
+  outboxRequeue(ids: number[]): { updated: number };
+  outboxDiscard(ids: number[], reason: string): { updated: number };
+  outboxCounts(): OutboxCounts;
+  outboxList(options: OutboxListOptions): OutboxRow[];
+  outboxPruneSent(sentBefore: number): { deleted: number };
+  restoreSalvage(salvage: Salvage): { outboxRows: number; records: number };
+  beginBulkLoad(): void;
+  finishBulkLoad(): Promise<BulkLoadReport>;
+  importBegin(importId: string, options: ImportBeginOptions): void;
+  importAppend(importId: string, chunk: string): { receivedChars: number };
+  importCommit(importId: string, dryRun: boolean): ImportReport;
+  importCancel(importId: string): void;
+  importFile(file: string, options: Omit<ImportBeginOptions, 'fileName'>, dryRun: boolean): ImportReport;
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string | null): void;
+  checkpoint(): void;
+}
+
+export type OpName<Ops> = Extract<keyof Ops, string>;
+export type OpArgs<Ops, K extends keyof Ops> = Ops[K] extends (...args: infer A) => unknown ? A : never;
+export type OpResult<Ops, K extends keyof Ops> = Ops[K] extends (...args: never[]) => infer R ? Awaited<R> : never;

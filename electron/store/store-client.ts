@@ -1,0 +1,749 @@
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { NOTICE_LEVELS } from '../../shared/app/contract';
+import type { CaseDetail, CustomerDetail, ImportReport, SearchResult, StoreStatus } from '../../shared/store/contract';
+import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
+import type { CallbackInput, CasePatch, CustomerPatch, LocalChange, NewCaseInput, NewCustomerInput } from '../../shared/store/schemas';
+import type {
+  Callback,
+  CallerLookup,
+  Case,
+  Customer,
+  EscalationRecord,
+  Interaction,
+  OutboxCounts,
+  OutboxRow,
+  PulledCase,
+  PulledCustomer,
+  WrapUpCode,
+  WrapUpRecord,
+} from '../../shared/store/types';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { isMarkedDamaged, markDamaged, moveAside } from './damaged-files';
+import { StoreError } from './errors';
+import type {
+  BulkLoadReport,
+  CallbackFilter,
+  CommitResult,
+  EscalationFilter,
+  ImportBeginOptions,
+  IntegrityResult,
+  InteractionFilter,
+  InteractionWithWrapUp,
+  OpArgs,
+  OpName,
+  OpResult,
+  OutboxDueOptions,
+  OutboxFailure,
+  OutboxListOptions,
+  OutboxSent,
+  QueuedOutboxRow,
+  ReaderOps,
+  SearchOptions,
+  StoreCounts,
+  UpsertOptions,
+  UpsertReport,
+  WorkerEvent,
+  WorkerHello,
+  WorkerInit,
+  WriterOps,
+} from './protocol';
+import { loadOrCreateStoreKey } from './store-key';
+import { WorkerLane } from './worker-lane';
+import { CIPHER_DESCRIPTION } from './worker/connection';
+import { resolveWorkerScript, type WorkerScript } from './worker-script';
+
+export interface StoreOptions {
+  /** The installation's data folder; the database lives in `<dataDir>/store/switchboard.db`. */
+  dataDir: string;
+  /** Holds the database key (`store.key`). */
+  secrets: SecretStore;
+  log: Logger;
+  /** better-sqlite3's addon for Electron's ABI; unset under Node. */
+  nativeBinding?: string;
+  /** Region for numbers written without a country code (default US). */
+  phoneRegion?: string;
+  /** Worker script (a bundle or a .ts file); by default the bundle beside the running code. */
+  workerScript?: string;
+  /** Encryption at rest; on unless a test needs the plain path. */
+  encrypt?: boolean;
+  /**
+   * `separate` (default): screen-pop lookups and searches each get their own
+   * reader thread, so a pop never waits behind a search or a write.
+   * `writer`: everything on the writer thread (small tools and tests).
+   */
+  readers?: 'separate' | 'writer';
+  /** Background `PRAGMA integrity_check`: first after `delayMs`, then at most once per `everyMs`. False turns it off. */
+  integrityCheck?: { delayMs: number; everyMs: number } | false;
+}
+
+export type RecoveryReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'unreadable';
+
+export interface RecoveryInfo {
+  at: number;
+  reason: RecoveryReason;
+  movedAsideAs: string;
+  salvagedOutboxRows: number;
+}
+
+export interface StoreNotice {
+  id: string;
+  level: NoticeLevel;
+  message: string;
+}
+
+export interface StoreEvents {
+  /** Something the agent or IT should read (forward to `app.notice`). */
+  notice: StoreNotice;
+  /** Status changed (state, recovery, integrity, bulk load); call `status()` for the new one. */
+  status: null;
+  'import-progress': Extract<WorkerEvent, { kind: 'import-progress' }>;
+  'bulk-progress': Extract<WorkerEvent, { kind: 'bulk-progress' }>;
+  /** The database was moved aside and rebuilt at this start; a sync source should refill it (cursors are gone). */
+  recovered: RecoveryInfo;
+}
+
+type Listener<T> = (payload: T) => void;
+type LaneName = 'writer' | 'lookup' | 'search';
+type NoticeLevel = (typeof NOTICE_LEVELS)[number];
+
+const DEFAULT_INTEGRITY = { delayMs: 60_000, everyMs: 24 * 3600_000 };
+const RESTART_WINDOW_MS = 5 * 60_000;
+const MAX_RESTARTS = 3;
+const RECOVERABLE = new Set<string>(['not-a-database', 'wrong-key', 'integrity-failure']);
+
+const OPEN_PROBLEMS: Record<string, string> = {
+  'newer-schema': 'The local database was written by a newer version of Switchboard. Update Switchboard to use it; it was left untouched.',
+  io: 'The local database could not be opened (disk full, no permission, or locked). Check the disk and restart Switchboard.',
+};
+
+/**
+ * The offline case store, as the rest of main uses it. Every method sends a
+ * typed request to a worker thread and resolves with its answer; main never
+ * runs SQL. Lookups go to their own reader thread, searches to another, writes
+ * to the one writer. Failures reject with a StoreError (code + safe message).
+ * See electron/store/README.md.
+ */
+export class StoreClient {
+  readonly file: string;
+  private readonly options: StoreOptions;
+  private readonly log: Logger;
+  private readonly phoneRegion: string;
+  private readonly encrypted: boolean;
+  private readonly listeners = new Map<keyof StoreEvents, Set<Listener<never>>>();
+  private readonly lanes: Record<LaneName, WorkerLane | null> = { writer: null, lookup: null, search: null };
+  private readonly restarts: Record<LaneName, number[]> = { writer: [], lookup: [], search: [] };
+  private script: WorkerScript | null = null;
+  private keyHex: string | null = null;
+  private stateValue: StoreStatus['state'] = 'starting';
+  private problem: string | null = null;
+  private recoveryInfo: RecoveryInfo | null = null;
+  private schema: number | null = null;
+  private bulk = false;
+  private damagedNoticeSent = false;
+  private integrityTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  private constructor(options: StoreOptions) {
+    this.options = options;
+    this.log = options.log;
+    this.phoneRegion = options.phoneRegion ?? DEFAULT_PHONE_REGION;
+    this.encrypted = options.encrypt !== false;
+    this.file = path.join(options.dataDir, 'store', 'switchboard.db');
+  }
+
+  /**
+   * Opens (or creates) the store. A database that cannot be read (not a
+   * database, lost key, damaged) is moved aside with a notice, its unsent work
+   * is carried over, and an empty one is built; that happens at most once per
+   * start, so a bad disk cannot cause a crash loop. Other failures leave the
+   * client in state `unavailable` with a `problem`; it never throws for them.
+   */
+  static async open(options: StoreOptions): Promise<StoreClient> {
+    const client = new StoreClient(options);
+    await client.start();
+    return client;
+  }
+
+  get state(): StoreStatus['state'] {
+    return this.stateValue;
+  }
+
+  /** Set when this start rebuilt the database; see the `recovered` event. */
+  get recovery(): RecoveryInfo | null {
+    return this.recoveryInfo;
+  }
+
+  on<E extends keyof StoreEvents>(event: E, listener: Listener<StoreEvents[E]>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private emit<E extends keyof StoreEvents>(event: E, payload: StoreEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as Listener<StoreEvents[E]>)(payload);
+      } catch (error) {
+        this.log.error('store event listener failed', { event, error: error instanceof Error ? error.name : typeof error });
+      }
+    }
+  }
+
+  private notice(id: string, level: NoticeLevel, message: string): void {
+    this.emit('notice', { id, level, message });
+  }
+
+  // -------------------------------------------------------------------------
+  // Start-up, recovery, restarts
+
+  private async start(): Promise<void> {
+    const started = performance.now();
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      this.script = resolveWorkerScript(this.options.workerScript);
+      const key = this.encrypted ? await loadOrCreateStoreKey(this.options.secrets, this.log) : null;
+      this.keyHex = key?.keyHex ?? null;
+      const keyIsNew = key?.created ?? false;
+
+      let writer = this.spawn('writer', 'writer', { keyIsNew, damaged: isMarkedDamaged(this.file) });
+      let hello = await writer.hello;
+      if (hello.t === 'open-failed' && RECOVERABLE.has(hello.reason)) {
+        await writer.terminate();
+        const failed = hello;
+        const movedAsideAs = moveAside(this.file);
+        this.log.warn('local database unreadable; moved aside and rebuilt', { reason: failed.reason, movedAsideAs, detail: failed.detail });
+        writer = this.spawn('writer', 'writer', { keyIsNew: false, damaged: false });
+        hello = await writer.hello;
+        if (hello.t === 'ready') {
+          const restored = await writer.call('restoreSalvage', [failed.salvage]).catch((error: unknown) => {
+            this.log.error('could not carry unsent work over', { error: error instanceof StoreError ? error.code : 'error' });
+            return { outboxRows: 0, records: 0 };
+          });
+          const info: RecoveryInfo = {
+            at: Date.now(),
+            reason: failed.reason as RecoveryReason,
+            movedAsideAs,
+            salvagedOutboxRows: (restored as { outboxRows: number }).outboxRows,
+          };
+          this.recoveryInfo = info;
+          const kept = info.salvagedOutboxRows > 0 ? ` ${info.salvagedOutboxRows} unsent item(s) were kept and will still be sent.` : '';
+          const why = failed.reason === 'wrong-key' ? 'could not be decrypted with the key in this computer’s keychain' : 'was damaged';
+          this.notice(
+            'store.recovered',
+            'warning',
+            `The local customer database ${why}. It was set aside (${movedAsideAs}) and a new one was started; customers and cases come back with the next sync.${kept}`,
+          );
+        }
+      }
+      if (hello.t !== 'ready') {
+        await writer.terminate();
+        const reason = hello.reason;
+        this.fail(OPEN_PROBLEMS[reason] ?? 'The local database could not be opened even after it was rebuilt. Restart Switchboard; if this repeats, contact IT.', {
+          reason,
+          detail: hello.detail,
+        });
+        return;
+      }
+      this.lanes.writer = writer;
+      this.schema = hello.schemaVersion;
+      this.bulk = hello.bulkLoad;
+      if (this.options.readers !== 'writer') {
+        await Promise.all((['lookup', 'search'] as const).map((lane) => this.startReader(lane)));
+      }
+      this.stateValue = 'ready';
+      if (this.recoveryInfo) {
+        await writer.call('setMeta', ['last_recovery', JSON.stringify(this.recoveryInfo)]).catch(() => undefined);
+        this.emit('recovered', this.recoveryInfo);
+      }
+      this.scheduleIntegrityCheck();
+      this.log.info('local store open', {
+        schema: this.schema,
+        encrypted: this.encrypted,
+        keyBackend: this.options.secrets.info.backend,
+        ms: Math.round(performance.now() - started),
+      });
+      this.emit('status', null);
+    } catch (error) {
+      this.fail('The local database could not be started. Restart Switchboard; if this repeats, contact IT.', {
+        error: error instanceof Error ? error.name : typeof error,
+        detail: error instanceof Error ? error.message.slice(0, 200) : '',
+      });
+    }
+  }
+
+  private fail(problem: string, fields: Record<string, string | number>): void {
+    this.stateValue = 'unavailable';
+    this.problem = problem;
+    this.log.error('local store unavailable', fields);
+    this.notice('store.unavailable', 'error', problem);
+    this.emit('status', null);
+  }
+
+  /** A thread for `lane` (restarted if it dies), or a one-off thread (`lane` null) such as the integrity check's. */
+  private spawn(lane: LaneName | null, role: WorkerInit['role'], flags: { keyIsNew: boolean; damaged: boolean }, name: string = lane ?? role): WorkerLane {
+    if (!this.script) throw new Error('no worker script');
+    const init: WorkerInit = {
+      role,
+      name,
+      file: this.file,
+      keyHex: this.keyHex,
+      phoneRegion: this.phoneRegion,
+      keyIsNew: flags.keyIsNew,
+      damaged: flags.damaged,
+      ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+    };
+    return new WorkerLane(this.script, init, {
+      onEvent: (event) => this.onWorkerEvent(event),
+      onExit: (code, error) => {
+        if (lane) void this.onLaneExit(lane, code, error);
+        else this.log.warn('store helper thread stopped', { name, code, error: error?.name ?? 'none' });
+      },
+    });
+  }
+
+  private async startReader(lane: 'lookup' | 'search'): Promise<void> {
+    const reader = this.spawn(lane, 'reader', { keyIsNew: false, damaged: false });
+    let hello: WorkerHello;
+    try {
+      hello = await reader.hello;
+    } catch (error) {
+      this.log.warn('reader thread did not start; its requests go to the writer', { lane, error: error instanceof Error ? error.name : 'error' });
+      return;
+    }
+    if (hello.t !== 'ready') {
+      await reader.terminate();
+      this.log.warn('reader could not open the database; its requests go to the writer', { lane, reason: hello.reason });
+      return;
+    }
+    this.lanes[lane] = reader;
+  }
+
+  private async onLaneExit(lane: LaneName, code: number, error: Error | null): Promise<void> {
+    this.lanes[lane] = null;
+    if (this.closing) return;
+    this.log.error('store thread stopped unexpectedly', { lane, code, error: error?.name ?? 'none' });
+    const now = Date.now();
+    const recent = this.restarts[lane].filter((t) => now - t < RESTART_WINDOW_MS);
+    this.restarts[lane] = recent;
+    if (recent.length >= MAX_RESTARTS) {
+      if (lane === 'writer') this.fail('The local database keeps failing. Restart Switchboard; if this repeats, contact IT.', { lane, restarts: recent.length });
+      return;
+    }
+    recent.push(now);
+    if (lane === 'writer') {
+      const writer = this.spawn('writer', 'writer', { keyIsNew: false, damaged: false });
+      const hello = await writer.hello.catch(() => null);
+      if (hello?.t === 'ready' && !this.closing) this.lanes.writer = writer;
+      else {
+        await writer.terminate();
+        this.fail('The local database stopped and could not be reopened. Restart Switchboard.', { lane });
+      }
+    } else await this.startReader(lane);
+  }
+
+  private onWorkerEvent(event: WorkerEvent): void {
+    switch (event.kind) {
+      case 'import-progress':
+        this.emit('import-progress', event);
+        return;
+      case 'bulk-progress':
+        if (event.phase === 'done' && this.bulk) {
+          this.bulk = false;
+          this.emit('status', null);
+        }
+        this.emit('bulk-progress', event);
+        return;
+      case 'corruption':
+        this.reportDamage(`${event.op}: ${event.code}`);
+        return;
+      case 'log':
+        this.log[event.level](event.message, event.fields);
+        return;
+    }
+  }
+
+  private reportDamage(detail: string): void {
+    try {
+      markDamaged(this.file, detail);
+    } catch {
+      // The marker is a convenience; the next failing open finds the damage anyway.
+    }
+    this.log.error('local database damage detected; it will be rebuilt at the next start', { detail });
+    if (this.damagedNoticeSent) return;
+    this.damagedNoticeSent = true;
+    this.notice(
+      'store.damaged',
+      'error',
+      'The local customer database is damaged. Restart Switchboard soon: it will be rebuilt, and your unsent work will be kept.',
+    );
+    this.emit('status', null);
+  }
+
+  private scheduleIntegrityCheck(): void {
+    const setting = this.options.integrityCheck === undefined ? DEFAULT_INTEGRITY : this.options.integrityCheck;
+    if (setting === false) return;
+    this.integrityTimer = setTimeout(() => {
+      void (async () => {
+        const last = await this.lastIntegrityCheck().catch(() => null);
+        if (last && Date.now() - last.at < setting.everyMs) return;
+        await this.runIntegrityCheck().catch((error: unknown) =>
+          this.log.warn('integrity check did not run', { error: error instanceof StoreError ? error.code : 'error' }),
+        );
+      })();
+    }, setting.delayMs);
+    this.integrityTimer.unref();
+  }
+
+  // -------------------------------------------------------------------------
+  // Plumbing
+
+  private route(lane: LaneName): WorkerLane {
+    if (this.stateValue !== 'ready') {
+      throw new StoreError('unavailable', this.problem ?? (this.closing ? 'The local store is closed' : 'The local store is still starting'));
+    }
+    const target = this.lanes[lane] ?? this.lanes.writer;
+    if (!target) throw new StoreError('unavailable', 'The local store is restarting; try again in a moment');
+    return target;
+  }
+
+  private async write<K extends OpName<WriterOps>>(op: K, ...args: OpArgs<WriterOps, K>): Promise<OpResult<WriterOps, K>> {
+    return (await this.route('writer').call(op, args)) as OpResult<WriterOps, K>;
+  }
+
+  private async read<K extends OpName<ReaderOps>>(lane: 'lookup' | 'search', op: K, ...args: OpArgs<ReaderOps, K>): Promise<OpResult<ReaderOps, K>> {
+    return (await this.route(lane).call(op, args)) as OpResult<ReaderOps, K>;
+  }
+
+  // -------------------------------------------------------------------------
+  // Status
+
+  async status(): Promise<StoreStatus> {
+    const info = this.options.secrets.info;
+    const base: StoreStatus = {
+      state: this.stateValue,
+      problem: this.damagedNoticeSent ? 'The local database is damaged and will be rebuilt at the next start.' : this.problem,
+      encryption: {
+        enabled: this.encrypted,
+        cipher: this.encrypted ? CIPHER_DESCRIPTION : 'none',
+        keyBackend: info.backend,
+        keyProtection: info.description,
+        weak: info.weak,
+      },
+      counts: null,
+      databaseBytes: null,
+      schemaVersion: this.schema,
+      lastIntegrityCheck: null,
+      recovery: this.recoveryInfo,
+      bulkLoad: this.bulk,
+      phoneRegion: this.phoneRegion,
+    };
+    if (this.stateValue !== 'ready') return base;
+    const [counts, lastIntegrityCheck] = await Promise.all([this.counts().catch(() => null), this.lastIntegrityCheck().catch(() => null)]);
+    return { ...base, counts, lastIntegrityCheck, databaseBytes: this.databaseBytes() };
+  }
+
+  private databaseBytes(): number | null {
+    let total = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        total += statSync(this.file + suffix).size;
+      } catch {
+        if (suffix === '') return null;
+      }
+    }
+    return total;
+  }
+
+  private async lastIntegrityCheck(): Promise<StoreStatus['lastIntegrityCheck']> {
+    const raw = await this.write('getMeta', 'last_integrity_check');
+    if (raw === null) return null;
+    const parsed = JSON.parse(raw) as { at: number; ok: boolean; problem: string | null };
+    return { at: parsed.at, ok: parsed.ok, problem: parsed.problem };
+  }
+
+  /**
+   * Runs `PRAGMA integrity_check` on a thread of its own (it reads the whole
+   * file, seconds on a large store) and records the result. A failure marks
+   * the file for rebuilding at the next start, with a notice.
+   */
+  async runIntegrityCheck(): Promise<IntegrityResult> {
+    this.route('writer');
+    const lane = this.spawn(null, 'reader', { keyIsNew: false, damaged: false }, 'maintenance');
+    try {
+      const hello = await lane.hello;
+      if (hello.t !== 'ready') {
+        this.reportDamage(`integrity check could not open: ${hello.reason}`);
+        return { ok: false, problem: hello.detail, durationMs: 0 };
+      }
+      const result = (await lane.call('integrityCheck', [])) as IntegrityResult;
+      await this.write('setMeta', 'last_integrity_check', JSON.stringify({ at: Date.now(), ok: result.ok, problem: result.problem }));
+      this.log.info('integrity check', { ok: result.ok, ms: result.durationMs });
+      if (!result.ok) this.reportDamage('integrity_check failed');
+      this.emit('status', null);
+      return result;
+    } finally {
+      await lane.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.integrityTimer) clearTimeout(this.integrityTimer);
+    const lanes = Object.values(this.lanes).filter((l): l is WorkerLane => l !== null);
+    // Readers first, the writer last: its close checkpoints the WAL.
+    await Promise.all(lanes.filter((l) => l.name !== 'writer').map((l) => l.close()));
+    await this.lanes.writer?.close();
+    this.lanes.writer = this.lanes.lookup = this.lanes.search = null;
+    if (this.stateValue === 'ready') this.stateValue = 'unavailable';
+    this.problem = 'The local store is closed';
+  }
+
+  // -------------------------------------------------------------------------
+  // Lookups and search (reader threads)
+
+  /**
+   * The screen pop: the caller's number (raw caller ID is fine: SIP URIs,
+   * markup and formatting are stripped) → every customer with that number and
+   * their open cases. Exact E.164 first, then the last 10…7 digits.
+   */
+  lookupCaller(number: string): Promise<CallerLookup> {
+    return this.read('lookup', 'lookupCaller', number);
+  }
+
+  getCustomer(id: string): Promise<CustomerDetail | null> {
+    return this.read('lookup', 'getCustomer', id);
+  }
+
+  getCase(id: string): Promise<CaseDetail | null> {
+    return this.read('lookup', 'getCase', id);
+  }
+
+  /** Searches customers and cases; any text is taken literally (FTS syntax is not interpreted). */
+  search(query: string | SearchOptions): Promise<SearchResult> {
+    return this.read('search', 'search', typeof query === 'string' ? { query } : query);
+  }
+
+  getInteraction(id: string): Promise<InteractionWithWrapUp | null> {
+    return this.read('lookup', 'getInteraction', id);
+  }
+
+  listInteractions(filter: InteractionFilter = {}): Promise<InteractionWithWrapUp[]> {
+    return this.read('search', 'listInteractions', filter);
+  }
+
+  getWrapUp(interactionId: string): Promise<WrapUpRecord | null> {
+    return this.read('lookup', 'getWrapUp', interactionId);
+  }
+
+  listWrapUpCodes(options: { includeInactive?: boolean } = {}): Promise<WrapUpCode[]> {
+    return this.read('lookup', 'listWrapUpCodes', options.includeInactive === true);
+  }
+
+  listCallbacks(filter: CallbackFilter = {}): Promise<Callback[]> {
+    return this.read('search', 'listCallbacks', filter);
+  }
+
+  getEscalation(id: string): Promise<EscalationRecord | null> {
+    return this.read('lookup', 'getEscalation', id);
+  }
+
+  listEscalations(filter: EscalationFilter = {}): Promise<EscalationRecord[]> {
+    return this.read('search', 'listEscalations', filter);
+  }
+
+  /** Whether a number is on the local do-not-call list (from do-not-call wrap-ups). */
+  isDoNotCall(number: string): Promise<boolean> {
+    return this.read('lookup', 'isDoNotCall', number);
+  }
+
+  counts(): Promise<StoreCounts> {
+    return this.read('search', 'counts');
+  }
+
+  /** The server version of a customer or case as stored here (null: none yet, or no such record). */
+  localVersion(kind: 'customer' | 'case', id: string): Promise<number | null> {
+    return this.read('lookup', 'localVersion', kind, id);
+  }
+
+  // -------------------------------------------------------------------------
+  // Agent work and local edits (writer; each with its outbox row in the same transaction)
+
+  /** Several changes in one transaction, each with its outbox row. */
+  commitLocal(changes: LocalChange[]): Promise<CommitResult> {
+    return this.write('commitLocal', changes);
+  }
+
+  private async commitOne<T>(change: LocalChange): Promise<{ record: T; outbox: QueuedOutboxRow | null }> {
+    const result = await this.commitLocal([change]);
+    return { record: result.records[0]!.record as T, outbox: result.outbox[0] ?? null };
+  }
+
+  /** Logs (or updates) a call, email, chat or walk-in (the workflow's record); queued for the CRM. */
+  logInteraction(record: Interaction) {
+    return this.commitOne<Interaction>({ kind: 'interaction', record });
+  }
+
+  /**
+   * Saves a wrap-up. A draft (`state: 'draft'`) is local only: save it on every
+   * change; an older `revision` than the stored one is ignored. A submitted one
+   * is final and queued for the CRM; its callback and do-not-call number are
+   * recorded. Submitting the same revision again is a no-op; changing a
+   * submitted wrap-up is a `conflict`.
+   */
+  saveWrapUp(record: WrapUpRecord) {
+    return this.commitOne<WrapUpRecord>({ kind: 'wrap-up', record });
+  }
+
+  /** Raises or updates an escalation (the workflow's record); the newest revision is kept. */
+  saveEscalation(record: EscalationRecord) {
+    return this.commitOne<EscalationRecord>({ kind: 'escalation', record });
+  }
+
+  /** A callback not tied to a wrap-up (e.g. promised from a case). */
+  saveCallback(record: CallbackInput) {
+    return this.commitOne<Callback>({ kind: 'callback', record });
+  }
+
+  createCase(record: NewCaseInput) {
+    return this.commitOne<Case>({ kind: 'case-create', record });
+  }
+
+  /** `expectedVersion`: the version the agent was looking at; a different stored version is a `conflict`. */
+  updateCase(id: string, patch: CasePatch, expectedVersion?: number | null) {
+    return this.commitOne<Case>({ kind: 'case-update', id, patch, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
+  }
+
+  createCustomer(record: NewCustomerInput) {
+    return this.commitOne<Customer>({ kind: 'customer-create', record });
+  }
+
+  updateCustomer(id: string, patch: CustomerPatch, expectedVersion?: number | null) {
+    return this.commitOne<Customer>({ kind: 'customer-update', id, patch, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
+  }
+
+  /** Stores the configured wrap-up catalog (labels stay readable for old wrap-ups after the config changes). */
+  replaceWrapUpCodes(codes: WrapUpCode[]): Promise<{ count: number }> {
+    return this.write('replaceWrapUpCodes', codes);
+  }
+
+  // -------------------------------------------------------------------------
+  // Sync (issue 6's engine): pulled data, cursors, outbox
+
+  /** Stores a pulled page; newer versions replace older, dirty rows are skipped unless `force`. The cursor commits with the rows. */
+  upsertCustomers(rows: PulledCustomer[], options: UpsertOptions = {}): Promise<UpsertReport> {
+    return this.write('upsertCustomers', rows, options);
+  }
+
+  upsertCases(rows: PulledCase[], options: UpsertOptions = {}): Promise<UpsertReport> {
+    return this.write('upsertCases', rows, options);
+  }
+
+  deleteCustomers(ids: string[]): Promise<{ deleted: number }> {
+    return this.write('deleteCustomers', ids);
+  }
+
+  deleteCases(ids: string[]): Promise<{ deleted: number }> {
+    return this.write('deleteCases', ids);
+  }
+
+  getCursor(name: string): Promise<string | null> {
+    return this.write('getCursor', name);
+  }
+
+  setCursor(name: string, value: string): Promise<void> {
+    return this.write('setCursor', name, value);
+  }
+
+  /**
+   * Initial sync of a large store: between `beginBulkLoad` and
+   * `finishBulkLoad`, upserts skip the search index and the pop index, which
+   * are built once at the end (in chunks, without holding up other writes).
+   * Search finds nothing until then. A load a crash interrupted is finished
+   * at the next open.
+   */
+  async beginBulkLoad(): Promise<void> {
+    await this.write('beginBulkLoad');
+    if (!this.bulk) {
+      this.bulk = true;
+      this.emit('status', null);
+    }
+  }
+
+  finishBulkLoad(): Promise<BulkLoadReport> {
+    return this.write('finishBulkLoad');
+  }
+
+  get bulkLoadActive(): boolean {
+    return this.bulk;
+  }
+
+  readonly outbox = {
+    /** Rows to send now: the oldest unsent row of each ordering key, if it is pending and due. */
+    due: (options: OutboxDueOptions = {}): Promise<OutboxRow[]> => this.write('outboxDue', options),
+    /** The server took these; `serverVersion` is recorded on the customer or case, which is clean once nothing else waits. */
+    markSent: (items: OutboxSent[]): Promise<{ updated: number }> => this.write('outboxMarkSent', items),
+    /** A transient failure: try again at `nextAttemptAt` with the same idempotency key. */
+    retryLater: (id: number, nextAttemptAt: number, failure: OutboxFailure): Promise<void> => this.write('outboxRetryLater', id, nextAttemptAt, failure),
+    /** A failure a person must act on (4xx other than 409/429); holds back its ordering key. */
+    park: (id: number, failure: OutboxFailure): Promise<void> => this.write('outboxPark', id, failure),
+    /** The server has a newer version (409); the agent chooses; holds back its ordering key. */
+    conflict: (id: number, failure: OutboxFailure): Promise<void> => this.write('outboxConflict', id, failure),
+    /** Parked or conflicting rows back to pending, same idempotency keys. */
+    requeue: (ids: number[]): Promise<{ updated: number }> => this.write('outboxRequeue', ids),
+    /** Gives up on rows (e.g. the agent chose "theirs"); they count as sent with code `discarded`. */
+    discard: (ids: number[], reason: string): Promise<{ updated: number }> => this.write('outboxDiscard', ids, reason),
+    counts: (): Promise<OutboxCounts> => this.write('outboxCounts'),
+    list: (options: OutboxListOptions = {}): Promise<OutboxRow[]> => this.write('outboxList', options),
+    pruneSent: (sentBefore: number): Promise<{ deleted: number }> => this.write('outboxPruneSent', sentBefore),
+  };
+
+  // -------------------------------------------------------------------------
+  // Import (all or nothing; see ImportReport)
+
+  importBegin(importId: string, options: ImportBeginOptions): Promise<void> {
+    return this.write('importBegin', importId, options);
+  }
+
+  importAppend(importId: string, chunk: string): Promise<{ receivedChars: number }> {
+    return this.write('importAppend', importId, chunk);
+  }
+
+  importCommit(importId: string, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+    return this.write('importCommit', importId, options.dryRun === true);
+  }
+
+  importCancel(importId: string): Promise<void> {
+    return this.write('importCancel', importId);
+  }
+
+  /** Imports a file the worker reads itself (the CLI). */
+  importFile(file: string, options: { format?: 'csv' | 'json'; kind?: 'customers' | 'cases'; dryRun?: boolean } = {}): Promise<ImportReport> {
+    const { dryRun, ...rest } = options;
+    return this.write('importFile', path.resolve(file), rest, dryRun === true);
+  }
+
+  /**
+   * Small values other services keep with the data (e.g. the sync engine's
+   * last-sync time), committed like everything else. Use a prefix per owner
+   * (`sync.…`); keys without a dot are the store's own.
+   */
+  getMeta(key: string): Promise<string | null> {
+    return this.write('getMeta', key);
+  }
+
+  setMeta(key: string, value: string | null): Promise<void> {
+    return this.write('setMeta', key, value);
+  }
+
+  /** Writes the WAL back into the database file. */
+  checkpoint(): Promise<void> {
+    return this.write('checkpoint');
+  }
+}

@@ -1,0 +1,138 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isCorruption, sqliteCode, toStoreErrorBody } from '../errors';
+import type { OpenFailureReason, WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol';
+import { openConnection, PLAIN_SQLITE_HEADER, type Db } from './connection';
+import { migrate, NewerSchemaError } from './migrations';
+import { createReaderOps } from './reads';
+import { readSalvage, type Salvage } from './salvage';
+import { createWriterOps } from './writer';
+
+/**
+ * A store worker thread: one connection, one role. The writer migrates the
+ * schema, owns every write and finishes an interrupted bulk load; readers
+ * answer lookups and searches on their own connections (WAL lets them read
+ * while the writer writes). Built to dist/electron/store-worker.cjs.
+ */
+
+if (!parentPort) throw new Error('The store worker must run in a worker thread');
+const port = parentPort;
+const init = workerData as WorkerInit;
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+const emit = (event: WorkerEvent) => post({ t: 'event', event });
+const noSalvage: Salvage = { outbox: [], interactions: [], wrapUps: [] };
+
+function fileHeader(file: string): string {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(16);
+      const read = readSync(fd, buffer, 0, 16, 0);
+      return buffer.subarray(0, read).toString('latin1');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+function classify(error: unknown): OpenFailureReason {
+  if (error instanceof NewerSchemaError) return 'newer-schema';
+  const code = sqliteCode(error) ?? '';
+  if (code === 'SQLITE_NOTADB') {
+    if (init.keyHex !== null && fileHeader(init.file) === PLAIN_SQLITE_HEADER) return 'not-a-database';
+    return init.keyIsNew ? 'wrong-key' : 'not-a-database';
+  }
+  if (isCorruption(error)) return 'integrity-failure';
+  return 'io';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof NewerSchemaError) return error.message;
+  const code = sqliteCode(error);
+  return code ? `${code}: ${(error as Error).message.slice(0, 200)}` : error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
+}
+
+function trySalvage(db: Db | null): Salvage {
+  if (db === null) return noSalvage;
+  try {
+    return readSalvage(db);
+  } catch {
+    return noSalvage;
+  }
+}
+
+function start(): void {
+  let db: Db | null = null;
+  try {
+    db = openConnection({ file: init.file, keyHex: init.keyHex, nativeBinding: init.nativeBinding, role: init.role });
+    if (init.role === 'writer') {
+      if (init.damaged) {
+        post({ t: 'open-failed', reason: 'integrity-failure', detail: 'marked damaged by an earlier check or failed operation', salvage: trySalvage(db) });
+        db.close();
+        return;
+      }
+      migrate(db);
+    }
+  } catch (error) {
+    const reason = classify(error);
+    const salvage = reason === 'integrity-failure' ? trySalvage(db) : noSalvage;
+    try {
+      db?.close();
+    } catch {
+      // Closing a damaged file can fail too; the thread ends either way.
+    }
+    const hello: WorkerHello = { t: 'open-failed', reason, detail: existsSync(init.file) ? describe(error) : `cannot create the file: ${describe(error)}`, salvage };
+    post(hello);
+    return;
+  }
+
+  const log = (level: 'warn' | 'error', message: string, fields: Record<string, string | number>) => emit({ kind: 'log', level, message, fields });
+  const writer = init.role === 'writer' ? createWriterOps(db, { phoneRegion: init.phoneRegion, emit }) : null;
+  // The writer answers reads too: for a reader thread that could not start, and for `readers: 'writer'`.
+  const reader = createReaderOps(db, { phoneRegion: init.phoneRegion, log });
+  const ops = { ...reader, ...(writer ?? {}) } as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const conn = db;
+
+  port.on('message', (message: WorkerRequest) => {
+    void handle(message);
+  });
+
+  async function handle(message: WorkerRequest): Promise<void> {
+    if (message.op === '__close') {
+      try {
+        if (init.role === 'writer') conn.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A checkpoint that cannot run now runs at the next open.
+      }
+      conn.close();
+      post({ t: 'res', id: message.id, ok: true, result: null });
+      port.close();
+      return;
+    }
+    const fn = Object.hasOwn(ops, message.op) ? ops[message.op] : undefined;
+    if (typeof fn !== 'function') {
+      post({ t: 'res', id: message.id, ok: false, error: { code: 'internal', message: `Unknown store operation ${message.op.slice(0, 64)}` } });
+      return;
+    }
+    try {
+      const result = await fn(...message.args);
+      post({ t: 'res', id: message.id, ok: true, result });
+    } catch (error) {
+      const body = toStoreErrorBody(error);
+      if (body.code === 'corrupt') emit({ kind: 'corruption', op: message.op, code: sqliteCode(error) ?? 'unknown' });
+      post({ t: 'res', id: message.id, ok: false, error: body });
+    }
+  }
+
+  post({ t: 'ready', schemaVersion: db.pragma('user_version', { simple: true }) as number, bulkLoad: writer?.bulkActive() ?? false });
+
+  // A bulk load a crash interrupted is finished now, so search is complete again.
+  if (writer?.bulkActive()) {
+    void writer.finishBulkLoad().catch((error: unknown) => log('error', 'finishing an interrupted bulk load failed', { code: sqliteCode(error) ?? 'unknown' }));
+  }
+}
+
+start();

@@ -1,0 +1,77 @@
+/**
+ * The full-text index and the screen-pop index, kept apart from the
+ * migrations because a bulk load drops them and builds them again afterwards
+ * (building an index once is many times faster than maintaining it row by
+ * row: see notes/perf-anchors.md and electron/store/README.md).
+ *
+ * FTS5 tables use external content (the text lives once, in customers/cases)
+ * and `detail=none`: the store only asks "which rows hold all these words",
+ * newest first, so positions are not needed; this makes the index about a
+ * third of the size and its build 3x faster. The UPDATE triggers fire only
+ * when indexed text really changed, so a status-only sync touches no FTS pages.
+ *
+ * These are the current definitions. Migration 1 holds frozen copies; a
+ * change here needs a new migration that applies it to existing files.
+ */
+
+export const CASES_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(subject, description, content='cases', content_rowid='rid', detail=none)`;
+export const CUSTOMERS_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS customers_fts USING fts5(name, email, company, content='customers', content_rowid='rid', detail=none, prefix='2 3')`;
+
+export const SEARCH_TRIGGERS = [
+  `CREATE TRIGGER IF NOT EXISTS cases_fts_ai AFTER INSERT ON cases BEGIN
+     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS cases_fts_ad AFTER DELETE ON cases BEGIN
+     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS cases_fts_au AFTER UPDATE OF subject, description ON cases
+   WHEN old.subject IS NOT new.subject OR old.description IS NOT new.description BEGIN
+     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
+     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS customers_fts_ai AFTER INSERT ON customers BEGIN
+     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS customers_fts_ad AFTER DELETE ON customers BEGIN
+     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS customers_fts_au AFTER UPDATE OF name, email, company ON customers
+   WHEN old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company BEGIN
+     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
+     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
+   END`,
+];
+
+export const SEARCH_TRIGGER_NAMES = ['cases_fts_ai', 'cases_fts_ad', 'cases_fts_au', 'customers_fts_ai', 'customers_fts_ad', 'customers_fts_au'];
+
+/**
+ * During a bulk load the index is filled in rid order; `meta` holds how far.
+ * Rows up to there are indexed, so their updates and deletes must reach the
+ * index; rows beyond are picked up by the next chunk. New rows need nothing.
+ */
+const indexedUpTo = (key: string) => `old.rid <= CAST((SELECT value FROM meta WHERE key = '${key}') AS INTEGER)`;
+export const BULK_TRIGGERS = [
+  `CREATE TRIGGER IF NOT EXISTS cases_fts_ad_bulk AFTER DELETE ON cases WHEN ${indexedUpTo('bulk_fts_cases_rid')} BEGIN
+     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS cases_fts_au_bulk AFTER UPDATE OF subject, description ON cases
+   WHEN (old.subject IS NOT new.subject OR old.description IS NOT new.description) AND ${indexedUpTo('bulk_fts_cases_rid')} BEGIN
+     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
+     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS customers_fts_ad_bulk AFTER DELETE ON customers WHEN ${indexedUpTo('bulk_fts_customers_rid')} BEGIN
+     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
+   END`,
+  `CREATE TRIGGER IF NOT EXISTS customers_fts_au_bulk AFTER UPDATE OF name, email, company ON customers
+   WHEN (old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company) AND ${indexedUpTo('bulk_fts_customers_rid')} BEGIN
+     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
+     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
+   END`,
+];
+export const BULK_TRIGGER_NAMES = ['cases_fts_ad_bulk', 'cases_fts_au_bulk', 'customers_fts_ad_bulk', 'customers_fts_au_bulk'];
+
+/**
+ * The screen pop reads a customer's open cases, newest first, from this index
+ * alone (it covers every column the pop shows).
+ */
+export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ix_cases_pop ON cases(customer_id, status, updated_at DESC, id, priority, subject)`;

@@ -1,0 +1,208 @@
+import { wrapUpCodeSchema } from '../../../shared/config/workflow';
+import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
+import { StoreError } from '../errors';
+import { readPulledCase, readPulledCustomer, type Read } from '../import/records';
+import type { UpsertOptions, UpsertReport, WorkerEvent, WriterOps } from '../protocol';
+import { createBulkLoad } from './bulk-load';
+import type { Db } from './connection';
+import { createImportRunner } from './import-runner';
+import { createLocalChanges } from './local-changes';
+import { createOutbox } from './outbox';
+import { createRecordWriter, type UpsertOutcome } from './record-writer';
+import { restoreSalvage } from './salvage';
+
+/**
+ * Sync batches are written in transactions of this many rows, yielding
+ * between them, so an agent's write waits for one chunk (tens of ms), never
+ * for a whole batch.
+ */
+const UPSERT_CHUNK = 500;
+const MAX_BATCH = 50_000;
+
+export interface WriterContext {
+  phoneRegion: string;
+  emit(event: WorkerEvent): void;
+}
+
+const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Long operations run one at a time, in arrival order; short ones run between their chunks. */
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkActive(): boolean } {
+  const now = () => Date.now();
+  const records = createRecordWriter(db);
+  const outbox = createOutbox(db);
+  const local = createLocalChanges(db, outbox, records, { phoneRegion: ctx.phoneRegion, now });
+  const bulk = createBulkLoad(db);
+  const emit = (event: WorkerEvent) => ctx.emit(event);
+  const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit });
+  const long = serialQueue();
+  const s = {
+    getCursor: db.prepare<[string], { value: string }>('SELECT value FROM sync_cursors WHERE name = ?'),
+    setCursor: db.prepare(
+      'INSERT INTO sync_cursors (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
+    clearCodes: db.prepare('DELETE FROM wrapup_codes'),
+    insertCode: db.prepare(
+      'INSERT INTO wrapup_codes (code, label, category, needs_note, triggers, active, resolves_by_default, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+  };
+
+  function checkCursor(cursor: UpsertOptions['cursor']): void {
+    if (cursor === undefined) return;
+    if (typeof cursor.name !== 'string' || cursor.name.length === 0 || cursor.name.length > 200 || typeof cursor.value !== 'string' || cursor.value.length > 10_000) {
+      throw new StoreError('invalid-input', 'The sync cursor was refused', ['cursor: name (1-200 chars) and value (text, at most 10000 chars) are required']);
+    }
+  }
+
+  /** Writes a pulled batch in chunks; the cursor commits with the last chunk. */
+  async function upsertBatch<T, R extends { id: string }>(
+    rows: T[],
+    options: UpsertOptions,
+    read: (row: T) => Read<R>,
+    write: (record: R, policy: { force: boolean; now: number }) => UpsertOutcome,
+  ): Promise<UpsertReport> {
+    if (!Array.isArray(rows)) throw new StoreError('invalid-input', 'Expected a list of rows');
+    if (rows.length > MAX_BATCH) throw new StoreError('invalid-input', `At most ${MAX_BATCH} rows per batch`);
+    checkCursor(options.cursor);
+    const report: UpsertReport = { inserted: 0, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] };
+    const checked: { index: number; record: R }[] = [];
+    rows.forEach((row, index) => {
+      const result = read(row);
+      if (result.ok) checked.push({ index, record: result.value });
+      else {
+        const id = typeof (row as { id?: unknown }).id === 'string' ? (row as { id: string }).id : null;
+        report.rejected.push({ index, id, issues: result.problems.map((p) => `${p.field ?? '(row)'}: ${p.message}`) });
+      }
+    });
+    // Sorted ids touch the unique index in order: fewer distinct pages per chunk.
+    checked.sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : a.index - b.index));
+    const policy = { force: options.force === true, now: now() };
+    for (let start = 0; start < checked.length || start === 0; start += UPSERT_CHUNK) {
+      const chunk = checked.slice(start, start + UPSERT_CHUNK);
+      const last = start + UPSERT_CHUNK >= checked.length;
+      db.transaction(() => {
+        for (const { record } of chunk) {
+          const outcome = write(record, policy);
+          if (outcome === 'dirty') report.skippedDirty.push(record.id);
+          else report[outcome] += 1;
+        }
+        if (last && options.cursor) s.setCursor.run(options.cursor.name, options.cursor.value, now());
+      }).immediate();
+      if (last) break;
+      await yieldToQueue();
+    }
+    return report;
+  }
+
+  const ops: WriterOps & { bulkActive(): boolean } = {
+    bulkActive: () => bulk.active,
+
+    commitLocal: (changes) => local.commit(changes),
+
+    replaceWrapUpCodes(codes) {
+      if (!Array.isArray(codes)) throw new StoreError('invalid-input', 'Expected a list of wrap-up codes');
+      const issues: string[] = [];
+      const parsed = codes.map((code, i) => {
+        const result = wrapUpCodeSchema.safeParse(code);
+        if (!result.success) for (const issue of result.error.issues) issues.push(`codes.${i}.${issue.path.join('.')}: ${issue.message}`);
+        return result.data;
+      });
+      const seen = new Set<string>();
+      parsed.forEach((code, i) => {
+        if (!code) return;
+        if (seen.has(code.code)) issues.push(`codes.${i}.code: "${code.code}" appears twice`);
+        seen.add(code.code);
+      });
+      if (issues.length > 0) throw new StoreError('invalid-input', 'The wrap-up catalog was refused', issues.slice(0, 50));
+      db.transaction(() => {
+        s.clearCodes.run();
+        parsed.forEach((c, order) => {
+          if (!c) return;
+          s.insertCode.run(c.code, c.label, c.category, c.needsNote ? 1 : 0, JSON.stringify(c.triggers), c.active ? 1 : 0, c.resolvesByDefault ? 1 : 0, order);
+        });
+      }).immediate();
+      return { count: parsed.length };
+    },
+
+    upsertCustomers: (rows, options) =>
+      long(() =>
+        upsertBatch(
+          rows,
+          options ?? {},
+          (row: PulledCustomer) => readPulledCustomer(row, { phoneRegion: ctx.phoneRegion, strictPhones: false }),
+          (record, policy) => records.upsertCustomer(record, policy),
+        ),
+      ),
+
+    upsertCases: (rows, options) =>
+      long(() => upsertBatch(rows, options ?? {}, (row: PulledCase) => readPulledCase(row), (record, policy) => records.upsertCase(record, policy))),
+
+    deleteCustomers(ids) {
+      return { deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)).immediate() };
+    },
+
+    deleteCases(ids) {
+      return { deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)).immediate() };
+    },
+
+    getCursor: (name) => s.getCursor.get(name)?.value ?? null,
+    setCursor(name, value) {
+      checkCursor({ name, value });
+      s.setCursor.run(name, value, now());
+    },
+
+    outboxDue: (options) => outbox.due(options?.now ?? now(), options?.limit ?? 100),
+
+    outboxMarkSent(items) {
+      return db
+        .transaction(() => {
+          const { updated, entities } = outbox.markSent(items, now());
+          for (const e of entities) local.confirm(e.kind, e.id, e.serverVersion);
+          return { updated };
+        })
+        .immediate();
+    },
+
+    outboxRetryLater: (id, nextAttemptAt, failure) => outbox.retryLater(id, nextAttemptAt, failure),
+    outboxPark: (id, failure) => outbox.setState(id, 'parked', failure),
+    outboxConflict: (id, failure) => outbox.setState(id, 'conflict', failure),
+    outboxRequeue: (ids) => ({ updated: outbox.requeue(ids, now()) }),
+    outboxDiscard: (ids, reason) => ({ updated: outbox.discard(ids, reason, now()) }),
+    outboxCounts: () => outbox.counts(),
+    outboxList: (options) => outbox.list(options ?? {}),
+    outboxPruneSent: (sentBefore) => ({ deleted: outbox.pruneSent(sentBefore) }),
+    restoreSalvage: (salvage) => restoreSalvage(db, salvage),
+
+    beginBulkLoad: () => bulk.begin(),
+    finishBulkLoad: () => long(() => bulk.finish(emit)),
+
+    importBegin: (importId, options) => imports.begin(importId, options),
+    importAppend: (importId, chunk) => imports.append(importId, chunk),
+    importCommit: (importId, dryRun) => imports.commit(importId, dryRun),
+    importCancel: (importId) => imports.cancel(importId),
+    importFile: (file, options, dryRun) => imports.importFile(file, options, dryRun),
+
+    getMeta: (key) => s.getMeta.get(key)?.value ?? null,
+    setMeta(key, value) {
+      if (value === null) s.deleteMeta.run(key);
+      else s.setMeta.run(key, value);
+    },
+
+    checkpoint() {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+  };
+  return ops;
+}

@@ -1,0 +1,66 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** The region assumed for numbers written without a country code, unless configured. */
+export const DEFAULT_PHONE_REGION = 'US';
+
+export interface NormalizedNumber {
+  /** E.164 (`+442079460018`) when the input is a possible phone number; otherwise null. */
+  e164: string | null;
+  /** Every digit of the input, in order (what last-digits matching works on). */
+  digits: string;
+}
+
+/**
+ * Pulls the number out of what a caller ID or a spreadsheet cell holds:
+ * `sip:+1555…@pbx;user=phone`, `<tel:+44…>`, `"Name" <sip:…>`, `(555) 123-4567 ext. 12`.
+ * Returns only the dialable part: a leading `+` and digits.
+ */
+export function dialablePart(raw: string): string {
+  let text = raw.trim();
+  const bracketed = /<([^>]*)>/.exec(text);
+  if (bracketed?.[1] !== undefined) text = bracketed[1];
+  text = text.replace(/^(sips?|tel):/i, '');
+  const at = text.indexOf('@');
+  if (at >= 0) text = text.slice(0, at);
+  const semi = text.indexOf(';');
+  if (semi >= 0) text = text.slice(0, semi);
+  // An extension is not part of the number we match on.
+  text = text.replace(/\s*(?:ext\.?|x|#)\s*\d+\s*$/i, '');
+  const plus = /^\s*\+/.test(text) || /^\s*00/.test(text) ? '+' : '';
+  const digits = text.replace(/\D+/g, '');
+  return plus === '+' && /^\s*00/.test(text) ? `+${digits.slice(2)}` : `${plus}${digits}`;
+}
+
+/** Whether libphonenumber knows `value` as a region (ISO 3166 alpha-2, e.g. "US", "GB"). */
+export function isCountryCode(value: string): value is CountryCode {
+  return /^[A-Z]{2}$/.test(value) && isSupportedCountry(value);
+}
+
+/**
+ * Normalizes a number to E.164 with libphonenumber-js. Numbers without a
+ * country code are read in `defaultRegion`. "Possible" (right length for the
+ * country) is enough: stricter validity would refuse test and new ranges.
+ */
+export function normalizePhone(raw: string, defaultRegion: string = DEFAULT_PHONE_REGION): NormalizedNumber {
+  const dialable = dialablePart(raw);
+  const digits = dialable.replace(/\D+/g, '');
+  if (digits.length < 3 || digits.length > 17) return { e164: null, digits };
+  const region = isCountryCode(defaultRegion) ? defaultRegion : DEFAULT_PHONE_REGION;
+  try {
+    const parsed = parsePhoneNumberFromString(dialable, region);
+    if (parsed?.isPossible()) return { e164: parsed.number, digits };
+  } catch {
+    // libphonenumber throws on some malformed input; treated as not a number.
+  }
+  return { e164: null, digits };
+}
+
+/** The digits of a number, last first: the key of the last-digits index. */
+export function reversedDigits(number: string): string {
+  let out = '';
+  for (let i = number.length - 1; i >= 0; i -= 1) {
+    const c = number.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += number[i];
+  }
+  return out;
+}

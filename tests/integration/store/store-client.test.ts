@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreClient } from '../../../electron/store/store-client';
+import { interaction, openStore, tempDataDir } from './support';
+
+describe('StoreClient lookups', () => {
+  const tmp = tempDataDir('lookups');
+  let store: StoreClient;
+
+  beforeAll(async () => {
+    ({ store } = await openStore(tmp.dir));
+    await store.upsertCustomers([
+      { id: 'C-ada', name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical Engines', phones: ['+14155550123', { number: '+442079460018', label: 'work' }], updatedAt: 1, version: 1 },
+      { id: 'C-bob', name: 'Bob Marley', phones: ['+14155550123'], updatedAt: 1, version: 1 },
+      { id: 'C-eve', name: 'Eve Moneypenny', phones: ['+4930123456'], updatedAt: 1, version: 1 },
+    ]);
+    await store.upsertCases([
+      { id: 'K-1', customerId: 'C-ada', subject: 'Invoice dispute for March', description: 'The customer says the March invoice charged twice.', status: 'open', priority: 'P2', updatedAt: 10, version: 1 },
+      { id: 'K-2', customerId: 'C-ada', subject: 'Router keeps rebooting', description: 'Firmware 2.1 reboots every hour.', status: 'pending', priority: 'P3', updatedAt: 20, version: 1 },
+      { id: 'K-3', customerId: 'C-ada', subject: 'Old billing question', description: 'Answered.', status: 'closed', priority: 'P4', updatedAt: 30, version: 1 },
+    ]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    tmp.cleanup();
+  });
+
+  it('pops every customer who has the calling number, with their open cases newest first', async () => {
+    const pop = await store.lookupCaller('sip:+14155550123@pbx.example.com;user=phone');
+    expect(pop.matchedBy).toBe('exact');
+    expect(pop.normalized).toBe('+14155550123');
+    expect(pop.matches.map((m) => m.customer.name).sort()).toEqual(['Ada Lovelace', 'Bob Marley']);
+    const ada = pop.matches.find((m) => m.customer.id === 'C-ada')!;
+    expect(ada.openCases.map((c) => c.id)).toEqual(['K-2', 'K-1']);
+    expect(ada.customer.phones).toEqual([
+      { number: '+14155550123', label: null },
+      { number: '+442079460018', label: 'work' },
+    ]);
+  });
+
+  it('finds a badly formatted number by its last digits', async () => {
+    // US default region reads "0044 20…" as a US number; the last digits still match the UK one.
+    const pop = await store.lookupCaller('0044 (0)20 7946-0018');
+    expect(pop.matches.map((m) => m.customer.id)).toEqual(['C-ada']);
+    const national = await store.lookupCaller('(415) 555-0123');
+    expect(national.matchedBy).toBe('exact');
+    expect(national.matches).toHaveLength(2);
+  });
+
+  it('says so when nobody has the number, and for withheld caller IDs', async () => {
+    expect(await store.lookupCaller('+12025550199')).toMatchObject({ matchedBy: 'none', matches: [] });
+    expect(await store.lookupCaller('anonymous')).toMatchObject({ normalized: null, matchedBy: 'none', matches: [] });
+    expect(await store.lookupCaller('<script>alert(1)</script>')).toMatchObject({ matchedBy: 'none', matches: [] });
+  });
+
+  it('returns a customer with all cases, open first', async () => {
+    const detail = await store.getCustomer('C-ada');
+    expect(detail?.cases.map((c) => c.id)).toEqual(['K-2', 'K-1', 'K-3']);
+    expect(await store.getCustomer('nope')).toBeNull();
+  });
+
+  it('logs a contact and shows it in the next pop', async () => {
+    await store.logInteraction(interaction({ id: 'I-pop', customerId: 'C-ada', caseId: 'K-1' }));
+    const pop = await store.lookupCaller('+442079460018');
+    expect(pop.matches[0]?.recentInteractions.map((i) => i.id)).toEqual(['I-pop']);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
+import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
+import { StoreClient, type StoreOptions } from '../../../electron/store/store-client';
+import type { Interaction } from '../../../shared/workflow/types';
+
+/** A fresh data folder under the OS temp dir, removed by `cleanup`. */
+export function tempDataDir(label = 'store'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `sb-${label}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface OpenedStore {
+  store: StoreClient;
+  dataDir: string;
+  secrets: SecretStore;
+  logs: LogRecord[];
+}
+
+/**
+ * A real store (real SQLite file, real worker threads started from the
+ * TypeScript source through tsx) in `dataDir`.
+ */
+export async function openStore(dataDir: string, options: Partial<StoreOptions> = {}): Promise<OpenedStore> {
+  const memory = createMemorySink();
+  const secrets = options.secrets ?? createKeyFileSecretStore(dataDir);
+  const store = await StoreClient.open({
+    dataDir,
+    secrets,
+    log: createLogger(memory.sink, { level: 'debug' }),
+    integrityCheck: false,
+    ...options,
+  });
+  if (store.state !== 'ready') throw new Error(`store did not open: ${JSON.stringify(memory.records.slice(-3))}`);
+  return { store, dataDir, secrets, logs: memory.records };
+}
+
+let seq = 0;
+/** A complete interaction record as the workflow makes one. */
+export function interaction(overrides: Partial<Interaction> = {}): Interaction {
+  seq += 1;
+  const startedAt = 1_800_000_000_000 + seq * 1000;
+  return {
+    id: `I-${seq}`,
+    agentId: 'agent-1',
+    channel: 'call',
+    direction: 'inbound',
+    outcome: 'answered',
+    number: '+14155550100',
+    startedAt,
+    answeredAt: startedAt + 5_000,
+    endedAt: startedAt + 65_000,
+    talkSeconds: 60,
+    holdSeconds: 0,
+    afterCallWorkSeconds: 0,
+    customerId: null,
+    caseId: null,
+    sipCallId: `call-${seq}@test`,
+    quality: null,
+    ...overrides,
+  };
+}
