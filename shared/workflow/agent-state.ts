@@ -23,6 +23,7 @@ import {
   type AfterCallWorkPolicy,
   type InboundDeclinePolicy,
   type NotReadyReason,
+  type WorkflowConfig,
 } from '../config/workflow';
 import type { Direction, Outcome } from './types';
 
@@ -113,6 +114,11 @@ export interface AgentPolicy {
   afterCallWork: AfterCallWorkPolicy;
   inboundDecline: InboundDeclinePolicy;
   notReadyReasons: readonly NotReadyReason[];
+}
+
+/** The part of the workflow configuration the state machine runs on. */
+export function agentPolicyOf(config: Pick<WorkflowConfig, 'afterCallWork' | 'inboundDecline' | 'notReadyReasons'>): AgentPolicy {
+  return { afterCallWork: config.afterCallWork, inboundDecline: config.inboundDecline, notReadyReasons: config.notReadyReasons };
 }
 
 // ---------------------------------------------------------------------------------------------
