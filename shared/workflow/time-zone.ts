@@ -98,6 +98,8 @@ export function fromLocal(d: LocalDate, hour: number, minute: number, timeZone: 
   // Offsets either side of the wanted time; a zone never changes offset twice within a day.
   const before = offsetAt(wall - 86_400_000, timeZone);
   const after = offsetAt(wall + 86_400_000, timeZone);
+  // No offset change within a day either side (nearly always): the time exists exactly once.
+  if (before === after) return wall - before;
   const candidates = [wall - before, wall - after].filter((t) => utcOfInstant(t, timeZone) === wall);
   if (candidates.length > 0) return Math.min(...candidates);
   // In a gap: the wall time never shows. The clocks jumped from the old offset to the new one;
