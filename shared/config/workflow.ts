@@ -142,7 +142,10 @@ export const ACW_EXPIRY_ACTIONS = ['ready', 'stay-until-coded'] as const;
 export type AcwExpiryAction = (typeof ACW_EXPIRY_ACTIONS)[number];
 
 export const afterCallWorkPolicySchema = z.strictObject({
-  /** Length of the after-call-work (Wrap-up) period after each call. 0: no timer, the agent submits when done. */
+  /**
+   * Length of the after-call-work (Wrap-up) period after each call. 0: no countdown; with
+   * `ready` the agent is Ready again at once, with `stay-until-coded` in Wrap-up until coded.
+   */
   seconds: z.number().int().min(0).max(3600).default(60),
   /**
    * When the timer runs out: `ready` returns the agent to Ready (an uncoded wrap-up stays as a
@@ -167,7 +170,10 @@ export type DeclineSipCode = (typeof DECLINE_SIP_CODES)[number];
 export const inboundDeclinePolicySchema = z.strictObject({
   /** The response sent while the agent is Not ready (and in the other busy states below). 486 Busy Here lets the queue try the next agent. */
   sipCode: z.literal(DECLINE_SIP_CODES, { error: 'must be one of 480, 486, 600, 603' }).default(486),
-  /** Decline while in Wrap-up (after-call work). Off: the call rings and answering ends the wrap-up period (the draft is kept). */
+  /**
+   * Decline while in Wrap-up (after-call work). Off: the call rings, and ringing ends the wrap-up
+   * period (the draft stays owed). A mandatory wrap-up (onExpiry stay-until-coded) always declines.
+   */
   declineInWrapUp: z.boolean().default(true),
   /** Decline a second call while already ringing or on a call. Off: it is offered as call waiting. */
   declineWhileBusy: z.boolean().default(true),
