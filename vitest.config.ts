@@ -1,12 +1,20 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// The telephony lab (real kamailio on fixed ports, Chromium, werift) runs on
+// its own, inside a loopback-only network namespace and one file at a time:
+//   SWITCHBOARD_SUITE=telephony node scripts/run-in-netns.mjs vitest run   (npm run test:telephony)
+const telephony = process.env.SWITCHBOARD_SUITE === 'telephony';
+const TELEPHONY_TESTS = 'tests/integration/telephony/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: telephony ? [TELEPHONY_TESTS] : ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    exclude: telephony ? configDefaults.exclude : [...configDefaults.exclude, TELEPHONY_TESTS],
     environment: 'node',
     // Native modules, worker threads and child processes: separate processes are the safe pool.
     pool: 'forks',
-    testTimeout: 30_000,
+    fileParallelism: !telephony,
+    testTimeout: telephony ? 60_000 : 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
   },

@@ -419,6 +419,11 @@ export class CallManager {
       return;
     }
     if (state !== SessionState.Terminated) return;
+    // sip.js moves to Terminated before it hands the final response to our request delegate: read the code after it.
+    queueMicrotask(() => this.onTerminated(entry));
+  }
+
+  private onTerminated(entry: CallEntry): void {
     const answered = entry.call.answeredAt !== null;
     let reason: EndReason;
     if (entry.call.transfer?.state === 'accepted' || (entry.call.transfer?.state === 'pending' && entry.localAction === null && answered)) {

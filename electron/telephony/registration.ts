@@ -33,6 +33,8 @@ export class RegistrationController {
   private stopped = false;
   /** Status of the last final answer to a REGISTER seen on the wire (sip.js does not report it for refreshes). */
   private lastRegisterCode: number | null = null;
+  /** Registered at least once since start: failures after that read "Reconnecting" for a while. */
+  private wasRegistered = false;
   private current: RegistrationState;
 
   constructor(private readonly options: RegistrationOptions) {
@@ -87,7 +89,7 @@ export class RegistrationController {
     this.options.log.warn('SIP connection lost', { server: this.current.server });
     const wasUp = this.current.status === 'registered' || this.current.status === 'registering';
     if (wasUp) this.setState({ attempt: 0 });
-    this.scheduleRetry(wasUp ? 'reconnecting' : this.failureStatus(), RECONNECT_BACKOFF, null);
+    this.scheduleRetry(this.failureStatus(), RECONNECT_BACKOFF, null);
   }
 
   /**
@@ -159,7 +161,7 @@ export class RegistrationController {
 
   /** After a drop the first few failures read "Reconnecting"; then it is plainly "Server unreachable". */
   private failureStatus(): RegistrationStatus {
-    return this.current.status === 'reconnecting' && this.current.attempt < 3 ? 'reconnecting' : 'unreachable';
+    return this.wasRegistered && this.current.attempt < 3 ? 'reconnecting' : 'unreachable';
   }
 
   private sendRegister(): void {
@@ -193,6 +195,7 @@ export class RegistrationController {
     if (registerer !== this.registerer || this.stopped) return;
     if (state === RegistererState.Registered) {
       if (this.current.status !== 'registered') this.options.log.info('registered', { server: this.serverIndex === 1 ? 'backup' : 'primary' });
+      this.wasRegistered = true;
       this.setState({ status: 'registered', attempt: 0, retryAt: null, code: null });
       return;
     }
@@ -212,7 +215,7 @@ export class RegistrationController {
     }
     if (TRANSIENT.has(code)) {
       this.options.log.warn('registration failed; will retry', { code });
-      this.scheduleRetry(this.current.status === 'registered' ? 'reconnecting' : this.failureStatus(), RECONNECT_BACKOFF, code || null);
+      this.scheduleRetry(this.failureStatus(), RECONNECT_BACKOFF, code || null);
       return;
     }
     this.options.log.warn('registration refused', { code });

@@ -134,7 +134,13 @@ export const telephonyMedia = {
    */
   'telephony.media.getDescription': {
     params: z.strictObject({ callId, hold: z.boolean(), config: mediaConfigSchema }),
-    result: z.strictObject({ sdp, gatheringMs: z.number().min(0), candidates: z.number().int().min(0) }),
+    result: z.strictObject({
+      sdp,
+      gatheringMs: z.number().min(0),
+      candidates: z.number().int().min(0),
+      /** What ended the wait for candidates (see shared/telephony/ice-policy.ts). */
+      ended: z.enum(['complete', 'enough', 'timeout']),
+    }),
   },
   /** Applies the remote offer or answer (from the connection's signalling state). */
   'telephony.media.setDescription': { params: z.strictObject({ callId, sdp, config: mediaConfigSchema }), result: empty },

@@ -1,13 +1,140 @@
+import { BridgeError } from '../../../shared/bridge/errors';
+import type { MediaConfig, RingMode } from '../../../shared/telephony/contract';
+import type { DevicePrefs } from '../../../shared/telephony/model';
 import type { BridgeClient } from '../bridge/client';
+import { CallMedia } from './call-media';
+import { DeviceManager, type DeviceResolution, type DeviceRole } from './devices';
+import { Ringer } from './ringer';
 
 export const MEDIA_ENGINE_NAME = 'chromium-webrtc';
 
 /**
- * Starts the renderer's media engine: the only part of Switchboard that can
- * run WebRTC. It answers main's media RPC and announces itself on every
- * (re)connection so main always knows where to send media requests.
+ * The renderer's media engine: the only part of Switchboard that can run
+ * WebRTC. Main's SessionDescriptionHandler drives it over media RPC, one
+ * CallMedia per call id. It also owns the ringer and the audio devices.
  */
-export function startMediaEngine(client: BridgeClient): void {
+export class MediaEngine {
+  readonly devices = new DeviceManager();
+  readonly ringer = new Ringer();
+  private readonly calls = new Map<string, CallMedia>();
+
+  constructor() {
+    this.devices.onEffectiveChange((roles) => void this.applyDeviceRoles(roles));
+  }
+
+  get callIds(): string[] {
+    return [...this.calls.keys()];
+  }
+
+  private call(callId: string, config?: MediaConfig): CallMedia {
+    let media = this.calls.get(callId);
+    if (!media) {
+      if (!config) throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
+      media = new CallMedia(callId, config, this.devices);
+      this.calls.set(callId, media);
+    } else if (config) {
+      media.updateConfig(config);
+    }
+    return media;
+  }
+
+  async prepare(callId: string, config: MediaConfig): Promise<void> {
+    const media = this.call(callId, config);
+    await media.run(() => media.ensureMicrophone());
+  }
+
+  async getDescription(callId: string, hold: boolean, config: MediaConfig) {
+    const media = this.call(callId, config);
+    return media.run(() => media.getDescription(hold));
+  }
+
+  async setDescription(callId: string, sdp: string, config: MediaConfig): Promise<void> {
+    const media = this.call(callId, config);
+    await media.run(() => media.setDescription(sdp));
+  }
+
+  async rollback(callId: string): Promise<void> {
+    const media = this.calls.get(callId);
+    if (media) await media.run(() => media.rollback());
+  }
+
+  close(callId: string): void {
+    const media = this.calls.get(callId);
+    if (!media) return;
+    this.calls.delete(callId);
+    void media.run(async () => media.close());
+  }
+
+  sendDtmf(callId: string, tones: string, durationMs: number, gapMs: number): Promise<boolean> {
+    return this.call(callId).sendDtmf(tones, durationMs, gapMs);
+  }
+
+  setMuted(callId: string, muted: boolean): void {
+    this.call(callId).setMuted(muted);
+  }
+
+  async stats(callId: string) {
+    const media = this.calls.get(callId);
+    return media ? media.stats() : null;
+  }
+
+  async inspect(callId: string) {
+    const media = this.calls.get(callId);
+    if (!media) {
+      return { found: false, signalingState: null, iceConnectionState: null, connectionState: null, transceivers: [], stats: null, outputDevice: null };
+    }
+    return {
+      found: true,
+      signalingState: media.pc.signalingState,
+      iceConnectionState: media.pc.iceConnectionState,
+      connectionState: media.pc.connectionState,
+      transceivers: media.transceivers(),
+      stats: await media.stats(),
+      outputDevice: media.outputDevice,
+    };
+  }
+
+  async ring(mode: RingMode) {
+    return this.ringer.play(mode, { ringer: this.devices.resolve('ringer').deviceId, speaker: this.devices.resolve('speaker').deviceId });
+  }
+
+  async setDevices(prefs: DevicePrefs) {
+    await this.devices.refresh().catch(() => undefined);
+    const changed = this.devices.setPrefs(prefs);
+    await this.applyDeviceRoles(changed);
+    const outcome = (role: DeviceRole) => {
+      const r: DeviceResolution = this.devices.resolve(role);
+      return { using: r.using, label: r.label };
+    };
+    return { microphone: outcome('microphone'), speaker: outcome('speaker'), ringer: outcome('ringer') };
+  }
+
+  /** Applies device changes to what is playing and to calls in progress, without dropping them. */
+  private async applyDeviceRoles(roles: DeviceRole[]): Promise<void> {
+    const work: Promise<unknown>[] = [];
+    for (const media of this.calls.values()) {
+      if (roles.includes('microphone')) work.push(media.run(() => media.switchMicrophone()));
+      if (roles.includes('speaker')) work.push(media.applySpeaker());
+    }
+    if ((roles.includes('ringer') || roles.includes('speaker')) && this.ringer.current !== 'off') work.push(this.ring(this.ringer.current));
+    await Promise.allSettled(work);
+  }
+}
+
+let engine: MediaEngine | null = null;
+
+/** The running engine, for the phone UI (device lists, headset buttons). */
+export function getMediaEngine(): MediaEngine | null {
+  return engine;
+}
+
+/**
+ * Starts the media engine: answers main's media RPC and announces itself on
+ * every (re)connection so main always knows where to send media requests.
+ */
+export function startMediaEngine(client: BridgeClient): MediaEngine {
+  const media = new MediaEngine();
+  engine = media;
   client.serveMedia({
     'media.probe': () => ({
       engine: MEDIA_ENGINE_NAME,
@@ -15,11 +142,45 @@ export function startMediaEngine(client: BridgeClient): void {
       getUserMedia: typeof navigator.mediaDevices?.getUserMedia === 'function',
       outputSelection: typeof (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId === 'function',
     }),
+    'telephony.media.prepare': async ({ callId, config }) => {
+      await media.prepare(callId, config);
+      return {};
+    },
+    'telephony.media.getDescription': ({ callId, hold, config }) => media.getDescription(callId, hold, config),
+    'telephony.media.setDescription': async ({ callId, sdp, config }) => {
+      await media.setDescription(callId, sdp, config);
+      return {};
+    },
+    'telephony.media.rollback': async ({ callId }) => {
+      await media.rollback(callId);
+      return {};
+    },
+    'telephony.media.close': ({ callId }) => {
+      media.close(callId);
+      return {};
+    },
+    'telephony.media.sendDtmf': async ({ callId, tones, durationMs, gapMs }) => ({ sent: await media.sendDtmf(callId, tones, durationMs, gapMs) }),
+    'telephony.media.setMuted': ({ callId, muted }) => {
+      media.setMuted(callId, muted);
+      return {};
+    },
+    'telephony.media.stats': async ({ callId }) => ({ stats: await media.stats(callId) }),
+    'telephony.media.inspect': ({ callId }) => media.inspect(callId),
+    'telephony.media.ring': ({ mode }) => media.ring(mode),
+    'telephony.media.setDevices': ({ prefs }) => media.setDevices(prefs),
   });
   client.onConnectionState((state) => {
     if (state !== 'open') return;
-    client.invoke('media.ready', { engine: MEDIA_ENGINE_NAME }).catch((error: unknown) => {
-      console.error('media engine: main refused media.ready', error);
-    });
+    // Device choices live in main; read them before announcing, so the first call uses them.
+    client
+      .invoke('telephony.getState', {})
+      .then((telephony) => media.setDevices(telephony.devices))
+      .catch(() => undefined)
+      .finally(() => {
+        client.invoke('media.ready', { engine: MEDIA_ENGINE_NAME }).catch((error: unknown) => {
+          console.error('media engine: main refused media.ready', error);
+        });
+      });
   });
+  return media;
 }

@@ -1,0 +1,252 @@
+import type { MediaConfig } from '../../../shared/telephony/contract';
+import type { DeviceManager } from './devices';
+import { startGathering, type GatheringResult } from './ice-gathering';
+
+export interface RawStats {
+  at: number;
+  packetsReceived: number;
+  packetsLost: number;
+  jitterSec: number | null;
+  rttSec: number | null;
+  audioLevel: number | null;
+  totalAudioEnergy: number | null;
+  packetsSent: number;
+  codec: string | null;
+}
+
+/**
+ * One call's media: its RTCPeerConnection, microphone track and the <audio>
+ * element that plays the far end on the agent's speaker. Operations run one
+ * at a time (sip.js can ask for a new offer while a close is on its way).
+ */
+export class CallMedia {
+  readonly pc: RTCPeerConnection;
+  private local: MediaStream | null = null;
+  private readonly remote = new MediaStream();
+  private readonly audio: HTMLAudioElement;
+  private queue: Promise<unknown> = Promise.resolve();
+  private muted: boolean;
+  /** Direction before a local offer, restored when the far end refuses it. */
+  private directionBeforeOffer: RTCRtpTransceiverDirection | null = null;
+  private closed = false;
+  playbackProblem: string | null = null;
+
+  constructor(
+    readonly callId: string,
+    private config: MediaConfig,
+    private readonly devices: DeviceManager,
+  ) {
+    this.muted = config.muted;
+    this.pc = new RTCPeerConnection({
+      // Only what IT configured: never a public STUN server by default.
+      iceServers: config.iceServers.map((s) => ({ urls: typeof s.urls === 'string' ? s.urls : [...s.urls], username: s.username, credential: s.credential })),
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+    });
+    this.audio = document.createElement('audio');
+    this.audio.autoplay = true;
+    this.audio.hidden = true;
+    this.audio.dataset.callId = callId;
+    this.audio.srcObject = this.remote;
+    document.body.appendChild(this.audio);
+    this.pc.addEventListener('track', (event) => {
+      for (const track of this.remote.getTracks()) if (track !== event.track) this.remote.removeTrack(track);
+      if (!this.remote.getTracks().includes(event.track)) this.remote.addTrack(event.track);
+      void this.startPlayback();
+    });
+    void this.applySpeaker();
+  }
+
+  /** Serialises operations on this call. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  updateConfig(config: MediaConfig): void {
+    this.config = config;
+    if (config.muted !== this.muted) this.setMuted(config.muted);
+  }
+
+  /** Opens the microphone (the chosen one) if not yet open. */
+  async ensureMicrophone(): Promise<MediaStream> {
+    if (this.local) return this.local;
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneConstraints(), video: false }).catch(async (error: unknown) => {
+      // The chosen device vanished between enumeration and now: take the default rather than fail the call.
+      if (error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError')) {
+        return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+      }
+      throw error;
+    });
+    if (this.closed) {
+      for (const track of stream.getTracks()) track.stop();
+      throw new Error('call closed');
+    }
+    for (const track of stream.getAudioTracks()) track.enabled = !this.muted;
+    this.local = stream;
+    return stream;
+  }
+
+  async getDescription(hold: boolean): Promise<{ sdp: string } & GatheringResult> {
+    const stream = await this.ensureMicrophone();
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw new Error('no microphone track');
+    const answering = this.pc.signalingState === 'have-remote-offer';
+    const transceiver = await this.audioTransceiver(track, stream);
+    this.directionBeforeOffer = answering ? null : transceiver.direction;
+    // Hold is a direction: we keep sending (music or silence) but stop receiving.
+    transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+    const gathering = startGathering(this.pc, this.config.iceServers, this.config.iceGatheringTimeoutMs);
+    const description = answering ? await this.pc.createAnswer() : await this.pc.createOffer();
+    await this.pc.setLocalDescription(description);
+    gathering.checkComplete();
+    const result = await gathering.done;
+    const sdp = this.pc.localDescription?.sdp;
+    if (!sdp) throw new Error('no local description');
+    if (result.candidates === 0) throw new Error('no ICE candidates were gathered (no usable network interface)');
+    return { sdp, ...result };
+  }
+
+  async setDescription(sdp: string): Promise<void> {
+    const type: RTCSdpType = this.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
+    await this.pc.setRemoteDescription({ type, sdp });
+    if (type === 'answer') this.directionBeforeOffer = null;
+    if (type === 'offer' && this.local) {
+      // The far end's offer created the transceiver: give it our microphone before the answer.
+      const track = this.local.getAudioTracks()[0];
+      if (track) await this.audioTransceiver(track, this.local);
+    }
+  }
+
+  async rollback(): Promise<void> {
+    if (this.pc.signalingState === 'stable') return;
+    await this.pc.setLocalDescription({ type: 'rollback' });
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
+    if (transceiver && this.directionBeforeOffer) transceiver.direction = this.directionBeforeOffer;
+    this.directionBeforeOffer = null;
+  }
+
+  /**
+   * RFC 4733 tones. Right after a call connects the sender may not be ready for a
+   * moment (DTLS still finishing): wait briefly rather than fall back at once.
+   */
+  async sendDtmf(tones: string, durationMs: number, gapMs: number): Promise<boolean> {
+    const deadline = performance.now() + 1_500;
+    for (;;) {
+      const dtmf = this.pc.getSenders().find((s) => s.track?.kind === 'audio')?.dtmf;
+      if (!dtmf) return false;
+      if (dtmf.canInsertDTMF) {
+        dtmf.insertDTMF(tones, durationMs, gapMs);
+        return true;
+      }
+      // No telephone-event negotiated: waiting would not help.
+      if (!/^a=rtpmap:\d+ telephone-event\//m.test(this.pc.currentRemoteDescription?.sdp ?? '') || performance.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    for (const track of this.local?.getAudioTracks() ?? []) track.enabled = !muted;
+  }
+
+  /** Switches the microphone without renegotiating (replaceTrack keeps the call up). */
+  async switchMicrophone(): Promise<void> {
+    if (!this.local || this.closed) return;
+    const next = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneConstraints(), video: false });
+    const track = next.getAudioTracks()[0];
+    if (!track) return;
+    track.enabled = !this.muted;
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio');
+    await sender?.replaceTrack(track);
+    const old = this.local;
+    this.local = next;
+    for (const t of old.getTracks()) t.stop();
+  }
+
+  async applySpeaker(): Promise<void> {
+    const { deviceId } = this.devices.resolve('speaker');
+    if (typeof this.audio.setSinkId !== 'function') return;
+    await this.audio.setSinkId(deviceId ?? '').catch(() => this.audio.setSinkId(''));
+  }
+
+  get outputDevice(): string | null {
+    return (this.audio as HTMLAudioElement & { sinkId?: string }).sinkId ?? null;
+  }
+
+  async stats(): Promise<RawStats> {
+    const report = await this.pc.getStats();
+    let inbound: Record<string, unknown> | null = null;
+    let outbound: Record<string, unknown> | null = null;
+    let remoteInbound: Record<string, unknown> | null = null;
+    let pairRtt: number | null = null;
+    const codecs = new Map<string, string>();
+    let selectedPair: string | null = null;
+    report.forEach((value: Record<string, unknown>) => {
+      const type = value.type;
+      if (type === 'inbound-rtp' && value.kind === 'audio') inbound = value;
+      else if (type === 'outbound-rtp' && value.kind === 'audio') outbound = value;
+      else if (type === 'remote-inbound-rtp' && value.kind === 'audio') remoteInbound = value;
+      else if (type === 'codec' && typeof value.id === 'string' && typeof value.mimeType === 'string') codecs.set(value.id, value.mimeType);
+      else if (type === 'transport' && typeof value.selectedCandidatePairId === 'string') selectedPair = value.selectedCandidatePairId;
+    });
+    if (selectedPair) {
+      const pair = report.get(selectedPair) as Record<string, unknown> | undefined;
+      pairRtt = num(pair?.currentRoundTripTime);
+    }
+    const inb = inbound as Record<string, unknown> | null;
+    const out = outbound as Record<string, unknown> | null;
+    const rin = remoteInbound as Record<string, unknown> | null;
+    const codecId = (inb?.codecId ?? out?.codecId) as string | undefined;
+    return {
+      at: Date.now(),
+      packetsReceived: num(inb?.packetsReceived) ?? 0,
+      packetsLost: num(inb?.packetsLost) ?? 0,
+      jitterSec: num(inb?.jitter),
+      rttSec: num(rin?.roundTripTime) ?? pairRtt,
+      audioLevel: num(inb?.audioLevel),
+      totalAudioEnergy: num(inb?.totalAudioEnergy),
+      packetsSent: num(out?.packetsSent) ?? 0,
+      codec: codecId ? (codecs.get(codecId) ?? null) : null,
+    };
+  }
+
+  transceivers(): { mid: string | null; direction: string; currentDirection: string | null }[] {
+    return this.pc.getTransceivers().map((t) => ({ mid: t.mid, direction: t.direction, currentDirection: t.currentDirection }));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pc.close();
+    for (const track of this.local?.getTracks() ?? []) track.stop();
+    this.local = null;
+    this.audio.srcObject = null;
+    this.audio.remove();
+  }
+
+  private async audioTransceiver(track: MediaStreamTrack, stream: MediaStream): Promise<RTCRtpTransceiver> {
+    const existing = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio' && t.currentDirection !== 'stopped');
+    if (!existing) return this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
+    if (existing.sender.track !== track) {
+      await existing.sender.replaceTrack(track);
+      existing.sender.setStreams(stream);
+    }
+    return existing;
+  }
+
+  private async startPlayback(): Promise<void> {
+    try {
+      await this.audio.play();
+      this.playbackProblem = null;
+    } catch (error) {
+      // Autoplay rules: without a click in the window the browser may keep the far end silent.
+      this.playbackProblem = error instanceof DOMException ? error.name : 'play failed';
+    }
+  }
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}

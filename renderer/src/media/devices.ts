@@ -1,0 +1,182 @@
+import { DEFAULT_DEVICE_PREFS, type DeviceChoice, type DevicePrefs } from '../../../shared/telephony/model';
+
+export type DeviceRole = 'microphone' | 'speaker' | 'ringer';
+
+export interface DeviceOption {
+  id: string;
+  label: string;
+}
+
+export interface DeviceResolution {
+  /** undefined: the system default. */
+  deviceId: string | undefined;
+  using: 'chosen' | 'default' | 'fallback';
+  label: string | null;
+}
+
+export type DeviceNotice =
+  /** The chosen device disappeared; calls now use the default. */
+  | { kind: 'fallback'; role: DeviceRole; label: string }
+  /** The chosen device is back and in use again. */
+  | { kind: 'restored'; role: DeviceRole; label: string }
+  /** A device that looks like a headset appeared: the agent may want it. */
+  | { kind: 'offer'; device: DeviceOption };
+
+export interface DeviceSnapshot {
+  inputs: DeviceOption[];
+  outputs: DeviceOption[];
+  prefs: DevicePrefs;
+  /** Labels stay empty until the microphone was allowed once. */
+  labelsKnown: boolean;
+  /** The browser can route audio to a chosen output (setSinkId). */
+  canChooseOutput: boolean;
+}
+
+const HEADSET = /headset|headphone|jabra|plantronics|poly|sennheiser|epos|logitech|yealink|usb audio|bluetooth|airpods|hands-free/i;
+
+/**
+ * The agent's audio devices: what exists, what was chosen (remembered in
+ * main), and what is in use. Devices are matched by id, then by label: ids
+ * can change when a headset is plugged into another port.
+ */
+export class DeviceManager {
+  private prefs: DevicePrefs = DEFAULT_DEVICE_PREFS;
+  private inputs: DeviceOption[] = [];
+  private outputs: DeviceOption[] = [];
+  private labelsKnown = false;
+  private known = new Set<string>();
+  private primed = false;
+  private readonly listeners = new Set<(snapshot: DeviceSnapshot) => void>();
+  private readonly noticeListeners = new Set<(notice: DeviceNotice) => void>();
+  private readonly changeListeners = new Set<(roles: DeviceRole[]) => void>();
+
+  constructor() {
+    navigator.mediaDevices?.addEventListener('devicechange', () => void this.onDeviceChange());
+  }
+
+  snapshot(): DeviceSnapshot {
+    return {
+      inputs: [...this.inputs],
+      outputs: [...this.outputs],
+      prefs: this.prefs,
+      labelsKnown: this.labelsKnown,
+      canChooseOutput: typeof HTMLMediaElement.prototype.setSinkId === 'function',
+    };
+  }
+
+  subscribe(listener: (snapshot: DeviceSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.snapshot());
+    return () => this.listeners.delete(listener);
+  }
+
+  onNotice(listener: (notice: DeviceNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  /** Calls in progress listen here to switch devices when a chosen one comes or goes. */
+  onEffectiveChange(listener: (roles: DeviceRole[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  setPrefs(prefs: DevicePrefs): DeviceRole[] {
+    const changed = (['microphone', 'speaker', 'ringer'] as const).filter((role) => !sameChoice(this.prefs[role], prefs[role]));
+    this.prefs = prefs;
+    this.emit();
+    return changed;
+  }
+
+  getPrefs(): DevicePrefs {
+    return this.prefs;
+  }
+
+  /** Reads the device list. Asks for the microphone once if labels are hidden (needed to tell devices apart). */
+  async refresh(options: { askForLabels?: boolean } = {}): Promise<void> {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    let list = await navigator.mediaDevices.enumerateDevices();
+    if (options.askForLabels && list.some((d) => d.kind === 'audioinput' && d.label === '')) {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        for (const track of stream.getTracks()) track.stop();
+        list = await navigator.mediaDevices.enumerateDevices();
+      } catch {
+        // The agent said no; choices stay "system default" and the UI says why.
+      }
+    }
+    this.apply(list);
+  }
+
+  resolve(role: DeviceRole): DeviceResolution {
+    const choice = this.prefs[role];
+    if (!choice) return { deviceId: undefined, using: 'default', label: null };
+    const pool = role === 'microphone' ? this.inputs : this.outputs;
+    // Before the first enumeration we cannot know; trust the remembered id.
+    if (!this.primed) return { deviceId: choice.id, using: 'chosen', label: choice.label };
+    const found = pool.find((d) => d.id === choice.id) ?? pool.find((d) => choice.label !== '' && d.label === choice.label);
+    if (found) return { deviceId: found.id, using: 'chosen', label: found.label };
+    return { deviceId: undefined, using: 'fallback', label: choice.label };
+  }
+
+  /** Constraints for the call microphone: the chosen one, with the processing a headset call needs. */
+  microphoneConstraints(): MediaTrackConstraints {
+    const { deviceId } = this.resolve('microphone');
+    return {
+      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: true,
+    };
+  }
+
+  private async onDeviceChange(): Promise<void> {
+    const before = {
+      microphone: this.resolve('microphone'),
+      speaker: this.resolve('speaker'),
+      ringer: this.resolve('ringer'),
+    };
+    const previouslyKnown = new Set(this.known);
+    await this.refresh();
+    const changed: DeviceRole[] = [];
+    for (const role of ['microphone', 'speaker', 'ringer'] as const) {
+      const after = this.resolve(role);
+      if (after.using === before[role].using && after.deviceId === before[role].deviceId) continue;
+      changed.push(role);
+      if (after.using === 'fallback') this.notify({ kind: 'fallback', role, label: after.label ?? 'the chosen device' });
+      if (after.using === 'chosen' && before[role].using === 'fallback') this.notify({ kind: 'restored', role, label: after.label ?? '' });
+    }
+    if (changed.length > 0) for (const listener of this.changeListeners) listener(changed);
+    // Offer a newly plugged-in headset, unless it is already what is chosen.
+    for (const device of this.inputs) {
+      if (previouslyKnown.has(`in:${device.id}`) || !HEADSET.test(device.label)) continue;
+      if (this.prefs.microphone?.id === device.id || this.prefs.microphone?.label === device.label) continue;
+      this.notify({ kind: 'offer', device });
+    }
+  }
+
+  private apply(list: MediaDeviceInfo[]): void {
+    const option = (d: MediaDeviceInfo): DeviceOption => ({ id: d.deviceId, label: d.label || (d.deviceId === 'default' ? 'System default' : 'Unnamed device') });
+    // "default" and "communications" are aliases Chromium adds; the agent picks real devices or "System default".
+    const real = (d: MediaDeviceInfo): boolean => d.deviceId !== '' && d.deviceId !== 'default' && d.deviceId !== 'communications';
+    this.inputs = list.filter((d) => d.kind === 'audioinput' && real(d)).map(option);
+    this.outputs = list.filter((d) => d.kind === 'audiooutput' && real(d)).map(option);
+    this.labelsKnown = list.some((d) => d.label !== '');
+    this.known = new Set([...this.inputs.map((d) => `in:${d.id}`), ...this.outputs.map((d) => `out:${d.id}`)]);
+    this.primed = true;
+    this.emit();
+  }
+
+  private notify(notice: DeviceNotice): void {
+    for (const listener of this.noticeListeners) listener(notice);
+  }
+
+  private emit(): void {
+    const snapshot = this.snapshot();
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+function sameChoice(a: DeviceChoice | null, b: DeviceChoice | null): boolean {
+  return (a?.id ?? null) === (b?.id ?? null) && (a?.label ?? null) === (b?.label ?? null);
+}

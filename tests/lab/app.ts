@@ -1,0 +1,173 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { RendererLink } from '../../electron/bridge/bridge-server';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { createRecordingPlatform } from '../../electron/core/platform-services';
+import { createLogger, createMemorySink, type LogRecord } from '../../electron/logging/logger';
+import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
+import { startWebShellHost, type WebShellHost } from '../../electron/web-shell/host';
+import type { CommandChannel } from '../../shared/bridge/channels';
+import type { CommandRequest, CommandResponse } from '../../shared/bridge/commands';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { MediaResult } from '../../shared/bridge/media';
+import type { Call, CallEnded, RegistrationState } from '../../shared/telephony/model';
+import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
+import { REPO_ROOT } from '../support/system-deps';
+
+/** Chromium flags from the lab notes: fake microphone (a beep), no prompts, loopback ICE. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  // Required: without it Chromium gathers no candidates in a loopback-only network namespace.
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface LabAppOptions {
+  browser: Browser;
+  settings: TelephonySettingsInput;
+  password: string;
+  /** Open the renderer (the media engine) right away. */
+  openPage?: boolean;
+}
+
+/**
+ * Switchboard as the tests see it: a real core (telephony service, bridge) in
+ * this process, the real web shell host in front of it, and the real renderer
+ * build in Chromium as the media engine. Commands go through the bridge's
+ * checks exactly as the renderer's do.
+ */
+export class LabApp {
+  readonly registrations: RegistrationState[] = [];
+  readonly ended: CallEnded[] = [];
+  readonly logs: LogRecord[];
+  page: Page | null = null;
+  private context: BrowserContext | null = null;
+  private readonly link: RendererLink = {
+    id: 'lab-test',
+    sendEvent: () => undefined,
+    sendMedia: () => {
+      throw new Error('the test link is not a media engine');
+    },
+  };
+
+  private constructor(
+    readonly core: AppCore,
+    readonly host: WebShellHost,
+    readonly platform: ReturnType<typeof createRecordingPlatform>,
+    readonly dataDir: string,
+    logs: LogRecord[],
+    private readonly browser: Browser,
+  ) {
+    this.logs = logs;
+    core.telephony.events.on('registration', (state) => this.registrations.push(state));
+    core.telephony.events.on('callEnded', (ended) => this.ended.push(ended));
+  }
+
+  static async start(options: LabAppOptions): Promise<LabApp> {
+    if (!existsSync(path.join(REPO_ROOT, 'dist/renderer/index.html'))) {
+      throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
+    }
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-lab-'));
+    const memory = createMemorySink();
+    const log = createLogger(memory.sink, { level: 'debug', scope: 'lab' });
+    const secrets = createKeyFileSecretStore(dataDir);
+    await secrets.set(SIP_PASSWORD_SECRET, options.password);
+    const platform = createRecordingPlatform('web');
+    const core = await createAppCore({
+      version: 'lab',
+      dataDir,
+      platform,
+      secrets,
+      log,
+      telephonySettings: telephonySettingsSchema.parse(options.settings),
+    });
+    const host = await startWebShellHost({ bridge: core.bridge, rendererDir: path.join(REPO_ROOT, 'dist/renderer'), log });
+    const app = new LabApp(core, host, platform, dataDir, memory.records, options.browser);
+    if (options.openPage !== false) await app.openPage();
+    return app;
+  }
+
+  /** Opens (or reopens) the renderer and waits until its media engine has attached. */
+  async openPage(): Promise<Page> {
+    this.context ??= await this.browser.newContext({ permissions: ['microphone'] });
+    this.page = await this.context.newPage();
+    await this.page.goto(this.host.appUrl);
+    await this.until(() => this.core.bridge.hasMediaEngine, 'the media engine to attach');
+    return this.page;
+  }
+
+  async reloadPage(): Promise<void> {
+    if (!this.page) throw new Error('no page');
+    await this.page.reload();
+    await this.until(() => this.core.bridge.hasMediaEngine, 'the media engine to re-attach');
+  }
+
+  /** A bridge command, checked against the contract like the renderer's; a refusal throws its BridgeError. */
+  async command<C extends CommandChannel>(channel: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
+    const reply = await this.core.bridge.handleCommand(this.link, channel, payload);
+    if (!reply.ok) throw BridgeError.fromBody(reply.error);
+    return reply.result as CommandResponse<C>;
+  }
+
+  /** The media engine's view of a call: transceiver directions and audio counters. */
+  inspect(callId: string): Promise<MediaResult<'telephony.media.inspect'>> {
+    return this.core.bridge.requestMedia('telephony.media.inspect', { callId });
+  }
+
+  get registration(): RegistrationState {
+    return this.core.telephony.registrationStatus;
+  }
+
+  calls(): Call[] {
+    return this.core.telephony.listCalls();
+  }
+
+  call(id: string): Call | undefined {
+    return this.calls().find((c) => c.id === id);
+  }
+
+  /** Polls `condition` every 20 ms; fails with what was awaited. */
+  async until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await condition()) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+
+  async waitForRegistration(status: RegistrationState['status'], timeoutMs = 10_000): Promise<void> {
+    await this.until(() => this.registration.status === status, `registration "${status}" (now "${this.registration.status}")`, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    await this.host.close();
+    await this.core.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Lab settings for a user on a kamailio at `server`. */
+export function labSettings(server: string, username: string, extra: Partial<TelephonySettingsInput> = {}): TelephonySettingsInput {
+  return {
+    servers: { primary: server, backup: null },
+    domain: '127.0.0.1',
+    username,
+    iceServers: [],
+    defaultRegion: 'GB',
+    ...extra,
+  };
+}

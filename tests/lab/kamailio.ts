@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const LAB_CFG = path.join(import.meta.dirname, 'kamailio.cfg');
+
+export interface KamailioOptions {
+  binary: string;
+  modulesDir: string;
+  /** Digest auth with password "secret-<user>". */
+  auth?: boolean;
+  wsPort?: number;
+  sipPort?: number;
+}
+
+/**
+ * A real kamailio for the lab: foreground (-DD), logging to stderr (-E), its
+ * own runtime directory, started on 127.0.0.1 and stopped by SIGTERM with a
+ * wait for exit (its workers need up to a second to free the ports).
+ */
+export class Kamailio {
+  readonly wsPort: number;
+  readonly sipPort: number;
+  private proc: ChildProcess | null = null;
+  private exited: Promise<void> | null = null;
+  private output = '';
+  private readonly runDir: string;
+
+  constructor(private readonly options: KamailioOptions) {
+    this.wsPort = options.wsPort ?? 5066;
+    this.sipPort = options.sipPort ?? 5060;
+    this.runDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-kamailio-'));
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.wsPort}`;
+  }
+
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** Everything kamailio logged since it was first started (all runs). */
+  log(): string {
+    return this.output;
+  }
+
+  /** REGISTER requests kamailio received (all runs), optionally for one user. */
+  registerCount(user?: string): number {
+    const lines = this.output.match(/LAB-REGISTER user=\S+/g) ?? [];
+    return user ? lines.filter((l) => l === `LAB-REGISTER user=${user}`).length : lines.length;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const args = [
+      '-f', LAB_CFG,
+      '-L', this.options.modulesDir,
+      '-DD', '-E',
+      '-Y', this.runDir,
+      '-P', path.join(this.runDir, 'kamailio.pid'),
+      '-w', this.runDir,
+      '-A', `WS_PORT=${this.wsPort}`,
+      '-A', `SIP_PORT=${this.sipPort}`,
+      ...(this.options.auth ? ['-A', 'WITH_AUTH'] : []),
+    ];
+    // Its own process group, so a kill reaches the workers too.
+    const proc = spawn(this.options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    this.proc = proc;
+    if (proc.pid !== undefined) started.add(proc.pid);
+    proc.once('exit', () => {
+      if (proc.pid !== undefined) started.delete(proc.pid);
+    });
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+    });
+    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    await waitForPort(this.wsPort, 10_000, () => {
+      if (!this.running) throw new Error(`kamailio exited during start-up:\n${this.output.slice(-3000)}`);
+    });
+  }
+
+  /** SIGTERM, then SIGKILL after 3 s; resolves when the process has gone. */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  /** The server dies without a goodbye: what a crash or a pulled cable looks like to clients. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  dispose(): void {
+    rmSync(this.runDir, { recursive: true, force: true });
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const proc = this.proc;
+    if (!proc || !this.running || proc.pid === undefined) return;
+    const group = -proc.pid;
+    // kamailio forks its workers (which hold the sockets); signal the whole process group,
+    // or after a SIGKILL the orphaned workers keep the port and the clients' connections.
+    process.kill(signal === 'SIGKILL' ? group : proc.pid, signal);
+    const force = setTimeout(() => {
+      try {
+        process.kill(group, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 3_000);
+    await this.exited;
+    clearTimeout(force);
+    await waitForPortClosed(this.wsPort, 5_000);
+    this.proc = null;
+  }
+}
+
+/** Kills every kamailio the lab started if the test process exits without stopping them. */
+const started = new Set<number>();
+process.once('exit', () => {
+  for (const pid of started) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+async function probe(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function waitForPort(port: number, timeoutMs: number, check: () => void = () => undefined): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    check();
+    if (await probe(port)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
+}
+
+async function waitForPortClosed(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await probe(port))) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`port ${port} still open ${timeoutMs} ms after kamailio stopped`);
+}
