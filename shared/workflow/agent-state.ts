@@ -544,7 +544,8 @@ export interface AgentView {
   statusLabel: string;
   statusSince: number;
   presence: Presence;
-  reason: { code: string; label: string } | null;
+  /** The not-ready reason; `reminderAt`: when to remind the agent (e.g. a 15-minute break is over), if the reason has a reminder. */
+  reason: { code: string; label: string; productive: boolean; reminderAt: number | null } | null;
   /** Where the agent goes when the current work is done, if not the status itself. */
   after: Presence | null;
   acw: null | {
@@ -564,9 +565,12 @@ export interface AgentView {
 }
 
 export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): AgentView {
+  const configured = s.reason === null ? undefined : withSystemReasons(policy.notReadyReasons).find((r) => r.code === s.reason);
   const reason = s.reason === null ? null : {
     code: s.reason,
-    label: withSystemReasons(policy.notReadyReasons).find((r) => r.code === s.reason)?.label ?? s.reason,
+    label: configured?.label ?? s.reason,
+    productive: configured?.productive ?? false,
+    reminderAt: configured?.reminderAfterMinutes === undefined ? null : s.presenceSince + configured.reminderAfterMinutes * 60_000,
   };
   const working = s.status === 'ringing' || s.status === 'on-call' || s.status === 'wrap-up';
   return {

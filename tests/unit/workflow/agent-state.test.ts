@@ -79,6 +79,15 @@ describe('presence changes', () => {
     expect(run(b, [{ type: 'set-ready', at: T0 + 3 * MIN }]).state).toMatchObject({ status: 'ready', reason: null });
   });
 
+  it('shows the reason with its reminder time (a 15-minute break) and whether it is productive', () => {
+    const policy = agentPolicy();
+    const onBreak = run(ready, [{ type: 'set-not-ready', at: T0 + MIN, reason: 'break' }], policy).state;
+    expect(viewAgent(onBreak, T0 + 2 * MIN, policy).reason).toEqual({ code: 'break', label: 'Break', productive: false, reminderAt: T0 + 16 * MIN });
+    const training = run(ready, [{ type: 'set-not-ready', at: T0 + MIN, reason: 'training' }], policy).state;
+    expect(viewAgent(training, T0 + 2 * MIN, policy).reason).toEqual({ code: 'training', label: 'Training', productive: true, reminderAt: null });
+    expect(viewAgent(ready, T0, policy)).toMatchObject({ reason: null, after: null, statusLabel: 'Ready', takesCalls: true });
+  });
+
   it('treats a second Ready as no change (double click)', () => {
     const again = run(ready, [{ type: 'set-ready', at: T0 + MIN }]).state;
     expect(again.presenceSince).toBe(T0);
@@ -221,7 +230,7 @@ describe('missed and rejected offers', () => {
     expect(nextAgentDeadline(ringing, policy)).toEqual({ at: T0 + 30 * SEC, event: { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' } });
     const { state, effects } = run(ringing, [{ type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }], policy);
     expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call', presenceSince: T0 + 30 * SEC });
-    expect(viewAgent(state, T0 + 31 * SEC, policy)).toMatchObject({ statusLabel: 'Not ready: Missed call', reason: { code: 'missed-call', label: 'Missed call' }, takesCalls: false });
+    expect(viewAgent(state, T0 + 31 * SEC, policy)).toMatchObject({ statusLabel: 'Not ready: Missed call', reason: { code: 'missed-call', label: 'Missed call', reminderAt: null }, takesCalls: false });
     expect(effects).toEqual([
       { type: 'decline-call', callId: 'c1', interactionId: 'i1', sipCode: 480, cause: 'missed' },
       expect.objectContaining({ type: 'interaction-ended', outcome: 'missed' }),
