@@ -265,10 +265,10 @@ export function schemaVersion(db: Db): number {
  * newer Switchboard is refused, not touched: moving it aside would lose work
  * the newer version still has.
  */
-export function migrate(db: Db, target: number = LATEST_VERSION): { from: number; to: number } {
+export function migrate(db: Db, target: number = LATEST_VERSION, steps: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
   const from = schemaVersion(db);
   if (from > LATEST_VERSION) throw new NewerSchemaError(from);
-  for (const step of MIGRATIONS) {
+  for (const step of steps) {
     if (step.version <= from || step.version > target) continue;
     db.transaction(() => {
       step.up(db);

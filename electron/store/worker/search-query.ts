@@ -62,7 +62,8 @@ export function planSearch(input: string): SearchPlan {
   const match = quoted.join(' ');
   // A prefix of one letter matches most of the vocabulary; wait for a second one.
   const last = terms[terms.length - 1] ?? '';
-  const endsInWord = !NON_WORD.test(text.slice(-1));
+  // A space after the last word means the agent finished typing it.
+  const endsInWord = !NON_WORD.test(input.slice(-1));
   const prefixMatch = endsInWord && [...last].length >= 2 ? `${quoted.slice(0, -1).concat(`"${last}"*`).join(' ')}` : null;
   return { mode: 'text', terms, match, prefixMatch, digits: null, idCandidate };
 }
