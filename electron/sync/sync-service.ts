@@ -534,11 +534,13 @@ export class SyncService {
   // Status
 
   private onProgress(progress: PullProgress): void {
+    const phaseChanged = this.progress?.phase !== progress.phase;
     this.progress = progress;
     const now = this.now();
-    if (now - this.lastProgressEmit >= 200 || (progress.total !== null && progress.done >= progress.total)) {
+    // At most five a second, but never skip the start and the end of a phase.
+    if (phaseChanged || now - this.lastProgressEmit >= 200 || (progress.total !== null && progress.done >= progress.total)) {
       this.lastProgressEmit = now;
-      this.emitStatus();
+      this.sendStatus();
     }
   }
 
@@ -570,18 +572,23 @@ export class SyncService {
     }
   }
 
+  /** Coalesces the changes of one turn of the event loop into one event. */
   private emitStatus(): void {
     if (this.emitQueued || this.closed) return;
     this.emitQueued = true;
     setImmediate(() => {
       this.emitQueued = false;
-      if (this.closed) return;
-      const status = this.status();
-      const text = JSON.stringify(status);
-      if (text === this.lastEmitted) return;
-      this.lastEmitted = text;
-      this.options.emit(status);
+      this.sendStatus();
     });
+  }
+
+  private sendStatus(): void {
+    if (this.closed) return;
+    const status = this.status();
+    const text = JSON.stringify(status);
+    if (text === this.lastEmitted) return;
+    this.lastEmitted = text;
+    this.options.emit(status);
   }
 
   // ---------------------------------------------------------------------------

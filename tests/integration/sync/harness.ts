@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SyncStatus } from '../../../shared/sync/contract';
+import type { Interaction } from '../../../shared/workflow/types';
 import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient } from '../../../electron/store/store-client';
@@ -103,23 +104,35 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Agent work of the kind a shift produces: a logged call and its submitted wrap-up per contact. */
+/** A logged inbound call as the workflow records it when the call ends. */
+export function callRecord(id: string, i: number, links: { customerId?: string | null; caseId?: string | null } = {}): Interaction {
+  const start = 1_790_000_000_000 + i * 60_000;
+  return {
+    id,
+    agentId: 'agent-1',
+    channel: 'call',
+    direction: 'inbound',
+    outcome: 'answered',
+    number: '+14155550100',
+    startedAt: start,
+    answeredAt: start + 5_000,
+    endedAt: start + 45_000,
+    talkSeconds: 40,
+    holdSeconds: 0,
+    afterCallWorkSeconds: 0,
+    customerId: links.customerId ?? null,
+    caseId: links.caseId ?? null,
+    sipCallId: null,
+    quality: null,
+  };
+}
+
+/** Agent work of the kind a shift produces: logged calls, each its own outbox row. */
 export async function logCalls(store: StoreClient, count: number, options: { customerId?: string; caseId?: string; prefix?: string } = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${options.prefix ?? 'call'}-${i}`;
-    await store.logInteraction({
-      id,
-      channel: 'call',
-      direction: 'inbound',
-      number: '+14155550100',
-      customerId: options.customerId ?? null,
-      caseId: options.caseId ?? null,
-      startedAt: 1_790_000_000_000 + i * 60_000,
-      answeredAt: 1_790_000_000_000 + i * 60_000 + 5_000,
-      endedAt: 1_790_000_000_000 + i * 60_000 + 45_000,
-      talkSeconds: 40,
-    });
+    await store.logInteraction(callRecord(id, i, options));
     ids.push(id);
   }
   return ids;

@@ -16,6 +16,7 @@ import { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import { SyncService, type SyncTiming } from '../../../electron/sync/sync-service';
+import { callRecord } from './harness';
 
 interface ChildConfig {
   dataDir: string;
@@ -42,15 +43,7 @@ if (store.state !== 'ready') {
 
 if (config.logCalls && (await store.getMeta('test.logged')) === null) {
   for (let i = 0; i < config.logCalls; i++) {
-    await store.logInteraction({
-      id: `kill-call-${i}`,
-      channel: 'call',
-      direction: 'inbound',
-      number: '+14155550100',
-      startedAt: 1_790_000_000_000 + i * 60_000,
-      endedAt: 1_790_000_000_000 + i * 60_000 + 30_000,
-      talkSeconds: 30,
-    });
+    await store.logInteraction(callRecord(`kill-call-${i}`, i));
   }
   await store.setMeta('test.logged', String(config.logCalls));
   write({ t: 'logged', count: config.logCalls });
