@@ -133,7 +133,7 @@ export class WsTransport implements Transport {
     }
     ws.close(1000);
     // A peer that never completes the closing handshake must not hold us up.
-    const force = setTimeout(() => ws.terminate(), 2_000);
+    const force = setTimeout(() => ws.terminate(), 500);
     force.unref();
     ws.once('close', () => clearTimeout(force));
     return pending.promise;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { iceServerKinds, enoughCandidates } from '../../../shared/telephony/ice-policy';
+import type { RegistrationState } from '../../../shared/telephony/model';
+import { describeRegistration } from '../../../shared/telephony/registration-text';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../../electron/telephony/backoff';
+
+const state = (over: Partial<RegistrationState>): RegistrationState => ({
+  status: 'registered',
+  since: 0,
+  retryAt: null,
+  attempt: 0,
+  code: null,
+  server: 'primary',
+  aor: 'sip:1001@example.com',
+  ...over,
+});
+
+describe('registration state in the agent’s words', () => {
+  it('says what is happening and counts down to the next attempt', () => {
+    expect(describeRegistration(state({}), 0)).toBe('Registered');
+    expect(describeRegistration(state({ server: 'backup' }), 0)).toBe('Registered (backup server)');
+    expect(describeRegistration(state({ status: 'reconnecting', retryAt: 4_000 }), 0)).toBe('Reconnecting in 4 s');
+    expect(describeRegistration(state({ status: 'reconnecting', retryAt: 4_000 }), 3_500)).toBe('Reconnecting in 1 s');
+    expect(describeRegistration(state({ status: 'reconnecting', retryAt: 4_000 }), 9_000)).toBe('Reconnecting now');
+    expect(describeRegistration(state({ status: 'unreachable', retryAt: 8_000 }), 0)).toBe('Server unreachable · retrying in 8 s');
+    expect(describeRegistration(state({ status: 'auth-failed', code: 401 }), 0)).toBe('Wrong password (401)');
+    expect(describeRegistration(state({ status: 'auth-failed', code: 403 }), 0)).toBe('Account refused (403)');
+    expect(describeRegistration(state({ status: 'unconfigured', aor: null }), 0)).toBe('Phone not set up');
+  });
+});
+
+describe('reconnect back-off', () => {
+  it('starts quick, doubles, stops at the ceiling, and spreads by the jitter', () => {
+    const mid = () => 0.5;
+    expect([1, 2, 3, 4, 10].map((n) => backoffDelay(n, RECONNECT_BACKOFF, mid))).toEqual([500, 1000, 2000, 4000, 30000]);
+    expect(backoffDelay(3, RECONNECT_BACKOFF, () => 0)).toBe(1600);
+    expect(backoffDelay(3, RECONNECT_BACKOFF, () => 1)).toBe(2400);
+  });
+});
+
+describe('ICE: when an offer may go before gathering completes', () => {
+  it('needs host candidates, plus srflx with STUN, plus relay with TURN', () => {
+    const none = iceServerKinds([]);
+    const stun = iceServerKinds([{ urls: 'stun:stun.example.com' }]);
+    const turn = iceServerKinds([{ urls: ['turns:turn.example.com:443?transport=tcp'] }]);
+    expect(enoughCandidates([], none)).toBe(false);
+    expect(enoughCandidates(['host'], none)).toBe(true);
+    expect(enoughCandidates(['host'], stun)).toBe(false);
+    expect(enoughCandidates(['host', 'srflx'], stun)).toBe(true);
+    expect(enoughCandidates(['host', 'srflx'], turn)).toBe(false);
+    expect(enoughCandidates(['host', 'relay'], turn)).toBe(true);
+  });
+});
