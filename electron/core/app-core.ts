@@ -4,6 +4,8 @@ import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { registerStoreCommands } from '../store/bridge-handlers';
 import { StoreClient } from '../store/store-client';
+import { createSyncService } from '../sync/bridge-handlers';
+import type { SyncService } from '../sync/sync-service';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import { registerTelephonyHandlers } from '../telephony/telephony-handlers';
 import { TelephonyService } from '../telephony/telephony-service';
@@ -31,6 +33,8 @@ export interface AppCore {
   readonly telephony: TelephonyService;
   /** The offline case store (electron/store/README.md). */
   readonly store: StoreClient;
+  /** Sync with the CRM; call `sync.wake()` after committing agent work to send it at once. */
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const store = await StoreClient.open({ dataDir: options.dataDir, secrets: options.secrets, log: log.child('store'), nativeBinding: options.sqliteNativeBinding });
   const detachStore = registerStoreCommands(bridge, store, log.child('store'));
+  const sync = await createSyncService({ bridge, store, secrets: options.secrets, log: log.child('sync'), dataDir: options.dataDir, version: options.version });
 
   const telephony = new TelephonyService({
     bridge,
@@ -86,8 +91,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     info,
     telephony,
     store,
+    sync,
     async close() {
       await telephony.close();
+      await sync.close();
       detachStore();
       await store.close();
       bridge.close();

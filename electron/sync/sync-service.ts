@@ -397,6 +397,7 @@ export class SyncService {
       this.emitStatus();
       try {
         const report = await pull.run(this.abort.signal);
+        this.reached();
         this.lastSyncAt = this.now();
         await this.options.store.setMeta(LAST_SYNC_KEY, String(this.lastSyncAt));
         this.log.info('pull complete', {
@@ -407,7 +408,6 @@ export class SyncService {
           skippedDirty: report.customers.skippedDirty + report.cases.skippedDirty,
           rejected: report.customers.rejected + report.cases.rejected,
         });
-        this.reached();
       } catch (error) {
         if (error instanceof SourceError) {
           if (error.kind !== 'aborted') this.failed(error);
@@ -455,7 +455,9 @@ export class SyncService {
     this.probeTimer = null;
     this.probeAt = null;
     this.setConnection('online', null);
-    if (wasDown) this.log.info('sync server reachable again');
+    if (!wasDown) return;
+    // Reconnected: send what waited and catch up at once.
+    this.log.info('sync server reachable again');
     this.requestPush();
     this.requestPull();
   }
@@ -534,6 +536,8 @@ export class SyncService {
   // Status
 
   private onProgress(progress: PullProgress): void {
+    // A stored page proves the server answers (a long initial sync is "online" from its first page).
+    if (this.connection !== 'online' && progress.phase !== 'indexing') this.reached();
     const phaseChanged = this.progress?.phase !== progress.phase;
     this.progress = progress;
     const now = this.now();

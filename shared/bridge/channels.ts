@@ -1,5 +1,6 @@
 import { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from '../app/channels';
 import { STORE_COMMANDS, STORE_EVENTS, STORE_MEDIA } from '../store/channels';
+import { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from '../sync/channels';
 import { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from '../telephony/channels';
 
 /**
@@ -12,9 +13,9 @@ import { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from '../teleph
  * To add an area: shared/<area>/channels.ts (names) and shared/<area>/contract.ts
  * (schemas), then one line here and one in each of commands/events/media.ts.
  */
-export const COMMAND_CHANNELS = [...APP_COMMANDS, ...TELEPHONY_COMMANDS, ...STORE_COMMANDS] as const;
-export const EVENT_CHANNELS = [...APP_EVENTS, ...TELEPHONY_EVENTS, ...STORE_EVENTS] as const;
-export const MEDIA_METHODS = [...APP_MEDIA, ...TELEPHONY_MEDIA, ...STORE_MEDIA] as const;
+export const COMMAND_CHANNELS = [...APP_COMMANDS, ...TELEPHONY_COMMANDS, ...STORE_COMMANDS, ...SYNC_COMMANDS] as const;
+export const EVENT_CHANNELS = [...APP_EVENTS, ...TELEPHONY_EVENTS, ...STORE_EVENTS, ...SYNC_EVENTS] as const;
+export const MEDIA_METHODS = [...APP_MEDIA, ...TELEPHONY_MEDIA, ...STORE_MEDIA, ...SYNC_MEDIA] as const;
 
 export type CommandChannel = (typeof COMMAND_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

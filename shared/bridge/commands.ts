@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCommands } from '../app/contract';
 import { storeCommands } from '../store/contract';
+import { syncCommands } from '../sync/contract';
 import { telephonyCommands } from '../telephony/contract';
 import type { CommandChannel } from './channels';
 import type { CommandSpec } from './spec';
@@ -13,6 +14,7 @@ export const commandSchemas = {
   ...appCommands,
   ...telephonyCommands,
   ...storeCommands,
+  ...syncCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

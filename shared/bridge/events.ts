@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appEvents } from '../app/contract';
 import { storeEvents } from '../store/contract';
+import { syncEvents } from '../sync/contract';
 import { telephonyEvents } from '../telephony/contract';
 import type { EventChannel } from './channels';
 
@@ -11,6 +12,7 @@ export const eventSchemas = {
   ...appEvents,
   ...telephonyEvents,
   ...storeEvents,
+  ...syncEvents,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appMedia } from '../app/contract';
 import { storeMedia } from '../store/contract';
+import { syncMedia } from '../sync/contract';
 import { telephonyMedia } from '../telephony/contract';
 import type { MediaMethod } from './channels';
 import type { MediaSpec } from './spec';
@@ -16,6 +17,7 @@ export const mediaSchemas = {
   ...appMedia,
   ...telephonyMedia,
   ...storeMedia,
+  ...syncMedia,
 } as const satisfies Record<MediaMethod, MediaSpec>;
 
 export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;
