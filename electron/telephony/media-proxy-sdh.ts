@@ -57,6 +57,7 @@ export class MediaProxySdh implements SessionDescriptionHandler {
       // getUserMedia (a permission prompt in a browser) plus ICE gathering.
       timeoutMs: 30_000 + config.iceGatheringTimeoutMs,
     });
+    this.log.debug('local description ready', { callId: this.callId, gatheringMs: result.gatheringMs, candidates: result.candidates, ended: result.ended });
     const sdp = await applyModifiers(result.sdp, 'offer', modifiers);
     this.hooks.onMediaUp?.();
     return { body: sdp, contentType: 'application/sdp' };

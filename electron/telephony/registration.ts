@@ -38,8 +38,9 @@ export class RegistrationController {
   private current: RegistrationState;
 
   constructor(private readonly options: RegistrationOptions) {
+    // Not announced: start() moves to 'connecting' and says so.
     this.current = {
-      status: 'connecting',
+      status: 'stopped',
       since: options.now(),
       retryAt: null,
       attempt: 0,
