@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreOptions } from '../../../electron/store/store-client';
@@ -12,6 +13,38 @@ export function tempDataDir(label = 'store'): { dir: string; cleanup: () => void
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
+let bundle: Promise<string> | null = null;
+
+/**
+ * The store worker bundled the way scripts/build.mjs bundles it for both
+ * hosts (CommonJS, native module external), into a temp folder: what ships is
+ * what the tests run, and a bundled worker starts in ~50 ms where the
+ * TypeScript source through tsx takes ~1 s. Built once per test file.
+ */
+export function workerBundle(): Promise<string> {
+  bundle ??= (async () => {
+    // Inside the repo (.cache is ignored) so the bundle's require() of the native module finds node_modules.
+    const outdir = path.join(REPO, '.cache', 'test-store-worker', String(process.pid));
+    mkdirSync(outdir, { recursive: true });
+    await build({
+      absWorkingDir: REPO,
+      entryPoints: { 'store-worker': 'electron/store/worker/entry.ts' },
+      outdir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outExtension: { '.js': '.cjs' },
+      external: ['better-sqlite3-multiple-ciphers'],
+      logLevel: 'warning',
+    });
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    return path.join(outdir, 'store-worker.cjs');
+  })();
+  return bundle;
+}
+
 export interface OpenedStore {
   store: StoreClient;
   dataDir: string;
@@ -19,10 +52,7 @@ export interface OpenedStore {
   logs: LogRecord[];
 }
 
-/**
- * A real store (real SQLite file, real worker threads started from the
- * TypeScript source through tsx) in `dataDir`.
- */
+/** A real store (real SQLite file, real worker threads running the bundled worker) in `dataDir`. */
 export async function openStore(dataDir: string, options: Partial<StoreOptions> = {}): Promise<OpenedStore> {
   const memory = createMemorySink();
   const secrets = options.secrets ?? createKeyFileSecretStore(dataDir);
@@ -31,6 +61,7 @@ export async function openStore(dataDir: string, options: Partial<StoreOptions> 
     secrets,
     log: createLogger(memory.sink, { level: 'debug' }),
     integrityCheck: false,
+    workerScript: await workerBundle(),
     ...options,
   });
   if (store.state !== 'ready') throw new Error(`store did not open: ${JSON.stringify(memory.records.slice(-3))}`);

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import type { StoreClient } from '../../../electron/store/store-client';
+import type { LogRecord } from '../../../electron/logging/logger';
+import type { SecretStore } from '../../../electron/secrets/secret-store';
+import { interaction, openStore, tempDataDir } from './support';
+
+const NAMES = ['Wilhelmina Fairweather-Oduya', 'Bartholomew Quixote', 'Seraphina Vandersloot'];
+
+describe('encryption at rest', () => {
+  const tmp = tempDataDir('crypt');
+  let store: StoreClient;
+  let secrets: SecretStore;
+  let logs: LogRecord[];
+  let file: string;
+
+  beforeAll(async () => {
+    ({ store, secrets, logs } = await openStore(tmp.dir));
+    file = store.file;
+    await store.upsertCustomers(NAMES.map((name, i) => ({ id: `C-${i}`, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org`, phones: [`+1415555010${i}`], updatedAt: 1, version: 1 })));
+    await store.upsertCases([{ id: 'K-1', customerId: 'C-0', subject: 'Seraphina asked about Quixote', description: 'Fairweather notes', status: 'open', priority: 'P3', updatedAt: 1, version: 1 }]);
+    await store.logInteraction(interaction({ id: 'I-1', customerId: 'C-1', number: '+14155550101' }));
+  });
+  afterAll(async () => {
+    await store?.close();
+    tmp.cleanup();
+  });
+
+  function rawBytes(): Buffer {
+    const parts = [readFileSync(file)];
+    try {
+      parts.push(readFileSync(`${file}-wal`));
+    } catch {
+      // No WAL right now: everything is in the main file.
+    }
+    return Buffer.concat(parts);
+  }
+
+  it('the database file and its WAL hold no readable customer names, emails or numbers', async () => {
+    // Before a checkpoint the newest pages are in the -wal file; both are checked.
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    const needles = [...NAMES, ...NAMES.map((n) => n.split(' ')[0]!), 'example.org', '4155550101', 'Quixote'];
+    let bytes = rawBytes();
+    for (const needle of needles) {
+      expect(bytes.includes(Buffer.from(needle, 'utf8')), needle).toBe(false);
+      expect(bytes.includes(Buffer.from(needle, 'utf16le')), needle).toBe(false);
+    }
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    await store.checkpoint();
+    bytes = rawBytes();
+    for (const needle of needles) expect(bytes.includes(Buffer.from(needle, 'utf8')), needle).toBe(false);
+    // The store itself reads them back, of course.
+    expect((await store.lookupCaller('+14155550102')).matches[0]?.customer.name).toBe(NAMES[2]);
+  });
+
+  it('keeps a raw 256-bit key in the SecretStore, never in the logs, and reports the key backend as weak here', async () => {
+    const key = await secrets.get(STORE_KEY_SECRET);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(logs)).not.toContain(key!);
+    const keyFile = path.join(tmp.dir, 'secrets', `${STORE_KEY_SECRET}.secret`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const status = await store.status();
+    expect(status.encryption).toEqual({
+      enabled: true,
+      cipher: 'SQLCipher 4 (AES-256-CBC, HMAC-SHA512), raw 256-bit key',
+      keyBackend: 'key-file',
+      keyProtection: secrets.info.description,
+      weak: true,
+    });
+  });
+
+  it('opens with SQLCipher 4 settings and that raw key, and not with any other', async () => {
+    await store.checkpoint();
+    const key = (await secrets.get(STORE_KEY_SECRET))!;
+    const open = (hex: string) => {
+      const db = new Database(file, { readonly: true });
+      try {
+        db.pragma(`cipher='sqlcipher'`);
+        db.pragma('legacy=4');
+        db.pragma(`key="x'${hex}'"`);
+        return db.prepare('SELECT count(*) AS n FROM customers').get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(open(key)).toEqual({ n: 3 });
+    expect(() => open('ab'.repeat(32))).toThrow(/not a database/);
+  });
+});
