@@ -13,10 +13,12 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
+        {/* slot: agent-state (features/agent) */}
         {/* slot: phone-bar (features/phone) */}
         {/* slot: header-actions (settings, diagnostics) */}
       </header>
       <Notices />
+      {/* slot: first-run (features/first-run) */}
       <main className="workspace" aria-label="Workspace">
         <div className="workspace-primary">
           {/* slot: customer-pane (features/agent) */}
