@@ -1,10 +1,11 @@
 import type { BulkLoadReport, WorkerEvent } from '../protocol';
 import type { Db } from './connection';
-import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, POP_INDEX, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
+import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, PHONES_REV_INDEX, POP_INDEX, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
 
 /**
  * Bulk load (initial sync, seed, very large imports): while it lasts, rows go
- * in without the full-text triggers and without the screen-pop index; at the
+ * in without the full-text triggers, the screen-pop index and the last-digits
+ * phone index; at the
  * end the pop index is built once and the full-text index is filled in
  * chunks of rows, yielding between chunks so agent writes are not held up.
  * The state is kept in `meta`, so a crash part-way is finished at next open.
@@ -39,6 +40,7 @@ export function createBulkLoad(db: Db): BulkLoad {
       db.transaction(() => {
         for (const name of SEARCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
         db.exec('DROP INDEX IF EXISTS ix_cases_pop');
+        db.exec('DROP INDEX IF EXISTS ix_phones_rev');
         db.exec(`INSERT INTO cases_fts(cases_fts) VALUES ('delete-all')`);
         db.exec(`INSERT INTO customers_fts(customers_fts) VALUES ('delete-all')`);
         setMeta.run('bulk_load', '1');
@@ -57,6 +59,7 @@ export function createBulkLoad(db: Db): BulkLoad {
         const started = performance.now();
         progress({ kind: 'bulk-progress', phase: 'indexing', done: 0, total: 1 });
         db.exec(POP_INDEX);
+        db.exec(PHONES_REV_INDEX);
         db.exec(CASES_FTS);
         db.exec(CUSTOMERS_FTS);
         const indexMs = performance.now() - started;

@@ -236,7 +236,13 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
         const lastTerm = plan.terms[plan.terms.length - 1] ?? '';
         const caseMatch = plan.prefixMatch && [...lastTerm].length >= 3 ? plan.prefixMatch : plan.match;
         const statement = options.openOnly ? q.openCaseCandidates : q.caseCandidates;
-        const candidates = ftsAll(() => statement.all(caseMatch), 'cases');
+        // Exact words first: an FTS5 prefix query without a prefix index merges the whole doclist of
+        // every term it expands to (~40 ms for a word in most of a million cases), while exact terms
+        // are read newest-first and stop at the bound. The prefix runs only when the exact words
+        // leave room among the candidates (the agent is still typing a rarer word).
+        const exactMatch = plan.match;
+        let candidates = ftsAll(() => statement.all(exactMatch), 'cases');
+        if (caseMatch !== exactMatch && candidates.length < CANDIDATES) candidates = ftsAll(() => statement.all(caseMatch), 'cases');
         if (candidates.length >= CANDIDATES) result.truncated = true;
         // Rank the bounded candidate set: every word in the subject first, open before closed, then newest.
         const open = new Set<string>(OPEN_CASE_STATUSES);

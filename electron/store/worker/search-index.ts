@@ -75,3 +75,13 @@ export const BULK_TRIGGER_NAMES = ['cases_fts_ad_bulk', 'cases_fts_au_bulk', 'cu
  * alone (it covers every column the pop shows).
  */
 export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ix_cases_pop ON cases(customer_id, status, updated_at DESC, id, priority, subject)`;
+
+/**
+ * Last-digits matching reads this index. Its keys (reversed numbers) arrive in
+ * random order, so kept up row by row during a bulk load it dirtied a page per
+ * phone in every transaction: 200k customers took ~37 s instead of ~6 s. A bulk
+ * load drops it and builds it once at the end (exact E.164 pops, which use the
+ * primary key, are unaffected meanwhile; last-digits matches scan until then).
+ * Same definition as migration 1.
+ */
+export const PHONES_REV_INDEX = `CREATE INDEX IF NOT EXISTS ix_phones_rev ON customer_phones(rev, customer_id)`;

@@ -64,3 +64,37 @@ describe('StoreClient lookups', () => {
     expect(pop.matches[0]?.recentInteractions.map((i) => i.id)).toEqual(['I-pop']);
   });
 });
+
+describe('StoreClient big sync batches', () => {
+  const tmp = tempDataDir('batches');
+  let store: StoreClient;
+
+  beforeAll(async () => {
+    ({ store } = await openStore(tmp.dir));
+    await store.upsertCustomers([{ id: 'C-1', name: 'Ada Lovelace', phones: ['+14155550123'], updatedAt: 1, version: 1 }]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    tmp.cleanup();
+  });
+
+  it('a batch sent in slices reports as one: rejected rows by their index in the whole batch, the cursor stored with the rows', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => ({
+      id: `K-${i}`,
+      customerId: 'C-1',
+      subject: `Case number ${i}`,
+      description: 'Pulled from the CRM.',
+      status: i === 1_700 ? 'no-such-status' : 'open',
+      priority: 'P3',
+      updatedAt: 100,
+      version: 1,
+    }));
+    const report = await store.upsertCases(rows as never, { cursor: { name: 'cases', value: 'page-3' } });
+    expect(report.inserted).toBe(2_499);
+    expect(report.rejected.map((r) => [r.index, r.id])).toEqual([[1_700, 'K-1700']]);
+    expect(await store.getCursor('cases')).toBe('page-3');
+    expect((await store.counts()).cases).toBe(2_499);
+    const again = await store.upsertCases(rows.filter((_, i) => i !== 1_700) as never);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2_499, rejected: [] });
+  });
+});

@@ -1,0 +1,371 @@
+/**
+ * npm run bench:store [-- --customers 200000 --cases 1000000 --lookups 2000 --batch 1000 --keep-data]
+ *
+ * Measures the offline case store end to end, from main through the worker
+ * threads (StoreClient), on a fresh encrypted store in a temp folder:
+ *
+ *   0. idle baseline: the main thread's worst event-loop delay over 5 s of doing
+ *      nothing (on a shared VM this alone reaches ~10–20 ms: the thread is descheduled)
+ *   1. bulk ingest of the seeded data (bulk-load path: rows, then pop + search index),
+ *      with a search every 100 ms on the search thread meanwhile
+ *   2. screen-pop lookups (lookupCaller): exact E.164 hits in several raw forms,
+ *      badly formatted numbers found by their last digits, and misses
+ *   3. searches: the commonest words of the seeded vocabulary, pairs of them,
+ *      rare words, names, digits, prefixes while typing, and FTS syntax typed as text
+ *   4. a 10k-case sync batch (upsertCases of changed cases), lookups running meanwhile
+ *
+ * The main thread's event-loop delay is watched through 1–4 (resolution 1 ms).
+ * Ingest rows are generated on a helper thread (as a sync source would deliver them, main only
+ * receives and forwards them); other test data is made before each timed phase.
+ * Last line: one JSON object.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { silentLogger } from '../electron/logging/logger';
+import { createKeyFileSecretStore } from '../electron/secrets/secret-store';
+import { customerId, primaryPhone, SeedGenerator, caseId } from '../electron/store/seed/generator';
+import { StoreClient } from '../electron/store/store-client';
+import type { PulledCase, PulledCustomer } from '../shared/store/types';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '200000' },
+    cases: { type: 'string', default: '1000000' },
+    lookups: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: '1000' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+function whole(name: string, raw: string | undefined, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`bench:store: --${name} must be a whole number ≥ ${min}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+const customers = whole('customers', values.customers, 100);
+const cases = whole('cases', values.cases, 10_000);
+const lookups = whole('lookups', values.lookups, 1000);
+const batch = whole('batch', values.batch, 1);
+const SEED = 20_260_301;
+
+const log = (line: string) => console.log(line);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+function stats(samples: number[]): Stats {
+  const a = Float64Array.from(samples).sort();
+  const q = (p: number) => a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+  const r = (x: number) => Number(x.toFixed(3));
+  return { n: a.length, p50: r(q(0.5)), p95: r(q(0.95)), p99: r(q(0.99)), max: r(a[a.length - 1]!) };
+}
+const show = (s: Stats) => `median ${s.p50.toFixed(3)} ms, p95 ${s.p95.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(1)} ms (n=${s.n})`;
+const stallMs = (h: ReturnType<typeof monitorEventLoopDelay>) => h.max / 1e6;
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-store-'));
+const generator = new SeedGenerator({ seed: SEED, customers, cases });
+log(`bench:store  ${fmt(customers)} customers / ${fmt(cases)} cases, encrypted store in ${dataDir}`);
+
+const store = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: silentLogger, integrityCheck: false });
+if (store.state !== 'ready') throw new Error(`store did not open: ${(await store.status()).problem}`);
+
+// 0. The machine's own noise, measured the same way as the phases below.
+const stall = monitorEventLoopDelay({ resolution: 1 });
+stall.enable();
+await sleep(5_000);
+const idleStallMs = stallMs(stall);
+const idleP999Ms = stall.percentile(99.9) / 1e6;
+stall.disable();
+log(`idle baseline (5 s, nothing running): main thread worst stall ${idleStallMs.toFixed(1)} ms, p99.9 ${idleP999Ms.toFixed(1)} ms`);
+
+// ---------------------------------------------------------------------------
+// 1. Bulk ingest
+/**
+ * Rows come from a helper thread running the seed generator, requested a few
+ * batches ahead, so main does what it does in a real initial sync: receive a
+ * page, hand it to the store. (Generating a million cases on main, or holding
+ * them all in its heap, would put the bench's own work into the stall figure.)
+ */
+const requireHere = createRequire(import.meta.url);
+const generatorThread = new Worker(
+  `require(${JSON.stringify(requireHere.resolve('tsx/cjs'))});
+   const { SeedGenerator } = require(${JSON.stringify(path.resolve(import.meta.dirname, '../electron/store/seed/generator.ts'))});
+   const { parentPort, workerData } = require('node:worker_threads');
+   const g = new SeedGenerator(workerData);
+   parentPort.on('message', ({ kind, from, count }) => parentPort.postMessage(kind === 'customers' ? g.customers(from, count) : g.cases(from, count)));`,
+  { eval: true, workerData: { seed: SEED, customers, cases } },
+);
+const waiting: ((rows: unknown[]) => void)[] = [];
+generatorThread.on('message', (rows: unknown[]) => waiting.shift()?.(rows));
+function generated<T>(kind: 'customers' | 'cases', from: number, count: number): Promise<T[]> {
+  return new Promise((resolve) => {
+    waiting.push(resolve as (rows: unknown[]) => void);
+    generatorThread.postMessage({ kind, from, count });
+  });
+}
+await generated('customers', 0, 1); // the thread is up
+/** Searches every `everyMs` on the search thread until stopped; returns their latencies. */
+function backgroundSearches(queries: string[], everyMs: number): { stop: () => Promise<number[]> } {
+  let running = true;
+  const samples: number[] = [];
+  const loop = (async () => {
+    for (let i = 0; running; i += 1) {
+      const t = performance.now();
+      await store.search(queries[i % queries.length]!);
+      samples.push(performance.now() - t);
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+}
+const commonWords = Array.from({ length: 20 }, (_, rank) => generator.wordAt(rank));
+
+stall.reset();
+stall.enable();
+const background = backgroundSearches(commonWords, 100);
+const ingestStarted = performance.now();
+await store.beginBulkLoad();
+/** Batches from the generator thread, three requested ahead; up to two store requests in flight. */
+async function pump<T>(kind: 'customers' | 'cases', total: number, send: (rows: T[]) => Promise<{ rejected: unknown[] }>): Promise<void> {
+  const ahead: Promise<T[]>[] = [];
+  let requested = 0;
+  const request = () => {
+    if (requested >= total) return;
+    ahead.push(generated<T>(kind, requested, Math.min(batch, total - requested)));
+    requested += batch;
+  };
+  for (let i = 0; i < 3; i += 1) request();
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let lastLine = performance.now();
+  let done = 0;
+  while (ahead.length > 0) {
+    const rows = await ahead.shift()!;
+    request();
+    await inFlight;
+    inFlight = send(rows).then((report) => {
+      if (report.rejected.length > 0) throw new Error(`${report.rejected.length} ${kind} rejected`);
+    });
+    done += rows.length;
+    if (performance.now() - lastLine > 5_000) {
+      lastLine = performance.now();
+      log(`  ${kind} ${fmt(done)} / ${fmt(total)}  (${((performance.now() - ingestStarted) / 1000).toFixed(1)} s)`);
+    }
+  }
+  await inFlight;
+}
+await pump<PulledCustomer>('customers', customers, (rows) => store.upsertCustomers(rows));
+const customersDone = performance.now();
+await pump<PulledCase>('cases', cases, (rows) => store.upsertCases(rows));
+const rowsDone = performance.now();
+log(`  rows stored; building the pop and search indexes…`);
+const bulk = await store.finishBulkLoad();
+const ingestDone = performance.now();
+const ingestSearchSamples = await background.stop();
+const stallIngestMs = stallMs(stall);
+const stallIngestP999 = stall.percentile(99.9) / 1e6;
+stall.disable();
+await generatorThread.terminate();
+
+const caseRowsS = (rowsDone - customersDone) / 1000;
+const ingestS = (ingestDone - ingestStarted) / 1000;
+const caseRowsPerS = cases / caseRowsS;
+// Cases' share of the search-index build is counted against them too.
+const ingestCasesPerS = cases / (caseRowsS + (bulk.indexMs + bulk.searchIndexMs) / 1000);
+const counts = await store.counts();
+if (counts.customers !== customers || counts.cases !== cases) throw new Error(`ingest incomplete: ${counts.customers} customers, ${counts.cases} cases`);
+log(`bulk ingest: ${fmt(customers)} customers in ${((customersDone - ingestStarted) / 1000).toFixed(1)} s, ${fmt(cases)} cases in ${caseRowsS.toFixed(1)} s (${fmt(caseRowsPerS)} cases/s stored)`);
+log(`  indexes: pop ${(bulk.indexMs / 1000).toFixed(1)} s, search ${(bulk.searchIndexMs / 1000).toFixed(1)} s; whole load ${ingestS.toFixed(1)} s`);
+log(`  ingest rate with the indexes counted: ${fmt(ingestCasesPerS)} cases/s`);
+log(`  ${ingestSearchSamples.length} searches meanwhile: ${show(stats(ingestSearchSamples))}`);
+log(`  main thread worst stall: ${stallIngestMs.toFixed(1)} ms (p99.9 ${stallIngestP999.toFixed(1)} ms)`);
+
+// ---------------------------------------------------------------------------
+// 2. Screen pop
+function pick(i: number, n: number): number {
+  return (Math.imul(i + 1, 2_654_435_761) >>> 0) % n;
+}
+type Kind = 'exact' | 'formatted' | 'sip-uri' | 'last-digits' | 'miss';
+const numbers: { raw: string; kind: Kind }[] = [];
+for (let i = 0; i < lookups; i += 1) {
+  const e164 = primaryPhone(pick(i, customers));
+  const national = e164.slice(2);
+  const slot = i % 10;
+  if (slot < 4) numbers.push({ raw: e164, kind: 'exact' });
+  else if (slot === 4) numbers.push({ raw: `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`, kind: 'formatted' });
+  else if (slot === 5) numbers.push({ raw: `"Caller" <sip:${e164}@pbx.example;user=phone>`, kind: 'sip-uri' });
+  // Trunk prefix and a lost country code: no valid E.164, found by its last digits.
+  else if (slot < 8) numbers.push({ raw: `0${national.slice(1)}`, kind: 'last-digits' });
+  // Extensions and numbers nobody in the store has.
+  else numbers.push({ raw: slot === 8 ? String(4000 + (i % 900)) : `+4930${String(10_000_000 + ((i * 7_919) % 89_999_999))}`, kind: 'miss' });
+}
+for (let i = 0; i < 200; i += 1) await store.lookupCaller(numbers[i % numbers.length]!.raw); // warm-up
+stall.reset();
+stall.enable();
+const popSamples: number[] = [];
+const byKind = new Map<Kind, number[]>();
+const matched = { exact: 0, suffix: 0, none: 0 };
+for (const { raw, kind } of numbers) {
+  const t = performance.now();
+  const result = await store.lookupCaller(raw);
+  const ms = performance.now() - t;
+  popSamples.push(ms);
+  (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(ms);
+  matched[result.matchedBy] += 1;
+}
+const stallPopMs = stallMs(stall);
+stall.disable();
+const pop = stats(popSamples);
+log(`screen pop (lookupCaller through the lookup thread): ${show(pop)}`);
+for (const [kind, samples] of byKind) log(`  ${kind.padEnd(11)} ${show(stats(samples))}`);
+log(`  matched: exact ${matched.exact}, by last digits ${matched.suffix}, none ${matched.none}; main worst stall ${stallPopMs.toFixed(1)} ms`);
+
+// ---------------------------------------------------------------------------
+// 3. Search
+const sampleCustomer = generator.customer(pick(7, customers));
+const queries: { q: string; kind: string }[] = [];
+for (const w of commonWords) queries.push({ q: w, kind: 'common word' });
+for (let i = 0; i < 20; i += 1) queries.push({ q: `${commonWords[i]!} ${commonWords[(i + 1) % 20]!}`, kind: 'two common words' });
+for (let i = 0; i < 20; i += 1) queries.push({ q: `${commonWords[i % 5]!} ${generator.wordAt(50 + i * 37)}`, kind: 'common + mid word' });
+for (let i = 0; i < 40; i += 1) queries.push({ q: generator.wordAt(1000 + i * 97), kind: 'rare word' });
+for (let i = 0; i < 20; i += 1) {
+  const c = generator.customer(pick(i + 100, customers));
+  queries.push({ q: i % 2 === 0 ? c.name : c.name.split(' ')[1]!, kind: 'name' });
+}
+for (let i = 0; i < 10; i += 1) queries.push({ q: primaryPhone(pick(i + 300, customers)).slice(-4), kind: 'last 4 digits' });
+for (let i = 0; i < 10; i += 1) queries.push({ q: customerId(pick(i + 400, customers)), kind: 'customer id' });
+for (let i = 0; i < 10; i += 1) queries.push({ q: caseId(pick(i + 500, cases)), kind: 'case id' });
+for (let i = 0; i < 20; i += 1) queries.push({ q: commonWords[i]!.slice(0, 2), kind: 'typing (2-letter prefix)' });
+// Part of a common word while typing: a prefix match over a term in most cases (the worst case left).
+for (const w of commonWords.filter((x) => x.length >= 6).slice(0, 10)) queries.push({ q: w.slice(0, 4), kind: 'typing (4 letters of a common word)' });
+for (const q of ['"router', 'modem AND NOT', 'NEAR(a b)', 'bill*', '-refund', 'subject:invoice', '(((', 'the OR customer', "O'Brien", `${sampleCustomer.email}`]) {
+  queries.push({ q, kind: 'FTS syntax as text' });
+}
+for (const { q } of queries.slice(0, 20)) await store.search(q); // warm-up
+stall.reset();
+stall.enable();
+const searchSamples: number[] = [];
+const searchByKind = new Map<string, number[]>();
+let truncated = 0;
+for (let round = 0; round < 3; round += 1) {
+  for (const { q, kind } of queries) {
+    const t = performance.now();
+    const result = await store.search(q);
+    const ms = performance.now() - t;
+    searchSamples.push(ms);
+    (searchByKind.get(kind) ?? searchByKind.set(kind, []).get(kind)!).push(ms);
+    if (result.truncated) truncated += 1;
+  }
+}
+const stallSearchMs = stallMs(stall);
+stall.disable();
+const search = stats(searchSamples);
+log(`search (${queries.length} queries × 3, through the search thread): ${show(search)}`);
+for (const [kind, samples] of searchByKind) log(`  ${kind.padEnd(36)} ${show(stats(samples))}`);
+log(`  ${truncated} of ${searchSamples.length} answers were capped (more matches than ranked); main worst stall ${stallSearchMs.toFixed(1)} ms`);
+const worstCommon = stats(searchByKind.get('common word')!);
+
+// ---------------------------------------------------------------------------
+// 4. A 10k-case sync batch: existing cases with a new version (status/priority/text changed)
+const syncRows: PulledCase[] = [];
+for (let i = 0; i < 10_000; i += 1) {
+  const c = generator.case(pick(i + 9_000, cases));
+  const textChanged = i % 4 === 0;
+  syncRows.push({
+    ...c,
+    status: c.status === 'closed' ? 'open' : 'closed',
+    priority: c.priority === 'P1' ? 'P2' : 'P1',
+    ...(textChanged ? { description: `${c.description} ${generator.wordAt(i % 300)} follow up` } : {}),
+    updatedAt: c.updatedAt + 60_000,
+    version: (c.version ?? 1) + 1,
+  });
+}
+const uniqueIds = new Set(syncRows.map((r) => r.id)).size;
+stall.reset();
+stall.enable();
+const syncBackground = (() => {
+  let running = true;
+  const samples: number[] = [];
+  const loop = (async () => {
+    for (let i = 0; running; i += 1) {
+      const t = performance.now();
+      await store.lookupCaller(numbers[i % numbers.length]!.raw);
+      samples.push(performance.now() - t);
+      await sleep(5);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+})();
+const syncStarted = performance.now();
+const syncReport = await store.upsertCases(syncRows);
+const syncS = (performance.now() - syncStarted) / 1000;
+const popDuringSync = await syncBackground.stop();
+const stallSyncMs = stallMs(stall);
+stall.disable();
+log(
+  `sync batch: ${fmt(syncRows.length)} cases (${fmt(uniqueIds)} distinct, a quarter with new text) in ${syncS.toFixed(3)} s: ` +
+    `updated ${syncReport.updated}, unchanged ${syncReport.unchanged}, rejected ${syncReport.rejected.length}`,
+);
+const popSync = stats(popDuringSync);
+log(`  screen pops meanwhile: ${show(popSync)}; main worst stall ${stallSyncMs.toFixed(1)} ms`);
+
+await store.close();
+if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+else log(`data kept in ${dataDir}`);
+
+const mainStallMax = Math.max(stallIngestMs, stallPopMs, stallSearchMs, stallSyncMs);
+log(`main thread worst stall over all phases: ${mainStallMax.toFixed(1)} ms (idle baseline ${idleStallMs.toFixed(1)} ms)`);
+log('machine: 2 vCPU shared with other work; figures are one run');
+console.log(
+  JSON.stringify({
+    customers,
+    cases,
+    screen_pop_median_ms: pop.p50,
+    screen_pop_p99_ms: pop.p99,
+    screen_pop_during_sync_p99_ms: popSync.p99,
+    search_median_ms: search.p50,
+    search_p95_ms: search.p95,
+    search_p99_ms: search.p99,
+    search_common_word_p95_ms: worstCommon.p95,
+    search_during_ingest_p95_ms: stats(ingestSearchSamples).p95,
+    sync_batch_10k_s: Number(syncS.toFixed(3)),
+    ingest_cases_per_s: Math.round(ingestCasesPerS),
+    ingest_case_rows_per_s: Math.round(caseRowsPerS),
+    ingest_total_s: Number(ingestS.toFixed(1)),
+    pop_index_s: Number((bulk.indexMs / 1000).toFixed(1)),
+    search_index_s: Number((bulk.searchIndexMs / 1000).toFixed(1)),
+    main_stall_max_ms: Number(mainStallMax.toFixed(1)),
+    main_stall_ingest_ms: Number(stallIngestMs.toFixed(1)),
+    main_stall_ingest_p999_ms: Number(stallIngestP999.toFixed(1)),
+    main_stall_lookups_ms: Number(stallPopMs.toFixed(1)),
+    main_stall_search_ms: Number(stallSearchMs.toFixed(1)),
+    main_stall_sync_ms: Number(stallSyncMs.toFixed(1)),
+    idle_stall_max_ms: Number(idleStallMs.toFixed(1)),
+    idle_stall_p999_ms: Number(idleP999Ms.toFixed(1)),
+  }),
+);

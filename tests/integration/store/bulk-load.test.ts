@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import type { StoreClient } from '../../../electron/store/store-client';
+import type { SecretStore } from '../../../electron/secrets/secret-store';
+import type { PulledCase } from '../../../shared/store/types';
+import { openStore, tempDataDir } from './support';
+
+/**
+ * A bulk load (initial sync, seed) stores rows first and builds the pop,
+ * last-digits and search indexes once at the end. Callers must still be found
+ * while it runs (exact and by last digits), and everything must be found
+ * afterwards, through the indexes the schema defines.
+ */
+describe('bulk load', () => {
+  const tmp = tempDataDir('bulk');
+  let store: StoreClient;
+  let secrets: SecretStore;
+
+  const customers = Array.from({ length: 1200 }, (_, i) => ({
+    id: `C-${i}`,
+    name: i === 777 ? 'Philippa Quartermaine' : `Customer ${i}`,
+    phones: [`+1415${String(5_000_000 + i * 37).padStart(7, '0')}`],
+    updatedAt: 1,
+    version: 1,
+  }));
+  const cases: PulledCase[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: `K-${i}`,
+    customerId: `C-${i % 1200}`,
+    subject: i === 2999 ? 'Thermostat flickers at night' : `Case ${i}`,
+    description: 'Notes.',
+    status: i % 3 === 0 ? 'open' : 'closed',
+    priority: 'P3',
+    updatedAt: 1_000 + i,
+    version: 1,
+  }));
+
+  beforeAll(async () => {
+    ({ store, secrets } = await openStore(tmp.dir));
+  });
+  afterAll(async () => {
+    await store?.close();
+    tmp.cleanup();
+  });
+
+  it('finds callers exactly and by their last digits while rows are loading', async () => {
+    await store.beginBulkLoad();
+    for (let i = 0; i < customers.length; i += 500) expect((await store.upsertCustomers(customers.slice(i, i + 500))).rejected).toEqual([]);
+    for (let i = 0; i < cases.length; i += 1000) expect((await store.upsertCases(cases.slice(i, i + 1000))).rejected).toEqual([]);
+    expect((await store.status()).bulkLoad).toBe(true);
+
+    const number = customers[777]!.phones[0]!;
+    const exact = await store.lookupCaller(number);
+    expect(exact.matchedBy).toBe('exact');
+    expect(exact.matches.map((m) => m.customer.name)).toEqual(['Philippa Quartermaine']);
+    // A lost country code and a trunk zero: found by the last digits.
+    const sloppy = await store.lookupCaller(`0${number.slice(2)}`);
+    expect(sloppy.matchedBy).toBe('suffix');
+    expect(sloppy.matches.map((m) => m.customer.id)).toEqual(['C-777']);
+  });
+
+  it('builds the indexes at the end: pops, last digits and search all work through them', async () => {
+    await store.finishBulkLoad();
+    expect((await store.status()).bulkLoad).toBe(false);
+    await store.checkpoint();
+    const key = (await secrets.get(STORE_KEY_SECRET))!;
+    const db = new Database(store.file, { readonly: true });
+    try {
+      db.pragma(`cipher='sqlcipher'`);
+      db.pragma('legacy=4');
+      db.pragma(`key="x'${key}'"`);
+      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_pop') ORDER BY name`).pluck().all();
+      expect(names).toEqual(['ix_cases_pop', 'ix_phones_rev']);
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM customer_phones WHERE rev >= ? AND rev < ?`)
+        .all('1234', '1234:')
+        .map((r) => (r as { detail: string }).detail)
+        .join(' ');
+      expect(plan).toContain('ix_phones_rev');
+    } finally {
+      db.close();
+    }
+
+    const number = customers[777]!.phones[0]!;
+    const sloppy = await store.lookupCaller(`0${number.slice(2)}`);
+    expect(sloppy.matches.map((m) => m.customer.id)).toEqual(['C-777']);
+    const pop = await store.lookupCaller(customers[999]!.phones[0]!);
+    // C-999's cases are K-999 and K-2199 (every 1200th); K-999 and K-2199 are open only when i % 3 === 0.
+    expect(pop.matches[0]?.openCases.map((c) => c.id)).toEqual([2199, 999].filter((i) => i % 3 === 0).map((i) => `K-${i}`));
+    expect((await store.search('thermostat')).cases.map((c) => c.id)).toEqual(['K-2999']);
+    expect((await store.search('Quartermaine')).customers.map((c) => c.id)).toEqual(['C-777']);
+    expect(await store.counts()).toMatchObject({ customers: 1200, cases: 3000 });
+  });
+});
