@@ -225,8 +225,15 @@ export class SyncService {
     return discarded;
   }
 
-  async configure(serverUrl: string | null, token?: string): Promise<SyncStatus> {
-    if (this.options.policy?.locked) throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
+  /**
+   * Sets the server and/or the token. `serverUrl` undefined keeps the current server, which is the
+   * only way to change anything when IT policy locks the server: the agent may still enter the
+   * token IT gave them.
+   */
+  async configure(requested: string | null | undefined, token?: string): Promise<SyncStatus> {
+    if (requested !== undefined && this.options.policy?.locked) throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
+    if (requested === undefined && token === undefined) return this.status();
+    const serverUrl = requested === undefined ? this.effectiveUrl() : requested;
     if (serverUrl !== null) {
       try {
         parseBaseUrl(serverUrl);
@@ -236,8 +243,10 @@ export class SyncService {
     }
     if (token !== undefined) await this.options.secrets.set(SYNC_TOKEN_SECRET, token);
     this.token = null;
-    this.settings = { serverUrl };
-    this.writeSettings();
+    if (requested !== undefined) {
+      this.settings = { serverUrl };
+      this.writeSettings();
+    }
     this.disconnect();
     this.connect();
     return this.status();

@@ -133,7 +133,8 @@ export const syncCommands = {
   /** Sets the sync server and token (refused when IT policy locks them). A null url turns sync off. */
   'sync.configure': {
     request: z.strictObject({
-      serverUrl: z.string().trim().min(1).max(2000).nullable(),
+      /** null turns sync off; left out keeps the current server (e.g. a new token for the server IT set). */
+      serverUrl: z.string().trim().min(1).max(2000).nullable().optional(),
       /** Left out: keep the stored token. */
       token: z.string().trim().min(8).max(4096).optional(),
     }),

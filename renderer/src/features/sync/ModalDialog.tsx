@@ -6,19 +6,23 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function ModalDialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // The latest onClose, so a parent that passes a new function on each render (the strip re-renders
+  // with every status event) does not close and reopen the dialog under the agent's fingers.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const closed = () => onClose();
+    const closed = () => onCloseRef.current();
     dialog.addEventListener('close', closed);
     return () => {
       dialog.removeEventListener('close', closed);
       if (dialog.open) dialog.close();
       opener?.focus();
     };
-  }, [onClose]);
+  }, []);
   const titleId = `dialog-title-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <dialog ref={ref} className="sync-dialog" aria-labelledby={titleId}>

@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
 import { ConflictDialog } from './ConflictDialog';
 import { ParkedDialog } from './ParkedDialog';
+import { SyncSettingsDialog } from './SyncSettingsDialog';
 import { relativeTime, runSyncCommand, useSync } from './sync-state';
 import './sync.css';
 
@@ -36,7 +37,7 @@ export function SyncStatusStrip() {
   const client = useBridge();
   const { status, error, busy } = useSync();
   const now = useNow(15_000);
-  const [open, setOpen] = useState<'conflicts' | 'parked' | null>(null);
+  const [open, setOpen] = useState<'conflicts' | 'parked' | 'settings' | null>(null);
   if (!status) {
     return (
       <section className="sync-strip" aria-label="Sync">
@@ -89,6 +90,10 @@ export function SyncStatusStrip() {
           {connection === 'online' ? 'Sync now' : 'Retry now'}
         </button>
       )}
+      <button type="button" onClick={() => setOpen('settings')} aria-haspopup="dialog">
+        Sync settings
+      </button>
+      {open === 'settings' && <SyncSettingsDialog onClose={() => setOpen(null)} />}
       {open === 'conflicts' && <ConflictDialog conflicts={status.conflicts} onClose={() => setOpen(null)} />}
       {open === 'parked' && <ParkedDialog items={status.parked} total={outbox.parked} onClose={() => setOpen(null)} />}
     </section>
