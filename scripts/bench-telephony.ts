@@ -92,7 +92,8 @@ async function main(): Promise<void> {
       await app.command('telephony.answer', { callId });
       await far.established;
       answerToEstablished.push((far.establishedAt ?? Date.now()) - answeredAt);
-      await app.until(() => far.media?.stats.firstPacketAt !== undefined, 'first audio at the customer');
+      // firstPacketAt starts as null (not undefined): wait for a real timestamp.
+      await app.until(() => typeof far.media?.stats.firstPacketAt === 'number', 'first audio at the customer');
       answerToAudio.push((far.media?.stats.firstPacketAt ?? 0) - answeredAt);
       await far.hangup();
       await app.until(() => app.calls().length === 0, 'hung up');

@@ -204,16 +204,17 @@ export class CallManager {
     }
   }
 
-  async reject(callId: string): Promise<void> {
+  /** `statusCode`: the final response (486 Busy Here by default; the agent workflow may send 480/600/603 per policy). */
+  async reject(callId: string, statusCode = 486): Promise<void> {
     const entry = this.require(callId);
     if (!(entry.session instanceof Invitation) || entry.call.status !== 'ringing-in') {
       throw new BridgeError('conflict', 'Only a ringing call can be rejected.');
     }
     entry.localAction = 'reject';
-    await entry.session.reject({ statusCode: 486 }).catch((error: unknown) => {
+    await entry.session.reject({ statusCode }).catch((error: unknown) => {
       this.deps.log.warn('reject failed', { callId, error: errorName(error) });
     });
-    if (entry.session.state === SessionState.Terminated) this.finish(entry, 'rejected', 486);
+    if (entry.session.state === SessionState.Terminated) this.finish(entry, 'rejected', statusCode);
   }
 
   async hangup(callId: string): Promise<void> {

@@ -39,10 +39,22 @@ export interface TelephonyServiceOptions {
    * it exists: then the account the agent enters in the app is used.
    */
   settings?: TelephonySettings | null;
-  /** IT policy owns the account: `telephony.setAccount` is refused. */
+  /**
+   * IT policy fixes where the phone registers (server, backup, domain). The agent still enters
+   * their own user name and password; the address fields are taken from here (or, without it,
+   * from `settings`) whatever the agent sends.
+   */
   accountLocked?: boolean;
+  lockedAddress?: LockedAddress | null;
   now?: () => number;
   random?: () => number;
+}
+
+/** The part of a SIP account IT policy can enforce. */
+export interface LockedAddress {
+  server: string;
+  backupServer: string | null;
+  domain: string;
 }
 
 /** What reaches a server's registrar: the fields that need a new UserAgent when they change. */
@@ -67,6 +79,7 @@ export class TelephonyService {
   private readonly random: () => number;
   private baseSettings: TelephonySettings | null;
   private accountLocked: boolean;
+  private lockedAddress: LockedAddress | null;
   private settings: TelephonySettings | null = null;
   private password: string | null = null;
   private ua: UserAgent | null = null;
@@ -83,7 +96,8 @@ export class TelephonyService {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.baseSettings = options.settings ?? null;
-    this.accountLocked = options.accountLocked ?? false;
+    this.lockedAddress = options.lockedAddress ?? null;
+    this.accountLocked = (options.accountLocked ?? false) || this.lockedAddress !== null;
     this.events = new TypedEmitter<TelephonyEvents>((event, error) => this.log.error('telephony listener failed', { event, error: errorName(error) }));
     this.store = new TelephonyStore(path.join(options.dataDir, 'telephony.json'), options.log);
     this.registrationState = this.idleState('unconfigured');
@@ -129,15 +143,19 @@ export class TelephonyService {
    * New settings from the config service. Connection changes restart the
    * UserAgent, after the calls in progress have ended; the rest applies now.
    */
-  async applySettings(settings: TelephonySettings | null, options: { accountLocked?: boolean } = {}): Promise<void> {
+  async applySettings(settings: TelephonySettings | null, options: { accountLocked?: boolean; lockedAddress?: LockedAddress | null } = {}): Promise<void> {
     this.baseSettings = settings;
-    if (options.accountLocked !== undefined) this.accountLocked = options.accountLocked;
+    if (options.lockedAddress !== undefined) this.lockedAddress = options.lockedAddress;
+    if (options.accountLocked !== undefined) this.accountLocked = options.accountLocked || this.lockedAddress !== null;
     await this.reconfigure();
   }
 
   async setAccount(input: AccountInput): Promise<{ registration: RegistrationState; account: AccountSummary }> {
-    if (this.accountLocked) throw new BridgeError('forbidden', 'Your SIP account is set by your IT department and cannot be changed here.');
-    const account = accountInputSchema.parse(input);
+    const parsed = accountInputSchema.parse(input);
+    const fixed = this.fixedAddress();
+    if (this.accountLocked && !fixed) throw new BridgeError('forbidden', 'Your SIP server is set by your IT department and cannot be changed here.');
+    // Where IT fixes the server and domain, only the agent's own credentials are taken from the form.
+    const account = fixed ? { ...parsed, server: fixed.server, backupServer: fixed.backupServer, domain: fixed.domain } : parsed;
     if (account.password === undefined && !this.password) {
       throw new BridgeError('invalid-payload', 'Enter the password for this account.', ['password: required for a new account']);
     }
@@ -180,6 +198,7 @@ export class TelephonyService {
       devices: this.store.devices,
       dtmfMode: this.settings?.dtmfMode ?? 'rfc4733',
       defaultRegion: this.settings?.defaultRegion ?? 'US',
+      lockedAddress: this.fixedAddress(),
     };
   }
 
@@ -231,8 +250,18 @@ export class TelephonyService {
 
   // ------------------------------------------------------------------ internals
 
+  /** The server and domain IT enforces, if any: from the policy, else from the settings it supplied. */
+  private fixedAddress(): LockedAddress | null {
+    if (!this.accountLocked) return null;
+    if (this.lockedAddress) return this.lockedAddress;
+    const base = this.baseSettings;
+    return base ? { server: base.servers.primary, backupServer: base.servers.backup, domain: base.domain } : null;
+  }
+
   private effectiveSettings(): TelephonySettings | null {
-    const account = this.accountLocked ? null : this.store.account;
+    const stored = this.store.account;
+    const fixed = this.fixedAddress();
+    const account = stored && this.accountLocked ? (fixed ? { ...stored, ...fixed } : null) : stored;
     if (!account) return this.baseSettings;
     const base = this.baseSettings ?? {};
     const merged = telephonySettingsSchema.safeParse({

@@ -34,6 +34,8 @@ const telephonyState = z.strictObject({
   dtmfMode: z.enum(DTMF_MODES),
   /** Region used for numbers typed without a country code. */
   defaultRegion: z.string(),
+  /** Server and domain IT policy enforces (shown read-only; the agent enters only their own credentials); null when not enforced. */
+  lockedAddress: z.strictObject({ server: z.string(), backupServer: z.string().nullable(), domain: z.string() }).nullable(),
 });
 export type TelephonyState = z.output<typeof telephonyState>;
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RendererLink } from '../../electron/bridge/bridge-server';
+import { defaultWorkflowConfig } from '../../electron/agent/workflow-defaults';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { createRecordingPlatform } from '../../electron/core/platform-services';
 import { createLogger, createMemorySink, type LogRecord } from '../../electron/logging/logger';
@@ -13,6 +14,7 @@ import type { CommandRequest, CommandResponse } from '../../shared/bridge/comman
 import { BridgeError } from '../../shared/bridge/errors';
 import type { MediaResult } from '../../shared/bridge/media';
 import type { Call, CallEnded, RegistrationState } from '../../shared/telephony/model';
+import type { WorkflowConfig } from '../../shared/config/workflow';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
 import { REPO_ROOT } from '../support/system-deps';
 
@@ -40,7 +42,23 @@ export interface LabAppOptions {
   password: string;
   /** Open the renderer (the media engine) right away. */
   openPage?: boolean;
+  /** The agent workflow's policy; default: PHONE_LAB_WORKFLOW. */
+  workflowConfig?: WorkflowConfig;
 }
+
+/**
+ * The phone on its own, as a direct-dial softphone is set up by IT: no after-call work between
+ * calls and second calls offered as call waiting, so telephony tests take call after call without
+ * the agent workflow (tested on its own) declining them for an owed wrap-up.
+ */
+export const PHONE_LAB_WORKFLOW: WorkflowConfig = (() => {
+  const defaults = defaultWorkflowConfig();
+  return {
+    ...defaults,
+    afterCallWork: { ...defaults.afterCallWork, seconds: 0, onExpiry: 'ready' },
+    inboundDecline: { ...defaults.inboundDecline, declineInWrapUp: false, declineWhileBusy: false },
+  };
+})();
 
 /**
  * Switchboard as the tests see it: a real core (telephony service, bridge) in
@@ -92,6 +110,7 @@ export class LabApp {
       secrets,
       log,
       telephonySettings: telephonySettingsSchema.parse(options.settings),
+      workflowConfig: () => options.workflowConfig ?? PHONE_LAB_WORKFLOW,
     });
     const host = await startWebShellHost({ bridge: core.bridge, rendererDir: path.join(REPO_ROOT, 'dist/renderer'), log });
     const app = new LabApp(core, host, platform, dataDir, memory.records, options.browser);

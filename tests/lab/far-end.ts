@@ -189,6 +189,8 @@ export interface FarEndOptions {
   /** Answer inbound calls automatically after this many ms; null leaves them ringing. */
   autoAnswerMs?: number | null;
   toneHz?: number;
+  /** The display name in its From header; defaults to "Customer <user>". */
+  displayName?: string;
 }
 
 /** One call at the far end. */
@@ -276,7 +278,7 @@ export class FarEnd {
       transportOptions: { server: options.server, traceSip: false },
       authorizationUsername: options.user,
       authorizationPassword: options.password ?? `secret-${options.user}`,
-      displayName: `Customer ${options.user}`,
+      displayName: options.displayName ?? `Customer ${options.user}`,
       logBuiltinEnabled: false,
       sipExtensionReplaces: 'Supported' as never,
       sessionDescriptionHandlerFactory: (session) => {

@@ -1,0 +1,223 @@
+import { create } from 'zustand';
+import type { TelephonyState } from '../../../../shared/telephony/contract';
+import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
+import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
+import type { BridgeClient } from '../../bridge/client';
+import { partyName, primaryCall, ringingCalls, upsertCall } from './phone-model';
+
+/**
+ * The renderer's mirror of the phone in main. Main owns the truth: this store
+ * is filled from `telephony.getState` on every (re)connection, so a reload
+ * shows the calls in progress at once, and then follows main's events.
+ */
+export interface PhoneStore {
+  registration: RegistrationState | null;
+  calls: Call[];
+  account: AccountSummary | null;
+  devices: DevicePrefs;
+  dtmfMode: DtmfMode;
+  defaultRegion: string;
+  /** Server and domain enforced by IT policy, if any. */
+  lockedAddress: TelephonyState['lockedAddress'];
+  /** The last call that ended (what the call log got). */
+  lastEnded: CallEnded | null;
+  /** The last phone command that failed, in words, until the next success. */
+  error: string | null;
+  /** Commands in flight, by a key such as "hold:<callId>", so buttons can be disabled. */
+  pending: Record<string, true>;
+}
+
+export const usePhone = create<PhoneStore>()(() => ({
+  registration: null,
+  calls: [],
+  account: null,
+  devices: DEFAULT_DEVICE_PREFS,
+  dtmfMode: 'rfc4733',
+  defaultRegion: 'US',
+  lockedAddress: null,
+  lastEnded: null,
+  error: null,
+  pending: {},
+}));
+
+let boundClient: BridgeClient | null = null;
+
+/** The client bindPhone was given (the phone UI's commands go through it). */
+export function phoneClient(): BridgeClient | null {
+  return boundClient;
+}
+
+export function applyTelephonyState(state: TelephonyState): void {
+  usePhone.setState({
+    registration: state.registration,
+    calls: state.calls.filter((c) => c.status !== 'ended'),
+    account: state.account,
+    devices: state.devices,
+    dtmfMode: state.dtmfMode,
+    defaultRegion: state.defaultRegion,
+    lockedAddress: state.lockedAddress,
+  });
+}
+
+/** Mirrors main's telephony state into the store; call once at start-up. */
+export function bindPhone(client: BridgeClient): () => void {
+  boundClient = client;
+  const offs = [
+    client.onConnectionState((state) => {
+      if (state !== 'open') return;
+      client
+        .invoke('telephony.getState', {})
+        .then(applyTelephonyState)
+        .catch((error: unknown) => usePhone.setState({ error: messageOf(error) }));
+    }),
+    client.on('telephony.registration', (registration) => usePhone.setState({ registration })),
+    client.on('telephony.call', (call) => usePhone.setState((s) => ({ calls: upsertCall(s.calls, call) }))),
+    client.on('telephony.callEnded', (ended) =>
+      usePhone.setState((s) => ({ calls: s.calls.filter((c) => c.id !== ended.callId), lastEnded: ended })),
+    ),
+    client.on('telephony.devices', (devices) => usePhone.setState({ devices })),
+    client.on('telephony.callOffered', (offered) => announceIncoming(client, offered.displayName ?? offered.number, offered.waiting)),
+    usePhone.subscribe((state, previous) => {
+      if (ringingCalls(state.calls).length === 0 && ringingCalls(previous.calls).length > 0) stopAnnouncing();
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+    if (boundClient === client) boundClient = null;
+  };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs a phone command with `key` marked pending; a failure lands in `error`
+ * (shown to the agent) instead of throwing.
+ */
+export async function runPhoneCommand<T>(key: string, action: (client: BridgeClient) => Promise<T>): Promise<T | null> {
+  const client = boundClient;
+  if (!client) {
+    usePhone.setState({ error: 'Not connected to Switchboard.' });
+    return null;
+  }
+  usePhone.setState((s) => ({ pending: { ...s.pending, [key]: true } }));
+  try {
+    const result = await action(client);
+    usePhone.setState({ error: null });
+    return result;
+  } catch (error) {
+    usePhone.setState({ error: messageOf(error) });
+    return null;
+  } finally {
+    usePhone.setState((s) => {
+      const pending = { ...s.pending };
+      delete pending[key];
+      return { pending };
+    });
+  }
+}
+
+// ------------------------------------------------------------------ actions (buttons, shortcuts, headset)
+
+export const phoneActions = {
+  dial: (target: string) => runPhoneCommand('dial', (c) => c.invoke('telephony.dial', { target })),
+  answer: (callId: string) => runPhoneCommand(`answer:${callId}`, (c) => c.invoke('telephony.answer', { callId })),
+  reject: (callId: string) => runPhoneCommand(`reject:${callId}`, (c) => c.invoke('telephony.reject', { callId })),
+  hangup: (callId: string) => runPhoneCommand(`hangup:${callId}`, (c) => c.invoke('telephony.hangup', { callId })),
+  hold: (callId: string) => runPhoneCommand(`hold:${callId}`, (c) => c.invoke('telephony.hold', { callId })),
+  resume: (callId: string) => runPhoneCommand(`hold:${callId}`, (c) => c.invoke('telephony.resume', { callId })),
+  mute: (callId: string, muted: boolean) => runPhoneCommand(`mute:${callId}`, (c) => c.invoke('telephony.mute', { callId, muted })),
+  sendDtmf: (callId: string, tones: string) => runPhoneCommand(`dtmf:${callId}`, (c) => c.invoke('telephony.sendDtmf', { callId, tones })),
+  blindTransfer: (callId: string, target: string) => runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
+  consult: (callId: string, target: string) => runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.consult', { callId, target })),
+  completeTransfer: (callId: string, consultCallId: string) =>
+    runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.completeTransfer', { callId, consultCallId })),
+  reconnect: () => runPhoneCommand('reconnect', (c) => c.invoke('telephony.reconnect', {})),
+};
+
+/** Answer the ringing call (holding the current one), if one rings. Returns whether it did something. */
+export function answerRinging(): boolean {
+  const ringing = ringingCalls(usePhone.getState().calls)[0];
+  if (!ringing) return false;
+  void phoneActions.answer(ringing.id);
+  return true;
+}
+
+export function hangupPrimary(): boolean {
+  const call = primaryCall(usePhone.getState().calls);
+  if (!call) return false;
+  void phoneActions.hangup(call.id);
+  return true;
+}
+
+export function toggleHoldPrimary(): boolean {
+  const call = primaryCall(usePhone.getState().calls);
+  if (!call || call.holdPending !== null) return false;
+  if (call.status === 'held') void phoneActions.resume(call.id);
+  else if (call.status === 'active') void phoneActions.hold(call.id);
+  else return false;
+  return true;
+}
+
+export function toggleMutePrimary(): boolean {
+  const call = primaryCall(usePhone.getState().calls);
+  if (!call || (call.status !== 'active' && call.status !== 'held')) return false;
+  void phoneActions.mute(call.id, !call.muted);
+  return true;
+}
+
+/** A headset's or keyboard's single call button: answer if it rings, else hang up. */
+export function hookButton(): boolean {
+  return answerRinging() || hangupPrimary();
+}
+
+// ------------------------------------------------------------------ inbound ring (web shell)
+
+let titleTimer: ReturnType<typeof setInterval> | null = null;
+let savedTitle: string | null = null;
+let notification: Notification | null = null;
+
+/**
+ * In Electron, main raises the window and shows the OS notification. A
+ * browser window cannot be raised from outside, so in the web shell the page
+ * draws attention itself: a notification (when the agent allowed them) and a
+ * flashing title. Both stop when no call rings any more.
+ */
+function announceIncoming(client: BridgeClient, who: string, waiting: boolean): void {
+  if (client.host !== 'web' || typeof document === 'undefined') return;
+  const text = `${waiting ? 'Call waiting' : 'Incoming call'}: ${who}`;
+  try {
+    if (typeof Notification === 'function' && Notification.permission === 'granted') {
+      notification?.close();
+      // Notification bodies are plain text.
+      notification = new Notification(waiting ? 'Call waiting' : 'Incoming call', { body: who, tag: 'switchboard-ringing' });
+      notification.onclick = () => window.focus();
+    }
+  } catch {
+    // Notifications are a courtesy; the ringtone and the phone bar carry the call.
+  }
+  savedTitle ??= document.title;
+  if (titleTimer !== null) clearInterval(titleTimer);
+  let on = false;
+  titleTimer = setInterval(() => {
+    on = !on;
+    document.title = on ? text : (savedTitle ?? 'Switchboard');
+  }, 1000);
+  document.title = text;
+  window.focus();
+}
+
+function stopAnnouncing(): void {
+  if (titleTimer !== null) clearInterval(titleTimer);
+  titleTimer = null;
+  notification?.close();
+  notification = null;
+  if (savedTitle !== null && typeof document !== 'undefined') document.title = savedTitle;
+  savedTitle = null;
+}
+
+/** The call as the notification and the ring banner name it. */
+export function callerText(call: Call): string {
+  return call.remote.displayName ? `${call.remote.displayName} (${call.remote.number})` : partyName(call);
+}
