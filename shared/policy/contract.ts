@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import type { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from './channels';
+import { POLICY_SECTIONS } from './keys';
+import { POLICY_LEVELS, POLICY_ORIGINS } from './resolve';
+
+/**
+ * The policy area's bridge contract: the effective settings, which of them IT
+ * has locked, and the problems found in the policy sources. Secrets (the TURN
+ * password) arrive as "(set)" or null, never in clear.
+ */
+const jsonValue: z.ZodType<unknown> = z.json();
+
+export const policyEntrySchema = z.strictObject({
+  key: z.string(),
+  section: z.enum(POLICY_SECTIONS),
+  title: z.string(),
+  description: z.string(),
+  value: jsonValue,
+  origin: z.enum(POLICY_ORIGINS),
+  locked: z.boolean(),
+  source: z.string().nullable(),
+});
+export type PolicyEntryView = z.output<typeof policyEntrySchema>;
+
+export const policyProblemSchema = z.strictObject({
+  key: z.string().nullable(),
+  source: z.string(),
+  level: z.enum(POLICY_LEVELS).nullable(),
+  message: z.string(),
+});
+
+export const policyViewSchema = z.strictObject({
+  entries: z.array(policyEntrySchema),
+  problems: z.array(policyProblemSchema),
+  /** Every place policies were looked for, in precedence order, and whether one was found there. */
+  sources: z.array(z.strictObject({ source: z.string(), found: z.boolean() })),
+});
+export type PolicyView = z.output<typeof policyViewSchema>;
+
+export const policyCommands = {
+  /** The effective settings by key, which are locked by IT, and the policy problems. */
+  'policy.get': { request: z.strictObject({}), response: policyViewSchema },
+} as const satisfies Record<(typeof POLICY_COMMANDS)[number], CommandSpec>;
+
+export const policyEvents = {} as const satisfies Record<(typeof POLICY_EVENTS)[number], z.ZodType>;
+export const policyMedia = {} as const satisfies Record<(typeof POLICY_MEDIA)[number], MediaSpec>;

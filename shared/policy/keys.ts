@@ -1,0 +1,306 @@
+/**
+ * Every setting IT can manage by policy: its name, what it means, the type of value it takes and
+ * the value a fresh install uses. The same names are used in every policy source:
+ *
+ * - policy.json (Linux /etc/switchboard, beside the install on every OS): `{ "defaults": { name: value }, "enforced": { ... } }`
+ * - Windows registry: `Software\Policies\Switchboard` values are enforced, `...\Switchboard\Recommended` are defaults;
+ *   the value name is the key name with a capital first letter (`sipDomain` → `SipDomain`).
+ * - macOS managed preferences (com.switchboard.app): top-level keys are enforced, the `Recommended` dictionary holds defaults.
+ *
+ * Layering (lowest first): built-in defaults < policy defaults < the agent's own settings < policy enforced.
+ * docs/deploy.md's key table is checked against this file by tests/unit/policy/docs.test.ts.
+ */
+import { z } from 'zod';
+import {
+  afterCallWorkPolicySchema,
+  escalationMatrixSchema,
+  inboundDeclinePolicySchema,
+  notReadyReasonsSchema,
+  slaPolicySchema,
+  wrapUpCatalogSchema,
+} from '../config/workflow';
+import { DTMF_MODES, wsServerUrl } from '../telephony/settings';
+
+/** How a value is written in the registry / plist / JSON, before its schema checks it. */
+export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;
+export type PolicyValueKind = (typeof POLICY_VALUE_KINDS)[number];
+
+export const POLICY_SECTIONS = ['Phone', 'Media (STUN/TURN)', 'CRM sync', 'Agent workflow', 'Updates', 'Logging and security'] as const;
+export type PolicySection = (typeof POLICY_SECTIONS)[number];
+
+export interface PolicyKeyDefinition<S extends z.ZodType = z.ZodType> {
+  section: PolicySection;
+  /** Short name shown in Settings and in the ADMX template. */
+  title: string;
+  /** What the setting does, for the administrator (ADML, docs/deploy.md) and the agent (Settings). */
+  description: string;
+  kind: PolicyValueKind;
+  schema: S;
+  /** The value a fresh install runs on; null: not set (the feature is off or the agent enters it). */
+  builtin: z.output<S> | null;
+  /** Never shown or sent to the renderer (only whether it is set). */
+  secret?: boolean;
+  /** One-line example for the docs. */
+  example: string;
+}
+
+const sipHost = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(253, 'must be at most 253 characters')
+  .regex(
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$/,
+    'must be a host name such as example.com or an IPv4 address (no scheme, no port)',
+  );
+
+const iceUrls = (schemes: readonly string[], example: string) =>
+  z
+    .array(z.string().trim().max(300, 'an address is longer than 300 characters'))
+    .max(8, 'lists more than 8 addresses')
+    .superRefine((urls, ctx) => {
+      urls.forEach((url, index) => {
+        const scheme = /^([a-z]+):[^\s/][^\s]*$/.exec(url)?.[1];
+        if (scheme === undefined || !schemes.includes(scheme)) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `"${url.slice(0, 80)}" must start with ${schemes.map((s) => `${s}:`).join(' or ')} (e.g. ${example})` });
+        }
+      });
+    });
+
+/** https:// anywhere; http:// only to this machine (a lab or a local relay). */
+const httpsUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(500, 'must be at most 500 characters')
+    .refine((value) => {
+      // shared/ has no URL class: a strict pattern instead (scheme, host, optional port and path; no user:password@).
+      const match = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.exec(value);
+      if (!match) return false;
+      if (match[3] !== undefined && Number(match[3]) > 65535) return false;
+      if (match[1] === 'https') return true;
+      return ['127.0.0.1', 'localhost', '[::1]'].includes((match[2] ?? '').toLowerCase());
+    }, `must be an https:// address such as ${what} (no user name or password in it; http:// only for 127.0.0.1)`);
+
+export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+export const POLICY_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function define<S extends z.ZodType>(definition: PolicyKeyDefinition<S>): PolicyKeyDefinition<S> {
+  return definition;
+}
+
+export const POLICY_KEYS = {
+  sipServer: define({
+    section: 'Phone',
+    title: 'SIP server (primary)',
+    description: 'The SIP-over-WebSocket server the phone registers with: wss://host[:port][/path].',
+    kind: 'string',
+    schema: wsServerUrl,
+    builtin: null,
+    example: 'wss://sip.example.com:7443',
+  }),
+  sipBackupServer: define({
+    section: 'Phone',
+    title: 'SIP server (backup)',
+    description: 'Tried when the primary SIP server cannot be reached: wss://host[:port][/path].',
+    kind: 'string',
+    schema: wsServerUrl,
+    builtin: null,
+    example: 'wss://sip2.example.com:7443',
+  }),
+  sipDomain: define({
+    section: 'Phone',
+    title: 'SIP domain',
+    description: "The domain of the agents' SIP addresses (sip:<username>@<domain>).",
+    kind: 'string',
+    schema: sipHost,
+    builtin: null,
+    example: 'example.com',
+  }),
+  sipOutboundProxy: define({
+    section: 'Phone',
+    title: 'Outbound proxy',
+    description: 'A SIP URI every request is routed through (e.g. a session border controller).',
+    kind: 'string',
+    schema: z.string().trim().max(300, 'must be at most 300 characters').regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:sbc.example.com;lr'),
+    builtin: null,
+    example: 'sip:sbc.example.com;lr',
+  }),
+  dtmfMode: define({
+    section: 'Phone',
+    title: 'DTMF mode',
+    description: 'How keypad tones are sent: rfc4733 (in the audio stream, the usual choice) or info (SIP INFO messages).',
+    kind: 'string',
+    schema: z.enum(DTMF_MODES, { error: 'must be "rfc4733" or "info"' }),
+    builtin: 'rfc4733',
+    example: 'rfc4733',
+  }),
+  stunUrls: define({
+    section: 'Media (STUN/TURN)',
+    title: 'STUN servers',
+    description: 'STUN servers for finding the public address of calls. Empty: none (no traffic goes to a public server unless IT sets one).',
+    kind: 'stringList',
+    schema: iceUrls(['stun', 'stuns'], 'stun:stun.example.com:3478'),
+    builtin: [],
+    example: '["stun:stun.example.com:3478"]',
+  }),
+  turnUrls: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN servers',
+    description: "TURN relays for calls when direct media is blocked (home networks, strict firewalls). Use turns: on 443 for networks that only allow HTTPS.",
+    kind: 'stringList',
+    schema: iceUrls(['turn', 'turns'], 'turns:turn.example.com:443?transport=tcp'),
+    builtin: [],
+    example: '["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:443?transport=tcp"]',
+  }),
+  turnUsername: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN user name',
+    description: 'The user name for the TURN servers.',
+    kind: 'string',
+    schema: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    builtin: null,
+    example: 'switchboard',
+  }),
+  turnCredential: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN password',
+    description: 'The password (credential) for the TURN servers. Never shown in the app or written to logs or diagnostics.',
+    kind: 'string',
+    schema: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    builtin: null,
+    secret: true,
+    example: '(the TURN password)',
+  }),
+  crmSyncUrl: define({
+    section: 'CRM sync',
+    title: 'CRM sync server',
+    description: 'The address of the CRM sync API. Empty: work stays on the agent machine until one is set.',
+    kind: 'string',
+    schema: httpsUrl('https://crm.example.com/switchboard'),
+    builtin: null,
+    example: 'https://crm.example.com/switchboard',
+  }),
+  wrapUpCodes: define({
+    section: 'Agent workflow',
+    title: 'Wrap-up codes',
+    description: 'The wrap-up code catalog: a JSON array of { code, label, category, needsNote, triggers, active, resolvesByDefault }.',
+    kind: 'json',
+    schema: wrapUpCatalogSchema,
+    builtin: null,
+    example: '[{"code":"resolved","label":"Resolved","category":"General"}]',
+  }),
+  notReadyReasons: define({
+    section: 'Agent workflow',
+    title: 'Not-ready reasons',
+    description: 'The reasons an agent can give for Not ready: a JSON array of { code, label, productive, reminderAfterMinutes, active }.',
+    kind: 'json',
+    schema: notReadyReasonsSchema,
+    builtin: null,
+    example: '[{"code":"break","label":"Break","reminderAfterMinutes":15}]',
+  }),
+  afterCallWork: define({
+    section: 'Agent workflow',
+    title: 'After-call work',
+    description: 'Wrap-up time after each call: JSON { seconds, onExpiry: "ready" | "stay-until-coded", maxExtensionSeconds, extensionStepSeconds }.',
+    kind: 'json',
+    schema: afterCallWorkPolicySchema,
+    builtin: null,
+    example: '{"seconds":60,"onExpiry":"stay-until-coded"}',
+  }),
+  inboundCalls: define({
+    section: 'Agent workflow',
+    title: 'Inbound calls while busy',
+    description: 'Which calls the agent is not offered: JSON { sipCode: 480 | 486 | 600 | 603, declineInWrapUp, declineWhileBusy (false: a second call is offered as call waiting), ringTimeoutSeconds }.',
+    kind: 'json',
+    schema: inboundDeclinePolicySchema,
+    builtin: null,
+    example: '{"declineWhileBusy":false,"ringTimeoutSeconds":20}',
+  }),
+  escalationMatrix: define({
+    section: 'Agent workflow',
+    title: 'Escalation matrix',
+    description: 'Tier 2 groups, their numbers and on-call backups, and the management chain: JSON { tiers, chain, chainPriorities }.',
+    kind: 'json',
+    schema: escalationMatrixSchema,
+    builtin: null,
+    example: '{"tiers":[{"id":"t2","name":"Tier 2","groups":[{"id":"net","name":"Network","phone":"+4930123456"}]}]}',
+  }),
+  slaPolicy: define({
+    section: 'Agent workflow',
+    title: 'SLA policy',
+    description: 'Acknowledge and resolve targets per priority (P1-P4), the at-risk share and business hours: JSON { priorities, atRiskFraction, businessHours }.',
+    kind: 'json',
+    schema: slaPolicySchema,
+    builtin: null,
+    example: '{"priorities":{"P1":{"acknowledgeMinutes":15,"resolveMinutes":240}}}',
+  }),
+  autoUpdate: define({
+    section: 'Updates',
+    title: 'Automatic updates',
+    description: 'Download and install updates automatically. Always off for MSI installs (update those with your software distribution).',
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: true,
+    example: 'false',
+  }),
+  updateChannel: define({
+    section: 'Updates',
+    title: 'Update channel',
+    description: 'Which releases to update to: stable or beta.',
+    kind: 'string',
+    schema: z.enum(UPDATE_CHANNELS, { error: 'must be "stable" or "beta"' }),
+    builtin: 'stable',
+    example: 'stable',
+  }),
+  updateUrl: define({
+    section: 'Updates',
+    title: 'Update server',
+    description: 'The https:// address updates are downloaded from (an electron-updater "generic" feed). Not set: no update checks.',
+    kind: 'string',
+    schema: httpsUrl('https://updates.example.com/switchboard'),
+    builtin: null,
+    example: 'https://updates.example.com/switchboard',
+  }),
+  logLevel: define({
+    section: 'Logging and security',
+    title: 'Log level',
+    description: 'How much goes into the log files: debug, info, warn or error. Logs never hold passwords, tokens or call content.',
+    kind: 'string',
+    schema: z.enum(POLICY_LOG_LEVELS, { error: 'must be one of debug, info, warn, error' }),
+    builtin: 'info',
+    example: 'info',
+  }),
+  encryptionRequired: define({
+    section: 'Logging and security',
+    title: 'Encryption required',
+    description: 'Refuse unencrypted connections: ws:// SIP servers and http:// sync servers are not used, whoever set them.',
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: false,
+    example: 'true',
+  }),
+} as const;
+
+export type PolicyKey = keyof typeof POLICY_KEYS;
+export const POLICY_KEY_NAMES = Object.keys(POLICY_KEYS) as PolicyKey[];
+export type PolicyValue<K extends PolicyKey> = z.output<(typeof POLICY_KEYS)[K]['schema']>;
+export type PolicyValues = { [K in PolicyKey]: PolicyValue<K> | null };
+
+export function isPolicyKey(name: string): name is PolicyKey {
+  return Object.prototype.hasOwnProperty.call(POLICY_KEYS, name);
+}
+
+/** `sipDomain` → `SipDomain`: the registry value name (and the ADMX valueName). */
+export function registryValueName(key: PolicyKey): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** The registry key the policies live under, in HKLM and HKCU. */
+export const REGISTRY_POLICY_PATH = 'Software\\Policies\\Switchboard';
+/** Its subkey holding defaults the agent may change (the Chrome/Edge "Recommended" convention). */
+export const REGISTRY_RECOMMENDED_SUBKEY = 'Recommended';
+/** The macOS preference domain (managed preferences file name without .plist). */
+export const MACOS_PREFERENCE_DOMAIN = 'com.switchboard.app';
+/** The dictionary in the macOS managed preferences that holds defaults. */
+export const MACOS_RECOMMENDED_KEY = 'Recommended';

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey } from '../../../shared/policy/keys';
+import { checkPolicyValue, publicValue, resolvePolicy, type PolicySourceReading } from '../../../shared/policy/resolve';
+
+const reading = (source: string, defaults: Record<string, unknown> = {}, enforced: Record<string, unknown> = {}): PolicySourceReading => ({ source, defaults, enforced, problems: [] });
+
+describe('layering: built-in < policy default < user < enforced', () => {
+  it('a fresh install runs on the built-in defaults, nothing locked', () => {
+    const policy = resolvePolicy([]);
+    expect(policy.values.dtmfMode).toBe('rfc4733');
+    expect(policy.values.autoUpdate).toBe(true);
+    expect(policy.values.sipServer).toBeNull();
+    expect(POLICY_KEY_NAMES.every((k) => !policy.entries[k].locked && policy.entries[k].origin === 'built-in')).toBe(true);
+    expect(policy.problems).toEqual([]);
+  });
+
+  it('a policy default beats the built-in value but the agent may still change it', () => {
+    const policy = resolvePolicy([reading('p.json', { logLevel: 'debug', sipDomain: 'example.com' })], { sipDomain: 'mine.example.org' });
+    expect(policy.entries.logLevel).toMatchObject({ value: 'debug', origin: 'policy-default', locked: false, source: 'p.json' });
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'mine.example.org', origin: 'user', locked: false });
+  });
+
+  it('an enforced value beats the agent and is locked', () => {
+    const policy = resolvePolicy([reading('p.json', { sipDomain: 'default.example.com' }, { sipDomain: 'corp.example.com' })], { sipDomain: 'mine.example.org' });
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', origin: 'enforced', locked: true, source: 'p.json' });
+  });
+
+  it('the first source in line wins each level; later sources fill the gaps', () => {
+    const policy = resolvePolicy([
+      reading('HKLM', {}, { logLevel: 'warn' }),
+      reading('HKCU', { dtmfMode: 'info' }, { logLevel: 'debug', autoUpdate: false }),
+    ]);
+    expect(policy.entries.logLevel).toMatchObject({ value: 'warn', source: 'HKLM', locked: true });
+    expect(policy.entries.autoUpdate).toMatchObject({ value: false, source: 'HKCU', locked: true });
+    expect(policy.entries.dtmfMode).toMatchObject({ value: 'info', origin: 'policy-default' });
+  });
+
+  it('an enforced value anywhere beats a default from a source earlier in line', () => {
+    const policy = resolvePolicy([reading('machine', { updateChannel: 'beta' }), reading('install', {}, { updateChannel: 'stable' })]);
+    expect(policy.entries.updateChannel).toMatchObject({ value: 'stable', locked: true, source: 'install' });
+  });
+});
+
+describe('bad values: ignored with a message naming the key, the source and why', () => {
+  const bad: Record<PolicyKey, { value: unknown; says: RegExp }> = {
+    sipServer: { value: 'https://sip.example.com', says: /must be a wss:\/\/ \(or ws:\/\/\) address/ },
+    sipBackupServer: { value: 'sip2.example.com:7443', says: /must be a wss:\/\/ \(or ws:\/\/\) address/ },
+    sipDomain: { value: 'sip:example.com', says: /must be a host name such as example\.com/ },
+    sipOutboundProxy: { value: 'proxy.example.com', says: /must be a SIP URI such as sip:sbc\.example\.com;lr/ },
+    dtmfMode: { value: 'inband', says: /must be "rfc4733" or "info"/ },
+    stunUrls: { value: ['turn:relay.example.com'], says: /\[0\]: "turn:relay\.example\.com" must start with stun: or stuns:/ },
+    turnUrls: { value: ['stun:stun.example.com'], says: /must start with turn: or turns:/ },
+    turnUsername: { value: '', says: /must not be empty/ },
+    turnCredential: { value: 42, says: /must be text \(REG_SZ/ },
+    crmSyncUrl: { value: 'http://crm.example.com/sync', says: /must be an https:\/\/ address/ },
+    wrapUpCodes: { value: [{ code: 'A B', label: 'x', category: 'y' }], says: /\[0\]\.code: use letters, digits/ },
+    notReadyReasons: { value: [], says: /needs at least one not-ready reason/ },
+    afterCallWork: { value: { seconds: 60, onExpiry: 'never' }, says: /onExpiry: must be "ready" or "stay-until-coded"/ },
+    inboundCalls: { value: { sipCode: 404 }, says: /sipCode: must be one of 480, 486, 600, 603/ },
+    escalationMatrix: { value: '{"tiers": [', says: /is not valid JSON/ },
+    slaPolicy: { value: { priorities: { P1: { acknowledgeMinutes: 60, resolveMinutes: 30 } } }, says: /priorities\.P1\.resolveMinutes: resolveMinutes must not be shorter than acknowledgeMinutes/ },
+    autoUpdate: { value: 2, says: /must be 1 \(on\) or 0 \(off\), not 2/ },
+    updateChannel: { value: 'nightly', says: /must be "stable" or "beta"/ },
+    updateUrl: { value: 'https://user:pw@updates.example.com', says: /must be an https:\/\/ address .*no user name or password/ },
+    logLevel: { value: 'verbose', says: /must be one of debug, info, warn, error/ },
+    encryptionRequired: { value: 'yes', says: /must be true or false/ },
+  };
+
+  for (const key of POLICY_KEY_NAMES) {
+    it(`${key}: a bad value gives its own message and the key falls back`, () => {
+      const policy = resolvePolicy([reading('/etc/switchboard/policy.json', {}, { [key]: bad[key].value })]);
+      expect(policy.problems).toHaveLength(1);
+      const problem = policy.problems[0];
+      expect(problem).toMatchObject({ key, source: '/etc/switchboard/policy.json', level: 'enforced' });
+      expect(problem?.message).toMatch(new RegExp(`^Policy "${key}" in /etc/switchboard/policy\\.json \\(enforced\\) is not valid: `));
+      expect(problem?.message).toMatch(bad[key].says);
+      expect(policy.entries[key]).toMatchObject({ origin: 'built-in', locked: false, value: POLICY_KEYS[key].builtin });
+    });
+  }
+
+  it('says what is used instead: a valid default from a source further down the line', () => {
+    const policy = resolvePolicy([reading('HKLM', {}, { dtmfMode: 'inband' }), reading('install/policy.json', { dtmfMode: 'info' })]);
+    expect(policy.entries.dtmfMode).toMatchObject({ value: 'info', origin: 'policy-default', source: 'install/policy.json' });
+    expect(policy.problems[0]?.message).toMatch(/Using the default from another policy source instead\.$/);
+  });
+
+  it('a bad key leaves the good keys of the same source working', () => {
+    const policy = resolvePolicy([reading('p.json', {}, { sipDomain: 'example.com', logLevel: 'loud' })]);
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'example.com', locked: true });
+    expect(policy.entries.logLevel).toMatchObject({ value: 'info', origin: 'built-in' });
+    expect(policy.problems.map((p) => p.key)).toEqual(['logLevel']);
+  });
+
+  it('an unknown key is reported, with a suggestion when only the case is wrong', () => {
+    const policy = resolvePolicy([reading('p.json', { SIPDOMAIN: 'example.com', colour: 'blue' })]);
+    expect(policy.problems.map((p) => p.message)).toEqual([
+      'Unknown policy key "SIPDOMAIN" in p.json (defaults) is ignored. Did you mean "sipDomain"?',
+      'Unknown policy key "colour" in p.json (defaults) is ignored.',
+    ]);
+  });
+
+  it('a bad value the agent saved is ignored too', () => {
+    const policy = resolvePolicy([reading('p.json', { sipDomain: 'corp.example.com' })], { sipDomain: 'not a host' });
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', origin: 'policy-default' });
+  });
+});
+
+describe('encryption required', () => {
+  it('drops unencrypted SIP and sync addresses, whoever set them, and says so', () => {
+    const policy = resolvePolicy(
+      [reading('p.json', { sipServer: 'ws://pbx.lan:8080' }, { encryptionRequired: true, crmSyncUrl: 'http://127.0.0.1:9000' })],
+      { sipBackupServer: 'ws://backup.lan' },
+    );
+    expect(policy.values.sipServer).toBeNull();
+    expect(policy.values.sipBackupServer).toBeNull();
+    expect(policy.values.crmSyncUrl).toBeNull();
+    expect(policy.problems.map((p) => p.key)).toEqual(['sipServer', 'sipBackupServer', 'crmSyncUrl']);
+    expect(policy.problems[0]?.message).toBe('Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.');
+  });
+
+  it('keeps wss:// and https://', () => {
+    const policy = resolvePolicy([reading('p.json', {}, { encryptionRequired: true, sipServer: 'wss://sip.example.com', crmSyncUrl: 'https://crm.example.com' })]);
+    expect(policy.values.sipServer).toBe('wss://sip.example.com');
+    expect(policy.values.crmSyncUrl).toBe('https://crm.example.com');
+    expect(policy.problems).toEqual([]);
+  });
+});
+
+describe('values', () => {
+  it('registry-shaped values are accepted: DWORD booleans, MULTI_SZ lists, JSON text', () => {
+    expect(checkPolicyValue('autoUpdate', 0)).toEqual({ ok: true, value: false });
+    expect(checkPolicyValue('stunUrls', ['stun:a.example.com', 'stun:b.example.com'])).toEqual({ ok: true, value: ['stun:a.example.com', 'stun:b.example.com'] });
+    expect(checkPolicyValue('stunUrls', 'stun:a.example.com')).toEqual({ ok: true, value: ['stun:a.example.com'] });
+    expect(checkPolicyValue('afterCallWork', '{"seconds": 30}')).toMatchObject({ ok: true, value: { seconds: 30, onExpiry: 'stay-until-coded' } });
+    expect(checkPolicyValue('afterCallWork', ['{"seconds":', '45}'])).toMatchObject({ ok: true, value: { seconds: 45 } });
+  });
+
+  it('the TURN password never leaves main in clear', () => {
+    expect(publicValue('turnCredential', 's3cret')).toBe('(set)');
+    expect(publicValue('turnCredential', null)).toBeNull();
+    expect(publicValue('turnUsername', 'switchboard')).toBe('switchboard');
+  });
+});
