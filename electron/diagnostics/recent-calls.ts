@@ -1,0 +1,103 @@
+import type { Call, CallEnded, QualitySample, QualitySummary } from '../../shared/telephony/model';
+import type { TypedEmitter } from '../telephony/typed-emitter';
+import type { TelephonyEvents } from '../telephony/telephony-events';
+
+/** How a call looks in the diagnostics zip: timing, outcome and audio quality; the number masked. */
+export interface CallQualityRecord {
+  callId: string;
+  direction: string;
+  /** "…18": the last two digits only (enough to match a complaint, not enough to identify anyone). */
+  remote: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  talkSeconds: number | null;
+  endReason: string | null;
+  endCode: number | null;
+  /** The whole call (from the call log's summary), once it has ended. */
+  summary: QualitySummary | null;
+  /** The last readings (every 2 s while the call was up), oldest first. */
+  samples: QualitySample[];
+}
+
+const MAX_CALLS = 20;
+const MAX_SAMPLES = 30;
+
+export function maskNumber(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  return digits.length === 0 ? '…' : `…${digits.slice(-2)}`;
+}
+
+/**
+ * Keeps the WebRTC quality of the last calls in memory (never on disk) for
+ * the diagnostics zip: each quality reading as it comes, and the summary when
+ * the call ends.
+ */
+export class RecentCalls {
+  private readonly calls = new Map<string, CallQualityRecord>();
+
+  constructor(events: TypedEmitter<TelephonyEvents>) {
+    events.on('callUpdated', (call) => this.update(call));
+    events.on('callEnded', (ended) => this.end(ended));
+  }
+
+  list(): CallQualityRecord[] {
+    return [...this.calls.values()].map((c) => ({ ...c, samples: [...c.samples] }));
+  }
+
+  private record(callId: string, seed: () => CallQualityRecord): CallQualityRecord {
+    let record = this.calls.get(callId);
+    if (!record) {
+      record = seed();
+      this.calls.set(callId, record);
+      while (this.calls.size > MAX_CALLS) this.calls.delete(this.calls.keys().next().value as string);
+    }
+    return record;
+  }
+
+  private update(call: Call): void {
+    const record = this.record(call.id, () => ({
+      callId: call.id,
+      direction: call.direction,
+      remote: maskNumber(call.remote.number),
+      startedAt: call.startedAt,
+      answeredAt: null,
+      endedAt: null,
+      talkSeconds: null,
+      endReason: null,
+      endCode: null,
+      summary: null,
+      samples: [],
+    }));
+    record.answeredAt = call.answeredAt;
+    const sample = call.quality;
+    if (sample && record.samples.at(-1)?.at !== sample.at) {
+      record.samples.push(sample);
+      if (record.samples.length > MAX_SAMPLES) record.samples.shift();
+    }
+  }
+
+  private end(ended: CallEnded): void {
+    const record = this.record(ended.callId, () => ({
+      callId: ended.callId,
+      direction: ended.direction,
+      remote: maskNumber(ended.remoteNumber),
+      startedAt: ended.startedAt,
+      answeredAt: ended.answeredAt,
+      endedAt: null,
+      talkSeconds: null,
+      endReason: null,
+      endCode: null,
+      summary: null,
+      samples: [],
+    }));
+    Object.assign(record, {
+      answeredAt: ended.answeredAt,
+      endedAt: ended.endedAt,
+      talkSeconds: ended.talkSeconds,
+      endReason: ended.endReason,
+      endCode: ended.endCode,
+      summary: ended.quality,
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DiagnosticsExportResult } from '../../shared/diagnostics/contract';
+import { errorName, type BridgeServer } from '../bridge/bridge-server';
+import type { Logger } from '../logging/logger';
+import { LOG_FILE_NAME } from '../logging/file-sink';
+import type { SecretStore } from '../secrets/secret-store';
+import type { TelephonyService } from '../telephony/telephony-service';
+import { buildDiagnosticsFiles, listFiles, zipDiagnostics, type DiagnosticsInput } from './bundle';
+import { RecentCalls } from './recent-calls';
+
+/** Zips kept in the diagnostics folder; older ones are deleted when a new one is made. */
+const KEEP_ZIPS = 5;
+
+export interface DiagnosticsOptions {
+  bridge: BridgeServer;
+  telephony: TelephonyService;
+  secrets: SecretStore;
+  dataDir: string;
+  log: Logger;
+  /** App version and host; Electron/Chromium/Node/OS versions are added here. */
+  versions: () => Record<string, string | number | boolean | null>;
+  /** The effective configuration; secret-named keys are masked in the zip whatever this returns. */
+  config: () => unknown;
+  /** The log files to include, newest first. Default: <dataDir>/logs/switchboard.log*. */
+  logFiles?: () => string[];
+  now?: () => Date;
+}
+
+export function diagnosticsDir(dataDir: string): string {
+  return path.join(dataDir, 'diagnostics');
+}
+
+export function defaultLogDir(dataDir: string): string {
+  return path.join(dataDir, 'logs');
+}
+
+function listLogFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name === LOG_FILE_NAME || name.startsWith(`${LOG_FILE_NAME}.`))
+      .sort((a, b) => (a === LOG_FILE_NAME ? -1 : b === LOG_FILE_NAME ? 1 : Number(a.split('.').pop()) - Number(b.split('.').pop())))
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/** "Export diagnostics": one zip for IT, written to the data folder's diagnostics/ folder. */
+export class DiagnosticsService {
+  readonly recentCalls: RecentCalls;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DiagnosticsOptions) {
+    this.recentCalls = new RecentCalls(options.telephony.events);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  register(): void {
+    this.options.bridge.handle('diagnostics.export', () => this.export());
+  }
+
+  async export(): Promise<DiagnosticsExportResult> {
+    const { telephony, secrets } = this.options;
+    const createdAt = this.now();
+    const state = telephony.getState();
+    const input: DiagnosticsInput = {
+      createdAt,
+      versions: {
+        ...this.options.versions(),
+        ...Object.fromEntries(['electron', 'chrome', 'node', 'v8', 'openssl'].map((k) => [k, process.versions[k] ?? null])),
+        os: `${os.type()} ${os.release()}`,
+        arch: process.arch,
+        locale: Intl.DateTimeFormat().resolvedOptions().locale,
+      },
+      config: this.options.config(),
+      secretStore: { ...secrets.info },
+      registration: state.registration,
+      sipTrace: telephony.sipTrace(),
+      calls: this.recentCalls.list(),
+      liveStats: await this.liveStats(),
+      audioDevices: await this.audioDevices(),
+      devicePrefs: state.devices,
+      logFiles: (this.options.logFiles ?? (() => listLogFiles(defaultLogDir(this.options.dataDir))))(),
+    };
+    const files = buildDiagnosticsFiles(input);
+    const zip = zipDiagnostics(files);
+    const dir = diagnosticsDir(this.options.dataDir);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // 20261123-083316-123Z: sortable, and two exports in one second do not overwrite each other.
+    const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-');
+    const fileName = `switchboard-diagnostics-${stamp}.zip`;
+    const file = path.join(dir, fileName);
+    writeFileSync(file, zip, { mode: 0o600 });
+    this.prune(dir, fileName);
+    this.options.log.info('diagnostics exported', { sizeBytes: zip.byteLength, logFiles: input.logFiles.length, sipMessages: input.sipTrace.length });
+    return { path: file, fileName, sizeBytes: zip.byteLength, files: listFiles(files) };
+  }
+
+  private async liveStats(): Promise<unknown> {
+    const { bridge, telephony } = this.options;
+    const live = telephony.listCalls().filter((c) => c.status === 'active' || c.status === 'held');
+    if (live.length === 0) return { calls: [] };
+    if (!bridge.hasMediaEngine) return { unavailable: 'no media engine is connected' };
+    const calls = await Promise.all(
+      live.map(async (call) => {
+        try {
+          const { stats } = await bridge.requestMedia('telephony.media.stats', { callId: call.id }, { timeoutMs: 1_500 });
+          return { callId: call.id, status: call.status, stats };
+        } catch (error) {
+          return { callId: call.id, status: call.status, unavailable: errorName(error) };
+        }
+      }),
+    );
+    return { calls };
+  }
+
+  private async audioDevices(): Promise<DiagnosticsInput['audioDevices']> {
+    const { bridge } = this.options;
+    if (!bridge.hasMediaEngine) return { unavailable: 'no media engine is connected (no window open)' };
+    try {
+      return await bridge.requestMedia('diagnostics.media.audioDevices', {}, { timeoutMs: 3_000 });
+    } catch (error) {
+      return { unavailable: `the media engine did not list devices (${errorName(error)})` };
+    }
+  }
+
+  private prune(dir: string, keep: string): void {
+    try {
+      const zips = readdirSync(dir)
+        .filter((n) => /^switchboard-diagnostics-.*\.zip$/.test(n) && n !== keep)
+        .sort()
+        .reverse();
+      for (const old of zips.slice(KEEP_ZIPS - 1)) rmSync(path.join(dir, old), { force: true });
+    } catch (error) {
+      this.options.log.debug('could not prune old diagnostics', { error: errorName(error) });
+    }
+  }
+}
