@@ -1,0 +1,73 @@
+import type { WorkflowConfig } from '../../shared/config/workflow';
+import type { BridgeServer } from '../bridge/bridge-server';
+import type { Scheduler } from '../agent/scheduler';
+import type { Logger } from '../logging/logger';
+import type { StoreClient } from '../store/store-client';
+import type { TelephonyService } from '../telephony/telephony-service';
+import { EscalationService, type WarmTransferPort } from './escalation-service';
+
+/** A warm transfer over the app's telephony service (consultation leg, then REFER with Replaces). */
+export function telephonyTransferPort(telephony: TelephonyService): WarmTransferPort {
+  return {
+    consult: (callId, target) => telephony.calls.consult(callId, target),
+    completeTransfer: (callId, consultCallId) => telephony.calls.completeTransfer(callId, consultCallId),
+    whenConnected(callId, listener) {
+      let done = false;
+      const finish = (connected: boolean): void => {
+        if (done) return;
+        done = true;
+        offAnswered();
+        offEnded();
+        listener(connected);
+      };
+      const offAnswered = telephony.events.on('callAnswered', (call) => {
+        if (call.id === callId) finish(true);
+      });
+      const offEnded = telephony.events.on('callEnded', (ended) => {
+        if (ended.callId === callId) finish(false);
+      });
+    },
+  };
+}
+
+/**
+ * Builds the escalation service over the app's store, registers the `escalation.*` commands and
+ * forwards its changes and alerts to the renderer (alerts also as notices the agent reads).
+ */
+export async function createEscalationService(options: {
+  bridge: BridgeServer;
+  store: StoreClient;
+  config: () => Pick<WorkflowConfig, 'escalationMatrix' | 'sla'>;
+  agentId: () => string;
+  scheduler: Scheduler;
+  log: Logger;
+  wakeSync: () => void;
+  telephony: TelephonyService | null;
+}): Promise<EscalationService> {
+  const { bridge } = options;
+  const service = new EscalationService({
+    store: options.store,
+    config: options.config,
+    agentId: options.agentId,
+    scheduler: options.scheduler,
+    log: options.log,
+    wakeSync: options.wakeSync,
+    transfer: options.telephony ? telephonyTransferPort(options.telephony) : null,
+    onChanged: (record) => bridge.emit('escalation.changed', record),
+    onAlert: (alert) => {
+      bridge.emit('escalation.alert', alert);
+      bridge.emit('app.notice', {
+        id: `escalation-${alert.kind}-${alert.escalationId}-${alert.at}`.slice(0, 64),
+        level: alert.kind === 'at-risk' ? 'warning' : alert.kind === 'transfer' ? 'warning' : 'error',
+        message: alert.message,
+      });
+    },
+  });
+  bridge.handle('escalation.options', () => service.formOptions());
+  bridge.handle('escalation.create', (request) => service.create(request));
+  bridge.handle('escalation.list', (request) => service.list(request));
+  bridge.handle('escalation.acknowledge', ({ id }) => service.acknowledge(id));
+  bridge.handle('escalation.resolve', ({ id }) => service.resolve(id));
+  await service.start();
+  return service;
+}

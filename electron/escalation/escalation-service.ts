@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import { BridgeError } from '../../shared/bridge/errors';
+import { CHAIN_ROLE_LABELS, PRIORITIES, type ChainRole, type WorkflowConfig } from '../../shared/config/workflow';
+import type { CreateEscalationRequest, CreateEscalationResult, EscalationAlert, EscalationOptions } from '../../shared/escalation/contract';
+import {
+  acknowledgeEscalation,
+  findGroup,
+  findTier,
+  markChainStepNotified,
+  raiseEscalation,
+  recordWarmTransfer,
+  resolveEscalation,
+  type EscalationRequest,
+} from '../../shared/workflow/escalation';
+import type { Result } from '../../shared/workflow/result';
+import type { EscalationRecord } from '../../shared/workflow/types';
+import { EscalationMonitor, type EscalationSignal } from '../agent/escalation-monitor';
+import type { Scheduler } from '../agent/scheduler';
+import type { Logger } from '../logging/logger';
+import { toBridgeError } from '../store/bridge-handlers';
+import type { StoreClient } from '../store/store-client';
+
+/** What the service needs of the store (a real StoreClient in the app and in tests). */
+export type EscalationStore = Pick<StoreClient, 'saveEscalation' | 'getEscalation' | 'listEscalations'>;
+
+/**
+ * What a warm transfer needs of telephony: ring the group on a consultation leg while the
+ * customer waits on hold, then join them (REFER with Replaces) once the group answers.
+ */
+export interface WarmTransferPort {
+  consult(callId: string, target: string): Promise<{ callId: string }>;
+  completeTransfer(callId: string, consultCallId: string): Promise<void>;
+  /** Calls `listener` once: true when the call with this id is connected, false when it ended first. */
+  whenConnected(callId: string, listener: (connected: boolean) => void): void;
+}
+
+export interface EscalationServiceOptions {
+  store: EscalationStore;
+  config: () => Pick<WorkflowConfig, 'escalationMatrix' | 'sla'>;
+  /** The agent raising escalations (the same id the call log uses). */
+  agentId: () => string;
+  scheduler: Scheduler;
+  log: Logger;
+  /** A raised or changed record (→ `escalation.changed`). */
+  onChanged: (record: EscalationRecord) => void;
+  /** At risk, breached, chain step due, transfer failed (→ `escalation.alert` and a notice). */
+  onAlert: (alert: EscalationAlert) => void;
+  /** Agent work was committed with its outbox row: send it now (sync.wake). */
+  wakeSync: () => void;
+  transfer?: WarmTransferPort | null;
+  newId?: () => string;
+}
+
+const describeMinutes = (minutes: number): string =>
+  minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+
+function throwRefusal(result: Extract<Result<unknown>, { ok: false }>): never {
+  throw new BridgeError('invalid-payload', result.message, result.errors.map((e) => `${e.field}: ${e.message}`));
+}
+
+/**
+ * Escalation to Tier 2 in main: raises records from the agent's handoff with deadlines from the SLA
+ * policy, stores each change with its outbox row (then wakes sync), and runs the monitor that
+ * turns clocks and chain steps into alerts. Chain steps are "notified" by telling the agent (a
+ * notice naming the role and its pager from the matrix) and recording the time on the escalation.
+ */
+export class EscalationService {
+  private readonly monitor: EscalationMonitor;
+  private readonly log: Logger;
+  private readonly newId: () => string;
+  /** Serialises writes per escalation so a chain step and an acknowledgement never race. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private closed = false;
+  private readonly listeners = new Set<(event: { record?: EscalationRecord; alert?: EscalationAlert }) => void>();
+
+  constructor(private readonly options: EscalationServiceOptions) {
+    this.log = options.log;
+    this.newId = options.newId ?? (() => `ESC-${randomUUID()}`);
+    this.monitor = new EscalationMonitor(options.scheduler, () => options.config().sla.atRiskFraction, (signal) => this.onSignal(signal));
+  }
+
+  /** Starts watching the open escalations already in the store (one that breached while the app was closed alerts now). */
+  async start(): Promise<void> {
+    const open = await this.options.store.listEscalations({ open: true, limit: 1000 });
+    for (const record of open) this.monitor.track(record);
+    this.log.info('escalations watched', { open: open.length });
+  }
+
+  /** Other parts of main (the demo's console, a future pager bridge) follow changes and alerts here. */
+  subscribe(listener: (event: { record?: EscalationRecord; alert?: EscalationAlert }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(event: { record?: EscalationRecord; alert?: EscalationAlert }): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log.warn('escalation listener failed', { error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+  }
+
+  get watched(): number {
+    return this.monitor.tracked;
+  }
+
+  formOptions(): EscalationOptions {
+    const { escalationMatrix: matrix, sla } = this.options.config();
+    return {
+      tiers: matrix.tiers.map((t) => ({
+        id: t.id,
+        name: t.name,
+        groups: t.groups.map((g) => ({ id: g.id, name: g.name, priorities: g.priorities ?? [...PRIORITIES], canTransfer: g.phone !== undefined })),
+      })),
+      priorities: PRIORITIES.map((p) => ({
+        id: p,
+        meaning: sla.priorities[p].meaning ?? '',
+        acknowledgeMinutes: sla.priorities[p].acknowledgeMinutes,
+        resolveMinutes: sla.priorities[p].resolveMinutes,
+        clock: sla.priorities[p].clock,
+      })),
+      chain: matrix.chain.map((s) => ({ role: s.role, label: CHAIN_ROLE_LABELS[s.role], afterMinutes: s.afterMinutes })),
+      chainPriorities: [...matrix.chainPriorities],
+      atRiskFraction: sla.atRiskFraction,
+    };
+  }
+
+  async create(input: CreateEscalationRequest): Promise<CreateEscalationResult> {
+    const config = this.options.config();
+    const req: EscalationRequest = {
+      source: input.source,
+      interactionId: input.interactionId,
+      caseId: input.caseId,
+      customerId: input.customerId,
+      tier: input.tier,
+      group: input.group,
+      priority: input.priority,
+      summary: input.summary,
+      handoff: input.handoff,
+    };
+    const group = findGroup(config.escalationMatrix, req.tier, req.group);
+    const raised = raiseEscalation(req, { id: this.newId(), agentId: this.options.agentId(), now: this.options.scheduler.now(), config });
+    if (!raised.ok) throwRefusal(raised);
+    const wantsTransfer = input.warmTransferCallId !== null;
+    const transferTarget = group?.phone;
+    if (wantsTransfer && transferTarget === undefined) {
+      const tierName = findTier(config.escalationMatrix, req.tier)?.name ?? req.tier;
+      throw new BridgeError('invalid-payload', `${group?.name ?? req.group} (${tierName}) has no phone number in the escalation matrix, so the call cannot be transferred. Untick "Warm transfer the call" or ask IT to add the number.`, [
+        'warmTransferCallId: the group has no phone number',
+      ]);
+    }
+    if (wantsTransfer && req.source !== 'call') {
+      throw new BridgeError('invalid-payload', 'Only an escalation raised from a call can transfer the call.', ['warmTransferCallId: the escalation is not from a call']);
+    }
+    const record = await this.save(raised.value);
+    this.monitor.track(record);
+    this.log.info('escalation raised', { id: record.id, priority: record.priority, tier: record.tier, group: record.group, source: record.source });
+    let transfer: CreateEscalationResult['transfer'] = { state: 'not-requested', message: null };
+    if (wantsTransfer && input.warmTransferCallId !== null && transferTarget !== undefined) {
+      transfer = await this.startTransfer(record.id, input.warmTransferCallId, transferTarget, group?.name ?? req.group);
+    }
+    return { escalation: record, transfer };
+  }
+
+  async list(filter: { open?: boolean; caseId?: string; limit?: number }): Promise<{ escalations: EscalationRecord[]; now: number }> {
+    const escalations = await this.options.store.listEscalations({ ...filter, limit: filter.limit ?? 200 }).catch((e: unknown) => {
+      throw toBridgeError(e);
+    });
+    return { escalations, now: this.options.scheduler.now() };
+  }
+
+  acknowledge(id: string): Promise<EscalationRecord> {
+    return this.change(id, (r, at) => acknowledgeEscalation(r, at));
+  }
+
+  resolve(id: string): Promise<EscalationRecord> {
+    return this.change(id, (r, at) => resolveEscalation(r, at));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.monitor.close();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async save(record: EscalationRecord): Promise<EscalationRecord> {
+    let stored: EscalationRecord;
+    try {
+      stored = (await this.options.store.saveEscalation(record)).record;
+    } catch (error) {
+      throw toBridgeError(error);
+    }
+    this.options.wakeSync();
+    this.options.onChanged(stored);
+    this.tell({ record: stored });
+    return stored;
+  }
+
+  /** Read the newest record, apply a rule, store the result; one change per escalation at a time. */
+  private change(id: string, rule: (record: EscalationRecord, at: number) => Result<EscalationRecord>): Promise<EscalationRecord> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      const current = await this.options.store.getEscalation(id).catch((e: unknown) => {
+        throw toBridgeError(e);
+      });
+      if (current === null) throw new BridgeError('not-found', 'That escalation is not in the local store.');
+      const changed = rule(current, this.options.scheduler.now());
+      if (!changed.ok) throw new BridgeError('conflict', changed.message);
+      const stored = await this.save(changed.value);
+      if (!this.closed) this.monitor.update(stored);
+      return stored;
+    });
+    this.queues.set(id, next);
+    void next.finally(() => {
+      if (this.queues.get(id) === next) this.queues.delete(id);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private alert(escalationId: string, kind: EscalationAlert['kind'], message: string): void {
+    const alert = { escalationId, kind, message, at: this.options.scheduler.now() };
+    this.options.onAlert(alert);
+    this.tell({ alert });
+  }
+
+  private onSignal(signal: EscalationSignal): void {
+    if (this.closed) return;
+    if (signal.kind === 'clock') {
+      const status = signal.status;
+      if (status !== 'at-risk' && status !== 'breached') return;
+      void this.describe(signal.escalationId).then((what) => {
+        const clock = signal.clock === 'acknowledge' ? 'acknowledgement' : 'resolution';
+        const message = status === 'breached'
+          ? `${what}: the ${clock} deadline has passed.`
+          : `${what}: the ${clock} deadline is near.`;
+        this.alert(signal.escalationId, status, message);
+      });
+      return;
+    }
+    void this.notifyChainStep(signal.escalationId, signal.role);
+  }
+
+  private async describe(id: string): Promise<string> {
+    const record = await this.options.store.getEscalation(id).catch(() => null);
+    if (record === null) return 'An escalation';
+    const group = findGroup(this.options.config().escalationMatrix, record.tier, record.group);
+    return `${record.priority} escalation to ${group?.name ?? record.group}`;
+  }
+
+  private async notifyChainStep(id: string, role: ChainRole): Promise<void> {
+    const step = this.options.config().escalationMatrix.chain.find((s) => s.role === role);
+    try {
+      const stored = await this.change(id, (r, at) => markChainStepNotified(r, role, at));
+      const contact = step?.contact;
+      const reach = contact === undefined ? '' : ` Contact ${contact.name}${contact.pager !== undefined ? `, pager ${contact.pager}` : contact.phone !== undefined ? `, ${contact.phone}` : ''}.`;
+      const after = step === undefined ? '' : ` after ${describeMinutes(step.afterMinutes)}`;
+      const group = findGroup(this.options.config().escalationMatrix, stored.tier, stored.group);
+      this.alert(id, 'chain-step', `${stored.priority} escalation to ${group?.name ?? stored.group} is unresolved${after}: ${CHAIN_ROLE_LABELS[role]} is now involved.${reach}`);
+    } catch (error) {
+      if (this.closed) return;
+      this.log.warn('chain step not recorded', { id, role, error: error instanceof Error ? error.message : 'unknown' });
+    }
+  }
+
+  private async startTransfer(id: string, callId: string, target: string, groupName: string): Promise<CreateEscalationResult['transfer']> {
+    const port = this.options.transfer;
+    if (!port) return { state: 'unavailable', message: 'The phone is not available, so the call was not transferred.' };
+    let consultId: string;
+    try {
+      consultId = (await port.consult(callId, target)).callId;
+    } catch (error) {
+      const message = `The call could not be transferred to ${groupName}: ${error instanceof Error ? error.message : 'the phone refused'}`;
+      this.alert(id, 'transfer', message.slice(0, 500));
+      return { state: 'unavailable', message: message.slice(0, 500) };
+    }
+    this.log.info('warm transfer: consulting', { id, callId, consultId });
+    port.whenConnected(consultId, (connected) => {
+      if (!connected) {
+        this.alert(id, 'transfer', `${groupName} did not answer; the customer is still on hold on your line.`);
+        return;
+      }
+      port.completeTransfer(callId, consultId)
+        .then(() => this.change(id, (r, at) => recordWarmTransfer(r, at)))
+        .then(() => this.log.info('warm transfer completed', { id }))
+        .catch((error: unknown) => {
+          this.alert(id, 'transfer', `The transfer to ${groupName} did not complete: ${error instanceof Error ? error.message : 'unknown error'}`.slice(0, 500));
+        });
+    });
+    return { state: 'dialling', message: `Calling ${groupName}; the customer is on hold. The call is handed over when they answer.` };
+  }
+}

@@ -1,0 +1,48 @@
+import type { StatsPolicy } from '../../shared/config/workflow';
+import type { MyStatsView } from '../../shared/stats/contract';
+import { computeMyStats, statsRange } from '../../shared/workflow/stats';
+import type { BridgeServer } from '../bridge/bridge-server';
+import { toBridgeError } from '../store/bridge-handlers';
+import type { StoreClient } from '../store/store-client';
+
+export type StatsStore = Pick<StoreClient, 'listInteractions' | 'listEscalations'>;
+
+export interface StatsServiceOptions {
+  store: StatsStore;
+  agentId: () => string;
+  policy: () => StatsPolicy;
+  now?: () => number;
+}
+
+/** Most contacts one agent has in a week (120 a day, 7 days) with room to spare. */
+const WEEK_LIMIT = 5000;
+
+/**
+ * "My stats" in main: reads this week's interactions (with their wrap-ups) and the agent's
+ * escalations from the store and computes today and this week with shared/workflow/stats.ts.
+ */
+export class StatsService {
+  constructor(private readonly options: StatsServiceOptions) {}
+
+  async compute(): Promise<MyStatsView> {
+    const now = (this.options.now ?? Date.now)();
+    const policy = this.options.policy();
+    const timeZone = policy.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const range = statsRange(now, timeZone, policy.weekStartsOn);
+    const agentId = this.options.agentId();
+    const [rows, escalations] = await Promise.all([
+      this.options.store.listInteractions({ since: range.start, until: range.end, limit: WEEK_LIMIT }),
+      this.options.store.listEscalations({ limit: WEEK_LIMIT }),
+    ]).catch((e: unknown) => {
+      throw toBridgeError(e);
+    });
+    const interactions = rows.map(({ wrapUp: _wrapUp, ...interaction }) => interaction);
+    const wrapUps = rows.flatMap((r) => (r.wrapUp === null ? [] : [r.wrapUp]));
+    const stats = computeMyStats({ agentId, now, timeZone, weekStartsOn: policy.weekStartsOn, interactions, wrapUps, escalations });
+    return { agentId, ...stats };
+  }
+}
+
+export function registerStatsHandlers(bridge: BridgeServer, service: StatsService): void {
+  bridge.handle('stats.get', () => service.compute());
+}

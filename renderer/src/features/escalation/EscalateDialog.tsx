@@ -1,0 +1,195 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { BridgeError } from '../../../../shared/bridge/errors';
+import type { Priority } from '../../../../shared/config/workflow';
+import type { EscalationOptions } from '../../../../shared/escalation/contract';
+import { useCurrentContact } from '../../state/current-contact';
+import { escalationClient, messageOf, useEscalations } from './escalation-state';
+
+function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const closed = () => onClose();
+    dialog.addEventListener('close', closed);
+    return () => {
+      dialog.removeEventListener('close', closed);
+      if (dialog.open) dialog.close();
+      opener?.focus();
+    };
+  }, [onClose]);
+  return (
+    <dialog ref={ref} className="escalate-dialog" aria-labelledby="escalate-title">
+      <header className="escalate-dialog-header">
+        <h2 id="escalate-title">{title}</h2>
+        <button type="button" onClick={() => ref.current?.close()}>
+          Close
+        </button>
+      </header>
+      {children}
+    </dialog>
+  );
+}
+
+const minutes = (m: number): string => (m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+
+/** Form fields in order; `field` is the path main names in its refusal. */
+const FIELD_IDS: Record<string, string> = {
+  caseId: 'esc-case',
+  priority: 'esc-priority',
+  tier: 'esc-tier',
+  group: 'esc-group',
+  summary: 'esc-summary',
+  'handoff.customerExpectation': 'esc-expectation',
+  'handoff.troubleshootingDone': 'esc-troubleshooting',
+  'handoff.recommendedNextSteps': 'esc-next-steps',
+  warmTransferCallId: 'esc-transfer',
+};
+const FIELD_ORDER = Object.keys(FIELD_IDS);
+
+/** `handoff.customerExpectation: Missing: ...` → field → message. */
+function fieldErrors(error: BridgeError): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const issue of error.issues ?? []) {
+    const at = issue.indexOf(': ');
+    if (at > 0) out.set(issue.slice(0, at), issue.slice(at + 2));
+  }
+  return out;
+}
+
+/**
+ * The "Escalate" dialog: a complete handoff to Tier 2 for the contact on screen. Main checks it
+ * and refuses missing fields with one sentence naming them; the form marks each field and puts
+ * focus on the first.
+ */
+export function EscalateDialog({ options, onClose }: { options: EscalationOptions; onClose: () => void }) {
+  const contact = useCurrentContact((s) => s.contact);
+  const [caseId, setCaseId] = useState(contact?.caseId ?? '');
+  const [priority, setPriority] = useState<Priority>('P2');
+  const [tier, setTier] = useState(options.tiers[0]?.id ?? '');
+  const groups = useMemo(() => (options.tiers.find((t) => t.id === tier)?.groups ?? []).filter((g) => g.priorities.includes(priority)), [options, tier, priority]);
+  const [group, setGroup] = useState('');
+  const [summary, setSummary] = useState('');
+  const [expectation, setExpectation] = useState('');
+  const [troubleshooting, setTroubleshooting] = useState('');
+  const [nextSteps, setNextSteps] = useState('');
+  const [transfer, setTransfer] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const groupId = groups.some((g) => g.id === group) ? group : (groups[0]?.id ?? '');
+  const chosenGroup = groups.find((g) => g.id === groupId);
+  const liveCall = contact?.callId ?? null;
+  const canTransfer = liveCall !== null && (contact?.interactionId ?? null) !== null && chosenGroup?.canTransfer === true;
+  const priorityInfo = options.priorities.find((p) => p.id === priority);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const fromCall = (contact?.interactionId ?? null) !== null;
+    escalationClient()
+      .invoke('escalation.create', {
+        source: fromCall ? 'call' : 'case',
+        interactionId: contact?.interactionId ?? null,
+        caseId: caseId.trim() === '' ? null : caseId.trim(),
+        customerId: contact?.customerId ?? null,
+        tier,
+        group: groupId,
+        priority,
+        summary,
+        handoff: { customerExpectation: expectation, troubleshootingDone: troubleshooting, recommendedNextSteps: nextSteps },
+        warmTransferCallId: transfer && canTransfer ? liveCall : null,
+      })
+      .then((result) => {
+        useEscalations.setState({ error: null });
+        if (result.transfer.message) useEscalations.setState({ error: result.transfer.state === 'unavailable' ? result.transfer.message : null });
+        onClose();
+      })
+      .catch((error: unknown) => {
+        setBusy(false);
+        const byField = error instanceof BridgeError ? fieldErrors(error) : new Map<string, string>();
+        setErrors(byField);
+        setMessage(messageOf(error));
+        const first = FIELD_ORDER.find((f) => byField.has(f));
+        if (first) {
+          const el = formRef.current?.querySelector<HTMLElement>(`#${FIELD_IDS[first]}`);
+          el?.focus();
+        }
+      });
+  };
+
+  const describedBy = (field: string) => (errors.has(field) ? 'esc-error' : undefined);
+  const invalid = (field: string) => (errors.has(field) ? true : undefined);
+
+  return (
+    <Dialog title="Escalate" onClose={onClose}>
+      <form ref={formRef} onSubmit={submit} className="escalate-form" noValidate>
+        {contact?.customerName ? <p className="escalate-for">For {contact.customerName}{contact.number ? ` (${contact.number})` : ''}</p> : null}
+        {message ? (
+          <p id="esc-error" role="alert" className="escalate-error">
+            {message}
+          </p>
+        ) : null}
+        <label htmlFor="esc-case">Case number</label>
+        <input id="esc-case" value={caseId} onChange={(e) => setCaseId(e.target.value)} aria-invalid={invalid('caseId')} aria-describedby={describedBy('caseId')} autoComplete="off" />
+        <label htmlFor="esc-priority">Priority</label>
+        <select id="esc-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)} aria-invalid={invalid('priority')}>
+          {options.priorities.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id} {p.meaning ? `– ${p.meaning} ` : ''}(acknowledge {minutes(p.acknowledgeMinutes)}, resolve {minutes(p.resolveMinutes)})
+            </option>
+          ))}
+        </select>
+        {priorityInfo && options.chainPriorities.includes(priority) ? (
+          <p className="escalate-hint">
+            Unresolved, it goes to {options.chain.map((s) => `${s.label} after ${minutes(s.afterMinutes)}`).join(', then ')}.
+          </p>
+        ) : null}
+        <label htmlFor="esc-tier">Tier</label>
+        <select id="esc-tier" value={tier} onChange={(e) => setTier(e.target.value)} aria-invalid={invalid('tier')}>
+          {options.tiers.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="esc-group">Group</label>
+        <select id="esc-group" value={groupId} onChange={(e) => setGroup(e.target.value)} aria-invalid={invalid('group')} aria-describedby={describedBy('group')}>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="esc-summary">Summary</label>
+        <input id="esc-summary" value={summary} maxLength={200} onChange={(e) => setSummary(e.target.value)} aria-invalid={invalid('summary')} autoComplete="off" />
+        <label htmlFor="esc-expectation">Customer expectation</label>
+        <textarea id="esc-expectation" value={expectation} onChange={(e) => setExpectation(e.target.value)} rows={2} aria-required="true" aria-invalid={invalid('handoff.customerExpectation')} aria-describedby={describedBy('handoff.customerExpectation')} />
+        <label htmlFor="esc-troubleshooting">Troubleshooting performed</label>
+        <textarea id="esc-troubleshooting" value={troubleshooting} onChange={(e) => setTroubleshooting(e.target.value)} rows={3} aria-required="true" aria-invalid={invalid('handoff.troubleshootingDone')} aria-describedby={describedBy('handoff.troubleshootingDone')} />
+        <label htmlFor="esc-next-steps">Recommended next steps</label>
+        <textarea id="esc-next-steps" value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} rows={2} aria-required="true" aria-invalid={invalid('handoff.recommendedNextSteps')} aria-describedby={describedBy('handoff.recommendedNextSteps')} />
+        <div className="escalate-transfer">
+          <input id="esc-transfer" type="checkbox" checked={transfer && canTransfer} disabled={!canTransfer} onChange={(e) => setTransfer(e.target.checked)} aria-describedby="esc-transfer-hint" />
+          <label htmlFor="esc-transfer">Warm transfer the call</label>
+          <p id="esc-transfer-hint" className="escalate-hint">
+            {canTransfer
+              ? `The customer waits on hold while ${chosenGroup?.name ?? 'the group'} is called; the call is handed over when they answer.`
+              : liveCall === null
+                ? 'No live call to transfer.'
+                : `${chosenGroup?.name ?? 'This group'} has no phone number in the escalation matrix.`}
+          </p>
+        </div>
+        <div className="escalate-buttons">
+          <button type="submit" disabled={busy}>
+            Submit escalation
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

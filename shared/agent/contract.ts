@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { PRIORITIES, WRAP_UP_TRIGGERS, ACW_EXPIRY_ACTIONS } from '../config/workflow';
+import { caseSummarySchema, customerSchema, interactionSummarySchema } from '../store/contract';
+import { AGENT_STATUSES, PRESENCES, type AgentView } from '../workflow/agent-state';
+import { CHANNELS, DIRECTIONS, interactionSchema, wrapUpRecordSchema } from '../workflow/types';
+import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
+
+/**
+ * The agent area's bridge contract: the call loop the agent works in. Main owns the truth (the
+ * agent state machine, the screen pop, the interaction rows and wrap-up drafts in the store); the
+ * renderer mirrors `agent.view` and sends the agent's choices. Everything here survives a reload
+ * of the renderer because main keeps it; drafts and owed wrap-ups also survive a restart.
+ *
+ * Caller names, numbers and customer fields are plain text from the network or the CRM: the
+ * renderer shows them as text, never as markup.
+ */
+
+const ms = z.number().int();
+const id = z.string().min(1).max(128);
+const empty = z.strictObject({});
+
+export const agentViewSchema = z.strictObject({
+  status: z.enum(AGENT_STATUSES),
+  statusLabel: z.string(),
+  statusSince: ms,
+  presence: z.enum(PRESENCES),
+  reason: z.strictObject({ code: z.string(), label: z.string(), productive: z.boolean(), reminderAt: ms.nullable() }).nullable(),
+  after: z.enum(PRESENCES).nullable(),
+  acw: z.strictObject({
+    remainingMs: ms,
+    deadline: ms,
+    expired: z.boolean(),
+    mandatory: z.boolean(),
+    extensionLeftSeconds: z.number().int(),
+    interactionIds: z.array(z.string()),
+  }).nullable(),
+  owedWrapUps: z.array(z.string()),
+  takesCalls: z.boolean(),
+}) satisfies z.ZodType<AgentView>;
+
+/** One customer the caller's number matched, with what is open for them. */
+export const popMatchSchema = z.strictObject({
+  customer: customerSchema,
+  matchedNumber: z.string(),
+  openCases: z.array(caseSummarySchema),
+  recentInteractions: z.array(interactionSummarySchema),
+});
+export type PopMatch = z.output<typeof popMatchSchema>;
+
+export const POP_STATES = ['ringing', 'connected', 'ended', 'declined'] as const;
+
+/**
+ * The contact on screen: the caller (from the INVITE), the lookup, and what the agent picked.
+ * `lookup` is null while the store is still being asked (a few ms).
+ */
+export const screenPopSchema = z.strictObject({
+  callId: z.string(),
+  interactionId: id,
+  direction: z.enum(DIRECTIONS),
+  state: z.enum(POP_STATES),
+  /** Caller ID as received (digits or user part) and the display name: plain text. */
+  number: z.string().max(64),
+  displayName: z.string().max(80).nullable(),
+  /** When main received the INVITE (epoch ms): screen-pop latency is measured from here. */
+  receivedAt: ms,
+  lookup: z.strictObject({
+    normalized: z.string().nullable(),
+    matchedBy: z.enum(['exact', 'suffix', 'none']),
+    matches: z.array(popMatchSchema),
+    truncated: z.boolean(),
+  }).nullable(),
+  /** The customer and case the contact is filed under (one match is picked for the agent). */
+  customerId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  /** The interaction row exists in the store (the call has ended and was logged). */
+  logged: z.boolean(),
+});
+export type ScreenPop = z.output<typeof screenPopSchema>;
+
+export const wrapUpCodeOptionSchema = z.strictObject({
+  code: z.string(),
+  label: z.string(),
+  category: z.string(),
+  needsNote: z.boolean(),
+  triggers: z.array(z.enum(WRAP_UP_TRIGGERS)),
+});
+export type WrapUpCodeOption = z.output<typeof wrapUpCodeOptionSchema>;
+
+/** A wrap-up still owed, with its draft as last saved. */
+export const openWrapUpSchema = z.strictObject({
+  interactionId: id,
+  draft: wrapUpRecordSchema,
+  number: z.string().nullable(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  caseId: z.string().nullable(),
+  endedAt: ms.nullable(),
+});
+export type OpenWrapUp = z.output<typeof openWrapUpSchema>;
+
+/** Everything the agent panels show; sent on every change and answered by `agent.getView`. */
+export const agentDeskViewSchema = z.strictObject({
+  now: ms,
+  agent: agentViewSchema,
+  /** Not-ready reasons the agent may choose (system ones like "Missed call" are left out). */
+  reasons: z.array(z.strictObject({ code: z.string(), label: z.string() })),
+  wrapUpCodes: z.array(wrapUpCodeOptionSchema),
+  policy: z.strictObject({
+    acwSeconds: z.number().int(),
+    onExpiry: z.enum(ACW_EXPIRY_ACTIONS),
+    notesMaxLength: z.number().int(),
+    callbackMinLeadMinutes: z.number().int(),
+  }),
+  /** Oldest first. */
+  wrapUps: z.array(openWrapUpSchema),
+  contact: screenPopSchema.nullable(),
+});
+export type AgentDeskView = z.output<typeof agentDeskViewSchema>;
+
+export const setStateSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('ready') }),
+  z.strictObject({ state: z.literal('not-ready'), reason: z.string().min(1).max(40) }),
+  z.strictObject({ state: z.literal('offline') }),
+]);
+export type SetStateRequest = z.input<typeof setStateSchema>;
+
+export const wrapUpChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('code'), code: z.string().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('notes'), notes: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('resolved'), value: z.boolean() }),
+  z.strictObject({ kind: z.literal('callback'), at: ms.nullable(), number: z.string().max(64) }),
+  z.strictObject({ kind: z.literal('clear-callback') }),
+  z.strictObject({ kind: z.literal('do-not-call'), number: z.string().max(64) }),
+  z.strictObject({ kind: z.literal('clear-do-not-call') }),
+]);
+export type WrapUpChangeRequest = z.input<typeof wrapUpChangeSchema>;
+
+export const timelineEntrySchema = z.strictObject({
+  interaction: interactionSchema,
+  wrapUpCode: z.string().nullable(),
+  wrapUpLabel: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+
+export const logContactSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  number: z.string().max(64).nullable(),
+  startedAt: ms,
+  endedAt: ms,
+  handlingSeconds: z.number().int(),
+  customerId: id.nullable(),
+  caseId: id.nullable(),
+  /** Optional wrap-up code and note, submitted with the contact. */
+  code: z.string().min(1).max(40).nullable(),
+  notes: z.string().max(20_000),
+});
+export type LogContactRequest = z.input<typeof logContactSchema>;
+
+export const agentCommands = {
+  'agent.getView': { request: empty, response: agentDeskViewSchema },
+  /** Ready, Not ready with a reason, or log out. During a call or wrap-up it applies when the work is done. */
+  'agent.setState': { request: setStateSchema, response: agentDeskViewSchema },
+  /** More time for the current wrap-up (policy's step, up to its maximum). */
+  'agent.extendWrapUp': { request: empty, response: agentDeskViewSchema },
+  /** One edit of a wrap-up form, saved at once (local only); answers the saved draft. */
+  'agent.saveWrapUpDraft': {
+    request: z.strictObject({ interactionId: id, change: wrapUpChangeSchema }),
+    response: wrapUpRecordSchema,
+  },
+  /** Submits a wrap-up; refused with a sentence and one issue per field when something is missing. */
+  'agent.submitWrapUp': { request: z.strictObject({ interactionId: id }), response: wrapUpRecordSchema },
+  /** Files the contact on screen under this customer (and case, if any). */
+  'agent.pickCustomer': { request: z.strictObject({ customerId: id, caseId: id.nullable() }), response: agentDeskViewSchema },
+  /** Creates a customer with the caller's number and files the contact on screen under it. */
+  'agent.createCustomer': { request: z.strictObject({ name: z.string().trim().min(1).max(300) }), response: agentDeskViewSchema },
+  /** One click: the interaction belongs to another case, or to a new case made now. */
+  'agent.moveInteraction': {
+    request: z.strictObject({
+      interactionId: id,
+      to: z.union([
+        z.strictObject({ caseId: id }),
+        z.strictObject({ newCase: z.strictObject({ subject: z.string().trim().min(1).max(500), priority: z.enum(PRIORITIES).optional() }) }),
+      ]),
+    }),
+    response: interactionSchema,
+  },
+  /** Logs an email, chat or walk-in contact, with its wrap-up code when one is given. */
+  'agent.logContact': { request: logContactSchema, response: interactionSchema },
+  /** The customer's interactions, newest first. */
+  'agent.timeline': {
+    request: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(200).optional() }),
+    response: z.strictObject({ entries: z.array(timelineEntrySchema) }),
+  },
+} as const satisfies Record<(typeof AGENT_COMMANDS)[number], CommandSpec>;
+
+export const agentEvents = {
+  'agent.view': agentDeskViewSchema,
+  /** The caller on an inbound INVITE, sent as soon as the store answered (while it rings). */
+  'agent.screenPop': screenPopSchema,
+} as const satisfies Record<(typeof AGENT_EVENTS)[number], z.ZodType>;
+
+export const agentMedia = {} as const satisfies Record<(typeof AGENT_MEDIA)[number], MediaSpec>;

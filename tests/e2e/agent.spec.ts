@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { silentLogger } from '../../electron/logging/logger';
+import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
+import { StoreClient } from '../../electron/store/store-client';
+import { FarEnd, type FarEndCall } from '../lab/far-end';
+import { Kamailio } from '../lab/kamailio';
+import { REPO_ROOT, requireChromium, requireKamailio } from '../support/system-deps';
+import { startWebShell, type RunningWebShell } from '../support/web-shell';
+
+/**
+ * The agent's call loop end to end: web shell in Debian's Chromium, real kamailio, a werift
+ * caller. A seeded customer calls; the screen pop shows them before the answer; the call is
+ * logged when it ends; the wrap-up is coded by keyboard alone and survives a reload.
+ */
+
+const chromium = requireChromium();
+const kamailioDep = requireKamailio();
+test.skip(!chromium.available || !kamailioDep.available, chromium.reason || kamailioDep.reason);
+test.describe.configure({ mode: 'serial' });
+test.use({ permissions: ['microphone'] });
+
+const MARKUP_NAME = 'Ada <b>Lovelace</b><img src=x onerror=alert(1)>';
+
+let kamailio: Kamailio;
+let shell: RunningWebShell | null = null;
+let caller: FarEnd;
+let dataDir = '';
+
+function openStore(): Promise<StoreClient> {
+  return StoreClient.open({
+    dataDir,
+    secrets: createKeyFileSecretStore(dataDir),
+    log: silentLogger,
+    readers: 'writer',
+    integrityCheck: false,
+    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
+  });
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-agent-'));
+  const store = await openStore();
+  try {
+    await store.upsertCustomers([{ id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt: Date.now() - 60_000, version: 1 }]);
+    await store.upsertCases([
+      { id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: Date.now() - 30_000, version: 1 },
+      { id: 'CS-2', customerId: 'C-100', subject: 'Invoice copy sent', status: 'closed', priority: 'P4', updatedAt: Date.now() - 50_000, version: 1 },
+    ]);
+  } finally {
+    await store.close();
+  }
+  kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
+  await kamailio.start();
+  shell = await startWebShell({ dataDir });
+  caller = new FarEnd({ user: '4155550123', server: kamailio.url, displayName: MARKUP_NAME });
+  await caller.start();
+});
+
+test.afterAll(async () => {
+  await caller?.stop();
+  await shell?.stop();
+  await kamailio?.stop();
+  kamailio?.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const phone = (page: Page) => page.getByRole('region', { name: 'Phone' });
+const customerPane = (page: Page) => page.getByRole('region', { name: 'Customer' });
+const agentState = (page: Page) => page.getByRole('region', { name: 'Agent state' });
+const wrapUp = (page: Page) => page.getByRole('region', { name: 'Wrap-up' });
+
+let popups: string[] = [];
+
+async function openApp(page: Page): Promise<void> {
+  popups = [];
+  page.on('dialog', (dialog) => {
+    popups.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(shell!.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+}
+
+async function expectFarEndHearsAgent(far: FarEndCall): Promise<void> {
+  const start = far.media?.stats.packets ?? 0;
+  await expect.poll(() => (far.media?.stats.packets ?? 0) - start, { message: 'PCMU packets from the agent at the far end' }).toBeGreaterThan(25);
+  await expect.poll(() => far.media?.stats.energy ?? 0, { message: 'audio energy at the far end' }).toBeGreaterThan(0);
+}
+
+test('a seeded customer calls: popped before answer, call logged, wrap-up coded by keyboard survives a reload, agent Ready again', async ({ page }) => {
+  await openApp(page);
+  const settings = page.getByRole('dialog', { name: 'Phone settings' });
+  await phone(page).getByRole('button', { name: 'Phone settings' }).click();
+  await settings.getByRole('textbox', { name: 'SIP server (WSS URL)' }).fill(kamailio.url);
+  await settings.getByRole('textbox', { name: 'SIP domain' }).fill('127.0.0.1');
+  await settings.getByRole('textbox', { name: 'Username' }).fill('1001');
+  await settings.getByLabel('Password', { exact: true }).fill('secret-1001');
+  await settings.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(settings).toBeHidden();
+  await expect(phone(page).getByRole('status').first()).toHaveText('Registered');
+  // A first start logs the agent in as Ready.
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ready');
+  await expect(agentState(page).getByRole('timer', { name: 'Time in state' })).toBeVisible();
+
+  const far = await caller.call('1001');
+  const ringing = phone(page).getByRole('group', { name: 'Incoming call' });
+  await expect(ringing).toBeVisible();
+  // Screen pop while it rings: name, company and the open case with priority and status; the closed one is not listed.
+  const pane = customerPane(page);
+  await expect(pane.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(pane.getByRole('list', { name: 'Open cases' })).toContainText('P2 Router drops every evening (open, CS-1)');
+  await expect(pane).not.toContainText('Invoice copy sent');
+  await expect(pane).toContainText('Analytical Engines Ltd');
+  await expect(pane.getByRole('radio', { name: /Router drops every evening/ })).toBeChecked();
+  expect(far.state).not.toBe('Established');
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ringing');
+  // The caller's display name holds markup: shown as text, never as HTML.
+  await expect(pane).toContainText(MARKUP_NAME);
+  await expect(pane.locator('b, img')).toHaveCount(0);
+  await expect(ringing).toContainText(MARKUP_NAME);
+
+  await phone(page).getByRole('button', { name: 'Answer', exact: true }).click();
+  await far.established;
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('On call');
+  await expectFarEndHearsAgent(far);
+  await expect(phone(page).getByText(/Quality: /)).toBeVisible();
+  await phone(page).getByRole('button', { name: 'Hang up', exact: true }).click();
+  await far.terminated;
+
+  // Wrap-up: the code picker has the keyboard; "bill" then 1 picks the first match.
+  const panel = wrapUp(page);
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Wrap-up');
+  await expect(panel.getByRole('timer', { name: 'After-call work' })).toHaveText(/left$/);
+  await expect(panel.getByRole('combobox', { name: 'Wrap-up code' })).toBeFocused();
+  await page.keyboard.type('bill');
+  await expect(panel.getByRole('option').first()).toContainText('Bill explained');
+  await page.keyboard.press('1');
+  await expect(panel).toContainText('Chosen: Bill explained');
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('textbox', { name: 'Notes' })).toBeFocused();
+  await page.keyboard.type('Explained the pro-rata charge');
+  await expect(panel.getByRole('status', { name: 'Draft' })).toHaveText('Draft saved');
+  // The call row is in the log already, filed under the popped case.
+  await expect(page.getByRole('region', { name: 'Call log' })).toContainText('case CS-1');
+
+  // Reload during wrap-up: the draft and the mandatory wrap-up are still there.
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Wrap-up');
+  await expect(wrapUp(page)).toContainText('Chosen: Bill explained');
+  await expect(wrapUp(page).getByRole('textbox', { name: 'Notes' })).toHaveValue('Explained the pro-rata charge');
+  await expect(wrapUp(page)).toContainText('A code is required before the next call');
+
+  // Keyboard alone: the code picker has focus again; Ctrl+Enter submits.
+  await expect(wrapUp(page).getByRole('combobox', { name: 'Wrap-up code' })).toBeFocused();
+  await page.keyboard.press('Control+Enter');
+  await expect(wrapUp(page)).toHaveCount(0);
+  await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ready');
+  // The timeline shows the coded call.
+  await expect(customerPane(page).getByRole('region', { name: 'Timeline' })).toContainText('Bill explained');
+  expect(popups).toEqual([]);
+
+  await shell!.stop();
+  shell = null;
+  const store = await openStore();
+  try {
+    const rows = await store.listInteractions({ customerId: 'C-100' });
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      agentId: '1001',
+      channel: 'call',
+      direction: 'inbound',
+      outcome: 'answered',
+      number: '+14155550123',
+      customerId: 'C-100',
+      caseId: 'CS-1',
+      holdSeconds: 0,
+    });
+    expect(row.answeredAt).not.toBeNull();
+    expect(row.endedAt!).toBeGreaterThan(row.answeredAt!);
+    expect(row.talkSeconds).toBeGreaterThanOrEqual(1);
+    expect(row.quality?.mosAvg).toBeGreaterThan(1);
+    expect(row.wrapUp).toMatchObject({ state: 'submitted', code: 'BILL-EXPLAINED', notes: 'Explained the pro-rata charge', resolvedOnFirstContact: true });
+    const outbox = (await store.outbox.list({})).filter((r) => r.entityId === row.id);
+    expect(outbox.map((r) => r.entityKind).sort()).toEqual(expect.arrayContaining(['interaction', 'wrap-up']));
+  } finally {
+    await store.close();
+  }
+});

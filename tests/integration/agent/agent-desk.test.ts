@@ -1,0 +1,330 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentDeskView, ScreenPop } from '../../../shared/agent/contract';
+import type { WorkflowConfig } from '../../../shared/config/workflow';
+import type { CallEnded, CallOffered } from '../../../shared/telephony/model';
+import { AgentDesk } from '../../../electron/agent/agent-desk';
+import type { Scheduler } from '../../../electron/agent/scheduler';
+import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
+import { createLogger, createMemorySink } from '../../../electron/logging/logger';
+import type { StoreClient } from '../../../electron/store/store-client';
+import type { TelephonyEvents } from '../../../electron/telephony/telephony-events';
+import { TypedEmitter } from '../../../electron/telephony/typed-emitter';
+import { openStore, tempDataDir } from '../store/support';
+
+const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
+
+function manualScheduler(start: number) {
+  let now = start;
+  let timers: { when: number; fn: () => void; live: boolean }[] = [];
+  const scheduler: Scheduler = {
+    now: () => now,
+    at(when, fn) {
+      const t = { when, fn, live: true };
+      timers.push(t);
+      return () => {
+        t.live = false;
+      };
+    },
+  };
+  return {
+    scheduler,
+    set(ms: number) {
+      now = ms;
+    },
+    async advance(ms: number) {
+      now += ms;
+      for (;;) {
+        const due = timers.filter((t) => t.live && t.when <= now).sort((a, b) => a.when - b.when)[0];
+        if (due === undefined) break;
+        due.live = false;
+        due.fn();
+      }
+      timers = timers.filter((t) => t.live);
+    },
+  };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Rig {
+  desk: AgentDesk;
+  store: StoreClient;
+  events: TypedEmitter<TelephonyEvents>;
+  rejected: { callId: string; code: number }[];
+  pops: ScreenPop[];
+  views: AgentDeskView[];
+  order: string[];
+  clock: ReturnType<typeof manualScheduler>;
+  wakes: () => number;
+  close: () => Promise<void>;
+}
+
+async function rig(options: { dataDir?: string; store?: StoreClient; config?: WorkflowConfig; clock?: ReturnType<typeof manualScheduler> } = {}): Promise<Rig> {
+  const dataDir = options.dataDir ?? (() => {
+    const tmp = tempDataDir('agent');
+    cleanups.push(tmp.cleanup);
+    return tmp.dir;
+  })();
+  let store = options.store;
+  if (!store) {
+    const opened = await openStore(dataDir);
+    store = opened.store;
+    const s = store;
+    cleanups.push(() => s.close());
+  }
+  const order: string[] = [];
+  const realLog = store.logInteraction.bind(store);
+  store.logInteraction = (record) => {
+    order.push(`log:${record.outcome}`);
+    return realLog(record);
+  };
+  const clock = options.clock ?? manualScheduler(T0);
+  const events = new TypedEmitter<TelephonyEvents>();
+  const rejected: { callId: string; code: number }[] = [];
+  const pops: ScreenPop[] = [];
+  const views: AgentDeskView[] = [];
+  let wakes = 0;
+  const config = options.config ?? defaultWorkflowConfig();
+  const desk = await AgentDesk.open({
+    store,
+    telephony: {
+      events,
+      reject: async (callId, code) => {
+        rejected.push({ callId, code });
+      },
+    },
+    config: () => config,
+    agentId: () => 'agent-7',
+    scheduler: clock.scheduler,
+    log: createLogger(createMemorySink().sink),
+    dataDir,
+    emit: (channel, payload) => {
+      if (channel === 'agent.screenPop') pops.push(payload as ScreenPop);
+      if (channel === 'agent.view') {
+        views.push(payload as AgentDeskView);
+        order.push(`view:${(payload as AgentDeskView).agent.status}`);
+      }
+    },
+    wakeSync: () => {
+      wakes += 1;
+    },
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await desk.close();
+  };
+  cleanups.push(close);
+  return { desk, store, events, rejected, pops, views, order, clock, wakes: () => wakes, close };
+}
+
+function offer(r: Rig, callId: string, number: string, displayName: string | null = null): CallOffered {
+  const o: CallOffered = { callId, number, displayName, at: r.clock.scheduler.now(), waiting: false };
+  r.events.emit('callOffered', o);
+  return o;
+}
+
+function ended(r: Rig, o: CallOffered, extra: Partial<CallEnded> = {}): CallEnded {
+  const e: CallEnded = {
+    callId: o.callId,
+    direction: 'inbound',
+    remoteNumber: o.number,
+    remoteDisplayName: o.displayName,
+    startedAt: o.at,
+    answeredAt: null,
+    endedAt: r.clock.scheduler.now(),
+    talkSeconds: 0,
+    holdSeconds: 0,
+    endReason: 'remote-hangup',
+    endCode: null,
+    transferredTo: null,
+    consultFor: null,
+    quality: { samples: 10, mosAvg: 4.3, mosMin: 4.1, jitterMsAvg: 3, jitterMsMax: 6, lossPct: 0.5, rttMsAvg: 12 },
+    ...extra,
+  };
+  r.events.emit('callEnded', e);
+  return e;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i += 1) await new Promise((res) => setTimeout(res, 5));
+  expect(check()).toBe(true);
+}
+
+async function seed(store: StoreClient): Promise<void> {
+  await store.upsertCustomers([{ id: 'C-1', name: 'Ada Lovelace', phones: ['+14155550123'], updatedAt: T0 - 1000, version: 1 }]);
+  await store.upsertCases([
+    { id: 'CS-1', customerId: 'C-1', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: T0 - 500, version: 1 },
+    { id: 'CS-2', customerId: 'C-1', subject: 'Old invoice', status: 'closed', priority: 'P4', updatedAt: T0 - 900, version: 1 },
+  ]);
+}
+
+describe('AgentDesk: the call loop over a real store', () => {
+  it('a seeded customer calls: screen pop while ringing, the call is logged before any UI hears of it, then a mandatory wrap-up', async () => {
+    const r = await rig();
+    await seed(r.store);
+    expect(r.desk.view().agent.status).toBe('ready'); // first start logs the agent in
+
+    const o = offer(r, 'call-1', '4155550123', 'Ada <b>L</b>');
+    expect(r.pops[0]).toMatchObject({ callId: 'call-1', state: 'ringing', lookup: null, displayName: 'Ada <b>L</b>', receivedAt: o.at });
+    await until(() => r.pops.some((p) => p.lookup !== null));
+    const pop = r.pops.at(-1)!;
+    expect(pop.lookup?.matches.map((m) => m.customer.name)).toEqual(['Ada Lovelace']);
+    expect(pop.lookup?.matches[0]?.openCases.map((c) => c.id)).toEqual(['CS-1']);
+    expect(pop).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
+    expect(r.rejected).toEqual([]);
+
+    await r.clock.advance(4_000);
+    r.events.emit('callAnswered', { id: 'call-1' } as never);
+    await r.clock.advance(30_000);
+    r.events.emit('callHeld', { id: 'call-1' } as never);
+    await r.clock.advance(10_000);
+    r.events.emit('callResumed', { id: 'call-1' } as never);
+    await r.clock.advance(20_000);
+    ended(r, o, { answeredAt: o.at + 4_000, talkSeconds: 60, holdSeconds: 10 });
+    await r.desk.settled();
+
+    // Rule 5: the row is written before the first view that shows Wrap-up.
+    const logAt = r.order.indexOf('log:answered');
+    const wrapAt = r.order.indexOf('view:wrap-up');
+    expect(logAt).toBeGreaterThanOrEqual(0);
+    expect(wrapAt).toBeGreaterThan(logAt);
+
+    const rows = await r.store.listInteractions({ customerId: 'C-1' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      agentId: 'agent-7', channel: 'call', direction: 'inbound', outcome: 'answered', number: '+14155550123',
+      startedAt: o.at, answeredAt: o.at + 4_000, endedAt: o.at + 64_000, talkSeconds: 50, holdSeconds: 10,
+      afterCallWorkSeconds: 0, customerId: 'C-1', caseId: 'CS-1',
+    });
+    expect(rows[0]!.quality).toMatchObject({ mosAvg: 4.3, mosMin: 4.1, packetLossPct: 0.5, degraded: false });
+    const outbox = (await r.store.outbox.list({})).filter((row) => row.entityKind === 'interaction');
+    expect(outbox).toHaveLength(1);
+    expect(r.wakes()).toBeGreaterThan(0);
+
+    const view = r.desk.view();
+    expect(view.agent.status).toBe('wrap-up');
+    expect(view.wrapUps.map((w) => [w.interactionId, w.customerName])).toEqual([[rows[0]!.id, 'Ada Lovelace']]);
+
+    // Mandatory by default: the timer running out keeps the agent in Wrap-up, and a new call is declined with 486.
+    await r.clock.advance(61_000);
+    expect(r.desk.view().agent.acw).toMatchObject({ expired: true, mandatory: true });
+    offer(r, 'call-2', '+14155550999');
+    expect(r.rejected).toEqual([{ callId: 'call-2', code: 486 }]);
+
+    // A code that needs a note is refused without one, with the reason.
+    const id = rows[0]!.id;
+    await r.desk.saveWrapUpDraft(id, { kind: 'code', code: 'TECH-RESOLVED' });
+    await expect(r.desk.submitWrapUp(id)).rejects.toThrow('"Technical issue resolved" needs a note.');
+    await r.desk.saveWrapUpDraft(id, { kind: 'notes', notes: 'Firmware updated' });
+    const submitted = await r.desk.submitWrapUp(id);
+    expect(submitted).toMatchObject({ state: 'submitted', code: 'TECH-RESOLVED', notes: 'Firmware updated', resolvedOnFirstContact: true });
+    expect(r.desk.view().agent.status).toBe('ready');
+    await r.desk.settled();
+    const after = await r.store.getInteraction(id);
+    expect(after?.afterCallWorkSeconds).toBe(61);
+    expect(after?.wrapUp?.state).toBe('submitted');
+  });
+
+  it('the wrap-up draft and the mandatory wrap-up survive a restart of main', async () => {
+    const tmp = tempDataDir('agent-restart');
+    cleanups.push(tmp.cleanup);
+    const { store } = await openStore(tmp.dir);
+    cleanups.push(() => store.close());
+    const clock = manualScheduler(T0);
+    const first = await rig({ dataDir: tmp.dir, store, clock });
+    const o = offer(first, 'call-1', '+14155550100');
+    await clock.advance(2_000);
+    first.events.emit('callAnswered', { id: 'call-1' } as never);
+    await clock.advance(30_000);
+    ended(first, o, { answeredAt: o.at + 2_000 });
+    await first.desk.settled();
+    const id = first.desk.view().wrapUps[0]!.interactionId;
+    await first.desk.saveWrapUpDraft(id, { kind: 'code', code: 'BILL-EXPLAINED' });
+    await first.desk.saveWrapUpDraft(id, { kind: 'notes', notes: 'Explained the pro-rata charge' });
+    await first.close();
+
+    await clock.advance(20_000);
+    const second = await rig({ dataDir: tmp.dir, store, clock });
+    const view = second.desk.view();
+    expect(view.agent.status).toBe('wrap-up');
+    expect(view.agent.owedWrapUps).toEqual([id]);
+    expect(view.wrapUps).toHaveLength(1);
+    expect(view.wrapUps[0]!.draft).toMatchObject({ code: 'BILL-EXPLAINED', notes: 'Explained the pro-rata charge', state: 'draft' });
+    expect(view.wrapUps[0]!.number).toBe('+14155550100');
+    await expect(second.desk.setState({ state: 'offline' })).rejects.toThrow('Choose a wrap-up code before you log out.');
+    await second.desk.submitWrapUp(id);
+    expect(second.desk.view().agent.status).toBe('ready');
+  });
+
+  it('Not ready: an inbound call is declined with 486 and logged as declined, no screen pop', async () => {
+    const r = await rig();
+    await r.desk.setState({ state: 'not-ready', reason: 'break' });
+    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Break');
+    offer(r, 'call-9', '+14155550111');
+    expect(r.rejected).toEqual([{ callId: 'call-9', code: 486 }]);
+    expect(r.pops).toEqual([]);
+    await r.desk.settled();
+    const rows = await r.store.listInteractions({});
+    expect(rows.map((x) => [x.outcome, x.number])).toEqual([['declined', '+14155550111']]);
+    await expect(r.desk.setState({ state: 'not-ready', reason: 'missed-call' })).rejects.toThrow('set by the system');
+  });
+
+  it('a missed offer: the ring timeout stops the ringing with 480 and turns the agent Not ready "Missed call"', async () => {
+    const r = await rig();
+    const o = offer(r, 'call-5', '+14155550112');
+    await r.clock.advance(30_000);
+    expect(r.rejected).toEqual([{ callId: 'call-5', code: 480 }]);
+    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
+    ended(r, o, { endReason: 'rejected', endCode: 480 });
+    await r.desk.settled();
+    expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['missed']);
+
+    // A caller who gives up after ringing 15 s or more was missed too; a quick hang-up is not.
+    await r.desk.setState({ state: 'ready' });
+    const quick = offer(r, 'call-6', '+14155550113');
+    await r.clock.advance(3_000);
+    ended(r, quick, { endReason: 'missed' });
+    expect(r.desk.view().agent.status).toBe('ready');
+    const slow = offer(r, 'call-7', '+14155550114');
+    await r.clock.advance(20_000);
+    ended(r, slow, { endReason: 'missed' });
+    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
+    await r.desk.settled();
+    expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual(['abandoned', 'missed', 'missed']);
+  });
+
+  it('unknown number: create the customer in one step; move the logged call to a new case; log a walk-in with a code', async () => {
+    const r = await rig();
+    const o = offer(r, 'call-3', '+442079460000');
+    await until(() => r.pops.some((p) => p.lookup !== null));
+    expect(r.pops.at(-1)!.lookup?.matchedBy).toBe('none');
+    const view = await r.desk.createCustomer('Grace Hopper');
+    const customerId = view.contact!.customerId!;
+    expect(view.contact!.lookup!.matches[0]!.customer).toMatchObject({ name: 'Grace Hopper', phones: [{ number: '+442079460000' }] });
+    r.events.emit('callAnswered', { id: 'call-3' } as never);
+    await r.clock.advance(10_000);
+    ended(r, o, { answeredAt: o.at });
+    await r.desk.settled();
+    const [row] = await r.store.listInteractions({ customerId });
+    expect(row).toMatchObject({ customerId, caseId: null, outcome: 'answered' });
+
+    const moved = await r.desk.moveInteraction(row!.id, { newCase: { subject: 'Wants a new contract', priority: 'P3' } });
+    expect(moved.caseId).not.toBeNull();
+    expect((await r.store.getCase(moved.caseId!))?.case).toMatchObject({ subject: 'Wants a new contract', customerId });
+    expect((await r.store.getInteraction(row!.id))?.caseId).toBe(moved.caseId);
+
+    await r.clock.advance(600_000);
+    const now = r.clock.scheduler.now();
+    await expect(r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now + 60_000, endedAt: now + 70_000, handlingSeconds: 10, customerId, caseId: null, code: null, notes: '' }))
+      .rejects.toThrow('The start time is in the future.');
+    const walkIn = await r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now - 300_000, endedAt: now - 60_000, handlingSeconds: 240, customerId, caseId: moved.caseId, code: 'ORDER-STATUS', notes: '' });
+    const timeline = await r.desk.timeline(customerId);
+    expect(timeline.entries.map((e) => [e.interaction.channel, e.wrapUpLabel])).toEqual([['walk-in', 'Order status given'], ['call', null]]);
+    expect(timeline.entries[0]!.interaction.id).toBe(walkIn.id);
+  });
+});

@@ -1,0 +1,116 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EscalationAlert } from '../../../shared/escalation/contract';
+import { telephonySettingsSchema } from '../../../shared/telephony/settings';
+import { createTimerScheduler } from '../../../electron/agent/scheduler';
+import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
+import { telephonyTransferPort } from '../../../electron/escalation/bridge-handlers';
+import { EscalationService } from '../../../electron/escalation/escalation-service';
+import { silentLogger } from '../../../electron/logging/logger';
+import { requireChromium, requireKamailio } from '../../support/system-deps';
+import { LabApp, labSettings, launchChromium } from '../../lab/app';
+import { FarEnd } from '../../lab/far-end';
+import { Kamailio } from '../../lab/kamailio';
+
+const kamailioDep = requireKamailio();
+const chromiumDep = requireChromium();
+
+/**
+ * Escalation with a warm transfer over the real phone: kamailio, the agent's media in Chromium,
+ * a werift customer and a werift Tier 2 group that answers. The escalation service runs on the
+ * app's own store and telephony, with a matrix whose group has the Tier 2 number (as IT's policy
+ * would give it; the shipped matrix has no numbers).
+ */
+describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation warm transfer in the lab', () => {
+  let kamailio: Kamailio;
+  let browser: Browser;
+  let app: LabApp;
+  let customer: FarEnd;
+  let tier2: FarEnd;
+
+  beforeAll(async () => {
+    kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
+    await kamailio.start();
+    browser = await launchChromium(chromiumDep.path);
+    app = await LabApp.start({ browser, settings: telephonySettingsSchema.parse(labSettings(kamailio.url, '1001')), password: 'secret-1001' });
+    await app.waitForRegistration('registered');
+    customer = new FarEnd({ user: '2001', server: kamailio.url });
+    tier2 = new FarEnd({ user: '4002', server: kamailio.url, autoAnswerMs: 300 });
+    await Promise.all([customer.start(), tier2.start()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([customer?.stop(), tier2?.stop()]);
+    await app?.close();
+    await browser?.close();
+    await kamailio?.stop();
+    kamailio?.dispose();
+  });
+
+  it('raises a P1 from the live call, consults Tier 2, hands the customer over when they answer and records the transfer time', async () => {
+    const base = defaultWorkflowConfig();
+    const config = {
+      ...base,
+      escalationMatrix: {
+        ...base.escalationMatrix,
+        tiers: base.escalationMatrix.tiers.map((t) => ({ ...t, groups: t.groups.map((g) => (g.id === 'technical' ? { ...g, phone: '4002' } : g)) })),
+      },
+    };
+    const alerts: EscalationAlert[] = [];
+    const service = new EscalationService({
+      store: app.core.store,
+      config: () => config,
+      agentId: () => 'agent-lab',
+      scheduler: createTimerScheduler(),
+      log: silentLogger,
+      onChanged: () => undefined,
+      onAlert: (a) => alerts.push(a),
+      wakeSync: () => undefined,
+      transfer: telephonyTransferPort(app.core.telephony),
+    });
+    try {
+      const offered = new Promise<string>((resolve) => {
+        const off = app.core.telephony.events.on('callOffered', (o) => {
+          off();
+          resolve(o.callId);
+        });
+      });
+      const far = await customer.call('1001');
+      const callId = await offered;
+      await app.command('telephony.answer', { callId });
+      await far.established;
+      await app.until(() => app.call(callId)?.status === 'active', 'the customer call to connect');
+
+      const toTier2 = tier2.nextIncoming();
+      const { escalation, transfer } = await service.create({
+        source: 'call',
+        interactionId: 'I-lab-1',
+        caseId: null,
+        customerId: null,
+        tier: 'tier-2',
+        group: 'technical',
+        priority: 'P1',
+        summary: 'No dial tone after the firmware update',
+        handoff: { customerExpectation: 'Working line today', troubleshootingDone: 'Factory reset, cable swapped', recommendedNextSteps: 'Roll back the firmware' },
+        warmTransferCallId: callId,
+      });
+      expect(transfer.state).toBe('dialling');
+      expect(app.call(callId)?.status).toBe('held');
+      const consultLeg = await toTier2;
+      await consultLeg.established;
+
+      const joined = await tier2.nextIncoming(15_000);
+      await joined.established;
+      expect(joined.remoteUser).toBe('2001');
+      await app.until(() => app.calls().length === 0, 'both agent calls to end');
+      expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ endReason: 'transferred', transferredTo: '4002' });
+      await app.until(async () => ((await app.core.store.getEscalation(escalation.id))?.warmTransferAt ?? null) !== null, 'the transfer time to be stored');
+      const row = await app.core.store.getEscalation(escalation.id);
+      expect(row!.warmTransferAt!).toBeGreaterThanOrEqual(escalation.createdAt);
+      expect(alerts.filter((a) => a.kind === 'transfer')).toEqual([]);
+      await joined.hangup();
+    } finally {
+      service.close();
+    }
+  });
+});
