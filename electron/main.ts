@@ -1,24 +1,36 @@
+import os from 'node:os';
 import path from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './core/app-core';
+import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
+import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from './policy/policy-service';
+import { installPolicyFile } from './policy/sources';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { hardenAllWebContents, hardenSession } from './platform/hardening';
+import { installClickToDial } from './platform/click-to-dial';
 import { attachIpcTransport } from './platform/ipc-transport';
 import { createElectronPlatform } from './platform/platform-services';
 import { createSafeStorageSecretStore } from './platform/safe-storage';
+import { startAutoUpdates } from './platform/updater';
 import { createMainWindow } from './platform/window';
+import { updatePolicyFrom } from './updates/decision';
 
 // Electron's main process: only wiring. Everything it runs comes from the
 // Node-only core (design rule 1), which the web shell runs too.
-const log = createLogger(stderrSink, { scope: 'main' });
+// Redacted JSON lines on stderr and in rotating files in the data folder's logs/ (electron/logging).
+const logOutput = createAppLogSink(path.join(app.getPath('userData'), 'logs'), stderrSink);
+const log = createLogger(logOutput.sink, { scope: 'main' });
 
 registerAppScheme();
 app.enableSandbox();
-hardenAllWebContents(log);
+// Before 'ready': macOS delivers the tel:/sip: link that launched the app as an early 'open-url'.
+const clickToDial = installClickToDial(log.child('click-to-dial'));
+hardenAllWebContents(log, { onDialLink: (url) => clickToDial.offer(url, 'in-app') });
 
 let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
+let stopUpdates: () => void = () => undefined;
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
@@ -29,22 +41,45 @@ async function start(): Promise<void> {
   const sqliteNativeBinding = app.isPackaged
     ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
     : path.join(__dirname, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node');
-  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log, sqliteNativeBinding });
+  const policy = await loadPolicy({
+    platform: process.platform,
+    installPolicyFile: installPolicyFile({ platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath, packaged: app.isPackaged }),
+    userName: os.userInfo().username,
+    dataDir,
+  });
+  const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policy, null) });
+  logPolicyProblems(coreLog.child('policy'), policy);
+  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   const detach = attachIpcTransport(mainWindow, core.bridge, log);
   mainWindow.on('closed', () => {
     detach();
     mainWindow = null;
   });
+  // A link that started the app waits in the core until the window asks for it.
+  clickToDial.attach(core.clickToDial);
+  clickToDial.fromArgv(process.argv, 'command-line');
+  const updates = startAutoUpdates({
+    policy: updatePolicyFrom(policy.effective.values),
+    log: coreLog.child('updates'),
+    notify: (message) => core?.bridge.emit('app.notice', { id: 'update-ready', level: 'info', message }),
+  });
+  stopUpdates = () => updates.stop();
 }
 
 if (!app.requestSingleInstanceLock()) {
   // Another Switchboard owns this user's data; it gets focus via 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => core && createElectronPlatform(() => mainWindow).focusWindow());
+  app.on('second-instance', (_event, argv) => {
+    // A tel:/sip:/callto: link clicked while Switchboard runs arrives as the second launch's argv.
+    clickToDial.fromArgv(argv, 'second-instance');
+    if (core) createElectronPlatform(() => mainWindow).focusWindow();
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    stopUpdates();
+    logOutput.file?.close();
     void core?.close();
   });
   app.whenReady().then(start, (error: unknown) => {

@@ -6,6 +6,7 @@ import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
 import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
 import { check } from '../../shared/bridge/validate';
 import type { z } from 'zod';
+import type { Notice } from '../../shared/app/contract';
 import type { Logger } from '../logging/logger';
 
 /** One connected renderer, whatever carries it (Electron IPC or the web shell's WebSocket). */
@@ -47,11 +48,16 @@ export type MediaEngineListener = (attached: boolean) => void;
  * contract, runs the command's handler and shapes its outcome into a reply.
  * A bad message gets an error reply; nothing a renderer sends can throw here.
  */
+/** Enough for every distinct warning a session raises; the oldest go first. */
+const MAX_RETAINED_NOTICES = 20;
+
 export class BridgeServer {
   private readonly log: Logger;
   private readonly mediaTimeoutMs: number;
   private readonly handlers = new Map<CommandChannel, CommandHandler<CommandChannel>>();
   private readonly links = new Map<string, RendererLink>();
+  /** Notices not yet dismissed, by id (a newer notice with the same id replaces the older). */
+  private readonly notices = new Map<string, Notice>();
   private readonly pendingMedia = new Map<number, PendingMedia>();
   private readonly mediaListeners = new Set<MediaEngineListener>();
   private mediaLink: RendererLink | null = null;
@@ -124,6 +130,7 @@ export class BridgeServer {
       this.log.error('dropped event outside its schema', { channel, issues: checked.issues.join('; ') });
       return;
     }
+    if (channel === 'app.notice') this.retainNotice(checked.value as Notice);
     const envelope: EventEnvelope = { t: 'event', channel, payload: checked.value };
     for (const link of this.links.values()) {
       try {
@@ -206,6 +213,21 @@ export class BridgeServer {
   }
 
   /** Fails everything still waiting, e.g. at shutdown. */
+  /** The notices raised and not dismissed, oldest first (at most MAX_RETAINED_NOTICES). */
+  retainedNotices(): Notice[] {
+    return [...this.notices.values()];
+  }
+
+  dismissNotice(id: string): void {
+    this.notices.delete(id);
+  }
+
+  private retainNotice(notice: Notice): void {
+    this.notices.delete(notice.id);
+    this.notices.set(notice.id, notice);
+    while (this.notices.size > MAX_RETAINED_NOTICES) this.notices.delete(this.notices.keys().next().value!);
+  }
+
   close(): void {
     for (const id of [...this.links.keys()]) this.disconnect(id);
   }

@@ -1,15 +1,25 @@
 import type { AppInfo } from '../../shared/bridge/commands';
+import { AgentDesk, registerAgentHandlers } from '../agent/agent-desk';
+import { createTimerScheduler } from '../agent/scheduler';
+import { defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { BridgeServer } from '../bridge/bridge-server';
+import { createEscalationService } from '../escalation/bridge-handlers';
+import type { EscalationService } from '../escalation/escalation-service';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { registerStatsHandlers, StatsService } from '../stats/stats-service';
 import { registerStoreCommands } from '../store/bridge-handlers';
 import { StoreClient } from '../store/store-client';
 import { createSyncService } from '../sync/bridge-handlers';
 import type { SyncService } from '../sync/sync-service';
 import type { TelephonySettings } from '../../shared/telephony/settings';
+import type { WorkflowConfig } from '../../shared/config/workflow';
 import { registerTelephonyHandlers } from '../telephony/telephony-handlers';
-import { TelephonyService } from '../telephony/telephony-service';
+import { TelephonyService, type LockedAddress } from '../telephony/telephony-service';
 import type { PlatformServices } from './platform-services';
+import { ClickToDialService } from '../click-to-dial/service';
+import { DiagnosticsService } from '../diagnostics/service';
+import { bindTelephonyPolicy, buildPolicyState, registerPolicyHandlers, type PolicyState } from '../policy/policy-service';
 
 export interface AppCoreOptions {
   version: string;
@@ -25,6 +35,20 @@ export interface AppCoreOptions {
   telephonySettings?: TelephonySettings | null;
   /** better-sqlite3's addon built for Electron's ABI (Electron only; Node loads node_modules' build). */
   sqliteNativeBinding?: string;
+  /** The agent workflow configuration (defaults < IT policy); read on every use. Default: resources/workflow. */
+  workflowConfig?: () => WorkflowConfig;
+  /** The agent's id on escalations and stats; default: the SIP username, else "local-agent". */
+  agentId?: () => string;
+  /** Export diagnostics: the host's log files (newest first) and the effective configuration to include (secrets are masked). */
+  diagnostics?: { logFiles?: () => string[]; config?: () => unknown };
+  /** The effective IT policy (electron/policy: loadPolicy + policyCoreOptions); default: none found. */
+  policy?: PolicyState;
+  /** IT policy enforces the SIP account: the agent cannot change it in the app. */
+  telephonyAccountLocked?: boolean;
+  /** The SIP server and domain IT policy enforces; the agent still enters their own credentials. */
+  telephonyLockedAddress?: LockedAddress | null;
+  /** The CRM sync server set by IT policy, and whether it is locked. */
+  syncPolicy?: { serverUrl: string | null; locked: boolean };
 }
 
 export interface AppCore {
@@ -35,6 +59,15 @@ export interface AppCore {
   readonly store: StoreClient;
   /** Sync with the CRM; call `sync.wake()` after committing agent work to send it at once. */
   readonly sync: SyncService;
+  /** Escalations to Tier 2 with SLA clocks and the management chain. */
+  readonly escalations: EscalationService;
+  /** The agent's call loop: state machine, screen pop, call logging, wrap-up (electron/agent/agent-desk.ts). */
+  readonly agent: AgentDesk;
+  /** tel:/sip:/callto: links handed over by the OS or a command line: confirmed in the window before dialling. */
+  readonly clickToDial: ClickToDialService;
+  readonly diagnostics: DiagnosticsService;
+  /** The effective IT policy: values, which keys are locked, problems found. */
+  readonly policy: PolicyState;
   close(): Promise<void>;
 }
 
@@ -55,6 +88,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   bridge.handle('app.getInfo', () => info);
+  bridge.handle('app.listNotices', () => ({ notices: bridge.retainedNotices() }));
+  bridge.handle('app.dismissNotice', ({ id }) => {
+    bridge.dismissNotice(id);
+    return {};
+  });
   bridge.handle('diagnostics.ping', ({ nonce }) => {
     const receivedAt = Date.now();
     bridge.emit('diagnostics.pinged', { nonce, at: receivedAt });
@@ -68,7 +106,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const store = await StoreClient.open({ dataDir: options.dataDir, secrets: options.secrets, log: log.child('store'), nativeBinding: options.sqliteNativeBinding });
   const detachStore = registerStoreCommands(bridge, store, log.child('store'));
-  const sync = await createSyncService({ bridge, store, secrets: options.secrets, log: log.child('sync'), dataDir: options.dataDir, version: options.version });
+  const policy = options.policy ?? buildPolicyState([], [], options.dataDir);
+  registerPolicyHandlers(bridge, policy);
+  const sync = await createSyncService({ bridge, store, secrets: options.secrets, log: log.child('sync'), dataDir: options.dataDir, version: options.version, policy: options.syncPolicy });
 
   const telephony = new TelephonyService({
     bridge,
@@ -78,8 +118,59 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     version: options.version,
     settings: options.telephonySettings ?? null,
+    accountLocked: options.telephonyAccountLocked,
+    lockedAddress: options.telephonyLockedAddress ?? null,
   });
   registerTelephonyHandlers(bridge, telephony);
+  const unbindTelephonyPolicy = options.policy ? bindTelephonyPolicy(telephony, options.policy, log.child('policy')) : () => undefined;
+
+  const defaultWorkflow = defaultWorkflowConfig();
+  const workflowConfig = options.workflowConfig ?? (() => defaultWorkflow);
+  const agentId = options.agentId ?? (() => telephony.getState().account?.username ?? 'local-agent');
+  const escalations = await createEscalationService({
+    bridge,
+    store,
+    config: workflowConfig,
+    agentId,
+    scheduler: createTimerScheduler(),
+    log: log.child('escalation'),
+    wakeSync: () => sync.wake(),
+    telephony,
+  });
+  registerStatsHandlers(bridge, new StatsService({ store, agentId, policy: () => workflowConfig().stats }));
+  const agent = await AgentDesk.open({
+    store,
+    telephony: { events: telephony.events, reject: (callId, code) => telephony.calls.reject(callId, code) },
+    config: workflowConfig,
+    agentId,
+    scheduler: createTimerScheduler(),
+    log: log.child('agent'),
+    dataDir: options.dataDir,
+    emit: (channel, payload) => bridge.emit(channel, payload),
+    wakeSync: () => sync.wake(),
+  });
+  registerAgentHandlers(bridge, agent);
+
+  const clickToDial = new ClickToDialService({ bridge, platform: options.platform, log: log.child('click-to-dial') });
+  clickToDial.register();
+  const diagnostics = new DiagnosticsService({
+    bridge,
+    telephony,
+    secrets: options.secrets,
+    dataDir: options.dataDir,
+    log: log.child('diagnostics'),
+    versions: () => ({ app: info.version, host: info.host, platform: info.platform }),
+    config:
+      options.diagnostics?.config ??
+      (() => ({
+        policy: { values: policy.effective.values, sources: policy.effective.sources, problems: policy.effective.problems },
+        telephony: options.telephonySettings ?? null,
+        account: telephony.getState().account,
+        workflow: workflowConfig(),
+      })),
+    logFiles: options.diagnostics?.logFiles,
+  });
+  diagnostics.register();
 
   const missing = bridge.unhandledChannels();
   if (missing.length > 0) throw new Error(`No handler for bridge channels: ${missing.join(', ')}`);
@@ -92,8 +183,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     telephony,
     store,
     sync,
+    escalations,
+    agent,
+    policy,
+    clickToDial,
+    diagnostics,
     async close() {
+      unbindTelephonyPolicy();
+      escalations.close();
       await telephony.close();
+      await agent.close();
       await sync.close();
       detachStore();
       await store.close();

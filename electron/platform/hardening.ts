@@ -33,16 +33,21 @@ export function hardenSession(session: Session, log: Logger): void {
   session.on('will-download', (event) => event.preventDefault());
 }
 
+const DIAL_LINK = /^(tel|sips?|callto):/i;
+
 /**
  * Every web contents the app creates: no navigation away from the app, no new
  * windows (links to allowed schemes go to the OS browser), no <webview>.
+ * A tel:/sip:/callto: link clicked inside the app goes to `onDialLink`
+ * (click-to-dial, which asks before calling) instead of leaving the app.
  */
-export function hardenAllWebContents(log: Logger): void {
+export function hardenAllWebContents(log: Logger, options: { onDialLink?: (url: string) => void } = {}): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) {
         event.preventDefault();
-        log.warn('blocked navigation away from the app');
+        if (DIAL_LINK.test(url) && options.onDialLink) options.onDialLink(url);
+        else log.warn('blocked navigation away from the app');
       }
     });
     contents.on('will-redirect', (event, url) => {
@@ -51,6 +56,7 @@ export function hardenAllWebContents(log: Logger): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (isExternalUrlAllowed(url)) void shell.openExternal(url);
+      else if (DIAL_LINK.test(url) && options.onDialLink) options.onDialLink(url);
       else log.warn('blocked a new window');
       return { action: 'deny' };
     });

@@ -6,20 +6,25 @@ import { createAppCore } from '../core/app-core';
 import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
 import { defaultDataDir } from '../core/paths';
 import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
+import { dropDialLink, watchDialInbox } from '../click-to-dial/inbox';
+import { createAppLogSink } from '../logging/file-sink';
 import { createLogger, LOG_LEVELS, stderrSink, type LogLevel } from '../logging/logger';
 import { createKeyFileSecretStore } from '../secrets/secret-store';
+import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from '../policy/policy-service';
 import { findBrowser } from './find-browser';
 import { startWebShellHost } from './host';
 
 declare const __SWITCHBOARD_VERSION__: string;
 
-const USAGE = `Usage: switchboard-web [--no-open] [--port N] [--data-dir DIR] [--log-level debug|info|warn|error]
+const USAGE = `Usage: switchboard-web [--no-open] [--port N] [--data-dir DIR] [--log-level debug|info|warn|error] [--policy-file FILE]
 
 Runs Switchboard's main-side services in Node and serves the app to an
 installed Chromium, Chrome or Edge on http://127.0.0.1.
   --no-open       print the app's URL instead of opening a browser window
   --port N        listen on port N (default: a free port)
   --data-dir DIR  where the local store, settings and logs live
+  --policy-file FILE  an IT policy.json (also SWITCHBOARD_POLICY_FILE); read after the OS's own policy source
+  --dial URL      a tel:, sip: or callto: link to offer for calling (asks "Call <number>?" first)
 `;
 
 function fail(message: string): never {
@@ -36,7 +41,9 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'renderer-dir': { type: 'string' },
-        'log-level': { type: 'string', default: 'info' },
+        'log-level': { type: 'string' },
+        'policy-file': { type: 'string' },
+        dial: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -48,18 +55,28 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const level = args['log-level'] as LogLevel;
-  if (!LOG_LEVELS.includes(level)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const requestedLevel = (args['log-level'] ?? null) as LogLevel | null;
+  if (requestedLevel !== null && !LOG_LEVELS.includes(requestedLevel)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const port = args.port === undefined ? 0 : Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a whole number from 0 to 65535');
 
-  const log = createLogger(stderrSink, { level, scope: 'web' });
   const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
+  const policyFile = args['policy-file'] ?? process.env.SWITCHBOARD_POLICY_FILE ?? null;
+  const policy = await loadPolicy({ platform: process.platform, installPolicyFile: policyFile ? path.resolve(policyFile) : null, dataDir });
+  // Redacted JSON lines on stderr and in rotating files in <data-dir>/logs (what Export diagnostics collects).
+  const log = createLogger(createAppLogSink(path.join(dataDir, 'logs'), stderrSink).sink, { level: policyLogLevel(policy, requestedLevel), scope: 'web' });
+  logPolicyProblems(log.child('policy'), policy);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let lock;
   try {
     lock = acquireInstanceLock(dataDir);
   } catch (error) {
+    if (error instanceof AlreadyRunningError && args.dial !== undefined) {
+      // A link clicked while Switchboard runs: hand it over and leave (the running window asks "Call …?").
+      dropDialLink(dataDir, args.dial);
+      process.stdout.write('Switchboard is already running; the link was handed to it.\n');
+      process.exit(0);
+    }
     if (error instanceof AlreadyRunningError) fail(error.message);
     throw error;
   }
@@ -77,7 +94,9 @@ async function main(): Promise<void> {
     onNetworkChange: systemEvents.onNetworkChange,
   };
   const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
-  const core = await createAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log });
+  const core = await createAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log, ...policyCoreOptions(policy, log.child('policy')) });
+  if (args.dial !== undefined) core.clickToDial.offer(args.dial, 'command-line');
+  const stopDialInbox = watchDialInbox(dataDir, (link) => core.clickToDial.offer(link, 'second-instance'));
   const rendererDir = path.resolve(args['renderer-dir'] ?? path.join(__dirname, '..', 'renderer'));
   const host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, port });
 
@@ -85,6 +104,7 @@ async function main(): Promise<void> {
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    stopDialInbox();
     await host.close();
     await core.close();
     lock.release();

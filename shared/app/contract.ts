@@ -29,8 +29,22 @@ export const appMedia = {
   'media.probe': { params: empty, result: mediaProbe },
 } as const satisfies Record<(typeof APP_MEDIA)[number], MediaSpec>;
 
+const notice = z.strictObject({
+  id: z.string().min(1).max(64),
+  level: z.enum(NOTICE_LEVELS),
+  message: z.string().min(1).max(500),
+});
+
 export const appCommands = {
   'app.getInfo': { request: empty, response: appInfo },
+  /**
+   * The notices main raised that the agent has not dismissed, oldest first: a window that opens
+   * or reloads after main raised them (a policy problem at start, an SLA breached overnight) still
+   * shows them.
+   */
+  'app.listNotices': { request: empty, response: z.strictObject({ notices: z.array(notice).max(50) }) },
+  /** The agent closed a notice: it is not shown again, also not after a reload. */
+  'app.dismissNotice': { request: z.strictObject({ id: z.string().min(1).max(64) }), response: empty },
   /** Round trip through the bridge; main also emits `diagnostics.pinged`. Used for the bridge health read-out. */
   'diagnostics.ping': {
     request: z.strictObject({ nonce: z.string().min(1).max(64) }),
@@ -44,11 +58,7 @@ export const appCommands = {
 
 export const appEvents = {
   /** Something the agent should read: a fallback taken, a setting refused, a device gone. */
-  'app.notice': z.strictObject({
-    id: z.string().min(1).max(64),
-    level: z.enum(NOTICE_LEVELS),
-    message: z.string().min(1).max(500),
-  }),
+  'app.notice': notice,
   'diagnostics.pinged': z.strictObject({ nonce: z.string(), at: z.number().int() }),
 } as const satisfies Record<(typeof APP_EVENTS)[number], z.ZodType>;
 

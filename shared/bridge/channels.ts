@@ -1,4 +1,10 @@
+import { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from '../agent/channels';
 import { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from '../app/channels';
+import { CLICK_TO_DIAL_COMMANDS, CLICK_TO_DIAL_EVENTS, CLICK_TO_DIAL_MEDIA } from '../click-to-dial/channels';
+import { DIAGNOSTICS_COMMANDS, DIAGNOSTICS_EVENTS, DIAGNOSTICS_MEDIA } from '../diagnostics/channels';
+import { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from '../escalation/channels';
+import { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from '../policy/channels';
+import { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from '../stats/channels';
 import { STORE_COMMANDS, STORE_EVENTS, STORE_MEDIA } from '../store/channels';
 import { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from '../sync/channels';
 import { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from '../telephony/channels';
@@ -13,9 +19,9 @@ import { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from '../teleph
  * To add an area: shared/<area>/channels.ts (names) and shared/<area>/contract.ts
  * (schemas), then one line here and one in each of commands/events/media.ts.
  */
-export const COMMAND_CHANNELS = [...APP_COMMANDS, ...TELEPHONY_COMMANDS, ...STORE_COMMANDS, ...SYNC_COMMANDS] as const;
-export const EVENT_CHANNELS = [...APP_EVENTS, ...TELEPHONY_EVENTS, ...STORE_EVENTS, ...SYNC_EVENTS] as const;
-export const MEDIA_METHODS = [...APP_MEDIA, ...TELEPHONY_MEDIA, ...STORE_MEDIA, ...SYNC_MEDIA] as const;
+export const COMMAND_CHANNELS = [...APP_COMMANDS, ...TELEPHONY_COMMANDS, ...STORE_COMMANDS, ...SYNC_COMMANDS, ...ESCALATION_COMMANDS, ...STATS_COMMANDS, ...POLICY_COMMANDS, ...CLICK_TO_DIAL_COMMANDS, ...DIAGNOSTICS_COMMANDS, ...AGENT_COMMANDS] as const;
+export const EVENT_CHANNELS = [...APP_EVENTS, ...TELEPHONY_EVENTS, ...STORE_EVENTS, ...SYNC_EVENTS, ...ESCALATION_EVENTS, ...STATS_EVENTS, ...POLICY_EVENTS, ...CLICK_TO_DIAL_EVENTS, ...DIAGNOSTICS_EVENTS, ...AGENT_EVENTS] as const;
+export const MEDIA_METHODS = [...APP_MEDIA, ...TELEPHONY_MEDIA, ...STORE_MEDIA, ...SYNC_MEDIA, ...ESCALATION_MEDIA, ...STATS_MEDIA, ...POLICY_MEDIA, ...CLICK_TO_DIAL_MEDIA, ...DIAGNOSTICS_MEDIA, ...AGENT_MEDIA] as const;
 
 export type CommandChannel = (typeof COMMAND_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

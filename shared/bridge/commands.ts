@@ -1,5 +1,11 @@
 import type { z } from 'zod';
+import { agentCommands } from '../agent/contract';
 import { appCommands } from '../app/contract';
+import { clickToDialCommands } from '../click-to-dial/contract';
+import { diagnosticsCommands } from '../diagnostics/contract';
+import { escalationCommands } from '../escalation/contract';
+import { policyCommands } from '../policy/contract';
+import { statsCommands } from '../stats/contract';
 import { storeCommands } from '../store/contract';
 import { syncCommands } from '../sync/contract';
 import { telephonyCommands } from '../telephony/contract';
@@ -15,6 +21,12 @@ export const commandSchemas = {
   ...telephonyCommands,
   ...storeCommands,
   ...syncCommands,
+  ...escalationCommands,
+  ...statsCommands,
+  ...policyCommands,
+  ...clickToDialCommands,
+  ...diagnosticsCommands,
+  ...agentCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
+import { agentEvents } from '../agent/contract';
 import { appEvents } from '../app/contract';
+import { clickToDialEvents } from '../click-to-dial/contract';
+import { diagnosticsEvents } from '../diagnostics/contract';
+import { escalationEvents } from '../escalation/contract';
+import { policyEvents } from '../policy/contract';
+import { statsEvents } from '../stats/contract';
 import { storeEvents } from '../store/contract';
 import { syncEvents } from '../sync/contract';
 import { telephonyEvents } from '../telephony/contract';
@@ -13,6 +19,12 @@ export const eventSchemas = {
   ...telephonyEvents,
   ...storeEvents,
   ...syncEvents,
+  ...escalationEvents,
+  ...statsEvents,
+  ...policyEvents,
+  ...clickToDialEvents,
+  ...diagnosticsEvents,
+  ...agentEvents,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
+import { agentMedia } from '../agent/contract';
 import { appMedia } from '../app/contract';
+import { clickToDialMedia } from '../click-to-dial/contract';
+import { diagnosticsMedia } from '../diagnostics/contract';
+import { escalationMedia } from '../escalation/contract';
+import { policyMedia } from '../policy/contract';
+import { statsMedia } from '../stats/contract';
 import { storeMedia } from '../store/contract';
 import { syncMedia } from '../sync/contract';
 import { telephonyMedia } from '../telephony/contract';
@@ -18,6 +24,12 @@ export const mediaSchemas = {
   ...telephonyMedia,
   ...storeMedia,
   ...syncMedia,
+  ...escalationMedia,
+  ...statsMedia,
+  ...policyMedia,
+  ...clickToDialMedia,
+  ...diagnosticsMedia,
+  ...agentMedia,
 } as const satisfies Record<MediaMethod, MediaSpec>;
 
 export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;

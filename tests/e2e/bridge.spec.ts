@@ -124,3 +124,26 @@ test('a page without the launch token says how to open the app', async ({ page }
   await page.goto(shell.origin);
   await expect(page.getByRole('alert')).toContainText('opened without its launch token');
 });
+
+test.describe('notices raised before the window opened', () => {
+  let early: RunningWebShell;
+  test.beforeEach(async () => {
+    // A click-to-dial link with markup in it, handed over at start: main refuses it with a notice
+    // while no window is connected yet.
+    early = await startWebShell({ args: ['--dial', 'tel:+1555<script>'] });
+  });
+  test.afterEach(async () => {
+    await early.stop();
+  });
+
+  test('are shown when the window connects, and stay dismissed after a reload', async ({ page }) => {
+    await page.goto(early.appUrl);
+    const notices = page.getByRole('region', { name: 'Notices' });
+    await expect(notices).toContainText('A link to call was not used');
+    await notices.getByRole('button', { name: /^Dismiss: A link to call was not used/ }).click();
+    await expect(notices).not.toContainText('A link to call was not used');
+    await page.reload();
+    await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+    await expect(notices).not.toContainText('A link to call was not used');
+  });
+});

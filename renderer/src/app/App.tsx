@@ -1,3 +1,12 @@
+import { AgentStatePanel, ContactWork, CustomerPane } from '../features/agent';
+import { ClickToDialPrompt } from '../features/click-to-dial';
+import { ImportDataButton } from '../features/data';
+import { DiagnosticsButton } from '../features/diagnostics';
+import { EscalationsPanel } from '../features/escalation';
+import { FirstRunGuide } from '../features/first-run';
+import { PhoneBar } from '../features/phone';
+import { SettingsButton } from '../features/settings';
+import { MyStatsPanel } from '../features/stats';
 import { SyncStatusStrip } from '../features/sync';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -13,20 +22,24 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
-        {/* slot: agent-state (features/agent) */}
-        {/* slot: phone-bar (features/phone) */}
+        <AgentStatePanel />
+        <PhoneBar />
         {/* slot: header-actions (settings, diagnostics) */}
+        <ImportDataButton />
+        <SettingsButton />
+        <DiagnosticsButton />
+        <ClickToDialPrompt />
       </header>
       <Notices />
-      {/* slot: first-run (features/first-run) */}
+      <FirstRunGuide />
       <main className="workspace" aria-label="Workspace">
         <div className="workspace-primary">
-          {/* slot: customer-pane (features/agent) */}
-          {/* slot: contact-work (features/agent: timeline, call log, wrap-up) */}
+          <CustomerPane />
+          <ContactWork />
         </div>
         <aside className="workspace-side" aria-label="Escalations and my stats">
-          {/* slot: escalations (features/escalation) */}
-          {/* slot: my-stats (features/stats) */}
+          <EscalationsPanel />
+          <MyStatsPanel />
         </aside>
       </main>
       <SyncStatusStrip />

@@ -25,11 +25,18 @@ export const useConnection = create<ConnectionStore>()((set) => ({
   lastPingEvent: null,
   mediaEngine: null,
   notices: [],
-  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  dismissNotice: (id) => {
+    set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    // Main keeps undismissed notices for windows that open later; tell it this one is read.
+    boundClient?.invoke('app.dismissNotice', { id }).catch(() => undefined);
+  },
 }));
+
+let boundClient: BridgeClient | null = null;
 
 /** Mirrors the bridge's state and main's app-level events into the store. */
 export function bindConnection(client: BridgeClient): void {
+  boundClient = client;
   client.onConnectionState((state) => {
     useConnection.setState({ state });
     if (state === 'open') {
@@ -37,12 +44,21 @@ export function bindConnection(client: BridgeClient): void {
         .invoke('app.getInfo', {})
         .then((info) => useConnection.setState({ info }))
         .catch(() => undefined);
+      // Notices raised before this window connected (or before a reload) are shown too.
+      client
+        .invoke('app.listNotices', {})
+        .then(({ notices }) => useConnection.setState((s) => ({ notices: mergeNotices(s.notices, notices) })))
+        .catch(() => undefined);
     }
   });
   client.on('diagnostics.pinged', ({ nonce }) => useConnection.setState({ lastPingEvent: nonce }));
-  client.on('app.notice', (notice) =>
-    useConnection.setState((s) => ({ notices: [...s.notices.filter((n) => n.id !== notice.id), notice].slice(-5) })),
-  );
+  client.on('app.notice', (notice) => useConnection.setState((s) => ({ notices: mergeNotices(s.notices, [notice]) })));
+}
+
+/** The newest copy of each notice, newest last, at most five on screen. */
+function mergeNotices(shown: Notice[], incoming: Notice[]): Notice[] {
+  const ids = new Set(incoming.map((n) => n.id));
+  return [...shown.filter((n) => !ids.has(n.id)), ...incoming].slice(-5);
 }
 
 /**

@@ -189,3 +189,29 @@ describe('BridgeServer media RPC', () => {
     expect(engine.media).toEqual([]);
   });
 });
+
+describe('BridgeServer notices', () => {
+  it('keeps notices raised before any window connected until they are dismissed', () => {
+    const { bridge } = setup();
+    bridge.emit('app.notice', { id: 'policy-0', level: 'warning', message: 'Policy "dtmfMode" is not valid' });
+    bridge.emit('app.notice', { id: 'sla', level: 'error', message: 'P1 escalation overdue' });
+    // A newer notice with the same id replaces the older and moves to the end.
+    bridge.emit('app.notice', { id: 'policy-0', level: 'warning', message: 'Policy "dtmfMode" is still not valid' });
+    expect(bridge.retainedNotices().map((n) => [n.id, n.message])).toEqual([
+      ['sla', 'P1 escalation overdue'],
+      ['policy-0', 'Policy "dtmfMode" is still not valid'],
+    ]);
+    bridge.dismissNotice('sla');
+    expect(bridge.retainedNotices().map((n) => n.id)).toEqual(['policy-0']);
+  });
+
+  it('keeps at most 20, dropping the oldest, and never keeps a notice outside its schema', () => {
+    const { bridge } = setup();
+    for (let i = 0; i < 25; i++) bridge.emit('app.notice', { id: `n${i}`, level: 'info', message: `notice ${i}` });
+    bridge.emit('app.notice', { id: '', level: 'info', message: 'no id' } as never);
+    const kept = bridge.retainedNotices().map((n) => n.id);
+    expect(kept).toHaveLength(20);
+    expect(kept[0]).toBe('n5');
+    expect(kept.at(-1)).toBe('n24');
+  });
+});
