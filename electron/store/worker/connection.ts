@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,7 @@ const KEY_HEX = /^[0-9a-f]{64}$/;
  * file that is not a database throws SQLITE_NOTADB here, not at first use.
  */
 export function openConnection(options: OpenOptions): Db {
+  if (options.role === 'writer') ownerOnly(options.file);
   const db = new Database(options.file, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     // The writer holds the lock only for short transactions; readers never wait in WAL.
@@ -60,3 +62,16 @@ export function openConnection(options: OpenOptions): Db {
 
 /** Reads the first 16 bytes: an unencrypted SQLite file starts with this text. */
 export const PLAIN_SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * The database holds customers' personal data: owner-only, like the folder it is in. SQLite gives
+ * the -wal and -shm files the main file's mode, so setting it on the main file (created here
+ * empty when new: SQLite treats a 0-byte file as a new database) covers all three. Older files
+ * made with the default umask are tightened. Windows ignores POSIX modes; there the profile
+ * folder's ACL applies.
+ */
+function ownerOnly(file: string): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}

@@ -56,6 +56,11 @@ describe('encryption at rest', () => {
     expect((await store.lookupCaller('+14155550102')).matches[0]?.customer.name).toBe(NAMES[2]);
   });
 
+  it.skipIf(process.platform === 'win32')('the database, its WAL and shared-memory files are readable by their owner only', () => {
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
+    expect((statSync(path.dirname(file)).mode & 0o777).toString(8)).toBe('700');
+  });
+
   it('keeps a raw 256-bit key in the SecretStore, never in the logs, and reports the key backend as weak here', async () => {
     const key = await secrets.get(STORE_KEY_SECRET);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
