@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { IMPORT_MAX_CHARS, type ImportReport } from '../../../../shared/store/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useModalDialog } from '../../ui/ModalDialog';
 import { chunks, formatOf, useData } from './data-state';
 import './data.css';
 
@@ -41,29 +42,13 @@ const PHASE_WORDS: Record<string, string> = {
 
 function ImportDialog({ onClose }: { onClose: () => void }) {
   const client = useBridge();
-  const ref = useRef<HTMLDialogElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  const ref = useModalDialog(onClose);
   const [kind, setKind] = useState<Kind>('customers');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const progress = useData((s) => s.progress);
   const counts = useData((s) => s.status?.counts ?? null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    const closed = () => onCloseRef.current();
-    dialog.addEventListener('close', closed);
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -113,7 +98,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog ref={ref} className="data-dialog" aria-labelledby="data-import-title">
+    <dialog ref={ref} className="modal-dialog data-dialog" aria-labelledby="data-import-title">
       <h2 id="data-import-title">Import data</h2>
       <p>Customers or cases from a CSV or JSON file. Every row is checked first: if any row has a problem, nothing is imported and the problems are listed with their line numbers.</p>
       <form onSubmit={(e) => void submit(e)}>

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DiagnosticsExportResult } from '../../../../shared/diagnostics/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useModalDialog } from '../../ui/ModalDialog';
 import './diagnostics.css';
 
 type Outcome = { kind: 'done'; result: DiagnosticsExportResult } | { kind: 'error'; message: string };
@@ -48,25 +49,10 @@ export function DiagnosticsButton() {
 }
 
 function ExportedDialog({ outcome, onClose }: { outcome: Outcome; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    const closed = () => onCloseRef.current();
-    dialog.addEventListener('close', closed);
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  const ref = useModalDialog(onClose);
   const title = outcome.kind === 'done' ? 'Diagnostics exported' : 'Diagnostics not exported';
   return (
-    <dialog ref={ref} className="diagnostics-dialog" aria-labelledby="diagnostics-title">
+    <dialog ref={ref} className="modal-dialog diagnostics-dialog" aria-labelledby="diagnostics-title">
       <h2 id="diagnostics-title">{title}</h2>
       {outcome.kind === 'done' ? (
         <>

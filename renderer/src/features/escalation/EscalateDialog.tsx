@@ -1,37 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Priority } from '../../../../shared/config/workflow';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
 import { useCurrentContact } from '../../state/current-contact';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { escalationClient, messageOf, useEscalations } from './escalation-state';
-
-function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    const closed = () => onClose();
-    dialog.addEventListener('close', closed);
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, [onClose]);
-  return (
-    <dialog ref={ref} className="escalate-dialog" aria-labelledby="escalate-title">
-      <header className="escalate-dialog-header">
-        <h2 id="escalate-title">{title}</h2>
-        <button type="button" onClick={() => ref.current?.close()}>
-          Close
-        </button>
-      </header>
-      {children}
-    </dialog>
-  );
-}
 
 const minutes = (m: number): string => (m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : `${m} min`);
 
@@ -126,7 +99,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
   const invalid = (field: string) => (errors.has(field) ? true : undefined);
 
   return (
-    <Dialog title="Escalate" onClose={onClose}>
+    <ModalDialog title="Escalate" onClose={onClose} className="escalate-dialog">
       <form ref={formRef} onSubmit={submit} className="escalate-form" noValidate>
         {contact?.customerName ? <p className="escalate-for">For {contact.customerName}{contact.number ? ` (${contact.number})` : ''}</p> : null}
         {message ? (
@@ -190,6 +163,6 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           </button>
         </div>
       </form>
-    </Dialog>
+    </ModalDialog>
   );
 }

@@ -1,48 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { describeRegistration } from '../../../../shared/telephony/registration-text';
 import type { DeviceChoice } from '../../../../shared/telephony/model';
 import type { DeviceOption, DeviceRole, DeviceSnapshot } from '../../media/devices';
 import { getMediaEngine } from '../../media/engine';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { connectHeadset, useHeadset } from './headset-buttons';
 import { messageOf, phoneClient, runPhoneCommand, usePhone } from './phone-state';
-
-/**
- * A native modal <dialog>: the browser keeps focus inside, Escape closes it,
- * and focus goes back to the button that opened it.
- */
-function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  // The phone bar re-renders every second during a call: the dialog must not be
-  // closed and reopened (its 'close' event would then close it for good).
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    const closed = () => onCloseRef.current();
-    dialog.addEventListener('close', closed);
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
-  return (
-    <dialog ref={ref} className="phone-dialog" aria-labelledby="phone-settings-title">
-      <header className="phone-dialog-header">
-        <h2 id="phone-settings-title">{title}</h2>
-        <button type="button" onClick={() => ref.current?.close()}>
-          Close
-        </button>
-      </header>
-      {children}
-    </dialog>
-  );
-}
 
 /**
  * The SIP account and the audio devices. The password goes to main, which
@@ -52,11 +15,11 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
  */
 export function PhoneSettingsDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Phone settings" onClose={onClose}>
+    <ModalDialog title="Phone settings" onClose={onClose} className="phone-dialog">
       <AccountForm onSaved={onClose} />
       <DeviceSettings />
       <HeadsetSettings />
-    </Dialog>
+    </ModalDialog>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useId } from 'react';
 import { POLICY_SECTIONS } from '../../../../shared/policy/keys';
 import type { PolicyEntryView } from '../../../../shared/policy/contract';
 import { formatValue, ORIGIN_TEXT } from './format';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { refreshSettings, useSettings } from './settings-state';
 
 const SECTION_NOTES: Partial<Record<(typeof POLICY_SECTIONS)[number], string>> = {
@@ -19,7 +19,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   return (
-    <ModalDialog title="Settings" onClose={onClose}>
+    <ModalDialog title="Settings" onClose={onClose} className="settings-dialog">
       {problem && (
         <p role="alert" className="settings-locked">
           The settings could not be loaded: {problem}

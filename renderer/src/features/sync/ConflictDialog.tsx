@@ -1,6 +1,6 @@
 import type { SyncConflict } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { runSyncCommand, useSync } from './sync-state';
 
 const KIND_TEXT: Record<SyncConflict['entityKind'], string> = {
@@ -28,7 +28,7 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
       if (status.conflicts.length === 0) onClose();
     });
   return (
-    <ModalDialog title="Changed on the server too" onClose={onClose}>
+    <ModalDialog title="Changed on the server too" onClose={onClose} className="sync-dialog">
       <p>
         These records were changed by someone else while your change was waiting to be sent. Choose which version to keep; nothing is overwritten until
         you do.

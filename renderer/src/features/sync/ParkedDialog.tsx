@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ParkedItem } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { relativeTime, runSyncCommand, useSync } from './sync-state';
 
 /**
@@ -21,7 +21,7 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
       setConfirming(null);
     });
   return (
-    <ModalDialog title="Refused by the server" onClose={onClose}>
+    <ModalDialog title="Refused by the server" onClose={onClose} className="sync-dialog">
       <p>
         The server refused {total === 1 ? 'this item' : `these ${total} items`}. They stay on this computer; later changes to the same record wait behind
         them. Give the reason to IT, then send them again.

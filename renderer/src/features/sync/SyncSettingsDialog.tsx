@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useBridge } from '../../app/BridgeContext';
-import { ModalDialog } from './ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { messageOf, useSync } from './sync-state';
 
 /**
@@ -42,7 +42,7 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <ModalDialog title="Sync settings" onClose={onClose}>
+    <ModalDialog title="Sync settings" onClose={onClose} className="sync-dialog">
       <form className="sync-settings" onSubmit={submit} noValidate>
         <p>
           Switchboard sends your call logs, wrap-ups and escalations to the CRM through this server and keeps a copy of customers and cases on this
