@@ -10,15 +10,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../electron/logging/logger';
-import { createKeyFileSecretStore } from '../electron/secrets/secret-store';
-import { StoreClient } from '../electron/store/store-client';
 import type { PulledCase, PulledCustomer } from '../shared/store/types';
 import { launchChromium } from '../tests/lab/app';
 import { FarEnd } from '../tests/lab/far-end';
 import { Kamailio } from '../tests/lab/kamailio';
-import { REPO_ROOT, requireChromium, requireKamailio } from '../tests/support/system-deps';
+import { requireChromium, requireKamailio } from '../tests/support/system-deps';
 import { startWebShell } from '../tests/support/web-shell';
+import { openShellStore } from '../tests/support/shell-store';
 
 const CALLS = Math.max(1, Number(process.env.CALLS ?? 50));
 const SEED_CUSTOMERS = Math.max(1, Number(process.env.SEED_CUSTOMERS ?? 20_000));
@@ -51,14 +49,7 @@ const WATCH_POP = `(prev) => new Promise((resolve, reject) => {
 })`;
 
 async function seed(dataDir: string): Promise<void> {
-  const store = await StoreClient.open({
-    dataDir,
-    secrets: createKeyFileSecretStore(dataDir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
-  });
+  const store = await openShellStore(dataDir);
   try {
     const now = Date.now();
     const customers: PulledCustomer[] = [];

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { silentLogger } from '../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
-import { StoreClient } from '../../electron/store/store-client';
+import type { StoreClient } from '../../electron/store/store-client';
 import { FarEnd, type FarEndCall } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
-import { REPO_ROOT, requireChromium, requireKamailio } from '../support/system-deps';
+import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { openShellStore } from '../support/shell-store';
 
 /**
  * The agent's call loop end to end: web shell in Debian's Chromium, real kamailio, a werift
@@ -30,14 +29,7 @@ let caller: FarEnd;
 let dataDir = '';
 
 function openStore(): Promise<StoreClient> {
-  return StoreClient.open({
-    dataDir,
-    secrets: createKeyFileSecretStore(dataDir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
-  });
+  return openShellStore(dataDir);
 }
 
 test.beforeAll(async () => {

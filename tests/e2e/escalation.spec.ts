@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { silentLogger } from '../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
-import { StoreClient } from '../../electron/store/store-client';
-import { REPO_ROOT, requireChromium } from '../support/system-deps';
+import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { openShellStore } from '../support/shell-store';
 
 const chromium = requireChromium();
 test.skip(!chromium.available, chromium.reason);
@@ -73,14 +71,7 @@ test('escalate as P1 from a case: missing handoff fields are named and refused, 
 
   await shell!.stop();
   shell = null;
-  const store = await StoreClient.open({
-    dataDir,
-    secrets: createKeyFileSecretStore(dataDir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
-  });
+  const store = await openShellStore(dataDir);
   try {
     const rows = await store.listEscalations({});
     expect(rows).toHaveLength(1);
@@ -170,14 +161,7 @@ test('my stats: contacts handled, AHT with its target, FCR and missed calls from
   // The agent's earlier work, written to the store while the app is closed (agent id: no SIP account → "local-agent").
   await shell!.stop();
   shell = null;
-  const store = await StoreClient.open({
-    dataDir,
-    secrets: createKeyFileSecretStore(dataDir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
-  });
+  const store = await openShellStore(dataDir);
   const now = Date.now();
   try {
     // Four answered calls of 5 min talk + 1 min hold + 1 min after-call work (AHT 7:00), three resolved first time.

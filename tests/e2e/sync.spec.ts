@@ -2,13 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { silentLogger } from '../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
-import { StoreClient } from '../../electron/store/store-client';
 import { seedDatabase } from '../../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../../tools/sync-server/server';
-import { REPO_ROOT, requireChromium } from '../support/system-deps';
+import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { openShellStore } from '../support/shell-store';
 
 /**
  * Sync as the agent sees it, against the real reference server and the built web shell: connect
@@ -94,14 +92,7 @@ test('a case changed offline and on the server is shown as a conflict and "keep 
   shell = null;
 
   // The agent worked offline (app closed): their edit sits in the outbox.
-  const store = await StoreClient.open({
-    dataDir,
-    secrets: createKeyFileSecretStore(dataDir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-    workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
-  });
+  const store = await openShellStore(dataDir);
   const before = (await store.getCase('case-1'))!.case;
   await store.updateCase('case-1', { subject: 'Router replaced, customer to confirm' }, before.version);
   await store.close();
