@@ -45,30 +45,31 @@ export class RecentCalls {
     return [...this.calls.values()].map((c) => ({ ...c, samples: [...c.samples] }));
   }
 
-  private record(callId: string, seed: () => CallQualityRecord): CallQualityRecord {
-    let record = this.calls.get(callId);
+  /** The call's record, started (with what is known when the call is first seen) if new. */
+  private record(start: Pick<CallQualityRecord, 'callId' | 'direction' | 'startedAt' | 'answeredAt'> & { number: string }): CallQualityRecord {
+    let record = this.calls.get(start.callId);
     if (!record) {
-      record = seed();
-      this.calls.set(callId, record);
+      record = {
+        callId: start.callId,
+        direction: start.direction,
+        remote: maskNumber(start.number),
+        startedAt: start.startedAt,
+        answeredAt: start.answeredAt,
+        endedAt: null,
+        talkSeconds: null,
+        endReason: null,
+        endCode: null,
+        summary: null,
+        samples: [],
+      };
+      this.calls.set(start.callId, record);
       while (this.calls.size > MAX_CALLS) this.calls.delete(this.calls.keys().next().value as string);
     }
     return record;
   }
 
   private update(call: Call): void {
-    const record = this.record(call.id, () => ({
-      callId: call.id,
-      direction: call.direction,
-      remote: maskNumber(call.remote.number),
-      startedAt: call.startedAt,
-      answeredAt: null,
-      endedAt: null,
-      talkSeconds: null,
-      endReason: null,
-      endCode: null,
-      summary: null,
-      samples: [],
-    }));
+    const record = this.record({ callId: call.id, direction: call.direction, number: call.remote.number, startedAt: call.startedAt, answeredAt: null });
     record.answeredAt = call.answeredAt;
     const sample = call.quality;
     if (sample && record.samples.at(-1)?.at !== sample.at) {
@@ -78,19 +79,7 @@ export class RecentCalls {
   }
 
   private end(ended: CallEnded): void {
-    const record = this.record(ended.callId, () => ({
-      callId: ended.callId,
-      direction: ended.direction,
-      remote: maskNumber(ended.remoteNumber),
-      startedAt: ended.startedAt,
-      answeredAt: ended.answeredAt,
-      endedAt: null,
-      talkSeconds: null,
-      endReason: null,
-      endCode: null,
-      summary: null,
-      samples: [],
-    }));
+    const record = this.record({ callId: ended.callId, direction: ended.direction, number: ended.remoteNumber, startedAt: ended.startedAt, answeredAt: ended.answeredAt });
     Object.assign(record, {
       answeredAt: ended.answeredAt,
       endedAt: ended.endedAt,

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Logger, LogLevel } from '../logging/logger';
 import { defaultWorkflowInput, parseWorkflowConfig, defaultWorkflowConfig } from '../agent/workflow-defaults';
-import { storedAccountSchema, type StoredAccount } from '../telephony/telephony-store';
+import { storedAccountOf, storedAccountSchema, type StoredAccount } from '../telephony/telephony-store';
 import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey, type PolicyValues } from '../../shared/policy/keys';
@@ -179,16 +179,7 @@ export function bindTelephonyPolicy(telephony: TelephonyService, state: PolicySt
     const account = telephony.getState().account;
     if (!account || account.username === appliedFor) return;
     appliedFor = account.username;
-    const stored: StoredAccount = {
-      server: account.server,
-      backupServer: account.backupServer,
-      domain: account.domain,
-      username: account.username,
-      authUsername: account.authUsername,
-      displayName: account.displayName,
-    };
-    const user = { ...state, effective: resolvePolicy([], {}) };
-    void user;
+    const stored = storedAccountOf(account);
     const derived = telephonyFromPolicy(state, stored);
     if (!derived.settings) return;
     log.info('applying policy to the new SIP account', { accountLocked: derived.accountLocked });

@@ -21,7 +21,7 @@ import { CallManager } from './call-manager';
 import { RegistrationController } from './registration';
 import { SipTrace } from './sip-trace';
 import type { TelephonyEvents } from './telephony-events';
-import { TelephonyStore, type StoredAccount } from './telephony-store';
+import { storedAccountOf, TelephonyStore } from './telephony-store';
 import { TypedEmitter } from './typed-emitter';
 import { WsTransport, type WsTransportOptions } from './ws-transport';
 
@@ -163,14 +163,7 @@ export class TelephonyService {
       await this.options.secrets.set(SIP_PASSWORD_SECRET, account.password);
       this.password = account.password;
     }
-    const stored: StoredAccount = {
-      server: account.server,
-      backupServer: account.backupServer,
-      domain: account.domain,
-      username: account.username,
-      authUsername: account.authUsername,
-      displayName: account.displayName,
-    };
+    const stored = storedAccountOf(account);
     this.store.setAccount(stored);
     this.log.info('SIP account saved', { passwordChanged: account.password !== undefined });
     // A new password must be tried even if the address did not change.

@@ -15,6 +15,18 @@ export const storedAccountSchema = z.strictObject({
 });
 export type StoredAccount = z.output<typeof storedAccountSchema>;
 
+/** The part of an account that is remembered: the address and names, never the password. */
+export function storedAccountOf(account: StoredAccount): StoredAccount {
+  return {
+    server: account.server,
+    backupServer: account.backupServer,
+    domain: account.domain,
+    username: account.username,
+    authUsername: account.authUsername,
+    displayName: account.displayName,
+  };
+}
+
 const fileSchema = z.strictObject({
   version: z.literal(1),
   account: storedAccountSchema.nullable(),
