@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './core/app-core';
+import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
 import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from './policy/policy-service';
@@ -30,12 +31,15 @@ hardenAllWebContents(log, { onDialLink: (url) => clickToDial.offer(url, 'in-app'
 
 let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
+// One for the app's life: it subscribes to power and network events.
+let platform: PlatformServices | null = null;
 let stopUpdates: () => void = () => undefined;
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
   serveRenderer(path.join(__dirname, '..', 'renderer'));
-  const platform = createElectronPlatform(() => mainWindow);
+  const services = createElectronPlatform(() => mainWindow);
+  platform = services;
   const dataDir = app.getPath('userData');
   // The SQLite addon built for Electron's ABI (scripts/electron-native.mjs); node_modules holds Node's.
   const sqliteNativeBinding = app.isPackaged
@@ -49,7 +53,7 @@ async function start(): Promise<void> {
   });
   const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policy, null) });
   logPolicyProblems(coreLog.child('policy'), policy);
-  core = await createAppCore({ version: app.getVersion(), dataDir, platform, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
+  core = await createAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   const detach = attachIpcTransport(mainWindow, core.bridge, log);
   mainWindow.on('closed', () => {
@@ -74,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', (_event, argv) => {
     // A tel:/sip:/callto: link clicked while Switchboard runs arrives as the second launch's argv.
     clickToDial.fromArgv(argv, 'second-instance');
-    if (core) createElectronPlatform(() => mainWindow).focusWindow();
+    platform?.focusWindow();
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
