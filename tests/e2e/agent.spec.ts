@@ -151,8 +151,12 @@ test('a seeded customer calls: popped before answer, call logged, wrap-up coded 
   await page.keyboard.press('Control+Enter');
   await expect(wrapUp(page)).toHaveCount(0);
   await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ready');
-  // The timeline shows the coded call.
+  // The timeline shows the coded call, and My stats counts it as resolved on first contact at
+  // once (not at the next 30-second refresh).
   await expect(customerPane(page).getByRole('region', { name: 'Timeline' })).toContainText('Bill explained');
+  const myStats = page.getByRole('region', { name: 'My stats' });
+  await expect(myStats).toContainText(/First contact resolution\s*100\.0 %/, { timeout: 5_000 });
+  await expect(myStats).not.toContainText('awaiting wrap-up');
   expect(popups).toEqual([]);
 
   await shell!.stop();

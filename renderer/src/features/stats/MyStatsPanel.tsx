@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { STATS_TARGETS, type MyStatsView, type PeriodStatsView } from '../../../../shared/stats/contract';
 import { formatSecondsOrDash } from '../../../../shared/workflow/format';
 import { useBridge } from '../../app/BridgeContext';
+import { useAgent } from '../agent';
 import { useEscalations } from '../escalation';
 import './stats.css';
 
@@ -112,6 +113,8 @@ function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
 export function MyStatsPanel() {
   const client = useBridge();
   const version = useEscalations((s) => s.version);
+  // A wrap-up coded (or a contact logged by hand) changes FCR and after-call work: ask again then.
+  const owedWrapUps = useAgent((s) => s.view?.wrapUps.length ?? 0);
   const [period, setPeriod] = useState<Period>('today');
   const [stats, setStats] = useState<MyStatsView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -142,7 +145,7 @@ export function MyStatsPanel() {
       offEnded();
       clearInterval(timer);
     };
-  }, [client, version]);
+  }, [client, version, owedWrapUps]);
   const p = stats ? stats[period] : null;
   return (
     <section className="my-stats" aria-labelledby="my-stats-title">
