@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { StoreClient } from '../../electron/store/store-client';
-import { FarEnd, type FarEndCall } from '../lab/far-end';
+import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { openShellStore } from '../support/shell-store';
+import { expectFarEndHearsAgent } from '../support/far-end-hears';
 
 /**
  * The agent's call loop end to end: web shell in Debian's Chromium, real kamailio, a werift
@@ -74,12 +75,6 @@ async function openApp(page: Page): Promise<void> {
   });
   await page.goto(shell!.appUrl);
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-}
-
-async function expectFarEndHearsAgent(far: FarEndCall): Promise<void> {
-  const start = far.media?.stats.packets ?? 0;
-  await expect.poll(() => (far.media?.stats.packets ?? 0) - start, { message: 'PCMU packets from the agent at the far end' }).toBeGreaterThan(25);
-  await expect.poll(() => far.media?.stats.energy ?? 0, { message: 'audio energy at the far end' }).toBeGreaterThan(0);
 }
 
 test('a seeded customer calls: popped before answer, call logged, wrap-up coded by keyboard survives a reload, agent Ready again', async ({ page }) => {

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { FarEnd, type FarEndCall } from '../lab/far-end';
+import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { expectFarEndHearsAgent } from '../support/far-end-hears';
 
 /**
  * The phone as the agent uses it: the built web shell in Debian's Chromium
@@ -75,12 +76,6 @@ async function openApp(page: Page): Promise<void> {
     void dialog.dismiss();
   });
   await page.goto(shell.appUrl);
-}
-
-async function expectFarEndHearsAgent(far: FarEndCall): Promise<void> {
-  const start = far.media?.stats.packets ?? 0;
-  await expect.poll(() => (far.media?.stats.packets ?? 0) - start, { message: 'PCMU packets from the agent at the far end' }).toBeGreaterThan(25);
-  await expect.poll(() => far.media?.stats.energy ?? 0, { message: 'audio energy at the far end' }).toBeGreaterThan(0);
 }
 
 test('the agent enters the SIP account in Phone settings and the phone registers', async ({ page }) => {
