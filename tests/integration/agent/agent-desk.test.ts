@@ -3,46 +3,15 @@ import type { AgentDeskView, ScreenPop } from '../../../shared/agent/contract';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CallEnded, CallOffered } from '../../../shared/telephony/model';
 import { AgentDesk } from '../../../electron/agent/agent-desk';
-import type { Scheduler } from '../../../electron/agent/scheduler';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { TelephonyEvents } from '../../../electron/telephony/telephony-events';
 import { TypedEmitter } from '../../../electron/telephony/typed-emitter';
 import { openStore, tempDataDir } from '../store/support';
+import { manualScheduler, type ManualScheduler } from '../../support/manual-scheduler';
 
 const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
-
-function manualScheduler(start: number) {
-  let now = start;
-  let timers: { when: number; fn: () => void; live: boolean }[] = [];
-  const scheduler: Scheduler = {
-    now: () => now,
-    at(when, fn) {
-      const t = { when, fn, live: true };
-      timers.push(t);
-      return () => {
-        t.live = false;
-      };
-    },
-  };
-  return {
-    scheduler,
-    set(ms: number) {
-      now = ms;
-    },
-    async advance(ms: number) {
-      now += ms;
-      for (;;) {
-        const due = timers.filter((t) => t.live && t.when <= now).sort((a, b) => a.when - b.when)[0];
-        if (due === undefined) break;
-        due.live = false;
-        due.fn();
-      }
-      timers = timers.filter((t) => t.live);
-    },
-  };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -57,12 +26,12 @@ interface Rig {
   pops: ScreenPop[];
   views: AgentDeskView[];
   order: string[];
-  clock: ReturnType<typeof manualScheduler>;
+  clock: ManualScheduler;
   wakes: () => number;
   close: () => Promise<void>;
 }
 
-async function rig(options: { dataDir?: string; store?: StoreClient; config?: WorkflowConfig; clock?: ReturnType<typeof manualScheduler> } = {}): Promise<Rig> {
+async function rig(options: { dataDir?: string; store?: StoreClient; config?: WorkflowConfig; clock?: ManualScheduler } = {}): Promise<Rig> {
   const dataDir = options.dataDir ?? (() => {
     const tmp = tempDataDir('agent');
     cleanups.push(tmp.cleanup);

@@ -3,47 +3,16 @@ import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CreateEscalationRequest, EscalationAlert } from '../../../shared/escalation/contract';
 import type { EscalationRecord } from '../../../shared/workflow/types';
-import type { Scheduler } from '../../../electron/agent/scheduler';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { EscalationService, type WarmTransferPort } from '../../../electron/escalation/escalation-service';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
 import { StatsService } from '../../../electron/stats/stats-service';
 import { interaction, openStore, tempDataDir } from '../store/support';
+import { manualScheduler } from '../../support/manual-scheduler';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
-
-/** A clock the test moves by hand; `advance` fires what fell due, like the real timer would. */
-function manualScheduler(start: number) {
-  let now = start;
-  let timers: { when: number; fn: () => void; live: boolean }[] = [];
-  const scheduler: Scheduler = {
-    now: () => now,
-    at(when, fn) {
-      const t = { when, fn, live: true };
-      timers.push(t);
-      return () => {
-        t.live = false;
-      };
-    },
-  };
-  return {
-    scheduler,
-    async advance(ms: number) {
-      now += ms;
-      for (;;) {
-        const due = timers.filter((t) => t.live && t.when <= now).sort((a, b) => a.when - b.when)[0];
-        if (due === undefined) break;
-        due.live = false;
-        due.fn();
-        await settle();
-      }
-      timers = timers.filter((t) => t.live);
-      await settle();
-    },
-  };
-}
 
 /** Lets the store's worker round trips that alerts and chain steps start finish. */
 async function settle(): Promise<void> {
@@ -63,7 +32,7 @@ async function setup(options: { transfer?: WarmTransferPort; start?: number; dat
   })();
   const { store } = await openStore(dataDir);
   cleanups.push(() => store.close());
-  const clock = manualScheduler(options.start ?? T0);
+  const clock = manualScheduler(options.start ?? T0, { settle });
   const changed: EscalationRecord[] = [];
   const alerts: EscalationAlert[] = [];
   let wakes = 0;
