@@ -260,6 +260,8 @@ export interface WriterOps {
   getMeta(key: string): string | null;
   setMeta(key: string, value: string | null): void;
   checkpoint(): void;
+  /** Runs the search-index merges owed to recent writes now instead of when idle. */
+  runIdleMaintenance(): Promise<{ steps: number }>;
 }
 
 export type OpName<Ops> = Extract<keyof Ops, string>;

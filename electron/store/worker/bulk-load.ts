@@ -1,6 +1,6 @@
 import type { BulkLoadReport, WorkerEvent } from '../protocol';
 import type { Db } from './connection';
-import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, PHONES_REV_INDEX, POP_INDEX, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
+import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, FTS_BULK_FILL_SETTINGS, FTS_WRITE_SETTINGS, PHONES_REV_INDEX, POP_INDEX, POP_INDEX_NAME, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
 
 /**
  * Bulk load (initial sync, seed, very large imports): while it lasts, rows go
@@ -39,7 +39,7 @@ export function createBulkLoad(db: Db): BulkLoad {
       if (active) return;
       db.transaction(() => {
         for (const name of SEARCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-        db.exec('DROP INDEX IF EXISTS ix_cases_pop');
+        db.exec(`DROP INDEX IF EXISTS ${POP_INDEX_NAME}`);
         db.exec('DROP INDEX IF EXISTS ix_phones_rev');
         db.exec(`INSERT INTO cases_fts(cases_fts) VALUES ('delete-all')`);
         db.exec(`INSERT INTO customers_fts(customers_fts) VALUES ('delete-all')`);
@@ -62,6 +62,7 @@ export function createBulkLoad(db: Db): BulkLoad {
         db.exec(PHONES_REV_INDEX);
         db.exec(CASES_FTS);
         db.exec(CUSTOMERS_FTS);
+        for (const setting of [...FTS_WRITE_SETTINGS, ...FTS_BULK_FILL_SETTINGS]) db.exec(setting);
         const indexMs = performance.now() - started;
         await yieldToQueue();
 
@@ -102,6 +103,7 @@ export function createBulkLoad(db: Db): BulkLoad {
             await yieldToQueue();
           }
         }
+        for (const setting of FTS_WRITE_SETTINGS) db.exec(setting);
         deleteMeta.run('bulk_load');
         db.pragma('synchronous=FULL');
         db.pragma('wal_checkpoint(TRUNCATE)');

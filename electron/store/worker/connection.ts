@@ -22,6 +22,9 @@ export interface OpenOptions {
 
 const KEY_HEX = /^[0-9a-f]{64}$/;
 
+/** The writer's WAL is copied back into the database file once it holds this many pages (8 MiB). */
+export const WAL_AUTOCHECKPOINT_PAGES = 2000;
+
 /**
  * Opens one connection and proves it can read the schema: a wrong key or a
  * file that is not a database throws SQLITE_NOTADB here, not at first use.
@@ -46,7 +49,7 @@ export function openConnection(options: OpenOptions): Db {
       // FULL: a committed call log or wrap-up survives a power cut, not only a crash.
       // Bulk loads switch to NORMAL for their batches (what they write can be pulled again).
       db.pragma('synchronous=FULL');
-      db.pragma('wal_autocheckpoint=2000');
+      db.pragma(`wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`);
     } else {
       db.pragma('query_only=1');
     }

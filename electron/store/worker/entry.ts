@@ -102,6 +102,7 @@ function start(): void {
 
   async function handle(message: WorkerRequest): Promise<void> {
     if (message.op === '__close') {
+      writer?.stopMaintenance();
       try {
         if (init.role === 'writer') conn.pragma('wal_checkpoint(TRUNCATE)');
       } catch {

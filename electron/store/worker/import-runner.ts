@@ -8,7 +8,7 @@ import { caseField, customerField, inferKind, readCase, readCustomer, type CaseR
 import type { ImportBeginOptions, WorkerEvent } from '../protocol';
 import type { Db } from './connection';
 import type { RecordWriter } from './record-writer';
-import { POP_INDEX, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
+import { POP_INDEX, POP_INDEX_NAME, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
 
 /**
  * Imports customers and cases from CSV or JSON: every row is read and checked
@@ -161,7 +161,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
     db.transaction(() => {
       if (bulk) {
         for (const name of SEARCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-        db.exec('DROP INDEX IF EXISTS ix_cases_pop');
+        db.exec(`DROP INDEX IF EXISTS ${POP_INDEX_NAME}`);
       }
       ordered.forEach((row, index) => {
         // An import is the truth the person importing chose: it replaces what is stored.

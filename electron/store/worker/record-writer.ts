@@ -58,11 +58,14 @@ export function createRecordWriter(db: Db): RecordWriter {
       `INSERT INTO cases (id, customer_id, subject, description, status, priority, created_at, updated_at, version, dirty)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO NOTHING`,
     ),
-    caseState: db.prepare<[string], RowState>('SELECT rid, version, dirty, updated_at FROM cases WHERE id = ?'),
+    caseState: db.prepare<[string], RowState & { customer_id: string }>('SELECT rid, version, dirty, updated_at, customer_id FROM cases WHERE id = ?'),
+    // Two statements: SQLite maintains an index whenever its column is assigned, even to the same value,
+    // and nearly every synced change leaves a case with its customer (see POP_INDEX).
     updateCase: db.prepare(
-      `UPDATE cases SET customer_id = ?, subject = ?, description = ?, status = ?, priority = ?,
+      `UPDATE cases SET subject = ?, description = ?, status = ?, priority = ?,
          created_at = coalesce(?, created_at), updated_at = ?, version = ?, dirty = 0 WHERE rid = ?`,
     ),
+    moveCase: db.prepare('UPDATE cases SET customer_id = ? WHERE rid = ?'),
     deleteCase: db.prepare('DELETE FROM cases WHERE id = ?'),
   };
 
@@ -106,7 +109,8 @@ export function createRecordWriter(db: Db): RecordWriter {
       if (!stored) throw new Error('case vanished during upsert');
       if (!policy.force && stored.dirty !== 0) return 'dirty';
       if (!policy.force && !isNewer({ version: r.version, updatedAt }, stored)) return 'unchanged';
-      s.updateCase.run(r.customerId, r.subject, r.description, r.status, r.priority, r.createdAt, updatedAt, r.version, stored.rid);
+      s.updateCase.run(r.subject, r.description, r.status, r.priority, r.createdAt, updatedAt, r.version, stored.rid);
+      if (stored.customer_id !== r.customerId) s.moveCase.run(r.customerId, stored.rid);
       return 'updated';
     },
 

@@ -4,7 +4,8 @@ import { StoreError } from '../errors';
 import { readPulledCase, readPulledCustomer, type Read } from '../import/records';
 import type { UpsertOptions, UpsertReport, WorkerEvent, WriterOps } from '../protocol';
 import { createBulkLoad } from './bulk-load';
-import type { Db } from './connection';
+import { WAL_AUTOCHECKPOINT_PAGES, type Db } from './connection';
+import { createIdleMaintenance } from './idle-maintenance';
 import { createImportRunner } from './import-runner';
 import { createLocalChanges } from './local-changes';
 import { createOutbox } from './outbox';
@@ -22,6 +23,8 @@ const MAX_BATCH = 50_000;
 export interface WriterContext {
   phoneRegion: string;
   emit(event: WorkerEvent): void;
+  /** How long the writer waits after the last write before merging search-index segments (tests shorten it). */
+  idleMaintenanceMs?: number;
 }
 
 const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -29,14 +32,21 @@ const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve))
 /** Long operations run one at a time, in arrival order; short ones run between their chunks. */
 function serialQueue() {
   let tail: Promise<unknown> = Promise.resolve();
-  return <T>(job: () => Promise<T>): Promise<T> => {
-    const run = tail.then(job, job);
+  let pending = 0;
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    pending += 1;
+    const run = tail.then(job, job).finally(() => {
+      pending -= 1;
+    });
     tail = run.catch(() => undefined);
     return run;
   };
+  return Object.assign(enqueue, { busy: () => pending > 0 });
 }
 
-export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkActive(): boolean } {
+export type Writer = WriterOps & { bulkActive(): boolean; stopMaintenance(): void };
+
+export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const now = () => Date.now();
   const records = createRecordWriter(db);
   const outbox = createOutbox(db);
@@ -45,6 +55,17 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
   const emit = (event: WorkerEvent) => ctx.emit(event);
   const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit });
   const long = serialQueue();
+  const maintenance = createIdleMaintenance(db, {
+    busy: () => long.busy() || bulk.active,
+    ...(ctx.idleMaintenanceMs !== undefined ? { idleMs: ctx.idleMaintenanceMs } : {}),
+    onError: (error) =>
+      emit({ kind: 'log', level: 'warn', message: 'search index upkeep failed; it is tried again after the next write', fields: { error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' } }),
+  });
+  /** Writes that reach the full-text indexes owe an idle merge. */
+  const written = <T>(result: T): T => {
+    maintenance.noteWrite();
+    return result;
+  };
   const s = {
     getCursor: db.prepare<[string], { value: string }>('SELECT value FROM sync_cursors WHERE name = ?'),
     setCursor: db.prepare(
@@ -89,6 +110,27 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
     // Sorted ids touch the unique index in order: fewer distinct pages per chunk.
     checked.sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : a.index - b.index));
     const policy = { force: options.force === true, now: now() };
+    // A batch's chunks would each copy the WAL back (~75 ms per 2000 pages, a third of a 10k-case batch);
+    // the batch's pages are checkpointed once, when the writer is next idle. A bulk load keeps them
+    // as they are: its WAL would otherwise grow to the size of the whole load.
+    const deferCheckpoint = !bulk.active;
+    if (deferCheckpoint) db.pragma('wal_autocheckpoint=0');
+    try {
+      await writeChunks(checked, options, write, policy, report);
+    } finally {
+      if (deferCheckpoint) db.pragma(`wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`);
+    }
+    maintenance.noteWrite({ checkpoint: deferCheckpoint });
+    return report;
+  }
+
+  async function writeChunks<R extends { id: string }>(
+    checked: { index: number; record: R }[],
+    options: UpsertOptions,
+    write: (record: R, policy: { force: boolean; now: number }) => UpsertOutcome,
+    policy: { force: boolean; now: number },
+    report: UpsertReport,
+  ): Promise<void> {
     for (let start = 0; start < checked.length || start === 0; start += UPSERT_CHUNK) {
       const chunk = checked.slice(start, start + UPSERT_CHUNK);
       const last = start + UPSERT_CHUNK >= checked.length;
@@ -103,13 +145,13 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
       if (last) break;
       await yieldToQueue();
     }
-    return report;
   }
 
-  const ops: WriterOps & { bulkActive(): boolean } = {
+  const ops: Writer = {
     bulkActive: () => bulk.active,
+    stopMaintenance: () => maintenance.stop(),
 
-    commitLocal: (changes) => local.commit(changes),
+    commitLocal: (changes) => written(local.commit(changes)),
 
     replaceWrapUpCodes(codes) {
       if (!Array.isArray(codes)) throw new StoreError('invalid-input', 'Expected a list of wrap-up codes');
@@ -150,11 +192,11 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
       long(() => upsertBatch(rows, options ?? {}, (row: PulledCase) => readPulledCase(row), (record, policy) => records.upsertCase(record, policy))),
 
     deleteCustomers(ids) {
-      return { deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)).immediate() };
+      return written({ deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)).immediate() });
     },
 
     deleteCases(ids) {
-      return { deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)).immediate() };
+      return written({ deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)).immediate() });
     },
 
     getCursor: (name) => s.getCursor.get(name)?.value ?? null,
@@ -186,13 +228,13 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
     restoreSalvage: (salvage) => restoreSalvage(db, salvage),
 
     beginBulkLoad: () => bulk.begin(),
-    finishBulkLoad: () => long(() => bulk.finish(emit)),
+    finishBulkLoad: () => long(() => bulk.finish(emit)).then(written),
 
     importBegin: (importId, options) => imports.begin(importId, options),
     importAppend: (importId, chunk) => imports.append(importId, chunk),
-    importCommit: (importId, dryRun) => imports.commit(importId, dryRun),
+    importCommit: (importId, dryRun) => written(imports.commit(importId, dryRun)),
     importCancel: (importId) => imports.cancel(importId),
-    importFile: (file, options, dryRun) => imports.importFile(file, options, dryRun),
+    importFile: (file, options, dryRun) => written(imports.importFile(file, options, dryRun)),
 
     getMeta: (key) => s.getMeta.get(key)?.value ?? null,
     setMeta(key, value) {
@@ -203,6 +245,8 @@ export function createWriterOps(db: Db, ctx: WriterContext): WriterOps & { bulkA
     checkpoint() {
       db.pragma('wal_checkpoint(TRUNCATE)');
     },
+
+    runIdleMaintenance: () => maintenance.drain(),
   };
   return ops;
 }

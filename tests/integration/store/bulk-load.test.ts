@@ -69,8 +69,14 @@ describe('bulk load', () => {
       db.pragma(`cipher='sqlcipher'`);
       db.pragma('legacy=4');
       db.pragma(`key="x'${key}'"`);
-      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_pop') ORDER BY name`).pluck().all();
-      expect(names).toEqual(['ix_cases_pop', 'ix_phones_rev']);
+      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_customer') ORDER BY name`).pluck().all();
+      expect(names).toEqual(['ix_cases_customer', 'ix_phones_rev']);
+      const popPlan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = ? AND status IN ('open') ORDER BY updated_at DESC LIMIT 20`)
+        .all('C-1')
+        .map((r) => (r as { detail: string }).detail)
+        .join(' ');
+      expect(popPlan).toContain('ix_cases_customer');
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM customer_phones WHERE rev >= ? AND rev < ?`)
         .all('1234', '1234:')

@@ -97,4 +97,22 @@ describe('StoreClient big sync batches', () => {
     const again = await store.upsertCases(rows.filter((_, i) => i !== 1_700) as never);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2_499, rejected: [] });
   });
+
+  it('a synced case that changes customer pops under the new customer only; a status change drops it from the pop', async () => {
+    await store.upsertCustomers([{ id: 'C-2', name: 'Grace Hopper', phones: ['+14155550199'], updatedAt: 1, version: 1 }]);
+    const base = { subject: 'Headset crackles', description: 'Left ear only.', priority: 'P3', updatedAt: 200 } as const;
+    await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-1', status: 'open', version: 1 }]);
+    const openIds = async (phone: string) => (await store.lookupCaller(phone)).matches[0]?.openCases.map((c) => c.id) ?? [];
+    expect(await openIds('+14155550199')).toEqual([]);
+    expect(await openIds('+14155550123')).toContain('K-move');
+
+    expect(await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'open', updatedAt: 300, version: 2 }])).toMatchObject({ updated: 1 });
+    expect(await openIds('+14155550199')).toEqual(['K-move']);
+    expect(await openIds('+14155550123')).not.toContain('K-move');
+    expect((await store.getCustomer('C-2'))?.cases.map((c) => c.id)).toEqual(['K-move']);
+
+    expect(await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'solved', updatedAt: 400, version: 3 }])).toMatchObject({ updated: 1 });
+    expect(await openIds('+14155550199')).toEqual([]);
+    expect((await store.getCustomer('C-2'))?.cases.map((c) => [c.id, c.status])).toEqual([['K-move', 'solved']]);
+  });
 });

@@ -41,6 +41,14 @@ const FIXTURES: Record<number, (db: Db) => void> = {
       INSERT INTO sync_cursors (name, value, updated_at) VALUES ('cases', 'cursor-42', 5);
     `);
   },
+  4: (db) => {
+    // Version 4 changed indexes and search settings only: a synced case update, as record-writer.ts writes it.
+    db.exec(`
+      INSERT INTO cases (id, customer_id, subject, description, status, priority, created_at, updated_at, version)
+        VALUES ('K4', 'C1', 'Keyboard sticks', '', 'open', 'P3', 5, 6, 1);
+      UPDATE cases SET status = 'closed', updated_at = 7, version = 2 WHERE id = 'K4';
+    `);
+  },
 };
 
 function schemaOf(db: Db): string[] {
@@ -93,6 +101,10 @@ describe('schema migrations', () => {
         expect(db.prepare(`SELECT notes, revision FROM wrapups WHERE interaction_id = 'I1'`).get()).toEqual({ notes: 'half typed', revision: 3 });
         expect(db.prepare(`SELECT summary FROM escalations WHERE id = 'E1'`).get()).toEqual({ summary: 'Outage' });
       }
+      // The screen pop reads a customer's cases through the customer index; writes leave merging to idle time.
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = 'C1' AND status IN ('open') ORDER BY updated_at DESC`).all();
+      expect(JSON.stringify(plan)).toContain('ix_cases_customer');
+      expect(db.prepare(`SELECT v FROM cases_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(0);
       // What the newer versions added works on the migrated file.
       for (let v = from + 1; v <= LATEST_VERSION; v += 1) FIXTURES[v]!(db);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
