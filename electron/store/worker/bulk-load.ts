@@ -1,6 +1,7 @@
 import type { BulkLoadReport, WorkerEvent } from '../protocol';
 import type { Db } from './connection';
 import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, FTS_BULK_FILL_SETTINGS, FTS_WRITE_SETTINGS, PHONES_REV_INDEX, POP_INDEX, POP_INDEX_NAME, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
+import { yieldToQueue } from './yield-to-queue';
 
 /**
  * Bulk load (initial sync, seed, very large imports): while it lasts, rows go
@@ -20,8 +21,6 @@ export interface BulkLoad {
   begin(): void;
   finish(progress: (event: WorkerEvent) => void): Promise<BulkLoadReport>;
 }
-
-const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createBulkLoad(db: Db): BulkLoad {
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { FTS_TABLES } from './search-index';
+import { yieldToQueue } from './yield-to-queue';
 
 /**
  * Upkeep the writer thread does when no one is waiting on it: merging the
@@ -28,8 +29,6 @@ export interface IdleMaintenanceOptions {
   mergePages?: number;
   onError?(error: unknown): void;
 }
-
-const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createIdleMaintenance(db: Db, options: IdleMaintenanceOptions): IdleMaintenance {
   const idleMs = options.idleMs ?? 1_000;
@@ -62,7 +61,7 @@ export function createIdleMaintenance(db: Db, options: IdleMaintenanceOptions): 
       timer = null;
       void run();
     }, idleMs);
-    timer.unref?.();
+    timer.unref();
   }
 
   async function work(): Promise<number> {

@@ -90,32 +90,26 @@ export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ${POP_INDEX_NAME} ON cases(
  * segments, and the writer thread merges in small steps (~5 ms) when it is
  * idle (idle-maintenance.ts), once a level holds 16 segments (usermerge: fewer,
  * larger merges; queries read a few more segments, ~0.2 ms at 1M cases);
- * crisismerge 64 stays as the bound if the writer is never idle. Big writes (a bulk load's index fill, an
- * import) keep up to 16 MiB of terms in memory before flushing a segment
- * instead of 1 MiB: fewer, larger segments and less to merge (the 1M-case fill
- * measured 8.5 s before, 6.5 s after). Both settings are stored in the index.
+ * crisismerge 64 stays as the bound if the writer is never idle. Big writes (a
+ * bulk load's index fill, an import) keep up to 16 MiB of terms in memory
+ * before flushing a segment instead of 1 MiB: fewer, larger segments and less
+ * to merge (the 1M-case fill measured 8.5 s before, 6.5 s after). FTS5 stores
+ * these settings in the index itself.
  */
-export const FTS_WRITE_SETTINGS = [
-  `INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', 0)`,
-  `INSERT INTO customers_fts(customers_fts, rank) VALUES ('automerge', 0)`,
-  `INSERT INTO cases_fts(cases_fts, rank) VALUES ('crisismerge', 64)`,
-  `INSERT INTO customers_fts(customers_fts, rank) VALUES ('crisismerge', 64)`,
-  `INSERT INTO cases_fts(cases_fts, rank) VALUES ('usermerge', 16)`,
-  `INSERT INTO customers_fts(customers_fts, rank) VALUES ('usermerge', 16)`,
-  `INSERT INTO cases_fts(cases_fts, rank) VALUES ('hashsize', ${16 * 1024 * 1024})`,
-  `INSERT INTO customers_fts(customers_fts, rank) VALUES ('hashsize', ${16 * 1024 * 1024})`,
-];
 export const FTS_TABLES = ['cases_fts', 'customers_fts'] as const;
+
+/** The statements that give every full-text index these FTS5 settings. */
+const ftsSettings = (settings: Record<string, number>): string[] =>
+  FTS_TABLES.flatMap((table) => Object.entries(settings).map(([name, value]) => `INSERT INTO ${table}(${table}, rank) VALUES ('${name}', ${value})`));
+
+export const FTS_WRITE_SETTINGS = ftsSettings({ automerge: 0, crisismerge: 64, usermerge: 16, hashsize: 16 * 1024 * 1024 });
 
 /**
  * While a bulk load fills the index (a long job nobody waits on), FTS5 merges
  * as it goes (crisismerge 16): left to idle time, the same merging took ~3 s
  * after a 1M-case load instead of happening inside the fill.
  */
-export const FTS_BULK_FILL_SETTINGS = [
-  `INSERT INTO cases_fts(cases_fts, rank) VALUES ('crisismerge', 16)`,
-  `INSERT INTO customers_fts(customers_fts, rank) VALUES ('crisismerge', 16)`,
-];
+export const FTS_BULK_FILL_SETTINGS = ftsSettings({ crisismerge: 16 });
 
 /**
  * Last-digits matching reads this index. Its keys (reversed numbers) arrive in

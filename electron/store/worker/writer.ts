@@ -11,6 +11,7 @@ import { createLocalChanges } from './local-changes';
 import { createOutbox } from './outbox';
 import { createRecordWriter, type UpsertOutcome } from './record-writer';
 import { restoreSalvage } from './salvage';
+import { yieldToQueue } from './yield-to-queue';
 
 /**
  * Sync batches are written in transactions of this many rows, yielding
@@ -23,11 +24,7 @@ const MAX_BATCH = 50_000;
 export interface WriterContext {
   phoneRegion: string;
   emit(event: WorkerEvent): void;
-  /** How long the writer waits after the last write before merging search-index segments (tests shorten it). */
-  idleMaintenanceMs?: number;
 }
-
-const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Long operations run one at a time, in arrival order; short ones run between their chunks. */
 function serialQueue() {
@@ -57,7 +54,6 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const long = serialQueue();
   const maintenance = createIdleMaintenance(db, {
     busy: () => long.busy() || bulk.active,
-    ...(ctx.idleMaintenanceMs !== undefined ? { idleMs: ctx.idleMaintenanceMs } : {}),
     onError: (error) =>
       emit({ kind: 'log', level: 'warn', message: 'search index upkeep failed; it is tried again after the next write', fields: { error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' } }),
   });
@@ -116,35 +112,25 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     const deferCheckpoint = !bulk.active;
     if (deferCheckpoint) db.pragma('wal_autocheckpoint=0');
     try {
-      await writeChunks(checked, options, write, policy, report);
+      for (let start = 0; start < checked.length || start === 0; start += UPSERT_CHUNK) {
+        const chunk = checked.slice(start, start + UPSERT_CHUNK);
+        const last = start + UPSERT_CHUNK >= checked.length;
+        db.transaction(() => {
+          for (const { record } of chunk) {
+            const outcome = write(record, policy);
+            if (outcome === 'dirty') report.skippedDirty.push(record.id);
+            else report[outcome] += 1;
+          }
+          if (last && options.cursor) s.setCursor.run(options.cursor.name, options.cursor.value, now());
+        }).immediate();
+        if (last) break;
+        await yieldToQueue();
+      }
     } finally {
       if (deferCheckpoint) db.pragma(`wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`);
     }
     maintenance.noteWrite({ checkpoint: deferCheckpoint });
     return report;
-  }
-
-  async function writeChunks<R extends { id: string }>(
-    checked: { index: number; record: R }[],
-    options: UpsertOptions,
-    write: (record: R, policy: { force: boolean; now: number }) => UpsertOutcome,
-    policy: { force: boolean; now: number },
-    report: UpsertReport,
-  ): Promise<void> {
-    for (let start = 0; start < checked.length || start === 0; start += UPSERT_CHUNK) {
-      const chunk = checked.slice(start, start + UPSERT_CHUNK);
-      const last = start + UPSERT_CHUNK >= checked.length;
-      db.transaction(() => {
-        for (const { record } of chunk) {
-          const outcome = write(record, policy);
-          if (outcome === 'dirty') report.skippedDirty.push(record.id);
-          else report[outcome] += 1;
-        }
-        if (last && options.cursor) s.setCursor.run(options.cursor.name, options.cursor.value, now());
-      }).immediate();
-      if (last) break;
-      await yieldToQueue();
-    }
   }
 
   const ops: Writer = {
