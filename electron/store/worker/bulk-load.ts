@@ -80,7 +80,10 @@ export function createBulkLoad(db: Db): BulkLoad {
           const maxRid = db.prepare<[number, number], { rid: number }>(`SELECT rid FROM ${source} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`);
           const fill = db.prepare(`${table.sql} WHERE rid > ? AND rid <= ?`);
           for (;;) {
-            const from = Number(getMeta.get(table.key)?.value ?? '0');
+            const stored = getMeta.get(table.key)?.value;
+            // No key: this table was filled before the load was interrupted (begin() sets both keys).
+            if (stored === undefined) break;
+            const from = Number(stored);
             const boundary = maxRid.get(from, FTS_CHUNK - 1)?.rid;
             const upTo = boundary ?? Number.MAX_SAFE_INTEGER;
             const chunk = db

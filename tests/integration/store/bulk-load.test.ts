@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import type { PulledCase } from '../../../shared/store/types';
-import { openStore, tempDataDir } from './support';
+import { openStore, tempDataDir, workerBundle } from './support';
 
 /**
  * A bulk load (initial sync, seed) stores rows first and builds the pop,
@@ -97,4 +100,58 @@ describe('bulk load', () => {
     expect((await store.search('Quartermaine')).customers.map((c) => c.id)).toEqual(['C-777']);
     expect(await store.counts()).toMatchObject({ customers: 1200, cases: 3000 });
   });
+});
+
+describe('bulk load killed while it builds the search index', () => {
+  const tmp = tempDataDir('bulk-kill');
+  afterAll(() => tmp.cleanup());
+  const CHILD = path.join(import.meta.dirname, 'bulk-finish-child.ts');
+  const customers = 3_000;
+  const cases = 100_000;
+
+  it('is finished at the next start: every row found once, both indexes consistent with their tables', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, tmp.dir, await workerBundle(), String(customers), String(cases)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines: string[] = [];
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', () => reject(new Error(`child exited early: ${stderr.slice(-2000)}`)));
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        lines.push(line);
+        const [kind, phase, done] = line.split(' ');
+        // The customers' index is filled (25k rows a chunk), the cases' is not: kill between the two.
+        if (kind === 'progress' && phase === 'search-index' && Number(done) > customers) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(lines).not.toContain('finished');
+
+    // Opening the store resumes the interrupted build; asking again waits for it.
+    const { store, secrets } = await openStore(tmp.dir);
+    let file: string;
+    try {
+      await store.finishBulkLoad();
+      expect((await store.status()).bulkLoad).toBe(false);
+      expect(await store.counts()).toMatchObject({ customers, cases });
+      expect((await store.search('pemberton42 ')).customers.map((c) => c.id)).toEqual(['C-42']);
+      expect((await store.search('kestrel7 ')).cases.map((c) => c.id)).toEqual(['K-7']);
+      expect((await store.search(`kestrel${cases - 1} `)).cases.map((c) => c.id)).toEqual([`K-${cases - 1}`]);
+      file = store.file;
+    } finally {
+      await store.close();
+    }
+    const key = (await secrets.get(STORE_KEY_SECRET))!;
+    const db = new Database(file);
+    try {
+      db.pragma(`cipher='sqlcipher'`);
+      db.pragma('legacy=4');
+      db.pragma(`key="x'${key}'"`);
+      // Against the tables themselves (rank 1): an index filled twice, or missing rows, fails here.
+      for (const table of ['customers_fts', 'cases_fts']) expect(() => db.exec(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`), table).not.toThrow();
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });
