@@ -1,6 +1,24 @@
 import type { BulkLoadReport, WorkerEvent } from '../protocol';
 import type { Db } from './connection';
-import { BULK_TRIGGERS, BULK_TRIGGER_NAMES, CASES_FTS, CUSTOMERS_FTS, FTS_BULK_FILL_SETTINGS, FTS_WRITE_SETTINGS, PHONES_REV_INDEX, POP_INDEX, POP_INDEX_NAME, SEARCH_TRIGGERS, SEARCH_TRIGGER_NAMES } from './search-index';
+import {
+  BULK_TRIGGERS,
+  BULK_TRIGGER_NAMES,
+  CASES_FTS,
+  CUSTOMERS_FTS,
+  FTS_BULK_FILL_SETTINGS,
+  FTS_SOURCES,
+  FTS_TABLES,
+  FTS_WRITE_SETTINGS,
+  ftsOptimizeStatement,
+  PHONES_REV_INDEX,
+  POP_INDEX,
+  POP_INDEX_NAME,
+  queueOf,
+  SEARCH_TRIGGERS,
+  SEARCH_TRIGGER_NAMES,
+} from './search-index';
+import { createMergeStep } from './fts-merge';
+import type { RecordWriter } from './record-writer';
 import { yieldToQueue } from './yield-to-queue';
 
 /**
@@ -15,6 +33,8 @@ import { yieldToQueue } from './yield-to-queue';
  * ~10-25k cases/s; insert first and index after ~65-70k cases/s.
  */
 const FTS_CHUNK = 25_000;
+/** Pages of merging per step of the closing optimize: ~50-100 ms, so an agent's write waits at most that. */
+const OPTIMIZE_STEP_PAGES = 256;
 
 export interface BulkLoad {
   readonly active: boolean;
@@ -22,7 +42,7 @@ export interface BulkLoad {
   finish(progress: (event: WorkerEvent) => void): Promise<BulkLoadReport>;
 }
 
-export function createBulkLoad(db: Db): BulkLoad {
+export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQueue'>): BulkLoad {
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const deleteMeta = db.prepare('DELETE FROM meta WHERE key = ?');
@@ -42,6 +62,7 @@ export function createBulkLoad(db: Db): BulkLoad {
         db.exec('DROP INDEX IF EXISTS ix_phones_rev');
         db.exec(`INSERT INTO cases_fts(cases_fts) VALUES ('delete-all')`);
         db.exec(`INSERT INTO customers_fts(customers_fts) VALUES ('delete-all')`);
+        for (const source of FTS_SOURCES) db.exec(`DELETE FROM ${queueOf(source)}`);
         setMeta.run('bulk_load', '1');
         setMeta.run('bulk_fts_customers_rid', '0');
         setMeta.run('bulk_fts_cases_rid', '0');
@@ -88,6 +109,8 @@ export function createBulkLoad(db: Db): BulkLoad {
             const upTo = boundary ?? Number.MAX_SAFE_INTEGER;
             const chunk = db
               .transaction(() => {
+                // Changes to rows indexed so far go in first (the queue is empty at every commit anyway).
+                writer.flushSearchQueue();
                 const changes = fill.run(from, upTo).changes;
                 if (boundary === undefined) {
                   // Last chunk: rows written from here on are indexed by the triggers, in this same transaction.
@@ -104,6 +127,12 @@ export function createBulkLoad(db: Db): BulkLoad {
             if (boundary === undefined) break;
             await yieldToQueue();
           }
+        }
+        // One segment per index (see FTS_BULK_FILL_SETTINGS), merged in steps agent writes can slip between.
+        const mergeStep = createMergeStep(db);
+        for (const table of FTS_TABLES) {
+          const optimize = db.prepare(ftsOptimizeStatement(table, OPTIMIZE_STEP_PAGES));
+          while (mergeStep(optimize)) await yieldToQueue();
         }
         for (const setting of FTS_WRITE_SETTINGS) db.exec(setting);
         deleteMeta.run('bulk_load');

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { createMergeStep } from './fts-merge';
 import { FTS_TABLES } from './search-index';
 import { yieldToQueue } from './yield-to-queue';
 
@@ -33,7 +34,7 @@ export interface IdleMaintenanceOptions {
 export function createIdleMaintenance(db: Db, options: IdleMaintenanceOptions): IdleMaintenance {
   const idleMs = options.idleMs ?? 1_000;
   const mergePages = options.mergePages ?? 32;
-  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const mergeStep = createMergeStep(db);
   // FTS5's 'merge' command: up to N pages of work, only where a level holds `usermerge` segments or more.
   const merges = FTS_TABLES.map((table) => db.prepare(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${mergePages})`));
   let timer: NodeJS.Timeout | null = null;
@@ -45,12 +46,7 @@ export function createIdleMaintenance(db: Db, options: IdleMaintenanceOptions): 
   /** One step on each index; true while any of them still had work to do. */
   function step(): boolean {
     let more = false;
-    for (const merge of merges) {
-      const before = totalChanges.get() ?? 0;
-      merge.run();
-      // The documented test for "work was done": total_changes() moved by two or more.
-      if ((totalChanges.get() ?? 0) - before >= 2) more = true;
-    }
+    for (const merge of merges) if (mergeStep(merge)) more = true;
     return more;
   }
 

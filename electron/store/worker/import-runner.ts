@@ -170,6 +170,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
         counts[row.kind] += 1;
         if (index % 10_000 === 9_999) ctx.progress({ kind: 'import-progress', importId, phase: 'writing', done: index + 1, total: ordered.length });
       });
+      records.flushSearchQueue();
       if (bulk) {
         ctx.progress({ kind: 'import-progress', importId, phase: 'indexing', done: 0, total: 1 });
         db.exec(POP_INDEX);

@@ -291,6 +291,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
           const now = ctx.now();
           const queued: QueuedOutboxRow[] = [];
           const committed = parsed.map((change) => apply(change, now, queued));
+          records.flushSearchQueue();
           return { records: committed, outbox: queued };
         })
         .immediate();

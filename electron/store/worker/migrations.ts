@@ -265,6 +265,37 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'search-index changes queued and handed to FTS5 once per transaction',
+    up(db) {
+      // Frozen copies of search-index.ts's SEARCH_QUEUES, SEARCH_TRIGGERS and BULK_TRIGGERS as of version 5.
+      // Each trigger a file has is replaced by its queueing version; one a bulk load or bulk import
+      // left out on purpose stays out.
+      const had = new Set(db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all());
+      db.exec(`
+        CREATE TABLE cases_fts_queue (seq INTEGER PRIMARY KEY, cmd TEXT, rid INTEGER NOT NULL, subject TEXT, description TEXT);
+        CREATE TABLE customers_fts_queue (seq INTEGER PRIMARY KEY, cmd TEXT, rid INTEGER NOT NULL, name TEXT, email TEXT, company TEXT);
+      `);
+      const triggers: Record<string, string> = {
+        cases_fts_ai: `CREATE TRIGGER cases_fts_ai AFTER INSERT ON cases BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES (NULL, new.rid, new.subject, new.description); END`,
+        cases_fts_ad: `CREATE TRIGGER cases_fts_ad AFTER DELETE ON cases BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); END`,
+        cases_fts_au: `CREATE TRIGGER cases_fts_au AFTER UPDATE OF subject, description ON cases WHEN old.subject IS NOT new.subject OR old.description IS NOT new.description BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES (NULL, new.rid, new.subject, new.description); END`,
+        customers_fts_ai: `CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES (NULL, new.rid, new.name, new.email, new.company); END`,
+        customers_fts_ad: `CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); END`,
+        customers_fts_au: `CREATE TRIGGER customers_fts_au AFTER UPDATE OF name, email, company ON customers WHEN old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES (NULL, new.rid, new.name, new.email, new.company); END`,
+        cases_fts_ad_bulk: `CREATE TRIGGER cases_fts_ad_bulk AFTER DELETE ON cases WHEN old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); END`,
+        cases_fts_au_bulk: `CREATE TRIGGER cases_fts_au_bulk AFTER UPDATE OF subject, description ON cases WHEN (old.subject IS NOT new.subject OR old.description IS NOT new.description) AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES (NULL, new.rid, new.subject, new.description); END`,
+        customers_fts_ad_bulk: `CREATE TRIGGER customers_fts_ad_bulk AFTER DELETE ON customers WHEN old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_customers_rid') AS INTEGER) BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); END`,
+        customers_fts_au_bulk: `CREATE TRIGGER customers_fts_au_bulk AFTER UPDATE OF name, email, company ON customers WHEN (old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company) AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_customers_rid') AS INTEGER) BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES (NULL, new.rid, new.name, new.email, new.company); END`,
+      };
+      for (const [name, sql] of Object.entries(triggers)) {
+        if (!had.has(name)) continue;
+        db.exec(`DROP TRIGGER ${name}`);
+        db.exec(sql);
+      }
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 import type { CaseRecord, CustomerRecord, NormalizedPhone } from '../import/records';
 import type { Db } from './connection';
+import { createSearchQueue } from './search-queue';
 
 /**
  * Writes customers and cases (with phones) for sync, import and local edits.
@@ -27,6 +28,8 @@ export interface RecordWriter {
   replacePhones(customerId: string, phones: NormalizedPhone[]): void;
   deleteCustomer(id: string): boolean;
   deleteCase(id: string): boolean;
+  /** Hands the search-index changes queued by this transaction's writes to FTS5: last thing in every transaction that wrote. */
+  flushSearchQueue(): void;
 }
 
 /** Whether an incoming copy replaces the stored one. */
@@ -38,6 +41,7 @@ export function isNewer(incoming: { version: number | null; updatedAt: number },
 }
 
 export function createRecordWriter(db: Db): RecordWriter {
+  const searchQueue = createSearchQueue(db);
   const s = {
     insertCustomer: db.prepare(
       `INSERT INTO customers (id, name, email, company, segment, do_not_call, notes, created_at, updated_at, version, dirty)
@@ -124,5 +128,7 @@ export function createRecordWriter(db: Db): RecordWriter {
     deleteCase(id) {
       return s.deleteCase.run(id).changes > 0;
     },
+
+    flushSearchQueue: () => searchQueue.flush(),
   };
 }

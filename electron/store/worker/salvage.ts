@@ -1,6 +1,7 @@
 import { reversedDigits } from '../../../shared/store/phone';
 import type { Callback, Case, Customer, EscalationRecord, Interaction, OutboxRow, WrapUpRecord } from '../../../shared/store/types';
 import type { Db } from './connection';
+import type { RecordWriter } from './record-writer';
 import { callbackParams, escalationParams, interactionParams, toInteraction, toOutboxRow, toWrapUp, wrapUpParams, type InteractionRow, type OutboxDbRow, type WrapUpRow } from './records';
 
 /**
@@ -61,7 +62,7 @@ export function readSalvage(db: Db): Salvage {
  * (same idempotency keys, same order), and the records they describe, so the
  * agent still sees them before the CRM sends them back.
  */
-export function restoreSalvage(db: Db, salvage: Salvage): { outboxRows: number; records: number } {
+export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWriter, 'flushSearchQueue'>): { outboxRows: number; records: number } {
   const interactions = new Map<string, Interaction>(salvage.interactions.map((i) => [i.id, i]));
   const wrapUps = new Map<string, WrapUpRecord>(salvage.wrapUps.map((w) => [w.interactionId, w]));
   const callbacks = new Map<string, Callback>();
@@ -119,6 +120,7 @@ export function restoreSalvage(db: Db, salvage: Salvage): { outboxRows: number; 
         created_at: c.createdAt, updated_at: c.updatedAt, version: c.version, dirty: 1,
       }));
     }
+    writer.flushSearchQueue();
   }).immediate();
   return { outboxRows: salvage.outbox.length, records };
 }

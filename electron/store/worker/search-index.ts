@@ -10,65 +10,73 @@
  * third of the size and its build 3x faster. The UPDATE triggers fire only
  * when indexed text really changed, so a status-only sync touches no FTS pages.
  *
- * These are the current definitions. Migration 1 holds frozen copies; a
+ * These are the current definitions. Migrations 1 and 5 hold frozen copies; a
  * change here needs a new migration that applies it to existing files.
  */
+
+export const FTS_TABLES = ['cases_fts', 'customers_fts'] as const;
 
 export const CASES_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(subject, description, content='cases', content_rowid='rid', detail=none)`;
 export const CUSTOMERS_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS customers_fts USING fts5(name, email, company, content='customers', content_rowid='rid', detail=none, prefix='2 3')`;
 
-export const SEARCH_TRIGGERS = [
-  `CREATE TRIGGER IF NOT EXISTS cases_fts_ai AFTER INSERT ON cases BEGIN
-     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS cases_fts_ad AFTER DELETE ON cases BEGIN
-     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS cases_fts_au AFTER UPDATE OF subject, description ON cases
-   WHEN old.subject IS NOT new.subject OR old.description IS NOT new.description BEGIN
-     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
-     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS customers_fts_ai AFTER INSERT ON customers BEGIN
-     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS customers_fts_ad AFTER DELETE ON customers BEGIN
-     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS customers_fts_au AFTER UPDATE OF name, email, company ON customers
-   WHEN old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company BEGIN
-     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
-     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
-   END`,
+/**
+ * The triggers do not write to the FTS5 tables: they queue the change
+ * (`*_fts_queue`), and the transaction that made it hands its whole queue to
+ * FTS5 in one statement before it commits (search-queue.ts). FTS5 writes its
+ * pending terms out as a new index segment at every statement savepoint, and
+ * SQLite opens one for every statement that fires a trigger: written directly,
+ * each changed row became a segment of its own (a 10k-case sync batch: 2,500
+ * segments, a crisis merge every 64 of them, seconds of merging). Through the
+ * queue, a transaction adds one segment per index.
+ */
+interface FtsSource {
+  table: 'cases' | 'customers';
+  fts: (typeof FTS_TABLES)[number];
+  columns: readonly string[];
+  /** meta key: how far a bulk load's fill has got. */
+  bulkKey: string;
+}
+export const FTS_SOURCES: readonly FtsSource[] = [
+  { table: 'cases', fts: 'cases_fts', columns: ['subject', 'description'], bulkKey: 'bulk_fts_cases_rid' },
+  { table: 'customers', fts: 'customers_fts', columns: ['name', 'email', 'company'], bulkKey: 'bulk_fts_customers_rid' },
 ];
 
-export const SEARCH_TRIGGER_NAMES = ['cases_fts_ai', 'cases_fts_ad', 'cases_fts_au', 'customers_fts_ai', 'customers_fts_ad', 'customers_fts_au'];
+export const queueOf = (source: FtsSource): string => `${source.fts}_queue`;
+
+/** seq orders a row's changes; cmd is 'delete' (FTS5's delete command, with the old text) or NULL (index the text). */
+export const SEARCH_QUEUES = FTS_SOURCES.map(
+  (s) => `CREATE TABLE IF NOT EXISTS ${queueOf(s)} (seq INTEGER PRIMARY KEY, cmd TEXT, rid INTEGER NOT NULL, ${s.columns.map((c) => `${c} TEXT`).join(', ')})`,
+);
+
+const enqueue = (s: FtsSource, row: 'new' | 'old') =>
+  `INSERT INTO ${queueOf(s)} (cmd, rid, ${s.columns.join(', ')}) VALUES (${row === 'old' ? `'delete'` : 'NULL'}, ${row}.rid, ${s.columns.map((c) => `${row}.${c}`).join(', ')});`;
+const textChanged = (s: FtsSource) => s.columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+
+export const SEARCH_TRIGGERS = FTS_SOURCES.flatMap((s) => [
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_ai AFTER INSERT ON ${s.table} BEGIN ${enqueue(s, 'new')} END`,
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_ad AFTER DELETE ON ${s.table} BEGIN ${enqueue(s, 'old')} END`,
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_au AFTER UPDATE OF ${s.columns.join(', ')} ON ${s.table}
+   WHEN ${textChanged(s)} BEGIN ${enqueue(s, 'old')} ${enqueue(s, 'new')} END`,
+]);
+
+export const SEARCH_TRIGGER_NAMES = FTS_SOURCES.flatMap((s) => [`${s.table}_fts_ai`, `${s.table}_fts_ad`, `${s.table}_fts_au`]);
 
 /**
  * During a bulk load the index is filled in rid order; `meta` holds how far.
  * Rows up to there are indexed, so their updates and deletes must reach the
  * index; rows beyond are picked up by the next chunk. New rows need nothing.
  */
-const indexedUpTo = (key: string) => `old.rid <= CAST((SELECT value FROM meta WHERE key = '${key}') AS INTEGER)`;
-export const BULK_TRIGGERS = [
-  `CREATE TRIGGER IF NOT EXISTS cases_fts_ad_bulk AFTER DELETE ON cases WHEN ${indexedUpTo('bulk_fts_cases_rid')} BEGIN
-     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS cases_fts_au_bulk AFTER UPDATE OF subject, description ON cases
-   WHEN (old.subject IS NOT new.subject OR old.description IS NOT new.description) AND ${indexedUpTo('bulk_fts_cases_rid')} BEGIN
-     INSERT INTO cases_fts(cases_fts, rowid, subject, description) VALUES ('delete', old.rid, old.subject, old.description);
-     INSERT INTO cases_fts(rowid, subject, description) VALUES (new.rid, new.subject, new.description);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS customers_fts_ad_bulk AFTER DELETE ON customers WHEN ${indexedUpTo('bulk_fts_customers_rid')} BEGIN
-     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
-   END`,
-  `CREATE TRIGGER IF NOT EXISTS customers_fts_au_bulk AFTER UPDATE OF name, email, company ON customers
-   WHEN (old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company) AND ${indexedUpTo('bulk_fts_customers_rid')} BEGIN
-     INSERT INTO customers_fts(customers_fts, rowid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company);
-     INSERT INTO customers_fts(rowid, name, email, company) VALUES (new.rid, new.name, new.email, new.company);
-   END`,
-];
-export const BULK_TRIGGER_NAMES = ['cases_fts_ad_bulk', 'cases_fts_au_bulk', 'customers_fts_ad_bulk', 'customers_fts_au_bulk'];
+const indexedUpTo = (s: FtsSource) => `old.rid <= CAST((SELECT value FROM meta WHERE key = '${s.bulkKey}') AS INTEGER)`;
+export const BULK_TRIGGERS = FTS_SOURCES.flatMap((s) => [
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_ad_bulk AFTER DELETE ON ${s.table} WHEN ${indexedUpTo(s)} BEGIN ${enqueue(s, 'old')} END`,
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_au_bulk AFTER UPDATE OF ${s.columns.join(', ')} ON ${s.table}
+   WHEN (${textChanged(s)}) AND ${indexedUpTo(s)} BEGIN ${enqueue(s, 'old')} ${enqueue(s, 'new')} END`,
+]);
+export const BULK_TRIGGER_NAMES = FTS_SOURCES.flatMap((s) => [`${s.table}_fts_ad_bulk`, `${s.table}_fts_au_bulk`]);
+
+/** Hands a queue to FTS5 in one statement, in rowid order (FTS5 flushes whenever a rowid goes back). */
+export const drainStatement = (s: FtsSource): string =>
+  `INSERT INTO ${s.fts}(${s.fts}, rowid, ${s.columns.join(', ')}) SELECT cmd, rid, ${s.columns.join(', ')} FROM ${queueOf(s)} ORDER BY rid, seq`;
 
 /**
  * The screen pop and the customer view find a customer's cases through this
@@ -96,7 +104,6 @@ export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ${POP_INDEX_NAME} ON cases(
  * to merge (the 1M-case fill measured 8.5 s before, 6.5 s after). FTS5 stores
  * these settings in the index itself.
  */
-export const FTS_TABLES = ['cases_fts', 'customers_fts'] as const;
 
 /** The statements that give every full-text index these FTS5 settings. */
 const ftsSettings = (settings: Record<string, number>): string[] =>
@@ -105,11 +112,22 @@ const ftsSettings = (settings: Record<string, number>): string[] =>
 export const FTS_WRITE_SETTINGS = ftsSettings({ automerge: 0, crisismerge: 64, usermerge: 16, hashsize: 16 * 1024 * 1024 });
 
 /**
- * While a bulk load fills the index (a long job nobody waits on), FTS5 merges
- * as it goes (crisismerge 16): left to idle time, the same merging took ~3 s
- * after a 1M-case load instead of happening inside the fill.
+ * While a bulk load fills the index, nothing is merged (each 25k-row chunk commits one segment,
+ * ~40 at 1M cases); the fill ends by merging them all into one segment, in steps
+ * (`optimizeStep`). One segment matters after the load: FTS5 merges a level's segments
+ * whatever their sizes, and with the fill's big segments sharing levels with the small ones
+ * sync batches write, the first merge after a load rewrote the whole index (~11k pages, 3-5 s
+ * at 1M cases) and later a crisis merge did so inside a sync batch.
  */
-export const FTS_BULK_FILL_SETTINGS = ftsSettings({ crisismerge: 16 });
+export const FTS_BULK_FILL_SETTINGS = ftsSettings({ crisismerge: 1000 });
+
+/**
+ * One step of FTS5's incremental 'optimize' (a negative 'merge'): up to `pages` pages of merging
+ * all segments of `table` into one. Returns whether work was done (total_changes() moved by 2+).
+ */
+export function ftsOptimizeStatement(table: (typeof FTS_TABLES)[number], pages: number): string {
+  return `INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${-Math.abs(pages)})`;
+}
 
 /**
  * Last-digits matching reads this index. Its keys (reversed numbers) arrive in

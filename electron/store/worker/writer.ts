@@ -48,10 +48,19 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const records = createRecordWriter(db);
   const outbox = createOutbox(db);
   const local = createLocalChanges(db, outbox, records, { phoneRegion: ctx.phoneRegion, now });
-  const bulk = createBulkLoad(db);
+  const bulk = createBulkLoad(db, records);
   const emit = (event: WorkerEvent) => ctx.emit(event);
   const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit });
   const long = serialQueue();
+  /** A transaction that writes customers or cases: their search-index changes go in with it. */
+  const inWriteTransaction = <T>(fn: () => T): T =>
+    db
+      .transaction(() => {
+        const result = fn();
+        records.flushSearchQueue();
+        return result;
+      })
+      .immediate();
   const maintenance = createIdleMaintenance(db, {
     busy: () => long.busy() || bulk.active,
     onError: (error) =>
@@ -121,6 +130,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
             if (outcome === 'dirty') report.skippedDirty.push(record.id);
             else report[outcome] += 1;
           }
+          records.flushSearchQueue();
           if (last && options.cursor) s.setCursor.run(options.cursor.name, options.cursor.value, now());
         }).immediate();
         if (last) break;
@@ -178,11 +188,11 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       long(() => upsertBatch(rows, options ?? {}, (row: PulledCase) => readPulledCase(row), (record, policy) => records.upsertCase(record, policy))),
 
     deleteCustomers(ids) {
-      return written({ deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)).immediate() });
+      return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)) });
     },
 
     deleteCases(ids) {
-      return written({ deleted: db.transaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)).immediate() });
+      return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)) });
     },
 
     getCursor: (name) => s.getCursor.get(name)?.value ?? null,
@@ -211,7 +221,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     outboxCounts: () => outbox.counts(),
     outboxList: (options) => outbox.list(options ?? {}),
     outboxPruneSent: (sentBefore) => ({ deleted: outbox.pruneSent(sentBefore) }),
-    restoreSalvage: (salvage) => restoreSalvage(db, salvage),
+    restoreSalvage: (salvage) => restoreSalvage(db, salvage, records),
 
     beginBulkLoad: () => bulk.begin(),
     finishBulkLoad: () => long(() => bulk.finish(emit)).then(written),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection, type Db } from '../../../electron/store/worker/connection';
 import { createIdleMaintenance } from '../../../electron/store/worker/idle-maintenance';
 import { migrate } from '../../../electron/store/worker/migrations';
+import { createSearchQueue } from '../../../electron/store/worker/search-queue';
 import { tempDataDir } from './support';
 
 /**
@@ -30,8 +31,14 @@ describe('idle maintenance of the local store', () => {
     const insert = db.prepare(
       `INSERT INTO cases (id, customer_id, subject, description, status, priority, created_at, updated_at) VALUES (?, 'C-1', ?, 'notes', 'open', 'P3', 1, 1)`,
     );
+    const searchQueue = createSearchQueue(db);
     // One commit per sync chunk: each flushes its own small full-text segment (automerge is off).
-    for (let i = 0; i < commits; i += 1) db.transaction(() => insert.run(`K-${i}`, i === 7 ? 'Thermostat flickers' : `Router case ${i}`)).immediate();
+    for (let i = 0; i < commits; i += 1) {
+      db.transaction(() => {
+        insert.run(`K-${i}`, i === 7 ? 'Thermostat flickers' : `Router case ${i}`);
+        searchQueue.flush();
+      }).immediate();
+    }
     return { db, file };
   }
 

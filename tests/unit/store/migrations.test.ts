@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate, MIGRATIONS, NewerSchemaError, schemaVersion, type Migration } from '../../../electron/store/worker/migrations';
+import { drainStatement, FTS_SOURCES, queueOf } from '../../../electron/store/worker/search-index';
 
 type Db = Database.Database;
 
@@ -49,7 +50,19 @@ const FIXTURES: Record<number, (db: Db) => void> = {
       UPDATE cases SET status = 'closed', updated_at = 7, version = 2 WHERE id = 'K4';
     `);
   },
+  5: (db) => {
+    // Version 5 queues search-index changes; the writing transaction hands them to FTS5 (search-queue.ts).
+    db.exec(`UPDATE cases SET subject = 'Keyboard sticks after coffee', updated_at = 8, version = 3 WHERE id = 'K4'`);
+    drainQueues(db);
+  },
 };
+
+function drainQueues(db: Db): void {
+  for (const source of FTS_SOURCES) {
+    db.exec(drainStatement(source));
+    db.exec(`DELETE FROM ${queueOf(source)}`);
+  }
+}
 
 function schemaOf(db: Db): string[] {
   return (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string; sql: string | null }[]).map(
@@ -105,9 +118,17 @@ describe('schema migrations', () => {
       const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = 'C1' AND status IN ('open') ORDER BY updated_at DESC`).all();
       expect(JSON.stringify(plan)).toContain('ix_cases_customer');
       expect(db.prepare(`SELECT v FROM cases_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(0);
+      // Text changes are queued for the search index, not written to it row by row.
+      db.exec(`UPDATE cases SET description = 'Stack trace attached; fails on Tuesdays' WHERE id = 'K1'`);
+      expect(db.prepare(`SELECT cmd, rid FROM cases_fts_queue ORDER BY seq`).all()).toHaveLength(2);
+      expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"tuesdays"'`).all()).toHaveLength(0);
+      drainQueues(db);
+      expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"tuesdays"'`).all()).toHaveLength(1);
       // What the newer versions added works on the migrated file.
       for (let v = from + 1; v <= LATEST_VERSION; v += 1) FIXTURES[v]!(db);
+      expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"coffee"'`).all()).toHaveLength(1);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      for (const source of FTS_SOURCES) expect(() => db.exec(`INSERT INTO ${source.fts}(${source.fts}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     });
   }
 
