@@ -152,6 +152,15 @@ export interface UpsertOptions {
   cursor?: { name: string; value: string };
 }
 
+/** The feeds a sync page belongs to. */
+export type PageKind = 'customers' | 'cases';
+
+/** What main needs from a sync page the writer parsed: enough to ask for the next one. */
+export type PageDecodeResult =
+  | { ok: true; pageId: number; nextCursor: string; hasMore: boolean; total: number | null; items: number; deleted: number }
+  /** The body is not the API's change page; nothing is held. */
+  | { ok: false; code: 'bad-json' | 'bad-shape'; detail: string };
+
 export interface UpsertReport {
   inserted: number;
   updated: number;
@@ -237,6 +246,10 @@ export interface WriterOps {
   upsertCases(rows: PulledCase[], options: UpsertOptions): Promise<UpsertReport>;
   deleteCustomers(ids: string[]): { deleted: number };
   deleteCases(ids: string[]): { deleted: number };
+  /** Parses a sync API change page (its raw body) here instead of on main, and holds it for `storePage`. */
+  decodePage(kind: PageKind, body: Uint8Array): PageDecodeResult;
+  /** Stores a held page: its deletions, then its rows, the cursor committing with the last of them. `deleted`: ids the page listed. */
+  storePage(pageId: number, options: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
   getCursor(name: string): string | null;
   setCursor(name: string, value: string): void;
   outboxDue(options: OutboxDueOptions): OutboxRow[];

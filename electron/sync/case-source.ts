@@ -25,6 +25,13 @@ export interface CaseSource {
   probe(signal?: AbortSignal): Promise<void>;
   pullCustomers(request: PullRequest): Promise<PullPage<PulledCustomer>>;
   pullCases(request: PullRequest): Promise<PullPage<PulledCase>>;
+  /**
+   * Optional: a change page as raw bytes (the Switchboard Sync API's JSON envelope,
+   * docs/sync-api.md) for the store's writer thread to parse, so main only forwards
+   * bytes. Same requests and errors as the pull methods, except that a body that is
+   * not such a page is found out by the store.
+   */
+  pullPageBody?(kind: PullKind, request: PullRequest): Promise<Uint8Array>;
   push(item: PushItem, signal?: AbortSignal): Promise<PushOutcome>;
   /** Drops pooled connections; the source is not used afterwards. */
   close(): void;

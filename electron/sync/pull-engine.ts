@@ -1,7 +1,7 @@
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
-import type { UpsertOptions, UpsertReport } from '../store/protocol';
-import { PULL_KINDS, SourceError, type CaseSource, type PullKind, type PullPage } from './case-source';
+import type { PageDecodeResult, UpsertOptions, UpsertReport } from '../store/protocol';
+import { PULL_KINDS, SourceError, type CaseSource, type PullKind } from './case-source';
 
 /**
  * Pull: customers, then cases, each from its change feed, page by page.
@@ -15,6 +15,11 @@ import { PULL_KINDS, SourceError, type CaseSource, type PullKind, type PullPage 
  * The first pull into an empty store is a bulk load: the store skips the
  * full-text and screen-pop index work per row and builds them once at the end
  * (resumed at next start if the app dies in between).
+ *
+ * When the source can hand over pages as raw bytes and the store can parse
+ * them (the Switchboard Sync API and the local store both can), main does not
+ * parse pages at all: the store's writer thread parses each page and answers
+ * with its cursor, and main asks for the next page meanwhile.
  */
 
 export interface IngestPort {
@@ -28,6 +33,19 @@ export interface IngestPort {
   bulkLoadActive(): Promise<boolean>;
   beginBulkLoad(): Promise<void>;
   finishBulkLoad(onProgress: (done: number, total: number) => void): Promise<void>;
+  /** Optional: parses a raw change page off main and holds it (StoreClient.decodePage). */
+  decodePage?(kind: PullKind, body: Uint8Array): Promise<PageDecodeResult>;
+  /** Optional, with decodePage: stores a held page's deletions, then its rows and the cursor. */
+  storePage?(pageId: number, options: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
+}
+
+/** A fetched page, however it travels: what the loop needs to go on, and how to store it. */
+interface FetchedPage {
+  nextCursor: string;
+  hasMore: boolean;
+  total: number | null;
+  changes: number;
+  store(options: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
 }
 
 export type PullPhase = 'customers' | 'cases' | 'indexing';
@@ -53,7 +71,7 @@ export interface PullEngineOptions {
   source: CaseSource;
   ingest: IngestPort;
   log: Logger;
-  /** Rows per page; 1,000 keeps each page's parse and hand-off to the store in a few ms on main. */
+  /** Rows per page (~400 kB of JSON for 1,000 cases); sources without raw pages are parsed on main, a few ms a page. */
   pageSize?: number;
   onProgress?: (progress: PullProgress) => void;
 }
@@ -87,9 +105,36 @@ export class PullEngine {
     return report;
   }
 
-  private fetchPage(kind: PullKind, cursor: string | null, includeTotal: boolean, signal?: AbortSignal): Promise<PullPage<PulledCustomer | PulledCase>> {
+  private fetchPage(kind: PullKind, cursor: string | null, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
+    const { source, ingest } = this.options;
     const request = { cursor, limit: this.pageSize, includeTotal, signal };
-    return kind === 'customers' ? this.options.source.pullCustomers(request) : this.options.source.pullCases(request);
+    if (source.pullPageBody && ingest.decodePage && ingest.storePage) {
+      return (async () => {
+        const body = await source.pullPageBody!(kind, request);
+        const decoded = await ingest.decodePage!(kind, body);
+        if (!decoded.ok) {
+          const what = decoded.code === 'bad-json' ? 'that is not JSON' : `this app does not understand (${decoded.detail})`;
+          throw new SourceError('protocol', decoded.code, `${source.description} sent a ${kind} page ${what}`);
+        }
+        return { ...decoded, changes: decoded.items + decoded.deleted, store: (options) => ingest.storePage!(decoded.pageId, options) };
+      })();
+    }
+    return (async () => {
+      const page = kind === 'customers' ? await source.pullCustomers(request) : await source.pullCases(request);
+      return {
+        nextCursor: page.nextCursor,
+        hasMore: page.hasMore,
+        total: page.total,
+        changes: page.items.length + page.deleted.length,
+        store: async (options) => {
+          // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
+          if (page.deleted.length > 0) await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
+          const stored =
+            kind === 'customers' ? await ingest.upsertCustomers(page.items as PulledCustomer[], options) : await ingest.upsertCases(page.items as PulledCase[], options);
+          return { ...stored, deleted: page.deleted.length };
+        },
+      };
+    })();
   }
 
   private async pullFeed(kind: PullKind, initial: boolean, report: PullReport, signal?: AbortSignal): Promise<void> {
@@ -99,11 +144,11 @@ export class PullEngine {
     const tally = report[kind];
     let total: number | null = null;
     let done = 0;
-    let pending: Promise<PullPage<PulledCustomer | PulledCase>> | null = this.fetchPage(kind, cursor, true, signal);
+    let pending: Promise<FetchedPage> | null = this.fetchPage(kind, cursor, true, signal);
     try {
       while (pending) {
         if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
-        let page: PullPage<PulledCustomer | PulledCase>;
+        let page: FetchedPage;
         try {
           page = await pending;
         } catch (error) {
@@ -119,16 +164,8 @@ export class PullEngine {
         if (total === null) total = page.total;
         // Ask for the next page while this one is being stored.
         pending = page.hasMore ? this.fetchPage(kind, page.nextCursor, false, signal) : null;
-        // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
-        if (page.deleted.length > 0) {
-          await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
-          tally.deleted += page.deleted.length;
-        }
-        const options: UpsertOptions = { cursor: { name, value: page.nextCursor } };
-        const stored =
-          kind === 'customers'
-            ? await ingest.upsertCustomers(page.items as PulledCustomer[], options)
-            : await ingest.upsertCases(page.items as PulledCase[], options);
+        const stored = await page.store({ cursor: { name, value: page.nextCursor } });
+        tally.deleted += stored.deleted;
         tally.pages += 1;
         tally.stored += stored.inserted + stored.updated;
         tally.skippedDirty += stored.skippedDirty.length;
@@ -138,7 +175,7 @@ export class PullEngine {
           log.warn('pulled rows refused by the store', { feed: kind, count: stored.rejected.length, first: first.id ?? `#${first.index}`, issue: first.issues[0] ?? '' });
         }
         cursor = page.nextCursor;
-        done += page.items.length + page.deleted.length;
+        done += page.changes;
         this.options.onProgress?.({ phase: kind, done, total, initial });
       }
     } finally {

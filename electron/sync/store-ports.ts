@@ -27,6 +27,8 @@ export function storeSyncPort(store: StoreClient): SyncStorePort {
     deleteCases: async (ids) => {
       await store.deleteCases(ids);
     },
+    decodePage: (kind, body) => store.decodePage(kind, body),
+    storePage: (pageId, options) => store.storePage(pageId, options),
     bulkLoadActive: async () => store.bulkLoadActive,
     beginBulkLoad: () => store.beginBulkLoad(),
     finishBulkLoad: async (onProgress) => {

@@ -10,7 +10,7 @@ import {
 } from '../../shared/sync/api';
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { z } from 'zod';
-import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushItem, type PushOutcome } from './case-source';
+import { SourceError, type CaseSource, type PullKind, type PullPage, type PullRequest, type PushItem, type PushOutcome } from './case-source';
 import { toChangeRequest } from './change-mapping';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-client';
 
@@ -126,7 +126,18 @@ export class SwitchboardSyncSource implements CaseSource {
     this.transport.close();
   }
 
-  private async pull<T>(kind: 'customers' | 'cases', request: PullRequest): Promise<PullPage<T>> {
+  /** The page's JSON as it came, for the store's writer thread to parse. */
+  async pullPageBody(kind: PullKind, request: PullRequest): Promise<Uint8Array> {
+    return (await this.changes(kind, request)).body;
+  }
+
+  private async pull<T>(kind: PullKind, request: PullRequest): Promise<PullPage<T>> {
+    const page = this.parse(await this.changes(kind, request), changePageEnvelope, `${kind} page`);
+    return { items: page.items as T[], deleted: page.deleted, nextCursor: page.nextCursor, hasMore: page.hasMore, total: page.total ?? null };
+  }
+
+  /** A 200 answer to a change-feed request; every other answer is thrown as the SourceError it means. */
+  private async changes(kind: PullKind, request: PullRequest): Promise<HttpResponse> {
     const query = new URLSearchParams({ limit: String(request.limit) });
     if (request.cursor) query.set('cursor', request.cursor);
     if (request.includeTotal) query.set('total', 'true');
@@ -141,8 +152,7 @@ export class SwitchboardSyncSource implements CaseSource {
         status: res.status,
       });
     }
-    const page = this.parse(res, changePageEnvelope, `${kind} page`);
-    return { items: page.items as T[], deleted: page.deleted, nextCursor: page.nextCursor, hasMore: page.hasMore, total: page.total ?? null };
+    return res;
   }
 
   /** 401, 408, 429 and 5xx: thrown, because they are about the server or the credentials, not this item. */

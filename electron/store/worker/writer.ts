@@ -11,6 +11,7 @@ import { createLocalChanges } from './local-changes';
 import { createOutbox } from './outbox';
 import { createRecordWriter, type UpsertOutcome } from './record-writer';
 import { restoreSalvage } from './salvage';
+import { createSyncPages } from './sync-pages';
 import { yieldToQueue } from './yield-to-queue';
 
 /**
@@ -52,6 +53,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const emit = (event: WorkerEvent) => ctx.emit(event);
   const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit });
   const long = serialQueue();
+  const pages = createSyncPages();
   /** A transaction that writes customers or cases: their search-index changes go in with it. */
   const inWriteTransaction = <T>(fn: () => T): T =>
     db
@@ -143,6 +145,21 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     return report;
   }
 
+  const upsertCustomerRows = (rows: PulledCustomer[], options: UpsertOptions) =>
+    upsertBatch(
+      rows,
+      options,
+      (row: PulledCustomer) => readPulledCustomer(row, { phoneRegion: ctx.phoneRegion, strictPhones: false }),
+      (record, policy) => records.upsertCustomer(record, policy),
+    );
+  const upsertCaseRows = (rows: PulledCase[], options: UpsertOptions) =>
+    upsertBatch(
+      rows,
+      options,
+      (row: PulledCase) => readPulledCase(row),
+      (record, policy) => records.upsertCase(record, policy),
+    );
+
   const ops: Writer = {
     bulkActive: () => bulk.active,
     stopMaintenance: () => maintenance.stop(),
@@ -174,18 +191,8 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       return { count: parsed.length };
     },
 
-    upsertCustomers: (rows, options) =>
-      long(() =>
-        upsertBatch(
-          rows,
-          options ?? {},
-          (row: PulledCustomer) => readPulledCustomer(row, { phoneRegion: ctx.phoneRegion, strictPhones: false }),
-          (record, policy) => records.upsertCustomer(record, policy),
-        ),
-      ),
-
-    upsertCases: (rows, options) =>
-      long(() => upsertBatch(rows, options ?? {}, (row: PulledCase) => readPulledCase(row), (record, policy) => records.upsertCase(record, policy))),
+    upsertCustomers: (rows, options) => long(() => upsertCustomerRows(rows, options ?? {})),
+    upsertCases: (rows, options) => long(() => upsertCaseRows(rows, options ?? {})),
 
     deleteCustomers(ids) {
       return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)) });
@@ -193,6 +200,26 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
 
     deleteCases(ids) {
       return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)) });
+    },
+
+    decodePage: (kind, body) => pages.decode(kind, body),
+
+    storePage(pageId, options) {
+      const { kind, page } = pages.take(pageId);
+      return long(async () => {
+        // As in a pull of parsed pages: a deletion commits before the rows and cursor; deleting again after a crash is harmless.
+        const remove = (id: string) => (kind === 'customers' ? records.deleteCustomer(id) : records.deleteCase(id));
+        if (page.deleted.length > 0) {
+          written(
+            inWriteTransaction(() => {
+              for (const id of page.deleted) remove(id);
+            }),
+          );
+        }
+        // Rows are checked one by one by the upsert, as rows sent parsed are.
+        const report = kind === 'customers' ? await upsertCustomerRows(page.items as PulledCustomer[], options ?? {}) : await upsertCaseRows(page.items as PulledCase[], options ?? {});
+        return { ...report, deleted: page.deleted.length };
+      });
     },
 
     getCursor: (name) => s.getCursor.get(name)?.value ?? null,

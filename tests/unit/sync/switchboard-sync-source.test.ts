@@ -132,6 +132,18 @@ describe('pulling', () => {
     s.close();
   });
 
+  it('hands over a page as its raw bytes, for the store to parse, with the same errors as a parsed pull', async () => {
+    const s = source();
+    const body = await s.pullPageBody('cases', { cursor: null, limit: 4, includeTotal: true });
+    expect(body).toBeInstanceOf(Uint8Array);
+    const page = JSON.parse(new TextDecoder().decode(body)) as { items: unknown[]; hasMore: boolean; total: number; nextCursor: string };
+    expect(page).toMatchObject({ hasMore: true, total: 10 });
+    expect(page.items).toEqual((await s.pullCases({ cursor: null, limit: 4, includeTotal: true })).items);
+    expect(await failure(s.pullPageBody('cases', { cursor: 'v1.cases.ffffffff.3', limit: 10, includeTotal: false }))).toMatchObject({ kind: 'cursor-invalid' });
+    expect(await failure(source({ token: 'wrong' }).pullPageBody('customers', { cursor: null, limit: 1, includeTotal: false }))).toMatchObject({ kind: 'unauthorized' });
+    s.close();
+  });
+
   it('a page cut off mid-body is a reset, not a short page', async () => {
     server.faults.set({ dropRate: 1, scope: 'pull' });
     expect(await failure(source().pullCustomers({ cursor: null, limit: 100, includeTotal: false }))).toMatchObject({ kind: 'network' });
