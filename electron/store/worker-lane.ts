@@ -85,14 +85,15 @@ export class WorkerLane {
     return this.pending.size;
   }
 
-  call(op: string, args: unknown[]): Promise<unknown> {
+  /** `transfer`: buffers moved to the thread instead of copied; the caller must not use them afterwards. */
+  call(op: string, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', 'The local store is not open'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: WorkerRequest = { t: 'req', id, op, args };
       try {
-        this.worker.postMessage(request);
+        this.worker.postMessage(request, transfer);
       } catch (error) {
         this.pending.delete(id);
         reject(new StoreError('internal', `A store request could not be sent (${error instanceof Error ? error.name : 'error'})`));

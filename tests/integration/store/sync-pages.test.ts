@@ -65,6 +65,21 @@ describe('sync pages parsed on the writer thread', () => {
     expect(await store.getCursor('src:cases')).toBe('c-2');
   });
 
+  it('moves a body that owns its whole buffer to the writer and copies one that shares its buffer', async () => {
+    const owned = bytes({ items: [kase(20)], deleted: [], nextCursor: 'c-3', hasMore: false });
+    expect(owned.byteOffset === 0 && owned.byteLength === owned.buffer.byteLength).toBe(true);
+    expect(await store.decodePage('cases', owned)).toMatchObject({ ok: true, items: 1 });
+    expect(owned.byteLength).toBe(0);
+
+    const page = bytes({ items: [kase(21)], deleted: [], nextCursor: 'c-4', hasMore: false });
+    const shared = new Uint8Array(page.byteLength + 8);
+    shared.set(page, 8);
+    const view = shared.subarray(8);
+    expect(await store.decodePage('cases', view)).toMatchObject({ ok: true, items: 1, nextCursor: 'c-4' });
+    expect(view.byteLength).toBe(page.byteLength);
+    expect(new TextDecoder().decode(view)).toContain('"K-21"');
+  });
+
   it('tells a body that is not JSON from JSON that is not a change page, and holds neither', async () => {
     expect(await store.decodePage('cases', bytes('<html><body>Hotel Wi-Fi: please log in</body></html>'))).toEqual({ ok: false, code: 'bad-json', detail: 'not JSON' });
     expect(await store.decodePage('cases', Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d))).toMatchObject({ ok: false, code: 'bad-json' });
