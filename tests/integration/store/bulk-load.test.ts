@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import type { PulledCase } from '../../../shared/store/types';
-import { openStore, tempDataDir, workerBundle } from './support';
+import { ftsIntegrityCheck, openStore, tempDataDir, withRawDb, workerBundle } from './support';
 
 /**
  * A bulk load (initial sync, seed) stores rows first and builds the pop,
@@ -66,29 +64,27 @@ describe('bulk load', () => {
     await store.finishBulkLoad();
     expect((await store.status()).bulkLoad).toBe(false);
     await store.checkpoint();
-    const key = (await secrets.get(STORE_KEY_SECRET))!;
-    const db = new Database(store.file, { readonly: true });
-    try {
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${key}'"`);
-      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_customer') ORDER BY name`).pluck().all();
-      expect(names).toEqual(['ix_cases_customer', 'ix_phones_rev']);
-      const popPlan = db
-        .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = ? AND status IN ('open') ORDER BY updated_at DESC LIMIT 20`)
-        .all('C-1')
-        .map((r) => (r as { detail: string }).detail)
-        .join(' ');
-      expect(popPlan).toContain('ix_cases_customer');
-      const plan = db
-        .prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM customer_phones WHERE rev >= ? AND rev < ?`)
-        .all('1234', '1234:')
-        .map((r) => (r as { detail: string }).detail)
-        .join(' ');
-      expect(plan).toContain('ix_phones_rev');
-    } finally {
-      db.close();
-    }
+    await withRawDb(
+      store.file,
+      secrets,
+      (db) => {
+        const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_customer') ORDER BY name`).pluck().all();
+        expect(names).toEqual(['ix_cases_customer', 'ix_phones_rev']);
+        const popPlan = db
+          .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = ? AND status IN ('open') ORDER BY updated_at DESC LIMIT 20`)
+          .all('C-1')
+          .map((r) => (r as { detail: string }).detail)
+          .join(' ');
+        expect(popPlan).toContain('ix_cases_customer');
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM customer_phones WHERE rev >= ? AND rev < ?`)
+          .all('1234', '1234:')
+          .map((r) => (r as { detail: string }).detail)
+          .join(' ');
+        expect(plan).toContain('ix_phones_rev');
+      },
+      { readonly: true },
+    );
 
     const number = customers[777]!.phones[0]!;
     const sloppy = await store.lookupCaller(`0${number.slice(2)}`);
@@ -142,16 +138,9 @@ describe('bulk load killed while it builds the search index', () => {
     } finally {
       await store.close();
     }
-    const key = (await secrets.get(STORE_KEY_SECRET))!;
-    const db = new Database(file);
-    try {
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${key}'"`);
+    await withRawDb(file, secrets, (db) => {
       // Against the tables themselves (rank 1): an index filled twice, or missing rows, fails here.
-      for (const table of ['customers_fts', 'cases_fts']) expect(() => db.exec(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`), table).not.toThrow();
-    } finally {
-      db.close();
-    }
+      for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
+    });
   }, 120_000);
 });

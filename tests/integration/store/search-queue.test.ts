@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import type { StoreClient } from '../../../electron/store/store-client';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
 import type { PulledCase } from '../../../shared/store/types';
 import { ftsSegments } from '../../support/fts-structure';
-import { openStore, tempDataDir } from './support';
+import { ftsIntegrityCheck, openStore, tempDataDir, withRawDb } from './support';
 
 /**
  * Search-index upkeep per write. FTS5 writes a new index segment at every
@@ -33,18 +32,7 @@ describe('search index upkeep per transaction', () => {
     version,
   });
 
-  async function raw<T>(fn: (db: Database.Database) => T): Promise<T> {
-    const key = (await secrets.get(STORE_KEY_SECRET))!;
-    const db = new Database(store.file, { readonly: true });
-    try {
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${key}'"`);
-      return fn(db);
-    } finally {
-      db.close();
-    }
-  }
+  const raw = <T>(fn: (db: Database.Database) => T): Promise<T> => withRawDb(store.file, secrets, fn, { readonly: true });
   const queued = () => raw((db) => db.prepare('SELECT (SELECT count(*) FROM cases_fts_queue) + (SELECT count(*) FROM customers_fts_queue)').pluck().get());
   const caseIds = async (q: string) => (await store.search(q)).cases.map((c) => c.id).sort();
 
@@ -97,16 +85,9 @@ describe('search index upkeep per transaction', () => {
   it("leaves both indexes consistent with their tables (FTS5's own integrity check)", async () => {
     const file = store.file;
     await store.close();
-    const key = (await secrets.get(STORE_KEY_SECRET))!;
-    const db = new Database(file);
-    try {
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${key}'"`);
-      for (const table of ['cases_fts', 'customers_fts']) expect(() => db.exec(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
-    } finally {
-      db.close();
-    }
+    await withRawDb(file, secrets, (db) => {
+      for (const table of ['cases_fts', 'customers_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
+    });
     ({ store } = await openStore(tmp.dir, { secrets }));
   });
 });

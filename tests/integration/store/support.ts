@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { build } from 'esbuild';
 import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreOptions } from '../../../electron/store/store-client';
+import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
 import type { Interaction } from '../../../shared/workflow/types';
 
 /** A fresh data folder under the OS temp dir, removed by `cleanup`. */
@@ -66,6 +68,30 @@ export async function openStore(dataDir: string, options: Partial<StoreOptions> 
   });
   if (store.state !== 'ready') throw new Error(`store did not open: ${JSON.stringify(memory.records.slice(-3))}`);
   return { store, dataDir, secrets, logs: memory.records };
+}
+
+/**
+ * Runs `fn` on a connection of its own to a store's encrypted file, opened
+ * with the key the way the `sqlcipher` tool would: to look at what the store
+ * wrote (query plans, index structure, FTS5's own integrity check).
+ */
+export async function withRawDb<T>(file: string, secrets: SecretStore, fn: (db: Database.Database) => T, options: { readonly?: boolean } = {}): Promise<T> {
+  const key = await secrets.get(STORE_KEY_SECRET);
+  if (!key) throw new Error('the store has no key yet');
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${key}'"`);
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** FTS5's check of an external-content index against its table (rank 1): throws on any mismatch. */
+export function ftsIntegrityCheck(db: Database.Database, table: string): void {
+  db.exec(`INSERT INTO ${table}(${table}, rank) VALUES ('integrity-check', 1)`);
 }
 
 let seq = 0;
