@@ -269,7 +269,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'search-index changes queued and handed to FTS5 once per transaction',
     up(db) {
-      // Frozen copies of search-index.ts's SEARCH_QUEUES, SEARCH_TRIGGERS and BULK_TRIGGERS as of version 5.
+      // The queues of search-index.ts's SEARCH_TRIGGERS (seq orders a row's changes; cmd is 'delete' or NULL),
+      // and frozen copies of its SEARCH_TRIGGERS and BULK_TRIGGERS as of version 5.
       // Each trigger a file has is replaced by its queueing version; one a bulk load or bulk import
       // left out on purpose stays out.
       const had = new Set(db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all());

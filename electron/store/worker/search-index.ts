@@ -41,12 +41,11 @@ export const FTS_SOURCES: readonly FtsSource[] = [
   { table: 'customers', fts: 'customers_fts', columns: ['name', 'email', 'company'], bulkKey: 'bulk_fts_customers_rid' },
 ];
 
+/**
+ * The queue tables (migration 5): `seq` orders a row's changes, `cmd` is 'delete' (FTS5's delete
+ * command, with the old text) or NULL (index the text).
+ */
 export const queueOf = (source: FtsSource): string => `${source.fts}_queue`;
-
-/** seq orders a row's changes; cmd is 'delete' (FTS5's delete command, with the old text) or NULL (index the text). */
-export const SEARCH_QUEUES = FTS_SOURCES.map(
-  (s) => `CREATE TABLE IF NOT EXISTS ${queueOf(s)} (seq INTEGER PRIMARY KEY, cmd TEXT, rid INTEGER NOT NULL, ${s.columns.map((c) => `${c} TEXT`).join(', ')})`,
-);
 
 const enqueue = (s: FtsSource, row: 'new' | 'old') =>
   `INSERT INTO ${queueOf(s)} (cmd, rid, ${s.columns.join(', ')}) VALUES (${row === 'old' ? `'delete'` : 'NULL'}, ${row}.rid, ${s.columns.map((c) => `${row}.${c}`).join(', ')});`;
@@ -90,6 +89,10 @@ export const drainStatement = (s: FtsSource): string =>
 export const POP_INDEX_NAME = 'ix_cases_customer';
 export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ${POP_INDEX_NAME} ON cases(customer_id)`;
 
+/** The statements that give every full-text index these FTS5 settings. */
+const ftsSettings = (settings: Record<string, number>): string[] =>
+  FTS_TABLES.flatMap((table) => Object.entries(settings).map(([name, value]) => `INSERT INTO ${table}(${table}, rank) VALUES ('${name}', ${value})`));
+
 /**
  * FTS5 merges its index segments as it writes (`automerge`, and `crisismerge`
  * once a level holds 16); at 1M cases a 10k-case sync batch spent 1.7 of its
@@ -104,17 +107,12 @@ export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ${POP_INDEX_NAME} ON cases(
  * to merge (the 1M-case fill measured 8.5 s before, 6.5 s after). FTS5 stores
  * these settings in the index itself.
  */
-
-/** The statements that give every full-text index these FTS5 settings. */
-const ftsSettings = (settings: Record<string, number>): string[] =>
-  FTS_TABLES.flatMap((table) => Object.entries(settings).map(([name, value]) => `INSERT INTO ${table}(${table}, rank) VALUES ('${name}', ${value})`));
-
 export const FTS_WRITE_SETTINGS = ftsSettings({ automerge: 0, crisismerge: 64, usermerge: 16, hashsize: 16 * 1024 * 1024 });
 
 /**
  * While a bulk load fills the index, nothing is merged (each 25k-row chunk commits one segment,
  * ~40 at 1M cases); the fill ends by merging them all into one segment, in steps
- * (`optimizeStep`). One segment matters after the load: FTS5 merges a level's segments
+ * (`ftsOptimizeStatement`). One segment matters after the load: FTS5 merges a level's segments
  * whatever their sizes, and with the fill's big segments sharing levels with the small ones
  * sync batches write, the first merge after a load rewrote the whole index (~11k pages, 3-5 s
  * at 1M cases) and later a crisis merge did so inside a sync batch.
@@ -123,7 +121,7 @@ export const FTS_BULK_FILL_SETTINGS = ftsSettings({ crisismerge: 1000 });
 
 /**
  * One step of FTS5's incremental 'optimize' (a negative 'merge'): up to `pages` pages of merging
- * all segments of `table` into one. Returns whether work was done (total_changes() moved by 2+).
+ * all segments of `table` into one. Run it through createMergeStep (fts-merge.ts) until it does no work.
  */
 export function ftsOptimizeStatement(table: (typeof FTS_TABLES)[number], pages: number): string {
   return `INSERT INTO ${table}(${table}, rank) VALUES ('merge', ${-Math.abs(pages)})`;

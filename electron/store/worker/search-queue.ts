@@ -9,26 +9,21 @@ import { drainStatement, FTS_SOURCES, queueOf } from './search-index';
  */
 export interface SearchQueue {
   flush(): void;
-  /** Bulk load start: the indexes are emptied, so are the queues. */
-  clear(): void;
 }
 
 export function createSearchQueue(db: Db): SearchQueue {
   const queues = FTS_SOURCES.map((source) => ({
     pending: db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM ${queueOf(source)})`).pluck(),
     drain: db.prepare(drainStatement(source)),
-    clear: db.prepare(`DELETE FROM ${queueOf(source)}`),
+    empty: db.prepare(`DELETE FROM ${queueOf(source)}`),
   }));
   return {
     flush() {
       for (const queue of queues) {
         if (!queue.pending.get()) continue;
         queue.drain.run();
-        queue.clear.run();
+        queue.empty.run();
       }
-    },
-    clear() {
-      for (const queue of queues) queue.clear.run();
     },
   };
 }
