@@ -145,6 +145,14 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     return report;
   }
 
+  /** Server-side deletions, in one transaction; how many rows were there. */
+  const deleteRows = (kind: 'customers' | 'cases', ids: string[]): number =>
+    written(
+      inWriteTransaction(() => {
+        const remove = kind === 'customers' ? (id: string) => records.deleteCustomer(id) : (id: string) => records.deleteCase(id);
+        return ids.reduce((n, id) => n + (remove(String(id)) ? 1 : 0), 0);
+      }),
+    );
   const upsertCustomerRows = (rows: PulledCustomer[], options: UpsertOptions) =>
     upsertBatch(
       rows,
@@ -194,13 +202,8 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     upsertCustomers: (rows, options) => long(() => upsertCustomerRows(rows, options ?? {})),
     upsertCases: (rows, options) => long(() => upsertCaseRows(rows, options ?? {})),
 
-    deleteCustomers(ids) {
-      return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCustomer(String(id)) ? 1 : 0), 0)) });
-    },
-
-    deleteCases(ids) {
-      return written({ deleted: inWriteTransaction(() => ids.reduce((n, id) => n + (records.deleteCase(String(id)) ? 1 : 0), 0)) });
-    },
+    deleteCustomers: (ids) => ({ deleted: deleteRows('customers', ids) }),
+    deleteCases: (ids) => ({ deleted: deleteRows('cases', ids) }),
 
     decodePage: (kind, body) => pages.decode(kind, body),
 
@@ -208,14 +211,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       const { kind, page } = pages.take(pageId);
       return long(async () => {
         // As in a pull of parsed pages: a deletion commits before the rows and cursor; deleting again after a crash is harmless.
-        const remove = (id: string) => (kind === 'customers' ? records.deleteCustomer(id) : records.deleteCase(id));
-        if (page.deleted.length > 0) {
-          written(
-            inWriteTransaction(() => {
-              for (const id of page.deleted) remove(id);
-            }),
-          );
-        }
+        if (page.deleted.length > 0) deleteRows(kind, page.deleted);
         // Rows are checked one by one by the upsert, as rows sent parsed are.
         const report = kind === 'customers' ? await upsertCustomerRows(page.items as PulledCustomer[], options ?? {}) : await upsertCaseRows(page.items as PulledCase[], options ?? {});
         return { ...report, deleted: page.deleted.length };
