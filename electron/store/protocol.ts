@@ -16,6 +16,8 @@ import type {
   WrapUpRecord,
 } from '../../shared/store/types';
 import type { StoreErrorBody } from './errors';
+import type { CipherUpgrade } from './worker/cipher-upgrade';
+import type { StoreCipher } from './ciphers';
 import type { Salvage } from './worker/salvage';
 
 /**
@@ -45,7 +47,15 @@ export interface WorkerInit {
 export type OpenFailureReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'newer-schema' | 'io';
 
 export type WorkerHello =
-  | { t: 'ready'; schemaVersion: number; bulkLoad: boolean }
+  | {
+      t: 'ready';
+      schemaVersion: number;
+      bulkLoad: boolean;
+      /** The cipher the file is encrypted with (null when unencrypted). */
+      cipher: StoreCipher | null;
+      /** Set when this start found a file in an older cipher (writer only). */
+      cipherUpgrade?: CipherUpgrade;
+    }
   | {
       t: 'open-failed';
       reason: OpenFailureReason;

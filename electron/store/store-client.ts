@@ -53,7 +53,8 @@ import type {
 } from './protocol';
 import { loadOrCreateStoreKey } from './store-key';
 import { WorkerLane } from './worker-lane';
-import { CIPHER_DESCRIPTION } from './worker/connection';
+import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
+import type { CipherUpgrade } from './worker/cipher-upgrade';
 import { resolveWorkerScript, type WorkerScript } from './worker-script';
 
 export interface StoreOptions {
@@ -146,6 +147,7 @@ export class StoreClient {
   private problem: string | null = null;
   private recoveryInfo: RecoveryInfo | null = null;
   private schema: number | null = null;
+  private cipher: StoreCipher | null = null;
   private bulk = false;
   private damagedNoticeSent = false;
   private integrityTimer: NodeJS.Timeout | null = null;
@@ -258,7 +260,9 @@ export class StoreClient {
       }
       this.lanes.writer = writer;
       this.schema = hello.schemaVersion;
+      this.cipher = hello.cipher;
       this.bulk = hello.bulkLoad;
+      this.logCipherUpgrade(hello.cipherUpgrade);
       if (this.options.readers !== 'writer') {
         await Promise.all((['lookup', 'search'] as const).map((lane) => this.startReader(lane)));
       }
@@ -280,6 +284,15 @@ export class StoreClient {
         error: error instanceof Error ? error.name : typeof error,
         detail: error instanceof Error ? error.message.slice(0, 200) : '',
       });
+    }
+  }
+
+  private logCipherUpgrade(upgrade: CipherUpgrade | undefined): void {
+    if (upgrade?.outcome === 'upgraded') {
+      this.log.info('local database re-encrypted with the current cipher', { from: upgrade.from, ms: upgrade.ms, bytes: upgrade.bytes });
+    } else if (upgrade?.outcome === 'kept') {
+      // It still works, only slower; the next start tries again.
+      this.log.warn('local database left in its older cipher; re-encryption failed', { from: upgrade.from, reason: upgrade.reason });
     }
   }
 
@@ -436,7 +449,7 @@ export class StoreClient {
       problem: this.damagedNoticeSent ? 'The local database is damaged and will be rebuilt at the next start.' : this.problem,
       encryption: {
         enabled: this.encrypted,
-        cipher: this.encrypted ? CIPHER_DESCRIPTION : 'none',
+        cipher: this.cipher ? CIPHER_DESCRIPTIONS[this.cipher] : this.encrypted ? 'unknown until the database opens' : 'none',
         keyBackend: info.backend,
         keyProtection: info.description,
         weak: info.weak,

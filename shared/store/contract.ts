@@ -84,7 +84,7 @@ export const storeStatusSchema = z.strictObject({
   problem: z.string().nullable(),
   encryption: z.strictObject({
     enabled: z.boolean(),
-    /** e.g. "SQLCipher 4 (AES-256-CBC, HMAC-SHA512), raw 256-bit key". */
+    /** e.g. "AEGIS-256 (authenticated; random nonce and 256-bit tag per page), raw 256-bit key". */
     cipher: z.string(),
     keyBackend: z.enum(KEY_BACKENDS),
     keyProtection: z.string(),

@@ -1,15 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, openSync } from 'node:fs';
+import { CURRENT_CIPHER, type StoreCipher } from '../ciphers';
 
 export type Db = Database.Database;
-
-/**
- * SQLCipher 4's page format (AES-256-CBC, HMAC-SHA512 per page) as
- * SQLite3MultipleCiphers implements it, keyed with a raw 256-bit key: the
- * file opens with the `sqlcipher` tool given the same `x'…'` key, and no KDF
- * runs at open (a passphrase would cost ~100 ms of PBKDF2 per connection).
- */
-export const CIPHER_DESCRIPTION = 'SQLCipher 4 (AES-256-CBC, HMAC-SHA512), raw 256-bit key';
 
 export interface OpenOptions {
   file: string;
@@ -18,6 +11,8 @@ export interface OpenOptions {
   role: 'writer' | 'reader';
   /** Page cache in MiB. */
   cacheMiB?: number;
+  /** Open only with this cipher; by default the current one, then the older one. */
+  cipher?: StoreCipher;
 }
 
 const KEY_HEX = /^[0-9a-f]{64}$/;
@@ -28,8 +23,27 @@ export const WAL_AUTOCHECKPOINT_PAGES = 2000;
 /**
  * Opens one connection and proves it can read the schema: a wrong key or a
  * file that is not a database throws SQLITE_NOTADB here, not at first use.
+ * A keyed file is tried with the current cipher first, then with the older
+ * one; which one opened it is `cipherOf(db)`.
  */
 export function openConnection(options: OpenOptions): Db {
+  if (options.keyHex === null) return openAs(options, null);
+  if (!KEY_HEX.test(options.keyHex)) throw new Error('The store key must be 64 lower-case hex digits');
+  const ciphers: StoreCipher[] = options.cipher ? [options.cipher] : [CURRENT_CIPHER, 'sqlcipher-4'];
+  let firstFailure: unknown = null;
+  for (const cipher of ciphers) {
+    try {
+      return openAs(options, cipher);
+    } catch (error) {
+      // Only "cannot decrypt page 1" means another cipher may fit; anything else is final.
+      if (!isNotADatabase(error)) throw error;
+      firstFailure ??= error;
+    }
+  }
+  throw firstFailure;
+}
+
+function openAs(options: OpenOptions, cipher: StoreCipher | null): Db {
   if (options.role === 'writer') ownerOnly(options.file);
   const db = new Database(options.file, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -37,12 +51,7 @@ export function openConnection(options: OpenOptions): Db {
     timeout: 10_000,
   });
   try {
-    if (options.keyHex !== null) {
-      if (!KEY_HEX.test(options.keyHex)) throw new Error('The store key must be 64 lower-case hex digits');
-      db.pragma(`cipher='sqlcipher'`);
-      db.pragma('legacy=4');
-      db.pragma(`key="x'${options.keyHex}'"`);
-    }
+    if (cipher !== null && options.keyHex !== null) applyKey(db, cipher, options.keyHex);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (options.role === 'writer') {
       db.pragma('journal_mode=WAL');
@@ -61,6 +70,53 @@ export function openConnection(options: OpenOptions): Db {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Keys a fresh connection (before its first read). The cipher's parameters
+ * are not stored in the file, so every one that matters is set, not left to
+ * the library's defaults.
+ */
+export function applyKey(db: Db, cipher: StoreCipher, keyHex: string): void {
+  selectCipher(db, cipher);
+  db.pragma(`key=${keyLiteral(cipher, keyHex)}`);
+}
+
+/**
+ * Rewrites every page of a keyed connection's file with `cipher`. Not in WAL
+ * mode, and on a file no other connection has open.
+ */
+export function rekeyTo(db: Db, cipher: StoreCipher, keyHex: string): void {
+  // The cipher selected now is the one the rekey writes with; reads keep the old one.
+  selectCipher(db, cipher);
+  db.pragma(`rekey=${keyLiteral(cipher, keyHex)}`);
+}
+
+function selectCipher(db: Db, cipher: StoreCipher): void {
+  if (cipher === 'aegis-256') {
+    db.pragma(`cipher='aegis'`);
+    db.pragma(`algorithm='aegis-256'`);
+  } else {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+  }
+}
+
+/** The raw key in each cipher's own syntax: either way no key derivation runs. */
+function keyLiteral(cipher: StoreCipher, keyHex: string): string {
+  return cipher === 'aegis-256' ? `'raw:${keyHex}'` : `"x'${keyHex}'"`;
+}
+
+/** The cipher a keyed connection reads and writes with; null for a plain file. */
+export function cipherOf(db: Db): StoreCipher | null {
+  const name = db.pragma('cipher', { simple: true });
+  if (name === 'aegis') return 'aegis-256';
+  if (name === 'sqlcipher') return 'sqlcipher-4';
+  return null;
+}
+
+function isNotADatabase(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_NOTADB';
 }
 
 /** Reads the first 16 bytes: an unencrypted SQLite file starts with this text. */

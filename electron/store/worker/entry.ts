@@ -1,8 +1,10 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { CURRENT_CIPHER } from '../ciphers';
 import { isCorruption, sqliteCode, toStoreErrorBody } from '../errors';
 import type { OpenFailureReason, WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol';
-import { openConnection, PLAIN_SQLITE_HEADER, type Db } from './connection';
+import { upgradeCipher, type CipherUpgrade } from './cipher-upgrade';
+import { cipherOf, openConnection, PLAIN_SQLITE_HEADER, type Db } from './connection';
 import { migrate, NewerSchemaError } from './migrations';
 import { createReaderOps } from './reads';
 import { readSalvage, type Salvage } from './salvage';
@@ -66,13 +68,18 @@ function trySalvage(db: Db | null): Salvage {
 
 function start(): void {
   let db: Db | null = null;
+  let cipherUpgrade: CipherUpgrade | undefined;
   try {
-    db = openConnection({ file: init.file, keyHex: init.keyHex, nativeBinding: init.nativeBinding, role: init.role });
+    const options = { file: init.file, keyHex: init.keyHex, nativeBinding: init.nativeBinding, role: init.role };
+    db = openConnection(options);
     if (init.role === 'writer') {
       if (init.damaged) {
         post({ t: 'open-failed', reason: 'integrity-failure', detail: 'marked damaged by an earlier check or failed operation', salvage: trySalvage(db) });
         db.close();
         return;
+      }
+      if (options.keyHex !== null && cipherOf(db) !== CURRENT_CIPHER) {
+        ({ db, upgrade: cipherUpgrade } = upgradeCipher(db, { ...options, keyHex: options.keyHex }));
       }
       migrate(db);
     }
@@ -128,7 +135,13 @@ function start(): void {
     }
   }
 
-  post({ t: 'ready', schemaVersion: db.pragma('user_version', { simple: true }) as number, bulkLoad: writer?.bulkActive() ?? false });
+  post({
+    t: 'ready',
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    bulkLoad: writer?.bulkActive() ?? false,
+    cipher: init.keyHex === null ? null : cipherOf(db),
+    ...(cipherUpgrade ? { cipherUpgrade } : {}),
+  });
 
   // A bulk load a crash interrupted is finished now, so search is complete again.
   if (writer?.bulkActive()) {

@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreCipher } from '../../../electron/store/ciphers';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { applyKey } from '../../../electron/store/worker/connection';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { LogRecord } from '../../../electron/logging/logger';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
-import { interaction, openStore, tempDataDir } from './support';
+import { interaction, openStore, tempDataDir, withRawDb } from './support';
 
 const NAMES = ['Wilhelmina Fairweather-Oduya', 'Bartholomew Quixote', 'Seraphina Vandersloot'];
 
@@ -70,28 +72,60 @@ describe('encryption at rest', () => {
     const status = await store.status();
     expect(status.encryption).toEqual({
       enabled: true,
-      cipher: 'SQLCipher 4 (AES-256-CBC, HMAC-SHA512), raw 256-bit key',
+      cipher: 'AEGIS-256 (authenticated; random nonce and 256-bit tag per page), raw 256-bit key',
       keyBackend: 'key-file',
       keyProtection: secrets.info.description,
       weak: true,
     });
   });
 
-  it('opens with SQLCipher 4 settings and that raw key, and not with any other', async () => {
+  it('opens with AEGIS-256 and that raw key, and not with another key or another cipher', async () => {
     await store.checkpoint();
     const key = (await secrets.get(STORE_KEY_SECRET))!;
-    const open = (hex: string) => {
+    const open = (cipher: StoreCipher, hex: string) => {
       const db = new Database(file, { readonly: true });
       try {
-        db.pragma(`cipher='sqlcipher'`);
-        db.pragma('legacy=4');
-        db.pragma(`key="x'${hex}'"`);
+        applyKey(db, cipher, hex);
         return db.prepare('SELECT count(*) AS n FROM customers').get();
       } finally {
         db.close();
       }
     };
-    expect(open(key)).toEqual({ n: 3 });
-    expect(() => open('ab'.repeat(32))).toThrow(/not a database/);
+    expect(open('aegis-256', key)).toEqual({ n: 3 });
+    expect(() => open('aegis-256', 'ab'.repeat(32))).toThrow(/not a database/);
+    expect(() => open('sqlcipher-4', key)).toThrow(/not a database/);
+  });
+
+  it('a page changed on disk is refused when read, never returned altered', async () => {
+    const other = tempDataDir('tamper');
+    try {
+      const opened = await openStore(other.dir);
+      await opened.store.upsertCustomers(Array.from({ length: 400 }, (_, i) => ({ id: `T-${i}`, name: `Tamper Test ${i}`, phones: [`+1415555${String(i).padStart(4, '0')}`], updatedAt: 1, version: 1 })));
+      const tampered = opened.store.file;
+      await opened.store.close();
+      const { page, pageSize } = await withRawDb(
+        tampered,
+        opened.secrets,
+        (db) => ({
+          page: db.prepare(`SELECT pageno FROM dbstat WHERE name = 'customers' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`).pluck().get() as number,
+          pageSize: db.pragma('page_size', { simple: true }) as number,
+        }),
+        { readonly: true },
+      );
+      // One bit, in the middle of the page's encrypted content: unauthenticated encryption would hand back altered rows.
+      const fd = openSync(tampered, 'r+');
+      const at = (page - 1) * pageSize + pageSize / 2;
+      const byte = Buffer.alloc(1);
+      readSync(fd, byte, 0, 1, at);
+      byte[0] = byte[0]! ^ 0x01;
+      writeSync(fd, byte, 0, 1, at);
+      closeSync(fd);
+      await withRawDb(tampered, opened.secrets, (db) => {
+        expect(db.prepare('SELECT count(*) AS n FROM sqlite_master').get()).toBeDefined();
+        expect(() => db.prepare('SELECT name FROM customers').all()).toThrow(expect.objectContaining({ code: 'SQLITE_CORRUPT' }));
+      });
+    } finally {
+      other.cleanup();
+    }
   });
 });

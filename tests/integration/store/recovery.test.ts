@@ -6,7 +6,7 @@ import { createLogger, createMemorySink } from '../../../electron/logging/logger
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreNotice } from '../../../electron/store/store-client';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
-import { interaction, openStore, tempDataDir, workerBundle } from './support';
+import { interaction, openStore, tempDataDir, withRawDb, workerBundle } from './support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -113,14 +113,15 @@ describe('an unreadable database file', () => {
     await store.close();
 
     // Overwrite a few leaf pages of the cases table in the middle of the file.
-    const key = (await createKeyFileSecretStore(dataDir).get(STORE_KEY_SECRET))!;
-    const peek = new Database(dbFile(dataDir), { readonly: true });
-    peek.pragma(`cipher='sqlcipher'`);
-    peek.pragma('legacy=4');
-    peek.pragma(`key="x'${key}'"`);
-    const pages = peek.prepare(`SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[];
-    const pageSize = peek.pragma('page_size', { simple: true }) as number;
-    peek.close();
+    const { pages, pageSize } = await withRawDb(
+      dbFile(dataDir),
+      createKeyFileSecretStore(dataDir),
+      (peek) => ({
+        pages: peek.prepare(`SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[],
+        pageSize: peek.pragma('page_size', { simple: true }) as number,
+      }),
+      { readonly: true },
+    );
     const fd = openSync(dbFile(dataDir), 'r+');
     for (const page of pages.slice(10, 13)) writeSync(fd, Buffer.alloc(pageSize / 2, 0x5a), 0, pageSize / 2, (page - 1) * pageSize + 100);
     closeSync(fd);
@@ -165,13 +166,7 @@ describe('an unreadable database file', () => {
     const dataDir = dir('newer');
     const store = await seeded(dataDir);
     await store.close();
-    const key = (await createKeyFileSecretStore(dataDir).get(STORE_KEY_SECRET))!;
-    const db = new Database(dbFile(dataDir));
-    db.pragma(`cipher='sqlcipher'`);
-    db.pragma('legacy=4');
-    db.pragma(`key="x'${key}'"`);
-    db.pragma('user_version=999');
-    db.close();
+    await withRawDb(dbFile(dataDir), createKeyFileSecretStore(dataDir), (db) => db.pragma('user_version=999'));
 
     const { store: newer, notices } = await start(dataDir);
     expect(newer.state).toBe('unavailable');

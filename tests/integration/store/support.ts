@@ -6,7 +6,9 @@ import { build } from 'esbuild';
 import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreOptions } from '../../../electron/store/store-client';
+import { CURRENT_CIPHER, type StoreCipher } from '../../../electron/store/ciphers';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { applyKey } from '../../../electron/store/worker/connection';
 import type { Interaction } from '../../../shared/workflow/types';
 
 /** A fresh data folder under the OS temp dir, removed by `cleanup`. */
@@ -71,18 +73,21 @@ export async function openStore(dataDir: string, options: Partial<StoreOptions> 
 }
 
 /**
- * Runs `fn` on a connection of its own to a store's encrypted file, opened
- * with the key the way the `sqlcipher` tool would: to look at what the store
- * wrote (query plans, index structure, FTS5's own integrity check).
+ * Runs `fn` on a connection of its own to a store's encrypted file, keyed with
+ * the store's key and cipher (the current one unless told): to look at what
+ * the store wrote (query plans, index structure, FTS5's own integrity check).
  */
-export async function withRawDb<T>(file: string, secrets: SecretStore, fn: (db: Database.Database) => T, options: { readonly?: boolean } = {}): Promise<T> {
+export async function withRawDb<T>(
+  file: string,
+  secrets: SecretStore,
+  fn: (db: Database.Database) => T,
+  options: { readonly?: boolean; cipher?: StoreCipher } = {},
+): Promise<T> {
   const key = await secrets.get(STORE_KEY_SECRET);
   if (!key) throw new Error('the store has no key yet');
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
-    db.pragma(`cipher='sqlcipher'`);
-    db.pragma('legacy=4');
-    db.pragma(`key="x'${key}'"`);
+    applyKey(db, options.cipher ?? CURRENT_CIPHER, key);
     return fn(db);
   } finally {
     db.close();
