@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sqliteCode } from '../errors';
 import { CURRENT_CIPHER, type StoreCipher } from '../ciphers';
+import { sqliteCode } from '../errors';
 import { applyKey, cipherOf, openConnection, rekeyTo, type Db, type OpenOptions } from './connection';
 
 export type CipherUpgrade =
@@ -48,7 +48,8 @@ export function upgradeCipher(db: Db, options: OpenOptions & { keyHex: string })
     // The old -wal and -shm belong to the old cipher's pages; the new file must not meet them.
     for (const leftover of [`${options.file}-wal`, `${options.file}-shm`]) rmSync(leftover, { force: true });
     renameSync(copy, options.file);
-    syncFolder(path.dirname(options.file));
+    // The rename is durable only once the folder is (POSIX); Windows cannot open a folder to flush it.
+    if (process.platform !== 'win32') flushToDisk(path.dirname(options.file), 'folder');
     const upgraded = openConnection({ ...options, cipher: CURRENT_CIPHER });
     return { db: upgraded, upgrade: { outcome: 'upgraded', from, ms: Math.round(performance.now() - started), bytes: statSync(options.file).size } };
   } catch (error) {
@@ -79,12 +80,7 @@ function reencrypt(copy: string, from: StoreCipher, options: OpenOptions & { key
   } finally {
     conn.close();
   }
-  const fd = openSync(copy, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  flushToDisk(copy);
 }
 
 /** Opens the copy with the current cipher alone and returns its schema version. */
@@ -103,9 +99,9 @@ function removeCopy(copy: string): void {
   for (const f of [copy, `${copy}-journal`, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
 }
 
-function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(folder, 'r');
+/** A file is opened for writing to be flushed (Windows requires it); a folder can only be opened to read. */
+function flushToDisk(target: string, kind: 'file' | 'folder' = 'file'): void {
+  const fd = openSync(target, kind === 'file' ? 'r+' : 'r');
   try {
     fsyncSync(fd);
   } finally {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import { CURRENT_CIPHER, type StoreCipher } from '../ciphers';
+import { sqliteCode } from '../errors';
 
 export type Db = Database.Database;
 
@@ -36,7 +37,7 @@ export function openConnection(options: OpenOptions): Db {
       return openAs(options, cipher);
     } catch (error) {
       // Only "cannot decrypt page 1" means another cipher may fit; anything else is final.
-      if (!isNotADatabase(error)) throw error;
+      if (sqliteCode(error) !== 'SQLITE_NOTADB') throw error;
       firstFailure ??= error;
     }
   }
@@ -113,10 +114,6 @@ export function cipherOf(db: Db): StoreCipher | null {
   if (name === 'aegis') return 'aegis-256';
   if (name === 'sqlcipher') return 'sqlcipher-4';
   return null;
-}
-
-function isNotADatabase(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_NOTADB';
 }
 
 /** Reads the first 16 bytes: an unencrypted SQLite file starts with this text. */
