@@ -17,6 +17,7 @@ import type {
 } from '../../shared/store/types';
 import type { StoreErrorBody } from './errors';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
+import type { BulkKind } from './worker/bulk-load';
 import type { StoreCipher } from './ciphers';
 import type { Salvage } from './worker/salvage';
 
@@ -50,7 +51,8 @@ export type WorkerHello =
   | {
       t: 'ready';
       schemaVersion: number;
-      bulkLoad: boolean;
+      /** A bulk load, or a refill of the search indexes (migration 6), to finish (writer only). */
+      bulkLoad: BulkKind | null;
       /** The cipher the file is encrypted with (null when unencrypted). */
       cipher: StoreCipher | null;
       /** Set when this start found a file in an older cipher (writer only). */

@@ -54,6 +54,7 @@ import type {
 import { loadOrCreateStoreKey } from './store-key';
 import { WorkerLane } from './worker-lane';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
+import type { BulkKind } from './worker/bulk-load';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
 import { resolveWorkerScript, type WorkerScript } from './worker-script';
 
@@ -148,7 +149,8 @@ export class StoreClient {
   private recoveryInfo: RecoveryInfo | null = null;
   private schema: number | null = null;
   private cipher: StoreCipher | null = null;
-  private bulk = false;
+  /** A bulk load, or a refill of the search indexes after an update, under way: search may miss rows. */
+  private bulk: BulkKind | null = null;
   private damagedNoticeSent = false;
   private integrityTimer: NodeJS.Timeout | null = null;
   private closing = false;
@@ -272,6 +274,7 @@ export class StoreClient {
         this.emit('recovered', this.recoveryInfo);
       }
       this.scheduleIntegrityCheck();
+      this.resumeBulkLoad();
       this.log.info('local store open', {
         schema: this.schema,
         encrypted: this.encrypted,
@@ -285,6 +288,23 @@ export class StoreClient {
         detail: error instanceof Error ? error.message.slice(0, 200) : '',
       });
     }
+  }
+
+  /**
+   * A bulk load a crash interrupted, or the refill of the search indexes after an update, is finished
+   * in the background (agent writes slip between its chunks; sync batches wait for it). Started on the
+   * next turn of the event loop, so whoever awaited `open` has attached its listeners and sees the
+   * progress from the first chunk.
+   */
+  private resumeBulkLoad(): void {
+    if (this.bulk === null) return;
+    setTimeout(() => {
+      if (this.closing || this.stateValue !== 'ready') return;
+      this.finishBulkLoad().catch((error: unknown) => {
+        // Closing fails it on purpose; the next start finishes it.
+        if (!this.closing) this.log.error('finishing an interrupted bulk load failed', { error: error instanceof StoreError ? error.code : error instanceof Error ? error.name : 'error' });
+      });
+    }, 0);
   }
 
   private logCipherUpgrade(upgrade: CipherUpgrade | undefined): void {
@@ -358,8 +378,11 @@ export class StoreClient {
     if (lane === 'writer') {
       const writer = this.spawn('writer', 'writer', { keyIsNew: false, damaged: false });
       const hello = await writer.hello.catch(() => null);
-      if (hello?.t === 'ready' && !this.closing) this.lanes.writer = writer;
-      else {
+      if (hello?.t === 'ready' && !this.closing) {
+        this.lanes.writer = writer;
+        this.bulk = hello.bulkLoad;
+        this.resumeBulkLoad();
+      } else {
         await writer.terminate();
         this.fail('The local database stopped and could not be reopened. Restart Switchboard.', { lane });
       }
@@ -372,8 +395,8 @@ export class StoreClient {
         this.emit('import-progress', event);
         return;
       case 'bulk-progress':
-        if (event.phase === 'done' && this.bulk) {
-          this.bulk = false;
+        if (event.phase === 'done' && this.bulk !== null) {
+          this.bulk = null;
           this.emit('status', null);
         }
         this.emit('bulk-progress', event);
@@ -459,7 +482,7 @@ export class StoreClient {
       schemaVersion: this.schema,
       lastIntegrityCheck: null,
       recovery: this.recoveryInfo,
-      bulkLoad: this.bulk,
+      bulkLoad: this.bulk !== null,
       phoneRegion: this.phoneRegion,
     };
     if (this.stateValue !== 'ready') return base;
@@ -744,8 +767,9 @@ export class StoreClient {
    */
   async beginBulkLoad(): Promise<void> {
     await this.write('beginBulkLoad');
-    if (!this.bulk) {
-      this.bulk = true;
+    // A refill of the search indexes under way takes the load's rows in; it stays what it is.
+    if (this.bulk === null) {
+      this.bulk = 'load';
       this.emit('status', null);
     }
   }
@@ -754,8 +778,9 @@ export class StoreClient {
     return this.write('finishBulkLoad');
   }
 
+  /** An initial load is under way (also after a restart in the middle of one); a refill of the search indexes is not one. */
   get bulkLoadActive(): boolean {
-    return this.bulk;
+    return this.bulk === 'load';
   }
 
   readonly outbox = {

@@ -114,7 +114,7 @@ export const storeStatusSchema = z.strictObject({
       salvagedOutboxRows: z.number().int(),
     })
     .nullable(),
-  /** A bulk load (initial sync, seed) is under way; search may miss rows until it finishes. */
+  /** A bulk load (initial sync, seed), or the refill of the search indexes after an update, is under way; search may miss rows until it finishes. */
   bulkLoad: z.boolean(),
   phoneRegion: z.string(),
 });

@@ -26,8 +26,12 @@ import { yieldToQueue } from './yield-to-queue';
  * in without the full-text triggers, the screen-pop index and the last-digits
  * phone index; at the
  * end the pop index is built once and the full-text index is filled in
- * chunks of rows, yielding between chunks so agent writes are not held up.
- * The state is kept in `meta`, so a crash part-way is finished at next open.
+ * chunks of rows, yielding between chunks so agent writes are not held up
+ * (sync batches, which queue behind it, wait). The state is kept in `meta`,
+ * so a crash part-way is finished at next open (StoreClient asks once open).
+ * An update that changes the search indexes' format leaves a file in the same
+ * state with all its rows ('reindex', migration 6): the same `finish` refills
+ * them while the store works.
  *
  * Measured at 200k cases, encrypted: row-by-row index and FTS maintenance
  * ~10-25k cases/s; insert first and index after ~65-70k cases/s.
@@ -36,8 +40,16 @@ const FTS_CHUNK = 25_000;
 /** Pages of merging per step of the closing optimize: ~50-100 ms, so an agent's write waits at most that. */
 const OPTIMIZE_STEP_PAGES = 256;
 
+/**
+ * 'load': rows are coming in without the indexes (initial sync, seed); 'reindex': the rows are all
+ * there and only the search indexes are being filled again (after an update changed their format,
+ * migration 6). Both end the same way, in `finish`.
+ */
+export type BulkKind = 'load' | 'reindex';
+
 export interface BulkLoad {
   readonly active: boolean;
+  readonly kind: BulkKind | null;
   begin(): void;
   finish(progress: (event: WorkerEvent) => void): Promise<BulkLoadReport>;
 }
@@ -46,16 +58,22 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const deleteMeta = db.prepare('DELETE FROM meta WHERE key = ?');
-  let active = getMeta.get('bulk_load')?.value === '1';
+  const kindOf = (value: string | undefined): BulkKind | null => (value === undefined ? null : value === 'reindex' ? 'reindex' : 'load');
+  let kind = kindOf(getMeta.get('bulk_load')?.value);
   let finishing: Promise<BulkLoadReport> | null = null;
 
   return {
     get active() {
-      return active;
+      return kind !== null;
+    },
+
+    get kind() {
+      return kind;
     },
 
     begin() {
-      if (active) return;
+      // Already under way: a refill of the search indexes takes the new rows in as they come.
+      if (kind !== null) return;
       db.transaction(() => {
         for (const name of SEARCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
         db.exec(`DROP INDEX IF EXISTS ${POP_INDEX_NAME}`);
@@ -70,11 +88,11 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
       }).immediate();
       // What a bulk load writes can be pulled again; a power cut may cost its last batches, not consistency.
       db.pragma('synchronous=NORMAL');
-      active = true;
+      kind = 'load';
     },
 
     finish(progress) {
-      if (!active) return Promise.resolve({ customers: 0, cases: 0, indexMs: 0, searchIndexMs: 0 });
+      if (kind === null) return Promise.resolve({ customers: 0, cases: 0, indexMs: 0, searchIndexMs: 0 });
       finishing ??= (async () => {
         const started = performance.now();
         progress({ kind: 'bulk-progress', phase: 'indexing', done: 0, total: 1 });
@@ -138,7 +156,7 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
         deleteMeta.run('bulk_load');
         db.pragma('synchronous=FULL');
         db.pragma('wal_checkpoint(TRUNCATE)');
-        active = false;
+        kind = null;
         progress({ kind: 'bulk-progress', phase: 'done', done: total, total });
         return { ...counts, indexMs: Math.round(indexMs), searchIndexMs: Math.round(performance.now() - ftsStarted) };
       })().finally(() => {

@@ -12,7 +12,7 @@ import { createWriterOps } from './writer';
 
 /**
  * A store worker thread: one connection, one role. The writer migrates the
- * schema, owns every write and finishes an interrupted bulk load; readers
+ * schema and owns every write; readers
  * answer lookups and searches on their own connections (WAL lets them read
  * while the writer writes). Built to dist/electron/store-worker.cjs.
  */
@@ -138,15 +138,12 @@ function start(): void {
   post({
     t: 'ready',
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
-    bulkLoad: writer?.bulkActive() ?? false,
+    bulkLoad: writer?.bulkKind() ?? null,
     cipher: init.keyHex === null ? null : cipherOf(db),
     ...(cipherUpgrade ? { cipherUpgrade } : {}),
   });
-
-  // A bulk load a crash interrupted is finished now, so search is complete again.
-  if (writer?.bulkActive()) {
-    void writer.finishBulkLoad().catch((error: unknown) => log('error', 'finishing an interrupted bulk load failed', { code: sqliteCode(error) ?? 'unknown' }));
-  }
+  // A bulk load a crash interrupted, or a refill of the search indexes after an update, is finished
+  // when main asks (StoreClient does once it is open, so its listeners see the progress from the start).
 }
 
 start();

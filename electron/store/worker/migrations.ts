@@ -297,6 +297,48 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 6,
+    name: 'search indexes without per-row token counts (columnsize=0), refilled after start',
+    up(db) {
+      // FTS5 cannot change a table's options: both indexes are made again, empty, from frozen copies of
+      // search-index.ts's CASES_FTS, CUSTOMERS_FTS and FTS_WRITE_SETTINGS as of version 6. Filling them
+      // here would hold the store's start for seconds on a large file (~8 s at 1M cases); instead the
+      // file is left as a bulk load is left after its rows ('reindex' in meta, fill positions at 0,
+      // the bulk triggers of version 5), and the writer finishes it after start, in chunks that agent
+      // writes slip between (bulk-load.ts). Until then search finds only what is filled so far.
+      const rows = db.prepare<[], number>('SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)').pluck().get() ?? 0;
+      const loading = db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'bulk_load'`).pluck().get();
+      db.exec(`
+        DROP TABLE cases_fts;
+        DROP TABLE customers_fts;
+        CREATE VIRTUAL TABLE cases_fts USING fts5(subject, description, content='cases', content_rowid='rid', detail=none, columnsize=0);
+        CREATE VIRTUAL TABLE customers_fts USING fts5(name, email, company, content='customers', content_rowid='rid', detail=none, columnsize=0, prefix='2 3');
+        INSERT INTO cases_fts(cases_fts, rank) VALUES ('automerge', 0);
+        INSERT INTO customers_fts(customers_fts, rank) VALUES ('automerge', 0);
+        INSERT INTO cases_fts(cases_fts, rank) VALUES ('crisismerge', 64);
+        INSERT INTO customers_fts(customers_fts, rank) VALUES ('crisismerge', 64);
+        INSERT INTO cases_fts(cases_fts, rank) VALUES ('usermerge', 16);
+        INSERT INTO customers_fts(customers_fts, rank) VALUES ('usermerge', 16);
+        INSERT INTO cases_fts(cases_fts, rank) VALUES ('hashsize', 16777216);
+        INSERT INTO customers_fts(customers_fts, rank) VALUES ('hashsize', 16777216);
+        DELETE FROM cases_fts_queue;
+        DELETE FROM customers_fts_queue;
+      `);
+      if (rows === 0 && loading === undefined) return;
+      for (const name of ['cases_fts_ai', 'cases_fts_ad', 'cases_fts_au', 'customers_fts_ai', 'customers_fts_ad', 'customers_fts_au']) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      db.exec(`
+        CREATE TRIGGER IF NOT EXISTS cases_fts_ad_bulk AFTER DELETE ON cases WHEN old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); END;
+        CREATE TRIGGER IF NOT EXISTS cases_fts_au_bulk AFTER UPDATE OF subject, description ON cases WHEN (old.subject IS NOT new.subject OR old.description IS NOT new.description) AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES (NULL, new.rid, new.subject, new.description); END;
+        CREATE TRIGGER IF NOT EXISTS customers_fts_ad_bulk AFTER DELETE ON customers WHEN old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_customers_rid') AS INTEGER) BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); END;
+        CREATE TRIGGER IF NOT EXISTS customers_fts_au_bulk AFTER UPDATE OF name, email, company ON customers WHEN (old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company) AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_customers_rid') AS INTEGER) BEGIN INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES ('delete', old.rid, old.name, old.email, old.company); INSERT INTO customers_fts_queue (cmd, rid, name, email, company) VALUES (NULL, new.rid, new.name, new.email, new.company); END;
+        INSERT INTO meta (key, value) VALUES ('bulk_fts_customers_rid', '0'), ('bulk_fts_cases_rid', '0')
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+      `);
+      // An initial sync that was under way stays one; anything else is only a refill of the indexes.
+      if (loading === undefined) db.exec(`INSERT INTO meta (key, value) VALUES ('bulk_load', 'reindex')`);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

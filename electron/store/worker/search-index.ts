@@ -7,17 +7,21 @@
  * FTS5 tables use external content (the text lives once, in customers/cases)
  * and `detail=none`: the store only asks "which rows hold all these words",
  * newest first, so positions are not needed; this makes the index about a
- * third of the size and its build 3x faster. The UPDATE triggers fire only
- * when indexed text really changed, so a status-only sync touches no FTS pages.
+ * third of the size and its build 3x faster. `columnsize=0`: nothing ranks by
+ * bm25 or asks for snippets from FTS5, so the per-row token counts
+ * (`%_docsize`, a row written for every row indexed) are not kept: the 1M-case
+ * fill measured ~20 % faster, re-indexing 10k changed cases ~30 %. The UPDATE
+ * triggers fire only when indexed text really changed, so a status-only sync
+ * touches no FTS pages.
  *
- * These are the current definitions. Migrations 1 and 5 hold frozen copies; a
- * change here needs a new migration that applies it to existing files.
+ * These are the current definitions. Migrations 1, 5 and 6 hold frozen copies;
+ * a change here needs a new migration that applies it to existing files.
  */
 
 export const FTS_TABLES = ['cases_fts', 'customers_fts'] as const;
 
-export const CASES_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(subject, description, content='cases', content_rowid='rid', detail=none)`;
-export const CUSTOMERS_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS customers_fts USING fts5(name, email, company, content='customers', content_rowid='rid', detail=none, prefix='2 3')`;
+export const CASES_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS cases_fts USING fts5(subject, description, content='cases', content_rowid='rid', detail=none, columnsize=0)`;
+export const CUSTOMERS_FTS = `CREATE VIRTUAL TABLE IF NOT EXISTS customers_fts USING fts5(name, email, company, content='customers', content_rowid='rid', detail=none, columnsize=0, prefix='2 3')`;
 
 /**
  * The triggers do not write to the FTS5 tables: they queue the change

@@ -3,7 +3,7 @@ import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 import { StoreError } from '../errors';
 import { readPulledCase, readPulledCustomer, type Read } from '../import/records';
 import type { UpsertOptions, UpsertReport, WorkerEvent, WriterOps } from '../protocol';
-import { createBulkLoad } from './bulk-load';
+import { createBulkLoad, type BulkKind } from './bulk-load';
 import { WAL_AUTOCHECKPOINT_PAGES, type Db } from './connection';
 import { createIdleMaintenance } from './idle-maintenance';
 import { createImportRunner } from './import-runner';
@@ -42,7 +42,7 @@ function serialQueue() {
   return Object.assign(enqueue, { busy: () => pending > 0 });
 }
 
-export type Writer = WriterOps & { bulkActive(): boolean; stopMaintenance(): void };
+export type Writer = WriterOps & { bulkActive(): boolean; bulkKind(): BulkKind | null; stopMaintenance(): void };
 
 export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const now = () => Date.now();
@@ -170,6 +170,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
 
   const ops: Writer = {
     bulkActive: () => bulk.active,
+    bulkKind: () => bulk.kind,
     stopMaintenance: () => maintenance.stop(),
 
     commitLocal: (changes) => written(local.commit(changes)),

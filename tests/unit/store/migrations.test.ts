@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate, MIGRATIONS, NewerSchemaError, schemaVersion, type Migration } from '../../../electron/store/worker/migrations';
+import { createBulkLoad } from '../../../electron/store/worker/bulk-load';
+import { createRecordWriter } from '../../../electron/store/worker/record-writer';
 import { drainStatement, FTS_SOURCES, queueOf } from '../../../electron/store/worker/search-index';
 
 type Db = Database.Database;
@@ -55,6 +57,11 @@ const FIXTURES: Record<number, (db: Db) => void> = {
     db.exec(`UPDATE cases SET subject = 'Keyboard sticks after coffee', updated_at = 8, version = 3 WHERE id = 'K4'`);
     drainQueues(db);
   },
+  6: (db) => {
+    // Version 6 changed the search indexes' format only: a synced customer update, through the queue.
+    db.exec(`UPDATE customers SET company = 'Analytical Engines', updated_at = 9, version = 8 WHERE id = 'C1'`);
+    drainQueues(db);
+  },
 };
 
 function drainQueues(db: Db): void {
@@ -93,8 +100,15 @@ describe('schema migrations', () => {
     expect(migrate(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });
   });
 
+  it('starts a new file with search indexes that keep no per-row token counts, and nothing to refill', () => {
+    const db = fresh();
+    migrate(db);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%fts_docsize'`).pluck().all()).toEqual([]);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'bulk_load'`).pluck().get()).toBeUndefined();
+  });
+
   for (let from = 1; from < LATEST_VERSION; from += 1) {
-    it(`migrates a version ${from} database to version ${LATEST_VERSION} keeping its data`, () => {
+    it(`migrates a version ${from} database to version ${LATEST_VERSION} keeping its data`, async () => {
       const db = fresh();
       migrate(db, from);
       for (let v = 1; v <= from; v += 1) FIXTURES[v]!(db);
@@ -102,6 +116,15 @@ describe('schema migrations', () => {
 
       migrate(db);
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      if (from < 6) {
+        // Version 6 made the search indexes again, empty; the writer refills them after start, as it finishes a bulk load.
+        expect(db.prepare(`SELECT value FROM meta WHERE key = 'bulk_load'`).pluck().get()).toBe('reindex');
+        expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"compiler"'`).all()).toHaveLength(0);
+        const bulk = createBulkLoad(db, createRecordWriter(db));
+        expect(bulk.kind).toBe('reindex');
+        expect(await bulk.finish(() => undefined)).toMatchObject({ customers: 1, cases: from >= 4 ? 2 : 1 });
+        expect(db.prepare(`SELECT value FROM meta WHERE key = 'bulk_load'`).pluck().get()).toBeUndefined();
+      }
       const reference = fresh();
       migrate(reference);
       expect(schemaOf(db)).toEqual(schemaOf(reference));
@@ -127,6 +150,8 @@ describe('schema migrations', () => {
       // What the newer versions added works on the migrated file.
       for (let v = from + 1; v <= LATEST_VERSION; v += 1) FIXTURES[v]!(db);
       expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"coffee"'`).all()).toHaveLength(1);
+      expect(db.prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"analytical"'`).all()).toHaveLength(1);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%fts_docsize'`).pluck().all()).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       for (const source of FTS_SOURCES) expect(() => db.exec(`INSERT INTO ${source.fts}(${source.fts}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     });
