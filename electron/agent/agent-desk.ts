@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { AgentDeskView, LogContactRequest, OpenWrapUp, ScreenPop, SetStateRequest, TimelineEntry } from '../../shared/agent/contract';
+import type { AgentDeskView, LogContactRequest, OpenWrapUp, PopMatch, ScreenPop, SetStateRequest, TimelineEntry } from '../../shared/agent/contract';
+import type { CustomerDetail } from '../../shared/store/contract';
+import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type Customer } from '../../shared/store/types';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { EventChannel } from '../../shared/bridge/channels';
 import type { EventPayload } from '../../shared/bridge/events';
@@ -441,15 +443,31 @@ export class AgentDesk {
     return record;
   }
 
-  async pickCustomer(customerId: string, caseId: string | null): Promise<AgentDeskView> {
+  async pickCustomer(customerId: string, caseId: string | null, options: { saveNumber?: boolean } = {}): Promise<AgentDeskView> {
     const contact = this.contact;
     if (!contact) throw new BridgeError('conflict', 'There is no contact on screen to file.');
     const detail = await this.options.store.getCustomer(customerId);
     if (!detail) throw new BridgeError('not-found', 'That customer no longer exists.');
     if (caseId !== null && !detail.cases.some((c) => c.id === caseId)) throw new BridgeError('not-found', 'That case does not belong to this customer.');
+    const number = contact.lookup?.normalized ?? null;
+    let customer = detail.customer;
+    if (options.saveNumber) {
+      if (!number) throw new BridgeError('invalid-payload', 'The caller\'s number is not a full phone number, so it cannot be saved to the customer.');
+      if (!customer.phones.some((p) => p.number === number)) {
+        ({ record: customer } = await this.options.store.updateCustomer(customerId, { phones: [...customer.phones, { number, label: null }] }, customer.version));
+        this.options.wakeSync();
+      }
+    }
+    const lookup = contact.lookup ?? { normalized: null, matchedBy: 'none' as const, matches: [], truncated: false };
+    const others = lookup.matches.filter((m) => m.customer.id !== customerId);
+    const shown = lookup.matches.find((m) => m.customer.id === customerId);
+    // A customer the agent found by search is shown as a pop would show them, first.
+    const match = shown ? { ...shown, customer } : popMatchOf(detail, customer, number);
+    contact.lookup = { ...lookup, matches: shown ? lookup.matches.map((m) => (m.customer.id === customerId ? match : m)) : [match, ...others] };
     contact.customerId = customerId;
     contact.caseId = caseId;
-    await this.refile(contact.interactionId, customerId, caseId, detail.customer.name);
+    await this.refile(contact.interactionId, customerId, caseId, customer.name);
+    if (!shown || options.saveNumber) this.options.emit('agent.screenPop', { ...contact });
     this.emitView();
     return this.view();
   }
@@ -568,6 +586,17 @@ export class AgentDesk {
 }
 
 /** The call log's quality summary from telephony's readings; null when no reading was taken. */
+/** What a screen pop shows for a customer, from the customer view: their open cases (newest first) and last contacts. */
+function popMatchOf(detail: CustomerDetail, customer: Customer, number: string | null): PopMatch {
+  const open = new Set<string>(OPEN_CASE_STATUSES);
+  return {
+    customer,
+    matchedNumber: number !== null && customer.phones.some((p) => p.number === number) ? number : '',
+    openCases: detail.cases.filter((c) => open.has(c.status)).slice(0, POP_OPEN_CASES),
+    recentInteractions: detail.recentInteractions.slice(0, POP_RECENT_CONTACTS),
+  };
+}
+
 export function qualityOf(q: CallQuality): QualitySummary | null {
   if (q.samples === 0 || q.mosAvg === null) return null;
   const mos = (v: number | null): number => Math.min(5, Math.max(1, Math.round((v ?? 1) * 100) / 100));
@@ -590,7 +619,7 @@ export function registerAgentHandlers(bridge: Pick<BridgeServer, 'handle'>, desk
   bridge.handle('agent.extendWrapUp', () => desk.extendWrapUp());
   bridge.handle('agent.saveWrapUpDraft', ({ interactionId, change }) => desk.saveWrapUpDraft(interactionId, change));
   bridge.handle('agent.submitWrapUp', ({ interactionId }) => desk.submitWrapUp(interactionId));
-  bridge.handle('agent.pickCustomer', ({ customerId, caseId }) => desk.pickCustomer(customerId, caseId));
+  bridge.handle('agent.pickCustomer', ({ customerId, caseId, saveNumber }) => desk.pickCustomer(customerId, caseId, { saveNumber: saveNumber === true }));
   bridge.handle('agent.createCustomer', ({ name }) => desk.createCustomer(name));
   bridge.handle('agent.moveInteraction', ({ interactionId, to }) => desk.moveInteraction(interactionId, to));
   bridge.handle('agent.logContact', (request) => desk.logContact(request));

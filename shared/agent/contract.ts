@@ -172,8 +172,15 @@ export const agentCommands = {
   },
   /** Submits a wrap-up; refused with a sentence and one issue per field when something is missing. */
   'agent.submitWrapUp': { request: z.strictObject({ interactionId: id }), response: wrapUpRecordSchema },
-  /** Files the contact on screen under this customer (and case, if any). */
-  'agent.pickCustomer': { request: z.strictObject({ customerId: id, caseId: id.nullable() }), response: agentDeskViewSchema },
+  /**
+   * Files the contact on screen under this customer (and case, if any): one of the pop's matches or one
+   * the agent found by search. `saveNumber`: also add the caller's number to the customer's numbers, so
+   * the next call from it pops them.
+   */
+  'agent.pickCustomer': {
+    request: z.strictObject({ customerId: id, caseId: id.nullable(), saveNumber: z.boolean().optional() }),
+    response: agentDeskViewSchema,
+  },
   /** Creates a customer with the caller's number and files the contact on screen under it. */
   'agent.createCustomer': { request: z.strictObject({ name: z.string().trim().min(1).max(300) }), response: agentDeskViewSchema },
   /** One click: the interaction belongs to another case, or to a new case made now. */

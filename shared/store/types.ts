@@ -34,6 +34,9 @@ export const CASE_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'cl
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses that count as "open" for the screen pop and open-case filters. */
 export const OPEN_CASE_STATUSES = ['new', 'open', 'pending', 'on-hold'] as const satisfies readonly CaseStatus[];
+/** What a screen pop shows of each matching customer: at most this many open cases (newest first) and earlier contacts. */
+export const POP_OPEN_CASES = 20;
+export const POP_RECENT_CONTACTS = 3;
 
 export const CALLBACK_STATES = ['scheduled', 'done', 'cancelled'] as const;
 export type CallbackState = (typeof CALLBACK_STATES)[number];

@@ -1,6 +1,6 @@
 import type { CaseDetail, CaseHit, CustomerDetail, CustomerHit, SearchResult } from '../../../shared/store/contract';
 import { normalizePhone, reversedDigits } from '../../../shared/store/phone';
-import { OPEN_CASE_STATUSES, type CallerLookup, type CallerMatch, type CustomerPhone, type OutboxCounts } from '../../../shared/store/types';
+import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type CallerLookup, type CallerMatch, type CustomerPhone, type OutboxCounts } from '../../../shared/store/types';
 import { sqliteCode } from '../errors';
 import type { InteractionWithWrapUp, ReaderOps, SearchOptions, StoreCounts } from '../protocol';
 import type { Db } from './connection';
@@ -29,8 +29,6 @@ import { planSearch, snippetAround } from './search-query';
 
 const OPEN_LIST = OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(',');
 const MAX_CALLER_MATCHES = 10;
-const POP_CASES = 20;
-const POP_INTERACTIONS = 3;
 /** How many of the newest full-text matches are looked at, at most; bounds the cost of common words. */
 const CANDIDATES = 200;
 const OPEN_ONLY_SCAN = 2000;
@@ -60,7 +58,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     phonesOf: db.prepare<[string], PhoneRow>('SELECT number, customer_id, label FROM customer_phones WHERE customer_id = ? ORDER BY position'),
     openCases: db.prepare<[string], CaseSummaryRow>(
       `SELECT id, customer_id, subject, status, priority, updated_at FROM cases
-       WHERE customer_id = ? AND status IN (${OPEN_LIST}) ORDER BY updated_at DESC LIMIT ${POP_CASES}`,
+       WHERE customer_id = ? AND status IN (${OPEN_LIST}) ORDER BY updated_at DESC LIMIT ${POP_OPEN_CASES}`,
     ),
     allCases: db.prepare<[string], CaseSummaryRow>(
       `SELECT id, customer_id, subject, status, priority, updated_at FROM cases
@@ -170,7 +168,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
           customer: toCustomer(row, phonesOf(customerId)),
           matchedNumber,
           openCases: q.openCases.all(customerId).map(toCaseSummary),
-          recentInteractions: q.recentByCustomer.all(customerId, POP_INTERACTIONS).map(toInteractionSummary),
+          recentInteractions: q.recentByCustomer.all(customerId, POP_RECENT_CONTACTS).map(toInteractionSummary),
         });
       }
       return { normalized: normalized.e164, matchedBy: matches.length > 0 ? matchedBy : 'none', matches, truncated };

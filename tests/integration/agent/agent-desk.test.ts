@@ -267,6 +267,54 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual(['abandoned', 'missed', 'missed']);
   });
 
+  it('unknown number: the agent finds the customer by search, files the call under them and saves the number; the next call from it pops them', async () => {
+    const r = await rig();
+    await seed(r.store);
+    const o = offer(r, 'call-8', '+442079460000');
+    await until(() => r.pops.some((p) => p.lookup !== null));
+    expect(r.pops.at(-1)!.lookup?.matchedBy).toBe('none');
+    const found = await r.store.search('lovelace');
+    expect(found.customers.map((c) => c.id)).toEqual(['C-1']);
+
+    const view = await r.desk.pickCustomer('C-1', 'CS-1', { saveNumber: true });
+    expect(view.contact).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
+    const shown = view.contact!.lookup!.matches[0]!;
+    expect(shown.customer.phones.map((p) => p.number)).toEqual(['+14155550123', '+442079460000']);
+    expect(shown.openCases.map((c) => c.id)).toEqual(['CS-1']);
+    expect(r.pops.at(-1)).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
+    // The new number goes to the CRM like any other edit of the customer.
+    expect((await r.store.outbox.list({})).filter((row) => row.entityKind === 'customer' && row.entityId === 'C-1')).toHaveLength(1);
+    expect(r.wakes()).toBeGreaterThan(0);
+
+    r.events.emit('callAnswered', { id: 'call-8' } as never);
+    await r.clock.advance(30_000);
+    ended(r, o, { answeredAt: o.at });
+    await r.desk.settled();
+    const logged = await r.store.listInteractions({ customerId: 'C-1' });
+    expect(logged.map((x) => [x.number, x.caseId])).toEqual([['+442079460000', 'CS-1']]);
+    await r.desk.saveWrapUpDraft(logged[0]!.id, { kind: 'code', code: 'BILL-EXPLAINED' });
+    await r.desk.submitWrapUp(logged[0]!.id);
+    expect(r.desk.view().agent.status).toBe('ready');
+
+    const again = offer(r, 'call-9', '+442079460000');
+    await until(() => r.pops.some((p) => p.callId === again.callId && p.lookup !== null));
+    const pop = r.pops.filter((p) => p.callId === again.callId).at(-1)!;
+    expect(pop.lookup).toMatchObject({ matchedBy: 'exact' });
+    expect(pop.lookup!.matches.map((m) => m.customer.id)).toEqual(['C-1']);
+  });
+
+  it('refuses to save a caller number that is not a full phone number, and changes nothing', async () => {
+    const r = await rig();
+    await seed(r.store);
+    offer(r, 'call-10', '4001');
+    await until(() => r.pops.some((p) => p.lookup !== null));
+    await expect(r.desk.pickCustomer('C-1', null, { saveNumber: true })).rejects.toThrow("The caller's number is not a full phone number, so it cannot be saved to the customer.");
+    expect(r.desk.view().contact).toMatchObject({ customerId: null });
+    expect((await r.store.getCustomer('C-1'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123']);
+    // Filing it without saving the number works.
+    expect((await r.desk.pickCustomer('C-1', null)).contact).toMatchObject({ customerId: 'C-1', caseId: null });
+  });
+
   it('unknown number: create the customer in one step; move the logged call to a new case; log a walk-in with a code', async () => {
     const r = await rig();
     const o = offer(r, 'call-3', '+442079460000');

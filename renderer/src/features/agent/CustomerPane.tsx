@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
 import { formatDuration } from '../../../../shared/workflow/format';
 import { agentClient, applyView, messageOf, useAgent } from './agent-state';
+import { FindCustomer } from './FindCustomer';
 
 const DIRECTION_LABEL = { inbound: 'Inbound', outbound: 'Outbound' } as const;
 const CHANNEL_LABEL = { call: 'call', email: 'email', chat: 'chat', 'walk-in': 'walk-in' } as const;
@@ -179,6 +180,9 @@ export function CustomerPane() {
       <h2>Customer</h2>
       {pop && pop.state !== 'declined' ? <Caller pop={pop} /> : null}
       {body}
+      {pop && pop.state !== 'declined' && pop.lookup !== null ? (
+        <FindCustomer key={`find-${pop.callId}`} number={pop.lookup.normalized} initiallyOpen={!pop.customerId && pop.lookup.matches.length === 0} />
+      ) : null}
       {error ? <p role="alert">{error}</p> : null}
       {pop?.customerId ? <Timeline customerId={pop.customerId} refresh={`${pop.logged}-${view?.wrapUps.length ?? 0}`} /> : null}
     </section>

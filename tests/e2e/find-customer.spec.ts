@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { StoreClient } from '../../electron/store/store-client';
+import { FarEnd } from '../lab/far-end';
+import { Kamailio } from '../lab/kamailio';
+import { requireChromium, requireKamailio } from '../support/system-deps';
+import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { openShellStore } from '../support/shell-store';
+
+/**
+ * A known customer calls from a number the store does not have. The agent finds them by name
+ * in the customer pane while it rings, by keyboard alone, files the call under them and saves
+ * the number; the next call from that number pops them straight away. Web shell in Debian's
+ * Chromium, real kamailio, a werift caller.
+ */
+
+const chromium = requireChromium();
+const kamailioDep = requireKamailio();
+test.skip(!chromium.available || !kamailioDep.available, chromium.reason || kamailioDep.reason);
+test.describe.configure({ mode: 'serial' });
+test.use({ permissions: ['microphone'] });
+
+let kamailio: Kamailio;
+let shell: RunningWebShell | null = null;
+let caller: FarEnd;
+let dataDir = '';
+
+function openStore(): Promise<StoreClient> {
+  return openShellStore(dataDir);
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-find-'));
+  const store = await openStore();
+  try {
+    await store.upsertCustomers([
+      { id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt: Date.now() - 60_000, version: 1 },
+      { id: 'C-200', name: 'Charles Babbage', company: 'Difference Works', phones: ['+14155550456'], updatedAt: Date.now() - 60_000, version: 1 },
+    ]);
+    await store.upsertCases([{ id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: Date.now() - 30_000, version: 1 }]);
+  } finally {
+    await store.close();
+  }
+  kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
+  await kamailio.start();
+  shell = await startWebShell({ dataDir });
+  // Her new mobile: no customer in the store has it.
+  caller = new FarEnd({ user: '4155550199', server: kamailio.url });
+  await caller.start();
+});
+
+test.afterAll(async () => {
+  await caller?.stop();
+  await shell?.stop();
+  await kamailio?.stop();
+  kamailio?.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const phone = (page: Page) => page.getByRole('region', { name: 'Phone' });
+const customerPane = (page: Page) => page.getByRole('region', { name: 'Customer' });
+const agentStatus = (page: Page) => page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
+
+test('an unknown number: the agent finds the customer by name, files the call and saves the number; the next call pops them', async ({ page }) => {
+  await page.goto(shell!.appUrl);
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  const settings = page.getByRole('dialog', { name: 'Phone settings' });
+  await phone(page).getByRole('button', { name: 'Phone settings' }).click();
+  await settings.getByRole('textbox', { name: 'SIP server (WSS URL)' }).fill(kamailio.url);
+  await settings.getByRole('textbox', { name: 'SIP domain' }).fill('127.0.0.1');
+  await settings.getByRole('textbox', { name: 'Username' }).fill('1001');
+  await settings.getByLabel('Password', { exact: true }).fill('secret-1001');
+  await settings.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(settings).toBeHidden();
+  await expect(phone(page).getByRole('status').first()).toHaveText('Registered');
+  await expect(agentStatus(page)).toHaveText('Ready');
+
+  const first = await caller.call('1001');
+  await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toBeVisible();
+  const pane = customerPane(page);
+  await expect(pane.getByRole('form', { name: 'Create customer' })).toContainText('No customer has this number.');
+  const find = pane.getByRole('region', { name: 'Find a customer' });
+  const box = find.getByRole('searchbox', { name: 'Find a customer' });
+
+  // Keyboard alone: type, Tab to "save the number" and tick it, Tab to the first customer found, Enter.
+  await box.focus();
+  await page.keyboard.type('xylophone');
+  await expect(find.getByRole('status')).toHaveText('Nothing found for “xylophone”.');
+  await box.fill('');
+  await page.keyboard.type('lovel');
+  const found = find.getByRole('list', { name: 'Customers found' });
+  await expect(found.getByRole('button')).toHaveText(['Ada Lovelace']);
+  await expect(found).toContainText('Analytical Engines Ltd');
+  await page.keyboard.press('Tab');
+  const save = find.getByRole('checkbox', { name: 'Save +14155550199 to the customer’s numbers' });
+  await expect(save).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(save).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(found.getByRole('button', { name: 'Ada Lovelace' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // Shown as a pop would show her: name, company, the open case to file the call under.
+  await expect(pane.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(pane.getByRole('list', { name: 'Open cases' })).toContainText('P2 Router drops every evening (open, CS-1)');
+  await expect(pane.getByLabel('Numbers')).toHaveText('+14155550123, +14155550199');
+  await expect(pane.getByRole('form', { name: 'Create customer' })).toHaveCount(0);
+  await expect(pane.getByRole('region', { name: 'Find a customer' })).toHaveCount(0);
+  await expect(pane.getByRole('button', { name: 'Find another customer' })).toBeVisible();
+
+  await first.hangup();
+  await first.terminated;
+  await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toHaveCount(0);
+  await expect(agentStatus(page)).toHaveText('Ready');
+
+  // The same number again: popped while it rings, nothing to search.
+  const second = await caller.call('1001');
+  await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toBeVisible();
+  await expect(pane.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(pane.getByRole('form', { name: 'Create customer' })).toHaveCount(0);
+  await second.hangup();
+  await second.terminated;
+  await expect(agentStatus(page)).toHaveText('Ready');
+
+  await shell!.stop();
+  shell = null;
+  const store = await openStore();
+  try {
+    const rows = await store.listInteractions({ customerId: 'C-100' });
+    expect(rows.map((r) => r.number)).toEqual(['+14155550199', '+14155550199']);
+    expect((await store.getCustomer('C-100'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123', '+14155550199']);
+    const queued = (await store.outbox.list({})).filter((r) => r.entityKind === 'customer' && r.entityId === 'C-100');
+    expect(queued).toHaveLength(1);
+  } finally {
+    await store.close();
+  }
+});
