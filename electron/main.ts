@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, session, type BrowserWindow } from 'electron';
-import { createAppCore, type AppCore } from './core/app-core';
+import { startAppCore, type AppCore } from './core/app-core';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
@@ -53,13 +53,23 @@ async function start(): Promise<void> {
   });
   const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policy, null) });
   logPolicyProblems(coreLog.child('policy'), policy);
-  core = await createAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
+  const starting = startAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
+  // The window comes up at once and shows what a long first start is doing (a one-time database update);
+  // commands it sends before the core is ready wait for it.
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
-  const detach = attachIpcTransport(mainWindow, core.bridge, log);
+  const detach = attachIpcTransport(mainWindow, starting.bridge, log);
   mainWindow.on('closed', () => {
     detach();
     mainWindow = null;
   });
+  try {
+    core = await starting.ready;
+  } catch (error) {
+    // The window stays, with the reason; the log has the details for IT.
+    log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
+    starting.bridge.emit('app.notice', { id: 'start-failed', level: 'error', message: 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.' });
+    return;
+  }
   // A link that started the app waits in the core until the window asks for it.
   clickToDial.attach(core.clickToDial);
   clickToDial.fromArgv(process.argv, 'command-line');

@@ -62,10 +62,41 @@ export class BridgeServer {
   private readonly mediaListeners = new Set<MediaEngineListener>();
   private mediaLink: RendererLink | null = null;
   private nextMediaId = 1;
+  /** Set while the core is still starting: commands whose handler is not registered yet wait on it. */
+  private starting: { done: Promise<void>; settle: () => void; failure: string | null } | null = null;
 
   constructor(options: BridgeServerOptions) {
     this.log = options.log;
     this.mediaTimeoutMs = options.mediaTimeoutMs ?? 10_000;
+  }
+
+  /**
+   * For hosts that connect the window before every service is up (a long one-time database update
+   * must not leave the agent looking at nothing): until `markReady`, a command whose handler is not
+   * registered yet waits instead of failing.
+   */
+  holdUntilReady(): void {
+    if (this.starting) return;
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.starting = { done, settle, failure: null };
+  }
+
+  /** Every handler is registered: commands held since `holdUntilReady` run now. */
+  markReady(): void {
+    const starting = this.starting;
+    this.starting = null;
+    starting?.settle();
+  }
+
+  /** Start-up failed: held commands, and later ones without a handler, are refused with `message`. */
+  markFailed(message: string): void {
+    if (!this.starting) this.holdUntilReady();
+    const starting = this.starting!;
+    starting.failure = message;
+    starting.settle();
   }
 
   handle<C extends CommandChannel>(channel: C, handler: CommandHandler<C>): void {
@@ -103,7 +134,12 @@ export class BridgeServer {
         error: { code: 'invalid-payload', message: `Invalid request for ${channel}`, issues: request.issues },
       };
     }
-    const handler = this.handlers.get(channel);
+    let handler = this.handlers.get(channel);
+    if (!handler && this.starting) {
+      await this.starting.done;
+      if (this.starting?.failure) return { ok: false, error: { code: 'unavailable', message: this.starting.failure } };
+      handler = this.handlers.get(channel);
+    }
     if (!handler) {
       return { ok: false, error: { code: 'unavailable', message: `${channel} is not available in this build` } };
     }

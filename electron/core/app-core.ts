@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { registerStatsHandlers, StatsService } from '../stats/stats-service';
 import { registerStoreCommands } from '../store/bridge-handlers';
+import type { StartupWork } from '../store/protocol';
 import { StoreClient } from '../store/store-client';
 import { createSyncService } from '../sync/bridge-handlers';
 import type { SyncService } from '../sync/sync-service';
@@ -71,14 +72,56 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
+export interface StartingAppCore {
+  /** Ready for a window at once: app.*, diagnostics.ping and media commands answer; the others wait for `ready`. */
+  readonly bridge: BridgeServer;
+  readonly ready: Promise<AppCore>;
+}
+
 /**
- * Builds the main-side application: every service and every command handler.
+ * Starts the main-side application: every service and every command handler.
  * Both hosts (Electron's main process and the web shell) call this and only
- * add a transport in front of `bridge`.
+ * add a transport in front of `bridge`, which they can do before `ready`: the
+ * window then shows what the start is doing (a one-time database update can
+ * take a minute on a large store) instead of nothing.
  */
-export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+export function startAppCore(options: AppCoreOptions): StartingAppCore {
+  const bridge = new BridgeServer({ log: options.log.child('bridge') });
+  bridge.holdUntilReady();
+  const ready = buildAppCore(options, bridge).then(
+    (core) => {
+      bridge.markReady();
+      return core;
+    },
+    (error: unknown) => {
+      bridge.markFailed('Switchboard could not start. Restart it; if this repeats, export diagnostics for IT.');
+      throw error;
+    },
+  );
+  return { bridge, ready };
+}
+
+/** `startAppCore` for hosts and tests that connect once everything is up. */
+export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  return startAppCore(options).ready;
+}
+
+/** Notice id of the one-time database work at start, replaced when it is done. */
+const STORE_STARTUP_NOTICE = 'store-startup';
+/** Re-encryption measured ~30 MiB/s with its checks (electron/store/README.md); said as "about N seconds". */
+const UPGRADE_BYTES_PER_S = 30 * 1024 * 1024;
+
+function startupWorkNotice(work: StartupWork, bytes: number): string {
+  const seconds = Math.max(5, Math.ceil(bytes / UPGRADE_BYTES_PER_S / 5) * 5);
+  const what =
+    work === 'cipher-upgrade'
+      ? 'Switchboard is re-encrypting the local customer database in a faster format'
+      : 'Switchboard is updating the local customer database for this version';
+  return `${what} (once, after this update; about ${seconds} seconds). Calls, screen pops and the customer list start when it is done.`;
+}
+
+async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Promise<AppCore> {
   const log = options.log;
-  const bridge = new BridgeServer({ log: log.child('bridge') });
   const info: AppInfo = {
     name: 'Switchboard',
     version: options.version,
@@ -104,7 +147,23 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     return {};
   });
 
-  const store = await StoreClient.open({ dataDir: options.dataDir, secrets: options.secrets, log: log.child('store'), nativeBinding: options.sqliteNativeBinding });
+  let startupWorkSince: number | null = null;
+  const store = await StoreClient.open({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    log: log.child('store'),
+    nativeBinding: options.sqliteNativeBinding,
+    onStartupWork: (work, bytes) => {
+      startupWorkSince ??= Date.now();
+      bridge.emit('app.notice', { id: STORE_STARTUP_NOTICE, level: 'info', message: startupWorkNotice(work, bytes) });
+    },
+  });
+  if (startupWorkSince !== null) {
+    const seconds = Math.max(1, Math.round((Date.now() - startupWorkSince) / 1000));
+    const message =
+      store.state === 'ready' ? `The local customer database was updated in ${seconds} s; Switchboard is ready.` : 'The local customer database could not be updated (see the notice below).';
+    bridge.emit('app.notice', { id: STORE_STARTUP_NOTICE, level: store.state === 'ready' ? 'info' : 'warning', message });
+  }
   const detachStore = registerStoreCommands(bridge, store, log.child('store'));
   const policy = options.policy ?? buildPolicyState([], [], options.dataDir);
   registerPolicyHandlers(bridge, policy);

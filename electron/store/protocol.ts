@@ -74,9 +74,14 @@ export interface WorkerRequest {
   args: unknown[];
 }
 
+/** 'cipher-upgrade': re-encrypting the file in the current cipher; 'migration': bringing its schema up to this version. */
+export type StartupWork = 'cipher-upgrade' | 'migration';
+
 export type WorkerEvent =
   | { kind: 'import-progress'; importId: string; phase: 'parsing' | 'validating' | 'writing' | 'indexing' | 'done'; done: number; total: number }
   | { kind: 'bulk-progress'; phase: 'indexing' | 'search-index' | 'done'; done: number; total: number }
+  /** The writer is about to do one-time work before the store can open (it may take seconds on a large file). */
+  | { kind: 'startup-work'; work: StartupWork; bytes: number }
   /** An operation hit SQLITE_CORRUPT/NOTADB: main marks the file for rebuild. */
   | { kind: 'corruption'; op: string; code: string }
   /** For main's logger: ids and codes only. */

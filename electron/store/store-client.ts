@@ -43,6 +43,7 @@ import type {
   QueuedOutboxRow,
   ReaderOps,
   SearchOptions,
+  StartupWork,
   StoreCounts,
   UpsertOptions,
   UpsertReport,
@@ -80,6 +81,8 @@ export interface StoreOptions {
   readers?: 'separate' | 'writer';
   /** Background `PRAGMA integrity_check`: first after `delayMs`, then at most once per `everyMs`. False turns it off. */
   integrityCheck?: { delayMs: number; everyMs: number } | false;
+  /** Told while `open` is still running when the file needs one-time work first (re-encryption, a schema update). */
+  onStartupWork?: (work: StartupWork, bytes: number) => void;
 }
 
 export type RecoveryReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'unreadable';
@@ -152,6 +155,7 @@ export class StoreClient {
   /** A bulk load, or a refill of the search indexes after an update, under way: search may miss rows. */
   private bulk: BulkKind | null = null;
   private damagedNoticeSent = false;
+  private readonly earlyNotices: StoreNotice[] = [];
   private integrityTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -192,6 +196,8 @@ export class StoreClient {
       this.listeners.set(event, set);
     }
     set.add(listener);
+    // Notices raised while `open` ran (rebuilt, unavailable) reach the first listener, which can only subscribe after it.
+    if (event === 'notice') for (const notice of this.earlyNotices.splice(0)) (listener as Listener<StoreNotice>)(notice);
     return () => set.delete(listener);
   }
 
@@ -206,7 +212,8 @@ export class StoreClient {
   }
 
   private notice(id: string, level: NoticeLevel, message: string): void {
-    this.emit('notice', { id, level, message });
+    if ((this.listeners.get('notice')?.size ?? 0) === 0) this.earlyNotices.push({ id, level, message });
+    else this.emit('notice', { id, level, message });
   }
 
   // -------------------------------------------------------------------------
@@ -406,6 +413,10 @@ export class StoreClient {
         return;
       case 'log':
         this.log[event.level](event.message, event.fields);
+        return;
+      case 'startup-work':
+        this.log.info('local database needs one-time work before it opens', { work: event.work, bytes: event.bytes });
+        this.options.onStartupWork?.(event.work, event.bytes);
         return;
     }
   }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppCore } from '../core/app-core';
+import { startAppCore } from '../core/app-core';
 import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
 import { defaultDataDir } from '../core/paths';
 import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
@@ -94,30 +94,40 @@ async function main(): Promise<void> {
     onNetworkChange: systemEvents.onNetworkChange,
   };
   const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
-  const core = await createAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log, ...policyCoreOptions(policy, log.child('policy')) });
-  if (args.dial !== undefined) core.clickToDial.offer(args.dial, 'command-line');
-  const stopDialInbox = watchDialInbox(dataDir, (link) => core.clickToDial.offer(link, 'second-instance'));
+  // The page can load and show what the start is doing (a one-time database update) while the core comes up.
+  const starting = startAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log, ...policyCoreOptions(policy, log.child('policy')) });
   const rendererDir = path.resolve(args['renderer-dir'] ?? path.join(__dirname, '..', 'renderer'));
-  const host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, port });
+  const host = await startWebShellHost({ bridge: starting.bridge, rendererDir, log, port });
 
   let stopping = false;
+  let stopDialInbox = () => undefined as void;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
     stopDialInbox();
     await host.close();
-    await core.close();
+    await starting.ready.then((core) => core.close()).catch(() => undefined);
     lock.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  if (args['no-open']) {
+  // The window opens at once: during a long first start it shows what is happening.
+  const opened = args['no-open'] ? null : openAppWindow(host.appUrl, dataDir, (code) => void stop(code));
+  const core = await starting.ready.catch((error: unknown) => {
+    process.stderr.write(`switchboard: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    return stop(1).then(() => {
+      throw error;
+    });
+  });
+  if (args.dial !== undefined) core.clickToDial.offer(args.dial, 'command-line');
+  stopDialInbox = watchDialInbox(dataDir, (link) => core.clickToDial.offer(link, 'second-instance'));
+
+  if (!opened) {
     process.stdout.write(`Switchboard is running. Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
     return;
   }
-  const opened = openAppWindow(host.appUrl, dataDir, (code) => void stop(code));
   if (!opened.ok) {
     process.stdout.write(`${opened.reason} Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
   } else {

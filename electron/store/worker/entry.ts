@@ -1,11 +1,11 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CURRENT_CIPHER } from '../ciphers';
 import { isCorruption, sqliteCode, toStoreErrorBody } from '../errors';
 import type { OpenFailureReason, WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol';
 import { upgradeCipher, type CipherUpgrade } from './cipher-upgrade';
 import { cipherOf, openConnection, PLAIN_SQLITE_HEADER, type Db } from './connection';
-import { migrate, NewerSchemaError } from './migrations';
+import { LATEST_VERSION, migrate, NewerSchemaError, schemaVersion } from './migrations';
 import { createReaderOps } from './reads';
 import { readSalvage, type Salvage } from './salvage';
 import { createWriterOps } from './writer';
@@ -37,6 +37,14 @@ function fileHeader(file: string): string {
     }
   } catch {
     return '';
+  }
+}
+
+function fileBytes(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -79,8 +87,11 @@ function start(): void {
         return;
       }
       if (options.keyHex !== null && cipherOf(db) !== CURRENT_CIPHER) {
+        emit({ kind: 'startup-work', work: 'cipher-upgrade', bytes: fileBytes(init.file) });
         ({ db, upgrade: cipherUpgrade } = upgradeCipher(db, { ...options, keyHex: options.keyHex }));
       }
+      const version = schemaVersion(db);
+      if (version > 0 && version < LATEST_VERSION) emit({ kind: 'startup-work', work: 'migration', bytes: fileBytes(init.file) });
       migrate(db);
     }
   } catch (error) {

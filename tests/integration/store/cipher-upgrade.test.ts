@@ -8,6 +8,12 @@ import { upgradeCopyPath } from '../../../electron/store/worker/cipher-upgrade';
 import { applyKey, rekeyTo } from '../../../electron/store/worker/connection';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import { interaction, openStore, tempDataDir, withRawDb } from './support';
+import { startAppCore } from '../../../electron/core/app-core';
+import { createRecordingPlatform } from '../../../electron/core/platform-services';
+import type { RendererLink } from '../../../electron/bridge/bridge-server';
+import { createLogger, createMemorySink } from '../../../electron/logging/logger';
+import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import type { EventEnvelope } from '../../../shared/bridge/envelopes';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -95,6 +101,30 @@ describe('a store file in the older SQLCipher 4 format', () => {
     }
     expect(opensWith(file, (await secrets.get(STORE_KEY_SECRET))!)).toBe('aegis-256');
     await withRawDb(file, secrets, (db) => expect(db.pragma('quick_check', { simple: true })).toBe('ok'), { readonly: true });
+  });
+
+  it('in the app: the window, connected while it runs, is told what is happening and its requests wait for it', async () => {
+    const { dataDir } = await legacyStore();
+    const starting = startAppCore({ version: '1.0.0', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log: createLogger(createMemorySink().sink) });
+    const events: EventEnvelope[] = [];
+    const window: RendererLink = { id: 'window', sendEvent: (e) => events.push(e), sendMedia: () => undefined };
+    starting.bridge.connect(window);
+    expect(await starting.bridge.handleCommand(window, 'app.getInfo', {})).toMatchObject({ ok: true, result: { version: '1.0.0' } });
+    let answered = false;
+    const status = starting.bridge.handleCommand(window, 'store.status', {}).finally(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBe(false);
+
+    const core = await starting.ready;
+    await core.close();
+    expect(await status).toMatchObject({ ok: true, result: { state: 'ready', encryption: { cipher: CIPHER_DESCRIPTIONS['aegis-256'] } } });
+    const notices = events.filter((e) => e.channel === 'app.notice').map((e) => e.payload as { id: string; level: string; message: string });
+    expect(notices[0]).toEqual({
+      id: 'store-startup',
+      level: 'info',
+      message: expect.stringMatching(/^Switchboard is re-encrypting the local customer database in a faster format \(once, after this update; about \d+ seconds\)\. Calls, screen pops and the customer list start when it is done\.$/),
+    });
+    expect(notices.at(-1)).toEqual({ id: 'store-startup', level: 'info', message: expect.stringMatching(/^The local customer database was updated in \d+ s; Switchboard is ready\.$/) });
   });
 
   it('a copy left by a start that died while re-encrypting is thrown away and the upgrade done again', async () => {

@@ -88,6 +88,36 @@ describe('BridgeServer commands', () => {
   });
 });
 
+describe('BridgeServer while the core is starting', () => {
+  it('holds a command whose handler is not registered yet and runs it once the core is ready; registered ones answer at once', async () => {
+    const { bridge, link } = setup();
+    bridge.holdUntilReady();
+    bridge.handle('diagnostics.ping', ({ nonce }) => ({ nonce, receivedAt: 1 }));
+    const renderer = link('a').value;
+    let held: unknown = null;
+    const pending = bridge.handleCommand(renderer, 'app.getInfo', {}).then((reply) => (held = reply));
+    expect(await bridge.handleCommand(renderer, 'diagnostics.ping', { nonce: 'n' })).toEqual({ ok: true, result: { nonce: 'n', receivedAt: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(held).toBeNull();
+    const info = { name: 'Switchboard', version: '1.0.0', host: 'web', platform: 'linux', startedAt: 1 };
+    bridge.handle('app.getInfo', () => info);
+    bridge.markReady();
+    expect(await pending).toEqual({ ok: true, result: info });
+    // Ready: an allow-listed channel nobody handles is refused at once again.
+    expect(await bridge.handleCommand(renderer, 'store.status', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('refuses held commands, and later ones without a handler, with the reason the start failed', async () => {
+    const { bridge, link } = setup();
+    bridge.holdUntilReady();
+    const renderer = link('a').value;
+    const pending = bridge.handleCommand(renderer, 'store.status', {});
+    bridge.markFailed('Switchboard could not start.');
+    expect(await pending).toEqual({ ok: false, error: { code: 'unavailable', message: 'Switchboard could not start.' } });
+    expect(await bridge.handleCommand(renderer, 'agent.getView', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Switchboard could not start.' } });
+  });
+});
+
 describe('BridgeServer events', () => {
   it('sends a valid event to every connected renderer', () => {
     const { bridge, link } = setup();
