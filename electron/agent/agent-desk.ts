@@ -585,7 +585,6 @@ export class AgentDesk {
   }
 }
 
-/** The call log's quality summary from telephony's readings; null when no reading was taken. */
 /** What a screen pop shows for a customer, from the customer view: their open cases (newest first) and last contacts. */
 function popMatchOf(detail: CustomerDetail, customer: Customer, number: string | null): PopMatch {
   const open = new Set<string>(OPEN_CASE_STATUSES);
@@ -597,6 +596,7 @@ function popMatchOf(detail: CustomerDetail, customer: Customer, number: string |
   };
 }
 
+/** The call log's quality summary from telephony's readings; null when no reading was taken. */
 export function qualityOf(q: CallQuality): QualitySummary | null {
   if (q.samples === 0 || q.mosAvg === null) return null;
   const mos = (v: number | null): number => Math.min(5, Math.max(1, Math.round((v ?? 1) * 100) / 100));
