@@ -7,6 +7,7 @@ import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { setUpPhone } from '../support/phone-setup';
 import { openShellStore } from '../support/shell-store';
 import { expectFarEndHearsAgent } from '../support/far-end-hears';
 
@@ -79,15 +80,7 @@ async function openApp(page: Page): Promise<void> {
 
 test('a seeded customer calls: popped before answer, call logged, wrap-up coded by keyboard survives a reload, agent Ready again', async ({ page }) => {
   await openApp(page);
-  const settings = page.getByRole('dialog', { name: 'Phone settings' });
-  await phone(page).getByRole('button', { name: 'Phone settings' }).click();
-  await settings.getByRole('textbox', { name: 'SIP server (WSS URL)' }).fill(kamailio.url);
-  await settings.getByRole('textbox', { name: 'SIP domain' }).fill('127.0.0.1');
-  await settings.getByRole('textbox', { name: 'Username' }).fill('1001');
-  await settings.getByLabel('Password', { exact: true }).fill('secret-1001');
-  await settings.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(settings).toBeHidden();
-  await expect(phone(page).getByRole('status').first()).toHaveText('Registered');
+  await setUpPhone(page, kamailio.url);
   // A first start logs the agent in as Ready.
   await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ready');
   await expect(agentState(page).getByRole('timer', { name: 'Time in state' })).toBeVisible();

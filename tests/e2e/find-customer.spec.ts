@@ -7,6 +7,7 @@ import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { setUpPhone } from '../support/phone-setup';
 import { openShellStore } from '../support/shell-store';
 
 /**
@@ -66,15 +67,7 @@ const agentStatus = (page: Page) => page.getByRole('region', { name: 'Agent stat
 test('an unknown number: the agent finds the customer by name, files the call and saves the number; the next call pops them', async ({ page }) => {
   await page.goto(shell!.appUrl);
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-  const settings = page.getByRole('dialog', { name: 'Phone settings' });
-  await phone(page).getByRole('button', { name: 'Phone settings' }).click();
-  await settings.getByRole('textbox', { name: 'SIP server (WSS URL)' }).fill(kamailio.url);
-  await settings.getByRole('textbox', { name: 'SIP domain' }).fill('127.0.0.1');
-  await settings.getByRole('textbox', { name: 'Username' }).fill('1001');
-  await settings.getByLabel('Password', { exact: true }).fill('secret-1001');
-  await settings.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(settings).toBeHidden();
-  await expect(phone(page).getByRole('status').first()).toHaveText('Registered');
+  await setUpPhone(page, kamailio.url);
   await expect(agentStatus(page)).toHaveText('Ready');
 
   const first = await caller.call('1001');

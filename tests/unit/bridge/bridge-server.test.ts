@@ -99,7 +99,7 @@ describe('BridgeServer while the core is starting', () => {
     expect(await bridge.handleCommand(renderer, 'diagnostics.ping', { nonce: 'n' })).toEqual({ ok: true, result: { nonce: 'n', receivedAt: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(held).toBeNull();
-    const info = { name: 'Switchboard', version: '1.0.0', host: 'web', platform: 'linux', startedAt: 1 };
+    const info = { name: 'Switchboard', version: '1.0.0', host: 'web' as const, platform: 'linux', startedAt: 1 };
     bridge.handle('app.getInfo', () => info);
     bridge.markReady();
     expect(await pending).toEqual({ ok: true, result: info });
