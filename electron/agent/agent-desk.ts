@@ -540,6 +540,10 @@ export class AgentDesk {
     const agentId = this.options.agentId();
     const built = logManualContact({ ...request, id: randomUUID(), agentId, afterCallWorkSeconds: 0 }, now);
     if (!built.ok) throw new BridgeError('invalid-payload', built.message, built.errors.map((e) => `${e.field}: ${e.message}`));
+    // Notes are kept with the contact's code (its wrap-up); without one they would be dropped unseen.
+    if (request.code === null && request.notes.trim() !== '') {
+      throw new BridgeError('invalid-payload', 'Choose a contact code: the notes are saved with it.', ['code: required when there are notes']);
+    }
     const config = this.options.config();
     let wrapUp: WrapUpRecord | null = null;
     if (request.code !== null) {

@@ -14,7 +14,8 @@ import { openShellStore } from '../support/shell-store';
  * A known customer calls from a number the store does not have. The agent finds them by name
  * in the customer pane while it rings, by keyboard alone, files the call under them and saves
  * the number; the next call from that number pops them straight away. Web shell in Debian's
- * Chromium, real kamailio, a werift caller.
+ * Chromium, real kamailio, a werift caller. Then an email from another customer is logged for them,
+ * found the same way from the contact form.
  */
 
 const chromium = requireChromium();
@@ -117,12 +118,36 @@ test('an unknown number: the agent finds the customer by name, files the call an
   await second.terminated;
   await expect(agentStatus(page)).toHaveText('Ready');
 
+  // An email from another customer, logged for them: found the same way from the contact form.
+  await page.getByText('Log an email, chat or walk-in').click();
+  const form = page.getByRole('form', { name: 'Log a contact' });
+  await expect(form.getByLabel('Logged for')).toHaveText('Ada Lovelace');
+  await form.getByRole('button', { name: 'Choose another customer' }).click();
+  const other = form.getByRole('searchbox', { name: 'Find the customer' });
+  await other.fill('babbage');
+  await expect(form.getByRole('list', { name: 'Customers found' }).getByRole('button')).toHaveText(['Charles Babbage']);
+  // Enter in the search box does not log anything.
+  await other.press('Enter');
+  await expect(form.getByRole('status')).toHaveCount(0);
+  await form.getByRole('list', { name: 'Customers found' }).getByRole('button', { name: 'Charles Babbage' }).click();
+  await expect(form.getByLabel('Logged for')).toHaveText('Charles Babbage');
+  await form.getByRole('textbox', { name: 'Contact notes' }).fill('Asked for a copy of the contract');
+  // Notes are kept with a contact code: without one the form says so and keeps what was typed.
+  await form.getByRole('button', { name: 'Log contact' }).click();
+  await expect(form.getByRole('status')).toHaveText('Choose a contact code: the notes are saved with it.');
+  await expect(form.getByRole('textbox', { name: 'Contact notes' })).toHaveValue('Asked for a copy of the contract');
+  await form.getByRole('combobox', { name: 'Contact code' }).selectOption({ label: 'Order status given' });
+  await form.getByRole('button', { name: 'Log contact' }).click();
+  await expect(form.getByRole('status')).toHaveText('Email logged for Charles Babbage.');
+
   await shell!.stop();
   shell = null;
   const store = await openStore();
   try {
     const rows = await store.listInteractions({ customerId: 'C-100' });
     expect(rows.map((r) => r.number)).toEqual(['+14155550199', '+14155550199']);
+    const emails = await store.listInteractions({ customerId: 'C-200' });
+    expect(emails.map((r) => [r.channel, r.direction, r.wrapUp?.notes])).toEqual([['email', 'inbound', 'Asked for a copy of the contract']]);
     expect((await store.getCustomer('C-100'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123', '+14155550199']);
     const queued = (await store.outbox.list({})).filter((r) => r.entityKind === 'customer' && r.entityId === 'C-100');
     expect(queued).toHaveLength(1);

@@ -339,6 +339,10 @@ describe('AgentDesk: the call loop over a real store', () => {
     const now = r.clock.scheduler.now();
     await expect(r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now + 60_000, endedAt: now + 70_000, handlingSeconds: 10, customerId, caseId: null, code: null, notes: '' }))
       .rejects.toThrow('The start time is in the future.');
+    // Notes without a code would have nowhere to go: refused, nothing logged.
+    await expect(r.desk.logContact({ channel: 'email', direction: 'inbound', number: null, startedAt: now - 60_000, endedAt: now, handlingSeconds: 60, customerId, caseId: null, code: null, notes: 'Wants the contract copy' }))
+      .rejects.toThrow('Choose a contact code: the notes are saved with it.');
+    expect((await r.store.listInteractions({ customerId })).map((x) => x.channel)).toEqual(['call']);
     const walkIn = await r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now - 300_000, endedAt: now - 60_000, handlingSeconds: 240, customerId, caseId: moved.caseId, code: 'ORDER-STATUS', notes: '' });
     const timeline = await r.desk.timeline(customerId);
     expect(timeline.entries.map((e) => [e.interaction.channel, e.wrapUpLabel])).toEqual([['walk-in', 'Order status given'], ['call', null]]);

@@ -5,6 +5,7 @@ import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../sh
 import { formatDuration } from '../../../../shared/workflow/format';
 import type { WrapUpCode } from '../../../../shared/config/workflow';
 import { agentClient, applyView, messageOf, useAgent, useMainNow } from './agent-state';
+import { CustomerSearch, type ChosenCustomer } from './FindCustomer';
 
 type Change = WrapUpChangeRequest;
 
@@ -295,8 +296,47 @@ function MoveCall() {
 
 const CHANNEL_NAMES: Record<Channel, string> = { call: 'Call', email: 'Email', chat: 'Chat', 'walk-in': 'Walk-in' };
 
+/** Who a logged email, chat or walk-in is for: the customer on screen unless the agent chooses another. */
+function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; onChange: (chosen: ChosenCustomer | null) => void }) {
+  const [searching, setSearching] = useState(false);
+  return (
+    <fieldset className="log-contact-customer">
+      <legend>Customer</legend>
+      <p aria-label="Logged for">{chosen ? chosen.label : 'No customer'}</p>
+      {searching ? (
+        <CustomerSearch
+          label="Find the customer"
+          onChoose={(c) => {
+            onChange(c);
+            setSearching(false);
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setSearching(true)}>
+          Choose another customer
+        </button>
+      )}
+      {chosen ? (
+        <button type="button" onClick={() => onChange(null)}>
+          No customer
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
 function LogContactForm() {
   const view = useAgent((s) => s.view)!;
+  const onScreen = view.contact?.customerId
+    ? {
+        customerId: view.contact.customerId,
+        caseId: view.contact.caseId,
+        label: view.contact.lookup?.matches.find((m) => m.customer.id === view.contact?.customerId)?.customer.name ?? view.contact.customerId,
+      }
+    : null;
+  // undefined: follow the customer on screen; null: the agent chose no customer.
+  const [picked, setPicked] = useState<ChosenCustomer | null | undefined>(undefined);
+  const target = picked === undefined ? onScreen : picked;
   const [channel, setChannel] = useState<Channel>('email');
   const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
   const [minutes, setMinutes] = useState('5');
@@ -319,13 +359,13 @@ function LogContactForm() {
         startedAt: endedAt - handling * 1000,
         endedAt,
         handlingSeconds: handling,
-        customerId: view.contact?.customerId ?? null,
-        caseId: view.contact?.caseId ?? null,
+        customerId: target?.customerId ?? null,
+        caseId: target?.caseId ?? null,
         code: code || null,
         notes,
       })
       .then(() => {
-        setMessage(`${CHANNEL_NAMES[channel]} logged.`);
+        setMessage(`${CHANNEL_NAMES[channel]} logged${target ? ` for ${target.label}` : ''}.`);
         setNotes('');
       })
       .catch((err: unknown) => setMessage(messageOf(err)));
@@ -334,6 +374,7 @@ function LogContactForm() {
     <details className="log-contact">
       <summary>Log an email, chat or walk-in</summary>
       <form aria-label="Log a contact" onSubmit={submit} noValidate>
+        <ContactCustomer chosen={target} onChange={setPicked} />
         <label>
           Channel{' '}
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>

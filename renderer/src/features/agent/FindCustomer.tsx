@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SearchResult } from '../../../../shared/store/contract';
 import { agentClient, applyView, messageOf } from './agent-state';
 
@@ -6,19 +6,22 @@ import { agentClient, applyView, messageOf } from './agent-state';
 const TYPING_PAUSE_MS = 150;
 const RESULTS = 8;
 
+export interface ChosenCustomer {
+  customerId: string;
+  caseId: string | null;
+  /** What the agent saw: the customer's name, with the case when one was picked. */
+  label: string;
+}
+
 /**
- * Slot `customer-pane`, below the pop: finds a customer the number did not (a withheld or new
- * number, a shared line) by name, email, company, phone or case number in the local store, and
- * files the contact under them (or under one of their cases). Optionally saves the caller's
- * number to that customer, so the next call from it pops them.
+ * A search box over the local store (name, email, company, phone or case number) and what it
+ * found: customers and cases, each a button that chooses it. `between` goes between the box and
+ * the results, so it is next in the keyboard order after the box.
  */
-export function FindCustomer({ number, initiallyOpen }: { number: string | null; initiallyOpen: boolean }) {
-  const [open, setOpen] = useState(initiallyOpen);
+export function CustomerSearch({ label, onChoose, busy = false, between = null }: { label: string; onChoose: (chosen: ChosenCustomer) => void; busy?: boolean; between?: ReactNode }) {
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
-  const [saveNumber, setSaveNumber] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const latest = useRef(0);
 
   useEffect(() => {
@@ -41,46 +44,28 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
     return () => clearTimeout(timer);
   }, [query]);
 
-  if (!open) {
-    return (
-      <button type="button" className="find-customer-open" aria-expanded={false} onClick={() => setOpen(true)}>
-        Find another customer
-      </button>
-    );
-  }
-
-  const choose = (customerId: string, caseId: string | null) => {
-    setBusy(true);
-    agentClient()
-      .invoke('agent.pickCustomer', { customerId, caseId, ...(saveNumber ? { saveNumber: true } : {}) })
-      .then((view) => {
-        applyView(view);
-        setError(null);
-        setQuery('');
-        setOpen(false);
-      })
-      .catch((err: unknown) => setError(messageOf(err)))
-      .finally(() => setBusy(false));
-  };
   const nothing = result !== null && result.customers.length === 0 && result.cases.length === 0;
-
   return (
-    <section className="find-customer" aria-label="Find a customer">
+    <>
       <label>
-        Find a customer{' '}
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, email, company, phone or case number" autoComplete="off" />
+        {label}{' '}
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          // Enter never submits a form this sits in (logging a contact): the results are chosen by their buttons.
+          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+          placeholder="Name, email, company, phone or case number"
+          autoComplete="off"
+        />
       </label>
-      {number ? (
-        <label className="find-customer-save">
-          <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} /> Save {number} to the customer’s numbers
-        </label>
-      ) : null}
+      {between}
       {nothing ? <p role="status">Nothing found for “{query.trim()}”.</p> : null}
       {result && result.customers.length > 0 ? (
         <ul aria-label="Customers found">
           {result.customers.map((c) => (
             <li key={c.id}>
-              <button type="button" disabled={busy} onClick={() => choose(c.id, null)}>
+              <button type="button" disabled={busy} onClick={() => onChoose({ customerId: c.id, caseId: null, label: c.name })}>
                 {c.name}
               </button>{' '}
               <span className="find-customer-facts">
@@ -94,7 +79,7 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
         <ul aria-label="Cases found">
           {result.cases.map((k) => (
             <li key={k.id}>
-              <button type="button" disabled={busy} onClick={() => choose(k.customerId, k.id)}>
+              <button type="button" disabled={busy} onClick={() => onChoose({ customerId: k.customerId, caseId: k.id, label: `${k.customerName ?? k.customerId}, case ${k.id}` })}>
                 {k.id}: {k.subject}
               </button>{' '}
               <span className="find-customer-facts">
@@ -105,6 +90,57 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
         </ul>
       ) : null}
       {result?.truncated ? <p className="find-customer-more">More match than are shown: type more to narrow it down.</p> : null}
+      {error ? <p role="alert">{error}</p> : null}
+    </>
+  );
+}
+
+/**
+ * Slot `customer-pane`, below the pop: finds a customer the number did not (a withheld or new
+ * number, a shared line) and files the contact under them (or under one of their cases).
+ * Optionally saves the caller's number to that customer, so the next call from it pops them.
+ */
+export function FindCustomer({ number, initiallyOpen }: { number: string | null; initiallyOpen: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const [saveNumber, setSaveNumber] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!open) {
+    return (
+      <button type="button" className="find-customer-open" aria-expanded={false} onClick={() => setOpen(true)}>
+        Find another customer
+      </button>
+    );
+  }
+
+  const choose = ({ customerId, caseId }: ChosenCustomer) => {
+    setBusy(true);
+    agentClient()
+      .invoke('agent.pickCustomer', { customerId, caseId, ...(saveNumber ? { saveNumber: true } : {}) })
+      .then((view) => {
+        applyView(view);
+        setError(null);
+        setOpen(false);
+      })
+      .catch((err: unknown) => setError(messageOf(err)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <section className="find-customer" aria-label="Find a customer">
+      <CustomerSearch
+        label="Find a customer"
+        onChoose={choose}
+        busy={busy}
+        between={
+          number ? (
+            <label className="find-customer-save">
+              <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} /> Save {number} to the customer’s numbers
+            </label>
+          ) : null
+        }
+      />
       {error ? <p role="alert">{error}</p> : null}
     </section>
   );
