@@ -121,7 +121,8 @@ test('an unknown number: the agent finds the customer by name, files the call an
   // An email from another customer, logged for them: found the same way from the contact form.
   await page.getByText('Log an email, chat or walk-in').click();
   const form = page.getByRole('form', { name: 'Log a contact' });
-  await expect(form.getByLabel('Logged for')).toHaveText('Ada Lovelace');
+  const loggedFor = form.getByRole('group', { name: 'Logged for' });
+  await expect(loggedFor.getByRole('paragraph')).toHaveText('Ada Lovelace');
   await form.getByRole('button', { name: 'Choose another customer' }).click();
   const other = form.getByRole('searchbox', { name: 'Find the customer' });
   await other.fill('babbage');
@@ -130,7 +131,7 @@ test('an unknown number: the agent finds the customer by name, files the call an
   await other.press('Enter');
   await expect(form.getByRole('status')).toHaveCount(0);
   await form.getByRole('list', { name: 'Customers found' }).getByRole('button', { name: 'Charles Babbage' }).click();
-  await expect(form.getByLabel('Logged for')).toHaveText('Charles Babbage');
+  await expect(loggedFor.getByRole('paragraph')).toHaveText('Charles Babbage');
   await form.getByRole('textbox', { name: 'Contact notes' }).fill('Asked for a copy of the contract');
   // Notes are kept with a contact code: without one the form says so and keeps what was typed.
   await form.getByRole('button', { name: 'Log contact' }).click();

@@ -301,8 +301,8 @@ function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; 
   const [searching, setSearching] = useState(false);
   return (
     <fieldset className="log-contact-customer">
-      <legend>Customer</legend>
-      <p aria-label="Logged for">{chosen ? chosen.label : 'No customer'}</p>
+      <legend>Logged for</legend>
+      <p className="log-contact-for">{chosen ? chosen.label : 'No customer'}</p>
       {searching ? (
         <CustomerSearch
           label="Find the customer"
