@@ -4,7 +4,7 @@ import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/wo
 import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../shared/workflow/wrap-up';
 import { formatDuration } from '../../../../shared/workflow/format';
 import type { WrapUpCode } from '../../../../shared/config/workflow';
-import { agentClient, applyView, messageOf, useAgent, useMainNow } from './agent-state';
+import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
 import { CustomerSearch, type ChosenCustomer } from './FindCustomer';
 
 type Change = WrapUpChangeRequest;
@@ -261,7 +261,7 @@ function MoveCall() {
   const [subject, setSubject] = useState('');
   const [target, setTarget] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const cases = pop.lookup?.matches.find((m) => m.customer.id === pop.customerId)?.openCases ?? [];
+  const cases = filedMatch(pop)?.openCases ?? [];
   const move = (to: { caseId: string } | { newCase: { subject: string } }) => {
     agentClient()
       .invoke('agent.moveInteraction', { interactionId: pop.interactionId, to })
@@ -327,12 +327,9 @@ function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; 
 
 function LogContactForm() {
   const view = useAgent((s) => s.view)!;
-  const onScreen = view.contact?.customerId
-    ? {
-        customerId: view.contact.customerId,
-        caseId: view.contact.caseId,
-        label: view.contact.lookup?.matches.find((m) => m.customer.id === view.contact?.customerId)?.customer.name ?? view.contact.customerId,
-      }
+  const contact = view.contact;
+  const onScreen = contact?.customerId
+    ? { customerId: contact.customerId, caseId: contact.caseId, label: filedMatch(contact)?.customer.name ?? contact.customerId }
     : null;
   // undefined: follow the customer on screen; null: the agent chose no customer.
   const [picked, setPicked] = useState<ChosenCustomer | null | undefined>(undefined);

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
 import { formatDuration } from '../../../../shared/workflow/format';
-import { agentClient, applyView, messageOf, useAgent } from './agent-state';
+import { agentClient, applyView, filedMatch, messageOf, useAgent } from './agent-state';
 import { FindCustomer } from './FindCustomer';
 
 const DIRECTION_LABEL = { inbound: 'Inbound', outbound: 'Outbound' } as const;
@@ -152,7 +152,7 @@ export function CustomerPane() {
   } else if (pop.lookup === null) {
     body = <p role="status">Looking up the caller…</p>;
   } else {
-    const selected = pop.lookup.matches.find((m) => m.customer.id === pop.customerId);
+    const selected = filedMatch(pop);
     if (selected) {
       body = <CustomerCard match={selected} pop={pop} setError={setError} />;
     } else if (pop.lookup.matches.length === 0) {

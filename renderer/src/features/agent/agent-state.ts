@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
-import type { AgentDeskView, ScreenPop } from '../../../../shared/agent/contract';
+import type { AgentDeskView, PopMatch, ScreenPop } from '../../../../shared/agent/contract';
 import type { BridgeClient } from '../../bridge/client';
 import { useCurrentContact } from '../../state/current-contact';
 
@@ -33,6 +33,11 @@ export function applyView(view: AgentDeskView): void {
   useAgent.setState({ view, skewMs: view.now - Date.now(), error: null });
 }
 
+/** The match the contact is filed under (its customer, open cases and last contacts), if any. */
+export function filedMatch(pop: ScreenPop): PopMatch | undefined {
+  return pop.lookup?.matches.find((m) => m.customer.id === pop.customerId);
+}
+
 function applyPop(pop: ScreenPop): void {
   useAgent.setState((s) => {
     if (!s.view) return s;
@@ -48,7 +53,7 @@ function publishContact(view: AgentDeskView | null): void {
   const set = useCurrentContact.getState().setContact;
   const pop = view?.contact ?? null;
   if (pop && pop.state !== 'declined') {
-    const match = pop.lookup?.matches.find((m) => m.customer.id === pop.customerId);
+    const match = filedMatch(pop);
     set({
       callId: pop.state === 'ended' ? null : pop.callId,
       interactionId: pop.logged ? pop.interactionId : null,
