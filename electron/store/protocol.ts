@@ -20,6 +20,7 @@ import type { CipherUpgrade } from './worker/cipher-upgrade';
 import type { BulkKind } from './worker/bulk-load';
 import type { StoreCipher } from './ciphers';
 import type { Salvage } from './worker/salvage';
+import type { ScratchCommit } from './worker/scratch-index';
 
 /**
  * The messages between main (StoreClient) and the store's worker threads, and
@@ -27,7 +28,8 @@ import type { Salvage } from './worker/salvage';
  * crosses a thread boundary by structured clone.
  */
 
-export type WorkerRole = 'writer' | 'reader';
+/** indexer: builds an initial load's search index beside the writer (scratch-index.ts), only while one runs. */
+export type WorkerRole = 'writer' | 'reader' | 'indexer';
 
 export interface WorkerInit {
   role: WorkerRole;
@@ -280,7 +282,10 @@ export interface WriterOps {
   outboxList(options: OutboxListOptions): OutboxRow[];
   outboxPruneSent(sentBefore: number): { deleted: number };
   restoreSalvage(salvage: Salvage): { outboxRows: number; records: number };
-  beginBulkLoad(): void;
+  /** `parallelSearchIndex`: an indexer thread will build the search index; the answer says whether this load runs that way. */
+  beginBulkLoad(options?: { parallelSearchIndex?: boolean }): { parallelSearchIndex: boolean };
+  /** The pop and last-digits indexes of a bulk load, built now (ms); `finishBulkLoad` does the rest. */
+  buildBulkIndexes(): Promise<number>;
   finishBulkLoad(): Promise<BulkLoadReport>;
   importBegin(importId: string, options: ImportBeginOptions): void;
   importAppend(importId: string, chunk: string): { receivedChars: number };
@@ -292,6 +297,13 @@ export interface WriterOps {
   checkpoint(): void;
   /** Runs the search-index merges owed to recent writes now instead of when idle. */
   runIdleMaintenance(): Promise<{ steps: number }>;
+}
+
+/** Operations of the indexer thread (scratch-index.ts). */
+export interface IndexerOps {
+  scratchStart(): void;
+  scratchPrepare(): Promise<{ customers: number; cases: number }>;
+  scratchCommit(): ScratchCommit;
 }
 
 export type OpName<Ops> = Extract<keyof Ops, string>;

@@ -57,6 +57,7 @@ import { WorkerLane } from './worker-lane';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
 import type { BulkKind } from './worker/bulk-load';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
+import type { ScratchCommit } from './worker/scratch-index';
 import { resolveWorkerScript, type WorkerScript } from './worker-script';
 
 export interface StoreOptions {
@@ -83,6 +84,11 @@ export interface StoreOptions {
   integrityCheck?: { delayMs: number; everyMs: number } | false;
   /** Told while `open` is still running when the file needs one-time work first (re-encryption, a schema update). */
   onStartupWork?: (work: StartupWork, bytes: number) => void;
+  /**
+   * A bulk load's search index built on a thread of its own while the rows come in (default true;
+   * off with `readers: 'writer'`). False: the writer fills it after the last row, as tests of that path need.
+   */
+  parallelSearchIndex?: boolean;
 }
 
 export type RecoveryReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'unreadable';
@@ -154,6 +160,9 @@ export class StoreClient {
   private cipher: StoreCipher | null = null;
   /** A bulk load, or a refill of the search indexes after an update, under way: search may miss rows. */
   private bulk: BulkKind | null = null;
+  /** The thread building a bulk load's search index (only while one runs; see beginBulkLoad). */
+  private indexer: WorkerLane | null = null;
+  private bulkFinishing: Promise<BulkLoadReport> | null = null;
   private damagedNoticeSent = false;
   private readonly earlyNotices: StoreNotice[] = [];
   private integrityTimer: NodeJS.Timeout | null = null;
@@ -549,7 +558,8 @@ export class StoreClient {
     if (this.closing) return;
     this.closing = true;
     if (this.integrityTimer) clearTimeout(this.integrityTimer);
-    const lanes = Object.values(this.lanes).filter((l): l is WorkerLane => l !== null);
+    const lanes = [...Object.values(this.lanes), this.indexer].filter((l): l is WorkerLane => l !== null);
+    this.indexer = null;
     // Readers first, the writer last: its close checkpoints the WAL.
     await Promise.all(lanes.filter((l) => l.name !== 'writer').map((l) => l.close()));
     await this.lanes.writer?.close();
@@ -777,7 +787,9 @@ export class StoreClient {
    * at the next open.
    */
   async beginBulkLoad(): Promise<void> {
-    await this.write('beginBulkLoad');
+    const parallel = this.options.parallelSearchIndex !== false && this.options.readers !== 'writer' && this.indexer === null;
+    const begun = await this.write('beginBulkLoad', { parallelSearchIndex: parallel });
+    if (begun.parallelSearchIndex) this.startIndexer();
     // A refill of the search indexes under way takes the load's rows in; it stays what it is.
     if (this.bulk === null) {
       this.bulk = 'load';
@@ -785,8 +797,49 @@ export class StoreClient {
     }
   }
 
+  /**
+   * Builds the indexes and ends the load. With an indexer thread, the writer builds the pop indexes
+   * while the indexer reads the last rows and merges its index, which it then hands over; whatever
+   * goes wrong there, the writer fills the search index itself (slower, same result).
+   */
   finishBulkLoad(): Promise<BulkLoadReport> {
-    return this.write('finishBulkLoad');
+    this.bulkFinishing ??= (async () => {
+      const indexer = this.indexer;
+      this.indexer = null;
+      if (indexer === null) return this.write('finishBulkLoad');
+      const started = performance.now();
+      let handedOver: { customers: number; cases: number; indexMs: number; searchIndexMs: number } | null = null;
+      try {
+        const [indexMs] = await Promise.all([this.write('buildBulkIndexes'), indexer.call('scratchPrepare', [])]);
+        const commit = (await indexer.call('scratchCommit', [])) as ScratchCommit;
+        if (commit.outcome === 'committed') handedOver = { customers: commit.customers, cases: commit.cases, indexMs: Math.round(indexMs), searchIndexMs: Math.round(performance.now() - started) };
+        else this.log.info('the search index is built by the writer after all', { reason: commit.reason });
+      } catch (error) {
+        if (this.closing) throw error;
+        this.log.warn('the indexer thread failed; the writer builds the search index', { error: error instanceof StoreError ? error.code : error instanceof Error ? error.name : 'error' });
+      } finally {
+        await indexer.close();
+      }
+      const report = await this.write('finishBulkLoad');
+      return handedOver ?? report;
+    })().finally(() => {
+      this.bulkFinishing = null;
+    });
+    return this.bulkFinishing;
+  }
+
+  private startIndexer(): void {
+    const lane = this.spawn(null, 'indexer', { keyIsNew: false, damaged: false }, 'indexer');
+    this.indexer = lane;
+    void (async () => {
+      const hello = await lane.hello;
+      if (hello.t !== 'ready') throw new Error(hello.reason);
+      await lane.call('scratchStart', []);
+    })().catch((error: unknown) => {
+      // finishBulkLoad finds the thread gone and has the writer fill the index.
+      this.log.warn('the indexer thread did not start', { error: error instanceof StoreError ? error.code : error instanceof Error ? error.message.slice(0, 80) : 'error' });
+      void lane.close();
+    });
   }
 
   /** An initial load is under way (also after a restart in the middle of one); a refill of the search indexes is not one. */

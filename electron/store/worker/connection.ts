@@ -9,7 +9,8 @@ export interface OpenOptions {
   file: string;
   keyHex: string | null;
   nativeBinding?: string;
-  role: 'writer' | 'reader';
+  /** indexer: reads the store and, once, writes the search index it built (scratch-index.ts). */
+  role: 'writer' | 'reader' | 'indexer';
   /** Page cache in MiB. */
   cacheMiB?: number;
   /** Open only with this cipher; by default the current one, then the older one. */
@@ -60,6 +61,9 @@ function openAs(options: OpenOptions, cipher: StoreCipher | null): Db {
       // Bulk loads switch to NORMAL for their batches (what they write can be pulled again).
       db.pragma('synchronous=FULL');
       db.pragma(`wal_autocheckpoint=${WAL_AUTOCHECKPOINT_PAGES}`);
+    } else if (options.role === 'indexer') {
+      // Its one write is an index the writer can build again: a power cut may cost it, not consistency.
+      db.pragma('synchronous=NORMAL');
     } else {
       db.pragma('query_only=1');
     }

@@ -2,19 +2,21 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CURRENT_CIPHER } from '../ciphers';
 import { isCorruption, sqliteCode, toStoreErrorBody } from '../errors';
-import type { OpenFailureReason, WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol';
+import type { IndexerOps, OpenFailureReason, WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol';
 import { upgradeCipher, type CipherUpgrade } from './cipher-upgrade';
 import { cipherOf, openConnection, PLAIN_SQLITE_HEADER, type Db } from './connection';
 import { LATEST_VERSION, migrate, NewerSchemaError, schemaVersion } from './migrations';
 import { createReaderOps } from './reads';
 import { readSalvage, type Salvage } from './salvage';
+import { createScratchIndexer } from './scratch-index';
 import { createWriterOps } from './writer';
 
 /**
  * A store worker thread: one connection, one role. The writer migrates the
  * schema and owns every write; readers
  * answer lookups and searches on their own connections (WAL lets them read
- * while the writer writes). Built to dist/electron/store-worker.cjs.
+ * while the writer writes); during an initial load an indexer builds the
+ * search index beside the writer. Built to dist/electron/store-worker.cjs.
  */
 
 if (!parentPort) throw new Error('The store worker must run in a worker thread');
@@ -74,6 +76,11 @@ function trySalvage(db: Db | null): Salvage {
   }
 }
 
+function indexerOps(db: Db): IndexerOps {
+  const indexer = createScratchIndexer(db, emit);
+  return { scratchStart: () => indexer.start(), scratchPrepare: () => indexer.prepare(), scratchCommit: () => indexer.commit() };
+}
+
 function start(): void {
   let db: Db | null = null;
   let cipherUpgrade: CipherUpgrade | undefined;
@@ -110,8 +117,8 @@ function start(): void {
   const log = (level: 'warn' | 'error', message: string, fields: Record<string, string | number>) => emit({ kind: 'log', level, message, fields });
   const writer = init.role === 'writer' ? createWriterOps(db, { phoneRegion: init.phoneRegion, emit }) : null;
   // The writer answers reads too: for a reader thread that could not start, and for `readers: 'writer'`.
-  const reader = createReaderOps(db, { phoneRegion: init.phoneRegion, log });
-  const ops = { ...reader, ...(writer ?? {}) } as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const reader = init.role === 'indexer' ? {} : createReaderOps(db, { phoneRegion: init.phoneRegion, log });
+  const ops = { ...reader, ...(writer ?? {}), ...(init.role === 'indexer' ? indexerOps(db) : {}) } as unknown as Record<string, (...args: unknown[]) => unknown>;
   const conn = db;
 
   port.on('message', (message: WorkerRequest) => {

@@ -35,6 +35,8 @@ export interface ImportRunnerContext {
   phoneRegion: string;
   now(): number;
   progress(event: WorkerEvent): void;
+  /** A bulk load (or a refill of the search index) owns the indexes and their triggers until it finishes. */
+  bulkLoadActive(): boolean;
 }
 
 export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRunnerContext) {
@@ -155,7 +157,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
 
   function write(rows: Row[], importId: string): { customers: number; cases: number } {
     const now = ctx.now();
-    const bulk = rows.length >= BULK_ROWS && rows.length >= (existingCustomers.get()?.n ?? 0) / 4;
+    const bulk = !ctx.bulkLoadActive() && rows.length >= BULK_ROWS && rows.length >= (existingCustomers.get()?.n ?? 0) / 4;
     const counts = { customers: 0, cases: 0 };
     const ordered = [...rows.filter((r) => r.kind === 'customers'), ...rows.filter((r) => r.kind === 'cases')];
     db.transaction(() => {

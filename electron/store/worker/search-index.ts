@@ -51,8 +51,8 @@ export const FTS_SOURCES: readonly FtsSource[] = [
  */
 export const queueOf = (source: FtsSource): string => `${source.fts}_queue`;
 
-const enqueue = (s: FtsSource, row: 'new' | 'old') =>
-  `INSERT INTO ${queueOf(s)} (cmd, rid, ${s.columns.join(', ')}) VALUES (${row === 'old' ? `'delete'` : 'NULL'}, ${row}.rid, ${s.columns.map((c) => `${row}.${c}`).join(', ')});`;
+const enqueue = (s: FtsSource, row: 'new' | 'old', cmd: string | null = row === 'old' ? 'delete' : null) =>
+  `INSERT INTO ${queueOf(s)} (cmd, rid, ${s.columns.join(', ')}) VALUES (${cmd === null ? 'NULL' : `'${cmd}'`}, ${row}.rid, ${s.columns.map((c) => `${row}.${c}`).join(', ')});`;
 const textChanged = (s: FtsSource) => s.columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
 
 export const SEARCH_TRIGGERS = FTS_SOURCES.flatMap((s) => [
@@ -76,6 +76,30 @@ export const BULK_TRIGGERS = FTS_SOURCES.flatMap((s) => [
    WHEN (${textChanged(s)}) AND ${indexedUpTo(s)} BEGIN ${enqueue(s, 'old')} ${enqueue(s, 'new')} END`,
 ]);
 export const BULK_TRIGGER_NAMES = FTS_SOURCES.flatMap((s) => [`${s.table}_fts_ad_bulk`, `${s.table}_fts_au_bulk`]);
+
+/**
+ * While an initial load's search index is built on a thread of its own (scratch-index.ts), the FTS
+ * tables here stay empty and these triggers log, in the queue tables, what happens to rows already
+ * stored: a text change as FTS5's 'delete' of the old text and the new text (as SEARCH_TRIGGERS
+ * do), a deletion as 'removed'. The writer does not hand the queue to FTS5 meanwhile (search-queue.ts);
+ * the indexer applies to its copy the changes it did not see and empties the queue. New rows need
+ * nothing: the indexer reads them.
+ */
+export const SCRATCH_MODE_KEY = 'bulk_fts_scratch';
+export const REMOVED = 'removed';
+export const SCRATCH_TRIGGERS = FTS_SOURCES.flatMap((s) => [
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_ad_scratch AFTER DELETE ON ${s.table} BEGIN ${enqueue(s, 'old', REMOVED)} END`,
+  `CREATE TRIGGER IF NOT EXISTS ${s.table}_fts_au_scratch AFTER UPDATE OF ${s.columns.join(', ')} ON ${s.table}
+   WHEN ${textChanged(s)} BEGIN ${enqueue(s, 'old')} ${enqueue(s, 'new')} END`,
+]);
+export const SCRATCH_TRIGGER_NAMES = FTS_SOURCES.flatMap((s) => [`${s.table}_fts_ad_scratch`, `${s.table}_fts_au_scratch`]);
+
+/** The FTS5 table definitions, created in another schema (an attached database) under the same names. */
+export const ftsDefinitionIn = (schema: string, definition: string): string =>
+  definition.replace(/CREATE VIRTUAL TABLE IF NOT EXISTS (\w+) USING/, `CREATE VIRTUAL TABLE IF NOT EXISTS ${schema}.$1 USING`);
+
+/** FTS5's shadow tables for an external-content, `columnsize=0` table: all there is of its index. */
+export const ftsShadowTables = (table: (typeof FTS_TABLES)[number]): string[] => [`${table}_data`, `${table}_idx`, `${table}_config`];
 
 /** Hands a queue to FTS5 in one statement, in rowid order (FTS5 flushes whenever a rowid goes back). */
 export const drainStatement = (s: FtsSource): string =>

@@ -51,7 +51,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const local = createLocalChanges(db, outbox, records, { phoneRegion: ctx.phoneRegion, now });
   const bulk = createBulkLoad(db, records);
   const emit = (event: WorkerEvent) => ctx.emit(event);
-  const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit });
+  const imports = createImportRunner(db, records, { phoneRegion: ctx.phoneRegion, now, progress: emit, bulkLoadActive: () => bulk.active });
   const long = serialQueue();
   const pages = createSyncPages();
   /** A transaction that writes customers or cases: their search-index changes go in with it. */
@@ -247,7 +247,13 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     outboxPruneSent: (sentBefore) => ({ deleted: outbox.pruneSent(sentBefore) }),
     restoreSalvage: (salvage) => restoreSalvage(db, salvage, records),
 
-    beginBulkLoad: () => bulk.begin(),
+    beginBulkLoad: (options) => ({ parallelSearchIndex: bulk.begin(options?.parallelSearchIndex === true) }),
+    buildBulkIndexes: () =>
+      long(async () => {
+        if (!bulk.active) return 0;
+        emit({ kind: 'bulk-progress', phase: 'indexing', done: 0, total: 1 });
+        return bulk.buildIndexes();
+      }),
     finishBulkLoad: () => long(() => bulk.finish(emit)).then(written),
 
     importBegin: (importId, options) => imports.begin(importId, options),

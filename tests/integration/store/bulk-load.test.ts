@@ -98,49 +98,86 @@ describe('bulk load', () => {
   });
 });
 
+/**
+ * Kills a child process in the middle of a bulk load (`killWhen` decides from its output), then opens
+ * the store again: the load is finished at the next start, every row found once, both full-text
+ * indexes consistent with their tables.
+ */
+async function killAndResume(dir: string, mode: 'writer' | 'parallel', killWhen: (line: string) => boolean, sizes: { customers: number; cases: number }): Promise<void> {
+  const CHILD = path.join(import.meta.dirname, 'bulk-finish-child.ts');
+  const { customers, cases } = sizes;
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, await workerBundle(), String(customers), String(cases), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines: string[] = [];
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  await new Promise<void>((resolve, reject) => {
+    child.on('exit', () => reject(new Error(`child exited early: ${stderr.slice(-2000)}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      if (killWhen(line)) resolve();
+    });
+  });
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  expect(lines).not.toContain('finished');
+
+  // Opening the store resumes the interrupted build; asking again waits for it.
+  const { store, secrets } = await openStore(dir);
+  let file: string;
+  try {
+    await store.finishBulkLoad();
+    expect((await store.status()).bulkLoad).toBe(false);
+    const stored = await store.counts();
+    expect(stored.customers).toBe(customers);
+    expect((await store.search('pemberton42 ')).customers.map((c) => c.id)).toEqual(['C-42']);
+    expect((await store.search('kestrel7 ')).cases.map((c) => c.id)).toEqual(['K-7']);
+    const last = stored.cases - 1;
+    expect((await store.search(`kestrel${last} `)).cases.map((c) => c.id)).toEqual([`K-${last}`]);
+    file = store.file;
+  } finally {
+    await store.close();
+  }
+  await withRawDb(file, secrets, (db) => {
+    // Against the tables themselves (rank 1): an index filled twice, or missing rows, fails here.
+    for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
+    // The load's state is gone: no triggers or markers of either way of filling the index are left.
+    const leftovers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%_bulk' OR name LIKE '%_scratch')`).pluck().all();
+    expect(leftovers).toEqual([]);
+    expect(db.prepare(`SELECT key FROM meta WHERE key LIKE 'bulk%'`).pluck().all()).toEqual([]);
+  });
+}
+
 describe('bulk load killed while it builds the search index', () => {
   const tmp = tempDataDir('bulk-kill');
   afterAll(() => tmp.cleanup());
-  const CHILD = path.join(import.meta.dirname, 'bulk-finish-child.ts');
-  const customers = 3_000;
-  const cases = 100_000;
 
-  it('is finished at the next start: every row found once, both indexes consistent with their tables', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, tmp.dir, await workerBundle(), String(customers), String(cases)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const lines: string[] = [];
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve, reject) => {
-      child.on('exit', () => reject(new Error(`child exited early: ${stderr.slice(-2000)}`)));
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        lines.push(line);
+  it('writer fills the index after the rows, killed between the two tables: finished at the next start', async () => {
+    const customers = 3_000;
+    // The customers' index is filled (25k rows a chunk), the cases' is not: kill between the two.
+    await killAndResume(
+      path.join(tmp.dir, 'writer'),
+      'writer',
+      (line) => {
         const [kind, phase, done] = line.split(' ');
-        // The customers' index is filled (25k rows a chunk), the cases' is not: kill between the two.
-        if (kind === 'progress' && phase === 'search-index' && Number(done) > customers) resolve();
-      });
-    });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    expect(lines).not.toContain('finished');
+        return kind === 'progress' && phase === 'search-index' && Number(done) > customers;
+      },
+      { customers, cases: 100_000 },
+    );
+  }, 120_000);
 
-    // Opening the store resumes the interrupted build; asking again waits for it.
-    const { store, secrets } = await openStore(tmp.dir);
-    let file: string;
-    try {
-      await store.finishBulkLoad();
-      expect((await store.status()).bulkLoad).toBe(false);
-      expect(await store.counts()).toMatchObject({ customers, cases });
-      expect((await store.search('pemberton42 ')).customers.map((c) => c.id)).toEqual(['C-42']);
-      expect((await store.search('kestrel7 ')).cases.map((c) => c.id)).toEqual(['K-7']);
-      expect((await store.search(`kestrel${cases - 1} `)).cases.map((c) => c.id)).toEqual([`K-${cases - 1}`]);
-      file = store.file;
-    } finally {
-      await store.close();
-    }
-    await withRawDb(file, secrets, (db) => {
-      // Against the tables themselves (rank 1): an index filled twice, or missing rows, fails here.
-      for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
-    });
+  it('indexer thread builds it while rows come in, killed part-way through the rows: the writer fills it at the next start', async () => {
+    let indexed = 0;
+    await killAndResume(
+      path.join(tmp.dir, 'parallel'),
+      'parallel',
+      (line) => {
+        const [kind, phase, done] = line.split(' ');
+        if (kind === 'progress' && phase === 'search-index') indexed = Number(done);
+        // Killed once the indexer has read part of what is stored, and the writer is still storing.
+        return indexed > 30_000 && line.startsWith('stored cases');
+      },
+      { customers: 3_000, cases: 200_000 },
+    );
   }, 120_000);
 });
