@@ -61,55 +61,40 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
   let loop: Promise<void> | null = null;
   let failure: Error | null = null;
 
-  const sources = FTS_SOURCES.map((source) => {
+  /** Per indexed table: its chunks so far, and statements over the store (`main`) and the copy (`scratch`). */
+  const sourceState = (source: (typeof FTS_SOURCES)[number]) => {
     const columns = source.columns.join(', ');
+    const queue = `main.${queueOf(source)}`;
+    const lastSeq = db.prepare<[], number>(`SELECT coalesce(max(seq), 0) FROM ${queue}`).pluck();
+    const boundary = db.prepare<[number, number], number>(`SELECT rid FROM main.${source.table} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`).pluck();
+    const maxRid = db.prepare<[], number | null>(`SELECT max(rid) FROM main.${source.table}`).pluck();
+    const fill = db.prepare(`INSERT INTO scratch.${source.fts}(rowid, ${columns}) SELECT rid, ${columns} FROM main.${source.table} WHERE rid > ? AND rid <= ?`);
+    const removals = db.prepare<[], { seq: number; rid: number }>(`SELECT seq, rid FROM ${queue} WHERE cmd = '${REMOVED}'`);
+    const apply = db.prepare(`INSERT INTO scratch.${source.fts}(${source.fts}, rowid, ${columns}) SELECT cmd, rid, ${columns} FROM ${queue} WHERE rid > ? AND rid <= ? AND seq > ? ORDER BY rid, seq`);
     return {
       source,
       chunks: [] as Chunk[],
       upTo: 0,
       indexed: 0,
-      statements: null as null | {
-        lastSeq: () => number;
-        boundary: (from: number) => number | undefined;
-        maxRid: () => number | undefined;
-        fill: (from: number, to: number) => number;
-        removals: () => { seq: number; rid: number }[];
-        apply: (from: number, to: number, seq: number) => number;
-      },
-      columns,
+      lastSeq: () => lastSeq.get() ?? 0,
+      boundary: (from: number) => boundary.get(from, CHUNK_ROWS - 1),
+      maxRid: () => maxRid.get() ?? undefined,
+      fill: (from: number, to: number) => fill.run(from, to).changes,
+      removals: () => removals.all(),
+      apply: (chunk: Chunk) => apply.run(chunk.from, chunk.to, chunk.seenSeq).changes,
     };
-  });
-
-  function prepareStatements(): void {
-    for (const s of sources) {
-      const queue = `main.${queueOf(s.source)}`;
-      const lastSeq = db.prepare<[], number>(`SELECT coalesce(max(seq), 0) FROM ${queue}`).pluck();
-      const boundary = db.prepare<[number, number], number>(`SELECT rid FROM main.${s.source.table} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`).pluck();
-      const maxRid = db.prepare<[], number | null>(`SELECT max(rid) FROM main.${s.source.table}`).pluck();
-      const fill = db.prepare(`INSERT INTO scratch.${s.source.fts}(rowid, ${s.columns}) SELECT rid, ${s.columns} FROM main.${s.source.table} WHERE rid > ? AND rid <= ?`);
-      const removals = db.prepare<[], { seq: number; rid: number }>(`SELECT seq, rid FROM ${queue} WHERE cmd = '${REMOVED}'`);
-      const apply = db.prepare(
-        `INSERT INTO scratch.${s.source.fts}(${s.source.fts}, rowid, ${s.columns}) SELECT cmd, rid, ${s.columns} FROM ${queue} WHERE rid > ? AND rid <= ? AND seq > ? ORDER BY rid, seq`,
-      );
-      s.statements = {
-        lastSeq: () => lastSeq.get() ?? 0,
-        boundary: (from) => boundary.get(from, CHUNK_ROWS - 1),
-        maxRid: () => maxRid.get() ?? undefined,
-        fill: (from, to) => fill.run(from, to).changes,
-        removals: () => removals.all(),
-        apply: (from, to, seq) => apply.run(from, to, seq).changes,
-      };
-    }
-  }
+  };
+  type Source = ReturnType<typeof sourceState>;
+  /** Made in start(): the statements need the attached database. */
+  let sources: Source[] = [];
 
   /** One chunk of one table, read in one snapshot of the store; rows indexed (0: caught up). */
-  function indexChunk(s: (typeof sources)[number], limit: boolean): number {
-    const st = s.statements!;
+  function indexChunk(s: Source, limit: boolean): number {
     const read = () => {
-      const seenSeq = st.lastSeq();
-      const to = (limit ? st.boundary(s.upTo) : undefined) ?? st.maxRid();
+      const seenSeq = s.lastSeq();
+      const to = (limit ? s.boundary(s.upTo) : undefined) ?? s.maxRid();
       if (to === undefined || to <= s.upTo) return 0;
-      const rows = st.fill(s.upTo, to);
+      const rows = s.fill(s.upTo, to);
       s.chunks.push({ from: s.upTo, to, seenSeq });
       s.upTo = to;
       s.indexed += rows;
@@ -144,7 +129,7 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
     }
   }
 
-  function chunkOf(s: (typeof sources)[number], rid: number): Chunk | undefined {
+  function chunkOf(s: Source, rid: number): Chunk | undefined {
     let lo = 0;
     let hi = s.chunks.length - 1;
     while (lo <= hi) {
@@ -171,12 +156,12 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
       db.exec(`ATTACH DATABASE ':memory:' AS scratch`);
       db.exec(ftsDefinitionIn('scratch', CASES_FTS));
       db.exec(ftsDefinitionIn('scratch', CUSTOMERS_FTS));
+      sources = FTS_SOURCES.map(sourceState);
       for (const s of sources) {
-        // Large in-memory segments, merged as they come (automerge on: this thread has the time).
+        // Large in-memory segments, merged as they come (FTS5's automerge stays on: this thread has the time).
         db.exec(`INSERT INTO scratch.${s.source.fts}(${s.source.fts}, rank) VALUES ('hashsize', ${16 * 1024 * 1024})`);
         db.exec(`INSERT INTO scratch.${s.source.fts}(${s.source.fts}, rank) VALUES ('crisismerge', 1000)`);
       }
-      prepareStatements();
       following = true;
       loop = follow();
     },
@@ -199,11 +184,11 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
             for (const s of sources) {
               // The write lock makes this the last word: rows stored since prepare(), then what changed.
               indexChunk(s, false);
-              for (const removal of s.statements!.removals()) {
+              for (const removal of s.removals()) {
                 const chunk = chunkOf(s, removal.rid);
                 if (chunk && removal.seq > chunk.seenSeq) return { outcome: 'abandoned', reason: `a ${s.source.table} row read was deleted during the load` };
               }
-              for (const chunk of s.chunks) s.statements!.apply(chunk.from, chunk.to, chunk.seenSeq);
+              for (const chunk of s.chunks) s.apply(chunk);
             }
             for (const s of sources) {
               for (const table of ftsShadowTables(s.source.fts)) {
