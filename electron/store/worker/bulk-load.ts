@@ -93,8 +93,7 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
       for (const name of SCRATCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
       for (const source of FTS_SOURCES) db.exec(`DELETE FROM ${queueOf(source)}`);
       // The FTS tables are still as begin() left them, empty: only the indexer's commit writes them.
-      setMeta.run('bulk_fts_customers_rid', '0');
-      setMeta.run('bulk_fts_cases_rid', '0');
+      for (const source of FTS_SOURCES) setMeta.run(source.bulkKey, '0');
       deleteMeta.run(SCRATCH_MODE_KEY);
       for (const trigger of BULK_TRIGGERS) db.exec(trigger);
     }).immediate();
@@ -120,8 +119,7 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
         db.exec(`INSERT INTO customers_fts(customers_fts) VALUES ('delete-all')`);
         for (const source of FTS_SOURCES) db.exec(`DELETE FROM ${queueOf(source)}`);
         setMeta.run('bulk_load', '1');
-        setMeta.run('bulk_fts_customers_rid', '0');
-        setMeta.run('bulk_fts_cases_rid', '0');
+        for (const source of FTS_SOURCES) setMeta.run(source.bulkKey, '0');
         if (parallel) setMeta.run(SCRATCH_MODE_KEY, '1');
         for (const trigger of parallel ? SCRATCH_TRIGGERS : BULK_TRIGGERS) db.exec(trigger);
       }).immediate();

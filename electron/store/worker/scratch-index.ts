@@ -199,7 +199,8 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
             }
             for (const name of SCRATCH_TRIGGER_NAMES) db.exec(`DROP TRIGGER IF EXISTS main.${name}`);
             for (const trigger of SEARCH_TRIGGERS) db.exec(trigger);
-            db.prepare(`DELETE FROM main.meta WHERE key IN ('${SCRATCH_MODE_KEY}', 'bulk_fts_customers_rid', 'bulk_fts_cases_rid')`).run();
+            const doneKeys = [SCRATCH_MODE_KEY, ...sources.map((s) => s.source.bulkKey)];
+            db.prepare(`DELETE FROM main.meta WHERE key IN (${doneKeys.map(() => '?').join(', ')})`).run(...doneKeys);
             return { outcome: 'committed', ...counts() };
           })
           .immediate();
