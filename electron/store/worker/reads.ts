@@ -25,13 +25,15 @@ import {
   type WrapUpCodeRow,
   type WrapUpRow,
 } from './records';
-import { planSearch, snippetAround } from './search-query';
+import { expandedPrefixMatch, planSearch, prefixTermRange, snippetAround, type SearchPlan } from './search-query';
 
 const OPEN_LIST = OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(',');
 const MAX_CALLER_MATCHES = 10;
 /** How many of the newest full-text matches are looked at, at most; bounds the cost of common words. */
 const CANDIDATES = 200;
 const OPEN_ONLY_SCAN = 2000;
+/** Most index terms a typed prefix is expanded to; a prefix that stands for more is left to FTS5's own prefix query. */
+const MAX_PREFIX_TERMS = 64;
 /** Last-digits lengths tried for a caller number that has no exact match, longest first. */
 const SUFFIX_LENGTHS = [10, 9, 8, 7];
 
@@ -47,6 +49,7 @@ const INTERACTION_SUMMARY = `SELECT i.id, i.channel, i.direction, i.outcome, i.c
 
 /** The read-only operations, with every statement prepared once per connection. */
 export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
+  attachTermList(db);
   const q = {
     phonesExact: db.prepare<[string], { customer_id: string; number: string }>(
       `SELECT customer_id, number FROM customer_phones WHERE number = ? LIMIT ${MAX_CALLER_MATCHES + 1}`,
@@ -88,6 +91,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
               cu.name AS customer_name
        FROM cases c LEFT JOIN customers cu ON cu.id = c.customer_id WHERE c.rid = ?`,
     ),
+    caseTerms: db.prepare<[string, string], string>(`SELECT term FROM temp.cases_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_TERMS + 1}`).pluck(),
     caseRidById: db.prepare<[string], { rid: number }>('SELECT rid FROM cases WHERE id = ?'),
     interaction: db.prepare<[string], InteractionRow>('SELECT * FROM interactions WHERE id = ?'),
     wrapUpOf: db.prepare<[string], WrapUpRow>('SELECT * FROM wrapups WHERE interaction_id = ?'),
@@ -125,6 +129,20 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       }
       throw error;
     }
+  }
+
+  /**
+   * The cases MATCH for the word being typed: its expansion into the index's own terms
+   * (see expandedPrefixMatch), FTS5's prefix query where that does not apply, or null when
+   * no term starts with it (nothing more to find than the exact words found).
+   */
+  function casePrefixMatch(plan: SearchPlan): string | null {
+    if (plan.prefixMatch === null) return null;
+    const range = prefixTermRange(plan.terms[plan.terms.length - 1] ?? '');
+    if (range === null) return plan.prefixMatch;
+    const expansions = q.caseTerms.all(range.from, range.to);
+    if (expansions.length > MAX_PREFIX_TERMS) return plan.prefixMatch;
+    return expansions.length === 0 ? null : expandedPrefixMatch(plan.terms, expansions);
   }
 
   function phoneHits(digits: string, e164: string | null): { customer_id: string; number: string }[] {
@@ -232,15 +250,16 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
         result.customers = [...customerRows.values()].map(customerHit);
 
         const lastTerm = plan.terms[plan.terms.length - 1] ?? '';
-        const caseMatch = plan.prefixMatch && [...lastTerm].length >= 3 ? plan.prefixMatch : plan.match;
         const statement = options.openOnly ? q.openCaseCandidates : q.caseCandidates;
-        // Exact words first: an FTS5 prefix query without a prefix index merges the whole doclist of
-        // every term it expands to (~40 ms for a word in most of a million cases), while exact terms
-        // are read newest-first and stop at the bound. The prefix runs only when the exact words
-        // leave room among the candidates (the agent is still typing a rarer word).
+        // Exact words first: they are read newest-first and stop at the bound. The word being typed
+        // (three letters or more) is matched as a prefix only when the exact words leave room among
+        // the candidates (the agent is still typing a rarer word).
         const exactMatch = plan.match;
         let candidates = ftsAll(() => statement.all(exactMatch), 'cases');
-        if (caseMatch !== exactMatch && candidates.length < CANDIDATES) candidates = ftsAll(() => statement.all(caseMatch), 'cases');
+        if (candidates.length < CANDIDATES && [...lastTerm].length >= 3) {
+          const prefixMatch = casePrefixMatch(plan);
+          if (prefixMatch !== null) candidates = ftsAll(() => statement.all(prefixMatch), 'cases');
+        }
         if (candidates.length >= CANDIDATES) result.truncated = true;
         // Rank the bounded candidate set: every word in the subject first, open before closed, then newest.
         const open = new Set<string>(OPEN_CASE_STATUSES);
@@ -389,4 +408,19 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       return { ok, problem: ok ? null : messages.join('; ').slice(0, 1000), durationMs: Math.round(performance.now() - started) };
     },
   };
+}
+
+/**
+ * The cases index's vocabulary as a table on this connection (fts5vocab reads the live
+ * index: a word committed a moment ago is there). A temp table: nothing in the file changes,
+ * so a reader lifts query_only for the one statement.
+ */
+function attachTermList(db: Db): void {
+  const queryOnly = db.pragma('query_only', { simple: true }) === 1;
+  if (queryOnly) db.pragma('query_only=0');
+  try {
+    db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.cases_fts_terms USING fts5vocab(main, cases_fts, row)');
+  } finally {
+    if (queryOnly) db.pragma('query_only=1');
+  }
 }

@@ -56,6 +56,24 @@ describe('search', () => {
     expect((await store.search('Müller')).customers.map((c) => c.id)).toEqual(['C-3']);
   });
 
+  it('finds cases by the start of a word while it is typed, a word stored a moment ago included', async () => {
+    expect((await store.search('refu')).cases.map((c) => c.id)).toEqual(['K-1']);
+    expect((await store.search('factory res')).cases.map((c) => c.id)).toEqual(['K-2']);
+    expect((await store.search('inv')).cases.map((c) => c.id).sort()).toEqual(['K-1', 'K-3']);
+    expect((await store.search('refx')).cases).toEqual([]);
+    await store.upsertCases([
+      { id: 'K-4', customerId: 'C-3', subject: 'Thermostat offline', description: 'Thermal sensor replaced at the café.', status: 'closed', priority: 'P4', updatedAt: 25, version: 1 },
+      // More words starting "zza" than a prefix is expanded to: FTS5's own prefix query answers it.
+      { id: 'K-5', customerId: 'C-3', subject: 'Codes', description: Array.from({ length: 70 }, (_, i) => `zza${i}`).join(' '), status: 'closed', priority: 'P4', updatedAt: 26, version: 1 },
+    ]);
+    expect((await store.search('therm')).cases.map((c) => c.id)).toEqual(['K-4']);
+    expect((await store.search('sensor therm')).cases.map((c) => c.id)).toEqual(['K-4']);
+    expect((await store.search('caf')).cases.map((c) => c.id)).toEqual(['K-4']);
+    expect((await store.search('café')).cases.map((c) => c.id)).toEqual(['K-4']);
+    expect((await store.search('zza')).cases.map((c) => c.id)).toEqual(['K-5']);
+    expect((await store.search('codes zza6')).cases.map((c) => c.id)).toEqual(['K-5']);
+  });
+
   it('ranks subject matches and open cases first, and filters to open cases on request', async () => {
     expect((await store.search('invoice')).cases.map((c) => c.id)).toEqual(['K-3', 'K-1']);
     expect((await store.search({ query: 'customer', openOnly: true })).cases.map((c) => c.id)).toEqual(['K-1']);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { planSearch, searchTerms, snippetAround } from '../../../electron/store/worker/search-query';
+import { expandedPrefixMatch, planSearch, prefixTermRange, searchTerms, snippetAround } from '../../../electron/store/worker/search-query';
 
 describe('planSearch', () => {
   it('turns FTS syntax into plain quoted words', () => {
@@ -14,6 +14,20 @@ describe('planSearch', () => {
     expect(planSearch('jane smi').prefixMatch).toBe('"jane" "smi"*');
     expect(planSearch('jane smith ').prefixMatch).toBeNull();
     expect(planSearch('jane s').prefixMatch).toBeNull();
+  });
+
+  it('expands the word being typed into the index terms that start with it', () => {
+    expect(prefixTermRange('smi')).toEqual({ from: 'smi', to: 'smj' });
+    expect(prefixTermRange('a9')).toEqual({ from: 'a9', to: 'a:' });
+    // The tokenizer folds accents and other scripts: those prefixes are left to FTS5.
+    expect(prefixTermRange('mül')).toBeNull();
+    expect(expandedPrefixMatch(['jane', 'smi'], ['smith'])).toBe('"jane" AND "smith"');
+    expect(expandedPrefixMatch(['smi'], ['smith', 'smithers'])).toBe('("smith" OR "smithers")');
+    const db = new Database(':memory:');
+    db.exec(`CREATE VIRTUAL TABLE f USING fts5(a, detail=none); INSERT INTO f VALUES ('jane smith'), ('john smithers'), ('jane smithers');`);
+    const ids = (match: string) => db.prepare<[string], number>('SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid').pluck().all(match);
+    expect(ids(expandedPrefixMatch(['jane', 'smi'], ['smith', 'smithers']))).toEqual([1, 3]);
+    expect(ids(expandedPrefixMatch(['jane', 'smi'], ['smith', 'smithers']))).toEqual(ids('"jane" "smi"*'));
   });
 
   it('treats digits as a phone search and a single word as a possible record id', () => {
