@@ -47,11 +47,8 @@ describe('bulk load with the search index built beside the writer', () => {
 
   /** Stores `from`..`to` cases in pages, then waits until the indexer has read every row stored so far. */
   async function loadAndWaitForIndexer(from: number, to: number): Promise<void> {
-    for (let i = from; i < to; i += 5_000) {
-      const page = Array.from({ length: Math.min(5_000, to - i) }, (_, k) => kase(i + k));
-      expect((await store.upsertCases(page)).rejected).toEqual([]);
-    }
-    await new Promise<void>((resolve) => {
+    // Listening first: the indexer's last report can reach main before the last page's answer does.
+    const caughtUp = new Promise<void>((resolve) => {
       const off = store.on('bulk-progress', (event) => {
         if (event.phase === 'search-index' && event.done >= CUSTOMERS + to) {
           off();
@@ -59,6 +56,11 @@ describe('bulk load with the search index built beside the writer', () => {
         }
       });
     });
+    for (let i = from; i < to; i += 5_000) {
+      const page = Array.from({ length: Math.min(5_000, to - i) }, (_, k) => kase(i + k));
+      expect((await store.upsertCases(page)).rejected).toEqual([]);
+    }
+    await caughtUp;
   }
 
   const caseIds = async (q: string) => (await store.search(q)).cases.map((c) => c.id).sort();
