@@ -158,8 +158,14 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     return { ids: [...seen.entries()].slice(0, max), truncated: seen.size > max };
   }
 
+  /**
+   * A read of several statements sees one snapshot: a sync batch committed between two of them
+   * cannot pop a customer beside another moment's cases. (One read transaction, not one per statement.)
+   */
+  const snapshot = <A extends unknown[], R>(read: (...args: A) => R): ((...args: A) => R) => db.transaction(read);
+
   return {
-    lookupCaller(number) {
+    lookupCaller: snapshot((number: string): CallerLookup => {
       const normalized = normalizePhone(number, ctx.phoneRegion);
       let matchedBy: CallerLookup['matchedBy'] = 'none';
       let hits: { customer_id: string; number: string }[] = [];
@@ -190,9 +196,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
         });
       }
       return { normalized: normalized.e164, matchedBy: matches.length > 0 ? matchedBy : 'none', matches, truncated };
-    },
+    }),
 
-    getCustomer(id): CustomerDetail | null {
+    getCustomer: snapshot((id: string): CustomerDetail | null => {
       const row = q.customerById.get(id);
       if (!row) return null;
       return {
@@ -200,9 +206,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
         cases: q.allCases.all(id).map(toCaseSummary),
         recentInteractions: q.recentByCustomer.all(id, 20).map(toInteractionSummary),
       };
-    },
+    }),
 
-    getCase(id): CaseDetail | null {
+    getCase: snapshot((id: string): CaseDetail | null => {
       const row = q.caseById.get(id);
       if (!row) return null;
       const customer = q.customerById.get(row.customer_id);
@@ -211,9 +217,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
         customer: customer ? toCustomer(customer, phonesOf(customer.id)) : null,
         interactions: q.recentByCase.all(id, 50).map(toInteractionSummary),
       };
-    },
+    }),
 
-    search(options: SearchOptions): SearchResult {
+    search: snapshot((options: SearchOptions): SearchResult => {
       const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 100);
       const plan = planSearch(options.query);
       const result: SearchResult = { mode: plan.mode, terms: plan.terms, customers: [], cases: [], truncated: false };
@@ -283,7 +289,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       }
       result.cases = cases;
       return result;
-    },
+    }),
 
     getInteraction(id): InteractionWithWrapUp | null {
       const row = q.interaction.get(id);
