@@ -335,7 +335,7 @@ for (let i = 0; i < 10; i += 1) queries.push({ q: primaryPhone(pick(i + 300, cus
 for (let i = 0; i < 10; i += 1) queries.push({ q: customerId(pick(i + 400, customers)), kind: 'customer id' });
 for (let i = 0; i < 10; i += 1) queries.push({ q: caseId(pick(i + 500, cases)), kind: 'case id' });
 for (let i = 0; i < 20; i += 1) queries.push({ q: commonWords[i]!.slice(0, 2), kind: 'typing (2-letter prefix)' });
-// Part of a common word while typing: a prefix match over a term in most cases (the worst case left).
+// Part of a common word while typing: the prefix stands for a term in most cases (the costliest expansion).
 for (const w of commonWords.filter((x) => x.length >= 6).slice(0, 10)) queries.push({ q: w.slice(0, 4), kind: 'typing (4 letters of a common word)' });
 for (const q of ['"router', 'modem AND NOT', 'NEAR(a b)', 'bill*', '-refund', 'subject:invoice', '(((', 'the OR customer', "O'Brien", `${sampleCustomer.email}`]) {
   queries.push({ q, kind: 'FTS syntax as text' });

@@ -32,8 +32,8 @@ const MAX_CALLER_MATCHES = 10;
 /** How many of the newest full-text matches are looked at, at most; bounds the cost of common words. */
 const CANDIDATES = 200;
 const OPEN_ONLY_SCAN = 2000;
-/** Most index terms a typed prefix is expanded to; a prefix that stands for more is left to FTS5's own prefix query. */
-const MAX_PREFIX_TERMS = 64;
+/** Most index terms a typed prefix is expanded to (ORing 256 costs ~3.5 ms at 1M cases); a prefix that stands for more is left to FTS5's own prefix query. */
+const MAX_PREFIX_TERMS = 256;
 /** Last-digits lengths tried for a caller number that has no exact match, longest first. */
 const SUFFIX_LENGTHS = [10, 9, 8, 7];
 

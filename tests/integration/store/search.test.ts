@@ -64,7 +64,7 @@ describe('search', () => {
     await store.upsertCases([
       { id: 'K-4', customerId: 'C-3', subject: 'Thermostat offline', description: 'Thermal sensor replaced at the café.', status: 'closed', priority: 'P4', updatedAt: 25, version: 1 },
       // More words starting "zza" than a prefix is expanded to: FTS5's own prefix query answers it.
-      { id: 'K-5', customerId: 'C-3', subject: 'Codes', description: Array.from({ length: 70 }, (_, i) => `zza${i}`).join(' '), status: 'closed', priority: 'P4', updatedAt: 26, version: 1 },
+      { id: 'K-5', customerId: 'C-3', subject: 'Codes', description: Array.from({ length: 300 }, (_, i) => `zza${i}`).join(' '), status: 'closed', priority: 'P4', updatedAt: 26, version: 1 },
     ]);
     expect((await store.search('therm')).cases.map((c) => c.id)).toEqual(['K-4']);
     expect((await store.search('sensor therm')).cases.map((c) => c.id)).toEqual(['K-4']);
