@@ -88,7 +88,7 @@ export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWrit
     db.prepare(`INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(params);
   };
   let records = 0;
-  db.transaction(() => {
+  const restore = db.transaction(() => {
     for (const r of [...salvage.outbox].sort((a, b) => a.id - b.id)) {
       insertOutbox.run(r.idempotencyKey, r.entityKind, r.entityId, r.orderingKey, r.operation, JSON.stringify(r.payload), r.createdAt, r.attempts, r.nextAttemptAt, r.state, r.lastErrorCode, r.lastErrorMessage, r.sentAt);
     }
@@ -121,6 +121,14 @@ export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWrit
       }));
     }
     writer.flushSearchQueue();
-  }).immediate();
+  });
+  // REPLACE fires a table's delete triggers only with recursive triggers on: without them a customer
+  // or case already in the file would be replaced with its old words left in the search index.
+  db.pragma('recursive_triggers=ON');
+  try {
+    restore.immediate();
+  } finally {
+    db.pragma('recursive_triggers=OFF');
+  }
   return { outboxRows: salvage.outbox.length, records };
 }

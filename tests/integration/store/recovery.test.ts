@@ -6,7 +6,9 @@ import { createLogger, createMemorySink } from '../../../electron/logging/logger
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreNotice } from '../../../electron/store/store-client';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
-import { interaction, openStore, tempDataDir, withRawDb, workerBundle } from './support';
+import { createRecordWriter } from '../../../electron/store/worker/record-writer';
+import { readSalvage, restoreSalvage } from '../../../electron/store/worker/salvage';
+import { ftsIntegrityCheck, interaction, openStore, tempDataDir, withRawDb, workerBundle } from './support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -178,5 +180,23 @@ describe('an unreadable database file', () => {
     // Raised while `open` ran, before anyone could listen: handed to the first listener (the window's notices).
     expect(notices).toEqual([{ id: 'store.unavailable', level: 'error', message: status.problem }]);
     await newer.close();
+  });
+});
+
+describe('unsent work carried into a database', () => {
+  it('replaces a record that is already there without leaving its old words in the search index', async () => {
+    const dataDir = dir('salvage-replace');
+    const { store, secrets } = await openStore(dataDir);
+    const customer = await store.createCustomer({ name: 'Ottoline Fairweather', phones: ['+14155550177'] });
+    await store.createCase({ customerId: customer.record.id, subject: 'Wobbly satellite dish' });
+    await store.close();
+    // The salvage of this very file put back into it: every record it carries is already there.
+    await withRawDb(dbFile(dataDir), secrets, (db) => {
+      const restored = restoreSalvage(db, readSalvage(db), createRecordWriter(db));
+      expect(restored.records).toBeGreaterThanOrEqual(2);
+      for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
+      expect(db.prepare(`SELECT count(*) FROM cases_fts WHERE cases_fts MATCH 'satellite'`).pluck().get()).toBe(1);
+      expect(db.prepare(`SELECT count(*) FROM customers_fts WHERE customers_fts MATCH 'fairweather'`).pluck().get()).toBe(1);
+    });
   });
 });
