@@ -219,6 +219,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     dataDir: options.dataDir,
     log: log.child('diagnostics'),
     versions: () => ({ app: info.version, host: info.host, platform: info.platform }),
+    store: async () => ({ ...(await store.status()), requestTimes: store.requestTimes() }),
     config:
       options.diagnostics?.config ??
       (() => ({

@@ -13,6 +13,8 @@ export interface DiagnosticsInput {
   /** Effective configuration (defaults < policy < user); secret-named keys are masked. */
   config: unknown;
   secretStore: { backend: string; weak: boolean; description: string };
+  /** The local customer database: its status (no records) and how long its requests took lately. */
+  store: unknown;
   registration: unknown;
   sipTrace: SipTraceEntry[];
   calls: CallQualityRecord[];
@@ -57,6 +59,9 @@ const README = (input: DiagnosticsInput): string => `Switchboard diagnostics, cr
 versions.json        app, Electron/Chromium/Node and OS versions
 config.json          effective configuration; passwords, tokens, TURN credentials and keys are shown as ${REDACTED}
 secret-store.json    where secrets are kept; "weak": true means a plain-text fallback (no OS keychain)
+store.json           the local customer database: state, encryption, schema, row counts, size, last
+                     integrity check, recovery, and how long screen pops, searches and writes took
+                     lately (requestTimes: end to end, and the part on the store's thread; ms)
 registration.json    SIP registration state
 sip-trace.txt        the last SIP messages: first line and headers only (no bodies); Authorization and
                      Proxy-Authorization headers removed. Phone numbers and SIP addresses are kept for IT.
@@ -73,6 +78,7 @@ export function buildDiagnosticsFiles(input: DiagnosticsInput): Zippable {
     'versions.json': json(input.versions),
     'config.json': json(redactDeep(input.config)),
     'secret-store.json': json({ ...input.secretStore, plainTextFallback: input.secretStore.backend === 'plaintext-fallback' }),
+    'store.json': json(redactDeep(input.store)),
     'registration.json': json(redactDeep(input.registration, redactSecretsText)),
     'sip-trace.txt': strToU8(formatSipTrace(input.sipTrace)),
     'calls.json': json(input.calls),

@@ -23,6 +23,8 @@ export interface DiagnosticsOptions {
   versions: () => Record<string, string | number | boolean | null>;
   /** The effective configuration; secret-named keys are masked in the zip whatever this returns. */
   config: () => unknown;
+  /** The local store's status and request times (StoreClient.status, requestTimes). */
+  store?: () => Promise<unknown>;
   /** The log files to include, newest first. Default: <dataDir>/logs/switchboard.log*. */
   logFiles?: () => string[];
   now?: () => Date;
@@ -76,6 +78,7 @@ export class DiagnosticsService {
       },
       config: this.options.config(),
       secretStore: { ...secrets.info },
+      store: await this.storeReport(),
       registration: state.registration,
       sipTrace: telephony.sipTrace(),
       calls: this.recentCalls.list(),
@@ -96,6 +99,15 @@ export class DiagnosticsService {
     this.prune(dir, fileName);
     this.options.log.info('diagnostics exported', { sizeBytes: zip.byteLength, logFiles: input.logFiles.length, sipMessages: input.sipTrace.length });
     return { path: file, fileName, sizeBytes: zip.byteLength, files: listFiles(files) };
+  }
+
+  private async storeReport(): Promise<unknown> {
+    if (!this.options.store) return { unavailable: 'no local store in this host' };
+    try {
+      return await this.options.store();
+    } catch (error) {
+      return { unavailable: errorName(error) };
+    }
   }
 
   private async liveStats(): Promise<unknown> {

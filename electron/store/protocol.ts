@@ -91,7 +91,8 @@ export type WorkerEvent =
 
 export type WorkerMessage =
   | WorkerHello
-  | { t: 'res'; id: number; ok: true; result: unknown }
+  /** `ms`: how long the operation ran on the thread (the rest of a request's time is delivery and waiting). */
+  | { t: 'res'; id: number; ok: true; result: unknown; ms: number }
   | { t: 'res'; id: number; ok: false; error: StoreErrorBody }
   | { t: 'event'; event: WorkerEvent };
 

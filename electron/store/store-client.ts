@@ -53,6 +53,7 @@ import type {
   WriterOps,
 } from './protocol';
 import { loadOrCreateStoreKey } from './store-key';
+import { OpLatencyLog, type OpLatency } from './op-latency';
 import { WorkerLane } from './worker-lane';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
 import type { BulkKind } from './worker/bulk-load';
@@ -167,6 +168,7 @@ export class StoreClient {
   private readonly earlyNotices: StoreNotice[] = [];
   private integrityTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  private readonly times = new OpLatencyLog();
 
   private constructor(options: StoreOptions) {
     this.options = options;
@@ -359,6 +361,9 @@ export class StoreClient {
         if (lane) void this.onLaneExit(lane, code, error);
         else this.log.warn('store helper thread stopped', { name, code, error: error?.name ?? 'none' });
       },
+      onAnswered: (op, endToEndMs, onThreadMs) => {
+        if (op !== '__close') this.times.record(op, endToEndMs, onThreadMs);
+      },
     });
   }
 
@@ -508,6 +513,19 @@ export class StoreClient {
     if (this.stateValue !== 'ready') return base;
     const [counts, lastIntegrityCheck] = await Promise.all([this.counts().catch(() => null), this.lastIntegrityCheck().catch(() => null)]);
     return { ...base, counts, lastIntegrityCheck, databaseBytes: this.databaseBytes() };
+  }
+
+  /**
+   * How long each kind of request took lately, from the call to the answer and on its thread
+   * (the last 1,000 of each): for diagnostics ("screen pops are slow here") and bench:store.
+   */
+  requestTimes(): Record<string, OpLatency> {
+    return this.times.summary();
+  }
+
+  /** Starts the request times afresh (bench:store, between its phases). */
+  resetRequestTimes(): void {
+    this.times.reset();
   }
 
   private databaseBytes(): number | null {

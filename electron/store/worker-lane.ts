@@ -4,6 +4,8 @@ import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest
 import type { WorkerScript } from './worker-script';
 
 interface Pending {
+  op: string;
+  sentAt: number;
   resolve: (value: unknown) => void;
   reject: (error: StoreError) => void;
 }
@@ -12,6 +14,8 @@ export interface LaneEvents {
   onEvent(event: WorkerEvent): void;
   /** The thread ended without being closed (a crash); pending requests have been failed. */
   onExit(code: number, error: Error | null): void;
+  /** A request answered: its time from call to answer, and the part it ran on the thread (ms). */
+  onAnswered?(op: string, endToEndMs: number, onThreadMs: number): void;
 }
 
 /**
@@ -58,8 +62,10 @@ export class WorkerLane {
           const pending = this.pending.get(message.id);
           if (!pending) return;
           this.pending.delete(message.id);
-          if (message.ok) pending.resolve(message.result);
-          else pending.reject(StoreError.fromBody(message.error));
+          if (message.ok) {
+            events.onAnswered?.(pending.op, performance.now() - pending.sentAt, message.ms);
+            pending.resolve(message.result);
+          } else pending.reject(StoreError.fromBody(message.error));
           return;
         }
       }
@@ -90,7 +96,7 @@ export class WorkerLane {
     if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', 'The local store is not open'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { op, sentAt: performance.now(), resolve, reject });
       const request: WorkerRequest = { t: 'req', id, op, args };
       try {
         this.worker.postMessage(request, transfer);

@@ -134,7 +134,7 @@ function start(): void {
         // A checkpoint that cannot run now runs at the next open.
       }
       conn.close();
-      post({ t: 'res', id: message.id, ok: true, result: null });
+      post({ t: 'res', id: message.id, ok: true, result: null, ms: 0 });
       port.close();
       return;
     }
@@ -144,8 +144,9 @@ function start(): void {
       return;
     }
     try {
+      const started = performance.now();
       const result = await fn(...message.args);
-      post({ t: 'res', id: message.id, ok: true, result });
+      post({ t: 'res', id: message.id, ok: true, result, ms: performance.now() - started });
     } catch (error) {
       const body = toStoreErrorBody(error);
       if (body.code === 'corrupt') emit({ kind: 'corruption', op: message.op, code: sqliteCode(error) ?? 'unknown' });

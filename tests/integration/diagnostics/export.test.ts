@@ -11,6 +11,8 @@ import { createRecordingPlatform } from '../../../electron/core/platform-service
 import { createAppLogSink } from '../../../electron/logging/file-sink';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { LATEST_VERSION } from '../../../electron/store/worker/migrations';
 import type { SipTrace } from '../../../electron/telephony/sip-trace';
 
 /**
@@ -31,6 +33,7 @@ let dataDir: string;
 let core: AppCore;
 const memory = createMemorySink();
 let closeLogFile: () => void = () => undefined;
+let storeKey: string;
 
 // A window whose media engine answers the audio-device question (as renderer/src/features/diagnostics does).
 const link: RendererLink = {
@@ -78,6 +81,8 @@ beforeAll(async () => {
   expect(await invoke('media.ready', { engine: 'test-engine' })).toMatchObject({ ok: true });
   // The SIP password goes where the app puts it (the secret store) — it must not come back out.
   await createKeyFileSecretStore(dataDir).set('sip.password', SECRETS.sipPassword);
+  storeKey = (await createKeyFileSecretStore(dataDir).get(STORE_KEY_SECRET))!;
+  expect(storeKey).toMatch(/^[0-9a-f]{64}$/);
 
   // Things a careless log call could write.
   log.warn(`CRM request failed: Authorization: Bearer ${SECRETS.bearer}`);
@@ -114,6 +119,7 @@ describe('Export diagnostics', () => {
   let files: Record<string, string>;
 
   it('writes one zip to the data folder’s diagnostics folder and says where', async () => {
+    expect(await invoke('store.search', { query: 'router' })).toMatchObject({ ok: true });
     const reply = await invoke('diagnostics.export', {});
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
@@ -129,10 +135,15 @@ describe('Export diagnostics', () => {
 
   it('holds logs, the SIP trace, call quality, audio devices, configuration, secret-store kind and versions', () => {
     expect(Object.keys(files)).toEqual(
-      expect.arrayContaining(['README.txt', 'versions.json', 'config.json', 'secret-store.json', 'registration.json', 'sip-trace.txt', 'calls.json', 'webrtc-live.json', 'audio-devices.json', 'logs/switchboard.log']),
+      expect.arrayContaining(['README.txt', 'versions.json', 'config.json', 'secret-store.json', 'store.json', 'registration.json', 'sip-trace.txt', 'calls.json', 'webrtc-live.json', 'audio-devices.json', 'logs/switchboard.log']),
     );
     expect(JSON.parse(files['versions.json'] ?? '{}')).toMatchObject({ app: '9.8.7-test', node: process.versions.node });
     expect(JSON.parse(files['secret-store.json'] ?? '{}')).toMatchObject({ backend: 'key-file', plainTextFallback: false });
+    // The local database's state, and how long the search above took: end to end, and on the store's thread.
+    const store = JSON.parse(files['store.json'] ?? '{}') as { requestTimes: Record<string, { count: number; endToEnd: { max: number }; onThread: { max: number } }> };
+    expect(store).toMatchObject({ state: 'ready', encryption: { enabled: true, keyBackend: 'key-file' }, schemaVersion: LATEST_VERSION, counts: { customers: 0 } });
+    expect(store.requestTimes.search?.count).toBe(1);
+    expect(store.requestTimes.search!.onThread.max).toBeLessThanOrEqual(store.requestTimes.search!.endToEnd.max);
     expect(files['sip-trace.txt']).toContain('REGISTER sip:pbx.example.com SIP/2.0');
     expect(files['sip-trace.txt']).toContain('SIP/2.0 401 Unauthorized');
     expect(files['sip-trace.txt']).toContain('WWW-Authenticate: Digest realm="pbx.example.com"');
@@ -150,6 +161,7 @@ describe('Export diagnostics', () => {
       expect(text, `an Authorization header value in ${name}`).not.toMatch(/^(Proxy-)?Authorization:\s*(Digest|Bearer|Basic)\s/im);
       expect(text, `a credential-bearing header in ${name}`).not.toMatch(/(Proxy-)?Authorization: (Digest|Bearer)/);
     }
+    expect(files['store.json']).not.toContain(storeKey);
     // The planted values really were there to be found: in the log sink's input and the core's settings.
     expect(JSON.stringify(memory.records)).not.toContain(SECRETS.bearer); // stderr is redacted too
     expect(files['config.json']).toContain('[redacted]');

@@ -11,6 +11,7 @@ const input = (over: Partial<DiagnosticsInput> = {}): DiagnosticsInput => ({
   versions: { app: '1.2.3' },
   config: {},
   secretStore: { backend: 'key-file', weak: false, description: 'files' },
+  store: { state: 'ready' },
   registration: { status: 'registered' },
   sipTrace: [],
   calls: [],
