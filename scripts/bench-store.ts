@@ -16,7 +16,8 @@
  *      as sources that cannot hand over bytes do
  *   2. screen-pop lookups (lookupCaller): exact E.164 hits in several raw forms,
  *      badly formatted numbers found by their last digits, and misses; in turns with each, a
- *      message to a thread that only answers (the machine's floor for any cross-thread request)
+ *      message to a thread that only answers (the machine's floor for any cross-thread request);
+ *      and the part of each lookup spent on the lookup thread (StoreClient.requestTimes)
  *   3. searches: the commonest words of the seeded vocabulary, pairs of them,
  *      rare words, names, digits, prefixes while typing, and FTS syntax typed as text
  *   4. a 10k-case sync batch (upsertCases of changed cases), lookups running meanwhile
@@ -292,6 +293,7 @@ for (let i = 0; i < 200; i += 1) {
   await store.lookupCaller(numbers[i % numbers.length]!.raw); // warm-up
   await echo();
 }
+store.resetRequestTimes();
 stall.reset();
 stall.enable();
 const popSamples: number[] = [];
@@ -318,6 +320,13 @@ log(`screen pop (lookupCaller through the lookup thread): ${show(pop)}`);
 for (const [kind, samples] of byKind) log(`  ${kind.padEnd(11)} ${show(stats(samples))}`);
 log(`  matched: exact ${matched.exact}, by last digits ${matched.suffix}, none ${matched.none}; main worst stall ${stallPopMs.toFixed(1)} ms`);
 log(`  machine floor, a message to a thread that only answers, in turns with the lookups: ${show(floor)}`);
+// The store's own share, timed on the lookup thread (StoreClient keeps the last 1,000 of each request kind).
+const popOnThread = store.requestTimes().lookupCaller;
+if (!popOnThread) throw new Error('no request times for lookupCaller');
+log(
+  `  of which on the lookup thread (the store's own work; last ${fmt(popOnThread.count)}): median ${popOnThread.onThread.p50.toFixed(3)} ms, ` +
+    `p99 ${popOnThread.onThread.p99.toFixed(3)} ms, max ${popOnThread.onThread.max.toFixed(1)} ms`,
+);
 
 // ---------------------------------------------------------------------------
 // 3. Search
@@ -432,6 +441,8 @@ console.log(
     cases,
     screen_pop_median_ms: pop.p50,
     screen_pop_p99_ms: pop.p99,
+    screen_pop_on_thread_median_ms: popOnThread.onThread.p50,
+    screen_pop_on_thread_p99_ms: popOnThread.onThread.p99,
     screen_pop_during_sync_p99_ms: popSync.p99,
     thread_round_trip_median_ms: floor.p50,
     thread_round_trip_p99_ms: floor.p99,
