@@ -389,6 +389,7 @@ for (let i = 0; i < 10_000; i += 1) {
   });
 }
 const uniqueIds = new Set(syncRows.map((r) => r.id)).size;
+store.resetRequestTimes();
 stall.reset();
 stall.enable();
 const syncBackground = (() => {
@@ -414,6 +415,7 @@ const syncStarted = performance.now();
 const syncReport = await store.upsertCases(syncRows);
 const syncS = (performance.now() - syncStarted) / 1000;
 const popDuringSync = await syncBackground.stop();
+const popSyncOnThread = store.requestTimes().lookupCaller?.onThread;
 // What the batch left for the writer's next idle moment: its WAL checkpoint and the search-index merge.
 const upkeepStarted = performance.now();
 await store.runIdleMaintenance();
@@ -427,6 +429,7 @@ log(
 log(`  left for the writer's next idle moment (checkpoint, search-index merge in ~5 ms steps): ${upkeepS.toFixed(3)} s`);
 const popSync = stats(popDuringSync);
 log(`  screen pops meanwhile: ${show(popSync)}; main worst stall ${stallSyncMs.toFixed(1)} ms`);
+if (popSyncOnThread) log(`    of which on the lookup thread: median ${popSyncOnThread.p50.toFixed(3)} ms, p99 ${popSyncOnThread.p99.toFixed(3)} ms, max ${popSyncOnThread.max.toFixed(1)} ms`);
 
 await store.close();
 if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
@@ -444,6 +447,7 @@ console.log(
     screen_pop_on_thread_median_ms: popOnThread.onThread.p50,
     screen_pop_on_thread_p99_ms: popOnThread.onThread.p99,
     screen_pop_during_sync_p99_ms: popSync.p99,
+    screen_pop_during_sync_on_thread_p99_ms: popSyncOnThread?.p99 ?? null,
     thread_round_trip_median_ms: floor.p50,
     thread_round_trip_p99_ms: floor.p99,
     search_median_ms: search.p50,
