@@ -41,6 +41,8 @@ describe('StoreClient lookups', () => {
     // US default region reads "0044 20…" as a US number; the last digits still match the UK one.
     const pop = await store.lookupCaller('0044 (0)20 7946-0018');
     expect(pop.matches.map((m) => m.customer.id)).toEqual(['C-ada']);
+    // Sent with "+" but not as E.164 writes it (the trunk 0 kept): normalized, then found exactly.
+    expect(await store.lookupCaller('+44 (0)20 7946 0018')).toMatchObject({ matchedBy: 'exact', normalized: '+442079460018', matches: [{ customer: { id: 'C-ada' } }] });
     const national = await store.lookupCaller('(415) 555-0123');
     expect(national.matchedBy).toBe('exact');
     expect(national.matches).toHaveLength(2);
