@@ -172,12 +172,13 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       // that finds nobody: it leaves ~12 KiB of garbage a call, three quarters of a pop's, and the
       // lookup thread's collections were landing in the slowest pops.
       const dialable = dialablePart(number);
-      let hits = E164_FORM.test(dialable) ? q.phonesExact.all(dialable) : [];
+      const asSent = E164_FORM.test(dialable) ? dialable : null;
+      let hits = asSent ? q.phonesExact.all(asSent) : [];
       const normalized: NormalizedNumber = hits.length > 0 ? { e164: dialable, digits: dialable.slice(1) } : normalizePhone(number, ctx.phoneRegion);
       let matchedBy: CallerLookup['matchedBy'] = 'none';
       if (hits.length === 0) {
         const exactKey = normalized.e164 ?? (normalized.digits.length >= 3 ? normalized.digits : null);
-        if (exactKey) hits = q.phonesExact.all(exactKey);
+        if (exactKey && exactKey !== asSent) hits = q.phonesExact.all(exactKey);
       }
       if (hits.length > 0) matchedBy = 'exact';
       else if (normalized.digits.length >= SUFFIX_LENGTHS[SUFFIX_LENGTHS.length - 1]!) {
