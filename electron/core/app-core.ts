@@ -50,6 +50,8 @@ export interface AppCoreOptions {
   telephonyLockedAddress?: LockedAddress | null;
   /** The CRM sync server set by IT policy, and whether it is locked. */
   syncPolicy?: { serverUrl: string | null; locked: boolean };
+  /** How long the store's one-time start-up work (migration, re-encryption) runs before the window is told; default 1 s, 0 at once. */
+  startupNoticeDelayMs?: number;
 }
 
 export interface AppCore {
@@ -108,6 +110,11 @@ export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
 /** Notice id of the one-time database work at start, replaced when it is done. */
 const STORE_STARTUP_NOTICE = 'store-startup';
+/**
+ * One-time start-up work that ends sooner is not announced: after an update, most migrations take a
+ * fraction of a second, and a notice the agent has to dismiss would be all they noticed of it.
+ */
+const STARTUP_NOTICE_DELAY_MS = 1_000;
 /** Re-encryption measured ~30 MiB/s with its checks (electron/store/README.md); said as "about N seconds". */
 const UPGRADE_BYTES_PER_S = 30 * 1024 * 1024;
 
@@ -148,17 +155,31 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   });
 
   let startupWorkSince: number | null = null;
-  const store = await StoreClient.open({
-    dataDir: options.dataDir,
-    secrets: options.secrets,
-    log: log.child('store'),
-    nativeBinding: options.sqliteNativeBinding,
-    onStartupWork: (work, bytes) => {
-      startupWorkSince ??= Date.now();
-      bridge.emit('app.notice', { id: STORE_STARTUP_NOTICE, level: 'info', message: startupWorkNotice(work, bytes) });
-    },
-  });
-  if (startupWorkSince !== null) {
+  let startupNotice: { timer: NodeJS.Timeout | null; shown: boolean } = { timer: null, shown: false };
+  let store: StoreClient;
+  try {
+    store = await StoreClient.open({
+      dataDir: options.dataDir,
+      secrets: options.secrets,
+      log: log.child('store'),
+      nativeBinding: options.sqliteNativeBinding,
+      onStartupWork: (work, bytes) => {
+        startupWorkSince ??= Date.now();
+        const tell = () => {
+          startupNotice = { timer: null, shown: true };
+          bridge.emit('app.notice', { id: STORE_STARTUP_NOTICE, level: 'info', message: startupWorkNotice(work, bytes) });
+        };
+        // A second kind of work (re-encryption, then a migration) replaces the first one's text.
+        if (startupNotice.timer) clearTimeout(startupNotice.timer);
+        const delayMs = options.startupNoticeDelayMs ?? STARTUP_NOTICE_DELAY_MS;
+        if (startupNotice.shown || delayMs === 0) tell();
+        else startupNotice.timer = setTimeout(tell, delayMs);
+      },
+    });
+  } finally {
+    if (startupNotice.timer) clearTimeout(startupNotice.timer);
+  }
+  if (startupWorkSince !== null && (startupNotice.shown || store.state !== 'ready')) {
     const seconds = Math.max(1, Math.round((Date.now() - startupWorkSince) / 1000));
     const message =
       store.state === 'ready' ? `The local customer database was updated in ${seconds} s; Switchboard is ready.` : 'The local customer database could not be updated (see the notice below).';

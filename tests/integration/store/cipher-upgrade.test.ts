@@ -105,7 +105,15 @@ describe('a store file in the older SQLCipher 4 format', () => {
 
   it('in the app: the window, connected while it runs, is told what is happening and its requests wait for it', async () => {
     const { dataDir } = await legacyStore();
-    const starting = startAppCore({ version: '1.0.0', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log: createLogger(createMemorySink().sink) });
+    // Told at once: this small file is re-encrypted faster than the app's one-second wait before it says so.
+    const starting = startAppCore({
+      version: '1.0.0',
+      dataDir,
+      platform: createRecordingPlatform(),
+      secrets: createKeyFileSecretStore(dataDir),
+      log: createLogger(createMemorySink().sink),
+      startupNoticeDelayMs: 0,
+    });
     const events: EventEnvelope[] = [];
     const window: RendererLink = { id: 'window', sendEvent: (e) => events.push(e), sendMedia: () => undefined };
     starting.bridge.connect(window);
@@ -125,6 +133,28 @@ describe('a store file in the older SQLCipher 4 format', () => {
       message: expect.stringMatching(/^Switchboard is re-encrypting the local customer database in a faster format \(once, after this update; about \d+ seconds\)\. Calls, screen pops and the customer list start when it is done\.$/),
     });
     expect(notices.at(-1)).toEqual({ id: 'store-startup', level: 'info', message: expect.stringMatching(/^The local customer database was updated in \d+ s; Switchboard is ready\.$/) });
+  });
+
+  it('in the app: work that ends before the notice would show is not announced at all', async () => {
+    const { dataDir } = await legacyStore();
+    const starting = startAppCore({
+      version: '1.0.0',
+      dataDir,
+      platform: createRecordingPlatform(),
+      secrets: createKeyFileSecretStore(dataDir),
+      log: createLogger(createMemorySink().sink),
+      startupNoticeDelayMs: 600_000,
+    });
+    const events: EventEnvelope[] = [];
+    starting.bridge.connect({ id: 'window', sendEvent: (e) => events.push(e), sendMedia: () => undefined });
+    const core = await starting.ready;
+    try {
+      expect((await core.store.status()).encryption.cipher).toBe(CIPHER_DESCRIPTIONS['aegis-256']);
+      expect(events.filter((e) => e.channel === 'app.notice')).toEqual([]);
+      expect(core.bridge.retainedNotices()).toEqual([]);
+    } finally {
+      await core.close();
+    }
   });
 
   it('a copy left by a start that died while re-encrypting is thrown away and the upgrade done again', async () => {
