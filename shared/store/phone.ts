@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /** The region assumed for numbers written without a country code, unless configured. */
 export const DEFAULT_PHONE_REGION = 'US';
@@ -53,6 +53,24 @@ export function normalizePhone(raw: string, defaultRegion: string = DEFAULT_PHON
     // libphonenumber throws on some malformed input; treated as not a number.
   }
   return { e164: null, digits };
+}
+
+/** A number as E.164 writes it: `+`, a country code, at most 15 digits in all. */
+const E164_FORM = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The E.164 number `raw` most likely is, without parsing it: as sent when it starts with `+`
+ * (or 00), else the default region's calling code before its digits. Only a first guess to look
+ * up: a stored number (always proper E.164) that equals it is the caller's. A national number
+ * written with a trunk prefix (`020…` in GB) gives a number nobody has, and the caller is then
+ * found through normalizePhone. Null when no E.164 form fits.
+ */
+export function likelyE164(raw: string, defaultRegion: string = DEFAULT_PHONE_REGION): string | null {
+  const dialable = dialablePart(raw);
+  if (dialable.startsWith('+')) return E164_FORM.test(dialable) ? dialable : null;
+  const region = isCountryCode(defaultRegion) ? defaultRegion : DEFAULT_PHONE_REGION;
+  const candidate = `+${getCountryCallingCode(region)}${dialable}`;
+  return E164_FORM.test(candidate) ? candidate : null;
 }
 
 /** The digits of a number, last first: the key of the last-digits index. */

@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseHit, CustomerDetail, CustomerHit, SearchResult } from '../../../shared/store/contract';
-import { dialablePart, normalizePhone, reversedDigits, type NormalizedNumber } from '../../../shared/store/phone';
+import { likelyE164, normalizePhone, reversedDigits, type NormalizedNumber } from '../../../shared/store/phone';
 import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type CallerLookup, type CallerMatch, type CustomerPhone, type OutboxCounts } from '../../../shared/store/types';
 import { sqliteCode } from '../errors';
 import type { InteractionWithWrapUp, ReaderOps, SearchOptions, StoreCounts } from '../protocol';
@@ -34,8 +34,6 @@ const CANDIDATES = 200;
 const OPEN_ONLY_SCAN = 2000;
 /** Most index terms a typed prefix is expanded to (ORing 256 costs ~3.5 ms at 1M cases); a prefix that stands for more is left to FTS5's own prefix query. */
 const MAX_PREFIX_TERMS = 256;
-/** A number as E.164 writes it: `+`, a country code, at most 15 digits in all. */
-const E164_FORM = /^\+[1-9]\d{6,14}$/;
 /** Last-digits lengths tried for a caller number that has no exact match, longest first. */
 const SUFFIX_LENGTHS = [10, 9, 8, 7];
 
@@ -168,17 +166,17 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
 
   return {
     lookupCaller: snapshot((number: string): CallerLookup => {
-      // Most caller IDs arrive in E.164 already and are looked up as sent. libphonenumber runs only when
-      // that finds nobody: it leaves ~12 KiB of garbage a call, three quarters of a pop's, and the
-      // lookup thread's collections were landing in the slowest pops.
-      const dialable = dialablePart(number);
-      const asSent = E164_FORM.test(dialable) ? dialable : null;
-      let hits = asSent ? q.phonesExact.all(asSent) : [];
-      const normalized: NormalizedNumber = hits.length > 0 ? { e164: dialable, digits: dialable.slice(1) } : normalizePhone(number, ctx.phoneRegion);
+      // Most caller IDs are E.164 already, or national numbers of the centre's own region: their likely
+      // E.164 form is looked up first. libphonenumber runs only when that finds nobody: it leaves
+      // ~12 KiB of garbage a call, three quarters of a pop's, and the lookup thread's collections were
+      // landing in the slowest pops.
+      const likely = likelyE164(number, ctx.phoneRegion);
+      let hits = likely ? q.phonesExact.all(likely) : [];
+      const normalized: NormalizedNumber = likely && hits.length > 0 ? { e164: likely, digits: likely.slice(1) } : normalizePhone(number, ctx.phoneRegion);
       let matchedBy: CallerLookup['matchedBy'] = 'none';
       if (hits.length === 0) {
         const exactKey = normalized.e164 ?? (normalized.digits.length >= 3 ? normalized.digits : null);
-        if (exactKey && exactKey !== asSent) hits = q.phonesExact.all(exactKey);
+        if (exactKey && exactKey !== likely) hits = q.phonesExact.all(exactKey);
       }
       if (hits.length > 0) matchedBy = 'exact';
       else if (normalized.digits.length >= SUFFIX_LENGTHS[SUFFIX_LENGTHS.length - 1]!) {

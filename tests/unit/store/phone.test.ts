@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialablePart, isCountryCode, normalizePhone, reversedDigits } from '../../../shared/store/phone';
+import { dialablePart, isCountryCode, likelyE164, normalizePhone, reversedDigits } from '../../../shared/store/phone';
 
 describe('phone numbers', () => {
   it('pulls the number out of SIP URIs, display names and formatting', () => {
@@ -14,6 +14,16 @@ describe('phone numbers', () => {
     expect(normalizePhone('020 7946 0018', 'GB').e164).toBe('+442079460018');
     expect(normalizePhone('030 123456', 'DE').e164).toBe('+4930123456');
     expect(normalizePhone('+4930123456', 'US').e164).toBe('+4930123456');
+  });
+
+  it('guesses the E.164 form to look up first: as sent with +, else the calling code of the region before the digits', () => {
+    expect(likelyE164('"Jane" <sip:+14155550123@pbx.example.com;user=phone>')).toBe('+14155550123');
+    expect(likelyE164('(415) 555-0123')).toBe('+14155550123');
+    expect(likelyE164('06 1234 5678', 'IT')).toBe('+390612345678');
+    // A trunk prefix stays in the guess (a number nobody has); normalizePhone finds the caller then.
+    expect(likelyE164('020 7946 0018', 'GB')).toBe('+4402079460018');
+    expect(likelyE164('(415) 555-0123', 'ZZ')).toBe('+14155550123');
+    for (const notE164 of ['anonymous', '4000', '+1 234', '+0123456789', `+${'1'.repeat(16)}`]) expect(likelyE164(notE164), notE164).toBeNull();
   });
 
   it('gives no E.164 for what is not a phone number, but keeps its digits', () => {
