@@ -103,20 +103,26 @@ describe('a store file in the older SQLCipher 4 format', () => {
     await withRawDb(file, secrets, (db) => expect(db.pragma('quick_check', { simple: true })).toBe('ok'), { readonly: true });
   });
 
-  it('in the app: the window, connected while it runs, is told what is happening and its requests wait for it', async () => {
+  /** The app starting on a legacy-cipher store, with a window connected from the first moment. */
+  async function startAppOnLegacyStore(startupNoticeDelayMs: number) {
     const { dataDir } = await legacyStore();
-    // Told at once: this small file is re-encrypted faster than the app's one-second wait before it says so.
     const starting = startAppCore({
       version: '1.0.0',
       dataDir,
       platform: createRecordingPlatform(),
       secrets: createKeyFileSecretStore(dataDir),
       log: createLogger(createMemorySink().sink),
-      startupNoticeDelayMs: 0,
+      startupNoticeDelayMs,
     });
     const events: EventEnvelope[] = [];
     const window: RendererLink = { id: 'window', sendEvent: (e) => events.push(e), sendMedia: () => undefined };
     starting.bridge.connect(window);
+    return { starting, window, events };
+  }
+
+  it('in the app: the window, connected while it runs, is told what is happening and its requests wait for it', async () => {
+    // Told at once: this small file is re-encrypted faster than the app's one-second wait before it says so.
+    const { starting, window, events } = await startAppOnLegacyStore(0);
     expect(await starting.bridge.handleCommand(window, 'app.getInfo', {})).toMatchObject({ ok: true, result: { version: '1.0.0' } });
     let answered = false;
     const status = starting.bridge.handleCommand(window, 'store.status', {}).finally(() => (answered = true));
@@ -136,17 +142,7 @@ describe('a store file in the older SQLCipher 4 format', () => {
   });
 
   it('in the app: work that ends before the notice would show is not announced at all', async () => {
-    const { dataDir } = await legacyStore();
-    const starting = startAppCore({
-      version: '1.0.0',
-      dataDir,
-      platform: createRecordingPlatform(),
-      secrets: createKeyFileSecretStore(dataDir),
-      log: createLogger(createMemorySink().sink),
-      startupNoticeDelayMs: 600_000,
-    });
-    const events: EventEnvelope[] = [];
-    starting.bridge.connect({ id: 'window', sendEvent: (e) => events.push(e), sendMedia: () => undefined });
+    const { starting, events } = await startAppOnLegacyStore(600_000);
     const core = await starting.ready;
     try {
       expect((await core.store.status()).encryption.cipher).toBe(CIPHER_DESCRIPTIONS['aegis-256']);
