@@ -163,6 +163,8 @@ export class StoreClient {
   private bulk: BulkKind | null = null;
   /** The thread building a bulk load's search index (only while one runs; see beginBulkLoad). */
   private indexer: WorkerLane | null = null;
+  /** Settles once the indexer thread has started its index, or has failed to and been closed. */
+  private indexerStarted: Promise<void> = Promise.resolve();
   private bulkFinishing: Promise<BulkLoadReport> | null = null;
   private damagedNoticeSent = false;
   private readonly earlyNotices: StoreNotice[] = [];
@@ -825,6 +827,8 @@ export class StoreClient {
       const indexer = this.indexer;
       this.indexer = null;
       if (indexer === null) return this.write('finishBulkLoad');
+      // A load that ends quickly can end before the indexer has started; its requests must not overtake scratchStart.
+      await this.indexerStarted;
       const started = performance.now();
       let handedOver: { customers: number; cases: number; indexMs: number; searchIndexMs: number } | null = null;
       try {
@@ -849,14 +853,14 @@ export class StoreClient {
   private startIndexer(): void {
     const lane = this.spawn(null, 'indexer', { keyIsNew: false, damaged: false }, 'indexer');
     this.indexer = lane;
-    void (async () => {
+    this.indexerStarted = (async () => {
       const hello = await lane.hello;
       if (hello.t !== 'ready') throw new Error(hello.reason);
       await lane.call('scratchStart', []);
-    })().catch((error: unknown) => {
+    })().catch(async (error: unknown) => {
       // finishBulkLoad finds the thread gone and has the writer fill the index.
       this.log.warn('the indexer thread did not start', { error: error instanceof StoreError ? error.code : error instanceof Error ? error.message.slice(0, 80) : 'error' });
-      void lane.close();
+      await lane.close();
     });
   }
 

@@ -137,4 +137,16 @@ describe('bulk load with the search index built beside the writer', () => {
     expect(await caseIds('kestrel29998 ')).toEqual(['K-29998']);
     await expectConsistentIndex();
   }, 60_000);
+
+  it('a load that ends before the indexer thread has started still hands over a full index', async () => {
+    // A small first sync: begun, two pages, ended, all while the indexer thread is still opening the file.
+    await store.beginBulkLoad();
+    expect((await store.upsertCustomers(Array.from({ length: 20 }, (_, i) => customer(i)))).rejected).toEqual([]);
+    expect((await store.upsertCases(Array.from({ length: 50 }, (_, i) => kase(i)))).rejected).toEqual([]);
+    await store.finishBulkLoad();
+    expect(logs.filter((r) => r.level === 'warn' || r.message.includes('after all'))).toEqual([]);
+    expect(await caseIds('kestrel49 ')).toEqual(['K-49']);
+    expect(await customerIds('pemberton19 ')).toEqual(['C-19']);
+    await expectConsistentIndex();
+  });
 });
