@@ -240,7 +240,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     dataDir: options.dataDir,
     log: log.child('diagnostics'),
     versions: () => ({ app: info.version, host: info.host, platform: info.platform }),
-    store: async () => ({ ...(await store.status()), requestTimes: store.requestTimes() }),
+    store: async () => ({ ...(await store.status()), requestTimes: store.requestTimes(), threadPriorities: store.threadPriorities() }),
     config:
       options.diagnostics?.config ??
       (() => ({

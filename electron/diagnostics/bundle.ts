@@ -61,7 +61,8 @@ config.json          effective configuration; passwords, tokens, TURN credential
 secret-store.json    where secrets are kept; "weak": true means a plain-text fallback (no OS keychain)
 store.json           the local customer database: state, encryption, schema, row counts, size, last
                      integrity check, recovery, and how long screen pops, searches and writes took
-                     lately (requestTimes: end to end, and the part on the store's thread; ms)
+                     lately (requestTimes: end to end, and the part on the store's thread; ms), and
+                     which background threads run at a lower CPU priority (threadPriorities)
 registration.json    SIP registration state
 sip-trace.txt        the last SIP messages: first line and headers only (no bodies); Authorization and
                      Proxy-Authorization headers removed. Phone numbers and SIP addresses are kept for IT.

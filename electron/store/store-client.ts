@@ -59,6 +59,7 @@ import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
 import type { BulkKind } from './worker/bulk-load';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
 import type { ScratchCommit } from './worker/scratch-index';
+import type { PriorityOutcome } from './worker/thread-priority';
 import { resolveWorkerScript, type WorkerScript } from './worker-script';
 
 export interface StoreOptions {
@@ -171,6 +172,8 @@ export class StoreClient {
   private integrityTimer: NodeJS.Timeout | null = null;
   private closing = false;
   private readonly times = new OpLatencyLog();
+  /** What lowering each background thread's priority did, by thread name (diagnostics). */
+  private readonly priorities = new Map<string, PriorityOutcome>();
 
   private constructor(options: StoreOptions) {
     this.options = options;
@@ -287,6 +290,7 @@ export class StoreClient {
       this.logCipherUpgrade(hello.cipherUpgrade);
       if (this.options.readers !== 'writer') {
         await Promise.all((['lookup', 'search'] as const).map((lane) => this.startReader(lane)));
+        await this.writerToBackground();
       }
       this.stateValue = 'ready';
       if (this.recoveryInfo) {
@@ -369,6 +373,30 @@ export class StoreClient {
     });
   }
 
+  /**
+   * The writer's work can wait (loads, sync batches, merges; an agent's save is a few ms of CPU)
+   * once the screen-pop and search threads answer the reads: it then yields the CPU to them, to
+   * main, and to the app's other processes. A writer that also answers reads keeps its priority.
+   * (Should a reader thread later stop for good, its reads go to this writer: slower only while
+   * the machine is busy.)
+   */
+  private async writerToBackground(): Promise<void> {
+    const writer = this.lanes.writer;
+    if (!writer || !this.lanes.lookup || !this.lanes.search) return;
+    await this.toBackground(writer);
+  }
+
+  private async toBackground(lane: WorkerLane): Promise<void> {
+    const result = await lane.toBackground().catch((error: unknown): PriorityOutcome => ({ outcome: 'failed', reason: error instanceof StoreError ? error.code : 'error' }));
+    this.priorities.set(lane.name, result);
+    if (result.outcome === 'failed') this.log.warn('a store thread keeps its normal CPU priority', { thread: lane.name, reason: result.reason });
+  }
+
+  /** Background threads and what lowering their CPU priority did (thread-priority.ts), for diagnostics. */
+  threadPriorities(): Record<string, PriorityOutcome> {
+    return Object.fromEntries(this.priorities);
+  }
+
   private async startReader(lane: 'lookup' | 'search'): Promise<void> {
     const reader = this.spawn(lane, 'reader', { keyIsNew: false, damaged: false });
     let hello: WorkerHello;
@@ -404,6 +432,7 @@ export class StoreClient {
       if (hello?.t === 'ready' && !this.closing) {
         this.lanes.writer = writer;
         this.bulk = hello.bulkLoad;
+        await this.writerToBackground();
         this.resumeBulkLoad();
       } else {
         await writer.terminate();
@@ -563,6 +592,7 @@ export class StoreClient {
         this.reportDamage(`integrity check could not open: ${hello.reason}`);
         return { ok: false, problem: hello.detail, durationMs: 0 };
       }
+      await this.toBackground(lane);
       const result = (await lane.call('integrityCheck', [])) as IntegrityResult;
       await this.write('setMeta', 'last_integrity_check', JSON.stringify({ at: Date.now(), ok: result.ok, problem: result.problem }));
       this.log.info('integrity check', { ok: result.ok, ms: result.durationMs });
@@ -856,6 +886,7 @@ export class StoreClient {
     this.indexerStarted = (async () => {
       const hello = await lane.hello;
       if (hello.t !== 'ready') throw new Error(hello.reason);
+      await this.toBackground(lane);
       await lane.call('scratchStart', []);
     })().catch(async (error: unknown) => {
       // finishBulkLoad finds the thread gone and has the writer fill the index.

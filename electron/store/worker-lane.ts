@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { StoreError } from './errors';
 import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
+import type { PriorityOutcome } from './worker/thread-priority';
 import type { WorkerScript } from './worker-script';
 
 interface Pending {
@@ -105,6 +106,11 @@ export class WorkerLane {
         reject(new StoreError('internal', `A store request could not be sent (${error instanceof Error ? error.name : 'error'})`));
       }
     });
+  }
+
+  /** Lowers the thread's CPU priority for good (thread-priority.ts): for threads whose work can wait. */
+  async toBackground(): Promise<PriorityOutcome> {
+    return (await this.call('__background', [])) as PriorityOutcome;
   }
 
   /** Closes the connection (the writer checkpoints first) and ends the thread. */

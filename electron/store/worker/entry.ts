@@ -9,6 +9,7 @@ import { LATEST_VERSION, migrate, NewerSchemaError, schemaVersion } from './migr
 import { createReaderOps } from './reads';
 import { readSalvage, type Salvage } from './salvage';
 import { createScratchIndexer } from './scratch-index';
+import { lowerThisThreadPriority } from './thread-priority';
 import { createWriterOps } from './writer';
 
 /**
@@ -136,6 +137,10 @@ function start(): void {
       conn.close();
       post({ t: 'res', id: message.id, ok: true, result: null, ms: 0 });
       port.close();
+      return;
+    }
+    if (message.op === '__background') {
+      post({ t: 'res', id: message.id, ok: true, result: lowerThisThreadPriority(), ms: 0 });
       return;
     }
     const fn = Object.hasOwn(ops, message.op) ? ops[message.op] : undefined;

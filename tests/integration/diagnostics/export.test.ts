@@ -140,10 +140,15 @@ describe('Export diagnostics', () => {
     expect(JSON.parse(files['versions.json'] ?? '{}')).toMatchObject({ app: '9.8.7-test', node: process.versions.node });
     expect(JSON.parse(files['secret-store.json'] ?? '{}')).toMatchObject({ backend: 'key-file', plainTextFallback: false });
     // The local database's state, and how long the search above took: end to end, and on the store's thread.
-    const store = JSON.parse(files['store.json'] ?? '{}') as { requestTimes: Record<string, { count: number; endToEnd: { max: number }; onThread: { max: number } }> };
+    const store = JSON.parse(files['store.json'] ?? '{}') as {
+      requestTimes: Record<string, { count: number; endToEnd: { max: number }; onThread: { max: number } }>;
+      threadPriorities: Record<string, unknown>;
+    };
     expect(store).toMatchObject({ state: 'ready', encryption: { enabled: true, keyBackend: 'key-file' }, schemaVersion: LATEST_VERSION, counts: { customers: 0 } });
     expect(store.requestTimes.search?.count).toBe(1);
     expect(store.requestTimes.search!.onThread.max).toBeLessThanOrEqual(store.requestTimes.search!.endToEnd.max);
+    // The writer runs in the background once the readers are up (a per-thread priority only Linux offers Node).
+    expect(store.threadPriorities.writer).toEqual(process.platform === 'linux' ? { outcome: 'lowered', nice: 10 } : { outcome: 'unsupported' });
     expect(files['sip-trace.txt']).toContain('REGISTER sip:pbx.example.com SIP/2.0');
     expect(files['sip-trace.txt']).toContain('SIP/2.0 401 Unauthorized');
     expect(files['sip-trace.txt']).toContain('WWW-Authenticate: Digest realm="pbx.example.com"');
