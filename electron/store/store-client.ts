@@ -368,7 +368,8 @@ export class StoreClient {
         else this.log.warn('store helper thread stopped', { name, code, error: error?.name ?? 'none' });
       },
       onAnswered: (op, endToEndMs, onThreadMs) => {
-        if (op !== '__close') this.times.record(op, endToEndMs, onThreadMs);
+        // The lane's own requests (closing, priority) are not store work.
+        if (!op.startsWith('__')) this.times.record(op, endToEndMs, onThreadMs);
       },
     });
   }

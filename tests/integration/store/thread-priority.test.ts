@@ -69,6 +69,7 @@ describe.runIf(process.platform === 'linux')('store thread priorities (Linux)', 
     ({ store } = await openStore(`${tmp.dir}/separate`));
     const s = store;
     expect(s.threadPriorities()).toEqual({ writer: { outcome: 'lowered', nice: BACKGROUND_NICE } });
+    expect(Object.keys(s.requestTimes())).toEqual([]); // the lane's own request is not store work
     expect(nices().filter((n) => n === BACKGROUND_NICE)).toHaveLength(1);
     expect(threads().get(process.pid)?.nice).toBe(0);
 
