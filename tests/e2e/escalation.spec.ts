@@ -163,10 +163,12 @@ test('my stats: contacts handled, AHT with its target, FCR and missed calls from
   shell = null;
   const store = await openShellStore(dataDir);
   const now = Date.now();
+  // Stats count a call on the day it started: just after midnight, "5 minutes ago" was yesterday.
+  const recent = Math.max(now - 5 * MIN, new Date(now).setHours(0, 0, 0, 0) + 1000);
   try {
     // Four answered calls of 5 min talk + 1 min hold + 1 min after-call work (AHT 7:00), three resolved first time.
     for (let i = 0; i < 4; i += 1) {
-      const startedAt = now - 5 * MIN + i * 1000;
+      const startedAt = recent + i * 1000;
       await store.logInteraction({
         id: `IS-${i}`, agentId: 'local-agent', channel: 'call', direction: 'inbound', outcome: 'answered', number: '+14155550100',
         startedAt, answeredAt: startedAt + 1000, endedAt: startedAt + 361_000, talkSeconds: 300, holdSeconds: 60, afterCallWorkSeconds: 60,
@@ -179,7 +181,7 @@ test('my stats: contacts handled, AHT with its target, FCR and missed calls from
     }
     await store.logInteraction({
       id: 'IS-missed', agentId: 'local-agent', channel: 'call', direction: 'inbound', outcome: 'missed', number: '+14155550101',
-      startedAt: now - 4 * MIN, answeredAt: null, endedAt: now - 4 * MIN + 30_000, talkSeconds: 0, holdSeconds: 0, afterCallWorkSeconds: 0,
+      startedAt: recent + MIN, answeredAt: null, endedAt: recent + MIN + 30_000, talkSeconds: 0, holdSeconds: 0, afterCallWorkSeconds: 0,
       customerId: null, caseId: null, sipCallId: null, quality: null,
     });
   } finally {
