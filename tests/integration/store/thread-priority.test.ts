@@ -6,7 +6,7 @@ import { openStore, tempDataDir } from './support';
 
 /**
  * Store threads whose work can wait (the writer once the readers are up, an initial load's
- * indexer) run at a lower CPU priority, so a load or sync batch leaves the cores to main, the
+ * indexer, the integrity check) run at a lower CPU priority, so a load or sync batch leaves the cores to main, the
  * screen-pop and search threads, and the app's other processes. Linux keeps a nice value per
  * thread; these tests read each thread's from /proc.
  */
@@ -78,10 +78,15 @@ describe.runIf(process.platform === 'linux')('store thread priorities (Linux)', 
       for (let i = 0; i < 4; i += 1) await s.upsertCustomers(customers(i * 5_000, 5_000));
     });
     expect(writing.nice).toBe(BACKGROUND_NICE);
+    await s.runIdleMaintenance(); // nothing left for the writer to do while the pops are timed
     const popping = await busiestThread(async () => {
       for (let i = 0; i < 3_000; i += 1) await s.lookupCaller(`+1415${String(2_000_000 + (i % 20_000)).padStart(7, '0')}`);
     });
     expect(popping.nice).toBe(0);
+
+    // The integrity check reads the whole file on a thread of its own: background work too.
+    expect((await s.runIntegrityCheck()).ok).toBe(true);
+    expect(s.threadPriorities().maintenance).toEqual({ outcome: 'lowered', nice: BACKGROUND_NICE });
   });
 
   it("an initial load's indexer runs in the background too, and its end leaves only the writer there", async () => {
