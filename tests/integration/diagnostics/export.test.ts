@@ -13,6 +13,7 @@ import { createLogger, createMemorySink } from '../../../electron/logging/logger
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
 import { LATEST_VERSION } from '../../../electron/store/worker/migrations';
+import { BACKGROUND_NICE } from '../../../electron/store/worker/thread-priority';
 import type { SipTrace } from '../../../electron/telephony/sip-trace';
 
 /**
@@ -148,7 +149,7 @@ describe('Export diagnostics', () => {
     expect(store.requestTimes.search?.count).toBe(1);
     expect(store.requestTimes.search!.onThread.max).toBeLessThanOrEqual(store.requestTimes.search!.endToEnd.max);
     // The writer runs in the background once the readers are up (a per-thread priority only Linux offers Node).
-    expect(store.threadPriorities.writer).toEqual(process.platform === 'linux' ? { outcome: 'lowered', nice: 10 } : { outcome: 'unsupported' });
+    expect(store.threadPriorities.writer).toEqual(process.platform === 'linux' ? { outcome: 'lowered', nice: BACKGROUND_NICE } : { outcome: 'unsupported' });
     expect(files['sip-trace.txt']).toContain('REGISTER sip:pbx.example.com SIP/2.0');
     expect(files['sip-trace.txt']).toContain('SIP/2.0 401 Unauthorized');
     expect(files['sip-trace.txt']).toContain('WWW-Authenticate: Digest realm="pbx.example.com"');
