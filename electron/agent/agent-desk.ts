@@ -253,12 +253,14 @@ export class AgentDesk {
     }
     const rang = ended.endedAt - ended.startedAt;
     const missedAfter = (this.options.missedAfterSeconds ?? 15) * 1000;
+    const failed = ended.answeredAt === null && (ended.endReason === 'incompatible-media' || ended.endReason === 'failed');
     if (ended.direction === 'inbound' && ended.answeredAt === null) {
       if (ended.endReason === 'rejected') this.service.dispatch({ type: 'call-rejected', callId: ended.callId, at: ended.endedAt });
+      else if (failed) this.service.dispatch({ type: 'call-ended', callId: ended.callId, at: ended.endedAt, failed });
       else if (rang >= missedAfter) this.service.dispatch({ type: 'call-missed', callId: ended.callId, at: ended.endedAt });
       else this.service.dispatch({ type: 'call-ended', callId: ended.callId, at: ended.endedAt });
     } else {
-      this.service.dispatch({ type: 'call-ended', callId: ended.callId, at: ended.endedAt });
+      this.service.dispatch({ type: 'call-ended', callId: ended.callId, at: ended.endedAt, failed });
     }
   }
 

@@ -177,8 +177,14 @@ export const inboundDeclinePolicySchema = z.strictObject({
   declineInWrapUp: z.boolean().default(true),
   /** Decline a second call while already ringing or on a call. Off: it is offered as call waiting. */
   declineWhileBusy: z.boolean().default(true),
-  /** How long an offer rings before it counts as missed and the agent turns Not ready. */
+  /** How long an offer rings before it counts as missed. */
   ringTimeoutSeconds: z.number().int().min(5).max(300).default(30),
+  /**
+   * How many offers missed in a row turn a Ready agent Not ready ("Missed call"). Above 1, so that
+   * anyone able to send one INVITE (a stray or hostile caller) cannot take an agent out of Ready;
+   * an answered call starts the count again.
+   */
+  missedCallsBeforeNotReady: z.number().int().min(1).max(20).default(2),
 }).prefault({});
 export type InboundDeclinePolicy = z.output<typeof inboundDeclinePolicySchema>;
 

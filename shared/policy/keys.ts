@@ -211,7 +211,7 @@ export const POLICY_KEYS = {
   inboundCalls: define({
     section: 'Agent workflow',
     title: 'Inbound calls while busy',
-    description: 'Which calls the agent is not offered: JSON { sipCode: 480 | 486 | 600 | 603, declineInWrapUp, declineWhileBusy (false: a second call is offered as call waiting), ringTimeoutSeconds }.',
+    description: 'Which calls the agent is not offered: JSON { sipCode: 480 | 486 | 600 | 603, declineInWrapUp, declineWhileBusy (false: a second call is offered as call waiting), ringTimeoutSeconds, missedCallsBeforeNotReady (offers missed in a row that turn the agent Not ready; default 2) }.',
     kind: 'json',
     schema: inboundDeclinePolicySchema,
     builtin: null,

@@ -93,6 +93,8 @@ export const agentStateSchema = z.strictObject({
   /** Contacts whose wrap-up has not been submitted yet. */
   owed: z.array(owedWrapUpSchema).max(500),
   acw: acwSchema.nullable(),
+  /** Offers missed in a row since the last answered call (policy turns the agent Not ready at a threshold). */
+  missedInARow: z.number().int().min(0).max(1_000_000).default(0),
   /** Time of the last event applied; events from a clock that went back are treated as happening now. */
   updatedAt: ms,
 }).superRefine((s, ctx) => {
@@ -141,8 +143,8 @@ export type AgentEvent =
   | { type: 'call-rejected'; at: number; callId: string }
   /** A ringing call was not answered in time (our ring timer, or the queue took it back). */
   | { type: 'call-missed'; at: number; callId: string }
-  /** Hung up by either side, or set-up failed. */
-  | { type: 'call-ended'; at: number; callId: string }
+  /** Hung up by either side, or set-up failed (`failed`: by the phone system or the media, not by the caller). */
+  | { type: 'call-ended'; at: number; callId: string; failed?: boolean }
   | { type: 'acw-expired'; at: number }
   | { type: 'extend-acw'; at: number }
   /** Leave Wrap-up now ("Done"), leaving any uncoded wrap-up as a draft. Not allowed when wrap-up is mandatory. */
@@ -226,7 +228,7 @@ export function blockingWrapUps(s: AgentState): string[] {
 }
 
 export function initialAgentState(now: number): AgentState {
-  return { status: 'offline', statusSince: now, presence: 'offline', reason: null, presenceSince: now, calls: [], owed: [], acw: null, updatedAt: now };
+  return { status: 'offline', statusSince: now, presence: 'offline', reason: null, presenceSince: now, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: now };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,6 +424,7 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       if (call === undefined) return fail('unknown-call', 'That call has already ended.');
       if (call.answeredAt !== null) return fail('bad-call-state', 'This call is already answered.');
       s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, answeredAt: at } : c));
+      if (call.direction === 'inbound') s.missedInARow = 0;
       break;
     }
     case 'call-held':
@@ -448,14 +451,20 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       // 480: the queue should try elsewhere; the agent's own "decline" uses the configured code.
       effects.push({ type: 'decline-call', callId: call.callId, interactionId: call.interactionId, sipCode: missed ? 480 : policy.inboundDecline.sipCode, cause: missed ? 'missed' : 'rejected' });
       effects.push(endCall(s, call, at, missed ? 'missed' : 'declined'));
-      if (missed && s.presence === 'ready') setPresence(s, 'not-ready', MISSED_CALL_REASON, at);
+      if (missed) s.missedInARow += 1;
+      if (missed && s.presence === 'ready' && s.missedInARow >= policy.inboundDecline.missedCallsBeforeNotReady) {
+        setPresence(s, 'not-ready', MISSED_CALL_REASON, at);
+        s.missedInARow = 0;
+      }
       maybeStartAcw(s, at, policy, effects);
       break;
     }
     case 'call-ended': {
       const call = findCall(s, event.callId);
       if (call === undefined) return fail('unknown-call', 'That call has already ended.');
-      const outcome: Outcome = call.answeredAt !== null ? 'answered' : call.direction === 'inbound' ? 'abandoned' : 'failed';
+      // A caller who hung up while it rang abandoned it; a call the phone system or the media could
+      // not set up failed (never the customer's doing).
+      const outcome: Outcome = call.answeredAt !== null ? 'answered' : call.direction === 'inbound' && event.failed !== true ? 'abandoned' : 'failed';
       effects.push(endCall(s, call, at, outcome));
       maybeStartAcw(s, at, policy, effects);
       break;

@@ -243,15 +243,21 @@ describe('AgentDesk: the call loop over a real store', () => {
     await expect(r.desk.setState({ state: 'not-ready', reason: 'missed-call' })).rejects.toThrow('set by the system');
   });
 
-  it('a missed offer: the ring timeout stops the ringing with 480 and turns the agent Not ready "Missed call"', async () => {
+  it('missed offers: the ring timeout stops the ringing with 480; the second miss in a row turns the agent Not ready "Missed call"', async () => {
     const r = await rig();
+    const first = offer(r, 'call-4', '+14155550115');
+    await r.clock.advance(30_000);
+    expect(r.rejected).toEqual([{ callId: 'call-4', code: 480 }]);
+    // One unanswered INVITE (a stray caller, a scanner) does not take the agent out of Ready.
+    expect(r.desk.view().agent.status).toBe('ready');
+    ended(r, first, { endReason: 'rejected', endCode: 480 });
     const o = offer(r, 'call-5', '+14155550112');
     await r.clock.advance(30_000);
-    expect(r.rejected).toEqual([{ callId: 'call-5', code: 480 }]);
+    expect(r.rejected).toEqual([{ callId: 'call-4', code: 480 }, { callId: 'call-5', code: 480 }]);
     expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
     ended(r, o, { endReason: 'rejected', endCode: 480 });
     await r.desk.settled();
-    expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['missed']);
+    expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['missed', 'missed']);
 
     // A caller who gives up after ringing 15 s or more was missed too; a quick hang-up is not.
     await r.desk.setState({ state: 'ready' });
@@ -262,9 +268,23 @@ describe('AgentDesk: the call loop over a real store', () => {
     const slow = offer(r, 'call-7', '+14155550114');
     await r.clock.advance(20_000);
     ended(r, slow, { endReason: 'missed' });
+    expect(r.desk.view().agent.status).toBe('ready');
+    const slow2 = offer(r, 'call-8', '+14155550116');
+    await r.clock.advance(20_000);
+    ended(r, slow2, { endReason: 'missed' });
     expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
     await r.desk.settled();
-    expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual(['abandoned', 'missed', 'missed']);
+    expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual(['abandoned', 'missed', 'missed', 'missed', 'missed']);
+  });
+
+  it('an offer whose media could not be used is logged as failed, not abandoned, and leaves the agent Ready', async () => {
+    const r = await rig();
+    const o = offer(r, 'call-3', '+14155550117');
+    await r.clock.advance(1_000);
+    ended(r, o, { endReason: 'incompatible-media', endCode: 488 });
+    expect(r.desk.view().agent.status).toBe('ready');
+    await r.desk.settled();
+    expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['failed']);
   });
 
   it('unknown number: the agent finds the customer by search, files the call under them and saves the number; the next call from it pops them', async () => {

@@ -63,7 +63,7 @@ describe('AgentService', () => {
   });
 
   it('turns the agent Not ready when an offer rings out, and tells telephony to stop it', async () => {
-    const { service, changes } = await open();
+    const { service, changes } = await open(() => agentPolicy({ decline: { missedCallsBeforeNotReady: 1 } }));
     must(service.dispatch({ type: 'log-in' }));
     must(service.dispatch({ type: 'call-offered', callId: 'c1', interactionId: 'i1' }));
     await vi.advanceTimersByTimeAsync(29 * SEC);
@@ -190,7 +190,7 @@ describe('AgentStateFile', () => {
     writeFileSync(blocker, 'x');
     const errors: unknown[] = [];
     const f = new AgentStateFile(path.join(blocker, 'agent-state.json'), (e) => errors.push(e));
-    f.save({ version: 1, savedAt: T0, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, updatedAt: T0 } });
+    f.save({ version: 1, savedAt: T0, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: T0 } });
     await expect(f.flush()).rejects.toThrow();
     expect(errors).toHaveLength(1);
     await expect(f.flush()).resolves.toBeUndefined();
@@ -199,7 +199,7 @@ describe('AgentStateFile', () => {
   it('coalesces a burst of saves and keeps the newest', async () => {
     const f = new AgentStateFile(file);
     for (let i = 0; i < 50; i += 1) {
-      f.save({ version: 1, savedAt: T0 + i, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, updatedAt: T0 } });
+      f.save({ version: 1, savedAt: T0 + i, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: T0 } });
     }
     await f.flush();
     expect(saved().savedAt).toBe(T0 + 49);

@@ -32,7 +32,7 @@ describe('agent state snapshot', () => {
       return v;
     });
     expect([...keys].filter((k) => k !== '' && !/^\d+$/.test(k)).sort()).toEqual([
-      'acw', 'answeredAt', 'callId', 'calls', 'direction', 'heldSince', 'holdMs', 'interactionId', 'offeredAt', 'owed', 'presence',
+      'acw', 'answeredAt', 'callId', 'calls', 'direction', 'heldSince', 'holdMs', 'interactionId', 'missedInARow', 'offeredAt', 'owed', 'presence',
       'presenceSince', 'purpose', 'reason', 'savedAt', 'state', 'status', 'statusSince', 'updatedAt', 'version',
     ]);
   });

@@ -224,17 +224,40 @@ describe('an inbound call', () => {
 });
 
 describe('missed and rejected offers', () => {
-  it('turns the agent Not ready ("Missed call") when an offer is not answered, and stops the ringing with 480', () => {
+  it('stops an unanswered offer with 480 and keeps the agent Ready after one miss: one stray INVITE cannot take them out of Ready', () => {
     const policy = agentPolicy();
     const ringing = run(ready, [offer(T0)], policy).state;
     expect(nextAgentDeadline(ringing, policy)).toEqual({ at: T0 + 30 * SEC, event: { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' } });
     const { state, effects } = run(ringing, [{ type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }], policy);
-    expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call', presenceSince: T0 + 30 * SEC });
-    expect(viewAgent(state, T0 + 31 * SEC, policy)).toMatchObject({ statusLabel: 'Not ready: Missed call', reason: { code: 'missed-call', label: 'Missed call', reminderAt: null }, takesCalls: false });
+    expect(state).toMatchObject({ status: 'ready', missedInARow: 1 });
     expect(effects).toEqual([
       { type: 'decline-call', callId: 'c1', interactionId: 'i1', sipCode: 480, cause: 'missed' },
       expect.objectContaining({ type: 'interaction-ended', outcome: 'missed' }),
     ]);
+  });
+
+  it('turns the agent Not ready ("Missed call") at the second offer missed in a row (the default), and counts again from there', () => {
+    const policy = agentPolicy();
+    const { state } = run(ready, [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }, offer(T0 + 40 * SEC, 2), { type: 'call-missed', at: T0 + 70 * SEC, callId: 'c2' }], policy);
+    expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call', presenceSince: T0 + 70 * SEC, missedInARow: 0 });
+    expect(viewAgent(state, T0 + 71 * SEC, policy)).toMatchObject({ statusLabel: 'Not ready: Missed call', reason: { code: 'missed-call', label: 'Missed call', reminderAt: null }, takesCalls: false });
+  });
+
+  it('starts the count again after an answered call', () => {
+    const policy = agentPolicy({ acw: { seconds: 0 } });
+    const events: AgentEvent[] = [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }, offer(T0 + 40 * SEC, 2), answer(T0 + 41 * SEC, 2)];
+    expect(run(ready, events, policy).state.missedInARow).toBe(0);
+  });
+
+  it('follows the policy\'s count: 1 turns the agent Not ready at the first miss', () => {
+    const { state } = run(ready, [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }], agentPolicy({ decline: { missedCallsBeforeNotReady: 1 } }));
+    expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call' });
+  });
+
+  it('logs an unanswered inbound call whose set-up failed (incompatible media) as failed, not abandoned', () => {
+    const { effects, state } = run(ready, [offer(T0), { type: 'call-ended', at: T0 + SEC, callId: 'c1', failed: true }]);
+    expect(effects).toEqual([expect.objectContaining({ type: 'interaction-ended', outcome: 'failed', answeredAt: null })]);
+    expect(state).toMatchObject({ status: 'ready', missedInARow: 0 });
   });
 
   it('uses the configured ring timeout', () => {
@@ -266,7 +289,7 @@ describe('missed and rejected offers', () => {
   });
 
   it('starts the wrap-up of a finished call once a waiting call is missed', () => {
-    const policy = agentPolicy({ decline: { declineWhileBusy: false } });
+    const policy = agentPolicy({ decline: { declineWhileBusy: false, missedCallsBeforeNotReady: 1 } });
     const s = run(ready, [offer(T0), answer(T0 + 1), offer(T0 + 2, 2), end(T0 + 10 * SEC)], policy).state;
     expect(s.status).toBe('ringing');
     const after = run(s, [{ type: 'call-missed', at: T0 + 32 * SEC, callId: 'c2' }], policy).state;

@@ -57,7 +57,7 @@ describe('the shipped defaults', () => {
 
   it('default the policies: 60 s mandatory wrap-up, 486 while Not ready, Monday weeks', () => {
     expect(cfg.afterCallWork).toEqual({ seconds: 60, onExpiry: 'stay-until-coded', maxExtensionSeconds: 120, extensionStepSeconds: 30 });
-    expect(cfg.inboundDecline).toEqual({ sipCode: 486, declineInWrapUp: true, declineWhileBusy: true, ringTimeoutSeconds: 30 });
+    expect(cfg.inboundDecline).toEqual({ sipCode: 486, declineInWrapUp: true, declineWhileBusy: true, ringTimeoutSeconds: 30, missedCallsBeforeNotReady: 2 });
     expect(cfg.wrapUp).toEqual({ notesMaxLength: 4000, callback: { minLeadMinutes: 5, maxDaysAhead: 30, reminderMinutesBefore: 5 } });
     expect(cfg.stats).toEqual({ weekStartsOn: 1 });
   });
