@@ -113,8 +113,10 @@ export class DiagnosticsService {
   private async liveStats(): Promise<unknown> {
     const { bridge, telephony } = this.options;
     const live = telephony.listCalls().filter((c) => c.status === 'active' || c.status === 'held');
-    if (live.length === 0) return { calls: [] };
-    if (!bridge.hasMediaEngine) return { unavailable: 'no media engine is connected' };
+    if (!bridge.hasMediaEngine) return { calls: live.map((c) => ({ callId: c.id, status: c.status })), unavailable: 'no media engine is connected' };
+    // What the engine holds open across all calls: with no call up, anything above 0 is a leak
+    // (a live microphone, or connections that end in "Cannot create so many PeerConnections").
+    const engine = await bridge.requestMedia('telephony.media.counters', {}, { timeoutMs: 1_500 }).catch((error: unknown) => ({ unavailable: errorName(error) }));
     const calls = await Promise.all(
       live.map(async (call) => {
         try {
@@ -125,7 +127,7 @@ export class DiagnosticsService {
         }
       }),
     );
-    return { calls };
+    return { calls, engine, callsInMain: telephony.listCalls().length };
   }
 
   private async audioDevices(): Promise<DiagnosticsInput['audioDevices']> {

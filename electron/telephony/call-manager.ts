@@ -9,9 +9,13 @@ import type { DtmfMode, TelephonySettings } from '../../shared/telephony/setting
 import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { PlatformServices } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
+import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
 import { MediaProxySdh } from './media-proxy-sdh';
 import type { TelephonyEvents } from './telephony-events';
 import type { TypedEmitter } from './typed-emitter';
+
+/** What the agent's phone answers to a method it refuses (405 Method Not Allowed must carry Allow). */
+export const ALLOW_HEADER = 'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY, REFER, UPDATE';
 
 /** One active call plus held and ringing ones; beyond this new calls get 486 Busy Here. */
 export const MAX_LIVE_CALLS = 4;
@@ -37,6 +41,10 @@ interface CallEntry {
   transferredTo: string | null;
   /** Set when a remote BYE arrives while a transfer of this call is under way. */
   ended: boolean;
+  /** The media engine refused the far end's description (offer or answer): ends as incompatible-media. */
+  incompatible: boolean;
+  /** An outbound call's far end sent early media (183 with SDP): the agent hears it instead of our ringback. */
+  earlyMedia: boolean;
 }
 
 export interface CallManagerDeps {
@@ -72,6 +80,15 @@ export class CallManager {
     return [...this.calls.values()].filter((e) => !e.ended).map((e) => ({ ...e.call }));
   }
 
+  /** A connected call with this SIP Call-ID (for answering its session refreshes). */
+  hasEstablishedDialog(sipCallId: string): boolean {
+    for (const entry of this.calls.values()) {
+      const session = entry.session as Invitation | Inviter;
+      if (!entry.ended && session.state === SessionState.Established && session.request.callId === sipCallId) return true;
+    }
+    return false;
+  }
+
   get liveCount(): number {
     return this.list().length;
   }
@@ -80,9 +97,16 @@ export class CallManager {
   createSdh(session: Session): MediaProxySdh {
     const callId = typeof session.data === 'string' ? session.data : `orphan-${randomUUID()}`;
     return new MediaProxySdh(callId, this.deps.bridge, () => this.mediaConfig(callId), this.deps.log, {
-      onMediaError: (method) => {
+      onMediaError: (method, error) => {
         const entry = this.calls.get(callId);
         if (!entry || entry.ended) return;
+        if (method === 'telephony.media.setDescription' && error instanceof BridgeError && error.code === 'incompatible') {
+          // sip.js answers the far end itself (480 to an INVITE, ACK + BYE to an answer); the agent
+          // reads one sentence and the call ends as incompatible media, not "abandoned".
+          entry.incompatible = true;
+          this.update(entry, { problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE });
+          return;
+        }
         if (method === 'telephony.media.getDescription' || method === 'telephony.media.setDescription') {
           if (!this.deps.bridge.hasMediaEngine) this.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
         }
@@ -98,20 +122,33 @@ export class CallManager {
       this.acceptReplacement(invitation, replacee);
       return;
     }
+    // Everything that refuses a call is decided here, before the 180 Ringing (sip.js's automatic
+    // one is off): a caller hears ringing only from a call the agent is actually offered.
     const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
     const number = cleanNumber(identity.uri.user);
     const displayName = cleanDisplayName(identity.displayName || invitation.remoteIdentity.displayName);
-    if (this.liveCount >= MAX_LIVE_CALLS) {
-      this.deps.log.info('refused inbound call: too many calls', { live: this.liveCount });
+    const live = [...this.calls.values()].filter((e) => !e.ended);
+    if (live.length >= MAX_LIVE_CALLS || live.some((e) => e.call.status === 'ringing-in')) {
+      // One call offered at a time: the agent can answer one, and a burst must not flash several.
+      this.deps.log.info('refused inbound call: busy', { live: live.length, ringing: live.some((e) => e.call.status === 'ringing-in') });
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
-    const waiting = this.liveCount > 0;
+    const sdp = offeredSdp(invitation);
+    const offer = sdp === null ? null : assessSdp(sdp);
+    if (offer && !offer.usable) {
+      this.refuseIncompatible(invitation, number, displayName, offer.problem, offer.warning);
+      return;
+    }
+    const waiting = live.length > 0;
     const entry = this.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting });
     this.deps.log.info('inbound call offered', { callId: entry.call.id, waiting });
     const offered: CallOffered = { callId: entry.call.id, number, displayName, at: entry.call.startedAt, waiting };
-    this.deps.bridge.emit('telephony.callOffered', offered);
+    // The agent's workflow may decline it here and now (Not ready, wrap-up, busy): then no 180.
     this.deps.events.emit('callOffered', offered);
+    if (entry.ended || entry.localAction === 'reject' || invitation.state !== SessionState.Initial) return;
+    invitation.progress().catch((error: unknown) => this.deps.log.debug('180 Ringing not sent', { error: errorName(error) }));
+    this.deps.bridge.emit('telephony.callOffered', offered);
     this.deps.platform.notify({
       title: waiting ? 'Call waiting' : 'Incoming call',
       body: displayName ? `${displayName} · ${number}` : number,
@@ -119,12 +156,49 @@ export class CallManager {
     });
     this.deps.platform.focusWindow();
     this.updateRinger();
-    // Open the microphone while it rings so answering is quick.
-    if (this.deps.bridge.hasMediaEngine) {
-      this.deps.bridge
-        .requestMedia('telephony.media.prepare', { callId: entry.call.id, config: this.mediaConfig(entry.call.id) })
-        .catch((error: unknown) => this.deps.log.debug('media prepare failed', { error: errorName(error) }));
-    }
+    if (this.deps.bridge.hasMediaEngine) this.prepareWhileRinging(entry, sdp);
+  }
+
+  /**
+   * While it rings: open the microphone (so answering is quick) and hand the offer to the media
+   * engine, which is the last word on whether it can be used. An offer it refuses is answered
+   * 488 now, not when the agent clicks Answer.
+   */
+  private prepareWhileRinging(entry: CallEntry, sdp: string | null): void {
+    const callId = entry.call.id;
+    const config = this.mediaConfig(callId);
+    this.deps.bridge
+      .requestMedia('telephony.media.prepare', { callId, config })
+      .then(() => (sdp && !entry.ended ? this.deps.bridge.requestMedia('telephony.media.setDescription', { callId, sdp, config }) : undefined))
+      .catch((error: unknown) => {
+        if (error instanceof BridgeError && error.code === 'incompatible' && !entry.ended && entry.session instanceof Invitation) {
+          this.deps.log.warn('inbound offer refused by the media engine', { callId });
+          entry.localAction = 'reject';
+          entry.incompatible = true;
+          const session = entry.session;
+          void session
+            .reject({ statusCode: 488, extraHeaders: [warningHeader({ code: 305, text: 'Incompatible media format' }, this.warningHost())] })
+            .catch(() => undefined)
+            .finally(() => this.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_SENTENCE));
+          return;
+        }
+        this.deps.log.debug('media prepare failed', { error: errorName(error) });
+      });
+  }
+
+  /** An offer no engine of ours can use: 488 with a Warning, and the agent told in one sentence. */
+  private refuseIncompatible(invitation: Invitation, number: string, displayName: string | null, problem: string, warning: SipWarning): void {
+    this.deps.log.warn('refused inbound call: unusable session description', { problem, warning: warning.code });
+    void invitation.reject({ statusCode: 488, extraHeaders: [warningHeader(warning, this.warningHost())] }).catch(() => undefined);
+    // Never rung: the agent sees only the ended call's sentence, not a ring that was never real.
+    const entry = this.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting: false, silent: true });
+    entry.localAction = 'reject';
+    entry.incompatible = true;
+    this.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_SENTENCE);
+  }
+
+  private warningHost(): string {
+    return this.deps.userAgent()?.contact.uri.host ?? 'switchboard.invalid';
   }
 
   /** The agent is the target of an attended transfer: the new dialog takes over the call it replaces. */
@@ -159,7 +233,9 @@ export class CallManager {
     const active = this.activeCall();
     if (active) await this.setHold(active, true);
 
-    const inviter = new Inviter(ua, uri, { earlyMedia: false, sessionDescriptionHandlerOptions: {} });
+    // Early media: a 183 with SDP (PSTN ringback, "the number you have dialled…") is played to the
+    // agent. sip.js then needs the INVITE not to fork to several answering phones (see docs/interop.md).
+    const inviter = new Inviter(ua, uri, { earlyMedia: true, sessionDescriptionHandlerOptions: {} });
     const entry = this.track(inviter, 'outbound', parsed.target.user, null, 'dialing', { waiting: false, consultFor: options.consultFor ?? null });
     this.deps.log.info('outbound call', { callId: entry.call.id, kind: parsed.target.kind, consult: Boolean(options.consultFor) });
     try {
@@ -167,7 +243,13 @@ export class CallManager {
         requestDelegate: {
           onProgress: (response) => {
             const code = response.message.statusCode ?? 0;
-            if ((code === 180 || code === 183) && entry.call.status === 'dialing') {
+            if (code > 100 && code < 200 && response.message.body && !entry.earlyMedia) {
+              // The far end plays its own ringback or announcement: ours would talk over it.
+              entry.earlyMedia = true;
+              this.deps.log.info('early media', { callId: entry.call.id, code });
+              if (entry.call.status === 'dialing') this.update(entry, { status: 'ringing-out' });
+              this.updateRinger();
+            } else if ((code === 180 || code === 183) && entry.call.status === 'dialing') {
               this.update(entry, { status: 'ringing-out' });
               this.updateRinger();
             }
@@ -199,7 +281,7 @@ export class CallManager {
       await entry.session.accept({ sessionDescriptionHandlerOptions: {} });
     } catch (error) {
       this.deps.log.warn('answer failed', { callId, error: errorName(error) });
-      this.finish(entry, 'failed', null, this.problemFor(error));
+      this.finish(entry, entry.incompatible ? 'incompatible-media' : 'failed', null, this.problemFor(error));
       throw new BridgeError('failed', this.problemFor(error));
     }
   }
@@ -343,7 +425,7 @@ export class CallManager {
     number: string,
     displayName: string | null,
     status: Call['status'],
-    extra: { waiting: boolean; consultFor?: string | null },
+    extra: { waiting: boolean; consultFor?: string | null; silent?: boolean },
   ): CallEntry {
     const id = randomUUID();
     session.data = id;
@@ -380,6 +462,8 @@ export class CallManager {
       transferTimer: null,
       transferredTo: null,
       ended: false,
+      incompatible: false,
+      earlyMedia: false,
     };
     this.calls.set(id, entry);
     session.delegate = {
@@ -389,9 +473,10 @@ export class CallManager {
       },
       onInvite: (request, _response, statusCode) => {
         if (statusCode !== 200) return;
-        // A re-INVITE from the far end: sendonly/inactive in its offer means it put us on hold.
+        // A re-INVITE from the far end: sendonly/inactive in its offer, or the RFC 2543 way
+        // (c=IN IP4 0.0.0.0) that older PBXs still use, means it put us on hold.
         const body = request.body ?? '';
-        const remoteHold = /^a=(sendonly|inactive)\s*$/m.test(body);
+        const remoteHold = /^a=(sendonly|inactive)\s*$/m.test(body) || /^c=IN IP4 0\.0\.0\.0\s*$/m.test(body);
         if (remoteHold !== entry.call.remoteHold) this.update(entry, { remoteHold });
       },
       onRefer: (referral) => {
@@ -402,9 +487,12 @@ export class CallManager {
       onInfo: (info) => {
         void info.accept().catch(() => undefined);
       },
+      onMessage: (message) => {
+        void message.reject({ statusCode: 405, extraHeaders: [ALLOW_HEADER] }).catch(() => undefined);
+      },
     };
     session.stateChange.addListener((state) => this.onSessionState(entry, state));
-    this.emitCall(entry);
+    if (!extra.silent) this.emitCall(entry);
     return entry;
   }
 
@@ -429,7 +517,8 @@ export class CallManager {
     let reason: EndReason;
     if (entry.call.transfer?.state === 'accepted' || (entry.call.transfer?.state === 'pending' && entry.localAction === null && answered)) {
       reason = 'transferred';
-    } else if (entry.localAction === 'reject') reason = 'rejected';
+    } else if (entry.incompatible) reason = 'incompatible-media';
+    else if (entry.localAction === 'reject') reason = 'rejected';
     else if (entry.localAction === 'cancel') reason = 'cancelled';
     else if (entry.localAction === 'hangup') reason = 'local-hangup';
     else if (answered) reason = this.isReplaced(entry) ? 'replaced' : this.wasConsultTransferred(entry) ? 'transferred' : 'remote-hangup';
@@ -473,6 +562,7 @@ export class CallManager {
       quality: entry.quality.summary(),
     };
     this.deps.log.info('call ended', { callId: entry.call.id, reason, code });
+    this.releaseMedia(entry.call.id);
     this.deps.events.emit('callEnded', ended);
     this.deps.bridge.emit('telephony.callEnded', ended);
     this.calls.delete(entry.call.id);
@@ -481,6 +571,16 @@ export class CallManager {
       if (this.qualityTimer) clearInterval(this.qualityTimer);
       this.qualityTimer = null;
     }
+  }
+
+  /**
+   * Every ended call releases its media in the engine: sip.js closes the handlers it made, but a
+   * call that rang and was cancelled, declined or missed had its microphone and connection opened
+   * while ringing, before sip.js made any. The engine ignores ids it no longer has.
+   */
+  private releaseMedia(callId: string): void {
+    if (!this.deps.bridge.hasMediaEngine) return;
+    this.deps.bridge.requestMedia('telephony.media.close', { callId }).catch(() => undefined);
   }
 
   private isReplaced(entry: CallEntry): boolean {
@@ -666,7 +766,7 @@ export class CallManager {
     const entries = [...this.calls.values()].filter((e) => !e.ended);
     const ringing = entries.some((e) => e.call.status === 'ringing-in');
     const busy = entries.some((e) => e.call.status === 'active' || e.call.status === 'held' || e.call.status === 'connecting');
-    const ringback = entries.some((e) => e.call.status === 'ringing-out');
+    const ringback = entries.some((e) => e.call.status === 'ringing-out' && !e.earlyMedia);
     const mode: Ring = ringing ? (busy ? 'soft' : 'ring') : ringback ? 'ringback' : 'off';
     if (mode === this.ringMode) return;
     this.ringMode = mode;
@@ -735,6 +835,13 @@ export class CallManager {
     this.deps.bridge.emit('telephony.call', snapshot);
     this.deps.events.emit('callUpdated', snapshot);
   }
+}
+
+/** The INVITE's SDP offer; null for a late offer (no body) or a body sip.js cannot use anyway (it answers 415). */
+function offeredSdp(invitation: Invitation): string | null {
+  const body = invitation.body;
+  const type = invitation.request.getHeader('content-type') ?? '';
+  return body && /^\s*application\/sdp\b/i.test(type) ? body : null;
 }
 
 function reasonForCode(code: number | null): EndReason {

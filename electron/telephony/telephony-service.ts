@@ -17,8 +17,9 @@ import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { PlatformServices } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
-import { CallManager } from './call-manager';
+import { ALLOW_HEADER, CallManager } from './call-manager';
 import { RegistrationController } from './registration';
+import { answerRefreshUpdate } from './session-refresh';
 import { SipTrace } from './sip-trace';
 import type { TelephonyEvents } from './telephony-events';
 import { storedAccountOf, TelephonyStore } from './telephony-store';
@@ -340,6 +341,9 @@ export class TelephonyService {
       userAgentString: `Switchboard/${this.options.version}`,
       // The contact centre's queue decides how long a call may ring; this only stops a call ringing forever.
       noAnswerTimeout: 180,
+      // CallManager sends 180 Ringing itself, once it has decided the call is offered to the agent
+      // (not busy, a usable offer, not declined by the workflow): no 180 followed by a 486.
+      sendInitialProvisionalResponse: false,
       logBuiltinEnabled: false,
       logLevel: 'warn',
       logConnector: (level: LogLevel, category: string, _label: string | undefined, content: string) => {
@@ -353,11 +357,19 @@ export class TelephonyService {
       onConnect: () => registration.onConnected(),
       onDisconnect: (error) => registration.onDisconnected(error),
       onInvite: (invitation) => this.calls.onInvite(invitation),
+      // Text messages are refused, not silently accepted: a 200 would tell the sender it was read.
+      // Switchboard is a voice client; the contact centre's chat goes through its CRM (docs/interop.md).
+      onMessage: (message) => void message.reject({ statusCode: 405, extraHeaders: [ALLOW_HEADER] }).catch(() => undefined),
     };
     const transport = ua.transport as WsTransport;
     const onMessage = transport.onMessage;
     transport.onMessage = (message: string) => {
       registration.observeIncoming(message);
+      const refreshed = answerRefreshUpdate(message, ua.contact.toString(), (sipCallId) => this.calls.hasEstablishedDialog(sipCallId));
+      if (refreshed) {
+        transport.send(refreshed).catch((error: unknown) => this.log.warn('session refresh answer not sent', { error: errorName(error) }));
+        return;
+      }
       onMessage?.(message);
     };
     this.ua = ua;

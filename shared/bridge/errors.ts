@@ -20,6 +20,8 @@ export const BRIDGE_ERROR_CODES = [
   'timeout',
   /** The other side went away before answering. */
   'disconnected',
+  /** The far end's session description cannot be used by the media engine (codecs, transport). */
+  'incompatible',
   /** The handler failed for a reason the caller cannot fix; details are in the log. */
   'failed',
 ] as const;

@@ -36,6 +36,7 @@ export const TELEPHONY_MEDIA = [
   'telephony.media.setMuted',
   'telephony.media.stats',
   'telephony.media.inspect',
+  'telephony.media.counters',
   'telephony.media.ring',
   'telephony.media.setDevices',
 ] as const;

@@ -171,6 +171,19 @@ export const telephonyMedia = {
       outputDevice: z.string().max(200).nullable(),
     }),
   },
+  /**
+   * What the engine has open across all calls: its calls, peer connections not closed, live
+   * microphone tracks and call audio elements. All 0 when no call is up (diagnostics, leak tests).
+   */
+  'telephony.media.counters': {
+    params: z.strictObject({}),
+    result: z.strictObject({
+      calls: z.number().int().min(0),
+      peerConnections: z.number().int().min(0),
+      liveTracks: z.number().int().min(0),
+      audioElements: z.number().int().min(0),
+    }),
+  },
   /** `ring`: ringtone on the ringer device; `soft`: call-waiting tone; `ringback`: the far end is ringing (speaker); `off`. */
   'telephony.media.ring': {
     params: z.strictObject({ mode: z.enum(RING_MODES) }),

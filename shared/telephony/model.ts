@@ -117,6 +117,8 @@ export const END_REASONS = [
   'transferred',
   /** Replaced by another dialog (RFC 3891), e.g. the agent was the target of an attended transfer. */
   'replaced',
+  /** The far end's audio could not be used (codecs, no ICE/DTLS): 488 to an offer, BYE after an answer. */
+  'incompatible-media',
   'failed',
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];

@@ -1,6 +1,9 @@
+import { BridgeError } from '../../../shared/bridge/errors';
 import type { MediaConfig } from '../../../shared/telephony/contract';
+import { INCOMPATIBLE_MEDIA_SENTENCE } from '../../../shared/telephony/sdp-offer';
 import type { DeviceManager } from './devices';
 import { startGathering, type GatheringResult } from './ice-gathering';
+import { liveMedia } from './live-media';
 
 export interface RawStats {
   at: number;
@@ -40,7 +43,10 @@ export class CallMedia {
     this.pc = new RTCPeerConnection({
       // Only what IT configured: never a public STUN server by default.
       iceServers: config.iceServers.map((s) => ({ urls: typeof s.urls === 'string' ? s.urls : [...s.urls], username: s.username, credential: s.credential })),
-      bundlePolicy: 'max-bundle',
+      // Not 'max-bundle': gateways and SBCs that bridge plain SIP phones (rtpengine, many PBXs)
+      // offer and answer without a BUNDLE group or a=mid, which Chromium refuses under max-bundle.
+      // 'balanced' still offers BUNDLE to peers that take it; a call has one audio section anyway.
+      bundlePolicy: 'balanced',
       rtcpMuxPolicy: 'require',
     });
     this.audio = document.createElement('audio');
@@ -49,6 +55,7 @@ export class CallMedia {
     this.audio.dataset.callId = callId;
     this.audio.srcObject = this.remote;
     document.body.appendChild(this.audio);
+    liveMedia.addConnection(this.pc);
     this.pc.addEventListener('track', (event) => {
       for (const track of this.remote.getTracks()) if (track !== event.track) this.remote.removeTrack(track);
       if (!this.remote.getTracks().includes(event.track)) this.remote.addTrack(event.track);
@@ -79,6 +86,7 @@ export class CallMedia {
       }
       throw error;
     });
+    liveMedia.addTracks(stream);
     if (this.closed) {
       for (const track of stream.getTracks()) track.stop();
       throw new Error('call closed');
@@ -110,7 +118,17 @@ export class CallMedia {
 
   async setDescription(sdp: string): Promise<void> {
     const type: RTCSdpType = this.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
-    await this.pc.setRemoteDescription({ type, sdp });
+    // Main applies an inbound offer while the call rings (to refuse what cannot be used before the
+    // agent answers); sip.js applies the same offer again at Answer: once is enough.
+    if (type === 'offer' && this.pc.signalingState === 'have-remote-offer' && this.pc.remoteDescription?.sdp === sdp) return;
+    try {
+      await this.pc.setRemoteDescription({ type, sdp });
+    } catch (error) {
+      // Chromium's words ("Failed to parse SessionDescription", "no BUNDLE group") are for the log;
+      // main tells the agent one plain sentence and answers the far end 488.
+      console.warn('media: remote description refused', error instanceof Error ? error.message.slice(0, 300) : error);
+      throw new BridgeError('incompatible', INCOMPATIBLE_MEDIA_SENTENCE);
+    }
     if (type === 'answer') this.directionBeforeOffer = null;
     if (type === 'offer' && this.local) {
       // The far end's offer created the transceiver: give it our microphone before the answer.
@@ -155,6 +173,11 @@ export class CallMedia {
   async switchMicrophone(): Promise<void> {
     if (!this.local || this.closed) return;
     const next = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneConstraints(), video: false });
+    liveMedia.addTracks(next);
+    if (this.closed) {
+      for (const t of next.getTracks()) t.stop();
+      return;
+    }
     const track = next.getAudioTracks()[0];
     if (!track) return;
     track.enabled = !this.muted;

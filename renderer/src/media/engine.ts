@@ -4,7 +4,11 @@ import type { DevicePrefs } from '../../../shared/telephony/model';
 import type { BridgeClient } from '../bridge/client';
 import { CallMedia } from './call-media';
 import { DeviceManager, type DeviceResolution, type DeviceRole } from './devices';
+import { liveMedia } from './live-media';
 import { Ringer } from './ringer';
+
+/** Closed call ids remembered so a late request cannot open a new connection (and microphone) for them. */
+const CLOSED_IDS_KEPT = 256;
 
 export const MEDIA_ENGINE_NAME = 'chromium-webrtc';
 
@@ -17,6 +21,7 @@ export class MediaEngine {
   readonly devices = new DeviceManager();
   readonly ringer = new Ringer();
   private readonly calls = new Map<string, CallMedia>();
+  private readonly closedIds = new Set<string>();
 
   constructor() {
     this.devices.onEffectiveChange((roles) => void this.applyDeviceRoles(roles));
@@ -29,7 +34,7 @@ export class MediaEngine {
   private call(callId: string, config?: MediaConfig): CallMedia {
     let media = this.calls.get(callId);
     if (!media) {
-      if (!config) throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
+      if (!config || this.closedIds.has(callId)) throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
       media = new CallMedia(callId, config, this.devices);
       this.calls.set(callId, media);
     } else if (config) {
@@ -59,10 +64,17 @@ export class MediaEngine {
   }
 
   close(callId: string): void {
+    this.closedIds.add(callId);
+    if (this.closedIds.size > CLOSED_IDS_KEPT) this.closedIds.delete(this.closedIds.values().next().value as string);
     const media = this.calls.get(callId);
     if (!media) return;
     this.calls.delete(callId);
-    void media.run(async () => media.close());
+    // Stop the microphone now, not after whatever is queued on the call (a gathering can take a second).
+    media.close();
+  }
+
+  counters() {
+    return { calls: this.calls.size, ...liveMedia.counts() };
   }
 
   sendDtmf(callId: string, tones: string, durationMs: number, gapMs: number): Promise<boolean> {
@@ -166,6 +178,7 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
     },
     'telephony.media.stats': async ({ callId }) => ({ stats: await media.stats(callId) }),
     'telephony.media.inspect': ({ callId }) => media.inspect(callId),
+    'telephony.media.counters': () => media.counters(),
     'telephony.media.ring': ({ mode }) => media.ring(mode),
     'telephony.media.setDevices': ({ prefs }) => media.setDevices(prefs),
   });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TelephonyState } from '../../../../shared/telephony/contract';
 import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
+import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../../../shared/telephony/sdp-offer';
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
 import { partyName, primaryCall, ringingCalls, upsertCall } from './phone-model';
@@ -73,7 +74,12 @@ export function bindPhone(client: BridgeClient): () => void {
     client.on('telephony.registration', (registration) => usePhone.setState({ registration })),
     client.on('telephony.call', (call) => usePhone.setState((s) => ({ calls: upsertCall(s.calls, call) }))),
     client.on('telephony.callEnded', (ended) =>
-      usePhone.setState((s) => ({ calls: s.calls.filter((c) => c.id !== ended.callId), lastEnded: ended })),
+      usePhone.setState((s) => ({
+        calls: s.calls.filter((c) => c.id !== ended.callId),
+        lastEnded: ended,
+        // The one sentence for a call that could not carry audio (the exception's text is only in the log).
+        ...(ended.endReason === 'incompatible-media' ? { error: ended.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE } : {}),
+      })),
     ),
     client.on('telephony.devices', (devices) => usePhone.setState({ devices })),
     client.on('telephony.callOffered', (offered) => announceIncoming(client, offered.displayName ?? offered.number, offered.waiting)),
