@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import type { Invitation } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { telephonySettingsSchema, type TelephonySettings } from '../../../shared/telephony/settings';
 import { requireChromium, requireKamailio } from '../../support/system-deps';
@@ -124,6 +125,27 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await app.command('telephony.hangup', { callId });
     await far.terminated;
     expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'outbound', endReason: 'local-hangup' });
+  });
+
+  it('outbound early media: the far end\'s 183 with SDP (a PSTN announcement or its ringback) is heard before it answers', async () => {
+    const incoming = customer.nextIncoming();
+    const { callId } = await app.command('telephony.dial', { target: '2001' });
+    const far = await incoming;
+    // A 183 Session Progress carrying the far end's answer: its tone plays before any 200 OK.
+    await (far.session as Invitation).progress({ statusCode: 183 });
+    await app.until(
+      async () => {
+        const { stats } = await app.inspect(callId);
+        return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
+      },
+      'the agent to hear the early media',
+    );
+    expect(app.call(callId)).toMatchObject({ status: 'ringing-out', answeredAt: null });
+    await far.answer();
+    await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
+    await expectAudioBothWays(callId, far);
+    await app.command('telephony.hangup', { callId });
+    await far.terminated;
   });
 
   it('outbound: national numbers are dialled in E.164, and a number nobody has ends as "not found"', async () => {
