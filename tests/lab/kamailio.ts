@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const LAB_CFG = path.join(import.meta.dirname, 'kamailio.cfg');
+/** The WebRTC gateway: plain SIP phones on UDP bridged to WebSocket agents through rtpengine. */
+export const GATEWAY_CFG = path.join(import.meta.dirname, 'kamailio-gateway.cfg');
 
 export interface KamailioOptions {
   binary: string;
@@ -13,6 +15,10 @@ export interface KamailioOptions {
   auth?: boolean;
   wsPort?: number;
   sipPort?: number;
+  /** 'lab' (default): the plain registrar/proxy; 'gateway': kamailio-gateway.cfg, which needs `rtpengineNg`. */
+  config?: 'lab' | 'gateway';
+  /** The gateway's rtpengine ng control address, e.g. "udp:127.0.0.1:2223" (Rtpengine.ngSocket). */
+  rtpengineNg?: string;
 }
 
 /**
@@ -55,8 +61,10 @@ export class Kamailio {
 
   async start(): Promise<void> {
     if (this.running) return;
+    const gateway = this.options.config === 'gateway';
+    if (gateway && !this.options.rtpengineNg) throw new Error('the gateway config needs rtpengineNg');
     const args = [
-      '-f', LAB_CFG,
+      '-f', gateway ? GATEWAY_CFG : LAB_CFG,
       '-L', this.options.modulesDir,
       '-DD', '-E',
       '-Y', this.runDir,
@@ -65,6 +73,8 @@ export class Kamailio {
       '-A', `WS_PORT=${this.wsPort}`,
       '-A', `SIP_PORT=${this.sipPort}`,
       ...(this.options.auth ? ['-A', 'WITH_AUTH'] : []),
+      // Quoted: kamailio expands defines only outside strings, so the string is the define's value.
+      ...(gateway ? ['-A', `RTPENGINE_SOCK="${this.options.rtpengineNg}"`] : []),
     ];
     // Its own process group, so a kill reaches the workers too.
     const proc = spawn(this.options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -58,6 +58,46 @@ export function requireKamailio(): Dependency & { binary: string; modulesDir: st
   return { ...dep, binary: found?.binary ?? '', modulesDir: found?.modulesDir ?? '' };
 }
 
+/** A binary from `env` (if set), else the first of `names` found on PATH or in the usual sbin/bin folders. */
+function findBinary(env: string | undefined, names: string[]): string | null {
+  if (env) return existsSync(env) ? env : null;
+  for (const name of names) {
+    const which = spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} /usr/bin/${name} 2>/dev/null`], { encoding: 'utf8' });
+    const found = which.stdout.trim().split('\n')[0];
+    if (found && existsSync(found)) return found;
+  }
+  return null;
+}
+
+/** The media relay of the gateway lab (userspace mode: no kernel module needed). */
+export function requireRtpengine(): Dependency & { binary: string } {
+  const binary = findBinary(process.env.SWITCHBOARD_RTPENGINE, ['rtpengine']);
+  // kamailio's rtpengine module comes with kamailio-extra-modules; without it the gateway cannot start.
+  const module = kamailioPath();
+  const found = binary !== null && module !== null && existsSync(path.join(module.modulesDir, 'rtpengine.so'));
+  const dep = dependency('rtpengine', found, 'apt-get install rtpengine-daemon kamailio-extra-modules, or set SWITCHBOARD_RTPENGINE');
+  return { ...dep, binary: binary ?? '' };
+}
+
+export const BARESIP_MODULES = ['g711.so', 'opus.so', 'ausine.so', 'sndfile.so', 'ctrl_tcp.so', 'menu.so', 'account.so'];
+
+/** baresip (the gateway lab's plain SIP phone) and the modules its harness loads (Debian: baresip-core). */
+export function requireBaresip(): Dependency & { binary: string; modulesDir: string } {
+  const binary = findBinary(process.env.SWITCHBOARD_BARESIP, ['baresip']);
+  const dirs = ['/usr/lib/baresip/modules', '/usr/lib/x86_64-linux-gnu/baresip/modules', '/usr/lib/aarch64-linux-gnu/baresip/modules', '/usr/local/lib/baresip/modules'];
+  const modulesDir = dirs.find((d) => BARESIP_MODULES.every((m) => existsSync(path.join(d, m))));
+  const found = binary !== null && modulesDir !== undefined;
+  const dep = dependency('baresip', found, 'apt-get install baresip-core, or set SWITCHBOARD_BARESIP');
+  return { ...dep, binary: binary ?? '', modulesDir: modulesDir ?? '' };
+}
+
+/** SIPp, for scripted SIP scenarios against the lab (`path`, as sip-edge-cases.test.ts's stand-in returns it). */
+export function requireSipp(): Dependency & { path: string } {
+  const binary = findBinary(process.env.SWITCHBOARD_SIPP, ['sipp']);
+  const dep = dependency('sipp', binary !== null, 'apt-get install sip-tester, or set SWITCHBOARD_SIPP');
+  return { ...dep, path: binary ?? '' };
+}
+
 /**
  * The Electron binary, if the `electron` package has one. It is downloaded from
  * GitHub, which machines like CI's cannot reach, so a missing binary is always a
