@@ -104,6 +104,8 @@ export class CallManager {
           // sip.js answers the far end itself (480 to an INVITE, ACK + BYE to an answer); the agent
           // reads one sentence and the call ends as incompatible media, not "abandoned".
           entry.incompatible = true;
+          // An answer refused after the 200 OK ends with sip.js's BYE (Reason: SIP;cause=488), not a final response.
+          entry.finalCode ??= 488;
           this.update(entry, { problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE });
           return;
         }
@@ -169,7 +171,7 @@ export class CallManager {
     const config = this.mediaConfig(callId);
     this.deps.bridge
       .requestMedia('telephony.media.prepare', { callId, config })
-      .then(() => (sdp && !entry.ended ? this.deps.bridge.requestMedia('telephony.media.setDescription', { callId, sdp, config }) : undefined))
+      .then(() => (sdp && !entry.ended ? this.deps.bridge.requestMedia('telephony.media.setDescription', { callId, sdp, config, whileRinging: true }) : undefined))
       .catch((error: unknown) => {
         if (error instanceof BridgeError && error.code === 'incompatible' && !entry.ended && entry.session instanceof Invitation) {
           this.deps.log.warn('inbound offer refused by the media engine', { callId });

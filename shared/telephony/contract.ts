@@ -144,8 +144,15 @@ export const telephonyMedia = {
       ended: z.enum(['complete', 'enough', 'timeout']),
     }),
   },
-  /** Applies the remote offer or answer (from the connection's signalling state). */
-  'telephony.media.setDescription': { params: z.strictObject({ callId, sdp, config: mediaConfigSchema }), result: empty },
+  /**
+   * Applies the remote offer or answer (from the connection's signalling state). `whileRinging`:
+   * main's early look at an inbound offer, applied only if the connection has no remote
+   * description yet (the Answer may already have applied it and moved on).
+   */
+  'telephony.media.setDescription': {
+    params: z.strictObject({ callId, sdp, config: mediaConfigSchema, whileRinging: z.boolean().optional() }),
+    result: empty,
+  },
   /** Undoes a local offer the far end refused. */
   'telephony.media.rollback': { params: byCall, result: empty },
   /** Closes the call's peer connection and releases its microphone. */

@@ -116,10 +116,15 @@ export class CallMedia {
     return { sdp, ...result };
   }
 
-  async setDescription(sdp: string): Promise<void> {
+  /**
+   * `whileRinging`: main's early look at an inbound offer, to refuse what cannot be used before the
+   * agent answers. It may arrive after the Answer has applied the offer and answered it: applying
+   * it again then would start a renegotiation nobody asked for. sip.js applies the offer at Answer
+   * too: the same offer still pending is not applied twice.
+   */
+  async setDescription(sdp: string, whileRinging = false): Promise<void> {
+    if (whileRinging && this.pc.remoteDescription !== null) return;
     const type: RTCSdpType = this.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
-    // Main applies an inbound offer while the call rings (to refuse what cannot be used before the
-    // agent answers); sip.js applies the same offer again at Answer: once is enough.
     if (type === 'offer' && this.pc.signalingState === 'have-remote-offer' && this.pc.remoteDescription?.sdp === sdp) return;
     try {
       await this.pc.setRemoteDescription({ type, sdp });

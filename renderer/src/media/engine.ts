@@ -53,9 +53,9 @@ export class MediaEngine {
     return media.run(() => media.getDescription(hold));
   }
 
-  async setDescription(callId: string, sdp: string, config: MediaConfig): Promise<void> {
+  async setDescription(callId: string, sdp: string, config: MediaConfig, whileRinging = false): Promise<void> {
     const media = this.call(callId, config);
-    await media.run(() => media.setDescription(sdp));
+    await media.run(() => media.setDescription(sdp, whileRinging));
   }
 
   async rollback(callId: string): Promise<void> {
@@ -159,8 +159,8 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
       return {};
     },
     'telephony.media.getDescription': ({ callId, hold, config }) => media.getDescription(callId, hold, config),
-    'telephony.media.setDescription': async ({ callId, sdp, config }) => {
-      await media.setDescription(callId, sdp, config);
+    'telephony.media.setDescription': async ({ callId, sdp, config, whileRinging }) => {
+      await media.setDescription(callId, sdp, config, whileRinging === true);
       return {};
     },
     'telephony.media.rollback': async ({ callId }) => {

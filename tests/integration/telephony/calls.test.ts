@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { Invitation } from 'sip.js';
+import type { Invitation, Inviter } from 'sip.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { telephonySettingsSchema, type TelephonySettings } from '../../../shared/telephony/settings';
 import { requireChromium, requireKamailio } from '../../support/system-deps';
@@ -178,6 +178,19 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await app.until(() => (far.media?.stats.packets ?? 0) > before + 10, 'audio to the far end after resume');
     await app.command('telephony.hangup', { callId });
     expect(app.ended.find((e) => e.callId === callId)?.holdSeconds).toBeGreaterThan(0);
+  });
+
+  it('the offer main hands the engine while it rings is ignored once the Answer has applied it (a late copy would renegotiate the call)', async () => {
+    const { callId, far } = await answeredCall();
+    // What a busy machine can produce: main's early look at the offer reaching the engine after
+    // the answer. It must leave the answered connection alone, and hold must still work.
+    const offer = (far.session as Inviter).body?.body;
+    expect(offer).toBeTruthy();
+    await app.core.bridge.requestMedia('telephony.media.setDescription', { callId, sdp: offer ?? '', config: { iceServers: [], iceGatheringTimeoutMs: 1_000, muted: false }, whileRinging: true });
+    expect((await app.inspect(callId)).signalingState).toBe('stable');
+    await app.command('telephony.hold', { callId });
+    expect(app.call(callId)?.status).toBe('held');
+    await app.command('telephony.hangup', { callId });
   });
 
   it('a hold the far end refuses (488) leaves the call shown as not held', async () => {
