@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 import { wavLevels, type WavLevels, type WavWindow } from './wav';
 
 export interface BaresipOptions {
@@ -62,8 +62,7 @@ export class Baresip {
   readonly events: BaresipEvent[] = [];
   private readonly dir: string;
   private readonly recordings: string;
-  private proc: ChildProcess | null = null;
-  private exited: Promise<void> | null = null;
+  private lab: LabProcess | null = null;
   private socket: Socket | null = null;
   private output = '';
   private inbox = '';
@@ -81,7 +80,8 @@ export class Baresip {
   }
 
   get running(): boolean {
-    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+    const proc = this.lab?.proc;
+    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
   }
 
   /** baresip's console output (bounded), for failure messages. */
@@ -95,11 +95,10 @@ export class Baresip {
     this.writeConfig();
     // SWITCHBOARD_LAB_SIP_TRACE=1 adds baresip's SIP trace (every message, with its SDP) to log().
     const trace = process.env.SWITCHBOARD_LAB_SIP_TRACE === '1' ? ['-s'] : [];
-    const proc = spawn(this.options.binary, [...trace, '-f', this.dir], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    this.proc = proc;
-    if (proc.pid !== undefined) started.add(proc.pid);
+    const lab = spawnLabProcess(this.options.binary, [...trace, '-f', this.dir], ['ignore', 'pipe', 'pipe']);
+    this.lab = lab;
+    const proc = lab.proc;
     proc.once('exit', () => {
-      if (proc.pid !== undefined) started.delete(proc.pid);
       for (const p of this.pending.values()) p.reject(new Error(`baresip ${this.options.user} exited`));
       this.pending.clear();
     });
@@ -109,7 +108,6 @@ export class Baresip {
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     await this.connectControl();
     await this.waitForRegistration();
   }
@@ -166,22 +164,11 @@ export class Baresip {
   }
 
   async stop(): Promise<void> {
-    const proc = this.proc;
     this.socket?.destroy();
     this.socket = null;
-    if (!proc || !this.running || proc.pid === undefined) return;
-    const group = -proc.pid;
-    process.kill(proc.pid, 'SIGTERM');
-    const force = setTimeout(() => {
-      try {
-        process.kill(group, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, 3_000);
-    await this.exited;
-    clearTimeout(force);
-    this.proc = null;
+    if (!this.lab) return;
+    await stopLabProcess(this.lab);
+    this.lab = null;
   }
 
   dispose(): void {
@@ -349,14 +336,3 @@ export class Baresip {
 /** The console's call status ("[0:00:03] audio=64000/63936 (bit/s)"), redrawn every 100 ms: noise in a log. */
 const STATUS_LINE = /\s*\[\d+:\d\d:\d\d\] audio=\d+\/\d+ \(bit\/s\)/g;
 
-/** Kills every baresip the lab started if the test process exits without stopping them. */
-const started = new Set<number>();
-process.once('exit', () => {
-  for (const pid of started) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});

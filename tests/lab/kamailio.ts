@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 
 export const LAB_CFG = path.join(import.meta.dirname, 'kamailio.cfg');
 /** The WebRTC gateway: plain SIP phones on UDP bridged to WebSocket agents through rtpengine. */
@@ -29,8 +29,7 @@ export interface KamailioOptions {
 export class Kamailio {
   readonly wsPort: number;
   readonly sipPort: number;
-  private proc: ChildProcess | null = null;
-  private exited: Promise<void> | null = null;
+  private lab: LabProcess | null = null;
   private output = '';
   private readonly runDir: string;
 
@@ -45,7 +44,8 @@ export class Kamailio {
   }
 
   get running(): boolean {
-    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+    const proc = this.lab?.proc;
+    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
   }
 
   /** Everything kamailio logged since it was first started (all runs). */
@@ -76,17 +76,11 @@ export class Kamailio {
       // Quoted: kamailio expands defines only outside strings, so the string is the define's value.
       ...(gateway ? ['-A', `RTPENGINE_SOCK="${this.options.rtpengineNg}"`] : []),
     ];
-    // Its own process group, so a kill reaches the workers too.
-    const proc = spawn(this.options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    this.proc = proc;
-    if (proc.pid !== undefined) started.add(proc.pid);
-    proc.once('exit', () => {
-      if (proc.pid !== undefined) started.delete(proc.pid);
-    });
-    proc.stderr?.on('data', (chunk: Buffer) => {
+    const lab = spawnLabProcess(this.options.binary, args, ['ignore', 'ignore', 'pipe']);
+    this.lab = lab;
+    lab.proc.stderr?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();
     });
-    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     await waitForPort(this.wsPort, 10_000, () => {
       if (!this.running) throw new Error(`kamailio exited during start-up:\n${this.output.slice(-3000)}`);
     });
@@ -107,37 +101,13 @@ export class Kamailio {
   }
 
   private async signal(signal: NodeJS.Signals): Promise<void> {
-    const proc = this.proc;
-    if (!proc || !this.running || proc.pid === undefined) return;
-    const group = -proc.pid;
-    // kamailio forks its workers (which hold the sockets); signal the whole process group,
-    // or after a SIGKILL the orphaned workers keep the port and the clients' connections.
-    process.kill(signal === 'SIGKILL' ? group : proc.pid, signal);
-    const force = setTimeout(() => {
-      try {
-        process.kill(group, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, 3_000);
-    await this.exited;
-    clearTimeout(force);
+    if (!this.lab || !this.running) return;
+    // kamailio forks its workers (which hold the sockets): a SIGKILL goes to the whole group.
+    await stopLabProcess(this.lab, signal);
     await waitForPortClosed(this.wsPort, 5_000);
-    this.proc = null;
+    this.lab = null;
   }
 }
-
-/** Kills every kamailio the lab started if the test process exits without stopping them. */
-const started = new Set<number>();
-process.once('exit', () => {
-  for (const pid of started) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
 
 async function probe(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
+import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 
 export interface RtpengineOptions {
   binary: string;
@@ -19,8 +19,7 @@ export interface RtpengineOptions {
  */
 export class Rtpengine {
   readonly ngPort: number;
-  private proc: ChildProcess | null = null;
-  private exited: Promise<void> | null = null;
+  private lab: LabProcess | null = null;
   private output = '';
 
   constructor(private readonly options: RtpengineOptions) {
@@ -33,7 +32,8 @@ export class Rtpengine {
   }
 
   get running(): boolean {
-    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+    const proc = this.lab?.proc;
+    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
   }
 
   /** Everything rtpengine logged (control commands and the SDP it produced are at level 6). */
@@ -60,17 +60,12 @@ export class Rtpengine {
       // A deleted call's ports are free at once (default: kept 30 s), so test after test reuses them.
       '--delete-delay=0',
     ];
-    const proc = spawn(this.options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    this.proc = proc;
-    if (proc.pid !== undefined) started.add(proc.pid);
-    proc.once('exit', () => {
-      if (proc.pid !== undefined) started.delete(proc.pid);
-    });
-    proc.stderr?.on('data', (chunk: Buffer) => {
+    const lab = spawnLabProcess(this.options.binary, args, ['ignore', 'ignore', 'pipe']);
+    this.lab = lab;
+    lab.proc.stderr?.on('data', (chunk: Buffer) => {
       // Bounded: at level 6 every call adds its SDPs; the tail is what a failure needs.
       this.output = (this.output + chunk.toString()).slice(-200_000);
     });
-    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     // Up means answering its control protocol, not merely started: kamailio's first offer must not time out.
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
@@ -122,34 +117,12 @@ export class Rtpengine {
 
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has gone. */
   async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc || !this.running || proc.pid === undefined) return;
-    const group = -proc.pid;
-    process.kill(proc.pid, 'SIGTERM');
-    const force = setTimeout(() => {
-      try {
-        process.kill(group, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, 3_000);
-    await this.exited;
-    clearTimeout(force);
-    this.proc = null;
+    if (!this.lab) return;
+    await stopLabProcess(this.lab);
+    this.lab = null;
   }
 }
 
-/** Kills every rtpengine the lab started if the test process exits without stopping them. */
-const started = new Set<number>();
-process.once('exit', () => {
-  for (const pid of started) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
 
 export type Bencoded = string | number | Bencoded[] | { [key: string]: Bencoded };
 
