@@ -29,6 +29,8 @@ export interface SippOptions {
   keys?: Record<string, string>;
   /** -set name value: the scenario's <Global variables="..."/>. */
   vars?: Record<string, string>;
+  /** -au/-ap: the digest credentials an [authentication] line answers a 401/407 challenge with. */
+  auth?: { username: string; password: string };
   /** -timeout (with -timeout_error): sipp gives up after this long, failing; default 120 s. */
   timeoutSec?: number;
   /** -trace_msg: keep every message sent and received (default true); off for long bursts. */
@@ -159,6 +161,7 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
   }
   for (const [name, value] of Object.entries(options.keys ?? {})) args.push('-key', name, value);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('-set', name, value);
+  if (options.auth) args.push('-au', options.auth.username, '-ap', options.auth.password);
 
   // sipp redraws its statistics screen on stdout all the time: drop it; keep the tail of stderr.
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });

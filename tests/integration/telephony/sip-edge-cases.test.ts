@@ -1,10 +1,11 @@
-import { chromium, type Browser } from 'playwright-core';
+import { createSocket } from 'node:dgram';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, CallOffered } from '../../../shared/telephony/model';
 import { telephonySettingsSchema, type TelephonySettings } from '../../../shared/telephony/settings';
 import { CHROMIUM_ARGS, LabApp, labSettings } from '../../lab/app';
 import { Kamailio } from '../../lab/kamailio';
-import { describeResponses, describeRun, header, runSipp, sippCallId, startSipp, type SippMessage, type SippResult } from '../../lab/sipp';
+import { describeResponses, describeRun, freeUdpPort, header, runSipp, sippCallId, startSipp, type SippMessage, type SippResult } from '../../lab/sipp';
 import { requireChromium, requireKamailio, requireSipp } from '../../support/system-deps';
 
 const kamailioDep = requireKamailio();
@@ -22,6 +23,21 @@ const BURST_TOTAL = 1_000;
  * ~900 × 6 KB ≈ 5 MB: 5 MB is the bound.
  */
 const HEAP_GROWTH_LIMIT = 5 * 1024 * 1024;
+
+/** What the agent reads for an inbound call whose offer cannot be used, and for an outbound call's unusable answer. */
+const INBOUND_MEDIA_SENTENCE = "The caller's phone system offered audio this app cannot use";
+const OUTBOUND_MEDIA_SENTENCE = 'answered with audio this app cannot use';
+/** Exception text that must never reach the agent's window (Chromium's and the engine's words are for the log). */
+const RAW_ERROR_TEXT = ['OperationError', 'InvalidAccessError', 'Failed to parse', 'Failed to set remote', 'setRemoteDescription', 'BridgeError'];
+
+/** Whether some process (here: a sipp UAS) holds UDP `port` on 127.0.0.1. */
+function udpPortTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => resolve(true));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(false)));
+  });
+}
 
 /**
  * SIP edge cases from a scripted gateway (sipp, UDP) through the lab kamailio to the real app:
@@ -122,6 +138,37 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !sippDep.ava
     return result.responses.filter((r) => r.method === 'INVITE');
   }
 
+  function page(): Page {
+    if (!app.page) throw new Error('no page');
+    return app.page;
+  }
+
+  /**
+   * Reloads the window, so no sentence from an earlier test is on screen, and waits until its phone
+   * bar says "Registered" (the renderer has its state from main and follows main's events).
+   */
+  async function freshPage(): Promise<void> {
+    await app.reloadPage();
+    const phoneStatus = page().getByRole('region', { name: 'Phone' }).getByRole('status');
+    await expect.poll(() => phoneStatus.textContent(), { timeout: 10_000 }).toBe('Registered');
+    expect(await page().getByRole('alert').allTextContents(), 'no alert before the call').toEqual([]);
+  }
+
+  /** The visible alerts (role=alert) that contain `text`, once at least one is there; fails after 10 s. */
+  async function expectAlert(text: string): Promise<string[]> {
+    const alerts = page().getByRole('alert').filter({ hasText: text });
+    await expect
+      .poll(() => alerts.count(), { timeout: 10_000, message: `a role=alert containing "${text}" (alerts now: ${JSON.stringify(await page().getByRole('alert').allTextContents())})` })
+      .toBeGreaterThan(0);
+    return alerts.allTextContents();
+  }
+
+  /** No exception's text anywhere in the window (visible or not). */
+  async function expectNoRawErrorText(): Promise<void> {
+    const text = await page().evaluate(() => document.body.textContent ?? '');
+    expect(RAW_ERROR_TEXT.filter((raw) => text.includes(raw)), 'exception text in the page').toEqual([]);
+  }
+
   it(`a burst of ${BURST_TOTAL} unanswered calls (each rings, then is cancelled) leaves no call, no peer connection, no live microphone and a flat heap`, async () => {
     const { offers, off } = recordOffers();
     const endedBefore = app.ended.length;
@@ -164,6 +211,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !sippDep.ava
     ['an unparseable SDP', 'malformed-sdp.xml'],
     ['a plain RTP/AVP offer with G.729 only (no ICE, no DTLS)', 'unsupported-sdp.xml'],
   ])('an INVITE with %s gets 488 with a Warning, the agent is not rung for it, and no call is left', async (_what, scenario) => {
+    await freshPage();
     const { offers, off } = recordOffers();
     const updates: Call[] = [];
     const offUpdates = app.core.telephony.events.on('callUpdated', (c) => updates.push(c));
@@ -198,6 +246,58 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !sippDep.ava
       const problem = updates.filter((c) => c.id === callId).at(-1)?.problem ?? '';
       expect(problem, 'a plain sentence for the agent').toMatch(/^[A-Z][^{}<>]{10,}\.$/);
     }
+    // Rung or not, the agent reads why in the window, in words, and never an exception's text.
+    const [shown = ''] = await expectAlert(INBOUND_MEDIA_SENTENCE);
+    expect(shown.trim(), 'one plain sentence (and its advice)').toMatch(/^[A-Z][^{}<>]{10,}\.$/);
+    await expectNoRawErrorText();
+    await expectNothingLeft();
+  });
+
+  it('an outbound call answered with audio the app cannot use ends at once, says so in one sentence and is logged as incompatible media', async () => {
+    await freshPage();
+    // sipp as a plain phone or trunk behind kamailio: it registers as 2999 (digest auth, as every
+    // REGISTER in the lab), then answers the agent's call from the same port with RTP/AVP G.729 only.
+    const phone = '2999';
+    const localPort = await freeUdpPort();
+    const register = (expires: number) =>
+      runSipp({ binary: sippDep.path, scenario: 'register.xml', target, service: phone, localPort, keys: { expires: String(expires) }, auth: { username: phone, password: `secret-${phone}` } });
+    const registered = await register(60);
+    expect(registered.exitCode, `REGISTER: ${describeRun(registered)}`).toBe(0);
+
+    const updates: Call[] = [];
+    const offUpdates = app.core.telephony.events.on('callUpdated', (c) => updates.push(c));
+    const endedBefore = app.ended.length;
+    const far = await startSipp({ binary: sippDep.path, scenario: 'answer-unusable-sdp.xml', target, service: phone, localPort, timeoutSec: 30 });
+    let result: SippResult;
+    let callId = '';
+    try {
+      await app.until(() => udpPortTaken(localPort), 'sipp to listen as the phone');
+      ({ callId } = await app.command('telephony.dial', { target: phone }));
+      await app.until(() => app.ended.slice(endedBefore).some((e) => e.callId === callId), 'the call to end', 15_000);
+      result = await far.done;
+    } finally {
+      offUpdates();
+      await far.stop();
+      await register(0).catch(() => undefined);
+    }
+
+    // The far end saw its answer acknowledged and the call ended at once: INVITE, 180, 200, ACK, BYE, 200.
+    const exchange = result.messages.map((m) => `${m.direction === 'sent' ? '->' : '<-'} ${m.status === null ? m.method : `${m.status} ${m.method}`}`);
+    expect(result.exitCode, `${describeRun(result)}\nexchange: ${exchange.join(', ')}`).toBe(0);
+    expect(exchange).toEqual(['<- INVITE', '-> 180 INVITE', '-> 200 INVITE', '<- ACK', '<- BYE', '-> 200 BYE']);
+
+    // Logged as incompatible media (the agent's log and diagnostics' recent calls), never connected.
+    const ended = app.ended.slice(endedBefore).find((e) => e.callId === callId);
+    expect(ended).toMatchObject({ direction: 'outbound', remoteNumber: phone, endReason: 'incompatible-media', answeredAt: null, talkSeconds: 0 });
+    expect(app.core.diagnostics.recentCalls.list().find((c) => c.callId === callId)?.endReason).toBe('incompatible-media');
+    const statuses = updates.filter((c) => c.id === callId).map((c) => c.status);
+    expect(statuses, 'the call never showed as connected').not.toContain('active');
+    expect(statuses.at(-1)).toBe('ended');
+
+    // The agent reads one plain sentence, and no exception's text.
+    const [shown = ''] = await expectAlert(OUTBOUND_MEDIA_SENTENCE);
+    expect(shown.trim(), 'one plain sentence (and its advice)').toMatch(/^[A-Z][^{}<>]{10,}\.$/);
+    await expectNoRawErrorText();
     await expectNothingLeft();
   });
 
