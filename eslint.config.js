@@ -95,5 +95,14 @@ export default tseslint.config(
     files: ['tests/**'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
+  {
+    // tests/support/e2e.ts's `test` fails a test on the app's uncaught errors; a spec on Playwright's own would not.
+    files: ['tests/e2e/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from '../support/e2e'." }],
+      }],
+    },
+  },
   ...boundaryRules,
 );

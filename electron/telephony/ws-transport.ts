@@ -3,6 +3,15 @@ import { WebSocket, type RawData } from 'ws';
 import type { Logger } from '../logging/logger';
 import type { SipTrace } from './sip-trace';
 
+/**
+ * Largest SIP message taken from the server. SIP messages are a few KB; the biggest legitimate ones
+ * are INVITEs whose SDP lists many candidates and NOTIFYs with dialog or presence bodies, tens of KB
+ * (an offer over 64 KiB is refused anyway: shared/telephony/sdp-offer.ts). The ws default, 100 MiB,
+ * would let a broken or hostile server make us buffer that much per message; 256 KiB is four times
+ * the SDP ceiling with room for headers.
+ */
+export const SIP_MAX_MESSAGE_BYTES = 256 * 1024;
+
 export interface WsTransportOptions {
   /** The server to use, asked at every connect() (failover between primary and backup changes it). */
   server: () => string;
@@ -80,7 +89,7 @@ export class WsTransport implements Transport {
 
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.url, 'sip', { handshakeTimeout: this.options.connectionTimeoutMs, perMessageDeflate: false });
+      ws = new WebSocket(this.url, 'sip', { handshakeTimeout: this.options.connectionTimeoutMs, perMessageDeflate: false, maxPayload: SIP_MAX_MESSAGE_BYTES });
     } catch (error) {
       this.transition(TransportState.Disconnected, asError(error, 'WebSocket could not be created'));
       return pending.promise;
@@ -108,7 +117,17 @@ export class WsTransport implements Transport {
     });
     ws.on('error', (error: Error) => {
       if (ws !== this.ws) return;
-      this.options.log.debug('SIP WebSocket error', { error: (error as NodeJS.ErrnoException).code ?? error.name });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        // ws read only the frame's header, stopped reading and sent close 1009 (message too big).
+        // The connection is unusable from here (the message is lost), so the UserAgent hears of it
+        // now rather than when the server answers the close; ws finishes the closing handshake.
+        this.options.log.warn('SIP server sent a message over the size limit; closing the connection', { limitBytes: SIP_MAX_MESSAGE_BYTES });
+        this.ws = undefined;
+        this.transition(TransportState.Disconnected, new Error(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`));
+        return;
+      }
+      this.options.log.debug('SIP WebSocket error', { error: code ?? error.name });
     });
     ws.on('close', (code: number) => {
       if (ws !== this.ws) return;

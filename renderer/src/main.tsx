@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { BridgeContext } from './app/BridgeContext';
 import { connectBridge } from './bridge/connect';
+import { reportUncaughtErrors } from './bridge/error-reporting';
 import { bindAgent } from './features/agent';
 import { bindClickToDial } from './features/click-to-dial';
 import { bindData } from './features/data';
@@ -16,6 +17,8 @@ import { bindConnection, useConnection } from './state/connection';
 import './styles.css';
 
 const outcome = connectBridge();
+// First, so an error while the features bind is reported too.
+reportUncaughtErrors(outcome.client);
 bindConnection(outcome.client);
 bindSync(outcome.client);
 bindPhone(outcome.client);

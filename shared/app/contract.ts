@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from './channels';
+import { REPORT_MESSAGE_MAX, REPORT_NAME_MAX, REPORT_WHERE_MAX } from './error-report';
 
 const empty = z.strictObject({});
 
@@ -54,6 +55,19 @@ export const appCommands = {
   'diagnostics.probeMedia': { request: empty, response: mediaProbe },
   /** The renderer's media engine is loaded and takes media RPC from now on. */
   'media.ready': { request: z.strictObject({ engine: z.string().min(1).max(64) }), response: empty },
+  /**
+   * An error or promise rejection nobody in the renderer handled (shared/app/error-report.ts scrubs
+   * it first). Main logs it as a warning: otherwise it is only in a console nobody has open.
+   */
+  'app.reportError': {
+    request: z.strictObject({
+      kind: z.enum(['error', 'rejection']),
+      name: z.string().min(1).max(REPORT_NAME_MAX),
+      message: z.string().max(REPORT_MESSAGE_MAX),
+      where: z.string().max(REPORT_WHERE_MAX).nullable(),
+    }),
+    response: empty,
+  },
 } as const satisfies Record<(typeof APP_COMMANDS)[number], CommandSpec>;
 
 export const appEvents = {

@@ -61,5 +61,9 @@ export type ServerEnvelope = z.output<typeof serverEnvelope>;
 /** The body of a reply without its id: what a handler's outcome becomes. */
 export type ReplyBody = { ok: true; result: unknown } | { ok: false; error: z.output<typeof errorBodySchema> };
 
-/** Largest message either side accepts; SDP and screen-pop payloads are a few kB. */
+/**
+ * Largest message either side accepts. Most are a few kB (SDP, screen pops); the largest the
+ * renderer sends is a `store.import.append` chunk, 512 Ki characters, at most 3 MiB as JSON (a
+ * control character is six bytes escaped). tests/unit/web-shell/host.test.ts sends that worst case.
+ */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
 import WebSocket from 'ws';
 import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/e2e';
 import { strFromU8, unzipSync } from 'fflate';
 import { REPO_ROOT, requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron } from '@playwright/test';
+import { expect, PageProblems, test } from '../support/e2e';
 import { electronBinary, REPO_ROOT, requireBuild } from '../support/system-deps';
 
 const binary = electronBinary();
@@ -15,6 +16,9 @@ test('the Electron window opens sandboxed, context-isolated and connected', asyn
   const app = await electron.launch({ executablePath: binary.path, args: [path.join(REPO_ROOT, 'dist/electron/main.cjs')], cwd: REPO_ROOT });
   try {
     const window = await app.firstWindow();
+    // Not a browser context of Playwright's: the window is watched here instead of by the fixture.
+    const problems = new PageProblems();
+    problems.watch(window);
     const facts = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
       const win = BrowserWindow.getAllWindows()[0];
       if (!win) return null;
@@ -41,6 +45,7 @@ test('the Electron window opens sandboxed, context-isolated and connected', asyn
     await expect(window.getByRole('status', { name: 'Connection' })).toContainText('Connected · desktop app');
     await window.getByRole('button', { name: 'Check connection' }).click();
     await expect(window.getByRole('status', { name: 'Connection check result' })).toContainText('events flowing');
+    problems.check();
   } finally {
     await app.close();
   }

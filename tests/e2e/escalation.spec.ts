@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { openShellStore } from '../support/shell-store';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
 import type { StoreClient } from '../../electron/store/store-client';
 import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
 import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
 import { seedDatabase } from '../../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../../tools/sync-server/server';
 import { requireChromium } from '../support/system-deps';

@@ -4,6 +4,7 @@ import { INCOMPATIBLE_MEDIA_SENTENCE } from '../../../shared/telephony/sdp-offer
 import type { DeviceManager } from './devices';
 import { startGathering, type GatheringResult } from './ice-gathering';
 import { liveMedia } from './live-media';
+import { routeAudio } from './output-device';
 
 export interface RawStats {
   at: number;
@@ -193,10 +194,10 @@ export class CallMedia {
     for (const t of old.getTracks()) t.stop();
   }
 
+  /** Never rejects: the constructor starts it without waiting, and the call goes on wherever the sound plays. */
   async applySpeaker(): Promise<void> {
-    const { deviceId } = this.devices.resolve('speaker');
-    if (typeof this.audio.setSinkId !== 'function') return;
-    await this.audio.setSinkId(deviceId ?? '').catch(() => this.audio.setSinkId(''));
+    const problem = await routeAudio(this.audio, this.devices.resolve('speaker').deviceId);
+    if (problem) console.warn('media: the call audio could not be sent to the chosen speaker', problem);
   }
 
   get outputDevice(): string | null {

@@ -1,4 +1,5 @@
 import type { RingMode } from '../../../shared/telephony/contract';
+import { routeAudio } from './output-device';
 
 interface Pattern {
   /** Frequencies mixed together for one burst. */
@@ -47,7 +48,8 @@ export class Ringer {
     try {
       const { element, context, destination } = this.ensureOutput();
       const sink = mode === 'ringback' ? sinks.speaker : sinks.ringer;
-      if (typeof element.setSinkId === 'function') await element.setSinkId(sink ?? '').catch(() => element.setSinkId(''));
+      const routing = await routeAudio(element, sink);
+      if (routing) throw new Error(`ringer output: ${routing}`);
       await context.resume();
       await element.play();
       if (generation !== this.generation) return { playing: false, problem: null };

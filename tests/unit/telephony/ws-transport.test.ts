@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { SipTrace } from '../../../electron/telephony/sip-trace';
-import { WsTransport } from '../../../electron/telephony/ws-transport';
+import { SIP_MAX_MESSAGE_BYTES, WsTransport } from '../../../electron/telephony/ws-transport';
 
 const REGISTER = [
   'REGISTER sip:example.com SIP/2.0',
@@ -120,6 +120,44 @@ describe('SIP over WebSocket transport (ws, with ping keep-alive)', () => {
     await expect.poll(() => disconnects.length, { timeout: 3_000 }).toBe(1);
     expect(disconnects[0]).toBeInstanceOf(Error);
     expect(logs.some((r) => r.message === 'SIP connection did not answer a ping; closing it')).toBe(true);
+  });
+
+  it('takes a large legitimate message (a NOTIFY of 200 KiB) and closes the connection on one over the limit, without reading it', async () => {
+    let peer: WebSocket | null = null;
+    let peerClose: number | null = null;
+    const url = await listen((ws) => {
+      peer = ws;
+      ws.on('close', (code: number) => (peerClose = code));
+    });
+    const { t, logs } = make(url);
+    const inbound: string[] = [];
+    t.onMessage = (m) => inbound.push(m);
+    const disconnects: (Error | undefined)[] = [];
+    t.onDisconnect = (error) => disconnects.push(error);
+    await t.connect();
+    await expect.poll(() => peer !== null).toBe(true);
+    const server = peer as unknown as WebSocket;
+
+    const notify = `NOTIFY sip:1001@example.com SIP/2.0\r\nContent-Length: 204800\r\n\r\n${'x'.repeat(200 * 1024)}`;
+    server.send(notify);
+    await expect.poll(() => inbound.length).toBe(1);
+    expect(inbound[0]).toBe(notify);
+
+    // A text frame whose header announces 64 MiB, followed by a few bytes of it. Under ws's default
+    // limit the transport would wait for (and buffer) all 64 MiB; it must give up on the header.
+    const header = Buffer.alloc(10);
+    header[0] = 0x81;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(64 * 1024 * 1024), 2);
+    (server as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.concat([header, Buffer.from('SIP/2.0 200 OK\r\n')]));
+
+    await expect.poll(() => disconnects.length).toBe(1);
+    expect(disconnects[0]?.message).toBe(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`);
+    expect(t.state).toBe(TransportState.Disconnected);
+    expect(inbound).toHaveLength(1);
+    expect(logs.find((r) => r.message === 'SIP server sent a message over the size limit; closing the connection')).toMatchObject({ level: 'warn', fields: { limitBytes: 256 * 1024 } });
+    // The server is told why: 1009, message too big.
+    await expect.poll(() => peerClose).toBe(1009);
   });
 
   it('keeps a connection that answers its pings', async () => {

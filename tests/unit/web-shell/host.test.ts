@@ -9,6 +9,8 @@ import { createRecordingPlatform } from '../../../electron/core/platform-service
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { startWebShellHost, type WebShellHost } from '../../../electron/web-shell/host';
+import { MAX_MESSAGE_BYTES } from '../../../shared/bridge/envelopes';
+import { IMPORT_CHUNK_CHARS } from '../../../shared/store/contract';
 
 let dataDir: string;
 let rendererDir: string;
@@ -112,6 +114,24 @@ describe('web shell bridge socket', () => {
     await expect(probe).resolves.toMatchObject({ engine: 'test-engine' });
     ws.close();
     await expect.poll(() => core.bridge.hasMediaEngine).toBe(false);
+  });
+
+  it('takes the largest message the renderer sends (a full import chunk) and closes a socket that sends more than the limit', async () => {
+    const ws = await open();
+    ws.send(JSON.stringify({ t: 'command', id: 1, channel: 'store.import.begin', payload: { fileName: 'customers.csv', format: 'csv', kind: 'customers' } }));
+    const begun = (await nextMessage(ws)) as { ok: boolean; result: { importId: string; maxChunkChars: number } };
+    expect(begun).toMatchObject({ ok: true, result: { maxChunkChars: IMPORT_CHUNK_CHARS } });
+    // The worst case on the wire: control characters, which JSON writes as six bytes each (\u0001).
+    const chunk = '\u0001'.repeat(IMPORT_CHUNK_CHARS);
+    const largest = JSON.stringify({ t: 'command', id: 2, channel: 'store.import.append', payload: { importId: begun.result.importId, chunk } });
+    expect(Buffer.byteLength(largest)).toBeGreaterThan(3 * 1024 * 1024);
+    ws.send(largest);
+    expect(await nextMessage(ws)).toEqual({ t: 'reply', id: 2, ok: true, result: { receivedChars: IMPORT_CHUNK_CHARS } });
+
+    const closed = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)));
+    ws.send(JSON.stringify({ t: 'command', id: 3, channel: 'diagnostics.ping', payload: { nonce: 'x'.repeat(MAX_MESSAGE_BYTES) } }));
+    // 1009: message too big. The host read the frame's header, not the 4 MiB behind it.
+    expect(await closed).toBe(1009);
   });
 
   it('drops a socket that stops answering pings', async () => {
