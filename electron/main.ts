@@ -13,6 +13,7 @@ import { installClickToDial } from './platform/click-to-dial';
 import { attachIpcTransport } from './platform/ipc-transport';
 import { createElectronPlatform } from './platform/platform-services';
 import { createSafeStorageSecretStore } from './platform/safe-storage';
+import { StoreKeyError } from './store/store-key';
 import { startAutoUpdates } from './platform/updater';
 import { createMainWindow } from './platform/window';
 import { updatePolicyFrom } from './updates/decision';
@@ -67,7 +68,8 @@ async function start(): Promise<void> {
   } catch (error) {
     // The window stays, with the reason; the log has the details for IT.
     log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
-    starting.bridge.emit('app.notice', { id: 'start-failed', level: 'error', message: 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.' });
+    const message = error instanceof StoreKeyError ? error.message : 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.';
+    starting.bridge.emit('app.notice', { id: 'start-failed', level: 'error', message });
     return;
   }
   // A link that started the app waits in the core until the window asks for it.

@@ -24,6 +24,8 @@ export interface SecretStore {
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;
   delete(name: SecretName): Promise<void>;
+  /** Where `name` is kept (a file path), for messages that tell IT which file to look at. */
+  locate(name: SecretName): string;
 }
 
 /** Turns a secret into the bytes stored on disk and back (e.g. Electron's safeStorage). */
@@ -73,6 +75,7 @@ export function createFileSecretStore(options: { dir: string; codec: SecretCodec
     async delete(name) {
       rmSync(fileFor(name), { force: true });
     },
+    locate: fileFor,
   };
 }
 

@@ -218,6 +218,20 @@ export interface OutboxListOptions {
   limit?: number;
 }
 
+export interface OutboxSnapshotOptions {
+  /** How many parked rows to list, oldest first (default 200, at most 5,000). */
+  parkedLimit?: number;
+  /** How many conflicting rows to list, oldest first (default 200, at most 5,000). */
+  conflictLimit?: number;
+}
+
+/** The outbox as of one moment: the counts and the lists agree (one read transaction). */
+export interface OutboxSnapshot {
+  counts: OutboxCounts;
+  parked: OutboxRow[];
+  conflicts: OutboxRow[];
+}
+
 export interface BulkLoadReport {
   customers: number;
   cases: number;
@@ -281,6 +295,7 @@ export interface WriterOps {
   outboxDiscard(ids: number[], reason: string): { updated: number };
   outboxCounts(): OutboxCounts;
   outboxList(options: OutboxListOptions): OutboxRow[];
+  outboxSnapshot(options: OutboxSnapshotOptions): OutboxSnapshot;
   outboxPruneSent(sentBefore: number): { deleted: number };
   restoreSalvage(salvage: Salvage): { outboxRows: number; records: number };
   /** `parallelSearchIndex`: an indexer thread will build the search index; the answer says whether this load runs that way. */

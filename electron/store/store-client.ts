@@ -38,6 +38,8 @@ import type {
   OutboxFailure,
   OutboxListOptions,
   OutboxSent,
+  OutboxSnapshot,
+  OutboxSnapshotOptions,
   PageDecodeResult,
   PageKind,
   QueuedOutboxRow,
@@ -52,7 +54,7 @@ import type {
   WorkerInit,
   WriterOps,
 } from './protocol';
-import { loadOrCreateStoreKey } from './store-key';
+import { loadOrCreateStoreKey, StoreKeyError } from './store-key';
 import { OpLatencyLog, type OpLatency } from './op-latency';
 import { WorkerLane } from './worker-lane';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
@@ -65,7 +67,7 @@ import { resolveWorkerScript, type WorkerScript } from './worker-script';
 export interface StoreOptions {
   /** The installation's data folder; the database lives in `<dataDir>/store/switchboard.db`. */
   dataDir: string;
-  /** Holds the database key (`store.key`). */
+  /** Holds the database key (per host: `store.key` in Electron, `web-shell.store.key` with key files; see store-key.ts). */
   secrets: SecretStore;
   log: Logger;
   /** better-sqlite3's addon for Electron's ABI; unset under Node. */
@@ -187,8 +189,10 @@ export class StoreClient {
    * Opens (or creates) the store. A database that cannot be read (not a
    * database, lost key, damaged) is moved aside with a notice, its unsent work
    * is carried over, and an empty one is built; that happens at most once per
-   * start, so a bad disk cannot cause a crash loop. Other failures leave the
-   * client in state `unavailable` with a `problem`; it never throws for them.
+   * start, so a bad disk cannot cause a crash loop. A key that exists but
+   * cannot be read rejects with StoreKeyError, nothing written. Other failures
+   * leave the client in state `unavailable` with a `problem`; it never throws
+   * for them.
    */
   static async open(options: StoreOptions): Promise<StoreClient> {
     const client = new StoreClient(options);
@@ -238,9 +242,10 @@ export class StoreClient {
   private async start(): Promise<void> {
     const started = performance.now();
     try {
+      // The key first: one that cannot be read stops the start before anything is written.
+      const key = this.encrypted ? await loadOrCreateStoreKey(this.options.secrets, this.log) : null;
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.script = resolveWorkerScript(this.options.workerScript);
-      const key = this.encrypted ? await loadOrCreateStoreKey(this.options.secrets, this.log) : null;
       this.keyHex = key?.keyHex ?? null;
       const keyIsNew = key?.created ?? false;
 
@@ -307,6 +312,12 @@ export class StoreClient {
       });
       this.emit('status', null);
     } catch (error) {
+      if (error instanceof StoreKeyError) {
+        // Not a state to run in: the app would look empty while the agent's data and unsent work sit locked in the file.
+        this.stateValue = 'unavailable';
+        this.problem = error.message;
+        throw error;
+      }
       this.fail('The local database could not be started. Restart Switchboard; if this repeats, contact IT.', {
         error: error instanceof Error ? error.name : typeof error,
         detail: error instanceof Error ? error.message.slice(0, 200) : '',
@@ -918,6 +929,8 @@ export class StoreClient {
     discard: (ids: number[], reason: string): Promise<{ updated: number }> => this.write('outboxDiscard', ids, reason),
     counts: (): Promise<OutboxCounts> => this.write('outboxCounts'),
     list: (options: OutboxListOptions = {}): Promise<OutboxRow[]> => this.write('outboxList', options),
+    /** Counts and the parked and conflicting rows as of one moment (one request, one read transaction): they always agree. */
+    snapshot: (options: OutboxSnapshotOptions = {}): Promise<OutboxSnapshot> => this.write('outboxSnapshot', options),
     pruneSent: (sentBefore: number): Promise<{ deleted: number }> => this.write('outboxPruneSent', sentBefore),
   };
 

@@ -30,12 +30,18 @@ const OVERRIDES_KEY = 'sync.overrides';
 export class ConflictBook {
   private conflicts = new Map<number, ConflictRecord>();
   private overrides = new Map<number, number>();
+  /**
+   * Recorded here but not yet seen in conflict by an outbox read: the copy is kept before the row's
+   * state changes, so a read made in between does not list the row, and must not make the copy stale.
+   */
+  private unseen = new Set<number>();
 
   constructor(private readonly meta: MetaPort) {}
 
   async load(): Promise<void> {
     this.conflicts = new Map(parseList<ConflictRecord>(await this.meta.getMeta(CONFLICTS_KEY)).map((c) => [c.outboxId, c]));
     this.overrides = new Map(parseList<[number, number]>(await this.meta.getMeta(OVERRIDES_KEY)));
+    this.unseen.clear();
   }
 
   get(outboxId: number): ConflictRecord | undefined {
@@ -56,6 +62,7 @@ export class ConflictBook {
       message: outcome.message,
       detectedAt: now,
     });
+    this.unseen.add(row.id);
     // A new conflict after "keep mine" (the server moved on again): the old permission is void.
     this.overrides.delete(row.id);
     await this.save();
@@ -65,6 +72,7 @@ export class ConflictBook {
   async allowOverwrite(outboxId: number, version: number): Promise<void> {
     this.overrides.set(outboxId, version);
     this.conflicts.delete(outboxId);
+    this.unseen.delete(outboxId);
     await this.save();
   }
 
@@ -72,15 +80,20 @@ export class ConflictBook {
   async forget(outboxIds: number[]): Promise<void> {
     let changed = false;
     for (const id of outboxIds) {
+      this.unseen.delete(id);
       changed = this.conflicts.delete(id) || changed;
       changed = this.overrides.delete(id) || changed;
     }
     if (changed) await this.save();
   }
 
-  /** Drops entries whose rows are no longer in conflict (e.g. a crash between two writes). */
+  /**
+   * Drops entries whose rows are no longer in conflict (e.g. a crash between two writes), given every
+   * row in conflict as of one outbox read. An entry recorded since is kept until a read has seen its row.
+   */
   async retainConflicts(inConflict: Set<number>): Promise<void> {
-    const stale = [...this.conflicts.keys()].filter((id) => !inConflict.has(id));
+    for (const id of inConflict) this.unseen.delete(id);
+    const stale = [...this.conflicts.keys()].filter((id) => !inConflict.has(id) && !this.unseen.has(id));
     if (stale.length > 0) {
       for (const id of stale) this.conflicts.delete(id);
       await this.save();

@@ -45,6 +45,7 @@ export function storeSyncPort(store: StoreClient): SyncStorePort {
 
     outboxCounts: () => store.outbox.counts(),
     outboxList: (states, limit) => store.outbox.list({ states, limit }),
+    outboxSnapshot: (options) => store.outbox.snapshot(options),
     outboxRequeue: async (ids) => (await store.outbox.requeue(ids)).updated,
     outboxDiscard: async (ids, reason) => (await store.outbox.discard(ids, reason)).updated,
     outboxPruneSent: async (before) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind, OutboxCounts, OutboxRow } from '../../../shared/store/types';
-import type { OutboxFailure, OutboxListOptions, OutboxSent, QueuedOutboxRow } from '../protocol';
+import type { OutboxFailure, OutboxListOptions, OutboxSent, OutboxSnapshot, OutboxSnapshotOptions, QueuedOutboxRow } from '../protocol';
 import type { Db } from './connection';
 import { toOutboxRow, type OutboxDbRow } from './records';
 
@@ -27,6 +27,8 @@ export interface Outbox {
   discard(ids: number[], reason: string, now: number): number;
   counts(): OutboxCounts;
   list(options: OutboxListOptions): OutboxRow[];
+  /** Counts, parked and conflicting rows read together, so a status built from them never contradicts itself. */
+  snapshot(options: OutboxSnapshotOptions): OutboxSnapshot;
   pruneSent(sentBefore: number): number;
 }
 
@@ -70,6 +72,31 @@ export function createOutbox(db: Db): Outbox {
   };
 
   const inTransaction = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).immediate());
+  // Reads only: a deferred transaction takes no write lock, yet its statements all see one version of the file.
+  const oneRead = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn).deferred());
+
+  const counts = (): OutboxCounts => {
+    const result: OutboxCounts = { pending: 0, parked: 0, conflict: 0, sent: 0 };
+    for (const row of s.counts.all()) if (row.state in result) result[row.state as keyof OutboxCounts] = row.n;
+    return result;
+  };
+
+  const list = (options: OutboxListOptions): OutboxRow[] => {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const states = options.states && options.states.length > 0 ? options.states : ['pending', 'parked', 'conflict'];
+    where.push(`state IN (${states.map(() => '?').join(', ')})`);
+    params.push(...states);
+    if (options.orderingKey !== undefined) {
+      where.push('ordering_key = ?');
+      params.push(options.orderingKey);
+    }
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 200), 1), 5000);
+    return db
+      .prepare<(string | number)[], OutboxDbRow>(`SELECT * FROM outbox WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${limit}`)
+      .all(...params)
+      .map(toOutboxRow);
+  };
 
   return {
     enqueue(entry) {
@@ -133,27 +160,19 @@ export function createOutbox(db: Db): Outbox {
       return inTransaction(() => ids.reduce((n, id) => n + s.discard.run(now, String(reason).slice(0, MAX_ERROR_MESSAGE), id).changes, 0));
     },
 
-    counts() {
-      const counts: OutboxCounts = { pending: 0, parked: 0, conflict: 0, sent: 0 };
-      for (const row of s.counts.all()) if (row.state in counts) counts[row.state as keyof OutboxCounts] = row.n;
-      return counts;
-    },
+    counts,
+    list,
 
-    list(options) {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      const states = options.states && options.states.length > 0 ? options.states : ['pending', 'parked', 'conflict'];
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      params.push(...states);
-      if (options.orderingKey !== undefined) {
-        where.push('ordering_key = ?');
-        params.push(options.orderingKey);
-      }
-      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 200), 1), 5000);
-      return db
-        .prepare<(string | number)[], OutboxDbRow>(`SELECT * FROM outbox WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${limit}`)
-        .all(...params)
-        .map(toOutboxRow);
+    snapshot(options) {
+      return oneRead(() => {
+        const now = counts();
+        // No index on state: a list is only read when the count says it has rows (the usual case is none).
+        return {
+          counts: now,
+          parked: now.parked > 0 ? list({ states: ['parked'], limit: options.parkedLimit }) : [],
+          conflicts: now.conflict > 0 ? list({ states: ['conflict'], limit: options.conflictLimit }) : [],
+        };
+      });
     },
 
     pruneSent(sentBefore) {

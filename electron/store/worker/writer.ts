@@ -244,6 +244,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     outboxDiscard: (ids, reason) => ({ updated: outbox.discard(ids, reason, now()) }),
     outboxCounts: () => outbox.counts(),
     outboxList: (options) => outbox.list(options ?? {}),
+    outboxSnapshot: (options) => outbox.snapshot(options ?? {}),
     outboxPruneSent: (sentBefore) => ({ deleted: outbox.pruneSent(sentBefore) }),
     restoreSalvage: (salvage) => restoreSalvage(db, salvage, records),
 

@@ -11,7 +11,7 @@ import { createRecordingPlatform } from '../../../electron/core/platform-service
 import { createAppLogSink } from '../../../electron/logging/file-sink';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { STORE_KEY_SECRETS } from '../../../electron/store/store-key';
 import { LATEST_VERSION } from '../../../electron/store/worker/migrations';
 import { BACKGROUND_NICE } from '../../../electron/store/worker/thread-priority';
 import type { SipTrace } from '../../../electron/telephony/sip-trace';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   expect(await invoke('media.ready', { engine: 'test-engine' })).toMatchObject({ ok: true });
   // The SIP password goes where the app puts it (the secret store) — it must not come back out.
   await createKeyFileSecretStore(dataDir).set('sip.password', SECRETS.sipPassword);
-  storeKey = (await createKeyFileSecretStore(dataDir).get(STORE_KEY_SECRET))!;
+  storeKey = (await createKeyFileSecretStore(dataDir).get(STORE_KEY_SECRETS['web-shell']))!;
   expect(storeKey).toMatch(/^[0-9a-f]{64}$/);
 
   // Things a careless log call could write.

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from '../../../electron/store/ciphers';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { STORE_KEY_SECRETS } from '../../../electron/store/store-key';
 import { upgradeCopyPath } from '../../../electron/store/worker/cipher-upgrade';
 import { applyKey, rekeyTo } from '../../../electron/store/worker/connection';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
@@ -53,7 +53,7 @@ async function legacyStore(): Promise<{ dataDir: string; file: string; secrets: 
   });
   const file = store.file;
   await store.close();
-  const key = (await secrets.get(STORE_KEY_SECRET))!;
+  const key = (await secrets.get(STORE_KEY_SECRETS['web-shell']))!;
   const db = new Database(file);
   applyKey(db, 'aegis-256', key);
   db.pragma('journal_mode=DELETE');
@@ -93,13 +93,13 @@ describe('a store file in the older SQLCipher 4 format', () => {
       expect(await store.getInteraction('I-unsent')).toMatchObject({ caseId: 'K-1', wrapUp: { notes: 'typed before the upgrade', revision: 2 } });
       expect(await store.outbox.due()).toContainEqual(expect.objectContaining({ entityKind: 'interaction', entityId: 'I-unsent' }));
       expect(logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'local database re-encrypted with the current cipher', fields: expect.objectContaining({ from: 'sqlcipher-4' }) }));
-      expect(JSON.stringify(logs)).not.toContain((await secrets.get(STORE_KEY_SECRET))!);
+      expect(JSON.stringify(logs)).not.toContain((await secrets.get(STORE_KEY_SECRETS['web-shell']))!);
       expect(readdirSync(path.dirname(file)).filter((n) => n.includes('cipher-upgrade') || n.includes('.damaged'))).toEqual([]);
       expect(await store.runIntegrityCheck()).toMatchObject({ ok: true });
     } finally {
       await store.close();
     }
-    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRET))!)).toBe('aegis-256');
+    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRETS['web-shell']))!)).toBe('aegis-256');
     await withRawDb(file, secrets, (db) => expect(db.pragma('quick_check', { simple: true })).toBe('ok'), { readonly: true });
   });
 
@@ -164,7 +164,7 @@ describe('a store file in the older SQLCipher 4 format', () => {
       await store.close();
     }
     expect(existsSync(upgradeCopyPath(file))).toBe(false);
-    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRET))!)).toBe('aegis-256');
+    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRETS['web-shell']))!)).toBe('aegis-256');
   });
 
   it('when the copy cannot be made, it keeps working in its old format, says so to IT, and upgrades at a later start', async () => {
@@ -180,7 +180,7 @@ describe('a store file in the older SQLCipher 4 format', () => {
     } finally {
       await first.store.close();
     }
-    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRET))!)).toBe('sqlcipher-4');
+    expect(opensWith(file, (await secrets.get(STORE_KEY_SECRETS['web-shell']))!)).toBe('sqlcipher-4');
 
     rmSync(upgradeCopyPath(file), { recursive: true });
     const second = await openStore(dataDir);

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync, writeSync } from
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreCipher } from '../../../electron/store/ciphers';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { STORE_KEY_SECRETS } from '../../../electron/store/store-key';
 import { applyKey } from '../../../electron/store/worker/connection';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { LogRecord } from '../../../electron/logging/logger';
@@ -64,10 +64,10 @@ describe('encryption at rest', () => {
   });
 
   it('keeps a raw 256-bit key in the SecretStore, never in the logs, and reports the key backend as weak here', async () => {
-    const key = await secrets.get(STORE_KEY_SECRET);
+    const key = await secrets.get(STORE_KEY_SECRETS['web-shell']);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(logs)).not.toContain(key!);
-    const keyFile = path.join(tmp.dir, 'secrets', `${STORE_KEY_SECRET}.secret`);
+    const keyFile = path.join(tmp.dir, 'secrets', `${STORE_KEY_SECRETS['web-shell']}.secret`);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const status = await store.status();
     expect(status.encryption).toEqual({
@@ -81,7 +81,7 @@ describe('encryption at rest', () => {
 
   it('opens with AEGIS-256 and that raw key, and not with another key or another cipher', async () => {
     await store.checkpoint();
-    const key = (await secrets.get(STORE_KEY_SECRET))!;
+    const key = (await secrets.get(STORE_KEY_SECRETS['web-shell']))!;
     const open = (cipher: StoreCipher, hex: string) => {
       const db = new Database(file, { readonly: true });
       try {

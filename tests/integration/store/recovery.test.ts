@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreNotice } from '../../../electron/store/store-client';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { STORE_KEY_SECRETS } from '../../../electron/store/store-key';
 import { createRecordWriter } from '../../../electron/store/worker/record-writer';
 import { readSalvage, restoreSalvage } from '../../../electron/store/worker/salvage';
 import { ftsIntegrityCheck, interaction, openStore, tempDataDir, withRawDb, workerBundle } from './support';
@@ -88,7 +88,7 @@ describe('an unreadable database file', () => {
     const dataDir = dir('lostkey');
     const store = await seeded(dataDir);
     await store.close();
-    await createKeyFileSecretStore(dataDir).delete(STORE_KEY_SECRET);
+    await createKeyFileSecretStore(dataDir).delete(STORE_KEY_SECRETS['web-shell']);
 
     const memory = createMemorySink();
     const notices: StoreNotice[] = [];

@@ -7,7 +7,7 @@ import { createLogger, createMemorySink, type LogRecord } from '../../../electro
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient, type StoreOptions } from '../../../electron/store/store-client';
 import { CURRENT_CIPHER, type StoreCipher } from '../../../electron/store/ciphers';
-import { STORE_KEY_SECRET } from '../../../electron/store/store-key';
+import { storeKeySecret } from '../../../electron/store/store-key';
 import { applyKey } from '../../../electron/store/worker/connection';
 import type { Interaction } from '../../../shared/workflow/types';
 
@@ -83,7 +83,7 @@ export async function withRawDb<T>(
   fn: (db: Database.Database) => T,
   options: { readonly?: boolean; cipher?: StoreCipher } = {},
 ): Promise<T> {
-  const key = await secrets.get(STORE_KEY_SECRET);
+  const key = await secrets.get(storeKeySecret(secrets));
   if (!key) throw new Error('the store has no key yet');
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
