@@ -11,6 +11,7 @@ import { registerStatsHandlers, StatsService } from '../stats/stats-service';
 import { registerStoreCommands } from '../store/bridge-handlers';
 import type { StartupWork } from '../store/protocol';
 import { StoreClient } from '../store/store-client';
+import { StoreKeyError } from '../store/store-key';
 import { createSyncService } from '../sync/bridge-handlers';
 import type { SyncService } from '../sync/sync-service';
 import type { TelephonySettings } from '../../shared/telephony/settings';
@@ -20,6 +21,7 @@ import { TelephonyService, type LockedAddress } from '../telephony/telephony-ser
 import type { PlatformServices } from './platform-services';
 import { ClickToDialService } from '../click-to-dial/service';
 import { DiagnosticsService } from '../diagnostics/service';
+import { registerRendererErrorLog } from '../diagnostics/renderer-errors';
 import { bindTelephonyPolicy, buildPolicyState, registerPolicyHandlers, type PolicyState } from '../policy/policy-service';
 
 export interface AppCoreOptions {
@@ -96,11 +98,20 @@ export function startAppCore(options: AppCoreOptions): StartingAppCore {
       return core;
     },
     (error: unknown) => {
-      bridge.markFailed('Switchboard could not start. Restart it; if this repeats, export diagnostics for IT.');
+      bridge.markFailed(startFailureMessage(error));
       throw error;
     },
   );
   return { bridge, ready };
+}
+
+/**
+ * What the window and the host say when the start failed. A database key that cannot be read
+ * has its own sentence (which file, that nothing was changed, what to do): a restart cannot fix it.
+ */
+export function startFailureMessage(error: unknown): string {
+  if (error instanceof StoreKeyError) return error.message;
+  return 'Switchboard could not start. Restart it; if this repeats, export diagnostics for IT.';
 }
 
 /** `startAppCore` for hosts and tests that connect once everything is up. */
@@ -153,6 +164,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     bridge.attachMediaEngine(link);
     return {};
   });
+  registerRendererErrorLog(bridge, log.child('renderer'));
 
   let startupWorkSince: number | null = null;
   let startupNotice: { timer: NodeJS.Timeout | null; shown: boolean } = { timer: null, shown: false };
@@ -188,7 +200,18 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   const detachStore = registerStoreCommands(bridge, store, log.child('store'));
   const policy = options.policy ?? buildPolicyState([], [], options.dataDir);
   registerPolicyHandlers(bridge, policy);
-  const sync = await createSyncService({ bridge, store, secrets: options.secrets, log: log.child('sync'), dataDir: options.dataDir, version: options.version, policy: options.syncPolicy });
+  // Both services apply it again each time they connect: the policy view only judged the addresses
+  // known at start, and an account saved later (or a file the view skipped) must not slip through.
+  const encryptionRequired = policy.effective.values.encryptionRequired === true;
+  const sync = await createSyncService({
+    bridge,
+    store,
+    secrets: options.secrets,
+    log: log.child('sync'),
+    dataDir: options.dataDir,
+    version: options.version,
+    policy: { ...options.syncPolicy, encryptionRequired },
+  });
 
   const telephony = new TelephonyService({
     bridge,
@@ -200,6 +223,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     settings: options.telephonySettings ?? null,
     accountLocked: options.telephonyAccountLocked,
     lockedAddress: options.telephonyLockedAddress ?? null,
+    encryptionRequired,
   });
   registerTelephonyHandlers(bridge, telephony);
   const unbindTelephonyPolicy = options.policy ? bindTelephonyPolicy(telephony, options.policy, log.child('policy')) : () => undefined;

@@ -38,7 +38,7 @@ export async function createSyncService(options: {
 }
 
 function asBridgeError(error: unknown): never {
-  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.message);
+  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.message, error.issues);
   throw error;
 }
 

@@ -1,8 +1,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { checkEncryptionPolicy } from '../../shared/policy/encryption';
 import type { ConnectionState, ParkedItem, SyncConflict, SyncProgress, SyncStatus } from '../../shared/sync/contract';
 import type { OutboxCounts, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { OutboxSnapshot, OutboxSnapshotOptions } from '../store/protocol';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
 import { SourceError, type CaseSource } from './case-source';
 import { ConflictBook, describeConflict, type MetaPort } from './conflicts';
@@ -27,6 +29,8 @@ import { SYNC_TOKEN_SECRET, SwitchboardSyncSource, parseBaseUrl } from './switch
 export interface SyncStorePort extends OutboxPort, IngestPort, MetaPort {
   outboxCounts(): Promise<OutboxCounts>;
   outboxList(states: OutboxRow['state'][], limit: number): Promise<OutboxRow[]>;
+  /** Counts and the parked and conflicting rows of one moment: what the status shows is built from one of these. */
+  outboxSnapshot(options: OutboxSnapshotOptions): Promise<OutboxSnapshot>;
   outboxRequeue(ids: number[]): Promise<number>;
   outboxDiscard(ids: number[], reason: string): Promise<number>;
   outboxPruneSent(sentBefore: number): Promise<void>;
@@ -61,14 +65,26 @@ export interface SyncSettings {
   serverUrl: string | null;
 }
 
+/** sync-settings.json: the agent's own server, and the origin the stored token was given for. */
+interface StoredSyncSettings extends SyncSettings {
+  /**
+   * scheme://host:port the token in the keychain belongs to; null: no server when it was entered.
+   * Undefined: written by a version that did not record it (the token then belongs to the server in use at start).
+   */
+  tokenOrigin?: string | null;
+}
+
 export interface SyncServiceOptions {
   store: SyncStorePort;
   secrets: SecretStore;
   log: Logger;
   /** Where the agent's own sync settings are kept (JSON). */
   settingsFile: string;
-  /** Set by IT policy: a fixed server (and whether the agent may change it). */
-  policy?: { serverUrl?: string | null; locked?: boolean };
+  /**
+   * Set by IT policy: a fixed server (and whether the agent may change it), and `encryptionRequired`:
+   * then an http:// server other than this machine is never contacted, whoever set it.
+   */
+  policy?: { serverUrl?: string | null; locked?: boolean; encryptionRequired?: boolean };
   /** Sends the status to the renderer (`sync.statusChanged`). */
   emit: (status: SyncStatus) => void;
   timing?: Partial<SyncTiming>;
@@ -89,7 +105,10 @@ export class SyncService {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly book: ConflictBook;
+  /** The server in use (effective: the agent's own or IT's). */
   private settings: SyncSettings = { serverUrl: null };
+  /** What sync-settings.json holds. */
+  private stored: StoredSyncSettings = { serverUrl: null };
   private source: CaseSource | null = null;
   private delivery: OutboxDelivery | null = null;
   private pull: PullEngine | null = null;
@@ -101,6 +120,9 @@ export class SyncService {
   private counts: OutboxCounts = { pending: 0, parked: 0, conflict: 0, sent: 0 };
   private parked: ParkedItem[] = [];
   private conflicts: SyncConflict[] = [];
+  /** Outbox reads issued, and which of them the status shows: a read answered late never replaces a later one. */
+  private outboxReads = 0;
+  private outboxShown = 0;
   private pushRun: Promise<void> | null = null;
   private pushAgain = false;
   private pullRun: Promise<void> | null = null;
@@ -127,7 +149,8 @@ export class SyncService {
   }
 
   async start(): Promise<void> {
-    this.settings = this.readSettings();
+    this.stored = this.readSettings();
+    await this.keepTokenWithItsServer();
     await this.book.load();
     this.lastSyncAt = numberOrNull(await this.options.store.getMeta(LAST_SYNC_KEY));
     this.lastPushAt = numberOrNull(await this.options.store.getMeta(LAST_PUSH_KEY));
@@ -240,13 +263,26 @@ export class SyncService {
       } catch (error) {
         throw new SyncUserError('invalid-payload', (error as Error).message);
       }
+      if (requested !== undefined && this.refusedByPolicy(serverUrl) !== null) {
+        throw new SyncUserError(
+          'forbidden',
+          `Sync server URL: ${hostOf(serverUrl) ?? 'this server'} would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.`,
+          ['serverUrl: http:// is only allowed to this computer while IT policy requires encryption; use https://'],
+        );
+      }
     }
-    if (token !== undefined) await this.options.secrets.set(SYNC_TOKEN_SECRET, token);
+    const origin = originOf(serverUrl);
+    if (token !== undefined) {
+      await this.options.secrets.set(SYNC_TOKEN_SECRET, token);
+      this.stored = { ...this.stored, tokenOrigin: origin };
+    } else if (origin !== this.stored.tokenOrigin) {
+      // The token was given for another server: it must not be sent to this one.
+      await this.dropToken('the sync server changed');
+      this.stored = { ...this.stored, tokenOrigin: origin };
+    }
     this.token = null;
-    if (requested !== undefined) {
-      this.settings = { serverUrl };
-      this.writeSettings();
-    }
+    if (requested !== undefined) this.stored = { ...this.stored, serverUrl };
+    this.writeSettings();
     this.disconnect();
     this.connect();
     return this.status();
@@ -267,7 +303,18 @@ export class SyncService {
   private effectiveUrl(): string | null {
     const policyUrl = this.options.policy?.serverUrl;
     if (this.options.policy?.locked) return policyUrl ?? null;
-    return this.settings.serverUrl ?? policyUrl ?? null;
+    return this.stored.serverUrl ?? policyUrl ?? null;
+  }
+
+  /**
+   * Under `encryptionRequired`, why `url` is not used (it would carry data unencrypted over a network,
+   * or is not an https:// address at all); null when it may be used.
+   */
+  private refusedByPolicy(url: string): string | null {
+    if (this.options.policy?.encryptionRequired !== true) return null;
+    const verdict = checkEncryptionPolicy(url);
+    if (verdict.allowed) return null;
+    return verdict.scheme ? `an unencrypted connection (${verdict.scheme}://)` : 'an address that is not https://';
   }
 
   private connect(): void {
@@ -277,7 +324,17 @@ export class SyncService {
       this.setConnection('not-configured', null);
       return;
     }
-    const token = () => this.readToken();
+    const refused = this.refusedByPolicy(url);
+    if (refused !== null) {
+      // Also a server saved before IT turned the policy on: checked here, every time sync connects.
+      const host = hostOf(url);
+      this.log.warn('sync server not used: IT policy requires encryption', { server: host });
+      const fix = this.options.policy?.locked ? 'IT needs to set its https:// address.' : 'Enter its https:// address in Sync settings, or ask IT.';
+      this.setConnection('not-configured', `Sync is off: the sync server${host ? ` ${host}` : ''} uses ${refused}, which your IT policy does not allow. ${fix} Work is saved on this computer.`);
+      return;
+    }
+    const origin = originOf(url);
+    const token = () => this.readToken(origin);
     try {
       this.source = this.options.createSource
         ? this.options.createSource(url, token, this.timing.requestTimeoutMs)
@@ -327,7 +384,9 @@ export class SyncService {
     this.pull = null;
   }
 
-  private async readToken(): Promise<string | null> {
+  /** The token, only for the server it was given for (`origin`: the server this connector talks to). */
+  private async readToken(origin: string | null): Promise<string | null> {
+    if (origin !== this.stored.tokenOrigin) return null;
     if (this.token && this.now() - this.token.at < TOKEN_CACHE_MS) return this.token.value;
     const value = await this.options.secrets.get(SYNC_TOKEN_SECRET);
     this.token = { value, at: this.now() };
@@ -558,11 +617,15 @@ export class SyncService {
   }
 
   private async refreshOutbox(): Promise<void> {
-    const store = this.options.store;
+    const read = ++this.outboxReads;
     try {
-      this.counts = await store.outboxCounts();
-      const parkedRows = this.counts.parked > 0 ? await store.outboxList(['parked'], LIST_LIMIT) : [];
-      this.parked = parkedRows.map((r) => ({
+      // One request, one read transaction: the counts and the lists are of the same moment, and they are set
+      // together, so no status (polled or sent) shows "1 parked" beside an empty list of parked items.
+      const snapshot = await this.options.store.outboxSnapshot({ parkedLimit: LIST_LIMIT, conflictLimit: 5000 });
+      if (read <= this.outboxShown) return;
+      this.outboxShown = read;
+      this.counts = snapshot.counts;
+      this.parked = snapshot.parked.map((r) => ({
         id: r.id,
         entityKind: r.entityKind,
         entityId: r.entityId,
@@ -572,14 +635,14 @@ export class SyncService {
         attempts: r.attempts,
         createdAt: r.createdAt,
       }));
-      const conflictRows = this.counts.conflict > 0 ? await store.outboxList(['conflict'], 5000) : [];
-      await this.book.retainConflicts(new Set(conflictRows.map((r) => r.id)));
-      this.conflicts = conflictRows.slice(0, LIST_LIMIT).flatMap((row) => {
+      this.conflicts = snapshot.conflicts.slice(0, LIST_LIMIT).flatMap((row) => {
         const record = this.book.get(row.id);
         if (record) return [describeConflict(row, record)];
         // The server copy was lost (e.g. written by an older version): still show the conflict.
         return [{ id: row.id, entityKind: row.entityKind, entityId: row.entityId, operation: row.operation, title: `${row.entityKind} ${row.entityId}`, message: row.lastErrorMessage ?? 'Changed on the server too', theirsVersion: 1, detectedAt: row.createdAt, fields: [] }];
       });
+      // Only the newest read forgets server copies: an older one may predate a conflict recorded since.
+      if (read === this.outboxReads) await this.book.retainConflicts(new Set(snapshot.conflicts.map((r) => r.id)));
     } catch (error) {
       this.log.warn('could not read the outbox for the sync status', { error: error instanceof Error ? error.name : typeof error });
     }
@@ -607,10 +670,12 @@ export class SyncService {
   // ---------------------------------------------------------------------------
   // Settings
 
-  private readSettings(): SyncSettings {
+  private readSettings(): StoredSyncSettings {
     try {
-      const parsed = JSON.parse(readFileSync(this.options.settingsFile, 'utf8')) as { serverUrl?: unknown };
-      return { serverUrl: typeof parsed.serverUrl === 'string' ? parsed.serverUrl : null };
+      const parsed = JSON.parse(readFileSync(this.options.settingsFile, 'utf8')) as { serverUrl?: unknown; tokenOrigin?: unknown };
+      const serverUrl = typeof parsed.serverUrl === 'string' ? parsed.serverUrl : null;
+      if (!('tokenOrigin' in parsed)) return { serverUrl };
+      return { serverUrl, tokenOrigin: typeof parsed.tokenOrigin === 'string' ? parsed.tokenOrigin : null };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn('sync settings unreadable; using defaults', { error: (error as Error).name });
       return { serverUrl: null };
@@ -619,8 +684,35 @@ export class SyncService {
 
   private writeSettings(): void {
     const temp = `${this.options.settingsFile}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(this.settings, null, 2)}\n`, { mode: 0o600 });
+    const data = { serverUrl: this.stored.serverUrl, tokenOrigin: this.stored.tokenOrigin ?? null };
+    writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.options.settingsFile);
+  }
+
+  /**
+   * At start: a token belongs to the server it was given for. When the server in use has another
+   * origin (IT changed the policy's server, the settings file was replaced), the token is deleted
+   * before anything is sent. A token saved by a version that did not record its server stays with
+   * the server in use now, which is where that version sent it.
+   */
+  private async keepTokenWithItsServer(): Promise<void> {
+    const origin = originOf(this.effectiveUrl());
+    if (this.stored.tokenOrigin === origin) return;
+    const stored = await this.options.secrets.get(SYNC_TOKEN_SECRET).catch((error: unknown) => {
+      this.log.warn('could not read the sync token from the secret store', { error: error instanceof Error ? error.name : typeof error });
+      return null;
+    });
+    if (stored === null) return;
+    if (this.stored.tokenOrigin !== undefined) await this.dropToken('the sync server is not the one the token was given for');
+    this.stored = { ...this.stored, tokenOrigin: origin };
+    this.writeSettings();
+  }
+
+  private async dropToken(reason: string): Promise<void> {
+    const had = (await this.options.secrets.get(SYNC_TOKEN_SECRET)) !== null;
+    await this.options.secrets.delete(SYNC_TOKEN_SECRET);
+    this.token = null;
+    if (had) this.log.info('sync token deleted', { reason });
   }
 }
 
@@ -629,6 +721,8 @@ export class SyncUserError extends Error {
   constructor(
     readonly code: 'not-found' | 'unavailable' | 'forbidden' | 'invalid-payload',
     message: string,
+    /** `field: what is wrong`, for the form that sent it. */
+    readonly issues?: string[],
   ) {
     super(message);
     this.name = 'SyncUserError';
@@ -639,6 +733,16 @@ function numberOrNull(text: string | null): number | null {
   if (text === null) return null;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
+}
+
+/** scheme://host:port (default ports left out); null for no server or an unreadable address. */
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 function hostOf(url: string | null): string | null {

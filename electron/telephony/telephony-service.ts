@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SIPExtension, UserAgent, type LogLevel } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { TelephonyState } from '../../shared/telephony/contract';
+import { checkEncryptionPolicy } from '../../shared/policy/encryption';
 import { DEFAULT_DEVICE_PREFS, type Call, type DevicePrefs, type RegistrationState, type SipTraceEntry } from '../../shared/telephony/model';
 import { describeRegistration } from '../../shared/telephony/registration-text';
 import {
@@ -47,6 +48,11 @@ export interface TelephonyServiceOptions {
    */
   accountLocked?: boolean;
   lockedAddress?: LockedAddress | null;
+  /**
+   * IT policy `encryptionRequired`: a ws:// server other than this machine is never connected to,
+   * whoever set it (also an account saved before the policy), and cannot be saved.
+   */
+  encryptionRequired?: boolean;
   now?: () => number;
   random?: () => number;
 }
@@ -155,6 +161,7 @@ export class TelephonyService {
     const parsed = accountInputSchema.parse(input);
     const fixed = this.fixedAddress();
     if (this.accountLocked && !fixed) throw new BridgeError('forbidden', 'Your SIP server is set by your IT department and cannot be changed here.');
+    if (!fixed) this.refuseUnencrypted(parsed);
     // Where IT fixes the server and domain, only the agent's own credentials are taken from the form.
     const account = fixed ? { ...parsed, server: fixed.server, backupServer: fixed.backupServer, domain: fixed.domain } : parsed;
     if (account.password === undefined && !this.password) {
@@ -244,6 +251,39 @@ export class TelephonyService {
 
   // ------------------------------------------------------------------ internals
 
+  /** Under `encryptionRequired`: the agent's ws:// server (or backup) is refused, naming the field. */
+  private refuseUnencrypted(account: { server: string; backupServer: string | null }): void {
+    if (this.options.encryptionRequired !== true) return;
+    const fields = [
+      { field: 'server', label: 'SIP server', url: account.server },
+      { field: 'backupServer', label: 'Backup SIP server', url: account.backupServer },
+    ].filter((f) => f.url !== null && !checkEncryptionPolicy(f.url).allowed);
+    const first = fields[0];
+    if (!first) return;
+    throw new BridgeError(
+      'forbidden',
+      `${first.label}: ws:// is an unencrypted connection, which your IT policy does not allow. Use the server's wss:// address.`,
+      fields.map((f) => `${f.field}: ws:// is only allowed to this computer while IT policy requires encryption; use wss://`),
+    );
+  }
+
+  /**
+   * The servers the phone may connect to now. Under `encryptionRequired` an unencrypted primary
+   * means no connection at all (null); an unencrypted backup is left out. Checked every time the
+   * phone starts, so an account saved before IT turned the policy on is caught too.
+   */
+  private withPolicyServers(settings: TelephonySettings): TelephonySettings | null {
+    if (this.options.encryptionRequired !== true) return settings;
+    if (!checkEncryptionPolicy(settings.servers.primary).allowed) {
+      this.log.warn('SIP server not used: unencrypted and IT policy requires encryption', { server: 'primary' });
+      return null;
+    }
+    const { backup } = settings.servers;
+    if (backup === null || checkEncryptionPolicy(backup).allowed) return settings;
+    this.log.warn('backup SIP server not used: unencrypted and IT policy requires encryption', { server: 'backup' });
+    return { ...settings, servers: { primary: settings.servers.primary, backup: null } };
+  }
+
   /** The server and domain IT enforces, if any: from the policy, else from the settings it supplied. */
   private fixedAddress(): LockedAddress | null {
     if (!this.accountLocked) return null;
@@ -301,7 +341,11 @@ export class TelephonyService {
   }
 
   private async startUa(): Promise<void> {
-    const settings = this.settings;
+    const settings = this.settings ? this.withPolicyServers(this.settings) : null;
+    if (this.settings && !settings) {
+      this.setRegistration(this.idleState('blocked-by-policy'));
+      return;
+    }
     if (!settings || !this.password) {
       this.setRegistration(this.idleState('unconfigured'));
       return;
@@ -416,7 +460,7 @@ export class TelephonyService {
     };
   }
 
-  private idleState(status: 'unconfigured' | 'stopped'): RegistrationState {
+  private idleState(status: 'unconfigured' | 'stopped' | 'blocked-by-policy'): RegistrationState {
     const s = this.settings;
     return { status, since: this.now(), retryAt: null, attempt: 0, code: null, server: null, aor: s ? `sip:${s.username}@${s.domain}` : null };
   }

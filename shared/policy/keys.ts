@@ -274,7 +274,8 @@ export const POLICY_KEYS = {
   encryptionRequired: define({
     section: 'Logging and security',
     title: 'Encryption required',
-    description: 'Refuse unencrypted connections: ws:// SIP servers and http:// sync servers are not used, whoever set them.',
+    description:
+      'Refuse unencrypted connections: ws:// SIP servers and http:// sync servers are not used or saved, whoever set them (also settings saved before the policy). Only this computer (localhost, 127.x.x.x, ::1) may be reached without encryption.',
     kind: 'boolean',
     schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
     builtin: false,

@@ -10,6 +10,7 @@
  * the key then falls back to the next layer, so the app always starts.
  */
 import type { z } from 'zod';
+import { allowedUnderEncryptionPolicy } from './encryption';
 import { isPolicyKey, POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey, type PolicyValueKind, type PolicyValues } from './keys';
 
 export const POLICY_LEVELS = ['defaults', 'enforced'] as const;
@@ -182,11 +183,12 @@ export function resolvePolicy(readings: readonly PolicySourceReading[], user: Pa
     else entries[key] = { key, value: POLICY_KEYS[key].builtin, origin: 'built-in', locked: false, source: null };
   }
 
-  // Cross-key rule: with encryption required, unencrypted addresses are not used, whoever set them.
+  // Cross-key rule: with encryption required, unencrypted addresses are not used, whoever set them
+  // (the services apply the same rule again when they connect: shared/policy/encryption.ts).
   if (entries.encryptionRequired.value === true) {
     for (const key of ['sipServer', 'sipBackupServer', 'crmSyncUrl'] as const) {
       const entry = entries[key];
-      if (typeof entry.value === 'string' && /^(ws|http):/i.test(entry.value)) {
+      if (typeof entry.value === 'string' && !allowedUnderEncryptionPolicy(entry.value)) {
         problems.push({
           key,
           source: entry.source ?? (entry.origin === 'user' ? "the agent's settings" : 'built-in'),

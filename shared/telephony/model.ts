@@ -24,6 +24,11 @@ export const REGISTRATION_STATUSES = [
   'rejected',
   /** The phone is switched off (shutdown, or account being replaced). */
   'stopped',
+  /**
+   * Not connecting: the SIP server is ws:// to another machine and IT policy requires encryption
+   * (`encryptionRequired`). Stays until the account or the policy changes.
+   */
+  'blocked-by-policy',
 ] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 

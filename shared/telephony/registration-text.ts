@@ -33,6 +33,8 @@ export function describeRegistration(state: RegistrationState, now: number): str
       return `Registration refused (${state.code ?? '?'})${wait === null ? '' : ` · retrying ${retry}`}`;
     case 'stopped':
       return 'Phone off';
+    case 'blocked-by-policy':
+      return 'Not connected: the SIP server is unencrypted (ws://), which your IT policy does not allow. Enter a wss:// server in Phone settings, or ask IT';
   }
 }
 

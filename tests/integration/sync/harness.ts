@@ -40,10 +40,10 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { customers?: number; cases?: number; faults?: FaultInput; port?: number } = {}): Promise<ServerHandle> {
+export async function startServer(options: { customers?: number; cases?: number; faults?: FaultInput; port?: number; token?: string } = {}): Promise<ServerHandle> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-sync-server-'));
   const dbFile = path.join(dir, 'server.db');
-  const server = await startSyncServer({ dbFile, token: TOKEN, faults: options.faults, port: options.port });
+  const server = await startSyncServer({ dbFile, token: options.token ?? TOKEN, faults: options.faults, port: options.port });
   if (options.customers) seedDatabase(server.database, { customers: options.customers, cases: options.cases ?? 0, seed: 11 });
   return {
     server,

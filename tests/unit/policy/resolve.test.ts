@@ -106,16 +106,21 @@ describe('bad values: ignored with a message naming the key, the source and why'
 });
 
 describe('encryption required', () => {
-  it('drops unencrypted SIP and sync addresses, whoever set them, and says so', () => {
-    const policy = resolvePolicy(
-      [reading('p.json', { sipServer: 'ws://pbx.lan:8080' }, { encryptionRequired: true, crmSyncUrl: 'http://127.0.0.1:9000' })],
-      { sipBackupServer: 'ws://backup.lan' },
-    );
+  // (An http:// sync address to another machine never gets this far: crmSyncUrl's own check refuses it.)
+  it('drops unencrypted SIP addresses to other machines, whoever set them, and says so', () => {
+    const policy = resolvePolicy([reading('p.json', { sipServer: 'ws://pbx.lan:8080' }, { encryptionRequired: true })], { sipBackupServer: 'ws://backup.lan' });
     expect(policy.values.sipServer).toBeNull();
     expect(policy.values.sipBackupServer).toBeNull();
-    expect(policy.values.crmSyncUrl).toBeNull();
-    expect(policy.problems.map((p) => p.key)).toEqual(['sipServer', 'sipBackupServer', 'crmSyncUrl']);
+    expect(policy.problems.map((p) => p.key)).toEqual(['sipServer', 'sipBackupServer']);
     expect(policy.problems[0]?.message).toBe('Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.');
+  });
+
+  it('keeps ws:// and http:// to this computer: nothing crosses a network', () => {
+    const policy = resolvePolicy([reading('p.json', {}, { encryptionRequired: true, sipServer: 'ws://127.0.0.1:5066', crmSyncUrl: 'http://localhost:9000' })], {
+      sipBackupServer: 'ws://[::1]:5066',
+    });
+    expect(policy.values).toMatchObject({ sipServer: 'ws://127.0.0.1:5066', sipBackupServer: 'ws://[::1]:5066', crmSyncUrl: 'http://localhost:9000' });
+    expect(policy.problems).toEqual([]);
   });
 
   it('keeps wss:// and https://', () => {

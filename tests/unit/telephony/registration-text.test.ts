@@ -26,6 +26,9 @@ describe('registration state in the agent’s words', () => {
     expect(describeRegistration(state({ status: 'auth-failed', code: 401 }), 0)).toBe('Wrong password (401)');
     expect(describeRegistration(state({ status: 'auth-failed', code: 403 }), 0)).toBe('Account refused (403)');
     expect(describeRegistration(state({ status: 'unconfigured', aor: null }), 0)).toBe('Phone not set up');
+    expect(describeRegistration(state({ status: 'blocked-by-policy', server: null }), 0)).toBe(
+      'Not connected: the SIP server is unencrypted (ws://), which your IT policy does not allow. Enter a wss:// server in Phone settings, or ask IT',
+    );
   });
 });
 
