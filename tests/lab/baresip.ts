@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { connect, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
+import { isRunning, spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 import { wavLevels, type WavLevels, type WavWindow } from './wav';
 
 export interface BaresipOptions {
@@ -80,8 +80,7 @@ export class Baresip {
   }
 
   get running(): boolean {
-    const proc = this.lab?.proc;
-    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
+    return isRunning(this.lab);
   }
 
   /** baresip's console output (bounded), for failure messages. */

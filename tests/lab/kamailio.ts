@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
+import { isRunning, spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 
 export const LAB_CFG = path.join(import.meta.dirname, 'kamailio.cfg');
 /** The WebRTC gateway: plain SIP phones on UDP bridged to WebSocket agents through rtpengine. */
@@ -44,8 +44,7 @@ export class Kamailio {
   }
 
   get running(): boolean {
-    const proc = this.lab?.proc;
-    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
+    return isRunning(this.lab);
   }
 
   /** Everything kamailio logged since it was first started (all runs). */

@@ -35,6 +35,11 @@ export function spawnLabProcess(binary: string, args: string[], stdio: StdioOpti
   return { proc, exited };
 }
 
+/** Started and not yet exited. */
+export function isRunning(lab: LabProcess | null): boolean {
+  return lab !== null && lab.proc.exitCode === null && lab.proc.signalCode === null;
+}
+
 /**
  * Sends `signal` (to the whole group for SIGKILL: orphaned workers would keep the ports), then
  * SIGKILL to the group if it has not gone after 3 s; resolves when it has exited.

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
+import { isRunning, spawnLabProcess, stopLabProcess, type LabProcess } from './lab-process';
 
 export interface RtpengineOptions {
   binary: string;
@@ -32,8 +32,7 @@ export class Rtpengine {
   }
 
   get running(): boolean {
-    const proc = this.lab?.proc;
-    return proc !== undefined && proc.exitCode === null && proc.signalCode === null;
+    return isRunning(this.lab);
   }
 
   /** Everything rtpengine logged (control commands and the SDP it produced are at level 6). */

@@ -119,6 +119,14 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
       return offered;
     }
 
+    /** The agent hangs up; the phone sees the BYE and the call is logged as the agent's hang-up. */
+    async function agentHangsUp(callId: string, customer: Baresip, direction: 'inbound' | 'outbound'): Promise<void> {
+      const since = customer.events.length;
+      await app.command('telephony.hangup', { callId });
+      await app.until(() => customer.hasEvent('CALL_CLOSED', since), 'the phone to see the BYE');
+      expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction, endReason: 'local-hangup' });
+    }
+
     /** The agent dials the phone and the phone answers; resolves with the agent's call id once active. */
     async function agentCalls(customer: Baresip): Promise<string> {
       const since = customer.events.length;
@@ -185,20 +193,14 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
         await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
         await expectCodec(callId, 'audio/opus');
         await expectAudioBothWays(callId, opus);
-        const since = opus.events.length;
-        await app.command('telephony.hangup', { callId });
-        await app.until(() => opus.hasEvent('CALL_CLOSED', since), 'the phone to see the BYE');
-        expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'inbound', endReason: 'local-hangup' });
+        await agentHangsUp(callId, opus, 'inbound');
       });
 
       it('outbound G.711: the agent dials, the phone answers, audio both ways; the agent hangs up', async () => {
         const callId = await agentCalls(g711);
         await expectCodec(callId, 'audio/PCMU');
         await expectAudioBothWays(callId, g711);
-        const since = g711.events.length;
-        await app.command('telephony.hangup', { callId });
-        await app.until(() => g711.hasEvent('CALL_CLOSED', since), 'the phone to see the BYE');
-        expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'outbound', endReason: 'local-hangup' });
+        await agentHangsUp(callId, g711, 'outbound');
       });
 
       it('outbound Opus: the agent dials, the phone answers, audio both ways; the phone hangs up', async () => {
