@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, type BrowserWindow } from 'electron';
 import { startAppCore, type AppCore } from './core/app-core';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
@@ -11,7 +11,9 @@ import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { hardenAllWebContents, hardenSession } from './platform/hardening';
 import { installClickToDial } from './platform/click-to-dial';
 import { attachIpcTransport } from './platform/ipc-transport';
+import { quitAfterClosing, runStartup } from './platform/lifecycle';
 import { createElectronPlatform } from './platform/platform-services';
+import { watchRenderer } from './platform/renderer-watch';
 import { createSafeStorageSecretStore } from './platform/safe-storage';
 import { StoreKeyError } from './store/store-key';
 import { startAutoUpdates } from './platform/updater';
@@ -35,6 +37,8 @@ let core: AppCore | null = null;
 // One for the app's life: it subscribes to power and network events.
 let platform: PlatformServices | null = null;
 let stopUpdates: () => void = () => undefined;
+// Until the core starts there is nothing to close; once it has, quitting waits for it (even mid-start).
+let closeCore: () => Promise<void> = async () => undefined;
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
@@ -55,10 +59,20 @@ async function start(): Promise<void> {
   const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policy, null) });
   logPolicyProblems(coreLog.child('policy'), policy);
   const starting = startAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
+  closeCore = () => starting.ready.then((ready) => ready.close(), () => undefined);
   // The window comes up at once and shows what a long first start is doing (a one-time database update);
   // commands it sends before the core is ready wait for it.
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   const detach = attachIpcTransport(mainWindow, starting.bridge, log);
+  const win = mainWindow;
+  // A crashed or hung renderer is the call's media engine gone: reload it (media is restored as on a manual reload).
+  watchRenderer(win.webContents, {
+    log: log.child('renderer-watch'),
+    askToReload: async (message) => {
+      const { response } = await dialog.showMessageBox(win, { type: 'error', title: 'Switchboard', message, buttons: ['Reload', 'Not now'], defaultId: 0, cancelId: 1 });
+      return response === 0;
+    },
+  });
   mainWindow.on('closed', () => {
     detach();
     mainWindow = null;
@@ -93,13 +107,9 @@ if (!app.requestSingleInstanceLock()) {
     platform?.focusWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    stopUpdates();
-    logOutput.file?.close();
-    void core?.close();
-  });
-  app.whenReady().then(start, (error: unknown) => {
-    log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
-    app.exit(1);
-  });
+  // Quitting waits (within a limit) for the core: live calls get their BYE, the store its last write.
+  app.on('will-quit', () => stopUpdates());
+  quitAfterClosing(app, { close: () => closeCore(), log, beforeExit: () => logOutput.file?.close() });
+  // A failed start is said in a dialog and exits, releasing the single-instance lock.
+  void runStartup(app, dialog, () => app.whenReady().then(start), log, () => logOutput.file?.close());
 }

@@ -13,6 +13,7 @@ import { createKeyFileSecretStore } from '../secrets/secret-store';
 import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from '../policy/policy-service';
 import { findBrowser } from './find-browser';
 import { startWebShellHost } from './host';
+import { shutdownWebShell } from './shutdown';
 
 declare const __SWITCHBOARD_VERSION__: string;
 
@@ -104,10 +105,8 @@ async function main(): Promise<void> {
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    stopDialInbox();
-    await host.close();
-    await starting.ready.then((core) => core.close()).catch(() => undefined);
-    lock.release();
+    // Waits (within a limit) for the core: a live call's BYE and the store's last write must not be cut off.
+    await shutdownWebShell({ core: starting.ready, host, lock, stopDialInbox, log });
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

@@ -171,6 +171,12 @@ export class LabApp {
     await this.until(() => this.registration.status === status, `registration "${status}" (now "${this.registration.status}")`, timeoutMs);
   }
 
+  /** What `close()` leaves after the host and core: for a test that shut those down itself (a quit). */
+  async discard(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
   async close(): Promise<void> {
     await this.context?.close().catch(() => undefined);
     await this.host.close();

@@ -202,6 +202,8 @@ export class FarEndCall {
   readonly terminated: Promise<void>;
   /** Date.now() when the session was established. */
   establishedAt: number | null = null;
+  /** The other side ended the call with a BYE (not a CANCEL, a failure or our own hang-up). */
+  byeReceived = false;
 
   constructor(readonly session: Session) {
     this.established = new Promise((resolve, reject) => {
@@ -352,6 +354,10 @@ export class FarEnd {
     call.refuseReinvites = this.refuseReinvites;
     this.calls.push(call);
     session.delegate = {
+      onBye: (bye) => {
+        call.byeReceived = true;
+        void bye.accept();
+      },
       onInfo: (info) => {
         call.infos.push(info.request.body);
         void info.accept();
