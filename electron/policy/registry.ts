@@ -2,10 +2,11 @@
  * Windows policies: HKLM then HKCU `Software\Policies\Switchboard` (enforced)
  * and its `Recommended` subkey (defaults). Access goes through RegistryReader,
  * so the parsing and layering are tested with fixture data of `reg query`
- * output on any OS; the real reader runs reg.exe.
+ * output on any OS; the real reader runs reg.exe by its absolute path.
  */
 import { execFile } from 'node:child_process';
-import { isPolicyKey, POLICY_KEY_NAMES, REGISTRY_POLICY_PATH, REGISTRY_RECOMMENDED_SUBKEY, registryValueName } from '../../shared/policy/keys';
+import path from 'node:path';
+import { isPolicyKey, POLICY_KEY_NAMES, REGISTRY_POLICY_PATH, REGISTRY_RECOMMENDED_SUBKEY, registryValueName, type PolicyKey } from '../../shared/policy/keys';
 import type { PolicyProblem, PolicySourceReading } from '../../shared/policy/resolve';
 
 export type RegistryHive = 'HKLM' | 'HKCU';
@@ -96,7 +97,30 @@ function valuesToRecord(values: readonly RegistryValue[], source: string, proble
   return record;
 }
 
-/** HKLM first (the machine's policy wins), then HKCU; each gives an enforced and a defaults reading. */
+/**
+ * What applies while the machine's policy (HKLM) cannot be read: the most restrictive value of
+ * every key that restricts something. Running as if there were no policy would let a failed read
+ * (reg.exe blocked or timing out, a broken ACL) switch off what IT enforces; refusing to start
+ * would leave a contact centre without phones over the same fault. Only `encryptionRequired` is a
+ * restriction: the other keys configure (servers, catalogs, log level) and have no "safer" value,
+ * and turning `autoUpdate` off would hold back security fixes.
+ */
+export const HKLM_FAIL_CLOSED_ENFORCED: Readonly<Partial<Record<PolicyKey, unknown>>> = { encryptionRequired: true };
+
+/** The source name the fail-closed settings show in Settings and diagnostics. */
+export function failClosedSource(source: string): string {
+  return `${source} (could not be read: restrictive settings)`;
+}
+
+function readError(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+}
+
+/**
+ * HKLM first (the machine's policy wins), then HKCU; each gives an enforced and a defaults reading.
+ * An HKLM read that fails puts HKLM_FAIL_CLOSED_ENFORCED in its place (first, so no later source
+ * can weaken it) with a problem for IT; an HKCU read that fails drops only the user's hive.
+ */
 export async function readRegistryPolicies(reader: RegistryReader): Promise<{ readings: PolicySourceReading[]; checked: { source: string; found: boolean }[] }> {
   const readings: PolicySourceReading[] = [];
   const checked: { source: string; found: boolean }[] = [];
@@ -107,12 +131,29 @@ export async function readRegistryPolicies(reader: RegistryReader): Promise<{ re
       tree = await reader.readTree(hive, REGISTRY_POLICY_PATH);
     } catch (error) {
       checked.push({ source, found: false });
-      readings.push({
-        source,
-        defaults: {},
-        enforced: {},
-        problems: [{ key: null, source, level: null, message: `The policies in ${source} could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}); they are not applied.` }],
-      });
+      if (hive === 'HKLM') {
+        const restricted = Object.keys(HKLM_FAIL_CLOSED_ENFORCED).join(', ');
+        readings.push({
+          source: failClosedSource(source),
+          defaults: {},
+          enforced: { ...HKLM_FAIL_CLOSED_ENFORCED },
+          problems: [
+            {
+              key: null,
+              source,
+              level: null,
+              message: `The machine policies in ${source} could not be read (${readError(error)}). Until they can be read, Switchboard enforces its most restrictive security settings (${restricted}: on) and applies the other policy sources. Check that ${source} can be read, then restart Switchboard.`,
+            },
+          ],
+        });
+      } else {
+        readings.push({
+          source,
+          defaults: {},
+          enforced: {},
+          problems: [{ key: null, source, level: null, message: `The policies in ${source} could not be read (${readError(error)}); they are not applied.` }],
+        });
+      }
       continue;
     }
     checked.push({ source, found: tree !== null });
@@ -128,24 +169,54 @@ export async function readRegistryPolicies(reader: RegistryReader): Promise<{ re
   return { readings, checked };
 }
 
-/** The real reader: `reg.exe query <key> /s /reg:64`. */
-export function createRegExeReader(options: { timeoutMs?: number } = {}): RegistryReader {
+/**
+ * reg.exe's absolute path. Found by name, Windows would look in the current directory first, where
+ * anyone able to write there could plant a reg.exe that reports "no policy". SystemRoot is used
+ * only when it is a plain drive path (not relative, not UNC, no ".."); otherwise the default.
+ */
+export function regExePath(systemRoot: string | undefined): string {
+  const usable = systemRoot !== undefined && /^[A-Za-z]:\\/.test(systemRoot) && !systemRoot.split(/[\\/]/).includes('..');
+  return path.win32.join(usable ? systemRoot : 'C:\\Windows', 'System32', 'reg.exe');
+}
+
+/** One reg.exe run: its output, or how it failed (`exitCode` null: it did not run or was killed). */
+export type RegExecResult = { ok: true; stdout: string } | { ok: false; exitCode: number | null; stderr: string; message: string };
+export type RegExec = (file: string, args: readonly string[], timeoutMs: number) => Promise<RegExecResult>;
+
+const nodeRegExec: RegExec = (file, args, timeoutMs) =>
+  new Promise((resolve) => {
+    execFile(file, [...args], { windowsHide: true, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (!error) return resolve({ ok: true, stdout });
+      const code = (error as { code?: unknown }).code;
+      resolve({ ok: false, exitCode: typeof code === 'number' ? code : null, stderr, message: (stderr || error.message).trim().slice(0, 200) });
+    });
+  });
+
+/** Whether `reg query <parent>` output lists `key` as a subkey (key lines are full paths). */
+function listsSubkey(output: string, hive: RegistryHive, key: string): boolean {
+  const wanted = `${HIVE_NAMES[hive]}\\${key}`.toLowerCase();
+  return output.split(/\r?\n/).some((line) => !line.startsWith(' ') && line.trim().toLowerCase() === wanted);
+}
+
+/** The real reader: `<SystemRoot>\System32\reg.exe query <key> /s /reg:64`. */
+export function createRegExeReader(options: { timeoutMs?: number; exec?: RegExec; systemRoot?: string | undefined } = {}): RegistryReader {
+  const exec = options.exec ?? nodeRegExec;
+  const file = regExePath('systemRoot' in options ? options.systemRoot : process.env.SystemRoot);
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return {
-    readTree: (hive, key) =>
-      new Promise((resolve, reject) => {
-        execFile(
-          'reg.exe',
-          ['query', `${hive}\\${key}`, '/s', '/reg:64'],
-          { windowsHide: true, timeout: options.timeoutMs ?? 10_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
-          (error, stdout, stderr) => {
-            if (error) {
-              // Exit code 1 with "unable to find": no policies in this hive.
-              if ((error as { code?: unknown }).code === 1 || /unable to find/i.test(stderr)) return resolve(null);
-              return reject(new Error(`reg.exe failed: ${(stderr || error.message).trim().slice(0, 200)}`));
-            }
-            resolve(parseRegQueryOutput(stdout, hive, key));
-          },
-        );
-      }),
+    readTree: async (hive, key) => {
+      const run = await exec(file, ['query', `${hive}\\${key}`, '/s', '/reg:64'], timeoutMs);
+      if (run.ok) return parseRegQueryOutput(run.stdout, hive, key);
+      if (run.exitCode === 1) {
+        // reg.exe exits 1 for every failure (access denied too), and says "unable to find" only in
+        // English. Absence is proven by listing the parent key (Software\Policies exists on every
+        // Windows) and not finding ours; anything else is a read error, not "no policy".
+        if (/unable to find/i.test(run.stderr)) return null;
+        const parent = key.slice(0, Math.max(0, key.lastIndexOf('\\')));
+        const listing = parent === '' ? null : await exec(file, ['query', `${hive}\\${parent}`, '/reg:64'], timeoutMs);
+        if (listing?.ok && !listsSubkey(listing.stdout, hive, key)) return null;
+      }
+      throw new Error(`reg.exe failed: ${run.message}`);
+    },
   };
 }

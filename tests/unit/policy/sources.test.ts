@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRegQueryOutput, type RegistryHive, type RegistryReader } from '../../../electron/policy/registry';
+import { createRegExeReader, parseRegQueryOutput, regExePath, type RegExec, type RegExecResult, type RegistryHive, type RegistryReader } from '../../../electron/policy/registry';
 import { installPolicyFile, readPolicySources, type PolicyFiles } from '../../../electron/policy/sources';
 import { parsePlist } from '../../../electron/policy/plist';
 import { resolvePolicy } from '../../../shared/policy/resolve';
@@ -110,12 +110,96 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
     expect(policy.entries.sipDomain.origin).toBe('built-in');
   });
 
-  it('a registry that cannot be read is reported and the app starts on defaults', async () => {
-    const broken: RegistryReader = { readTree: async () => Promise.reject(new Error('reg.exe failed: Access is denied.')) };
-    const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: broken });
+  it('an HKLM that cannot be read fails closed: encryption enforced over every other source, and IT is told why', async () => {
+    const hklmBroken: RegistryReader = {
+      readTree: async (hive, key) => (hive === 'HKLM' ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.')) : parseRegQueryOutput(HKCU_WEAKENS, hive, key)),
+    };
+    const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: hklmBroken });
+    // The agent saved a cleartext sync server before; HKCU tries to switch encryption off.
+    const policy = resolvePolicy(readings, { crmSyncUrl: 'http://crm.corp.example.com' });
+    expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true, source: 'HKLM\\Software\\Policies\\Switchboard (could not be read: restrictive settings)' });
+    expect(policy.values.crmSyncUrl).toBeNull();
+    // The rest of HKCU still applies.
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'user.example.com', locked: true, source: 'HKCU\\Software\\Policies\\Switchboard' });
+    expect(policy.problems[0]).toEqual({
+      key: null,
+      source: 'HKLM\\Software\\Policies\\Switchboard',
+      level: null,
+      message:
+        'The machine policies in HKLM\\Software\\Policies\\Switchboard could not be read (reg.exe failed: ERROR: Access is denied.). Until they can be read, Switchboard enforces its most restrictive security settings (encryptionRequired: on) and applies the other policy sources. Check that HKLM\\Software\\Policies\\Switchboard can be read, then restart Switchboard.',
+    });
+  });
+
+  it('an HKCU that cannot be read drops only the user hive: HKLM still enforces, nothing else is forced', async () => {
+    const hkcuBroken: RegistryReader = {
+      readTree: async (hive, key) => (hive === 'HKCU' ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.')) : parseRegQueryOutput(HKLM_OUTPUT, hive, key)),
+    };
+    const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: hkcuBroken });
     const policy = resolvePolicy(readings);
-    expect(policy.problems[0]?.message).toBe('The policies in HKLM\\Software\\Policies\\Switchboard could not be read (reg.exe failed: Access is denied.); they are not applied.');
-    expect(policy.values.autoUpdate).toBe(true);
+    expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', locked: true, source: 'HKLM\\Software\\Policies\\Switchboard' });
+    expect(policy.entries.encryptionRequired).toMatchObject({ value: false, locked: false, origin: 'built-in' });
+    expect(policy.problems.map((p) => p.message)).toContain('The policies in HKCU\\Software\\Policies\\Switchboard could not be read (reg.exe failed: ERROR: Access is denied.); they are not applied.');
+  });
+});
+
+/** HKCU trying to weaken what the machine would enforce. */
+const HKCU_WEAKENS = ['HKEY_CURRENT_USER\\Software\\Policies\\Switchboard', '    EncryptionRequired    REG_DWORD    0x0', '    SipDomain    REG_SZ    user.example.com', ''].join('\r\n');
+
+/** A stand-in for running reg.exe: records each run and answers from `answer`. */
+function fakeExec(answer: (args: readonly string[]) => RegExecResult): { exec: RegExec; runs: { file: string; args: readonly string[] }[] } {
+  const runs: { file: string; args: readonly string[] }[] = [];
+  return {
+    runs,
+    exec: async (file, args) => {
+      runs.push({ file, args });
+      return answer(args);
+    },
+  };
+}
+
+describe('reg.exe: run by its absolute path, absence told apart from failure', () => {
+  it.each([
+    ['C:\\Windows', 'C:\\Windows\\System32\\reg.exe'],
+    ['D:\\WINNT', 'D:\\WINNT\\System32\\reg.exe'],
+    [undefined, 'C:\\Windows\\System32\\reg.exe'],
+    ['Windows', 'C:\\Windows\\System32\\reg.exe'],
+    ['.\\', 'C:\\Windows\\System32\\reg.exe'],
+    ['\\\\attacker\\share', 'C:\\Windows\\System32\\reg.exe'],
+    ['C:\\Users\\agent\\..\\..\\Temp', 'C:\\Windows\\System32\\reg.exe'],
+  ])('SystemRoot %j runs %s, never a reg.exe from the working directory', async (systemRoot, expected) => {
+    const fake = fakeExec(() => ({ ok: true, stdout: HKLM_OUTPUT }));
+    const tree = await createRegExeReader({ exec: fake.exec, systemRoot }).readTree('HKLM', 'Software\\Policies\\Switchboard');
+    expect(tree?.get('')?.[0]).toMatchObject({ name: 'SipServer' });
+    expect(fake.runs).toEqual([{ file: expected, args: ['query', 'HKLM\\Software\\Policies\\Switchboard', '/s', '/reg:64'] }]);
+    expect(regExePath(systemRoot)).toBe(expected);
+  });
+
+  it('a key that is not there (any display language) is "no policy"', async () => {
+    const fake = fakeExec((args) =>
+      args.includes('/s')
+        ? { ok: false, exitCode: 1, stderr: 'FEHLER: Der angegebene Registrierungsschlüssel bzw. Wert wurde nicht gefunden.', message: 'FEHLER' }
+        : { ok: true, stdout: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\r\nHKEY_LOCAL_MACHINE\\Software\\Policies\\Google\r\n' },
+    );
+    await expect(createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKLM', 'Software\\Policies\\Switchboard')).resolves.toBeNull();
+    expect(fake.runs[1]?.args).toEqual(['query', 'HKLM\\Software\\Policies', '/reg:64']);
+  });
+
+  it('a key that is there but cannot be read is a failure, and HKLM then fails closed', async () => {
+    const fake = fakeExec((args) =>
+      args.includes('/s')
+        ? { ok: false, exitCode: 1, stderr: 'FEHLER: Zugriff verweigert', message: 'FEHLER: Zugriff verweigert' }
+        : { ok: true, stdout: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Switchboard\r\n' },
+    );
+    const registry = createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' });
+    await expect(registry.readTree('HKLM', 'Software\\Policies\\Switchboard')).rejects.toThrow('reg.exe failed: FEHLER: Zugriff verweigert');
+    const policy = resolvePolicy((await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry })).readings);
+    expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true });
+    expect(policy.problems[0]?.message).toMatch(/^The machine policies in HKLM\\Software\\Policies\\Switchboard could not be read \(reg\.exe failed: FEHLER: Zugriff verweigert\)/);
+  });
+
+  it('reg.exe that does not run or times out is a failure, not "no policy"', async () => {
+    const fake = fakeExec(() => ({ ok: false, exitCode: null, stderr: '', message: 'spawn C:\\Windows\\System32\\reg.exe ETIMEDOUT' }));
+    await expect(createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKCU', 'Software\\Policies\\Switchboard')).rejects.toThrow(/ETIMEDOUT/);
   });
 });
 
