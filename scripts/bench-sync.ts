@@ -53,6 +53,7 @@ for (const [name, n] of [['customers', customers], ['cases', cases], ['drain', d
 
 const root = path.resolve(import.meta.dirname, '..');
 const TOKEN = 'bench-sync-token';
+const ADMIN_TOKEN = 'bench-sync-admin-token';
 const cacheDir = path.join(tmpdir(), 'switchboard-bench-sync');
 mkdirSync(cacheDir, { recursive: true });
 const serverDb = path.join(cacheDir, `server-${customers}-${cases}.db`);
@@ -63,9 +64,10 @@ function log(line: string): void {
 }
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const args = ['--import', 'tsx', path.join(root, 'tools/sync-server/cli.ts'), '--db', serverDb, '--token', TOKEN, '--port', '0'];
+  const args = ['--import', 'tsx', path.join(root, 'tools/sync-server/cli.ts'), '--db', serverDb, '--port', '0'];
   if (!seeded) args.push('--seed-customers', String(customers), '--seed-cases', String(cases));
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Tokens through the environment: the server refuses them on its command line.
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SYNC_SERVER_TOKEN: TOKEN, SYNC_SERVER_ADMIN_TOKEN: ADMIN_TOKEN } });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sync server exited with ${code}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {

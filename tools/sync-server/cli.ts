@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -6,17 +7,24 @@ import { seedDatabase } from './seed';
 import { startSyncServer, type SyncServerOptions } from './server';
 
 /**
- * `npm run sync-server -- --port 8787 --db sync-server.db --token T [fault switches] [--seed-customers N --seed-cases M]`
+ * `SYNC_SERVER_TOKEN=… SYNC_SERVER_ADMIN_TOKEN=… npm run sync-server -- --port 8787 --db sync-server.db [fault switches] [--seed-customers N --seed-cases M]`
+ *
+ * Tokens come from the environment or from 0600 files, never from argv: a command line is readable
+ * by every user on the machine (ps, /proc/<pid>/cmdline) and lands in shell history.
  *
  * Runs the reference Sync API server until SIGINT/SIGTERM. Fault switches can
  * also be changed while it runs: `PUT /admin/faults` (docs/sync-api.md).
  */
 
-export const USAGE = `Usage: npm run sync-server -- --db FILE --token TOKEN [options]
+export const USAGE = `Usage: SYNC_SERVER_TOKEN=… SYNC_SERVER_ADMIN_TOKEN=… npm run sync-server -- --db FILE [options]
+
+Tokens (never on the command line, which other users can read):
+  SYNC_SERVER_TOKEN        bearer token clients must send
+  SYNC_SERVER_ADMIN_TOKEN  token for /admin routes; must differ from the client token
+  --token-file FILE        read the client token from FILE (mode 0600) instead
+  --admin-token-file FILE  read the admin token from FILE (mode 0600) instead
 
   --db FILE             SQLite file for the server's data (created if missing)
-  --token TOKEN         bearer token clients must send (or env SYNC_SERVER_TOKEN)
-  --admin-token TOKEN   token for /admin routes (default: --token)
   --port N              port on 127.0.0.1 (default 8787; 0 picks a free one)
   --host ADDR           address to listen on (default 127.0.0.1)
   --seed-customers N    add N demo customers before starting
@@ -52,15 +60,51 @@ function number(name: string, value: string | undefined, options: { min?: number
   return n;
 }
 
+/** Token files, replaceable in tests. */
+export interface TokenFiles {
+  /** The file's permission bits (`stat().mode & 0o777`). */
+  mode(file: string): number;
+  read(file: string): string;
+}
+
+export const nodeTokenFiles: TokenFiles = {
+  mode: (file) => statSync(file).mode & 0o777,
+  read: (file) => readFileSync(file, 'utf8'),
+};
+
+/** One token, from its file (which only its owner may read) or its environment variable. */
+function readToken(what: string, file: string | undefined, fromEnv: string | undefined, envName: string, fileFlag: string, files: TokenFiles): string {
+  let token = fromEnv;
+  if (file !== undefined) {
+    let mode: number;
+    try {
+      mode = files.mode(file);
+    } catch (error) {
+      throw new Error(`${fileFlag} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    }
+    // Windows has no POSIX mode bits (stat reports 0o666): there the folder's ACL protects the file.
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+      throw new Error(`${fileFlag} ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 ${file}`);
+    }
+    token = files.read(file).trim();
+  }
+  if (!token) throw new Error(`The ${what} is required: set ${envName} or pass ${fileFlag} FILE (mode 0600)`);
+  if (token.length < 8 || /\s/.test(token)) throw new Error(`The ${what} must be at least 8 characters with no spaces`);
+  return token;
+}
+
 /** Reads the command line; throws an Error whose message says which flag is wrong and why. */
-export function parseCli(argv: string[], env: Record<string, string | undefined> = {}): CliConfig {
+export function parseCli(argv: string[], env: Record<string, string | undefined> = {}, files: TokenFiles = nodeTokenFiles): CliConfig {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
       db: { type: 'string' },
+      // --token and --admin-token are declared only to refuse them with a message saying what to do instead.
       token: { type: 'string' },
       'admin-token': { type: 'string' },
+      'token-file': { type: 'string' },
+      'admin-token-file': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'seed-customers': { type: 'string' },
@@ -81,10 +125,17 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     },
   });
   if (values.help) throw new Error(USAGE);
+  for (const flag of ['token', 'admin-token'] as const) {
+    if (values[flag] !== undefined) {
+      const envName = flag === 'token' ? 'SYNC_SERVER_TOKEN' : 'SYNC_SERVER_ADMIN_TOKEN';
+      throw new Error(`--${flag} is not accepted: other users can read a command line. Set ${envName}, or pass --${flag}-file FILE (a file only you can read: chmod 600).`);
+    }
+  }
   if (!values.db) throw new Error('--db FILE is required (the server keeps its data there)');
-  const token = values.token ?? env.SYNC_SERVER_TOKEN;
-  if (!token) throw new Error('--token is required (or set SYNC_SERVER_TOKEN): clients must send it as a bearer token');
-  if (token.length < 8 || /\s/.test(token)) throw new Error('--token must be at least 8 characters with no spaces');
+  const token = readToken('client token', values['token-file'], env.SYNC_SERVER_TOKEN, 'SYNC_SERVER_TOKEN', '--token-file', files);
+  const adminToken = readToken('admin token', values['admin-token-file'], env.SYNC_SERVER_ADMIN_TOKEN, 'SYNC_SERVER_ADMIN_TOKEN', '--admin-token-file', files);
+  // Equal tokens would let every client reset the server's data or inject faults through /admin.
+  if (adminToken === token) throw new Error('The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).');
   const rate = (name: string, v: string | undefined) => number(name, v, { min: 0, max: 1 });
   const count = (name: string, v: string | undefined) => number(name, v, { min: 0, integer: true });
   const faults: FaultInput = {
@@ -112,7 +163,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     server: {
       dbFile: path.resolve(values.db),
       token,
-      adminToken: values['admin-token'],
+      adminToken,
       host: values.host ?? '127.0.0.1',
       port: number('port', values.port, { min: 0, max: 65535, integer: true }) ?? 8787,
       faults: checked.data,

@@ -28,7 +28,10 @@ import { seedDatabase } from './seed';
 export interface SyncServerOptions {
   dbFile: string;
   token: string;
-  /** Token for /admin routes; defaults to `token`. */
+  /**
+   * Token for /admin routes; must differ from `token` (else any client could reset the data or
+   * inject faults). Not set: /admin refuses every request.
+   */
   adminToken?: string;
   host?: string;
   /** 0 picks a free port. */
@@ -140,7 +143,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
-  const adminToken = options.adminToken ?? options.token;
+  if (options.adminToken !== undefined && options.adminToken === options.token) {
+    throw new Error('The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).');
+  }
+  const adminToken = options.adminToken ?? null;
   const faults = new FaultInjector(options.faults);
   const requests: RequestStats = { total: 0, byStatus: {}, byRoute: {} };
   let database = new ServerDatabase(options.dbFile);
@@ -173,10 +179,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     );
   };
 
-  const requireToken = (req: IncomingMessage, expected: string): void => {
+  const requireToken = (req: IncomingMessage, expected: string | null): void => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match || !sameSecret(match[1]!, expected)) {
+    if (expected === null || !match || !sameSecret(match[1]!, expected)) {
       throw new HttpProblem(401, 'unauthorized', 'A valid bearer token is required', 'Send Authorization: Bearer <token>.');
     }
   };

@@ -20,6 +20,7 @@ type Json = Record<string, unknown>;
 const SPEC_FILE = path.resolve(import.meta.dirname, '../../../docs/sync-api.openapi.yaml');
 const spec = parseYaml(readFileSync(SPEC_FILE, 'utf8')) as Json;
 const TOKEN = 'openapi-test-token';
+const ADMIN_TOKEN = 'openapi-admin-token';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** OpenAPI refs point into the document; as JSON Schema they point into `$defs` of one schema resource. */
@@ -77,7 +78,7 @@ let server: SyncServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sb-openapi-'));
-  server = await startSyncServer({ dbFile: path.join(dir, 'server.db'), token: TOKEN });
+  server = await startSyncServer({ dbFile: path.join(dir, 'server.db'), token: TOKEN, adminToken: ADMIN_TOKEN });
   seedDatabase(server.database, { customers: 5, cases: 12, seed: 7 });
 });
 
@@ -213,7 +214,7 @@ describe('the reference server answers as documented', () => {
   });
 
   it('injected faults: 429 with Retry-After and 500/503 answers are documented problems', async () => {
-    const admin = await call('PUT', '/admin/faults', { body: { rateLimitNext: 1, retryAfterS: 2, failNext: 2, failStatus: 503 } });
+    const admin = await call('PUT', '/admin/faults', { token: ADMIN_TOKEN, body: { rateLimitNext: 1, retryAfterS: 2, failNext: 2, failStatus: 503 } });
     expectDocumented('/admin/faults', 'put', admin);
     const limited = await call('GET', '/v1/cases/changes');
     expect(limited.status).toBe(429);
@@ -223,17 +224,21 @@ describe('the reference server answers as documented', () => {
     expect(failing.status).toBe(503);
     expectDocumented('/v1/changes', 'post', failing);
     expectDocumented('/v1/cases/changes', 'get', await call('GET', '/v1/cases/changes'));
-    expectDocumented('/admin/faults', 'put', await call('PUT', '/admin/faults', { body: { errorRate: 2 } }));
-    expectDocumented('/admin/faults', 'put', await call('PUT', '/admin/faults', { body: {} }));
+    expectDocumented('/admin/faults', 'put', await call('PUT', '/admin/faults', { token: ADMIN_TOKEN, body: { errorRate: 2 } }));
+    expectDocumented('/admin/faults', 'put', await call('PUT', '/admin/faults', { token: ADMIN_TOKEN, body: {} }));
   });
 
   it('admin routes', async () => {
-    expectDocumented('/admin/stats', 'get', await call('GET', '/admin/stats'));
-    expectDocumented('/admin/changes', 'get', await call('GET', '/admin/changes?limit=10'));
-    expectDocumented('/admin/seed', 'post', await call('POST', '/admin/seed', { body: { customers: 1, cases: 1 } }));
-    expectDocumented('/admin/seed', 'post', await call('POST', '/admin/seed', { body: { customers: -1, cases: 1 } }));
+    expectDocumented('/admin/stats', 'get', await call('GET', '/admin/stats', { token: ADMIN_TOKEN }));
+    expectDocumented('/admin/changes', 'get', await call('GET', '/admin/changes?limit=10', { token: ADMIN_TOKEN }));
+    expectDocumented('/admin/seed', 'post', await call('POST', '/admin/seed', { token: ADMIN_TOKEN, body: { customers: 1, cases: 1 } }));
+    expectDocumented('/admin/seed', 'post', await call('POST', '/admin/seed', { token: ADMIN_TOKEN, body: { customers: -1, cases: 1 } }));
     expectDocumented('/admin/stats', 'get', await call('GET', '/admin/stats', { token: null }));
-    const restart = await call('POST', '/admin/restart', { body: { downMs: 0 } });
+    // The client token opens /v1 only: a client cannot reset the data or inject faults.
+    const asClient = await call('GET', '/admin/stats', { token: TOKEN });
+    expect(asClient.status).toBe(401);
+    expectDocumented('/admin/stats', 'get', asClient);
+    const restart = await call('POST', '/admin/restart', { token: ADMIN_TOKEN, body: { downMs: 0 } });
     expectDocumented('/admin/restart', 'post', restart);
     await expect.poll(async () => (await call('GET', '/v1/health', { token: null }).catch(() => ({ status: 0 }))).status, { timeout: 5000 }).toBe(200);
   });
