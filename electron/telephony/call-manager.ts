@@ -22,6 +22,8 @@ export const MAX_LIVE_CALLS = 4;
 /** How long a blind or attended transfer waits for the far end's final NOTIFY before leaving the call anyway. */
 const TRANSFER_NOTIFY_TIMEOUT_MS = 30_000;
 const QUALITY_INTERVAL_MS = 2_000;
+/** What the agent reads on a ringing call lost with the server (onConnectionLost). */
+export const RING_LOST_SENTENCE = 'The call was lost before it was answered: the connection to the phone server dropped.';
 const DTMF_DURATION_MS = 120;
 const DTMF_GAP_MS = 80;
 
@@ -401,6 +403,27 @@ export class CallManager {
     await this.refer(entry, consult.session, 'attended', consult.call.remote.number);
   }
 
+  /**
+   * The connection to the SIP server dropped (UserAgentDelegate.onDisconnect with an error). An
+   * inbound call still ringing came through that connection, and the caller's CANCEL can only
+   * come back through it: without this the call would ring until sip.js's 180 s no-answer
+   * timeout, the agent shown Ringing and every new caller refused 486 (one call rings at a time).
+   * Answered calls are left alone: their media is peer to peer and their dialog survives a reconnect.
+   */
+  onConnectionLost(): void {
+    // Delegates must not call back into sip.js synchronously.
+    queueMicrotask(() => {
+      for (const entry of [...this.calls.values()]) {
+        const session = entry.session;
+        if (entry.ended || !(session instanceof Invitation) || session.state !== SessionState.Initial) continue;
+        this.deps.log.warn('ringing call lost with the SIP connection', { callId: entry.call.id });
+        this.finish(entry, 'failed', null, RING_LOST_SENTENCE);
+        // Ends the sip.js session and its no-answer timer; the 480 cannot reach a caller who is gone.
+        session.reject({ statusCode: 480 }).catch(() => undefined);
+      }
+    });
+  }
+
   /** Ends every call (shutdown). */
   async hangupAll(): Promise<void> {
     await Promise.all(this.list().map((c) => this.hangup(c.id).catch(() => undefined)));
@@ -562,6 +585,8 @@ export class CallManager {
       transferredTo: reason === 'transferred' ? (entry.transferredTo ?? entry.call.transfer?.target ?? null) : null,
       consultFor: entry.call.consultFor,
       quality: entry.quality.summary(),
+      // The reason this end was a failure, not a problem seen earlier in the call (a refused hold).
+      problem: problem ?? (reason === 'incompatible-media' ? entry.call.problem : null),
     };
     this.deps.log.info('call ended', { callId: entry.call.id, reason, code });
     this.releaseMedia(entry.call.id);

@@ -207,6 +207,8 @@ export const callEndedSchema = z.strictObject({
   transferredTo: z.string().max(MAX_NUMBER + 200).nullable(),
   consultFor: z.string().nullable(),
   quality: qualitySummarySchema,
+  /** Why the call could not go on, in one sentence for the agent (media unusable, the server gone); null for ordinary ends. */
+  problem: z.string().max(500).nullable(),
 });
 export type CallEnded = z.output<typeof callEndedSchema>;
 

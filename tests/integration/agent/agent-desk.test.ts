@@ -112,6 +112,7 @@ function ended(r: Rig, o: CallOffered, extra: Partial<CallEnded> = {}): CallEnde
     endCode: null,
     transferredTo: null,
     consultFor: null,
+    problem: null,
     quality: { samples: 10, mosAvg: 4.3, mosMin: 4.1, jitterMsAvg: 3, jitterMsMax: 6, lossPct: 0.5, rttMsAvg: 12 },
     ...extra,
   };

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { TelephonyState } from '../../../../shared/telephony/contract';
 import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
-import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../../../shared/telephony/sdp-offer';
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
 import { partyName, primaryCall, ringingCalls, upsertCall } from './phone-model';
@@ -77,8 +76,8 @@ export function bindPhone(client: BridgeClient): () => void {
       usePhone.setState((s) => ({
         calls: s.calls.filter((c) => c.id !== ended.callId),
         lastEnded: ended,
-        // The one sentence for a call that could not carry audio (the exception's text is only in the log).
-        ...(ended.endReason === 'incompatible-media' ? { error: ended.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE } : {}),
+        // Why a call failed, in main's one sentence (media unusable, the server gone); never an exception's text.
+        ...(ended.problem ? { error: ended.problem } : {}),
       })),
     ),
     client.on('telephony.devices', (devices) => usePhone.setState({ devices })),
