@@ -203,6 +203,8 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   // Both services apply it again each time they connect: the policy view only judged the addresses
   // known at start, and an account saved later (or a file the view skipped) must not slip through.
   const encryptionRequired = policy.effective.values.encryptionRequired === true;
+  const trustedCa = policy.trust.ca;
+  log.info('trusted certificate authorities', trustedCa ? { ...policy.trust.counts } : { runtimeDefault: true });
   const sync = await createSyncService({
     bridge,
     store,
@@ -211,6 +213,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     dataDir: options.dataDir,
     version: options.version,
     policy: { ...options.syncPolicy, encryptionRequired },
+    ca: trustedCa,
   });
 
   const telephony = new TelephonyService({
@@ -224,6 +227,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     accountLocked: options.telephonyAccountLocked,
     lockedAddress: options.telephonyLockedAddress ?? null,
     encryptionRequired,
+    trustedCa,
   });
   registerTelephonyHandlers(bridge, telephony);
   const unbindTelephonyPolicy = options.policy ? bindTelephonyPolicy(telephony, options.policy, log.child('policy')) : () => undefined;

@@ -12,6 +12,7 @@ import type { Logger, LogLevel } from '../logging/logger';
 import { defaultWorkflowInput, parseWorkflowConfig, defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { storedAccountOf, storedAccountSchema, type StoredAccount } from '../telephony/telephony-store';
 import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
+import { buildTrustStore, type TrustStore } from '../security/trust-store';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey, type PolicyValues } from '../../shared/policy/keys';
 import type { PolicyView } from '../../shared/policy/contract';
@@ -27,6 +28,8 @@ export interface PolicyState {
   readonly checked: readonly { source: string; found: boolean }[];
   /** The agent's SIP account as saved in the app (telephony.json), if any. */
   readonly storedAccount: StoredAccount | null;
+  /** The CAs main's TLS clients trust (bundled + system store + `extraCaFile`), built once here. */
+  readonly trust: TrustStore;
 }
 
 const telephonyFileSchema = z.object({ account: storedAccountSchema.nullable() });
@@ -55,9 +58,30 @@ function readJson(file: string): unknown {
   }
 }
 
-export function buildPolicyState(readings: readonly PolicySourceReading[], checked: readonly { source: string; found: boolean }[], dataDir: string | null): PolicyState {
+export function buildPolicyState(
+  readings: readonly PolicySourceReading[],
+  checked: readonly { source: string; found: boolean }[],
+  dataDir: string | null,
+  /** Tests stand in for the runtime's system certificate store. */
+  options: { getCACertificates?: ((type?: string) => string[]) | null } = {},
+): PolicyState {
   const user = dataDir ? readUserLayer(dataDir) : { values: {}, storedAccount: null };
-  return { effective: resolvePolicy(readings, user.values), fromPolicy: resolvePolicy(readings), checked, storedAccount: user.storedAccount };
+  const effective = resolvePolicy(readings, user.values);
+  const trust = trustStoreFrom(effective, options);
+  // With the other problems, so the log line, the window's notice and Settings all name the file.
+  if (trust.problem) effective.problems.push(trust.problem);
+  return { effective, fromPolicy: resolvePolicy(readings), checked, storedAccount: user.storedAccount, trust };
+}
+
+/** Only IT sets `extraCaFile` (the agent has no setting for it), so the effective entry is the policy's. */
+function trustStoreFrom(effective: EffectivePolicy, options: { getCACertificates?: ((type?: string) => string[]) | null }): TrustStore {
+  const entry = effective.entries.extraCaFile;
+  const file = typeof entry.value === 'string' ? entry.value : null;
+  const level = entry.origin === 'enforced' ? 'enforced' : entry.origin === 'policy-default' ? 'defaults' : null;
+  return buildTrustStore({
+    extraCaFile: file ? { path: file, source: entry.source ?? 'policy', level } : null,
+    ...(options.getCACertificates !== undefined ? { getCACertificates: options.getCACertificates } : {}),
+  });
 }
 
 export async function loadPolicy(options: PolicySourceOptions & { dataDir: string | null }): Promise<PolicyState> {

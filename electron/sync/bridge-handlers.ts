@@ -20,6 +20,7 @@ export async function createSyncService(options: {
   version: string;
   policy?: SyncServiceOptions['policy'];
   timing?: SyncServiceOptions['timing'];
+  ca?: SyncServiceOptions['ca'];
 }): Promise<SyncService> {
   const { bridge } = options;
   const service = new SyncService({
@@ -30,6 +31,7 @@ export async function createSyncService(options: {
     policy: options.policy,
     timing: options.timing,
     userAgent: `Switchboard/${options.version}`,
+    ca: options.ca,
     emit: (status) => bridge.emit('sync.statusChanged', status),
   });
   registerSyncHandlers(bridge, service);

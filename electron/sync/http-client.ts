@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isCertificateError } from '../security/trust-store';
 import { SourceError } from './case-source';
 
 /**
@@ -63,16 +64,16 @@ export function networkError(error: unknown, host: string): SourceError {
   if (NETWORK_CODES.has(code)) {
     return new SourceError('network', code, `Cannot reach ${host}: ${PLAIN_WORDS[code] ?? 'the connection broke'} (${code})`);
   }
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+  if (isCertificateError(code)) {
     return new SourceError('network', code, `The secure connection to ${host} failed: its certificate was not accepted (${code})`);
   }
   return new SourceError('network', code, `Cannot talk to ${host} (${code})`);
 }
 
-export function createHttpTransport(options: { maxSockets?: number } = {}): HttpTransport {
+export function createHttpTransport(options: { maxSockets?: number; /** CAs for https (electron/security/trust-store.ts); undefined: Node's own. */ ca?: readonly string[] } = {}): HttpTransport {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8, keepAliveMsecs: 15_000 };
   const httpAgent = new HttpAgent(agentOptions);
-  const httpsAgent = new HttpsAgent(agentOptions);
+  const httpsAgent = new HttpsAgent(options.ca ? { ...agentOptions, ca: [...options.ca] } : agentOptions);
   return {
     send(url, request) {
       return new Promise<HttpResponse>((resolve, reject) => {

@@ -28,6 +28,8 @@ export interface SwitchboardSyncSourceOptions {
   timeoutMs?: number;
   userAgent?: string;
   transport?: HttpTransport;
+  /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. Ignored with `transport`. */
+  ca?: readonly string[];
 }
 
 export const SYNC_TOKEN_SECRET = 'sync.token';
@@ -67,7 +69,7 @@ export class SwitchboardSyncSource implements CaseSource {
 
   constructor(private readonly options: SwitchboardSyncSourceOptions) {
     this.base = parseBaseUrl(options.baseUrl);
-    this.transport = options.transport ?? createHttpTransport();
+    this.transport = options.transport ?? createHttpTransport({ ca: options.ca });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.description = `Switchboard Sync API at ${this.base.host}`;
   }

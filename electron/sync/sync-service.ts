@@ -89,6 +89,8 @@ export interface SyncServiceOptions {
   emit: (status: SyncStatus) => void;
   timing?: Partial<SyncTiming>;
   userAgent?: string;
+  /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. */
+  ca?: readonly string[];
   /** Another connector than the Switchboard Sync API (e.g. a CRM-specific one). */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
   now?: () => number;
@@ -338,7 +340,7 @@ export class SyncService {
     try {
       this.source = this.options.createSource
         ? this.options.createSource(url, token, this.timing.requestTimeoutMs)
-        : new SwitchboardSyncSource({ baseUrl: url, token, timeoutMs: this.timing.requestTimeoutMs, userAgent: this.options.userAgent });
+        : new SwitchboardSyncSource({ baseUrl: url, token, timeoutMs: this.timing.requestTimeoutMs, userAgent: this.options.userAgent, ca: this.options.ca });
     } catch (error) {
       this.setConnection('not-configured', (error as Error).message);
       return;

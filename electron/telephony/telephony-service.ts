@@ -53,6 +53,8 @@ export interface TelephonyServiceOptions {
    * whoever set it (also an account saved before the policy), and cannot be saved.
    */
   encryptionRequired?: boolean;
+  /** CAs to trust for wss:// (electron/security/trust-store.ts); undefined: Node's own. */
+  trustedCa?: readonly string[];
   now?: () => number;
   random?: () => number;
 }
@@ -370,6 +372,7 @@ export class TelephonyService {
       keepAliveTimeoutMs: 5_000,
       log: this.log.child('transport'),
       trace: this.trace,
+      ca: this.options.trustedCa,
     };
     const sipLog = this.log.child('sip');
     const ua = new UserAgent({
@@ -399,7 +402,11 @@ export class TelephonyService {
     });
     ua.delegate = {
       onConnect: () => registration.onConnected(),
-      onDisconnect: (error) => registration.onDisconnected(error),
+      onDisconnect: (error) => {
+        registration.onDisconnected(error);
+        // Only a lost connection (error set): our own disconnect on a restart happens with no calls up.
+        if (error) this.calls.onConnectionLost();
+      },
       onInvite: (invitation) => this.calls.onInvite(invitation),
       // Text messages are refused, not silently accepted: a 200 would tell the sender it was read.
       // Switchboard is a voice client; the contact centre's chat goes through its CRM (docs/interop.md).

@@ -1,6 +1,7 @@
 import { EmitterImpl, TransportState, type Transport } from 'sip.js';
 import { WebSocket, type RawData } from 'ws';
 import type { Logger } from '../logging/logger';
+import { isCertificateError } from '../security/trust-store';
 import type { SipTrace } from './sip-trace';
 
 /**
@@ -22,6 +23,8 @@ export interface WsTransportOptions {
   keepAliveTimeoutMs: number;
   log: Logger;
   trace?: SipTrace;
+  /** CAs to trust for wss:// (electron/security/trust-store.ts); undefined: Node's own. */
+  ca?: readonly string[];
 }
 
 /**
@@ -89,7 +92,12 @@ export class WsTransport implements Transport {
 
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.url, 'sip', { handshakeTimeout: this.options.connectionTimeoutMs, perMessageDeflate: false, maxPayload: SIP_MAX_MESSAGE_BYTES });
+      ws = new WebSocket(this.url, 'sip', {
+        handshakeTimeout: this.options.connectionTimeoutMs,
+        perMessageDeflate: false,
+        maxPayload: SIP_MAX_MESSAGE_BYTES,
+        ...(this.options.ca ? { ca: [...this.options.ca] } : {}),
+      });
     } catch (error) {
       this.transition(TransportState.Disconnected, asError(error, 'WebSocket could not be created'));
       return pending.promise;
@@ -125,6 +133,12 @@ export class WsTransport implements Transport {
         this.options.log.warn('SIP server sent a message over the size limit; closing the connection', { limitBytes: SIP_MAX_MESSAGE_BYTES });
         this.ws = undefined;
         this.transition(TransportState.Disconnected, new Error(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`));
+        return;
+      }
+      if (code !== undefined && isCertificateError(code)) {
+        // Not retried into success: without this line the agent sees "Server unreachable" and IT has
+        // nothing to go on. The usual cause is a server signed by a CA this machine does not trust.
+        this.options.log.warn('SIP server certificate not accepted (a CA missing? see the extraCaFile policy)', { server: hostOf(this.url), error: code });
         return;
       }
       this.options.log.debug('SIP WebSocket error', { error: code ?? error.name });
@@ -253,6 +267,14 @@ export class WsTransport implements Transport {
       this.ws = undefined;
       stale.terminate();
     }
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid address)';
   }
 }
 

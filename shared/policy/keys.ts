@@ -281,6 +281,21 @@ export const POLICY_KEYS = {
     builtin: false,
     example: 'true',
   }),
+  extraCaFile: define({
+    section: 'Logging and security',
+    title: 'Extra CA certificates',
+    description:
+      'The full path of a PEM file with certificate authorities to trust for the SIP server (wss://) and the CRM sync server (https://), e.g. your corporate CA, besides those built in and (where the app can read it) the operating system store. A file that is missing or not PEM is reported as a policy problem; the other CAs are still used.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .max(1000, 'must be at most 1000 characters')
+      // shared/ has no path module; a full path is /… (macOS, Linux), C:\… or \\server\share\… (Windows).
+      .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/, 'must be the full path of a PEM file, such as /etc/ssl/certs/corp-ca.pem or C:\\ProgramData\\Corp\\ca.pem'),
+    builtin: null,
+    example: 'C:\\ProgramData\\Corp\\corp-ca.pem',
+  }),
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

@@ -64,6 +64,7 @@ describe('bad values: ignored with a message naming the key, the source and why'
     updateUrl: { value: 'https://user:pw@updates.example.com', says: /must be an https:\/\/ address .*no user name or password/ },
     logLevel: { value: 'verbose', says: /must be one of debug, info, warn, error/ },
     encryptionRequired: { value: 'yes', says: /must be true or false/ },
+    extraCaFile: { value: 'corp-ca.pem', says: /must be the full path of a PEM file/ },
   };
 
   for (const key of POLICY_KEY_NAMES) {
