@@ -80,12 +80,7 @@ async function main(): Promise<void> {
     const answerToAudio: number[] = [];
     const answerToEstablished: number[] = [];
     for (let i = 0; i < CALLS; i++) {
-      const offered = new Promise<string>((resolve) => {
-        const off = app.core.telephony.events.on('callOffered', (o) => {
-          off();
-          resolve(o.callId);
-        });
-      });
+      const offered = app.nextOffer();
       const far = await customer.call('1001');
       const callId = await offered;
       const answeredAt = Date.now();

@@ -133,6 +133,16 @@ export class LabApp {
     await this.until(() => this.core.bridge.hasMediaEngine, 'the media engine to re-attach');
   }
 
+  /** The id of the next call offered to the agent: ask before the far end dials. */
+  nextOffer(): Promise<string> {
+    return new Promise((resolve) => {
+      const off = this.core.telephony.events.on('callOffered', (offered) => {
+        off();
+        resolve(offered.callId);
+      });
+    });
+  }
+
   /** A bridge command, checked against the contract like the renderer's; a refusal throws its BridgeError. */
   async command<C extends CommandChannel>(channel: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
     const reply = await this.core.bridge.handleCommand(this.link, channel, payload);

@@ -66,12 +66,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
   }
 
   async function callFromCustomer(from: FarEnd = customer): Promise<{ callId: string; far: FarEndCall }> {
-    const offered = new Promise<string>((resolve) => {
-      const off = app.core.telephony.events.on('callOffered', (o) => {
-        off();
-        resolve(o.callId);
-      });
-    });
+    const offered = app.nextOffer();
     const far = await from.call('1001');
     return { callId: await offered, far };
   }

@@ -109,12 +109,7 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
 
     /** The phone calls the agent; resolves with the agent's call id once it rings there. */
     async function callAgentFrom(customer: Baresip): Promise<string> {
-      const offered = new Promise<string>((resolve) => {
-        const off = app.core.telephony.events.on('callOffered', (o) => {
-          off();
-          resolve(o.callId);
-        });
-      });
+      const offered = app.nextOffer();
       await customer.dial(`sip:${AGENT}@127.0.0.1`);
       return offered;
     }

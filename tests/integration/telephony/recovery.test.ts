@@ -45,12 +45,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('recovery and 
   });
 
   async function answeredCall(): Promise<{ callId: string; far: FarEndCall }> {
-    const offered = new Promise<string>((resolve) => {
-      const off = app.core.telephony.events.on('callOffered', (o) => {
-        off();
-        resolve(o.callId);
-      });
-    });
+    const offered = app.nextOffer();
     const far = await customer.call('1001');
     const callId = await offered;
     await app.command('telephony.answer', { callId });
