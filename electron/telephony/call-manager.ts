@@ -132,9 +132,10 @@ export class CallManager {
     const number = cleanNumber(identity.uri.user);
     const displayName = cleanDisplayName(identity.displayName || invitation.remoteIdentity.displayName);
     const live = [...this.calls.values()].filter((e) => !e.ended);
-    if (live.length >= MAX_LIVE_CALLS || live.some((e) => e.call.status === 'ringing-in')) {
+    const ringing = live.some((e) => e.call.status === 'ringing-in');
+    if (live.length >= MAX_LIVE_CALLS || ringing) {
       // One call offered at a time: the agent can answer one, and a burst must not flash several.
-      this.deps.log.info('refused inbound call: busy', { live: live.length, ringing: live.some((e) => e.call.status === 'ringing-in') });
+      this.deps.log.info('refused inbound call: busy', { live: live.length, ringing });
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
       return;
     }
@@ -177,27 +178,26 @@ export class CallManager {
       .catch((error: unknown) => {
         if (error instanceof BridgeError && error.code === 'incompatible' && !entry.ended && entry.session instanceof Invitation) {
           this.deps.log.warn('inbound offer refused by the media engine', { callId });
-          entry.localAction = 'reject';
-          entry.incompatible = true;
-          const session = entry.session;
-          void session
-            .reject({ statusCode: 488, extraHeaders: [warningHeader({ code: 305, text: 'Incompatible media format' }, this.warningHost())] })
-            .catch(() => undefined)
-            .finally(() => this.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_SENTENCE));
+          this.refuseOffer(entry, entry.session, { code: 305, text: 'Incompatible media format' });
           return;
         }
         this.deps.log.debug('media prepare failed', { error: errorName(error) });
       });
   }
 
-  /** An offer no engine of ours can use: 488 with a Warning, and the agent told in one sentence. */
+  /** An offer no engine of ours can use, found before any 180. */
   private refuseIncompatible(invitation: Invitation, number: string, displayName: string | null, problem: string, warning: SipWarning): void {
     this.deps.log.warn('refused inbound call: unusable session description', { problem, warning: warning.code });
-    void invitation.reject({ statusCode: 488, extraHeaders: [warningHeader(warning, this.warningHost())] }).catch(() => undefined);
     // Never rung: the agent sees only the ended call's sentence, not a ring that was never real.
     const entry = this.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting: false, silent: true });
+    this.refuseOffer(entry, invitation, warning);
+  }
+
+  /** Answers the INVITE 488 with a Warning and ends the call as incompatible media, with the agent's one sentence. */
+  private refuseOffer(entry: CallEntry, invitation: Invitation, warning: SipWarning): void {
     entry.localAction = 'reject';
     entry.incompatible = true;
+    void invitation.reject({ statusCode: 488, extraHeaders: [warningHeader(warning, this.warningHost())] }).catch(() => undefined);
     this.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_SENTENCE);
   }
 
