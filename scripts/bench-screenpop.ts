@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     browser = await launchChromium(chromiumDep.path);
     const context = await browser.newContext({ permissions: ['microphone'] });
     const page = await context.newPage();
-    await page.goto(shell.appUrl);
+    await page.goto(await shell.launchUrl());
     await page.getByRole('status', { name: 'Connection' }).filter({ hasText: 'Connected' }).waitFor();
     const phone = page.getByRole('region', { name: 'Phone' });
     await phone.getByRole('button', { name: 'Phone settings' }).click();

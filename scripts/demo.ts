@@ -22,6 +22,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAppCore, type AppCore } from '../electron/core/app-core';
 import { createRecordingPlatform } from '../electron/core/platform-services';
@@ -95,21 +96,23 @@ async function seed(core: AppCore, generator: SeedGenerator): Promise<void> {
   say(`seeded ${customerCount} customers and ${cases} cases in ${Date.now() - started} ms`);
 }
 
-function openWindow(url: string, dataDir: string): void {
-  if (args['no-open']) return;
+/** Opens the app in its own window; false (having said why) when the user has to open the link. */
+function openWindow(url: string, dataDir: string): boolean {
+  if (args['no-open']) return false;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    say('no graphical display: open the address above in Chromium, Chrome or Edge');
-    return;
+    say('no graphical display: open the link below in Chromium, Chrome or Edge');
+    return false;
   }
   const browser = findBrowser();
   if (!browser) {
-    say('no Chromium, Chrome or Edge found (set SWITCHBOARD_BROWSER): open the address above yourself');
-    return;
+    say('no Chromium, Chrome or Edge found (set SWITCHBOARD_BROWSER): open the link below yourself');
+    return false;
   }
   const browserArgs = [`--app=${url}`, `--user-data-dir=${path.join(dataDir, 'demo-browser')}`, '--no-first-run', '--no-default-browser-check'];
   if (typeof process.getuid === 'function' && process.getuid() === 0) browserArgs.push('--no-sandbox');
   spawn(browser, browserArgs, { stdio: 'ignore', detached: true }).unref();
   say(`opened ${path.basename(browser)}`);
+  return true;
 }
 
 /** sip.js throws (synchronously) when a stopped registerer is asked to unregister again. */
@@ -169,8 +172,11 @@ async function main(): Promise<void> {
     log: createLogger(sink, { scope: 'web-shell' }),
     ...(args.port ? { port: Number(args.port) } : {}),
   });
-  say(`Switchboard is running. Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}`);
-  openWindow(host.appUrl, dataDir);
+  // Launch links carry a one-time code (electron/web-shell/launch-auth.ts): each works once, within a minute.
+  if (!openWindow(host.issueLaunchUrl(), dataDir)) {
+    say(`Switchboard is running. Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}`);
+    createInterface({ input: process.stdin, terminal: false }).on('line', () => say(`new link:\n  ${host.issueLaunchUrl()}`));
+  }
 
   let stopping = false;
   let current: { farEnd: FarEnd; call: FarEndCall } | null = null;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../core/app-core';
 import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
@@ -21,7 +22,8 @@ const USAGE = `Usage: switchboard-web [--no-open] [--port N] [--data-dir DIR] [-
 
 Runs Switchboard's main-side services in Node and serves the app to an
 installed Chromium, Chrome or Edge on http://127.0.0.1.
-  --no-open       print the app's URL instead of opening a browser window
+  --no-open       print a link to the app instead of opening a browser window
+                  (each link works once, for a minute; press Enter for a new one)
   --port N        listen on port N (default: a free port)
   --data-dir DIR  where the local store, settings and logs live
   --policy-file FILE  an IT policy.json (also SWITCHBOARD_POLICY_FILE); read after the OS's own policy source
@@ -113,7 +115,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   // The window opens at once: during a long first start it shows what is happening.
-  const opened = args['no-open'] ? null : openAppWindow(host.appUrl, dataDir, (code) => void stop(code));
+  // The link lands on the browser's command line, which other users can read: it carries a
+  // one-time code, not the session secret (launch-auth.ts).
+  const opened = args['no-open'] ? null : openAppWindow(host.issueLaunchUrl(), dataDir, (code) => void stop(code));
   const core = await starting.ready.catch((error: unknown) => {
     process.stderr.write(`switchboard: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return stop(1).then(() => {
@@ -123,15 +127,22 @@ async function main(): Promise<void> {
   if (args.dial !== undefined) core.clickToDial.offer(args.dial, 'command-line');
   stopDialInbox = watchDialInbox(dataDir, (link) => core.clickToDial.offer(link, 'second-instance'));
 
-  if (!opened) {
-    process.stdout.write(`Switchboard is running. Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
+  if (opened?.ok) {
+    process.stdout.write(`Switchboard opened in ${opened.browser}. Close its window to quit.\n`);
     return;
   }
-  if (!opened.ok) {
-    process.stdout.write(`${opened.reason} Open this address in Chromium, Chrome or Edge:\n  ${host.appUrl}\n`);
-  } else {
-    process.stdout.write(`Switchboard opened in ${opened.browser}. Close its window to quit.\n`);
-  }
+  const why = opened ? `${opened.reason} ` : 'Switchboard is running. ';
+  process.stdout.write(`${why}Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}\n`);
+  offerNewLinks(() => host.issueLaunchUrl());
+}
+
+/**
+ * Without a window of our own the user opens the link, perhaps late or twice: every line on
+ * stdin prints a fresh one. Only whoever holds this terminal can ask.
+ */
+function offerNewLinks(issue: () => string): void {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  lines.on('line', () => process.stdout.write(`New link (works once, within a minute):\n  ${issue()}\n`));
 }
 
 type OpenResult = { ok: true; browser: string } | { ok: false; reason: string };

@@ -74,7 +74,7 @@ async function openApp(page: Page): Promise<void> {
     popups.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
 }
 

@@ -69,7 +69,7 @@ async function routeBridge(page: Page, fallback: boolean): Promise<{ statusRepli
 
 test('with the Linux plain-text keyring fallback the header warns about the database key', async ({ page }) => {
   const bridge = await routeBridge(page, true);
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   const warning = page.getByRole('status').filter({ hasText: WARNING });
   await expect(warning).toBeVisible();
@@ -82,7 +82,7 @@ test('with the Linux plain-text keyring fallback the header warns about the data
 
 test('with the key kept as the web shell keeps it, no keyring warning is shown', async ({ page }) => {
   const bridge = await routeBridge(page, false);
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   // The page has the real store status (key file, not the keyring fallback) before we look.
   await expect.poll(() => bridge.statusReplies()).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ const rows = ['C-100,Ada Lovelace,+14155550101,ada@example.com', 'C-101,Alan Tur
 
 test('importing customers from a CSV: a bad row stops the whole file with its line, the fixed file is counted', async ({ page }) => {
   shell = await startWebShell();
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
 
   await page.getByRole('button', { name: 'Import data' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import data' });

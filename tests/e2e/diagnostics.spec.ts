@@ -22,7 +22,7 @@ test.afterEach(async () => {
 
 test('Export diagnostics writes one zip to the data folder and names it', async ({ page }) => {
   shell = await startWebShell();
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await page.getByRole('button', { name: 'Export diagnostics' }).click();
   const dialog = page.getByRole('dialog', { name: 'Diagnostics exported' });
@@ -42,7 +42,7 @@ test('Export diagnostics writes one zip to the data folder and names it', async 
 
 test('a tel: link asks "Call <number>?" and Cancel dials nothing', async ({ page }) => {
   shell = await startWebShell({ args: ['--dial', 'tel:+1-201-555-0123;ext=44'] });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   const dialog = page.getByRole('dialog', { name: 'Call +12015550123?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Extension 44');
@@ -59,7 +59,7 @@ test('a tel: link asks "Call <number>?" and Cancel dials nothing', async ({ page
 
 test('"Call" sends the ordinary dial command (here refused: no SIP account yet, said in words)', async ({ page }) => {
   shell = await startWebShell({ args: ['--dial', 'sip:alice@example.com'] });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   const dialog = page.getByRole('dialog', { name: 'Call alice@example.com?' });
   await dialog.getByRole('button', { name: 'Call' }).click();
   await expect(dialog.getByRole('alert')).toContainText(/not set up|not registered/i);
@@ -67,7 +67,7 @@ test('"Call" sends the ordinary dial command (here refused: no SIP account yet, 
 
 test('a hostile link is refused with a notice and no dialog', async ({ page }) => {
   shell = await startWebShell({ args: ['--dial', 'sip:alice@example.com%0D%0AVia:evil'] });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(shell.log()).toContain('click-to-dial link refused');
@@ -75,7 +75,7 @@ test('a hostile link is refused with a notice and no dialog', async ({ page }) =
 
 test('a tel: link inside the app asks first instead of leaving the app', async ({ page }) => {
   shell = await startWebShell();
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   // A number in, say, a case note: rendered by the app as a link.
   await page.evaluate(() => {
@@ -94,7 +94,7 @@ test('a tel: link inside the app asks first instead of leaving the app', async (
 
 test('a link clicked while Switchboard runs is handed to the running window (second launch)', async ({ page }) => {
   shell = await startWebShell();
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   const second = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/web-shell/host.cjs'), '--no-open', '--data-dir', shell.dataDir, '--dial', 'callto:+15551234567'], {
     encoding: 'utf8',

@@ -33,7 +33,7 @@ function reportedErrors(): { fields: Record<string, unknown> }[] {
 
 test('an error and a rejection nobody handled are in main’s log as warnings, without the personal data they quoted', async ({ page, pageProblems }) => {
   pageProblems.allow(/no customer for|render failed for/);
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
 
   await page.evaluate(() => {
@@ -60,7 +60,7 @@ test('an error and a rejection nobody handled are in main’s log as warnings, w
 test('a rejection nobody handled fails the test it happens in', async ({ page, pageProblems }) => {
   // The failure comes from tests/support/e2e.ts after the body: that is what this test proves.
   test.fail();
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await page.evaluate(() => {
     void Promise.reject(new DOMException('The operation could not be performed and was aborted', 'AbortError'));
@@ -70,7 +70,7 @@ test('a rejection nobody handled fails the test it happens in', async ({ page, p
 });
 
 test('the window’s icon is served, so the browser asks for no missing favicon', async ({ page }) => {
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   const href = await page.locator('link[rel="icon"]').getAttribute('href');
   expect(href).toMatch(/\.svg$/);
   const icon = await page.request.get(new URL(href!, page.url()).toString());

@@ -24,7 +24,7 @@ test.afterEach(async () => {
 });
 
 async function openApp(page: Page): Promise<void> {
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
 }
 

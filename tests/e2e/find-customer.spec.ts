@@ -66,7 +66,7 @@ const customerPane = (page: Page) => page.getByRole('region', { name: 'Customer'
 const agentStatus = (page: Page) => page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
 
 test('an unknown number: the agent finds the customer by name, files the call and saves the number; the next call pops them', async ({ page }) => {
-  await page.goto(shell!.appUrl);
+  await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await setUpPhone(page, kamailio.url);
   await expect(agentStatus(page)).toHaveText('Ready');

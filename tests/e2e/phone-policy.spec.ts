@@ -37,7 +37,7 @@ test.afterAll(async () => {
 });
 
 test('server and domain set by IT are read-only; the agent enters their credentials and the phone registers', async ({ page }) => {
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   const phone = page.getByRole('region', { name: 'Phone' });
   await expect(phone.getByRole('status').first()).toHaveText('Phone not set up');
   await phone.getByRole('button', { name: 'Phone settings', exact: true }).click();

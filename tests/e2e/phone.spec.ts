@@ -75,7 +75,7 @@ async function openApp(page: Page): Promise<void> {
     popups.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
 }
 
 test('the agent enters the SIP account in Phone settings and the phone registers', async ({ page }) => {

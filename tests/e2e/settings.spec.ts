@@ -40,7 +40,7 @@ test('enforced SIP domain is locked in Settings; a bad key is named with its rea
     }),
   );
   shell = await startWebShell({ args: ['--policy-file', policyFile] });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
 
   // The problem reaches the agent as a notice without opening anything.
   const notices = page.getByRole('region', { name: 'Notices' });
@@ -85,7 +85,7 @@ test('enforced SIP domain is locked in Settings; a bad key is named with its rea
 
 test('without a policy, nothing is locked and no problem is shown', async ({ page }) => {
   shell = await startWebShell();
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
   await expect(dialog.getByRole('textbox', { name: 'SIP domain' })).toHaveValue('Not set');

@@ -53,7 +53,7 @@ async function connect(page: Page, url: string): Promise<void> {
 
 test('the agent connects to the sync server, sees it go offline when it stops and come back', async ({ page }) => {
   shell = await startWebShell({ dataDir });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await expect(strip(page).getByRole('status')).toHaveText('Sync off');
 
   // A bad address is refused with a reason and changes nothing.
@@ -85,7 +85,7 @@ test('the agent connects to the sync server, sees it go offline when it stops an
 test('a case changed offline and on the server is shown as a conflict and "keep mine" wins only when chosen', async ({ page }) => {
   // First run: connect and take the initial copy.
   shell = await startWebShell({ dataDir });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   await connect(page, server!.url);
   await expect(strip(page).getByRole('status')).toHaveText('Online');
   await shell.stop();
@@ -106,7 +106,7 @@ test('a case changed offline and on the server is shown as a conflict and "keep 
   expect(res.status).toBe(200);
 
   shell = await startWebShell({ dataDir });
-  await page.goto(shell.appUrl);
+  await page.goto(await shell.launchUrl());
   const conflicts = strip(page).getByRole('button', { name: '1 conflict to resolve' });
   await expect(conflicts).toBeVisible();
   // Nothing was overwritten while the agent has not chosen.

@@ -1,7 +1,7 @@
 import type { PreloadApi } from '../../../shared/bridge/preload-api';
 import { BridgeClient } from './client';
 import { connectElectronWire } from './electron-wire';
-import { connectWebSocketWire, takeLaunchToken } from './web-socket-wire';
+import { connectWebSocketWire } from './web-socket-wire';
 
 declare global {
   interface Window {
@@ -19,11 +19,7 @@ export function connectBridge(): ConnectOutcome {
     client.attachWire(connectElectronWire(client, window.switchboard));
     return { ok: true, client };
   }
-  const token = takeLaunchToken();
-  if (!token) {
-    client.setConnectionState('closed');
-    return { ok: false, client, reason: 'This page was opened without its launch token. Start Switchboard with `npm start` and use the window it opens.' };
-  }
-  client.attachWire(connectWebSocketWire(client, token));
+  // The host served this page only to a signed-in browser (its session cookie); the socket uses the same cookie.
+  client.attachWire(connectWebSocketWire(client));
   return { ok: true, client };
 }

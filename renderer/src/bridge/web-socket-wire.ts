@@ -1,31 +1,19 @@
 import type { CommandChannel } from '../../../shared/bridge/channels';
 import { serverEnvelope, type MediaReplyEnvelope, type ReplyBody } from '../../../shared/bridge/envelopes';
 import { check } from '../../../shared/bridge/validate';
+import { BRIDGE_CLOSE, BRIDGE_PATH, BRIDGE_PROTOCOL } from '../../../shared/bridge/web-socket';
 import type { BridgeClient, Wire } from './client';
-
-const TOKEN_KEY = 'switchboard.bridgeToken';
-
-/**
- * The web shell's launch token arrives in the URL fragment. It is kept in
- * session storage (so a reload still connects) and removed from the address
- * bar so it does not linger in view or in bookmarks.
- */
-export function takeLaunchToken(): string | null {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    return match[1];
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
 
 interface Pending {
   resolve: (reply: ReplyBody) => void;
 }
 
-/** Carries the bridge over the web shell's WebSocket, reconnecting after a drop. */
-export function connectWebSocketWire(client: BridgeClient, token: string): Wire {
+/**
+ * Carries the bridge over the web shell's WebSocket, reconnecting after a drop. The host lets the
+ * socket in on this page's session cookie (HttpOnly, set when the launch link was opened), which
+ * the browser sends by itself: the page holds no secret of its own.
+ */
+export function connectWebSocketWire(client: BridgeClient): Wire {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let socket: WebSocket | null = null;
@@ -42,7 +30,7 @@ export function connectWebSocketWire(client: BridgeClient, token: string): Wire 
 
   const open = (): void => {
     client.setConnectionState('connecting');
-    const ws = new WebSocket(`ws://${window.location.host}/bridge`, ['switchboard.v1', `token.${token}`]);
+    const ws = new WebSocket(`ws://${window.location.host}${BRIDGE_PATH}`, [BRIDGE_PROTOCOL]);
     socket = ws;
     ws.addEventListener('open', () => {
       retryMs = 250;
@@ -81,8 +69,12 @@ export function connectWebSocketWire(client: BridgeClient, token: string): Wire 
           break;
       }
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event: CloseEvent) => {
       socket = null;
+      // The host's own reasons (too many windows, this one fell behind) are worth a line in the console.
+      if (event.code === BRIDGE_CLOSE.tooManyConnections || event.code === BRIDGE_CLOSE.tooFarBehind) {
+        console.warn(`bridge: Switchboard closed the connection (${event.code}): ${event.reason}`);
+      }
       client.setConnectionState('closed');
       for (const [id, waiting] of pending) {
         pending.delete(id);

@@ -1,9 +1,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { createRecordingPlatform } from '../../../electron/core/platform-services';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
@@ -11,11 +10,14 @@ import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store
 import { startWebShellHost, type WebShellHost } from '../../../electron/web-shell/host';
 import { MAX_MESSAGE_BYTES } from '../../../shared/bridge/envelopes';
 import { IMPORT_CHUNK_CHARS } from '../../../shared/store/contract';
+import { httpGet, nextMessage, openBridge, signIn } from '../../support/web-shell-client';
 
 let dataDir: string;
 let rendererDir: string;
 let core: AppCore;
 let host: WebShellHost;
+/** The session cookie our "page" got by following a launch link. */
+let cookie: string;
 const logs = createMemorySink();
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
   const log = createLogger(logs.sink, { level: 'debug' });
   core = await createAppCore({ version: '1.2.3', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log });
   host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, heartbeatMs: 100 });
+  cookie = await signIn(host.issueLaunchUrl());
 });
 
 afterAll(async () => {
@@ -36,32 +39,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function get(pathname: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: host.port, path: pathname, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${host.port}` } },
-      (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+function get(pathname: string, options: { method?: string; host?: string } = {}) {
+  return httpGet(host.port, pathname, { ...options, cookie });
 }
 
-function open(protocols = ['switchboard.v1', `token.${host.token}`], origin = host.origin): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, protocols, { headers: { Origin: origin } });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-function nextMessage(ws: WebSocket): Promise<unknown> {
-  return new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+function open(protocols = ['switchboard.v1'], origin = host.origin): Promise<WebSocket> {
+  return openBridge(host.port, { cookie, protocols, origin });
 }
 
 describe('web shell HTTP', () => {
@@ -93,14 +76,14 @@ describe('web shell bridge socket', () => {
     ws.close();
   });
 
-  it('refuses connections without the token, with a wrong one, or from another origin', async () => {
-    await expect(open(['switchboard.v1'])).rejects.toThrow('HTTP 401');
-    await expect(open(['switchboard.v1', 'token.nope'])).rejects.toThrow('HTTP 401');
-    await expect(open(['switchboard.v1', `token.${host.token}`], 'https://evil.example')).rejects.toThrow('HTTP 403');
-    await expect(open([`token.${host.token}`])).rejects.toThrow('HTTP 400');
+  it('refuses connections without the session cookie, with a wrong one, from another origin, or without the protocol', async () => {
+    await expect(openBridge(host.port)).rejects.toThrow('HTTP 401');
+    await expect(openBridge(host.port, { cookie: `switchboard-${host.port}=nope` })).rejects.toThrow('HTTP 401');
+    await expect(open(['switchboard.v1'], 'https://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(open(['switchboard.v2'])).rejects.toThrow('HTTP 400');
     expect(logs.records.filter((r) => r.message === 'refused bridge connection').length).toBeGreaterThanOrEqual(4);
-    // The token itself never reaches the log.
-    expect(JSON.stringify(logs.records)).not.toContain(host.token);
+    // The session secret never reaches the log.
+    expect(JSON.stringify(logs.records)).not.toContain(cookie.split('=')[1]);
   });
 
   it('routes media RPC to the page that announced itself and back', async () => {
