@@ -4,6 +4,7 @@ import { mediaReplyEnvelope, type EventEnvelope, type MediaRequestEnvelope, type
 import { BridgeError } from '../../shared/bridge/errors';
 import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
 import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
+import { MEDIA_TIMEOUT_MAX_MS, MEDIA_TIMEOUT_MS, boundedTimeoutMs, commandTimeoutMs } from '../../shared/bridge/timeouts';
 import { check } from '../../shared/bridge/validate';
 import type { z } from 'zod';
 import type { Notice } from '../../shared/app/contract';
@@ -37,9 +38,15 @@ interface PendingMedia {
 
 export interface BridgeServerOptions {
   log: Logger;
-  /** Default time a media request may take before it fails with `timeout`. */
+  /** Default time a media request may take before it fails with `timeout` (MEDIA_TIMEOUT_MS, shared/bridge/timeouts.ts). */
   mediaTimeoutMs?: number;
+  /** The most a media request may take, whatever its caller asks (MEDIA_TIMEOUT_MAX_MS). */
+  mediaTimeoutMaxMs?: number;
+  /** A command's time before it is answered `timeout` (commandTimeoutMs, shared/bridge/timeouts.ts); tests set shorter ones. */
+  commandTimeoutMs?: (channel: CommandChannel) => number;
 }
+
+const TIMED_OUT: unique symbol = Symbol('timed out');
 
 export type MediaEngineListener = (attached: boolean) => void;
 
@@ -54,6 +61,8 @@ const MAX_RETAINED_NOTICES = 20;
 export class BridgeServer {
   private readonly log: Logger;
   private readonly mediaTimeoutMs: number;
+  private readonly mediaTimeoutMaxMs: number;
+  private readonly commandTimeoutMs: (channel: CommandChannel) => number;
   private readonly handlers = new Map<CommandChannel, CommandHandler<CommandChannel>>();
   private readonly links = new Map<string, RendererLink>();
   /** Notices not yet dismissed, by id (a newer notice with the same id replaces the older). */
@@ -67,7 +76,9 @@ export class BridgeServer {
 
   constructor(options: BridgeServerOptions) {
     this.log = options.log;
-    this.mediaTimeoutMs = options.mediaTimeoutMs ?? 10_000;
+    this.mediaTimeoutMaxMs = options.mediaTimeoutMaxMs ?? MEDIA_TIMEOUT_MAX_MS;
+    this.mediaTimeoutMs = boundedTimeoutMs(options.mediaTimeoutMs ?? MEDIA_TIMEOUT_MS, this.mediaTimeoutMaxMs);
+    this.commandTimeoutMs = options.commandTimeoutMs ?? commandTimeoutMs;
   }
 
   /**
@@ -143,13 +154,34 @@ export class BridgeServer {
     if (!handler) {
       return { ok: false, error: { code: 'unavailable', message: `${channel} is not available in this build` } };
     }
+    // Runs the handler now (as before), a throw becoming a rejection like any other failure.
+    const running = (async () => handler(request.value, { link }))();
+    // The time starts when the handler does: a command held while the core starts is not late.
+    const timeoutMs = this.commandTimeoutMs(channel);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
+      // A deadline alone must not hold a quitting process open; the transports keep a live one running.
+      timer.unref();
+    });
     let result: unknown;
     try {
-      result = await handler(request.value, { link });
+      result = await Promise.race([running, deadline]);
     } catch (error) {
       if (error instanceof BridgeError) return { ok: false, error: error.toBody() };
       this.log.error('command handler failed', { channel, error: errorName(error) });
       return { ok: false, error: { code: 'failed', message: `${channel} failed; the details are in the log` } };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (result === TIMED_OUT) {
+      // Nothing can cancel a handler: what it does later is only logged, so IT can see what hung and whether it ever ended.
+      this.log.error('command handler did not answer in time', { channel, ms: timeoutMs });
+      running.then(
+        () => this.log.warn('command handler answered after its time', { channel, outcome: 'ok' }),
+        (error: unknown) => this.log.warn('command handler answered after its time', { channel, outcome: errorName(error) }),
+      );
+      return { ok: false, error: { code: 'timeout', message: `Switchboard did not finish ${channel} within ${describeMs(timeoutMs)}; it may still complete. The details are in the log` } };
     }
     const response = check(spec.response, result);
     if (!response.ok) {
@@ -204,7 +236,8 @@ export class BridgeServer {
     }
     const id = this.nextMediaId++;
     return new Promise<MediaResult<M>>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.mediaTimeoutMs;
+      // Every request ends: a caller's own time is kept within the maximum, whatever it asks.
+      const timeoutMs = options.timeoutMs === undefined ? this.mediaTimeoutMs : boundedTimeoutMs(options.timeoutMs, this.mediaTimeoutMaxMs);
       const timer = setTimeout(() => {
         this.pendingMedia.delete(id);
         reject(new BridgeError('timeout', `The media engine did not answer ${method} within ${timeoutMs} ms`));
@@ -287,6 +320,11 @@ export class BridgeServer {
       pending.reject(new BridgeError('disconnected', `${why} before answering ${pending.method}`));
     }
   }
+}
+
+/** "45 s", "300 ms". */
+function describeMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
 /** The class name of a thrown value: enough to diagnose, without the message (which may hold personal data). */

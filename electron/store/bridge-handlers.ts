@@ -20,6 +20,8 @@ export function toBridgeError(error: unknown): unknown {
     case 'corrupt':
     case 'io':
       return new BridgeError('unavailable', error.message);
+    case 'timeout':
+      return new BridgeError('timeout', error.message);
     case 'internal':
       return error;
   }

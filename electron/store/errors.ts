@@ -10,8 +10,13 @@ export const STORE_ERROR_CODES = [
   'corrupt',
   /** Disk full, permission denied or another I/O failure; retry later. */
   'io',
-  /** The store is not open (starting, closed, or could not be opened). */
+  /** The store is not open (starting, closed, or could not be opened), or its thread is being restarted. */
   'unavailable',
+  /**
+   * The thread did not answer in time (electron/store/call-timeouts.ts). The request may still be
+   * carried out (a write can still commit); a thread that stopped answering altogether is restarted.
+   */
+  'timeout',
   /** A bug; the details are in the log. */
   'internal',
 ] as const;

@@ -18,6 +18,7 @@ import type {
   WrapUpCode,
   WrapUpRecord,
 } from '../../shared/store/types';
+import { TypedEmitter, type Listener } from '../../shared/events/typed-emitter';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { isMarkedDamaged, markDamaged, moveAside } from './damaged-files';
@@ -57,6 +58,7 @@ import type {
 import { loadOrCreateStoreKey, StoreKeyError } from './store-key';
 import { OpLatencyLog, type OpLatency } from './op-latency';
 import { WorkerLane } from './worker-lane';
+import { CALL_LIMITS, type CallLimits } from './call-timeouts';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
 import type { BulkKind } from './worker/bulk-load';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
@@ -93,6 +95,18 @@ export interface StoreOptions {
    * off with `readers: 'writer'`). False: the writer fills it after the last row, as tests of that path need.
    */
   parallelSearchIndex?: boolean;
+  /** How long requests may take and when a thread is taken for stuck (default CALL_LIMITS, call-timeouts.ts); tests set shorter ones. */
+  callLimits?: { timeoutMs?: Partial<CallLimits['timeoutMs']>; stuckAfterMs?: number };
+}
+
+/** What the store's threads have been through since the store opened, by thread name (diagnostics). */
+export interface ThreadHealth {
+  /** Requests that got no answer in their time (StoreError 'timeout'). */
+  timeouts: number;
+  /** Times the thread stopped answering altogether and was ended and replaced. */
+  stuck: number;
+  /** Times the thread ended on its own (a crash) and was replaced. */
+  crashed: number;
 }
 
 export type RecoveryReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'unreadable';
@@ -121,7 +135,6 @@ export interface StoreEvents {
   recovered: RecoveryInfo;
 }
 
-type Listener<T> = (payload: T) => void;
 type LaneName = 'writer' | 'lookup' | 'search';
 type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 
@@ -152,7 +165,9 @@ export class StoreClient {
   private readonly log: Logger;
   private readonly phoneRegion: string;
   private readonly encrypted: boolean;
-  private readonly listeners = new Map<keyof StoreEvents, Set<Listener<never>>>();
+  private readonly events = new TypedEmitter<StoreEvents>((event, error) =>
+    this.log.error('store event listener failed', { event, error: error instanceof Error ? error.name : typeof error }),
+  );
   private readonly lanes: Record<LaneName, WorkerLane | null> = { writer: null, lookup: null, search: null };
   private readonly restarts: Record<LaneName, number[]> = { writer: [], lookup: [], search: [] };
   private script: WorkerScript | null = null;
@@ -176,6 +191,8 @@ export class StoreClient {
   private readonly times = new OpLatencyLog();
   /** What lowering each background thread's priority did, by thread name (diagnostics). */
   private readonly priorities = new Map<string, PriorityOutcome>();
+  private readonly callLimits: CallLimits;
+  private readonly health = new Map<string, ThreadHealth>();
 
   private constructor(options: StoreOptions) {
     this.options = options;
@@ -183,6 +200,10 @@ export class StoreClient {
     this.phoneRegion = options.phoneRegion ?? DEFAULT_PHONE_REGION;
     this.encrypted = options.encrypt !== false;
     this.file = path.join(options.dataDir, 'store', 'switchboard.db');
+    this.callLimits = {
+      timeoutMs: { ...CALL_LIMITS.timeoutMs, ...options.callLimits?.timeoutMs },
+      stuckAfterMs: options.callLimits?.stuckAfterMs ?? CALL_LIMITS.stuckAfterMs,
+    };
   }
 
   /**
@@ -210,29 +231,18 @@ export class StoreClient {
   }
 
   on<E extends keyof StoreEvents>(event: E, listener: Listener<StoreEvents[E]>): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener);
+    const off = this.events.on(event, listener);
     // Notices raised while `open` ran (rebuilt, unavailable) reach the first listener, which can only subscribe after it.
     if (event === 'notice') for (const notice of this.earlyNotices.splice(0)) (listener as Listener<StoreNotice>)(notice);
-    return () => set.delete(listener);
+    return off;
   }
 
   private emit<E extends keyof StoreEvents>(event: E, payload: StoreEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try {
-        (listener as Listener<StoreEvents[E]>)(payload);
-      } catch (error) {
-        this.log.error('store event listener failed', { event, error: error instanceof Error ? error.name : typeof error });
-      }
-    }
+    this.events.emit(event, payload);
   }
 
   private notice(id: string, level: NoticeLevel, message: string): void {
-    if ((this.listeners.get('notice')?.size ?? 0) === 0) this.earlyNotices.push({ id, level, message });
+    if (this.events.listenerCount('notice') === 0) this.earlyNotices.push({ id, level, message });
     else this.emit('notice', { id, level, message });
   }
 
@@ -372,17 +382,42 @@ export class StoreClient {
       damaged: flags.damaged,
       ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
     };
-    return new WorkerLane(this.script, init, {
-      onEvent: (event) => this.onWorkerEvent(event),
-      onExit: (code, error) => {
-        if (lane) void this.onLaneExit(lane, code, error);
-        else this.log.warn('store helper thread stopped', { name, code, error: error?.name ?? 'none' });
+    const created: WorkerLane = new WorkerLane(
+      this.script,
+      init,
+      {
+        onEvent: (event) => this.onWorkerEvent(event),
+        onExit: (code, error, why) => {
+          this.healthOf(name)[why === 'stuck' ? 'stuck' : 'crashed'] += 1;
+          if (lane) void this.onLaneExit(lane, created, code, error, why);
+          else this.log.warn(why === 'stuck' ? 'store helper thread stopped answering; ended' : 'store helper thread stopped', { name, code, error: error?.name ?? 'none' });
+        },
+        onAnswered: (op, endToEndMs, onThreadMs) => {
+          // The lane's own requests (closing, priority) are not store work.
+          if (!op.startsWith('__')) this.times.record(op, endToEndMs, onThreadMs);
+        },
+        onTimeout: (op, timeoutMs) => {
+          this.healthOf(name).timeouts += 1;
+          this.log.warn('store request not answered in time', { thread: name, op, ms: timeoutMs });
+        },
       },
-      onAnswered: (op, endToEndMs, onThreadMs) => {
-        // The lane's own requests (closing, priority) are not store work.
-        if (!op.startsWith('__')) this.times.record(op, endToEndMs, onThreadMs);
-      },
-    });
+      this.callLimits,
+    );
+    return created;
+  }
+
+  private healthOf(name: string): ThreadHealth {
+    let health = this.health.get(name);
+    if (!health) {
+      health = { timeouts: 0, stuck: 0, crashed: 0 };
+      this.health.set(name, health);
+    }
+    return health;
+  }
+
+  /** Timeouts, stuck and crashed threads since the store opened, by thread name (diagnostics). */
+  threadHealth(): Record<string, ThreadHealth> {
+    return Object.fromEntries([...this.health].map(([name, health]) => [name, { ...health }]));
   }
 
   /**
@@ -426,10 +461,13 @@ export class StoreClient {
     this.lanes[lane] = reader;
   }
 
-  private async onLaneExit(lane: LaneName, code: number, error: Error | null): Promise<void> {
+  private async onLaneExit(lane: LaneName, exited: WorkerLane, code: number, error: Error | null, why: 'crashed' | 'stuck'): Promise<void> {
+    // A thread ended after its replacement started (a stuck one ends late) must not unseat it.
+    if (this.lanes[lane] !== exited && this.lanes[lane] !== null) return;
     this.lanes[lane] = null;
     if (this.closing) return;
-    this.log.error('store thread stopped unexpectedly', { lane, code, error: error?.name ?? 'none' });
+    if (why === 'stuck') this.log.error('store thread stopped answering; it was ended and is restarted', { lane, detail: error?.message ?? '' });
+    else this.log.error('store thread stopped unexpectedly', { lane, code, error: error?.name ?? 'none' });
     const now = Date.now();
     const recent = this.restarts[lane].filter((t) => now - t < RESTART_WINDOW_MS);
     this.restarts[lane] = recent;
@@ -520,6 +558,15 @@ export class StoreClient {
     const target = this.lanes[lane] ?? this.lanes.writer;
     if (!target) throw new StoreError('unavailable', 'The local store is restarting; try again in a moment');
     return target;
+  }
+
+  /**
+   * Tests only: sends `op` as it is to a thread. The operations this is for (the worker's hangs)
+   * exist only in a worker built for tests (electron/store/worker/entry.ts, TEST_HOOKS); any other
+   * worker answers them as unknown.
+   */
+  callForTests(lane: LaneName, op: `__test.${string}`, timeoutMs?: number): Promise<unknown> {
+    return this.route(lane).call(op, [], [], timeoutMs);
   }
 
   private async write<K extends OpName<WriterOps>>(op: K, ...args: OpArgs<WriterOps, K>): Promise<OpResult<WriterOps, K>> {

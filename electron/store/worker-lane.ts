@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { CALL_LIMITS, callClass, type CallLimits } from './call-timeouts';
 import { StoreError } from './errors';
 import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 import type { PriorityOutcome } from './worker/thread-priority';
@@ -7,34 +8,54 @@ import type { WorkerScript } from './worker-script';
 interface Pending {
   op: string;
   sentAt: number;
+  /** performance.now() by which it must be answered. */
+  deadline: number;
+  timer: NodeJS.Timeout;
   resolve: (value: unknown) => void;
   reject: (error: StoreError) => void;
 }
 
 export interface LaneEvents {
   onEvent(event: WorkerEvent): void;
-  /** The thread ended without being closed (a crash); pending requests have been failed. */
-  onExit(code: number, error: Error | null): void;
+  /**
+   * The thread ended without being closed (`crashed`), or stopped answering and is being ended
+   * (`stuck`); pending requests have been failed and the lane takes no more.
+   */
+  onExit(code: number, error: Error | null, why: 'crashed' | 'stuck'): void;
   /** A request answered: its time from call to answer, and the part it ran on the thread (ms). */
   onAnswered?(op: string, endToEndMs: number, onThreadMs: number): void;
+  /** A request was not answered in its time (call-timeouts.ts) and was failed with `timeout`. */
+  onTimeout?(op: string, timeoutMs: number): void;
 }
+
+/** How long a thread may take to close (the writer checkpoints its WAL first) before it is ended anyway. */
+const CLOSE_WAIT_MS = 10_000;
 
 /**
  * One worker thread and the requests in flight to it. Requests are matched
  * to answers by id; a thread that dies fails everything pending with
- * `unavailable` instead of leaving callers waiting forever.
+ * `unavailable` instead of leaving callers waiting forever. Each request has
+ * a time (call-timeouts.ts): past it the caller gets `timeout`, and a thread
+ * that then does not answer a ping either is taken for stuck and ended.
  */
 export class WorkerLane {
   readonly name: string;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  private readonly limits: CallLimits;
+  private readonly events: LaneEvents;
   private nextId = 1;
   private closed = false;
   private exited = false;
+  /** onExit was called (by a stuck verdict before the thread's own exit, or by that exit). */
+  private exitReported = false;
+  private checkingAlive = false;
   readonly hello: Promise<WorkerHello>;
 
-  constructor(script: WorkerScript, init: WorkerInit, events: LaneEvents) {
+  constructor(script: WorkerScript, init: WorkerInit, events: LaneEvents, limits: CallLimits = CALL_LIMITS) {
     this.name = init.name;
+    this.events = events;
+    this.limits = limits;
     this.worker = new Worker(script.eval ? script.code : script.file, {
       eval: script.eval,
       workerData: init,
@@ -61,8 +82,10 @@ export class WorkerLane {
           return;
         case 'res': {
           const pending = this.pending.get(message.id);
+          // None: it timed out (call-timeouts.ts) and its caller has moved on.
           if (!pending) return;
           this.pending.delete(message.id);
+          clearTimeout(pending.timer);
           if (message.ok) {
             events.onAnswered?.(pending.op, performance.now() - pending.sentAt, message.ms);
             pending.resolve(message.result);
@@ -79,12 +102,13 @@ export class WorkerLane {
     });
     this.worker.on('exit', (code) => {
       this.exited = true;
-      const reason = this.closed ? 'The local store is closed' : `The store's ${this.name} thread stopped`;
-      for (const pending of this.pending.values()) pending.reject(new StoreError('unavailable', reason));
-      this.pending.clear();
+      this.failPending(this.closed ? 'The local store is closed' : `The store's ${this.name} thread stopped`);
       failHello?.(lastError ?? new Error(`store ${this.name} thread exited with code ${code} before it was ready`));
       failHello = null;
-      if (!this.closed) events.onExit(code, lastError);
+      if (!this.closed && !this.exitReported) {
+        this.exitReported = true;
+        events.onExit(code, lastError, 'crashed');
+      }
     });
   }
 
@@ -92,20 +116,87 @@ export class WorkerLane {
     return this.pending.size;
   }
 
-  /** `transfer`: buffers moved to the thread instead of copied; the caller must not use them afterwards. */
-  call(op: string, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
+  /**
+   * `transfer`: buffers moved to the thread instead of copied; the caller must not use them afterwards.
+   * `timeoutMs`: instead of the time of the operation's class (call-timeouts.ts).
+   */
+  call(op: string, args: unknown[], transfer: ArrayBuffer[] = [], timeoutMs: number = this.limits.timeoutMs[callClass(op)]): Promise<unknown> {
     if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', 'The local store is not open'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { op, sentAt: performance.now(), resolve, reject });
+      const sentAt = performance.now();
+      const timer = setTimeout(() => this.timeOut(id, timeoutMs), timeoutMs);
+      // The worker keeps the process alive while it runs; a timer alone must not.
+      timer.unref();
+      this.pending.set(id, { op, sentAt, deadline: sentAt + timeoutMs, timer, resolve, reject });
       const request: WorkerRequest = { t: 'req', id, op, args };
       try {
         this.worker.postMessage(request, transfer);
       } catch (error) {
+        clearTimeout(timer);
         this.pending.delete(id);
         reject(new StoreError('internal', `A store request could not be sent (${error instanceof Error ? error.name : 'error'})`));
       }
     });
+  }
+
+  private timeOut(id: number, timeoutMs: number): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    pending.reject(
+      new StoreError('timeout', `The local database did not answer ${pending.op.slice(0, 64)} within ${seconds} (its ${this.name} thread is busy or stuck); it may still finish`),
+    );
+    // Not for the lane's own ping: its timeout is the verdict checkAlive waits for.
+    if (pending.op !== '__ping') {
+      this.events.onTimeout?.(pending.op, timeoutMs);
+      this.checkAlive();
+    }
+  }
+
+  /**
+   * After a request timed out: is the thread itself still answering? It is given stuckAfterMs,
+   * counted from the end of the time of the latest request still pending on it (an import that
+   * holds the thread for minutes is busy, not stuck; and each of those requests times out as
+   * itself first). No answer: the thread is replaced.
+   */
+  private checkAlive(): void {
+    if (this.checkingAlive || this.closed || this.exited) return;
+    this.checkingAlive = true;
+    const now = performance.now();
+    let latest = now;
+    for (const pending of this.pending.values()) latest = Math.max(latest, pending.deadline);
+    const waitMs = Math.ceil(latest - now) + this.limits.stuckAfterMs;
+    this.call('__ping', [], [], waitMs).then(
+      () => {
+        this.checkingAlive = false;
+      },
+      (error: unknown) => {
+        this.checkingAlive = false;
+        if (error instanceof StoreError && error.code === 'timeout') this.abandonStuck(waitMs);
+      },
+    );
+  }
+
+  /** The thread did not answer a ping: end it, fail what waits on it, and tell the owner (who starts another). */
+  private abandonStuck(waitedMs: number): void {
+    if (this.closed || this.exited) return;
+    this.exited = true;
+    this.failPending(`The local database's ${this.name} thread stopped answering and is being restarted; try again in a moment`);
+    void this.worker.terminate().catch(() => undefined);
+    if (!this.exitReported) {
+      this.exitReported = true;
+      this.events.onExit(-1, new Error(`no answer to a ping within ${waitedMs} ms`), 'stuck');
+    }
+  }
+
+  private failPending(reason: string): void {
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new StoreError('unavailable', reason));
+    }
+    this.pending.clear();
   }
 
   /** Lowers the thread's CPU priority for good (thread-priority.ts): for threads whose work can wait. */
@@ -117,9 +208,9 @@ export class WorkerLane {
   async close(): Promise<void> {
     if (this.exited) return;
     const done = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    const request = this.call('__close', []).catch(() => undefined);
+    const request = this.call('__close', [], [], CLOSE_WAIT_MS).catch(() => undefined);
     this.closed = true;
-    await Promise.race([request.then(() => done), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await Promise.race([request.then(() => done), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     if (!this.exited) await this.worker.terminate();
   }
 

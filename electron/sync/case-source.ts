@@ -15,6 +15,9 @@ import type { EntityKind, OutboxRow, PulledCase, PulledCustomer } from '../../sh
  *   called with the same `idempotencyKey` (timeouts, lost answers, crashes).
  * - Failures are thrown as `SourceError` with the kind that says what the
  *   caller should do; per-item refusals are returned as outcomes.
+ * - A page larger than the connector will read (shared/sync/limits.ts) is
+ *   thrown as kind `protocol`, code `page-too-large`: the pull engine asks for
+ *   the same position again with fewer rows before giving up.
  */
 export interface CaseSource {
   /** Stable id, used to name sync cursors: changing it means a full resync. */

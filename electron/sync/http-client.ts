@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { formatByteLimit } from '../../shared/sync/limits';
 import { isCertificateError } from '../security/trust-store';
 import { SourceError } from './case-source';
 
@@ -22,7 +23,10 @@ export interface HttpRequestOptions {
   body?: string;
   /** The whole exchange (connect, send, wait, read) must finish within this. */
   timeoutMs: number;
-  /** Larger answers are cut off and reported as a protocol error. */
+  /**
+   * Most bytes of body read: a larger declared Content-Length is refused before reading, and a
+   * body streamed past it is cut off there (code `too-large`), so a server cannot make main buffer more.
+   */
   maxBytes: number;
   signal?: AbortSignal;
 }
@@ -108,13 +112,21 @@ export function createHttpTransport(options: { maxSockets?: number; /** CAs for 
           return;
         }
         request.signal?.addEventListener('abort', onAbort, { once: true });
+        const tooLarge = () => new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${formatByteLimit(request.maxBytes)}`);
         req.on('response', (res) => {
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > request.maxBytes) {
+            finish(tooLarge());
+            res.destroy();
+            return;
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > request.maxBytes) {
-              finish(new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${request.maxBytes} bytes`));
+              // Cut here: keeping the connection for reuse would mean reading the rest of the body.
+              finish(tooLarge());
               res.destroy();
               return;
             }

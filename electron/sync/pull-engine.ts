@@ -1,6 +1,7 @@
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { PageDecodeResult, UpsertOptions, UpsertReport } from '../store/protocol';
+import { MAX_PAGES_PER_FEED, MIN_PAGE_ROWS } from '../../shared/sync/limits';
 import { PULL_KINDS, SourceError, type CaseSource, type PullKind } from './case-source';
 
 /**
@@ -20,6 +21,15 @@ import { PULL_KINDS, SourceError, type CaseSource, type PullKind } from './case-
  * them (the Switchboard Sync API and the local store both can), main does not
  * parse pages at all: the store's writer thread parses each page and answers
  * with its cursor, and main asks for the next page meanwhile.
+ *
+ * Bounded (shared/sync/limits.ts): a feed stops for this pull after
+ * MAX_PAGES_PER_FEED pages, or at once when the server hands back the cursor
+ * it was given while saying there is more (the same request again would
+ * never end). What arrived is committed with its cursor; the report's
+ * `stopped` says why, and the next pull goes on from there. A page over the
+ * byte limit is asked for again with half the rows, down to MIN_PAGE_ROWS.
+ * An initial load that stops still builds its indexes, so search works on
+ * what arrived; the rest comes in later pulls as ordinary updates.
  */
 
 export interface IngestPort {
@@ -59,12 +69,33 @@ export interface PullProgress {
   initial: boolean;
 }
 
+/** Why a feed stopped before the server said it had nothing more. */
+export type FeedStopReason =
+  /** MAX_PAGES_PER_FEED pages in this pull. */
+  | 'page-cap'
+  /** The server answered "more" with the very cursor it was asked with: the same request would follow forever. */
+  | 'cursor-repeated';
+
+export interface FeedStop {
+  feed: PullKind;
+  reason: FeedStopReason;
+  /** Pages of this feed received in this pull. */
+  pages: number;
+}
+
 export interface PullReport {
   initial: boolean;
   customers: { stored: number; deleted: number; skippedDirty: number; rejected: number; pages: number };
   cases: { stored: number; deleted: number; skippedDirty: number; rejected: number; pages: number };
   /** A feed's cursor was refused by the server and that feed was started again from the beginning. */
   restartedFeeds: PullKind[];
+  /** Feeds left before their end in this pull (their cursor is where they stopped); empty when the pull reached the end. */
+  stopped: FeedStop[];
+}
+
+export interface PullLimits {
+  maxPagesPerFeed: number;
+  minPageRows: number;
 }
 
 export interface PullEngineOptions {
@@ -73,6 +104,8 @@ export interface PullEngineOptions {
   log: Logger;
   /** Rows per page (~400 kB of JSON for 1,000 cases); sources without raw pages are parsed on main, a few ms a page. */
   pageSize?: number;
+  /** Default: shared/sync/limits.ts; tests set smaller ones. */
+  limits?: Partial<PullLimits>;
   onProgress?: (progress: PullProgress) => void;
 }
 
@@ -82,9 +115,11 @@ export function cursorName(sourceId: string, kind: PullKind): string {
 
 export class PullEngine {
   private readonly pageSize: number;
+  private readonly limits: PullLimits;
 
   constructor(private readonly options: PullEngineOptions) {
     this.pageSize = options.pageSize ?? 1000;
+    this.limits = { maxPagesPerFeed: MAX_PAGES_PER_FEED, minPageRows: MIN_PAGE_ROWS, ...options.limits };
   }
 
   async run(signal?: AbortSignal): Promise<PullReport> {
@@ -94,7 +129,7 @@ export class PullEngine {
     const initial = resumingBulk || cursors.every((c) => c === null);
     if (initial && !resumingBulk) await ingest.beginBulkLoad();
     const empty = () => ({ stored: 0, deleted: 0, skippedDirty: 0, rejected: 0, pages: 0 });
-    const report: PullReport = { initial, customers: empty(), cases: empty(), restartedFeeds: [] };
+    const report: PullReport = { initial, customers: empty(), cases: empty(), restartedFeeds: [], stopped: [] };
     for (const kind of PULL_KINDS) {
       await this.pullFeed(kind, initial, report, signal);
     }
@@ -105,9 +140,9 @@ export class PullEngine {
     return report;
   }
 
-  private fetchPage(kind: PullKind, cursor: string | null, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
+  private fetchPage(kind: PullKind, cursor: string | null, limit: number, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
     const { source, ingest } = this.options;
-    const request = { cursor, limit: this.pageSize, includeTotal, signal };
+    const request = { cursor, limit, includeTotal, signal };
     if (source.pullPageBody && ingest.decodePage && ingest.storePage) {
       return (async () => {
         const body = await source.pullPageBody!(kind, request);
@@ -139,12 +174,15 @@ export class PullEngine {
 
   private async pullFeed(kind: PullKind, initial: boolean, report: PullReport, signal?: AbortSignal): Promise<void> {
     const { ingest, source, log } = this.options;
+    const { maxPagesPerFeed, minPageRows } = this.limits;
     const name = cursorName(source.id, kind);
     let cursor = await ingest.getCursor(name);
     const tally = report[kind];
     let total: number | null = null;
     let done = 0;
-    let pending: Promise<FetchedPage> | null = this.fetchPage(kind, cursor, true, signal);
+    let received = 0;
+    let limit = this.pageSize;
+    let pending: Promise<FetchedPage> | null = this.fetchPage(kind, cursor, limit, true, signal);
     try {
       while (pending) {
         if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
@@ -156,14 +194,24 @@ export class PullEngine {
             log.warn('sync cursor refused by the server; pulling that feed again from the start', { feed: kind });
             report.restartedFeeds.push(kind);
             cursor = null;
-            pending = this.fetchPage(kind, null, true, signal);
+            pending = this.fetchPage(kind, null, limit, true, signal);
+            continue;
+          }
+          if (error instanceof SourceError && error.code === 'page-too-large' && limit > minPageRows) {
+            // Records can be large (long case descriptions): the same position with fewer rows fits.
+            limit = Math.max(minPageRows, Math.floor(limit / 2));
+            log.warn('sync page over the size limit; asking again with fewer rows', { feed: kind, rows: limit });
+            pending = this.fetchPage(kind, cursor, limit, total === null, signal);
             continue;
           }
           throw error;
         }
+        received += 1;
         if (total === null) total = page.total;
-        // Ask for the next page while this one is being stored.
-        pending = page.hasMore ? this.fetchPage(kind, page.nextCursor, false, signal) : null;
+        const repeated = page.hasMore && page.nextCursor === cursor;
+        const capped = page.hasMore && !repeated && received >= maxPagesPerFeed;
+        // Ask for the next page while this one is being stored, unless this feed stops here.
+        pending = page.hasMore && !repeated && !capped ? this.fetchPage(kind, page.nextCursor, limit, false, signal) : null;
         const stored = await page.store({ cursor: { name, value: page.nextCursor } });
         tally.deleted += stored.deleted;
         tally.pages += 1;
@@ -177,6 +225,11 @@ export class PullEngine {
         cursor = page.nextCursor;
         done += page.changes;
         this.options.onProgress?.({ phase: kind, done, total, initial });
+        if (repeated || capped) {
+          const reason: FeedStopReason = repeated ? 'cursor-repeated' : 'page-cap';
+          log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', { feed: kind, reason, pages: received });
+          report.stopped.push({ feed: kind, reason, pages: received });
+        }
       }
     } finally {
       // A prefetched page nobody will read must not surface as an unhandled rejection.

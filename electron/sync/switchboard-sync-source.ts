@@ -9,6 +9,7 @@ import {
   type ChangeRequest,
 } from '../../shared/sync/api';
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
+import { MAX_PAGE_BYTES, formatByteLimit } from '../../shared/sync/limits';
 import type { z } from 'zod';
 import { SourceError, type CaseSource, type PullKind, type PullPage, type PullRequest, type PushItem, type PushOutcome } from './case-source';
 import { toChangeRequest } from './change-mapping';
@@ -30,10 +31,11 @@ export interface SwitchboardSyncSourceOptions {
   transport?: HttpTransport;
   /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. Ignored with `transport`. */
   ca?: readonly string[];
+  /** Largest change page read (default MAX_PAGE_BYTES, shared/sync/limits.ts); tests set less. */
+  maxPageBytes?: number;
 }
 
 export const SYNC_TOKEN_SECRET = 'sync.token';
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 const MAX_CHANGE_ANSWER_BYTES = 4 * 1024 * 1024;
 
 export function parseBaseUrl(value: string): URL {
@@ -66,11 +68,13 @@ export class SwitchboardSyncSource implements CaseSource {
   private readonly base: URL;
   private readonly transport: HttpTransport;
   private readonly timeoutMs: number;
+  private readonly maxPageBytes: number;
 
   constructor(private readonly options: SwitchboardSyncSourceOptions) {
     this.base = parseBaseUrl(options.baseUrl);
     this.transport = options.transport ?? createHttpTransport({ ca: options.ca });
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
     this.description = `Switchboard Sync API at ${this.base.host}`;
   }
 
@@ -143,7 +147,20 @@ export class SwitchboardSyncSource implements CaseSource {
     const query = new URLSearchParams({ limit: String(request.limit) });
     if (request.cursor) query.set('cursor', request.cursor);
     if (request.includeTotal) query.set('total', 'true');
-    const res = await this.request('GET', `v1/${kind}/changes?${query.toString()}`, { signal: request.signal, maxBytes: MAX_PAGE_BYTES });
+    let res: HttpResponse;
+    try {
+      res = await this.request('GET', `v1/${kind}/changes?${query.toString()}`, { signal: request.signal, maxBytes: this.maxPageBytes });
+    } catch (error) {
+      if (error instanceof SourceError && error.code === 'too-large') {
+        // Its own code: the pull engine asks again with fewer rows before giving up (shared/sync/limits.ts).
+        throw new SourceError(
+          'protocol',
+          'page-too-large',
+          `${this.base.host} sent a ${kind} page larger than ${formatByteLimit(this.maxPageBytes)} (${request.limit} row${request.limit === 1 ? '' : 's'} asked for), more than Switchboard reads; nothing of it was stored`,
+        );
+      }
+      throw error;
+    }
     if (res.status === 410) {
       throw new SourceError('cursor-invalid', 'cursor-invalid', `${this.base.host} no longer accepts the ${kind} sync position; starting that list again`);
     }

@@ -1,15 +1,17 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { checkEncryptionPolicy } from '../../shared/policy/encryption';
 import type { ConnectionState, ParkedItem, SyncConflict, SyncProgress, SyncStatus } from '../../shared/sync/contract';
+import { MAX_PAGE_BYTES } from '../../shared/sync/limits';
 import type { OutboxCounts, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import type { OutboxSnapshot, OutboxSnapshotOptions } from '../store/protocol';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff';
+import { DEFAULT_BACKOFF } from './backoff';
 import { SourceError, type CaseSource } from './case-source';
 import { ConflictBook, describeConflict, type MetaPort } from './conflicts';
 import { OutboxDelivery, type DrainReport, type OutboxPort } from './outbox-delivery';
-import { PullEngine, type IngestPort, type PullProgress } from './pull-engine';
+import { PullEngine, type FeedStop, type IngestPort, type PullLimits, type PullProgress } from './pull-engine';
 import { SYNC_TOKEN_SECRET, SwitchboardSyncSource, parseBaseUrl } from './switchboard-sync-source';
 
 /**
@@ -61,6 +63,11 @@ export const DEFAULT_TIMING: SyncTiming = {
   concurrency: 8,
 };
 
+/** How much one pull may download and loop through; defaults in shared/sync/limits.ts (tests set smaller ones). */
+export interface SyncLimits extends PullLimits {
+  maxPageBytes: number;
+}
+
 export interface SyncSettings {
   serverUrl: string | null;
 }
@@ -88,6 +95,7 @@ export interface SyncServiceOptions {
   /** Sends the status to the renderer (`sync.statusChanged`). */
   emit: (status: SyncStatus) => void;
   timing?: Partial<SyncTiming>;
+  limits?: Partial<SyncLimits>;
   userAgent?: string;
   /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. */
   ca?: readonly string[];
@@ -116,6 +124,11 @@ export class SyncService {
   private pull: PullEngine | null = null;
   private connection: ConnectionState = 'not-configured';
   private problem: string | null = null;
+  /**
+   * Why the last pull stopped before the end of the server's changes; kept until a pull reaches the
+   * end (a push reaching the server clears `problem`, and must not clear this).
+   */
+  private pullStopped: string | null = null;
   private progress: SyncProgress | null = null;
   private lastSyncAt: number | null = null;
   private lastPushAt: number | null = null;
@@ -188,7 +201,7 @@ export class SyncService {
     return {
       connection: this.connection,
       server: this.source ? hostOf(this.settings.serverUrl) : null,
-      problem: this.problem,
+      problem: this.problem ?? this.pullStopped,
       locked: this.options.policy?.locked === true,
       activity,
       progress: pulling ? this.progress : null,
@@ -340,7 +353,14 @@ export class SyncService {
     try {
       this.source = this.options.createSource
         ? this.options.createSource(url, token, this.timing.requestTimeoutMs)
-        : new SwitchboardSyncSource({ baseUrl: url, token, timeoutMs: this.timing.requestTimeoutMs, userAgent: this.options.userAgent, ca: this.options.ca });
+        : new SwitchboardSyncSource({
+            baseUrl: url,
+            token,
+            timeoutMs: this.timing.requestTimeoutMs,
+            userAgent: this.options.userAgent,
+            ca: this.options.ca,
+            maxPageBytes: this.options.limits?.maxPageBytes ?? MAX_PAGE_BYTES,
+          });
     } catch (error) {
       this.setConnection('not-configured', (error as Error).message);
       return;
@@ -367,6 +387,7 @@ export class SyncService {
       ingest: this.options.store,
       log: this.log.child('pull'),
       pageSize: this.timing.pageSize,
+      limits: this.options.limits,
       onProgress: (p) => this.onProgress(p),
     });
     this.setConnection('connecting', null);
@@ -382,6 +403,7 @@ export class SyncService {
     this.probeAt = this.pushRetryAt = null;
     this.source?.close();
     this.source = null;
+    this.pullStopped = null;
     this.delivery = null;
     this.pull = null;
   }
@@ -468,9 +490,15 @@ export class SyncService {
       try {
         const report = await pull.run(this.abort.signal);
         this.reached();
-        this.lastSyncAt = this.now();
-        await this.options.store.setMeta(LAST_SYNC_KEY, String(this.lastSyncAt));
-        this.log.info('pull complete', {
+        // lastSyncAt is "reached the end of the server's changes": a pull that stopped short did not.
+        this.pullStopped = report.stopped.length > 0 ? this.describeStop(report.stopped) : null;
+        if (report.stopped.length === 0) {
+          this.lastSyncAt = this.now();
+          await this.options.store.setMeta(LAST_SYNC_KEY, String(this.lastSyncAt));
+        }
+        this.emitStatus();
+        this.log.info(report.stopped.length === 0 ? 'pull complete' : 'pull stopped before the end of the changes', {
+          stopped: report.stopped.map((s) => `${s.feed}:${s.reason}:${s.pages}`).join(',') || 'no',
           initial: report.initial,
           customers: report.customers.stored,
           cases: report.cases.stored,
@@ -558,6 +586,17 @@ export class SyncService {
       default:
         return `${error.message}. Retrying automatically.${tail}`;
     }
+  }
+
+  /** What the agent and IT read when a pull stopped short: what happened, that nothing is lost, and what comes next. */
+  private describeStop(stops: FeedStop[]): string {
+    const host = hostOf(this.settings.serverUrl) ?? 'The sync server';
+    const repeated = stops.find((s) => s.reason === 'cursor-repeated');
+    if (repeated) {
+      return `${host} answered the ${repeated.feed} list with the position it was asked for, so it would never end; sync stopped there. What arrived is saved, and the next sync tries again. IT should check the sync server.`;
+    }
+    const feeds = stops.map((s) => `${s.pages.toLocaleString('en-US')} page${s.pages === 1 ? '' : 's'} of ${s.feed}`).join(' and ');
+    return `Sync stopped after ${feeds} from ${host}, the most one sync takes. What arrived is saved, and the next sync goes on from there. If this shows at every sync, the server may be listing changes without end: IT should check it.`;
   }
 
   private scheduleProbe(retryAfterMs: number | null = null): void {

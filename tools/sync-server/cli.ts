@@ -41,6 +41,9 @@ Fault switches (also PUT /admin/faults):
   --duplicate-rate R    share of changes handled twice (duplicate delivery)
   --rate-limit-next N   the next N API requests get 429 with Retry-After
   --retry-after S       seconds in Retry-After (default 1)
+  --oversize-page-bytes N   change pages padded by N bytes, sent without Content-Length
+  --oversize-after-pages N  pages served as usual before the padding starts
+  --endless-pages MODE  off, fresh-cursor or same-cursor: feeds that never end
   --fault-scope SCOPE   all, pull or push (default all)
   --fault-seed N        seed for the fault generator`;
 
@@ -119,6 +122,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       'duplicate-rate': { type: 'string' },
       'rate-limit-next': { type: 'string' },
       'retry-after': { type: 'string' },
+      'oversize-page-bytes': { type: 'string' },
+      'oversize-after-pages': { type: 'string' },
+      'endless-pages': { type: 'string' },
       'fault-scope': { type: 'string' },
       'fault-seed': { type: 'string' },
       help: { type: 'boolean' },
@@ -148,6 +154,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     duplicateRate: rate('duplicate-rate', values['duplicate-rate']),
     rateLimitNext: count('rate-limit-next', values['rate-limit-next']),
     retryAfterS: count('retry-after', values['retry-after']),
+    oversizePageBytes: count('oversize-page-bytes', values['oversize-page-bytes']),
+    oversizeAfterPages: count('oversize-after-pages', values['oversize-after-pages']),
+    endlessPages: values['endless-pages'] as FaultInput['endlessPages'],
     scope: values['fault-scope'] as FaultInput['scope'],
     seed: number('fault-seed', values['fault-seed'], { integer: true }),
   };

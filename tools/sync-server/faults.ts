@@ -24,6 +24,19 @@ export const faultConfigSchema = z.strictObject({
   /** The next N API requests are answered 429 with `Retry-After: retryAfterS`. */
   rateLimitNext: z.number().int().min(0).default(0),
   retryAfterS: z.number().int().min(0).max(3600).default(1),
+  /**
+   * Change pages padded with this many bytes of whitespace (still valid JSON) and sent without
+   * Content-Length, as a streaming server would: a page larger than a client reads (0: off).
+   */
+  oversizePageBytes: z.number().int().min(0).max(256 * 1024 * 1024).default(0),
+  /** Change pages served as usual before `oversizePageBytes` applies (counts down like `failNext`). */
+  oversizeAfterPages: z.number().int().min(0).default(0),
+  /**
+   * A change feed without end: at the end of the data the server still says `hasMore`, with a new
+   * cursor each time (`fresh-cursor`, which still reads as the real position once the fault is off)
+   * or with the cursor it was sent (`same-cursor`).
+   */
+  endlessPages: z.enum(['off', 'fresh-cursor', 'same-cursor']).default('off'),
   /** Which requests the faults hit. */
   scope: z.enum(['all', 'pull', 'push']).default('all'),
   seed: z.number().int().default(1),
@@ -33,7 +46,7 @@ export type FaultInput = z.input<typeof faultConfigSchema>;
 
 export const NO_FAULTS: FaultConfig = faultConfigSchema.parse({});
 
-export type FaultKind = 'error' | 'rate-limit' | 'hang' | 'drop' | 'duplicate' | 'delay';
+export type FaultKind = 'error' | 'rate-limit' | 'hang' | 'drop' | 'duplicate' | 'delay' | 'oversize' | 'endless';
 
 export type RequestClass = 'pull' | 'push' | 'other';
 
@@ -46,6 +59,13 @@ export interface FaultPlan {
   hang: boolean;
   drop: boolean;
   duplicate: boolean;
+}
+
+/** What to do to one change page, decided when it is served. */
+export interface PagePlan {
+  /** Whitespace added to the body, which then goes without Content-Length; 0: as usual. */
+  padBytes: number;
+  endless: FaultConfig['endlessPages'];
 }
 
 /** mulberry32: small, fast and good enough to spread faults evenly. */
@@ -63,7 +83,7 @@ function generator(seed: number): () => number {
 export class FaultInjector {
   private config: FaultConfig = NO_FAULTS;
   private random = generator(NO_FAULTS.seed);
-  readonly injected: Record<FaultKind, number> = { error: 0, 'rate-limit': 0, hang: 0, drop: 0, duplicate: 0, delay: 0 };
+  readonly injected: Record<FaultKind, number> = { error: 0, 'rate-limit': 0, hang: 0, drop: 0, duplicate: 0, delay: 0, oversize: 0, endless: 0 };
 
   constructor(initial?: FaultInput) {
     if (initial) this.set(initial);
@@ -114,5 +134,21 @@ export class FaultInjector {
       plan.duplicate = true;
     }
     return plan;
+  }
+
+  /** For a change-feed page about to be served (a pull request that got past `plan`). */
+  page(): PagePlan {
+    const c = this.config;
+    if (c.scope === 'push') return { padBytes: 0, endless: 'off' };
+    let padBytes = 0;
+    if (c.oversizePageBytes > 0) {
+      if (c.oversizeAfterPages > 0) {
+        this.config = { ...c, oversizeAfterPages: c.oversizeAfterPages - 1 };
+      } else {
+        padBytes = c.oversizePageBytes;
+        this.injected.oversize += 1;
+      }
+    }
+    return { padBytes, endless: c.endlessPages };
   }
 }

@@ -112,6 +112,19 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   }
 }
 
+/** Resolves when `res` can take more, or is gone. */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
 }
@@ -189,7 +202,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const cursorSeq = (cursor: string | undefined, kind: FeedKind): number => {
     if (cursor === undefined || cursor === '') return 0;
-    const match = /^v1\.([a-z]+)\.([0-9a-f]{8})\.(\d{1,15})$/.exec(cursor);
+    // `.e<n>`: the tail a feed without end (fault `endlessPages`) adds; the position is the number before it.
+    const match = /^v1\.([a-z]+)\.([0-9a-f]{8})\.(\d{1,15})(?:\.e\d{1,15})?$/.exec(cursor);
     if (!match || match[1] !== kind || match[2] !== database.instanceId) {
       throw new HttpProblem(
         410,
@@ -201,19 +215,44 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     return Number(match[3]);
   };
 
-  const feedRoute = (kind: FeedKind): Route => (req, res, url, plan) => {
+  /** A page with `padBytes` of whitespace before its closing brace, streamed without Content-Length. */
+  const sendPadded = async (res: ServerResponse, body: Record<string, unknown>, padBytes: number): Promise<void> => {
+    requests.total += 1;
+    requests.byStatus[200] = (requests.byStatus[200] ?? 0) + 1;
+    const text = JSON.stringify(body);
+    // A client that stops reading cuts the connection; the write then fails, which is expected here.
+    res.on('error', () => undefined);
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.write(text.slice(0, -1));
+    const chunk = ' '.repeat(64 * 1024);
+    for (let sent = 0; sent < padBytes && !res.destroyed; sent += chunk.length) {
+      const piece = padBytes - sent >= chunk.length ? chunk : chunk.slice(0, padBytes - sent);
+      if (!res.write(piece)) await writable(res);
+    }
+    if (!res.destroyed) res.end('}');
+  };
+
+  const feedRoute = (kind: FeedKind): Route => async (req, res, url, plan) => {
     requireToken(req, options.token);
     const query = pullQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new HttpProblem(400, 'invalid-request', 'Invalid query parameters', undefined, { issues: zodIssues(query.error) });
     const after = cursorSeq(query.data.cursor, kind);
     const page = database.feed(kind, after, query.data.limit, query.data.total === 'true');
-    const body: Record<string, unknown> = {
-      items: page.items,
-      deleted: page.deleted,
-      nextCursor: `v1.${kind}.${database.instanceId}.${page.lastSeq}`,
-      hasMore: page.hasMore,
-    };
+    const pagePlan = faults.page();
+    let nextCursor = `v1.${kind}.${database.instanceId}.${page.lastSeq}`;
+    let hasMore = page.hasMore;
+    if (!hasMore && pagePlan.endless !== 'off') {
+      faults.injected.endless += 1;
+      hasMore = true;
+      if (pagePlan.endless === 'same-cursor') nextCursor = query.data.cursor ?? nextCursor;
+      else nextCursor += `.e${faults.injected.endless}`;
+    }
+    const body: Record<string, unknown> = { items: page.items, deleted: page.deleted, nextCursor, hasMore };
     if (page.total !== undefined) body.total = page.total;
+    if (pagePlan.padBytes > 0) {
+      await sendPadded(res, body, pagePlan.padBytes);
+      return;
+    }
     send(res, 200, body, {}, plan.drop);
   };
 

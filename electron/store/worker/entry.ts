@@ -20,6 +20,15 @@ import { createWriterOps } from './writer';
  * search index beside the writer. Built to dist/electron/store-worker.cjs.
  */
 
+/**
+ * Set only by a build for tests (tests/integration/store/support.ts bundles the worker with it):
+ * then two operations that hang the thread exist, to prove main's timeouts and restarts on a real
+ * thread. Production bundles (scripts/build.mjs) and the TypeScript source never define it, so
+ * there the operations do not exist and are refused as unknown.
+ */
+declare const __SWITCHBOARD_STORE_TEST_HOOKS__: boolean | undefined;
+const TEST_HOOKS = typeof __SWITCHBOARD_STORE_TEST_HOOKS__ === 'boolean' && __SWITCHBOARD_STORE_TEST_HOOKS__;
+
 if (!parentPort) throw new Error('The store worker must run in a worker thread');
 const port = parentPort;
 const init = workerData as WorkerInit;
@@ -141,6 +150,20 @@ function start(): void {
     }
     if (message.op === '__background') {
       post({ t: 'res', id: message.id, ok: true, result: lowerThisThreadPriority(), ms: 0 });
+      return;
+    }
+    // Main asks after a request timed out whether this thread still answers (call-timeouts.ts).
+    if (message.op === '__ping') {
+      post({ t: 'res', id: message.id, ok: true, result: null, ms: 0 });
+      return;
+    }
+    if (TEST_HOOKS && message.op === '__test.block') {
+      // A thread stuck inside an operation: it answers nothing, not even a ping, until it is ended.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      return;
+    }
+    if (TEST_HOOKS && message.op === '__test.never') {
+      // An operation that never answers while the thread stays free (a promise that never settles).
       return;
     }
     const fn = Object.hasOwn(ops, message.op) ? ops[message.op] : undefined;

@@ -1,4 +1,5 @@
 import { changePageEnvelope, type ChangePageEnvelope } from '../../../shared/sync/api';
+import { MAX_HELD_PAGES, MAX_PAGE_BYTES, formatByteLimit } from '../../../shared/sync/limits';
 import { StoreError } from '../errors';
 import type { PageDecodeResult, PageKind } from '../protocol';
 
@@ -8,10 +9,9 @@ import type { PageDecodeResult, PageKind } from '../protocol';
  * copying the rows to this thread cost main ~5-8 ms a page, its longest
  * stalls during an initial sync. Main forwards the bytes, gets back what it
  * needs to ask for the next page (cursor, more?), and then asks for the held
- * page to be stored.
+ * page to be stored. How many pages are held, and how large one may be:
+ * shared/sync/limits.ts.
  */
-const MAX_HELD_PAGES = 4;
-const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 
 interface HeldPage {
   kind: PageKind;
@@ -32,7 +32,7 @@ export function createSyncPages(): SyncPages {
   return {
     decode(kind, body) {
       if (kind !== 'customers' && kind !== 'cases') throw new StoreError('invalid-input', 'A sync page is of customers or cases');
-      if (!(body instanceof Uint8Array) || body.byteLength > MAX_PAGE_BYTES) throw new StoreError('invalid-input', 'A sync page is its body as bytes, at most 64 MiB');
+      if (!(body instanceof Uint8Array) || body.byteLength > MAX_PAGE_BYTES) throw new StoreError('invalid-input', `A sync page is its body as bytes, at most ${formatByteLimit(MAX_PAGE_BYTES)}`);
       let json: unknown;
       try {
         json = JSON.parse(utf8.decode(body));

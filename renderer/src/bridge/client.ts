@@ -4,7 +4,9 @@ import type { MediaReplyEnvelope, MediaRequestEnvelope, ReplyBody } from '../../
 import { BridgeError } from '../../../shared/bridge/errors';
 import { eventSchemas, type EventPayload } from '../../../shared/bridge/events';
 import { mediaSchemas, type MediaResult } from '../../../shared/bridge/media';
+import { COMMAND_REPLY_GRACE_MS, MAIN_ALIVE_TIMEOUT_MS, commandTimeoutMs } from '../../../shared/bridge/timeouts';
 import { check } from '../../../shared/bridge/validate';
+import { TypedEmitter } from '../../../shared/events/typed-emitter';
 import type { z } from 'zod';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -21,18 +23,36 @@ export interface Wire {
   sendMediaReply(reply: MediaReplyEnvelope): void;
 }
 
-type Listener = (payload: unknown) => void;
+/** How long to wait for main (defaults: shared/bridge/timeouts.ts); tests set shorter ones. */
+export interface BridgeClientTimeouts {
+  /** Main's own time for a command; the renderer waits this plus `graceMs` before asking whether main answers at all. */
+  commandTimeoutMs: (channel: CommandChannel) => number;
+  graceMs: number;
+  /** How long main may take to answer that question. */
+  aliveTimeoutMs: number;
+}
 
 /**
  * The renderer's side of the bridge. Whatever arrives from main is checked
  * against the contract before anything acts on it, like main does in reverse.
  */
 export class BridgeClient {
-  private readonly listeners = new Map<EventChannel, Set<Listener>>();
-  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private readonly timeouts: BridgeClientTimeouts;
+  /** The "is main answering?" question in flight, shared by every command that asks it meanwhile. */
+  private aliveCheck: Promise<boolean> | null = null;
+  private readonly events = new TypedEmitter<{ [E in EventChannel]: EventPayload<E> }>((channel, error) =>
+    console.error('bridge: event listener failed', channel, error),
+  );
+  private readonly stateChanges = new TypedEmitter<{ state: ConnectionState }>((_event, error) =>
+    console.error('bridge: connection state listener failed', error),
+  );
   private mediaHandlers: Partial<MediaHandlers> = {};
   private state: ConnectionState = 'connecting';
   private wire: Wire | null = null;
+
+  constructor(timeouts: Partial<BridgeClientTimeouts> = {}) {
+    this.timeouts = { commandTimeoutMs, graceMs: COMMAND_REPLY_GRACE_MS, aliveTimeoutMs: MAIN_ALIVE_TIMEOUT_MS, ...timeouts };
+  }
 
   get host(): HostKind | null {
     return this.wire?.host ?? null;
@@ -48,25 +68,71 @@ export class BridgeClient {
 
   async invoke<C extends CommandChannel>(channel: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
     if (!this.wire) throw new BridgeError('unavailable', 'Not connected to Switchboard yet');
-    const reply = await this.wire.sendCommand(channel, request);
+    const reply = await this.replyOrTimeout(this.wire, channel, this.wire.sendCommand(channel, request));
     if (!reply.ok) throw BridgeError.fromBody(reply.error);
     return reply.result as CommandResponse<C>;
   }
 
+  /**
+   * Main answers every command within its time, with `timeout` if its handler is still running
+   * (shared/bridge/timeouts.ts). Past that time and a grace, main is asked whether it answers at
+   * all: if it does, the command is still held for the start or its answer is on the way, and the
+   * wait goes on; if not, main is stuck, and the command fails here instead of waiting forever.
+   */
+  private replyOrTimeout(wire: Wire, channel: CommandChannel, sent: Promise<ReplyBody>): Promise<ReplyBody> {
+    const waitMs = this.timeouts.commandTimeoutMs(channel) + this.timeouts.graceMs;
+    const sentAt = Date.now();
+    return new Promise<ReplyBody>((resolve, reject) => {
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = (then: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        then();
+      };
+      const askMain = async (): Promise<void> => {
+        const alive = await this.mainAnswers(wire);
+        if (settled) return;
+        if (alive) {
+          timer = setTimeout(() => void askMain(), waitMs);
+          return;
+        }
+        const seconds = Math.max(1, Math.round((Date.now() - sentAt) / 1000));
+        settle(() => reject(new BridgeError('timeout', `Switchboard is not responding: ${channel} got no answer in ${seconds} s. If this lasts, restart Switchboard.`)));
+      };
+      timer = setTimeout(() => void askMain(), waitMs);
+      sent.then(
+        (reply) => settle(() => resolve(reply)),
+        (error: unknown) => settle(() => reject(error instanceof Error ? error : new BridgeError('disconnected', 'The connection to Switchboard failed'))),
+      );
+    });
+  }
+
+  /** Whether main answers `app.getInfo` (registered first, answered from memory, never held for the start) in time; any answer will do. */
+  private mainAnswers(wire: Wire): Promise<boolean> {
+    this.aliveCheck ??= new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.timeouts.aliveTimeoutMs);
+      const answered = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      // A refusal (Electron rejects when main's handler throws) is an answer too.
+      wire.sendCommand('app.getInfo', {}).then(answered, answered);
+    }).finally(() => {
+      this.aliveCheck = null;
+    });
+    return this.aliveCheck;
+  }
+
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void {
-    let set = this.listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(channel, set);
-    }
-    set.add(listener as Listener);
-    return () => set.delete(listener as Listener);
+    return this.events.on(channel, listener);
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): () => void {
-    this.stateListeners.add(listener);
+    const off = this.stateChanges.on('state', listener);
     listener(this.state);
-    return () => this.stateListeners.delete(listener);
+    return off;
   }
 
   /** Registers the media engine's handlers; main's media RPC is answered from them. */
@@ -77,7 +143,7 @@ export class BridgeClient {
   setConnectionState(state: ConnectionState): void {
     if (state === this.state) return;
     this.state = state;
-    for (const listener of this.stateListeners) listener(state);
+    this.stateChanges.emit('state', state);
   }
 
   deliverEvent(channel: unknown, payload: unknown): void {
@@ -90,13 +156,7 @@ export class BridgeClient {
       console.warn('bridge: dropped invalid event', channel, checked.issues);
       return;
     }
-    for (const listener of this.listeners.get(channel) ?? []) {
-      try {
-        listener(checked.value);
-      } catch (error) {
-        console.error('bridge: event listener failed', channel, error);
-      }
-    }
+    this.events.emit(channel, checked.value);
   }
 
   async deliverMediaRequest(envelope: MediaRequestEnvelope): Promise<void> {

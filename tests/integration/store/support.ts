@@ -23,7 +23,8 @@ let bundle: Promise<string> | null = null;
 /**
  * The store worker bundled the way scripts/build.mjs bundles it for both
  * hosts (CommonJS, native module external), into a temp folder: what ships is
- * what the tests run, and a bundled worker starts in ~50 ms where the
+ * what the tests run (plus the test hooks of worker/entry.ts, which only
+ * hang a thread when asked), and a bundled worker starts in ~50 ms where the
  * TypeScript source through tsx takes ~1 s. Built once per test file.
  */
 export function workerBundle(): Promise<string> {
@@ -41,6 +42,8 @@ export function workerBundle(): Promise<string> {
       target: 'node20',
       outExtension: { '.js': '.cjs' },
       external: ['better-sqlite3-multiple-ciphers'],
+      // The worker's test hooks (operations that hang the thread); production bundles never define this.
+      define: { __SWITCHBOARD_STORE_TEST_HOOKS__: 'true' },
       logLevel: 'warning',
     });
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));

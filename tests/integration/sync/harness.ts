@@ -8,7 +8,7 @@ import { createKeyFileSecretStore, type SecretStore } from '../../../electron/se
 import { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
-import { SyncService, type SyncTiming } from '../../../electron/sync/sync-service';
+import { SyncService, type SyncLimits, type SyncTiming } from '../../../electron/sync/sync-service';
 import { seedDatabase } from '../../../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
 import type { FaultInput } from '../../../tools/sync-server/faults';
@@ -71,7 +71,7 @@ export async function openStore(dataDir: string, secrets: SecretStore): Promise<
   return StoreClient.open({ dataDir, secrets, log: silentLogger, readers: 'writer', integrityCheck: false });
 }
 
-export async function startApp(options: { serverUrl: string | null; dataDir?: string; timing?: Partial<SyncTiming>; token?: string | null }): Promise<AppHandle> {
+export async function startApp(options: { serverUrl: string | null; dataDir?: string; timing?: Partial<SyncTiming>; limits?: Partial<SyncLimits>; token?: string | null }): Promise<AppHandle> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'sb-sync-app-'));
   const secrets = createKeyFileSecretStore(dataDir);
   if (options.token !== null) await secrets.set(SYNC_TOKEN_SECRET, options.token ?? TOKEN);
@@ -85,6 +85,7 @@ export async function startApp(options: { serverUrl: string | null; dataDir?: st
     policy: options.serverUrl ? { serverUrl: options.serverUrl, locked: false } : undefined,
     emit: (status) => statuses.push(status),
     timing: { ...FAST_TIMING, ...options.timing },
+    limits: options.limits,
   });
   await sync.start();
   return {

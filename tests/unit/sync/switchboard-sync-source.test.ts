@@ -144,6 +144,38 @@ describe('pulling', () => {
     s.close();
   });
 
+  it('a page over the size limit is refused by its declared length before reading, or cut off while it streams, with its own error', async () => {
+    // Declares 1 MiB and sends one byte: only a check of the header answers before the request times out.
+    const declared: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(1024 * 1024) });
+      res.write('{');
+    });
+    await new Promise<void>((r) => declared.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(declared.address() as AddressInfo).port}`;
+    try {
+      const small = new SwitchboardSyncSource({ baseUrl: `http://${host}`, token: async () => TOKEN, timeoutMs: 5_000, maxPageBytes: 64 * 1024 });
+      const error = await failure(small.pullCustomers({ cursor: null, limit: 100, includeTotal: false }));
+      expect(error).toMatchObject({ kind: 'protocol', code: 'page-too-large' });
+      expect(error.message).toBe(`${host} sent a customers page larger than 64 KiB (100 rows asked for), more than Switchboard reads; nothing of it was stored`);
+      small.close();
+    } finally {
+      declared.closeAllConnections();
+      await new Promise<void>((r) => declared.close(() => r()));
+    }
+    // The reference server's fault streams a padded page without Content-Length: cut once past the limit.
+    server.faults.set({ oversizePageBytes: 512 * 1024, scope: 'pull' });
+    const s = new SwitchboardSyncSource({ baseUrl: server.url, token: async () => TOKEN, timeoutMs: 5_000, maxPageBytes: 64 * 1024 });
+    expect(await failure(s.pullPageBody('cases', { cursor: null, limit: 1, includeTotal: false }))).toMatchObject({
+      kind: 'protocol',
+      code: 'page-too-large',
+      message: expect.stringMatching(/sent a cases page larger than 64 KiB \(1 row asked for\)/) as string,
+    });
+    server.faults.set({});
+    // Within the limit, the same source reads pages as usual.
+    expect((await s.pullCases({ cursor: null, limit: 2, includeTotal: false })).items).toHaveLength(2);
+    s.close();
+  });
+
   it('a page cut off mid-body is a reset, not a short page', async () => {
     server.faults.set({ dropRate: 1, scope: 'pull' });
     expect(await failure(source().pullCustomers({ cursor: null, limit: 100, includeTotal: false }))).toMatchObject({ kind: 'network' });

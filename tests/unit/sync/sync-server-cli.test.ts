@@ -27,6 +27,12 @@ describe('sync-server command line', () => {
     expect(config.seed).toEqual({ customers: 10, cases: 50, seed: 42 });
   });
 
+  it('reads the page faults: oversized pages and feeds without end', () => {
+    const config = parseCli([...base, '--oversize-page-bytes', '20000000', '--oversize-after-pages', '3', '--endless-pages', 'fresh-cursor'], env);
+    expect(config.server.faults).toMatchObject({ oversizePageBytes: 20_000_000, oversizeAfterPages: 3, endlessPages: 'fresh-cursor' });
+    expect(() => parseCli([...base, '--endless-pages', 'forever'], env)).toThrow(/^Invalid fault switch endlessPages: /);
+  });
+
   it('takes both tokens from the environment', () => {
     expect(parseCli(['--db', 'x.db'], env).server).toMatchObject({ token: 'demo-token-1', adminToken: 'demo-admin-token-1' });
   });
