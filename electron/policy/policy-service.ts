@@ -187,6 +187,7 @@ export function telephonyFromPolicy(
     outboundProxy: v.sipOutboundProxy ?? null,
     iceServers,
     dtmfMode: v.dtmfMode ?? 'rfc4733',
+    iceTransportPolicy: v.iceTransportPolicy ?? 'all',
   });
   if (!parsed.success) return { settings: null, accountLocked: lockedAddress !== null, lockedAddress };
   return { settings: parsed.data, accountLocked: enforced, lockedAddress };

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import type { PolicyProblem } from '../../shared/policy/resolve';
+import type { CertificateProblem } from '../../shared/telephony/model';
 
 /**
  * The certificate authorities main trusts for wss:// (SIP) and https:// (sync).
@@ -43,6 +44,26 @@ export function isCertificateError(code: string): boolean {
   return code.startsWith('ERR_TLS') || code.includes('CERT') || code.includes('CRL') || code.startsWith('UNABLE_TO_') || CERTIFICATE_CODES.has(code);
 }
 const CERTIFICATE_CODES = new Set(['INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'HOSTNAME_MISMATCH', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+
+/** The kind of certificate failure a TLS error code (one isCertificateError accepts) stands for. */
+export function certificateProblem(code: string): CertificateProblem {
+  if (code === 'CERT_HAS_EXPIRED') return 'expired';
+  if (code === 'CERT_NOT_YET_VALID') return 'not-yet-valid';
+  if (code === 'CERT_REVOKED') return 'revoked';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') return 'wrong-name';
+  if (UNTRUSTED_CODES.has(code)) return 'untrusted';
+  return 'invalid';
+}
+/** OpenSSL's ways of saying "no CA this machine trusts signed it". */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'INVALID_CA',
+]);
 
 /** A CA bundle is a few hundred KiB at most; a larger file is the wrong file. */
 const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;

@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger';
 import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
 import { MediaProxySdh } from './media-proxy-sdh';
 import type { TelephonyEvents } from './telephony-events';
-import type { TypedEmitter } from './typed-emitter';
+import type { TypedEmitter } from '../../shared/events/typed-emitter';
 
 /** What the agent's phone answers to a method it refuses (405 Method Not Allowed must carry Allow). */
 export const ALLOW_HEADER = 'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOTIFY, REFER, UPDATE';
@@ -47,6 +47,8 @@ interface CallEntry {
   incompatible: boolean;
   /** An outbound call's far end sent early media (183 with SDP): the agent hears it instead of our ringback. */
   earlyMedia: boolean;
+  /** The offer or answer could not be made before the call was answered (no TURN relay under a relay-only policy…): the sentence the call ends with. */
+  setupProblem: string | null;
 }
 
 export interface CallManagerDeps {
@@ -110,6 +112,12 @@ export class CallManager {
           entry.finalCode ??= 488;
           this.update(entry, { problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE });
           return;
+        }
+        if (method === 'telephony.media.getDescription' && entry.call.answeredAt === null) {
+          // sip.js ends the session itself (nothing is sent for an offer never made; 488 to an INVITE it
+          // could not answer) before dial's or answer's own catch sees the error: keep the sentence here,
+          // so the call ends as failed and says why, not as "missed" (inbound) or with no reason.
+          entry.setupProblem ??= this.problemFor(error);
         }
         if (method === 'telephony.media.getDescription' || method === 'telephony.media.setDescription') {
           if (!this.deps.bridge.hasMediaEngine) this.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
@@ -489,6 +497,7 @@ export class CallManager {
       ended: false,
       incompatible: false,
       earlyMedia: false,
+      setupProblem: null,
     };
     this.calls.set(id, entry);
     session.delegate = {
@@ -546,10 +555,12 @@ export class CallManager {
     else if (entry.localAction === 'reject') reason = 'rejected';
     else if (entry.localAction === 'cancel') reason = 'cancelled';
     else if (entry.localAction === 'hangup') reason = 'local-hangup';
+    // After the agent's own actions: a hang-up while the offer was being made is not a failure.
+    else if (entry.setupProblem !== null && !answered) reason = 'failed';
     else if (answered) reason = this.isReplaced(entry) ? 'replaced' : this.wasConsultTransferred(entry) ? 'transferred' : 'remote-hangup';
     else if (entry.call.direction === 'inbound') reason = 'missed';
     else reason = reasonForCode(entry.finalCode);
-    this.finish(entry, reason, entry.finalCode);
+    this.finish(entry, reason, entry.finalCode, reason === 'failed' ? entry.setupProblem : null);
   }
 
   /** Ends the call in our books: events with the log summary, ringer, media. */
@@ -842,6 +853,7 @@ export class CallManager {
     const settings = this.deps.settings();
     return {
       iceServers: settings?.iceServers ?? [],
+      iceTransportPolicy: settings?.iceTransportPolicy ?? 'all',
       iceGatheringTimeoutMs: settings?.iceGatheringTimeoutMs ?? 1_000,
       muted: this.calls.get(callId)?.call.muted ?? false,
     };

@@ -1,8 +1,9 @@
 import { Registerer, RegistererState, UserAgentState, type UserAgent } from 'sip.js';
-import type { RegistrationState, RegistrationStatus } from '../../shared/telephony/model';
+import type { CertificateProblem, RegistrationState, RegistrationStatus } from '../../shared/telephony/model';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { Logger } from '../logging/logger';
-import { backoffDelay, RECONNECT_BACKOFF, REJECTED_BACKOFF, type BackoffOptions } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff';
+import { RECONNECT_BACKOFF, REJECTED_BACKOFF } from './backoff';
 import type { WsTransport } from './ws-transport';
 
 export interface RegistrationOptions {
@@ -35,6 +36,8 @@ export class RegistrationController {
   private lastRegisterCode: number | null = null;
   /** Registered at least once since start: failures after that read "Reconnecting" for a while. */
   private wasRegistered = false;
+  /** A server tried in this round (primary, then backup) refused us its certificate: shown rather than "unreachable". */
+  private certificate: CertificateProblem | null = null;
   private current: RegistrationState;
 
   constructor(private readonly options: RegistrationOptions) {
@@ -151,12 +154,19 @@ export class RegistrationController {
     if (this.stopped) return;
     const { backup } = this.options.settings.servers;
     this.options.log.info('could not connect to SIP server', { server: this.serverIndex === 1 ? 'backup' : 'primary', attempt: this.current.attempt });
+    this.certificate ??= this.transport?.certificateProblem ?? null;
     if (this.serverIndex === 0 && backup) {
       this.serverIndex = 1;
       void this.connectNow();
       return;
     }
     this.serverIndex = 0;
+    if (this.certificate) {
+      // Retrying soon cannot help (only IT can fix a certificate), and the agent must read why, not "unreachable".
+      this.scheduleRetry('certificate-failed', REJECTED_BACKOFF, null);
+      this.certificate = null;
+      return;
+    }
     this.scheduleRetry(this.failureStatus(), RECONNECT_BACKOFF, null);
   }
 
@@ -223,11 +233,11 @@ export class RegistrationController {
     this.scheduleRetry('rejected', REJECTED_BACKOFF, code);
   }
 
-  private scheduleRetry(status: RegistrationStatus, backoff: BackoffOptions, code: number | null): void {
+  private scheduleRetry(status: RegistrationStatus, backoff: BackoffPolicy, code: number | null): void {
     if (this.stopped) return;
     this.clearTimer();
     const attempt = this.current.attempt + 1;
-    const wait = backoffDelay(attempt, backoff, this.options.random);
+    const wait = backoffDelay({ ...backoff, random: this.options.random }, attempt);
     this.setState({ status, attempt, code, retryAt: this.options.now() + wait });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -253,6 +263,9 @@ export class RegistrationController {
   private setState(patch: Partial<RegistrationState>): void {
     const next = { ...this.current, ...patch };
     if (patch.status !== undefined && patch.status !== this.current.status) next.since = this.options.now();
+    // The certificate's problem belongs to that status alone (other states carry no such field).
+    if (next.status === 'certificate-failed') next.certificate = this.certificate ?? this.current.certificate ?? 'invalid';
+    else delete next.certificate;
     const changed = (Object.keys(next) as (keyof RegistrationState)[]).some((k) => next[k] !== this.current[k]);
     this.current = next;
     if (changed) this.options.onChange(next);

@@ -1,7 +1,8 @@
 import { EmitterImpl, TransportState, type Transport } from 'sip.js';
 import { WebSocket, type RawData } from 'ws';
 import type { Logger } from '../logging/logger';
-import { isCertificateError } from '../security/trust-store';
+import type { CertificateProblem } from '../../shared/telephony/model';
+import { certificateProblem, isCertificateError } from '../security/trust-store';
 import type { SipTrace } from './sip-trace';
 
 /**
@@ -52,6 +53,7 @@ export class WsTransport implements Transport {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private transitioning = false;
+  private lastCertificateProblem: CertificateProblem | null = null;
 
   /** sip.js constructs transports as `new T(logger, transportOptions)`; its logger is not used. */
   constructor(_sipLogger: unknown, options: WsTransportOptions) {
@@ -76,6 +78,11 @@ export class WsTransport implements Transport {
     return this.url;
   }
 
+  /** The last connection attempt failed on the server's certificate: how (null after any other outcome). */
+  get certificateProblem(): CertificateProblem | null {
+    return this.lastCertificateProblem;
+  }
+
   isConnected(): boolean {
     return this._state === TransportState.Connected;
   }
@@ -86,6 +93,7 @@ export class WsTransport implements Transport {
     if (this._state === TransportState.Connecting && this.connecting) return this.connecting.promise;
 
     this.url = this.options.server();
+    this.lastCertificateProblem = null;
     const pending = deferred();
     this.connecting = pending;
     this.transition(TransportState.Connecting);
@@ -139,6 +147,8 @@ export class WsTransport implements Transport {
         // Not retried into success: without this line the agent sees "Server unreachable" and IT has
         // nothing to go on. The usual cause is a server signed by a CA this machine does not trust.
         this.options.log.warn('SIP server certificate not accepted (a CA missing? see the extraCaFile policy)', { server: hostOf(this.url), error: code });
+        // Read by the registration when the connect fails (ws reports 'close' right after this).
+        this.lastCertificateProblem = certificateProblem(code);
         return;
       }
       this.options.log.debug('SIP WebSocket error', { error: code ?? error.name });

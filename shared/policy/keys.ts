@@ -19,7 +19,7 @@ import {
   slaPolicySchema,
   wrapUpCatalogSchema,
 } from '../config/workflow';
-import { DTMF_MODES, wsServerUrl } from '../telephony/settings';
+import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../telephony/settings';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
 export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;
@@ -171,6 +171,15 @@ export const POLICY_KEYS = {
     builtin: null,
     secret: true,
     example: '(the TURN password)',
+  }),
+  iceTransportPolicy: define({
+    section: 'Media (STUN/TURN)',
+    title: 'Media through TURN only',
+    description: 'all: calls use the best path (direct, through NAT, or a TURN relay). relay: call audio goes only through the TURN servers (turnUrls), so the agent\'s address never reaches the far end; without a reachable TURN server no call connects.',
+    kind: 'string',
+    schema: z.enum(ICE_TRANSPORT_POLICIES, { error: 'must be "all" or "relay"' }),
+    builtin: 'all',
+    example: 'relay',
   }),
   crmSyncUrl: define({
     section: 'CRM sync',

@@ -10,7 +10,7 @@ import {
   registrationStateSchema,
   sipTraceEntrySchema,
 } from './model';
-import { accountInputSchema, accountSummarySchema, DTMF_MODES, iceServerSchema } from './settings';
+import { accountInputSchema, accountSummarySchema, DTMF_MODES, ICE_TRANSPORT_POLICIES, iceServerSchema } from './settings';
 
 const empty = z.strictObject({});
 export const RING_MODES = ['off', 'ring', 'soft', 'ringback'] as const;
@@ -98,6 +98,7 @@ export const telephonyEvents = {
 /** How the media engine sets up a call's peer connection. */
 export const mediaConfigSchema = z.strictObject({
   iceServers: z.array(iceServerSchema).max(8),
+  iceTransportPolicy: z.enum(ICE_TRANSPORT_POLICIES).default('all'),
   iceGatheringTimeoutMs: z.number().int().min(10).max(10_000),
   muted: z.boolean(),
 });
@@ -175,6 +176,10 @@ export const telephonyMedia = {
       connectionState: z.string().nullable(),
       transceivers: z.array(transceiverInfo).max(8),
       stats: rawAudioStats.nullable(),
+      /** The selected ICE pair's candidate types (`relay`: through TURN); null until ICE has chosen one. */
+      route: z
+        .strictObject({ local: z.string().max(20).nullable(), remote: z.string().max(20).nullable(), relayProtocol: z.string().max(20).nullable() })
+        .nullable(),
       outputDevice: z.string().max(200).nullable(),
     }),
   },

@@ -22,6 +22,12 @@ export const REGISTRATION_STATUSES = [
   'auth-failed',
   /** The server refused the registration for another reason; retried with a long back-off. */
   'rejected',
+  /**
+   * The secure connection (wss://) failed on the server's certificate (`certificate` says how).
+   * Retried on the long back-off: only IT can fix it, by the server's certificate or the machine's
+   * trusted CAs (the extraCaFile policy).
+   */
+  'certificate-failed',
   /** The phone is switched off (shutdown, or account being replaced). */
   'stopped',
   /**
@@ -31,6 +37,10 @@ export const REGISTRATION_STATUSES = [
   'blocked-by-policy',
 ] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** Why a server certificate was not accepted, in the few kinds the agent and IT need told apart. */
+export const CERTIFICATE_PROBLEMS = ['untrusted', 'expired', 'not-yet-valid', 'wrong-name', 'revoked', 'invalid'] as const;
+export type CertificateProblem = (typeof CERTIFICATE_PROBLEMS)[number];
 
 export const registrationStateSchema = z.strictObject({
   status: z.enum(REGISTRATION_STATUSES),
@@ -46,6 +56,8 @@ export const registrationStateSchema = z.strictObject({
   server: z.enum(['primary', 'backup']).nullable(),
   /** The address of record, sip:user@domain; null when unconfigured. */
   aor: z.string().max(400).nullable(),
+  /** With `certificate-failed` only: what was wrong with the server's certificate. */
+  certificate: z.enum(CERTIFICATE_PROBLEMS).optional(),
 });
 export type RegistrationState = z.output<typeof registrationStateSchema>;
 

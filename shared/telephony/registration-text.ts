@@ -1,4 +1,4 @@
-import type { RegistrationState } from './model';
+import type { CertificateProblem, RegistrationState } from './model';
 
 /** Seconds until `retryAt`, rounded up, never negative. */
 export function secondsUntil(retryAt: number | null, now: number): number | null {
@@ -31,12 +31,24 @@ export function describeRegistration(state: RegistrationState, now: number): str
       return state.code === 403 ? `Account refused (403)` : `Wrong password (${state.code ?? 401})`;
     case 'rejected':
       return `Registration refused (${state.code ?? '?'})${wait === null ? '' : ` · retrying ${retry}`}`;
+    case 'certificate-failed':
+      return `Not connected: the SIP server's certificate was not accepted (${CERTIFICATE_WORDS[state.certificate ?? 'invalid']}). Ask IT to check it${wait === null ? '' : ` · retrying ${retry}`}`;
     case 'stopped':
       return 'Phone off';
     case 'blocked-by-policy':
       return 'Not connected: the SIP server is unencrypted (ws://), which your IT policy does not allow. Enter a wss:// server in Phone settings, or ask IT';
   }
 }
+
+/** Each certificate problem as the middle of a sentence: the agent forwards it to IT, IT knows where to look. */
+const CERTIFICATE_WORDS: Record<CertificateProblem, string> = {
+  untrusted: 'it is signed by an authority this computer does not trust',
+  expired: 'it has expired',
+  'not-yet-valid': "it is not valid yet; check this computer's date and time",
+  'wrong-name': 'it was issued for a different server name',
+  revoked: 'it has been revoked',
+  invalid: 'it is not valid',
+};
 
 /** Whether the agent can place and take calls. */
 export function canCall(state: RegistrationState): boolean {

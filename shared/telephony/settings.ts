@@ -41,6 +41,14 @@ export const iceServerSchema = z.strictObject({
   credential: z.string().max(256).optional(),
 });
 
+/**
+ * Which ICE candidates a call may use: `all` (direct, through NAT, or relayed) or `relay` (only
+ * through the TURN servers in `iceServers`: the agent's address never reaches the far end, and
+ * media crosses the firewall at one known place). `relay` needs a TURN server, or no call connects.
+ */
+export const ICE_TRANSPORT_POLICIES = ['all', 'relay'] as const;
+export type IceTransportPolicy = (typeof ICE_TRANSPORT_POLICIES)[number];
+
 export const DTMF_MODES = ['rfc4733', 'info'] as const;
 export type DtmfMode = (typeof DTMF_MODES)[number];
 
@@ -67,6 +75,8 @@ export const telephonySettingsSchema = z.strictObject({
     .default(null),
   /** STUN/TURN servers for the call's media. Empty means host candidates only (LAN, VPN, or a media server that handles NAT). */
   iceServers: z.array(iceServerSchema).max(8).default([]),
+  /** `relay`: media only through the TURN servers above (see ICE_TRANSPORT_POLICIES). */
+  iceTransportPolicy: z.enum(ICE_TRANSPORT_POLICIES).default('all'),
   /**
    * Longest wait for ICE candidates before an offer or answer is sent (SIP has no trickle ICE).
    * The media engine sends earlier once it has the candidates it needs (see shared/telephony/ice-policy.ts).

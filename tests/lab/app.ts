@@ -7,9 +7,11 @@ import { defaultWorkflowConfig } from '../../electron/agent/workflow-defaults';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { createRecordingPlatform } from '../../electron/core/platform-services';
 import { createLogger, createMemorySink, type LogRecord } from '../../electron/logging/logger';
+import { buildPolicyState } from '../../electron/policy/policy-service';
 import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
 import { startWebShellHost, type WebShellHost } from '../../electron/web-shell/host';
 import type { CommandChannel } from '../../shared/bridge/channels';
+import type { PolicySourceReading } from '../../shared/policy/resolve';
 import type { CommandRequest, CommandResponse } from '../../shared/bridge/commands';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { MediaResult } from '../../shared/bridge/media';
@@ -18,7 +20,7 @@ import type { WorkflowConfig } from '../../shared/config/workflow';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
 import { REPO_ROOT } from '../support/system-deps';
 
-/** Chromium flags from the lab notes: fake microphone (a beep), no prompts, loopback ICE. */
+/** Chromium flags (docs/telephony-lab.md): fake microphone (a beep), no prompts, loopback ICE. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-fake-ui-for-media-stream',
@@ -44,6 +46,11 @@ export interface LabAppOptions {
   openPage?: boolean;
   /** The agent workflow's policy; default: PHONE_LAB_WORKFLOW. */
   workflowConfig?: WorkflowConfig;
+  /**
+   * IT policy sources, as the hosts read them (e.g. `extraCaFile` for a test CA): the core gets
+   * the policy state built from them, trust store included. Default: no policy found.
+   */
+  policy?: PolicySourceReading[];
 }
 
 /**
@@ -111,6 +118,7 @@ export class LabApp {
       log,
       telephonySettings: telephonySettingsSchema.parse(options.settings),
       workflowConfig: () => options.workflowConfig ?? PHONE_LAB_WORKFLOW,
+      ...(options.policy ? { policy: buildPolicyState(options.policy, options.policy.map((r) => ({ source: r.source, found: true })), dataDir) } : {}),
     });
     const host = await startWebShellHost({ bridge: core.bridge, rendererDir: path.join(REPO_ROOT, 'dist/renderer'), log });
     const app = new LabApp(core, host, platform, dataDir, memory.records, options.browser);
@@ -122,7 +130,7 @@ export class LabApp {
   async openPage(): Promise<Page> {
     this.context ??= await this.browser.newContext({ permissions: ['microphone'] });
     this.page = await this.context.newPage();
-    await this.page.goto(this.host.appUrl);
+    await this.page.goto(this.host.issueLaunchUrl());
     await this.until(() => this.core.bridge.hasMediaEngine, 'the media engine to attach');
     return this.page;
   }

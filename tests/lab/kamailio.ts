@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,11 @@ export interface KamailioOptions {
   config?: 'lab' | 'gateway';
   /** The gateway's rtpengine ng control address, e.g. "udp:127.0.0.1:2223" (Rtpengine.ngSocket). */
   rtpengineNg?: string;
+  /**
+   * SIP over secure WebSocket as well (lab config only): a TLS listener on 127.0.0.1:`port`
+   * (default 7443) presenting this certificate (tests/lab/test-ca.ts). The ws:// listener stays.
+   */
+  tls?: { certFile: string; keyFile: string; port?: number };
 }
 
 /**
@@ -29,6 +34,8 @@ export interface KamailioOptions {
 export class Kamailio {
   readonly wsPort: number;
   readonly sipPort: number;
+  /** The wss:// port, when started with `tls`. */
+  readonly wssPort: number | null;
   private lab: LabProcess | null = null;
   private output = '';
   private readonly runDir: string;
@@ -36,11 +43,18 @@ export class Kamailio {
   constructor(private readonly options: KamailioOptions) {
     this.wsPort = options.wsPort ?? 5066;
     this.sipPort = options.sipPort ?? 5060;
+    this.wssPort = options.tls ? (options.tls.port ?? 7443) : null;
     this.runDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-kamailio-'));
   }
 
   get url(): string {
     return `ws://127.0.0.1:${this.wsPort}`;
+  }
+
+  /** The secure WebSocket address (needs the `tls` option). */
+  get wssUrl(): string {
+    if (this.wssPort === null) throw new Error('kamailio was not given a TLS certificate');
+    return `wss://127.0.0.1:${this.wssPort}`;
   }
 
   get running(): boolean {
@@ -58,10 +72,17 @@ export class Kamailio {
     return user ? lines.filter((l) => l === `LAB-REGISTER user=${user}`).length : lines.length;
   }
 
+  /** The transport of each REGISTER kamailio received from `user` (udp, tcp, ws, wss…), in order. */
+  registerProtocols(user: string): string[] {
+    return [...this.output.matchAll(/LAB-REGISTER user=(\S+) auth=\S* proto=(\S+)/g)].filter((m) => m[1] === user).map((m) => m[2] ?? '');
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     const gateway = this.options.config === 'gateway';
     if (gateway && !this.options.rtpengineNg) throw new Error('the gateway config needs rtpengineNg');
+    if (gateway && this.options.tls) throw new Error('TLS is only in the lab config');
+    const tlsArgs = this.options.tls ? ['-A', 'WITH_TLS', '-A', `WSS_PORT=${this.wssPort}`, '-A', `TLS_CFG="${this.writeTlsConfig(this.options.tls)}"`] : [];
     const args = [
       '-f', gateway ? GATEWAY_CFG : LAB_CFG,
       '-L', this.options.modulesDir,
@@ -74,15 +95,44 @@ export class Kamailio {
       ...(this.options.auth ? ['-A', 'WITH_AUTH'] : []),
       // Quoted: kamailio expands defines only outside strings, so the string is the define's value.
       ...(gateway ? ['-A', `RTPENGINE_SOCK="${this.options.rtpengineNg}"`] : []),
+      ...tlsArgs,
     ];
     const lab = spawnLabProcess(this.options.binary, args, ['ignore', 'ignore', 'pipe']);
     this.lab = lab;
     lab.proc.stderr?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();
     });
-    await waitForPort(this.wsPort, 10_000, () => {
+    const alive = () => {
       if (!this.running) throw new Error(`kamailio exited during start-up:\n${this.output.slice(-3000)}`);
-    });
+    };
+    await waitForPort(this.wsPort, 10_000, alive);
+    if (this.wssPort !== null) await waitForPort(this.wssPort, 10_000, alive);
+  }
+
+  /**
+   * kamailio's TLS module reads its certificates from a file of profiles. The client profile
+   * does not verify: kamailio never opens TLS connections in the lab, the app's side is what is tested.
+   */
+  private writeTlsConfig(tls: NonNullable<KamailioOptions['tls']>): string {
+    const file = path.join(this.runDir, 'tls.cfg');
+    writeFileSync(
+      file,
+      [
+        '[server:default]',
+        'method = TLSv1.2+',
+        'verify_certificate = no',
+        'require_certificate = no',
+        `certificate = ${tls.certFile}`,
+        `private_key = ${tls.keyFile}`,
+        '',
+        '[client:default]',
+        'method = TLSv1.2+',
+        'verify_certificate = no',
+        'require_certificate = no',
+        '',
+      ].join('\n'),
+    );
+    return file;
   }
 
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has gone. */

@@ -79,6 +79,26 @@ export function requireRtpengine(): Dependency & { binary: string } {
   return { ...dep, binary: binary ?? '' };
 }
 
+/** kamailio's TLS module (Debian: kamailio-tls-modules), for the lab's wss:// listener. */
+export function requireKamailioTls(): Dependency & { binary: string; modulesDir: string } {
+  const found = kamailioPath();
+  const ok = found !== null && existsSync(path.join(found.modulesDir, 'tls.so'));
+  const dep = dependency('kamailio TLS module', ok, 'apt-get install kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-tls-modules');
+  return { ...dep, binary: found?.binary ?? '', modulesDir: found?.modulesDir ?? '' };
+}
+
+/** coturn's turnserver: the lab's TURN relay. */
+export function requireCoturn(): Dependency & { binary: string } {
+  const binary = findBinary(process.env.SWITCHBOARD_TURNSERVER, ['turnserver']);
+  const dep = dependency('coturn', binary !== null, 'apt-get install coturn, or set SWITCHBOARD_TURNSERVER');
+  return { ...dep, binary: binary ?? '' };
+}
+
+/** The openssl command, which makes the lab's test certificate authorities (tests/lab/test-ca.ts). */
+export function requireOpenssl(): Dependency {
+  return dependency('openssl', findBinary(undefined, ['openssl']) !== null, 'apt-get install openssl');
+}
+
 export const BARESIP_MODULES = ['g711.so', 'opus.so', 'ausine.so', 'sndfile.so', 'ctrl_tcp.so', 'menu.so', 'account.so'];
 
 /** baresip (the gateway lab's plain SIP phone) and the modules its harness loads (Debian: baresip-core). */

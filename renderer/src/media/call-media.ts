@@ -1,10 +1,19 @@
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { MediaConfig } from '../../../shared/telephony/contract';
+import { NO_RELAY_SENTENCE } from '../../../shared/telephony/ice-policy';
 import { INCOMPATIBLE_MEDIA_SENTENCE } from '../../../shared/telephony/sdp-offer';
 import type { DeviceManager } from './devices';
 import { startGathering, type GatheringResult } from './ice-gathering';
 import { liveMedia } from './live-media';
 import { routeAudio } from './output-device';
+
+/** The network path of a connected call: candidate types of the selected ICE pair. */
+export interface MediaRoute {
+  local: string | null;
+  remote: string | null;
+  /** How the agent reaches its TURN server (udp, tcp, tls) when `local` is relay. */
+  relayProtocol: string | null;
+}
 
 export interface RawStats {
   at: number;
@@ -44,6 +53,8 @@ export class CallMedia {
     this.pc = new RTCPeerConnection({
       // Only what IT configured: never a public STUN server by default.
       iceServers: config.iceServers.map((s) => ({ urls: typeof s.urls === 'string' ? s.urls : [...s.urls], username: s.username, credential: s.credential })),
+      // Fixed for the connection's life: a policy change applies from the next call.
+      iceTransportPolicy: config.iceTransportPolicy,
       // Not 'max-bundle': gateways and SBCs that bridge plain SIP phones (rtpengine, many PBXs)
       // offer and answer without a BUNDLE group or a=mid, which Chromium refuses under max-bundle.
       // 'balanced' still offers BUNDLE to peers that take it; a call has one audio section anyway.
@@ -106,14 +117,19 @@ export class CallMedia {
     this.directionBeforeOffer = answering ? null : transceiver.direction;
     // Hold is a direction: we keep sending (music or silence) but stop receiving.
     transceiver.direction = hold ? 'sendonly' : 'sendrecv';
-    const gathering = startGathering(this.pc, this.config.iceServers, this.config.iceGatheringTimeoutMs);
+    const relayOnly = this.pc.getConfiguration().iceTransportPolicy === 'relay';
+    const gathering = startGathering(this.pc, this.config.iceServers, this.config.iceGatheringTimeoutMs, relayOnly);
     const description = answering ? await this.pc.createAnswer() : await this.pc.createOffer();
     await this.pc.setLocalDescription(description);
     gathering.checkComplete();
     const result = await gathering.done;
     const sdp = this.pc.localDescription?.sdp;
     if (!sdp) throw new Error('no local description');
-    if (result.candidates === 0) throw new Error('no ICE candidates were gathered (no usable network interface)');
+    if (result.candidates === 0) {
+      // Relay-only, the only candidates come from the TURN server: none means it was not reached or refused us.
+      if (relayOnly) throw new BridgeError('unavailable', NO_RELAY_SENTENCE);
+      throw new Error('no ICE candidates were gathered (no usable network interface)');
+    }
     return { sdp, ...result };
   }
 
@@ -239,6 +255,21 @@ export class CallMedia {
       packetsSent: num(out?.packetsSent) ?? 0,
       codec: codecId ? (codecs.get(codecId) ?? null) : null,
     };
+  }
+
+  /** The selected candidate pair's types (relay, host, srflx, prflx); null before ICE has chosen one. */
+  async route(): Promise<MediaRoute | null> {
+    const report = await this.pc.getStats();
+    const entries: Record<string, unknown>[] = [];
+    report.forEach((value: Record<string, unknown>) => entries.push(value));
+    const pairId = entries.find((value) => value.type === 'transport' && typeof value.selectedCandidatePairId === 'string')?.selectedCandidatePairId;
+    if (typeof pairId !== 'string') return null;
+    const pair = report.get(pairId) as Record<string, unknown> | undefined;
+    const candidate = (id: unknown) => (typeof id === 'string' ? (report.get(id) as Record<string, unknown> | undefined) : undefined);
+    const local = candidate(pair?.localCandidateId);
+    const remote = candidate(pair?.remoteCandidateId);
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return { local: text(local?.candidateType), remote: text(remote?.candidateType), relayProtocol: text(local?.relayProtocol) };
   }
 
   transceivers(): { mid: string | null; direction: string; currentDirection: string | null }[] {

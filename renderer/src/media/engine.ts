@@ -93,7 +93,7 @@ export class MediaEngine {
   async inspect(callId: string) {
     const media = this.calls.get(callId);
     if (!media) {
-      return { found: false, signalingState: null, iceConnectionState: null, connectionState: null, transceivers: [], stats: null, outputDevice: null };
+      return { found: false, signalingState: null, iceConnectionState: null, connectionState: null, transceivers: [], stats: null, route: null, outputDevice: null };
     }
     return {
       found: true,
@@ -102,6 +102,7 @@ export class MediaEngine {
       connectionState: media.pc.connectionState,
       transceivers: media.transceivers(),
       stats: await media.stats(),
+      route: await media.route(),
       outputDevice: media.outputDevice,
     };
   }

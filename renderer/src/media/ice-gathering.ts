@@ -13,12 +13,14 @@ export interface GatheringResult {
  * Waits until the connection has the ICE candidates a call needs (SIP has no
  * trickle ICE): until gathering completes, or enough candidate types are in
  * (see shared/telephony/ice-policy.ts), or `timeoutMs` passes. Must be started
- * before setLocalDescription so no candidate event is missed.
+ * before setLocalDescription so no candidate event is missed. `relayOnly`: the
+ * connection's iceTransportPolicy is 'relay' (no host candidates will come).
  */
 export function startGathering(
   pc: RTCPeerConnection,
   iceServers: readonly { urls: string | readonly string[] }[],
   timeoutMs: number,
+  relayOnly = false,
 ): { done: Promise<GatheringResult>; checkComplete: () => void } {
   const started = performance.now();
   const kinds = iceServerKinds(iceServers);
@@ -34,7 +36,7 @@ export function startGathering(
       }
       const type = event.candidate.type;
       if (type) types.push(type);
-      if (settle === null && enoughCandidates(types, kinds)) settle = setTimeout(() => finish('enough'), CANDIDATE_SETTLE_MS);
+      if (settle === null && enoughCandidates(types, kinds, relayOnly)) settle = setTimeout(() => finish('enough'), CANDIDATE_SETTLE_MS);
     };
     const onState = (): void => {
       if (pc.iceGatheringState === 'complete') finish('complete');

@@ -123,6 +123,8 @@ describe('SIP over wss:// with a corporate CA', () => {
     const { t, logs } = make(port, policyWith(null).trust.ca);
     await expect(t.connect()).rejects.toThrow();
     expect(t.isConnected()).toBe(false);
+    // What the registration shows the agent instead of "Server unreachable".
+    expect(t.certificateProblem).toBe('untrusted');
     expect(logs).toContainEqual(
       expect.objectContaining({ level: 'warn', message: expect.stringContaining('SIP server certificate not accepted') as unknown, fields: expect.objectContaining({ server: `127.0.0.1:${port}`, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) as unknown }),
     );
@@ -134,6 +136,7 @@ describe('SIP over wss:// with a corporate CA', () => {
     await t.connect();
     expect(t.isConnected()).toBe(true);
     expect(t.protocol).toBe('WSS');
+    expect(t.certificateProblem).toBeNull();
   });
 
   it('a CA from the system store (where the runtime has one) is trusted without any file', async () => {

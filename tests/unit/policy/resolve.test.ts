@@ -52,6 +52,7 @@ describe('bad values: ignored with a message naming the key, the source and why'
     turnUrls: { value: ['stun:stun.example.com'], says: /must start with turn: or turns:/ },
     turnUsername: { value: '', says: /must not be empty/ },
     turnCredential: { value: 42, says: /must be text \(REG_SZ/ },
+    iceTransportPolicy: { value: 'turn-only', says: /must be "all" or "relay"/ },
     crmSyncUrl: { value: 'http://crm.example.com/sync', says: /must be an https:\/\/ address/ },
     wrapUpCodes: { value: [{ code: 'A B', label: 'x', category: 'y' }], says: /\[0\]\.code: use letters, digits/ },
     notReadyReasons: { value: [], says: /needs at least one not-ready reason/ },

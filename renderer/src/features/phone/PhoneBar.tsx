@@ -64,7 +64,7 @@ export function PhoneBar() {
   const held = otherHeldCalls(calls, primary);
   const statusText = registration ? describeRegistration(registration, now) : 'Connecting to Switchboard…';
   const status = registration?.status ?? 'connecting';
-  const showRetry = status === 'auth-failed' || status === 'unreachable' || status === 'reconnecting' || status === 'rejected';
+  const showRetry = status === 'auth-failed' || status === 'unreachable' || status === 'reconnecting' || status === 'rejected' || status === 'certificate-failed';
 
   return (
     <section className="phone-bar" aria-label="Phone">
