@@ -1,14 +1,51 @@
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 
 const ELECTRON_ONLY = 'Only electron/main.ts, electron/preload.ts and electron/platform/ may import electron (design rule 1).';
+const PRELOAD_ONLY = "The preload is the bridge's Electron end, sandboxed in the page: it imports only electron and shared/bridge/ (design rule 3).";
+const WORKER_ONLY = 'Store worker code runs on its own thread (design rule 4): it imports Node, packages, shared/ and the store\'s thread contract '
+  + '(../protocol, ../errors, ../ciphers, ../import/), never electron, main-side services or the renderer.';
+
+const FEATURES_DIR = path.join(import.meta.dirname, 'renderer', 'src', 'features');
 
 /**
- * The process-model boundaries from the design, as lint rules. Exported on
- * their own so tests/unit/boundaries.test.ts can prove each one fires.
+ * Design rule 7: code outside a renderer feature imports it only through its
+ * index.ts. Paths are resolved against the importing file, so the rule holds
+ * at any folder depth and from the app shell as well as from other features.
+ */
+const featureEntryRule = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { deep: "Import features/{{feature}} through its index.ts, not '{{source}}': features meet only through their entry (design rule 7)." },
+  },
+  create(context) {
+    const ownFeature = path.relative(FEATURES_DIR, context.filename).split(path.sep);
+    const own = ownFeature.length > 1 && ownFeature[0] !== '..' ? ownFeature[0] : null;
+    const check = (node) => {
+      const source = node?.type === 'Literal' ? node.value : null;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const [feature, ...rest] = path.relative(FEATURES_DIR, path.resolve(path.dirname(context.filename), source)).split(path.sep);
+      if (!feature || feature === '..' || path.isAbsolute(feature) || feature === own) return;
+      if (rest.length === 0 || (rest.length === 1 && /^index(\.tsx?)?$/.test(rest[0]))) return;
+      context.report({ node, messageId: 'deep', data: { feature, source } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
+
+/**
+ * The boundaries of docs/design-rules.md, as lint rules. Exported on their
+ * own so tests/unit/core/boundaries.test.ts can prove each one fires.
  */
 export const boundaryRules = [
   {
@@ -25,6 +62,32 @@ export const boundaryRules = [
       'no-restricted-syntax': ['error',
         { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: ELECTRON_ONLY },
         { selector: "ImportExpression[source.value='electron']", message: ELECTRON_ONLY }],
+    },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!(?:electron|\\.\\./shared/bridge/[a-z0-9-]+)$)', message: PRELOAD_ONLY }],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.name='require']", message: PRELOAD_ONLY },
+        { selector: 'ImportExpression', message: PRELOAD_ONLY }],
+    },
+  },
+  {
+    // worker/ is flat: `../` is electron/store/, `../../` leaves the store.
+    files: ['electron/store/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: WORKER_ONLY }],
+        patterns: [
+          // Out of electron/store: other main-side services, platform/, the renderer, anything but shared/.
+          { regex: '^\\.\\./\\.\\./(?!\\.\\./shared/)', message: WORKER_ONLY },
+          // Within electron/store: only the modules both threads load.
+          { regex: '^\\.\\./(?!\\.\\./)(?!(?:protocol|errors|ciphers)$|import/)', message: WORKER_ONLY },
+        ],
+      }],
     },
   },
   {
@@ -51,7 +114,9 @@ export const boundaryRules = [
         // Relative paths into an electron/ folder; the bare `electron` package is covered by `paths`.
         patterns: [{ regex: '^\\.{1,2}/(?:.*/)?electron(?:/|$)', message: 'renderer/ never imports from electron/ (design rule 3).' }],
       }],
+      'switchboard/feature-entry': 'error',
     },
+    plugins: { switchboard: { rules: { 'feature-entry': featureEntryRule } } },
   },
 ];
 

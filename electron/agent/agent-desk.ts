@@ -16,7 +16,7 @@ import type { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import type { StoreClient } from '../store/store-client';
 import type { TelephonyEvents } from '../telephony/telephony-events';
-import type { TypedEmitter } from '../telephony/typed-emitter';
+import type { TypedEmitter } from '../../shared/events/typed-emitter';
 import { AgentService, type AgentChange } from './agent-service';
 import { AgentStateFile, type AgentStatePersistence } from './agent-state-file';
 import { CallbackReminders } from './callback-reminders';
@@ -72,7 +72,7 @@ export class AgentDesk {
   private work: Promise<void> = Promise.resolve();
   private readonly offs: (() => void)[] = [];
   private readonly reminders: CallbackReminders;
-  /** Call rows queued but not yet in the store: no view goes out until they are (rule 5). */
+  /** Call rows queued but not yet in the store: no view goes out until they are (design rule 5). */
   private pendingLogs = 0;
   private closed = false;
 

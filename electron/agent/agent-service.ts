@@ -14,6 +14,7 @@ import {
   type RestoreOptions,
   type TransitionResult,
 } from '../../shared/workflow/agent-state';
+import { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { Logger } from '../logging/logger';
 import type { AgentStatePersistence } from './agent-state-file';
 import type { Scheduler } from './scheduler';
@@ -57,7 +58,9 @@ export interface RestoreReport {
  */
 export class AgentService {
   private current: AgentState;
-  private readonly listeners = new Set<(change: AgentChange) => void>();
+  private readonly changes = new TypedEmitter<{ change: AgentChange }>((_event, error, change) =>
+    this.options.log.error('agent change listener failed', { event: change.event.type, error: error instanceof Error ? error.name : 'unknown' }),
+  );
   private cancelDeadline: (() => void) | null = null;
   private cancelHeartbeat: (() => void) | null = null;
   private closed = false;
@@ -126,19 +129,12 @@ export class AgentService {
     this.persist();
     this.arm();
     const change: AgentChange = { event, previous, state: result.state, effects: result.effects };
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.options.log.error('agent change listener failed', { event: event.type, error: error instanceof Error ? error.name : 'unknown' });
-      }
-    }
+    this.changes.emit('change', change);
     return result;
   }
 
   subscribe(listener: (change: AgentChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on('change', listener);
   }
 
   /** Call after the workflow policy changed: releases a wrap-up held only by a policy now lifted, re-arms timers. */
@@ -153,7 +149,7 @@ export class AgentService {
     this.cancelHeartbeat?.();
     this.cancelDeadline = null;
     this.cancelHeartbeat = null;
-    this.listeners.clear();
+    this.changes.clear();
     await this.options.persistence.flush();
   }
 

@@ -126,7 +126,7 @@ const STORE_STARTUP_NOTICE = 'store-startup';
  * fraction of a second, and a notice the agent has to dismiss would be all they noticed of it.
  */
 const STARTUP_NOTICE_DELAY_MS = 1_000;
-/** Re-encryption measured ~30 MiB/s with its checks (electron/store/README.md); said as "about N seconds". */
+/** Re-encryption's rate with its checks, a low reading (docs/performance.md, "Store: encryption"); said as "about N seconds". */
 const UPGRADE_BYTES_PER_S = 30 * 1024 * 1024;
 
 function startupWorkNotice(work: StartupWork, bytes: number): string {
@@ -268,7 +268,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     dataDir: options.dataDir,
     log: log.child('diagnostics'),
     versions: () => ({ app: info.version, host: info.host, platform: info.platform }),
-    store: async () => ({ ...(await store.status()), requestTimes: store.requestTimes(), threadPriorities: store.threadPriorities() }),
+    store: async () => ({ ...(await store.status()), requestTimes: store.requestTimes(), threadPriorities: store.threadPriorities(), threadHealth: store.threadHealth() }),
     config:
       options.diagnostics?.config ??
       (() => ({

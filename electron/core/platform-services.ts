@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { HostKind } from '../../shared/bridge/commands';
+import { TypedEmitter } from '../../shared/events/typed-emitter';
 
 /**
  * What the core needs from whichever host runs it. Electron implements this in
@@ -59,18 +60,15 @@ export function createSystemEventHub(): {
   onNetworkChange: (listener: () => void) => () => void;
   emit: (event: 'resume' | 'suspend' | 'network') => void;
 } {
-  const listeners = { resume: new Set<() => void>(), suspend: new Set<() => void>(), network: new Set<() => void>() };
-  const subscribe = (set: Set<() => void>) => (listener: () => void) => {
-    set.add(listener);
-    return () => set.delete(listener);
-  };
+  // The hub has no logger: a failing subscriber is reported on stderr by its error's name only (no data).
+  const events = new TypedEmitter<{ resume: undefined; suspend: undefined; network: undefined }>((event, error) =>
+    console.error('system event listener failed', event, error instanceof Error ? error.name : typeof error),
+  );
   return {
-    onResume: subscribe(listeners.resume),
-    onSuspend: subscribe(listeners.suspend),
-    onNetworkChange: subscribe(listeners.network),
-    emit: (event) => {
-      for (const listener of [...listeners[event]]) listener();
-    },
+    onResume: (listener) => events.on('resume', listener),
+    onSuspend: (listener) => events.on('suspend', listener),
+    onNetworkChange: (listener) => events.on('network', listener),
+    emit: (event) => events.emit(event, undefined),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Call, CallEnded, QualitySample, QualitySummary } from '../../shared/telephony/model';
-import type { TypedEmitter } from '../telephony/typed-emitter';
+import type { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { TelephonyEvents } from '../telephony/telephony-events';
 
 /** How a call looks in the diagnostics zip: timing, outcome and audio quality; the number masked. */

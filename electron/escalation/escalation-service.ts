@@ -14,6 +14,7 @@ import {
 } from '../../shared/workflow/escalation';
 import type { Result } from '../../shared/workflow/result';
 import type { EscalationRecord } from '../../shared/workflow/types';
+import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { EscalationMonitor, type EscalationSignal } from '../agent/escalation-monitor';
 import type { Scheduler } from '../agent/scheduler';
 import type { Logger } from '../logging/logger';
@@ -58,6 +59,12 @@ function throwRefusal(result: Extract<Result<unknown>, { ok: false }>): never {
   throw new BridgeError('invalid-payload', result.message, result.errors.map((e) => `${e.field}: ${e.message}`));
 }
 
+/** A stored change or an alert, for subscribers in main. */
+export interface EscalationChange {
+  record?: EscalationRecord;
+  alert?: EscalationAlert;
+}
+
 /**
  * Escalation to Tier 2 in main: raises records from the agent's handoff with deadlines from the SLA
  * policy, stores each change with its outbox row (then wakes sync), and runs the monitor that
@@ -71,7 +78,9 @@ export class EscalationService {
   /** Serialises writes per escalation so a chain step and an acknowledgement never race. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private closed = false;
-  private readonly listeners = new Set<(event: { record?: EscalationRecord; alert?: EscalationAlert }) => void>();
+  private readonly changes = new TypedEmitter<{ change: EscalationChange }>((_event, error) =>
+    this.log.warn('escalation listener failed', { error: error instanceof Error ? error.name : 'unknown' }),
+  );
 
   constructor(private readonly options: EscalationServiceOptions) {
     this.log = options.log;
@@ -87,19 +96,12 @@ export class EscalationService {
   }
 
   /** Other parts of main (the demo's console, a future pager bridge) follow changes and alerts here. */
-  subscribe(listener: (event: { record?: EscalationRecord; alert?: EscalationAlert }) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  subscribe(listener: (event: EscalationChange) => void): () => void {
+    return this.changes.on('change', listener);
   }
 
-  private tell(event: { record?: EscalationRecord; alert?: EscalationAlert }): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.log.warn('escalation listener failed', { error: error instanceof Error ? error.name : 'unknown' });
-      }
-    }
+  private tell(event: EscalationChange): void {
+    this.changes.emit('change', event);
   }
 
   get watched(): number {

@@ -4,11 +4,10 @@
  *
  * - `aegis-256`, what the store writes: AEGIS-256 authenticated encryption,
  *   a fresh random 256-bit nonce each time a page is written and a 256-bit
- *   tag bound to the page number, checked on every read. On AES-NI hardware it
- *   adds ~2 µs to a 4 KiB page written and ~1 µs to one read, where
- *   SQLCipher 4's AES-CBC plus HMAC-SHA512 adds ~49 and ~14 µs (2-core CI VM,
- *   `npm run bench:cipher`): that was most of a sync batch's and a bulk
- *   load's time.
+ *   tag bound to the page number, checked on every read. It costs a small
+ *   fraction of what SQLCipher 4's AES-CBC plus HMAC-SHA512 did per page, which
+ *   was most of a sync batch's and a bulk load's time (docs/performance.md,
+ *   "Store: encryption").
  * - `sqlcipher-4`, what the store wrote before. Such a file still opens, and
  *   the writer re-encrypts it once at start (`cipher-upgrade.ts`).
  */

@@ -1,7 +1,7 @@
 import type { OutboxRow } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { OutboxFailure, OutboxSent } from '../store/protocol';
-import { backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../core/backoff';
 import { SourceError, type CaseSource, type PushItem, type PushOutcome } from './case-source';
 
 /**

@@ -24,7 +24,7 @@ import { answerRefreshUpdate } from './session-refresh';
 import { SipTrace } from './sip-trace';
 import type { TelephonyEvents } from './telephony-events';
 import { storedAccountOf, TelephonyStore } from './telephony-store';
-import { TypedEmitter } from './typed-emitter';
+import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { WsTransport, type WsTransportOptions } from './ws-transport';
 
 export interface TelephonyServiceOptions {

@@ -6,7 +6,7 @@ import type { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from './channels';
  * "My stats": main computes the agent's figures for today and this week from the store
  * (interactions, wrap-ups, escalations) with shared/workflow/stats.ts and answers `stats.get`.
  * The renderer asks again when work changes (an escalation, a wrap-up) and every few minutes.
- * Targets come from the domain notes so the panel can say whether a figure is on target.
+ * Targets come from docs/domain.md so the panel can say whether a figure is on target.
  */
 
 const seconds = z.number().int().min(0).nullable();
@@ -42,7 +42,7 @@ export const periodStatsSchema = z.strictObject({
 });
 export type PeriodStatsView = z.output<typeof periodStatsSchema>;
 
-/** Targets from the domain notes (shared/notes/domain.md). */
+/** Targets from docs/domain.md, "Metrics and targets". */
 export const STATS_TARGETS = {
   ahtSecondsMin: 6 * 60,
   ahtSecondsMax: 10 * 60,

@@ -1,6 +1,6 @@
 /**
  * "My stats": the agent's own figures for today and this week, in the agent's time zone (weeks
- * start on Monday unless the policy says otherwise). Definitions follow the team's domain notes:
+ * start on Monday unless the policy says otherwise). Definitions follow docs/domain.md:
  *
  * - A contact belongs to the period in which it started (offered / dialled / opened), the usual
  *   interval rule in workforce reports; a call over midnight counts for the day it began.

@@ -202,8 +202,9 @@ function readVersion(value: unknown): number | null | 'invalid' {
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
- * One number, normalized. E.164 input is taken as is (the common case from a
- * CRM, and libphonenumber costs ~15 µs a call, which matters at 300k numbers).
+ * One number, normalized. E.164 input is taken as is: the common case from a
+ * CRM, and libphonenumber's cost adds up at 300k numbers (docs/performance.md,
+ * "Store: search and screen pop").
  */
 export function readPhone(raw: string, label: string | null, options: ReadOptions): NormalizedPhone | string {
   const value = raw.trim();

@@ -7,7 +7,8 @@ import { COMPANY_KINDS, COMPANY_SUFFIXES, COMPANY_WORDS, EMAIL_DOMAINS, FIRST_NA
  * benchmark can know a customer's number without asking the store.
  *
  * Text follows a Zipf (s = 1) law over a 5,000-word vocabulary whose head is
- * real contact-centre words, like notes/perf-anchors.md: the commonest words
+ * real contact-centre words, like the data set of docs/performance.md ("Design
+ * anchors"): the commonest words
  * appear in most cases, which is what makes naive full-text ranking slow.
  */
 export interface SeedOptions {

@@ -42,11 +42,11 @@ import { yieldToQueue } from './yield-to-queue';
  * to fill. If the indexer cannot finish (it stopped, or rows it had read were deleted), `finish`
  * drops the mode and fills the index here, from the start.
  *
- * Measured at 200k cases, encrypted: row-by-row index and FTS maintenance
- * ~10-25k cases/s; insert first and index after ~65-70k cases/s.
+ * Inserting first and indexing after is several times faster than keeping the
+ * indexes up row by row: docs/performance.md, "Store: bulk load".
  */
 const FTS_CHUNK = 25_000;
-/** Pages of merging per step of the closing optimize: ~50-100 ms, so an agent's write waits at most that. */
+/** Pages of merging per step of the closing optimize: a step is short, and an agent's write waits one at most (docs/performance.md, "Store: bulk load"). */
 const OPTIMIZE_STEP_PAGES = 256;
 
 /**
@@ -76,7 +76,7 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
 
   function buildIndexes(): number {
     const started = performance.now();
-    // The sorts behind CREATE INDEX may use the other core (measured at 1M cases: 1.7 s → 1.5 s).
+    // The sorts behind CREATE INDEX may use the other core (docs/performance.md, "Store: bulk load").
     db.pragma('threads=2');
     try {
       db.exec(POP_INDEX);

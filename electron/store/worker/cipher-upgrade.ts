@@ -24,8 +24,8 @@ export function upgradeCopyPath(file: string): string {
  * rename, so a crash or a full disk at any point leaves either the old file,
  * intact, or the new one. The rekey changes each page's reserved bytes, which
  * takes a VACUUM (SQLite3MultipleCiphers runs it; its temporary database is
- * encrypted with the same key). 17 s for a 530 MiB store (200k customers,
- * 1M cases) on the 2-core CI VM.
+ * encrypted with the same key). It takes seconds on a large store
+ * (docs/performance.md, "Store: encryption").
  */
 export function upgradeCipher(db: Db, options: OpenOptions & { keyHex: string }): { db: Db; upgrade: CipherUpgrade } {
   const from = cipherOf(db);

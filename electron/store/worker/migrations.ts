@@ -303,10 +303,11 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       // FTS5 cannot change a table's options: both indexes are made again, empty, from frozen copies of
       // search-index.ts's CASES_FTS, CUSTOMERS_FTS and FTS_WRITE_SETTINGS as of version 6. Filling them
-      // here would hold the store's start for seconds on a large file (~8 s at 1M cases); instead the
-      // file is left as a bulk load is left after its rows ('reindex' in meta, fill positions at 0,
-      // the bulk triggers of version 5), and the writer finishes it after start, in chunks that agent
-      // writes slip between (bulk-load.ts). Until then search finds only what is filled so far.
+      // here would hold the store's start for seconds on a large file (docs/performance.md, "Store:
+      // full-text index settings"); instead the file is left as a bulk load is left after its rows
+      // ('reindex' in meta, fill positions at 0, the bulk triggers of version 5), and the writer
+      // finishes it after start, in chunks that agent writes slip between (bulk-load.ts). Until then
+      // search finds only what is filled so far.
       const rows = db.prepare<[], number>('SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)').pluck().get() ?? 0;
       const loading = db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'bulk_load'`).pluck().get();
       db.exec(`

@@ -32,7 +32,7 @@ const MAX_CALLER_MATCHES = 10;
 /** How many of the newest full-text matches are looked at, at most; bounds the cost of common words. */
 const CANDIDATES = 200;
 const OPEN_ONLY_SCAN = 2000;
-/** Most index terms a typed prefix is expanded to (ORing 256 costs ~3.5 ms at 1M cases); a prefix that stands for more is left to FTS5's own prefix query. */
+/** Most index terms a typed prefix is expanded to, a few ms at 1M cases (docs/performance.md, "Store: search and screen pop"); a prefix that stands for more is left to FTS5's own prefix query. */
 const MAX_PREFIX_TERMS = 256;
 /** Last-digits lengths tried for a caller number that has no exact match, longest first. */
 const SUFFIX_LENGTHS = [10, 9, 8, 7];
@@ -168,8 +168,8 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     lookupCaller: snapshot((number: string): CallerLookup => {
       // Most caller IDs are E.164 already, or national numbers of the centre's own region: their likely
       // E.164 form is looked up first. libphonenumber runs only when that finds nobody: it leaves
-      // ~12 KiB of garbage a call, three quarters of a pop's, and the lookup thread's collections were
-      // landing in the slowest pops.
+      // most of a pop's garbage, and the lookup thread's collections were landing in the slowest pops
+      // (docs/performance.md, "Store: search and screen pop").
       const likely = likelyE164(number, ctx.phoneRegion);
       let hits = likely ? q.phonesExact.all(likely) : [];
       const normalized: NormalizedNumber = likely && hits.length > 0 ? { e164: likely, digits: likely.slice(1) } : normalizePhone(number, ctx.phoneRegion);

@@ -16,23 +16,21 @@ import { yieldToQueue } from './yield-to-queue';
 
 /**
  * An initial load's search index, built on a thread of its own while the writer stores the rows:
- * the two cores work at once, and the writer no longer spends ~6 s (1M cases) filling the index
- * after the last page. The index is built in an in-memory database attached to this thread's
- * connection (customers' names never reach the disk unencrypted; nothing to clean up after a crash,
- * when the writer fills the index itself), then copied into the store in one transaction: FTS5's
- * index is nothing but the rows of its shadow tables (`%_data`, `%_idx`, `%_config`), and the
- * tables here and there have the same definitions.
+ * the two cores work at once, and the writer no longer spends seconds filling the index after the
+ * last page (docs/performance.md, "Store: bulk load"). The index is built in an in-memory database
+ * attached to this thread's connection (customers' names never reach the disk unencrypted; nothing
+ * to clean up after a crash, when the writer fills the index itself), then copied into the store in
+ * one transaction: FTS5's index is nothing but the rows of its shadow tables (`%_data`, `%_idx`,
+ * `%_config`), and the tables here and there have the same definitions.
  *
  * Rows are read in rid order, a chunk at a time, each chunk in one read transaction together with
  * how far the writer's change log (the queue tables, SCRATCH_TRIGGERS) had got: a change logged
  * after a chunk was read is applied to the copy at the end; one logged before, the chunk saw. A
  * deletion of a row already read ends the attempt instead (rids may then be reused, which the chunks
  * cannot follow; rare during an initial load): the writer fills the index itself, as before.
- *
- * Measured at 1M cases (in memory, this thread alone): fill 5.4 s, optimize 0.9 s, copy 0.7 s.
  */
 
-/** Rows a chunk: ~150 ms of work, so the thread answers its requests between chunks. */
+/** Rows a chunk: a short step of work, so the thread answers its requests between chunks. */
 const CHUNK_ROWS = 25_000;
 /** How often a caught-up indexer looks for new rows. */
 const FOLLOW_IDLE_MS = 100;

@@ -2,17 +2,16 @@
  * The full-text index and the screen-pop index, kept apart from the
  * migrations because a bulk load drops them and builds them again afterwards
  * (building an index once is many times faster than maintaining it row by
- * row: see notes/perf-anchors.md and electron/store/README.md).
+ * row: docs/performance.md, "Store: bulk load").
  *
  * FTS5 tables use external content (the text lives once, in customers/cases)
  * and `detail=none`: the store only asks "which rows hold all these words",
- * newest first, so positions are not needed; this makes the index about a
- * third of the size and its build 3x faster. `columnsize=0`: nothing ranks by
- * bm25 or asks for snippets from FTS5, so the per-row token counts
- * (`%_docsize`, a row written for every row indexed) are not kept: the 1M-case
- * fill measured ~20 % faster, re-indexing 10k changed cases ~30 %. The UPDATE
- * triggers fire only when indexed text really changed, so a status-only sync
- * touches no FTS pages.
+ * newest first, so positions are not needed, and the index is smaller and
+ * faster to build without them. `columnsize=0`: nothing ranks by bm25 or asks
+ * for snippets from FTS5, so the per-row token counts (`%_docsize`, a row
+ * written for every row indexed) are not kept. The UPDATE triggers fire only
+ * when indexed text really changed, so a status-only sync touches no FTS
+ * pages. Figures for each: docs/performance.md, "Store: full-text index settings".
  *
  * These are the current definitions. Migrations 1, 5 and 6 hold frozen copies;
  * a change here needs a new migration that applies it to existing files.
@@ -110,8 +109,8 @@ export const drainStatement = (s: FtsSource): string =>
  * index. It holds customer_id alone on purpose: a sync batch mostly changes
  * status, priority and times, and an index keyed on those (the covering
  * `ix_cases_pop` of schema 1-3) had every such update delete and re-insert an
- * entry at a random place, a second dirty page per row on top of the row's own
- * (measured at 1M cases: a 10k-case batch spent ~0.8 s of ~1.1 s there). The
+ * entry at a random place, a second dirty page per row on top of the row's own:
+ * most of a sync batch's time (docs/performance.md, "Store: sync batches"). The
  * pop now reads the few case rows themselves: ~5 cases a customer, a page each.
  */
 export const POP_INDEX_NAME = 'ix_cases_customer';
@@ -123,17 +122,17 @@ const ftsSettings = (settings: Record<string, number>): string[] =>
 
 /**
  * FTS5 merges its index segments as it writes (`automerge`, and `crisismerge`
- * once a level holds 16); at 1M cases a 10k-case sync batch spent 1.7 of its
- * 3.6 s merging, and right after a bulk load one 500-row commit set off a 2.5 s
- * crisis merge of the big segments. Writes now only flush their own small
- * segments, and the writer thread merges in small steps (~5 ms) when it is
- * idle (idle-maintenance.ts), once a level holds 16 segments (usermerge: fewer,
- * larger merges; queries read a few more segments, ~0.2 ms at 1M cases);
- * crisismerge 64 stays as the bound if the writer is never idle. Big writes (a
- * bulk load's index fill, an import) keep up to 16 MiB of terms in memory
- * before flushing a segment instead of 1 MiB: fewer, larger segments and less
- * to merge (the 1M-case fill measured 8.5 s before, 6.5 s after). FTS5 stores
- * these settings in the index itself.
+ * once a level holds 16): inline, merging was half of a sync batch's time, and
+ * right after a bulk load one small commit could set off seconds of crisis
+ * merge of the big segments. Writes now only flush their own small segments,
+ * and the writer thread merges in small steps when it is idle
+ * (idle-maintenance.ts), once a level holds 16 segments (usermerge: fewer,
+ * larger merges, for queries that read a few more segments); crisismerge 64
+ * stays as the bound if the writer is never idle. Big writes (a bulk load's
+ * index fill, an import) keep up to 16 MiB of terms in memory before flushing a
+ * segment instead of 1 MiB: fewer, larger segments and less to merge. FTS5
+ * stores these settings in the index itself. Figures: docs/performance.md,
+ * "Store: full-text index settings".
  */
 export const FTS_WRITE_SETTINGS = ftsSettings({ automerge: 0, crisismerge: 64, usermerge: 16, hashsize: 16 * 1024 * 1024 });
 
@@ -142,8 +141,9 @@ export const FTS_WRITE_SETTINGS = ftsSettings({ automerge: 0, crisismerge: 64, u
  * ~40 at 1M cases); the fill ends by merging them all into one segment, in steps
  * (`ftsOptimizeStatement`). One segment matters after the load: FTS5 merges a level's segments
  * whatever their sizes, and with the fill's big segments sharing levels with the small ones
- * sync batches write, the first merge after a load rewrote the whole index (~11k pages, 3-5 s
- * at 1M cases) and later a crisis merge did so inside a sync batch.
+ * sync batches write, the first merge after a load rewrote the whole index (seconds at 1M cases:
+ * docs/performance.md, "Store: full-text index settings") and later a crisis merge did so inside
+ * a sync batch.
  */
 export const FTS_BULK_FILL_SETTINGS = ftsSettings({ crisismerge: 1000 });
 
@@ -158,9 +158,9 @@ export function ftsOptimizeStatement(table: (typeof FTS_TABLES)[number], pages: 
 /**
  * Last-digits matching reads this index. Its keys (reversed numbers) arrive in
  * random order, so kept up row by row during a bulk load it dirtied a page per
- * phone in every transaction: 200k customers took ~37 s instead of ~6 s. A bulk
- * load drops it and builds it once at the end (exact E.164 pops, which use the
- * primary key, are unaffected meanwhile; last-digits matches scan until then).
- * Same definition as migration 1.
+ * phone in every transaction, several times the cost of building it once
+ * (docs/performance.md, "Store: bulk load"). A bulk load drops it and builds it
+ * once at the end (exact E.164 pops, which use the primary key, are unaffected
+ * meanwhile; last-digits matches scan until then). Same definition as migration 1.
  */
 export const PHONES_REV_INDEX = `CREATE INDEX IF NOT EXISTS ix_phones_rev ON customer_phones(rev, customer_id)`;

@@ -83,9 +83,8 @@ export function prefixTermRange(prefix: string): { from: string; to: string } | 
  * expands to (`"jane" AND ("smith" OR "smithers")`; FTS5 reads a bare `"jane" (` as
  * a syntax error, so the ANDs are written out). FTS5 reads exact terms
  * newest-first and stop at the query's LIMIT, where its own prefix query
- * merges the whole doclist of every expansion first. At 1M cases, the start
- * of a common word: 25-110 ms that way, 2-15 ms this way (most of it listing
- * the expansions: the vocabulary counts each term's documents).
+ * merges the whole doclist of every expansion first: several times slower for
+ * the start of a common word (docs/performance.md, "Store: search and screen pop").
  */
 export function expandedPrefixMatch(terms: string[], expansions: string[]): string {
   const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;

@@ -117,9 +117,9 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     // Sorted ids touch the unique index in order: fewer distinct pages per chunk.
     checked.sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : a.index - b.index));
     const policy = { force: options.force === true, now: now() };
-    // A batch's chunks would each copy the WAL back (~75 ms per 2000 pages, a third of a 10k-case batch);
-    // the batch's pages are checkpointed once, when the writer is next idle. A bulk load keeps them
-    // as they are: its WAL would otherwise grow to the size of the whole load.
+    // A batch's chunks would each copy the WAL back, a third of a batch's time (docs/performance.md,
+    // "Store: sync batches"); the batch's pages are checkpointed once, when the writer is next idle.
+    // A bulk load keeps them as they are: its WAL would otherwise grow to the size of the whole load.
     const deferCheckpoint = !bulk.active;
     if (deferCheckpoint) db.pragma('wal_autocheckpoint=0');
     try {

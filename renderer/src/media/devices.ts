@@ -1,4 +1,5 @@
 import { DEFAULT_DEVICE_PREFS, type DeviceChoice, type DevicePrefs } from '../../../shared/telephony/model';
+import { TypedEmitter } from '../../../shared/events/typed-emitter';
 
 export type DeviceRole = 'microphone' | 'speaker' | 'ringer';
 
@@ -46,9 +47,10 @@ export class DeviceManager {
   private labelsKnown = false;
   private known = new Set<string>();
   private primed = false;
-  private readonly listeners = new Set<(snapshot: DeviceSnapshot) => void>();
-  private readonly noticeListeners = new Set<(notice: DeviceNotice) => void>();
-  private readonly changeListeners = new Set<(roles: DeviceRole[]) => void>();
+  // A failing listener is reported as an uncaught error (main's log, and it fails an e2e test), the others still run.
+  private readonly events = new TypedEmitter<{ snapshot: DeviceSnapshot; notice: DeviceNotice; 'effective-change': DeviceRole[] }>((_event, error) =>
+    reportError(error),
+  );
 
   constructor() {
     navigator.mediaDevices?.addEventListener('devicechange', () => void this.onDeviceChange());
@@ -65,20 +67,18 @@ export class DeviceManager {
   }
 
   subscribe(listener: (snapshot: DeviceSnapshot) => void): () => void {
-    this.listeners.add(listener);
+    const off = this.events.on('snapshot', listener);
     listener(this.snapshot());
-    return () => this.listeners.delete(listener);
+    return off;
   }
 
   onNotice(listener: (notice: DeviceNotice) => void): () => void {
-    this.noticeListeners.add(listener);
-    return () => this.noticeListeners.delete(listener);
+    return this.events.on('notice', listener);
   }
 
   /** Calls in progress listen here to switch devices when a chosen one comes or goes. */
   onEffectiveChange(listener: (roles: DeviceRole[]) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.events.on('effective-change', listener);
   }
 
   setPrefs(prefs: DevicePrefs): DeviceRole[] {
@@ -146,7 +146,7 @@ export class DeviceManager {
       if (after.using === 'fallback') this.notify({ kind: 'fallback', role, label: after.label ?? 'the chosen device' });
       if (after.using === 'chosen' && before[role].using === 'fallback') this.notify({ kind: 'restored', role, label: after.label ?? '' });
     }
-    if (changed.length > 0) for (const listener of this.changeListeners) listener(changed);
+    if (changed.length > 0) this.events.emit('effective-change', changed);
     // Offer a newly plugged-in headset, unless it is already what is chosen.
     for (const device of this.inputs) {
       if (previouslyKnown.has(`in:${device.id}`) || !HEADSET.test(device.label)) continue;
@@ -168,12 +168,11 @@ export class DeviceManager {
   }
 
   private notify(notice: DeviceNotice): void {
-    for (const listener of this.noticeListeners) listener(notice);
+    this.events.emit('notice', notice);
   }
 
   private emit(): void {
-    const snapshot = this.snapshot();
-    for (const listener of this.listeners) listener(snapshot);
+    this.events.emit('snapshot', this.snapshot());
   }
 }
 

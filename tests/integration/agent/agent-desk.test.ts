@@ -7,7 +7,7 @@ import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
 import type { TelephonyEvents } from '../../../electron/telephony/telephony-events';
-import { TypedEmitter } from '../../../electron/telephony/typed-emitter';
+import { TypedEmitter } from '../../../shared/events/typed-emitter';
 import { openStore, tempDataDir } from '../store/support';
 import { manualScheduler, type ManualScheduler } from '../../support/manual-scheduler';
 
@@ -51,7 +51,10 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
     return realLog(record);
   };
   const clock = options.clock ?? manualScheduler(T0);
-  const events = new TypedEmitter<TelephonyEvents>();
+  // A listener that throws fails the test where it was emitted.
+  const events = new TypedEmitter<TelephonyEvents>((_event, error) => {
+    throw error;
+  });
   const rejected: { callId: string; code: number }[] = [];
   const pops: ScreenPop[] = [];
   const views: AgentDeskView[] = [];
@@ -158,7 +161,7 @@ describe('AgentDesk: the call loop over a real store', () => {
     ended(r, o, { answeredAt: o.at + 4_000, talkSeconds: 60, holdSeconds: 10 });
     await r.desk.settled();
 
-    // Rule 5: the row is written before the first view that shows Wrap-up.
+    // Design rule 5: the row is written before the first view that shows Wrap-up.
     const logAt = r.order.indexOf('log:answered');
     const wrapAt = r.order.indexOf('view:wrap-up');
     expect(logAt).toBeGreaterThanOrEqual(0);

@@ -161,7 +161,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     expect(app.call(callId)?.status).toBe('held');
     expect((await app.inspect(callId)).transceivers[0]?.currentDirection).toBe('sendonly');
     expect(far.media?.transceiverDirections.currentDirection).toBe('recvonly');
-    // Hold is a direction, not silence (lab notes, gotcha 6): the holder's RTP keeps reaching the far end.
+    // Hold is a direction, not silence (docs/telephony-lab.md): the holder's RTP keeps reaching the far end.
     const farBefore = far.media?.stats.packets ?? 0;
     await app.until(() => (far.media?.stats.packets ?? 0) > farBefore + 10, 'RTP from the holder to continue');
 

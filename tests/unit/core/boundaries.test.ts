@@ -54,4 +54,60 @@ describe('process-model boundaries', () => {
     expect(await violations('renderer/src/a.ts', "import fs from 'node:fs';\nexport { fs };\n")).toEqual([expect.stringContaining('no Node APIs')]);
     expect(await violations('renderer/src/a.ts', "import { check } from '../../shared/bridge/validate';\nexport { check };\n")).toEqual([]);
   });
+
+  it('lets the preload import only electron and shared/bridge/', async () => {
+    const bridgeImports = "import { contextBridge } from 'electron';\nimport { IPC } from '../shared/bridge/preload-api';\nimport type { ReplyBody } from '../shared/bridge/envelopes';\nexport { contextBridge, IPC, type ReplyBody };\n";
+    expect(await violations('electron/preload.ts', bridgeImports)).toEqual([]);
+    expect(await violations('electron/preload.ts', "import { readFileSync } from 'node:fs';\nexport { readFileSync };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "import { x } from '../shared/store/phone';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "import { x } from '../shared/bridge/../store/phone';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "import { x } from './core/app-core';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "import { z } from 'zod';\nexport { z };\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "export const fs = require('node:fs');\n")).toEqual([expect.stringContaining('design rule 3')]);
+    expect(await violations('electron/preload.ts', "export const fs = import('node:fs');\n")).toEqual([expect.stringContaining('design rule 3')]);
+  });
+
+  it('keeps store worker code away from electron, main-side services and the renderer', async () => {
+    const allowed = [
+      "import Database from 'better-sqlite3-multiple-ciphers';",
+      "import { parentPort } from 'node:worker_threads';",
+      "import type { WorkerRequest } from '../protocol';",
+      "import { StoreError } from '../errors';",
+      "import { CURRENT_CIPHER } from '../ciphers';",
+      "import { parseCsv } from '../import/csv';",
+      "import { normalizePhone } from '../../../shared/store/phone';",
+      "import { x } from './connection';",
+    ];
+    for (const line of allowed) expect(await violations('electron/store/worker/writer.ts', `${line}\n`), line).toEqual([]);
+    const refused = [
+      "import { app } from 'electron';",
+      "import { StoreClient } from '../store-client';",
+      "import { WorkerLane } from '../worker-lane';",
+      "import { loadOrCreateStoreKey } from '../store-key';",
+      "import { SyncService } from '../../sync/sync-service';",
+      "import type { Logger } from '../../logging/logger';",
+      "import { x } from '../../platform/safe-storage';",
+      "import { x } from '../../../renderer/src/main';",
+      "import { x } from '../../../electron/core/app-core';",
+    ];
+    for (const line of refused) expect(await violations('electron/store/worker/writer.ts', `${line}\n`), line).toEqual([expect.stringContaining('design rule 4')]);
+    // require('electron') and import('electron') stay refused by design rule 1.
+    expect(await violations('electron/store/worker/writer.ts', "export const e = require('electron');\n")).toEqual([expect.stringContaining('design rule 1')]);
+  });
+
+  it('lets renderer code reach a feature only through its index.ts', async () => {
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent';\nexport { useAgent };\n")).toEqual([]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent/index';\nexport { useAgent };\n")).toEqual([]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { x } from './stats-state';\nexport { x };\n")).toEqual([]);
+    expect(await violations('renderer/src/features/phone/deep/x.ts', "import { x } from '../phone-state';\nexport { x };\n")).toEqual([]);
+    expect(await violations('renderer/src/app/App.tsx', "import { PhoneBar } from '../features/phone';\nexport { PhoneBar };\n")).toEqual([]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent/agent-state';\nexport { useAgent };\n")).toEqual([
+      expect.stringContaining('design rule 7'),
+    ]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export { useAgent } from '../agent/agent-state';\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export * from '../../features/agent/agent-state';\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export const m = import('../agent/agent-state');\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/app/App.tsx', "import { x } from '../features/phone/phone-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/main.tsx', "import { x } from './features/phone/phone-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
+  });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PushItem } from '../../../electron/sync/case-source';
 import { toChangeRequest } from '../../../electron/sync/change-mapping';
-import { backoffDelay } from '../../../electron/sync/backoff';
 
 const item = (over: Partial<PushItem>): PushItem => ({
   id: 1,
@@ -64,27 +63,5 @@ describe('outbox row → Sync API change', () => {
     expect(() => toChangeRequest(item({ payload: null }))).toThrow(/Outbox item 1 has no record to send/);
     expect(() => toChangeRequest(item({ payload: { id: 'case-1' } }))).toThrow(/update without a patch/);
     expect(() => toChangeRequest(item({ operation: 'merge' }))).toThrow(/"merge" is not an operation on a case/);
-  });
-});
-
-describe('retry backoff', () => {
-  const policy = (r: number) => ({ baseMs: 1000, capMs: 60_000, random: () => r });
-
-  it('doubles per attempt with jitter between half and all of the step, capped', () => {
-    expect([1, 2, 3, 4].map((n) => backoffDelay(policy(0), n))).toEqual([500, 1000, 2000, 4000]);
-    expect([1, 2, 3, 4].map((n) => backoffDelay(policy(0.999999), n))).toEqual([1000, 2000, 4000, 8000]);
-    expect(backoffDelay(policy(0.5), 50)).toBe(45_000);
-    expect(backoffDelay(policy(1 - 1e-9), 10_000)).toBe(60_000);
-  });
-
-  it('spreads clients out: different draws give different waits', () => {
-    const waits = new Set(Array.from({ length: 50 }, () => backoffDelay({ baseMs: 1000, capMs: 60_000 }, 6)));
-    expect(waits.size).toBeGreaterThan(10);
-    for (const w of waits) expect(w).toBeGreaterThanOrEqual(16_000);
-  });
-
-  it('a server Retry-After longer than the backoff wins', () => {
-    expect(backoffDelay(policy(0), 1, 30_000)).toBe(30_000);
-    expect(backoffDelay(policy(0), 5, 1_000)).toBe(8_000);
   });
 });

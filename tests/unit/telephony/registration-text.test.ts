@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { iceServerKinds, enoughCandidates } from '../../../shared/telephony/ice-policy';
 import type { RegistrationState } from '../../../shared/telephony/model';
 import { describeRegistration } from '../../../shared/telephony/registration-text';
-import { backoffDelay, RECONNECT_BACKOFF } from '../../../electron/telephony/backoff';
 
 const state = (over: Partial<RegistrationState>): RegistrationState => ({
   status: 'registered',
@@ -29,15 +28,6 @@ describe('registration state in the agent’s words', () => {
     expect(describeRegistration(state({ status: 'blocked-by-policy', server: null }), 0)).toBe(
       'Not connected: the SIP server is unencrypted (ws://), which your IT policy does not allow. Enter a wss:// server in Phone settings, or ask IT',
     );
-  });
-});
-
-describe('reconnect back-off', () => {
-  it('starts quick, doubles, stops at the ceiling, and spreads by the jitter', () => {
-    const mid = () => 0.5;
-    expect([1, 2, 3, 4, 10].map((n) => backoffDelay(n, RECONNECT_BACKOFF, mid))).toEqual([500, 1000, 2000, 4000, 30000]);
-    expect(backoffDelay(3, RECONNECT_BACKOFF, () => 0)).toBe(1600);
-    expect(backoffDelay(3, RECONNECT_BACKOFF, () => 1)).toBe(2400);
   });
 });
 

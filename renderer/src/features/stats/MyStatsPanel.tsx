@@ -109,7 +109,7 @@ function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
   );
 }
 
-/** The "My stats" region: today / this week, with targets from the domain notes and a small chart. */
+/** The "My stats" region: today / this week, with targets from docs/domain.md and a small chart. */
 export function MyStatsPanel() {
   const client = useBridge();
   const version = useEscalations((s) => s.version);
