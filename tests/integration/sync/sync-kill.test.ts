@@ -17,7 +17,10 @@ import { TOKEN, removeDir, startServer, type ServerHandle } from './harness';
  */
 
 const CHILD = path.join(import.meta.dirname, 'sync-child.ts');
-const WAIT = { timeout: 30_000, interval: 25 };
+// Each child is a cold tsx process that opens an encrypted store: seconds on a quiet machine, several
+// times that with the cores busy (npm run test:stress). The budgets are for the loaded machine.
+const WAIT = { timeout: 90_000, interval: 25 };
+const CHILD_TEST = { timeout: 180_000 };
 
 interface ChildLine {
   t: string;
@@ -86,7 +89,7 @@ async function localCounts(dir: string) {
 }
 
 describe('sync survives the app being killed', () => {
-  it('SIGKILL during a push: after restart every call is on the server exactly once', async () => {
+  it('SIGKILL during a push: after restart every call is on the server exactly once', CHILD_TEST, async () => {
     server = await startServer({ customers: 3, cases: 3, faults: { delayMs: 15, scope: 'push' } });
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-sync-kill-push-'));
     const calls = 150;
@@ -110,7 +113,7 @@ describe('sync survives the app being killed', () => {
     expect(local.integrityOk).toBe(true);
   });
 
-  it('SIGKILL during the initial pull: the restart resumes from the stored cursor and ends with every record', async () => {
+  it('SIGKILL during the initial pull: the restart resumes from the stored cursor and ends with every record', CHILD_TEST, async () => {
     server = await startServer({ customers: 400, cases: 4000, faults: { delayMs: 10, scope: 'pull' } });
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-sync-kill-pull-'));
     const base = { dataDir, serverUrl: server.server.url, token: TOKEN, timing: { pageSize: 100, pushPollMs: 100 } };
