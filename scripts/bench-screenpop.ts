@@ -17,6 +17,7 @@ import { Kamailio } from '../tests/lab/kamailio';
 import { requireChromium, requireKamailio } from '../tests/support/system-deps';
 import { startWebShell } from '../tests/support/web-shell';
 import { openShellStore } from '../tests/support/shell-store';
+import { ensureBuild } from './lib/ensure-build';
 
 const CALLS = Math.max(1, Number(process.env.CALLS ?? 50));
 const SEED_CUSTOMERS = Math.max(1, Number(process.env.SEED_CUSTOMERS ?? 20_000));
@@ -70,6 +71,7 @@ async function seed(dataDir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  ensureBuild('bench:screenpop');
   const kamailioDep = requireKamailio();
   const chromiumDep = requireChromium();
   if (!kamailioDep.available || !chromiumDep.available) {

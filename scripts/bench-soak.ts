@@ -24,8 +24,7 @@
 //   options: --calls N (or CALLS), --sample-every N, --callers N, --talk-ms N, --customers N,
 //            --heap-snapshots DIR: main's and the renderer's heap at the baseline call and at the end,
 //            to find what grew (a snapshot costs main tens of MB of RSS: not for the figures)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +35,8 @@ import { launchChromium } from '../tests/lab/app';
 import { FarEnd, type FarEndCall } from '../tests/lab/far-end';
 import { Kamailio } from '../tests/lab/kamailio';
 import { openShellStore } from '../tests/support/shell-store';
-import { REPO_ROOT, requireChromium, requireKamailio } from '../tests/support/system-deps';
+import { requireChromium, requireKamailio } from '../tests/support/system-deps';
+import { ensureBuild } from './lib/ensure-build';
 import { startWebShell, type RunningWebShell } from '../tests/support/web-shell';
 import { seedDatabase } from '../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../tools/sync-server/server';
@@ -117,34 +117,6 @@ const pct = (from: number | null, to: number | null): number | null => (from ===
 
 // ---------------------------------------------------------------- the build
 
-const BUILD_OUTPUTS = ['dist/web-shell/host.cjs', 'dist/electron/store-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
-const BUILD_INPUTS = ['electron', 'renderer', 'shared', 'resources', 'scripts/build.mjs', 'vite.config.ts', 'package.json'];
-
-function newestMtime(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(entry)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(path.join(entry, name)));
-  }
-  return newest;
-}
-
-/** `npm run build` when dist/ is missing or older than what it is built from, so the bench runs right after `npm ci`. */
-function ensureBuild(): void {
-  const outputs = BUILD_OUTPUTS.map((f) => path.join(REPO_ROOT, f));
-  const missing = outputs.filter((f) => !existsSync(f));
-  const oldestOutput = missing.length > 0 ? 0 : Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const newestInput = Math.max(...BUILD_INPUTS.map((f) => path.join(REPO_ROOT, f)).filter((f) => existsSync(f)).map(newestMtime));
-  if (missing.length === 0 && oldestOutput >= newestInput) return;
-  console.log(missing.length > 0 ? `build: ${missing.map((f) => path.relative(REPO_ROOT, f)).join(', ')} missing; building` : 'build: dist/ is older than its sources; building');
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (run.status !== 0) {
-    console.error('bench:soak: the build failed');
-    process.exit(1);
-  }
-}
 
 // ---------------------------------------------------------------- processes and memory
 
@@ -418,7 +390,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (process.env.SWITCHBOARD_IN_NETNS !== '1') console.warn('note: not in a network namespace; figures include the host network stack.');
-  ensureBuild();
+  ensureBuild('bench:soak');
 
   const serverDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-soak-server-'));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-soak-app-'));

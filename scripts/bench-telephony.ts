@@ -10,6 +10,7 @@ import { LabApp, labSettings, launchChromium } from '../tests/lab/app';
 import { FarEnd } from '../tests/lab/far-end';
 import { Kamailio } from '../tests/lab/kamailio';
 import { requireChromium, requireKamailio } from '../tests/support/system-deps';
+import { ensureBuild } from './lib/ensure-build';
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const REGISTRATIONS = Number(process.env.REGISTRATIONS ?? 20);
@@ -29,6 +30,7 @@ function report(name: string, values: number[]): { p50: number; p95: number } {
 }
 
 async function main(): Promise<void> {
+  ensureBuild('bench:telephony');
   const kamailioDep = requireKamailio();
   const chromiumDep = requireChromium();
   if (!kamailioDep.available || !chromiumDep.available) {

@@ -35,6 +35,7 @@ import { SIP_PASSWORD_SECRET, telephonySettingsSchema } from '../shared/telephon
 import { Kamailio } from '../tests/lab/kamailio';
 import { FarEnd, type FarEndCall } from '../tests/lab/far-end';
 import { kamailioPath, REPO_ROOT } from '../tests/support/system-deps';
+import { ensureBuild } from './lib/ensure-build';
 
 const AGENT = '1001';
 const SEED = 20_260_301;
@@ -125,6 +126,7 @@ async function stopFarEnd(farEnd: FarEnd): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  ensureBuild('demo');
   const lab = kamailioPath();
   if (!lab) throw new Error('kamailio is not installed (apt-get install kamailio kamailio-websocket-modules kamailio-extra-modules)');
   const dataDir = path.resolve(args['data-dir'] ?? path.join(os.tmpdir(), 'switchboard-demo'));
