@@ -19,6 +19,7 @@ import type { Call, CallEnded, RegistrationState } from '../../shared/telephony/
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
 import { REPO_ROOT } from '../support/system-deps';
+import type { FarEndCall } from './far-end';
 
 /** Chromium flags (docs/telephony-lab.md): fake microphone (a beep), no prompts, loopback ICE. */
 export const CHROMIUM_ARGS = [
@@ -183,6 +184,20 @@ export class LabApp {
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+
+  /** Waits until the agent's Chromium receives sound on the call: inbound-rtp packets with energy, not silence. */
+  async untilHearing(callId: string, what = 'the agent to hear the far end (inbound-rtp packets and energy)'): Promise<void> {
+    await this.until(async () => {
+      const { stats } = await this.inspect(callId);
+      return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
+    }, what);
+  }
+
+  /** Audio both ways: packets and energy at the agent's Chromium and at the werift far end. */
+  async expectAudioBothWays(callId: string, far: FarEndCall): Promise<void> {
+    await this.untilHearing(callId);
+    await this.until(() => (far.media?.stats.packets ?? 0) > 25 && (far.media?.stats.energy ?? 0) > 0, 'the far end to hear the agent (PCMU energy)');
   }
 
   async waitForRegistration(status: RegistrationState['status'], timeoutMs = 10_000): Promise<void> {

@@ -306,6 +306,25 @@ export function parseMessages(text: string): SippMessage[] {
   return messages;
 }
 
+/**
+ * Whether a UDP socket in this network namespace is bound to `port`, read from the kernel's socket
+ * tables. Not by binding the port to see if that fails: such a probe holds the port for a moment and,
+ * on a busy machine, sipp starting at that moment fails to bind it and exits.
+ */
+export function udpPortBound(port: number): boolean {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  return ['/proc/net/udp', '/proc/net/udp6'].some((table) => {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      return false;
+    }
+    // Each row: "sl local_address rem_address st …", the address as HEXIP:HEXPORT.
+    return text.split('\n').slice(1).some((row) => row.trim().split(/\s+/)[1]?.endsWith(hex) === true);
+  });
+}
+
 /** A UDP port on 127.0.0.1 nobody holds right now. */
 export function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -53,17 +53,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     kamailio?.dispose();
   });
 
-  /** Audio both ways: packets and energy at the agent's Chromium and at the werift far end. */
-  async function expectAudioBothWays(callId: string, far: FarEndCall): Promise<void> {
-    await app.until(
-      async () => {
-        const { stats } = await app.inspect(callId);
-        return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
-      },
-      'the agent to hear the far end (inbound-rtp packets and energy)',
-    );
-    await app.until(() => (far.media?.stats.packets ?? 0) > 25 && (far.media?.stats.energy ?? 0) > 0, 'the far end to hear the agent (PCMU energy)');
-  }
 
   async function callFromCustomer(from: FarEnd = customer): Promise<{ callId: string; far: FarEndCall }> {
     const offered = app.nextOffer();
@@ -92,7 +81,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await app.command('telephony.answer', { callId });
     await far.established;
     await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
-    await expectAudioBothWays(callId, far);
+    await app.expectAudioBothWays(callId, far);
     // Quality readings arrive every 2 s while the call is up.
     await app.until(() => app.call(callId)?.quality !== null, 'a quality reading', 6_000);
     const quality = app.call(callId)?.quality;
@@ -116,7 +105,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await app.until(() => app.call(callId)?.status === 'ringing-out', 'ringing at the far end');
     await far.answer();
     await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
-    await expectAudioBothWays(callId, far);
+    await app.expectAudioBothWays(callId, far);
     await app.command('telephony.hangup', { callId });
     await far.terminated;
     expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'outbound', endReason: 'local-hangup' });
@@ -128,17 +117,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     const far = await incoming;
     // A 183 Session Progress carrying the far end's answer: its tone plays before any 200 OK.
     await (far.session as Invitation).progress({ statusCode: 183 });
-    await app.until(
-      async () => {
-        const { stats } = await app.inspect(callId);
-        return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
-      },
-      'the agent to hear the early media',
-    );
+    await app.untilHearing(callId, 'the agent to hear the early media');
     expect(app.call(callId)).toMatchObject({ status: 'ringing-out', answeredAt: null });
     await far.answer();
     await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
-    await expectAudioBothWays(callId, far);
+    await app.expectAudioBothWays(callId, far);
     await app.command('telephony.hangup', { callId });
     await far.terminated;
   });
@@ -241,7 +224,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await consultLeg.established;
     await app.until(() => app.call(consultId)?.status === 'active', 'the consultation to connect');
     expect(app.call(consultId)?.consultFor).toBe(callId);
-    await expectAudioBothWays(consultId, consultLeg);
+    await app.expectAudioBothWays(consultId, consultLeg);
 
     const replacing = supervisor.nextIncoming();
     await app.command('telephony.completeTransfer', { callId, consultCallId: consultId });
@@ -266,7 +249,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await second.far.established;
     expect(app.call(first.callId)?.status).toBe('held');
     expect(first.far.media?.transceiverDirections.currentDirection).toBe('recvonly');
-    await expectAudioBothWays(second.callId, second.far);
+    await app.expectAudioBothWays(second.callId, second.far);
 
     await app.command('telephony.resume', { callId: first.callId });
     expect(app.call(first.callId)?.status).toBe('active');
@@ -277,7 +260,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
 
   it('a window reload mid-call says audio was lost, then restores it when the media engine is back', async () => {
     const { callId, far } = await answeredCall();
-    await expectAudioBothWays(callId, far);
+    await app.expectAudioBothWays(callId, far);
     const states: string[] = [];
     const off = app.core.telephony.events.on('callUpdated', (c) => {
       if (c.id === callId && states.at(-1) !== c.media) states.push(c.media);

@@ -97,13 +97,7 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
 
     /** The agent hears the phone (inbound-rtp packets and energy in Chromium) and the phone hears the agent (its recording). */
     async function expectAudioBothWays(callId: string, customer: Baresip): Promise<void> {
-      await app.until(
-        async () => {
-          const { stats } = await app.inspect(callId);
-          return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
-        },
-        'the agent to hear the phone (inbound-rtp packets and energy)',
-      );
+      await app.untilHearing(callId, 'the agent to hear the phone (inbound-rtp packets and energy)');
       await app.until(() => customer.heard().loudFrames >= HEARD_FRAMES, `phone ${customer.options.user} to hear the agent (its decoded recording)`);
     }
 

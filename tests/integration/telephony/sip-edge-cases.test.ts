@@ -1,11 +1,10 @@
-import { createSocket } from 'node:dgram';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, CallOffered } from '../../../shared/telephony/model';
 import { telephonySettingsSchema, type TelephonySettings } from '../../../shared/telephony/settings';
 import { CHROMIUM_ARGS, LabApp, labSettings } from '../../lab/app';
 import { Kamailio } from '../../lab/kamailio';
-import { describeResponses, describeRun, freeUdpPort, header, runSipp, sippCallId, startSipp, type SippMessage, type SippResult } from '../../lab/sipp';
+import { describeResponses, describeRun, freeUdpPort, header, runSipp, sippCallId, startSipp, udpPortBound, type SippMessage, type SippResult } from '../../lab/sipp';
 import { requireChromium, requireKamailio, requireSipp } from '../../support/system-deps';
 
 const kamailioDep = requireKamailio();
@@ -31,14 +30,6 @@ const OUTBOUND_MEDIA_SENTENCE = 'answered with audio this app cannot use';
 const RAW_ERROR_TEXT = ['OperationError', 'InvalidAccessError', 'Failed to parse', 'Failed to set remote', 'setRemoteDescription', 'BridgeError'];
 
 /** Whether some process (here: a sipp UAS) holds UDP `port` on 127.0.0.1. */
-function udpPortTaken(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(true));
-    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(false)));
-  });
-}
-
 /**
  * SIP edge cases from a scripted gateway (sipp, UDP) through the lab kamailio to the real app:
  * its sip.js UA in this process and its media engine in Chromium. One kamailio, one Chromium and
@@ -271,7 +262,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !sippDep.ava
     let result: SippResult;
     let callId = '';
     try {
-      await app.until(() => udpPortTaken(localPort), 'sipp to listen as the phone');
+      let exitedEarly: SippResult | null = null;
+      void far.done.then((r) => (exitedEarly = r));
+      await app.until(() => {
+        if (exitedEarly) throw new Error(`sipp exited before listening as the phone: ${describeRun(exitedEarly)}`);
+        return udpPortBound(localPort);
+      }, 'sipp to listen as the phone');
       ({ callId } = await app.command('telephony.dial', { target: phone }));
       await app.until(() => app.ended.slice(endedBefore).some((e) => e.callId === callId), 'the call to end', 15_000);
       result = await far.done;

@@ -68,17 +68,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       ca?.dispose();
     });
 
-    /** Audio both ways: packets and energy at the agent's Chromium and at the werift far end. */
-    async function expectAudioBothWays(callId: string, far: FarEndCall): Promise<void> {
-      await app.until(
-        async () => {
-          const { stats } = await app.inspect(callId);
-          return (stats?.packetsReceived ?? 0) > 25 && (stats?.totalAudioEnergy ?? 0) > 0;
-        },
-        'the agent to hear the far end (inbound-rtp packets and energy)',
-      );
-      await app.until(() => (far.media?.stats.packets ?? 0) > 25 && (far.media?.stats.energy ?? 0) > 0, 'the far end to hear the agent (PCMU energy)');
-    }
 
     /**
      * While the call is up: the agent's selected ICE pair is relay, the app's SDP held relay
@@ -137,7 +126,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       await far.established;
       await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
       const activeAt = Date.now();
-      await expectAudioBothWays(callId, far);
+      await app.expectAudioBothWays(callId, far);
       const audioAt = Date.now();
       await expectRelayed(callId, far, logFrom);
       const gathering = expectRelayOffer(callId);
@@ -157,7 +146,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       await far.answer();
       await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
       const activeAt = Date.now();
-      await expectAudioBothWays(callId, far);
+      await app.expectAudioBothWays(callId, far);
       const audioAt = Date.now();
       await expectRelayed(callId, far, logFrom);
       const gathering = expectRelayOffer(callId);
