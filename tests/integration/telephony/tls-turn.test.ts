@@ -81,6 +81,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       const types = candidateTypes(far.media?.pc.remoteDescription?.sdp ?? '');
       expect(types.length).toBeGreaterThan(0);
       expect(new Set(types)).toEqual(new Set(['relay']));
+      // coturn's log is a file it writes on its own schedule: wait for the lines rather than race them.
+      await app.until(() => {
+        const seen = coturn.activity(logFrom);
+        return seen.allocations >= 1 && seen.permissions >= 1 && seen.peers.includes('127.0.0.1');
+      }, "coturn's log of the allocation and the permission");
       const activity = coturn.activity(logFrom);
       expect(activity.allocations).toBeGreaterThanOrEqual(1);
       expect(activity.permissions).toBeGreaterThanOrEqual(1);
@@ -107,13 +112,14 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       return activity;
     }
 
-    it('registers over wss:// with the test CA trusted through the extraCaFile policy', () => {
+    it('registers over wss:// with the test CA trusted through the extraCaFile policy', async () => {
       expect(app.core.policy.trust.counts.extra).toBe(1);
       expect(app.core.policy.effective.problems).toEqual([]);
       expect(describeRegistration(app.registration, Date.now())).toBe('Registered');
       // kamailio saw the agent's REGISTERs on its TLS WebSocket listener (the challenge and the answer).
-      expect(kamailio.registerProtocols('1001')).toEqual(['wss', 'wss']);
-      expect(kamailio.registerProtocols('2001')).toEqual(['ws', 'ws']);
+      // Polled: a REGISTER's 200 OK can reach its sender before kamailio's log line reaches this process.
+      await expect.poll(() => kamailio.registerProtocols('1001'), { timeout: 10_000 }).toEqual(['wss', 'wss']);
+      await expect.poll(() => kamailio.registerProtocols('2001'), { timeout: 10_000 }).toEqual(['ws', 'ws']);
     });
 
     it('inbound: answered through TURN only, audio both ways via coturn', async () => {
