@@ -1,10 +1,10 @@
 import { AgentStatePanel, ContactWork, CustomerPane } from '../features/agent';
 import { ClickToDialPrompt } from '../features/click-to-dial';
-import { ImportDataButton } from '../features/data';
+import { ImportDataButton } from '../features/store';
 import { DiagnosticsButton } from '../features/diagnostics';
 import { EscalationsPanel } from '../features/escalation';
 import { FirstRunGuide } from '../features/first-run';
-import { PhoneBar } from '../features/phone';
+import { PhoneBar } from '../features/telephony';
 import { SettingsButton } from '../features/settings';
 import { MyStatsPanel } from '../features/stats';
 import { SyncStatusStrip } from '../features/sync';

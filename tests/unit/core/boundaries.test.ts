@@ -99,15 +99,15 @@ describe('process-model boundaries', () => {
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent';\nexport { useAgent };\n")).toEqual([]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent/index';\nexport { useAgent };\n")).toEqual([]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { x } from './stats-state';\nexport { x };\n")).toEqual([]);
-    expect(await violations('renderer/src/features/phone/deep/x.ts', "import { x } from '../phone-state';\nexport { x };\n")).toEqual([]);
-    expect(await violations('renderer/src/app/App.tsx', "import { PhoneBar } from '../features/phone';\nexport { PhoneBar };\n")).toEqual([]);
+    expect(await violations('renderer/src/features/telephony/deep/x.ts', "import { x } from '../telephony-state';\nexport { x };\n")).toEqual([]);
+    expect(await violations('renderer/src/app/App.tsx', "import { PhoneBar } from '../features/telephony';\nexport { PhoneBar };\n")).toEqual([]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "import { useAgent } from '../agent/agent-state';\nexport { useAgent };\n")).toEqual([
       expect.stringContaining('design rule 7'),
     ]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export { useAgent } from '../agent/agent-state';\n")).toEqual([expect.stringContaining('design rule 7')]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export * from '../../features/agent/agent-state';\n")).toEqual([expect.stringContaining('design rule 7')]);
     expect(await violations('renderer/src/features/stats/MyStatsPanel.tsx', "export const m = import('../agent/agent-state');\n")).toEqual([expect.stringContaining('design rule 7')]);
-    expect(await violations('renderer/src/app/App.tsx', "import { x } from '../features/phone/phone-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
-    expect(await violations('renderer/src/main.tsx', "import { x } from './features/phone/phone-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/app/App.tsx', "import { x } from '../features/telephony/telephony-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
+    expect(await violations('renderer/src/main.tsx', "import { x } from './features/telephony/telephony-state';\nexport { x };\n")).toEqual([expect.stringContaining('design rule 7')]);
   });
 });

@@ -7,7 +7,7 @@ import {
   readBits,
   USAGE,
   type HidCollectionLike,
-} from '../../../renderer/src/features/phone/headset';
+} from '../../../renderer/src/features/telephony/headset';
 
 const LINE_BUSY = (0x0b << 16) | 0x97;
 const PLAY_PAUSE = (0x0c << 16) | 0xcd;

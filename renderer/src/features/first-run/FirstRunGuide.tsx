@@ -13,7 +13,7 @@ function remembered(): boolean {
   }
 }
 
-/** The phone bar's own button (features/phone); the guide sends the agent there rather than duplicating the form. */
+/** The phone bar's own button (features/telephony); the guide sends the agent there rather than duplicating the form. */
 function openPhoneSettings(): void {
   const buttons = [...document.querySelectorAll('button')];
   buttons.find((b) => b.textContent?.trim() === 'Phone settings')?.click();

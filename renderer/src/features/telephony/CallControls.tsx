@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
-import { KEYPAD_KEYS, callSeconds, describeCall, describeQuality, formatDuration, partyName } from './phone-model';
-import { phoneActions, usePhone } from './phone-state';
+import { KEYPAD_KEYS, callSeconds, describeCall, describeQuality, formatDuration, partyName } from './telephony-model';
+import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
 
 const shortcutProps = (shortcut: { keys: string; label: string }, name: string) => ({ 'aria-keyshortcuts': shortcut.keys, title: `${name} (${shortcut.label})` });
@@ -13,7 +13,7 @@ const shortcutProps = (shortcut: { keys: string; label: string }, name: string) 
  * (disabled, "Putting on hold…") until the re-INVITE is answered, then "Resume".
  */
 export function CallControls({ call, calls, now }: { call: Call; calls: readonly Call[]; now: number }) {
-  const pending = usePhone((s) => s.pending);
+  const pending = useTelephony((s) => s.pending);
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const talking = call.status === 'active' || call.status === 'held';
   const held = call.status === 'held';
@@ -130,8 +130,8 @@ function Keypad({ callId }: { callId: string }) {
 }
 
 function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
-  const defaultRegion = usePhone((s) => s.defaultRegion);
-  const busy = usePhone((s) => Boolean(s.pending[`transfer:${call.id}`]));
+  const defaultRegion = useTelephony((s) => s.defaultRegion);
+  const busy = useTelephony((s) => Boolean(s.pending[`transfer:${call.id}`]));
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 

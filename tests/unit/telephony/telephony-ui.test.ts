@@ -10,8 +10,8 @@ import {
   primaryCall,
   ringingCalls,
   upsertCall,
-} from '../../../renderer/src/features/phone/phone-model';
-import { isEditableTarget, shortcutFor, type KeyLike } from '../../../renderer/src/features/phone/shortcuts';
+} from '../../../renderer/src/features/telephony/telephony-model';
+import { isEditableTarget, shortcutFor, type KeyLike } from '../../../renderer/src/features/telephony/shortcuts';
 
 function call(id: string, status: Call['status'], extra: Partial<Call> = {}): Call {
   return {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DeviceNotice, DeviceOption } from '../../media/devices';
 import { getMediaEngine } from '../../media/engine';
-import { runPhoneCommand, usePhone } from './phone-state';
+import { runPhoneCommand, useTelephony } from './telephony-state';
 
 const ROLE_TEXT = { microphone: 'Microphone', speaker: 'Speaker', ringer: 'Ringer' } as const;
 
@@ -62,7 +62,7 @@ export function noticeText(notice: DeviceNotice): string {
 async function switchToHeadset(device: DeviceOption): Promise<void> {
   const engine = getMediaEngine();
   const output = engine?.devices.snapshot().outputs.find((o) => o.label === device.label || o.label.includes(device.label) || device.label.includes(o.label));
-  const prefs = usePhone.getState().devices;
+  const prefs = useTelephony.getState().devices;
   await runPhoneCommand('devices', (c) =>
     c.invoke('telephony.setDevices', {
       microphone: { id: device.id, label: device.label },

@@ -3,14 +3,14 @@ import type { TelephonyState } from '../../../../shared/telephony/contract';
 import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
-import { partyName, primaryCall, ringingCalls, upsertCall } from './phone-model';
+import { partyName, primaryCall, ringingCalls, upsertCall } from './telephony-model';
 
 /**
  * The renderer's mirror of the phone in main. Main owns the truth: this store
  * is filled from `telephony.getState` on every (re)connection, so a reload
  * shows the calls in progress at once, and then follows main's events.
  */
-export interface PhoneStore {
+export interface TelephonyStore {
   registration: RegistrationState | null;
   calls: Call[];
   account: AccountSummary | null;
@@ -27,7 +27,7 @@ export interface PhoneStore {
   pending: Record<string, true>;
 }
 
-export const usePhone = create<PhoneStore>()(() => ({
+export const useTelephony = create<TelephonyStore>()(() => ({
   registration: null,
   calls: [],
   account: null,
@@ -42,13 +42,13 @@ export const usePhone = create<PhoneStore>()(() => ({
 
 let boundClient: BridgeClient | null = null;
 
-/** The client bindPhone was given (the phone UI's commands go through it). */
+/** The client bindTelephony was given (the phone UI's commands go through it). */
 export function phoneClient(): BridgeClient | null {
   return boundClient;
 }
 
 export function applyTelephonyState(state: TelephonyState): void {
-  usePhone.setState({
+  useTelephony.setState({
     registration: state.registration,
     calls: state.calls.filter((c) => c.status !== 'ended'),
     account: state.account,
@@ -60,7 +60,7 @@ export function applyTelephonyState(state: TelephonyState): void {
 }
 
 /** Mirrors main's telephony state into the store; call once at start-up. */
-export function bindPhone(client: BridgeClient): () => void {
+export function bindTelephony(client: BridgeClient): () => void {
   boundClient = client;
   const offs = [
     client.onConnectionState((state) => {
@@ -68,21 +68,21 @@ export function bindPhone(client: BridgeClient): () => void {
       client
         .invoke('telephony.getState', {})
         .then(applyTelephonyState)
-        .catch((error: unknown) => usePhone.setState({ error: messageOf(error) }));
+        .catch((error: unknown) => useTelephony.setState({ error: messageOf(error) }));
     }),
-    client.on('telephony.registration', (registration) => usePhone.setState({ registration })),
-    client.on('telephony.call', (call) => usePhone.setState((s) => ({ calls: upsertCall(s.calls, call) }))),
+    client.on('telephony.registration', (registration) => useTelephony.setState({ registration })),
+    client.on('telephony.call', (call) => useTelephony.setState((s) => ({ calls: upsertCall(s.calls, call) }))),
     client.on('telephony.callEnded', (ended) =>
-      usePhone.setState((s) => ({
+      useTelephony.setState((s) => ({
         calls: s.calls.filter((c) => c.id !== ended.callId),
         lastEnded: ended,
         // Why a call failed, in main's one sentence (media unusable, the server gone); never an exception's text.
         ...(ended.problem ? { error: ended.problem } : {}),
       })),
     ),
-    client.on('telephony.devices', (devices) => usePhone.setState({ devices })),
+    client.on('telephony.devices', (devices) => useTelephony.setState({ devices })),
     client.on('telephony.callOffered', (offered) => announceIncoming(client, offered.displayName ?? offered.number, offered.waiting)),
-    usePhone.subscribe((state, previous) => {
+    useTelephony.subscribe((state, previous) => {
       if (ringingCalls(state.calls).length === 0 && ringingCalls(previous.calls).length > 0) stopAnnouncing();
     }),
   ];
@@ -103,19 +103,19 @@ export function messageOf(error: unknown): string {
 export async function runPhoneCommand<T>(key: string, action: (client: BridgeClient) => Promise<T>): Promise<T | null> {
   const client = boundClient;
   if (!client) {
-    usePhone.setState({ error: 'Not connected to Switchboard.' });
+    useTelephony.setState({ error: 'Not connected to Switchboard.' });
     return null;
   }
-  usePhone.setState((s) => ({ pending: { ...s.pending, [key]: true } }));
+  useTelephony.setState((s) => ({ pending: { ...s.pending, [key]: true } }));
   try {
     const result = await action(client);
-    usePhone.setState({ error: null });
+    useTelephony.setState({ error: null });
     return result;
   } catch (error) {
-    usePhone.setState({ error: messageOf(error) });
+    useTelephony.setState({ error: messageOf(error) });
     return null;
   } finally {
-    usePhone.setState((s) => {
+    useTelephony.setState((s) => {
       const pending = { ...s.pending };
       delete pending[key];
       return { pending };
@@ -143,21 +143,21 @@ export const phoneActions = {
 
 /** Answer the ringing call (holding the current one), if one rings. Returns whether it did something. */
 export function answerRinging(): boolean {
-  const ringing = ringingCalls(usePhone.getState().calls)[0];
+  const ringing = ringingCalls(useTelephony.getState().calls)[0];
   if (!ringing) return false;
   void phoneActions.answer(ringing.id);
   return true;
 }
 
 export function hangupPrimary(): boolean {
-  const call = primaryCall(usePhone.getState().calls);
+  const call = primaryCall(useTelephony.getState().calls);
   if (!call) return false;
   void phoneActions.hangup(call.id);
   return true;
 }
 
 export function toggleHoldPrimary(): boolean {
-  const call = primaryCall(usePhone.getState().calls);
+  const call = primaryCall(useTelephony.getState().calls);
   if (!call || call.holdPending !== null) return false;
   if (call.status === 'held') void phoneActions.resume(call.id);
   else if (call.status === 'active') void phoneActions.hold(call.id);
@@ -166,7 +166,7 @@ export function toggleHoldPrimary(): boolean {
 }
 
 export function toggleMutePrimary(): boolean {
-  const call = primaryCall(usePhone.getState().calls);
+  const call = primaryCall(useTelephony.getState().calls);
   if (!call || (call.status !== 'active' && call.status !== 'held')) return false;
   void phoneActions.mute(call.id, !call.muted);
   return true;

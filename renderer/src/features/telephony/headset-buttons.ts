@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { buildLedReports, HeadsetTracker, headsetLayout, TELEPHONY_PAGE, type HeadsetAction, type HidCollectionLike, type HeadsetLayout } from './headset';
-import { primaryCall, ringingCalls } from './phone-model';
-import { answerRinging, hangupPrimary, toggleHoldPrimary, toggleMutePrimary, usePhone } from './phone-state';
+import { primaryCall, ringingCalls } from './telephony-model';
+import { answerRinging, hangupPrimary, toggleHoldPrimary, toggleMutePrimary, useTelephony } from './telephony-state';
 
 /** The parts of WebHID this uses (TypeScript's DOM lib does not describe WebHID). */
 interface HidDeviceLike {
@@ -51,7 +51,7 @@ function run(action: HeadsetAction): void {
 }
 
 function situation(): { ringing: boolean; inCall: boolean } {
-  const { calls } = usePhone.getState();
+  const { calls } = useTelephony.getState();
   return { ringing: ringingCalls(calls).length > 0, inCall: primaryCall(calls) !== null };
 }
 
@@ -82,7 +82,7 @@ function detach(device: HidDeviceLike): void {
 
 /** Keeps each headset's LEDs (off-hook, mute, ring) in step with the calls. */
 async function syncLeds(): Promise<void> {
-  const { calls } = usePhone.getState();
+  const { calls } = useTelephony.getState();
   const call = primaryCall(calls);
   const offHook = call !== null;
   const leds = { offHook, mute: call?.muted ?? false, ring: ringingCalls(calls).length > 0, hold: call?.status === 'held' };
@@ -109,7 +109,7 @@ export function startHeadsetButtons(): () => void {
       .then((devices) => Promise.all(devices.map(attach)))
       .catch(() => undefined);
   }
-  const offLeds = usePhone.subscribe((state, previous) => {
+  const offLeds = useTelephony.subscribe((state, previous) => {
     if (state.calls !== previous.calls && attached.size > 0) void syncLeds();
   });
   const offMedia = bindMediaSession();

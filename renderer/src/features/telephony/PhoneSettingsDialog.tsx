@@ -5,7 +5,7 @@ import type { DeviceOption, DeviceRole, DeviceSnapshot } from '../../media/devic
 import { getMediaEngine } from '../../media/engine';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { connectHeadset, useHeadset } from './headset-buttons';
-import { messageOf, phoneClient, runPhoneCommand, usePhone } from './phone-state';
+import { messageOf, phoneClient, runPhoneCommand, useTelephony } from './telephony-state';
 
 /**
  * The SIP account and the audio devices. The password goes to main, which
@@ -24,10 +24,10 @@ export function PhoneSettingsDialog({ onClose }: { onClose: () => void }) {
 }
 
 function AccountForm({ onSaved }: { onSaved: () => void }) {
-  const account = usePhone((s) => s.account);
-  const registration = usePhone((s) => s.registration);
+  const account = useTelephony((s) => s.account);
+  const registration = useTelephony((s) => s.registration);
   // IT may fix where the phone registers; the agent still enters their own user name and password.
-  const fixed = usePhone((s) => s.lockedAddress);
+  const fixed = useTelephony((s) => s.lockedAddress);
   const locked = fixed !== null || (account?.locked ?? false);
   const [server, setServer] = useState(fixed?.server ?? account?.server ?? '');
   const [backupServer, setBackupServer] = useState(fixed?.backupServer ?? account?.backupServer ?? '');
@@ -63,7 +63,7 @@ function AccountForm({ onSaved }: { onSaved: () => void }) {
         ...(password !== '' ? { password } : {}),
       })
       .then((result) => {
-        usePhone.setState({ account: result.account, registration: result.registration });
+        useTelephony.setState({ account: result.account, registration: result.registration });
         setPassword('');
         onSaved();
       })
@@ -139,7 +139,7 @@ const ROLES: readonly { role: DeviceRole; label: string; help: string }[] = [
 ];
 
 function DeviceSettings() {
-  const prefs = usePhone((s) => s.devices);
+  const prefs = useTelephony((s) => s.devices);
   const [snapshot, setSnapshot] = useState<DeviceSnapshot | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const engine = getMediaEngine();

@@ -1,6 +1,6 @@
 /**
  * Local data: place <ImportDataButton /> in the header (it also shows the key-protection
- * warning) and call bindData(client) at start-up.
+ * warning) and call bindStore(client) at start-up.
  */
 export { ImportDataButton } from './ImportDataButton';
-export { bindData } from './data-state';
+export { bindStore } from './store-state';

@@ -13,26 +13,26 @@ export interface ImportProgress {
  * The renderer's mirror of the local store's status (`store.status`, then
  * `store.statusChanged`) and of the import in progress (`store.importProgress`).
  */
-interface DataStore {
+interface StoreState {
   status: StoreStatus | null;
   progress: ImportProgress | null;
 }
 
-export const useData = create<DataStore>()(() => ({ status: null, progress: null }));
+export const useStoreState = create<StoreState>()(() => ({ status: null, progress: null }));
 
-export function bindData(client: BridgeClient): () => void {
+export function bindStore(client: BridgeClient): () => void {
   const offState = client.onConnectionState((state) => {
     if (state !== 'open') return;
     client
       .invoke('store.status', {})
-      .then((status) => useData.setState({ status }))
+      .then((status) => useStoreState.setState({ status }))
       .catch(() => undefined);
   });
-  const offStatus = client.on('store.statusChanged', (status) => useData.setState({ status }));
+  const offStatus = client.on('store.statusChanged', (status) => useStoreState.setState({ status }));
   const offProgress = client.on('store.importProgress', (progress) => {
-    const current = useData.getState().progress;
+    const current = useStoreState.getState().progress;
     // Only the import this window started (its id is set when it begins).
-    if (current && current.importId === progress.importId) useData.setState({ progress });
+    if (current && current.importId === progress.importId) useStoreState.setState({ progress });
   });
   return () => {
     offState();

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { IMPORT_MAX_CHARS, type ImportReport } from '../../../../shared/store/contract';
 import { useBridge } from '../../app/BridgeContext';
 import { useModalDialog } from '../../ui/ModalDialog';
-import { chunks, formatOf, useData } from './data-state';
-import './data.css';
+import { chunks, formatOf, useStoreState } from './store-state';
+import './store.css';
 
 /**
  * "Import data" in the header, and beside it a plain warning when the
@@ -11,7 +11,7 @@ import './data.css';
  */
 export function ImportDataButton() {
   const [open, setOpen] = useState(false);
-  const keyBackend = useData((s) => s.status?.encryption.keyBackend ?? null);
+  const keyBackend = useStoreState((s) => s.status?.encryption.keyBackend ?? null);
   return (
     <>
       <button type="button" onClick={() => setOpen(true)} aria-haspopup="dialog">
@@ -47,8 +47,8 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const progress = useData((s) => s.progress);
-  const counts = useData((s) => s.status?.counts ?? null);
+  const progress = useStoreState((s) => s.progress);
+  const counts = useStoreState((s) => s.status?.counts ?? null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -71,12 +71,12 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
         ...(format ? { format } : {}),
       });
       importId = begun.importId;
-      useData.setState({ progress: { importId, phase: 'receiving', done: 0, total: text.length } });
+      useStoreState.setState({ progress: { importId, phase: 'receiving', done: 0, total: text.length } });
       let sent = 0;
       for (const chunk of chunks(text, begun.maxChunkChars)) {
         await client.invoke('store.import.append', { importId, chunk });
         sent += chunk.length;
-        useData.setState({ progress: { importId, phase: 'receiving', done: sent, total: text.length } });
+        useStoreState.setState({ progress: { importId, phase: 'receiving', done: sent, total: text.length } });
       }
       const report = await client.invoke('store.import.commit', { importId });
       importId = null;
@@ -85,14 +85,14 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
         // The counts shown below come from the store itself.
         client
           .invoke('store.status', {})
-          .then((status) => useData.setState({ status }))
+          .then((status) => useStoreState.setState({ status }))
           .catch(() => undefined);
       }
     } catch (error) {
       setOutcome({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
       if (importId) await client.invoke('store.import.cancel', { importId }).catch(() => undefined);
     } finally {
-      useData.setState({ progress: null });
+      useStoreState.setState({ progress: null });
       setBusy(false);
     }
   };

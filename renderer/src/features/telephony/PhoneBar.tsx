@@ -5,10 +5,10 @@ import { canCall, describeRegistration } from '../../../../shared/telephony/regi
 import { CallControls } from './CallControls';
 import { DeviceNotices } from './DeviceNotices';
 import { PhoneSettingsDialog } from './PhoneSettingsDialog';
-import { otherHeldCalls, partyName, primaryCall, ringingCalls } from './phone-model';
-import { answerRinging, hangupPrimary, phoneActions, toggleHoldPrimary, toggleMutePrimary, usePhone } from './phone-state';
+import { otherHeldCalls, partyName, primaryCall, ringingCalls } from './telephony-model';
+import { answerRinging, hangupPrimary, phoneActions, toggleHoldPrimary, toggleMutePrimary, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS, isEditableTarget, shortcutFor } from './shortcuts';
-import './phone.css';
+import './telephony.css';
 
 /** Re-renders every second while `active` (countdowns, call timers). */
 export function useNow(active: boolean): number {
@@ -51,10 +51,10 @@ function usePhoneShortcuts(): void {
  * in progress with its controls, calls on hold, and the phone settings.
  */
 export function PhoneBar() {
-  const registration = usePhone((s) => s.registration);
-  const calls = usePhone((s) => s.calls);
-  const error = usePhone((s) => s.error);
-  const pending = usePhone((s) => s.pending);
+  const registration = useTelephony((s) => s.registration);
+  const calls = useTelephony((s) => s.calls);
+  const error = useTelephony((s) => s.error);
+  const pending = useTelephony((s) => s.pending);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const now = useNow((registration?.retryAt ?? null) !== null || calls.length > 0);
   usePhoneShortcuts();
@@ -122,8 +122,8 @@ export function PhoneBar() {
 }
 
 function DialBox({ enabled }: { enabled: boolean }) {
-  const defaultRegion = usePhone((s) => s.defaultRegion);
-  const dialing = usePhone((s) => Boolean(s.pending.dial));
+  const defaultRegion = useTelephony((s) => s.defaultRegion);
+  const dialing = useTelephony((s) => Boolean(s.pending.dial));
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const parsed = target.trim() === '' ? null : parseDialTarget(target, defaultRegion);
