@@ -140,7 +140,17 @@ export class PullEngine {
     return report;
   }
 
+  /**
+   * The next page is fetched while this one is stored, so it can fail before anyone awaits it;
+   * marking it handled at once keeps that from being an unhandled rejection (the await still throws).
+   */
   private fetchPage(kind: PullKind, cursor: string | null, limit: number, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
+    const page = this.requestPage(kind, cursor, limit, includeTotal, signal);
+    page.catch(() => undefined);
+    return page;
+  }
+
+  private requestPage(kind: PullKind, cursor: string | null, limit: number, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
     const { source, ingest } = this.options;
     const request = { cursor, limit, includeTotal, signal };
     if (source.pullPageBody && ingest.decodePage && ingest.storePage) {
@@ -183,57 +193,52 @@ export class PullEngine {
     let received = 0;
     let limit = this.pageSize;
     let pending: Promise<FetchedPage> | null = this.fetchPage(kind, cursor, limit, true, signal);
-    try {
-      while (pending) {
-        if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
-        let page: FetchedPage;
-        try {
-          page = await pending;
-        } catch (error) {
-          if (error instanceof SourceError && error.kind === 'cursor-invalid' && cursor !== null && !report.restartedFeeds.includes(kind)) {
-            log.warn('sync cursor refused by the server; pulling that feed again from the start', { feed: kind });
-            report.restartedFeeds.push(kind);
-            cursor = null;
-            pending = this.fetchPage(kind, null, limit, true, signal);
-            continue;
-          }
-          if (error instanceof SourceError && error.code === 'page-too-large' && limit > minPageRows) {
-            // Records can be large (long case descriptions): the same position with fewer rows fits.
-            limit = Math.max(minPageRows, Math.floor(limit / 2));
-            log.warn('sync page over the size limit; asking again with fewer rows', { feed: kind, rows: limit });
-            pending = this.fetchPage(kind, cursor, limit, total === null, signal);
-            continue;
-          }
-          throw error;
+    while (pending) {
+      if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
+      let page: FetchedPage;
+      try {
+        page = await pending;
+      } catch (error) {
+        if (error instanceof SourceError && error.kind === 'cursor-invalid' && cursor !== null && !report.restartedFeeds.includes(kind)) {
+          log.warn('sync cursor refused by the server; pulling that feed again from the start', { feed: kind });
+          report.restartedFeeds.push(kind);
+          cursor = null;
+          pending = this.fetchPage(kind, null, limit, true, signal);
+          continue;
         }
-        received += 1;
-        if (total === null) total = page.total;
-        const repeated = page.hasMore && page.nextCursor === cursor;
-        const capped = page.hasMore && !repeated && received >= maxPagesPerFeed;
-        // Ask for the next page while this one is being stored, unless this feed stops here.
-        pending = page.hasMore && !repeated && !capped ? this.fetchPage(kind, page.nextCursor, limit, false, signal) : null;
-        const stored = await page.store({ cursor: { name, value: page.nextCursor } });
-        tally.deleted += stored.deleted;
-        tally.pages += 1;
-        tally.stored += stored.inserted + stored.updated;
-        tally.skippedDirty += stored.skippedDirty.length;
-        tally.rejected += stored.rejected.length;
-        if (stored.rejected.length > 0) {
-          const first = stored.rejected[0]!;
-          log.warn('pulled rows refused by the store', { feed: kind, count: stored.rejected.length, first: first.id ?? `#${first.index}`, issue: first.issues[0] ?? '' });
+        if (error instanceof SourceError && error.code === 'page-too-large' && limit > minPageRows) {
+          // Records can be large (long case descriptions): the same position with fewer rows fits.
+          limit = Math.max(minPageRows, Math.floor(limit / 2));
+          log.warn('sync page over the size limit; asking again with fewer rows', { feed: kind, rows: limit });
+          pending = this.fetchPage(kind, cursor, limit, total === null, signal);
+          continue;
         }
-        cursor = page.nextCursor;
-        done += page.changes;
-        this.options.onProgress?.({ phase: kind, done, total, initial });
-        if (repeated || capped) {
-          const reason: FeedStopReason = repeated ? 'cursor-repeated' : 'page-cap';
-          log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', { feed: kind, reason, pages: received });
-          report.stopped.push({ feed: kind, reason, pages: received });
-        }
+        throw error;
       }
-    } finally {
-      // A prefetched page nobody will read must not surface as an unhandled rejection.
-      pending?.catch(() => undefined);
+      received += 1;
+      if (total === null) total = page.total;
+      const repeated = page.hasMore && page.nextCursor === cursor;
+      const capped = page.hasMore && !repeated && received >= maxPagesPerFeed;
+      // Ask for the next page while this one is being stored, unless this feed stops here.
+      pending = page.hasMore && !repeated && !capped ? this.fetchPage(kind, page.nextCursor, limit, false, signal) : null;
+      const stored = await page.store({ cursor: { name, value: page.nextCursor } });
+      tally.deleted += stored.deleted;
+      tally.pages += 1;
+      tally.stored += stored.inserted + stored.updated;
+      tally.skippedDirty += stored.skippedDirty.length;
+      tally.rejected += stored.rejected.length;
+      if (stored.rejected.length > 0) {
+        const first = stored.rejected[0]!;
+        log.warn('pulled rows refused by the store', { feed: kind, count: stored.rejected.length, first: first.id ?? `#${first.index}`, issue: first.issues[0] ?? '' });
+      }
+      cursor = page.nextCursor;
+      done += page.changes;
+      this.options.onProgress?.({ phase: kind, done, total, initial });
+      if (repeated || capped) {
+        const reason: FeedStopReason = repeated ? 'cursor-repeated' : 'page-cap';
+        log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', { feed: kind, reason, pages: received });
+        report.stopped.push({ feed: kind, reason, pages: received });
+      }
     }
   }
 }
