@@ -1,0 +1,176 @@
+import type { Invitation, Inviter, Session, UserAgent } from 'sip.js';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { TypedEmitter } from '../../shared/events/typed-emitter';
+import type { Call, EndReason } from '../../shared/telephony/model';
+import { QualityAccumulator, type RawAudioStats } from '../../shared/telephony/quality';
+import type { TelephonySettings } from '../../shared/telephony/settings';
+import type { BridgeServer } from '../bridge/bridge-server';
+import type { PlatformServices } from '../core/platform-services';
+import type { Logger } from '../logging/logger';
+import type { TelephonyEvents } from './telephony-events';
+
+/** One active call plus held and ringing ones; beyond this new calls get 486 Busy Here. */
+export const MAX_LIVE_CALLS = 4;
+
+export interface CallManagerDeps {
+  bridge: BridgeServer;
+  platform: PlatformServices;
+  log: Logger;
+  events: TypedEmitter<TelephonyEvents>;
+  settings: () => TelephonySettings | null;
+  userAgent: () => UserAgent | null;
+  /** Registered and able to place calls; otherwise the agent-readable reason. */
+  readiness: () => { ok: true } | { ok: false; reason: string };
+  now: () => number;
+}
+
+export interface CallEntry {
+  call: Call;
+  session: Session;
+  quality: QualityAccumulator;
+  lastStats: RawAudioStats | null;
+  statsInFlight: boolean;
+  /** What the agent did last, to tell "rejected" from "missed" and "cancelled" from "failed". */
+  localAction: 'reject' | 'hangup' | 'cancel' | null;
+  /** Final SIP status of the INVITE or of the dialog's end. */
+  finalCode: number | null;
+  transferTimer: ReturnType<typeof setTimeout> | null;
+  transferredTo: string | null;
+  /** Set when a remote BYE arrives while a transfer of this call is under way. */
+  ended: boolean;
+  /** The media engine refused the far end's description (offer or answer): ends as incompatible-media. */
+  incompatible: boolean;
+  /** An outbound call's far end sent early media (183 with SDP): the agent hears it instead of our ringback. */
+  earlyMedia: boolean;
+  /** The offer or answer could not be made before the call was answered (no TURN relay under a relay-only policy…): the sentence the call ends with. */
+  setupProblem: string | null;
+}
+
+export interface TrackOptions {
+  waiting: boolean;
+  consultFor?: string | null;
+  silent?: boolean;
+}
+
+/** Starting and ending a call in the books, which the call manager keeps for the parts that do either. */
+export interface CallLifecycle {
+  track(session: Inviter | Invitation, direction: Call['direction'], number: string, displayName: string | null, status: Call['status'], extra: TrackOptions): CallEntry;
+  finish(entry: CallEntry, reason: EndReason, code: number | null, problem?: string | null): void;
+}
+
+/** A new call's entry, before anything happened to it. */
+export function newEntry(
+  id: string,
+  session: Session,
+  direction: Call['direction'],
+  remote: Call['remote'],
+  status: Call['status'],
+  extra: TrackOptions,
+  now: number,
+): CallEntry {
+  const call: Call = {
+    id,
+    direction,
+    status,
+    remote,
+    muted: false,
+    holdPending: null,
+    remoteHold: false,
+    media: 'none',
+    waiting: extra.waiting,
+    consultFor: extra.consultFor ?? null,
+    transfer: null,
+    startedAt: now,
+    answeredAt: null,
+    endedAt: null,
+    holdSeconds: 0,
+    heldSince: null,
+    endReason: null,
+    endCode: null,
+    quality: null,
+    problem: null,
+  };
+  return {
+    call,
+    session,
+    quality: new QualityAccumulator(),
+    lastStats: null,
+    statsInFlight: false,
+    localAction: null,
+    finalCode: null,
+    transferTimer: null,
+    transferredTo: null,
+    ended: false,
+    incompatible: false,
+    earlyMedia: false,
+    setupProblem: null,
+  };
+}
+
+/**
+ * Every call the agent has, by Switchboard's call id, and the one way a call's state changes:
+ * `update`, which tells the renderer and the rest of main.
+ */
+export class CallBook {
+  private readonly entries = new Map<string, CallEntry>();
+
+  constructor(private readonly deps: Pick<CallManagerDeps, 'bridge' | 'events'>) {}
+
+  add(entry: CallEntry): void {
+    this.entries.set(entry.call.id, entry);
+  }
+
+  delete(callId: string): void {
+    this.entries.delete(callId);
+  }
+
+  get(callId: string): CallEntry | undefined {
+    return this.entries.get(callId);
+  }
+
+  all(): CallEntry[] {
+    return [...this.entries.values()];
+  }
+
+  live(): CallEntry[] {
+    return this.all().filter((e) => !e.ended);
+  }
+
+  require(callId: string): CallEntry {
+    const entry = this.entries.get(callId);
+    if (!entry || entry.ended) throw new BridgeError('not-found', 'That call has already ended.');
+    return entry;
+  }
+
+  entryOf(session: Session): CallEntry | undefined {
+    return typeof session.data === 'string' ? this.entries.get(session.data) : undefined;
+  }
+
+  activeCall(except?: CallEntry): CallEntry | null {
+    for (const entry of this.entries.values()) {
+      if (entry === except || entry.ended) continue;
+      if (entry.call.status === 'active' || (entry.call.status === 'held' && entry.call.holdPending === 'resume')) return entry;
+    }
+    return null;
+  }
+
+  update(entry: CallEntry, patch: Partial<Call>): void {
+    entry.call = { ...entry.call, ...patch };
+    this.emit(entry);
+  }
+
+  emit(entry: CallEntry): void {
+    const snapshot = { ...entry.call };
+    this.deps.bridge.emit('telephony.call', snapshot);
+    this.deps.events.emit('callUpdated', snapshot);
+  }
+}
+
+export function problemFor(error: unknown): string {
+  if (error instanceof BridgeError) return error.message;
+  return 'The call could not be set up; the details are in the log.';
+}
+
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { SessionState, type Session } from 'sip.js';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { MediaConfig } from '../../shared/telephony/contract';
+import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../shared/telephony/sdp-offer';
+import { errorName } from '../bridge/bridge-server';
+import { problemFor, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
+import { MediaProxySdh } from './media-proxy-sdh';
+import type { Ringer } from './ringer';
+
+/**
+ * The media engine's part of each call: the SDH sip.js asks for, the engine going away and coming
+ * back (a window closed or reloaded), muting, and releasing a call's media when it ends.
+ */
+export class CallMedia {
+  private readonly detachListener: () => void;
+
+  constructor(
+    private readonly deps: Pick<CallManagerDeps, 'bridge' | 'log' | 'settings'>,
+    private readonly book: CallBook,
+    private readonly ringer: Ringer,
+  ) {
+    this.detachListener = deps.bridge.onMediaEngineChange((attached) => this.onEngineChange(attached));
+  }
+
+  /** Creates the SDH sip.js asks for when a session needs media. */
+  createSdh(session: Session): MediaProxySdh {
+    const callId = typeof session.data === 'string' ? session.data : `orphan-${randomUUID()}`;
+    return new MediaProxySdh(callId, this.deps.bridge, () => this.config(callId), this.deps.log, {
+      onMediaError: (method, error) => {
+        const entry = this.book.get(callId);
+        if (!entry || entry.ended) return;
+        if (method === 'telephony.media.setDescription' && error instanceof BridgeError && error.code === 'incompatible') {
+          // sip.js answers the far end itself (480 to an INVITE, ACK + BYE to an answer); the agent
+          // reads one sentence and the call ends as incompatible media, not "abandoned".
+          entry.incompatible = true;
+          // An answer refused after the 200 OK ends with sip.js's BYE (Reason: SIP;cause=488), not a final response.
+          entry.finalCode ??= 488;
+          this.book.update(entry, { problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE });
+          return;
+        }
+        if (method === 'telephony.media.getDescription' && entry.call.answeredAt === null) {
+          // sip.js ends the session itself (nothing is sent for an offer never made; 488 to an INVITE it
+          // could not answer) before dial's or answer's own catch sees the error: keep the sentence here,
+          // so the call ends as failed and says why, not as "missed" (inbound) or with no reason.
+          entry.setupProblem ??= problemFor(error);
+        }
+        if (method === 'telephony.media.getDescription' || method === 'telephony.media.setDescription') {
+          if (!this.deps.bridge.hasMediaEngine) this.book.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
+        }
+      },
+    });
+  }
+
+  config(callId: string): MediaConfig {
+    const settings = this.deps.settings();
+    return {
+      iceServers: settings?.iceServers ?? [],
+      iceTransportPolicy: settings?.iceTransportPolicy ?? 'all',
+      iceGatheringTimeoutMs: settings?.iceGatheringTimeoutMs ?? 1_000,
+      muted: this.book.get(callId)?.call.muted ?? false,
+    };
+  }
+
+  requireEngine(): void {
+    if (!this.deps.bridge.hasMediaEngine) {
+      throw new BridgeError('unavailable', 'The audio engine is not running: open the Switchboard window.');
+    }
+  }
+
+  async mute(entry: CallEntry, muted: boolean): Promise<void> {
+    const callId = entry.call.id;
+    this.book.update(entry, { muted });
+    if (entry.call.media !== 'ok' || !this.deps.bridge.hasMediaEngine) return;
+    await this.deps.bridge.requestMedia('telephony.media.setMuted', { callId, muted }).catch((error: unknown) => {
+      this.deps.log.warn('mute failed in the media engine', { callId, error: errorName(error) });
+      throw new BridgeError('failed', 'The microphone could not be muted; the audio engine did not answer.');
+    });
+  }
+
+  /**
+   * Every ended call releases its media in the engine: sip.js closes the handlers it made, but a
+   * call that rang and was cancelled, declined or missed had its microphone and connection opened
+   * while ringing, before sip.js made any. The engine ignores ids it no longer has.
+   */
+  release(callId: string): void {
+    if (!this.deps.bridge.hasMediaEngine) return;
+    this.deps.bridge.requestMedia('telephony.media.close', { callId }).catch(() => undefined);
+  }
+
+  close(): void {
+    this.detachListener();
+  }
+
+  private onEngineChange(attached: boolean): void {
+    if (!attached) {
+      for (const entry of this.book.all()) {
+        if (entry.ended || entry.session.state !== SessionState.Established) continue;
+        this.book.update(entry, { media: 'lost', problem: 'Audio lost: the Switchboard window closed or reloaded. It comes back when the window does.' });
+      }
+      return;
+    }
+    this.ringer.refresh();
+    for (const entry of this.book.all()) {
+      if (!entry.ended && entry.session.state === SessionState.Established && entry.call.media === 'lost') void this.restore(entry);
+    }
+  }
+
+  /** The window came back: renegotiate the call's media with a fresh connection in the new engine. */
+  private async restore(entry: CallEntry): Promise<void> {
+    if (entry.call.holdPending !== null) return;
+    this.book.update(entry, { media: 'restoring' });
+    entry.lastStats = null;
+    const hold = entry.call.status === 'held';
+    entry.session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
+    await new Promise<void>((resolve) => {
+      entry.session
+        .invite({
+          requestDelegate: {
+            onAccept: () => {
+              this.book.update(entry, { media: 'ok', problem: null });
+              this.deps.log.info('call media restored', { callId: entry.call.id });
+              resolve();
+            },
+            onReject: (response) => {
+              this.book.update(entry, { media: 'lost', problem: `Audio could not be restored (${response.message.statusCode ?? '?'}); hang up and call back.` });
+              resolve();
+            },
+          },
+        })
+        .catch(() => {
+          this.book.update(entry, { media: 'lost', problem: 'Audio could not be restored; hang up and call back.' });
+          resolve();
+        });
+    });
+  }
+}

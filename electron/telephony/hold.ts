@@ -1,0 +1,71 @@
+import { SessionState } from 'sip.js';
+import { BridgeError } from '../../shared/bridge/errors';
+import { problemFor, round1, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
+
+/**
+ * Holding and resuming calls by re-INVITE. A call's state changes only when the far end accepted
+ * the re-INVITE; the agent has one call talking at a time, so taking up a call holds the other.
+ */
+export class HoldControl {
+  constructor(
+    private readonly deps: Pick<CallManagerDeps, 'log' | 'events' | 'now'>,
+    private readonly book: CallBook,
+  ) {}
+
+  async hold(entry: CallEntry): Promise<void> {
+    if (entry.call.status === 'held' && entry.call.holdPending === null) return;
+    await this.set(entry, true);
+  }
+
+  async resume(entry: CallEntry): Promise<void> {
+    if (entry.call.status === 'active' && entry.call.holdPending === null) return;
+    await this.holdActive(entry);
+    await this.set(entry, false);
+  }
+
+  /** Holds the call the agent is talking on, if any (but not `except`), before another one takes its place. */
+  async holdActive(except?: CallEntry): Promise<void> {
+    const active = this.book.activeCall(except);
+    if (active) await this.set(active, true);
+  }
+
+  /** Sends a hold or resume re-INVITE and changes the state only if the far end accepts it. */
+  set(entry: CallEntry, hold: boolean): Promise<void> {
+    const session = entry.session;
+    if (session.state !== SessionState.Established) return Promise.reject(new BridgeError('conflict', 'Only a connected call can be held.'));
+    if (entry.call.holdPending !== null) return Promise.reject(new BridgeError('conflict', 'A hold or resume for this call is already in progress.'));
+    if (hold && entry.call.status === 'held') return Promise.resolve();
+    if (!hold && entry.call.status === 'active') return Promise.resolve();
+    this.book.update(entry, { holdPending: hold ? 'hold' : 'resume' });
+    session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
+    return new Promise<void>((resolve, reject) => {
+      const refuse = (code: number | null, detail?: string): void => {
+        // The far end said no: the call stays as it was (sip.js #685 shows it held anyway).
+        session.sessionDescriptionHandlerOptionsReInvite = { hold: !hold } as never;
+        const problem = `The other side refused to ${hold ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}.`;
+        this.book.update(entry, { holdPending: null, problem });
+        this.deps.log.warn('hold re-INVITE refused', { callId: entry.call.id, hold, code });
+        reject(new BridgeError('conflict', problem));
+      };
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => {
+              const now = this.deps.now();
+              if (hold) {
+                this.book.update(entry, { status: 'held', holdPending: null, heldSince: now, problem: null });
+                this.deps.events.emit('callHeld', { ...entry.call });
+              } else {
+                const held = entry.call.heldSince === null ? 0 : (now - entry.call.heldSince) / 1000;
+                this.book.update(entry, { status: 'active', holdPending: null, heldSince: null, holdSeconds: round1(entry.call.holdSeconds + held), problem: null });
+                this.deps.events.emit('callResumed', { ...entry.call });
+              }
+              resolve();
+            },
+            onReject: (response) => refuse(response.message.statusCode ?? null),
+          },
+        })
+        .catch((error: unknown) => refuse(null, problemFor(error)));
+    });
+  }
+}
