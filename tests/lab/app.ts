@@ -127,10 +127,14 @@ export class LabApp {
     return app;
   }
 
-  /** Opens (or reopens) the renderer and waits until its media engine has attached. */
-  async openPage(): Promise<Page> {
+  /**
+   * Opens (or reopens) the renderer and waits until its media engine has attached.
+   * `beforeNavigate` sees the new page before it loads (e.g. to follow its bridge socket: bridge-traffic.ts).
+   */
+  async openPage(options: { beforeNavigate?: (page: Page) => void } = {}): Promise<Page> {
     this.context ??= await this.browser.newContext({ permissions: ['microphone'] });
     this.page = await this.context.newPage();
+    options.beforeNavigate?.(this.page);
     await this.page.goto(this.host.issueLaunchUrl());
     await this.until(() => this.core.bridge.hasMediaEngine, 'the media engine to attach');
     return this.page;
