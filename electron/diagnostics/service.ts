@@ -6,6 +6,7 @@ import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import { LOG_FILE_NAME } from '../logging/file-sink';
 import type { SecretStore } from '../secrets/secret-store';
+import type { StoreAdminPort } from '../store/ports';
 import type { TelephonyService } from '../telephony/telephony-service';
 import { buildDiagnosticsFiles, listFiles, zipDiagnostics, type DiagnosticsInput } from './bundle';
 import { RecentCalls } from './recent-calls';
@@ -23,8 +24,8 @@ export interface DiagnosticsOptions {
   versions: () => Record<string, string | number | boolean | null>;
   /** The effective configuration; secret-named keys are masked in the zip whatever this returns. */
   config: () => unknown;
-  /** The local store's status and request times (StoreClient.status, requestTimes). */
-  store?: () => Promise<unknown>;
+  /** The local store: its status, request times and thread health go in `store.json`. */
+  store?: StoreAdminPort;
   /** The log files to include, newest first. Default: <dataDir>/logs/switchboard.log*. */
   logFiles?: () => string[];
   now?: () => Date;
@@ -102,9 +103,10 @@ export class DiagnosticsService {
   }
 
   private async storeReport(): Promise<unknown> {
-    if (!this.options.store) return { unavailable: 'no local store in this host' };
+    const { store } = this.options;
+    if (!store) return { unavailable: 'no local store in this host' };
     try {
-      return await this.options.store();
+      return { ...(await store.status()), requestTimes: store.requestTimes(), threadPriorities: store.threadPriorities(), threadHealth: store.threadHealth() };
     } catch (error) {
       return { unavailable: errorName(error) };
     }

@@ -2,9 +2,8 @@ import type { WorkflowConfig } from '../../shared/config/workflow';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Scheduler } from '../agent/scheduler';
 import type { Logger } from '../logging/logger';
-import type { StoreClient } from '../store/store-client';
 import type { TelephonyService } from '../telephony/telephony-service';
-import { EscalationService, type WarmTransferPort } from './escalation-service';
+import { EscalationService, type EscalationStore, type WarmTransferPort } from './escalation-service';
 
 /** A warm transfer over the app's telephony service (consultation leg, then REFER with Replaces). */
 export function telephonyTransferPort(telephony: TelephonyService): WarmTransferPort {
@@ -36,12 +35,11 @@ export function telephonyTransferPort(telephony: TelephonyService): WarmTransfer
  */
 export async function createEscalationService(options: {
   bridge: BridgeServer;
-  store: StoreClient;
+  store: EscalationStore;
   config: () => Pick<WorkflowConfig, 'escalationMatrix' | 'sla'>;
   agentId: () => string;
   scheduler: Scheduler;
   log: Logger;
-  wakeSync: () => void;
   telephony: TelephonyService | null;
 }): Promise<EscalationService> {
   const { bridge } = options;
@@ -51,7 +49,6 @@ export async function createEscalationService(options: {
     agentId: options.agentId,
     scheduler: options.scheduler,
     log: options.log,
-    wakeSync: options.wakeSync,
     transfer: options.telephony ? telephonyTransferPort(options.telephony) : null,
     onChanged: (record) => bridge.emit('escalation.changed', record),
     onAlert: (alert) => {

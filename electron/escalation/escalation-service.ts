@@ -19,10 +19,13 @@ import { EscalationMonitor, type EscalationSignal } from '../agent/escalation-mo
 import type { Scheduler } from '../agent/scheduler';
 import type { Logger } from '../logging/logger';
 import { toBridgeError } from '../store/bridge-handlers';
-import type { StoreClient } from '../store/store-client';
+import type { WorkLogPort } from '../store/ports';
 
-/** What the service needs of the store (a real StoreClient in the app and in tests). */
-export type EscalationStore = Pick<StoreClient, 'saveEscalation' | 'getEscalation' | 'listEscalations'>;
+/**
+ * What the service needs of the store: escalations in the work log (a real store in the app and
+ * in tests). Saving one commits its outbox row, and the store's `outboxChanged` wakes sync.
+ */
+export type EscalationStore = Pick<WorkLogPort, 'saveEscalation' | 'getEscalation' | 'listEscalations'>;
 
 /**
  * What a warm transfer needs of telephony: ring the group on a consultation leg while the
@@ -46,8 +49,6 @@ export interface EscalationServiceOptions {
   onChanged: (record: EscalationRecord) => void;
   /** At risk, breached, chain step due, transfer failed (→ `escalation.alert` and a notice). */
   onAlert: (alert: EscalationAlert) => void;
-  /** Agent work was committed with its outbox row: send it now (sync.wake). */
-  wakeSync: () => void;
   transfer?: WarmTransferPort | null;
   newId?: () => string;
 }
@@ -67,7 +68,7 @@ export interface EscalationChange {
 
 /**
  * Escalation to Tier 2 in main: raises records from the agent's handoff with deadlines from the SLA
- * policy, stores each change with its outbox row (then wakes sync), and runs the monitor that
+ * policy, stores each change with its outbox row (the store tells sync), and runs the monitor that
  * turns clocks and chain steps into alerts. Chain steps are "notified" by telling the agent (a
  * notice naming the role and its pager from the matrix) and recording the time on the escalation.
  */
@@ -195,7 +196,6 @@ export class EscalationService {
     } catch (error) {
       throw toBridgeError(error);
     }
-    this.options.wakeSync();
     this.options.onChanged(stored);
     this.tell({ record: stored });
     return stored;

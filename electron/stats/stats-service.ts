@@ -3,9 +3,9 @@ import type { MyStatsView } from '../../shared/stats/contract';
 import { computeMyStats, statsRange } from '../../shared/workflow/stats';
 import type { BridgeServer } from '../bridge/bridge-server';
 import { toBridgeError } from '../store/bridge-handlers';
-import type { StoreClient } from '../store/store-client';
+import type { WorkLogReadPort } from '../store/ports';
 
-export type StatsStore = Pick<StoreClient, 'listInteractions' | 'listEscalations'>;
+export type StatsStore = Pick<WorkLogReadPort, 'listInteractions' | 'listEscalations'>;
 
 export interface StatsServiceOptions {
   store: StatsStore;

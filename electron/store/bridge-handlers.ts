@@ -4,7 +4,7 @@ import { IMPORT_CHUNK_CHARS } from '../../shared/store/contract';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import { StoreError } from './errors';
-import type { StoreClient } from './store-client';
+import type { StoreCommandsPort } from './ports';
 
 /** A StoreError as the agent should read it over the bridge. */
 export function toBridgeError(error: unknown): unknown {
@@ -39,7 +39,7 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
  * The store's bridge commands and events. Returns a function that detaches
  * the event forwarding (the core calls it on close).
  */
-export function registerStoreCommands(bridge: BridgeServer, store: StoreClient, log: Logger): () => void {
+export function registerStoreCommands(bridge: BridgeServer, store: StoreCommandsPort, log: Logger): () => void {
   bridge.handle('store.status', () => store.status());
   bridge.handle('store.search', (request) => guarded(() => store.search(request)));
   bridge.handle('store.getCustomer', ({ id }) =>

@@ -9,8 +9,9 @@
  * thread answers between any two pieces of work (long jobs yield between chunks; see
  * electron/store/README.md). A thread that has not answered it `stuckAfterMs` after the time of
  * the latest request still pending on it is up (so an import that holds the thread for minutes
- * is busy, not stuck) is ended and replaced by StoreClient's restart, and whatever still waits
- * on it is failed as `unavailable`.
+ * is busy, not stuck) is ended and replaced by StoreHost's restart (store-threads.ts), and
+ * whatever still waits on it is failed as `unavailable`. Which class each operation is in: its
+ * line in op-table.ts.
  */
 
 export type CallClass = 'lookup' | 'read' | 'write' | 'bulk';
@@ -51,44 +52,3 @@ export const CALL_LIMITS: CallLimits = {
    */
   stuckAfterMs: 10_000,
 };
-
-/** Operations outside their lane's usual class, by name (the rest: lookups by their op, writes on the writer). */
-const LOOKUP_OPS = new Set([
-  'lookupCaller',
-  'getCustomer',
-  'getCase',
-  'getInteraction',
-  'getWrapUp',
-  'listWrapUpCodes',
-  'getEscalation',
-  'isDoNotCall',
-  'localVersion',
-  // The lane's own: answered at once, before any operation.
-  '__ping',
-  '__background',
-]);
-const READ_OPS = new Set(['search', 'listInteractions', 'listCallbacks', 'listEscalations', 'counts']);
-const BULK_OPS = new Set([
-  'upsertCustomers',
-  'upsertCases',
-  'importCommit',
-  'importFile',
-  'beginBulkLoad',
-  'buildBulkIndexes',
-  'finishBulkLoad',
-  'scratchStart',
-  'scratchPrepare',
-  'scratchCommit',
-  'integrityCheck',
-  'runIdleMaintenance',
-  'restoreSalvage',
-  'checkpoint',
-]);
-
-/** The class of `op`, whichever thread answers it (a reader's requests go to the writer while the reader restarts). */
-export function callClass(op: string): CallClass {
-  if (LOOKUP_OPS.has(op)) return 'lookup';
-  if (READ_OPS.has(op)) return 'read';
-  if (BULK_OPS.has(op)) return 'bulk';
-  return 'write';
-}

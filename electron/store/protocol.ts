@@ -23,9 +23,10 @@ import type { Salvage } from './worker/salvage';
 import type { ScratchCommit } from './worker/scratch-index';
 
 /**
- * The messages between main (StoreClient) and the store's worker threads, and
- * the typed operation maps both sides are checked against. Everything here
- * crosses a thread boundary by structured clone.
+ * The messages between main (StoreHost's threads) and the store's worker threads,
+ * and the typed operation maps both sides are checked against: main's table of
+ * them (op-table.ts) must name every operation here. Everything here crosses a
+ * thread boundary by structured clone.
  */
 
 /** indexer: builds an initial load's search index beside the writer (scratch-index.ts), only while one runs. */
@@ -86,6 +87,8 @@ export type WorkerEvent =
   | { kind: 'startup-work'; work: StartupWork; bytes: number }
   /** An operation hit SQLITE_CORRUPT/NOTADB: main marks the file for rebuild. */
   | { kind: 'corruption'; op: string; code: string }
+  /** An operation committed new outbox rows (`queued` of them), so sync has work to send. Posted before the operation's answer. */
+  | { kind: 'outbox-changed'; queued: number }
   /** For main's logger: ids and codes only. */
   | { kind: 'log'; level: 'warn' | 'error'; message: string; fields: Record<string, string | number> };
 
@@ -245,6 +248,12 @@ export interface ImportBeginOptions {
   kind?: 'customers' | 'cases';
 }
 
+export interface ImportFileOptions {
+  format?: 'csv' | 'json';
+  kind?: 'customers' | 'cases';
+  dryRun?: boolean;
+}
+
 export interface IntegrityResult {
   ok: boolean;
   /** The first problems SQLite reported, joined; null when ok. */
@@ -252,19 +261,30 @@ export interface IntegrityResult {
   durationMs: number;
 }
 
-/** Operations the read-only connections (lookup, search, maintenance) answer. */
+/**
+ * Operations the read-only connections (lookup, search, maintenance) answer. Main calls them by
+ * these names and signatures (StoreClient, through op-table.ts), so optional arguments get their
+ * defaults here, on the thread.
+ */
 export interface ReaderOps {
+  /**
+   * The screen pop: the caller's number (raw caller ID is fine: SIP URIs, markup and formatting
+   * are stripped) → every customer with that number and their open cases. Exact E.164 first, then
+   * the last 10…7 digits.
+   */
   lookupCaller(number: string): CallerLookup;
   getCustomer(id: string): CustomerDetail | null;
   getCase(id: string): CaseDetail | null;
-  search(options: SearchOptions): SearchResult;
+  /** Searches customers and cases; any text is taken literally (FTS syntax is not interpreted). */
+  search(query: string | SearchOptions): SearchResult;
   getInteraction(id: string): InteractionWithWrapUp | null;
-  listInteractions(filter: InteractionFilter): InteractionWithWrapUp[];
+  listInteractions(filter?: InteractionFilter): InteractionWithWrapUp[];
   getWrapUp(interactionId: string): WrapUpRecord | null;
-  listWrapUpCodes(includeInactive: boolean): WrapUpCode[];
-  listCallbacks(filter: CallbackFilter): Callback[];
+  listWrapUpCodes(options?: { includeInactive?: boolean }): WrapUpCode[];
+  listCallbacks(filter?: CallbackFilter): Callback[];
   getEscalation(id: string): EscalationRecord | null;
-  listEscalations(filter: EscalationFilter): EscalationRecord[];
+  listEscalations(filter?: EscalationFilter): EscalationRecord[];
+  /** Whether a number is on the local do-not-call list (from do-not-call wrap-ups). */
   isDoNotCall(number: string): boolean;
   counts(): StoreCounts;
   /** The stored server version of a customer or case; null when it has none or does not exist. */
@@ -272,30 +292,46 @@ export interface ReaderOps {
   integrityCheck(): IntegrityResult;
 }
 
-/** Operations the one writer connection answers. */
+/** Operations the one writer connection answers (it answers ReaderOps too). */
 export interface WriterOps {
+  /** Several changes in one transaction, each with its outbox row (design rule 5). */
   commitLocal(changes: LocalChange[]): CommitResult;
+  /** Stores the configured wrap-up catalog (labels stay readable for old wrap-ups after the config changes). */
   replaceWrapUpCodes(codes: WrapUpCode[]): { count: number };
-  upsertCustomers(rows: PulledCustomer[], options: UpsertOptions): Promise<UpsertReport>;
-  upsertCases(rows: PulledCase[], options: UpsertOptions): Promise<UpsertReport>;
+  /** Stores a pulled page; newer versions replace older, dirty rows are skipped unless `force`. The cursor commits with the rows. */
+  upsertCustomers(rows: PulledCustomer[], options?: UpsertOptions): Promise<UpsertReport>;
+  upsertCases(rows: PulledCase[], options?: UpsertOptions): Promise<UpsertReport>;
   deleteCustomers(ids: string[]): { deleted: number };
   deleteCases(ids: string[]): { deleted: number };
-  /** Parses a sync API change page (its raw body) here instead of on main, and holds it for `storePage`. */
+  /**
+   * A sync change page as it came off the wire (its raw body), parsed and checked here instead of
+   * on main, and held for `storePage`. Answers with the page's cursor and counts as soon as it is
+   * parsed, also while another page is being stored. Main moves a body that spans its whole
+   * ArrayBuffer here instead of copying it: the caller must not use it afterwards.
+   */
   decodePage(kind: PageKind, body: Uint8Array): PageDecodeResult;
   /** Stores a held page: its deletions, then its rows, the cursor committing with the last of them. `deleted`: ids the page listed. */
-  storePage(pageId: number, options: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
+  storePage(pageId: number, options?: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
   getCursor(name: string): string | null;
   setCursor(name: string, value: string): void;
-  outboxDue(options: OutboxDueOptions): OutboxRow[];
+  /** Rows to send now: the oldest unsent row of each ordering key, if it is pending and due. */
+  outboxDue(options?: OutboxDueOptions): OutboxRow[];
+  /** The server took these; `serverVersion` is recorded on the customer or case, which is clean once nothing else waits. */
   outboxMarkSent(items: OutboxSent[]): { updated: number };
+  /** A transient failure: try again at `nextAttemptAt` with the same idempotency key. */
   outboxRetryLater(id: number, nextAttemptAt: number, failure: OutboxFailure): void;
+  /** A failure a person must act on (4xx other than 409/429); holds back its ordering key. */
   outboxPark(id: number, failure: OutboxFailure): void;
+  /** The server has a newer version (409); the agent chooses; holds back its ordering key. */
   outboxConflict(id: number, failure: OutboxFailure): void;
+  /** Parked or conflicting rows back to pending, same idempotency keys. */
   outboxRequeue(ids: number[]): { updated: number };
+  /** Gives up on rows (e.g. the agent chose "theirs"); they count as sent with code `discarded`. */
   outboxDiscard(ids: number[], reason: string): { updated: number };
   outboxCounts(): OutboxCounts;
-  outboxList(options: OutboxListOptions): OutboxRow[];
-  outboxSnapshot(options: OutboxSnapshotOptions): OutboxSnapshot;
+  outboxList(options?: OutboxListOptions): OutboxRow[];
+  /** Counts and the parked and conflicting rows as of one moment (one request, one read transaction): they always agree. */
+  outboxSnapshot(options?: OutboxSnapshotOptions): OutboxSnapshot;
   outboxPruneSent(sentBefore: number): { deleted: number };
   restoreSalvage(salvage: Salvage): { outboxRows: number; records: number };
   /** `parallelSearchIndex`: an indexer thread will build the search index; the answer says whether this load runs that way. */
@@ -305,13 +341,19 @@ export interface WriterOps {
   finishBulkLoad(): Promise<BulkLoadReport>;
   importBegin(importId: string, options: ImportBeginOptions): void;
   importAppend(importId: string, chunk: string): { receivedChars: number };
-  importCommit(importId: string, dryRun: boolean): ImportReport;
+  importCommit(importId: string, options?: { dryRun?: boolean }): ImportReport;
   importCancel(importId: string): void;
-  importFile(file: string, options: Omit<ImportBeginOptions, 'fileName'>, dryRun: boolean): ImportReport;
+  /** Imports a file this thread reads itself (the CLI); a relative path is taken from the process's working folder. */
+  importFile(file: string, options?: ImportFileOptions): ImportReport;
+  /**
+   * Small values other services keep with the data (e.g. the sync engine's last-sync time),
+   * committed like everything else. Use a prefix per owner (`sync.…`); keys without a dot are the store's own.
+   */
   getMeta(key: string): string | null;
   setMeta(key: string, value: string | null): void;
+  /** Writes the WAL back into the database file. */
   checkpoint(): void;
-  /** Runs the search-index merges owed to recent writes now instead of when idle. */
+  /** Runs the search-index merges owed to recent writes now instead of a second after writes stop (tests, benchmarks, before a backup). */
   runIdleMaintenance(): Promise<{ steps: number }>;
 }
 

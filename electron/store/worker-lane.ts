@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { CALL_LIMITS, callClass, type CallLimits } from './call-timeouts';
+import { CALL_LIMITS, type CallLimits } from './call-timeouts';
+import { callClass } from './op-table';
 import { StoreError } from './errors';
 import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 import type { PriorityOutcome } from './worker/thread-priority';

@@ -31,7 +31,7 @@ import { yieldToQueue } from './yield-to-queue';
  * end the pop index is built once and the full-text index is filled in
  * chunks of rows, yielding between chunks so agent writes are not held up
  * (sync batches, which queue behind it, wait). The state is kept in `meta`,
- * so a crash part-way is finished at next open (StoreClient asks once open).
+ * so a crash part-way is finished at next open (StoreHost asks once open).
  * An update that changes the search indexes' format leaves a file in the same
  * state with all its rows ('reindex', migration 6): the same `finish` refills
  * them while the store works.

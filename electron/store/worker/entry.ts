@@ -174,8 +174,14 @@ function start(): void {
     try {
       const started = performance.now();
       const result = await fn(...message.args);
-      post({ t: 'res', id: message.id, ok: true, result, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      // Before the answer: whoever awaits the commit finds sync already told.
+      const queued = writer?.takeOutboxQueued() ?? 0;
+      if (queued > 0) emit({ kind: 'outbox-changed', queued });
+      post({ t: 'res', id: message.id, ok: true, result, ms });
     } catch (error) {
+      // Its transaction rolled back whatever it queued.
+      writer?.takeOutboxQueued();
       const body = toStoreErrorBody(error);
       if (body.code === 'corrupt') emit({ kind: 'corruption', op: message.op, code: sqliteCode(error) ?? 'unknown' });
       post({ t: 'res', id: message.id, ok: false, error: body });
@@ -190,7 +196,7 @@ function start(): void {
     ...(cipherUpgrade ? { cipherUpgrade } : {}),
   });
   // A bulk load a crash interrupted, or a refill of the search indexes after an update, is finished
-  // when main asks (StoreClient does once it is open, so its listeners see the progress from the start).
+  // when main asks (StoreHost does once it is open, so its listeners see the progress from the start).
 }
 
 start();

@@ -30,6 +30,14 @@ export interface Outbox {
   /** Counts, parked and conflicting rows read together, so a status built from them never contradicts itself. */
   snapshot(options: OutboxSnapshotOptions): OutboxSnapshot;
   pruneSent(sentBefore: number): number;
+  /** Counts rows put in the outbox other than by `enqueue` (work carried over from a damaged file). */
+  noteQueued(rows: number): void;
+  /**
+   * Rows queued since the last call, for main's `outboxChanged`. Taken after every operation
+   * (worker/entry.ts): the operations that queue rows commit before they return, and one that
+   * failed rolled its rows back, so its count is dropped.
+   */
+  takeQueued(): number;
 }
 
 const MAX_ERROR_MESSAGE = 500;
@@ -98,8 +106,11 @@ export function createOutbox(db: Db): Outbox {
       .map(toOutboxRow);
   };
 
+  let queued = 0;
+
   return {
     enqueue(entry) {
+      queued += 1;
       const key = randomUUID();
       const info = s.insert.run(key, entry.entityKind, entry.entityId, entry.orderingKey, entry.operation, JSON.stringify(entry.payload), entry.now, entry.now);
       return {
@@ -177,6 +188,16 @@ export function createOutbox(db: Db): Outbox {
 
     pruneSent(sentBefore) {
       return s.prune.run(sentBefore).changes;
+    },
+
+    noteQueued(rows) {
+      queued += rows;
+    },
+
+    takeQueued() {
+      const taken = queued;
+      queued = 0;
+      return taken;
     },
   };
 }

@@ -226,7 +226,8 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       };
     }),
 
-    search: snapshot((options: SearchOptions): SearchResult => {
+    search: snapshot((query: string | SearchOptions): SearchResult => {
+      const options = typeof query === 'string' ? { query } : query;
       const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 100);
       const plan = planSearch(options.query);
       const result: SearchResult = { mode: plan.mode, terms: plan.terms, customers: [], cases: [], truncated: false };
@@ -305,7 +306,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       return { ...toInteraction(row), wrapUp: wrap ? toWrapUp(wrap) : null };
     },
 
-    listInteractions(filter) {
+    listInteractions(filter = {}) {
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (filter.customerId !== undefined) {
@@ -342,11 +343,11 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       return row ? toWrapUp(row) : null;
     },
 
-    listWrapUpCodes(includeInactive) {
-      return q.codes.all(includeInactive ? 0 : 1).map(toWrapUpCode);
+    listWrapUpCodes(options = {}) {
+      return q.codes.all(options.includeInactive === true ? 0 : 1).map(toWrapUpCode);
     },
 
-    listCallbacks(filter) {
+    listCallbacks(filter = {}) {
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (filter.state !== undefined) {
@@ -375,7 +376,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       return row ? toEscalation(row) : null;
     },
 
-    listEscalations(filter) {
+    listEscalations(filter = {}) {
       const where: string[] = [];
       const params: string[] = [];
       if (filter.caseId !== undefined) {

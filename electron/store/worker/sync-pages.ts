@@ -5,11 +5,11 @@ import type { PageDecodeResult, PageKind } from '../protocol';
 
 /**
  * Sync API change pages arrive on main as raw bytes and are parsed here, on
- * the writer thread: a 1,000-case page is ~400 kB of JSON, and parsing it and
- * copying the rows to this thread cost main ~5-8 ms a page, its longest
- * stalls during an initial sync. Main forwards the bytes, gets back what it
- * needs to ask for the next page (cursor, more?), and then asks for the held
- * page to be stored. How many pages are held, and how large one may be:
+ * the writer thread: parsing a page and copying its rows to this thread were
+ * main's longest stalls during an initial sync (docs/performance.md, "Store:
+ * main's side of a sync"). Main forwards the bytes, gets back what it needs
+ * to ask for the next page (cursor, more?), and then asks for the held page
+ * to be stored. How many pages are held, and how large one may be:
  * shared/sync/limits.ts.
  */
 

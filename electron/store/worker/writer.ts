@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { wrapUpCodeSchema } from '../../../shared/config/workflow';
 import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 import { StoreError } from '../errors';
@@ -42,7 +43,13 @@ function serialQueue() {
   return Object.assign(enqueue, { busy: () => pending > 0 });
 }
 
-export type Writer = WriterOps & { bulkActive(): boolean; bulkKind(): BulkKind | null; stopMaintenance(): void };
+export type Writer = WriterOps & {
+  bulkActive(): boolean;
+  bulkKind(): BulkKind | null;
+  stopMaintenance(): void;
+  /** Outbox rows queued since the last call (entry.ts announces them to main after each operation). */
+  takeOutboxQueued(): number;
+};
 
 export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const now = () => Date.now();
@@ -172,6 +179,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     bulkActive: () => bulk.active,
     bulkKind: () => bulk.kind,
     stopMaintenance: () => maintenance.stop(),
+    takeOutboxQueued: () => outbox.takeQueued(),
 
     commitLocal: (changes) => written(local.commit(changes)),
 
@@ -246,7 +254,11 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
     outboxList: (options) => outbox.list(options ?? {}),
     outboxSnapshot: (options) => outbox.snapshot(options ?? {}),
     outboxPruneSent: (sentBefore) => ({ deleted: outbox.pruneSent(sentBefore) }),
-    restoreSalvage: (salvage) => restoreSalvage(db, salvage, records),
+    restoreSalvage(salvage) {
+      const restored = restoreSalvage(db, salvage, records);
+      outbox.noteQueued(restored.outboxRows);
+      return restored;
+    },
 
     beginBulkLoad: (options) => ({ parallelSearchIndex: bulk.begin(options?.parallelSearchIndex === true) }),
     buildBulkIndexes: () =>
@@ -259,9 +271,12 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
 
     importBegin: (importId, options) => imports.begin(importId, options),
     importAppend: (importId, chunk) => imports.append(importId, chunk),
-    importCommit: (importId, dryRun) => written(imports.commit(importId, dryRun)),
+    importCommit: (importId, options) => written(imports.commit(importId, options?.dryRun === true)),
     importCancel: (importId) => imports.cancel(importId),
-    importFile: (file, options, dryRun) => written(imports.importFile(file, options, dryRun)),
+    importFile(file, options = {}) {
+      const { dryRun, ...rest } = options;
+      return written(imports.importFile(path.resolve(file), rest, dryRun === true));
+    },
 
     getMeta: (key) => s.getMeta.get(key)?.value ?? null,
     setMeta(key, value) {

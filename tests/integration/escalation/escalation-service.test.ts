@@ -35,7 +35,13 @@ async function setup(options: { transfer?: WarmTransferPort; start?: number; dat
   const clock = manualScheduler(options.start ?? T0, { settle });
   const changed: EscalationRecord[] = [];
   const alerts: EscalationAlert[] = [];
+  // What wakes sync: the store announces each commit that queued outbox rows (electron/sync/bridge-handlers.ts).
   let wakes = 0;
+  cleanups.push(
+    store.on('outboxChanged', () => {
+      wakes += 1;
+    }),
+  );
   const config = options.config ?? defaultWorkflowConfig();
   const service = new EscalationService({
     store,
@@ -45,9 +51,6 @@ async function setup(options: { transfer?: WarmTransferPort; start?: number; dat
     log: createLogger(createMemorySink().sink),
     onChanged: (r) => changed.push(r),
     onAlert: (a) => alerts.push(a),
-    wakeSync: () => {
-      wakes += 1;
-    },
     transfer: options.transfer ?? null,
   });
   cleanups.push(() => service.close());
@@ -101,7 +104,7 @@ describe('escalation service on a real store', () => {
     expect(wakes()).toBe(0);
   });
 
-  it('stores a complete P1 with deadlines from the policy, an outbox row and the chain, then wakes sync', async () => {
+  it('stores a complete P1 with deadlines from the policy, an outbox row and the chain, and the store announces the row (which wakes sync)', async () => {
     const { service, store, changed, wakes } = await setup();
     const { escalation, transfer } = await service.create(p1FromCase());
     expect(transfer.state).toBe('not-requested');

@@ -65,7 +65,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       log: silentLogger,
       onChanged: () => undefined,
       onAlert: (a) => alerts.push(a),
-      wakeSync: () => undefined,
       transfer: telephonyTransferPort(app.core.telephony),
     });
     try {
