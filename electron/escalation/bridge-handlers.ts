@@ -1,6 +1,6 @@
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import type { BridgeServer } from '../bridge/bridge-server';
-import type { Scheduler } from '../agent/scheduler';
+import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
 import type { TelephonyService } from '../telephony/telephony-service';
 import { EscalationService, type EscalationStore, type WarmTransferPort } from './escalation-service';

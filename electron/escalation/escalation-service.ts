@@ -15,8 +15,8 @@ import {
 import type { Result } from '../../shared/workflow/result';
 import type { EscalationRecord } from '../../shared/workflow/types';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
-import { EscalationMonitor, type EscalationSignal } from '../agent/escalation-monitor';
-import type { Scheduler } from '../agent/scheduler';
+import { EscalationMonitor, type EscalationSignal } from './escalation-monitor';
+import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
 import { toBridgeError } from '../store/bridge-handlers';
 import type { WorkLogPort } from '../store/ports';

@@ -1,4 +1,4 @@
-import type { Scheduler } from '../../electron/agent/scheduler';
+import type { Scheduler } from '../../electron/core/scheduler';
 
 /**
  * A clock the test moves by hand for services that take a Scheduler: `advance` fires what fell

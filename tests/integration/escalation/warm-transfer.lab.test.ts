@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationAlert } from '../../../shared/escalation/contract';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
-import { createTimerScheduler } from '../../../electron/agent/scheduler';
+import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { telephonyTransferPort } from '../../../electron/escalation/bridge-handlers';
 import { EscalationService } from '../../../electron/escalation/escalation-service';

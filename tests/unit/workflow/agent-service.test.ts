@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AgentService, type AgentChange } from '../../../electron/agent/agent-service';
 import { AgentStateFile } from '../../../electron/agent/agent-state-file';
-import { createTimerScheduler } from '../../../electron/agent/scheduler';
+import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { AgentPolicy } from '../../../shared/workflow/agent-state';
 import { agentPolicy, MIN, SEC, T0 } from './fixtures';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallbackReminders, type CallbackReminder } from '../../../electron/agent/callback-reminders';
-import { DeadlineQueue } from '../../../electron/agent/deadline-queue';
-import { EscalationMonitor, type EscalationSignal } from '../../../electron/agent/escalation-monitor';
-import { createTimerScheduler } from '../../../electron/agent/scheduler';
+import { DeadlineQueue } from '../../../electron/core/deadline-queue';
+import { EscalationMonitor, type EscalationSignal } from '../../../electron/escalation/escalation-monitor';
+import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/workflow/escalation';
 import type { EscalationRecord } from '../../../shared/workflow/types';
 import { config, DAY, HOUR, MIN, SEC, T0 } from './fixtures';

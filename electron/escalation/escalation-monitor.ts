@@ -2,8 +2,8 @@ import type { ChainRole } from '../../shared/config/workflow';
 import { dueChainSteps, nextEscalationWake, readEscalationClocks } from '../../shared/workflow/escalation';
 import type { ClockStatus } from '../../shared/workflow/sla';
 import type { EscalationRecord } from '../../shared/workflow/types';
-import { DeadlineQueue } from './deadline-queue';
-import type { Scheduler } from './scheduler';
+import { DeadlineQueue } from '../core/deadline-queue';
+import type { Scheduler } from '../core/scheduler';
 
 export type EscalationSignal =
   /** A clock changed status (to at risk, breached or met): refresh the countdown, alert on at risk / breached. */
