@@ -52,9 +52,9 @@ describe('the pull engine prefetching the next page', () => {
         // The writer is busy until the next page has failed and Node has had its chance to call it unhandled.
         await storeMayFinish;
         stored.push(...rows.map((r) => r.id));
-        return { inserted: rows.length, updated: 0, skippedDirty: [], rejected: [] };
+        return { inserted: rows.length, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] };
       },
-      upsertCases: async () => ({ inserted: 0, updated: 0, skippedDirty: [], rejected: [] }),
+      upsertCases: async () => ({ inserted: 0, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] }),
       deleteCustomers: async () => undefined,
       deleteCases: async () => undefined,
       bulkLoadActive: async () => false,
