@@ -8,7 +8,7 @@ const CHILD = path.join(import.meta.dirname, 'durability-child.ts');
 // A cold tsx process that opens an encrypted store, then 150 commits and two 1,000-row batches: a few
 // seconds on a quiet machine, 30 s and more with the cores busy (npm run test:stress caught that).
 // Every wait in the test is for an event; this budget is only the backstop for a child that hangs.
-const CHILD_TEST = { timeout: 180_000 };
+const CHILD_TEST_MS = 180_000;
 
 describe('durability', () => {
   const tmp = tempDataDir('durable');
@@ -51,5 +51,5 @@ describe('durability', () => {
     } finally {
       await store.close();
     }
-  }, CHILD_TEST);
+  }, CHILD_TEST_MS);
 });
