@@ -5,8 +5,8 @@ import { startAppCore, type AppCore } from './core/app-core';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
-import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from './policy/policy-service';
-import { installPolicyFile } from './policy/sources';
+import { buildPolicyState, logPolicyProblems, policyCoreOptions, policyLogLevel } from './policy/policy-service';
+import { installPolicyFile, readPolicySources } from './policy/sources';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { hardenAllWebContents, hardenSession } from './platform/hardening';
 import { installClickToDial } from './platform/click-to-dial';
@@ -15,6 +15,7 @@ import { quitAfterClosing, runStartup } from './platform/lifecycle';
 import { createElectronPlatform } from './platform/platform-services';
 import { watchRenderer } from './platform/renderer-watch';
 import { createSafeStorageSecretStore } from './platform/safe-storage';
+import { SettingsService } from './settings/settings-service';
 import { StoreKeyError } from './store/store-key';
 import { startAutoUpdates } from './platform/updater';
 import { createMainWindow } from './platform/window';
@@ -50,13 +51,13 @@ async function start(): Promise<void> {
   const sqliteNativeBinding = app.isPackaged
     ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
     : path.join(__dirname, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node');
-  const policy = await loadPolicy({
+  const policySources = await readPolicySources({
     platform: process.platform,
     installPolicyFile: installPolicyFile({ platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath, packaged: app.isPackaged }),
     userName: os.userInfo().username,
-    dataDir,
   });
-  const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policy, null) });
+  const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policySources.readings, null) });
+  const policy = buildPolicyState(SettingsService.open({ dataDir, policy: policySources, log: coreLog.child('settings') }));
   logPolicyProblems(coreLog.child('policy'), policy);
   const starting = startAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
   closeCore = () => starting.ready.then((ready) => ready.close(), () => undefined);

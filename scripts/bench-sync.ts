@@ -31,6 +31,7 @@ import { SYNC_TOKEN_SECRET } from '../electron/sync/switchboard-sync-source';
 import { SyncService } from '../electron/sync/sync-service';
 import type { SyncStatus } from '../shared/sync/contract';
 import type { Interaction } from '../shared/workflow/types';
+import { openSettings, policyReading } from '../tests/support/settings';
 
 const { values } = parseArgs({
   options: {
@@ -137,13 +138,13 @@ await secrets.set(SYNC_TOKEN_SECRET, TOKEN);
 const store = await StoreClient.open({ dataDir, secrets, log: silentLogger, integrityCheck: false });
 const statuses = { latest: null as SyncStatus | null, listeners: new Set<() => void>() };
 let indexingStartedAt: number | null = null;
+const settings = openSettings(dataDir, [policyReading({}, { crmSyncUrl: server.url })]);
 const newService = () =>
   new SyncService({
     store: values['parsed-pages'] ? { ...storeSyncPort(store), decodePage: undefined, storePage: undefined } : storeSyncPort(store),
     secrets,
     log: silentLogger,
-    settingsFile: path.join(dataDir, 'sync-settings.json'),
-    policy: { serverUrl: server.url, locked: true },
+    settings,
     timing: { pullIntervalMs: 3_600_000, pageSize },
     emit: (status) => {
       statuses.latest = status;

@@ -1,92 +1,62 @@
 /**
- * The effective policy at run time: reads the sources, layers them with the
- * agent's own settings, and derives what each service takes (telephony
- * settings, the sync server, the workflow configuration, the log level).
- * Hosts call `loadPolicy` before `createAppCore` and pass `policyCoreOptions`.
+ * What the app takes from IT policy at start, over the settings owner (electron/settings): the
+ * trust store, the problems to report, and what each service is built with (telephony settings,
+ * the workflow configuration, the log level). Hosts read the policy sources, open the settings
+ * owner over them, and pass `policyCoreOptions(buildPolicyState(settings))` to `createAppCore`.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Logger, LogLevel } from '../logging/logger';
 import { defaultWorkflowInput, parseWorkflowConfig, defaultWorkflowConfig } from '../agent/workflow-defaults';
-import { storedAccountOf, storedAccountSchema, type StoredAccount } from '../telephony/telephony-store';
+import type { SettingsService } from '../settings/settings-service';
+import type { StoredAccount } from '../settings/user-sections';
 import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
 import { buildTrustStore, type TrustStore } from '../security/trust-store';
 import type { WorkflowConfig } from '../../shared/config/workflow';
-import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey, type PolicyValues } from '../../shared/policy/keys';
+import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyValues } from '../../shared/policy/keys';
 import type { PolicyView } from '../../shared/policy/contract';
 import { publicValue, resolvePolicy, type EffectivePolicy, type PolicyProblem, type PolicySourceReading } from '../../shared/policy/resolve';
 import { telephonySettingsSchema, type TelephonySettings } from '../../shared/telephony/settings';
-import { readPolicySources, type PolicySourceOptions } from './sources';
 
 export interface PolicyState {
-  /** Built-in < policy defaults < the agent's settings < enforced. */
+  /** The layers (IT policy's readings, the agent's settings files) and the effective values. */
+  readonly settings: SettingsService;
+  /**
+   * The settings owner's effective values as they are now (built-in < policy defaults < the
+   * agent's settings < enforced), with the CA file's problem among the others, so the log line,
+   * the window's notice and Settings all name the file.
+   */
   readonly effective: EffectivePolicy;
-  /** The same without the agent's settings: what IT set (what services layer the agent's own choices over). */
-  readonly fromPolicy: EffectivePolicy;
   readonly checked: readonly { source: string; found: boolean }[];
-  /** The agent's SIP account as saved in the app (telephony.json), if any. */
-  readonly storedAccount: StoredAccount | null;
   /** The CAs main's TLS clients trust (bundled + system store + `extraCaFile`), built once here. */
   readonly trust: TrustStore;
 }
 
-const telephonyFileSchema = z.object({ account: storedAccountSchema.nullable() });
-
-/** The agent's own settings for policy keys, from the services' files in the data folder (read only). */
-export function readUserLayer(dataDir: string): { values: Partial<Record<PolicyKey, unknown>>; storedAccount: StoredAccount | null } {
-  const values: Partial<Record<PolicyKey, unknown>> = {};
-  let storedAccount: StoredAccount | null = null;
-  const telephony = telephonyFileSchema.safeParse(readJson(path.join(dataDir, 'telephony.json')));
-  if (telephony.success && telephony.data.account) {
-    storedAccount = telephony.data.account;
-    values.sipServer = storedAccount.server;
-    if (storedAccount.backupServer) values.sipBackupServer = storedAccount.backupServer;
-    values.sipDomain = storedAccount.domain;
-  }
-  const sync = readJson(path.join(dataDir, 'sync-settings.json'));
-  if (typeof sync === 'object' && sync !== null && typeof (sync as { serverUrl?: unknown }).serverUrl === 'string') values.crmSyncUrl = (sync as { serverUrl: string }).serverUrl;
-  return { values, storedAccount };
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 export function buildPolicyState(
-  readings: readonly PolicySourceReading[],
-  checked: readonly { source: string; found: boolean }[],
-  dataDir: string | null,
+  settings: SettingsService,
   /** Tests stand in for the runtime's system certificate store. */
   options: { getCACertificates?: ((type?: string) => string[]) | null } = {},
 ): PolicyState {
-  const user = dataDir ? readUserLayer(dataDir) : { values: {}, storedAccount: null };
-  const effective = resolvePolicy(readings, user.values);
-  const trust = trustStoreFrom(effective, options);
-  // With the other problems, so the log line, the window's notice and Settings all name the file.
-  if (trust.problem) effective.problems.push(trust.problem);
-  return { effective, fromPolicy: resolvePolicy(readings), checked, storedAccount: user.storedAccount, trust };
+  const trust = trustStoreFrom(settings.fromPolicy, options);
+  return {
+    settings,
+    trust,
+    checked: settings.policy.checked,
+    get effective(): EffectivePolicy {
+      const effective = settings.effective;
+      return trust.problem ? { ...effective, problems: [...effective.problems, trust.problem] } : effective;
+    },
+  };
 }
 
-/** Only IT sets `extraCaFile` (the agent has no setting for it), so the effective entry is the policy's. */
-function trustStoreFrom(effective: EffectivePolicy, options: { getCACertificates?: ((type?: string) => string[]) | null }): TrustStore {
-  const entry = effective.entries.extraCaFile;
+/** Only IT sets `extraCaFile` (the agent has no setting for it). */
+function trustStoreFrom(fromPolicy: EffectivePolicy, options: { getCACertificates?: ((type?: string) => string[]) | null }): TrustStore {
+  const entry = fromPolicy.entries.extraCaFile;
   const file = typeof entry.value === 'string' ? entry.value : null;
   const level = entry.origin === 'enforced' ? 'enforced' : entry.origin === 'policy-default' ? 'defaults' : null;
   return buildTrustStore({
     extraCaFile: file ? { path: file, source: entry.source ?? 'policy', level } : null,
     ...(options.getCACertificates !== undefined ? { getCACertificates: options.getCACertificates } : {}),
   });
-}
-
-export async function loadPolicy(options: PolicySourceOptions & { dataDir: string | null }): Promise<PolicyState> {
-  const { readings, checked } = await readPolicySources(options);
-  return buildPolicyState(readings, checked, options.dataDir);
 }
 
 /** One log line per problem (warn), so IT finds them in the logs as well as in the app. */
@@ -126,9 +96,13 @@ export function registerPolicyHandlers(bridge: BridgeServer, state: PolicyState)
   });
 }
 
-/** The log level: enforced policy, else the host's explicit choice, else the policy default, else info. */
-export function policyLogLevel(state: PolicyState, hostChoice: LogLevel | null): LogLevel {
-  const entry = state.effective.entries.logLevel;
+/**
+ * The log level: enforced policy, else the host's explicit choice, else the policy default, else
+ * info. From the readings alone (the agent has no setting for it), so the host has its logger
+ * before the settings owner reads the agent's files and may have to report one.
+ */
+export function policyLogLevel(readings: readonly PolicySourceReading[], hostChoice: LogLevel | null): LogLevel {
+  const entry = resolvePolicy(readings).entries.logLevel;
   if (entry.locked || hostChoice === null) return entry.value as LogLevel;
   return hostChoice;
 }
@@ -148,12 +122,6 @@ export function workflowFromPolicy(values: PolicyValues, log?: Logger): Workflow
   return defaultWorkflowConfig();
 }
 
-/** The sync server IT set, and whether the agent may change it (the sync service layers the agent's choice itself). */
-export function syncPolicyFrom(state: PolicyState): { serverUrl: string | null; locked: boolean } {
-  const entry = state.fromPolicy.entries.crmSyncUrl;
-  return { serverUrl: typeof entry.value === 'string' ? entry.value : null, locked: entry.locked };
-}
-
 const ACCOUNT_KEYS = ['sipServer', 'sipBackupServer', 'sipDomain'] as const;
 
 /**
@@ -163,13 +131,13 @@ const ACCOUNT_KEYS = ['sipServer', 'sipBackupServer', 'sipDomain'] as const;
  * username is the agent's own); ICE, DTMF and the proxy come from policy.
  */
 export function telephonyFromPolicy(
-  state: PolicyState,
-  account: StoredAccount | null = state.storedAccount,
+  settings: SettingsService,
+  account: StoredAccount | null = settings.account,
 ): { settings: TelephonySettings | null; accountLocked: boolean; lockedAddress: LockedAddress | null } {
-  const v = state.effective.values;
+  const v = settings.effective.values;
   const username = account?.username ?? null;
   // Enforced server/domain bind the account even before the agent has entered their user name.
-  const enforced = ACCOUNT_KEYS.some((key) => state.effective.entries[key].locked);
+  const enforced = ACCOUNT_KEYS.some((key) => settings.isLocked(key));
   const lockedAddress = enforced && v.sipServer && v.sipDomain ? { server: v.sipServer, backupServer: v.sipBackupServer ?? null, domain: v.sipDomain } : null;
   if (!username || !v.sipServer || !v.sipDomain) return { settings: null, accountLocked: lockedAddress !== null, lockedAddress };
   const iceServers = [
@@ -198,17 +166,20 @@ export function telephonyFromPolicy(
  * enforced domain), re-applies them with the new username: the phone helper's
  * service takes settings, not a policy, so this closes the loop.
  */
-export function bindTelephonyPolicy(telephony: TelephonyService, state: PolicyState, log: Logger): () => void {
-  let appliedFor: string | null = state.storedAccount?.username ?? null;
-  return telephony.events.on('registration', () => {
-    const account = telephony.getState().account;
+export function bindTelephonyPolicy(telephony: TelephonyService, settings: SettingsService, log: Logger): () => void {
+  let appliedFor: string | null = settings.account?.username ?? null;
+  return settings.events.on('account', (account) => {
     if (!account || account.username === appliedFor) return;
     appliedFor = account.username;
-    const stored = storedAccountOf(account);
-    const derived = telephonyFromPolicy(state, stored);
-    if (!derived.settings) return;
-    log.info('applying policy to the new SIP account', { accountLocked: derived.accountLocked });
-    telephony.applySettings(derived.settings, { accountLocked: derived.accountLocked, lockedAddress: derived.lockedAddress }).catch((error: unknown) => log.warn('could not apply policy to the SIP account', { error: error instanceof Error ? error.name : 'unknown' }));
+    // Once the save has set the phone going with the account as entered (the account is announced
+    // in the middle of `setAccount`): the policy is laid over it in a second step, so a save that
+    // changes nothing the policy sets restarts the phone once, not twice.
+    queueMicrotask(() => {
+      const derived = telephonyFromPolicy(settings, account);
+      if (!derived.settings) return;
+      log.info('applying policy to the new SIP account', { accountLocked: derived.accountLocked });
+      telephony.applySettings(derived.settings, { accountLocked: derived.accountLocked, lockedAddress: derived.lockedAddress }).catch((error: unknown) => log.warn('could not apply policy to the SIP account', { error: error instanceof Error ? error.name : 'unknown' }));
+    });
   });
 }
 
@@ -218,17 +189,15 @@ export function policyCoreOptions(state: PolicyState, log?: Logger): {
   telephonySettings: TelephonySettings | null;
   telephonyAccountLocked: boolean;
   telephonyLockedAddress: LockedAddress | null;
-  syncPolicy: { serverUrl: string | null; locked: boolean };
   workflowConfig: () => WorkflowConfig;
 } {
-  const telephony = telephonyFromPolicy(state);
+  const telephony = telephonyFromPolicy(state.settings);
   const workflow = workflowFromPolicy(state.effective.values, log);
   return {
     policy: state,
     telephonySettings: telephony.settings,
     telephonyAccountLocked: telephony.accountLocked,
     telephonyLockedAddress: telephony.lockedAddress,
-    syncPolicy: syncPolicyFrom(state),
     workflowConfig: () => workflow,
   };
 }

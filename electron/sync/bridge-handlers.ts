@@ -1,24 +1,25 @@
-import path from 'node:path';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
-import type { StoreClient } from '../store/store-client';
+import type { SettingsService } from '../settings/settings-service';
+import type { SyncStoragePort } from '../store/ports';
 import { storeSyncPort } from './store-ports';
 import { SyncService, SyncUserError, type SyncServiceOptions } from './sync-service';
 
 /**
  * Builds the sync service over the app's store and registers the `sync.*`
  * commands. The core calls this once; `close()` on the service at shutdown.
+ * Whatever commits outbox rows (agent work, escalations, local edits) wakes
+ * the service through the store's `outboxChanged`, until it is closed.
  */
 export async function createSyncService(options: {
   bridge: BridgeServer;
-  store: StoreClient;
+  store: SyncStoragePort;
   secrets: SecretStore;
   log: Logger;
-  dataDir: string;
+  settings: SettingsService;
   version: string;
-  policy?: SyncServiceOptions['policy'];
   timing?: SyncServiceOptions['timing'];
   ca?: SyncServiceOptions['ca'];
 }): Promise<SyncService> {
@@ -27,8 +28,7 @@ export async function createSyncService(options: {
     store: storeSyncPort(options.store),
     secrets: options.secrets,
     log: options.log,
-    settingsFile: path.join(options.dataDir, 'sync-settings.json'),
-    policy: options.policy,
+    settings: options.settings,
     timing: options.timing,
     userAgent: `Switchboard/${options.version}`,
     ca: options.ca,
@@ -36,6 +36,13 @@ export async function createSyncService(options: {
   });
   registerSyncHandlers(bridge, service);
   await service.start();
+  // After start: its first push takes whatever was queued before.
+  const stopWaking = options.store.on('outboxChanged', () => service.wake());
+  const close = service.close.bind(service);
+  service.close = () => {
+    stopWaking();
+    return close();
+  };
   return service;
 }
 

@@ -1,12 +1,12 @@
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
-import type { StoreClient } from '../store/store-client';
+import type { SyncStoragePort } from '../store/ports';
 import type { SyncStorePort } from './sync-service';
 
 /**
- * The store as the sync engine sees it: StoreClient's outbox, upsert, cursor
- * and meta operations, all of which run on the store's writer thread.
+ * The store as the sync engine sees it: the store's outbox, pulled-data and
+ * meta ports (electron/store/ports.ts), shaped to the engine's own.
  */
-export function storeSyncPort(store: StoreClient): SyncStorePort {
+export function storeSyncPort(store: SyncStoragePort): SyncStorePort {
   return {
     due: (now, limit) => store.outbox.due({ now, limit }),
     markSent: async (items) => {

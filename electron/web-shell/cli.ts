@@ -11,7 +11,9 @@ import { dropDialLink, watchDialInbox } from '../click-to-dial/inbox';
 import { createAppLogSink } from '../logging/file-sink';
 import { createLogger, LOG_LEVELS, stderrSink, type LogLevel } from '../logging/logger';
 import { createKeyFileSecretStore } from '../secrets/secret-store';
-import { loadPolicy, logPolicyProblems, policyCoreOptions, policyLogLevel } from '../policy/policy-service';
+import { buildPolicyState, logPolicyProblems, policyCoreOptions, policyLogLevel } from '../policy/policy-service';
+import { readPolicySources } from '../policy/sources';
+import { SettingsService } from '../settings/settings-service';
 import { findBrowser } from './find-browser';
 import { startWebShellHost } from './host';
 import { shutdownWebShell } from './shutdown';
@@ -65,10 +67,9 @@ async function main(): Promise<void> {
 
   const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
   const policyFile = args['policy-file'] ?? process.env.SWITCHBOARD_POLICY_FILE ?? null;
-  const policy = await loadPolicy({ platform: process.platform, installPolicyFile: policyFile ? path.resolve(policyFile) : null, dataDir });
+  const policySources = await readPolicySources({ platform: process.platform, installPolicyFile: policyFile ? path.resolve(policyFile) : null });
   // Redacted JSON lines on stderr and in rotating files in <data-dir>/logs (what Export diagnostics collects).
-  const log = createLogger(createAppLogSink(path.join(dataDir, 'logs'), stderrSink).sink, { level: policyLogLevel(policy, requestedLevel), scope: 'web' });
-  logPolicyProblems(log.child('policy'), policy);
+  const log = createLogger(createAppLogSink(path.join(dataDir, 'logs'), stderrSink).sink, { level: policyLogLevel(policySources.readings, requestedLevel), scope: 'web' });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let lock;
   try {
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
     if (error instanceof AlreadyRunningError) fail(error.message);
     throw error;
   }
+  // Only the instance that owns the data folder reads the agent's settings files (one it cannot read is set aside).
+  const policy = buildPolicyState(SettingsService.open({ dataDir, policy: policySources, log: log.child('settings') }));
+  logPolicyProblems(log.child('policy'), policy);
 
   // No OS power API in plain Node: a late timer means the machine slept.
   const systemEvents = createSystemEventHub();

@@ -14,6 +14,7 @@ import { createRecordingPlatform } from '../../../electron/core/platform-service
 import { silentLogger } from '../../../electron/logging/logger';
 import { buildPolicyState, policyCoreOptions } from '../../../electron/policy/policy-service';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import { openSettings, policyReading } from '../../support/settings';
 import { TOKEN, removeDir, startServer, type ServerHandle } from '../sync/harness';
 import { startRecordingProxy, type RecordingProxy } from '../sync/recording-proxy';
 
@@ -62,7 +63,7 @@ const lanSip = (): string => `ws://0.0.0.0:${sipPort()}`;
 
 /** Starts the core the way both hosts do: policy read first, then passed in. */
 async function startApp(enforced: Record<string, unknown>): Promise<void> {
-  const policy = buildPolicyState([{ source: '/etc/switchboard/policy.json', defaults: {}, enforced, problems: [] }], [], dataDir);
+  const policy = buildPolicyState(openSettings(dataDir, [policyReading({}, enforced)]));
   core = await createAppCore({
     version: 'test',
     dataDir,

@@ -12,6 +12,7 @@ import { buildTrustStore } from '../../../electron/security/trust-store';
 import { createHttpTransport } from '../../../electron/sync/http-client';
 import { WsTransport } from '../../../electron/telephony/ws-transport';
 import type { PolicySourceReading } from '../../../shared/policy/resolve';
+import { openSettings } from '../../support/settings';
 
 /**
  * A server signed by a CA of its own (as a corporate CA is): refused with Node's bundled CAs,
@@ -45,7 +46,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const reading = (enforced: Record<string, unknown>): PolicySourceReading => ({ source: '/etc/switchboard/policy.json', defaults: {}, enforced, problems: [] });
 /** The policy state as the hosts build it, on a runtime without a system store (Node 20), so only the file counts. */
-const policyWith = (extraCaFile: string | null) => buildPolicyState([reading(extraCaFile ? { extraCaFile } : {})], [], null, { getCACertificates: null });
+const policyWith = (extraCaFile: string | null) => buildPolicyState(openSettings(dir, [reading(extraCaFile ? { extraCaFile } : {})]), { getCACertificates: null });
 
 let server: Server | null = null;
 let wss: WebSocketServer | null = null;
@@ -141,7 +142,7 @@ describe('SIP over wss:// with a corporate CA', () => {
 
   it('a CA from the system store (where the runtime has one) is trusted without any file', async () => {
     const port = await listen();
-    const policy = buildPolicyState([reading({})], [], null, { getCACertificates: (type) => (type === 'system' ? [caPem] : ['-----BEGIN CERTIFICATE-----\nnot used\n-----END CERTIFICATE-----']) });
+    const policy = buildPolicyState(openSettings(dir, [reading({})]), { getCACertificates: (type) => (type === 'system' ? [caPem] : ['-----BEGIN CERTIFICATE-----\nnot used\n-----END CERTIFICATE-----']) });
     expect(policy.trust.counts).toEqual({ base: 1, system: 1, extra: 0 });
     const { t } = make(port, policy.trust.ca);
     await t.connect();

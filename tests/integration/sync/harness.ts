@@ -9,6 +9,7 @@ import { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import { SyncService, type SyncLimits, type SyncTiming } from '../../../electron/sync/sync-service';
+import { openSettings, policyReading } from '../../support/settings';
 import { seedDatabase } from '../../../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
 import type { FaultInput } from '../../../tools/sync-server/faults';
@@ -81,8 +82,7 @@ export async function startApp(options: { serverUrl: string | null; dataDir?: st
     store: storeSyncPort(store),
     secrets,
     log: silentLogger,
-    settingsFile: path.join(dataDir, 'sync-settings.json'),
-    policy: options.serverUrl ? { serverUrl: options.serverUrl, locked: false } : undefined,
+    settings: openSettings(dataDir, options.serverUrl ? [policyReading({ crmSyncUrl: options.serverUrl })] : []),
     emit: (status) => statuses.push(status),
     timing: { ...FAST_TIMING, ...options.timing },
     limits: options.limits,

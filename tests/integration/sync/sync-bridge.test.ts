@@ -85,8 +85,8 @@ describe('sync over the bridge', () => {
     expect(await status()).toMatchObject({ connection: 'online', server: `127.0.0.1:${server.server.port}`, problem: null });
     expect((await core.store.counts()).cases).toBe(6);
 
+    // Nothing wakes sync by hand: the store's outboxChanged does, as for the agent desk.
     await core.store.logInteraction(callRecord('bridge-call-1', 1, { caseId: 'case-1' }));
-    core.sync.wake();
     await expect.poll(() => server.server.database.counts().records.interaction ?? 0, WAIT).toBe(1);
     await expect.poll(async () => (await status()).lastPushAt, WAIT).not.toBeNull();
 
@@ -107,7 +107,6 @@ describe('sync over the bridge', () => {
     });
     expect(other.status).toBe(200);
     await core.store.updateCase('case-4', { priority: 'P1' });
-    core.sync.wake();
     await expect.poll(() => lastEvent()?.conflicts.length ?? 0, WAIT).toBe(1);
     const conflict = lastEvent()!.conflicts[0]!;
     expect(conflict.fields).toEqual([{ field: 'priority', mine: 'P1', theirs: 'P4' }]);

@@ -9,13 +9,13 @@
  * Prints one JSON line per sync status change ({"t":"status",...}) and
  * {"t":"idle"} once everything is pulled and sent (then exits when `exitWhenIdle`).
  */
-import path from 'node:path';
 import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import { SyncService, type SyncTiming } from '../../../electron/sync/sync-service';
+import { openSettings, policyReading } from '../../support/settings';
 import { callRecord } from './harness';
 
 interface ChildConfig {
@@ -54,8 +54,7 @@ const sync = new SyncService({
   store: storeSyncPort(store),
   secrets,
   log: silentLogger,
-  settingsFile: path.join(config.dataDir, 'sync-settings.json'),
-  policy: { serverUrl: config.serverUrl, locked: true },
+  settings: openSettings(config.dataDir, [policyReading({}, { crmSyncUrl: config.serverUrl })]),
   timing: config.timing,
   emit: (status) => {
     write({ t: 'status', connection: status.connection, activity: status.activity, progress: status.progress, waiting: status.outbox.waiting, lastSyncAt: status.lastSyncAt, lastPushAt: status.lastPushAt });

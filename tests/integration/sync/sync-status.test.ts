@@ -9,6 +9,7 @@ import type { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import { SyncService } from '../../../electron/sync/sync-service';
+import { openSettings, policyReading } from '../../support/settings';
 import { FAST_TIMING, TOKEN, logCalls, openStore, removeDir, startApp, startServer, type AppHandle, type ServerHandle } from './harness';
 
 /**
@@ -139,8 +140,7 @@ describe('a conflict in the sync status', () => {
       store: { ...port, conflict },
       secrets,
       log: silentLogger,
-      settingsFile: path.join(dataDir, 'sync-settings.json'),
-      policy: { serverUrl: server.server.url, locked: false },
+      settings: openSettings(dataDir, [policyReading({ crmSyncUrl: server.server.url })]),
       emit: () => undefined,
       timing: FAST_TIMING,
     });

@@ -7,7 +7,8 @@ import { createKeyFileSecretStore, type SecretStore } from '../../../electron/se
 import type { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
-import { SyncService, type SyncServiceOptions } from '../../../electron/sync/sync-service';
+import { SyncService } from '../../../electron/sync/sync-service';
+import { openSettings, policyReading } from '../../support/settings';
 import { FAST_TIMING, TOKEN, openStore, removeDir, startServer, type ServerHandle } from './harness';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
@@ -45,14 +46,14 @@ afterEach(async () => {
   removeDir(dataDir);
 });
 
-async function startSync(policy?: SyncServiceOptions['policy']): Promise<SyncService> {
+/** Sync over the settings in `dataDir`, with the sync server IT enforces, if any. */
+async function startSync(enforcedServer?: string): Promise<SyncService> {
   const store = await openStore(dataDir, secrets);
   const sync = new SyncService({
     store: storeSyncPort(store),
     secrets,
     log: silentLogger,
-    settingsFile: path.join(dataDir, 'sync-settings.json'),
-    policy,
+    settings: openSettings(dataDir, enforcedServer ? [policyReading({}, { crmSyncUrl: enforcedServer })] : []),
     emit: () => undefined,
     timing: FAST_TIMING,
   });
@@ -116,7 +117,7 @@ describe('the sync token stays with the server it was given for', () => {
 
   it('when IT moves the policy server to another host, the token for the old one is deleted at the next start and never sent', async () => {
     // IT's server is set; the agent enters the token IT gave them.
-    let sync = await startSync({ serverUrl: proxyA.url, locked: true });
+    let sync = await startSync(proxyA.url);
     await settledAs(sync, 'unauthorized');
     await sync.configure(undefined, TOKEN);
     await settledAs(sync, 'online');
@@ -124,12 +125,12 @@ describe('the sync token stays with the server it was given for', () => {
     // Same server after a restart: the token is kept and used.
     await stopSync();
     const before = proxyA.requests.length;
-    sync = await startSync({ serverUrl: proxyA.url, locked: true });
+    sync = await startSync(proxyA.url);
     await settledAs(sync, 'online');
     expect(authorizations(proxyA).slice(before)).toContain(`Bearer ${TOKEN}`);
 
     await stopSync();
-    sync = await startSync({ serverUrl: proxyB.url, locked: true });
+    sync = await startSync(proxyB.url);
     await expect.poll(() => proxyB.requests.length, WAIT).toBeGreaterThan(0);
     await settledAs(sync, 'unauthorized');
     expect(authorizations(proxyB).filter((a) => a !== null)).toEqual([]);

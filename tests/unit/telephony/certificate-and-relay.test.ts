@@ -8,6 +8,7 @@ import { enoughCandidates, iceServerKinds } from '../../../shared/telephony/ice-
 import type { RegistrationState } from '../../../shared/telephony/model';
 import { describeRegistration } from '../../../shared/telephony/registration-text';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
+import { openSettings, policyReading } from '../../support/settings';
 
 /** The lab proves the untrusted-CA case end to end (tests/integration/telephony/tls-turn.test.ts); these are the other kinds. */
 describe('a refused server certificate, in words', () => {
@@ -73,12 +74,12 @@ describe('iceTransportPolicy (media through TURN only)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-relay-policy-'));
     try {
       const account = { server: 'wss://sip.example.com', backupServer: null, domain: 'example.com', username: '1001', authUsername: null, displayName: null };
-      writeFileSync(path.join(dataDir, 'telephony.json'), JSON.stringify({ version: 1, account, devices: {} }));
+      writeFileSync(path.join(dataDir, 'telephony.json'), JSON.stringify({ version: 1, account, devices: { microphone: null, speaker: null, ringer: null } }));
       const enforced = { sipServer: 'wss://sip.example.com', sipDomain: 'example.com', turnUrls: ['turn:turn.example.com:3478'], turnUsername: 'u', turnCredential: 'p', iceTransportPolicy: 'relay' };
-      const state = buildPolicyState([{ source: 'policy.json', defaults: {}, enforced, problems: [] }], [], dataDir);
+      const state = buildPolicyState(openSettings(dataDir, [policyReading({}, enforced)]));
       expect(state.effective.problems).toEqual([]);
-      expect(telephonyFromPolicy(state).settings).toMatchObject({ iceTransportPolicy: 'relay', iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'u', credential: 'p' }] });
-      const none = buildPolicyState([{ source: 'policy.json', defaults: {}, enforced: { sipServer: 'wss://sip.example.com', sipDomain: 'example.com' }, problems: [] }], [], dataDir);
+      expect(telephonyFromPolicy(state.settings).settings).toMatchObject({ iceTransportPolicy: 'relay', iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'u', credential: 'p' }] });
+      const none = openSettings(dataDir, [policyReading({}, { sipServer: 'wss://sip.example.com', sipDomain: 'example.com' })]);
       expect(telephonyFromPolicy(none).settings?.iceTransportPolicy).toBe('all');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
-import { TelephonyStore } from '../../../electron/telephony/telephony-store';
+import { SettingsService } from '../../../electron/settings/settings-service';
 import { accountInputSchema, telephonySettingsSchema } from '../../../shared/telephony/settings';
 
 describe('what telephony remembers on disk', () => {
@@ -15,12 +15,10 @@ describe('what telephony remembers on disk', () => {
 
   it('keeps the account (never a password) and the device choices across restarts', () => {
     const file = path.join(dir, 'telephony.json');
-    const store = new TelephonyStore(file, createLogger(() => undefined));
-    store.load();
-    store.setAccount({ server: 'wss://sip.example.com', backupServer: null, domain: 'example.com', username: '1001', authUsername: null, displayName: 'Ann' });
-    store.setDevices({ microphone: { id: 'abc', label: 'Jabra Evolve2' }, speaker: null, ringer: { id: 'def', label: 'Speakers' } });
-    const again = new TelephonyStore(file, createLogger(() => undefined));
-    again.load();
+    const settings = SettingsService.open({ dataDir: dir, log: createLogger(() => undefined) });
+    settings.updateAccount({ server: 'wss://sip.example.com', backupServer: null, domain: 'example.com', username: '1001', authUsername: null, displayName: 'Ann' });
+    settings.updateDevices({ microphone: { id: 'abc', label: 'Jabra Evolve2' }, speaker: null, ringer: { id: 'def', label: 'Speakers' } });
+    const again = SettingsService.open({ dataDir: dir, log: createLogger(() => undefined) });
     expect(again.account?.username).toBe('1001');
     expect(again.devices.microphone?.label).toBe('Jabra Evolve2');
     expect(readFileSync(file, 'utf8')).not.toMatch(/password/i);
@@ -30,10 +28,9 @@ describe('what telephony remembers on disk', () => {
     const file = path.join(dir, 'telephony.json');
     writeFileSync(file, '{"version":1,"account":{"server":42}');
     const memory = createMemorySink();
-    const store = new TelephonyStore(file, createLogger(memory.sink));
-    store.load();
-    expect(store.account).toBeNull();
-    expect(store.devices).toEqual({ microphone: null, speaker: null, ringer: null });
+    const settings = SettingsService.open({ dataDir: dir, log: createLogger(memory.sink) });
+    expect(settings.account).toBeNull();
+    expect(settings.devices).toEqual({ microphone: null, speaker: null, ringer: null });
     expect(readdirSync(dir).some((f) => f.startsWith('telephony.json.unreadable-'))).toBe(true);
     expect(memory.records.some((r) => r.level === 'warn' && r.message.includes('unreadable'))).toBe(true);
   });

@@ -1,0 +1,152 @@
+import { checkEncryptionPolicy } from '../../shared/policy/encryption';
+import type { SyncUserSettings } from '../settings/user-sections';
+import { SYNC_TOKEN_SECRET, parseBaseUrl } from './switchboard-sync-source';
+import { SyncUserError, type SyncServiceOptions } from './sync-options';
+
+const TOKEN_CACHE_MS = 60_000;
+
+/**
+ * Which sync server is used, and with which token: the settings owner (the agent's server over
+ * IT's, encryption required; it keeps sync-settings.json) and the token in the keychain, which only
+ * ever goes to the server it was given for.
+ */
+export class ServerSettings {
+  private token: { value: string | null; at: number } | null = null;
+
+  constructor(private readonly options: Pick<SyncServiceOptions, 'settings' | 'secrets' | 'log'> & { now: () => number }) {}
+
+  get locked(): boolean {
+    return this.options.settings.syncServer().locked;
+  }
+
+  async load(): Promise<void> {
+    await this.keepTokenWithItsServer();
+  }
+
+  /** The server to use: the agent's own or IT's. */
+  effectiveUrl(): string | null {
+    return this.options.settings.syncServer().url;
+  }
+
+  /** Why sync may not use `url` under IT policy, in the agent's words; null when it may. */
+  policyRefusal(url: string): string | null {
+    const refused = this.refusedByPolicy(url);
+    if (refused === null) return null;
+    const host = hostOf(url);
+    this.options.log.warn('sync server not used: IT policy requires encryption', { server: host });
+    const fix = this.locked ? 'IT needs to set its https:// address.' : 'Enter its https:// address in Sync settings, or ask IT.';
+    return `Sync is off: the sync server${host ? ` ${host}` : ''} uses ${refused}, which your IT policy does not allow. ${fix} Work is saved on this computer.`;
+  }
+
+  /**
+   * Sets the server and/or the token. `serverUrl` undefined keeps the current server, which is the
+   * only way to change anything when IT policy locks the server: the agent may still enter the
+   * token IT gave them. False when there is nothing to change.
+   */
+  async change(requested: string | null | undefined, token?: string): Promise<boolean> {
+    if (requested !== undefined && this.locked) throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
+    if (requested === undefined && token === undefined) return false;
+    const serverUrl = requested === undefined ? this.effectiveUrl() : requested;
+    if (serverUrl !== null) {
+      try {
+        parseBaseUrl(serverUrl);
+      } catch (error) {
+        throw new SyncUserError('invalid-payload', (error as Error).message);
+      }
+      if (requested !== undefined && this.refusedByPolicy(serverUrl) !== null) {
+        throw new SyncUserError(
+          'forbidden',
+          `Sync server URL: ${hostOf(serverUrl) ?? 'this server'} would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.`,
+          ['serverUrl: http:// is only allowed to this computer while IT policy requires encryption; use https://'],
+        );
+      }
+    }
+    const stored = this.stored;
+    const origin = originOf(serverUrl);
+    let tokenOrigin = stored.tokenOrigin;
+    if (token !== undefined) {
+      await this.options.secrets.set(SYNC_TOKEN_SECRET, token);
+      tokenOrigin = origin;
+    } else if (origin !== stored.tokenOrigin) {
+      // The token was given for another server: it must not be sent to this one.
+      await this.dropToken('the sync server changed');
+      tokenOrigin = origin;
+    }
+    this.token = null;
+    this.options.settings.updateSync({ serverUrl: requested === undefined ? stored.serverUrl : serverUrl, tokenOrigin });
+    return true;
+  }
+
+  /** The token, only for the server it was given for (`origin`: the server this connector talks to). */
+  async tokenFor(origin: string | null): Promise<string | null> {
+    if (origin !== this.stored.tokenOrigin) return null;
+    if (this.token && this.options.now() - this.token.at < TOKEN_CACHE_MS) return this.token.value;
+    const value = await this.options.secrets.get(SYNC_TOKEN_SECRET);
+    this.token = { value, at: this.options.now() };
+    return value;
+  }
+
+  /** The server refused the token: read it from the keychain again before the next request. */
+  forgetCachedToken(): void {
+    this.token = null;
+  }
+
+  /** What sync-settings.json holds: the agent's own server and the origin the token was given for. */
+  private get stored(): SyncUserSettings {
+    return this.options.settings.sync;
+  }
+
+  /**
+   * Under `encryptionRequired`, why `url` is not used (it would carry data unencrypted over a network,
+   * or is not an https:// address at all); null when it may be used.
+   */
+  private refusedByPolicy(url: string): string | null {
+    if (this.options.settings.effective.values.encryptionRequired !== true) return null;
+    const verdict = checkEncryptionPolicy(url);
+    if (verdict.allowed) return null;
+    return verdict.scheme ? `an unencrypted connection (${verdict.scheme}://)` : 'an address that is not https://';
+  }
+
+  /**
+   * At start: a token belongs to the server it was given for. When the server in use has another
+   * origin (IT changed the policy's server, the settings file was replaced), the token is deleted
+   * before anything is sent. A token saved by a version that did not record its server stays with
+   * the server in use now, which is where that version sent it.
+   */
+  private async keepTokenWithItsServer(): Promise<void> {
+    const origin = originOf(this.effectiveUrl());
+    if (this.stored.tokenOrigin === origin) return;
+    const stored = await this.options.secrets.get(SYNC_TOKEN_SECRET).catch((error: unknown) => {
+      this.options.log.warn('could not read the sync token from the secret store', { error: error instanceof Error ? error.name : typeof error });
+      return null;
+    });
+    if (stored === null) return;
+    if (this.stored.tokenOrigin !== undefined) await this.dropToken('the sync server is not the one the token was given for');
+    this.options.settings.updateSync({ ...this.stored, tokenOrigin: origin });
+  }
+
+  private async dropToken(reason: string): Promise<void> {
+    const had = (await this.options.secrets.get(SYNC_TOKEN_SECRET)) !== null;
+    await this.options.secrets.delete(SYNC_TOKEN_SECRET);
+    this.token = null;
+    if (had) this.options.log.info('sync token deleted', { reason });
+  }
+}
+
+/** scheme://host:port (default ports left out); null for no server or an unreadable address. */
+export function originOf(url: string | null): string | null {
+  return parsedUrl(url)?.origin ?? null;
+}
+
+export function hostOf(url: string | null): string | null {
+  return parsedUrl(url)?.host ?? null;
+}
+
+function parsedUrl(url: string | null): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}

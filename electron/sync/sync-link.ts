@@ -1,0 +1,65 @@
+import { MAX_PAGE_BYTES } from '../../shared/sync/limits';
+import type { Logger } from '../logging/logger';
+import type { CaseSource } from './case-source';
+import type { ConflictBook } from './conflicts';
+import { OutboxDelivery } from './outbox-delivery';
+import { PullEngine, type PullProgress } from './pull-engine';
+import { SwitchboardSyncSource } from './switchboard-sync-source';
+import type { SyncServiceOptions, SyncTiming } from './sync-options';
+
+/** The connector to one server and what runs over it; `abort` stops its requests when it is replaced or sync closes. */
+export interface SyncLink {
+  source: CaseSource;
+  delivery: OutboxDelivery;
+  pull: PullEngine;
+  abort: AbortController;
+}
+
+export interface LinkParts {
+  options: Pick<SyncServiceOptions, 'store' | 'createSource' | 'userAgent' | 'ca' | 'limits'>;
+  timing: SyncTiming;
+  book: ConflictBook;
+  log: Logger;
+  now: () => number;
+  token: () => Promise<string | null>;
+  onProgress: (progress: PullProgress) => void;
+}
+
+/** Opens the connector to `url`; throws with the agent's sentence when it cannot be made. */
+export function openLink(url: string, parts: LinkParts): SyncLink {
+  const { options, timing, book, log, now, token } = parts;
+  const source = options.createSource
+    ? options.createSource(url, token, timing.requestTimeoutMs)
+    : new SwitchboardSyncSource({
+        baseUrl: url,
+        token,
+        timeoutMs: timing.requestTimeoutMs,
+        userAgent: options.userAgent,
+        ca: options.ca,
+        maxPageBytes: options.limits?.maxPageBytes ?? MAX_PAGE_BYTES,
+      });
+  const delivery = new OutboxDelivery({
+    outbox: options.store,
+    source,
+    backoff: timing.backoff,
+    concurrency: timing.concurrency,
+    log: log.child('push'),
+    now,
+    hooks: {
+      overrideFor: (id) => book.overrideFor(id),
+      recordConflict: (row, outcome) => book.record(row, outcome, now()),
+      sent: (ids) => {
+        if (book.hasOverrides) void book.forget(ids.filter((id) => book.overrideFor(id) !== undefined));
+      },
+    },
+  });
+  const pull = new PullEngine({
+    source,
+    ingest: options.store,
+    log: log.child('pull'),
+    pageSize: timing.pageSize,
+    limits: options.limits,
+    onProgress: parts.onProgress,
+  });
+  return { source, delivery, pull, abort: new AbortController() };
+}

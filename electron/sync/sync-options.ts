@@ -1,0 +1,92 @@
+import type { SyncStatus } from '../../shared/sync/contract';
+import type { OutboxCounts, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { BackoffPolicy } from '../core/backoff';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import type { OutboxSnapshot, OutboxSnapshotOptions } from '../store/protocol';
+import { DEFAULT_BACKOFF } from './backoff';
+import type { CaseSource } from './case-source';
+import type { MetaPort } from './conflicts';
+import type { OutboxPort } from './outbox-delivery';
+import type { IngestPort, PullLimits } from './pull-engine';
+
+/**
+ * What the sync service is built with (the store it syncs, the settings owner, its timing and
+ * limits), and the error it gives the agent.
+ */
+
+export interface SyncStorePort extends OutboxPort, IngestPort, MetaPort {
+  outboxCounts(): Promise<OutboxCounts>;
+  outboxList(states: OutboxRow['state'][], limit: number): Promise<OutboxRow[]>;
+  /** Counts and the parked and conflicting rows of one moment: what the status shows is built from one of these. */
+  outboxSnapshot(options: OutboxSnapshotOptions): Promise<OutboxSnapshot>;
+  outboxRequeue(ids: number[]): Promise<number>;
+  outboxDiscard(ids: number[], reason: string): Promise<number>;
+  outboxPruneSent(sentBefore: number): Promise<void>;
+  /** The agent chose the server's copy: replace the local row even though it has unsent changes. */
+  replaceWithServerCopy(kind: 'customer' | 'case', record: PulledCustomer | PulledCase): Promise<void>;
+}
+
+export interface SyncTiming {
+  pullIntervalMs: number;
+  /** How often due retries and newly committed work are looked for when nothing woke the service. */
+  pushPollMs: number;
+  requestTimeoutMs: number;
+  /** Per-item retries. */
+  backoff: BackoffPolicy;
+  /** Reconnect probes while offline. */
+  probeBackoff: BackoffPolicy;
+  pageSize: number;
+  concurrency: number;
+}
+
+export const DEFAULT_TIMING: SyncTiming = {
+  pullIntervalMs: 60_000,
+  pushPollMs: 5_000,
+  requestTimeoutMs: 30_000,
+  backoff: DEFAULT_BACKOFF,
+  probeBackoff: { baseMs: 1_000, capMs: 60_000 },
+  pageSize: 1000,
+  concurrency: 8,
+};
+
+/** How much one pull may download and loop through; defaults in shared/sync/limits.ts (tests set smaller ones). */
+export interface SyncLimits extends PullLimits {
+  maxPageBytes: number;
+}
+
+export interface SyncServiceOptions {
+  store: SyncStorePort;
+  secrets: SecretStore;
+  log: Logger;
+  /**
+   * The settings owner: the agent's server and the token's origin (it keeps sync-settings.json),
+   * IT's server (and whether the agent may change it), and `encryptionRequired`: then an http://
+   * server other than this machine is never contacted, whoever set it.
+   */
+  settings: SettingsService;
+  /** Sends the status to the renderer (`sync.statusChanged`). */
+  emit: (status: SyncStatus) => void;
+  timing?: Partial<SyncTiming>;
+  limits?: Partial<SyncLimits>;
+  userAgent?: string;
+  /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. */
+  ca?: readonly string[];
+  /** Another connector than the Switchboard Sync API (e.g. a CRM-specific one). */
+  createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
+  now?: () => number;
+}
+
+/** An error the agent should read; the bridge turns it into a BridgeError with this code. */
+export class SyncUserError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'unavailable' | 'forbidden' | 'invalid-payload',
+    message: string,
+    /** `field: what is wrong`, for the form that sent it. */
+    readonly issues?: string[],
+  ) {
+    super(message);
+    this.name = 'SyncUserError';
+  }
+}

@@ -1,0 +1,255 @@
+import type { SyncProgress } from '../../shared/sync/contract';
+import type { Logger } from '../logging/logger';
+import { SourceError } from './case-source';
+import type { MetaPort } from './conflicts';
+import type { Connectivity } from './connectivity';
+import type { DrainReport } from './outbox-delivery';
+import type { FeedStop, PullProgress } from './pull-engine';
+import type { SyncLink } from './sync-link';
+import type { SyncTiming } from './sync-options';
+import type { StatusReporter } from './sync-status';
+
+const LAST_SYNC_KEY = 'sync.lastSyncAt';
+const LAST_PUSH_KEY = 'sync.lastPushAt';
+
+export interface SyncRunsDeps {
+  store: MetaPort;
+  log: Logger;
+  now: () => number;
+  timing: Pick<SyncTiming, 'pushPollMs' | 'pullIntervalMs'>;
+  link: () => SyncLink | null;
+  closed: () => boolean;
+  connectivity: Connectivity;
+  status: StatusReporter;
+  /** The server in use, for the agent's sentences. */
+  host: () => string | null;
+}
+
+/**
+ * The push and pull loops and when they run. Each runs one at a time; a request while it runs
+ * runs it again after. Push runs on request, on a short poll and when a retry falls due; pull on
+ * request and `pullIntervalMs` after the last one ended.
+ */
+export class SyncRuns {
+  private pushRun: Promise<void> | null = null;
+  private pushAgain = false;
+  private pullRun: Promise<void> | null = null;
+  private pullAgain = false;
+  private pushTimer: NodeJS.Timeout | null = null;
+  private retryAt: number | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private pullTimer: NodeJS.Timeout | null = null;
+  private pullProgress: SyncProgress | null = null;
+  private lastProgressEmit = 0;
+  /**
+   * Why the last pull stopped before the end of the server's changes; kept until a pull reaches the
+   * end (a push reaching the server clears the connection's problem, and must not clear this).
+   */
+  private stopped: string | null = null;
+  private syncAt: number | null = null;
+  private pushAt: number | null = null;
+
+  constructor(private readonly deps: SyncRunsDeps) {}
+
+  get pushing(): boolean {
+    return this.pushRun !== null;
+  }
+
+  get pulling(): boolean {
+    return this.pullRun !== null;
+  }
+
+  get progress(): SyncProgress | null {
+    return this.pullProgress;
+  }
+
+  get pullStopped(): string | null {
+    return this.stopped;
+  }
+
+  get lastSyncAt(): number | null {
+    return this.syncAt;
+  }
+
+  get lastPushAt(): number | null {
+    return this.pushAt;
+  }
+
+  get pushRetryAt(): number | null {
+    return this.retryAt;
+  }
+
+  async load(): Promise<void> {
+    this.syncAt = numberOrNull(await this.deps.store.getMeta(LAST_SYNC_KEY));
+    this.pushAt = numberOrNull(await this.deps.store.getMeta(LAST_PUSH_KEY));
+  }
+
+  startPolling(): void {
+    this.pollTimer = setInterval(() => this.poll(), this.deps.timing.pushPollMs);
+    this.pollTimer.unref?.();
+  }
+
+  requestPush(): void {
+    if (!this.deps.link() || this.deps.closed() || !this.deps.connectivity.canTalk()) return;
+    if (this.pushRun) {
+      this.pushAgain = true;
+      return;
+    }
+    this.pushRun = this.runPush().finally(() => {
+      this.pushRun = null;
+      this.deps.status.emitSoon();
+    });
+  }
+
+  requestPull(): void {
+    if (!this.deps.link() || this.deps.closed() || !this.deps.connectivity.canTalk()) return;
+    if (this.pullRun) {
+      this.pullAgain = true;
+      return;
+    }
+    if (this.pullTimer) clearTimeout(this.pullTimer);
+    this.pullTimer = null;
+    this.pullRun = this.runPull().finally(() => {
+      this.pullRun = null;
+      this.pullProgress = null;
+      this.deps.status.emitSoon();
+      if (!this.deps.closed() && this.deps.link()) {
+        this.pullTimer = setTimeout(() => this.requestPull(), this.deps.timing.pullIntervalMs);
+        this.pullTimer.unref?.();
+      }
+    });
+  }
+
+  onProgress(progress: PullProgress): void {
+    // A stored page proves the server answers (a long initial sync is "online" from its first page).
+    if (this.deps.connectivity.state !== 'online' && progress.phase !== 'indexing') this.deps.connectivity.reached();
+    const phaseChanged = this.pullProgress?.phase !== progress.phase;
+    this.pullProgress = progress;
+    const now = this.deps.now();
+    // At most five a second, but never skip the start and the end of a phase.
+    if (phaseChanged || now - this.lastProgressEmit >= 200 || (progress.total !== null && progress.done >= progress.total)) {
+      this.lastProgressEmit = now;
+      this.deps.status.send();
+    }
+  }
+
+  /** The connector went away: nothing of it is due any more. */
+  stop(): void {
+    for (const timer of [this.pushTimer, this.pullTimer]) if (timer) clearTimeout(timer);
+    this.pushTimer = this.pullTimer = null;
+    this.retryAt = null;
+    this.stopped = null;
+  }
+
+  /** Stops polling and waits for the runs under way to end. */
+  async close(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    await Promise.allSettled([this.pushRun, this.pullRun]);
+  }
+
+  private async runPush(): Promise<void> {
+    const { connectivity, status } = this.deps;
+    do {
+      this.pushAgain = false;
+      const link = this.deps.link();
+      if (!link || !connectivity.canTalk()) return;
+      status.emitSoon();
+      let report: DrainReport;
+      try {
+        report = await link.delivery.drain(link.abort.signal);
+      } catch (error) {
+        // The store failed (closed, disk full): nothing was lost, try again on the next poll.
+        this.deps.log.error('outbox delivery failed', { error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message.slice(0, 200) : '' });
+        return;
+      }
+      if (report.sent > 0) {
+        this.pushAt = this.deps.now();
+        await this.deps.store.setMeta(LAST_PUSH_KEY, String(this.pushAt)).catch(() => undefined);
+        this.deps.log.info('outbox delivered', { sent: report.sent, replayed: report.replayed });
+      }
+      await status.refreshOutbox();
+      this.schedulePushRetry(report.nextRetryAt);
+      if (report.stoppedBy && report.stoppedBy.kind !== 'aborted') {
+        connectivity.failed(report.stoppedBy);
+        return;
+      }
+      if (report.reachedServer) connectivity.reached();
+      status.emitSoon();
+    } while (this.pushAgain && !this.deps.closed());
+  }
+
+  private async runPull(): Promise<void> {
+    const { connectivity, status } = this.deps;
+    do {
+      this.pullAgain = false;
+      const link = this.deps.link();
+      if (!link || !connectivity.canTalk()) return;
+      status.emitSoon();
+      try {
+        const report = await link.pull.run(link.abort.signal);
+        connectivity.reached();
+        // lastSyncAt is "reached the end of the server's changes": a pull that stopped short did not.
+        this.stopped = report.stopped.length > 0 ? this.describeStop(report.stopped) : null;
+        if (report.stopped.length === 0) {
+          this.syncAt = this.deps.now();
+          await this.deps.store.setMeta(LAST_SYNC_KEY, String(this.syncAt));
+        }
+        status.emitSoon();
+        this.deps.log.info(report.stopped.length === 0 ? 'pull complete' : 'pull stopped before the end of the changes', {
+          stopped: report.stopped.map((s) => `${s.feed}:${s.reason}:${s.pages}`).join(',') || 'no',
+          initial: report.initial,
+          customers: report.customers.stored,
+          cases: report.cases.stored,
+          deleted: report.customers.deleted + report.cases.deleted,
+          skippedDirty: report.customers.skippedDirty + report.cases.skippedDirty,
+          rejected: report.customers.rejected + report.cases.rejected,
+        });
+      } catch (error) {
+        if (error instanceof SourceError) {
+          if (error.kind !== 'aborted') connectivity.failed(error);
+        } else {
+          this.deps.log.error('pull failed', { error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message.slice(0, 200) : '' });
+          connectivity.set(connectivity.state, 'Storing what the server sent failed; it will be tried again');
+        }
+        return;
+      }
+    } while (this.pullAgain && !this.deps.closed());
+  }
+
+  private schedulePushRetry(at: number | null): void {
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = null;
+    this.retryAt = at;
+    if (at === null || this.deps.closed()) return;
+    this.pushTimer = setTimeout(() => {
+      this.pushTimer = null;
+      this.retryAt = null;
+      this.requestPush();
+    }, Math.max(0, at - this.deps.now()));
+    this.pushTimer.unref?.();
+  }
+
+  private poll(): void {
+    if (this.deps.closed()) return;
+    this.deps.status.refresh();
+    if (this.deps.connectivity.canTalk()) this.requestPush();
+  }
+
+  /** What the agent and IT read when a pull stopped short: what happened, that nothing is lost, and what comes next. */
+  private describeStop(stops: FeedStop[]): string {
+    const host = this.deps.host() ?? 'The sync server';
+    const repeated = stops.find((s) => s.reason === 'cursor-repeated');
+    if (repeated) {
+      return `${host} answered the ${repeated.feed} list with the position it was asked for, so it would never end; sync stopped there. What arrived is saved, and the next sync tries again. IT should check the sync server.`;
+    }
+    const feeds = stops.map((s) => `${s.pages.toLocaleString('en-US')} page${s.pages === 1 ? '' : 's'} of ${s.feed}`).join(' and ');
+    return `Sync stopped after ${feeds} from ${host}, the most one sync takes. What arrived is saved, and the next sync goes on from there. If this shows at every sync, the server may be listing changes without end: IT should check it.`;
+  }
+}
+
+function numberOrNull(text: string | null): number | null {
+  if (text === null) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
