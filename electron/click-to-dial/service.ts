@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DialRequest } from '../../shared/click-to-dial/contract';
 import { parseClickToDial } from '../../shared/click-to-dial/parse';
 import type { BridgeServer } from '../bridge/bridge-server';
+import type { Feature } from '../core/feature';
 import type { PlatformServices } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
 
@@ -31,10 +32,6 @@ export class ClickToDialService {
     this.now = options.now ?? Date.now;
   }
 
-  register(): void {
-    this.options.bridge.handle('clickToDial.takePending', () => ({ request: this.takePending() }));
-  }
-
   /** A link arrived from the OS or a command line. Returns the request, or null when the link was refused. */
   offer(link: string, source: LinkSource): DialRequest | null {
     const parsed = parseClickToDial(link);
@@ -59,4 +56,10 @@ export class ClickToDialService {
     if (!request || this.now() - request.at > PENDING_TTL_MS) return null;
     return request;
   }
+}
+
+/** Click-to-dial: the service the hosts hand links to, and the command the window takes the waiting one with. */
+export function createClickToDialFeature(options: ClickToDialOptions): Feature & { service: ClickToDialService } {
+  const service = new ClickToDialService(options);
+  return { name: 'click-to-dial', service, handlers: { 'clickToDial.takePending': () => ({ request: service.takePending() }) } };
 }

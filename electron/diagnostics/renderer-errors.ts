@@ -1,5 +1,5 @@
 import { scrubErrorName, scrubErrorText } from '../../shared/app/error-report';
-import type { BridgeServer } from '../bridge/bridge-server';
+import type { CommandHandler } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -10,12 +10,12 @@ import type { Logger } from '../logging/logger';
 export const RENDERER_ERRORS_PER_WINDOW = 50;
 
 /**
- * Logs what the renderer reports through `app.reportError` as warnings. Registered before the
- * services start, so an error while the window waits for a slow start is logged too.
+ * Logs what the renderer reports through `app.reportError` as warnings. Part of the app feature,
+ * mounted before the services start, so an error while the window waits for a slow start is logged too.
  */
-export function registerRendererErrorLog(bridge: BridgeServer, log: Logger): void {
+export function rendererErrorHandler(log: Logger): CommandHandler<'app.reportError'> {
   const counts = new Map<string, number>();
-  bridge.handle('app.reportError', (report, { link }) => {
+  return (report, { link }) => {
     const count = (counts.get(link.id) ?? 0) + 1;
     counts.set(link.id, count);
     // Every reload of the web shell's page is a new link; only recent ones need their count.
@@ -34,5 +34,5 @@ export function registerRendererErrorLog(bridge: BridgeServer, log: Logger): voi
       where: report.where === null ? null : scrubErrorText(report.where),
     });
     return {};
-  });
+  };
 }

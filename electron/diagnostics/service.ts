@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DiagnosticsExportResult } from '../../shared/diagnostics/contract';
 import { errorName, type BridgeServer } from '../bridge/bridge-server';
+import type { Feature } from '../core/feature';
 import type { Logger } from '../logging/logger';
 import { LOG_FILE_NAME } from '../logging/file-sink';
 import type { SecretStore } from '../secrets/secret-store';
@@ -58,10 +59,6 @@ export class DiagnosticsService {
   constructor(private readonly options: DiagnosticsOptions) {
     this.recentCalls = new RecentCalls(options.telephony.events);
     this.now = options.now ?? (() => new Date());
-  }
-
-  register(): void {
-    this.options.bridge.handle('diagnostics.export', () => this.export());
   }
 
   async export(): Promise<DiagnosticsExportResult> {
@@ -153,4 +150,10 @@ export class DiagnosticsService {
       this.options.log.debug('could not prune old diagnostics', { error: errorName(error) });
     }
   }
+}
+
+/** Export diagnostics: the service (it keeps the recent calls from start) and its command. */
+export function createDiagnosticsFeature(options: DiagnosticsOptions): Feature & { service: DiagnosticsService } {
+  const service = new DiagnosticsService(options);
+  return { name: 'diagnostics', service, handlers: { 'diagnostics.export': () => service.export() } };
 }

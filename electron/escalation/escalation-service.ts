@@ -18,7 +18,7 @@ import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { EscalationMonitor, type EscalationSignal } from './escalation-monitor';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
-import { toBridgeError } from '../store/bridge-handlers';
+import { toBridgeError } from '../store/bridge-errors';
 import type { WorkLogPort } from '../store/ports';
 
 /**

@@ -5,6 +5,7 @@
  * owner over them, and pass `policyCoreOptions(buildPolicyState(settings))` to `createAppCore`.
  */
 import type { BridgeServer } from '../bridge/bridge-server';
+import type { Feature } from '../core/feature';
 import type { Logger, LogLevel } from '../logging/logger';
 import { defaultWorkflowInput, parseWorkflowConfig, defaultWorkflowConfig } from '../agent/workflow-defaults';
 import type { SettingsService } from '../settings/settings-service';
@@ -88,12 +89,13 @@ export function policyView(state: PolicyState): PolicyView {
   };
 }
 
-/** Registers `policy.get` and tells a connected renderer about the problems. */
-export function registerPolicyHandlers(bridge: BridgeServer, state: PolicyState): void {
-  bridge.handle('policy.get', () => policyView(state));
+/** Policy: `policy.get`, and each problem found told to the window as a notice it keeps. */
+export function createPolicyFeature(deps: { bridge: Pick<BridgeServer, 'emit'>; state: PolicyState }): Feature {
+  const { bridge, state } = deps;
   state.effective.problems.forEach((problem, index) => {
     bridge.emit('app.notice', { id: `policy-${index}`, level: 'warning', message: problem.message.slice(0, 500) });
   });
+  return { name: 'policy', handlers: { 'policy.get': () => policyView(state) } };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { StatsPolicy } from '../../shared/config/workflow';
 import type { MyStatsView } from '../../shared/stats/contract';
 import { computeMyStats, statsRange } from '../../shared/workflow/stats';
-import type { BridgeServer } from '../bridge/bridge-server';
-import { toBridgeError } from '../store/bridge-handlers';
+import type { Feature } from '../core/feature';
+import { toBridgeError } from '../store/bridge-errors';
 import type { WorkLogReadPort } from '../store/ports';
 
 export type StatsStore = Pick<WorkLogReadPort, 'listInteractions' | 'listEscalations'>;
@@ -43,6 +43,8 @@ export class StatsService {
   }
 }
 
-export function registerStatsHandlers(bridge: BridgeServer, service: StatsService): void {
-  bridge.handle('stats.get', () => service.compute());
+/** My stats: computed from the work log on each ask. */
+export function createStatsFeature(options: StatsServiceOptions): Feature & { service: StatsService } {
+  const service = new StatsService(options);
+  return { name: 'stats', service, handlers: { 'stats.get': () => service.compute() } };
 }

@@ -89,5 +89,5 @@ export interface StoreAdminPort extends StoreStatusPort {
   runIntegrityCheck(): Promise<IntegrityResult>;
 }
 
-/** The store's bridge commands (bridge-handlers.ts): status, find customer, imports. */
+/** The store's bridge commands (feature.ts): status, find customer, imports. */
 export type StoreCommandsPort = StoreStatusPort & CustomerSearchPort & ImportPort;

@@ -31,7 +31,7 @@ export interface StoreEvents {
   /**
    * A commit queued outbox rows (agent work, local edits, work carried over from a damaged file):
    * there is something new to send. Fires before the committing call resolves. Sync wakes on it
-   * (electron/sync/bridge-handlers.ts), so whoever commits needs no handle on sync.
+   * (electron/sync/feature.ts), so whoever commits needs no handle on sync.
    */
   outboxChanged: { queued: number };
 }

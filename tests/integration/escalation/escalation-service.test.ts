@@ -35,7 +35,7 @@ async function setup(options: { transfer?: WarmTransferPort; start?: number; dat
   const clock = manualScheduler(options.start ?? T0, { settle });
   const changed: EscalationRecord[] = [];
   const alerts: EscalationAlert[] = [];
-  // What wakes sync: the store announces each commit that queued outbox rows (electron/sync/bridge-handlers.ts).
+  // What wakes sync: the store announces each commit that queued outbox rows (electron/sync/feature.ts).
   let wakes = 0;
   cleanups.push(
     store.on('outboxChanged', () => {

@@ -4,7 +4,7 @@ import type { EscalationAlert } from '../../../shared/escalation/contract';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
-import { telephonyTransferPort } from '../../../electron/escalation/bridge-handlers';
+import { telephonyTransferPort } from '../../../electron/escalation/feature';
 import { EscalationService } from '../../../electron/escalation/escalation-service';
 import { silentLogger } from '../../../electron/logging/logger';
 import { requireChromium, requireKamailio } from '../../support/system-deps';

@@ -4,7 +4,7 @@ import type { EscalationRecord, WrapUpRecord } from '../../../shared/workflow/ty
 import { interaction, openStore, tempDataDir } from './support';
 
 /**
- * The store's `outboxChanged`: what wakes sync once agent work is committed (electron/sync/bridge-handlers.ts),
+ * The store's `outboxChanged`: what wakes sync once agent work is committed (electron/sync/feature.ts),
  * in place of every writer calling sync itself. Every path that queues outbox rows announces them, before the
  * committing call resolves; nothing else does.
  */

@@ -7,13 +7,13 @@ import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { SettingsService } from '../../../electron/settings/settings-service';
 import type { StoreClient } from '../../../electron/store/store-client';
-import { createSyncService } from '../../../electron/sync/bridge-handlers';
+import { createSyncFeature } from '../../../electron/sync/feature';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import type { SyncService } from '../../../electron/sync/sync-service';
 import { TOKEN, callRecord, openStore, removeDir, startServer, type ServerHandle } from './harness';
 
 /**
- * Sync as the core builds it (createSyncService) is woken by the store's `outboxChanged`: agent work
+ * Sync as the core builds it (createSyncFeature) is woken by the store's `outboxChanged`: agent work
  * goes up as soon as it is committed, though nothing that commits it has a handle on sync. The poll
  * is pushed out of reach, so only the event can have sent it.
  */
@@ -24,7 +24,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(): Promise<{ server: ServerHandle; store: StoreClient; sync: SyncService }> {
+async function setup(): Promise<{ server: ServerHandle; store: StoreClient; sync: SyncService; feature: { close(): Promise<void> } }> {
   const server = await startServer();
   cleanups.push(() => server.close());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-sync-wake-'));
@@ -35,7 +35,7 @@ async function setup(): Promise<{ server: ServerHandle; store: StoreClient; sync
   cleanups.push(() => store.close());
   const settings = SettingsService.open({ dataDir, log: silentLogger });
   settings.updateSync({ serverUrl: server.server.url, tokenOrigin: new URL(server.server.url).origin });
-  const sync = await createSyncService({
+  const feature = await createSyncFeature({
     bridge: new BridgeServer({ log: silentLogger }),
     store,
     secrets,
@@ -44,9 +44,10 @@ async function setup(): Promise<{ server: ServerHandle; store: StoreClient; sync
     version: 'test',
     timing: { pushPollMs: 600_000, pullIntervalMs: 600_000 },
   });
-  cleanups.push(() => sync.close());
+  cleanups.push(() => feature.close());
+  const sync = feature.service;
   await expect.poll(() => sync.status().connection, WAIT).toBe('online');
-  return { server, store, sync };
+  return { server, store, sync, feature };
 }
 
 describe('sync woken by the store', () => {
@@ -60,10 +61,10 @@ describe('sync woken by the store', () => {
     await expect.poll(() => sync.status().outbox.waiting, WAIT).toBe(0);
   });
 
-  it('stops listening when the service is closed', async () => {
-    const { store, sync } = await setup();
+  it('stops listening when the feature is closed', async () => {
+    const { store, sync, feature } = await setup();
     const wake = vi.spyOn(sync, 'wake');
-    await sync.close();
+    await feature.close();
     await store.logInteraction(callRecord('wake-call-2', 2));
     expect(wake).not.toHaveBeenCalled();
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/bridge/envelopes';
 import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
-import { ClickToDialService, PENDING_TTL_MS } from '../../../electron/click-to-dial/service';
+import { createClickToDialFeature, PENDING_TTL_MS } from '../../../electron/click-to-dial/service';
+import { mountFeature } from '../../../electron/core/feature';
 import { createRecordingPlatform } from '../../../electron/core/platform-services';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 
@@ -10,8 +11,9 @@ function setup() {
   const logs = createMemorySink();
   const bridge = new BridgeServer({ log: createLogger(logs.sink) });
   const platform = createRecordingPlatform();
-  const service = new ClickToDialService({ bridge, platform, log: createLogger(logs.sink), now: () => now });
-  service.register();
+  const feature = createClickToDialFeature({ bridge, platform, log: createLogger(logs.sink), now: () => now });
+  mountFeature(bridge, feature);
+  const service = feature.service;
   const events: EventEnvelope[] = [];
   const link: RendererLink = { id: 'w', sendEvent: (e) => events.push(e), sendMedia: () => undefined };
   bridge.connect(link);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
-import { registerRendererErrorLog, RENDERER_ERRORS_PER_WINDOW } from '../../../electron/diagnostics/renderer-errors';
+import { rendererErrorHandler, RENDERER_ERRORS_PER_WINDOW } from '../../../electron/diagnostics/renderer-errors';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { describeUncaught, scrubErrorText } from '../../../shared/app/error-report';
 
 function setup() {
   const memory = createMemorySink();
   const bridge = new BridgeServer({ log: createLogger(memory.sink, { level: 'debug' }) });
-  registerRendererErrorLog(bridge, createLogger(memory.sink, { level: 'debug', scope: 'renderer' }));
+  bridge.handle('app.reportError', rendererErrorHandler(createLogger(memory.sink, { level: 'debug', scope: 'renderer' })));
   const link = (id: string): RendererLink => {
     const value: RendererLink = { id, sendEvent: () => undefined, sendMedia: () => undefined };
     bridge.connect(value);

@@ -1,5 +1,6 @@
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import type { BridgeServer } from '../bridge/bridge-server';
+import type { Feature } from '../core/feature';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
 import type { TelephonyService } from '../telephony/telephony-service';
@@ -30,18 +31,18 @@ export function telephonyTransferPort(telephony: TelephonyService): WarmTransfer
 }
 
 /**
- * Builds the escalation service over the app's store, registers the `escalation.*` commands and
- * forwards its changes and alerts to the renderer (alerts also as notices the agent reads).
+ * Escalations over the app's store: the service, its `escalation.*` commands, and its changes and
+ * alerts forwarded to the renderer (alerts also as notices the agent reads).
  */
-export async function createEscalationService(options: {
-  bridge: BridgeServer;
+export async function createEscalationFeature(options: {
+  bridge: Pick<BridgeServer, 'emit'>;
   store: EscalationStore;
   config: () => Pick<WorkflowConfig, 'escalationMatrix' | 'sla'>;
   agentId: () => string;
   scheduler: Scheduler;
   log: Logger;
   telephony: TelephonyService | null;
-}): Promise<EscalationService> {
+}): Promise<Feature & { service: EscalationService }> {
   const { bridge } = options;
   const service = new EscalationService({
     store: options.store,
@@ -60,11 +61,17 @@ export async function createEscalationService(options: {
       });
     },
   });
-  bridge.handle('escalation.options', () => service.formOptions());
-  bridge.handle('escalation.create', (request) => service.create(request));
-  bridge.handle('escalation.list', (request) => service.list(request));
-  bridge.handle('escalation.acknowledge', ({ id }) => service.acknowledge(id));
-  bridge.handle('escalation.resolve', ({ id }) => service.resolve(id));
   await service.start();
-  return service;
+  return {
+    name: 'escalation',
+    service,
+    handlers: {
+      'escalation.options': () => service.formOptions(),
+      'escalation.create': (request) => service.create(request),
+      'escalation.list': (request) => service.list(request),
+      'escalation.acknowledge': ({ id }) => service.acknowledge(id),
+      'escalation.resolve': ({ id }) => service.resolve(id),
+    },
+    close: () => service.close(),
+  };
 }

@@ -1,0 +1,40 @@
+import type { AppInfo } from '../../shared/bridge/commands';
+import type { BridgeServer } from '../bridge/bridge-server';
+import { rendererErrorHandler } from '../diagnostics/renderer-errors';
+import type { Logger } from '../logging/logger';
+import type { Feature } from './feature';
+
+/**
+ * What the window needs before any service is up: who we are, the notices, the liveness ping, the
+ * media engine announcing itself and the renderer's uncaught errors. The core mounts it first, so
+ * these answer while a long one-time database update runs.
+ */
+export function createAppFeature(deps: {
+  bridge: Pick<BridgeServer, 'emit' | 'retainedNotices' | 'dismissNotice' | 'requestMedia' | 'attachMediaEngine'>;
+  info: AppInfo;
+  log: Logger;
+}): Feature {
+  const { bridge, info, log } = deps;
+  return {
+    name: 'app',
+    handlers: {
+      'app.getInfo': () => info,
+      'app.listNotices': () => ({ notices: bridge.retainedNotices() }),
+      'app.dismissNotice': ({ id }) => {
+        bridge.dismissNotice(id);
+        return {};
+      },
+      'app.reportError': rendererErrorHandler(log),
+      'diagnostics.ping': ({ nonce }) => {
+        const receivedAt = Date.now();
+        bridge.emit('diagnostics.pinged', { nonce, at: receivedAt });
+        return { nonce, receivedAt };
+      },
+      'diagnostics.probeMedia': () => bridge.requestMedia('media.probe', {}, { timeoutMs: 5_000 }),
+      'media.ready': (_request, { link }) => {
+        bridge.attachMediaEngine(link);
+        return {};
+      },
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { BridgeError } from '../../shared/bridge/errors';
+import { StoreError } from './errors';
+
+/** A StoreError as the agent should read it over the bridge. */
+export function toBridgeError(error: unknown): unknown {
+  if (!(error instanceof StoreError)) return error;
+  switch (error.code) {
+    case 'invalid-input':
+      return new BridgeError('invalid-payload', error.message, error.issues);
+    case 'not-found':
+      return new BridgeError('not-found', error.message);
+    case 'conflict':
+      return new BridgeError('conflict', error.message);
+    case 'unavailable':
+    case 'corrupt':
+    case 'io':
+      return new BridgeError('unavailable', error.message);
+    case 'timeout':
+      return new BridgeError('timeout', error.message);
+    case 'internal':
+      return error;
+  }
+}
+
+/** Runs a store call for a bridge command, its StoreError turned into the agent's error. */
+export async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toBridgeError(error);
+  }
+}

@@ -1,0 +1,69 @@
+import { BridgeError } from '../../shared/bridge/errors';
+import type { BridgeServer } from '../bridge/bridge-server';
+import type { Feature } from '../core/feature';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import type { SyncStoragePort } from '../store/ports';
+import { storeSyncPort } from './store-ports';
+import { SyncService, SyncUserError, type SyncServiceOptions } from './sync-service';
+
+/**
+ * Sync over the app's store: the service, its `sync.*` commands, and status pushed to the window.
+ * Whatever commits outbox rows (agent work, escalations, local edits) wakes the service through
+ * the store's `outboxChanged`, until the feature is closed.
+ */
+export async function createSyncFeature(options: {
+  bridge: Pick<BridgeServer, 'emit'>;
+  store: SyncStoragePort;
+  secrets: SecretStore;
+  log: Logger;
+  settings: SettingsService;
+  version: string;
+  timing?: SyncServiceOptions['timing'];
+  ca?: SyncServiceOptions['ca'];
+}): Promise<Feature & { service: SyncService; close(): Promise<void> }> {
+  const { bridge } = options;
+  const service = new SyncService({
+    store: storeSyncPort(options.store),
+    secrets: options.secrets,
+    log: options.log,
+    settings: options.settings,
+    timing: options.timing,
+    userAgent: `Switchboard/${options.version}`,
+    ca: options.ca,
+    emit: (status) => bridge.emit('sync.statusChanged', status),
+  });
+  await service.start();
+  // After start: its first push takes whatever was queued before.
+  const stopWaking = options.store.on('outboxChanged', () => service.wake());
+  return {
+    name: 'sync',
+    service,
+    handlers: syncHandlers(service),
+    async close() {
+      stopWaking();
+      await service.close();
+    },
+  };
+}
+
+function asBridgeError(error: unknown): never {
+  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.message, error.issues);
+  throw error;
+}
+
+function syncHandlers(service: SyncService): Feature['handlers'] {
+  return {
+    'sync.getStatus': () => service.status(),
+    'sync.syncNow': () => {
+      const started = service.syncNow();
+      if (!started) throw new BridgeError('unavailable', 'No sync server is set up: work stays on this computer until IT configures one');
+      return { started };
+    },
+    'sync.resolveConflict': ({ id, choice }) => service.resolveConflict(id, choice).catch(asBridgeError),
+    'sync.retryParked': async ({ ids }) => ({ requeued: await service.retryParked(ids).catch(asBridgeError) }),
+    'sync.discardParked': async ({ ids }) => ({ discarded: await service.discardParked(ids).catch(asBridgeError) }),
+    'sync.configure': ({ serverUrl, token }) => service.configure(serverUrl, token).catch(asBridgeError),
+  };
+}
