@@ -1,25 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../electron/store/errors';
 import type { StoreClient } from '../../../electron/store/store-client';
-import type { WrapUpRecord } from '../../../shared/workflow/types';
-import { interaction, openStore, tempDataDir } from './support';
-
-function wrapUp(interactionId: string, overrides: Partial<WrapUpRecord> = {}): WrapUpRecord {
-  return {
-    interactionId,
-    agentId: 'agent-1',
-    state: 'draft',
-    code: null,
-    notes: '',
-    resolvedOnFirstContact: false,
-    callback: null,
-    doNotCall: null,
-    revision: 1,
-    updatedAt: 1_800_000_000_000,
-    submittedAt: null,
-    ...overrides,
-  };
-}
+import { interaction, openStore, tempDataDir, wrapUp } from './support';
 
 describe('agent work and the outbox', () => {
   const tmp = tempDataDir('outbox');

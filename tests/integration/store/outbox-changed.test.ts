@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreClient } from '../../../electron/store/store-client';
-import type { EscalationRecord, WrapUpRecord } from '../../../shared/workflow/types';
-import { interaction, openStore, tempDataDir } from './support';
+import type { EscalationRecord } from '../../../shared/workflow/types';
+import { interaction, openStore, tempDataDir, wrapUp } from './support';
 
 /**
  * The store's `outboxChanged`: what wakes sync once agent work is committed (electron/sync/feature.ts),
@@ -10,23 +10,6 @@ import { interaction, openStore, tempDataDir } from './support';
  */
 
 const T0 = 1_800_000_000_000;
-
-function wrapUp(interactionId: string, overrides: Partial<WrapUpRecord> = {}): WrapUpRecord {
-  return {
-    interactionId,
-    agentId: 'agent-1',
-    state: 'draft',
-    code: null,
-    notes: '',
-    resolvedOnFirstContact: false,
-    callback: null,
-    doNotCall: null,
-    revision: 1,
-    updatedAt: T0,
-    submittedAt: null,
-    ...overrides,
-  };
-}
 
 function escalation(id: string): EscalationRecord {
   return {

@@ -9,7 +9,7 @@ import { StoreClient, type StoreOptions } from '../../../electron/store/store-cl
 import { CURRENT_CIPHER, type StoreCipher } from '../../../electron/store/ciphers';
 import { storeKeySecret } from '../../../electron/store/store-key';
 import { applyKey } from '../../../electron/store/worker/connection';
-import type { Interaction } from '../../../shared/workflow/types';
+import type { Interaction, WrapUpRecord } from '../../../shared/workflow/types';
 
 /** A fresh data folder under the OS temp dir, removed by `cleanup`. */
 export function tempDataDir(label = 'store'): { dir: string; cleanup: () => void } {
@@ -124,6 +124,24 @@ export function interaction(overrides: Partial<Interaction> = {}): Interaction {
     caseId: null,
     sipCallId: `call-${seq}@test`,
     quality: null,
+    ...overrides,
+  };
+}
+
+/** A wrap-up draft by agent-1 for `interactionId`, at the same clock as `interaction()`. */
+export function wrapUp(interactionId: string, overrides: Partial<WrapUpRecord> = {}): WrapUpRecord {
+  return {
+    interactionId,
+    agentId: 'agent-1',
+    state: 'draft',
+    code: null,
+    notes: '',
+    resolvedOnFirstContact: false,
+    callback: null,
+    doNotCall: null,
+    revision: 1,
+    updatedAt: 1_800_000_000_000,
+    submittedAt: null,
     ...overrides,
   };
 }
