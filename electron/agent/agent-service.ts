@@ -17,7 +17,7 @@ import {
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { Logger } from '../logging/logger';
 import type { AgentStatePersistence } from './agent-state-file';
-import type { Scheduler } from './scheduler';
+import type { Scheduler } from '../core/scheduler';
 
 /** An event as a caller sends it: the service stamps the time unless one is given. */
 export type AgentCommand = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'at'> & { at?: number } : never) : never;

@@ -1,5 +1,8 @@
-import { DeadlineQueue } from './deadline-queue';
-import type { Scheduler } from './scheduler';
+import type { EventPayload } from '../../shared/bridge/events';
+import type { Logger } from '../logging/logger';
+import type { WorkLogReadPort } from '../store/ports';
+import { DeadlineQueue } from '../core/deadline-queue';
+import type { Scheduler } from '../core/scheduler';
 
 export interface ScheduledCallback {
   /** The interaction whose wrap-up promised the callback. */
@@ -46,4 +49,32 @@ export class CallbackReminders {
   close(): void {
     this.queue.close();
   }
+}
+
+export interface AgentRemindersOptions {
+  store: Pick<WorkLogReadPort, 'listCallbacks'>;
+  scheduler: Scheduler;
+  log: Logger;
+  /** Shows the agent a notice (`app.notice`). */
+  notify: (notice: EventPayload<'app.notice'>) => void;
+}
+
+/** The agent's callback reminders, shown as notices, armed with every callback the store still has scheduled. */
+export async function openAgentReminders(options: AgentRemindersOptions): Promise<CallbackReminders> {
+  const reminders = new CallbackReminders(options.scheduler, (r) => {
+    const when = new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    options.notify({
+      id: `callback-${r.interactionId}`.slice(0, 64),
+      level: r.late ? 'warning' : 'info',
+      message: r.late ? `A callback promised for ${when} is overdue.` : `Callback due at ${when}: see the contact's timeline for the number.`,
+    });
+  });
+  try {
+    for (const cb of await options.store.listCallbacks({ state: 'scheduled' })) {
+      if (cb.remindAt !== null) reminders.schedule({ interactionId: cb.interactionId ?? cb.id, at: cb.dueAt, remindAt: cb.remindAt });
+    }
+  } catch (error) {
+    options.log.warn('callbacks not loaded', { error: error instanceof Error ? error.name : 'unknown' });
+  }
+  return reminders;
 }

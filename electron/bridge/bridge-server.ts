@@ -3,6 +3,7 @@ import { commandSchemas, type CommandResponse } from '../../shared/bridge/comman
 import { mediaReplyEnvelope, type EventEnvelope, type MediaRequestEnvelope, type ReplyBody } from '../../shared/bridge/envelopes';
 import { BridgeError } from '../../shared/bridge/errors';
 import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
+import { viewAnsweredBy, viewKey } from '../../shared/bridge/views';
 import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
 import { MEDIA_TIMEOUT_MAX_MS, MEDIA_TIMEOUT_MS, boundedTimeoutMs, commandTimeoutMs } from '../../shared/bridge/timeouts';
 import { check } from '../../shared/bridge/validate';
@@ -65,6 +66,8 @@ export class BridgeServer {
   private readonly commandTimeoutMs: (channel: CommandChannel) => number;
   private readonly handlers = new Map<CommandChannel, CommandHandler<CommandChannel>>();
   private readonly links = new Map<string, RendererLink>();
+  /** The last view of each feature each window has (pushed, or in a command's answer), by its key. */
+  private readonly viewsHeld = new Map<string, Map<EventChannel, string>>();
   /** Notices not yet dismissed, by id (a newer notice with the same id replaces the older). */
   private readonly notices = new Map<string, Notice>();
   private readonly pendingMedia = new Map<number, PendingMedia>();
@@ -188,6 +191,8 @@ export class BridgeServer {
       this.log.error('command handler answered outside its schema', { channel, issues: response.issues.join('; ') });
       return { ok: false, error: { code: 'invalid-result', message: `${channel} produced an invalid answer` } };
     }
+    const answered = viewAnsweredBy(channel);
+    if (answered && this.links.has(link.id)) this.viewsHeldBy(link.id).set(answered, viewKey(answered, response.value)!);
     return { ok: true, result: response.value };
   }
 
@@ -200,7 +205,14 @@ export class BridgeServer {
     }
     if (channel === 'app.notice') this.retainNotice(checked.value as Notice);
     const envelope: EventEnvelope = { t: 'event', channel, payload: checked.value };
+    const key = viewKey(channel, checked.value);
     for (const link of this.links.values()) {
+      // A window that already shows this very view (a push, or its own command's answer) is not sent it again.
+      if (key !== null) {
+        const held = this.viewsHeldBy(link.id);
+        if (held.get(channel) === key) continue;
+        held.set(channel, key);
+      }
       try {
         link.sendEvent(envelope);
       } catch (error) {
@@ -301,7 +313,17 @@ export class BridgeServer {
     for (const id of [...this.links.keys()]) this.disconnect(id);
   }
 
+  private viewsHeldBy(linkId: string): Map<EventChannel, string> {
+    let held = this.viewsHeld.get(linkId);
+    if (!held) {
+      held = new Map();
+      this.viewsHeld.set(linkId, held);
+    }
+    return held;
+  }
+
   private disconnect(linkId: string): void {
+    this.viewsHeld.delete(linkId);
     if (!this.links.delete(linkId)) return;
     this.log.debug('renderer disconnected', { link: linkId });
     this.failPendingMedia(linkId, 'The window closed or reloaded');

@@ -2,7 +2,7 @@ import type { Notice } from '../../shared/app/contract';
 import type { AppInfo } from '../../shared/bridge/commands';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { WorkflowConfig } from '../../shared/config/workflow';
-import { AgentDesk, registerAgentHandlers } from '../agent/agent-desk';
+import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
 import { defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { BridgeServer } from '../bridge/bridge-server';
 import { createClickToDialFeature, type ClickToDialService } from '../click-to-dial/service';
@@ -10,7 +10,7 @@ import { createDiagnosticsFeature, type DiagnosticsService } from '../diagnostic
 import { createEscalationFeature } from '../escalation/feature';
 import type { EscalationService } from '../escalation/escalation-service';
 import type { Logger } from '../logging/logger';
-import { bindTelephonyPolicy, buildPolicyState, createPolicyFeature, type PolicyState } from '../policy/policy-service';
+import { buildPolicyState, createPolicyFeature, type PolicyState } from '../policy/policy-service';
 import type { SecretStore } from '../secrets/secret-store';
 import { SettingsService } from '../settings/settings-service';
 import { createStatsFeature } from '../stats/stats-service';
@@ -20,8 +20,8 @@ import type { StoreClient } from '../store/store-client';
 import { StoreKeyError } from '../store/store-key';
 import { createSyncFeature } from '../sync/feature';
 import type { SyncService } from '../sync/sync-service';
-import { registerTelephonyHandlers } from '../telephony/telephony-handlers';
-import { TelephonyService, type LockedAddress } from '../telephony/telephony-service';
+import { createTelephonyFeature } from '../telephony/feature';
+import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
 import { createAppFeature } from './app-feature';
 import { closeFeatures, mountFeature, type Feature } from './feature';
 import type { PlatformServices } from './platform-services';
@@ -165,21 +165,23 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     }),
   );
 
-  const telephony = new TelephonyService({
-    bridge,
-    secrets: options.secrets,
-    platform: options.platform,
-    log: log.child('telephony'),
-    userSettings: policy.settings,
-    version: options.version,
-    settings: options.telephonySettings ?? null,
-    accountLocked: options.telephonyAccountLocked,
-    lockedAddress: options.telephonyLockedAddress ?? null,
-    encryptionRequired,
-    trustedCa,
-  });
-  registerTelephonyHandlers(bridge, telephony);
-  const unbindTelephonyPolicy = options.policy ? bindTelephonyPolicy(telephony, options.policy.settings, log.child('policy')) : () => undefined;
+  const telephonyFeature = mount(
+    createTelephonyFeature({
+      bridge,
+      secrets: options.secrets,
+      platform: options.platform,
+      log: log.child('telephony'),
+      userSettings: policy.settings,
+      version: options.version,
+      settings: options.telephonySettings ?? null,
+      accountLocked: options.telephonyAccountLocked,
+      lockedAddress: options.telephonyLockedAddress ?? null,
+      encryptionRequired,
+      trustedCa,
+      policy: options.policy ? { settings: options.policy.settings, log: log.child('policy') } : null,
+    }),
+  );
+  const telephony = telephonyFeature.service;
 
   const defaultWorkflow = defaultWorkflowConfig();
   const workflowConfig = options.workflowConfig ?? (() => defaultWorkflow);
@@ -196,17 +198,18 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     }),
   );
   const stats = mount(createStatsFeature({ store, agentId, policy: () => workflowConfig().stats }));
-  const agent = await AgentDesk.open({
-    store,
-    telephony: { events: telephony.events, reject: (callId, code) => telephony.calls.reject(callId, code) },
-    config: workflowConfig,
-    agentId,
-    scheduler: createTimerScheduler(),
-    log: log.child('agent'),
-    dataDir: options.dataDir,
-    emit: (channel, payload) => bridge.emit(channel, payload),
-  });
-  registerAgentHandlers(bridge, agent);
+  const agentFeature = mount(
+    await createAgentFeature({
+      store,
+      telephony: { events: telephony.events, reject: (callId, code) => telephony.calls.reject(callId, code) },
+      config: workflowConfig,
+      agentId,
+      scheduler: createTimerScheduler(),
+      log: log.child('agent'),
+      dataDir: options.dataDir,
+      emit: (channel, payload) => bridge.emit(channel, payload),
+    }),
+  );
 
   const clickToDial = mount(createClickToDialFeature({ bridge, platform: options.platform, log: log.child('click-to-dial') }));
   const diagnostics = mount(
@@ -235,15 +238,6 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
 
   await telephony.start();
 
-  const telephonyFeature: Feature = {
-    name: 'telephony',
-    handlers: {},
-    async close() {
-      unbindTelephonyPolicy();
-      await telephony.close();
-    },
-  };
-  const agentFeature: Feature = { name: 'agent', handlers: {}, close: () => agent.close() };
   /**
    * Shutdown order: escalation timers stop; telephony hangs up live calls, so the agent desk logs
    * them; the desk's queued writes finish; sync sends what it can; the store closes last.
@@ -257,7 +251,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     store,
     sync: sync.service,
     escalations: escalations.service,
-    agent,
+    agent: agentFeature.service,
     policy,
     clickToDial: clickToDial.service,
     diagnostics: diagnostics.service,

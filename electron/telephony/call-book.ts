@@ -2,7 +2,6 @@ import type { Invitation, Inviter, Session, UserAgent } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { Call, EndReason } from '../../shared/telephony/model';
-import { QualityAccumulator, type RawAudioStats } from '../../shared/telephony/quality';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { PlatformServices } from '../core/platform-services';
@@ -27,9 +26,10 @@ export interface CallManagerDeps {
 export interface CallEntry {
   call: Call;
   session: Session;
-  quality: QualityAccumulator;
-  lastStats: RawAudioStats | null;
-  statsInFlight: boolean;
+  /** The offer the engine applied while the call rang: the same offer again at Answer is not sent twice. */
+  ringingOffer: string | null;
+  /** Set when the call ended: resolves once its end record (with the engine's quality) is out. */
+  recorded: Promise<void> | null;
   /** What the agent did last, to tell "rejected" from "missed" and "cancelled" from "failed". */
   localAction: 'reject' | 'hangup' | 'cancel' | null;
   /** Final SIP status of the INVITE or of the dialog's end. */
@@ -93,9 +93,8 @@ export function newEntry(
   return {
     call,
     session,
-    quality: new QualityAccumulator(),
-    lastStats: null,
-    statsInFlight: false,
+    ringingOffer: null,
+    recorded: null,
     localAction: null,
     finalCode: null,
     transferTimer: null,
@@ -109,12 +108,15 @@ export function newEntry(
 
 /**
  * Every call the agent has, by Switchboard's call id, and the one way a call's state changes:
- * `update`, which tells the renderer and the rest of main.
+ * `update`, which tells the rest of main and asks for a push of the phone view.
  */
 export class CallBook {
   private readonly entries = new Map<string, CallEntry>();
 
-  constructor(private readonly deps: Pick<CallManagerDeps, 'bridge' | 'events'>) {}
+  constructor(
+    private readonly deps: Pick<CallManagerDeps, 'events'>,
+    private readonly changed: () => void,
+  ) {}
 
   add(entry: CallEntry): void {
     this.entries.set(entry.call.id, entry);
@@ -160,9 +162,8 @@ export class CallBook {
   }
 
   emit(entry: CallEntry): void {
-    const snapshot = { ...entry.call };
-    this.deps.bridge.emit('telephony.call', snapshot);
-    this.deps.events.emit('callUpdated', snapshot);
+    this.changed();
+    this.deps.events.emit('callUpdated', { ...entry.call });
   }
 }
 

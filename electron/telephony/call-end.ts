@@ -1,4 +1,4 @@
-import type { Call, CallEnded, EndReason } from '../../shared/telephony/model';
+import type { Call, CallEnded, EndReason, QualitySummary } from '../../shared/telephony/model';
 import { round1, type CallBook, type CallEntry } from './call-book';
 
 /** Why a call sip.js terminated ended, from what the agent did, what the far end said, and the other calls. */
@@ -16,7 +16,13 @@ export function endReason(entry: CallEntry, book: CallBook): EndReason {
   return reasonForCode(entry.finalCode);
 }
 
-/** The ended call's last state, and the record of it the call log and the renderer get. */
+/** A call whose media engine measured nothing (it never had audio, or the engine was gone). */
+export const NO_QUALITY: QualitySummary = { samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null };
+
+/**
+ * The ended call's last state, and the record of it the call log and the renderer get; its
+ * quality is the media engine's, filled in when the engine closed the call's media.
+ */
 export function endOf(entry: CallEntry, reason: EndReason, code: number | null, problem: string | null, now: number): { patch: Partial<Call>; ended: CallEnded } {
   const call = entry.call;
   const holdSeconds = round1(call.holdSeconds + (call.heldSince !== null ? (now - call.heldSince) / 1000 : 0));
@@ -45,7 +51,7 @@ export function endOf(entry: CallEntry, reason: EndReason, code: number | null, 
     endCode: code,
     transferredTo: reason === 'transferred' ? (entry.transferredTo ?? call.transfer?.target ?? null) : null,
     consultFor: call.consultFor,
-    quality: entry.quality.summary(),
+    quality: NO_QUALITY,
     // The reason this end was a failure, not a problem seen earlier in the call (a refused hold).
     problem: problem ?? (reason === 'incompatible-media' ? call.problem : null),
   };

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Invitation, Inviter, SessionState, UserAgent, type Session, type URI } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import { dialTargetUri, parseDialTarget, type DialTarget } from '../../shared/telephony/dial-target';
+import type { PhoneView } from '../../shared/telephony/contract';
 import type { Call, EndReason } from '../../shared/telephony/model';
 import type { DtmfMode, TelephonySettings } from '../../shared/telephony/settings';
 import { errorName } from '../bridge/bridge-server';
 import { CallBook, MAX_LIVE_CALLS, newEntry, problemFor, type CallEntry, type CallLifecycle, type CallManagerDeps, type TrackOptions } from './call-book';
-import { endOf, endReason } from './call-end';
+import { endOf, endReason, NO_QUALITY } from './call-end';
 import { CallMedia } from './call-media';
-import { QualityMonitor } from './call-quality';
 import { farEndRequests } from './dialog-requests';
 import { sendDtmf } from './dtmf';
 import { outboundProgress } from './early-media';
 import { HoldControl } from './hold';
 import { InboundOffers } from './inbound-offer';
 import type { MediaProxySdh } from './media-proxy-sdh';
+import { PhoneViewPush } from './phone-view';
 import { Ringer } from './ringer';
 import { Transfers } from './transfer';
 
@@ -28,22 +29,24 @@ export { RING_LOST_SENTENCE } from './inbound-offer';
  * resume change a call's state only when the far end accepted the re-INVITE.
  * This is the entry point and keeps each call's life (tracked, connected,
  * ended); the parts of a call live beside it: inbound offers, hold,
- * transfer, media, early media, DTMF, the ringer and the quality readings.
+ * transfer, media, early media, DTMF and the ringer. What the agent sees of it all is one phone
+ * view (phone-view.ts), pushed once per change.
  */
 export class CallManager {
   private readonly book: CallBook;
   private readonly ringer: Ringer;
-  private readonly quality: QualityMonitor;
+  private readonly phoneView: PhoneViewPush;
   private readonly media: CallMedia;
   private readonly holds: HoldControl;
   private readonly transfers: Transfers;
   private readonly inbound: InboundOffers;
 
   constructor(private readonly deps: CallManagerDeps) {
-    this.book = new CallBook(deps);
-    this.ringer = new Ringer(deps.bridge, deps.log, this.book);
-    this.quality = new QualityMonitor(deps.bridge, this.book);
-    this.media = new CallMedia(deps, this.book, this.ringer);
+    this.book = new CallBook(deps, () => this.phoneView.changed());
+    this.ringer = new Ringer(this.book, () => this.phoneView.changed());
+    this.phoneView = new PhoneViewPush(deps.bridge, this.book, () => this.ringer.current);
+    // A new engine has no view yet: the bridge sends it the next push whatever it holds.
+    this.media = new CallMedia(deps, this.book, () => this.phoneView.changed());
     this.holds = new HoldControl(deps, this.book);
     const life: CallLifecycle = {
       track: (...args) => this.track(...args),
@@ -57,6 +60,11 @@ export class CallManager {
 
   list(): Call[] {
     return this.book.live().map((e) => ({ ...e.call }));
+  }
+
+  /** The phone view as the renderer mirrors it. */
+  view(): PhoneView {
+    return this.phoneView.view();
   }
 
   /** A connected call with this SIP Call-ID (for answering its session refreshes). */
@@ -152,6 +160,7 @@ export class CallManager {
       this.deps.log.warn('reject failed', { callId, error: errorName(error) });
     });
     if (entry.session.state === SessionState.Terminated) this.finish(entry, 'rejected', statusCode);
+    await entry.recorded;
   }
 
   async hangup(callId: string): Promise<void> {
@@ -175,6 +184,10 @@ export class CallManager {
       // The agent wants it gone: drop it locally even if the far end missed the BYE.
       this.finish(entry, 'local-hangup', null);
     }
+    // A call that has ended answers with its end record made (the call log has it, the view shows it).
+    // sip.js ends the session a microtask after the BYE's answer (onSessionState): let that run first.
+    await Promise.resolve();
+    await entry.recorded;
   }
 
   async hold(callId: string): Promise<void> {
@@ -228,13 +241,8 @@ export class CallManager {
 
   close(): void {
     this.media.close();
-    this.quality.close();
+    this.phoneView.close();
     for (const entry of this.book.all()) if (entry.transferTimer) clearTimeout(entry.transferTimer);
-  }
-
-  /** A new engine knows nothing of a ringing call: tell it (only if something should sound). */
-  refreshRinger(): void {
-    this.ringer.refresh();
   }
 
   // ------------------------------------------------------------------ a call's life
@@ -264,7 +272,6 @@ export class CallManager {
       this.deps.log.info('call established', { callId: entry.call.id, direction: entry.call.direction });
       this.deps.events.emit('callAnswered', { ...entry.call });
       this.ringer.update();
-      this.quality.start();
       if (entry.call.muted) void this.mute(entry.call.id, true).catch(() => undefined);
       return;
     }
@@ -276,20 +283,30 @@ export class CallManager {
     });
   }
 
-  /** Ends the call in our books: events with the log summary, ringer, media. */
+  /**
+   * Ends the call in our books: ringer, media, and the events with the log summary. The summary
+   * carries the quality the media engine measured, which it answers when it closes the call's
+   * media (one round trip, none without an engine); the phone view waits for it, so the call's end
+   * and its record reach the renderer in one push.
+   */
   private finish(entry: CallEntry, reason: EndReason, code: number | null, problem: string | null = null): void {
     if (entry.ended) return;
     entry.ended = true;
     if (entry.transferTimer) clearTimeout(entry.transferTimer);
     const { patch, ended } = endOf(entry, reason, code, problem, this.deps.now());
+    const resume = this.phoneView.hold();
     this.book.update(entry, patch);
     this.deps.log.info('call ended', { callId: entry.call.id, reason, code });
-    this.media.release(entry.call.id);
-    this.deps.events.emit('callEnded', ended);
-    this.deps.bridge.emit('telephony.callEnded', ended);
     this.book.delete(entry.call.id);
     this.ringer.update();
-    this.quality.stopWhenIdle();
+    this.deps.events.emit('callOver', ended);
+    entry.recorded = this.media.release(entry.call.id).then(({ quality, samples }) => {
+      this.deps.events.emit('callSamples', { callId: ended.callId, samples });
+      const record = { ...ended, quality: quality ?? NO_QUALITY };
+      this.deps.events.emit('callEnded', record);
+      this.phoneView.ended(record);
+      resume();
+    });
   }
 
   private requireSettings(): TelephonySettings {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { SessionState, type Session } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
+import { MEDIA_CLOSE_TIMEOUT_MS } from '../../shared/bridge/timeouts';
 import type { MediaConfig } from '../../shared/telephony/contract';
+import type { QualitySample, QualitySummary } from '../../shared/telephony/model';
 import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../shared/telephony/sdp-offer';
 import { errorName } from '../bridge/bridge-server';
 import { problemFor, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
 import { MediaProxySdh } from './media-proxy-sdh';
-import type { Ringer } from './ringer';
 
 /**
  * The media engine's part of each call: the SDH sip.js asks for, the engine going away and coming
@@ -18,15 +19,26 @@ export class CallMedia {
   constructor(
     private readonly deps: Pick<CallManagerDeps, 'bridge' | 'log' | 'settings'>,
     private readonly book: CallBook,
-    private readonly ringer: Ringer,
+    /** A new engine attached: it must hear what to ring. */
+    private readonly onAttached: () => void,
   ) {
     this.detachListener = deps.bridge.onMediaEngineChange((attached) => this.onEngineChange(attached));
   }
 
   /** Creates the SDH sip.js asks for when a session needs media. */
   createSdh(session: Session): MediaProxySdh {
+    const tracked = typeof session.data === 'string';
     const callId = typeof session.data === 'string' ? session.data : `orphan-${randomUUID()}`;
     return new MediaProxySdh(callId, this.deps.bridge, () => this.config(callId), this.deps.log, {
+      appliedWhileRinging: (sdp) => {
+        const entry = this.book.get(callId);
+        // Only the call's first offer, before it is answered: a re-INVITE may repeat an SDP word for word and must be applied.
+        if (!entry || entry.call.answeredAt !== null || entry.ringingOffer !== sdp) return false;
+        entry.ringingOffer = null;
+        return true;
+      },
+      // A tracked call always ends through the call manager, which releases its media (release()).
+      closedByCallEnd: () => tracked,
       onMediaError: (method, error) => {
         const entry = this.book.get(callId);
         if (!entry || entry.ended) return;
@@ -79,13 +91,19 @@ export class CallMedia {
   }
 
   /**
-   * Every ended call releases its media in the engine: sip.js closes the handlers it made, but a
-   * call that rang and was cancelled, declined or missed had its microphone and connection opened
-   * while ringing, before sip.js made any. The engine ignores ids it no longer has.
+   * Every ended call releases its media in the engine, once (a call that rang and was cancelled,
+   * declined or missed had its microphone and connection opened while ringing, before sip.js made
+   * a handler). The engine ignores ids it no longer has; it answers the quality it measured over
+   * the call and its last readings, none when it had none, or when it is gone or did not answer.
    */
-  release(callId: string): void {
-    if (!this.deps.bridge.hasMediaEngine) return;
-    this.deps.bridge.requestMedia('telephony.media.close', { callId }).catch(() => undefined);
+  async release(callId: string): Promise<{ quality: QualitySummary | null; samples: QualitySample[] }> {
+    const none = { quality: null, samples: [] };
+    if (!this.deps.bridge.hasMediaEngine) return none;
+    try {
+      return await this.deps.bridge.requestMedia('telephony.media.close', { callId }, { timeoutMs: MEDIA_CLOSE_TIMEOUT_MS });
+    } catch {
+      return none;
+    }
   }
 
   close(): void {
@@ -100,7 +118,7 @@ export class CallMedia {
       }
       return;
     }
-    this.ringer.refresh();
+    this.onAttached();
     for (const entry of this.book.all()) {
       if (!entry.ended && entry.session.state === SessionState.Established && entry.call.media === 'lost') void this.restore(entry);
     }
@@ -110,7 +128,6 @@ export class CallMedia {
   private async restore(entry: CallEntry): Promise<void> {
     if (entry.call.holdPending !== null) return;
     this.book.update(entry, { media: 'restoring' });
-    entry.lastStats = null;
     const hold = entry.call.status === 'held';
     entry.session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
     await new Promise<void>((resolve) => {

@@ -57,7 +57,6 @@ export class InboundOffers {
     this.deps.events.emit('callOffered', offered);
     if (entry.ended || entry.localAction === 'reject' || invitation.state !== SessionState.Initial) return;
     invitation.progress().catch((error: unknown) => this.deps.log.debug('180 Ringing not sent', { error: errorName(error) }));
-    this.deps.bridge.emit('telephony.callOffered', offered);
     this.deps.platform.notify({
       title: waiting ? 'Call waiting' : 'Incoming call',
       body: displayName ? `${displayName} · ${number}` : number,
@@ -97,9 +96,12 @@ export class InboundOffers {
   private prepareWhileRinging(entry: CallEntry, sdp: string | null): void {
     const callId = entry.call.id;
     const config = this.media.config(callId);
+    // One request: the microphone, the connection and the offer (the engine applies it unless the Answer got there first).
     this.deps.bridge
-      .requestMedia('telephony.media.prepare', { callId, config })
-      .then(() => (sdp && !entry.ended ? this.deps.bridge.requestMedia('telephony.media.setDescription', { callId, sdp, config, whileRinging: true }) : undefined))
+      .requestMedia('telephony.media.prepare', { callId, config, ...(sdp ? { offer: sdp } : {}) })
+      .then(() => {
+        entry.ringingOffer = sdp;
+      })
       .catch((error: unknown) => {
         if (error instanceof BridgeError && error.code === 'incompatible' && !entry.ended && entry.session instanceof Invitation) {
           this.deps.log.warn('inbound offer refused by the media engine', { callId });

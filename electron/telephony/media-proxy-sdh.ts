@@ -32,6 +32,10 @@ export interface MediaProxyHooks {
   onMediaUp?(): void;
   /** A media request failed (engine gone, timeout, WebRTC error). */
   onMediaError?(method: TelephonyMediaMethod, error: unknown): void;
+  /** The engine applied this very offer while the call rang: applying it again at Answer would be a wasted round trip. */
+  appliedWhileRinging?(sdp: string): boolean;
+  /** The call's end closes the engine's media (once per call, with its quality): the handler does not. */
+  closedByCallEnd?(): boolean;
 }
 
 /**
@@ -65,6 +69,10 @@ export class MediaProxySdh implements SessionDescriptionHandler {
 
   async setDescription(sdp: string, _options?: ProxyOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
     const modified = await applyModifiers(sdp, 'answer', modifiers);
+    if (this.hooks.appliedWhileRinging?.(modified)) {
+      this.hooks.onMediaUp?.();
+      return;
+    }
     await this.call('telephony.media.setDescription', { callId: this.callId, sdp: modified, config: this.config() }, { timeoutMs: 30_000 });
     this.hooks.onMediaUp?.();
   }
@@ -96,6 +104,7 @@ export class MediaProxySdh implements SessionDescriptionHandler {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.hooks.closedByCallEnd?.()) return;
     // Synchronous in sip.js's interface: fire and forget. An engine that is gone has nothing to close.
     void this.call('telephony.media.close', { callId: this.callId }).catch(() => undefined);
   }

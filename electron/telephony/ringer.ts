@@ -1,17 +1,22 @@
 import type { RingMode } from '../../shared/telephony/contract';
-import type { BridgeServer } from '../bridge/bridge-server';
-import type { Logger } from '../logging/logger';
 import type { CallBook } from './call-book';
 
-/** What the media engine plays for all calls together: the ringtone, a soft one over a call, our ringback, or nothing. */
+/**
+ * What the media engine plays for all calls together: the ringtone, a soft one over a call, our
+ * ringback, or nothing. Main decides it from the calls; it travels in the phone view, and the
+ * engine plays what the view says.
+ */
 export class Ringer {
   private mode: RingMode = 'off';
 
   constructor(
-    private readonly bridge: BridgeServer,
-    private readonly log: Logger,
     private readonly book: CallBook,
+    private readonly changed: () => void,
   ) {}
+
+  get current(): RingMode {
+    return this.mode;
+  }
 
   update(): void {
     const entries = this.book.live();
@@ -21,20 +26,6 @@ export class Ringer {
     const mode: RingMode = ringing ? (busy ? 'soft' : 'ring') : ringback ? 'ringback' : 'off';
     if (mode === this.mode) return;
     this.mode = mode;
-    if (!this.bridge.hasMediaEngine) return;
-    this.bridge
-      .requestMedia('telephony.media.ring', { mode })
-      .then((result) => {
-        if (!result.playing && mode !== 'off' && mode !== 'ringback' && result.problem) {
-          this.log.warn('ringtone could not play', { problem: result.problem.slice(0, 100) });
-        }
-      })
-      .catch(() => undefined);
-  }
-
-  /** A new engine knows nothing of a ringing call: tell it (only if something should sound). */
-  refresh(): void {
-    this.mode = 'off';
-    this.update();
+    this.changed();
   }
 }

@@ -1,4 +1,4 @@
-import type { Call, CallEnded, CallOffered, RegistrationState } from '../../shared/telephony/model';
+import type { Call, CallEnded, CallOffered, QualitySample, RegistrationState } from '../../shared/telephony/model';
 
 /**
  * What telephony tells the rest of main (agent state, call log, screen pop).
@@ -16,6 +16,14 @@ export interface TelephonyEvents {
   callResumed: Call;
   /** Any change to a call (status, mute, media, quality reading). */
   callUpdated: Call;
-  /** The call is over: what the call log stores. */
+  /**
+   * The call is over, this very moment (its record without the quality, which the media engine
+   * answers a round trip later): the agent state moves on at once, so the next caller is not
+   * refused as busy.
+   */
+  callOver: CallEnded;
+  /** The media engine's last quality readings of an ended call, just before its record: for the diagnostics zip. */
+  callSamples: { callId: string; samples: QualitySample[] };
+  /** The call's record, with the quality the media engine measured: what the call log stores. */
   callEnded: CallEnded;
 }

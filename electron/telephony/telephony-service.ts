@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { SIPExtension, UserAgent, type LogLevel } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { TelephonyState } from '../../shared/telephony/contract';
@@ -18,12 +17,13 @@ import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { PlatformServices } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import { storedAccountOf } from '../settings/user-sections';
 import { ALLOW_HEADER, CallManager } from './call-manager';
 import { RegistrationController } from './registration';
 import { answerRefreshUpdate } from './session-refresh';
 import { SipTrace } from './sip-trace';
 import type { TelephonyEvents } from './telephony-events';
-import { storedAccountOf, TelephonyStore } from './telephony-store';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { WsTransport, type WsTransportOptions } from './ws-transport';
 
@@ -32,8 +32,8 @@ export interface TelephonyServiceOptions {
   secrets: SecretStore;
   platform: PlatformServices;
   log: Logger;
-  /** Where telephony keeps the account entered in the app and the device choices (telephony.json). */
-  dataDir: string;
+  /** Keeps the account entered in the app and the device choices (electron/settings: telephony.json). */
+  userSettings: SettingsService;
   /** Sent as the SIP User-Agent. */
   version: string;
   /**
@@ -81,7 +81,6 @@ function connectionKey(s: TelephonySettings | null): string {
 export class TelephonyService {
   readonly events: TypedEmitter<TelephonyEvents>;
   readonly calls: CallManager;
-  private readonly store: TelephonyStore;
   private readonly trace = new SipTrace();
   private readonly log: Logger;
   private readonly now: () => number;
@@ -108,7 +107,6 @@ export class TelephonyService {
     this.lockedAddress = options.lockedAddress ?? null;
     this.accountLocked = (options.accountLocked ?? false) || this.lockedAddress !== null;
     this.events = new TypedEmitter<TelephonyEvents>((event, error) => this.log.error('telephony listener failed', { event, error: errorName(error) }));
-    this.store = new TelephonyStore(path.join(options.dataDir, 'telephony.json'), options.log);
     this.registrationState = this.idleState('unconfigured');
     this.calls = new CallManager({
       bridge: options.bridge,
@@ -131,9 +129,8 @@ export class TelephonyService {
     });
   }
 
-  /** Loads the stored account and password and starts registering. */
+  /** Loads the password and starts registering with the stored account. */
   async start(): Promise<void> {
-    this.store.load();
     this.password = await this.options.secrets.get(SIP_PASSWORD_SECRET).catch((error: unknown) => {
       this.log.error('could not read the SIP password from the secret store', { error: errorName(error) });
       return null;
@@ -174,9 +171,10 @@ export class TelephonyService {
       this.password = account.password;
     }
     const stored = storedAccountOf(account);
-    this.store.setAccount(stored);
+    this.options.userSettings.updateAccount(stored);
     this.log.info('SIP account saved', { passwordChanged: account.password !== undefined });
-    // A new password must be tried even if the address did not change.
+    // A new password must be tried even if the address did not change. Nothing is awaited between
+    // the save and this: the account's subscribers (the policy binding) run once the restart is under way.
     await this.reconfigure(account.password !== undefined);
     const summary = this.accountSummary();
     if (!summary) throw new BridgeError('failed', 'The account was saved but could not be loaded.');
@@ -198,7 +196,7 @@ export class TelephonyService {
       registration: this.registrationState,
       calls: this.calls.list(),
       account: this.accountSummary(),
-      devices: this.store.devices,
+      devices: this.options.userSettings.devices,
       dtmfMode: this.settings?.dtmfMode ?? 'rfc4733',
       defaultRegion: this.settings?.defaultRegion ?? 'US',
       lockedAddress: this.fixedAddress(),
@@ -218,11 +216,11 @@ export class TelephonyService {
   }
 
   async setDevices(patch: Partial<DevicePrefs>): Promise<DevicePrefs> {
-    const next: DevicePrefs = { ...DEFAULT_DEVICE_PREFS, ...this.store.devices };
+    const next: DevicePrefs = { ...DEFAULT_DEVICE_PREFS, ...this.options.userSettings.devices };
     if (patch.microphone !== undefined) next.microphone = patch.microphone;
     if (patch.speaker !== undefined) next.speaker = patch.speaker;
     if (patch.ringer !== undefined) next.ringer = patch.ringer;
-    this.store.setDevices(next);
+    this.options.userSettings.updateDevices(next);
     this.options.bridge.emit('telephony.devices', next);
     await this.pushDevices();
     return next;
@@ -295,7 +293,7 @@ export class TelephonyService {
   }
 
   private effectiveSettings(): TelephonySettings | null {
-    const stored = this.store.account;
+    const stored = this.options.userSettings.account;
     const fixed = this.fixedAddress();
     const account = stored && this.accountLocked ? (fixed ? { ...stored, ...fixed } : null) : stored;
     if (!account) return this.baseSettings;
@@ -443,7 +441,7 @@ export class TelephonyService {
     const { bridge } = this.options;
     if (!bridge.hasMediaEngine) return;
     try {
-      const result = await bridge.requestMedia('telephony.media.setDevices', { prefs: this.store.devices }, { timeoutMs: 10_000 });
+      const result = await bridge.requestMedia('telephony.media.setDevices', { prefs: this.options.userSettings.devices }, { timeoutMs: 10_000 });
       for (const [kind, outcome] of Object.entries(result)) {
         if (outcome.using === 'fallback') this.log.info('chosen audio device missing; using the default', { kind });
       }

@@ -9,7 +9,6 @@ export const AGENT_COMMANDS = [
   'agent.createCustomer',
   'agent.moveInteraction',
   'agent.logContact',
-  'agent.timeline',
 ] as const;
-export const AGENT_EVENTS = ['agent.view', 'agent.screenPop'] as const;
+export const AGENT_EVENTS = ['agent.view'] as const;
 export const AGENT_MEDIA = [] as const;

@@ -99,7 +99,21 @@ export const openWrapUpSchema = z.strictObject({
 });
 export type OpenWrapUp = z.output<typeof openWrapUpSchema>;
 
-/** Everything the agent panels show; sent on every change and answered by `agent.getView`. */
+export const timelineEntrySchema = z.strictObject({
+  interaction: interactionSchema,
+  wrapUpCode: z.string().nullable(),
+  wrapUpLabel: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+
+/** Most contacts a view's timeline carries (newest first). */
+export const TIMELINE_SHOWN = 20;
+
+/**
+ * Everything the agent panels show, the contact on screen (its pop) included: pushed once per
+ * change (changes within one tick go out as one push) and answered by the commands that change it.
+ */
 export const agentDeskViewSchema = z.strictObject({
   now: ms,
   agent: agentViewSchema,
@@ -115,6 +129,14 @@ export const agentDeskViewSchema = z.strictObject({
   /** Oldest first. */
   wrapUps: z.array(openWrapUpSchema),
   contact: screenPopSchema.nullable(),
+  /**
+   * The earlier contacts of the customer the contact on screen is filed under, newest first, read
+   * again by main whenever they change (the contact is filed elsewhere, its call is logged, a
+   * wrap-up is submitted); null while there is no such customer or main is still reading them.
+   */
+  timeline: z.strictObject({ customerId: id, entries: z.array(timelineEntrySchema).max(200) }).nullable(),
+  /** Counts the contacts and wrap-ups main has logged since it started: the stats panel asks again when it moves. */
+  workLogged: z.number().int().min(0),
 });
 export type AgentDeskView = z.output<typeof agentDeskViewSchema>;
 
@@ -135,14 +157,6 @@ export const wrapUpChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('clear-do-not-call') }),
 ]);
 export type WrapUpChangeRequest = z.input<typeof wrapUpChangeSchema>;
-
-export const timelineEntrySchema = z.strictObject({
-  interaction: interactionSchema,
-  wrapUpCode: z.string().nullable(),
-  wrapUpLabel: z.string().nullable(),
-  notes: z.string().nullable(),
-});
-export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 
 export const logContactSchema = z.strictObject({
   channel: z.enum(CHANNELS),
@@ -165,13 +179,23 @@ export const agentCommands = {
   'agent.setState': { request: setStateSchema, response: agentDeskViewSchema },
   /** More time for the current wrap-up (policy's step, up to its maximum). */
   'agent.extendWrapUp': { request: empty, response: agentDeskViewSchema },
-  /** One edit of a wrap-up form, saved at once (local only); answers the saved draft. */
+  /**
+   * Edits of a wrap-up form, saved in order (local only): the renderer sends them together after a
+   * short pause, and at once when the page goes away. Answers the new view (the saved draft is in
+   * its `wrapUps`).
+   */
   'agent.saveWrapUpDraft': {
-    request: z.strictObject({ interactionId: id, change: wrapUpChangeSchema }),
-    response: wrapUpRecordSchema,
+    request: z.strictObject({ interactionId: id, changes: z.array(wrapUpChangeSchema).min(1).max(50) }),
+    response: agentDeskViewSchema,
   },
-  /** Submits a wrap-up; refused with a sentence and one issue per field when something is missing. */
-  'agent.submitWrapUp': { request: z.strictObject({ interactionId: id }), response: wrapUpRecordSchema },
+  /**
+   * Submits a wrap-up, after applying the edits not saved yet (`changes`); refused with a sentence
+   * and one issue per field when something is missing. Answers the new view.
+   */
+  'agent.submitWrapUp': {
+    request: z.strictObject({ interactionId: id, changes: z.array(wrapUpChangeSchema).max(50).optional() }),
+    response: agentDeskViewSchema,
+  },
   /**
    * Files the contact on screen under this customer (and case, if any): one of the pop's matches or one
    * the agent found by search. `saveNumber`: also add the caller's number to the customer's numbers, so
@@ -196,17 +220,21 @@ export const agentCommands = {
   },
   /** Logs an email, chat or walk-in contact, with its wrap-up code when one is given. */
   'agent.logContact': { request: logContactSchema, response: interactionSchema },
-  /** The customer's interactions, newest first. */
-  'agent.timeline': {
-    request: z.strictObject({ customerId: id, limit: z.number().int().min(1).max(200).optional() }),
-    response: z.strictObject({ entries: z.array(timelineEntrySchema) }),
-  },
 } as const satisfies Record<(typeof AGENT_COMMANDS)[number], CommandSpec>;
 
 export const agentEvents = {
+  /** The caller on an inbound INVITE is in it from the ring, and again as soon as the store answered. */
   'agent.view': agentDeskViewSchema,
-  /** The caller on an inbound INVITE, sent as soon as the store answered (while it rings). */
-  'agent.screenPop': screenPopSchema,
 } as const satisfies Record<(typeof AGENT_EVENTS)[number], z.ZodType>;
 
 export const agentMedia = {} as const satisfies Record<(typeof AGENT_MEDIA)[number], MediaSpec>;
+
+/**
+ * What tells two agent views apart for the agent: everything but the clock they were made at
+ * (`now`, and the after-call work's `remainingMs`, which follows from it). Two views with the
+ * same key show the same, so a window that has one is not sent the other.
+ */
+export function agentViewKey(view: AgentDeskView): string {
+  const acw = view.agent.acw ? { ...view.agent.acw, remainingMs: 0 } : null;
+  return JSON.stringify({ ...view, now: 0, agent: { ...view.agent, acw } });
+}

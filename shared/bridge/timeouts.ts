@@ -70,3 +70,10 @@ export function boundedTimeoutMs(requested: number, max: number): number {
   if (!Number.isFinite(requested)) return max;
   return Math.min(Math.max(1, Math.round(requested)), max);
 }
+
+/**
+ * Closing an ended call's media: the engine only stops its tracks and answers the call's quality.
+ * The call's log record waits for that answer, so an engine that does not answer in 2 s costs the
+ * record its quality, not its time.
+ */
+export const MEDIA_CLOSE_TIMEOUT_MS = 2_000;

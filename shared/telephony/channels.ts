@@ -20,9 +20,7 @@ export const TELEPHONY_COMMANDS = [
 
 export const TELEPHONY_EVENTS = [
   'telephony.registration',
-  'telephony.call',
-  'telephony.callOffered',
-  'telephony.callEnded',
+  'telephony.view',
   'telephony.devices',
 ] as const;
 
@@ -37,6 +35,5 @@ export const TELEPHONY_MEDIA = [
   'telephony.media.stats',
   'telephony.media.inspect',
   'telephony.media.counters',
-  'telephony.media.ring',
   'telephony.media.setDevices',
 ] as const;

@@ -3,10 +3,12 @@ import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from './channels';
 import {
   callEndedSchema,
-  callOfferedSchema,
   callSchema,
   deviceChoiceSchema,
   devicePrefsSchema,
+  MAX_QUALITY_SAMPLES,
+  qualitySampleSchema,
+  qualitySummarySchema,
   registrationStateSchema,
   sipTraceEntrySchema,
 } from './model';
@@ -39,6 +41,20 @@ const telephonyState = z.strictObject({
 });
 export type TelephonyState = z.output<typeof telephonyState>;
 
+/**
+ * The agent's calls as main sees them: pushed once per change (changes within one tick go out as
+ * one push). A call that rings appears in `calls` as `ringing-in`; one that ended leaves `calls`
+ * and is `lastEnded`, with what the call log got. `ring` is what the media engine plays for all
+ * the calls together (main decides it: ringtone, a soft one over a call, our ringback, nothing).
+ */
+export const phoneViewSchema = z.strictObject({
+  calls: z.array(callSchema).max(16),
+  ring: z.enum(RING_MODES),
+  lastEnded: callEndedSchema.nullable(),
+});
+export type PhoneView = z.output<typeof phoneViewSchema>;
+
+/** The call controls (answer, hold, hang up…) answer the phone view as the command left it; the pushes follow later changes. */
 export const telephonyCommands = {
   /** Everything the phone UI shows; the renderer calls it on every (re)connection. */
   'telephony.getState': { request: empty, response: telephonyState },
@@ -54,23 +70,23 @@ export const telephonyCommands = {
     response: z.strictObject({ callId, dialled: z.string() }),
   },
   /** Answers a ringing call; a call in progress is put on hold first (call waiting). */
-  'telephony.answer': { request: byCall, response: empty },
-  'telephony.reject': { request: byCall, response: empty },
+  'telephony.answer': { request: byCall, response: phoneViewSchema },
+  'telephony.reject': { request: byCall, response: phoneViewSchema },
   /** Ends the call whatever its state (cancel, reject or BYE). */
-  'telephony.hangup': { request: byCall, response: empty },
-  'telephony.hold': { request: byCall, response: empty },
+  'telephony.hangup': { request: byCall, response: phoneViewSchema },
+  'telephony.hold': { request: byCall, response: phoneViewSchema },
   /** Takes the call off hold; another active call is put on hold first. */
-  'telephony.resume': { request: byCall, response: empty },
-  'telephony.mute': { request: z.strictObject({ callId, muted: z.boolean() }), response: empty },
+  'telephony.resume': { request: byCall, response: phoneViewSchema },
+  'telephony.mute': { request: z.strictObject({ callId, muted: z.boolean() }), response: phoneViewSchema },
   'telephony.sendDtmf': {
     request: z.strictObject({ callId, tones: dtmfTones }),
     response: z.strictObject({ sentAs: z.enum(DTMF_MODES) }),
   },
-  'telephony.blindTransfer': { request: z.strictObject({ callId, target: dialInput }), response: empty },
+  'telephony.blindTransfer': { request: z.strictObject({ callId, target: dialInput }), response: phoneViewSchema },
   /** Puts the call on hold and calls `target` to consult before an attended transfer. */
   'telephony.consult': { request: z.strictObject({ callId, target: dialInput }), response: z.strictObject({ callId }) },
   /** Joins the customer (`callId`) to the consulted party (`consultCallId`) and leaves both calls. */
-  'telephony.completeTransfer': { request: z.strictObject({ callId, consultCallId: callId }), response: empty },
+  'telephony.completeTransfer': { request: z.strictObject({ callId, consultCallId: callId }), response: phoneViewSchema },
   /** Remembers the agent's audio devices and applies them now, also mid-call. Omitted fields stay as they are. */
   'telephony.setDevices': {
     request: z.strictObject({
@@ -84,14 +100,10 @@ export const telephonyCommands = {
   'telephony.getSipTrace': { request: empty, response: z.strictObject({ entries: z.array(sipTraceEntrySchema).max(500) }) },
 } as const satisfies Record<(typeof TELEPHONY_COMMANDS)[number], CommandSpec>;
 
+
 export const telephonyEvents = {
   'telephony.registration': registrationStateSchema,
-  /** A call changed (status, hold, mute, media, quality reading…). */
-  'telephony.call': callSchema,
-  /** An inbound call is ringing (before it is answered): screen pop starts here. */
-  'telephony.callOffered': callOfferedSchema,
-  /** A call ended; carries what the call log stores. */
-  'telephony.callEnded': callEndedSchema,
+  'telephony.view': phoneViewSchema,
   'telephony.devices': devicePrefsSchema,
 } as const satisfies Record<(typeof TELEPHONY_EVENTS)[number], z.ZodType>;
 
@@ -129,8 +141,12 @@ const deviceOutcome = z.strictObject({
 });
 
 export const telephonyMedia = {
-  /** Opens the microphone and a peer connection ahead of an answer (called while an inbound call rings). */
-  'telephony.media.prepare': { params: z.strictObject({ callId, config: mediaConfigSchema }), result: empty },
+  /**
+   * Opens the microphone and a peer connection ahead of an answer (called while an inbound call
+   * rings), and applies the caller's `offer` as `setDescription` with `whileRinging` would: main's
+   * early look at it, so an offer the engine refuses fails this request with `incompatible`.
+   */
+  'telephony.media.prepare': { params: z.strictObject({ callId, config: mediaConfigSchema, offer: sdp.optional() }), result: empty },
   /**
    * Creates the local offer or answer (from the connection's signalling state) and waits for ICE
    * candidates. `hold` sets the direction to sendonly for a hold re-INVITE.
@@ -156,15 +172,22 @@ export const telephonyMedia = {
   },
   /** Undoes a local offer the far end refused. */
   'telephony.media.rollback': { params: byCall, result: empty },
-  /** Closes the call's peer connection and releases its microphone. */
-  'telephony.media.close': { params: byCall, result: empty },
+  /**
+   * Closes the call's peer connection and releases its microphone; sent once per call, when it
+   * ended. Answers the quality the engine measured over the call (null when it had no such call),
+   * which main writes to the call log, and its last readings for the diagnostics zip.
+   */
+  'telephony.media.close': {
+    params: byCall,
+    result: z.strictObject({ quality: qualitySummarySchema.nullable(), samples: z.array(qualitySampleSchema).max(MAX_QUALITY_SAMPLES) }),
+  },
   /** RFC 4733 telephone-events; `sent: false` when the call negotiated none (main falls back to SIP INFO). */
   'telephony.media.sendDtmf': {
     params: z.strictObject({ callId, tones: dtmfTones, durationMs: z.number().int().min(40).max(6000), gapMs: z.number().int().min(30).max(6000) }),
     result: z.strictObject({ sent: z.boolean() }),
   },
   'telephony.media.setMuted': { params: z.strictObject({ callId, muted: z.boolean() }), result: empty },
-  /** Cumulative audio counters for quality readings; `stats: null` when the engine has no such call. */
+  /** Cumulative audio counters (diagnostics); `stats: null` when the engine has no such call. */
   'telephony.media.stats': { params: byCall, result: z.strictObject({ stats: rawAudioStats.nullable() }) },
   /** The call's connection in detail, for diagnostics (and tests: transceiver directions). */
   'telephony.media.inspect': {
@@ -195,11 +218,6 @@ export const telephonyMedia = {
       liveTracks: z.number().int().min(0),
       audioElements: z.number().int().min(0),
     }),
-  },
-  /** `ring`: ringtone on the ringer device; `soft`: call-waiting tone; `ringback`: the far end is ringing (speaker); `off`. */
-  'telephony.media.ring': {
-    params: z.strictObject({ mode: z.enum(RING_MODES) }),
-    result: z.strictObject({ playing: z.boolean(), problem: z.string().max(300).nullable() }),
   },
   /** The agent's remembered devices; applied to calls in progress too. */
   'telephony.media.setDevices': {

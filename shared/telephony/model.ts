@@ -63,7 +63,10 @@ export type RegistrationState = z.output<typeof registrationStateSchema>;
 
 // ---------------------------------------------------------------- quality
 
-/** One quality reading of a call, taken every 2 s from WebRTC's statistics. */
+/** The readings of one call kept for the diagnostics zip: the last minute at one every 2 s. */
+export const MAX_QUALITY_SAMPLES = 30;
+
+/** One quality reading of a call, taken every 2 s by the media engine from WebRTC's statistics. */
 export const qualitySampleSchema = z.strictObject({
   at: z.number().int(),
   /** Inbound jitter in milliseconds. */
@@ -194,7 +197,10 @@ export const callSchema = z.strictObject({
   endReason: z.enum(END_REASONS).nullable(),
   /** SIP status code behind the end (486, 404…), when there was one. */
   endCode: z.number().int().nullable(),
-  /** The latest quality reading while the call is up. */
+  /**
+   * Unused: quality is read by the renderer's media engine from its own statistics (shown there,
+   * summarised to main when the call's media is closed). Always null; kept for the diagnostics' readers.
+   */
   quality: qualitySampleSchema.nullable(),
   /** A problem the agent should see on this call ("Hold was refused by the other side (488)"). */
   problem: z.string().max(300).nullable(),

@@ -18,6 +18,7 @@ import type { MediaResult } from '../../shared/bridge/media';
 import type { Call, CallEnded, RegistrationState } from '../../shared/telephony/model';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
+import { openSettings } from '../support/settings';
 import { REPO_ROOT } from '../support/system-deps';
 import type { FarEndCall } from './far-end';
 
@@ -119,7 +120,7 @@ export class LabApp {
       log,
       telephonySettings: telephonySettingsSchema.parse(options.settings),
       workflowConfig: () => options.workflowConfig ?? PHONE_LAB_WORKFLOW,
-      ...(options.policy ? { policy: buildPolicyState(options.policy, options.policy.map((r) => ({ source: r.source, found: true })), dataDir) } : {}),
+      ...(options.policy ? { policy: buildPolicyState(openSettings(dataDir, options.policy, log)) } : {}),
     });
     const host = await startWebShellHost({ bridge: core.bridge, rendererDir: path.join(REPO_ROOT, 'dist/renderer'), log });
     const app = new LabApp(core, host, platform, dataDir, memory.records, options.browser);

@@ -1,8 +1,9 @@
 import { BridgeError } from '../../../shared/bridge/errors';
-import type { MediaConfig, RingMode } from '../../../shared/telephony/contract';
-import type { DevicePrefs } from '../../../shared/telephony/model';
+import type { MediaConfig, PhoneView, RingMode } from '../../../shared/telephony/contract';
+import type { DevicePrefs, QualitySample, QualitySummary } from '../../../shared/telephony/model';
 import type { BridgeClient } from '../bridge/client';
 import { CallMedia } from './call-media';
+import { QualityWatch } from './call-quality';
 import { DeviceManager, type DeviceResolution, type DeviceRole } from './devices';
 import { liveMedia } from './live-media';
 import { Ringer } from './ringer';
@@ -15,13 +16,15 @@ export const MEDIA_ENGINE_NAME = 'chromium-webrtc';
 /**
  * The renderer's media engine: the only part of Switchboard that can run
  * WebRTC. Main's SessionDescriptionHandler drives it over media RPC, one
- * CallMedia per call id. It also owns the ringer and the audio devices.
+ * CallMedia per call id. It also owns the ringer, the audio devices and the calls' quality
+ * readings, and follows main's phone view for what to ring and which calls are connected.
  */
 export class MediaEngine {
   readonly devices = new DeviceManager();
   readonly ringer = new Ringer();
   private readonly calls = new Map<string, CallMedia>();
   private readonly closedIds = new Set<string>();
+  private readonly quality = new QualityWatch({ stats: (callId) => this.stats(callId), has: (callId) => this.calls.has(callId) });
 
   constructor() {
     this.devices.onEffectiveChange((roles) => void this.applyDeviceRoles(roles));
@@ -43,9 +46,21 @@ export class MediaEngine {
     return media;
   }
 
-  async prepare(callId: string, config: MediaConfig): Promise<void> {
+  /** While a call rings: the microphone, and the caller's offer when main has one (applied unless the Answer was first). */
+  async prepare(callId: string, config: MediaConfig, offer?: string): Promise<void> {
     const media = this.call(callId, config);
     await media.run(() => media.ensureMicrophone());
+    if (offer !== undefined) await this.setDescription(callId, offer, config, true);
+  }
+
+  /** Main's phone view: what to ring, and which calls are connected (for the quality readings). */
+  follow(view: PhoneView): void {
+    this.quality.follow(view.calls);
+    if (view.ring !== this.ringer.current) {
+      void this.ring(view.ring).then((result) => {
+        if (!result.playing && view.ring !== 'off' && view.ring !== 'ringback' && result.problem) console.warn('media: the ringtone could not play', result.problem);
+      });
+    }
   }
 
   async getDescription(callId: string, hold: boolean, config: MediaConfig) {
@@ -63,14 +78,17 @@ export class MediaEngine {
     if (media) await media.run(() => media.rollback());
   }
 
-  close(callId: string): void {
+  /** Closes the call's media; answers the quality measured over the call (null when none was) and its last readings. */
+  close(callId: string): { quality: QualitySummary | null; samples: QualitySample[] } {
+    const quality = this.quality.close(callId);
     this.closedIds.add(callId);
     if (this.closedIds.size > CLOSED_IDS_KEPT) this.closedIds.delete(this.closedIds.values().next().value as string);
     const media = this.calls.get(callId);
-    if (!media) return;
+    if (!media) return quality;
     this.calls.delete(callId);
     // Stop the microphone now, not after whatever is queued on the call (a gathering can take a second).
     media.close();
+    return quality;
   }
 
   counters() {
@@ -155,8 +173,8 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
       getUserMedia: typeof navigator.mediaDevices?.getUserMedia === 'function',
       outputSelection: typeof (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId === 'function',
     }),
-    'telephony.media.prepare': async ({ callId, config }) => {
-      await media.prepare(callId, config);
+    'telephony.media.prepare': async ({ callId, config, offer }) => {
+      await media.prepare(callId, config, offer);
       return {};
     },
     'telephony.media.getDescription': ({ callId, hold, config }) => media.getDescription(callId, hold, config),
@@ -168,10 +186,7 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
       await media.rollback(callId);
       return {};
     },
-    'telephony.media.close': ({ callId }) => {
-      media.close(callId);
-      return {};
-    },
+    'telephony.media.close': ({ callId }) => media.close(callId),
     'telephony.media.sendDtmf': async ({ callId, tones, durationMs, gapMs }) => ({ sent: await media.sendDtmf(callId, tones, durationMs, gapMs) }),
     'telephony.media.setMuted': ({ callId, muted }) => {
       media.setMuted(callId, muted);
@@ -180,7 +195,6 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
     'telephony.media.stats': async ({ callId }) => ({ stats: await media.stats(callId) }),
     'telephony.media.inspect': ({ callId }) => media.inspect(callId),
     'telephony.media.counters': () => media.counters(),
-    'telephony.media.ring': ({ mode }) => media.ring(mode),
     'telephony.media.setDevices': ({ prefs }) => media.setDevices(prefs),
   });
   client.onConnectionState((state) => {

@@ -3,6 +3,7 @@ import type { AgentDeskView, ScreenPop } from '../../../shared/agent/contract';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CallEnded, CallOffered } from '../../../shared/telephony/model';
 import { AgentDesk } from '../../../electron/agent/agent-desk';
+import { POP_WAIT_MS } from '../../../electron/agent/call-loop';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
@@ -27,7 +28,8 @@ interface Rig {
   views: AgentDeskView[];
   order: string[];
   clock: ManualScheduler;
-  wakes: () => number;
+  /** Outbox rows the store announced (`outboxChanged`, what wakes sync). */
+  announced: () => number;
   close: () => Promise<void>;
 }
 
@@ -50,6 +52,10 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
     order.push(`log:${record.outcome}`);
     return realLog(record);
   };
+  let announced = 0;
+  cleanups.push(store.on('outboxChanged', ({ queued }) => {
+    announced += queued;
+  }));
   const clock = options.clock ?? manualScheduler(T0);
   // A listener that throws fails the test where it was emitted.
   const events = new TypedEmitter<TelephonyEvents>((_event, error) => {
@@ -58,7 +64,6 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
   const rejected: { callId: string; code: number }[] = [];
   const pops: ScreenPop[] = [];
   const views: AgentDeskView[] = [];
-  let wakes = 0;
   const config = options.config ?? defaultWorkflowConfig();
   const desk = await AgentDesk.open({
     store,
@@ -74,14 +79,13 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
     log: createLogger(createMemorySink().sink),
     dataDir,
     emit: (channel, payload) => {
-      if (channel === 'agent.screenPop') pops.push(payload as ScreenPop);
       if (channel === 'agent.view') {
+        // The pop travels in the view: each change of the contact on screen is one pop.
+        const contact = (payload as AgentDeskView).contact;
+        if (contact && JSON.stringify(contact) !== JSON.stringify(pops.at(-1))) pops.push(contact);
         views.push(payload as AgentDeskView);
         order.push(`view:${(payload as AgentDeskView).agent.status}`);
       }
-    },
-    wakeSync: () => {
-      wakes += 1;
     },
   });
   let closed = false;
@@ -91,7 +95,7 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
     await desk.close();
   };
   cleanups.push(close);
-  return { desk, store, events, rejected, pops, views, order, clock, wakes: () => wakes, close };
+  return { desk, store, events, rejected, pops, views, order, clock, announced: () => announced, close };
 }
 
 function offer(r: Rig, callId: string, number: string, displayName: string | null = null): CallOffered {
@@ -119,6 +123,8 @@ function ended(r: Rig, o: CallOffered, extra: Partial<CallEnded> = {}): CallEnde
     quality: { samples: 10, mosAvg: 4.3, mosMin: 4.1, jitterMsAvg: 3, jitterMsMax: 6, lossPct: 0.5, rttMsAvg: 12 },
     ...extra,
   };
+  // Telephony says the call is over at once, and gives its record with the engine's quality after.
+  r.events.emit('callOver', { ...e, quality: { samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null } });
   r.events.emit('callEnded', e);
   return e;
 }
@@ -143,9 +149,11 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect(r.desk.view().agent.status).toBe('ready'); // first start logs the agent in
 
     const o = offer(r, 'call-1', '4155550123', 'Ada <b>L</b>');
-    expect(r.pops[0]).toMatchObject({ callId: 'call-1', state: 'ringing', lookup: null, displayName: 'Ada <b>L</b>', receivedAt: o.at });
-    await until(() => r.pops.some((p) => p.lookup !== null));
-    const pop = r.pops.at(-1)!;
+    // The ring's view waits for the lookup (the store answers well within POP_WAIT_MS): one push, with the customer.
+    await until(() => r.pops.length > 0);
+    expect(r.pops).toHaveLength(1);
+    expect(r.pops[0]).toMatchObject({ callId: 'call-1', state: 'ringing', displayName: 'Ada <b>L</b>', receivedAt: o.at });
+    const pop = r.pops[0]!;
     expect(pop.lookup?.matches.map((m) => m.customer.name)).toEqual(['Ada Lovelace']);
     expect(pop.lookup?.matches[0]?.openCases.map((c) => c.id)).toEqual(['CS-1']);
     expect(pop).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
@@ -175,9 +183,10 @@ describe('AgentDesk: the call loop over a real store', () => {
       afterCallWorkSeconds: 0, customerId: 'C-1', caseId: 'CS-1',
     });
     expect(rows[0]!.quality).toMatchObject({ mosAvg: 4.3, mosMin: 4.1, packetLossPct: 0.5, degraded: false });
-    const outbox = (await r.store.outbox.list({})).filter((row) => row.entityKind === 'interaction');
-    expect(outbox).toHaveLength(1);
-    expect(r.wakes()).toBeGreaterThan(0);
+    const outbox = await r.store.outbox.list({});
+    expect(outbox.filter((row) => row.entityKind === 'interaction')).toHaveLength(1);
+    // Every row queued was announced, so sync wakes for it.
+    expect(r.announced()).toBe(outbox.length);
 
     const view = r.desk.view();
     expect(view.agent.status).toBe('wrap-up');
@@ -191,13 +200,20 @@ describe('AgentDesk: the call loop over a real store', () => {
 
     // A code that needs a note is refused without one, with the reason.
     const id = rows[0]!.id;
-    await r.desk.saveWrapUpDraft(id, { kind: 'code', code: 'TECH-RESOLVED' });
-    await expect(r.desk.submitWrapUp(id)).rejects.toThrow('"Technical issue resolved" needs a note.');
-    await r.desk.saveWrapUpDraft(id, { kind: 'notes', notes: 'Firmware updated' });
-    const submitted = await r.desk.submitWrapUp(id);
-    expect(submitted).toMatchObject({ state: 'submitted', code: 'TECH-RESOLVED', notes: 'Firmware updated', resolvedOnFirstContact: true });
+    await r.desk.loop.saveWrapUpDraft(id, [{ kind: 'code', code: 'TECH-RESOLVED' }]);
+    await expect(r.desk.loop.submitWrapUp(id)).rejects.toThrow('"Technical issue resolved" needs a note.');
+    await r.desk.loop.saveWrapUpDraft(id, [{ kind: 'notes', notes: 'Firmware updated' }]);
+    const submitted = await r.desk.loop.submitWrapUp(id);
+    expect((await r.store.getInteraction(id))?.wrapUp).toMatchObject({ state: 'submitted', code: 'TECH-RESOLVED', notes: 'Firmware updated', resolvedOnFirstContact: true });
+    // The submit answers the new view: the wrap-up is done and the agent is ready.
+    expect(submitted.wrapUps).toEqual([]);
+    expect(submitted.agent.status).toBe('ready');
     expect(r.desk.view().agent.status).toBe('ready');
     await r.desk.settled();
+    // The submitted wrap-up and the after-call work are queued for the CRM like the call row.
+    const queued = await r.store.outbox.list({});
+    expect(queued.filter((row) => row.entityKind === 'wrap-up' && row.entityId === id)).toHaveLength(1);
+    expect(r.announced()).toBe(queued.length);
     const after = await r.store.getInteraction(id);
     expect(after?.afterCallWorkSeconds).toBe(61);
     expect(after?.wrapUp?.state).toBe('submitted');
@@ -217,8 +233,8 @@ describe('AgentDesk: the call loop over a real store', () => {
     ended(first, o, { answeredAt: o.at + 2_000 });
     await first.desk.settled();
     const id = first.desk.view().wrapUps[0]!.interactionId;
-    await first.desk.saveWrapUpDraft(id, { kind: 'code', code: 'BILL-EXPLAINED' });
-    await first.desk.saveWrapUpDraft(id, { kind: 'notes', notes: 'Explained the pro-rata charge' });
+    await first.desk.loop.saveWrapUpDraft(id, [{ kind: 'code', code: 'BILL-EXPLAINED' }]);
+    await first.desk.loop.saveWrapUpDraft(id, [{ kind: 'notes', notes: 'Explained the pro-rata charge' }]);
     await first.close();
 
     await clock.advance(20_000);
@@ -229,14 +245,14 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect(view.wrapUps).toHaveLength(1);
     expect(view.wrapUps[0]!.draft).toMatchObject({ code: 'BILL-EXPLAINED', notes: 'Explained the pro-rata charge', state: 'draft' });
     expect(view.wrapUps[0]!.number).toBe('+14155550100');
-    await expect(second.desk.setState({ state: 'offline' })).rejects.toThrow('Choose a wrap-up code before you log out.');
-    await second.desk.submitWrapUp(id);
+    await expect(second.desk.loop.setState({ state: 'offline' })).rejects.toThrow('Choose a wrap-up code before you log out.');
+    await second.desk.loop.submitWrapUp(id);
     expect(second.desk.view().agent.status).toBe('ready');
   });
 
   it('Not ready: an inbound call is declined with 486 and logged as declined, no screen pop', async () => {
     const r = await rig();
-    await r.desk.setState({ state: 'not-ready', reason: 'break' });
+    await r.desk.loop.setState({ state: 'not-ready', reason: 'break' });
     expect(r.desk.view().agent.statusLabel).toBe('Not ready: Break');
     offer(r, 'call-9', '+14155550111');
     expect(r.rejected).toEqual([{ callId: 'call-9', code: 486 }]);
@@ -244,7 +260,7 @@ describe('AgentDesk: the call loop over a real store', () => {
     await r.desk.settled();
     const rows = await r.store.listInteractions({});
     expect(rows.map((x) => [x.outcome, x.number])).toEqual([['declined', '+14155550111']]);
-    await expect(r.desk.setState({ state: 'not-ready', reason: 'missed-call' })).rejects.toThrow('set by the system');
+    await expect(r.desk.loop.setState({ state: 'not-ready', reason: 'missed-call' })).rejects.toThrow('set by the system');
   });
 
   it('missed offers: the ring timeout stops the ringing with 480; the second miss in a row turns the agent Not ready "Missed call"', async () => {
@@ -264,7 +280,7 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['missed', 'missed']);
 
     // A caller who gives up after ringing 15 s or more was missed too; a quick hang-up is not.
-    await r.desk.setState({ state: 'ready' });
+    await r.desk.loop.setState({ state: 'ready' });
     const quick = offer(r, 'call-6', '+14155550113');
     await r.clock.advance(3_000);
     ended(r, quick, { endReason: 'missed' });
@@ -291,6 +307,30 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['failed']);
   });
 
+  it('a slow caller lookup: the ring shows the caller after POP_WAIT_MS, and the customer when the store answers', async () => {
+    const tmp = tempDataDir('agent-slow-lookup');
+    cleanups.push(tmp.cleanup);
+    const { store } = await openStore(tmp.dir);
+    cleanups.push(() => store.close());
+    await seed(store);
+    const realLookup = store.lookupCaller.bind(store);
+    let answer: () => void = () => undefined;
+    store.lookupCaller = (number) => new Promise((resolve, reject) => {
+      answer = () => void realLookup(number).then(resolve, reject);
+    });
+    const r = await rig({ dataDir: tmp.dir, store });
+    offer(r, 'call-1', '4155550123', 'Ada Lovelace');
+    await new Promise((res) => setTimeout(res, 20));
+    expect(r.pops).toEqual([]);
+    await r.clock.advance(POP_WAIT_MS);
+    await until(() => r.pops.length === 1);
+    expect(r.pops[0]).toMatchObject({ callId: 'call-1', state: 'ringing', lookup: null });
+    expect(r.views.at(-1)?.agent.status).toBe('ringing');
+    answer();
+    await until(() => r.pops.length === 2);
+    expect(r.pops[1]).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
+  });
+
   it('unknown number: the agent finds the customer by search, files the call under them and saves the number; the next call from it pops them', async () => {
     const r = await rig();
     await seed(r.store);
@@ -300,15 +340,17 @@ describe('AgentDesk: the call loop over a real store', () => {
     const found = await r.store.search('lovelace');
     expect(found.customers.map((c) => c.id)).toEqual(['C-1']);
 
-    const view = await r.desk.pickCustomer('C-1', 'CS-1', { saveNumber: true });
+    const view = await r.desk.contacts.pickCustomer('C-1', 'CS-1', { saveNumber: true });
     expect(view.contact).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
     const shown = view.contact!.lookup!.matches[0]!;
     expect(shown.customer.phones.map((p) => p.number)).toEqual(['+14155550123', '+442079460000']);
     expect(shown.openCases.map((c) => c.id)).toEqual(['CS-1']);
+    await r.desk.settled();
     expect(r.pops.at(-1)).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
     // The new number goes to the CRM like any other edit of the customer.
-    expect((await r.store.outbox.list({})).filter((row) => row.entityKind === 'customer' && row.entityId === 'C-1')).toHaveLength(1);
-    expect(r.wakes()).toBeGreaterThan(0);
+    const outbox = await r.store.outbox.list({});
+    expect(outbox.filter((row) => row.entityKind === 'customer' && row.entityId === 'C-1')).toHaveLength(1);
+    expect(r.announced()).toBe(outbox.length);
 
     r.events.emit('callAnswered', { id: 'call-8' } as never);
     await r.clock.advance(30_000);
@@ -316,8 +358,8 @@ describe('AgentDesk: the call loop over a real store', () => {
     await r.desk.settled();
     const logged = await r.store.listInteractions({ customerId: 'C-1' });
     expect(logged.map((x) => [x.number, x.caseId])).toEqual([['+442079460000', 'CS-1']]);
-    await r.desk.saveWrapUpDraft(logged[0]!.id, { kind: 'code', code: 'BILL-EXPLAINED' });
-    await r.desk.submitWrapUp(logged[0]!.id);
+    await r.desk.loop.saveWrapUpDraft(logged[0]!.id, [{ kind: 'code', code: 'BILL-EXPLAINED' }]);
+    await r.desk.loop.submitWrapUp(logged[0]!.id);
     expect(r.desk.view().agent.status).toBe('ready');
 
     const again = offer(r, 'call-9', '+442079460000');
@@ -332,11 +374,11 @@ describe('AgentDesk: the call loop over a real store', () => {
     await seed(r.store);
     offer(r, 'call-10', '4001');
     await until(() => r.pops.some((p) => p.lookup !== null));
-    await expect(r.desk.pickCustomer('C-1', null, { saveNumber: true })).rejects.toThrow("The caller's number is not a full phone number, so it cannot be saved to the customer.");
+    await expect(r.desk.contacts.pickCustomer('C-1', null, { saveNumber: true })).rejects.toThrow("The caller's number is not a full phone number, so it cannot be saved to the customer.");
     expect(r.desk.view().contact).toMatchObject({ customerId: null });
     expect((await r.store.getCustomer('C-1'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123']);
     // Filing it without saving the number works.
-    expect((await r.desk.pickCustomer('C-1', null)).contact).toMatchObject({ customerId: 'C-1', caseId: null });
+    expect((await r.desk.contacts.pickCustomer('C-1', null)).contact).toMatchObject({ customerId: 'C-1', caseId: null });
   });
 
   it('unknown number: create the customer in one step; move the logged call to a new case; log a walk-in with a code', async () => {
@@ -344,7 +386,7 @@ describe('AgentDesk: the call loop over a real store', () => {
     const o = offer(r, 'call-3', '+442079460000');
     await until(() => r.pops.some((p) => p.lookup !== null));
     expect(r.pops.at(-1)!.lookup?.matchedBy).toBe('none');
-    const view = await r.desk.createCustomer('Grace Hopper');
+    const view = await r.desk.contacts.createCustomer('Grace Hopper');
     const customerId = view.contact!.customerId!;
     expect(view.contact!.lookup!.matches[0]!.customer).toMatchObject({ name: 'Grace Hopper', phones: [{ number: '+442079460000' }] });
     r.events.emit('callAnswered', { id: 'call-3' } as never);
@@ -354,22 +396,26 @@ describe('AgentDesk: the call loop over a real store', () => {
     const [row] = await r.store.listInteractions({ customerId });
     expect(row).toMatchObject({ customerId, caseId: null, outcome: 'answered' });
 
-    const moved = await r.desk.moveInteraction(row!.id, { newCase: { subject: 'Wants a new contract', priority: 'P3' } });
+    const moved = await r.desk.contacts.moveInteraction(row!.id, { newCase: { subject: 'Wants a new contract', priority: 'P3' } });
     expect(moved.caseId).not.toBeNull();
     expect((await r.store.getCase(moved.caseId!))?.case).toMatchObject({ subject: 'Wants a new contract', customerId });
     expect((await r.store.getInteraction(row!.id))?.caseId).toBe(moved.caseId);
 
     await r.clock.advance(600_000);
     const now = r.clock.scheduler.now();
-    await expect(r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now + 60_000, endedAt: now + 70_000, handlingSeconds: 10, customerId, caseId: null, code: null, notes: '' }))
+    await expect(r.desk.contacts.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now + 60_000, endedAt: now + 70_000, handlingSeconds: 10, customerId, caseId: null, code: null, notes: '' }))
       .rejects.toThrow('The start time is in the future.');
     // Notes without a code would have nowhere to go: refused, nothing logged.
-    await expect(r.desk.logContact({ channel: 'email', direction: 'inbound', number: null, startedAt: now - 60_000, endedAt: now, handlingSeconds: 60, customerId, caseId: null, code: null, notes: 'Wants the contract copy' }))
+    await expect(r.desk.contacts.logContact({ channel: 'email', direction: 'inbound', number: null, startedAt: now - 60_000, endedAt: now, handlingSeconds: 60, customerId, caseId: null, code: null, notes: 'Wants the contract copy' }))
       .rejects.toThrow('Choose a contact code: the notes are saved with it.');
     expect((await r.store.listInteractions({ customerId })).map((x) => x.channel)).toEqual(['call']);
-    const walkIn = await r.desk.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now - 300_000, endedAt: now - 60_000, handlingSeconds: 240, customerId, caseId: moved.caseId, code: 'ORDER-STATUS', notes: '' });
-    const timeline = await r.desk.timeline(customerId);
+    const walkIn = await r.desk.contacts.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now - 300_000, endedAt: now - 60_000, handlingSeconds: 240, customerId, caseId: moved.caseId, code: 'ORDER-STATUS', notes: '' });
+    // The customer's timeline comes with the view, read again after the walk-in was logged.
+    const timeline = r.desk.view().timeline!;
+    expect(timeline.customerId).toBe(customerId);
     expect(timeline.entries.map((e) => [e.interaction.channel, e.wrapUpLabel])).toEqual([['walk-in', 'Order status given'], ['call', null]]);
     expect(timeline.entries[0]!.interaction.id).toBe(walkIn.id);
+    // The new customer, the call, the new case, the move and the walk-in with its code all reached the outbox, each announced to sync.
+    expect(r.announced()).toBe((await r.store.outbox.list({})).length);
   });
 });

@@ -97,6 +97,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       await joined.established;
       expect(joined.remoteUser).toBe('2001');
       await app.until(() => app.calls().length === 0, 'both agent calls to end');
+      // A call's record (with the media engine's quality) follows its end by one round trip to the engine.
+      await app.until(() => app.ended.some((e) => e.callId === callId), 'the customer call\'s record');
       expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ endReason: 'transferred', transferredTo: '4002' });
       await app.until(async () => ((await app.core.store.getEscalation(escalation.id))?.warmTransferAt ?? null) !== null, 'the transfer time to be stored');
       const row = await app.core.store.getEscalation(escalation.id);

@@ -12,18 +12,25 @@ const chromiumDep = requireChromium();
 
 /**
  * Bridge messages for one inbound call, answered, held, resumed, hung up and wrapped up by the
- * agent in the real renderer, measured on 2026-12-05: 87 in every run (30 renderer → main,
- * 57 main → renderer). The test fails if a change makes the call chattier.
+ * agent in the real renderer, measured on 2026-12-05 before the "one view per feature" work: 87
+ * in every run (30 renderer → main, 57 main → renderer).
  */
 const TODAY = 87;
 /**
- * The refactoring issue's target: half of the count measured on 2026-12-05 (87 → 43). The
- * reduction work switches the assertion below from TODAY to this ceiling.
+ * The refactoring issue's target, half of that (87 → 43), now asserted: one phone view and one
+ * agent view pushed per change, commands answering their view, quality read in the renderer,
+ * the timeline sent with the agent view (41 after that work). The test fails if a change makes
+ * the call chattier than the target.
  */
 const TARGET_CEILING = Math.floor(TODAY / 2);
 
-/** main asks for each live call's quality every 2 s (QUALITY_INTERVAL_MS in electron/telephony). */
-const QUALITY_POLLS = 3;
+/**
+ * The media engine reads the call's quality every 2 s from its own statistics (QUALITY_INTERVAL_MS
+ * in renderer/src/media/call-quality.ts; nothing crosses the bridge): the call lasts at least this
+ * many readings, so its summary reaches the call log.
+ */
+const QUALITY_READINGS = 3;
+const QUALITY_INTERVAL_MS = 2_000;
 /** The renderer's "My stats" panel asks again every 30 s (REFRESH_MS in MyStatsPanel.tsx): the count must not span one. */
 const STATS_REFRESH_MS = 30_000;
 /** The store's first integrity check runs 60 s after it opens (DEFAULT_INTEGRITY in electron/store) and announces the store's status. */
@@ -36,9 +43,9 @@ const STORE_INTEGRITY_DELAY_MS = 60_000;
  * on the wire (tests/lab/bridge-traffic.ts): every text frame of the renderer's bridge socket,
  * both directions, from just before the customer dials until the bridge is quiet after the
  * wrap-up is submitted. Nothing is left out; what repeats with time is pinned instead:
- * - quality polls (media request, reply, `telephony.call` event every 2 s while the call is up):
- *   each step waits for the next poll and acts right after it, and the agent hangs up right after
- *   the third, so every run has exactly QUALITY_POLLS of them;
+ * - quality readings are the renderer's own (every 2 s, no bridge traffic): each step waits for
+ *   the next reading and the agent hangs up after the third, and the call log must get the
+ *   summary, which crosses the bridge once, in the reply to `telephony.media.close`;
  * - sync's outbox counts (`sync.statusChanged` when they change; counted after each commit of
  *   agent work and on a 5 s poll): after the hang-up, and again after the submit, the test waits
  *   until the window has been told, so the work the call queued is announced inside the window;
@@ -106,16 +113,17 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('bridge traffi
     // Everything the ring sets off has arrived before the agent acts (as a person would take a moment).
     await traffic.quiet(1_000);
 
-    // Answer; hold right after the first quality poll, resume after the second, hang up after the third.
+    // Answer; hold after the first quality reading (shown in the phone bar), resume after the second, hang up after the third.
     await phone.getByRole('button', { name: 'Answer', exact: true }).click();
     await far.established;
-    await untilQualityPolls(1);
+    await phone.getByText(/Quality: /).waitFor();
+    const firstReadingAt = Date.now();
     await phone.getByRole('button', { name: 'Hold', exact: true }).click();
     await phone.getByRole('button', { name: 'Resume', exact: true }).waitFor();
-    await untilQualityPolls(2);
+    await untilTime(firstReadingAt + QUALITY_INTERVAL_MS);
     await phone.getByRole('button', { name: 'Resume', exact: true }).click();
     await untilEnabled(phone.getByRole('button', { name: 'Hold', exact: true }));
-    await untilQualityPolls(3);
+    await untilTime(firstReadingAt + (QUALITY_READINGS - 1) * QUALITY_INTERVAL_MS + 200);
     await phone.getByRole('button', { name: 'Hang up', exact: true }).click();
     const hungUpAt = Date.now();
     await far.terminated;
@@ -154,18 +162,21 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('bridge traffi
     expect(hungUpAt - pageOpenedAt, 'the call must end before the first 30 s "My stats" refresh for a stable count').toBeLessThan(STATS_REFRESH_MS);
     expect(now - hungUpAt, 'the wrap-up must end within 30 s of the call for a stable count').toBeLessThan(STATS_REFRESH_MS);
     expect(now - appStartedAt, 'the run must end before the store\'s integrity check for a stable count').toBeLessThan(STORE_INTEGRITY_DELAY_MS);
-    expect(call.filter((m) => m.kind === 'media' && m.channel === 'telephony.media.stats')).toHaveLength(QUALITY_POLLS);
+    // Main no longer polls the call's quality; the engine's summary reached the call log.
+    expect(call.filter((m) => m.channel === 'telephony.media.stats')).toEqual([]);
+    const logged = app.ended.at(-1);
+    expect(logged?.quality.samples, 'the call log has the engine\'s quality readings').toBeGreaterThanOrEqual(2);
+    expect(logged?.quality.mosAvg).toBeGreaterThan(3.5);
 
     expect(call.filter((m) => m.kind === 'error' || m.kind === 'unknown' || m.channel.startsWith('(')), 'no protocol errors or unmatched replies').toEqual([]);
     // Every request in the window was answered in it: no frame was missed at either end of the count.
     const kinds = countByKind(call);
     expect(kinds.reply).toBe(kinds.command);
     expect(kinds['media-reply']).toBe(kinds.media);
-    expect(countByChannel(call).map((r) => r.channel)).toEqual(expect.arrayContaining(['telephony.call', 'telephony.answer', 'agent.submitWrapUp']));
+    expect(countByChannel(call).map((r) => r.channel)).toEqual(expect.arrayContaining(['telephony.view', 'telephony.answer', 'agent.submitWrapUp']));
 
-    // Guards against growth now. The issue's target is TARGET_CEILING (43, half of the 87 measured
-    // on 2026-12-05): the reduction work replaces TODAY with it here.
-    expect(call.length, `bridge messages for one call (the issue's target: at most ${TARGET_CEILING})`).toBeLessThanOrEqual(TODAY);
+    // The issue's target: at most half of the 87 measured on 2026-12-05.
+    expect(call.length, `bridge messages for one call (the issue's target: at most ${TARGET_CEILING})`).toBeLessThanOrEqual(TARGET_CEILING);
 
     /**
      * Sync counts the outbox again after each commit of agent work (and on a 5 s poll) and tells
@@ -183,9 +194,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('bridge traffi
       return pending;
     }
 
-    /** Waits until main has had the n-th quality poll of the call answered (its event follows at once). */
-    async function untilQualityPolls(n: number): Promise<void> {
-      await app.until(() => traffic.since(startUp).filter((m) => m.kind === 'media-reply' && m.channel === 'telephony.media.stats').length >= n, `quality poll ${n}`, 10_000);
+    async function untilTime(at: number): Promise<void> {
+      await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
     }
   });
 });

@@ -5,6 +5,7 @@ import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../sh
 import { formatDuration } from '../../../../shared/workflow/format';
 import type { WrapUpCode } from '../../../../shared/config/workflow';
 import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
+import { useDraftSaver } from './draft-saver';
 import { CustomerSearch, type ChosenCustomer } from './FindCustomer';
 
 type Change = WrapUpChangeRequest;
@@ -114,7 +115,6 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
   const [errors, setErrors] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [saving, setSaving] = useState(0);
   const codeRef = useRef<HTMLInputElement>(null);
   const notesRef = useRef<HTMLTextAreaElement>(null);
 
@@ -123,27 +123,28 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
     codeRef.current?.focus();
   }, [open.interactionId]);
 
-  const save = (change: Change) => {
-    setSaving((n) => n + 1);
-    agentClient()
-      .invoke('agent.saveWrapUpDraft', { interactionId: open.interactionId, change })
-      .then((saved) => {
-        setDraft((d) => (saved.revision >= d.revision ? saved : d));
-        setMessage(null);
-      })
-      .catch((e: unknown) => setMessage(messageOf(e)))
-      .finally(() => setSaving((n) => n - 1));
-  };
+  const drafts = useDraftSaver(
+    open.interactionId,
+    (saved) => {
+      const next = saved.wrapUps.find((w) => w.interactionId === open.interactionId)?.draft;
+      if (next) setDraft((d) => (next.revision >= d.revision ? next : d));
+      setMessage(null);
+    },
+    setMessage,
+  );
+  const save = (change: Change) => drafts.save(change);
 
   const submit = () => {
     if (busy) return;
     setBusy(true);
+    // The edits still waiting for their pause go with the submit.
+    const changes = drafts.take();
     agentClient()
-      .invoke('agent.submitWrapUp', { interactionId: open.interactionId })
-      .then(() => {
+      .invoke('agent.submitWrapUp', { interactionId: open.interactionId, ...(changes.length > 0 ? { changes } : {}) })
+      .then((next) => {
         setErrors([]);
         setMessage(null);
-        return agentClient().invoke('agent.getView', {}).then(applyView);
+        applyView(next);
       })
       .catch((e: unknown) => {
         const issues = (e as { issues?: string[] }).issues ?? [];
@@ -248,7 +249,7 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
         Submit wrap-up
       </button>
       <span role="status" aria-label="Draft" className="wrapup-draft-state">
-        {saving > 0 ? 'Saving…' : draft.revision > 0 ? 'Draft saved' : ''}
+        {drafts.busy ? 'Saving…' : draft.revision > 0 ? 'Draft saved' : ''}
       </span>
       {message ? <p role="alert" className="wrapup-error">{message}</p> : null}
     </section>

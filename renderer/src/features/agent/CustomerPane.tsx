@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
 import { formatDuration } from '../../../../shared/workflow/format';
 import { agentClient, applyView, filedMatch, messageOf, useAgent } from './agent-state';
@@ -102,28 +102,13 @@ function CustomerCard({ match, pop, setError }: { match: PopMatch; pop: ScreenPo
   );
 }
 
-export function Timeline({ customerId, refresh }: { customerId: string; refresh: unknown }) {
-  const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    agentClient()
-      .invoke('agent.timeline', { customerId, limit: 20 })
-      .then((r) => {
-        if (live) {
-          setEntries(r.entries);
-          setError(null);
-        }
-      })
-      .catch((err: unknown) => live && setError(messageOf(err)));
-    return () => {
-      live = false;
-    };
-  }, [customerId, refresh]);
+/** The customer's earlier contacts, as main sends them with the view (read again when their work changes). */
+export function Timeline({ customerId }: { customerId: string }) {
+  const timeline = useAgent((s) => s.view?.timeline ?? null);
+  const entries: TimelineEntry[] | null = timeline?.customerId === customerId ? timeline.entries : null;
   return (
     <section className="customer-timeline" aria-label="Timeline">
       <h4>Earlier contacts</h4>
-      {error ? <p role="alert">{error}</p> : null}
       {entries === null ? <p>Loading…</p> : entries.length === 0 ? <p>No earlier contacts.</p> : (
         <ol>
           {entries.map((e) => (
@@ -184,7 +169,7 @@ export function CustomerPane() {
         <FindCustomer key={`find-${pop.callId}`} number={pop.lookup.normalized} initiallyOpen={!pop.customerId && pop.lookup.matches.length === 0} />
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
-      {pop?.customerId ? <Timeline customerId={pop.customerId} refresh={`${pop.logged}-${view?.wrapUps.length ?? 0}`} /> : null}
+      {pop?.customerId ? <Timeline customerId={pop.customerId} /> : null}
     </section>
   );
 }

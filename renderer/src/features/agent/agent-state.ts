@@ -6,8 +6,9 @@ import { useCurrentContact } from '../../state/current-contact';
 
 /**
  * The renderer's mirror of the agent's call loop. Main owns it all (state machine, screen pop,
- * drafts): this store is filled from `agent.getView` on every (re)connection, so a reload shows
- * the same contact and wrap-up, and then follows `agent.view` and `agent.screenPop`.
+ * drafts, which contact is on screen): this store is filled from `agent.getView` on every
+ * (re)connection, so a reload shows the same contact and wrap-up, and then takes each `agent.view`
+ * and each view a command answers as it is, with nothing to reconcile.
  */
 interface AgentStore {
   view: AgentDeskView | null;
@@ -36,16 +37,6 @@ export function applyView(view: AgentDeskView): void {
 /** The match the contact is filed under (its customer, open cases and last contacts), if any. */
 export function filedMatch(pop: ScreenPop): PopMatch | undefined {
   return pop.lookup?.matches.find((m) => m.customer.id === pop.customerId);
-}
-
-function applyPop(pop: ScreenPop): void {
-  useAgent.setState((s) => {
-    if (!s.view) return s;
-    const current = s.view.contact;
-    // A waiting call does not replace the contact being worked on; its own pop comes with the next view.
-    if (current && current.callId !== pop.callId && current.state !== 'ended' && pop.state === 'ringing' && current.state !== 'declined') return s;
-    return { view: { ...s.view, contact: pop } };
-  });
 }
 
 /** Tells the other panels (escalation) which contact is on screen. */
@@ -83,7 +74,6 @@ export function bindAgent(client: BridgeClient): () => void {
         .catch((error: unknown) => useAgent.setState({ error: messageOf(error) }));
     }),
     client.on('agent.view', applyView),
-    client.on('agent.screenPop', applyPop),
   ];
   const offPublish = useAgent.subscribe((s, prev) => {
     if (s.view !== prev.view) publishContact(s.view);

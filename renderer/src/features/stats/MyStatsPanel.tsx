@@ -113,8 +113,9 @@ function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
 export function MyStatsPanel() {
   const client = useBridge();
   const version = useEscalations((s) => s.version);
-  // A wrap-up coded (or a contact logged by hand) changes FCR and after-call work: ask again then.
-  const owedWrapUps = useAgent((s) => s.view?.wrapUps.length ?? 0);
+  // A call logged, a wrap-up coded or a contact logged by hand changes the figures (handled, FCR,
+  // after-call work): main counts that work in the agent view, and the panel asks again when it moves.
+  const workLogged = useAgent((s) => s.view?.workLogged ?? 0);
   const [period, setPeriod] = useState<Period>('today');
   const [stats, setStats] = useState<MyStatsView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -137,15 +138,12 @@ export function MyStatsPanel() {
       if (state === 'open') load();
     });
     const timer = setInterval(load, REFRESH_MS);
-    // A call that ended is logged by main before anything else; ask again for the new figures.
-    const offEnded = client.on('telephony.callEnded', load);
     return () => {
       cancelled = true;
       off();
-      offEnded();
       clearInterval(timer);
     };
-  }, [client, version, owedWrapUps]);
+  }, [client, version, workLogged]);
   const p = stats ? stats[period] : null;
   return (
     <section className="my-stats" aria-labelledby="my-stats-title">

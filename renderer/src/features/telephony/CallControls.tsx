@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
+import { useCallQuality } from '../../media/call-quality';
 import { KEYPAD_KEYS, callSeconds, describeCall, describeQuality, formatDuration, partyName } from './telephony-model';
 import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
@@ -21,7 +22,9 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
   const consultedFrom = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
   const holdName = held ? 'Resume' : 'Hold';
   const muteName = call.muted ? 'Unmute' : 'Mute';
-  const quality = call.quality && talking ? describeQuality(call.quality) : null;
+  // Read by the media engine in this page (renderer/src/media/call-quality.ts), every 2 s.
+  const reading = useCallQuality((s) => s[call.id]);
+  const quality = reading && talking ? describeQuality(reading) : null;
 
   return (
     <div className="phone-call" role="group" aria-label={`Call with ${name}`}>

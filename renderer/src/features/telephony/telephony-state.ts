@@ -1,14 +1,16 @@
 import { create } from 'zustand';
-import type { TelephonyState } from '../../../../shared/telephony/contract';
+import type { PhoneView, TelephonyState } from '../../../../shared/telephony/contract';
 import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
-import { partyName, primaryCall, ringingCalls, upsertCall } from './telephony-model';
+import { getMediaEngine } from '../../media/engine';
+import { partyName, primaryCall, ringingCalls } from './telephony-model';
 
 /**
  * The renderer's mirror of the phone in main. Main owns the truth: this store
  * is filled from `telephony.getState` on every (re)connection, so a reload
- * shows the calls in progress at once, and then follows main's events.
+ * shows the calls in progress at once, and then takes each phone view main
+ * pushes (`telephony.view`) as it is.
  */
 export interface TelephonyStore {
   registration: RegistrationState | null;
@@ -21,6 +23,8 @@ export interface TelephonyStore {
   lockedAddress: TelephonyState['lockedAddress'];
   /** The last call that ended (what the call log got). */
   lastEnded: CallEnded | null;
+  /** A phone view came since the connection opened: a call that ends after it is news (its problem is shown). */
+  viewSeen: boolean;
   /** The last phone command that failed, in words, until the next success. */
   error: string | null;
   /** Commands in flight, by a key such as "hold:<callId>", so buttons can be disabled. */
@@ -36,6 +40,7 @@ export const useTelephony = create<TelephonyStore>()(() => ({
   defaultRegion: 'US',
   lockedAddress: null,
   lastEnded: null,
+  viewSeen: false,
   error: null,
   pending: {},
 }));
@@ -59,31 +64,43 @@ export function applyTelephonyState(state: TelephonyState): void {
   });
 }
 
+/** Takes main's phone view, pushed or answered by a call control; the media engine follows it (ring, quality). */
+function applyPhoneView(view: PhoneView): void {
+  getMediaEngine()?.follow(view);
+  useTelephony.setState((s) => {
+    // The first view after (re)connecting may name a call that ended before: that one is no news.
+    const newlyEnded = s.viewSeen && view.lastEnded !== null && view.lastEnded.callId !== s.lastEnded?.callId ? view.lastEnded : null;
+    return {
+      calls: view.calls,
+      lastEnded: view.lastEnded ?? s.lastEnded,
+      viewSeen: true,
+      // Why a call failed, in main's one sentence (media unusable, the server gone); never an exception's text.
+      ...(newlyEnded?.problem ? { error: newlyEnded.problem } : {}),
+    };
+  });
+}
+
 /** Mirrors main's telephony state into the store; call once at start-up. */
 export function bindTelephony(client: BridgeClient): () => void {
   boundClient = client;
   const offs = [
     client.onConnectionState((state) => {
       if (state !== 'open') return;
+      useTelephony.setState({ viewSeen: false });
       client
         .invoke('telephony.getState', {})
         .then(applyTelephonyState)
         .catch((error: unknown) => useTelephony.setState({ error: messageOf(error) }));
     }),
     client.on('telephony.registration', (registration) => useTelephony.setState({ registration })),
-    client.on('telephony.call', (call) => useTelephony.setState((s) => ({ calls: upsertCall(s.calls, call) }))),
-    client.on('telephony.callEnded', (ended) =>
-      useTelephony.setState((s) => ({
-        calls: s.calls.filter((c) => c.id !== ended.callId),
-        lastEnded: ended,
-        // Why a call failed, in main's one sentence (media unusable, the server gone); never an exception's text.
-        ...(ended.problem ? { error: ended.problem } : {}),
-      })),
-    ),
+    client.on('telephony.view', applyPhoneView),
     client.on('telephony.devices', (devices) => useTelephony.setState({ devices })),
-    client.on('telephony.callOffered', (offered) => announceIncoming(client, offered.displayName ?? offered.number, offered.waiting)),
     useTelephony.subscribe((state, previous) => {
-      if (ringingCalls(state.calls).length === 0 && ringingCalls(previous.calls).length > 0) stopAnnouncing();
+      // A call that starts ringing is announced (web shell); none ringing any more stops it.
+      const before = new Set(ringingCalls(previous.calls).map((c) => c.id));
+      const rung = ringingCalls(state.calls).find((c) => !before.has(c.id));
+      if (rung) announceIncoming(client, rung.remote.displayName ?? rung.remote.number, rung.waiting);
+      else if (ringingCalls(state.calls).length === 0 && before.size > 0) stopAnnouncing();
     }),
   ];
   return () => {
@@ -125,19 +142,24 @@ export async function runPhoneCommand<T>(key: string, action: (client: BridgeCli
 
 // ------------------------------------------------------------------ actions (buttons, shortcuts, headset)
 
+/** A call control: its answer is the phone view as the command left it, taken like a push. */
+function viewCommand(key: string, action: (client: BridgeClient) => Promise<PhoneView>): Promise<PhoneView | null> {
+  return runPhoneCommand(key, (c) => action(c).then((view) => (applyPhoneView(view), view)));
+}
+
 export const phoneActions = {
   dial: (target: string) => runPhoneCommand('dial', (c) => c.invoke('telephony.dial', { target })),
-  answer: (callId: string) => runPhoneCommand(`answer:${callId}`, (c) => c.invoke('telephony.answer', { callId })),
-  reject: (callId: string) => runPhoneCommand(`reject:${callId}`, (c) => c.invoke('telephony.reject', { callId })),
-  hangup: (callId: string) => runPhoneCommand(`hangup:${callId}`, (c) => c.invoke('telephony.hangup', { callId })),
-  hold: (callId: string) => runPhoneCommand(`hold:${callId}`, (c) => c.invoke('telephony.hold', { callId })),
-  resume: (callId: string) => runPhoneCommand(`hold:${callId}`, (c) => c.invoke('telephony.resume', { callId })),
-  mute: (callId: string, muted: boolean) => runPhoneCommand(`mute:${callId}`, (c) => c.invoke('telephony.mute', { callId, muted })),
+  answer: (callId: string) => viewCommand(`answer:${callId}`, (c) => c.invoke('telephony.answer', { callId })),
+  reject: (callId: string) => viewCommand(`reject:${callId}`, (c) => c.invoke('telephony.reject', { callId })),
+  hangup: (callId: string) => viewCommand(`hangup:${callId}`, (c) => c.invoke('telephony.hangup', { callId })),
+  hold: (callId: string) => viewCommand(`hold:${callId}`, (c) => c.invoke('telephony.hold', { callId })),
+  resume: (callId: string) => viewCommand(`hold:${callId}`, (c) => c.invoke('telephony.resume', { callId })),
+  mute: (callId: string, muted: boolean) => viewCommand(`mute:${callId}`, (c) => c.invoke('telephony.mute', { callId, muted })),
   sendDtmf: (callId: string, tones: string) => runPhoneCommand(`dtmf:${callId}`, (c) => c.invoke('telephony.sendDtmf', { callId, tones })),
-  blindTransfer: (callId: string, target: string) => runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
+  blindTransfer: (callId: string, target: string) => viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
   consult: (callId: string, target: string) => runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.consult', { callId, target })),
   completeTransfer: (callId: string, consultCallId: string) =>
-    runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.completeTransfer', { callId, consultCallId })),
+    viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.completeTransfer', { callId, consultCallId })),
   reconnect: () => runPhoneCommand('reconnect', (c) => c.invoke('telephony.reconnect', {})),
 };
 
