@@ -1,4 +1,4 @@
-import type { Call, CallEnded, QualitySample, QualitySummary } from '../../shared/telephony/model';
+import { MAX_QUALITY_SAMPLES, type Call, type CallEnded, type QualitySample, type QualitySummary } from '../../shared/telephony/model';
 import type { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { TelephonyEvents } from '../telephony/telephony-events';
 
@@ -21,7 +21,7 @@ export interface CallQualityRecord {
 }
 
 const MAX_CALLS = 20;
-const MAX_SAMPLES = 30;
+const MAX_SAMPLES = MAX_QUALITY_SAMPLES;
 
 export function maskNumber(number: string): string {
   const digits = number.replace(/\D/g, '');
@@ -38,6 +38,10 @@ export class RecentCalls {
 
   constructor(events: TypedEmitter<TelephonyEvents>) {
     events.on('callUpdated', (call) => this.update(call));
+    events.on('callSamples', ({ callId, samples }) => {
+      const record = this.calls.get(callId);
+      if (record) record.samples = samples.slice(-MAX_SAMPLES);
+    });
     events.on('callEnded', (ended) => this.end(ended));
   }
 

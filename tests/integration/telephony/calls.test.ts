@@ -82,11 +82,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await far.established;
     await app.until(() => app.call(callId)?.status === 'active', 'the call to be active');
     await app.expectAudioBothWays(callId, far);
-    // Quality readings arrive every 2 s while the call is up.
-    await app.until(() => app.call(callId)?.quality !== null, 'a quality reading', 6_000);
-    const quality = app.call(callId)?.quality;
-    expect(quality?.mos).toBeGreaterThan(4);
-    expect(quality?.lossPct).toBe(0);
+    // Quality readings are the media engine's own, every 2 s while the call is up, shown in the phone bar.
+    const reading = app.page!.getByRole('region', { name: 'Phone' }).getByLabel(/^Call quality: /);
+    await reading.waitFor({ timeout: 6_000 });
+    // As main's readings were checked before: MOS above 4 and nothing lost.
+    expect(await reading.getAttribute('aria-label')).toMatch(/^Call quality: Good, MOS 4\.\d · jitter \d+ ms · loss 0 %/);
 
     await far.hangup();
     await app.until(() => app.ended.some((e) => e.callId === callId), 'the call-ended event');
@@ -95,6 +95,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     expect(ended?.talkSeconds).toBeGreaterThan(0);
     expect(ended?.quality.samples).toBeGreaterThan(0);
     expect(ended?.quality.mosAvg).toBeGreaterThan(4);
+    // The engine's last readings reach the diagnostics zip's calls.json with the number masked.
+    const recent = app.core.diagnostics.recentCalls.list().find((c) => c.callId === callId);
+    expect(recent).toMatchObject({ remote: '…01', endReason: 'remote-hangup' });
+    expect(recent?.samples.length).toBeGreaterThan(0);
+    expect(recent?.samples.map((s) => s.at)).toEqual([...(recent?.samples ?? [])].map((s) => s.at).sort((a, b) => a - b));
   });
 
   it('outbound: dials an extension, the far end answers, audio flows both ways; agent hangs up', async () => {
