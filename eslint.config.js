@@ -6,9 +6,11 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 
 const ELECTRON_ONLY = 'Only electron/main.ts, electron/preload.ts and electron/platform/ may import electron (design rule 1).';
-const PRELOAD_ONLY = "The preload is the bridge's Electron end, sandboxed in the page: it imports only electron and shared/bridge/ (design rule 3).";
-const WORKER_ONLY = 'Store worker code runs on its own thread (design rule 4): it imports Node, packages, shared/ and the store\'s thread contract '
-  + '(../protocol, ../errors, ../ciphers, ../import/), never electron, main-side services or the renderer.';
+const PRELOAD_ONLY =
+  "The preload is the bridge's Electron end, sandboxed in the page: it imports only electron and shared/bridge/ (design rule 3).";
+const WORKER_ONLY =
+  "Store worker code runs on its own thread (design rule 4): it imports Node, packages, shared/ and the store's thread contract " +
+  '(../protocol, ../errors, ../ciphers, ../import/), never electron, main-side services or the renderer.';
 
 const FEATURES_DIR = path.join(import.meta.dirname, 'renderer', 'src', 'features');
 
@@ -21,7 +23,9 @@ const featureEntryRule = {
   meta: {
     type: 'problem',
     schema: [],
-    messages: { deep: "Import features/{{feature}} through its index.ts, not '{{source}}': features meet only through their entry (design rule 7)." },
+    messages: {
+      deep: "Import features/{{feature}} through its index.ts, not '{{source}}': features meet only through their entry (design rule 7).",
+    },
   },
   create(context) {
     const ownFeature = path.relative(FEATURES_DIR, context.filename).split(path.sep);
@@ -52,68 +56,112 @@ export const boundaryRules = [
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/platform/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: ELECTRON_ONLY }],
-        patterns: [
-          { group: ['**/platform', '**/platform/**'], message: 'Node-only code must not depend on Electron-only code in electron/platform/.' },
-          { group: ['**/renderer', '**/renderer/**'], message: 'Main-side code talks to the renderer only through the bridge.' },
-        ],
-      }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: ELECTRON_ONLY }],
+          patterns: [
+            {
+              group: ['**/platform', '**/platform/**'],
+              message: 'Node-only code must not depend on Electron-only code in electron/platform/.',
+            },
+            { group: ['**/renderer', '**/renderer/**'], message: 'Main-side code talks to the renderer only through the bridge.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
         { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: ELECTRON_ONLY },
-        { selector: "ImportExpression[source.value='electron']", message: ELECTRON_ONLY }],
+        { selector: "ImportExpression[source.value='electron']", message: ELECTRON_ONLY },
+      ],
     },
   },
   {
     files: ['electron/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!(?:electron|\\.\\./shared/bridge/[a-z0-9-]+)$)', message: PRELOAD_ONLY }],
-      }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!(?:electron|\\.\\./shared/bridge/[a-z0-9-]+)$)', message: PRELOAD_ONLY }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
         { selector: "CallExpression[callee.name='require']", message: PRELOAD_ONLY },
-        { selector: 'ImportExpression', message: PRELOAD_ONLY }],
+        { selector: 'ImportExpression', message: PRELOAD_ONLY },
+      ],
     },
   },
   {
     // worker/ is flat: `../` is electron/store/, `../../` leaves the store.
     files: ['electron/store/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: WORKER_ONLY }],
-        patterns: [
-          // Out of electron/store: other main-side services, platform/, the renderer, anything but shared/.
-          { regex: '^\\.\\./\\.\\./(?!\\.\\./shared/)', message: WORKER_ONLY },
-          // Within electron/store: only the modules both threads load.
-          { regex: '^\\.\\./(?!\\.\\./)(?!(?:protocol|errors|ciphers)$|import/)', message: WORKER_ONLY },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: WORKER_ONLY }],
+          patterns: [
+            // Out of electron/store: other main-side services, platform/, the renderer, anything but shared/.
+            { regex: '^\\.\\./\\.\\./(?!\\.\\./shared/)', message: WORKER_ONLY },
+            // Within electron/store: only the modules both threads load.
+            { regex: '^\\.\\./(?!\\.\\./)(?!(?:protocol|errors|ciphers)$|import/)', message: WORKER_ONLY },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ runs in main and renderer alike: no Electron (design rule 2).' },
-          ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in main and renderer alike: no Node APIs (design rule 2).' }))],
-        patterns: [
-          { group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'react-dom/*'], message: 'shared/ depends on nothing but itself and pure libraries (design rule 2).' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch', 'process', 'Buffer', 'require', '__dirname', 'global', 'setImmediate']
-          .map((name) => ({ name, message: 'shared/ must not use DOM or Node globals (design rule 2).' }))],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'shared/ runs in main and renderer alike: no Electron (design rule 2).' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in main and renderer alike: no Node APIs (design rule 2).' })),
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'react-dom/*'],
+              message: 'shared/ depends on nothing but itself and pure libraries (design rule 2).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'location',
+          'fetch',
+          'process',
+          'Buffer',
+          'require',
+          '__dirname',
+          'global',
+          'setImmediate',
+        ].map((name) => ({ name, message: 'shared/ must not use DOM or Node globals (design rule 2).' })),
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks to main only through the bridge (design rule 3).' },
-          ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed in Chromium: no Node APIs.' }))],
-        // Relative paths into an electron/ folder; the bare `electron` package is covered by `paths`.
-        patterns: [{ regex: '^\\.{1,2}/(?:.*/)?electron(?:/|$)', message: 'renderer/ never imports from electron/ (design rule 3).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through the bridge (design rule 3).' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed in Chromium: no Node APIs.' })),
+          ],
+          // Relative paths into an electron/ folder; the bare `electron` package is covered by `paths`.
+          patterns: [{ regex: '^\\.{1,2}/(?:.*/)?electron(?:/|$)', message: 'renderer/ never imports from electron/ (design rule 3).' }],
+        },
+      ],
       'switchboard/feature-entry': 'error',
     },
     plugins: { switchboard: { rules: { 'feature-entry': featureEntryRule } } },
@@ -130,7 +178,13 @@ export default tseslint.config(
     // Each file is checked with its own layer's config (the first that includes it).
     languageOptions: {
       parserOptions: {
-        project: ['./shared/tsconfig.json', './electron/tsconfig.json', './electron/tsconfig.electron.json', './renderer/tsconfig.json', './tsconfig.json'],
+        project: [
+          './shared/tsconfig.json',
+          './electron/tsconfig.json',
+          './electron/tsconfig.electron.json',
+          './renderer/tsconfig.json',
+          './tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -148,7 +202,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
   },
   {
     // Tests, scripts and command-line tools print their results.
@@ -164,9 +220,12 @@ export default tseslint.config(
     // tests/support/e2e.ts's `test` fails a test on the app's uncaught errors; a spec on Playwright's own would not.
     files: ['tests/e2e/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from '../support/e2e'." }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@playwright/test', importNames: ['test', 'expect'], message: "Import test and expect from '../support/e2e'." }],
+        },
+      ],
     },
   },
   ...boundaryRules,

@@ -53,14 +53,31 @@ async function start(): Promise<void> {
     : path.join(__dirname, '..', '..', 'build', 'native', 'electron', 'better_sqlite3.node');
   const policySources = await readPolicySources({
     platform: process.platform,
-    installPolicyFile: installPolicyFile({ platform: process.platform, execPath: process.execPath, resourcesPath: process.resourcesPath, packaged: app.isPackaged }),
+    installPolicyFile: installPolicyFile({
+      platform: process.platform,
+      execPath: process.execPath,
+      resourcesPath: process.resourcesPath,
+      packaged: app.isPackaged,
+    }),
     userName: os.userInfo().username,
   });
   const coreLog = createLogger(logOutput.sink, { scope: 'main', level: policyLogLevel(policySources.readings, null) });
   const policy = buildPolicyState(SettingsService.open({ dataDir, policy: policySources, log: coreLog.child('settings') }));
   logPolicyProblems(coreLog.child('policy'), policy);
-  const starting = startAppCore({ version: app.getVersion(), dataDir, platform: services, secrets: createSafeStorageSecretStore(dataDir), log: coreLog, sqliteNativeBinding, ...policyCoreOptions(policy, coreLog.child('policy')) });
-  closeCore = () => starting.ready.then((ready) => ready.close(), () => undefined);
+  const starting = startAppCore({
+    version: app.getVersion(),
+    dataDir,
+    platform: services,
+    secrets: createSafeStorageSecretStore(dataDir),
+    log: coreLog,
+    sqliteNativeBinding,
+    ...policyCoreOptions(policy, coreLog.child('policy')),
+  });
+  closeCore = () =>
+    starting.ready.then(
+      (ready) => ready.close(),
+      () => undefined,
+    );
   // The window comes up at once and shows what a long first start is doing (a one-time database update);
   // commands it sends before the core is ready wait for it.
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
@@ -70,7 +87,14 @@ async function start(): Promise<void> {
   watchRenderer(win.webContents, {
     log: log.child('renderer-watch'),
     askToReload: async (message) => {
-      const { response } = await dialog.showMessageBox(win, { type: 'error', title: 'Switchboard', message, buttons: ['Reload', 'Not now'], defaultId: 0, cancelId: 1 });
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'error',
+        title: 'Switchboard',
+        message,
+        buttons: ['Reload', 'Not now'],
+        defaultId: 0,
+        cancelId: 1,
+      });
       return response === 0;
     },
   });
@@ -83,7 +107,8 @@ async function start(): Promise<void> {
   } catch (error) {
     // The window stays, with the reason; the log has the details for IT.
     log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
-    const message = error instanceof StoreKeyError ? error.message : 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.';
+    const message =
+      error instanceof StoreKeyError ? error.message : 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.';
     starting.bridge.emit('app.notice', { id: 'start-failed', level: 'error', message });
     return;
   }
@@ -112,5 +137,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => stopUpdates());
   quitAfterClosing(app, { close: () => closeCore(), log, beforeExit: () => logOutput.file?.close() });
   // A failed start is said in a dialog and exits, releasing the single-instance lock.
-  void runStartup(app, dialog, () => app.whenReady().then(start), log, () => logOutput.file?.close());
+  void runStartup(
+    app,
+    dialog,
+    () => app.whenReady().then(start),
+    log,
+    () => logOutput.file?.close(),
+  );
 }

@@ -8,7 +8,10 @@ import { IPC, type PreloadApi } from '../shared/bridge/preload-api';
 const api: PreloadApi = {
   invoke(channel: CommandChannel, payload: unknown): Promise<ReplyBody> {
     if (!isCommandChannel(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `Unknown command channel: ${String(channel).slice(0, 100)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown command channel: ${String(channel).slice(0, 100)}` },
+      });
     }
     return ipcRenderer.invoke(IPC.command, channel, payload) as Promise<ReplyBody>;
   },

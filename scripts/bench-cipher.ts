@@ -83,10 +83,15 @@ for (let round = 0; round < rounds; round++) {
     samples.get(variant)!.read.push(readUs);
   }
 }
-const result = Object.fromEntries(variants.map((v) => [v, { write: median(samples.get(v)!.write), read: median(samples.get(v)!.read) }])) as Record<Variant, { write: number; read: number }>;
+const result = Object.fromEntries(
+  variants.map((v) => [v, { write: median(samples.get(v)!.write), read: median(samples.get(v)!.read) }]),
+) as Record<Variant, { write: number; read: number }>;
 console.log(`${pages} pages of 4 KiB, median of ${rounds} rounds (µs per page; cipher's share = minus the unencrypted file)`);
 for (const v of variants) {
-  const share = v === 'plain' ? '' : `   cipher +${(result[v].write - result.plain.write).toFixed(1)} written, +${(result[v].read - result.plain.read).toFixed(1)} read`;
+  const share =
+    v === 'plain'
+      ? ''
+      : `   cipher +${(result[v].write - result.plain.write).toFixed(1)} written, +${(result[v].read - result.plain.read).toFixed(1)} read`;
   console.log(`  ${v.padEnd(12)} write ${result[v].write.toFixed(1).padStart(6)}  read ${result[v].read.toFixed(1).padStart(6)}${share}`);
 }
 
@@ -103,7 +108,9 @@ if (upgrade.outcome !== 'upgraded') {
   process.exit(1);
 }
 const mibPerS = bytes / 1024 / 1024 / (upgrade.ms / 1000);
-console.log(`re-encrypting a ${(bytes / 1024 / 1024).toFixed(0)} MiB SQLCipher 4 store to AEGIS-256: ${upgrade.ms} ms (${mibPerS.toFixed(0)} MiB/s)`);
+console.log(
+  `re-encrypting a ${(bytes / 1024 / 1024).toFixed(0)} MiB SQLCipher 4 store to AEGIS-256: ${upgrade.ms} ms (${mibPerS.toFixed(0)} MiB/s)`,
+);
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 console.log(

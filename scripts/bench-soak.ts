@@ -113,10 +113,10 @@ function percentile(values: number[], p: number): number {
 }
 
 const mb = (kb: number | null): string => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`);
-const pct = (from: number | null, to: number | null): number | null => (from === null || to === null || from === 0 ? null : Math.round(((to - from) / from) * 1000) / 10);
+const pct = (from: number | null, to: number | null): number | null =>
+  from === null || to === null || from === 0 ? null : Math.round(((to - from) / from) * 1000) / 10;
 
 // ---------------------------------------------------------------- the build
-
 
 // ---------------------------------------------------------------- processes and memory
 
@@ -197,7 +197,13 @@ class InspectorClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { message: string } };
+      const message = JSON.parse(data.toString()) as {
+        id?: number;
+        method?: string;
+        params?: Record<string, unknown>;
+        result?: unknown;
+        error?: { message: string };
+      };
       if (message.id === undefined) {
         if (message.method) this.event(message.method, message.params ?? {});
         return;
@@ -406,8 +412,20 @@ async function main(): Promise<void> {
     if (SEED_CUSTOMERS > 0) seedDatabase(server.database, { customers: SEED_CUSTOMERS, cases: SEED_CUSTOMERS * 5, seed: 5 });
     for (let k = 0; k < CALLERS; k += 1) {
       const id = `soak-cust-${k}`;
-      await postChange(server, `soak-seed-customer-${k}`, { entityKind: 'customer', entityId: id, operation: 'create', orderingKey: id, payload: { name: `Soak Customer ${k}`, phones: [{ number: `+141555501${String(k).padStart(2, '0')}`, label: 'mobile' }] } });
-      await postChange(server, `soak-seed-case-${k}`, { entityKind: 'case', entityId: `soak-case-${k}`, operation: 'create', orderingKey: id, payload: { customerId: id, subject: `Soak case ${k}`, priority: 'P2' } });
+      await postChange(server, `soak-seed-customer-${k}`, {
+        entityKind: 'customer',
+        entityId: id,
+        operation: 'create',
+        orderingKey: id,
+        payload: { name: `Soak Customer ${k}`, phones: [{ number: `+141555501${String(k).padStart(2, '0')}`, label: 'mobile' }] },
+      });
+      await postChange(server, `soak-seed-case-${k}`, {
+        entityKind: 'case',
+        entityId: `soak-case-${k}`,
+        operation: 'create',
+        orderingKey: id,
+        payload: { customerId: id, subject: `Soak case ${k}`, priority: 'P2' },
+      });
     }
 
     await kamailio.start();
@@ -450,7 +468,10 @@ async function main(): Promise<void> {
     await syncSettings.getByLabel('Access token').fill(SYNC_TOKEN);
     await syncSettings.getByRole('button', { name: 'Connect' }).click();
     await syncSettings.waitFor({ state: 'hidden', timeout: STEP_MS });
-    await strip.getByRole('status').filter({ hasText: /^Online$/ }).waitFor({ timeout: 60_000 });
+    await strip
+      .getByRole('status')
+      .filter({ hasText: /^Online$/ })
+      .waitFor({ timeout: 60_000 });
     await strip.locator('progress').waitFor({ state: 'detached', timeout: 300_000 });
     await strip.getByText(/^Last sync /).waitFor({ timeout: 60_000 });
 
@@ -484,7 +505,9 @@ async function main(): Promise<void> {
     };
     const takeSample = async (call: number): Promise<Sample> => {
       await inspector!.send('HeapProfiler.collectGarbage');
-      const workerHeaps = await inspector!.sendToWorkers<unknown>('HeapProfiler.collectGarbage').then(() => inspector!.sendToWorkers<{ usedSize: number }>('Runtime.getHeapUsage'));
+      const workerHeaps = await inspector!
+        .sendToWorkers<unknown>('HeapProfiler.collectGarbage')
+        .then(() => inspector!.sendToWorkers<{ usedSize: number }>('Runtime.getHeapUsage'));
       await cdp.send('HeapProfiler.collectGarbage');
       // RSS: the least of three reads 150 ms apart once the GCs are done (a store write or a sync
       // push in flight lifts one read; what stays is what is kept).
@@ -498,7 +521,11 @@ async function main(): Promise<void> {
         }
         return reads.length === 0 ? null : Math.min(...reads);
       };
-      const [mainRssKb, rendererRssKb, rendererPssKb] = [await rss(mainPid, 'status', 'VmRSS'), await rss(rendererPid, 'status', 'VmRSS'), await rss(rendererPid, 'smaps_rollup', 'Pss')];
+      const [mainRssKb, rendererRssKb, rendererPssKb] = [
+        await rss(mainPid, 'status', 'VmRSS'),
+        await rss(rendererPid, 'status', 'VmRSS'),
+        await rss(rendererPid, 'smaps_rollup', 'Pss'),
+      ];
       const mainHeap = await inspector!.send<{ usedSize: number }>('Runtime.getHeapUsage');
       const rendererHeap = await cdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
@@ -525,9 +552,15 @@ async function main(): Promise<void> {
     // Idle after start-up: registered, synced, Ready, nothing happening for a few seconds.
     await sleep(3_000);
     const idle = await takeSample(0);
-    console.log(`soak: ${CALLS} calls through the web shell (driven in the window: call controls by role and name, wrap-up by keyboard), ${CALLERS} callers, talk ${TALK_MS} ms; main pid ${mainPid}, renderer pid ${rendererPid} (of ${rendererPids().length} renderers)`);
-    console.log(`set-up (page load, phone and sync settings, first download of ${SEED_CUSTOMERS + CALLERS} customers) ${(setupMs / 1000).toFixed(1)} s`);
-    console.log(`idle after start-up (after forced GC): main RSS ${mb(idle.mainRssKb)} (JS heap ${mb(idle.mainHeapUsedKb)}), renderer RSS ${mb(idle.rendererRssKb)} (PSS ${mb(idle.rendererPssKb)}, JS heap ${mb(idle.rendererHeapUsedKb)}, ${idle.domNodes} DOM nodes)`);
+    console.log(
+      `soak: ${CALLS} calls through the web shell (driven in the window: call controls by role and name, wrap-up by keyboard), ${CALLERS} callers, talk ${TALK_MS} ms; main pid ${mainPid}, renderer pid ${rendererPid} (of ${rendererPids().length} renderers)`,
+    );
+    console.log(
+      `set-up (page load, phone and sync settings, first download of ${SEED_CUSTOMERS + CALLERS} customers) ${(setupMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `idle after start-up (after forced GC): main RSS ${mb(idle.mainRssKb)} (JS heap ${mb(idle.mainHeapUsedKb)}), renderer RSS ${mb(idle.rendererRssKb)} (PSS ${mb(idle.rendererPssKb)}, JS heap ${mb(idle.rendererHeapUsedKb)}, ${idle.domNodes} DOM nodes)`,
+    );
 
     const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
     const liveCalls = phone.getByRole('group', { name: /^(Incoming call|Call waiting|Call with )/ });
@@ -560,15 +593,24 @@ async function main(): Promise<void> {
 
     /** After a failed call: end whatever is left on both sides, code any open wrap-up, back to Ready. */
     const recover = async (index: number): Promise<void> => {
-      for (const caller of callers) for (const call of caller.far.calls) if (call.state !== SessionState.Terminated) await call.hangup().catch(() => undefined);
+      for (const caller of callers)
+        for (const call of caller.far.calls) if (call.state !== SessionState.Terminated) await call.hangup().catch(() => undefined);
       for (let attempt = 0; attempt < 5 && !(await isSettled()); attempt += 1) {
         for (const name of ['Hang up', 'Decline']) {
           const button = phone.getByRole('button', { name, exact: true });
-          if ((await button.count()) > 0) await button.first().click({ timeout: 2_000 }).catch(() => undefined);
+          if ((await button.count()) > 0)
+            await button
+              .first()
+              .click({ timeout: 2_000 })
+              .catch(() => undefined);
         }
         if ((await wrapUp.count()) > 0) await codeWrapUp(WRAP_UP_CODES[0], `soak recovery after call ${index + 1}`).catch(() => undefined);
         if ((await agentStatus.textContent().catch(() => null)) !== 'Ready') {
-          await page.getByRole('group', { name: 'Set agent state' }).getByRole('button', { name: 'Ready', exact: true }).click({ timeout: 2_000 }).catch(() => undefined);
+          await page
+            .getByRole('group', { name: 'Set agent state' })
+            .getByRole('button', { name: 'Ready', exact: true })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
         }
         await sleep(500);
       }
@@ -580,7 +622,17 @@ async function main(): Promise<void> {
       const caller = callers[i % callers.length]!;
       const code = WRAP_UP_CODES[i % WRAP_UP_CODES.length]!;
       const notes = `soak call ${i + 1}`;
-      const record: CallRecord = { index: i, startedAt: Date.now(), endedAt: 0, code: code[2], notes, popMs: null, mainPopMs: null, failed: null, phases: {} };
+      const record: CallRecord = {
+        index: i,
+        startedAt: Date.now(),
+        endedAt: 0,
+        code: code[2],
+        notes,
+        popMs: null,
+        mainPopMs: null,
+        failed: null,
+        phases: {},
+      };
       records.push(record);
       let far: FarEndCall | null = null;
       try {
@@ -596,7 +648,10 @@ async function main(): Promise<void> {
         record.popMs = pop.seenAt - caller.lastInviteAt;
         record.mainPopMs = pop.seenAt - Number(pop.receivedAt);
         phase('ring');
-        await phone.getByRole('group', { name: 'Incoming call' }).getByRole('button', { name: 'Answer', exact: true }).click({ timeout: STEP_MS });
+        await phone
+          .getByRole('group', { name: 'Incoming call' })
+          .getByRole('button', { name: 'Answer', exact: true })
+          .click({ timeout: STEP_MS });
         await within(far.established, 'the caller to hear the answer');
         await agentStatus.filter({ hasText: /^On call$/ }).waitFor({ timeout: STEP_MS });
         phase('answer');
@@ -642,7 +697,10 @@ async function main(): Promise<void> {
       const done = i + 1;
       if (done % SAMPLE_EVERY === 0 || done === BASELINE_CALL || done === CALLS) {
         const s = await takeSample(done);
-        const pops = records.slice(-SAMPLE_EVERY).map((r) => r.popMs).filter((v): v is number => v !== null);
+        const pops = records
+          .slice(-SAMPLE_EVERY)
+          .map((r) => r.popMs)
+          .filter((v): v is number => v !== null);
         const rate = (Date.now() - runStarted) / done;
         console.log(
           `call ${String(done).padStart(5)}  main RSS ${mb(s.mainRssKb).padStart(9)} heap ${mb(s.mainHeapUsedKb).padStart(8)} +${s.workers} workers ${mb(s.workerHeapUsedKb)}   renderer RSS ${mb(s.rendererRssKb).padStart(9)} PSS ${mb(s.rendererPssKb).padStart(9)} heap ${mb(s.rendererHeapUsedKb).padStart(8)} DOM ${s.domNodes} (in document ${s.attachedNodes})   pop p95 ${percentile(pops, 95)} ms   ${(rate / 1000).toFixed(2)} s/call   stuck ${stuck.length} failed ${failures.length}`,
@@ -657,7 +715,10 @@ async function main(): Promise<void> {
     const drained = await strip
       .getByLabel('0 items waiting to be sent', { exact: true })
       .waitFor({ timeout: 120_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     const drainMs = Date.now() - drainStarted;
     const parkedShown = await strip.getByRole('button', { name: /refused by the server/ }).count();
     const uncaught = [...pageErrors];
@@ -683,14 +744,24 @@ async function main(): Promise<void> {
     const db = server.database.db;
     type RecordRow = { kind: string; id: string; version: number; body: string };
     const rows = db.prepare<[], RecordRow>(`SELECT kind, id, version, body FROM records WHERE kind IN ('interaction', 'wrap-up')`).all();
-    const applied = db.prepare<[], { entity_kind: string; entity_id: string; operation: string; n: number }>(
-      `SELECT entity_kind, entity_id, operation, count(*) AS n FROM changes WHERE entity_kind IN ('interaction', 'wrap-up') GROUP BY entity_kind, entity_id, operation`,
-    ).all();
-    const adminStats = (await (await fetch(`${server.url}/admin/stats`, { headers: { authorization: `Bearer ${SYNC_ADMIN_TOKEN}` } })).json()) as { counts: { replays: number } };
+    const applied = db
+      .prepare<[], { entity_kind: string; entity_id: string; operation: string; n: number }>(
+        `SELECT entity_kind, entity_id, operation, count(*) AS n FROM changes WHERE entity_kind IN ('interaction', 'wrap-up') GROUP BY entity_kind, entity_id, operation`,
+      )
+      .all();
+    const adminStats = (await (
+      await fetch(`${server.url}/admin/stats`, { headers: { authorization: `Bearer ${SYNC_ADMIN_TOKEN}` } })
+    ).json()) as { counts: { replays: number } };
 
     // Each interaction belongs to the call whose window [its INVITE, the next call's INVITE) holds its start.
-    const interactions = rows.filter((r) => r.kind === 'interaction').map((r) => ({ id: r.id, body: JSON.parse(r.body) as { startedAt: number; outcome: string; customerId: string | null } }));
-    const wrapUps = new Map(rows.filter((r) => r.kind === 'wrap-up').map((r) => [r.id, JSON.parse(r.body) as { state: string; code: string | null; notes: string }]));
+    const interactions = rows
+      .filter((r) => r.kind === 'interaction')
+      .map((r) => ({ id: r.id, body: JSON.parse(r.body) as { startedAt: number; outcome: string; customerId: string | null } }));
+    const wrapUps = new Map(
+      rows
+        .filter((r) => r.kind === 'wrap-up')
+        .map((r) => [r.id, JSON.parse(r.body) as { state: string; code: string | null; notes: string }]),
+    );
     const perCall = records.map(() => [] as string[]);
     let unmatched = 0;
     for (const row of interactions) {
@@ -716,7 +787,8 @@ async function main(): Promise<void> {
       if (ids.length > 1) duplicated.push(i + 1);
       const wrap = wrapUps.get(ids[0]!);
       if (!wrap) lost.push(i + 1);
-      else if (!call.failed && (wrap.state !== 'submitted' || wrap.code !== call.code || wrap.notes !== call.notes)) wrongWrapUp.push(i + 1);
+      else if (!call.failed && (wrap.state !== 'submitted' || wrap.code !== call.code || wrap.notes !== call.notes))
+        wrongWrapUp.push(i + 1);
     });
     const submitTwice = applied.filter((a) => a.entity_kind === 'wrap-up' && a.operation === 'submit' && a.n > 1).length;
     const serverIds = new Set(interactions.map((r) => r.id));
@@ -727,10 +799,22 @@ async function main(): Promise<void> {
     // ---- Figures.
     const atBaseline = samples.find((s) => s.call === BASELINE_CALL) ?? null;
     const atEnd = samples.find((s) => s.call === CALLS) ?? null;
-    const popFirst = records.slice(0, POP_WINDOW).map((r) => r.popMs).filter((v): v is number => v !== null);
-    const popLast = records.slice(-POP_WINDOW).map((r) => r.popMs).filter((v): v is number => v !== null);
-    const mainPopFirst = records.slice(0, POP_WINDOW).map((r) => r.mainPopMs).filter((v): v is number => v !== null);
-    const mainPopLast = records.slice(-POP_WINDOW).map((r) => r.mainPopMs).filter((v): v is number => v !== null);
+    const popFirst = records
+      .slice(0, POP_WINDOW)
+      .map((r) => r.popMs)
+      .filter((v): v is number => v !== null);
+    const popLast = records
+      .slice(-POP_WINDOW)
+      .map((r) => r.popMs)
+      .filter((v): v is number => v !== null);
+    const mainPopFirst = records
+      .slice(0, POP_WINDOW)
+      .map((r) => r.mainPopMs)
+      .filter((v): v is number => v !== null);
+    const mainPopLast = records
+      .slice(-POP_WINDOW)
+      .map((r) => r.mainPopMs)
+      .filter((v): v is number => v !== null);
     const mainGrowth = pct(atBaseline?.mainRssKb ?? null, atEnd?.mainRssKb ?? null);
     const rendererGrowth = pct(atBaseline?.rendererRssKb ?? null, atEnd?.rendererRssKb ?? null);
     const rendererPssGrowth = pct(atBaseline?.rendererPssKb ?? null, atEnd?.rendererPssKb ?? null);
@@ -739,7 +823,10 @@ async function main(): Promise<void> {
     const lostTotal = lost.length + localNotOnServer;
     // The trend over every sample from the baseline on, in MB per 1,000 calls: one sample can be noise, a slope over many is not.
     const trend = (pick: (s: Sample) => number | null): number | null => {
-      const points = samples.filter((s) => s.call >= BASELINE_CALL).map((s) => [s.call, pick(s)] as [number, number | null]).filter((p): p is [number, number] => p[1] !== null);
+      const points = samples
+        .filter((s) => s.call >= BASELINE_CALL)
+        .map((s) => [s.call, pick(s)] as [number, number | null])
+        .filter((p): p is [number, number] => p[1] !== null);
       const kbPerCall = slope(points);
       return kbPerCall === null ? null : Math.round((kbPerCall * 1000) / 102.4) / 10;
     };
@@ -749,26 +836,61 @@ async function main(): Promise<void> {
     const rendererHeapTrend = trend((s) => s.rendererHeapUsedKb);
 
     console.log('');
-    console.log(`duration: ${CALLS} calls in ${(runMs / 1000 / 60).toFixed(1)} min (${(runMs / CALLS / 1000).toFixed(2)} s per call: ring, pop, answer, ${TALK_MS} ms talk, hold, resume, hang-up, wrap-up, Ready)`);
+    console.log(
+      `duration: ${CALLS} calls in ${(runMs / 1000 / 60).toFixed(1)} min (${(runMs / CALLS / 1000).toFixed(2)} s per call: ring, pop, answer, ${TALK_MS} ms talk, hold, resume, hang-up, wrap-up, Ready)`,
+    );
     const phaseMeans = Object.fromEntries(
       PHASES.map((name) => {
         const values = records.map((r) => r.phases[name]).filter((v): v is number => v !== undefined);
         return [name, values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length)];
       }),
     ) as Record<Phase, number | null>;
-    console.log(`machine load (1-min load average, ${availableParallelism()} cores, shared): ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end`);
-    console.log(`  mean ms per phase: ${PHASES.map((name) => `${name} ${phaseMeans[name]}`).join(', ')} (ring: INVITE → card in the DOM; answer: click → caller established and "On call"; hold: Hold, Resume and back; settle: Ready with no call left)`);
-    console.log('main = the web shell host process (dist/web-shell/host.cjs: the app core, as Electron main runs it); renderer = the Chromium renderer process of the page');
-    console.log(`memory samples (after a forced full GC: main and its worker threads via main's inspector, the renderer via CDP, HeapProfiler.collectGarbage; RSS the least of 3 reads 150 ms apart), every ${SAMPLE_EVERY} calls:`);
-    console.log(`  idle after start-up     main RSS ${mb(idle.mainRssKb)}   renderer RSS ${mb(idle.rendererRssKb)} (PSS ${mb(idle.rendererPssKb)})`);
-    console.log(`  after call ${BASELINE_CALL}          main RSS ${mb(atBaseline?.mainRssKb ?? null)}   renderer RSS ${mb(atBaseline?.rendererRssKb ?? null)} (PSS ${mb(atBaseline?.rendererPssKb ?? null)})`);
-    console.log(`  after call ${CALLS}         main RSS ${mb(atEnd?.mainRssKb ?? null)}   renderer RSS ${mb(atEnd?.rendererRssKb ?? null)} (PSS ${mb(atEnd?.rendererPssKb ?? null)})`);
-    console.log(`growth call ${BASELINE_CALL} → ${CALLS}: main RSS ${mainGrowth} % (JS heap ${mainHeapGrowth} %), renderer RSS ${rendererGrowth} % (PSS ${rendererPssGrowth} %, JS heap ${rendererHeapGrowth} %, DOM nodes ${atBaseline?.domNodes} → ${atEnd?.domNodes})`);
-    console.log(`trend from call ${BASELINE_CALL} on (least squares over the samples, MB per 1,000 calls): main RSS ${mainTrend}, renderer RSS ${rendererTrend}; JS heaps: main with its workers ${mainHeapTrend}, renderer ${rendererHeapTrend}`);
-    console.log(`stuck states: ${stuck.length}${stuck.length > 0 ? ` (calls ${stuck.map((s) => s.call).join(', ')})` : ''}; failed calls: ${failures.length}${failures.length > 0 ? ` (${failures.slice(0, 10).map((f) => `${f.call}: ${f.error}`).join('; ')})` : ''}`);
-    console.log(`records: server has ${interactions.length} interactions and ${wrapUps.size} wrap-ups for ${CALLS} calls; lost ${lostTotal} (calls ${lost.slice(0, 20).join(', ') || 'none'}; logged locally but not on the server ${localNotOnServer}); duplicated ${duplicatedTotal} (calls with 2+ interactions ${duplicated.length}, wrap-ups submitted twice ${submitTwice}, interactions matching no call ${unmatched}); wrap-ups not as coded ${wrongWrapUp.length}, wrap-ups with no interaction ${wrapUpsWithoutCall}; idempotent replays on the server ${adminStats.counts.replays}`);
-    console.log(`outbox after the run: ${outbox.pending} pending, ${outbox.parked} parked, ${outbox.conflict} conflicts (drained ${drained ? `in ${(drainMs / 1000).toFixed(1)} s` : 'NOT within 120 s'}; the strip showed ${parkedShown > 0 ? 'items refused' : 'nothing refused'})`);
-    console.log(`screen pop (INVITE leaves the caller → customer card in the DOM): first ${POP_WINDOW} calls p50 ${percentile(popFirst, 50)} ms p95 ${percentile(popFirst, 95)} ms; last ${POP_WINDOW} calls p50 ${percentile(popLast, 50)} ms p95 ${percentile(popLast, 95)} ms`);
+    console.log(
+      `machine load (1-min load average, ${availableParallelism()} cores, shared): ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end`,
+    );
+    console.log(
+      `  mean ms per phase: ${PHASES.map((name) => `${name} ${phaseMeans[name]}`).join(', ')} (ring: INVITE → card in the DOM; answer: click → caller established and "On call"; hold: Hold, Resume and back; settle: Ready with no call left)`,
+    );
+    console.log(
+      'main = the web shell host process (dist/web-shell/host.cjs: the app core, as Electron main runs it); renderer = the Chromium renderer process of the page',
+    );
+    console.log(
+      `memory samples (after a forced full GC: main and its worker threads via main's inspector, the renderer via CDP, HeapProfiler.collectGarbage; RSS the least of 3 reads 150 ms apart), every ${SAMPLE_EVERY} calls:`,
+    );
+    console.log(
+      `  idle after start-up     main RSS ${mb(idle.mainRssKb)}   renderer RSS ${mb(idle.rendererRssKb)} (PSS ${mb(idle.rendererPssKb)})`,
+    );
+    console.log(
+      `  after call ${BASELINE_CALL}          main RSS ${mb(atBaseline?.mainRssKb ?? null)}   renderer RSS ${mb(atBaseline?.rendererRssKb ?? null)} (PSS ${mb(atBaseline?.rendererPssKb ?? null)})`,
+    );
+    console.log(
+      `  after call ${CALLS}         main RSS ${mb(atEnd?.mainRssKb ?? null)}   renderer RSS ${mb(atEnd?.rendererRssKb ?? null)} (PSS ${mb(atEnd?.rendererPssKb ?? null)})`,
+    );
+    console.log(
+      `growth call ${BASELINE_CALL} → ${CALLS}: main RSS ${mainGrowth} % (JS heap ${mainHeapGrowth} %), renderer RSS ${rendererGrowth} % (PSS ${rendererPssGrowth} %, JS heap ${rendererHeapGrowth} %, DOM nodes ${atBaseline?.domNodes} → ${atEnd?.domNodes})`,
+    );
+    console.log(
+      `trend from call ${BASELINE_CALL} on (least squares over the samples, MB per 1,000 calls): main RSS ${mainTrend}, renderer RSS ${rendererTrend}; JS heaps: main with its workers ${mainHeapTrend}, renderer ${rendererHeapTrend}`,
+    );
+    console.log(
+      `stuck states: ${stuck.length}${stuck.length > 0 ? ` (calls ${stuck.map((s) => s.call).join(', ')})` : ''}; failed calls: ${failures.length}${
+        failures.length > 0
+          ? ` (${failures
+              .slice(0, 10)
+              .map((f) => `${f.call}: ${f.error}`)
+              .join('; ')})`
+          : ''
+      }`,
+    );
+    console.log(
+      `records: server has ${interactions.length} interactions and ${wrapUps.size} wrap-ups for ${CALLS} calls; lost ${lostTotal} (calls ${lost.slice(0, 20).join(', ') || 'none'}; logged locally but not on the server ${localNotOnServer}); duplicated ${duplicatedTotal} (calls with 2+ interactions ${duplicated.length}, wrap-ups submitted twice ${submitTwice}, interactions matching no call ${unmatched}); wrap-ups not as coded ${wrongWrapUp.length}, wrap-ups with no interaction ${wrapUpsWithoutCall}; idempotent replays on the server ${adminStats.counts.replays}`,
+    );
+    console.log(
+      `outbox after the run: ${outbox.pending} pending, ${outbox.parked} parked, ${outbox.conflict} conflicts (drained ${drained ? `in ${(drainMs / 1000).toFixed(1)} s` : 'NOT within 120 s'}; the strip showed ${parkedShown > 0 ? 'items refused' : 'nothing refused'})`,
+    );
+    console.log(
+      `screen pop (INVITE leaves the caller → customer card in the DOM): first ${POP_WINDOW} calls p50 ${percentile(popFirst, 50)} ms p95 ${percentile(popFirst, 95)} ms; last ${POP_WINDOW} calls p50 ${percentile(popLast, 50)} ms p95 ${percentile(popLast, 95)} ms`,
+    );
     console.log(`  (INVITE received in main → card: p95 ${percentile(mainPopFirst, 95)} ms first, ${percentile(mainPopLast, 95)} ms last)`);
     console.log(`uncaught errors in the page: ${uncaught.length}${uncaught.length > 0 ? ` (${uncaught.slice(0, 3).join(' | ')})` : ''}`);
     const met = {
@@ -777,7 +899,9 @@ async function main(): Promise<void> {
       lost: lostTotal === 0 && outbox.pending === 0 && outbox.parked === 0,
       duplicated: duplicatedTotal === 0,
     };
-    console.log(`targets: growth ≤ 10 % ${met.growth ? 'met' : 'MISSED'}; no stuck state ${met.stuck ? 'met' : 'MISSED'}; 0 lost ${met.lost ? 'met' : 'MISSED'}; 0 duplicated ${met.duplicated ? 'met' : 'MISSED'}`);
+    console.log(
+      `targets: growth ≤ 10 % ${met.growth ? 'met' : 'MISSED'}; no stuck state ${met.stuck ? 'met' : 'MISSED'}; 0 lost ${met.lost ? 'met' : 'MISSED'}; 0 duplicated ${met.duplicated ? 'met' : 'MISSED'}`,
+    );
     console.log(
       JSON.stringify({
         calls: CALLS,
@@ -821,7 +945,16 @@ async function main(): Promise<void> {
         screen_pop_ms_p50_last: percentile(popLast, 50),
         pop_window: POP_WINDOW,
         page_errors: uncaught.length,
-        samples: samples.map((s) => ({ call: s.call, main_rss_kb: s.mainRssKb, main_heap_kb: s.mainHeapUsedKb, main_worker_heaps_kb: s.workerHeapUsedKb, renderer_rss_kb: s.rendererRssKb, renderer_pss_kb: s.rendererPssKb, renderer_heap_kb: s.rendererHeapUsedKb, dom_nodes: s.domNodes })),
+        samples: samples.map((s) => ({
+          call: s.call,
+          main_rss_kb: s.mainRssKb,
+          main_heap_kb: s.mainHeapUsedKb,
+          main_worker_heaps_kb: s.workerHeapUsedKb,
+          renderer_rss_kb: s.rendererRssKb,
+          renderer_pss_kb: s.rendererPssKb,
+          renderer_heap_kb: s.rendererHeapUsedKb,
+          dom_nodes: s.domNodes,
+        })),
         targets_met: met,
         netns: process.env.SWITCHBOARD_IN_NETNS === '1',
       }),

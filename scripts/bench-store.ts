@@ -87,14 +87,21 @@ function stats(samples: number[]): Stats {
   const r = (x: number) => Number(x.toFixed(3));
   return { n: a.length, p50: r(q(0.5)), p95: r(q(0.95)), p99: r(q(0.99)), max: r(a[a.length - 1]!) };
 }
-const show = (s: Stats) => `median ${s.p50.toFixed(3)} ms, p95 ${s.p95.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(1)} ms (n=${s.n})`;
+const show = (s: Stats) =>
+  `median ${s.p50.toFixed(3)} ms, p95 ${s.p95.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(1)} ms (n=${s.n})`;
 const stallMs = (h: ReturnType<typeof monitorEventLoopDelay>) => h.max / 1e6;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-store-'));
 const generator = new SeedGenerator({ seed: SEED, customers, cases });
 log(`bench:store  ${fmt(customers)} customers / ${fmt(cases)} cases, encrypted store in ${dataDir}`);
 
-const store = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: silentLogger, integrityCheck: false, parallelSearchIndex: !values['writer-index'] });
+const store = await StoreClient.open({
+  dataDir,
+  secrets: createKeyFileSecretStore(dataDir),
+  log: silentLogger,
+  integrityCheck: false,
+  parallelSearchIndex: !values['writer-index'],
+});
 if (store.state !== 'ready') throw new Error(`store did not open: ${(await store.status()).problem}`);
 
 // 0. The machine's own noise, measured the same way as the phases below.
@@ -212,7 +219,9 @@ async function pump(kind: 'customers' | 'cases', total: number): Promise<void> {
       done += page.items;
     } else {
       await inFlight;
-      inFlight = (kind === 'customers' ? store.upsertCustomers(body as PulledCustomer[]) : store.upsertCases(body as PulledCase[])).then(check);
+      inFlight = (kind === 'customers' ? store.upsertCustomers(body as PulledCustomer[]) : store.upsertCases(body as PulledCase[])).then(
+        check,
+      );
       done += body.length;
     }
     if (performance.now() - lastLine > 5_000) {
@@ -230,7 +239,9 @@ const rowsDone = performance.now();
 const rowsElu = nodePerformance.eventLoopUtilization(eluStart);
 const rowsCpu = process.cpuUsage(cpuStart);
 const pages = Math.ceil(customers / batch) + Math.ceil(cases / batch);
-log(`  rows stored (process CPU ${((rowsCpu.user + rowsCpu.system) / 1e6).toFixed(1)} s in ${((rowsDone - ingestStarted) / 1000).toFixed(1)} s, all threads); building the pop and search indexes…`);
+log(
+  `  rows stored (process CPU ${((rowsCpu.user + rowsCpu.system) / 1e6).toFixed(1)} s in ${((rowsDone - ingestStarted) / 1000).toFixed(1)} s, all threads); building the pop and search indexes…`,
+);
 const finishStarted = performance.now();
 const bulk = await store.finishBulkLoad();
 const finishS = (performance.now() - finishStarted) / 1000;
@@ -251,8 +262,11 @@ const caseRowsPerS = cases / caseRowsS;
 // The time from the last row to searchable (index builds, the merge after them; customers' share too) counts against the cases.
 const ingestCasesPerS = cases / (caseRowsS + finishS + mergeS);
 const counts = await store.counts();
-if (counts.customers !== customers || counts.cases !== cases) throw new Error(`ingest incomplete: ${counts.customers} customers, ${counts.cases} cases`);
-log(`bulk ingest: ${fmt(customers)} customers in ${((customersDone - ingestStarted) / 1000).toFixed(1)} s, ${fmt(cases)} cases in ${caseRowsS.toFixed(1)} s (${fmt(caseRowsPerS)} cases/s stored)`);
+if (counts.customers !== customers || counts.cases !== cases)
+  throw new Error(`ingest incomplete: ${counts.customers} customers, ${counts.cases} cases`);
+log(
+  `bulk ingest: ${fmt(customers)} customers in ${((customersDone - ingestStarted) / 1000).toFixed(1)} s, ${fmt(cases)} cases in ${caseRowsS.toFixed(1)} s (${fmt(caseRowsPerS)} cases/s stored)`,
+);
 log(
   `  after the last row: ${finishS.toFixed(1)} s to searchable (pop index ${(bulk.indexMs / 1000).toFixed(1)} s, search index ${(bulk.searchIndexMs / 1000).toFixed(1)} s, ` +
     `${values['writer-index'] ? 'filled by the writer after the pop index' : 'built by the indexer thread meanwhile and during the rows'}), search-index merge ${mergeS.toFixed(1)} s (${merge.steps} steps); whole load ${ingestS.toFixed(1)} s`,
@@ -261,7 +275,9 @@ log(`  ingest rate with the indexes counted: ${fmt(ingestCasesPerS)} cases/s`);
 log(`  ${ingestSearchSamples.length} searches meanwhile: ${show(stats(ingestSearchSamples))}`);
 log(`  main thread worst stall: ${stallIngestMs.toFixed(1)} ms (p99.9 ${stallIngestP999.toFixed(1)} ms)`);
 // The writer and the indexer yield the CPU to main and the readers (Linux; thread-priority.ts).
-const lowered = Object.entries(store.threadPriorities()).flatMap(([thread, p]) => (p.outcome === 'lowered' ? [`${thread} (nice ${p.nice})`] : []));
+const lowered = Object.entries(store.threadPriorities()).flatMap(([thread, p]) =>
+  p.outcome === 'lowered' ? [`${thread} (nice ${p.nice})`] : [],
+);
 log(`  threads at a lower CPU priority: ${lowered.length > 0 ? lowered.join(', ') : 'none'}`);
 log(
   `  main thread busy ${(rowsElu.active / 1000).toFixed(2)} s of ${((rowsDone - ingestStarted) / 1000).toFixed(1)} s while ${fmt(pages)} pages came in ` +
@@ -285,14 +301,18 @@ for (let i = 0; i < lookups; i += 1) {
   // Trunk prefix and a lost country code: no valid E.164, found by its last digits.
   else if (slot < 8) numbers.push({ raw: `0${national.slice(1)}`, kind: 'last-digits' });
   // Extensions and numbers nobody in the store has.
-  else numbers.push({ raw: slot === 8 ? String(4000 + (i % 900)) : `+4930${String(10_000_000 + ((i * 7_919) % 89_999_999))}`, kind: 'miss' });
+  else
+    numbers.push({ raw: slot === 8 ? String(4000 + (i % 900)) : `+4930${String(10_000_000 + ((i * 7_919) % 89_999_999))}`, kind: 'miss' });
 }
 /**
  * The machine's floor for any request to a thread: a message to a thread that only answers, and
  * back. Measured in turns with the lookups, so both see the same moments of the VM; the
  * difference between the two is the store's own share of a screen pop.
  */
-const echoThread = new Worker(`require('node:worker_threads').parentPort.on('message', (id) => require('node:worker_threads').parentPort.postMessage(id));`, { eval: true });
+const echoThread = new Worker(
+  `require('node:worker_threads').parentPort.on('message', (id) => require('node:worker_threads').parentPort.postMessage(id));`,
+  { eval: true },
+);
 const echoWaiting = new Map<number, () => void>();
 echoThread.on('message', (id: number) => {
   echoWaiting.get(id)?.();
@@ -334,7 +354,9 @@ const pop = stats(popSamples);
 const floor = stats(echoSamples);
 log(`screen pop (lookupCaller through the lookup thread): ${show(pop)}`);
 for (const [kind, samples] of byKind) log(`  ${kind.padEnd(11)} ${show(stats(samples))}`);
-log(`  matched: exact ${matched.exact}, by last digits ${matched.suffix}, none ${matched.none}; main worst stall ${stallPopMs.toFixed(1)} ms`);
+log(
+  `  matched: exact ${matched.exact}, by last digits ${matched.suffix}, none ${matched.none}; main worst stall ${stallPopMs.toFixed(1)} ms`,
+);
 log(`  machine floor, a message to a thread that only answers, in turns with the lookups: ${show(floor)}`);
 // The store's own share, timed on the lookup thread (StoreClient keeps the last 1,000 of each request kind).
 const popOnThread = store.requestTimes().lookupCaller;
@@ -361,8 +383,20 @@ for (let i = 0; i < 10; i += 1) queries.push({ q: customerId(pick(i + 400, custo
 for (let i = 0; i < 10; i += 1) queries.push({ q: caseId(pick(i + 500, cases)), kind: 'case id' });
 for (let i = 0; i < 20; i += 1) queries.push({ q: commonWords[i]!.slice(0, 2), kind: 'typing (2-letter prefix)' });
 // Part of a common word while typing: the prefix stands for a term in most cases (the costliest expansion).
-for (const w of commonWords.filter((x) => x.length >= 6).slice(0, 10)) queries.push({ q: w.slice(0, 4), kind: 'typing (4 letters of a common word)' });
-for (const q of ['"router', 'modem AND NOT', 'NEAR(a b)', 'bill*', '-refund', 'subject:invoice', '(((', 'the OR customer', "O'Brien", `${sampleCustomer.email}`]) {
+for (const w of commonWords.filter((x) => x.length >= 6).slice(0, 10))
+  queries.push({ q: w.slice(0, 4), kind: 'typing (4 letters of a common word)' });
+for (const q of [
+  '"router',
+  'modem AND NOT',
+  'NEAR(a b)',
+  'bill*',
+  '-refund',
+  'subject:invoice',
+  '(((',
+  'the OR customer',
+  "O'Brien",
+  `${sampleCustomer.email}`,
+]) {
   queries.push({ q, kind: 'FTS syntax as text' });
 }
 for (const { q } of queries.slice(0, 20)) await store.search(q); // warm-up
@@ -386,7 +420,9 @@ stall.disable();
 const search = stats(searchSamples);
 log(`search (${queries.length} queries × 3, through the search thread): ${show(search)}`);
 for (const [kind, samples] of searchByKind) log(`  ${kind.padEnd(36)} ${show(stats(samples))}`);
-log(`  ${truncated} of ${searchSamples.length} answers were capped (more matches than ranked); main worst stall ${stallSearchMs.toFixed(1)} ms`);
+log(
+  `  ${truncated} of ${searchSamples.length} answers were capped (more matches than ranked); main worst stall ${stallSearchMs.toFixed(1)} ms`,
+);
 const worstCommon = stats(searchByKind.get('common word')!);
 
 // ---------------------------------------------------------------------------
@@ -445,7 +481,10 @@ log(
 log(`  left for the writer's next idle moment (checkpoint, search-index merge in ~5 ms steps): ${upkeepS.toFixed(3)} s`);
 const popSync = stats(popDuringSync);
 log(`  screen pops meanwhile: ${show(popSync)}; main worst stall ${stallSyncMs.toFixed(1)} ms`);
-if (popSyncOnThread) log(`    of which on the lookup thread: median ${popSyncOnThread.p50.toFixed(3)} ms, p99 ${popSyncOnThread.p99.toFixed(3)} ms, max ${popSyncOnThread.max.toFixed(1)} ms`);
+if (popSyncOnThread)
+  log(
+    `    of which on the lookup thread: median ${popSyncOnThread.p50.toFixed(3)} ms, p99 ${popSyncOnThread.p99.toFixed(3)} ms, max ${popSyncOnThread.max.toFixed(1)} ms`,
+  );
 
 await store.close();
 if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });

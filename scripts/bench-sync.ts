@@ -48,7 +48,12 @@ const customers = Number(values.customers);
 const cases = Number(values.cases);
 const drainItems = Number(values.drain);
 const pageSize = Number(values['page-size']);
-for (const [name, n] of [['customers', customers], ['cases', cases], ['drain', drainItems], ['page-size', pageSize]] as const) {
+for (const [name, n] of [
+  ['customers', customers],
+  ['cases', cases],
+  ['drain', drainItems],
+  ['page-size', pageSize],
+] as const) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
 }
 
@@ -68,7 +73,11 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   const args = ['--import', 'tsx', path.join(root, 'tools/sync-server/cli.ts'), '--db', serverDb, '--port', '0'];
   if (!seeded) args.push('--seed-customers', String(customers), '--seed-cases', String(cases));
   // Tokens through the environment: the server refuses them on its command line.
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SYNC_SERVER_TOKEN: TOKEN, SYNC_SERVER_ADMIN_TOKEN: ADMIN_TOKEN } });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SYNC_SERVER_TOKEN: TOKEN, SYNC_SERVER_ADMIN_TOKEN: ADMIN_TOKEN },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`sync server exited with ${code}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -91,7 +100,10 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   };
 }
 
-function waitFor(statuses: { latest: SyncStatus | null; listeners: Set<() => void> }, test: (s: SyncStatus) => boolean): Promise<SyncStatus> {
+function waitFor(
+  statuses: { latest: SyncStatus | null; listeners: Set<() => void> },
+  test: (s: SyncStatus) => boolean,
+): Promise<SyncStatus> {
   return new Promise((resolve) => {
     const check = () => {
       if (statuses.latest && test(statuses.latest)) {
@@ -172,7 +184,9 @@ const progressLine = setInterval(() => {
   const p = statuses.latest?.progress;
   if (p && performance.now() - lastPrinted > 5000) {
     lastPrinted = performance.now();
-    log(`  ${p.phase} ${p.done.toLocaleString()}${p.total !== null ? ` / ${p.total.toLocaleString()}` : ''}  (${((performance.now() - syncStarted) / 1000).toFixed(1)} s)`);
+    log(
+      `  ${p.phase} ${p.done.toLocaleString()}${p.total !== null ? ` / ${p.total.toLocaleString()}` : ''}  (${((performance.now() - syncStarted) / 1000).toFixed(1)} s)`,
+    );
   }
 }, 1000);
 await waitFor(statuses, (s) => s.lastSyncAt !== null && s.activity === 'idle');
@@ -183,17 +197,27 @@ const pages = Math.ceil(customers / pageSize) + Math.ceil(cases / pageSize);
 clearInterval(progressLine);
 const indexS = indexingStartedAt !== null ? (performance.now() - indexingStartedAt) / 1000 : null;
 const counts = await store.counts();
-if (counts.customers !== customers || counts.cases !== cases) throw new Error(`initial sync incomplete: ${counts.customers} customers, ${counts.cases} cases`);
+if (counts.customers !== customers || counts.cases !== cases)
+  throw new Error(`initial sync incomplete: ${counts.customers} customers, ${counts.cases} cases`);
 const stallInitialMs = stall.max / 1e6;
-log(`initial sync: ${initialSyncS.toFixed(1)} s (${Math.round(cases / initialSyncS).toLocaleString()} cases/s overall; search index ${indexS?.toFixed(1) ?? '?'} s of it)`);
+log(
+  `initial sync: ${initialSyncS.toFixed(1)} s (${Math.round(cases / initialSyncS).toLocaleString()} cases/s overall; search index ${indexS?.toFixed(1) ?? '?'} s of it)`,
+);
 const p999InitialMs = stall.percentile(99.9) / 1e6;
-log(`  main thread worst stall: ${stallInitialMs.toFixed(1)} ms, p99 ${(stall.percentile(99) / 1e6).toFixed(1)} ms, p99.9 ${p999InitialMs.toFixed(1)} ms`);
-log(`  main thread busy ${(syncElu.active / 1000).toFixed(2)} s of ${initialSyncS.toFixed(1)} s: ${(syncElu.active / pages).toFixed(2)} ms per page (${pages.toLocaleString()} pages)`);
+log(
+  `  main thread worst stall: ${stallInitialMs.toFixed(1)} ms, p99 ${(stall.percentile(99) / 1e6).toFixed(1)} ms, p99.9 ${p999InitialMs.toFixed(1)} ms`,
+);
+log(
+  `  main thread busy ${(syncElu.active / 1000).toFixed(2)} s of ${initialSyncS.toFixed(1)} s: ${(syncElu.active / pages).toFixed(2)} ms per page (${pages.toLocaleString()} pages)`,
+);
 await sync.close();
 
 // 2. Outbox drain: work queued while offline, then sent.
 for (let start = 0; start < drainItems; start += 100) {
-  const batch = Array.from({ length: Math.min(100, drainItems - start) }, (_, k) => ({ kind: 'interaction' as const, record: call(start + k) }));
+  const batch = Array.from({ length: Math.min(100, drainItems - start) }, (_, k) => ({
+    kind: 'interaction' as const,
+    record: call(start + k),
+  }));
   await store.commitLocal(batch);
 }
 const queued = (await store.outbox.counts()).pending;
@@ -208,7 +232,9 @@ const drainPerS = queued / drainS;
 const stallDrainMs = stall.max / 1e6;
 stall.disable();
 const outbox = await store.outbox.counts();
-log(`outbox drain: ${queued.toLocaleString()} items in ${drainS.toFixed(2)} s = ${Math.round(drainPerS).toLocaleString()} items/s (sent ${outbox.sent}, parked ${outbox.parked}, conflicts ${outbox.conflict})`);
+log(
+  `outbox drain: ${queued.toLocaleString()} items in ${drainS.toFixed(2)} s = ${Math.round(drainPerS).toLocaleString()} items/s (sent ${outbox.sent}, parked ${outbox.parked}, conflicts ${outbox.conflict})`,
+);
 log(`  main thread worst stall: ${stallDrainMs.toFixed(1)} ms`);
 
 await sync.close();

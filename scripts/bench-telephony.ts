@@ -25,7 +25,9 @@ function percentile(values: number[], p: number): number {
 function report(name: string, values: number[]): { p50: number; p95: number } {
   const p50 = percentile(values, 50);
   const p95 = percentile(values, 95);
-  console.log(`${name.padEnd(34)} p50 ${String(p50).padStart(7)} ms   p95 ${String(p95).padStart(7)} ms   (n=${values.length}, min ${Math.min(...values)}, max ${Math.max(...values)})`);
+  console.log(
+    `${name.padEnd(34)} p50 ${String(p50).padStart(7)} ms   p95 ${String(p95).padStart(7)} ms   (n=${values.length}, min ${Math.min(...values)}, max ${Math.max(...values)})`,
+  );
   return { p50, p95 };
 }
 
@@ -100,15 +102,22 @@ async function main(): Promise<void> {
       .filter((r) => r.message === 'local description ready')
       .map((r) => ({ ms: Number(r.fields?.gatheringMs), ended: String(r.fields?.ended) }));
 
-    console.log(`telephony lab bench: ${REGISTRATIONS} registrations, ${CALLS} outbound and ${CALLS} inbound calls; kamailio ${kamailio.url} with digest auth`);
+    console.log(
+      `telephony lab bench: ${REGISTRATIONS} registrations, ${CALLS} outbound and ${CALLS} inbound calls; kamailio ${kamailio.url} with digest auth`,
+    );
     const reg = report('register round trip (401 + 200)', register);
     const conn = report('connect + register', connectAndRegister);
     const inv = report('dial → established (outbound)', inviteToEstablished);
     const ans = report('answer → first audio packet', answerToAudio);
     const ansEst = report('answer → far end established', answerToEstablished);
-    const ice = report('ICE gathering before SDP', gathering.map((g) => g.ms));
+    const ice = report(
+      'ICE gathering before SDP',
+      gathering.map((g) => g.ms),
+    );
     const endedBy = gathering.reduce<Record<string, number>>((acc, g) => ({ ...acc, [g.ended]: (acc[g.ended] ?? 0) + 1 }), {});
-    console.log(`ICE wait ended by: ${JSON.stringify(endedBy)} (policy: send once host candidates are in, see shared/telephony/ice-policy.ts)`);
+    console.log(
+      `ICE wait ended by: ${JSON.stringify(endedBy)} (policy: send once host candidates are in, see shared/telephony/ice-policy.ts)`,
+    );
     console.log(
       JSON.stringify({
         register_ms_p50: reg.p50,

@@ -32,11 +32,16 @@ export const MAIN_ENTRIES = [
 ];
 
 await Promise.all([
-  ...MAIN_ENTRIES.map(([name, source, outdir, target]) =>
-    esbuild({ ...nodeCommon, entryPoints: { [name]: source }, outdir, target }),
-  ),
+  ...MAIN_ENTRIES.map(([name, source, outdir, target]) => esbuild({ ...nodeCommon, entryPoints: { [name]: source }, outdir, target })),
   // Preload runs sandboxed in the renderer: only `electron` may be required there.
-  esbuild({ ...nodeCommon, platform: 'browser', target: 'chrome120', entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', external: ['electron'] }),
+  esbuild({
+    ...nodeCommon,
+    platform: 'browser',
+    target: 'chrome120',
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir: 'dist/electron',
+    external: ['electron'],
+  }),
 ]);
 
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

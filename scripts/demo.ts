@@ -109,7 +109,12 @@ function openWindow(url: string, dataDir: string): boolean {
     say('no Chromium, Chrome or Edge found (set SWITCHBOARD_BROWSER): open the link below yourself');
     return false;
   }
-  const browserArgs = [`--app=${url}`, `--user-data-dir=${path.join(dataDir, 'demo-browser')}`, '--no-first-run', '--no-default-browser-check'];
+  const browserArgs = [
+    `--app=${url}`,
+    `--user-data-dir=${path.join(dataDir, 'demo-browser')}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
   if (typeof process.getuid === 'function' && process.getuid() === 0) browserArgs.push('--no-sandbox');
   spawn(browser, browserArgs, { stdio: 'ignore', detached: true }).unref();
   say(`opened ${path.basename(browser)}`);
@@ -157,16 +162,27 @@ async function main(): Promise<void> {
   await seed(core, generator);
 
   core.telephony.events.on('registration', (r) => say(`agent ${AGENT}: ${r.status}`));
-  core.telephony.events.on('callOffered', () => say('the agent\'s phone is ringing'));
+  core.telephony.events.on('callOffered', () => say("the agent's phone is ringing"));
   core.telephony.events.on('callAnswered', (call) => say(`call ${call.id} answered`));
   core.escalations.subscribe(({ record, alert }) => {
     if (alert) say(`escalation alert: ${alert.message}`);
     else if (record) {
-      const state = record.resolvedAt !== null ? 'resolved' : record.acknowledgedAt !== null ? 'acknowledged' : record.revision === 0 ? 'raised' : 'updated';
-      say(`escalation ${record.priority} ${state}: acknowledge by ${new Date(record.acknowledgeBy).toTimeString().slice(0, 5)}, resolve by ${new Date(record.resolveBy).toLocaleString()}`);
+      const state =
+        record.resolvedAt !== null
+          ? 'resolved'
+          : record.acknowledgedAt !== null
+            ? 'acknowledged'
+            : record.revision === 0
+              ? 'raised'
+              : 'updated';
+      say(
+        `escalation ${record.priority} ${state}: acknowledge by ${new Date(record.acknowledgeBy).toTimeString().slice(0, 5)}, resolve by ${new Date(record.resolveBy).toLocaleString()}`,
+      );
     }
   });
-  core.telephony.events.on('callEnded', (ended) => say(`call ${ended.callId} ended (${ended.answeredAt === null ? 'not answered' : 'answered'})`));
+  core.telephony.events.on('callEnded', (ended) =>
+    say(`call ${ended.callId} ended (${ended.answeredAt === null ? 'not answered' : 'answered'})`),
+  );
 
   const host: WebShellHost = await startWebShellHost({
     bridge: core.bridge,
@@ -176,7 +192,9 @@ async function main(): Promise<void> {
   });
   // Launch links carry a one-time code (electron/web-shell/launch-auth.ts): each works once, within a minute.
   if (!openWindow(host.issueLaunchUrl(), dataDir)) {
-    say(`Switchboard is running. Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}`);
+    say(
+      `Switchboard is running. Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}`,
+    );
     createInterface({ input: process.stdin, terminal: false }).on('line', () => say(`new link:\n  ${host.issueLaunchUrl()}`));
   }
 
@@ -196,7 +214,11 @@ async function main(): Promise<void> {
       const call = await farEnd.call(AGENT);
       current = { farEnd, call };
       say(`calling the agent as ${customer.name} (${number}, ${customer.id})`);
-      const answered = await Promise.race([call.established.then(() => true), call.terminated.then(() => false), new Promise<false>((r) => setTimeout(() => r(false), 40_000))]);
+      const answered = await Promise.race([
+        call.established.then(() => true),
+        call.terminated.then(() => false),
+        new Promise<false>((r) => setTimeout(() => r(false), 40_000)),
+      ]);
       if (answered) {
         say(`${customer.name} is talking (a 440 Hz tone) and hangs up in ${Math.round(talkMs / 1000)} s unless the agent does`);
         await Promise.race([call.terminated, new Promise((r) => setTimeout(r, talkMs))]);

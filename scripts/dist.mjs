@@ -26,9 +26,16 @@ function step(label, args) {
 export function downloadFailure(output) {
   const lines = output.split('\n').map((l) => l.trim());
   const hit = lines.find((l) =>
-    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|network is unreachable|cannot download|unable to download|download failed|dial tcp|no such host|proxyconnect/i.test(l),
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|network is unreachable|cannot download|unable to download|download failed|dial tcp|no such host|proxyconnect/i.test(
+      l,
+    ),
   );
-  return hit ? hit.replace(/\s+/g, ' ').replace(/ stackTrace=.*$/, '').slice(0, 200) : null;
+  return hit
+    ? hit
+        .replace(/\s+/g, ' ')
+        .replace(/ stackTrace=.*$/, '')
+        .slice(0, 200)
+    : null;
 }
 
 if (prepare) {

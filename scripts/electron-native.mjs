@@ -40,7 +40,8 @@ if (!values.force && upToDate()) {
 const work = path.join(root, '.cache', 'electron-native', `${moduleVersion}-electron-${electronVersion}-${arch}`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-for (const entry of ['binding.gyp', 'src', 'deps', 'package.json']) cpSync(path.join(source, entry), path.join(work, entry), { recursive: true });
+for (const entry of ['binding.gyp', 'src', 'deps', 'package.json'])
+  cpSync(path.join(source, entry), path.join(work, entry), { recursive: true });
 
 const env = { ...process.env };
 // npm may point node-gyp at Node's own headers (npm_config_nodedir); that would silently build for the wrong ABI.
@@ -50,12 +51,23 @@ const started = Date.now();
 const nodeGyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 const run = spawnSync(
   process.execPath,
-  [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers', `--devdir=${path.join(root, '.cache', 'node-gyp')}`],
+  [
+    nodeGyp,
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    `--arch=${arch}`,
+    '--dist-url=https://electronjs.org/headers',
+    `--devdir=${path.join(root, '.cache', 'node-gyp')}`,
+  ],
   { cwd: work, env, encoding: 'utf8' },
 );
 if (run.status !== 0) {
   const lines = `${run.stderr}\n${run.stdout}`.split('\n').map((l) => l.replace(/^gyp (ERR|info)!\s*/, '').trim());
-  const reason = lines.find((l) => /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed|getaddrinfo|404/.test(l)) ?? lines.filter(Boolean).slice(-1)[0] ?? `node-gyp exited with ${run.status}`;
+  const reason =
+    lines.find((l) => /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed|getaddrinfo|404/.test(l)) ??
+    lines.filter(Boolean).slice(-1)[0] ??
+    `node-gyp exited with ${run.status}`;
   console.error(`electron-native: could not build ${moduleName} for Electron ${electronVersion} (${reason.slice(0, 160)})`);
   process.exit(1);
 }
@@ -63,4 +75,6 @@ mkdirSync(outputDir, { recursive: true });
 cpSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), output);
 writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
 rmSync(work, { recursive: true, force: true });
-console.log(`electron-native: built ${path.relative(root, output)} for Electron ${electronVersion} ${arch} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `electron-native: built ${path.relative(root, output)} for Electron ${electronVersion} ${arch} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);

@@ -78,7 +78,11 @@ function printReport(kind: string, file: string, report: ImportReport): void {
   const name = path.basename(file);
   if (report.ok) {
     const n = kind === 'customers' ? report.imported.customers : report.imported.cases;
-    say(dryRun ? `${name}: ${report.rows} rows checked, all valid (dry run: nothing written)` : `${name}: imported ${n} ${kind} (${report.rows} rows) in ${report.durationMs} ms`);
+    say(
+      dryRun
+        ? `${name}: ${report.rows} rows checked, all valid (dry run: nothing written)`
+        : `${name}: imported ${n} ${kind} (${report.rows} rows) in ${report.durationMs} ms`,
+    );
     return;
   }
   say(`${name}: ${report.errorCount} problem(s) in ${report.rows} rows; nothing from this file was imported`);

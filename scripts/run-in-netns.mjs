@@ -37,6 +37,9 @@ if (process.platform !== 'linux' || process.env.SWITCHBOARD_IN_NETNS === '1') {
   argv = [command, ...args];
 }
 
-const child = spawn(argv[0], argv.slice(1), { stdio: 'inherit', env: { ...env, SWITCHBOARD_IN_NETNS: argv[0] === 'unshare' ? '1' : (env.SWITCHBOARD_IN_NETNS ?? '') } });
+const child = spawn(argv[0], argv.slice(1), {
+  stdio: 'inherit',
+  env: { ...env, SWITCHBOARD_IN_NETNS: argv[0] === 'unshare' ? '1' : (env.SWITCHBOARD_IN_NETNS ?? '') },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

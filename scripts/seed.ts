@@ -38,7 +38,9 @@ function fail(message: string): never {
 function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
   if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    fail(`--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${JSON.stringify(raw ?? '')})`);
+    fail(
+      `--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got ${JSON.stringify(raw ?? '')})`,
+    );
   }
   return n;
 }
@@ -92,7 +94,9 @@ async function main(): Promise<void> {
     say(`seed: ${fmt(customers)} customers, ${fmt(cases)} cases (seed ${seed}) into ${store.file}`);
     say(`      encryption: ${status.encryption.cipher}; key: ${status.encryption.keyProtection}`);
     if (status.counts && (status.counts.customers > 0 || status.counts.cases > 0)) {
-      say(`      the store already holds ${fmt(status.counts.customers)} customers and ${fmt(status.counts.cases)} cases; generated rows with the same ids replace older copies`);
+      say(
+        `      the store already holds ${fmt(status.counts.customers)} customers and ${fmt(status.counts.cases)} cases; generated rows with the same ids replace older copies`,
+      );
     }
     const generator = new SeedGenerator({ seed, customers, cases });
     const started = performance.now();
@@ -128,7 +132,9 @@ async function main(): Promise<void> {
     }
     await inFlight;
     const rowsDone = performance.now();
-    say(`  rows stored in ${elapsed(started)} (cases ${fmt(Math.round(cases / Math.max(0.001, (rowsDone - customersDone) / 1000)))}/s); building the search index…`);
+    say(
+      `  rows stored in ${elapsed(started)} (cases ${fmt(Math.round(cases / Math.max(0.001, (rowsDone - customersDone) / 1000)))}/s); building the search index…`,
+    );
     let lastIndexLine = 0;
     const offProgress = store.on('bulk-progress', (event) => {
       if (event.phase === 'search-index' && performance.now() - lastIndexLine > 2000) {
@@ -140,7 +146,9 @@ async function main(): Promise<void> {
     offProgress();
     say(`  indexes built in ${((report.indexMs + report.searchIndexMs) / 1000).toFixed(1)} s`);
     const counts = await store.counts();
-    say(`done in ${elapsed(started)}: inserted ${fmt(totals.inserted)}, updated ${fmt(totals.updated)}, unchanged ${fmt(totals.unchanged)}, rejected ${fmt(totals.rejected)}`);
+    say(
+      `done in ${elapsed(started)}: inserted ${fmt(totals.inserted)}, updated ${fmt(totals.updated)}, unchanged ${fmt(totals.unchanged)}, rejected ${fmt(totals.rejected)}`,
+    );
     say(`the store now holds ${fmt(counts.customers)} customers and ${fmt(counts.cases)} cases (${fmt(counts.openCases)} open)`);
     say(`open it with: npm start -- --web --data-dir ${JSON.stringify(dataDir)}`);
     if (totals.rejected > 0) process.exitCode = 1;

@@ -38,9 +38,7 @@ if (built.status !== 0 || !existsSync(path.join(root, 'dist/renderer/index.html'
 }
 
 // Busy loops at normal priority: the suites get about half of each core, as on a loaded CI runner.
-const loops = Array.from({ length: busy }, () =>
-  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
-);
+const loops = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 function stopLoops() {
   for (const loop of loops) loop.kill('SIGKILL');
 }

@@ -4,7 +4,13 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const projects = ['shared/tsconfig.json', 'electron/tsconfig.json', 'electron/tsconfig.electron.json', 'renderer/tsconfig.json', 'tsconfig.json'];
+const projects = [
+  'shared/tsconfig.json',
+  'electron/tsconfig.json',
+  'electron/tsconfig.electron.json',
+  'renderer/tsconfig.json',
+  'tsconfig.json',
+];
 
 let failed = 0;
 for (const project of projects) {

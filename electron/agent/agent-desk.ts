@@ -58,7 +58,8 @@ export async function createAgentFeature(options: AgentDeskOptions): Promise<Fea
       'agent.extendWrapUp': () => loop.extendWrapUp(),
       'agent.saveWrapUpDraft': ({ interactionId, changes }) => loop.saveWrapUpDraft(interactionId, changes),
       'agent.submitWrapUp': ({ interactionId, changes }) => loop.submitWrapUp(interactionId, changes),
-      'agent.pickCustomer': ({ customerId, caseId, saveNumber }) => contacts.pickCustomer(customerId, caseId, { saveNumber: saveNumber === true }),
+      'agent.pickCustomer': ({ customerId, caseId, saveNumber }) =>
+        contacts.pickCustomer(customerId, caseId, { saveNumber: saveNumber === true }),
       'agent.createCustomer': ({ name }) => contacts.createCustomer(name),
       'agent.moveInteraction': ({ interactionId, to }) => contacts.moveInteraction(interactionId, to),
       'agent.logContact': (request) => contacts.logContact(request),

@@ -59,7 +59,10 @@ export interface RestoreReport {
 export class AgentService {
   private current: AgentState;
   private readonly changes = new TypedEmitter<{ change: AgentChange }>((_event, error, change) =>
-    this.options.log.error('agent change listener failed', { event: change.event.type, error: error instanceof Error ? error.name : 'unknown' }),
+    this.options.log.error('agent change listener failed', {
+      event: change.event.type,
+      error: error instanceof Error ? error.name : 'unknown',
+    }),
   );
   private cancelDeadline: (() => void) | null = null;
   private cancelHeartbeat: (() => void) | null = null;
@@ -89,7 +92,12 @@ export class AgentService {
       if (restored.ok) {
         state = restored.state;
         report = { effects: restored.effects, notice: restoreNotice(restored.state, restored.effects) };
-        log.info('agent state restored', { status: state.status, presence: state.presence, endedCalls: restored.effects.filter((e) => e.type === 'interaction-ended').length, owed: state.owed.length });
+        log.info('agent state restored', {
+          status: state.status,
+          presence: state.presence,
+          endedCalls: restored.effects.filter((e) => e.type === 'interaction-ended').length,
+          owed: state.owed.length,
+        });
       } else {
         const movedTo = await options.persistence.quarantine();
         log.warn('agent state snapshot invalid, starting logged out', { movedAside: movedTo !== null });
@@ -124,7 +132,12 @@ export class AgentService {
     }
     this.current = result.state;
     if (previous.status !== result.state.status || previous.presence !== result.state.presence || previous.reason !== result.state.reason) {
-      this.options.log.info('agent state', { event: event.type, status: result.state.status, presence: result.state.presence, reason: result.state.reason });
+      this.options.log.info('agent state', {
+        event: event.type,
+        status: result.state.status,
+        presence: result.state.presence,
+        reason: result.state.reason,
+      });
     }
     this.persist();
     this.arm();
@@ -187,10 +200,12 @@ export class AgentService {
 
 function restoreNotice(state: AgentState, effects: readonly AgentEffect[]): string | null {
   const cutOff = effects.filter((e) => e.type === 'interaction-ended' && e.outcome === 'answered').length;
-  if (cutOff > 0) return cutOff === 1
-    ? 'Switchboard restarted during a call. The call is logged and its wrap-up is open.'
-    : `Switchboard restarted during ${cutOff} calls. They are logged and their wrap-ups are open.`;
+  if (cutOff > 0)
+    return cutOff === 1
+      ? 'Switchboard restarted during a call. The call is logged and its wrap-up is open.'
+      : `Switchboard restarted during ${cutOff} calls. They are logged and their wrap-ups are open.`;
   if (state.acw !== null) return 'Your wrap-up for the last call is still open.';
-  if (state.presence === 'offline' && state.owed.length > 0) return `You have ${state.owed.length} wrap-up${state.owed.length === 1 ? '' : 's'} to finish.`;
+  if (state.presence === 'offline' && state.owed.length > 0)
+    return `You have ${state.owed.length} wrap-up${state.owed.length === 1 ? '' : 's'} to finish.`;
   return null;
 }

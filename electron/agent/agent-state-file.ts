@@ -32,7 +32,10 @@ export class AgentStateFile implements AgentStatePersistence {
   private lastError: unknown = null;
   private tmpCounter = 0;
 
-  constructor(readonly filePath: string, private readonly onWriteError: (error: unknown) => void = () => undefined) {}
+  constructor(
+    readonly filePath: string,
+    private readonly onWriteError: (error: unknown) => void = () => undefined,
+  ) {}
 
   async load(): Promise<LoadedSnapshot> {
     let text: string;

@@ -109,11 +109,15 @@ export class CallLoop {
     readonly firstRun: boolean,
   ) {
     this.timeline = new CustomerTimeline(options.store, () => options.config().wrapUpCodes, options.log);
-    this.push = new ViewPush({ emit: options.emit }, 'agent.view', () => (this.pendingLogs > 0 || this.popWait !== null ? null : this.view()));
+    this.push = new ViewPush({ emit: options.emit }, 'agent.view', () =>
+      this.pendingLogs > 0 || this.popWait !== null ? null : this.view(),
+    );
   }
 
   static async open(options: CallLoopOptions): Promise<CallLoop> {
-    const persistence = options.persistence ?? new AgentStateFile(path.join(options.dataDir, 'agent-state.json'), () => options.log.warn('agent state not saved'));
+    const persistence =
+      options.persistence ??
+      new AgentStateFile(path.join(options.dataDir, 'agent-state.json'), () => options.log.warn('agent state not saved'));
     const before = await persistence.load();
     const service = await AgentService.open({
       persistence,
@@ -241,7 +245,11 @@ export class CallLoop {
   private onCallUpdated(call: Call): void {
     if (call.direction !== 'outbound' || this.calls.has(call.id) || call.status === 'ended') return;
     const interactionId = randomUUID();
-    const purpose = call.consultFor ? 'consult' : this.service.state.calls.some((c) => c.answeredAt !== null || c.direction === 'outbound') ? 'consult' : 'customer';
+    const purpose = call.consultFor
+      ? 'consult'
+      : this.service.state.calls.some((c) => c.answeredAt !== null || c.direction === 'outbound')
+        ? 'consult'
+        : 'customer';
     const pop: ScreenPop = {
       callId: call.id,
       interactionId,
@@ -318,9 +326,11 @@ export class CallLoop {
       case 'interaction-ended': {
         const live = this.calls.get(effect.callId);
         this.pendingLogs += 1;
-        this.enqueue(() => this.logCall(effect, live ?? null).finally(() => {
-          this.pendingLogs -= 1;
-        }));
+        this.enqueue(() =>
+          this.logCall(effect, live ?? null).finally(() => {
+            this.pendingLogs -= 1;
+          }),
+        );
         break;
       }
       case 'acw-ended':
@@ -331,8 +341,15 @@ export class CallLoop {
 
   private enqueue(task: () => Promise<void>): void {
     this.work = this.work.then(task).catch((error: unknown) => {
-      this.options.log.error('agent work not stored', { error: error instanceof Error ? error.name : 'unknown', code: (error as { code?: string }).code ?? null });
-      this.options.emit('app.notice', { id: 'agent-store-failed', level: 'error', message: 'Your last contact could not be saved to the local store. It is kept in memory; check Diagnostics.' });
+      this.options.log.error('agent work not stored', {
+        error: error instanceof Error ? error.name : 'unknown',
+        code: (error as { code?: string }).code ?? null,
+      });
+      this.options.emit('app.notice', {
+        id: 'agent-store-failed',
+        level: 'error',
+        message: 'Your last contact could not be saved to the local store. It is kept in memory; check Diagnostics.',
+      });
     });
   }
 
@@ -364,7 +381,11 @@ export class CallLoop {
     if (pop) pop.logged = true;
     await this.workWasLogged(interaction.customerId);
     if (live) this.calls.delete(effect.callId);
-    if (effect.outcome === 'answered' && effect.purpose === 'customer' && this.service.state.owed.some((o) => o.interactionId === effect.interactionId)) {
+    if (
+      effect.outcome === 'answered' &&
+      effect.purpose === 'customer' &&
+      this.service.state.owed.some((o) => o.interactionId === effect.interactionId)
+    ) {
       const match = pop?.lookup?.matches.find((m) => m.customer.id === pop.customerId);
       this.wrapUps.set(effect.interactionId, {
         interactionId: effect.interactionId,
@@ -415,7 +436,9 @@ export class CallLoop {
       now: this.options.scheduler.now(),
       agent: this.service.view(),
       reasons: config.notReadyReasons.filter((r) => r.active && !r.system).map((r) => ({ code: r.code, label: r.label })),
-      wrapUpCodes: config.wrapUpCodes.filter((c) => c.active).map((c) => ({ code: c.code, label: c.label, category: c.category, needsNote: c.needsNote, triggers: [...c.triggers] })),
+      wrapUpCodes: config.wrapUpCodes
+        .filter((c) => c.active)
+        .map((c) => ({ code: c.code, label: c.label, category: c.category, needsNote: c.needsNote, triggers: [...c.triggers] })),
       policy: {
         acwSeconds: config.afterCallWork.seconds,
         onExpiry: config.afterCallWork.onExpiry,
@@ -476,7 +499,10 @@ export class CallLoop {
   /** Serialised with the store writes so edits are stored in the order they were made. */
   serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.work.then(task);
-    this.work = run.then(() => undefined, () => undefined);
+    this.work = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -492,8 +518,18 @@ export class CallLoop {
     const config = this.options.config();
     let draft: WrapUpRecord = open.draft;
     for (const change of changes) {
-      const result = applyDraftChange(draft, change, { catalog: config.wrapUpCodes, policy: config.wrapUp, now: this.options.scheduler.now(), defaultNumber: open.number });
-      if (!result.ok) throw new BridgeError('invalid-payload', result.message, result.errors.map((e) => `${e.field}: ${e.message}`));
+      const result = applyDraftChange(draft, change, {
+        catalog: config.wrapUpCodes,
+        policy: config.wrapUp,
+        now: this.options.scheduler.now(),
+        defaultNumber: open.number,
+      });
+      if (!result.ok)
+        throw new BridgeError(
+          'invalid-payload',
+          result.message,
+          result.errors.map((e) => `${e.field}: ${e.message}`),
+        );
       draft = result.value;
     }
     await this.options.store.saveWrapUp(draft);
@@ -527,7 +563,12 @@ export class CallLoop {
       const config = this.options.config();
       const now = this.options.scheduler.now();
       const result = submitWrapUp(open.draft, { catalog: config.wrapUpCodes, policy: config.wrapUp, now });
-      if (!result.ok) throw new BridgeError('invalid-payload', result.message, result.errors.map((e) => `${e.field}: ${e.message}`));
+      if (!result.ok)
+        throw new BridgeError(
+          'invalid-payload',
+          result.message,
+          result.errors.map((e) => `${e.field}: ${e.message}`),
+        );
       // The after-call work this submit ends goes in the same commit as the wrap-up: one change to the work log, one for sync to send.
       const afterCallWork = await this.afterCallWorkEndedBy(interactionId, now);
       await this.options.store.commitLocal([

@@ -27,7 +27,10 @@ const LATE_AFTER_MS = 60_000;
 export class CallbackReminders {
   private readonly queue: DeadlineQueue<ScheduledCallback>;
 
-  constructor(private readonly scheduler: Scheduler, onReminder: (reminder: CallbackReminder) => void) {
+  constructor(
+    private readonly scheduler: Scheduler,
+    onReminder: (reminder: CallbackReminder) => void,
+  ) {
     this.queue = new DeadlineQueue(scheduler, (_key, cb) => {
       onReminder({ ...cb, late: this.scheduler.now() - cb.remindAt > LATE_AFTER_MS });
     });
@@ -66,7 +69,9 @@ export async function openAgentReminders(options: AgentRemindersOptions): Promis
     options.notify({
       id: `callback-${r.interactionId}`.slice(0, 64),
       level: r.late ? 'warning' : 'info',
-      message: r.late ? `A callback promised for ${when} is overdue.` : `Callback due at ${when}: see the contact's timeline for the number.`,
+      message: r.late
+        ? `A callback promised for ${when} is overdue.`
+        : `Callback due at ${when}: see the contact's timeline for the number.`,
     });
   });
   try {

@@ -41,13 +41,19 @@ export class ContactDesk {
     if (!contact) throw new BridgeError('conflict', 'There is no contact on screen to file.');
     const detail = await this.store.getCustomer(customerId);
     if (!detail) throw new BridgeError('not-found', 'That customer no longer exists.');
-    if (caseId !== null && !detail.cases.some((c) => c.id === caseId)) throw new BridgeError('not-found', 'That case does not belong to this customer.');
+    if (caseId !== null && !detail.cases.some((c) => c.id === caseId))
+      throw new BridgeError('not-found', 'That case does not belong to this customer.');
     const number = contact.lookup?.normalized ?? null;
     let customer = detail.customer;
     if (options.saveNumber) {
-      if (!number) throw new BridgeError('invalid-payload', 'The caller\'s number is not a full phone number, so it cannot be saved to the customer.');
+      if (!number)
+        throw new BridgeError('invalid-payload', "The caller's number is not a full phone number, so it cannot be saved to the customer.");
       if (!customer.phones.some((p) => p.number === number)) {
-        ({ record: customer } = await this.store.updateCustomer(customerId, { phones: [...customer.phones, { number, label: null }] }, customer.version));
+        ({ record: customer } = await this.store.updateCustomer(
+          customerId,
+          { phones: [...customer.phones, { number, label: null }] },
+          customer.version,
+        ));
       }
     }
     const lookup = contact.lookup ?? { normalized: null, matchedBy: 'none' as const, matches: [], truncated: false };
@@ -55,7 +61,10 @@ export class ContactDesk {
     const shown = lookup.matches.find((m) => m.customer.id === customerId);
     // A customer the agent found by search is shown as a pop would show them, first.
     const match = shown ? { ...shown, customer } : popMatchOf(detail, customer, number);
-    contact.lookup = { ...lookup, matches: shown ? lookup.matches.map((m) => (m.customer.id === customerId ? match : m)) : [match, ...others] };
+    contact.lookup = {
+      ...lookup,
+      matches: shown ? lookup.matches.map((m) => (m.customer.id === customerId ? match : m)) : [match, ...others],
+    };
     contact.customerId = customerId;
     contact.caseId = caseId;
     await this.refile(contact.interactionId, customerId, caseId, customer.name);
@@ -95,7 +104,10 @@ export class ContactDesk {
     });
   }
 
-  async moveInteraction(interactionId: string, to: { caseId: string } | { newCase: { subject: string; priority?: 'P1' | 'P2' | 'P3' | 'P4' } }): Promise<Interaction> {
+  async moveInteraction(
+    interactionId: string,
+    to: { caseId: string } | { newCase: { subject: string; priority?: 'P1' | 'P2' | 'P3' | 'P4' } },
+  ): Promise<Interaction> {
     const row = await this.store.getInteraction(interactionId);
     if (!row) throw new BridgeError('not-found', 'That contact is not in the log.');
     const { wrapUp: _wrapUp, ...interaction } = row;
@@ -127,22 +139,47 @@ export class ContactDesk {
     const now = this.options.scheduler.now();
     const agentId = this.options.agentId();
     const built = logManualContact({ ...request, id: randomUUID(), agentId, afterCallWorkSeconds: 0 }, now);
-    if (!built.ok) throw new BridgeError('invalid-payload', built.message, built.errors.map((e) => `${e.field}: ${e.message}`));
+    if (!built.ok)
+      throw new BridgeError(
+        'invalid-payload',
+        built.message,
+        built.errors.map((e) => `${e.field}: ${e.message}`),
+      );
     // Notes are kept with the contact's code (its wrap-up); without one they would be dropped unseen.
     if (request.code === null && request.notes.trim() !== '') {
-      throw new BridgeError('invalid-payload', 'Choose a contact code: the notes are saved with it.', ['code: required when there are notes']);
+      throw new BridgeError('invalid-payload', 'Choose a contact code: the notes are saved with it.', [
+        'code: required when there are notes',
+      ]);
     }
     const config = this.options.config();
     let wrapUp: WrapUpRecord | null = null;
     if (request.code !== null) {
       let draft = newWrapUpDraft(built.value.id, agentId, now);
-      for (const change of [{ kind: 'code', code: request.code }, { kind: 'notes', notes: request.notes }] as const) {
-        const applied = applyDraftChange(draft, change, { catalog: config.wrapUpCodes, policy: config.wrapUp, now, defaultNumber: request.number });
-        if (!applied.ok) throw new BridgeError('invalid-payload', applied.message, applied.errors.map((e) => `${e.field}: ${e.message}`));
+      for (const change of [
+        { kind: 'code', code: request.code },
+        { kind: 'notes', notes: request.notes },
+      ] as const) {
+        const applied = applyDraftChange(draft, change, {
+          catalog: config.wrapUpCodes,
+          policy: config.wrapUp,
+          now,
+          defaultNumber: request.number,
+        });
+        if (!applied.ok)
+          throw new BridgeError(
+            'invalid-payload',
+            applied.message,
+            applied.errors.map((e) => `${e.field}: ${e.message}`),
+          );
         draft = applied.value;
       }
       const submitted = submitWrapUp(draft, { catalog: config.wrapUpCodes, policy: config.wrapUp, now });
-      if (!submitted.ok) throw new BridgeError('invalid-payload', submitted.message, submitted.errors.map((e) => `${e.field}: ${e.message}`));
+      if (!submitted.ok)
+        throw new BridgeError(
+          'invalid-payload',
+          submitted.message,
+          submitted.errors.map((e) => `${e.field}: ${e.message}`),
+        );
       wrapUp = submitted.value.record;
     }
     await this.loop.serial(async () => {

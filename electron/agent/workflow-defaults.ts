@@ -12,7 +12,10 @@ import wrapUpCodesFile from '../../resources/workflow/wrap-up-codes.json';
 /** "wrapUpCodes[3].label: must not be empty" - one line per problem, for a policy author. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const where = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`), '');
+    const where = issue.path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
+      '',
+    );
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });
 }

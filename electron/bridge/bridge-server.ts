@@ -184,7 +184,13 @@ export class BridgeServer {
         () => this.log.warn('command handler answered after its time', { channel, outcome: 'ok' }),
         (error: unknown) => this.log.warn('command handler answered after its time', { channel, outcome: errorName(error) }),
       );
-      return { ok: false, error: { code: 'timeout', message: `Switchboard did not finish ${channel} within ${describeMs(timeoutMs)}; it may still complete. The details are in the log` } };
+      return {
+        ok: false,
+        error: {
+          code: 'timeout',
+          message: `Switchboard did not finish ${channel} within ${describeMs(timeoutMs)}; it may still complete. The details are in the log`,
+        },
+      };
     }
     const response = check(spec.response, result);
     if (!response.ok) {
@@ -351,6 +357,7 @@ function describeMs(ms: number): string {
 
 /** The class name of a thrown value: enough to diagnose, without the message (which may hold personal data). */
 export function errorName(error: unknown): string {
-  if (error instanceof Error) return (error as Error & { code?: unknown }).code ? `${error.name}(${String((error as Error & { code?: unknown }).code)})` : error.name;
+  if (error instanceof Error)
+    return (error as Error & { code?: unknown }).code ? `${error.name}(${String((error as Error & { code?: unknown }).code)})` : error.name;
   return typeof error;
 }

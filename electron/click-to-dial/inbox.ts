@@ -32,7 +32,9 @@ export function watchDialInbox(dataDir: string, onLink: (link: string) => void):
   const drain = (): void => {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.link')).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.link'))
+        .sort();
     } catch {
       return;
     }

@@ -38,7 +38,11 @@ export class ClickToDialService {
     if (!parsed.ok) {
       // The reason is one of the parser's fixed sentences: no part of the link itself is logged.
       this.options.log.warn('click-to-dial link refused', { source, reason: parsed.reason });
-      this.options.bridge.emit('app.notice', { id: 'click-to-dial', level: 'warning', message: `A link to call was not used: ${parsed.reason}` });
+      this.options.bridge.emit('app.notice', {
+        id: 'click-to-dial',
+        level: 'warning',
+        message: `A link to call was not used: ${parsed.reason}`,
+      });
       return null;
     }
     const request: DialRequest = { id: randomUUID(), ...parsed.request, at: this.now() };

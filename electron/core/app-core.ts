@@ -242,7 +242,18 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
    * Shutdown order: escalation timers stop; telephony hangs up live calls, so the agent desk logs
    * them; the desk's queued writes finish; sync sends what it can; the store closes last.
    */
-  const shutdown: Feature[] = [diagnostics, clickToDial, stats, escalations, telephonyFeature, agentFeature, sync, policyFeature, storeFeature, app];
+  const shutdown: Feature[] = [
+    diagnostics,
+    clickToDial,
+    stats,
+    escalations,
+    telephonyFeature,
+    agentFeature,
+    sync,
+    policyFeature,
+    storeFeature,
+    app,
+  ];
 
   return {
     bridge,
@@ -256,7 +267,9 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     clickToDial: clickToDial.service,
     diagnostics: diagnostics.service,
     async close() {
-      await closeFeatures(shutdown, (name, error) => log.warn('a feature did not close cleanly', { feature: name, error: error instanceof Error ? error.name : 'unknown' }));
+      await closeFeatures(shutdown, (name, error) =>
+        log.warn('a feature did not close cleanly', { feature: name, error: error instanceof Error ? error.name : 'unknown' }),
+      );
       await store.close();
       bridge.close();
     },

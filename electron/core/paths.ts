@@ -7,7 +7,11 @@ export const PRODUCT_NAME = 'Switchboard';
  * The per-user data folder, the same one Electron's `app.getPath('userData')`
  * gives for this product name, so both hosts share one local store.
  */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home = os.homedir(),
+): string {
   switch (platform) {
     case 'win32':
       return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);

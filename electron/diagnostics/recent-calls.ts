@@ -50,7 +50,9 @@ export class RecentCalls {
   }
 
   /** The call's record, started (with what is known when the call is first seen) if new. */
-  private record(start: Pick<CallQualityRecord, 'callId' | 'direction' | 'startedAt' | 'answeredAt'> & { number: string }): CallQualityRecord {
+  private record(
+    start: Pick<CallQualityRecord, 'callId' | 'direction' | 'startedAt' | 'answeredAt'> & { number: string },
+  ): CallQualityRecord {
     let record = this.calls.get(start.callId);
     if (!record) {
       record = {
@@ -73,7 +75,13 @@ export class RecentCalls {
   }
 
   private update(call: Call): void {
-    const record = this.record({ callId: call.id, direction: call.direction, number: call.remote.number, startedAt: call.startedAt, answeredAt: null });
+    const record = this.record({
+      callId: call.id,
+      direction: call.direction,
+      number: call.remote.number,
+      startedAt: call.startedAt,
+      answeredAt: null,
+    });
     record.answeredAt = call.answeredAt;
     const sample = call.quality;
     if (sample && record.samples.at(-1)?.at !== sample.at) {
@@ -83,7 +91,13 @@ export class RecentCalls {
   }
 
   private end(ended: CallEnded): void {
-    const record = this.record({ callId: ended.callId, direction: ended.direction, number: ended.remoteNumber, startedAt: ended.startedAt, answeredAt: ended.answeredAt });
+    const record = this.record({
+      callId: ended.callId,
+      direction: ended.direction,
+      number: ended.remoteNumber,
+      startedAt: ended.startedAt,
+      answeredAt: ended.answeredAt,
+    });
     Object.assign(record, {
       answeredAt: ended.answeredAt,
       endedAt: ended.endedAt,

@@ -95,7 +95,11 @@ export class DiagnosticsService {
     const file = path.join(dir, fileName);
     writeFileSync(file, zip, { mode: 0o600 });
     this.prune(dir, fileName);
-    this.options.log.info('diagnostics exported', { sizeBytes: zip.byteLength, logFiles: input.logFiles.length, sipMessages: input.sipTrace.length });
+    this.options.log.info('diagnostics exported', {
+      sizeBytes: zip.byteLength,
+      logFiles: input.logFiles.length,
+      sipMessages: input.sipTrace.length,
+    });
     return { path: file, fileName, sizeBytes: zip.byteLength, files: listFiles(files) };
   }
 
@@ -103,7 +107,12 @@ export class DiagnosticsService {
     const { store } = this.options;
     if (!store) return { unavailable: 'no local store in this host' };
     try {
-      return { ...(await store.status()), requestTimes: store.requestTimes(), threadPriorities: store.threadPriorities(), threadHealth: store.threadHealth() };
+      return {
+        ...(await store.status()),
+        requestTimes: store.requestTimes(),
+        threadPriorities: store.threadPriorities(),
+        threadHealth: store.threadHealth(),
+      };
     } catch (error) {
       return { unavailable: errorName(error) };
     }
@@ -112,10 +121,13 @@ export class DiagnosticsService {
   private async liveStats(): Promise<unknown> {
     const { bridge, telephony } = this.options;
     const live = telephony.listCalls().filter((c) => c.status === 'active' || c.status === 'held');
-    if (!bridge.hasMediaEngine) return { calls: live.map((c) => ({ callId: c.id, status: c.status })), unavailable: 'no media engine is connected' };
+    if (!bridge.hasMediaEngine)
+      return { calls: live.map((c) => ({ callId: c.id, status: c.status })), unavailable: 'no media engine is connected' };
     // What the engine holds open across all calls: with no call up, anything above 0 is a leak
     // (a live microphone, or connections that end in "Cannot create so many PeerConnections").
-    const engine = await bridge.requestMedia('telephony.media.counters', {}, { timeoutMs: 1_500 }).catch((error: unknown) => ({ unavailable: errorName(error) }));
+    const engine = await bridge
+      .requestMedia('telephony.media.counters', {}, { timeoutMs: 1_500 })
+      .catch((error: unknown) => ({ unavailable: errorName(error) }));
     const calls = await Promise.all(
       live.map(async (call) => {
         try {

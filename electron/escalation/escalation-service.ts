@@ -57,7 +57,11 @@ const describeMinutes = (minutes: number): string =>
   minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 
 function throwRefusal(result: Extract<Result<unknown>, { ok: false }>): never {
-  throw new BridgeError('invalid-payload', result.message, result.errors.map((e) => `${e.field}: ${e.message}`));
+  throw new BridgeError(
+    'invalid-payload',
+    result.message,
+    result.errors.map((e) => `${e.field}: ${e.message}`),
+  );
 }
 
 /** A stored change or an alert, for subscribers in main. */
@@ -86,7 +90,11 @@ export class EscalationService {
   constructor(private readonly options: EscalationServiceOptions) {
     this.log = options.log;
     this.newId = options.newId ?? (() => `ESC-${randomUUID()}`);
-    this.monitor = new EscalationMonitor(options.scheduler, () => options.config().sla.atRiskFraction, (signal) => this.onSignal(signal));
+    this.monitor = new EscalationMonitor(
+      options.scheduler,
+      () => options.config().sla.atRiskFraction,
+      (signal) => this.onSignal(signal),
+    );
   }
 
   /** Starts watching the open escalations already in the store (one that breached while the app was closed alerts now). */
@@ -115,7 +123,12 @@ export class EscalationService {
       tiers: matrix.tiers.map((t) => ({
         id: t.id,
         name: t.name,
-        groups: t.groups.map((g) => ({ id: g.id, name: g.name, priorities: g.priorities ?? [...PRIORITIES], canTransfer: g.phone !== undefined })),
+        groups: t.groups.map((g) => ({
+          id: g.id,
+          name: g.name,
+          priorities: g.priorities ?? [...PRIORITIES],
+          canTransfer: g.phone !== undefined,
+        })),
       })),
       priorities: PRIORITIES.map((p) => ({
         id: p,
@@ -150,16 +163,26 @@ export class EscalationService {
     const transferTarget = group?.phone;
     if (wantsTransfer && transferTarget === undefined) {
       const tierName = findTier(config.escalationMatrix, req.tier)?.name ?? req.tier;
-      throw new BridgeError('invalid-payload', `${group?.name ?? req.group} (${tierName}) has no phone number in the escalation matrix, so the call cannot be transferred. Untick "Warm transfer the call" or ask IT to add the number.`, [
-        'warmTransferCallId: the group has no phone number',
-      ]);
+      throw new BridgeError(
+        'invalid-payload',
+        `${group?.name ?? req.group} (${tierName}) has no phone number in the escalation matrix, so the call cannot be transferred. Untick "Warm transfer the call" or ask IT to add the number.`,
+        ['warmTransferCallId: the group has no phone number'],
+      );
     }
     if (wantsTransfer && req.source !== 'call') {
-      throw new BridgeError('invalid-payload', 'Only an escalation raised from a call can transfer the call.', ['warmTransferCallId: the escalation is not from a call']);
+      throw new BridgeError('invalid-payload', 'Only an escalation raised from a call can transfer the call.', [
+        'warmTransferCallId: the escalation is not from a call',
+      ]);
     }
     const record = await this.save(raised.value);
     this.monitor.track(record);
-    this.log.info('escalation raised', { id: record.id, priority: record.priority, tier: record.tier, group: record.group, source: record.source });
+    this.log.info('escalation raised', {
+      id: record.id,
+      priority: record.priority,
+      tier: record.tier,
+      group: record.group,
+      source: record.source,
+    });
     let transfer: CreateEscalationResult['transfer'] = { state: 'not-requested', message: null };
     if (wantsTransfer && input.warmTransferCallId !== null && transferTarget !== undefined) {
       transfer = await this.startTransfer(record.id, input.warmTransferCallId, transferTarget, group?.name ?? req.group);
@@ -204,21 +227,25 @@ export class EscalationService {
   /** Read the newest record, apply a rule, store the result; one change per escalation at a time. */
   private change(id: string, rule: (record: EscalationRecord, at: number) => Result<EscalationRecord>): Promise<EscalationRecord> {
     const previous = this.queues.get(id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
-      const current = await this.options.store.getEscalation(id).catch((e: unknown) => {
-        throw toBridgeError(e);
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const current = await this.options.store.getEscalation(id).catch((e: unknown) => {
+          throw toBridgeError(e);
+        });
+        if (current === null) throw new BridgeError('not-found', 'That escalation is not in the local store.');
+        const changed = rule(current, this.options.scheduler.now());
+        if (!changed.ok) throw new BridgeError('conflict', changed.message);
+        const stored = await this.save(changed.value);
+        if (!this.closed) this.monitor.update(stored);
+        return stored;
       });
-      if (current === null) throw new BridgeError('not-found', 'That escalation is not in the local store.');
-      const changed = rule(current, this.options.scheduler.now());
-      if (!changed.ok) throw new BridgeError('conflict', changed.message);
-      const stored = await this.save(changed.value);
-      if (!this.closed) this.monitor.update(stored);
-      return stored;
-    });
     this.queues.set(id, next);
-    void next.finally(() => {
-      if (this.queues.get(id) === next) this.queues.delete(id);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.queues.get(id) === next) this.queues.delete(id);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -235,9 +262,7 @@ export class EscalationService {
       if (status !== 'at-risk' && status !== 'breached') return;
       void this.describe(signal.escalationId).then((what) => {
         const clock = signal.clock === 'acknowledge' ? 'acknowledgement' : 'resolution';
-        const message = status === 'breached'
-          ? `${what}: the ${clock} deadline has passed.`
-          : `${what}: the ${clock} deadline is near.`;
+        const message = status === 'breached' ? `${what}: the ${clock} deadline has passed.` : `${what}: the ${clock} deadline is near.`;
         this.alert(signal.escalationId, status, message);
       });
       return;
@@ -257,10 +282,17 @@ export class EscalationService {
     try {
       const stored = await this.change(id, (r, at) => markChainStepNotified(r, role, at));
       const contact = step?.contact;
-      const reach = contact === undefined ? '' : ` Contact ${contact.name}${contact.pager !== undefined ? `, pager ${contact.pager}` : contact.phone !== undefined ? `, ${contact.phone}` : ''}.`;
+      const reach =
+        contact === undefined
+          ? ''
+          : ` Contact ${contact.name}${contact.pager !== undefined ? `, pager ${contact.pager}` : contact.phone !== undefined ? `, ${contact.phone}` : ''}.`;
       const after = step === undefined ? '' : ` after ${describeMinutes(step.afterMinutes)}`;
       const group = findGroup(this.options.config().escalationMatrix, stored.tier, stored.group);
-      this.alert(id, 'chain-step', `${stored.priority} escalation to ${group?.name ?? stored.group} is unresolved${after}: ${CHAIN_ROLE_LABELS[role]} is now involved.${reach}`);
+      this.alert(
+        id,
+        'chain-step',
+        `${stored.priority} escalation to ${group?.name ?? stored.group} is unresolved${after}: ${CHAIN_ROLE_LABELS[role]} is now involved.${reach}`,
+      );
     } catch (error) {
       if (this.closed) return;
       this.log.warn('chain step not recorded', { id, role, error: error instanceof Error ? error.message : 'unknown' });
@@ -284,11 +316,16 @@ export class EscalationService {
         this.alert(id, 'transfer', `${groupName} did not answer; the customer is still on hold on your line.`);
         return;
       }
-      port.completeTransfer(callId, consultId)
+      port
+        .completeTransfer(callId, consultId)
         .then(() => this.change(id, (r, at) => recordWarmTransfer(r, at)))
         .then(() => this.log.info('warm transfer completed', { id }))
         .catch((error: unknown) => {
-          this.alert(id, 'transfer', `The transfer to ${groupName} did not complete: ${error instanceof Error ? error.message : 'unknown error'}`.slice(0, 500));
+          this.alert(
+            id,
+            'transfer',
+            `The transfer to ${groupName} did not complete: ${error instanceof Error ? error.message : 'unknown error'}`.slice(0, 500),
+          );
         });
     });
     return { state: 'dialling', message: `Calling ${groupName}; the customer is on hold. The call is handed over when they answer.` };

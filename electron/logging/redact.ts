@@ -11,12 +11,14 @@ import type { LogFields, LogRecord, LogSink } from './logger';
 export const REDACTED = '[redacted]';
 
 /** Keys whose values are secrets wherever they appear (log fields, JSON, query strings). */
-const SECRET_KEY = /^(?:.*[-_.]?)?(?:pass(?:word|wd|phrase)?|pwd|secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|private[-_]?key|credentials?|authorization|proxy[-_]?authorization|cookie|set[-_]?cookie|session[-_]?id|bearer|ha1|digest)$/i;
+const SECRET_KEY =
+  /^(?:.*[-_.]?)?(?:pass(?:word|wd|phrase)?|pwd|secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|private[-_]?key|credentials?|authorization|proxy[-_]?authorization|cookie|set[-_]?cookie|session[-_]?id|bearer|ha1|digest)$/i;
 /**
  * Keys whose values name or reach a person. (A bare `name` is left alone: technical fields use it,
  * e.g. a thread's name; free text still goes through the e-mail and phone patterns.)
  */
-const NAME_KEY = /^(?:display[-_]?name|remote[-_]?display[-_]?name|caller[-_]?name|customer[-_]?name|contact[-_]?name|agent[-_]?name|first[-_]?name|last[-_]?name|full[-_]?name|given[-_]?name|family[-_]?name|caller|email|e[-_]?mail|phone|mobile|remote[-_]?number|number|customer)$/i;
+const NAME_KEY =
+  /^(?:display[-_]?name|remote[-_]?display[-_]?name|caller[-_]?name|customer[-_]?name|contact[-_]?name|agent[-_]?name|first[-_]?name|last[-_]?name|full[-_]?name|given[-_]?name|family[-_]?name|caller|email|e[-_]?mail|phone|mobile|remote[-_]?number|number|customer)$/i;
 
 const SECRET_KEY_TEXT =
   'pass(?:word|wd|phrase)?|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api[-_]?key|apikey|credential|private[-_]?key|session[-_]?id|ha1';
@@ -24,17 +26,24 @@ const SECRET_KEY_TEXT =
 /** The patterns applied to free text, in order. */
 const TEXT_RULES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
   // SIP / HTTP credential headers: the whole value, up to the end of the line.
-  [/\b(proxy-authorization|authorization|www-authenticate-response|cookie|set-cookie|x-api-key)(\s*:\s*)[^\r\n]*/gi, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`],
+  [
+    /\b(proxy-authorization|authorization|www-authenticate-response|cookie|set-cookie|x-api-key)(\s*:\s*)[^\r\n]*/gi,
+    (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`,
+  ],
   // Credentials in a URL: scheme://user:password@host, wss://token@host
   [/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/@:]{1,256}(?::[^\s/@]{0,256})?@/gi, (_m, scheme: string) => `${scheme}${REDACTED}@`],
   // Bearer / Basic / Digest credentials wherever they appear.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{1,4096}=*/g, (_m, kind: string) => `${kind} ${REDACTED}`],
   // Digest parameters that carry or derive from the password.
-  [/\b(response|cnonce|ha1)(\s*=\s*)("?)[^",\s]*("?)/gi, (_m, name: string, eq: string, q1: string, q2: string) => `${name}${eq}${q1}${REDACTED}${q2}`],
+  [
+    /\b(response|cnonce|ha1)(\s*=\s*)("?)[^",\s]*("?)/gi,
+    (_m, name: string, eq: string, q1: string, q2: string) => `${name}${eq}${q1}${REDACTED}${q2}`,
+  ],
   // key=value, key: value, "key":"value" for secret-named keys (JSON, query strings, prose).
   [
     new RegExp(`(["']?)\\b(${SECRET_KEY_TEXT})\\1(\\s*[:=]\\s*)("([^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&,;}\\]]+)`, 'gi'),
-    (_m, q: string, key: string, sep: string, value: string) => `${q}${key}${q}${sep}${value.startsWith('"') ? `"${REDACTED}"` : value.startsWith("'") ? `'${REDACTED}'` : REDACTED}`,
+    (_m, q: string, key: string, sep: string, value: string) =>
+      `${q}${key}${q}${sep}${value.startsWith('"') ? `"${REDACTED}"` : value.startsWith("'") ? `'${REDACTED}'` : REDACTED}`,
   ],
   // JWTs and similar long opaque tokens.
   [/\beyJ[A-Za-z0-9_-]{8,2048}\.[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g, REDACTED],

@@ -9,7 +9,10 @@ import { detectInstallKind } from '../updates/install-kind';
  * (electron/updates/decision.ts decides whether at all). Downloads in the background and installs
  * when the app quits, so a call is never cut by an update. Returns a stop function.
  */
-export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; notify: (message: string) => void }): { decision: UpdateDecision; stop(): void } {
+export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; notify: (message: string) => void }): {
+  decision: UpdateDecision;
+  stop(): void;
+} {
   const { log } = options;
   const installKind = detectInstallKind({
     packaged: app.isPackaged,
@@ -39,7 +42,9 @@ export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; n
   });
   autoUpdater.on('error', (error: Error) => log.warn('update check failed', { error: error.name }));
   const check = (): void => {
-    autoUpdater.checkForUpdates().catch((error: unknown) => log.warn('update check failed', { error: error instanceof Error ? error.name : 'unknown' }));
+    autoUpdater
+      .checkForUpdates()
+      .catch((error: unknown) => log.warn('update check failed', { error: error instanceof Error ? error.name : 'unknown' }));
   };
   check();
   const timer = setInterval(check, CHECK_INTERVAL_MS);

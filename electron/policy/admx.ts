@@ -11,7 +11,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { POLICY_KEY_NAMES, POLICY_KEYS, POLICY_SECTIONS, REGISTRY_POLICY_PATH, REGISTRY_RECOMMENDED_SUBKEY, registryValueName, type PolicyKey, type PolicySection } from '../../shared/policy/keys';
+import {
+  POLICY_KEY_NAMES,
+  POLICY_KEYS,
+  POLICY_SECTIONS,
+  REGISTRY_POLICY_PATH,
+  REGISTRY_RECOMMENDED_SUBKEY,
+  registryValueName,
+  type PolicyKey,
+  type PolicySection,
+} from '../../shared/policy/keys';
 
 const NS = 'Switchboard.Policies.Switchboard';
 const SUPPORTED = 'SUPPORTED_Switchboard_0_1';
@@ -35,7 +44,12 @@ function elementFor(key: PolicyKey): string {
   const definition = POLICY_KEYS[key];
   const options = enumOptions(key);
   if (options) {
-    const items = options.map((option) => `            <item displayName="$(string.${name}_${option.replace(/[^A-Za-z0-9]/g, '_')})"><value><string>${escapeXml(option)}</string></value></item>`).join('\n');
+    const items = options
+      .map(
+        (option) =>
+          `            <item displayName="$(string.${name}_${option.replace(/[^A-Za-z0-9]/g, '_')})"><value><string>${escapeXml(option)}</string></value></item>`,
+      )
+      .join('\n');
     return `          <enum id="${name}" valueName="${name}" required="true">\n${items}\n          </enum>`;
   }
   switch (definition.kind) {
@@ -115,7 +129,8 @@ function presentationFor(key: PolicyKey): string | null {
   const name = registryValueName(key);
   const definition = POLICY_KEYS[key];
   const label = escapeXml(definition.title);
-  if (enumOptions(key)) return `        <presentation id="${name}"><dropdownList refId="${name}" noSort="true" defaultItem="0">${label}</dropdownList></presentation>`;
+  if (enumOptions(key))
+    return `        <presentation id="${name}"><dropdownList refId="${name}" noSort="true" defaultItem="0">${label}</dropdownList></presentation>`;
   switch (definition.kind) {
     case 'string':
       return `        <presentation id="${name}"><textBox refId="${name}"><label>${label}</label></textBox></presentation>`;

@@ -47,7 +47,8 @@ function readValue(element: XmlElement): PlistValue {
     }
     case 'true':
     case 'false':
-      if (element.children.some((c) => typeof c !== 'string' || c.trim() !== '')) throw new PlistError(`line ${element.line}: <${element.name}/> must be empty`);
+      if (element.children.some((c) => typeof c !== 'string' || c.trim() !== ''))
+        throw new PlistError(`line ${element.line}: <${element.name}/> must be empty`);
       return element.name === 'true';
     case 'array':
       noText(element);
@@ -59,10 +60,12 @@ function readValue(element: XmlElement): PlistValue {
       for (let i = 0; i < items.length; i += 2) {
         const keyElement = items[i] as XmlElement;
         const valueElement = items[i + 1];
-        if (keyElement.name !== 'key') throw new PlistError(`line ${keyElement.line}: expected <key> in <dict>, found <${keyElement.name}>`);
+        if (keyElement.name !== 'key')
+          throw new PlistError(`line ${keyElement.line}: expected <key> in <dict>, found <${keyElement.name}>`);
         const key = onlyText(keyElement);
         if (!valueElement) throw new PlistError(`line ${keyElement.line}: key "${key.slice(0, 60)}" has no value`);
-        if (Object.prototype.hasOwnProperty.call(dict, key)) throw new PlistError(`line ${keyElement.line}: key "${key.slice(0, 60)}" appears twice`);
+        if (Object.prototype.hasOwnProperty.call(dict, key))
+          throw new PlistError(`line ${keyElement.line}: key "${key.slice(0, 60)}" appears twice`);
         dict[key] = readValue(valueElement);
       }
       return dict;
@@ -73,10 +76,12 @@ function readValue(element: XmlElement): PlistValue {
 }
 
 function onlyText(element: XmlElement): string {
-  if (element.children.some((c) => typeof c !== 'string')) throw new PlistError(`line ${element.line}: <${element.name}> must hold only text`);
+  if (element.children.some((c) => typeof c !== 'string'))
+    throw new PlistError(`line ${element.line}: <${element.name}> must hold only text`);
   return textOf(element);
 }
 
 function noText(element: XmlElement): void {
-  if (element.children.some((c) => typeof c === 'string' && c.trim() !== '')) throw new PlistError(`line ${element.line}: text directly inside <${element.name}>`);
+  if (element.children.some((c) => typeof c === 'string' && c.trim() !== ''))
+    throw new PlistError(`line ${element.line}: text directly inside <${element.name}>`);
 }

@@ -15,7 +15,13 @@ import { buildTrustStore, type TrustStore } from '../security/trust-store';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyValues } from '../../shared/policy/keys';
 import type { PolicyView } from '../../shared/policy/contract';
-import { publicValue, resolvePolicy, type EffectivePolicy, type PolicyProblem, type PolicySourceReading } from '../../shared/policy/resolve';
+import {
+  publicValue,
+  resolvePolicy,
+  type EffectivePolicy,
+  type PolicyProblem,
+  type PolicySourceReading,
+} from '../../shared/policy/resolve';
 import { telephonySettingsSchema, type TelephonySettings } from '../../shared/telephony/settings';
 
 export interface PolicyState {
@@ -63,8 +69,13 @@ function trustStoreFrom(fromPolicy: EffectivePolicy, options: { getCACertificate
 /** One log line per problem (warn), so IT finds them in the logs as well as in the app. */
 export function logPolicyProblems(log: Logger, state: PolicyState): void {
   const found = state.checked.filter((c) => c.found).length;
-  log.info('policy loaded', { sourcesFound: found, locked: POLICY_KEY_NAMES.filter((k) => state.effective.entries[k].locked).length, problems: state.effective.problems.length });
-  for (const problem of state.effective.problems) log.warn('policy problem', { key: problem.key, level: problem.level, message: problem.message.slice(0, 500) });
+  log.info('policy loaded', {
+    sourcesFound: found,
+    locked: POLICY_KEY_NAMES.filter((k) => state.effective.entries[k].locked).length,
+    problems: state.effective.problems.length,
+  });
+  for (const problem of state.effective.problems)
+    log.warn('policy problem', { key: problem.key, level: problem.level, message: problem.message.slice(0, 500) });
 }
 
 /** What `policy.get` returns: secrets reduced to "(set)". */
@@ -140,12 +151,19 @@ export function telephonyFromPolicy(
   const username = account?.username ?? null;
   // Enforced server/domain bind the account even before the agent has entered their user name.
   const enforced = ACCOUNT_KEYS.some((key) => settings.isLocked(key));
-  const lockedAddress = enforced && v.sipServer && v.sipDomain ? { server: v.sipServer, backupServer: v.sipBackupServer ?? null, domain: v.sipDomain } : null;
+  const lockedAddress =
+    enforced && v.sipServer && v.sipDomain ? { server: v.sipServer, backupServer: v.sipBackupServer ?? null, domain: v.sipDomain } : null;
   if (!username || !v.sipServer || !v.sipDomain) return { settings: null, accountLocked: lockedAddress !== null, lockedAddress };
   const iceServers = [
     ...(v.stunUrls && v.stunUrls.length > 0 ? [{ urls: v.stunUrls }] : []),
     ...(v.turnUrls && v.turnUrls.length > 0
-      ? [{ urls: v.turnUrls, ...(v.turnUsername ? { username: v.turnUsername } : {}), ...(v.turnCredential ? { credential: v.turnCredential } : {}) }]
+      ? [
+          {
+            urls: v.turnUrls,
+            ...(v.turnUsername ? { username: v.turnUsername } : {}),
+            ...(v.turnCredential ? { credential: v.turnCredential } : {}),
+          },
+        ]
       : []),
   ];
   const parsed = telephonySettingsSchema.safeParse({
@@ -180,13 +198,20 @@ export function bindTelephonyPolicy(telephony: TelephonyService, settings: Setti
       const derived = telephonyFromPolicy(settings, account);
       if (!derived.settings) return;
       log.info('applying policy to the new SIP account', { accountLocked: derived.accountLocked });
-      telephony.applySettings(derived.settings, { accountLocked: derived.accountLocked, lockedAddress: derived.lockedAddress }).catch((error: unknown) => log.warn('could not apply policy to the SIP account', { error: error instanceof Error ? error.name : 'unknown' }));
+      telephony
+        .applySettings(derived.settings, { accountLocked: derived.accountLocked, lockedAddress: derived.lockedAddress })
+        .catch((error: unknown) =>
+          log.warn('could not apply policy to the SIP account', { error: error instanceof Error ? error.name : 'unknown' }),
+        );
     });
   });
 }
 
 /** Everything a host passes into createAppCore from the policy. */
-export function policyCoreOptions(state: PolicyState, log?: Logger): {
+export function policyCoreOptions(
+  state: PolicyState,
+  log?: Logger,
+): {
   policy: PolicyState;
   telephonySettings: TelephonySettings | null;
   telephonyAccountLocked: boolean;

@@ -6,7 +6,14 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { isPolicyKey, POLICY_KEY_NAMES, REGISTRY_POLICY_PATH, REGISTRY_RECOMMENDED_SUBKEY, registryValueName, type PolicyKey } from '../../shared/policy/keys';
+import {
+  isPolicyKey,
+  POLICY_KEY_NAMES,
+  REGISTRY_POLICY_PATH,
+  REGISTRY_RECOMMENDED_SUBKEY,
+  registryValueName,
+  type PolicyKey,
+} from '../../shared/policy/keys';
 import type { PolicyProblem, PolicySourceReading } from '../../shared/policy/resolve';
 
 export type RegistryHive = 'HKLM' | 'HKCU';
@@ -84,12 +91,22 @@ function keyFor(valueName: string): string {
   return KEY_BY_REGISTRY_NAME.get(valueName.toLowerCase()) ?? valueName;
 }
 
-function valuesToRecord(values: readonly RegistryValue[], source: string, problems: PolicyProblem[], level: 'defaults' | 'enforced'): Record<string, unknown> {
+function valuesToRecord(
+  values: readonly RegistryValue[],
+  source: string,
+  problems: PolicyProblem[],
+  level: 'defaults' | 'enforced',
+): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const value of values) {
     const key = keyFor(value.name);
     if (isPolicyKey(key) && !['REG_SZ', 'REG_EXPAND_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_MULTI_SZ'].includes(value.type)) {
-      problems.push({ key, source, level, message: `Policy "${key}" in ${source} (${level}) is not valid: ${value.type} values are not read; use REG_SZ, REG_DWORD or REG_MULTI_SZ. It is ignored.` });
+      problems.push({
+        key,
+        source,
+        level,
+        message: `Policy "${key}" in ${source} (${level}) is not valid: ${value.type} values are not read; use REG_SZ, REG_DWORD or REG_MULTI_SZ. It is ignored.`,
+      });
       continue;
     }
     record[key] = value.data;
@@ -121,7 +138,9 @@ function readError(error: unknown): string {
  * An HKLM read that fails puts HKLM_FAIL_CLOSED_ENFORCED in its place (first, so no later source
  * can weaken it) with a problem for IT; an HKCU read that fails drops only the user's hive.
  */
-export async function readRegistryPolicies(reader: RegistryReader): Promise<{ readings: PolicySourceReading[]; checked: { source: string; found: boolean }[] }> {
+export async function readRegistryPolicies(
+  reader: RegistryReader,
+): Promise<{ readings: PolicySourceReading[]; checked: { source: string; found: boolean }[] }> {
   const readings: PolicySourceReading[] = [];
   const checked: { source: string; found: boolean }[] = [];
   for (const hive of ['HKLM', 'HKCU'] as const) {
@@ -151,7 +170,14 @@ export async function readRegistryPolicies(reader: RegistryReader): Promise<{ re
           source,
           defaults: {},
           enforced: {},
-          problems: [{ key: null, source, level: null, message: `The policies in ${source} could not be read (${readError(error)}); they are not applied.` }],
+          problems: [
+            {
+              key: null,
+              source,
+              level: null,
+              message: `The policies in ${source} could not be read (${readError(error)}); they are not applied.`,
+            },
+          ],
         });
       }
       continue;
@@ -162,7 +188,12 @@ export async function readRegistryPolicies(reader: RegistryReader): Promise<{ re
     const enforced = valuesToRecord(tree.get('') ?? [], source, problems, 'enforced');
     const recommendedPath = [...tree.keys()].find((k) => k.toLowerCase() === REGISTRY_RECOMMENDED_SUBKEY.toLowerCase());
     const recommendedSource = `${source}\\${REGISTRY_RECOMMENDED_SUBKEY}`;
-    const defaults = valuesToRecord(recommendedPath === undefined ? [] : (tree.get(recommendedPath) ?? []), recommendedSource, problems, 'defaults');
+    const defaults = valuesToRecord(
+      recommendedPath === undefined ? [] : (tree.get(recommendedPath) ?? []),
+      recommendedSource,
+      problems,
+      'defaults',
+    );
     readings.push({ source, defaults: {}, enforced, problems });
     readings.push({ source: recommendedSource, defaults, enforced: {}, problems: [] });
   }
@@ -185,11 +216,21 @@ export type RegExec = (file: string, args: readonly string[], timeoutMs: number)
 
 const nodeRegExec: RegExec = (file, args, timeoutMs) =>
   new Promise((resolve) => {
-    execFile(file, [...args], { windowsHide: true, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolve({ ok: true, stdout });
-      const code = (error as { code?: unknown }).code;
-      resolve({ ok: false, exitCode: typeof code === 'number' ? code : null, stderr, message: (stderr || error.message).trim().slice(0, 200) });
-    });
+    execFile(
+      file,
+      [...args],
+      { windowsHide: true, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ ok: true, stdout });
+        const code = (error as { code?: unknown }).code;
+        resolve({
+          ok: false,
+          exitCode: typeof code === 'number' ? code : null,
+          stderr,
+          message: (stderr || error.message).trim().slice(0, 200),
+        });
+      },
+    );
   });
 
 /** Whether `reg query <parent>` output lists `key` as a subkey (key lines are full paths). */

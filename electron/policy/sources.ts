@@ -57,9 +57,16 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
   try {
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return whole(source, `The policy file ${source} is not valid JSON (${error instanceof Error ? error.message.slice(0, 160) : 'unreadable'}); none of its settings are applied.`);
+    return whole(
+      source,
+      `The policy file ${source} is not valid JSON (${error instanceof Error ? error.message.slice(0, 160) : 'unreadable'}); none of its settings are applied.`,
+    );
   }
-  if (!isRecord(parsed)) return whole(source, `The policy file ${source} must hold a JSON object with "defaults" and/or "enforced"; none of its settings are applied.`);
+  if (!isRecord(parsed))
+    return whole(
+      source,
+      `The policy file ${source} must hold a JSON object with "defaults" and/or "enforced"; none of its settings are applied.`,
+    );
   const reading: PolicySourceReading = { source, defaults: {}, enforced: {}, problems: [] };
   for (const [name, value] of Object.entries(parsed)) {
     if (name.startsWith('$')) continue;
@@ -73,7 +80,12 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
       continue;
     }
     if (!isRecord(value)) {
-      reading.problems.push({ key: null, source, level: name, message: `"${name}" in ${source} must be an object of setting names and values; it is ignored.` });
+      reading.problems.push({
+        key: null,
+        source,
+        level: name,
+        message: `"${name}" in ${source} must be an object of setting names and values; it is ignored.`,
+      });
       continue;
     }
     reading[name] = Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
@@ -88,7 +100,13 @@ export function readingFromPlist(source: string, value: PlistValue): PolicySourc
   for (const [name, item] of Object.entries(value)) {
     if (name === MACOS_RECOMMENDED_KEY) {
       if (isRecord(item)) reading.defaults = { ...item };
-      else reading.problems.push({ key: null, source, level: 'defaults', message: `"${MACOS_RECOMMENDED_KEY}" in ${source} must be a dictionary; it is ignored.` });
+      else
+        reading.problems.push({
+          key: null,
+          source,
+          level: 'defaults',
+          message: `"${MACOS_RECOMMENDED_KEY}" in ${source} must be a dictionary; it is ignored.`,
+        });
     } else {
       reading.enforced[name] = item;
     }
@@ -101,10 +119,22 @@ export async function readJsonPolicyFile(file: string, files: PolicyFiles): Prom
   try {
     data = await files.read(file);
   } catch (error) {
-    return { readings: [whole(file, `The policy file ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of its settings are applied.`)], checked: [{ source: file, found: true }] };
+    return {
+      readings: [
+        whole(
+          file,
+          `The policy file ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of its settings are applied.`,
+        ),
+      ],
+      checked: [{ source: file, found: true }],
+    };
   }
   if (data === null) return { readings: [], checked: [{ source: file, found: false }] };
-  if (data.length > MAX_POLICY_BYTES) return { readings: [whole(file, `The policy file ${file} is larger than 1 MB; none of its settings are applied.`)], checked: [{ source: file, found: true }] };
+  if (data.length > MAX_POLICY_BYTES)
+    return {
+      readings: [whole(file, `The policy file ${file} is larger than 1 MB; none of its settings are applied.`)],
+      checked: [{ source: file, found: true }],
+    };
   return { readings: [readingFromJson(file, data.toString('utf8'))], checked: [{ source: file, found: true }] };
 }
 
@@ -113,10 +143,15 @@ export type PlistToXml = (file: string) => Promise<string>;
 
 export const plutilToXml: PlistToXml = (file) =>
   new Promise((resolve, reject) => {
-    execFile('/usr/bin/plutil', ['-convert', 'xml1', '-o', '-', '--', file], { timeout: 10_000, maxBuffer: 4 * MAX_POLICY_BYTES, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`plutil failed: ${(stderr || error.message).trim().slice(0, 200)}`));
-      else resolve(stdout);
-    });
+    execFile(
+      '/usr/bin/plutil',
+      ['-convert', 'xml1', '-o', '-', '--', file],
+      { timeout: 10_000, maxBuffer: 4 * MAX_POLICY_BYTES, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`plutil failed: ${(stderr || error.message).trim().slice(0, 200)}`));
+        else resolve(stdout);
+      },
+    );
   });
 
 export async function readPlistPolicyFile(file: string, files: PolicyFiles, toXml: PlistToXml): Promise<SourceResult> {
@@ -124,16 +159,31 @@ export async function readPlistPolicyFile(file: string, files: PolicyFiles, toXm
   try {
     data = await files.read(file);
   } catch (error) {
-    return { readings: [whole(file, `The managed preferences ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of their settings are applied.`)], checked: [{ source: file, found: true }] };
+    return {
+      readings: [
+        whole(
+          file,
+          `The managed preferences ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of their settings are applied.`,
+        ),
+      ],
+      checked: [{ source: file, found: true }],
+    };
   }
   if (data === null) return { readings: [], checked: [{ source: file, found: false }] };
-  if (data.length > MAX_POLICY_BYTES) return { readings: [whole(file, `The managed preferences ${file} are larger than 1 MB; none of their settings are applied.`)], checked: [{ source: file, found: true }] };
+  if (data.length > MAX_POLICY_BYTES)
+    return {
+      readings: [whole(file, `The managed preferences ${file} are larger than 1 MB; none of their settings are applied.`)],
+      checked: [{ source: file, found: true }],
+    };
   try {
     const text = data.subarray(0, 6).toString('latin1') === 'bplist' ? await toXml(file) : data.toString('utf8');
     return { readings: [readingFromPlist(file, parsePlist(text))], checked: [{ source: file, found: true }] };
   } catch (error) {
     const why = error instanceof PlistError || error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
-    return { readings: [whole(file, `The managed preferences ${file} could not be read (${why}); none of their settings are applied.`)], checked: [{ source: file, found: true }] };
+    return {
+      readings: [whole(file, `The managed preferences ${file} could not be read (${why}); none of their settings are applied.`)],
+      checked: [{ source: file, found: true }],
+    };
   }
 }
 
@@ -176,7 +226,12 @@ export async function readPolicySources(options: PolicySourceOptions): Promise<S
  * is not possible so /opt or the deb/rpm folder), inside the app bundle's
  * Resources on macOS (Switchboard.app/Contents/Resources/policy.json).
  */
-export function installPolicyFile(host: { platform: string; execPath: string; resourcesPath: string | null; packaged: boolean }): string | null {
+export function installPolicyFile(host: {
+  platform: string;
+  execPath: string;
+  resourcesPath: string | null;
+  packaged: boolean;
+}): string | null {
   if (!host.packaged) return null;
   if (host.platform === 'darwin') return host.resourcesPath ? path.join(host.resourcesPath, 'policy.json') : null;
   return path.join(path.dirname(host.execPath), 'policy.json');

@@ -15,7 +15,10 @@ export interface XmlElement {
 export type XmlNode = XmlElement | string;
 
 export class XmlError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'XmlError';
   }

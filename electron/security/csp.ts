@@ -27,5 +27,6 @@ export const RENDERER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'microphone=(self), speaker-selection=(self), hid=(self), camera=(), geolocation=(), usb=(), serial=(), bluetooth=(), payment=()',
+  'Permissions-Policy':
+    'microphone=(self), speaker-selection=(self), hid=(self), camera=(), geolocation=(), usb=(), serial=(), bluetooth=(), payment=()',
 };

@@ -46,7 +46,10 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return file;
 }
 
-export async function openStaticFile(root: string, urlPath: string): Promise<{ file: string; size: number; stream: () => NodeJS.ReadableStream } | null> {
+export async function openStaticFile(
+  root: string,
+  urlPath: string,
+): Promise<{ file: string; size: number; stream: () => NodeJS.ReadableStream } | null> {
   const file = resolveStaticPath(root, urlPath);
   if (!file) return null;
   try {

@@ -41,9 +41,21 @@ export interface TrustStoreOptions {
  * ERR_TLS_* (ERR_TLS_CERT_ALTNAME_INVALID): the ones naming no CERT are listed here.
  */
 export function isCertificateError(code: string): boolean {
-  return code.startsWith('ERR_TLS') || code.includes('CERT') || code.includes('CRL') || code.startsWith('UNABLE_TO_') || CERTIFICATE_CODES.has(code);
+  return (
+    code.startsWith('ERR_TLS') ||
+    code.includes('CERT') ||
+    code.includes('CRL') ||
+    code.startsWith('UNABLE_TO_') ||
+    CERTIFICATE_CODES.has(code)
+  );
 }
-const CERTIFICATE_CODES = new Set(['INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'HOSTNAME_MISMATCH', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+const CERTIFICATE_CODES = new Set([
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'HOSTNAME_MISMATCH',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 
 /** The kind of certificate failure a TLS error code (one isCertificateError accepts) stands for. */
 export function certificateProblem(code: string): CertificateProblem {
@@ -113,15 +125,27 @@ export function readCaFile(file: string): { ok: true; certificates: string[] } |
   let text: string;
   try {
     const bytes = readFileSync(file);
-    if (bytes.length > MAX_CA_FILE_BYTES) return { ok: false, reason: `it is larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which is not a CA file` };
+    if (bytes.length > MAX_CA_FILE_BYTES)
+      return { ok: false, reason: `it is larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which is not a CA file` };
     text = bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' || code === 'EPERM' ? 'it cannot be read (permission denied)' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'it cannot be read (permission denied)'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : 'it cannot be read';
     return { ok: false, reason: `${why}${code ? ` (${code})` : ''}` };
   }
   const blocks = text.match(PEM_CERTIFICATE) ?? [];
-  if (blocks.length === 0) return { ok: false, reason: 'it holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----; DER files must be converted to PEM)' };
+  if (blocks.length === 0)
+    return {
+      ok: false,
+      reason: 'it holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----; DER files must be converted to PEM)',
+    };
   for (const [index, block] of blocks.entries()) {
     try {
       new X509Certificate(block);

@@ -23,7 +23,8 @@ export class SettingsFile<T> {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.log.warn('could not read a settings file; using defaults', { file: path.basename(this.file), error: code ?? 'unknown' });
+      if (code !== 'ENOENT')
+        this.log.warn('could not read a settings file; using defaults', { file: path.basename(this.file), error: code ?? 'unknown' });
       return null;
     }
     const checked = this.schema.safeParse(parseJson(text));
@@ -36,7 +37,11 @@ export class SettingsFile<T> {
     } catch {
       // Nothing more to do: the app starts from defaults either way.
     }
-    this.log.warn('settings file was unreadable; set aside, starting from defaults', { file: path.basename(this.file), keptAs: path.basename(aside), issues: checked.error.issues.length });
+    this.log.warn('settings file was unreadable; set aside, starting from defaults', {
+      file: path.basename(this.file),
+      keptAs: path.basename(aside),
+      issues: checked.error.issues.length,
+    });
     return null;
   }
 

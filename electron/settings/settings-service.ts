@@ -73,7 +73,9 @@ export class SettingsService {
 
   private constructor(options: SettingsServiceOptions) {
     this.policy = options.policy ?? { readings: [], checked: [] };
-    this.events = new TypedEmitter<SettingsEvents>((event, error) => options.log.error('settings listener failed', { event, error: errorName(error) }));
+    this.events = new TypedEmitter<SettingsEvents>((event, error) =>
+      options.log.error('settings listener failed', { event, error: errorName(error) }),
+    );
     this.telephonyFile = new SettingsFile(path.join(options.dataDir, TELEPHONY_FILE), telephonyFileSchema, options.log);
     this.syncFile = new SettingsFile(path.join(options.dataDir, SYNC_SETTINGS_FILE), syncSettingsSchema, options.log);
     const telephony = this.telephonyFile.read();
@@ -148,7 +150,8 @@ export class SettingsService {
 
   private validated<K extends UserSection>(section: K, value: UserSections[K]): UserSections[K] {
     const parsed = SECTION_SCHEMAS[section].safeParse(value);
-    if (!parsed.success) throw new SettingsError(section, `The ${SECTION_TITLES[section]} settings were not saved: ${describeZodIssues(parsed.error)}.`);
+    if (!parsed.success)
+      throw new SettingsError(section, `The ${SECTION_TITLES[section]} settings were not saved: ${describeZodIssues(parsed.error)}.`);
     return parsed.data;
   }
 

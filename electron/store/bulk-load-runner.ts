@@ -91,7 +91,13 @@ export class BulkLoadRunner {
       try {
         const [indexMs] = await Promise.all([this.ctx.call('buildBulkIndexes'), indexer.call('scratchPrepare', [])]);
         const commit = (await indexer.call('scratchCommit', [])) as ScratchCommit;
-        if (commit.outcome === 'committed') handedOver = { customers: commit.customers, cases: commit.cases, indexMs: Math.round(indexMs), searchIndexMs: Math.round(performance.now() - started) };
+        if (commit.outcome === 'committed')
+          handedOver = {
+            customers: commit.customers,
+            cases: commit.cases,
+            indexMs: Math.round(indexMs),
+            searchIndexMs: Math.round(performance.now() - started),
+          };
         else this.ctx.log.info('the search index is built by the writer after all', { reason: commit.reason });
       } catch (error) {
         if (this.ctx.isClosing()) throw error;
@@ -141,7 +147,9 @@ export class BulkLoadRunner {
       await lane.call('scratchStart', []);
     })().catch(async (error: unknown) => {
       // finish() finds the thread gone and has the writer fill the index.
-      this.ctx.log.warn('the indexer thread did not start', { error: error instanceof StoreError ? error.code : error instanceof Error ? error.message.slice(0, 80) : 'error' });
+      this.ctx.log.warn('the indexer thread did not start', {
+        error: error instanceof StoreError ? error.code : error instanceof Error ? error.message.slice(0, 80) : 'error',
+      });
       await lane.close();
     });
   }

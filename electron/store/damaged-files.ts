@@ -24,7 +24,10 @@ export function isMarkedDamaged(file: string): boolean {
 
 /** `switchboard.db` → `switchboard.db.damaged-20261123T021500Z`; returns that base name. */
 export function moveAside(file: string, at: Date = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   let base = `${file}.damaged-${stamp}`;
   for (let n = 2; existsSync(base); n += 1) base = `${file}.damaged-${stamp}-${n}`;
   for (const suffix of SIDE_FILES) {

@@ -50,7 +50,13 @@ export class StoreError extends Error {
 }
 
 /** SQLite result codes (better-sqlite3's `SqliteError.code`) that mean the file is damaged or not ours. */
-const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+const CORRUPTION_CODES = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_INDEX',
+]);
 const IO_PREFIXES = ['SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_BUSY', 'SQLITE_LOCKED'];
 
 export function sqliteCode(error: unknown): string | null {
@@ -73,7 +79,8 @@ export function toStoreErrorBody(error: unknown): StoreErrorBody {
   const code = sqliteCode(error);
   if (code !== null && code.startsWith('SQLITE')) {
     if (CORRUPTION_CODES.has(code)) return { code: 'corrupt', message: `The local database is damaged (${code})` };
-    if (IO_PREFIXES.some((p) => code.startsWith(p))) return { code: 'io', message: `The local database could not be read or written (${code})` };
+    if (IO_PREFIXES.some((p) => code.startsWith(p)))
+      return { code: 'io', message: `The local database could not be read or written (${code})` };
     return { code: 'internal', message: `Database error ${code}: ${(error as Error).message.slice(0, 200)}` };
   }
   return { code: 'internal', message: `Store failure (${error instanceof Error ? error.name : typeof error})` };

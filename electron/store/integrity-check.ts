@@ -38,7 +38,9 @@ export class IntegrityChecks {
       void (async () => {
         const last = await this.last().catch(() => null);
         if (last && Date.now() - last.at < setting.everyMs) return;
-        await this.run().catch((error: unknown) => this.ctx.log.warn('integrity check did not run', { error: error instanceof StoreError ? error.code : 'error' }));
+        await this.run().catch((error: unknown) =>
+          this.ctx.log.warn('integrity check did not run', { error: error instanceof StoreError ? error.code : 'error' }),
+        );
       })();
     }, setting.delayMs);
     this.timer.unref();

@@ -30,7 +30,9 @@ export interface OpSpec<K extends WorkerOpName> {
  * rather than copied (docs/performance.md, "Store: main's side of a sync"); its caller must not use it afterwards.
  */
 const wholeBuffer = (body: Uint8Array): ArrayBuffer[] =>
-  body instanceof Uint8Array && body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer] : [];
+  body instanceof Uint8Array && body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+    ? [body.buffer]
+    : [];
 
 /**
  * Every worker operation, with the thread it goes to and the time it gets. StoreClient's query
@@ -120,7 +122,11 @@ type Promised<F> = F extends (...args: infer A) => infer R ? (...args: A) => Pro
 export type StoreOps = {
   [K in keyof WorkerOps as K extends FacadeOp ? (K extends `outbox${string}` ? never : K) : never]: Promised<WorkerOps[K]>;
 } & {
-  readonly outbox: { [K in keyof WorkerOps as K extends FacadeOp ? (K extends `outbox${infer Name}` ? Uncapitalize<Name> : never) : never]: Promised<WorkerOps[K]> };
+  readonly outbox: {
+    [K in keyof WorkerOps as K extends FacadeOp ? (K extends `outbox${infer Name}` ? Uncapitalize<Name> : never) : never]: Promised<
+      WorkerOps[K]
+    >;
+  };
 };
 
 /** A typed request, sent as STORE_OPS says (StoreHost's own calls). */

@@ -23,7 +23,14 @@ export type CustomerSearchPort = Pick<StoreOps, 'search' | 'getCustomer' | 'getC
 /** The agent's work as recorded: contacts with their wrap-ups, the wrap-up catalog, callbacks, escalations, do-not-call. */
 export type WorkLogReadPort = Pick<
   StoreOps,
-  'getInteraction' | 'listInteractions' | 'getWrapUp' | 'listWrapUpCodes' | 'listCallbacks' | 'getEscalation' | 'listEscalations' | 'isDoNotCall'
+  | 'getInteraction'
+  | 'listInteractions'
+  | 'getWrapUp'
+  | 'listWrapUpCodes'
+  | 'listCallbacks'
+  | 'getEscalation'
+  | 'listEscalations'
+  | 'isDoNotCall'
 >;
 
 /**
@@ -56,7 +63,15 @@ export interface BulkLoadPort extends StoreEventSource<'bulk-progress'> {
 /** Data pulled from the CRM: pages and batches, deletions, cursors, the server versions stored, the initial bulk load. */
 export type PulledDataPort = Pick<
   StoreOps,
-  'upsertCustomers' | 'upsertCases' | 'decodePage' | 'storePage' | 'deleteCustomers' | 'deleteCases' | 'getCursor' | 'setCursor' | 'localVersion'
+  | 'upsertCustomers'
+  | 'upsertCases'
+  | 'decodePage'
+  | 'storePage'
+  | 'deleteCustomers'
+  | 'deleteCases'
+  | 'getCursor'
+  | 'setCursor'
+  | 'localVersion'
 > &
   BulkLoadPort;
 
@@ -67,7 +82,8 @@ export type StoreMetaPort = Pick<StoreOps, 'getMeta' | 'setMeta'>;
 export type SyncStoragePort = OutboxQueuePort & PulledDataPort & StoreMetaPort;
 
 /** Importing customer and case files: the UI in chunks, the CLI by path. All or nothing per file. */
-export type ImportPort = Pick<StoreOps, 'importBegin' | 'importAppend' | 'importCommit' | 'importCancel' | 'importFile'> & StoreEventSource<'import-progress'>;
+export type ImportPort = Pick<StoreOps, 'importBegin' | 'importAppend' | 'importCommit' | 'importCancel' | 'importFile'> &
+  StoreEventSource<'import-progress'>;
 
 /** The store's state for the status view, and the notices it raises. */
 export interface StoreStatusPort extends StoreEventSource<'status' | 'notice' | 'recovered'> {

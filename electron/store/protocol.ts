@@ -81,7 +81,13 @@ export interface WorkerRequest {
 export type StartupWork = 'cipher-upgrade' | 'migration';
 
 export type WorkerEvent =
-  | { kind: 'import-progress'; importId: string; phase: 'parsing' | 'validating' | 'writing' | 'indexing' | 'done'; done: number; total: number }
+  | {
+      kind: 'import-progress';
+      importId: string;
+      phase: 'parsing' | 'validating' | 'writing' | 'indexing' | 'done';
+      done: number;
+      total: number;
+    }
   | { kind: 'bulk-progress'; phase: 'indexing' | 'search-index' | 'done'; done: number; total: number }
   /** The writer is about to do one-time work before the store can open (it may take seconds on a large file). */
   | { kind: 'startup-work'; work: StartupWork; bytes: number }

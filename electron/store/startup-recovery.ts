@@ -60,5 +60,8 @@ export function recoveryNotice(info: RecoveryInfo): string {
 
 /** Why a writer that could not open the file (even after a rebuild) leaves the store unavailable. */
 export function openFailureProblem(reason: string): string {
-  return OPEN_PROBLEMS[reason] ?? 'The local database could not be opened even after it was rebuilt. Restart Switchboard; if this repeats, contact IT.';
+  return (
+    OPEN_PROBLEMS[reason] ??
+    'The local database could not be opened even after it was rebuilt. Restart Switchboard; if this repeats, contact IT.'
+  );
 }

@@ -257,7 +257,10 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
 
   private route(lane: RoutedLane): WorkerLane {
     if (this.stateValue !== 'ready') {
-      throw new StoreError('unavailable', this.problem ?? (this.closing ? 'The local store is closed' : 'The local store is still starting'));
+      throw new StoreError(
+        'unavailable',
+        this.problem ?? (this.closing ? 'The local store is closed' : 'The local store is still starting'),
+      );
     }
     const target = this.threads.pick(lane);
     if (!target) throw new StoreError('unavailable', 'The local store is restarting; try again in a moment');
@@ -300,7 +303,10 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
       phoneRegion: this.phoneRegion,
     });
     if (this.stateValue !== 'ready') return base;
-    const [counts, lastIntegrityCheck] = await Promise.all([this.call('counts').catch(() => null), this.integrity.last().catch(() => null)]);
+    const [counts, lastIntegrityCheck] = await Promise.all([
+      this.call('counts').catch(() => null),
+      this.integrity.last().catch(() => null),
+    ]);
     return { ...base, counts, lastIntegrityCheck, databaseBytes: databaseBytes(this.file) };
   }
 

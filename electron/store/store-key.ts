@@ -44,7 +44,8 @@ export class StoreKeyError extends Error {
   }
 }
 
-type KeyRead = { state: 'absent' } | { state: 'ok'; keyHex: string } | { state: 'unreadable'; why: 'undecryptable' | 'malformed'; error?: string };
+type KeyRead =
+  { state: 'absent' } | { state: 'ok'; keyHex: string } | { state: 'unreadable'; why: 'undecryptable' | 'malformed'; error?: string };
 
 async function readKey(secrets: SecretStore, name: SecretName): Promise<KeyRead> {
   let value: string | null;
@@ -52,7 +53,11 @@ async function readKey(secrets: SecretStore, name: SecretName): Promise<KeyRead>
     value = await secrets.get(name);
   } catch (error) {
     // safeStorage refusing a blob it did not make, or the file itself unreadable (permissions).
-    return { state: 'unreadable', why: 'undecryptable', error: (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.name : typeof error) };
+    return {
+      state: 'unreadable',
+      why: 'undecryptable',
+      error: (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.name : typeof error),
+    };
   }
   if (value === null) return { state: 'absent' };
   const keyHex = value.trim();
@@ -72,7 +77,10 @@ function unreadableMessage(host: KeyHost, file: string, read: Extract<KeyRead, {
     );
   }
   if (host === 'web-shell') {
-    const why = read.why === 'malformed' ? 'it is not a 64-digit key (damaged or edited)' : 'the file cannot be read (check its owner and permissions)';
+    const why =
+      read.why === 'malformed'
+        ? 'it is not a 64-digit key (damaged or edited)'
+        : 'the file cannot be read (check its owner and permissions)';
     return `Switchboard (web shell) cannot read its database key ${file}: ${why}. ${UNCHANGED} Restore that file from a backup, or start the web shell with another data folder (--data-dir DIR).`;
   }
   const why =
@@ -100,7 +108,11 @@ export async function loadOrCreateStoreKey(secrets: SecretStore, log: Logger): P
   const own = await readKey(secrets, name);
   if (own.state === 'ok') return { keyHex: own.keyHex, created: false };
   if (own.state === 'unreadable') {
-    log.error('the database key cannot be read; the store is not opened and nothing was changed', { keyName: name, why: own.why, error: own.error ?? 'none' });
+    log.error('the database key cannot be read; the store is not opened and nothing was changed', {
+      keyName: name,
+      why: own.why,
+      error: own.error ?? 'none',
+    });
     throw new StoreKeyError(secrets.locate(name), unreadableMessage(host, secrets.locate(name), own, false));
   }
 
@@ -114,7 +126,10 @@ export async function loadOrCreateStoreKey(secrets: SecretStore, log: Logger): P
       return { keyHex: legacy.keyHex, created: false };
     }
     if (legacy.state === 'unreadable') {
-      log.error('the database key in this folder is not the web shell’s; the store is not opened and nothing was changed', { keyName: LEGACY_WEB_SHELL_KEY, why: legacy.why });
+      log.error('the database key in this folder is not the web shell’s; the store is not opened and nothing was changed', {
+        keyName: LEGACY_WEB_SHELL_KEY,
+        why: legacy.why,
+      });
       const file = secrets.locate(LEGACY_WEB_SHELL_KEY);
       throw new StoreKeyError(file, unreadableMessage(host, file, legacy, true));
     }
@@ -122,7 +137,9 @@ export async function loadOrCreateStoreKey(secrets: SecretStore, log: Logger): P
     const webShellName = STORE_KEY_SECRETS['web-shell'];
     if ((await readKey(secrets, webShellName)).state !== 'absent') {
       const file = secrets.locate(webShellName);
-      log.error('the database in this folder is keyed by the web shell; the store is not opened and nothing was changed', { keyName: webShellName });
+      log.error('the database in this folder is keyed by the web shell; the store is not opened and nothing was changed', {
+        keyName: webShellName,
+      });
       throw new StoreKeyError(
         file,
         `Switchboard has no database key of its own in ${path.dirname(file)}, but the web shell has one there (${file}): the local database in this folder ` +

@@ -57,7 +57,12 @@ export class StoreThreads {
   }
 
   /** A thread for `lane` (restarted if it dies), or a one-off thread (`lane` null) such as the integrity check's. */
-  spawn(lane: RoutedLane | null, role: WorkerInit['role'], flags: { keyIsNew: boolean; damaged: boolean }, name: string = lane ?? role): WorkerLane {
+  spawn(
+    lane: RoutedLane | null,
+    role: WorkerInit['role'],
+    flags: { keyIsNew: boolean; damaged: boolean },
+    name: string = lane ?? role,
+  ): WorkerLane {
     if (!this.source) throw new Error('no worker script');
     const init: WorkerInit = {
       role,
@@ -77,7 +82,12 @@ export class StoreThreads {
         onExit: (code, error, why) => {
           this.healthOf(name)[why === 'stuck' ? 'stuck' : 'crashed'] += 1;
           if (lane) void this.replace(lane, created, code, error, why);
-          else this.ctx.log.warn(why === 'stuck' ? 'store helper thread stopped answering; ended' : 'store helper thread stopped', { name, code, error: error?.name ?? 'none' });
+          else
+            this.ctx.log.warn(why === 'stuck' ? 'store helper thread stopped answering; ended' : 'store helper thread stopped', {
+              name,
+              code,
+              error: error?.name ?? 'none',
+            });
         },
         onAnswered: (op, endToEndMs, onThreadMs) => {
           // The lane's own requests (closing, priority) are not store work.
@@ -119,7 +129,10 @@ export class StoreThreads {
     try {
       hello = await reader.hello;
     } catch (error) {
-      this.ctx.log.warn('reader thread did not start; its requests go to the writer', { lane, error: error instanceof Error ? error.name : 'error' });
+      this.ctx.log.warn('reader thread did not start; its requests go to the writer', {
+        lane,
+        error: error instanceof Error ? error.name : 'error',
+      });
       return;
     }
     if (hello.t !== 'ready') {
@@ -144,9 +157,12 @@ export class StoreThreads {
   }
 
   async toBackground(lane: WorkerLane): Promise<void> {
-    const result = await lane.toBackground().catch((error: unknown): PriorityOutcome => ({ outcome: 'failed', reason: error instanceof StoreError ? error.code : 'error' }));
+    const result = await lane
+      .toBackground()
+      .catch((error: unknown): PriorityOutcome => ({ outcome: 'failed', reason: error instanceof StoreError ? error.code : 'error' }));
     this.priorities.set(lane.name, result);
-    if (result.outcome === 'failed') this.ctx.log.warn('a store thread keeps its normal CPU priority', { thread: lane.name, reason: result.reason });
+    if (result.outcome === 'failed')
+      this.ctx.log.warn('a store thread keeps its normal CPU priority', { thread: lane.name, reason: result.reason });
   }
 
   private async replace(lane: RoutedLane, exited: WorkerLane, code: number, error: Error | null, why: 'crashed' | 'stuck'): Promise<void> {
@@ -154,13 +170,18 @@ export class StoreThreads {
     if (this.lanes[lane] !== exited && this.lanes[lane] !== null) return;
     this.lanes[lane] = null;
     if (this.ctx.isClosing()) return;
-    if (why === 'stuck') this.ctx.log.error('store thread stopped answering; it was ended and is restarted', { lane, detail: error?.message ?? '' });
+    if (why === 'stuck')
+      this.ctx.log.error('store thread stopped answering; it was ended and is restarted', { lane, detail: error?.message ?? '' });
     else this.ctx.log.error('store thread stopped unexpectedly', { lane, code, error: error?.name ?? 'none' });
     const now = Date.now();
     const recent = this.restarts[lane].filter((t) => now - t < RESTART_WINDOW_MS);
     this.restarts[lane] = recent;
     if (recent.length >= MAX_RESTARTS) {
-      if (lane === 'writer') this.ctx.onWriterLost('The local database keeps failing. Restart Switchboard; if this repeats, contact IT.', { lane, restarts: recent.length });
+      if (lane === 'writer')
+        this.ctx.onWriterLost('The local database keeps failing. Restart Switchboard; if this repeats, contact IT.', {
+          lane,
+          restarts: recent.length,
+        });
       return;
     }
     recent.push(now);

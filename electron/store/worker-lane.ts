@@ -121,7 +121,12 @@ export class WorkerLane {
    * `transfer`: buffers moved to the thread instead of copied; the caller must not use them afterwards.
    * `timeoutMs`: instead of the time of the operation's class (call-timeouts.ts).
    */
-  call(op: string, args: unknown[], transfer: ArrayBuffer[] = [], timeoutMs: number = this.limits.timeoutMs[callClass(op)]): Promise<unknown> {
+  call(
+    op: string,
+    args: unknown[],
+    transfer: ArrayBuffer[] = [],
+    timeoutMs: number = this.limits.timeoutMs[callClass(op)],
+  ): Promise<unknown> {
     if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', 'The local store is not open'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -147,7 +152,10 @@ export class WorkerLane {
     this.pending.delete(id);
     const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
     pending.reject(
-      new StoreError('timeout', `The local database did not answer ${pending.op.slice(0, 64)} within ${seconds} (its ${this.name} thread is busy or stuck); it may still finish`),
+      new StoreError(
+        'timeout',
+        `The local database did not answer ${pending.op.slice(0, 64)} within ${seconds} (its ${this.name} thread is busy or stuck); it may still finish`,
+      ),
     );
     // Not for the lane's own ping: its timeout is the verdict checkAlive waits for.
     if (pending.op !== '__ping') {

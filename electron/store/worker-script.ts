@@ -33,7 +33,10 @@ export function resolveWorkerScript(explicit?: string): WorkerScript {
   for (const candidate of candidates) {
     if (existsSync(candidate)) return { file: candidate, eval: false };
   }
-  const sources = [here ? path.join(here, 'worker', 'entry.ts') : null, path.join(process.cwd(), 'electron', 'store', 'worker', 'entry.ts')];
+  const sources = [
+    here ? path.join(here, 'worker', 'entry.ts') : null,
+    path.join(process.cwd(), 'electron', 'store', 'worker', 'entry.ts'),
+  ];
   for (const source of sources) {
     if (source && existsSync(source)) return fromSource(source);
   }
@@ -46,7 +49,9 @@ function fromSource(entry: string): WorkerScript {
   try {
     hook = require.resolve('tsx/cjs');
   } catch {
-    throw new Error('Starting the store worker from TypeScript needs tsx (a dev dependency); run `npm run build` and use the bundle instead');
+    throw new Error(
+      'Starting the store worker from TypeScript needs tsx (a dev dependency); run `npm run build` and use the bundle instead',
+    );
   }
   return { code: `require(${JSON.stringify(hook)});\nrequire(${JSON.stringify(entry)});\n`, eval: true };
 }

@@ -59,7 +59,10 @@ export interface PullPage<T> {
 }
 
 /** An outbox row as the connector needs it, plus the agent's conflict choice. */
-export type PushItem = Pick<OutboxRow, 'id' | 'idempotencyKey' | 'entityKind' | 'entityId' | 'orderingKey' | 'operation' | 'payload' | 'createdAt'> & {
+export type PushItem = Pick<
+  OutboxRow,
+  'id' | 'idempotencyKey' | 'entityKind' | 'entityId' | 'orderingKey' | 'operation' | 'payload' | 'createdAt'
+> & {
   /** Set when the agent chose "keep mine" after a conflict: the version the change now overrides. */
   overrideVersion?: number;
   /**

@@ -44,7 +44,12 @@ export function toChangeRequest(item: PushItem): ChangeRequest {
     if (item.operation === 'create') {
       // "Keep mine" after the id turned out to exist: overwrite that version with this record.
       if (item.overrideVersion !== undefined) {
-        return { ...base, operation: 'update', expectedVersion: item.overrideVersion, payload: without(payload, [...LOCAL_ONLY_FIELDS, 'createdAt']) };
+        return {
+          ...base,
+          operation: 'update',
+          expectedVersion: item.overrideVersion,
+          payload: without(payload, [...LOCAL_ONLY_FIELDS, 'createdAt']),
+        };
       }
       return { ...base, operation: 'create', expectedVersion: null, payload: without(payload, LOCAL_ONLY_FIELDS) };
     }

@@ -129,7 +129,10 @@ export function displayValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' && 'number' in v ? String((v as { number: unknown }).number) : displayValue(v))).join(', ');
+  if (Array.isArray(value))
+    return value
+      .map((v) => (v && typeof v === 'object' && 'number' in v ? String((v as { number: unknown }).number) : displayValue(v)))
+      .join(', ');
   return JSON.stringify(value);
 }
 

@@ -76,7 +76,13 @@ export class Connectivity {
 
   failed(error: SourceError): void {
     const state: ConnectionState =
-      error.kind === 'unauthorized' ? 'unauthorized' : error.kind === 'network' || error.kind === 'timeout' ? 'offline' : error.kind === 'rate-limited' ? 'online' : 'server-error';
+      error.kind === 'unauthorized'
+        ? 'unauthorized'
+        : error.kind === 'network' || error.kind === 'timeout'
+          ? 'offline'
+          : error.kind === 'rate-limited'
+            ? 'online'
+            : 'server-error';
     if (error.kind === 'unauthorized') this.deps.unauthorized();
     if (state === 'online') {
       // 429: still reachable; push waits for Retry-After (its retry timer), pull for its interval.
@@ -137,7 +143,10 @@ export class Connectivity {
       await link.source.probe(link.abort.signal);
     } catch (error) {
       if (this.deps.closed() || link !== this.deps.link()) return;
-      const e = error instanceof SourceError ? error : new SourceError('protocol', 'client-error', 'The sync server check failed inside Switchboard');
+      const e =
+        error instanceof SourceError
+          ? error
+          : new SourceError('protocol', 'client-error', 'The sync server check failed inside Switchboard');
       if (e.kind === 'aborted') return;
       this.failed(e);
       this.scheduleProbe(e.retryAfterMs);

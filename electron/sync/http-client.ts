@@ -74,7 +74,12 @@ export function networkError(error: unknown, host: string): SourceError {
   return new SourceError('network', code, `Cannot talk to ${host} (${code})`);
 }
 
-export function createHttpTransport(options: { maxSockets?: number; /** CAs for https (electron/security/trust-store.ts); undefined: Node's own. */ ca?: readonly string[] } = {}): HttpTransport {
+export function createHttpTransport(
+  options: {
+    maxSockets?: number;
+    /** CAs for https (electron/security/trust-store.ts); undefined: Node's own. */ ca?: readonly string[];
+  } = {},
+): HttpTransport {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8, keepAliveMsecs: 15_000 };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(options.ca ? { ...agentOptions, ca: [...options.ca] } : agentOptions);
@@ -112,7 +117,8 @@ export function createHttpTransport(options: { maxSockets?: number; /** CAs for 
           return;
         }
         request.signal?.addEventListener('abort', onAbort, { once: true });
-        const tooLarge = () => new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${formatByteLimit(request.maxBytes)}`);
+        const tooLarge = () =>
+          new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${formatByteLimit(request.maxBytes)}`);
         req.on('response', (res) => {
           const declared = Number(res.headers['content-length']);
           if (Number.isFinite(declared) && declared > request.maxBytes) {

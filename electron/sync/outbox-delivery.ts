@@ -86,7 +86,16 @@ export class OutboxDelivery {
 
   /** Sends everything due, until the outbox has nothing due or the server cannot be reached. */
   async drain(signal?: AbortSignal): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, replayed: 0, retried: 0, parked: 0, conflicts: 0, stoppedBy: null, nextRetryAt: null, reachedServer: false };
+    const report: DrainReport = {
+      sent: 0,
+      replayed: 0,
+      retried: 0,
+      parked: 0,
+      conflicts: 0,
+      stoppedBy: null,
+      nextRetryAt: null,
+      reachedServer: false,
+    };
     let timeoutsInRow = 0;
     while (!signal?.aborted) {
       const rows = await this.options.outbox.due(this.now(), this.batchSize);
@@ -116,7 +125,8 @@ export class OutboxDelivery {
             const e = result.error;
             if (e.kind === 'timeout') timeoutsInRow += 1;
             else if (e.kind === 'server' || e.kind === 'protocol') report.reachedServer = true;
-            if (e.kind === 'network' || e.kind === 'rate-limited' || (e.kind === 'timeout' && timeoutsInRow >= TIMEOUTS_BEFORE_OFFLINE)) stop ??= e;
+            if (e.kind === 'network' || e.kind === 'rate-limited' || (e.kind === 'timeout' && timeoutsInRow >= TIMEOUTS_BEFORE_OFFLINE))
+              stop ??= e;
           } else if (result.kind === 'stop') {
             stop ??= result.error;
           }
@@ -171,7 +181,11 @@ export class OutboxDelivery {
       const e =
         error instanceof SourceError
           ? error
-          : new SourceError('protocol', 'client-error', `Sending failed inside Switchboard (${error instanceof Error ? error.name : typeof error})`);
+          : new SourceError(
+              'protocol',
+              'client-error',
+              `Sending failed inside Switchboard (${error instanceof Error ? error.name : typeof error})`,
+            );
       if (!(error instanceof SourceError)) log.error('push failed unexpectedly', { outbox: row.id, error: e.message });
       if (e.kind === 'aborted') return { kind: 'stop', error: e };
       // The token is about every item, not this one: leave the row as it is.

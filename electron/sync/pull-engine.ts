@@ -144,13 +144,25 @@ export class PullEngine {
    * The next page is fetched while this one is stored, so it can fail before anyone awaits it;
    * marking it handled at once keeps that from being an unhandled rejection (the await still throws).
    */
-  private fetchPage(kind: PullKind, cursor: string | null, limit: number, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
+  private fetchPage(
+    kind: PullKind,
+    cursor: string | null,
+    limit: number,
+    includeTotal: boolean,
+    signal?: AbortSignal,
+  ): Promise<FetchedPage> {
     const page = this.requestPage(kind, cursor, limit, includeTotal, signal);
     page.catch(() => undefined);
     return page;
   }
 
-  private requestPage(kind: PullKind, cursor: string | null, limit: number, includeTotal: boolean, signal?: AbortSignal): Promise<FetchedPage> {
+  private requestPage(
+    kind: PullKind,
+    cursor: string | null,
+    limit: number,
+    includeTotal: boolean,
+    signal?: AbortSignal,
+  ): Promise<FetchedPage> {
     const { source, ingest } = this.options;
     const request = { cursor, limit, includeTotal, signal };
     if (source.pullPageBody && ingest.decodePage && ingest.storePage) {
@@ -173,9 +185,12 @@ export class PullEngine {
         changes: page.items.length + page.deleted.length,
         store: async (options) => {
           // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
-          if (page.deleted.length > 0) await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
+          if (page.deleted.length > 0)
+            await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
           const stored =
-            kind === 'customers' ? await ingest.upsertCustomers(page.items as PulledCustomer[], options) : await ingest.upsertCases(page.items as PulledCase[], options);
+            kind === 'customers'
+              ? await ingest.upsertCustomers(page.items as PulledCustomer[], options)
+              : await ingest.upsertCases(page.items as PulledCase[], options);
           return { ...stored, deleted: page.deleted.length };
         },
       };
@@ -229,14 +244,23 @@ export class PullEngine {
       tally.rejected += stored.rejected.length;
       if (stored.rejected.length > 0) {
         const first = stored.rejected[0]!;
-        log.warn('pulled rows refused by the store', { feed: kind, count: stored.rejected.length, first: first.id ?? `#${first.index}`, issue: first.issues[0] ?? '' });
+        log.warn('pulled rows refused by the store', {
+          feed: kind,
+          count: stored.rejected.length,
+          first: first.id ?? `#${first.index}`,
+          issue: first.issues[0] ?? '',
+        });
       }
       cursor = page.nextCursor;
       done += page.changes;
       this.options.onProgress?.({ phase: kind, done, total, initial });
       if (repeated || capped) {
         const reason: FeedStopReason = repeated ? 'cursor-repeated' : 'page-cap';
-        log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', { feed: kind, reason, pages: received });
+        log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', {
+          feed: kind,
+          reason,
+          pages: received,
+        });
         report.stopped.push({ feed: kind, reason, pages: received });
       }
     }

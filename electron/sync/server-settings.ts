@@ -44,7 +44,8 @@ export class ServerSettings {
    * token IT gave them. False when there is nothing to change.
    */
   async change(requested: string | null | undefined, token?: string): Promise<boolean> {
-    if (requested !== undefined && this.locked) throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
+    if (requested !== undefined && this.locked)
+      throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
     if (requested === undefined && token === undefined) return false;
     const serverUrl = requested === undefined ? this.effectiveUrl() : requested;
     if (serverUrl !== null) {
@@ -117,7 +118,9 @@ export class ServerSettings {
     const origin = originOf(this.effectiveUrl());
     if (this.stored.tokenOrigin === origin) return;
     const stored = await this.options.secrets.get(SYNC_TOKEN_SECRET).catch((error: unknown) => {
-      this.options.log.warn('could not read the sync token from the secret store', { error: error instanceof Error ? error.name : typeof error });
+      this.options.log.warn('could not read the sync token from the secret store', {
+        error: error instanceof Error ? error.name : typeof error,
+      });
       return null;
     });
     if (stored === null) return;

@@ -53,8 +53,11 @@ export function storeSyncPort(store: SyncStoragePort): SyncStorePort {
     },
     replaceWithServerCopy: async (kind, record) => {
       const report =
-        kind === 'case' ? await store.upsertCases([record as PulledCase], { force: true }) : await store.upsertCustomers([record as PulledCustomer], { force: true });
-      if (report.rejected.length > 0) throw new Error(`The server copy of the ${kind} was refused by the store: ${report.rejected[0]!.issues.join('; ')}`);
+        kind === 'case'
+          ? await store.upsertCases([record as PulledCase], { force: true })
+          : await store.upsertCustomers([record as PulledCustomer], { force: true });
+      if (report.rejected.length > 0)
+        throw new Error(`The server copy of the ${kind} was refused by the store: ${report.rejected[0]!.issues.join('; ')}`);
     },
   };
 }

@@ -11,7 +11,15 @@ import {
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import { MAX_PAGE_BYTES, formatByteLimit } from '../../shared/sync/limits';
 import type { z } from 'zod';
-import { SourceError, type CaseSource, type PullKind, type PullPage, type PullRequest, type PushItem, type PushOutcome } from './case-source';
+import {
+  SourceError,
+  type CaseSource,
+  type PullKind,
+  type PullPage,
+  type PullRequest,
+  type PushItem,
+  type PushOutcome,
+} from './case-source';
 import { toChangeRequest } from './change-mapping';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-client';
 
@@ -45,8 +53,10 @@ export function parseBaseUrl(value: string): URL {
   } catch {
     throw new Error(`The sync server address "${value.slice(0, 200)}" is not a URL (expected e.g. https://crm.example.com/switchboard)`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The sync server address must start with https:// (got ${url.protocol})`);
-  if (url.username || url.password) throw new Error('The sync server address must not contain a user name or password; the token is kept in the keychain');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`The sync server address must start with https:// (got ${url.protocol})`);
+  if (url.username || url.password)
+    throw new Error('The sync server address must not contain a user name or password; the token is kept in the keychain');
   if (url.search || url.hash) throw new Error('The sync server address must not contain ? or #');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
@@ -125,7 +135,11 @@ export class SwitchboardSyncSource implements CaseSource {
     const message = details
       ? `${this.base.host} refused the change (HTTP ${res.status}): ${details.title}${details.detail ? `. ${details.detail}` : ''}${issues ? ` [${issues}]` : ''}`
       : `${this.base.host} refused the change (HTTP ${res.status})`;
-    return { kind: 'rejected', code: details?.code ? `http-${res.status}-${details.code}` : `http-${res.status}`, message: message.slice(0, 500) };
+    return {
+      kind: 'rejected',
+      code: details?.code ? `http-${res.status}-${details.code}` : `http-${res.status}`,
+      message: message.slice(0, 500),
+    };
   }
 
   close(): void {
@@ -139,7 +153,13 @@ export class SwitchboardSyncSource implements CaseSource {
 
   private async pull<T>(kind: PullKind, request: PullRequest): Promise<PullPage<T>> {
     const page = this.parse(await this.changes(kind, request), changePageEnvelope, `${kind} page`);
-    return { items: page.items as T[], deleted: page.deleted, nextCursor: page.nextCursor, hasMore: page.hasMore, total: page.total ?? null };
+    return {
+      items: page.items as T[],
+      deleted: page.deleted,
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+      total: page.total ?? null,
+    };
   }
 
   /** A 200 answer to a change-feed request; every other answer is thrown as the SourceError it means. */
@@ -162,14 +182,23 @@ export class SwitchboardSyncSource implements CaseSource {
       throw error;
     }
     if (res.status === 410) {
-      throw new SourceError('cursor-invalid', 'cursor-invalid', `${this.base.host} no longer accepts the ${kind} sync position; starting that list again`);
+      throw new SourceError(
+        'cursor-invalid',
+        'cursor-invalid',
+        `${this.base.host} no longer accepts the ${kind} sync position; starting that list again`,
+      );
     }
     if (res.status !== 200) {
       this.throwForRetryable(res);
       const details = this.problemOf(res);
-      throw new SourceError('protocol', `http-${res.status}`, `${this.base.host} refused to list ${kind} (HTTP ${res.status}${details ? `: ${details.title}` : ''})`, {
-        status: res.status,
-      });
+      throw new SourceError(
+        'protocol',
+        `http-${res.status}`,
+        `${this.base.host} refused to list ${kind} (HTTP ${res.status}${details ? `: ${details.title}` : ''})`,
+        {
+          status: res.status,
+        },
+      );
     }
     return res;
   }
@@ -178,7 +207,9 @@ export class SwitchboardSyncSource implements CaseSource {
   private throwForRetryable(res: HttpResponse): void {
     const host = this.base.host;
     if (res.status === 401) {
-      throw new SourceError('unauthorized', 'http-401', `${host} refused the sync token (HTTP 401): IT needs to set a valid token`, { status: 401 });
+      throw new SourceError('unauthorized', 'http-401', `${host} refused the sync token (HTTP 401): IT needs to set a valid token`, {
+        status: 401,
+      });
     }
     if (res.status === 429) {
       const after = retryAfterMs(res.headers['retry-after']);
@@ -206,14 +237,21 @@ export class SwitchboardSyncSource implements CaseSource {
     try {
       json = JSON.parse(res.body.toString('utf8'));
     } catch {
-      throw new SourceError('protocol', 'bad-json', `${this.base.host} sent a ${what} that is not JSON (HTTP ${res.status})`, { status: res.status });
+      throw new SourceError('protocol', 'bad-json', `${this.base.host} sent a ${what} that is not JSON (HTTP ${res.status})`, {
+        status: res.status,
+      });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new SourceError('protocol', 'bad-shape', `${this.base.host} sent a ${what} this app does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`, {
-        status: res.status,
-      });
+      throw new SourceError(
+        'protocol',
+        'bad-shape',
+        `${this.base.host} sent a ${what} this app does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`,
+        {
+          status: res.status,
+        },
+      );
     }
     return parsed.data;
   }

@@ -160,7 +160,10 @@ export class SyncRuns {
         report = await link.delivery.drain(link.abort.signal);
       } catch (error) {
         // The store failed (closed, disk full): nothing was lost, try again on the next poll.
-        this.deps.log.error('outbox delivery failed', { error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message.slice(0, 200) : '' });
+        this.deps.log.error('outbox delivery failed', {
+          error: error instanceof Error ? error.name : typeof error,
+          message: error instanceof Error ? error.message.slice(0, 200) : '',
+        });
         return;
       }
       if (report.sent > 0) {
@@ -209,7 +212,10 @@ export class SyncRuns {
         if (error instanceof SourceError) {
           if (error.kind !== 'aborted') connectivity.failed(error);
         } else {
-          this.deps.log.error('pull failed', { error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message.slice(0, 200) : '' });
+          this.deps.log.error('pull failed', {
+            error: error instanceof Error ? error.name : typeof error,
+            message: error instanceof Error ? error.message.slice(0, 200) : '',
+          });
           connectivity.set(connectivity.state, 'Storing what the server sent failed; it will be tried again');
         }
         return;
@@ -222,11 +228,14 @@ export class SyncRuns {
     this.pushTimer = null;
     this.retryAt = at;
     if (at === null || this.deps.closed()) return;
-    this.pushTimer = setTimeout(() => {
-      this.pushTimer = null;
-      this.retryAt = null;
-      this.requestPush();
-    }, Math.max(0, at - this.deps.now()));
+    this.pushTimer = setTimeout(
+      () => {
+        this.pushTimer = null;
+        this.retryAt = null;
+        this.requestPush();
+      },
+      Math.max(0, at - this.deps.now()),
+    );
     this.pushTimer.unref?.();
   }
 

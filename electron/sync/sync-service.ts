@@ -9,7 +9,14 @@ import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming
 import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
 
-export { DEFAULT_TIMING, SyncUserError, type SyncLimits, type SyncServiceOptions, type SyncStorePort, type SyncTiming } from './sync-options';
+export {
+  DEFAULT_TIMING,
+  SyncUserError,
+  type SyncLimits,
+  type SyncServiceOptions,
+  type SyncStorePort,
+  type SyncTiming,
+} from './sync-options';
 
 /**
  * The sync service: one per app. Owns the connector, the outbox delivery and
@@ -50,7 +57,14 @@ export class SyncService {
     const link = (): SyncLink | null => this.link;
     const closed = (): boolean => this.closed;
     const host = (): string | null => hostOf(this.serverUrl);
-    this.reporter = new StatusReporter({ store: options.store, book: this.book, log: this.log, emit: options.emit, status: () => this.status(), closed });
+    this.reporter = new StatusReporter({
+      store: options.store,
+      book: this.book,
+      log: this.log,
+      emit: options.emit,
+      status: () => this.status(),
+      closed,
+    });
     this.connectivity = new Connectivity({
       log: this.log,
       now: this.now,
@@ -63,7 +77,17 @@ export class SyncService {
       reconnected: () => this.syncBothWays(),
       unauthorized: () => this.server.forgetCachedToken(),
     });
-    this.runs = new SyncRuns({ store: options.store, log: this.log, now: this.now, timing: this.timing, link, closed, connectivity: this.connectivity, status: this.reporter, host });
+    this.runs = new SyncRuns({
+      store: options.store,
+      log: this.log,
+      now: this.now,
+      timing: this.timing,
+      link,
+      closed,
+      connectivity: this.connectivity,
+      status: this.reporter,
+      host,
+    });
   }
 
   async start(): Promise<void> {

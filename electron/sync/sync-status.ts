@@ -72,7 +72,19 @@ export class StatusReporter {
         const record = this.deps.book.get(row.id);
         if (record) return [describeConflict(row, record)];
         // The server copy was lost (e.g. written by an older version): still show the conflict.
-        return [{ id: row.id, entityKind: row.entityKind, entityId: row.entityId, operation: row.operation, title: `${row.entityKind} ${row.entityId}`, message: row.lastErrorMessage ?? 'Changed on the server too', theirsVersion: 1, detectedAt: row.createdAt, fields: [] }];
+        return [
+          {
+            id: row.id,
+            entityKind: row.entityKind,
+            entityId: row.entityId,
+            operation: row.operation,
+            title: `${row.entityKind} ${row.entityId}`,
+            message: row.lastErrorMessage ?? 'Changed on the server too',
+            theirsVersion: 1,
+            detectedAt: row.createdAt,
+            fields: [],
+          },
+        ];
       });
       // Only the newest read forgets server copies: an older one may predate a conflict recorded since.
       if (read === this.outboxReads) await this.deps.book.retainConflicts(new Set(snapshot.conflicts.map((r) => r.id)));

@@ -54,7 +54,14 @@ export interface TrackOptions {
 
 /** Starting and ending a call in the books, which the call manager keeps for the parts that do either. */
 export interface CallLifecycle {
-  track(session: Inviter | Invitation, direction: Call['direction'], number: string, displayName: string | null, status: Call['status'], extra: TrackOptions): CallEntry;
+  track(
+    session: Inviter | Invitation,
+    direction: Call['direction'],
+    number: string,
+    displayName: string | null,
+    status: Call['status'],
+    extra: TrackOptions,
+  ): CallEntry;
   finish(entry: CallEntry, reason: EndReason, code: number | null, problem?: string | null): void;
 }
 

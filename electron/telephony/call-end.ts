@@ -4,7 +4,8 @@ import { round1, type CallBook, type CallEntry } from './call-book';
 /** Why a call sip.js terminated ended, from what the agent did, what the far end said, and the other calls. */
 export function endReason(entry: CallEntry, book: CallBook): EndReason {
   const answered = entry.call.answeredAt !== null;
-  if (entry.call.transfer?.state === 'accepted' || (entry.call.transfer?.state === 'pending' && entry.localAction === null && answered)) return 'transferred';
+  if (entry.call.transfer?.state === 'accepted' || (entry.call.transfer?.state === 'pending' && entry.localAction === null && answered))
+    return 'transferred';
   if (entry.incompatible) return 'incompatible-media';
   if (entry.localAction === 'reject') return 'rejected';
   if (entry.localAction === 'cancel') return 'cancelled';
@@ -17,13 +18,27 @@ export function endReason(entry: CallEntry, book: CallBook): EndReason {
 }
 
 /** A call whose media engine measured nothing (it never had audio, or the engine was gone). */
-export const NO_QUALITY: QualitySummary = { samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null };
+export const NO_QUALITY: QualitySummary = {
+  samples: 0,
+  mosAvg: null,
+  mosMin: null,
+  jitterMsAvg: null,
+  jitterMsMax: null,
+  lossPct: null,
+  rttMsAvg: null,
+};
 
 /**
  * The ended call's last state, and the record of it the call log and the renderer get; its
  * quality is the media engine's, filled in when the engine closed the call's media.
  */
-export function endOf(entry: CallEntry, reason: EndReason, code: number | null, problem: string | null, now: number): { patch: Partial<Call>; ended: CallEnded } {
+export function endOf(
+  entry: CallEntry,
+  reason: EndReason,
+  code: number | null,
+  problem: string | null,
+  now: number,
+): { patch: Partial<Call>; ended: CallEnded } {
   const call = entry.call;
   const holdSeconds = round1(call.holdSeconds + (call.heldSince !== null ? (now - call.heldSince) / 1000 : 0));
   const patch: Partial<Call> = {

@@ -6,7 +6,16 @@ import type { PhoneView } from '../../shared/telephony/contract';
 import type { Call, EndReason } from '../../shared/telephony/model';
 import type { DtmfMode, TelephonySettings } from '../../shared/telephony/settings';
 import { errorName } from '../bridge/bridge-server';
-import { CallBook, MAX_LIVE_CALLS, newEntry, problemFor, type CallEntry, type CallLifecycle, type CallManagerDeps, type TrackOptions } from './call-book';
+import {
+  CallBook,
+  MAX_LIVE_CALLS,
+  newEntry,
+  problemFor,
+  type CallEntry,
+  type CallLifecycle,
+  type CallManagerDeps,
+  type TrackOptions,
+} from './call-book';
 import { endOf, endReason, NO_QUALITY } from './call-end';
 import { CallMedia } from './call-media';
 import { farEndRequests } from './dialog-requests';
@@ -268,7 +277,12 @@ export class CallManager {
   private onSessionState(entry: CallEntry, state: SessionState): void {
     if (state === SessionState.Established) {
       const now = this.deps.now();
-      this.book.update(entry, { status: 'active', answeredAt: entry.call.answeredAt ?? now, media: this.deps.bridge.hasMediaEngine ? 'ok' : 'lost', waiting: false });
+      this.book.update(entry, {
+        status: 'active',
+        answeredAt: entry.call.answeredAt ?? now,
+        media: this.deps.bridge.hasMediaEngine ? 'ok' : 'lost',
+        waiting: false,
+      });
       this.deps.log.info('call established', { callId: entry.call.id, direction: entry.call.direction });
       this.deps.events.emit('callAnswered', { ...entry.call });
       this.ringer.update();

@@ -48,7 +48,9 @@ export class CallMedia {
           entry.incompatible = true;
           // An answer refused after the 200 OK ends with sip.js's BYE (Reason: SIP;cause=488), not a final response.
           entry.finalCode ??= 488;
-          this.book.update(entry, { problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE });
+          this.book.update(entry, {
+            problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE,
+          });
           return;
         }
         if (method === 'telephony.media.getDescription' && entry.call.answeredAt === null) {
@@ -58,7 +60,8 @@ export class CallMedia {
           entry.setupProblem ??= problemFor(error);
         }
         if (method === 'telephony.media.getDescription' || method === 'telephony.media.setDescription') {
-          if (!this.deps.bridge.hasMediaEngine) this.book.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
+          if (!this.deps.bridge.hasMediaEngine)
+            this.book.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
         }
       },
     });
@@ -114,7 +117,10 @@ export class CallMedia {
     if (!attached) {
       for (const entry of this.book.all()) {
         if (entry.ended || entry.session.state !== SessionState.Established) continue;
-        this.book.update(entry, { media: 'lost', problem: 'Audio lost: the Switchboard window closed or reloaded. It comes back when the window does.' });
+        this.book.update(entry, {
+          media: 'lost',
+          problem: 'Audio lost: the Switchboard window closed or reloaded. It comes back when the window does.',
+        });
       }
       return;
     }
@@ -140,7 +146,10 @@ export class CallMedia {
               resolve();
             },
             onReject: (response) => {
-              this.book.update(entry, { media: 'lost', problem: `Audio could not be restored (${response.message.statusCode ?? '?'}); hang up and call back.` });
+              this.book.update(entry, {
+                media: 'lost',
+                problem: `Audio could not be restored (${response.message.statusCode ?? '?'}); hang up and call back.`,
+              });
               resolve();
             },
           },

@@ -30,7 +30,11 @@ export async function sendDtmf(
   for (const tone of tones) {
     await session.info({
       requestOptions: {
-        body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=${DTMF_DURATION_MS}` },
+        body: {
+          contentDisposition: 'render',
+          contentType: 'application/dtmf-relay',
+          content: `Signal=${tone}\r\nDuration=${DTMF_DURATION_MS}`,
+        },
       },
     });
   }

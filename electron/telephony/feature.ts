@@ -15,13 +15,13 @@ export function createTelephonyFeature(
   const service = new TelephonyService(options);
   const unbindPolicy = options.policy ? bindTelephonyPolicy(service, options.policy.settings, options.policy.log) : () => undefined;
   return {
-      name: 'telephony',
-      service,
-      handlers: telephonyHandlers(service),
-      async close() {
-        unbindPolicy();
-        await service.close();
-      },
+    name: 'telephony',
+    service,
+    handlers: telephonyHandlers(service),
+    async close() {
+      unbindPolicy();
+      await service.close();
+    },
   };
 }
 

@@ -32,8 +32,10 @@ export class HoldControl {
   /** Sends a hold or resume re-INVITE and changes the state only if the far end accepts it. */
   set(entry: CallEntry, hold: boolean): Promise<void> {
     const session = entry.session;
-    if (session.state !== SessionState.Established) return Promise.reject(new BridgeError('conflict', 'Only a connected call can be held.'));
-    if (entry.call.holdPending !== null) return Promise.reject(new BridgeError('conflict', 'A hold or resume for this call is already in progress.'));
+    if (session.state !== SessionState.Established)
+      return Promise.reject(new BridgeError('conflict', 'Only a connected call can be held.'));
+    if (entry.call.holdPending !== null)
+      return Promise.reject(new BridgeError('conflict', 'A hold or resume for this call is already in progress.'));
     if (hold && entry.call.status === 'held') return Promise.resolve();
     if (!hold && entry.call.status === 'active') return Promise.resolve();
     this.book.update(entry, { holdPending: hold ? 'hold' : 'resume' });
@@ -57,7 +59,13 @@ export class HoldControl {
                 this.deps.events.emit('callHeld', { ...entry.call });
               } else {
                 const held = entry.call.heldSince === null ? 0 : (now - entry.call.heldSince) / 1000;
-                this.book.update(entry, { status: 'active', holdPending: null, heldSince: null, holdSeconds: round1(entry.call.holdSeconds + held), problem: null });
+                this.book.update(entry, {
+                  status: 'active',
+                  holdPending: null,
+                  heldSince: null,
+                  holdSeconds: round1(entry.call.holdSeconds + held),
+                  problem: null,
+                });
                 this.deps.events.emit('callResumed', { ...entry.call });
               }
               resolve();

@@ -113,7 +113,13 @@ export class InboundOffers {
   }
 
   /** An offer no engine of ours can use, found before any 180. */
-  private refuseIncompatible(invitation: Invitation, number: string, displayName: string | null, problem: string, warning: SipWarning): void {
+  private refuseIncompatible(
+    invitation: Invitation,
+    number: string,
+    displayName: string | null,
+    problem: string,
+    warning: SipWarning,
+  ): void {
     this.deps.log.warn('refused inbound call: unusable session description', { problem, warning: warning.code });
     // Never rung: the agent sees only the ended call's sentence, not a ring that was never real.
     const entry = this.life.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting: false, silent: true });
@@ -136,9 +142,16 @@ export class InboundOffers {
   private acceptReplacement(invitation: Invitation, replacee: Session): void {
     const old = this.book.entryOf(replacee);
     const identity = invitation.assertedIdentity ?? invitation.remoteIdentity;
-    const entry = this.life.track(invitation, 'inbound', cleanNumber(identity.uri.user), cleanDisplayName(identity.displayName), 'connecting', {
-      waiting: false,
-    });
+    const entry = this.life.track(
+      invitation,
+      'inbound',
+      cleanNumber(identity.uri.user),
+      cleanDisplayName(identity.displayName),
+      'connecting',
+      {
+        waiting: false,
+      },
+    );
     if (old) old.localAction = null;
     this.deps.log.info('call replaced by a transferred dialog', { callId: entry.call.id, replaces: old?.call.id ?? null });
     invitation.accept().catch((error: unknown) => {

@@ -1,4 +1,9 @@
-import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerModifier, SessionDescriptionHandlerOptions } from 'sip.js';
+import type {
+  BodyAndContentType,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerModifier,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
 import type { MediaParams, MediaResult } from '../../shared/bridge/media';
 import type { MediaConfig } from '../../shared/telephony/contract';
 import type { Logger } from '../logging/logger';
@@ -13,7 +18,11 @@ type TelephonyMediaMethod =
 
 /** The part of the bridge the proxy uses: media RPC to the renderer's engine. */
 export interface MediaRpc {
-  requestMedia<M extends TelephonyMediaMethod>(method: M, params: MediaParams<M>, options?: { timeoutMs?: number }): Promise<MediaResult<M>>;
+  requestMedia<M extends TelephonyMediaMethod>(
+    method: M,
+    params: MediaParams<M>,
+    options?: { timeoutMs?: number },
+  ): Promise<MediaResult<M>>;
 }
 
 /** Web SDH options sip.js passes through; `hold` is how a hold re-INVITE reaches the handler. */
@@ -57,11 +66,20 @@ export class MediaProxySdh implements SessionDescriptionHandler {
 
   async getDescription(options?: ProxyOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<BodyAndContentType> {
     const config = this.config();
-    const result = await this.call('telephony.media.getDescription', { callId: this.callId, hold: options?.hold === true, config }, {
-      // getUserMedia (a permission prompt in a browser) plus ICE gathering.
-      timeoutMs: 30_000 + config.iceGatheringTimeoutMs,
+    const result = await this.call(
+      'telephony.media.getDescription',
+      { callId: this.callId, hold: options?.hold === true, config },
+      {
+        // getUserMedia (a permission prompt in a browser) plus ICE gathering.
+        timeoutMs: 30_000 + config.iceGatheringTimeoutMs,
+      },
+    );
+    this.log.debug('local description ready', {
+      callId: this.callId,
+      gatheringMs: result.gatheringMs,
+      candidates: result.candidates,
+      ended: result.ended,
     });
-    this.log.debug('local description ready', { callId: this.callId, gatheringMs: result.gatheringMs, candidates: result.candidates, ended: result.ended });
     const sdp = await applyModifiers(result.sdp, 'offer', modifiers);
     this.hooks.onMediaUp?.();
     return { body: sdp, contentType: 'application/sdp' };
@@ -109,7 +127,11 @@ export class MediaProxySdh implements SessionDescriptionHandler {
     void this.call('telephony.media.close', { callId: this.callId }).catch(() => undefined);
   }
 
-  private async call<M extends TelephonyMediaMethod>(method: M, params: MediaParams<M>, options?: { timeoutMs?: number }): Promise<MediaResult<M>> {
+  private async call<M extends TelephonyMediaMethod>(
+    method: M,
+    params: MediaParams<M>,
+    options?: { timeoutMs?: number },
+  ): Promise<MediaResult<M>> {
     try {
       return await this.rpc.requestMedia(method, params, options);
     } catch (error) {

@@ -153,7 +153,10 @@ export class RegistrationController {
   private onConnectFailed(): void {
     if (this.stopped) return;
     const { backup } = this.options.settings.servers;
-    this.options.log.info('could not connect to SIP server', { server: this.serverIndex === 1 ? 'backup' : 'primary', attempt: this.current.attempt });
+    this.options.log.info('could not connect to SIP server', {
+      server: this.serverIndex === 1 ? 'backup' : 'primary',
+      attempt: this.current.attempt,
+    });
     this.certificate ??= this.transport?.certificateProblem ?? null;
     if (this.serverIndex === 0 && backup) {
       this.serverIndex = 1;
@@ -205,7 +208,8 @@ export class RegistrationController {
   private onRegistererState(registerer: Registerer, state: RegistererState): void {
     if (registerer !== this.registerer || this.stopped) return;
     if (state === RegistererState.Registered) {
-      if (this.current.status !== 'registered') this.options.log.info('registered', { server: this.serverIndex === 1 ? 'backup' : 'primary' });
+      if (this.current.status !== 'registered')
+        this.options.log.info('registered', { server: this.serverIndex === 1 ? 'backup' : 'primary' });
       this.wasRegistered = true;
       this.setState({ status: 'registered', attempt: 0, retryAt: null, code: null });
       return;

@@ -21,7 +21,10 @@ export class SipTrace {
     const headEnd = message.indexOf('\r\n\r\n');
     const head = headEnd === -1 ? message : message.slice(0, headEnd);
     const [firstLine = '', ...lines] = head.split('\r\n');
-    const headers = lines.filter((line) => line !== '' && !SECRET_HEADERS.test(line)).slice(0, 60).map((line) => line.slice(0, 1000));
+    const headers = lines
+      .filter((line) => line !== '' && !SECRET_HEADERS.test(line))
+      .slice(0, 60)
+      .map((line) => line.slice(0, 1000));
     this.entries.push({ at: this.now(), direction, firstLine: firstLine.slice(0, 300), headers });
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }

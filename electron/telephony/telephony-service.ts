@@ -2,7 +2,13 @@ import { SIPExtension, UserAgent, type LogLevel } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { TelephonyState } from '../../shared/telephony/contract';
 import { checkEncryptionPolicy } from '../../shared/policy/encryption';
-import { DEFAULT_DEVICE_PREFS, type Call, type DevicePrefs, type RegistrationState, type SipTraceEntry } from '../../shared/telephony/model';
+import {
+  DEFAULT_DEVICE_PREFS,
+  type Call,
+  type DevicePrefs,
+  type RegistrationState,
+  type SipTraceEntry,
+} from '../../shared/telephony/model';
 import { describeRegistration } from '../../shared/telephony/registration-text';
 import {
   accountInputSchema,
@@ -69,7 +75,16 @@ export interface LockedAddress {
 /** What reaches a server's registrar: the fields that need a new UserAgent when they change. */
 function connectionKey(s: TelephonySettings | null): string {
   if (!s) return '';
-  return JSON.stringify([s.servers, s.domain, s.username, s.authUsername, s.displayName, s.outboundProxy, s.registerExpiresSec, s.keepAliveSec]);
+  return JSON.stringify([
+    s.servers,
+    s.domain,
+    s.username,
+    s.authUsername,
+    s.displayName,
+    s.outboundProxy,
+    s.registerExpiresSec,
+    s.keepAliveSec,
+  ]);
 }
 
 /**
@@ -106,7 +121,9 @@ export class TelephonyService {
     this.baseSettings = options.settings ?? null;
     this.lockedAddress = options.lockedAddress ?? null;
     this.accountLocked = (options.accountLocked ?? false) || this.lockedAddress !== null;
-    this.events = new TypedEmitter<TelephonyEvents>((event, error) => this.log.error('telephony listener failed', { event, error: errorName(error) }));
+    this.events = new TypedEmitter<TelephonyEvents>((event, error) =>
+      this.log.error('telephony listener failed', { event, error: errorName(error) }),
+    );
     this.registrationState = this.idleState('unconfigured');
     this.calls = new CallManager({
       bridge: options.bridge,
@@ -149,7 +166,10 @@ export class TelephonyService {
    * New settings from the config service. Connection changes restart the
    * UserAgent, after the calls in progress have ended; the rest applies now.
    */
-  async applySettings(settings: TelephonySettings | null, options: { accountLocked?: boolean; lockedAddress?: LockedAddress | null } = {}): Promise<void> {
+  async applySettings(
+    settings: TelephonySettings | null,
+    options: { accountLocked?: boolean; lockedAddress?: LockedAddress | null } = {},
+  ): Promise<void> {
     this.baseSettings = settings;
     if (options.lockedAddress !== undefined) this.lockedAddress = options.lockedAddress;
     if (options.accountLocked !== undefined) this.accountLocked = options.accountLocked || this.lockedAddress !== null;
@@ -159,7 +179,8 @@ export class TelephonyService {
   async setAccount(input: AccountInput): Promise<{ registration: RegistrationState; account: AccountSummary }> {
     const parsed = accountInputSchema.parse(input);
     const fixed = this.fixedAddress();
-    if (this.accountLocked && !fixed) throw new BridgeError('forbidden', 'Your SIP server is set by your IT department and cannot be changed here.');
+    if (this.accountLocked && !fixed)
+      throw new BridgeError('forbidden', 'Your SIP server is set by your IT department and cannot be changed here.');
     if (!fixed) this.refuseUnencrypted(parsed);
     // Where IT fixes the server and domain, only the agent's own credentials are taken from the form.
     const account = fixed ? { ...parsed, server: fixed.server, backupServer: fixed.backupServer, domain: fixed.domain } : parsed;
@@ -441,7 +462,11 @@ export class TelephonyService {
     const { bridge } = this.options;
     if (!bridge.hasMediaEngine) return;
     try {
-      const result = await bridge.requestMedia('telephony.media.setDevices', { prefs: this.options.userSettings.devices }, { timeoutMs: 10_000 });
+      const result = await bridge.requestMedia(
+        'telephony.media.setDevices',
+        { prefs: this.options.userSettings.devices },
+        { timeoutMs: 10_000 },
+      );
       for (const [kind, outcome] of Object.entries(result)) {
         if (outcome.using === 'fallback') this.log.info('chosen audio device missing; using the default', { kind });
       }
@@ -467,7 +492,15 @@ export class TelephonyService {
 
   private idleState(status: 'unconfigured' | 'stopped' | 'blocked-by-policy'): RegistrationState {
     const s = this.settings;
-    return { status, since: this.now(), retryAt: null, attempt: 0, code: null, server: null, aor: s ? `sip:${s.username}@${s.domain}` : null };
+    return {
+      status,
+      since: this.now(),
+      retryAt: null,
+      attempt: 0,
+      code: null,
+      server: null,
+      aor: s ? `sip:${s.username}@${s.domain}` : null,
+    };
   }
 
   private setRegistration(state: RegistrationState): void {

@@ -138,15 +138,23 @@ export class WsTransport implements Transport {
         // ws read only the frame's header, stopped reading and sent close 1009 (message too big).
         // The connection is unusable from here (the message is lost), so the UserAgent hears of it
         // now rather than when the server answers the close; ws finishes the closing handshake.
-        this.options.log.warn('SIP server sent a message over the size limit; closing the connection', { limitBytes: SIP_MAX_MESSAGE_BYTES });
+        this.options.log.warn('SIP server sent a message over the size limit; closing the connection', {
+          limitBytes: SIP_MAX_MESSAGE_BYTES,
+        });
         this.ws = undefined;
-        this.transition(TransportState.Disconnected, new Error(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`));
+        this.transition(
+          TransportState.Disconnected,
+          new Error(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`),
+        );
         return;
       }
       if (code !== undefined && isCertificateError(code)) {
         // Not retried into success: without this line the agent sees "Server unreachable" and IT has
         // nothing to go on. The usual cause is a server signed by a CA this machine does not trust.
-        this.options.log.warn('SIP server certificate not accepted (a CA missing? see the extraCaFile policy)', { server: hostOf(this.url), error: code });
+        this.options.log.warn('SIP server certificate not accepted (a CA missing? see the extraCaFile policy)', {
+          server: hostOf(this.url),
+          error: code,
+        });
         // Read by the registration when the connect fails (ws reports 'close' right after this).
         this.lastCertificateProblem = certificateProblem(code);
         return;

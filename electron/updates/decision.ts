@@ -48,7 +48,8 @@ export function decideUpdates(installKind: InstallKind, policy: UpdatePolicy): U
   }
   if (url.protocol !== 'https:') return { enabled: false, reason: 'the update server must use https://' };
   if (url.username || url.password) return { enabled: false, reason: 'the update server address must not embed credentials' };
-  if (PLACEHOLDER_HOST.test(url.hostname)) return { enabled: false, reason: 'the update server is the built-in placeholder; IT has not set one' };
+  if (PLACEHOLDER_HOST.test(url.hostname))
+    return { enabled: false, reason: 'the update server is the built-in placeholder; IT has not set one' };
   const channel = policy.updateChannel === 'beta' ? 'beta' : 'latest';
   return {
     enabled: true,
@@ -63,7 +64,11 @@ export function decideUpdates(installKind: InstallKind, policy: UpdatePolicy): U
 export const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 
 /** The update keys out of the effective policy values (null: the key is not set anywhere). */
-export function updatePolicyFrom(values: { autoUpdate?: boolean | null; updateChannel?: string | null; updateUrl?: string | null }): UpdatePolicy {
+export function updatePolicyFrom(values: {
+  autoUpdate?: boolean | null;
+  updateChannel?: string | null;
+  updateUrl?: string | null;
+}): UpdatePolicy {
   return {
     autoUpdate: values.autoUpdate ?? true,
     updateChannel: values.updateChannel === 'beta' ? 'beta' : 'stable',

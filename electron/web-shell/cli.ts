@@ -67,9 +67,15 @@ async function main(): Promise<void> {
 
   const dataDir = path.resolve(args['data-dir'] ?? defaultDataDir());
   const policyFile = args['policy-file'] ?? process.env.SWITCHBOARD_POLICY_FILE ?? null;
-  const policySources = await readPolicySources({ platform: process.platform, installPolicyFile: policyFile ? path.resolve(policyFile) : null });
+  const policySources = await readPolicySources({
+    platform: process.platform,
+    installPolicyFile: policyFile ? path.resolve(policyFile) : null,
+  });
   // Redacted JSON lines on stderr and in rotating files in <data-dir>/logs (what Export diagnostics collects).
-  const log = createLogger(createAppLogSink(path.join(dataDir, 'logs'), stderrSink).sink, { level: policyLogLevel(policySources.readings, requestedLevel), scope: 'web' });
+  const log = createLogger(createAppLogSink(path.join(dataDir, 'logs'), stderrSink).sink, {
+    level: policyLogLevel(policySources.readings, requestedLevel),
+    scope: 'web',
+  });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let lock;
   try {
@@ -102,7 +108,14 @@ async function main(): Promise<void> {
   };
   const version = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev';
   // The page can load and show what the start is doing (a one-time database update) while the core comes up.
-  const starting = startAppCore({ version, dataDir, platform, secrets: createKeyFileSecretStore(dataDir), log, ...policyCoreOptions(policy, log.child('policy')) });
+  const starting = startAppCore({
+    version,
+    dataDir,
+    platform,
+    secrets: createKeyFileSecretStore(dataDir),
+    log,
+    ...policyCoreOptions(policy, log.child('policy')),
+  });
   const rendererDir = path.resolve(args['renderer-dir'] ?? path.join(__dirname, '..', 'renderer'));
   const host = await startWebShellHost({ bridge: starting.bridge, rendererDir, log, port });
 
@@ -136,7 +149,9 @@ async function main(): Promise<void> {
     return;
   }
   const why = opened ? `${opened.reason} ` : 'Switchboard is running. ';
-  process.stdout.write(`${why}Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}\n`);
+  process.stdout.write(
+    `${why}Open this link in Chromium, Chrome or Edge (it works once, within a minute; press Enter here for a new one):\n  ${host.issueLaunchUrl()}\n`,
+  );
   offerNewLinks(() => host.issueLaunchUrl());
 }
 

@@ -19,7 +19,11 @@ export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.Process
   const fromEnv = env.SWITCHBOARD_BROWSER ? [env.SWITCHBOARD_BROWSER] : [];
   if (platform === 'win32') {
     const roots = [env.ProgramFiles, env['ProgramFiles(x86)'], env.LOCALAPPDATA].filter((r): r is string => Boolean(r));
-    const rel = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
+    const rel = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+      'Chromium\\Application\\chrome.exe',
+    ];
     return [...fromEnv, ...rel.flatMap((r) => roots.map((root) => path.win32.join(root, r)))];
   }
   if (platform === 'darwin') {
@@ -36,6 +40,10 @@ export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.Process
 }
 
 /** The first installed Chromium, Chrome or Edge, or null. */
-export function findBrowser(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, executable: Executable = isExecutable): string | null {
+export function findBrowser(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  executable: Executable = isExecutable,
+): string | null {
   return browserCandidates(platform, env).find((file) => executable(file)) ?? null;
 }

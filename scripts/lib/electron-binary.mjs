@@ -30,7 +30,10 @@ export function ensureElectronBinary({ timeoutMs = 120_000 } = {}) {
   const file = electronBinary();
   if (run.status === 0 && file) return { ok: true, file };
   const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}`;
-  const first = output.split('\n').map((l) => l.trim()).find((l) => /error|fail|ENOTFOUND|ECONN|timed out/i.test(l));
+  const first = output
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /error|fail|ENOTFOUND|ECONN|timed out/i.test(l));
   const reason = run.error?.code === 'ETIMEDOUT' ? 'the download timed out' : (first ?? `the installer exited with ${run.status}`);
   return { ok: false, reason: `its binary could not be downloaded (${reason.slice(0, 120)})` };
 }

@@ -5,7 +5,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../tests/support/system-deps';
 
-const BUILD_OUTPUTS = ['dist/web-shell/host.cjs', 'dist/electron/store-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html'];
+const BUILD_OUTPUTS = [
+  'dist/web-shell/host.cjs',
+  'dist/electron/store-worker.cjs',
+  'dist/electron/main.cjs',
+  'dist/electron/preload.cjs',
+  'dist/renderer/index.html',
+];
 const BUILD_INPUTS = ['electron', 'renderer', 'shared', 'resources', 'scripts/build.mjs', 'vite.config.ts', 'package.json'];
 
 function newestMtime(entry: string): number {
@@ -24,9 +30,17 @@ export function ensureBuild(who: string): void {
   const outputs = BUILD_OUTPUTS.map((f) => path.join(REPO_ROOT, f));
   const missing = outputs.filter((f) => !existsSync(f));
   const oldestOutput = missing.length > 0 ? 0 : Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const newestInput = Math.max(...BUILD_INPUTS.map((f) => path.join(REPO_ROOT, f)).filter((f) => existsSync(f)).map(newestMtime));
+  const newestInput = Math.max(
+    ...BUILD_INPUTS.map((f) => path.join(REPO_ROOT, f))
+      .filter((f) => existsSync(f))
+      .map(newestMtime),
+  );
   if (missing.length === 0 && oldestOutput >= newestInput) return;
-  console.log(missing.length > 0 ? `build: ${missing.map((f) => path.relative(REPO_ROOT, f)).join(', ')} missing; building` : 'build: dist/ is older than its sources; building');
+  console.log(
+    missing.length > 0
+      ? `build: ${missing.map((f) => path.relative(REPO_ROOT, f)).join(', ')} missing; building`
+      : 'build: dist/ is older than its sources; building',
+  );
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
     console.error(`${who}: the build failed`);

@@ -27,14 +27,16 @@ export const agentViewSchema = z.strictObject({
   presence: z.enum(PRESENCES),
   reason: z.strictObject({ code: z.string(), label: z.string(), productive: z.boolean(), reminderAt: ms.nullable() }).nullable(),
   after: z.enum(PRESENCES).nullable(),
-  acw: z.strictObject({
-    remainingMs: ms,
-    deadline: ms,
-    expired: z.boolean(),
-    mandatory: z.boolean(),
-    extensionLeftSeconds: z.number().int(),
-    interactionIds: z.array(z.string()),
-  }).nullable(),
+  acw: z
+    .strictObject({
+      remainingMs: ms,
+      deadline: ms,
+      expired: z.boolean(),
+      mandatory: z.boolean(),
+      extensionLeftSeconds: z.number().int(),
+      interactionIds: z.array(z.string()),
+    })
+    .nullable(),
   owedWrapUps: z.array(z.string()),
   takesCalls: z.boolean(),
 }) satisfies z.ZodType<AgentView>;
@@ -64,12 +66,14 @@ export const screenPopSchema = z.strictObject({
   displayName: z.string().max(80).nullable(),
   /** When main received the INVITE (epoch ms): screen-pop latency is measured from here. */
   receivedAt: ms,
-  lookup: z.strictObject({
-    normalized: z.string().nullable(),
-    matchedBy: z.enum(['exact', 'suffix', 'none']),
-    matches: z.array(popMatchSchema),
-    truncated: z.boolean(),
-  }).nullable(),
+  lookup: z
+    .strictObject({
+      normalized: z.string().nullable(),
+      matchedBy: z.enum(['exact', 'suffix', 'none']),
+      matches: z.array(popMatchSchema),
+      truncated: z.boolean(),
+    })
+    .nullable(),
   /** The customer and case the contact is filed under (one match is picked for the agent). */
   customerId: z.string().nullable(),
   caseId: z.string().nullable(),
@@ -213,7 +217,9 @@ export const agentCommands = {
       interactionId: id,
       to: z.union([
         z.strictObject({ caseId: id }),
-        z.strictObject({ newCase: z.strictObject({ subject: z.string().trim().min(1).max(500), priority: z.enum(PRIORITIES).optional() }) }),
+        z.strictObject({
+          newCase: z.strictObject({ subject: z.string().trim().min(1).max(500), priority: z.enum(PRIORITIES).optional() }),
+        }),
       ]),
     }),
     response: interactionSchema,

@@ -34,7 +34,10 @@ const REPLACEMENTS: readonly (readonly [RegExp, (match: string) => string])[] = 
 /** One line of at most `max` characters with personal data and secrets masked. */
 export function scrubErrorText(text: string, max = REPORT_MESSAGE_MAX): string {
   // Bounded before the patterns run: a multi-megabyte message must not cost real time here.
-  let out = text.slice(0, max * 4).replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  let out = text
+    .slice(0, max * 4)
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
   for (const [pattern, replace] of REPLACEMENTS) out = out.replace(pattern, replace);
   return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
@@ -58,6 +61,7 @@ export function describeUncaught(kind: UncaughtReport['kind'], value: unknown): 
     return { kind, name: scrubErrorName(error.name), message: scrubErrorText(error.message), where: errorLocation(error.stack) };
   }
   // `throw 'text'` or `reject(42)`: what it was, not what it said beyond the scrubbed text.
-  const message = typeof value === 'string' ? scrubErrorText(value) : `a value of type ${value === null ? 'null' : typeof value} was thrown`;
+  const message =
+    typeof value === 'string' ? scrubErrorText(value) : `a value of type ${value === null ? 'null' : typeof value} was thrown`;
   return { kind, name: 'non-error', message, where: null };
 }

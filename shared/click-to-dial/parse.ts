@@ -70,7 +70,8 @@ export function parseClickToDial(input: unknown): ClickToDialParse {
   if (!PRINTABLE_ASCII.test(input)) return fail('The link holds spaces, control characters or characters that only look like digits.');
   const colon = input.indexOf(':');
   const scheme = input.slice(0, Math.max(colon, 0)).toLowerCase();
-  if (!(CLICK_TO_DIAL_SCHEMES as readonly string[]).includes(scheme)) return fail('Only tel:, sip:, sips: and callto: links can be called.');
+  if (!(CLICK_TO_DIAL_SCHEMES as readonly string[]).includes(scheme))
+    return fail('Only tel:, sip:, sips: and callto: links can be called.');
   if (input.includes('#')) return fail('The link has a fragment (#); a phone link has none.');
   let rest = input.slice(colon + 1);
   if (scheme === 'callto' || scheme === 'tel') rest = rest.replace(/^\/\/(?!\/)/, '');
@@ -109,7 +110,8 @@ function parseTel(scheme: 'tel' | 'callto', rest: string): ClickToDialParse {
     return { ok: true, request: { scheme, dial: `+${digits}`, display: `+${digits}`, extension } };
   }
   if (scheme === 'callto' && /[A-Za-z]/.test(compact)) return fail('callto: links are called only when they hold a phone number.');
-  if (!/^[0-9*#]+$/.test(compact) || !/[0-9]/.test(compact)) return fail('The number may hold only digits, * and #, with - . ( ) as separators.');
+  if (!/^[0-9*#]+$/.test(compact) || !/[0-9]/.test(compact))
+    return fail('The number may hold only digits, * and #, with - . ( ) as separators.');
   if (compact.length > MAX_LOCAL_DIGITS) return fail(`A local number has at most ${MAX_LOCAL_DIGITS} digits.`);
   return { ok: true, request: { scheme, dial: compact, display: compact, extension } };
 }
@@ -119,7 +121,8 @@ function parseSip(scheme: 'sip' | 'sips', rest: string): ClickToDialParse {
   const [address = '', ...params] = rest.split(';');
   for (const param of params) if (!PARAM.test(param)) return fail('The SIP link has a malformed parameter.');
   const parts = address.split('@');
-  if (parts.length !== 2) return fail(parts.length > 2 ? 'The SIP address has more than one @.' : 'The SIP address needs a user, as in sip:alice@example.com.');
+  if (parts.length !== 2)
+    return fail(parts.length > 2 ? 'The SIP address has more than one @.' : 'The SIP address needs a user, as in sip:alice@example.com.');
   const [rawUser = '', hostPort = ''] = parts;
   if (rawUser.includes(':')) return fail('The SIP link embeds a password; it is refused.');
   const user = decodeOnce(rawUser);
@@ -129,7 +132,8 @@ function parseSip(scheme: 'sip' | 'sips', rest: string): ClickToDialParse {
   const port = portMatch?.[2];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return fail('The SIP port is out of range.');
   if (host.startsWith('[')) return fail('IPv6 SIP addresses are not accepted from links.');
-  if (!(IPV4.test(host) || (DOMAIN.test(host) && /[a-z]/.test(host.split('.').pop() ?? '')))) return fail('The SIP host is not a valid domain name or IPv4 address.');
+  if (!(IPV4.test(host) || (DOMAIN.test(host) && /[a-z]/.test(host.split('.').pop() ?? ''))))
+    return fail('The SIP host is not a valid domain name or IPv4 address.');
   const display = `${user}@${host}`;
   return { ok: true, request: { scheme, dial: `sip:${display}`, display, extension: null } };
 }

@@ -25,7 +25,10 @@ export const labelSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(80, 'must be at most 80 characters')
-  .refine((s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20), 'must be plain text (no "<", ">" or control characters)');
+  .refine(
+    (s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20),
+    'must be plain text (no "<", ">" or control characters)',
+  );
 
 /**
  * A number the softphone can dial: E.164 (+4930...), a national or extension number, or a SIP
@@ -73,7 +76,8 @@ export const wrapUpCodeSchema = z.strictObject({
   /** The agent must write a note when choosing this code. */
   needsNote: z.boolean().default(false),
   /** callback: a callback time and number are required; do-not-call: the number goes on the DNC list; escalate: open the escalation form. */
-  triggers: z.array(z.enum(WRAP_UP_TRIGGERS, { error: 'must be one of callback, do-not-call, escalate' }))
+  triggers: z
+    .array(z.enum(WRAP_UP_TRIGGERS, { error: 'must be one of callback, do-not-call, escalate' }))
     .max(3)
     .refine((t) => new Set(t).size === t.length, 'lists a trigger twice')
     .default([]),
@@ -93,18 +97,32 @@ export const wrapUpCatalogSchema = z
     if (!codes.some((c) => c.active)) ctx.addIssue({ code: 'custom', message: 'needs at least one active wrap-up code' });
   });
 
-export const wrapUpPolicySchema = z.strictObject({
-  /** Longest note the agent may type. */
-  notesMaxLength: z.number().int().min(100).max(20_000).default(4000),
-  callback: z.strictObject({
-    /** A callback must be at least this far in the future when the wrap-up is submitted. */
-    minLeadMinutes: z.number().int().min(0).max(24 * 60).default(5),
-    /** ...and no further ahead than this. */
-    maxDaysAhead: z.number().int().min(1).max(365).default(30),
-    /** When the agent is reminded before a callback is due. */
-    reminderMinutesBefore: z.number().int().min(0).max(24 * 60).default(5),
-  }).prefault({}),
-}).prefault({});
+export const wrapUpPolicySchema = z
+  .strictObject({
+    /** Longest note the agent may type. */
+    notesMaxLength: z.number().int().min(100).max(20_000).default(4000),
+    callback: z
+      .strictObject({
+        /** A callback must be at least this far in the future when the wrap-up is submitted. */
+        minLeadMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(5),
+        /** ...and no further ahead than this. */
+        maxDaysAhead: z.number().int().min(1).max(365).default(30),
+        /** When the agent is reminded before a callback is due. */
+        reminderMinutesBefore: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(5),
+      })
+      .prefault({}),
+  })
+  .prefault({});
 export type WrapUpPolicy = z.output<typeof wrapUpPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +137,12 @@ export const notReadyReasonSchema = z.strictObject({
   /** Counted as productive time in reports (training, coaching, back-office work). */
   productive: z.boolean().default(false),
   /** The agent is reminded after this long (e.g. a 15-minute break). Absent: no reminder. */
-  reminderAfterMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  reminderAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
   active: z.boolean().default(true),
   /** System reasons (missed call) are set by the app, not offered in the agent's menu. */
   system: z.boolean().default(false),
@@ -132,7 +155,8 @@ export const notReadyReasonsSchema = z
   .max(100, 'has more than 100 reasons')
   .superRefine((reasons, ctx) => {
     uniqueBy(reasons, (r) => r.code, 'not-ready reason', ctx);
-    if (!reasons.some((r) => r.active && !r.system)) ctx.addIssue({ code: 'custom', message: 'needs at least one active reason the agent can choose' });
+    if (!reasons.some((r) => r.active && !r.system))
+      ctx.addIssue({ code: 'custom', message: 'needs at least one active reason the agent can choose' });
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -141,23 +165,25 @@ export const notReadyReasonsSchema = z
 export const ACW_EXPIRY_ACTIONS = ['ready', 'stay-until-coded'] as const;
 export type AcwExpiryAction = (typeof ACW_EXPIRY_ACTIONS)[number];
 
-export const afterCallWorkPolicySchema = z.strictObject({
-  /**
-   * Length of the after-call-work (Wrap-up) period after each call. 0: no countdown; with
-   * `ready` the agent is Ready again at once, with `stay-until-coded` in Wrap-up until coded.
-   */
-  seconds: z.number().int().min(0).max(3600).default(60),
-  /**
-   * When the timer runs out: `ready` returns the agent to Ready (an uncoded wrap-up stays as a
-   * draft to finish later); `stay-until-coded` keeps the agent in Wrap-up, taking no calls,
-   * until a code is chosen (mandatory wrap-up).
-   */
-  onExpiry: z.enum(ACW_EXPIRY_ACTIONS, { error: 'must be "ready" or "stay-until-coded"' }).default('stay-until-coded'),
-  /** Total extra time the agent may add to one wrap-up. 0: no extension. */
-  maxExtensionSeconds: z.number().int().min(0).max(3600).default(120),
-  /** What one "more time" press adds. */
-  extensionStepSeconds: z.number().int().min(5).max(3600).default(30),
-}).prefault({});
+export const afterCallWorkPolicySchema = z
+  .strictObject({
+    /**
+     * Length of the after-call-work (Wrap-up) period after each call. 0: no countdown; with
+     * `ready` the agent is Ready again at once, with `stay-until-coded` in Wrap-up until coded.
+     */
+    seconds: z.number().int().min(0).max(3600).default(60),
+    /**
+     * When the timer runs out: `ready` returns the agent to Ready (an uncoded wrap-up stays as a
+     * draft to finish later); `stay-until-coded` keeps the agent in Wrap-up, taking no calls,
+     * until a code is chosen (mandatory wrap-up).
+     */
+    onExpiry: z.enum(ACW_EXPIRY_ACTIONS, { error: 'must be "ready" or "stay-until-coded"' }).default('stay-until-coded'),
+    /** Total extra time the agent may add to one wrap-up. 0: no extension. */
+    maxExtensionSeconds: z.number().int().min(0).max(3600).default(120),
+    /** What one "more time" press adds. */
+    extensionStepSeconds: z.number().int().min(5).max(3600).default(30),
+  })
+  .prefault({});
 export type AfterCallWorkPolicy = z.output<typeof afterCallWorkPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -167,35 +193,39 @@ export type AfterCallWorkPolicy = z.output<typeof afterCallWorkPolicySchema>;
 export const DECLINE_SIP_CODES = [480, 486, 600, 603] as const;
 export type DeclineSipCode = (typeof DECLINE_SIP_CODES)[number];
 
-export const inboundDeclinePolicySchema = z.strictObject({
-  /** The response sent while the agent is Not ready (and in the other busy states below). 486 Busy Here lets the queue try the next agent. */
-  sipCode: z.literal(DECLINE_SIP_CODES, { error: 'must be one of 480, 486, 600, 603' }).default(486),
-  /**
-   * Decline while in Wrap-up (after-call work). Off: the call rings, and ringing ends the wrap-up
-   * period (the draft stays owed). A mandatory wrap-up (onExpiry stay-until-coded) always declines.
-   */
-  declineInWrapUp: z.boolean().default(true),
-  /** Decline a second call while already ringing or on a call. Off: it is offered as call waiting. */
-  declineWhileBusy: z.boolean().default(true),
-  /** How long an offer rings before it counts as missed. */
-  ringTimeoutSeconds: z.number().int().min(5).max(300).default(30),
-  /**
-   * How many offers missed in a row turn a Ready agent Not ready ("Missed call"). Above 1, so that
-   * anyone able to send one INVITE (a stray or hostile caller) cannot take an agent out of Ready;
-   * an answered call starts the count again.
-   */
-  missedCallsBeforeNotReady: z.number().int().min(1).max(20).default(2),
-}).prefault({});
+export const inboundDeclinePolicySchema = z
+  .strictObject({
+    /** The response sent while the agent is Not ready (and in the other busy states below). 486 Busy Here lets the queue try the next agent. */
+    sipCode: z.literal(DECLINE_SIP_CODES, { error: 'must be one of 480, 486, 600, 603' }).default(486),
+    /**
+     * Decline while in Wrap-up (after-call work). Off: the call rings, and ringing ends the wrap-up
+     * period (the draft stays owed). A mandatory wrap-up (onExpiry stay-until-coded) always declines.
+     */
+    declineInWrapUp: z.boolean().default(true),
+    /** Decline a second call while already ringing or on a call. Off: it is offered as call waiting. */
+    declineWhileBusy: z.boolean().default(true),
+    /** How long an offer rings before it counts as missed. */
+    ringTimeoutSeconds: z.number().int().min(5).max(300).default(30),
+    /**
+     * How many offers missed in a row turn a Ready agent Not ready ("Missed call"). Above 1, so that
+     * anyone able to send one INVITE (a stray or hostile caller) cannot take an agent out of Ready;
+     * an answered call starts the count again.
+     */
+    missedCallsBeforeNotReady: z.number().int().min(1).max(20).default(2),
+  })
+  .prefault({});
 export type InboundDeclinePolicy = z.output<typeof inboundDeclinePolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Escalation matrix
 
-export const contactSchema = z.strictObject({
-  name: labelSchema,
-  phone: dialStringSchema.optional(),
-  pager: dialStringSchema.optional(),
-}).refine((c) => c.phone !== undefined || c.pager !== undefined, 'needs a phone or a pager number');
+export const contactSchema = z
+  .strictObject({
+    name: labelSchema,
+    phone: dialStringSchema.optional(),
+    pager: dialStringSchema.optional(),
+  })
+  .refine((c) => c.phone !== undefined || c.pager !== undefined, 'needs a phone or a pager number');
 export type EscalationContact = z.output<typeof contactSchema>;
 
 export const escalationGroupSchema = z.strictObject({
@@ -214,7 +244,10 @@ export type EscalationGroup = z.output<typeof escalationGroupSchema>;
 export const escalationTierSchema = z.strictObject({
   id: codeSchema,
   name: labelSchema,
-  groups: z.array(escalationGroupSchema).min(1, 'needs at least one group').max(100)
+  groups: z
+    .array(escalationGroupSchema)
+    .min(1, 'needs at least one group')
+    .max(100)
     .superRefine((groups, ctx) => uniqueBy(groups, (g) => g.id, 'group id', ctx)),
 });
 export type EscalationTier = z.output<typeof escalationTierSchema>;
@@ -230,7 +263,11 @@ export const CHAIN_ROLE_LABELS: Record<ChainRole, string> = {
 export const chainStepSchema = z.strictObject({
   role: z.enum(CHAIN_ROLES, { error: 'must be team-lead, service-manager or vp-operations' }),
   /** Minutes after the escalation was raised by which this role must be involved if it is still unresolved. */
-  afterMinutes: z.number().int().min(1).max(30 * 24 * 60),
+  afterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 60),
   contact: contactSchema.optional(),
   backup: contactSchema.optional(),
 });
@@ -243,20 +280,29 @@ const DEFAULT_CHAIN: ChainStep[] = [
 ];
 
 export const escalationMatrixSchema = z.strictObject({
-  tiers: z.array(escalationTierSchema).min(1, 'needs at least one tier').max(10)
+  tiers: z
+    .array(escalationTierSchema)
+    .min(1, 'needs at least one tier')
+    .max(10)
     .superRefine((tiers, ctx) => uniqueBy(tiers, (t) => t.id, 'tier id', ctx)),
   /**
    * The management chain for an unresolved escalation, in order. Each step is due `afterMinutes`
    * after the escalation was raised (measured from the start, not from the previous step).
    */
-  chain: z.array(chainStepSchema).max(CHAIN_ROLES.length)
+  chain: z
+    .array(chainStepSchema)
+    .max(CHAIN_ROLES.length)
     .superRefine((steps, ctx) => {
       uniqueBy(steps, (s) => s.role, 'chain role', ctx);
       for (let i = 1; i < steps.length; i += 1) {
         const prev = steps[i - 1];
         const cur = steps[i];
         if (prev !== undefined && cur !== undefined && cur.afterMinutes <= prev.afterMinutes) {
-          ctx.addIssue({ code: 'custom', path: [i, 'afterMinutes'], message: `must be later than the previous step (${prev.afterMinutes} min)` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'afterMinutes'],
+            message: `must be later than the previous step (${prev.afterMinutes} min)`,
+          });
         }
       }
     })
@@ -275,51 +321,76 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'must be a time like "08:30" (24-hour clock)');
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-export const openingSpanSchema = z.strictObject({ start: clockTime, end: clockTime })
+export const openingSpanSchema = z
+  .strictObject({ start: clockTime, end: clockTime })
   .refine((s) => minutesOf(s.end) > minutesOf(s.start), 'end must be after start');
 
 /** An IANA time zone name the runtime knows (e.g. "Europe/Berlin"). */
-export const timeZoneSchema = z.string().min(1).max(64).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"');
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"');
 
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like "2025-12-25"');
 
-export const businessHoursSchema = z.strictObject({
-  timeZone: timeZoneSchema,
-  /** Opening spans per weekday; a day that is absent or empty is closed. Spans must not overlap. */
-  week: z.partialRecord(z.enum(WEEKDAYS), z.array(openingSpanSchema).max(4)
-    .superRefine((spans, ctx) => {
-      const sorted = [...spans].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
-      for (let i = 1; i < sorted.length; i += 1) {
-        const a = sorted[i - 1];
-        const b = sorted[i];
-        if (a !== undefined && b !== undefined && minutesOf(b.start) < minutesOf(a.end)) {
-          ctx.addIssue({ code: 'custom', message: `opening spans ${a.start}-${a.end} and ${b.start}-${b.end} overlap` });
-        }
-      }
-    })),
-  /** Closed days (public holidays) in the calendar's time zone. */
-  holidays: z.array(isoDate).max(400).default([]),
-}).refine((b) => Object.values(b.week).some((spans) => spans.length > 0), 'must be open on at least one weekday');
+export const businessHoursSchema = z
+  .strictObject({
+    timeZone: timeZoneSchema,
+    /** Opening spans per weekday; a day that is absent or empty is closed. Spans must not overlap. */
+    week: z.partialRecord(
+      z.enum(WEEKDAYS),
+      z
+        .array(openingSpanSchema)
+        .max(4)
+        .superRefine((spans, ctx) => {
+          const sorted = [...spans].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+          for (let i = 1; i < sorted.length; i += 1) {
+            const a = sorted[i - 1];
+            const b = sorted[i];
+            if (a !== undefined && b !== undefined && minutesOf(b.start) < minutesOf(a.end)) {
+              ctx.addIssue({ code: 'custom', message: `opening spans ${a.start}-${a.end} and ${b.start}-${b.end} overlap` });
+            }
+          }
+        }),
+    ),
+    /** Closed days (public holidays) in the calendar's time zone. */
+    holidays: z.array(isoDate).max(400).default([]),
+  })
+  .refine((b) => Object.values(b.week).some((spans) => spans.length > 0), 'must be open on at least one weekday');
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 
 export const SLA_CLOCKS = ['calendar', 'business-hours'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
 
-export const prioritySlaSchema = z.strictObject({
-  acknowledgeMinutes: z.number().int().min(1).max(365 * 24 * 60),
-  resolveMinutes: z.number().int().min(1).max(365 * 24 * 60),
-  /** `business-hours` counts only opening hours of `businessHours` (must then be set). */
-  clock: z.enum(SLA_CLOCKS, { error: 'must be "calendar" or "business-hours"' }).default('calendar'),
-  /** One-line meaning shown next to the priority in the escalation form. */
-  meaning: labelSchema.optional(),
-}).refine((p) => p.resolveMinutes >= p.acknowledgeMinutes, { message: 'resolveMinutes must not be shorter than acknowledgeMinutes', path: ['resolveMinutes'] });
+export const prioritySlaSchema = z
+  .strictObject({
+    acknowledgeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24 * 60),
+    resolveMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24 * 60),
+    /** `business-hours` counts only opening hours of `businessHours` (must then be set). */
+    clock: z.enum(SLA_CLOCKS, { error: 'must be "calendar" or "business-hours"' }).default('calendar'),
+    /** One-line meaning shown next to the priority in the escalation form. */
+    meaning: labelSchema.optional(),
+  })
+  .refine((p) => p.resolveMinutes >= p.acknowledgeMinutes, {
+    message: 'resolveMinutes must not be shorter than acknowledgeMinutes',
+    path: ['resolveMinutes'],
+  });
 export type PrioritySla = z.output<typeof prioritySlaSchema>;
 
 export const DEFAULT_SLA: Record<Priority, PrioritySla> = {
@@ -329,35 +400,46 @@ export const DEFAULT_SLA: Record<Priority, PrioritySla> = {
   P4: { acknowledgeMinutes: 24 * 60, resolveMinutes: 14 * 24 * 60, clock: 'calendar', meaning: 'Minor issue' },
 };
 
-export const slaPolicySchema = z.strictObject({
-  priorities: z.strictObject({
-    P1: prioritySlaSchema.default(DEFAULT_SLA.P1),
-    P2: prioritySlaSchema.default(DEFAULT_SLA.P2),
-    P3: prioritySlaSchema.default(DEFAULT_SLA.P3),
-    P4: prioritySlaSchema.default(DEFAULT_SLA.P4),
-  }).prefault({}),
-  /** A clock is "at risk" when less than this share of its time is left (0.2 = the last 20 %). */
-  atRiskFraction: z.number().min(0.01).max(0.9).default(0.2),
-  /** Off by default: all priorities run on the calendar clock. */
-  businessHours: businessHoursSchema.optional(),
-}).prefault({}).superRefine((policy, ctx) => {
-  for (const p of PRIORITIES) {
-    if (policy.priorities[p].clock === 'business-hours' && policy.businessHours === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['priorities', p, 'clock'], message: 'is "business-hours" but no businessHours calendar is set' });
+export const slaPolicySchema = z
+  .strictObject({
+    priorities: z
+      .strictObject({
+        P1: prioritySlaSchema.default(DEFAULT_SLA.P1),
+        P2: prioritySlaSchema.default(DEFAULT_SLA.P2),
+        P3: prioritySlaSchema.default(DEFAULT_SLA.P3),
+        P4: prioritySlaSchema.default(DEFAULT_SLA.P4),
+      })
+      .prefault({}),
+    /** A clock is "at risk" when less than this share of its time is left (0.2 = the last 20 %). */
+    atRiskFraction: z.number().min(0.01).max(0.9).default(0.2),
+    /** Off by default: all priorities run on the calendar clock. */
+    businessHours: businessHoursSchema.optional(),
+  })
+  .prefault({})
+  .superRefine((policy, ctx) => {
+    for (const p of PRIORITIES) {
+      if (policy.priorities[p].clock === 'business-hours' && policy.businessHours === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', p, 'clock'],
+          message: 'is "business-hours" but no businessHours calendar is set',
+        });
+      }
     }
-  }
-});
+  });
 export type SlaPolicy = z.output<typeof slaPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // My stats
 
-export const statsPolicySchema = z.strictObject({
-  /** First day of the week for "this week": 1 = Monday ... 7 = Sunday (ISO 8601). */
-  weekStartsOn: z.number().int().min(1).max(7).default(1),
-  /** Reporting time zone; absent: the agent machine's own. */
-  timeZone: timeZoneSchema.optional(),
-}).prefault({});
+export const statsPolicySchema = z
+  .strictObject({
+    /** First day of the week for "this week": 1 = Monday ... 7 = Sunday (ISO 8601). */
+    weekStartsOn: z.number().int().min(1).max(7).default(1),
+    /** Reporting time zone; absent: the agent machine's own. */
+    timeZone: timeZoneSchema.optional(),
+  })
+  .prefault({});
 export type StatsPolicy = z.output<typeof statsPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------

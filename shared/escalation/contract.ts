@@ -18,25 +18,33 @@ import type { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from '.
 const empty = z.strictObject({});
 
 export const escalationOptionsSchema = z.strictObject({
-  tiers: z.array(z.strictObject({
-    id: z.string(),
-    name: z.string(),
-    groups: z.array(z.strictObject({
+  tiers: z.array(
+    z.strictObject({
       id: z.string(),
       name: z.string(),
-      /** Priorities the group takes (all four when the matrix does not restrict it). */
-      priorities: z.array(prioritySchema),
-      /** The group has a phone number, so a live call can be warm-transferred to it. */
-      canTransfer: z.boolean(),
-    })),
-  })),
-  priorities: z.array(z.strictObject({
-    id: prioritySchema,
-    meaning: z.string(),
-    acknowledgeMinutes: z.number().int(),
-    resolveMinutes: z.number().int(),
-    clock: z.enum(['calendar', 'business-hours']),
-  })).length(PRIORITIES.length),
+      groups: z.array(
+        z.strictObject({
+          id: z.string(),
+          name: z.string(),
+          /** Priorities the group takes (all four when the matrix does not restrict it). */
+          priorities: z.array(prioritySchema),
+          /** The group has a phone number, so a live call can be warm-transferred to it. */
+          canTransfer: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  priorities: z
+    .array(
+      z.strictObject({
+        id: prioritySchema,
+        meaning: z.string(),
+        acknowledgeMinutes: z.number().int(),
+        resolveMinutes: z.number().int(),
+        clock: z.enum(['calendar', 'business-hours']),
+      }),
+    )
+    .length(PRIORITIES.length),
   chain: z.array(z.strictObject({ role: z.enum(CHAIN_ROLES), label: z.string(), afterMinutes: z.number().int() })),
   chainPriorities: z.array(prioritySchema),
   atRiskFraction: z.number(),
@@ -90,7 +98,11 @@ export const escalationCommands = {
   'escalation.create': { request: createEscalationSchema, response: createEscalationResult },
   /** Newest first. `open`: only those not yet resolved. */
   'escalation.list': {
-    request: z.strictObject({ open: z.boolean().optional(), caseId: idSchema.optional(), limit: z.number().int().min(1).max(500).optional() }),
+    request: z.strictObject({
+      open: z.boolean().optional(),
+      caseId: idSchema.optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
     response: z.strictObject({ escalations: z.array(escalationRecordSchema), now: z.number().int() }),
   },
   /** Tier 2 has taken it (stops the acknowledge clock). */

@@ -18,7 +18,8 @@ export type EncryptionVerdict =
   | { allowed: false; scheme: UnencryptedScheme | null };
 
 const ENCRYPTED = new Set(['https', 'wss']);
-const IPV4_LOOPBACK = /^127\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV4_LOOPBACK =
+  /^127\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Whether `url` may be used while IT policy requires encryption, and if not, which scheme was refused. */
 export function checkEncryptionPolicy(url: string): EncryptionVerdict {

@@ -62,7 +62,11 @@ const iceUrls = (schemes: readonly string[], example: string) =>
       urls.forEach((url, index) => {
         const scheme = /^([a-z]+):[^\s/][^\s]*$/.exec(url)?.[1];
         if (scheme === undefined || !schemes.includes(scheme)) {
-          ctx.addIssue({ code: 'custom', path: [index], message: `"${url.slice(0, 80)}" must start with ${schemes.map((s) => `${s}:`).join(' or ')} (e.g. ${example})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [index],
+            message: `"${url.slice(0, 80)}" must start with ${schemes.map((s) => `${s}:`).join(' or ')} (e.g. ${example})`,
+          });
         }
       });
     });
@@ -75,7 +79,10 @@ const httpsUrl = (what: string) =>
     .max(500, 'must be at most 500 characters')
     .refine((value) => {
       // shared/ has no URL class: a strict pattern instead (scheme, host, optional port and path; no user:password@).
-      const match = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.exec(value);
+      const match =
+        /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.exec(
+          value,
+        );
       if (!match) return false;
       if (match[3] !== undefined && Number(match[3]) > 65535) return false;
       if (match[1] === 'https') return true;
@@ -122,7 +129,11 @@ export const POLICY_KEYS = {
     title: 'Outbound proxy',
     description: 'A SIP URI every request is routed through (e.g. a session border controller).',
     kind: 'string',
-    schema: z.string().trim().max(300, 'must be at most 300 characters').regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:sbc.example.com;lr'),
+    schema: z
+      .string()
+      .trim()
+      .max(300, 'must be at most 300 characters')
+      .regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:sbc.example.com;lr'),
     builtin: null,
     example: 'sip:sbc.example.com;lr',
   }),
@@ -138,7 +149,8 @@ export const POLICY_KEYS = {
   stunUrls: define({
     section: 'Media (STUN/TURN)',
     title: 'STUN servers',
-    description: 'STUN servers for finding the public address of calls. Empty: none (no traffic goes to a public server unless IT sets one).',
+    description:
+      'STUN servers for finding the public address of calls. Empty: none (no traffic goes to a public server unless IT sets one).',
     kind: 'stringList',
     schema: iceUrls(['stun', 'stuns'], 'stun:stun.example.com:3478'),
     builtin: [],
@@ -147,7 +159,8 @@ export const POLICY_KEYS = {
   turnUrls: define({
     section: 'Media (STUN/TURN)',
     title: 'TURN servers',
-    description: "TURN relays for calls when direct media is blocked (home networks, strict firewalls). Use turns: on 443 for networks that only allow HTTPS.",
+    description:
+      'TURN relays for calls when direct media is blocked (home networks, strict firewalls). Use turns: on 443 for networks that only allow HTTPS.',
     kind: 'stringList',
     schema: iceUrls(['turn', 'turns'], 'turns:turn.example.com:443?transport=tcp'),
     builtin: [],
@@ -175,7 +188,8 @@ export const POLICY_KEYS = {
   iceTransportPolicy: define({
     section: 'Media (STUN/TURN)',
     title: 'Media through TURN only',
-    description: 'all: calls use the best path (direct, through NAT, or a TURN relay). relay: call audio goes only through the TURN servers (turnUrls), so the agent\'s address never reaches the far end; without a reachable TURN server no call connects.',
+    description:
+      "all: calls use the best path (direct, through NAT, or a TURN relay). relay: call audio goes only through the TURN servers (turnUrls), so the agent's address never reaches the far end; without a reachable TURN server no call connects.",
     kind: 'string',
     schema: z.enum(ICE_TRANSPORT_POLICIES, { error: 'must be "all" or "relay"' }),
     builtin: 'all',
@@ -211,7 +225,8 @@ export const POLICY_KEYS = {
   afterCallWork: define({
     section: 'Agent workflow',
     title: 'After-call work',
-    description: 'Wrap-up time after each call: JSON { seconds, onExpiry: "ready" | "stay-until-coded", maxExtensionSeconds, extensionStepSeconds }.',
+    description:
+      'Wrap-up time after each call: JSON { seconds, onExpiry: "ready" | "stay-until-coded", maxExtensionSeconds, extensionStepSeconds }.',
     kind: 'json',
     schema: afterCallWorkPolicySchema,
     builtin: null,
@@ -220,7 +235,8 @@ export const POLICY_KEYS = {
   inboundCalls: define({
     section: 'Agent workflow',
     title: 'Inbound calls while busy',
-    description: 'Which calls the agent is not offered: JSON { sipCode: 480 | 486 | 600 | 603, declineInWrapUp, declineWhileBusy (false: a second call is offered as call waiting), ringTimeoutSeconds, missedCallsBeforeNotReady (offers missed in a row that turn the agent Not ready; default 2) }.',
+    description:
+      'Which calls the agent is not offered: JSON { sipCode: 480 | 486 | 600 | 603, declineInWrapUp, declineWhileBusy (false: a second call is offered as call waiting), ringTimeoutSeconds, missedCallsBeforeNotReady (offers missed in a row that turn the agent Not ready; default 2) }.',
     kind: 'json',
     schema: inboundDeclinePolicySchema,
     builtin: null,
@@ -238,7 +254,8 @@ export const POLICY_KEYS = {
   slaPolicy: define({
     section: 'Agent workflow',
     title: 'SLA policy',
-    description: 'Acknowledge and resolve targets per priority (P1-P4), the at-risk share and business hours: JSON { priorities, atRiskFraction, businessHours }.',
+    description:
+      'Acknowledge and resolve targets per priority (P1-P4), the at-risk share and business hours: JSON { priorities, atRiskFraction, businessHours }.',
     kind: 'json',
     schema: slaPolicySchema,
     builtin: null,
@@ -301,7 +318,10 @@ export const POLICY_KEYS = {
       .trim()
       .max(1000, 'must be at most 1000 characters')
       // shared/ has no path module; a full path is /… (macOS, Linux), C:\… or \\server\share\… (Windows).
-      .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/, 'must be the full path of a PEM file, such as /etc/ssl/certs/corp-ca.pem or C:\\ProgramData\\Corp\\ca.pem'),
+      .regex(
+        /^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/,
+        'must be the full path of a PEM file, such as /etc/ssl/certs/corp-ca.pem or C:\\ProgramData\\Corp\\ca.pem',
+      ),
     builtin: null,
     example: 'C:\\ProgramData\\Corp\\corp-ca.pem',
   }),

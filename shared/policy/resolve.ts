@@ -72,7 +72,8 @@ export function coerceRaw(kind: PolicyValueKind, raw: unknown): CheckedValue {
       return typeof raw === 'string' ? { ok: true, value: raw } : { ok: false, reason: KIND_HINT.string };
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
-      if (typeof raw === 'number') return raw === 0 || raw === 1 ? { ok: true, value: raw === 1 } : { ok: false, reason: `must be 1 (on) or 0 (off), not ${raw}` };
+      if (typeof raw === 'number')
+        return raw === 0 || raw === 1 ? { ok: true, value: raw === 1 } : { ok: false, reason: `must be 1 (on) or 0 (off), not ${raw}` };
       return { ok: false, reason: KIND_HINT.boolean };
     case 'stringList':
       if (typeof raw === 'string') {
@@ -82,11 +83,16 @@ export function coerceRaw(kind: PolicyValueKind, raw: unknown): CheckedValue {
       if (Array.isArray(raw) && raw.every((item) => typeof item === 'string')) return { ok: true, value: raw };
       return { ok: false, reason: KIND_HINT.stringList };
     case 'json': {
-      if (typeof raw === 'string' || (Array.isArray(raw) && raw.every((line) => typeof line === 'string') && raw.length > 0 && kindOfJsonText(raw))) {
-        const text = typeof raw === 'string' ? raw : (raw).join('\n');
+      if (
+        typeof raw === 'string' ||
+        (Array.isArray(raw) && raw.every((line) => typeof line === 'string') && raw.length > 0 && kindOfJsonText(raw))
+      ) {
+        const text = typeof raw === 'string' ? raw : raw.join('\n');
         const parsed = parseJson(text);
         if (parsed.error !== null) return { ok: false, reason: `is not valid JSON (${parsed.error})` };
-        return typeof parsed.value === 'object' && parsed.value !== null ? { ok: true, value: parsed.value } : { ok: false, reason: KIND_HINT.json };
+        return typeof parsed.value === 'object' && parsed.value !== null
+          ? { ok: true, value: parsed.value }
+          : { ok: false, reason: KIND_HINT.json };
       }
       return typeof raw === 'object' && raw !== null ? { ok: true, value: raw } : { ok: false, reason: KIND_HINT.json };
     }
@@ -110,7 +116,10 @@ function parseJson(text: string): { value: unknown; error: string | null } {
 /** "[2].label: must not be empty" - the first few problems, for an administrator. */
 export function describeZodIssues(error: z.ZodError, max = 3): string {
   const lines = error.issues.slice(0, max).map((issue) => {
-    const where = issue.path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`), '');
+    const where = issue.path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
+      '',
+    );
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });
   const more = error.issues.length - max;
@@ -178,8 +187,10 @@ export function resolvePolicy(readings: readonly PolicySourceReading[], user: Pa
     const userValue = key in user ? checkPolicyValue(key, user[key]) : null;
     const policyDefault = chosen.defaults[key];
     if (enforced) entries[key] = { key, value: enforced.value, origin: 'enforced', locked: true, source: enforced.source };
-    else if (userValue?.ok && userValue.value !== null) entries[key] = { key, value: userValue.value, origin: 'user', locked: false, source: null };
-    else if (policyDefault) entries[key] = { key, value: policyDefault.value, origin: 'policy-default', locked: false, source: policyDefault.source };
+    else if (userValue?.ok && userValue.value !== null)
+      entries[key] = { key, value: userValue.value, origin: 'user', locked: false, source: null };
+    else if (policyDefault)
+      entries[key] = { key, value: policyDefault.value, origin: 'policy-default', locked: false, source: policyDefault.source };
     else entries[key] = { key, value: POLICY_KEYS[key].builtin, origin: 'built-in', locked: false, source: null };
   }
 
@@ -202,7 +213,8 @@ export function resolvePolicy(readings: readonly PolicySourceReading[], user: Pa
 
   for (const { key, reason, problem } of pending) {
     const fallback = entries[key];
-    const instead = fallback.origin === 'built-in' && fallback.value === null ? 'It stays unset.' : `Using ${ORIGIN_WORDS[fallback.origin]} instead.`;
+    const instead =
+      fallback.origin === 'built-in' && fallback.value === null ? 'It stays unset.' : `Using ${ORIGIN_WORDS[fallback.origin]} instead.`;
     problem.message = `Policy "${key}" in ${problem.source} (${problem.level ?? 'policy'}) is not valid: ${reason}. ${instead}`;
     problems.push(problem);
   }

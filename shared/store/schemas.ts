@@ -100,7 +100,12 @@ export const localChange = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('callback'), record: callbackInput }),
   z.strictObject({ kind: z.literal('case-create'), record: newCaseInput }),
   /** `expectedVersion`: the version the agent saw; a different stored version is refused as a conflict. */
-  z.strictObject({ kind: z.literal('case-update'), id: recordId, patch: casePatch, expectedVersion: z.number().int().nullable().optional() }),
+  z.strictObject({
+    kind: z.literal('case-update'),
+    id: recordId,
+    patch: casePatch,
+    expectedVersion: z.number().int().nullable().optional(),
+  }),
   z.strictObject({ kind: z.literal('customer-create'), record: newCustomerInput }),
   z.strictObject({
     kind: z.literal('customer-update'),

@@ -29,7 +29,6 @@ export {
   type WrapUpState,
 } from '../workflow/types';
 
-
 export const CASE_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Statuses that count as "open" for the screen pop and open-case filters. */

@@ -18,11 +18,7 @@ export const TELEPHONY_COMMANDS = [
   'telephony.getSipTrace',
 ] as const;
 
-export const TELEPHONY_EVENTS = [
-  'telephony.registration',
-  'telephony.view',
-  'telephony.devices',
-] as const;
+export const TELEPHONY_EVENTS = ['telephony.registration', 'telephony.view', 'telephony.devices'] as const;
 
 export const TELEPHONY_MEDIA = [
   'telephony.media.prepare',

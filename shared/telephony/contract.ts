@@ -26,7 +26,10 @@ export const dtmfTones = z
   .max(32)
   .regex(/^[0-9A-Da-d*#]+$/, 'may hold only 0-9, *, # and A-D');
 const dialInput = z.string().trim().min(1, 'enter a number or extension').max(200);
-const sdp = z.string().min(10).max(64 * 1024);
+const sdp = z
+  .string()
+  .min(10)
+  .max(64 * 1024);
 
 const telephonyState = z.strictObject({
   registration: registrationStateSchema,
@@ -99,7 +102,6 @@ export const telephonyCommands = {
   /** The last SIP messages (first lines and headers, credentials removed) for diagnostics. */
   'telephony.getSipTrace': { request: empty, response: z.strictObject({ entries: z.array(sipTraceEntrySchema).max(500) }) },
 } as const satisfies Record<(typeof TELEPHONY_COMMANDS)[number], CommandSpec>;
-
 
 export const telephonyEvents = {
   'telephony.registration': registrationStateSchema,
@@ -183,7 +185,12 @@ export const telephonyMedia = {
   },
   /** RFC 4733 telephone-events; `sent: false` when the call negotiated none (main falls back to SIP INFO). */
   'telephony.media.sendDtmf': {
-    params: z.strictObject({ callId, tones: dtmfTones, durationMs: z.number().int().min(40).max(6000), gapMs: z.number().int().min(30).max(6000) }),
+    params: z.strictObject({
+      callId,
+      tones: dtmfTones,
+      durationMs: z.number().int().min(40).max(6000),
+      gapMs: z.number().int().min(30).max(6000),
+    }),
     result: z.strictObject({ sent: z.boolean() }),
   },
   'telephony.media.setMuted': { params: z.strictObject({ callId, muted: z.boolean() }), result: empty },
@@ -201,7 +208,11 @@ export const telephonyMedia = {
       stats: rawAudioStats.nullable(),
       /** The selected ICE pair's candidate types (`relay`: through TURN); null until ICE has chosen one. */
       route: z
-        .strictObject({ local: z.string().max(20).nullable(), remote: z.string().max(20).nullable(), relayProtocol: z.string().max(20).nullable() })
+        .strictObject({
+          local: z.string().max(20).nullable(),
+          remote: z.string().max(20).nullable(),
+          relayProtocol: z.string().max(20).nullable(),
+        })
         .nullable(),
       outputDevice: z.string().max(200).nullable(),
     }),

@@ -74,7 +74,11 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
  */
 export function cleanDisplayName(value: string | undefined | null): string | null {
   if (!value) return null;
-  const cleaned = value.replace(INVISIBLE, '').replace(/^"+|"+$/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = value
+    .replace(INVISIBLE, '')
+    .replace(/^"+|"+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned === '') return null;
   return cleaned.length > MAX_DISPLAY_NAME ? `${cleaned.slice(0, MAX_DISPLAY_NAME - 1)}…` : cleaned;
 }

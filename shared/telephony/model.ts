@@ -222,7 +222,10 @@ export const callEndedSchema = z.strictObject({
   endReason: z.enum(END_REASONS),
   endCode: z.number().int().nullable(),
   /** Set when the call went to someone else. */
-  transferredTo: z.string().max(MAX_NUMBER + 200).nullable(),
+  transferredTo: z
+    .string()
+    .max(MAX_NUMBER + 200)
+    .nullable(),
   consultFor: z.string().nullable(),
   quality: qualitySummarySchema,
   /** Why the call could not go on, in one sentence for the agent (media unusable, the server gone); null for ordinary ends. */

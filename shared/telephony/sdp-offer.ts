@@ -29,8 +29,7 @@ export type SdpProblem =
   | 'not-webrtc';
 
 export type SdpAssessment =
-  | { usable: true; codecs: string[]; telephoneEvent: boolean }
-  | { usable: false; problem: SdpProblem; warning: SipWarning };
+  { usable: true; codecs: string[]; telephoneEvent: boolean } | { usable: false; problem: SdpProblem; warning: SipWarning };
 
 /** A Warning header value (RFC 3261 §20.43): code and text. */
 export interface SipWarning {
@@ -39,9 +38,11 @@ export interface SipWarning {
 }
 
 /** The sentence the agent reads when a call failed on its media; never an exception's text. */
-export const INCOMPATIBLE_MEDIA_SENTENCE = "The caller's phone system offered audio this app cannot use. Ask your phone system administrator to check the WebRTC gateway.";
+export const INCOMPATIBLE_MEDIA_SENTENCE =
+  "The caller's phone system offered audio this app cannot use. Ask your phone system administrator to check the WebRTC gateway.";
 /** The same for a call the agent placed. */
-export const INCOMPATIBLE_ANSWER_SENTENCE = "The other side's phone system answered with audio this app cannot use, so the call was ended. Ask your phone system administrator to check the WebRTC gateway.";
+export const INCOMPATIBLE_ANSWER_SENTENCE =
+  "The other side's phone system answered with audio this app cannot use, so the call was ended. Ask your phone system administrator to check the WebRTC gateway.";
 
 const WARNINGS: Record<SdpProblem, SipWarning> = {
   unparseable: { code: 399, text: 'Malformed session description' },
@@ -109,5 +110,7 @@ function codecNames(section: Section): string[] {
     const match = /^rtpmap:(\d+)\s+([^/\s]+)/i.exec(attribute);
     if (match?.[1] && match[2]) rtpmap.set(match[1], match[2].toLowerCase());
   }
-  return section.formats.map((pt) => rtpmap.get(pt) ?? STATIC_PAYLOADS[pt] ?? `pt-${pt}`).filter((name) => !AUXILIARY.has(name) || name === 'telephone-event');
+  return section.formats
+    .map((pt) => rtpmap.get(pt) ?? STATIC_PAYLOADS[pt] ?? `pt-${pt}`)
+    .filter((name) => !AUXILIARY.has(name) || name === 'telephone-event');
 }

@@ -8,7 +8,8 @@ import { z } from 'zod';
 export const SIP_PASSWORD_SECRET = 'sip.password';
 
 /** SIP over WebSocket server address: `wss://host[:port][/path]` (or `ws://` for a lab or a trusted LAN). */
-const WS_URL = /^wss?:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
+const WS_URL =
+  /^wss?:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
 export const wsServerUrl = z
   .string()
   .trim()
@@ -21,7 +22,10 @@ const sipHost = z
   .trim()
   .min(1)
   .max(253)
-  .regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$/, 'must be a host name or an IPv4 address');
+  .regex(
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$/,
+    'must be a host name or an IPv4 address',
+  );
 
 /** The user part of a SIP address: letters, digits and the unreserved marks SIP allows. */
 const sipUser = z
@@ -29,14 +33,16 @@ const sipUser = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.!~*'()&=+$,;?/-]+$/, 'may hold only letters, digits and - _ . ! ~ * \' ( ) & = + $ , ; ? /');
+  .regex(/^[A-Za-z0-9_.!~*'()&=+$,;?/-]+$/, "may hold only letters, digits and - _ . ! ~ * ' ( ) & = + $ , ; ? /");
 
 /** A STUN or TURN server for WebRTC. There is deliberately no default: no traffic goes to a public server unless IT configures one. */
 export const iceServerSchema = z.strictObject({
-  urls: z.union([z.string().max(300), z.array(z.string().max(300)).min(1).max(8)]).refine(
-    (urls) => (Array.isArray(urls) ? urls : [urls]).every((u) => /^(stun|stuns|turn|turns):/.test(u)),
-    'each address must start with stun:, stuns:, turn: or turns:',
-  ),
+  urls: z
+    .union([z.string().max(300), z.array(z.string().max(300)).min(1).max(8)])
+    .refine(
+      (urls) => (Array.isArray(urls) ? urls : [urls]).every((u) => /^(stun|stuns|turn|turns):/.test(u)),
+      'each address must start with stun:, stuns:, turn: or turns:',
+    ),
   username: z.string().max(256).optional(),
   credential: z.string().max(256).optional(),
 });
@@ -84,7 +90,12 @@ export const telephonySettingsSchema = z.strictObject({
   iceGatheringTimeoutMs: z.number().int().min(50).max(10_000).default(1_000),
   dtmfMode: z.enum(DTMF_MODES).default('rfc4733'),
   /** ISO 3166 region used to turn national numbers into E.164, e.g. "GB" makes 020 7946 0018 into +442079460018. */
-  defaultRegion: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US').default('US'),
+  defaultRegion: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US')
+    .default('US'),
   /** Seconds a registration lasts before it is refreshed. */
   registerExpiresSec: z.number().int().min(60).max(3600).default(300),
   /** Seconds between WebSocket pings that find a dead connection (after sleep, Wi-Fi or VPN changes). */

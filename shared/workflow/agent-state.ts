@@ -82,26 +82,31 @@ const acwSchema = z.strictObject({
 });
 export type AcwTimer = z.output<typeof acwSchema>;
 
-export const agentStateSchema = z.strictObject({
-  status: z.enum(AGENT_STATUSES),
-  statusSince: ms,
-  presence: z.enum(PRESENCES),
-  /** Not-ready reason code; null unless presence is not-ready. */
-  reason: z.string().min(1).max(40).nullable(),
-  presenceSince: ms,
-  calls: z.array(callRefSchema).max(8),
-  /** Contacts whose wrap-up has not been submitted yet. */
-  owed: z.array(owedWrapUpSchema).max(500),
-  acw: acwSchema.nullable(),
-  /** Offers missed in a row since the last answered call (policy turns the agent Not ready at a threshold). */
-  missedInARow: z.number().int().min(0).max(1_000_000).default(0),
-  /** Time of the last event applied; events from a clock that went back are treated as happening now. */
-  updatedAt: ms,
-}).superRefine((s, ctx) => {
-  if ((s.presence === 'not-ready') !== (s.reason !== null)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is set exactly when presence is not-ready' });
-  if (s.status !== deriveStatus(s)) ctx.addIssue({ code: 'custom', path: ['status'], message: `does not match the calls and presence (expected ${deriveStatus(s)})` });
-  if (new Set(s.calls.map((c) => c.callId)).size !== s.calls.length) ctx.addIssue({ code: 'custom', path: ['calls'], message: 'holds a call twice' });
-});
+export const agentStateSchema = z
+  .strictObject({
+    status: z.enum(AGENT_STATUSES),
+    statusSince: ms,
+    presence: z.enum(PRESENCES),
+    /** Not-ready reason code; null unless presence is not-ready. */
+    reason: z.string().min(1).max(40).nullable(),
+    presenceSince: ms,
+    calls: z.array(callRefSchema).max(8),
+    /** Contacts whose wrap-up has not been submitted yet. */
+    owed: z.array(owedWrapUpSchema).max(500),
+    acw: acwSchema.nullable(),
+    /** Offers missed in a row since the last answered call (policy turns the agent Not ready at a threshold). */
+    missedInARow: z.number().int().min(0).max(1_000_000).default(0),
+    /** Time of the last event applied; events from a clock that went back are treated as happening now. */
+    updatedAt: ms,
+  })
+  .superRefine((s, ctx) => {
+    if ((s.presence === 'not-ready') !== (s.reason !== null))
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is set exactly when presence is not-ready' });
+    if (s.status !== deriveStatus(s))
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `does not match the calls and presence (expected ${deriveStatus(s)})` });
+    if (new Set(s.calls.map((c) => c.callId)).size !== s.calls.length)
+      ctx.addIssue({ code: 'custom', path: ['calls'], message: 'holds a call twice' });
+  });
 export type AgentState = z.output<typeof agentStateSchema>;
 
 export const AGENT_SNAPSHOT_VERSION = 1;
@@ -163,18 +168,18 @@ export type AgentEffect =
   | { type: 'decline-call'; callId: string; interactionId: string; sipCode: number; cause: DeclineCause }
   /** Write the interaction's call facts (the row is final apart from its after-call work). */
   | {
-    type: 'interaction-ended';
-    callId: string;
-    interactionId: string;
-    direction: Direction;
-    purpose: CallPurpose;
-    outcome: Outcome;
-    startedAt: number;
-    answeredAt: number | null;
-    endedAt: number;
-    talkSeconds: number;
-    holdSeconds: number;
-  }
+      type: 'interaction-ended';
+      callId: string;
+      interactionId: string;
+      direction: Direction;
+      purpose: CallPurpose;
+      outcome: Outcome;
+      startedAt: number;
+      answeredAt: number | null;
+      endedAt: number;
+      talkSeconds: number;
+      holdSeconds: number;
+    }
   /** The after-call-work period ended: its seconds per contact. */
   | { type: 'acw-ended'; at: number; cause: AcwEndCause; afterCallWork: { interactionId: string; seconds: number }[] };
 
@@ -200,9 +205,7 @@ export interface AgentError {
   message: string;
 }
 
-export type TransitionResult =
-  | { ok: true; state: AgentState; effects: AgentEffect[] }
-  | { ok: false; error: AgentError };
+export type TransitionResult = { ok: true; state: AgentState; effects: AgentEffect[] } | { ok: false; error: AgentError };
 
 const MAX_CALLS = 4;
 
@@ -228,7 +231,18 @@ export function blockingWrapUps(s: AgentState): string[] {
 }
 
 export function initialAgentState(now: number): AgentState {
-  return { status: 'offline', statusSince: now, presence: 'offline', reason: null, presenceSince: now, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: now };
+  return {
+    status: 'offline',
+    statusSince: now,
+    presence: 'offline',
+    reason: null,
+    presenceSince: now,
+    calls: [],
+    owed: [],
+    acw: null,
+    missedInARow: 0,
+    updatedAt: now,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +281,10 @@ function endCall(s: Draft, call: CallRef, at: number, outcome: Outcome): AgentEf
   const connectedSeconds = call.answeredAt === null ? 0 : roundSeconds(at - call.answeredAt);
   const holdSeconds = call.answeredAt === null ? 0 : Math.min(connectedSeconds, roundSeconds(holdMs));
   if (outcome === 'answered' && call.purpose === 'customer') {
-    s.owed = [...s.owed.filter((o) => o.interactionId !== call.interactionId), { interactionId: call.interactionId, endedAt: at, acwDone: false }];
+    s.owed = [
+      ...s.owed.filter((o) => o.interactionId !== call.interactionId),
+      { interactionId: call.interactionId, endedAt: at, acwDone: false },
+    ];
   }
   return {
     type: 'interaction-ended',
@@ -384,9 +401,24 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
     case 'call-offered': {
       if (findCall(s, event.callId) !== undefined) return fail('duplicate-call', 'This call is already known.');
       const cause = declineCause(s, policy);
-      const call: CallRef = { callId: event.callId, interactionId: event.interactionId, direction: 'inbound', purpose: 'customer', offeredAt: at, answeredAt: null, heldSince: null, holdMs: 0 };
+      const call: CallRef = {
+        callId: event.callId,
+        interactionId: event.interactionId,
+        direction: 'inbound',
+        purpose: 'customer',
+        offeredAt: at,
+        answeredAt: null,
+        heldSince: null,
+        holdMs: 0,
+      };
       if (cause !== null) {
-        effects.push({ type: 'decline-call', callId: call.callId, interactionId: call.interactionId, sipCode: policy.inboundDecline.sipCode, cause });
+        effects.push({
+          type: 'decline-call',
+          callId: call.callId,
+          interactionId: call.interactionId,
+          sipCode: policy.inboundDecline.sipCode,
+          cause,
+        });
         s.calls.push(call);
         effects.push(endCall(s, call, at, 'declined'));
         break;
@@ -449,7 +481,13 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       if (call.direction !== 'inbound' || call.answeredAt !== null) return fail('bad-call-state', 'Only a ringing call can be declined.');
       const missed = event.type === 'call-missed';
       // 480: the queue should try elsewhere; the agent's own "decline" uses the configured code.
-      effects.push({ type: 'decline-call', callId: call.callId, interactionId: call.interactionId, sipCode: missed ? 480 : policy.inboundDecline.sipCode, cause: missed ? 'missed' : 'rejected' });
+      effects.push({
+        type: 'decline-call',
+        callId: call.callId,
+        interactionId: call.interactionId,
+        sipCode: missed ? 480 : policy.inboundDecline.sipCode,
+        cause: missed ? 'missed' : 'rejected',
+      });
       effects.push(endCall(s, call, at, missed ? 'missed' : 'declined'));
       if (missed) s.missedInARow += 1;
       if (missed && s.presence === 'ready' && s.missedInARow >= policy.inboundDecline.missedCallsBeforeNotReady) {
@@ -464,7 +502,8 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       if (call === undefined) return fail('unknown-call', 'That call has already ended.');
       // A caller who hung up while it rang abandoned it; a call the phone system or the media could
       // not set up failed (never the customer's doing).
-      const outcome: Outcome = call.answeredAt !== null ? 'answered' : call.direction === 'inbound' && event.failed !== true ? 'abandoned' : 'failed';
+      const outcome: Outcome =
+        call.answeredAt !== null ? 'answered' : call.direction === 'inbound' && event.failed !== true ? 'abandoned' : 'failed';
       effects.push(endCall(s, call, at, outcome));
       maybeStartAcw(s, at, policy, effects);
       break;
@@ -482,7 +521,12 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       if (s.acw.expired) return fail('no-more-time', 'The wrap-up time has run out: choose a wrap-up code to continue.');
       const budget = maxExtensionSeconds - s.acw.extendedSeconds;
       if (budget <= 0) {
-        return fail('no-more-time', maxExtensionSeconds === 0 ? 'Wrap-up time cannot be extended.' : `No more wrap-up time can be added (at most ${formatSeconds(maxExtensionSeconds)} extra).`);
+        return fail(
+          'no-more-time',
+          maxExtensionSeconds === 0
+            ? 'Wrap-up time cannot be extended.'
+            : `No more wrap-up time can be added (at most ${formatSeconds(maxExtensionSeconds)} extra).`,
+        );
       }
       const step = Math.min(extensionStepSeconds, budget);
       s.acw = { ...s.acw, deadline: Math.max(s.acw.deadline, at) + step * 1000, extendedSeconds: s.acw.extendedSeconds + step };
@@ -496,7 +540,8 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       break;
     }
     case 'wrap-up-submitted': {
-      if (!s.owed.some((o) => o.interactionId === event.interactionId)) return fail('unknown-wrap-up', 'There is no open wrap-up for this contact.');
+      if (!s.owed.some((o) => o.interactionId === event.interactionId))
+        return fail('unknown-wrap-up', 'There is no open wrap-up for this contact.');
       s.owed = s.owed.filter((o) => o.interactionId !== event.interactionId);
       if (s.acw !== null && blockingWrapUps(s).length === 0) {
         const e = endAcw(s, at, 'submitted');
@@ -575,12 +620,15 @@ export interface AgentView {
 
 export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): AgentView {
   const configured = s.reason === null ? undefined : withSystemReasons(policy.notReadyReasons).find((r) => r.code === s.reason);
-  const reason = s.reason === null ? null : {
-    code: s.reason,
-    label: configured?.label ?? s.reason,
-    productive: configured?.productive ?? false,
-    reminderAt: configured?.reminderAfterMinutes === undefined ? null : s.presenceSince + configured.reminderAfterMinutes * 60_000,
-  };
+  const reason =
+    s.reason === null
+      ? null
+      : {
+          code: s.reason,
+          label: configured?.label ?? s.reason,
+          productive: configured?.productive ?? false,
+          reminderAt: configured?.reminderAfterMinutes === undefined ? null : s.presenceSince + configured.reminderAfterMinutes * 60_000,
+        };
   const working = s.status === 'ringing' || s.status === 'on-call' || s.status === 'wrap-up';
   return {
     status: s.status,
@@ -589,14 +637,17 @@ export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): Agen
     presence: s.presence,
     reason,
     after: working ? s.presence : null,
-    acw: s.acw === null ? null : {
-      remainingMs: s.acw.expired ? 0 : Math.max(0, s.acw.deadline - now),
-      deadline: s.acw.deadline,
-      expired: s.acw.expired,
-      mandatory: isMandatoryWrapUp(policy) && blockingWrapUps(s).length > 0,
-      extensionLeftSeconds: s.acw.expired ? 0 : Math.max(0, policy.afterCallWork.maxExtensionSeconds - s.acw.extendedSeconds),
-      interactionIds: [...s.acw.interactionIds],
-    },
+    acw:
+      s.acw === null
+        ? null
+        : {
+            remainingMs: s.acw.expired ? 0 : Math.max(0, s.acw.deadline - now),
+            deadline: s.acw.deadline,
+            expired: s.acw.expired,
+            mandatory: isMandatoryWrapUp(policy) && blockingWrapUps(s).length > 0,
+            extensionLeftSeconds: s.acw.expired ? 0 : Math.max(0, policy.afterCallWork.maxExtensionSeconds - s.acw.extendedSeconds),
+            interactionIds: [...s.acw.interactionIds],
+          },
     owedWrapUps: s.owed.map((o) => o.interactionId),
     takesCalls: declineCause(s, policy) === null,
   };
@@ -620,9 +671,7 @@ export interface RestoreOptions {
 
 export const DEFAULT_RESTORE_OPTIONS: RestoreOptions = { resumePresenceWithinMs: 5 * 60_000 };
 
-export type RestoreResult =
-  | { ok: true; state: AgentState; effects: AgentEffect[] }
-  | { ok: false; message: string };
+export type RestoreResult = { ok: true; state: AgentState; effects: AgentEffect[] } | { ok: false; message: string };
 
 /**
  * Rebuilds the state after main restarted (crash, update, reboot). Calls cannot survive a restart
@@ -631,11 +680,19 @@ export type RestoreResult =
  * countdown resumes with the time it had left; the downtime does not count as after-call work.
  * A mandatory wrap-up stays mandatory.
  */
-export function restoreAgentState(raw: unknown, now: number, policy: AgentPolicy, options: RestoreOptions = DEFAULT_RESTORE_OPTIONS): RestoreResult {
+export function restoreAgentState(
+  raw: unknown,
+  now: number,
+  policy: AgentPolicy,
+  options: RestoreOptions = DEFAULT_RESTORE_OPTIONS,
+): RestoreResult {
   const parsed = agentSnapshotSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `The saved agent state is unreadable (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'snapshot'}: ${issue.message}`}).` };
+    return {
+      ok: false,
+      message: `The saved agent state is unreadable (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'snapshot'}: ${issue.message}`}).`,
+    };
   }
   const { savedAt, state } = parsed.data;
   // The app ran at least until its last save; a clock that since went back does not move that.

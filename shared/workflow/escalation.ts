@@ -71,9 +71,11 @@ export function validateEscalation(req: EscalationRequest, matrix: EscalationMat
   }
   for (const f of HANDOFF_FIELDS) {
     const len = req.handoff[f.key].length;
-    if (len > f.max) errors.push({ field: `handoff.${f.key}`, message: `${capitalise(f.label)} is too long (${len} characters; at most ${f.max}).` });
+    if (len > f.max)
+      errors.push({ field: `handoff.${f.key}`, message: `${capitalise(f.label)} is too long (${len} characters; at most ${f.max}).` });
   }
-  if (req.summary.length > SUMMARY_MAX) errors.push({ field: 'summary', message: `The summary is too long (${req.summary.length} characters; at most ${SUMMARY_MAX}).` });
+  if (req.summary.length > SUMMARY_MAX)
+    errors.push({ field: 'summary', message: `The summary is too long (${req.summary.length} characters; at most ${SUMMARY_MAX}).` });
   const knownPriority = (PRIORITIES as readonly string[]).includes(req.priority);
   if (!knownPriority) errors.push({ field: 'priority', message: 'Choose a priority from P1 to P4.' });
   const tier = findTier(matrix, req.tier);
@@ -84,10 +86,14 @@ export function validateEscalation(req: EscalationRequest, matrix: EscalationMat
     if (group === undefined) {
       errors.push({ field: 'group', message: req.group === '' ? 'Choose a group.' : `Group "${req.group}" is not in ${tier.name}.` });
     } else if (knownPriority && group.priorities !== undefined && !group.priorities.includes(req.priority)) {
-      errors.push({ field: 'group', message: `${group.name} does not take ${req.priority} escalations (it takes ${group.priorities.join(', ')}).` });
+      errors.push({
+        field: 'group',
+        message: `${group.name} does not take ${req.priority} escalations (it takes ${group.priorities.join(', ')}).`,
+      });
     }
   }
-  if (req.source === 'call' && req.interactionId === null) errors.push({ field: 'interactionId', message: 'An escalation from a call needs the call it came from.' });
+  if (req.source === 'call' && req.interactionId === null)
+    errors.push({ field: 'interactionId', message: 'An escalation from a call needs the call it came from.' });
   if (req.source === 'case' && req.caseId === null) errors.push({ field: 'caseId', message: 'Choose the case to escalate.' });
   if (errors.length === 0) return ok(req);
   const sentences = [...new Set(errors.map((e) => e.message))];
@@ -163,7 +169,8 @@ export function resolveEscalation(record: EscalationRecord, at: number): Result<
   if (record.resolvedAt !== null) return refuse([{ field: 'resolvedAt', message: 'This escalation is already resolved.' }]);
   const early = notBeforeRaised(record, at, 'resolution');
   if (early.length > 0) return refuse(early);
-  if (record.acknowledgedAt !== null && at < record.acknowledgedAt) return refuse([{ field: 'at', message: 'The resolution time is before the acknowledgement.' }]);
+  if (record.acknowledgedAt !== null && at < record.acknowledgedAt)
+    return refuse([{ field: 'at', message: 'The resolution time is before the acknowledgement.' }]);
   return ok(touched(record, at, { resolvedAt: at, acknowledgedAt: record.acknowledgedAt ?? at }));
 }
 
@@ -268,20 +275,29 @@ export function readChain(record: EscalationRecord, now: number, matrix?: Escala
 
 /** Roles that are due and have not been told yet, in chain order. */
 export function dueChainSteps(record: EscalationRecord, now: number): ChainRole[] {
-  return readChain(record, now).steps.filter((s) => s.state === 'due').map((s) => s.role);
+  return readChain(record, now)
+    .steps.filter((s) => s.state === 'due')
+    .map((s) => s.role);
 }
 
-function updateStep(record: EscalationRecord, role: ChainRole, at: number, field: 'notifiedAt' | 'acknowledgedAt'): Result<EscalationRecord> {
+function updateStep(
+  record: EscalationRecord,
+  role: ChainRole,
+  at: number,
+  field: 'notifiedAt' | 'acknowledgedAt',
+): Result<EscalationRecord> {
   const step = record.chain.find((s) => s.role === role);
   if (step === undefined) return refuse([{ field: 'role', message: `${CHAIN_ROLE_LABELS[role]} is not in this escalation's chain.` }]);
   if (step[field] !== null) {
-    return refuse([{ field: 'role', message: `${CHAIN_ROLE_LABELS[role]} was already ${field === 'notifiedAt' ? 'notified' : 'acknowledged'}.` }]);
+    return refuse([
+      { field: 'role', message: `${CHAIN_ROLE_LABELS[role]} was already ${field === 'notifiedAt' ? 'notified' : 'acknowledged'}.` },
+    ]);
   }
   const early = notBeforeRaised(record, at, field === 'notifiedAt' ? 'notification' : 'acknowledgement');
   if (early.length > 0) return refuse(early);
-  const chain = record.chain.map((s) => (s.role === role
-    ? { ...s, [field]: at, ...(field === 'acknowledgedAt' && s.notifiedAt === null ? { notifiedAt: at } : {}) }
-    : s));
+  const chain = record.chain.map((s) =>
+    s.role === role ? { ...s, [field]: at, ...(field === 'acknowledgedAt' && s.notifiedAt === null ? { notifiedAt: at } : {}) } : s,
+  );
   return ok(touched(record, at, { chain }));
 }
 

@@ -76,18 +76,26 @@ const MAX_CONTACT_SECONDS = 24 * 3600;
  */
 export function logManualContact(input: ManualContactInput, now: number): Result<Interaction> {
   const errors: FieldError[] = [];
-  if (!(CHANNELS as readonly string[]).includes(input.channel)) errors.push({ field: 'channel', message: 'Choose email, chat or walk-in.' });
-  else if (input.channel === 'call') errors.push({ field: 'channel', message: 'Calls are logged by the phone; choose email, chat or walk-in.' });
-  if (!(DIRECTIONS as readonly string[]).includes(input.direction)) errors.push({ field: 'direction', message: 'Choose inbound or outbound.' });
-  if (!Number.isInteger(input.startedAt) || input.startedAt <= 0) errors.push({ field: 'startedAt', message: 'Enter when the contact started.' });
+  if (!(CHANNELS as readonly string[]).includes(input.channel))
+    errors.push({ field: 'channel', message: 'Choose email, chat or walk-in.' });
+  else if (input.channel === 'call')
+    errors.push({ field: 'channel', message: 'Calls are logged by the phone; choose email, chat or walk-in.' });
+  if (!(DIRECTIONS as readonly string[]).includes(input.direction))
+    errors.push({ field: 'direction', message: 'Choose inbound or outbound.' });
+  if (!Number.isInteger(input.startedAt) || input.startedAt <= 0)
+    errors.push({ field: 'startedAt', message: 'Enter when the contact started.' });
   else if (input.startedAt > now) errors.push({ field: 'startedAt', message: 'The start time is in the future.' });
   const startBad = errors.some((e) => e.field === 'startedAt');
   if (startBad) {
     // One problem with the times at a time: the end is judged against a sensible start.
-  } else if (!Number.isInteger(input.endedAt) || input.endedAt <= 0) errors.push({ field: 'endedAt', message: 'Enter when the contact ended.' });
+  } else if (!Number.isInteger(input.endedAt) || input.endedAt <= 0)
+    errors.push({ field: 'endedAt', message: 'Enter when the contact ended.' });
   else if (input.endedAt < input.startedAt) errors.push({ field: 'endedAt', message: 'The end time is before the start time.' });
   else if (input.endedAt > now) errors.push({ field: 'endedAt', message: 'The end time is in the future.' });
-  for (const [field, value, label] of [['handlingSeconds', input.handlingSeconds, 'handling time'], ['afterCallWorkSeconds', input.afterCallWorkSeconds, 'after-contact work']] as const) {
+  for (const [field, value, label] of [
+    ['handlingSeconds', input.handlingSeconds, 'handling time'],
+    ['afterCallWorkSeconds', input.afterCallWorkSeconds, 'after-contact work'],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0) errors.push({ field, message: `The ${label} must be whole seconds, not negative.` });
     else if (value > MAX_CONTACT_SECONDS) errors.push({ field, message: `The ${label} cannot be more than 24 hours.` });
   }

@@ -8,9 +8,7 @@ export interface FieldError {
   message: string;
 }
 
-export type Result<T> =
-  | { ok: true; value: T }
-  | { ok: false; message: string; errors: FieldError[] };
+export type Result<T> = { ok: true; value: T } | { ok: false; message: string; errors: FieldError[] };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

@@ -60,7 +60,14 @@ export function atRiskFrom(startedAt: number, deadline: number, atRiskFraction: 
 export function readClock(startedAt: number, deadline: number, doneAt: number | null, now: number, atRiskFraction: number): ClockReading {
   if (doneAt !== null) {
     const late = doneAt > deadline;
-    return { status: late ? 'breached' : 'met', done: true, deadline, remainingMs: 0, overdueMs: late ? doneAt - deadline : 0, fractionLeft: 0 };
+    return {
+      status: late ? 'breached' : 'met',
+      done: true,
+      deadline,
+      remainingMs: 0,
+      overdueMs: late ? doneAt - deadline : 0,
+      fractionLeft: 0,
+    };
   }
   if (now > deadline) {
     return { status: 'breached', done: false, deadline, remainingMs: 0, overdueMs: now - deadline, fractionLeft: 0 };

@@ -21,7 +21,18 @@
  * Averages are rounded to whole seconds, percentages to one decimal; null when nothing to divide by.
  */
 import { escalationCompliance } from './escalation';
-import { addDays, dateKey, dayInterval, fromLocal, localDateOf, toLocal, weekdayOf, weekInterval, type Interval, type LocalDate } from './time-zone';
+import {
+  addDays,
+  dateKey,
+  dayInterval,
+  fromLocal,
+  localDateOf,
+  toLocal,
+  weekdayOf,
+  weekInterval,
+  type Interval,
+  type LocalDate,
+} from './time-zone';
 import type { EscalationRecord, Interaction, WrapUpRecord } from './types';
 
 export interface StatsInput {
@@ -145,7 +156,10 @@ function periodStats(
       ...b,
       handled: h.length,
       missed: inPeriod.filter((i) => i.outcome === 'missed' && within(i.startedAt, b)).length,
-      ahtSeconds: average(h.reduce((sum, i) => sum + handleSeconds(i), 0), h.length),
+      ahtSeconds: average(
+        h.reduce((sum, i) => sum + handleSeconds(i), 0),
+        h.length,
+      ),
     };
   });
   const rofc = handled.filter((i) => resolved.has(i.id)).length;
@@ -153,8 +167,14 @@ function periodStats(
     start: interval.start,
     end: interval.end,
     contactsHandled: handled.length,
-    ahtSeconds: average(handled.reduce((sum, i) => sum + handleSeconds(i), 0), handled.length),
-    avgAfterCallWorkSeconds: average(handled.reduce((sum, i) => sum + i.afterCallWorkSeconds, 0), handled.length),
+    ahtSeconds: average(
+      handled.reduce((sum, i) => sum + handleSeconds(i), 0),
+      handled.length,
+    ),
+    avgAfterCallWorkSeconds: average(
+      handled.reduce((sum, i) => sum + i.afterCallWorkSeconds, 0),
+      handled.length,
+    ),
     resolvedOnFirstContact: rofc,
     fcrPercent: percent(rofc, handled.length),
     awaitingWrapUp: handled.filter((i) => !submitted.has(i.id)).length,

@@ -55,15 +55,32 @@ export function toLocal(instant: number, timeZone: string): LocalDateTime {
   let bc = false;
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     switch (part.type) {
-      case 'year': out.year = Number(part.value); break;
-      case 'month': out.month = Number(part.value); break;
-      case 'day': out.day = Number(part.value); break;
-      case 'hour': out.hour = Number(part.value); break;
-      case 'minute': out.minute = Number(part.value); break;
-      case 'second': out.second = Number(part.value); break;
-      case 'weekday': out.weekday = WEEKDAY_NUMBER[part.value] ?? 0; break;
-      case 'era': bc = part.value === 'BC' || part.value === 'B'; break;
-      default: break;
+      case 'year':
+        out.year = Number(part.value);
+        break;
+      case 'month':
+        out.month = Number(part.value);
+        break;
+      case 'day':
+        out.day = Number(part.value);
+        break;
+      case 'hour':
+        out.hour = Number(part.value);
+        break;
+      case 'minute':
+        out.minute = Number(part.value);
+        break;
+      case 'second':
+        out.second = Number(part.value);
+        break;
+      case 'weekday':
+        out.weekday = WEEKDAY_NUMBER[part.value] ?? 0;
+        break;
+      case 'era':
+        bc = part.value === 'BC' || part.value === 'B';
+        break;
+      default:
+        break;
     }
   }
   if (bc) out.year = 1 - out.year;

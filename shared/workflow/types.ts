@@ -49,36 +49,41 @@ export const qualitySummarySchema = z.strictObject({
 });
 export type QualitySummary = z.output<typeof qualitySummarySchema>;
 
-export const interactionSchema = z.strictObject({
-  id: idSchema,
-  /** The agent who handled it (the store may hold several profiles on a shared desk). */
-  agentId: idSchema,
-  channel: z.enum(CHANNELS),
-  direction: z.enum(DIRECTIONS),
-  outcome: z.enum(OUTCOMES),
-  /** The other party's number, E.164 where it could be normalised, else as received; null for email/chat/walk-in without one. */
-  number: z.string().max(64).nullable(),
-  /** Offer (inbound INVITE received, outbound dial) or the start of a non-call contact. */
-  startedAt: epochMsSchema,
-  /** When the call was connected; null when it never was. */
-  answeredAt: epochMsSchema.nullable(),
-  /** When the call or contact ended; null while it is still going on. */
-  endedAt: epochMsSchema.nullable(),
-  /** Connected time minus hold time. */
-  talkSeconds: secondsSchema,
-  holdSeconds: secondsSchema,
-  /** Time spent in Wrap-up for this contact (final once the wrap-up is submitted or the timer expired). */
-  afterCallWorkSeconds: secondsSchema,
-  customerId: idSchema.nullable(),
-  caseId: idSchema.nullable(),
-  /** SIP Call-ID, to correlate with PBX records; null for non-call contacts. */
-  sipCallId: z.string().max(256).nullable(),
-  quality: qualitySummarySchema.nullable(),
-}).superRefine((r, ctx) => {
-  if (r.answeredAt !== null && r.answeredAt < r.startedAt) ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'must not be before startedAt' });
-  if (r.endedAt !== null && r.endedAt < (r.answeredAt ?? r.startedAt)) ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before answeredAt/startedAt' });
-  if (r.outcome === 'answered' && r.channel === 'call' && r.answeredAt === null) ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'is required for an answered call' });
-});
+export const interactionSchema = z
+  .strictObject({
+    id: idSchema,
+    /** The agent who handled it (the store may hold several profiles on a shared desk). */
+    agentId: idSchema,
+    channel: z.enum(CHANNELS),
+    direction: z.enum(DIRECTIONS),
+    outcome: z.enum(OUTCOMES),
+    /** The other party's number, E.164 where it could be normalised, else as received; null for email/chat/walk-in without one. */
+    number: z.string().max(64).nullable(),
+    /** Offer (inbound INVITE received, outbound dial) or the start of a non-call contact. */
+    startedAt: epochMsSchema,
+    /** When the call was connected; null when it never was. */
+    answeredAt: epochMsSchema.nullable(),
+    /** When the call or contact ended; null while it is still going on. */
+    endedAt: epochMsSchema.nullable(),
+    /** Connected time minus hold time. */
+    talkSeconds: secondsSchema,
+    holdSeconds: secondsSchema,
+    /** Time spent in Wrap-up for this contact (final once the wrap-up is submitted or the timer expired). */
+    afterCallWorkSeconds: secondsSchema,
+    customerId: idSchema.nullable(),
+    caseId: idSchema.nullable(),
+    /** SIP Call-ID, to correlate with PBX records; null for non-call contacts. */
+    sipCallId: z.string().max(256).nullable(),
+    quality: qualitySummarySchema.nullable(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.answeredAt !== null && r.answeredAt < r.startedAt)
+      ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'must not be before startedAt' });
+    if (r.endedAt !== null && r.endedAt < (r.answeredAt ?? r.startedAt))
+      ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'must not be before answeredAt/startedAt' });
+    if (r.outcome === 'answered' && r.channel === 'call' && r.answeredAt === null)
+      ctx.addIssue({ code: 'custom', path: ['answeredAt'], message: 'is required for an answered call' });
+  });
 export type Interaction = z.output<typeof interactionSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -108,35 +113,40 @@ export type DoNotCall = z.output<typeof doNotCallSchema>;
  * One wrap-up per interaction. Saved as a draft on every change (nothing the agent typed is
  * lost), then submitted once; a submitted wrap-up is final.
  */
-export const wrapUpRecordSchema = z.strictObject({
-  interactionId: idSchema,
-  agentId: idSchema,
-  state: z.enum(WRAP_UP_STATES),
-  code: codeSchema.nullable(),
-  notes: z.string().max(20_000),
-  resolvedOnFirstContact: z.boolean(),
-  callback: callbackRequestSchema.nullable(),
-  doNotCall: doNotCallSchema.nullable(),
-  /** Bumped on every saved change; the store keeps the newest (drafts may arrive out of order after a reload). */
-  revision: z.number().int().min(0),
-  updatedAt: epochMsSchema,
-  submittedAt: epochMsSchema.nullable(),
-}).superRefine((w, ctx) => {
-  if (w.state === 'submitted') {
-    if (w.code === null) ctx.addIssue({ code: 'custom', path: ['code'], message: 'is required on a submitted wrap-up' });
-    if (w.submittedAt === null) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'is required on a submitted wrap-up' });
-    if (w.callback !== null) {
-      if (w.callback.at === null) ctx.addIssue({ code: 'custom', path: ['callback', 'at'], message: 'is required on a submitted wrap-up' });
-      if (w.callback.remindAt === null) ctx.addIssue({ code: 'custom', path: ['callback', 'remindAt'], message: 'is required on a submitted wrap-up' });
-      if (!dialStringSchema.safeParse(w.callback.number).success) ctx.addIssue({ code: 'custom', path: ['callback', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
+export const wrapUpRecordSchema = z
+  .strictObject({
+    interactionId: idSchema,
+    agentId: idSchema,
+    state: z.enum(WRAP_UP_STATES),
+    code: codeSchema.nullable(),
+    notes: z.string().max(20_000),
+    resolvedOnFirstContact: z.boolean(),
+    callback: callbackRequestSchema.nullable(),
+    doNotCall: doNotCallSchema.nullable(),
+    /** Bumped on every saved change; the store keeps the newest (drafts may arrive out of order after a reload). */
+    revision: z.number().int().min(0),
+    updatedAt: epochMsSchema,
+    submittedAt: epochMsSchema.nullable(),
+  })
+  .superRefine((w, ctx) => {
+    if (w.state === 'submitted') {
+      if (w.code === null) ctx.addIssue({ code: 'custom', path: ['code'], message: 'is required on a submitted wrap-up' });
+      if (w.submittedAt === null) ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'is required on a submitted wrap-up' });
+      if (w.callback !== null) {
+        if (w.callback.at === null)
+          ctx.addIssue({ code: 'custom', path: ['callback', 'at'], message: 'is required on a submitted wrap-up' });
+        if (w.callback.remindAt === null)
+          ctx.addIssue({ code: 'custom', path: ['callback', 'remindAt'], message: 'is required on a submitted wrap-up' });
+        if (!dialStringSchema.safeParse(w.callback.number).success)
+          ctx.addIssue({ code: 'custom', path: ['callback', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
+      }
+      if (w.doNotCall !== null && !dialStringSchema.safeParse(w.doNotCall.number).success) {
+        ctx.addIssue({ code: 'custom', path: ['doNotCall', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
+      }
+    } else if (w.submittedAt !== null) {
+      ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'must be null on a draft' });
     }
-    if (w.doNotCall !== null && !dialStringSchema.safeParse(w.doNotCall.number).success) {
-      ctx.addIssue({ code: 'custom', path: ['doNotCall', 'number'], message: 'must be a dialable number on a submitted wrap-up' });
-    }
-  } else if (w.submittedAt !== null) {
-    ctx.addIssue({ code: 'custom', path: ['submittedAt'], message: 'must be null on a draft' });
-  }
-});
+  });
 export type WrapUpRecord = z.output<typeof wrapUpRecordSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -165,40 +175,46 @@ export const chainStepRecordSchema = z.strictObject({
 });
 export type ChainStepRecord = z.output<typeof chainStepRecordSchema>;
 
-export const escalationRecordSchema = z.strictObject({
-  id: idSchema,
-  /** The agent who raised it. */
-  agentId: idSchema,
-  source: z.enum(ESCALATION_SOURCES),
-  /** The call it was raised from (source call), or the latest contact on the case; null when raised from a case with none. */
-  interactionId: idSchema.nullable(),
-  caseId: idSchema.nullable(),
-  customerId: idSchema.nullable(),
-  /** Tier and group ids from the escalation matrix (names are looked up, so a renamed group shows its new name). */
-  tier: codeSchema,
-  group: codeSchema,
-  priority: prioritySchema,
-  /** One-line subject for Tier 2's queue. */
-  summary: z.string().max(200),
-  handoff: handoffSchema,
-  createdAt: epochMsSchema,
-  /** Deadlines from the SLA policy in force when it was raised (a later policy change does not move them). */
-  acknowledgeBy: epochMsSchema,
-  resolveBy: epochMsSchema,
-  acknowledgedAt: epochMsSchema.nullable(),
-  resolvedAt: epochMsSchema.nullable(),
-  /** The live call was warm-transferred to the group's number at this time. */
-  warmTransferAt: epochMsSchema.nullable(),
-  /** Empty when the chain does not run for this priority. */
-  chain: z.array(chainStepRecordSchema).max(CHAIN_ROLES.length),
-  revision: z.number().int().min(0),
-  updatedAt: epochMsSchema,
-}).superRefine((e, ctx) => {
-  if (e.acknowledgeBy < e.createdAt) ctx.addIssue({ code: 'custom', path: ['acknowledgeBy'], message: 'must not be before createdAt' });
-  if (e.resolveBy < e.acknowledgeBy) ctx.addIssue({ code: 'custom', path: ['resolveBy'], message: 'must not be before acknowledgeBy' });
-  if (e.acknowledgedAt !== null && e.acknowledgedAt < e.createdAt) ctx.addIssue({ code: 'custom', path: ['acknowledgedAt'], message: 'must not be before createdAt' });
-  if (e.resolvedAt !== null && e.resolvedAt < e.createdAt) ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before createdAt' });
-  if (e.source === 'call' && e.interactionId === null) ctx.addIssue({ code: 'custom', path: ['interactionId'], message: 'is required when escalating from a call' });
-  if (e.source === 'case' && e.caseId === null) ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'is required when escalating from a case' });
-});
+export const escalationRecordSchema = z
+  .strictObject({
+    id: idSchema,
+    /** The agent who raised it. */
+    agentId: idSchema,
+    source: z.enum(ESCALATION_SOURCES),
+    /** The call it was raised from (source call), or the latest contact on the case; null when raised from a case with none. */
+    interactionId: idSchema.nullable(),
+    caseId: idSchema.nullable(),
+    customerId: idSchema.nullable(),
+    /** Tier and group ids from the escalation matrix (names are looked up, so a renamed group shows its new name). */
+    tier: codeSchema,
+    group: codeSchema,
+    priority: prioritySchema,
+    /** One-line subject for Tier 2's queue. */
+    summary: z.string().max(200),
+    handoff: handoffSchema,
+    createdAt: epochMsSchema,
+    /** Deadlines from the SLA policy in force when it was raised (a later policy change does not move them). */
+    acknowledgeBy: epochMsSchema,
+    resolveBy: epochMsSchema,
+    acknowledgedAt: epochMsSchema.nullable(),
+    resolvedAt: epochMsSchema.nullable(),
+    /** The live call was warm-transferred to the group's number at this time. */
+    warmTransferAt: epochMsSchema.nullable(),
+    /** Empty when the chain does not run for this priority. */
+    chain: z.array(chainStepRecordSchema).max(CHAIN_ROLES.length),
+    revision: z.number().int().min(0),
+    updatedAt: epochMsSchema,
+  })
+  .superRefine((e, ctx) => {
+    if (e.acknowledgeBy < e.createdAt) ctx.addIssue({ code: 'custom', path: ['acknowledgeBy'], message: 'must not be before createdAt' });
+    if (e.resolveBy < e.acknowledgeBy) ctx.addIssue({ code: 'custom', path: ['resolveBy'], message: 'must not be before acknowledgeBy' });
+    if (e.acknowledgedAt !== null && e.acknowledgedAt < e.createdAt)
+      ctx.addIssue({ code: 'custom', path: ['acknowledgedAt'], message: 'must not be before createdAt' });
+    if (e.resolvedAt !== null && e.resolvedAt < e.createdAt)
+      ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before createdAt' });
+    if (e.source === 'call' && e.interactionId === null)
+      ctx.addIssue({ code: 'custom', path: ['interactionId'], message: 'is required when escalating from a call' });
+    if (e.source === 'case' && e.caseId === null)
+      ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'is required when escalating from a case' });
+  });
 export type EscalationRecord = z.output<typeof escalationRecordSchema>;

@@ -89,7 +89,9 @@ export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx:
     }
     case 'notes':
       if (change.notes.length > NOTES_STORAGE_MAX) {
-        return refuse([{ field: 'notes', message: `The note is too long (${change.notes.length} characters; at most ${ctx.policy.notesMaxLength}).` }]);
+        return refuse([
+          { field: 'notes', message: `The note is too long (${change.notes.length} characters; at most ${ctx.policy.notesMaxLength}).` },
+        ]);
       }
       next = { ...draft, notes: change.notes };
       break;
@@ -178,12 +180,23 @@ export function checkWrapUp(draft: WrapUpRecord, ctx: WrapUpContext): FieldError
   }
   if (code?.needsNote === true && draft.notes.trim() === '') errors.push({ field: 'notes', message: `"${code.label}" needs a note.` });
   if (draft.notes.length > ctx.policy.notesMaxLength) {
-    errors.push({ field: 'notes', message: `The note is too long (${draft.notes.length} characters; at most ${ctx.policy.notesMaxLength}).` });
+    errors.push({
+      field: 'notes',
+      message: `The note is too long (${draft.notes.length} characters; at most ${ctx.policy.notesMaxLength}).`,
+    });
   }
   if (draft.callback !== null) errors.push(...checkCallback(draft.callback, ctx));
-  else if (code?.triggers.includes('callback') === true) errors.push({ field: 'callback', message: `"${code.label}" needs a callback: set the time and number.` });
+  else if (code?.triggers.includes('callback') === true)
+    errors.push({ field: 'callback', message: `"${code.label}" needs a callback: set the time and number.` });
   if (draft.doNotCall !== null) {
-    errors.push(...checkNumber(draft.doNotCall.number, 'doNotCall.number', 'Enter the number for the do-not-call list.', 'The do-not-call number is not a phone number.'));
+    errors.push(
+      ...checkNumber(
+        draft.doNotCall.number,
+        'doNotCall.number',
+        'Enter the number for the do-not-call list.',
+        'The do-not-call number is not a phone number.',
+      ),
+    );
   } else if (code?.triggers.includes('do-not-call') === true) {
     errors.push({ field: 'doNotCall', message: `"${code.label}" puts the number on the do-not-call list: enter the number.` });
   }
@@ -202,9 +215,8 @@ export function submitWrapUp(draft: WrapUpRecord, ctx: WrapUpContext): Result<Su
   if (errors.length > 0) return refuse(errors);
   const code = findCode(ctx.catalog, draft.code ?? '');
   const cb = draft.callback;
-  const callback = cb !== null && cb.at !== null
-    ? { at: cb.at, number: cb.number.trim(), remindAt: remindAtFor(cb.at, ctx.policy) ?? cb.at }
-    : null;
+  const callback =
+    cb !== null && cb.at !== null ? { at: cb.at, number: cb.number.trim(), remindAt: remindAtFor(cb.at, ctx.policy) ?? cb.at } : null;
   const doNotCall = draft.doNotCall === null ? null : draft.doNotCall.number.trim();
   const record: WrapUpRecord = {
     ...draft,
@@ -222,10 +234,16 @@ export function submitWrapUp(draft: WrapUpRecord, ctx: WrapUpContext): Result<Su
 // Type-ahead and number keys
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
-const wordsOf = (s: string): string[] => fold(s).split(/[^a-z0-9]+/).filter((w) => w !== '');
+const wordsOf = (s: string): string[] =>
+  fold(s)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
 
 function tokenScore(token: string, code: WrapUpCode): number {
   const c = fold(code.code);
@@ -246,7 +264,9 @@ function tokenScore(token: string, code: WrapUpCode): number {
  */
 export function filterWrapUpCodes(catalog: readonly WrapUpCode[], query: string): WrapUpCode[] {
   const active = catalog.filter((c) => c.active);
-  const tokens = fold(query).split(/\s+/).filter((t) => t !== '');
+  const tokens = fold(query)
+    .split(/\s+/)
+    .filter((t) => t !== '');
   if (tokens.length === 0) return active;
   const scored: { code: WrapUpCode; score: number; index: number }[] = [];
   active.forEach((code, index) => {

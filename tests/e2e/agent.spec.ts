@@ -38,10 +38,35 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-agent-'));
   const store = await openStore();
   try {
-    await store.upsertCustomers([{ id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt: Date.now() - 60_000, version: 1 }]);
+    await store.upsertCustomers([
+      {
+        id: 'C-100',
+        name: 'Ada Lovelace',
+        company: 'Analytical Engines Ltd',
+        phones: ['+14155550123'],
+        updatedAt: Date.now() - 60_000,
+        version: 1,
+      },
+    ]);
     await store.upsertCases([
-      { id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: Date.now() - 30_000, version: 1 },
-      { id: 'CS-2', customerId: 'C-100', subject: 'Invoice copy sent', status: 'closed', priority: 'P4', updatedAt: Date.now() - 50_000, version: 1 },
+      {
+        id: 'CS-1',
+        customerId: 'C-100',
+        subject: 'Router drops every evening',
+        status: 'open',
+        priority: 'P2',
+        updatedAt: Date.now() - 30_000,
+        version: 1,
+      },
+      {
+        id: 'CS-2',
+        customerId: 'C-100',
+        subject: 'Invoice copy sent',
+        status: 'closed',
+        priority: 'P4',
+        updatedAt: Date.now() - 50_000,
+        version: 1,
+      },
     ]);
   } finally {
     await store.close();
@@ -78,7 +103,9 @@ async function openApp(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
 }
 
-test('a seeded customer calls: popped before answer, call logged, wrap-up coded by keyboard survives a reload, agent Ready again', async ({ page }) => {
+test('a seeded customer calls: popped before answer, call logged, wrap-up coded by keyboard survives a reload, agent Ready again', async ({
+  page,
+}) => {
   await openApp(page);
   await setUpPhone(page, kamailio.url);
   // A first start logs the agent in as Ready.
@@ -168,7 +195,12 @@ test('a seeded customer calls: popped before answer, call logged, wrap-up coded 
     expect(row.endedAt!).toBeGreaterThan(row.answeredAt!);
     expect(row.talkSeconds).toBeGreaterThanOrEqual(1);
     expect(row.quality?.mosAvg).toBeGreaterThan(1);
-    expect(row.wrapUp).toMatchObject({ state: 'submitted', code: 'BILL-EXPLAINED', notes: 'Explained the pro-rata charge', resolvedOnFirstContact: true });
+    expect(row.wrapUp).toMatchObject({
+      state: 'submitted',
+      code: 'BILL-EXPLAINED',
+      notes: 'Explained the pro-rata charge',
+      resolvedOnFirstContact: true,
+    });
     const outbox = (await store.outbox.list({})).filter((r) => r.entityId === row.id);
     expect(outbox.map((r) => r.entityKind).sort()).toEqual(expect.arrayContaining(['interaction', 'wrap-up']));
   } finally {

@@ -21,7 +21,9 @@ test('the renderer connects, sends a command and gets its reply and an event bac
   expect(page.url()).toBe(`${shell.origin}/`);
   // The session secret is a cookie no script can read (not even ours), kept off other sites.
   const cookies = await page.context().cookies(shell.origin);
-  expect(cookies).toEqual([expect.objectContaining({ name: `switchboard-${shell.port}`, httpOnly: true, sameSite: 'Strict', path: '/', expires: -1 })]);
+  expect(cookies).toEqual([
+    expect.objectContaining({ name: `switchboard-${shell.port}`, httpOnly: true, sameSite: 'Strict', path: '/', expires: -1 }),
+  ]);
   expect(await page.evaluate(() => document.cookie)).toBe('');
   await page.getByRole('button', { name: 'Check connection' }).click();
   // The reply gives the round trip; "events flowing" appears only when the diagnostics.pinged event arrived.
@@ -84,15 +86,31 @@ test('malformed messages are refused with an error and the host keeps serving', 
   ]);
   // Replies to async handlers may overtake the synchronous refusals: compare as a set.
   expect(replies).toHaveLength(7);
-  expect(replies).toEqual(expect.arrayContaining([
-    { t: 'error', error: { code: 'bad-message', message: 'Message is not valid JSON' } },
-    { t: 'reply', id: 1, ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: phone.selfDestruct' } },
-    { t: 'reply', id: 2, ok: false, error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: [expect.stringMatching(/^nonce: /)] } },
-    { t: 'reply', id: 3, ok: false, error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: ['(payload): Unrecognized key: "extra"'] } },
-    { t: 'error', error: expect.objectContaining({ code: 'bad-message', message: 'Malformed command envelope' }) },
-    { t: 'error', error: { code: 'bad-message', message: 'Expected a command or a media reply' } },
-    { t: 'error', error: { code: 'bad-message', message: 'Binary messages are not part of the bridge protocol' } },
-  ]));
+  expect(replies).toEqual(
+    expect.arrayContaining([
+      { t: 'error', error: { code: 'bad-message', message: 'Message is not valid JSON' } },
+      { t: 'reply', id: 1, ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: phone.selfDestruct' } },
+      {
+        t: 'reply',
+        id: 2,
+        ok: false,
+        error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: [expect.stringMatching(/^nonce: /)] },
+      },
+      {
+        t: 'reply',
+        id: 3,
+        ok: false,
+        error: {
+          code: 'invalid-payload',
+          message: 'Invalid request for diagnostics.ping',
+          issues: ['(payload): Unrecognized key: "extra"'],
+        },
+      },
+      { t: 'error', error: expect.objectContaining({ code: 'bad-message', message: 'Malformed command envelope' }) },
+      { t: 'error', error: { code: 'bad-message', message: 'Expected a command or a media reply' } },
+      { t: 'error', error: { code: 'bad-message', message: 'Binary messages are not part of the bridge protocol' } },
+    ]),
+  );
 
   // Connections without the session cookie, with a wrong one, or from another origin are refused before the upgrade.
   const [cookie] = await page.context().cookies(shell.origin);

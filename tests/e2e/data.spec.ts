@@ -19,7 +19,11 @@ test.afterEach(async () => {
 });
 
 const header = 'id,name,phone,email\n';
-const rows = ['C-100,Ada Lovelace,+14155550101,ada@example.com', 'C-101,Alan Turing,(415) 555-0102,alan@example.com', 'C-102,Grace Hopper,+14155550103,grace@example.com'];
+const rows = [
+  'C-100,Ada Lovelace,+14155550101,ada@example.com',
+  'C-101,Alan Turing,(415) 555-0102,alan@example.com',
+  'C-102,Grace Hopper,+14155550103,grace@example.com',
+];
 
 test('importing customers from a CSV: a bad row stops the whole file with its line, the fixed file is counted', async ({ page }) => {
   shell = await startWebShell();

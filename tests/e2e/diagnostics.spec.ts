@@ -31,7 +31,17 @@ test('Export diagnostics writes one zip to the data folder and names it', async 
   expect(path.dirname(file)).toBe(path.join(shell.dataDir, 'diagnostics'));
   expect(existsSync(file)).toBe(true);
   const names = Object.keys(unzipSync(readFileSync(file)));
-  expect(names).toEqual(expect.arrayContaining(['README.txt', 'sip-trace.txt', 'calls.json', 'audio-devices.json', 'config.json', 'versions.json', 'logs/switchboard.log']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'README.txt',
+      'sip-trace.txt',
+      'calls.json',
+      'audio-devices.json',
+      'config.json',
+      'versions.json',
+      'logs/switchboard.log',
+    ]),
+  );
   // The window's media engine answered with what Chromium can see.
   const devices = JSON.parse(strFromU8(unzipSync(readFileSync(file))['audio-devices.json'] ?? new Uint8Array())) as { available: unknown };
   expect(devices.available).toHaveProperty('devices');
@@ -96,10 +106,14 @@ test('a link clicked while Switchboard runs is handed to the running window (sec
   shell = await startWebShell();
   await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-  const second = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/web-shell/host.cjs'), '--no-open', '--data-dir', shell.dataDir, '--dial', 'callto:+15551234567'], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+  const second = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'dist/web-shell/host.cjs'), '--no-open', '--data-dir', shell.dataDir, '--dial', 'callto:+15551234567'],
+    {
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
   expect(second.status).toBe(0);
   expect(second.stdout).toContain('already running; the link was handed to it');
   await expect(page.getByRole('dialog', { name: 'Call +15551234567?' })).toBeVisible();

@@ -6,14 +6,21 @@ import { electronBinary, REPO_ROOT, requireBuild } from '../support/system-deps'
 const binary = electronBinary();
 test.skip(!binary.available, binary.available ? '' : binary.reason);
 // Chromium's sandbox refuses to run as root; the test would have to turn off the very thing it checks.
-test.skip(process.platform === 'linux' && process.getuid?.() === 0, "skipped: running as root, where Chromium's sandbox cannot start; run as a normal user");
+test.skip(
+  process.platform === 'linux' && process.getuid?.() === 0,
+  "skipped: running as root, where Chromium's sandbox cannot start; run as a normal user",
+);
 
 type PageGlobals = { require?: unknown; process?: unknown; switchboard?: { invoke?: unknown } };
 
 test('the Electron window opens sandboxed, context-isolated and connected', async () => {
   if (!binary.available) return;
   requireBuild();
-  const app = await electron.launch({ executablePath: binary.path, args: [path.join(REPO_ROOT, 'dist/electron/main.cjs')], cwd: REPO_ROOT });
+  const app = await electron.launch({
+    executablePath: binary.path,
+    args: [path.join(REPO_ROOT, 'dist/electron/main.cjs')],
+    cwd: REPO_ROOT,
+  });
   try {
     const window = await app.firstWindow();
     // Not a browser context of Playwright's: the window is watched here instead of by the fixture.

@@ -31,7 +31,10 @@ function reportedErrors(): { fields: Record<string, unknown> }[] {
     .filter((record) => record.level === 'warn');
 }
 
-test('an error and a rejection nobody handled are in main’s log as warnings, without the personal data they quoted', async ({ page, pageProblems }) => {
+test('an error and a rejection nobody handled are in main’s log as warnings, without the personal data they quoted', async ({
+  page,
+  pageProblems,
+}) => {
   pageProblems.allow(/no customer for|render failed for/);
   await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
@@ -53,7 +56,10 @@ test('an error and a rejection nobody handled are in main’s log as warnings, w
   expect(shell!.log()).not.toMatch(/ada@example\.com|555-0101|pbx\.example\.com/);
   // The test's own watch saw both too: without the allowance above they would have failed it.
   expect(pageProblems.all).toEqual(
-    expect.arrayContaining([expect.stringContaining('no customer for ada@example.com'), expect.stringContaining('render failed for sip:1001@pbx.example.com')]),
+    expect.arrayContaining([
+      expect.stringContaining('no customer for ada@example.com'),
+      expect.stringContaining('render failed for sip:1001@pbx.example.com'),
+    ]),
   );
 });
 

@@ -28,7 +28,9 @@ async function openApp(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
 }
 
-test('escalate as P1 from a case: missing handoff fields are named and refused, then the stored row has the policy deadlines and a countdown is shown', async ({ page }) => {
+test('escalate as P1 from a case: missing handoff fields are named and refused, then the stored row has the policy deadlines and a countdown is shown', async ({
+  page,
+}) => {
   await openApp(page);
   const region = page.getByRole('region', { name: 'Escalations' });
   await expect(region.getByText('No open escalations.')).toBeVisible();
@@ -106,7 +108,9 @@ test('acknowledging from the list stops the acknowledge clock; resolving removes
   await dialog.getByRole('textbox', { name: 'Recommended next steps' }).fill('Billing to reverse one charge');
   await dialog.getByRole('button', { name: 'Submit escalation' }).click();
   const item = region.getByRole('listitem', { name: /P3 escalation to/ });
-  await expect(item.getByRole('timer', { name: /acknowledge clock/ })).toHaveText(/^Acknowledge in 23 h 59 min$|^Acknowledge in 24 h 00 min$/);
+  await expect(item.getByRole('timer', { name: /acknowledge clock/ })).toHaveText(
+    /^Acknowledge in 23 h 59 min$|^Acknowledge in 24 h 00 min$/,
+  );
   await expect(item).not.toContainText('Chain:');
   await item.getByRole('button', { name: /^Acknowledge P3/ }).click();
   await expect(item.getByRole('timer', { name: /acknowledge clock/ })).toHaveText('Acknowledged');
@@ -157,7 +161,9 @@ test('first run: the guide goes away by itself once a SIP account is saved in Ph
   await expect(page.getByRole('region', { name: 'Getting started' })).toHaveCount(0);
 });
 
-test('my stats: contacts handled, AHT with its target, FCR and missed calls from the stored work, today and this week', async ({ page }) => {
+test('my stats: contacts handled, AHT with its target, FCR and missed calls from the stored work, today and this week', async ({
+  page,
+}) => {
   // The agent's earlier work, written to the store while the app is closed (agent id: no SIP account → "local-agent").
   await shell!.stop();
   shell = null;
@@ -170,19 +176,54 @@ test('my stats: contacts handled, AHT with its target, FCR and missed calls from
     for (let i = 0; i < 4; i += 1) {
       const startedAt = recent + i * 1000;
       await store.logInteraction({
-        id: `IS-${i}`, agentId: 'local-agent', channel: 'call', direction: 'inbound', outcome: 'answered', number: '+14155550100',
-        startedAt, answeredAt: startedAt + 1000, endedAt: startedAt + 361_000, talkSeconds: 300, holdSeconds: 60, afterCallWorkSeconds: 60,
-        customerId: null, caseId: null, sipCallId: null, quality: null,
+        id: `IS-${i}`,
+        agentId: 'local-agent',
+        channel: 'call',
+        direction: 'inbound',
+        outcome: 'answered',
+        number: '+14155550100',
+        startedAt,
+        answeredAt: startedAt + 1000,
+        endedAt: startedAt + 361_000,
+        talkSeconds: 300,
+        holdSeconds: 60,
+        afterCallWorkSeconds: 60,
+        customerId: null,
+        caseId: null,
+        sipCallId: null,
+        quality: null,
       });
       await store.saveWrapUp({
-        interactionId: `IS-${i}`, agentId: 'local-agent', state: 'submitted', code: 'general-enquiry', notes: '', resolvedOnFirstContact: i < 3,
-        callback: null, doNotCall: null, revision: 1, updatedAt: startedAt + 400_000, submittedAt: startedAt + 400_000,
+        interactionId: `IS-${i}`,
+        agentId: 'local-agent',
+        state: 'submitted',
+        code: 'general-enquiry',
+        notes: '',
+        resolvedOnFirstContact: i < 3,
+        callback: null,
+        doNotCall: null,
+        revision: 1,
+        updatedAt: startedAt + 400_000,
+        submittedAt: startedAt + 400_000,
       });
     }
     await store.logInteraction({
-      id: 'IS-missed', agentId: 'local-agent', channel: 'call', direction: 'inbound', outcome: 'missed', number: '+14155550101',
-      startedAt: recent + MIN, answeredAt: null, endedAt: recent + MIN + 30_000, talkSeconds: 0, holdSeconds: 0, afterCallWorkSeconds: 0,
-      customerId: null, caseId: null, sipCallId: null, quality: null,
+      id: 'IS-missed',
+      agentId: 'local-agent',
+      channel: 'call',
+      direction: 'inbound',
+      outcome: 'missed',
+      number: '+14155550101',
+      startedAt: recent + MIN,
+      answeredAt: null,
+      endedAt: recent + MIN + 30_000,
+      talkSeconds: 0,
+      holdSeconds: 0,
+      afterCallWorkSeconds: 0,
+      customerId: null,
+      caseId: null,
+      sipCallId: null,
+      quality: null,
     });
   } finally {
     await store.close();
@@ -191,7 +232,11 @@ test('my stats: contacts handled, AHT with its target, FCR and missed calls from
   await openApp(page);
 
   const stats = page.getByRole('region', { name: 'My stats' });
-  const figure = (label: string) => stats.locator('dl > div').filter({ has: page.getByText(label, { exact: true }) }).getByRole('definition');
+  const figure = (label: string) =>
+    stats
+      .locator('dl > div')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .getByRole('definition');
   await expect(stats.getByRole('button', { name: 'Today' })).toHaveAttribute('aria-pressed', 'true');
   await expect(figure('Contacts handled')).toHaveText('4');
   await expect(figure('Average handle time')).toHaveText('7:00 min target 6 min–10 min (on target)');

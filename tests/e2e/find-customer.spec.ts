@@ -38,10 +38,34 @@ test.beforeAll(async () => {
   const store = await openStore();
   try {
     await store.upsertCustomers([
-      { id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt: Date.now() - 60_000, version: 1 },
-      { id: 'C-200', name: 'Charles Babbage', company: 'Difference Works', phones: ['+14155550456'], updatedAt: Date.now() - 60_000, version: 1 },
+      {
+        id: 'C-100',
+        name: 'Ada Lovelace',
+        company: 'Analytical Engines Ltd',
+        phones: ['+14155550123'],
+        updatedAt: Date.now() - 60_000,
+        version: 1,
+      },
+      {
+        id: 'C-200',
+        name: 'Charles Babbage',
+        company: 'Difference Works',
+        phones: ['+14155550456'],
+        updatedAt: Date.now() - 60_000,
+        version: 1,
+      },
     ]);
-    await store.upsertCases([{ id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: Date.now() - 30_000, version: 1 }]);
+    await store.upsertCases([
+      {
+        id: 'CS-1',
+        customerId: 'C-100',
+        subject: 'Router drops every evening',
+        status: 'open',
+        priority: 'P2',
+        updatedAt: Date.now() - 30_000,
+        version: 1,
+      },
+    ]);
   } finally {
     await store.close();
   }
@@ -65,7 +89,9 @@ const phone = (page: Page) => page.getByRole('region', { name: 'Phone' });
 const customerPane = (page: Page) => page.getByRole('region', { name: 'Customer' });
 const agentStatus = (page: Page) => page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
 
-test('an unknown number: the agent finds the customer by name, files the call and saves the number; the next call pops them', async ({ page }) => {
+test('an unknown number: the agent finds the customer by name, files the call and saves the number; the next call pops them', async ({
+  page,
+}) => {
   await page.goto(await shell!.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   await setUpPhone(page, kamailio.url);
@@ -148,7 +174,9 @@ test('an unknown number: the agent finds the customer by name, files the call an
     const rows = await store.listInteractions({ customerId: 'C-100' });
     expect(rows.map((r) => r.number)).toEqual(['+14155550199', '+14155550199']);
     const emails = await store.listInteractions({ customerId: 'C-200' });
-    expect(emails.map((r) => [r.channel, r.direction, r.wrapUp?.notes])).toEqual([['email', 'inbound', 'Asked for a copy of the contract']]);
+    expect(emails.map((r) => [r.channel, r.direction, r.wrapUp?.notes])).toEqual([
+      ['email', 'inbound', 'Asked for a copy of the contract'],
+    ]);
     expect((await store.getCustomer('C-100'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123', '+14155550199']);
     const queued = (await store.outbox.list({})).filter((r) => r.entityKind === 'customer' && r.entityId === 'C-100');
     expect(queued).toHaveLength(1);

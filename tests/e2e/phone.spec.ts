@@ -41,12 +41,15 @@ test.beforeAll(async () => {
   // agent workflow's own defaults (wrap-up, busy declines) are tested in agent.spec.ts.
   policyDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-phone-'));
   const policyFile = path.join(policyDir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({
-    enforced: {
-      afterCallWork: { seconds: 0, onExpiry: 'ready' },
-      inboundCalls: { declineInWrapUp: false, declineWhileBusy: false },
-    },
-  }));
+  writeFileSync(
+    policyFile,
+    JSON.stringify({
+      enforced: {
+        afterCallWork: { seconds: 0, onExpiry: 'ready' },
+        inboundCalls: { declineInWrapUp: false, declineWhileBusy: false },
+      },
+    }),
+  );
   shell = await startWebShell({ args: ['--policy-file', policyFile] });
   customer = new FarEnd({ user: '2001', server: kamailio.url });
   markupCaller = new FarEnd({ user: '2002', server: kamailio.url, displayName: MARKUP_NAME });

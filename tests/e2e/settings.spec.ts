@@ -44,7 +44,9 @@ test('enforced SIP domain is locked in Settings; a bad key is named with its rea
 
   // The problem reaches the agent as a notice without opening anything.
   const notices = page.getByRole('region', { name: 'Notices' });
-  await expect(notices).toContainText(`${BAD_DTMF} ${policyFile} (enforced) is not valid: must be "rfc4733" or "info". Using the built-in default instead.`);
+  await expect(notices).toContainText(
+    `${BAD_DTMF} ${policyFile} (enforced) is not valid: must be "rfc4733" or "info". Using the built-in default instead.`,
+  );
 
   await page.getByRole('banner').getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
@@ -66,9 +68,9 @@ test('enforced SIP domain is locked in Settings; a bad key is named with its rea
   await expect(problems).toContainText(`${BAD_DTMF} ${policyFile} (enforced) is not valid: must be "rfc4733" or "info"`);
 
   // A policy default is shown as one the agent may change.
-  await expect(dialog.getByRole('region', { name: 'Updates' }).getByRole('textbox', { name: 'Update channel' })).toHaveAccessibleDescription(
-    `Default from your IT department (you may change it) (${policyFile})`,
-  );
+  await expect(
+    dialog.getByRole('region', { name: 'Updates' }).getByRole('textbox', { name: 'Update channel' }),
+  ).toHaveAccessibleDescription(`Default from your IT department (you may change it) (${policyFile})`);
 
   // The TURN password never reaches the window, even when set (here: not set).
   await expect(dialog.getByRole('textbox', { name: 'TURN password' })).toHaveValue('Not set');

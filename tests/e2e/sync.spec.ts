@@ -101,7 +101,15 @@ test('a case changed offline and on the server is shown as a conflict and "keep 
   const res = await fetch(`${server!.url}/v1/changes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'other-agent-1' },
-    body: JSON.stringify({ entityKind: 'case', entityId: 'case-1', operation: 'update', orderingKey: 'case-1', createdAt: Date.now(), expectedVersion: before.version, payload: { subject: 'Closed by Tier 2' } }),
+    body: JSON.stringify({
+      entityKind: 'case',
+      entityId: 'case-1',
+      operation: 'update',
+      orderingKey: 'case-1',
+      createdAt: Date.now(),
+      expectedVersion: before.version,
+      payload: { subject: 'Closed by Tier 2' },
+    }),
   });
   expect(res.status).toBe(200);
 

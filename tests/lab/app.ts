@@ -202,7 +202,10 @@ export class LabApp {
   /** Audio both ways: packets and energy at the agent's Chromium and at the werift far end. */
   async expectAudioBothWays(callId: string, far: FarEndCall): Promise<void> {
     await this.untilHearing(callId);
-    await this.until(() => (far.media?.stats.packets ?? 0) > 25 && (far.media?.stats.energy ?? 0) > 0, 'the far end to hear the agent (PCMU energy)');
+    await this.until(
+      () => (far.media?.stats.packets ?? 0) > 25 && (far.media?.stats.energy ?? 0) > 0,
+      'the far end to hear the agent (PCMU energy)',
+    );
   }
 
   async waitForRegistration(status: RegistrationState['status'], timeoutMs = 10_000): Promise<void> {

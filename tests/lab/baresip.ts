@@ -334,4 +334,3 @@ export class Baresip {
 
 /** The console's call status ("[0:00:03] audio=64000/63936 (bit/s)"), redrawn every 100 ms: noise in a log. */
 const STATUS_LINE = /\s*\[\d+:\d\d:\d\d\] audio=\d+\/\d+ \(bit\/s\)/g;
-

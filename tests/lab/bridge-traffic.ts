@@ -57,7 +57,14 @@ export class BridgeTraffic {
       if (message.kind === 'reply' && message.id !== null) channel = commands.get(message.id) ?? '(unmatched reply)';
       if (message.kind === 'media-reply' && message.id !== null) channel = mediaRequests.get(message.id) ?? '(unmatched media reply)';
       this.lastAt = Date.now();
-      this.messages.push({ at: this.lastAt, direction, kind: message.kind, channel, bytes: Buffer.byteLength(text), ...(message.kind === 'event' ? { payload: message.payload } : {}) });
+      this.messages.push({
+        at: this.lastAt,
+        direction,
+        kind: message.kind,
+        channel,
+        bytes: Buffer.byteLength(text),
+        ...(message.kind === 'event' ? { payload: message.payload } : {}),
+      });
     };
     ws.on('framesent', ({ payload }) => record('to-main', payload));
     ws.on('framereceived', ({ payload }) => record('to-renderer', payload));
@@ -107,12 +114,19 @@ export function countByKind(messages: readonly BridgeMessage[]): Record<string, 
 export function formatTraffic(messages: readonly BridgeMessage[]): string {
   const rows = countByChannel(messages);
   const width = Math.max(8, ...rows.map((r) => r.channel.length));
-  const line = (c: string, a: string, b: string, t: string, bytes: string) => `${c.padEnd(width)}  ${a.padStart(7)}  ${b.padStart(11)}  ${t.padStart(5)}  ${bytes.padStart(7)}`;
+  const line = (c: string, a: string, b: string, t: string, bytes: string) =>
+    `${c.padEnd(width)}  ${a.padStart(7)}  ${b.padStart(11)}  ${t.padStart(5)}  ${bytes.padStart(7)}`;
   const sum = (f: (r: ChannelCount) => number) => String(rows.reduce((n, r) => n + f(r), 0));
   return [
     line('channel', '→ main', '→ renderer', 'total', 'bytes'),
     ...rows.map((r) => line(r.channel, String(r.toMain), String(r.toRenderer), String(r.total), String(r.bytes))),
-    line('TOTAL', sum((r) => r.toMain), sum((r) => r.toRenderer), sum((r) => r.total), sum((r) => r.bytes)),
+    line(
+      'TOTAL',
+      sum((r) => r.toMain),
+      sum((r) => r.toRenderer),
+      sum((r) => r.total),
+      sum((r) => r.bytes),
+    ),
   ].join('\n');
 }
 
@@ -123,9 +137,16 @@ function parse(text: string): { kind: BridgeMessageKind; channel: string | null;
   } catch {
     return { kind: 'unknown', channel: '(not JSON)', id: null, payload: undefined };
   }
-  const m = (typeof value === 'object' && value !== null ? value : {}) as { t?: unknown; id?: unknown; channel?: unknown; method?: unknown; payload?: unknown };
+  const m = (typeof value === 'object' && value !== null ? value : {}) as {
+    t?: unknown;
+    id?: unknown;
+    channel?: unknown;
+    method?: unknown;
+    payload?: unknown;
+  };
   const kinds: readonly string[] = ['command', 'reply', 'event', 'media', 'media-reply', 'error'];
   const kind = typeof m.t === 'string' && kinds.includes(m.t) ? (m.t as BridgeMessageKind) : 'unknown';
-  const channel = typeof m.channel === 'string' ? m.channel : typeof m.method === 'string' ? m.method : kind === 'error' ? '(protocol error)' : null;
+  const channel =
+    typeof m.channel === 'string' ? m.channel : typeof m.method === 'string' ? m.method : kind === 'error' ? '(protocol error)' : null;
   return { kind, channel, id: typeof m.id === 'number' ? m.id : null, payload: m.payload };
 }

@@ -131,7 +131,13 @@ export class Coturn {
       relayed.fromPeers += Number(m[1]);
       relayed.toPeers += Number(m[2]);
     }
-    return { allocations: count('ALLOCATE'), permissions: count('CREATE_PERMISSION'), channelBinds: count('CHANNEL_BIND'), peers: [...new Set(peers)], relayed };
+    return {
+      allocations: count('ALLOCATE'),
+      permissions: count('CREATE_PERMISSION'),
+      channelBinds: count('CHANNEL_BIND'),
+      peers: [...new Set(peers)],
+      relayed,
+    };
   }
 
   /** SIGTERM, SIGKILL after 3 s; resolves when it has exited. */

@@ -285,7 +285,10 @@ export class FarEnd {
       sipExtensionReplaces: 'Supported' as never,
       sessionDescriptionHandlerFactory: (session) => {
         const call = this.calls.find((c) => c.session === session);
-        const media = new WeriftMedia({ refuseReinvites: () => call?.refuseReinvites ?? this.refuseReinvites, toneHz: options.toneHz ?? 440 });
+        const media = new WeriftMedia({
+          refuseReinvites: () => call?.refuseReinvites ?? this.refuseReinvites,
+          toneHz: options.toneHz ?? 440,
+        });
         if (call) call.media = media;
         return media;
       },

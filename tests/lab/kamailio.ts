@@ -82,16 +82,26 @@ export class Kamailio {
     const gateway = this.options.config === 'gateway';
     if (gateway && !this.options.rtpengineNg) throw new Error('the gateway config needs rtpengineNg');
     if (gateway && this.options.tls) throw new Error('TLS is only in the lab config');
-    const tlsArgs = this.options.tls ? ['-A', 'WITH_TLS', '-A', `WSS_PORT=${this.wssPort}`, '-A', `TLS_CFG="${this.writeTlsConfig(this.options.tls)}"`] : [];
+    const tlsArgs = this.options.tls
+      ? ['-A', 'WITH_TLS', '-A', `WSS_PORT=${this.wssPort}`, '-A', `TLS_CFG="${this.writeTlsConfig(this.options.tls)}"`]
+      : [];
     const args = [
-      '-f', gateway ? GATEWAY_CFG : LAB_CFG,
-      '-L', this.options.modulesDir,
-      '-DD', '-E',
-      '-Y', this.runDir,
-      '-P', path.join(this.runDir, 'kamailio.pid'),
-      '-w', this.runDir,
-      '-A', `WS_PORT=${this.wsPort}`,
-      '-A', `SIP_PORT=${this.sipPort}`,
+      '-f',
+      gateway ? GATEWAY_CFG : LAB_CFG,
+      '-L',
+      this.options.modulesDir,
+      '-DD',
+      '-E',
+      '-Y',
+      this.runDir,
+      '-P',
+      path.join(this.runDir, 'kamailio.pid'),
+      '-w',
+      this.runDir,
+      '-A',
+      `WS_PORT=${this.wsPort}`,
+      '-A',
+      `SIP_PORT=${this.sipPort}`,
       ...(this.options.auth ? ['-A', 'WITH_AUTH'] : []),
       // Quoted: kamailio expands defines only outside strings, so the string is the define's value.
       ...(gateway ? ['-A', `RTPENGINE_SOCK="${this.options.rtpengineNg}"`] : []),

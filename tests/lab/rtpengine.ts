@@ -106,7 +106,8 @@ export class Rtpengine {
         const text = msg.toString('latin1');
         if (!text.startsWith(`${cookie} `)) return;
         const decoded = decodeBencode(text.slice(cookie.length + 1));
-        if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) finish(new Error(`rtpengine: unexpected reply ${text}`));
+        if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
+          finish(new Error(`rtpengine: unexpected reply ${text}`));
         else finish(null, decoded);
       });
       socket.on('error', (error) => finish(error));
@@ -121,7 +122,6 @@ export class Rtpengine {
     this.lab = null;
   }
 }
-
 
 export type Bencoded = string | number | Bencoded[] | { [key: string]: Bencoded };
 

@@ -93,7 +93,16 @@ export interface SippResult {
 
 /** A header's value from a traced message (first match, case-insensitive; compact forms too). */
 export function header(message: SippMessage, name: string): string | undefined {
-  const compact: Record<string, string> = { 'call-id': 'i', from: 'f', to: 't', via: 'v', contact: 'm', 'content-type': 'c', 'content-length': 'l', supported: 'k' };
+  const compact: Record<string, string> = {
+    'call-id': 'i',
+    from: 'f',
+    to: 't',
+    via: 'v',
+    contact: 'm',
+    'content-type': 'c',
+    'content-length': 'l',
+    supported: 'k',
+  };
   const wanted = name.toLowerCase();
   return message.headers.find(([n]) => n.toLowerCase() === wanted || n.toLowerCase() === compact[wanted])?.[1];
 }
@@ -134,25 +143,42 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
   const localPort = options.localPort ?? (await freeUdpPort());
   const args = [
     options.target,
-    '-sf', scenario,
-    '-s', options.service ?? '1001',
-    '-i', '127.0.0.1',
-    '-p', String(localPort),
+    '-sf',
+    scenario,
+    '-s',
+    options.service ?? '1001',
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(localPort),
     // Media port for [media_port] in the SDP: sipp binds it (and the next ones), so give each run its own.
-    '-mp', String(await freeUdpPort()),
-    '-m', String(options.calls ?? 1),
-    '-r', String(options.rate ?? 10),
-    '-rp', `${options.ratePeriodMs ?? 1000}ms`,
+    '-mp',
+    String(await freeUdpPort()),
+    '-m',
+    String(options.calls ?? 1),
+    '-r',
+    String(options.rate ?? 10),
+    '-rp',
+    `${options.ratePeriodMs ?? 1000}ms`,
     ...(options.limit !== undefined ? ['-l', String(options.limit)] : []),
     ...(options.pauseMs !== undefined ? ['-d', String(options.pauseMs)] : []),
     // No keyboard: sipp is a child process without a terminal. Not -bg: its parent would exit at once
     // and the exit code (0 = every call succeeded) would be lost.
     '-nostdin',
-    '-timeout', `${options.timeoutSec ?? 120}s`,
+    '-timeout',
+    `${options.timeoutSec ?? 120}s`,
     '-timeout_error',
-    '-trace_stat', '-stf', files.stat, '-fd', '1',
-    '-trace_err', '-error_file', files.errors,
-    '-trace_logs', '-log_file', files.logs,
+    '-trace_stat',
+    '-stf',
+    files.stat,
+    '-fd',
+    '1',
+    '-trace_err',
+    '-error_file',
+    files.errors,
+    '-trace_logs',
+    '-log_file',
+    files.logs,
     ...(options.traceMessages === false ? [] : ['-trace_msg', '-message_file', files.messages]),
   ];
   if (options.injection) {
@@ -184,14 +210,18 @@ export async function startSipp(options: SippOptions): Promise<SippRun> {
           stats: parseStats(readIfExists(files.stat)),
           messages: options.traceMessages === false ? [] : parseMessages(readIfExists(files.messages)),
           responses: [],
-          logs: readIfExists(files.logs).split('\n').map((l) => l.trim()).filter(Boolean),
+          logs: readIfExists(files.logs)
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
           errors: readIfExists(files.errors),
           stderr,
           dir,
           args,
         };
         result.responses = result.messages.filter((m) => m.direction === 'received' && m.status !== null);
-        if (process.env.SWITCHBOARD_SIPP_VERBOSE === '1') console.info(`sipp ${path.basename(scenario)}:\n${describeRun(result)}\nlogs: ${result.logs.join(' | ')}`);
+        if (process.env.SWITCHBOARD_SIPP_VERBOSE === '1')
+          console.info(`sipp ${path.basename(scenario)}:\n${describeRun(result)}\nlogs: ${result.logs.join(' | ')}`);
         if (!options.keepFiles && code === 0) rmSync(dir, { recursive: true, force: true });
         resolve(result);
       } catch (error) {
@@ -244,9 +274,12 @@ function readIfExists(file: string): string {
 }
 
 function parseStats(csv: string): SippStats {
-  const lines = csv.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = csv
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const headerLine = lines[0] ?? '';
-  const last = lines.length > 1 ? lines[lines.length - 1] ?? '' : '';
+  const last = lines.length > 1 ? (lines[lines.length - 1] ?? '') : '';
   const names = headerLine.split(';');
   const values = last.split(';');
   const raw: Record<string, string> = {};
@@ -275,7 +308,10 @@ export function parseMessages(text: string): SippMessage[] {
   for (const block of blocks) {
     const match = /^\s*\S+ message (sent|received)[^\n]*\n/.exec(block);
     if (!match) continue;
-    const raw = block.slice(match[0].length).replace(/^\s*\n/, '').replace(/\s+$/, '');
+    const raw = block
+      .slice(match[0].length)
+      .replace(/^\s*\n/, '')
+      .replace(/\s+$/, '');
     const [head = '', body = ''] = raw.split(/\r?\n\r?\n/, 2);
     const lines = head.split(/\r?\n/).map((l) => l.replace(/\r$/, ''));
     const firstLine = (lines.shift() ?? '').trim();
@@ -321,7 +357,10 @@ export function udpPortBound(port: number): boolean {
       return false;
     }
     // Each row: "sl local_address rem_address st …", the address as HEXIP:HEXPORT.
-    return text.split('\n').slice(1).some((row) => row.trim().split(/\s+/)[1]?.endsWith(hex) === true);
+    return text
+      .split('\n')
+      .slice(1)
+      .some((row) => row.trim().split(/\s+/)[1]?.endsWith(hex) === true);
   });
 }
 

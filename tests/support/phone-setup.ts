@@ -4,7 +4,11 @@ import { expect, type Page } from '@playwright/test';
  * Sets the phone up as an agent does on a first start (Phone settings: server, domain, their
  * account) and waits until it is registered.
  */
-export async function setUpPhone(page: Page, server: string, account: { user: string; password: string } = { user: '1001', password: 'secret-1001' }): Promise<void> {
+export async function setUpPhone(
+  page: Page,
+  server: string,
+  account: { user: string; password: string } = { user: '1001', password: 'secret-1001' },
+): Promise<void> {
   const phone = page.getByRole('region', { name: 'Phone' });
   const settings = page.getByRole('dialog', { name: 'Phone settings' });
   await phone.getByRole('button', { name: 'Phone settings' }).click();

@@ -3,7 +3,11 @@ import { SettingsService } from '../../electron/settings/settings-service';
 import type { PolicySourceReading } from '../../shared/policy/resolve';
 
 /** One policy source's defaults and enforced values, as a source reader hands them over. */
-export function policyReading(defaults: Record<string, unknown>, enforced: Record<string, unknown> = {}, source = '/etc/switchboard/policy.json'): PolicySourceReading {
+export function policyReading(
+  defaults: Record<string, unknown>,
+  enforced: Record<string, unknown> = {},
+  source = '/etc/switchboard/policy.json',
+): PolicySourceReading {
   return { source, defaults, enforced, problems: [] };
 }
 

@@ -47,7 +47,12 @@ export function kamailioPath(): { binary: string; modulesDir: string } | null {
   const which = spawnSync('sh', ['-c', 'command -v kamailio || ls /usr/sbin/kamailio 2>/dev/null'], { encoding: 'utf8' });
   const binary = process.env.SWITCHBOARD_KAMAILIO ?? which.stdout.trim().split('\n')[0];
   if (!binary || !existsSync(binary)) return null;
-  const dirs = ['/usr/lib/x86_64-linux-gnu/kamailio/modules', '/usr/lib/aarch64-linux-gnu/kamailio/modules', '/usr/lib/kamailio/modules', '/usr/lib64/kamailio/modules'];
+  const dirs = [
+    '/usr/lib/x86_64-linux-gnu/kamailio/modules',
+    '/usr/lib/aarch64-linux-gnu/kamailio/modules',
+    '/usr/lib/kamailio/modules',
+    '/usr/lib64/kamailio/modules',
+  ];
   const modulesDir = dirs.find((d) => KAMAILIO_MODULES.every((m) => existsSync(path.join(d, m))));
   return modulesDir ? { binary, modulesDir } : null;
 }
@@ -83,7 +88,11 @@ export function requireRtpengine(): Dependency & { binary: string } {
 export function requireKamailioTls(): Dependency & { binary: string; modulesDir: string } {
   const found = kamailioPath();
   const ok = found !== null && existsSync(path.join(found.modulesDir, 'tls.so'));
-  const dep = dependency('kamailio TLS module', ok, 'apt-get install kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-tls-modules');
+  const dep = dependency(
+    'kamailio TLS module',
+    ok,
+    'apt-get install kamailio kamailio-websocket-modules kamailio-extra-modules kamailio-tls-modules',
+  );
   return { ...dep, binary: found?.binary ?? '', modulesDir: found?.modulesDir ?? '' };
 }
 
@@ -104,7 +113,12 @@ export const BARESIP_MODULES = ['g711.so', 'opus.so', 'ausine.so', 'sndfile.so',
 /** baresip (the gateway lab's plain SIP phone) and the modules its harness loads (Debian: baresip-core). */
 export function requireBaresip(): Dependency & { binary: string; modulesDir: string } {
   const binary = findBinary(process.env.SWITCHBOARD_BARESIP, ['baresip']);
-  const dirs = ['/usr/lib/baresip/modules', '/usr/lib/x86_64-linux-gnu/baresip/modules', '/usr/lib/aarch64-linux-gnu/baresip/modules', '/usr/local/lib/baresip/modules'];
+  const dirs = [
+    '/usr/lib/baresip/modules',
+    '/usr/lib/x86_64-linux-gnu/baresip/modules',
+    '/usr/lib/aarch64-linux-gnu/baresip/modules',
+    '/usr/local/lib/baresip/modules',
+  ];
   const modulesDir = dirs.find((d) => BARESIP_MODULES.every((m) => existsSync(path.join(d, m))));
   const found = binary !== null && modulesDir !== undefined;
   const dep = dependency('baresip', found, 'apt-get install baresip-core, or set SWITCHBOARD_BARESIP');
@@ -132,7 +146,11 @@ export function electronBinary(): { available: true; path: string } | { availabl
   } catch {
     // No path.txt: the binary was never downloaded.
   }
-  return { available: false, reason: 'skipped: no Electron binary (the electron package downloads it from GitHub, which this machine cannot reach; run `npx install-electron` where it can)' };
+  return {
+    available: false,
+    reason:
+      'skipped: no Electron binary (the electron package downloads it from GitHub, which this machine cannot reach; run `npx install-electron` where it can)',
+  };
 }
 
 /** Fails with a clear message when the build the e2e tests drive is missing. */

@@ -23,15 +23,21 @@ export interface RunningWebShell {
 }
 
 /** Starts the built web shell (`dist/web-shell/host.cjs --no-open`) on a free port with a fresh data folder. */
-export async function startWebShell(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningWebShell> {
+export async function startWebShell(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningWebShell> {
   requireBuild();
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'switchboard-e2e-'));
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/web-shell/host.cjs'), '--no-open', '--data-dir', dataDir, ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'dist/web-shell/host.cjs'), '--no-open', '--data-dir', dataDir, ...(options.args ?? [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   // Links in the order the host printed them, and callers waiting for the next one.

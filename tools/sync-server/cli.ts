@@ -52,7 +52,11 @@ export interface CliConfig {
   seed: { customers: number; cases: number; seed: number } | null;
 }
 
-function number(name: string, value: string | undefined, options: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+function number(
+  name: string,
+  value: string | undefined,
+  options: { min?: number; max?: number; integer?: boolean } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || (options.integer && !Number.isInteger(n))) {
@@ -76,7 +80,14 @@ export const nodeTokenFiles: TokenFiles = {
 };
 
 /** One token, from its file (which only its owner may read) or its environment variable. */
-function readToken(what: string, file: string | undefined, fromEnv: string | undefined, envName: string, fileFlag: string, files: TokenFiles): string {
+function readToken(
+  what: string,
+  file: string | undefined,
+  fromEnv: string | undefined,
+  envName: string,
+  fileFlag: string,
+  files: TokenFiles,
+): string {
   let token = fromEnv;
   if (file !== undefined) {
     let mode: number;
@@ -134,14 +145,26 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   for (const flag of ['token', 'admin-token'] as const) {
     if (values[flag] !== undefined) {
       const envName = flag === 'token' ? 'SYNC_SERVER_TOKEN' : 'SYNC_SERVER_ADMIN_TOKEN';
-      throw new Error(`--${flag} is not accepted: other users can read a command line. Set ${envName}, or pass --${flag}-file FILE (a file only you can read: chmod 600).`);
+      throw new Error(
+        `--${flag} is not accepted: other users can read a command line. Set ${envName}, or pass --${flag}-file FILE (a file only you can read: chmod 600).`,
+      );
     }
   }
   if (!values.db) throw new Error('--db FILE is required (the server keeps its data there)');
   const token = readToken('client token', values['token-file'], env.SYNC_SERVER_TOKEN, 'SYNC_SERVER_TOKEN', '--token-file', files);
-  const adminToken = readToken('admin token', values['admin-token-file'], env.SYNC_SERVER_ADMIN_TOKEN, 'SYNC_SERVER_ADMIN_TOKEN', '--admin-token-file', files);
+  const adminToken = readToken(
+    'admin token',
+    values['admin-token-file'],
+    env.SYNC_SERVER_ADMIN_TOKEN,
+    'SYNC_SERVER_ADMIN_TOKEN',
+    '--admin-token-file',
+    files,
+  );
   // Equal tokens would let every client reset the server's data or inject faults through /admin.
-  if (adminToken === token) throw new Error('The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).');
+  if (adminToken === token)
+    throw new Error(
+      'The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).',
+    );
   const rate = (name: string, v: string | undefined) => number(name, v, { min: 0, max: 1 });
   const count = (name: string, v: string | undefined) => number(name, v, { min: 0, integer: true });
   const faults: FaultInput = {
@@ -177,7 +200,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       port: number('port', values.port, { min: 0, max: 65535, integer: true }) ?? 8787,
       faults: checked.data,
     },
-    seed: seedCustomers > 0 ? { customers: seedCustomers, cases: seedCases, seed: number('seed', values.seed, { integer: true }) ?? 42 } : null,
+    seed:
+      seedCustomers > 0 ? { customers: seedCustomers, cases: seedCases, seed: number('seed', values.seed, { integer: true }) ?? 42 } : null,
   };
 }
 

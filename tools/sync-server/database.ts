@@ -148,7 +148,12 @@ export function toWireCase(row: CaseRow): WireCase {
 // What a change may carry for each kind. Unknown fields are refused (a client
 // sending them has a different idea of the API than this server).
 const phone = z.union([
-  z.string().trim().min(1).max(64).transform((number) => ({ number, label: null })),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .transform((number) => ({ number, label: null })),
   z.strictObject({ number: z.string().trim().min(1).max(64), label: z.string().max(64).nullable().default(null) }),
 ]);
 const customerFields = {
@@ -207,7 +212,13 @@ const recordBody = z.record(z.string().max(64), z.unknown()).refine((r) => Objec
 export type ApplyOutcome =
   | { status: 200; result: ChangeResult; replayed: boolean }
   | { status: 409; current: Record<string, unknown>; currentVersion: number; title: string; detail: string }
-  | { status: 404 | 422; code: 'not-found' | 'invalid-request' | 'idempotency-key-reused'; title: string; detail: string; issues?: { path: string; message: string }[] };
+  | {
+      status: 404 | 422;
+      code: 'not-found' | 'invalid-request' | 'idempotency-key-reused';
+      title: string;
+      detail: string;
+      issues?: { path: string; message: string }[];
+    };
 
 export interface ServerCounts {
   customers: number;
@@ -344,38 +355,40 @@ export class ServerDatabase {
    * leaves no trace, so the client may retry the key once the agent has chosen.
    */
   applyChange(key: string, change: ChangeRequest, now: number): ApplyOutcome {
-    return this.db.transaction((): ApplyOutcome => {
-      const print = fingerprint(change);
-      const seen = this.stmts.changeByKey.get(key);
-      if (seen) {
-        if (seen.fingerprint !== print) {
-          return {
-            status: 422,
-            code: 'idempotency-key-reused',
-            title: 'This Idempotency-Key was already used for a different change',
-            detail: 'Each change needs its own key; a retry must repeat the change exactly.',
-          };
+    return this.db
+      .transaction((): ApplyOutcome => {
+        const print = fingerprint(change);
+        const seen = this.stmts.changeByKey.get(key);
+        if (seen) {
+          if (seen.fingerprint !== print) {
+            return {
+              status: 422,
+              code: 'idempotency-key-reused',
+              title: 'This Idempotency-Key was already used for a different change',
+              detail: 'Each change needs its own key; a retry must repeat the change exactly.',
+            };
+          }
+          this.stmts.countReplay.run(key);
+          return { status: 200, result: JSON.parse(seen.response) as ChangeResult, replayed: true };
         }
-        this.stmts.countReplay.run(key);
-        return { status: 200, result: JSON.parse(seen.response) as ChangeResult, replayed: true };
-      }
-      const outcome = this.applyFresh(change, now);
-      if (outcome.status === 200) {
-        this.stmts.insertChange.run({
-          key,
-          fingerprint: print,
-          entity_kind: change.entityKind,
-          entity_id: change.entityId,
-          operation: change.operation,
-          ordering_key: change.orderingKey,
-          client_created_at: change.createdAt,
-          received_at: now,
-          status: 200,
-          response: JSON.stringify(outcome.result),
-        });
-      }
-      return outcome;
-    }).immediate();
+        const outcome = this.applyFresh(change, now);
+        if (outcome.status === 200) {
+          this.stmts.insertChange.run({
+            key,
+            fingerprint: print,
+            entity_kind: change.entityKind,
+            entity_id: change.entityId,
+            operation: change.operation,
+            ordering_key: change.orderingKey,
+            client_created_at: change.createdAt,
+            received_at: now,
+            status: 200,
+            response: JSON.stringify(outcome.result),
+          });
+        }
+        return outcome;
+      })
+      .immediate();
   }
 
   private applyFresh(change: ChangeRequest, now: number): ApplyOutcome {
@@ -408,7 +421,13 @@ export class ServerDatabase {
   }
 
   private invalid(error: z.ZodError): ApplyOutcome {
-    return { status: 422, code: 'invalid-request', title: 'The change has fields this server does not accept', detail: 'See issues.', issues: issuesOf(error) };
+    return {
+      status: 422,
+      code: 'invalid-request',
+      title: 'The change has fields this server does not accept',
+      detail: 'See issues.',
+      issues: issuesOf(error),
+    };
   }
 
   /** Refuses a stale change (409); `null` when it may go ahead. */
@@ -440,7 +459,8 @@ export class ServerDatabase {
       return this.applied(change, live.version + 1, now);
     }
     if (!live) {
-      if (change.expectedVersion !== null) return { status: 404, code: 'not-found', title: 'No such customer', detail: 'It does not exist on the server.' };
+      if (change.expectedVersion !== null)
+        return { status: 404, code: 'not-found', title: 'No such customer', detail: 'It does not exist on the server.' };
       const parsed = customerCreate.safeParse(change.payload);
       if (!parsed.success) return this.invalid(parsed.error);
       const c = parsed.data;
@@ -499,7 +519,8 @@ export class ServerDatabase {
       return this.applied(change, live.version + 1, now);
     }
     if (!live) {
-      if (change.expectedVersion !== null) return { status: 404, code: 'not-found', title: 'No such case', detail: 'It does not exist on the server.' };
+      if (change.expectedVersion !== null)
+        return { status: 404, code: 'not-found', title: 'No such case', detail: 'It does not exist on the server.' };
       const parsed = caseCreate.safeParse(change.payload);
       if (!parsed.success) return this.invalid(parsed.error);
       const c = parsed.data;
@@ -558,7 +579,7 @@ export class ServerDatabase {
   }
 
   counts(): ServerCounts {
-    const one = (sql: string): number => (this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
+    const one = (sql: string): number => this.db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     const records: Record<string, number> = {};
     for (const r of this.db.prepare<[], { kind: string; n: number }>(`SELECT kind, count(*) AS n FROM records GROUP BY kind`).all()) {
       records[r.kind] = r.n;
@@ -575,10 +596,31 @@ export class ServerDatabase {
   }
 
   /** Applied changes in the order they arrived, for tests and demos (no payloads). */
-  listChanges(limit: number, orderingKey?: string): { idempotencyKey: string; entityKind: string; entityId: string; operation: string; orderingKey: string; receivedAt: number; replays: number }[] {
-    type Row = { idempotency_key: string; entity_kind: string; entity_id: string; operation: string; ordering_key: string; received_at: number; replays: number };
+  listChanges(
+    limit: number,
+    orderingKey?: string,
+  ): {
+    idempotencyKey: string;
+    entityKind: string;
+    entityId: string;
+    operation: string;
+    orderingKey: string;
+    receivedAt: number;
+    replays: number;
+  }[] {
+    type Row = {
+      idempotency_key: string;
+      entity_kind: string;
+      entity_id: string;
+      operation: string;
+      ordering_key: string;
+      received_at: number;
+      replays: number;
+    };
     const rows = orderingKey
-      ? this.db.prepare<[string, number], Row>(`SELECT * FROM changes WHERE ordering_key = ? ORDER BY arrival LIMIT ?`).all(orderingKey, limit)
+      ? this.db
+          .prepare<[string, number], Row>(`SELECT * FROM changes WHERE ordering_key = ? ORDER BY arrival LIMIT ?`)
+          .all(orderingKey, limit)
       : this.db.prepare<[number], Row>(`SELECT * FROM changes ORDER BY arrival LIMIT ?`).all(limit);
     return rows.map((r) => ({
       idempotencyKey: r.idempotency_key,

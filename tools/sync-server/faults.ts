@@ -28,7 +28,12 @@ export const faultConfigSchema = z.strictObject({
    * Change pages padded with this many bytes of whitespace (still valid JSON) and sent without
    * Content-Length, as a streaming server would: a page larger than a client reads (0: off).
    */
-  oversizePageBytes: z.number().int().min(0).max(256 * 1024 * 1024).default(0),
+  oversizePageBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(256 * 1024 * 1024)
+    .default(0),
   /** Change pages served as usual before `oversizePageBytes` applies (counts down like `failNext`). */
   oversizeAfterPages: z.number().int().min(0).default(0),
   /**
@@ -83,7 +88,16 @@ function generator(seed: number): () => number {
 export class FaultInjector {
   private config: FaultConfig = NO_FAULTS;
   private random = generator(NO_FAULTS.seed);
-  readonly injected: Record<FaultKind, number> = { error: 0, 'rate-limit': 0, hang: 0, drop: 0, duplicate: 0, delay: 0, oversize: 0, endless: 0 };
+  readonly injected: Record<FaultKind, number> = {
+    error: 0,
+    'rate-limit': 0,
+    hang: 0,
+    drop: 0,
+    duplicate: 0,
+    delay: 0,
+    oversize: 0,
+    endless: 0,
+  };
 
   constructor(initial?: FaultInput) {
     if (initial) this.set(initial);

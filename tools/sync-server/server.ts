@@ -157,7 +157,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   if (options.adminToken !== undefined && options.adminToken === options.token) {
-    throw new Error('The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).');
+    throw new Error(
+      'The admin token must differ from the client token: anyone holding the client token could otherwise use /admin (reset data, inject faults).',
+    );
   }
   const adminToken = options.adminToken ?? null;
   const faults = new FaultInjector(options.faults);
@@ -186,7 +188,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     send(
       res,
       problem.status,
-      { type: `https://switchboard.invalid/problems/${problem.code}`, title: problem.title, status: problem.status, code: problem.code, ...(problem.detail ? { detail: problem.detail } : {}), ...problem.extra },
+      {
+        type: `https://switchboard.invalid/problems/${problem.code}`,
+        title: problem.title,
+        status: problem.status,
+        code: problem.code,
+        ...(problem.detail ? { detail: problem.detail } : {}),
+        ...problem.extra,
+      },
       problem.status === 401 ? { 'www-authenticate': 'Bearer realm="switchboard-sync"', ...problem.headers } : problem.headers,
       drop,
     );
@@ -232,48 +241,60 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     if (!res.destroyed) res.end('}');
   };
 
-  const feedRoute = (kind: FeedKind): Route => async (req, res, url, plan) => {
-    requireToken(req, options.token);
-    const query = pullQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success) throw new HttpProblem(400, 'invalid-request', 'Invalid query parameters', undefined, { issues: zodIssues(query.error) });
-    const after = cursorSeq(query.data.cursor, kind);
-    const page = database.feed(kind, after, query.data.limit, query.data.total === 'true');
-    const pagePlan = faults.page();
-    let nextCursor = `v1.${kind}.${database.instanceId}.${page.lastSeq}`;
-    let hasMore = page.hasMore;
-    if (!hasMore && pagePlan.endless !== 'off') {
-      faults.injected.endless += 1;
-      hasMore = true;
-      if (pagePlan.endless === 'same-cursor') nextCursor = query.data.cursor ?? nextCursor;
-      else nextCursor += `.e${faults.injected.endless}`;
-    }
-    const body: Record<string, unknown> = { items: page.items, deleted: page.deleted, nextCursor, hasMore };
-    if (page.total !== undefined) body.total = page.total;
-    if (pagePlan.padBytes > 0) {
-      await sendPadded(res, body, pagePlan.padBytes);
-      return;
-    }
-    send(res, 200, body, {}, plan.drop);
-  };
+  const feedRoute =
+    (kind: FeedKind): Route =>
+    async (req, res, url, plan) => {
+      requireToken(req, options.token);
+      const query = pullQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success)
+        throw new HttpProblem(400, 'invalid-request', 'Invalid query parameters', undefined, { issues: zodIssues(query.error) });
+      const after = cursorSeq(query.data.cursor, kind);
+      const page = database.feed(kind, after, query.data.limit, query.data.total === 'true');
+      const pagePlan = faults.page();
+      let nextCursor = `v1.${kind}.${database.instanceId}.${page.lastSeq}`;
+      let hasMore = page.hasMore;
+      if (!hasMore && pagePlan.endless !== 'off') {
+        faults.injected.endless += 1;
+        hasMore = true;
+        if (pagePlan.endless === 'same-cursor') nextCursor = query.data.cursor ?? nextCursor;
+        else nextCursor += `.e${faults.injected.endless}`;
+      }
+      const body: Record<string, unknown> = { items: page.items, deleted: page.deleted, nextCursor, hasMore };
+      if (page.total !== undefined) body.total = page.total;
+      if (pagePlan.padBytes > 0) {
+        await sendPadded(res, body, pagePlan.padBytes);
+        return;
+      }
+      send(res, 200, body, {}, plan.drop);
+    };
 
-  const recordRoute = (kind: 'customer' | 'case'): Route => (req, res, url, plan) => {
-    requireToken(req, options.token);
-    const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-    const record = kind === 'customer' ? database.getCustomer(id) : database.getCase(id);
-    if (!record) throw new HttpProblem(404, 'not-found', `No such ${kind}`);
-    send(res, 200, record, {}, plan.drop);
-  };
+  const recordRoute =
+    (kind: 'customer' | 'case'): Route =>
+    (req, res, url, plan) => {
+      requireToken(req, options.token);
+      const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+      const record = kind === 'customer' ? database.getCustomer(id) : database.getCase(id);
+      if (!record) throw new HttpProblem(404, 'not-found', `No such ${kind}`);
+      send(res, 200, record, {}, plan.drop);
+    };
 
   const changeRoute: Route = async (req, res, _url, plan) => {
     requireToken(req, options.token);
     const key = req.headers[IDEMPOTENCY_HEADER];
     if (typeof key !== 'string' || key === '') {
-      throw new HttpProblem(400, 'idempotency-key-missing', 'Every change needs an Idempotency-Key header', 'Make one key (e.g. a UUID) per change and send it on every retry.');
+      throw new HttpProblem(
+        400,
+        'idempotency-key-missing',
+        'Every change needs an Idempotency-Key header',
+        'Make one key (e.g. a UUID) per change and send it on every retry.',
+      );
     }
-    if (!IDEMPOTENCY_KEY.test(key)) throw new HttpProblem(400, 'invalid-request', 'The Idempotency-Key must be 8–255 visible ASCII characters');
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw new HttpProblem(400, 'invalid-request', 'The Idempotency-Key must be 8–255 visible ASCII characters');
     const body = await readJson(req, CHANGE_BODY_MAX_BYTES);
     const parsed = changeRequest.safeParse(body);
-    if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'The change is not valid', undefined, { issues: zodIssues(parsed.error) });
+    if (!parsed.success)
+      throw new HttpProblem(422, 'invalid-request', 'The change is not valid', undefined, { issues: zodIssues(parsed.error) });
     let outcome = database.applyChange(key, parsed.data, now());
     // A duplicate delivery: the same request handled again, as a retrying proxy would.
     if (plan.duplicate) outcome = database.applyChange(key, parsed.data, now());
@@ -282,7 +303,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return;
     }
     if (outcome.status === 409) {
-      throw new HttpProblem(409, 'version-conflict', outcome.title, outcome.detail, { currentVersion: outcome.currentVersion, current: outcome.current });
+      throw new HttpProblem(409, 'version-conflict', outcome.title, outcome.detail, {
+        currentVersion: outcome.currentVersion,
+        current: outcome.current,
+      });
     }
     throw new HttpProblem(outcome.status, outcome.code, outcome.title, outcome.detail, outcome.issues ? { issues: outcome.issues } : {});
   };
@@ -291,11 +315,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     send(res, 200, { status: 'ok', apiVersion: SYNC_API_VERSION, serverTime: now() });
   };
 
-  const adminRoute = (handler: (body: unknown, url: URL) => unknown, method: 'GET' | 'PUT' | 'POST'): Route => async (req, res, url) => {
-    requireToken(req, adminToken);
-    const body = method === 'GET' ? undefined : await readJson(req, 1024 * 1024);
-    send(res, 200, await handler(body, url));
-  };
+  const adminRoute =
+    (handler: (body: unknown, url: URL) => unknown, method: 'GET' | 'PUT' | 'POST'): Route =>
+    async (req, res, url) => {
+      requireToken(req, adminToken);
+      const body = method === 'GET' ? undefined : await readJson(req, 1024 * 1024);
+      send(res, 200, await handler(body, url));
+    };
 
   const stats = () => ({
     instanceId: database.instanceId,
@@ -305,7 +331,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     faults: faults.current,
   });
 
-  const seedBody = z.strictObject({ customers: z.number().int().min(0).max(5_000_000), cases: z.number().int().min(0).max(20_000_000), seed: z.number().int().optional() });
+  const seedBody = z.strictObject({
+    customers: z.number().int().min(0).max(5_000_000),
+    cases: z.number().int().min(0).max(20_000_000),
+    seed: z.number().int().optional(),
+  });
   const restartBody = z.strictObject({ downMs: z.number().int().min(0).max(600_000).default(0) });
 
   const routes: Record<string, { route: Route; kind: RequestClass }> = {
@@ -326,7 +356,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     'PUT /admin/faults': {
       route: adminRoute((body) => {
         const parsed = faultConfigSchema.safeParse(body);
-        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid fault configuration', undefined, { issues: zodIssues(parsed.error) });
+        if (!parsed.success)
+          throw new HttpProblem(422, 'invalid-request', 'Invalid fault configuration', undefined, { issues: zodIssues(parsed.error) });
         return faults.set(parsed.data);
       }, 'PUT'),
       kind: 'other',
@@ -334,7 +365,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     'POST /admin/seed': {
       route: adminRoute((body) => {
         const parsed = seedBody.safeParse(body);
-        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid seed request', undefined, { issues: zodIssues(parsed.error) });
+        if (!parsed.success)
+          throw new HttpProblem(422, 'invalid-request', 'Invalid seed request', undefined, { issues: zodIssues(parsed.error) });
         return seedDatabase(database, parsed.data);
       }, 'POST'),
       kind: 'other',
@@ -343,7 +375,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       route: async (req, res) => {
         requireToken(req, adminToken);
         const parsed = restartBody.safeParse(await readJson(req, 1024));
-        if (!parsed.success) throw new HttpProblem(422, 'invalid-request', 'Invalid restart request', undefined, { issues: zodIssues(parsed.error) });
+        if (!parsed.success)
+          throw new HttpProblem(422, 'invalid-request', 'Invalid restart request', undefined, { issues: zodIssues(parsed.error) });
         send(res, 202, { restarting: true, downMs: parsed.data.downMs });
         setImmediate(() => void server.restart(parsed.data.downMs));
       },
@@ -386,7 +419,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       sendProblem(
         res,
         plan.failStatus === 429
-          ? new HttpProblem(429, 'rate-limited', 'Too many requests', 'Slow down and retry after the given time.', {}, { 'retry-after': String(plan.retryAfterS ?? 1) })
+          ? new HttpProblem(
+              429,
+              'rate-limited',
+              'Too many requests',
+              'Slow down and retry after the given time.',
+              {},
+              { 'retry-after': String(plan.retryAfterS ?? 1) },
+            )
           : new HttpProblem(plan.failStatus, plan.failStatus === 503 ? 'unavailable' : 'internal', 'The server failed (injected fault)'),
       );
       return;

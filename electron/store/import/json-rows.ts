@@ -30,7 +30,10 @@ interface Span {
 /** Messages from JSON.parse quote the text around the error; keep only what it says is wrong. */
 function parseMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/,\s*".*"\s*is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '').slice(0, 200);
+  return message
+    .replace(/,\s*".*"\s*is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .slice(0, 200);
 }
 
 export function parseJsonRows(input: string): JsonRowsResult {
@@ -50,7 +53,15 @@ export function parseJsonRows(input: string): JsonRowsResult {
     }
     if (wholeOk && isRecord(whole) && (Array.isArray(whole.customers) || Array.isArray(whole.cases))) {
       const unknown = Object.keys(whole).filter((k) => k !== 'customers' && k !== 'cases');
-      const problems = unknown.length > 0 ? [{ line: lineAt(first), message: `unknown top-level key(s): ${unknown.slice(0, 5).join(', ')} (expected "customers" and/or "cases")` }] : [];
+      const problems =
+        unknown.length > 0
+          ? [
+              {
+                line: lineAt(first),
+                message: `unknown top-level key(s): ${unknown.slice(0, 5).join(', ')} (expected "customers" and/or "cases")`,
+              },
+            ]
+          : [];
       return withProblems(problems, scanAndParse(text, first, true));
     }
     if (wholeOk) return { rows: [{ line: lineAt(first), section: null, value: whole }], problems: [] };
@@ -59,10 +70,26 @@ export function parseJsonRows(input: string): JsonRowsResult {
     // A broken document: report the record (or the place) where it breaks.
     const broken = scanAndParse(text, first, true);
     if (broken.problems.length > 0) return broken;
-    return { rows: [], problems: [{ line: lineAt(first), message: 'not valid JSON between the sections (check the commas, colons and brackets around "customers" and "cases")' }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          line: lineAt(first),
+          message: 'not valid JSON between the sections (check the commas, colons and brackets around "customers" and "cases")',
+        },
+      ],
+    };
   }
   if (text[first] !== '[') {
-    return { rows: [], problems: [{ line: lineAt(first), message: 'not JSON: expected an array of records, an object with "customers"/"cases", or one record per line' }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          line: lineAt(first),
+          message: 'not JSON: expected an array of records, an object with "customers"/"cases", or one record per line',
+        },
+      ],
+    };
   }
   return scanAndParse(text, first, false);
 }
@@ -198,7 +225,11 @@ function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { err
     }
     i += 1;
   }
-  if (stack.length > 0) return { error: `the file ends inside ${stack[stack.length - 1] === '{' ? 'an object' : 'an array'} (missing "${stack[stack.length - 1] === '{' ? '}' : ']'}")`, line };
+  if (stack.length > 0)
+    return {
+      error: `the file ends inside ${stack[stack.length - 1] === '{' ? 'an object' : 'an array'} (missing "${stack[stack.length - 1] === '{' ? '}' : ']'}")`,
+      line,
+    };
   return spans;
 }
 

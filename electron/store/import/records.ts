@@ -14,7 +14,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export type Read<T> = { ok: true; value: T } | { ok: false, problems: FieldProblem[] };
+export type Read<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 export interface NormalizedPhone {
   number: string;
@@ -211,7 +211,8 @@ export function readPhone(raw: string, label: string | null, options: ReadOption
   if (E164.test(value)) return { number: value, rev: reversedDigits(value), label };
   const normalized = normalizePhone(value, options.phoneRegion);
   if (normalized.e164) return { number: normalized.e164, rev: reversedDigits(normalized.e164), label };
-  if (options.strictPhones) return `"${value.slice(0, 40)}" is not a phone number (${options.phoneRegion} is assumed when there is no country code)`;
+  if (options.strictPhones)
+    return `"${value.slice(0, 40)}" is not a phone number (${options.phoneRegion} is assumed when there is no country code)`;
   if (normalized.digits.length === 0) return 'has no digits';
   return { number: normalized.digits, rev: reversedDigits(normalized.digits), label };
 }
@@ -232,7 +233,10 @@ function phoneList(value: unknown): { raw: string; label: string | null }[] | 'i
     if (typeof item === 'string' || typeof item === 'number') out.push({ raw: String(item), label: null });
     else if (typeof item === 'object' && item !== null && typeof (item as { number?: unknown }).number === 'string') {
       const label = (item as { label?: unknown }).label;
-      out.push({ raw: (item as { number: string }).number, label: typeof label === 'string' && label.trim() !== '' ? label.trim().slice(0, MAX.label) : null });
+      out.push({
+        raw: (item as { number: string }).number,
+        label: typeof label === 'string' && label.trim() !== '' ? label.trim().slice(0, MAX.label) : null,
+      });
     } else return 'invalid';
   }
   return out;
@@ -287,7 +291,8 @@ export function readCustomer(fields: Record<string, unknown>, options: ReadOptio
     if (field === null) continue;
     if (field === 'phone' || field === 'phones') {
       const list = phoneList(value);
-      if (list === 'invalid') c.problems.push({ field: name, message: 'must be a number, a list of numbers separated by ";", or an array' });
+      if (list === 'invalid')
+        c.problems.push({ field: name, message: 'must be a number, a list of numbers separated by ";", or an array' });
       else for (const p of list) phones.push({ ...p, label: p.label ?? labelFor(name), field: name });
     } else get[field] = value;
   }
@@ -301,9 +306,11 @@ export function readCustomer(fields: Record<string, unknown>, options: ReadOptio
   const doNotCall = readBoolean(get.doNotCall);
   if (doNotCall === 'invalid') c.problems.push({ field: 'doNotCall', message: 'must be yes/no, true/false or 1/0' });
   const createdAt = readTime(get.createdAt);
-  if (createdAt === 'invalid') c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (createdAt === 'invalid')
+    c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
   const updatedAt = readTime(get.updatedAt);
-  if (updatedAt === 'invalid') c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (updatedAt === 'invalid')
+    c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
   const version = readVersion(get.version);
   if (version === 'invalid') c.problems.push({ field: 'version', message: 'must be a whole number' });
   const normalized: NormalizedPhone[] = [];
@@ -349,14 +356,24 @@ export function readCase(fields: Record<string, unknown>): Read<CaseRecord> {
   const description = c.str('description', get.description, MAX.description, false) ?? '';
   const statusText = c.str('status', get.status, 40, false);
   const status = statusText === null ? 'open' : STATUS_ALIASES[statusText.toLowerCase()];
-  if (status === undefined) c.problems.push({ field: 'status', message: `"${statusText?.slice(0, 40)}" is not a status (use new, open, pending, on-hold, solved or closed)` });
+  if (status === undefined)
+    c.problems.push({
+      field: 'status',
+      message: `"${statusText?.slice(0, 40)}" is not a status (use new, open, pending, on-hold, solved or closed)`,
+    });
   const priorityText = c.str('priority', get.priority, 40, false);
   const priority = priorityText === null ? 'P3' : PRIORITY_ALIASES[priorityText.toLowerCase()];
-  if (priority === undefined) c.problems.push({ field: 'priority', message: `"${priorityText?.slice(0, 40)}" is not a priority (use P1-P4, or urgent, high, normal, low)` });
+  if (priority === undefined)
+    c.problems.push({
+      field: 'priority',
+      message: `"${priorityText?.slice(0, 40)}" is not a priority (use P1-P4, or urgent, high, normal, low)`,
+    });
   const createdAt = readTime(get.createdAt);
-  if (createdAt === 'invalid') c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (createdAt === 'invalid')
+    c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
   const updatedAt = readTime(get.updatedAt);
-  if (updatedAt === 'invalid') c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (updatedAt === 'invalid')
+    c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
   const version = readVersion(get.version);
   if (version === 'invalid') c.problems.push({ field: 'version', message: 'must be a whole number' });
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
@@ -432,7 +449,8 @@ export function readPulledCustomer(row: PulledCustomer, options: ReadOptions): R
   const company = optionalText(problems, 'company', row.company, MAX.company);
   const segment = optionalText(problems, 'segment', row.segment, MAX.segment);
   const notes = optionalText(problems, 'notes', row.notes, MAX.notes);
-  if (row.doNotCall !== undefined && typeof row.doNotCall !== 'boolean') problems.push({ field: 'doNotCall', message: 'must be true or false' });
+  if (row.doNotCall !== undefined && typeof row.doNotCall !== 'boolean')
+    problems.push({ field: 'doNotCall', message: 'must be true or false' });
   const createdAt = timeField(problems, 'createdAt', row.createdAt, false);
   const updatedAt = timeField(problems, 'updatedAt', row.updatedAt, true);
   const version = versionField(problems, row.version);
@@ -465,13 +483,22 @@ export function readPulledCase(row: PulledCase): Read<CaseRecord> {
   const id = requiredText(problems, 'id', row.id, MAX.id);
   const customerId = requiredText(problems, 'customerId', row.customerId, MAX.id);
   const subject = requiredText(problems, 'subject', row.subject, MAX.subject);
-  const description = row.description === undefined ? '' : typeof row.description === 'string' ? row.description : (problems.push({ field: 'description', message: 'must be text' }), '');
+  const description =
+    row.description === undefined
+      ? ''
+      : typeof row.description === 'string'
+        ? row.description
+        : (problems.push({ field: 'description', message: 'must be text' }), '');
   if (description.length > MAX.description) problems.push({ field: 'description', message: `longer than ${MAX.description} characters` });
-  if (!CASE_STATUS_SET.has(row.status)) problems.push({ field: 'status', message: 'must be one of new, open, pending, on-hold, solved, closed' });
+  if (!CASE_STATUS_SET.has(row.status))
+    problems.push({ field: 'status', message: 'must be one of new, open, pending, on-hold, solved, closed' });
   if (!PRIORITY_SET.has(row.priority)) problems.push({ field: 'priority', message: 'must be one of P1, P2, P3, P4' });
   const createdAt = timeField(problems, 'createdAt', row.createdAt, false);
   const updatedAt = timeField(problems, 'updatedAt', row.updatedAt, true);
   const version = versionField(problems, row.version);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { id, customerId, subject, description, status: row.status, priority: row.priority, createdAt, updatedAt, version } };
+  return {
+    ok: true,
+    value: { id, customerId, subject, description, status: row.status, priority: row.priority, createdAt, updatedAt, version },
+  };
 }

@@ -124,7 +124,8 @@ export class SeedGenerator {
     const next = rng(mix(this.options.seed, index, 2));
     const customer = Math.floor(next() * this.options.customers);
     const s = next();
-    const status: CaseStatus = s < 0.3 ? 'open' : s < 0.4 ? 'pending' : s < 0.43 ? 'new' : s < 0.45 ? 'on-hold' : s < 0.6 ? 'solved' : 'closed';
+    const status: CaseStatus =
+      s < 0.3 ? 'open' : s < 0.4 ? 'pending' : s < 0.43 ? 'new' : s < 0.45 ? 'on-hold' : s < 0.6 ? 'solved' : 'closed';
     const p = next();
     const priority: Priority = p < 0.03 ? 'P1' : p < 0.18 ? 'P2' : p < 0.78 ? 'P3' : 'P4';
     // Later cases are newer, with some spread, like a real history.

@@ -30,7 +30,20 @@ export const COMPANY_WORDS = (
   'Acme Northwind Contoso Globex Initech Umbrella Stark Wayne Tyrell Cyberdyne Hooli Vandelay Soylent Massive Dynamic Blue Sky Summit ' +
   'Harbor Pioneer Evergreen Silverline Redwood Oakridge Crescent Meridian Atlas Beacon Cascade Keystone Liberty Horizon'
 ).split(' ');
-export const COMPANY_KINDS = ['Logistics', 'Holdings', 'Dental', 'Bakery', 'Consulting', 'Motors', 'Foods', 'Legal', 'Clinic', 'Builders', 'Media', 'Energy'];
+export const COMPANY_KINDS = [
+  'Logistics',
+  'Holdings',
+  'Dental',
+  'Bakery',
+  'Consulting',
+  'Motors',
+  'Foods',
+  'Legal',
+  'Clinic',
+  'Builders',
+  'Media',
+  'Energy',
+];
 export const COMPANY_SUFFIXES = ['Ltd', 'Inc', 'LLC', 'GmbH', 'Co', 'plc', ''];
 export const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org', 'mail.example', 'post.example', 'inbox.example'];
 

@@ -151,12 +151,22 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
         let done = 0;
         const counts = { customers: 0, cases: 0 };
         const tables = [
-          { key: 'bulk_fts_customers_rid', count: 'customers' as const, sql: 'INSERT INTO customers_fts(rowid, name, email, company) SELECT rid, name, email, company FROM customers' },
-          { key: 'bulk_fts_cases_rid', count: 'cases' as const, sql: 'INSERT INTO cases_fts(rowid, subject, description) SELECT rid, subject, description FROM cases' },
+          {
+            key: 'bulk_fts_customers_rid',
+            count: 'customers' as const,
+            sql: 'INSERT INTO customers_fts(rowid, name, email, company) SELECT rid, name, email, company FROM customers',
+          },
+          {
+            key: 'bulk_fts_cases_rid',
+            count: 'cases' as const,
+            sql: 'INSERT INTO cases_fts(rowid, subject, description) SELECT rid, subject, description FROM cases',
+          },
         ];
         for (const table of tables) {
           const source = table.count;
-          const maxRid = db.prepare<[number, number], { rid: number }>(`SELECT rid FROM ${source} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`);
+          const maxRid = db.prepare<[number, number], { rid: number }>(
+            `SELECT rid FROM ${source} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`,
+          );
           const fill = db.prepare(`${table.sql} WHERE rid > ? AND rid <= ?`);
           for (;;) {
             const stored = getMeta.get(table.key)?.value;
@@ -172,7 +182,8 @@ export function createBulkLoad(db: Db, writer: Pick<RecordWriter, 'flushSearchQu
                 const changes = fill.run(from, upTo).changes;
                 if (boundary === undefined) {
                   // Last chunk: rows written from here on are indexed by the triggers, in this same transaction.
-                  for (const name of BULK_TRIGGER_NAMES.filter((t) => t.startsWith(`${source}_`))) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+                  for (const name of BULK_TRIGGER_NAMES.filter((t) => t.startsWith(`${source}_`)))
+                    db.exec(`DROP TRIGGER IF EXISTS ${name}`);
                   for (const trigger of SEARCH_TRIGGERS.filter((t) => t.includes(` ON ${source}`))) db.exec(trigger);
                   deleteMeta.run(table.key);
                 } else setMeta.run(table.key, String(upTo));

@@ -51,7 +51,10 @@ export function upgradeCipher(db: Db, options: OpenOptions & { keyHex: string })
     // The rename is durable only once the folder is (POSIX); Windows cannot open a folder to flush it.
     if (process.platform !== 'win32') flushToDisk(path.dirname(options.file), 'folder');
     const upgraded = openConnection({ ...options, cipher: CURRENT_CIPHER });
-    return { db: upgraded, upgrade: { outcome: 'upgraded', from, ms: Math.round(performance.now() - started), bytes: statSync(options.file).size } };
+    return {
+      db: upgraded,
+      upgrade: { outcome: 'upgraded', from, ms: Math.round(performance.now() - started), bytes: statSync(options.file).size },
+    };
   } catch (error) {
     try {
       removeCopy(copy);

@@ -74,7 +74,11 @@ function classify(error: unknown): OpenFailureReason {
 function describe(error: unknown): string {
   if (error instanceof NewerSchemaError) return error.message;
   const code = sqliteCode(error);
-  return code ? `${code}: ${(error as Error).message.slice(0, 200)}` : error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
+  return code
+    ? `${code}: ${(error as Error).message.slice(0, 200)}`
+    : error instanceof Error
+      ? `${error.name}: ${error.message.slice(0, 200)}`
+      : 'unknown error';
 }
 
 function trySalvage(db: Db | null): Salvage {
@@ -99,7 +103,12 @@ function start(): void {
     db = openConnection(options);
     if (init.role === 'writer') {
       if (init.damaged) {
-        post({ t: 'open-failed', reason: 'integrity-failure', detail: 'marked damaged by an earlier check or failed operation', salvage: trySalvage(db) });
+        post({
+          t: 'open-failed',
+          reason: 'integrity-failure',
+          detail: 'marked damaged by an earlier check or failed operation',
+          salvage: trySalvage(db),
+        });
         db.close();
         return;
       }
@@ -119,16 +128,25 @@ function start(): void {
     } catch {
       // Closing a damaged file can fail too; the thread ends either way.
     }
-    const hello: WorkerHello = { t: 'open-failed', reason, detail: existsSync(init.file) ? describe(error) : `cannot create the file: ${describe(error)}`, salvage };
+    const hello: WorkerHello = {
+      t: 'open-failed',
+      reason,
+      detail: existsSync(init.file) ? describe(error) : `cannot create the file: ${describe(error)}`,
+      salvage,
+    };
     post(hello);
     return;
   }
 
-  const log = (level: 'warn' | 'error', message: string, fields: Record<string, string | number>) => emit({ kind: 'log', level, message, fields });
+  const log = (level: 'warn' | 'error', message: string, fields: Record<string, string | number>) =>
+    emit({ kind: 'log', level, message, fields });
   const writer = init.role === 'writer' ? createWriterOps(db, { phoneRegion: init.phoneRegion, emit }) : null;
   // The writer answers reads too: for a reader thread that could not start, and for `readers: 'writer'`.
   const reader = init.role === 'indexer' ? {} : createReaderOps(db, { phoneRegion: init.phoneRegion, log });
-  const ops = { ...reader, ...(writer ?? {}), ...(init.role === 'indexer' ? indexerOps(db) : {}) } as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const ops = { ...reader, ...(writer ?? {}), ...(init.role === 'indexer' ? indexerOps(db) : {}) } as unknown as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
   const conn = db;
 
   port.on('message', (message: WorkerRequest) => {
@@ -168,7 +186,12 @@ function start(): void {
     }
     const fn = Object.hasOwn(ops, message.op) ? ops[message.op] : undefined;
     if (typeof fn !== 'function') {
-      post({ t: 'res', id: message.id, ok: false, error: { code: 'internal', message: `Unknown store operation ${message.op.slice(0, 64)}` } });
+      post({
+        t: 'res',
+        id: message.id,
+        ok: false,
+        error: { code: 'internal', message: `Unknown store operation ${message.op.slice(0, 64)}` },
+      });
       return;
     }
     try {

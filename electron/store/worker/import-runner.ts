@@ -51,7 +51,8 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
 
   function session(importId: string): Session {
     const found = sessions.get(importId);
-    if (!found) throw new StoreError('not-found', 'This import is no longer open (it was finished, cancelled or left idle); start it again');
+    if (!found)
+      throw new StoreError('not-found', 'This import is no longer open (it was finished, cancelled or left idle); start it again');
     found.touchedAt = Date.now();
     return found;
   }
@@ -91,16 +92,22 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
       if (csv.header.length === 0) problem(1, null, 'the file has no header line');
       const kind = kindOption ?? inferKind(csv.header);
       if (kind === null) {
-        problem(1, null, 'cannot tell whether this file holds customers or cases: give a "name" column (customers) or a "subject" column (cases)');
+        problem(
+          1,
+          null,
+          'cannot tell whether this file holds customers or cases: give a "name" column (customers) or a "subject" column (cases)',
+        );
         return { rows, errors, total };
       }
       const required = kind === 'customers' ? ['id', 'name'] : ['id', 'customerId', 'subject'];
-      const mapped = new Set<string>(
-        csv.header.map((h) => (kind === 'customers' ? (customerField(h) ?? '') : (caseField(h) ?? ''))),
-      );
+      const mapped = new Set<string>(csv.header.map((h) => (kind === 'customers' ? (customerField(h) ?? '') : (caseField(h) ?? ''))));
       const missing = required.filter((f) => !mapped.has(f));
       if (missing.length > 0) {
-        problem(1, null, `the header has no ${missing.map((m) => `"${m}"`).join(' or ')} column (found: ${csv.header.slice(0, 12).join(', ')})`);
+        problem(
+          1,
+          null,
+          `the header has no ${missing.map((m) => `"${m}"`).join(' or ')} column (found: ${csv.header.slice(0, 12).join(', ')})`,
+        );
         return { rows, errors, total };
       }
       total = csv.records.length + csv.problems.length;
@@ -114,7 +121,8 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
           fields[name] = previous !== undefined && typeof previous === 'string' && previous !== '' ? `${previous};${value ?? ''}` : value;
         });
         read(kind, record.line, fields);
-        if (index % 10_000 === 9_999) ctx.progress({ kind: 'import-progress', importId, phase: 'validating', done: index + 1, total: csv.records.length });
+        if (index % 10_000 === 9_999)
+          ctx.progress({ kind: 'import-progress', importId, phase: 'validating', done: index + 1, total: csv.records.length });
       });
     } else {
       const json = parseJsonRows(text);
@@ -133,7 +141,8 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
           return;
         }
         read(kind, row.line, fields);
-        if (index % 10_000 === 9_999) ctx.progress({ kind: 'import-progress', importId, phase: 'validating', done: index + 1, total: json.rows.length });
+        if (index % 10_000 === 9_999)
+          ctx.progress({ kind: 'import-progress', importId, phase: 'validating', done: index + 1, total: json.rows.length });
       });
     }
 
@@ -170,7 +179,8 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
         if (row.kind === 'customers') records.upsertCustomer(row.value, { force: true, now });
         else records.upsertCase(row.value, { force: true, now });
         counts[row.kind] += 1;
-        if (index % 10_000 === 9_999) ctx.progress({ kind: 'import-progress', importId, phase: 'writing', done: index + 1, total: ordered.length });
+        if (index % 10_000 === 9_999)
+          ctx.progress({ kind: 'import-progress', importId, phase: 'writing', done: index + 1, total: ordered.length });
       });
       records.flushSearchQueue();
       if (bulk) {
@@ -197,7 +207,13 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
       return finish({ ...base, ok: false, imported: { customers: 0, cases: 0 }, errors: errors.slice(0, MAX_REPORTED_ERRORS) });
     }
     if (rows.length === 0) {
-      return finish({ ...base, ok: false, imported: { customers: 0, cases: 0 }, errors: [{ line: 1, field: null, message: 'the file holds no records' }], errorCount: 1 });
+      return finish({
+        ...base,
+        ok: false,
+        imported: { customers: 0, cases: 0 },
+        errors: [{ line: 1, field: null, message: 'the file holds no records' }],
+        errorCount: 1,
+      });
     }
     if (dryRun) return finish({ ...base, ok: true, imported: { customers: 0, cases: 0 }, errors: [] });
     const imported = write(rows, importId);
@@ -215,7 +231,10 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
       const s = session(importId);
       if (s.chars + chunk.length > IMPORT_MAX_CHARS) {
         sessions.delete(importId);
-        throw new StoreError('invalid-input', `The file is larger than ${Math.round(IMPORT_MAX_CHARS / 1024 / 1024)} MB; import it with \`npm run import\``);
+        throw new StoreError(
+          'invalid-input',
+          `The file is larger than ${Math.round(IMPORT_MAX_CHARS / 1024 / 1024)} MB; import it with \`npm run import\``,
+        );
       }
       s.chunks.push(chunk);
       s.chars += chunk.length;

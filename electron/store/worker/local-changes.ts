@@ -48,24 +48,92 @@ export interface LocalChangeContext {
 export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter, ctx: LocalChangeContext) {
   const s = {
     interaction: db.prepare<[string], InteractionRow>('SELECT * FROM interactions WHERE id = ?'),
-    upsertInteraction: upsert(db, 'interactions', 'id', [
-      'id', 'agent_id', 'channel', 'direction', 'outcome', 'number', 'started_at', 'answered_at', 'ended_at', 'talk_s', 'hold_s', 'acw_s',
-      'customer_id', 'case_id', 'sip_call_id', 'quality', 'created_at', 'updated_at',
-    ], ['created_at']),
+    upsertInteraction: upsert(
+      db,
+      'interactions',
+      'id',
+      [
+        'id',
+        'agent_id',
+        'channel',
+        'direction',
+        'outcome',
+        'number',
+        'started_at',
+        'answered_at',
+        'ended_at',
+        'talk_s',
+        'hold_s',
+        'acw_s',
+        'customer_id',
+        'case_id',
+        'sip_call_id',
+        'quality',
+        'created_at',
+        'updated_at',
+      ],
+      ['created_at'],
+    ),
     wrapUpOf: db.prepare<[string], WrapUpRow>('SELECT * FROM wrapups WHERE interaction_id = ?'),
     upsertWrapUp: upsert(db, 'wrapups', 'interaction_id', [
-      'interaction_id', 'agent_id', 'state', 'code', 'notes', 'resolved_first_contact', 'callback', 'do_not_call', 'revision', 'updated_at', 'submitted_at',
+      'interaction_id',
+      'agent_id',
+      'state',
+      'code',
+      'notes',
+      'resolved_first_contact',
+      'callback',
+      'do_not_call',
+      'revision',
+      'updated_at',
+      'submitted_at',
     ]),
     callback: db.prepare<[string], CallbackRow>('SELECT * FROM callbacks WHERE id = ?'),
-    upsertCallback: upsert(db, 'callbacks', 'id', [
-      'id', 'customer_id', 'case_id', 'interaction_id', 'number', 'due_at', 'remind_at', 'note', 'state', 'created_at', 'updated_at', 'completed_at',
-    ], ['created_at']),
+    upsertCallback: upsert(
+      db,
+      'callbacks',
+      'id',
+      [
+        'id',
+        'customer_id',
+        'case_id',
+        'interaction_id',
+        'number',
+        'due_at',
+        'remind_at',
+        'note',
+        'state',
+        'created_at',
+        'updated_at',
+        'completed_at',
+      ],
+      ['created_at'],
+    ),
     addDoNotCall: db.prepare('INSERT OR IGNORE INTO do_not_call (number, customer_id, interaction_id, created_at) VALUES (?, ?, ?, ?)'),
     escalation: db.prepare<[string], EscalationRow>('SELECT * FROM escalations WHERE id = ?'),
     upsertEscalation: upsert(db, 'escalations', 'id', [
-      'id', 'agent_id', 'source', 'interaction_id', 'case_id', 'customer_id', 'tier', 'grp', 'priority', 'summary', 'customer_expectation',
-      'troubleshooting_done', 'next_steps', 'created_at', 'acknowledge_by', 'resolve_by', 'acknowledged_at', 'resolved_at', 'warm_transfer_at',
-      'chain', 'revision', 'updated_at',
+      'id',
+      'agent_id',
+      'source',
+      'interaction_id',
+      'case_id',
+      'customer_id',
+      'tier',
+      'grp',
+      'priority',
+      'summary',
+      'customer_expectation',
+      'troubleshooting_done',
+      'next_steps',
+      'created_at',
+      'acknowledge_by',
+      'resolve_by',
+      'acknowledged_at',
+      'resolved_at',
+      'warm_transfer_at',
+      'chain',
+      'revision',
+      'updated_at',
     ]),
     caseById: db.prepare<[string], CaseRow>('SELECT * FROM cases WHERE id = ?'),
     insertCase: db.prepare(
@@ -76,7 +144,9 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       `UPDATE cases SET customer_id = ?, subject = ?, description = ?, status = ?, priority = ?, updated_at = ?, dirty = 1 WHERE id = ?`,
     ),
     customerById: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
-    phonesOf: db.prepare<[string], { number: string; label: string | null }>('SELECT number, label FROM customer_phones WHERE customer_id = ? ORDER BY position'),
+    phonesOf: db.prepare<[string], { number: string; label: string | null }>(
+      'SELECT number, label FROM customer_phones WHERE customer_id = ? ORDER BY position',
+    ),
     insertCustomer: db.prepare(
       `INSERT INTO customers (id, name, email, company, segment, do_not_call, notes, created_at, updated_at, version, dirty)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)`,
@@ -131,14 +201,18 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       case 'wrap-up': {
         const record = change.record;
         const interaction = s.interaction.get(record.interactionId);
-        if (!interaction) throw new StoreError('not-found', 'The wrap-up refers to a contact that is not logged', ['record.interactionId: no such interaction']);
+        if (!interaction)
+          throw new StoreError('not-found', 'The wrap-up refers to a contact that is not logged', [
+            'record.interactionId: no such interaction',
+          ]);
         const existing = s.wrapUpOf.get(record.interactionId);
         if (existing?.state === 'submitted') {
           if (record.state === 'submitted' && record.revision === existing.revision) return { kind: 'wrap-up', record: toWrapUp(existing) };
           throw new StoreError('conflict', 'This wrap-up was already submitted and cannot be changed');
         }
         // Drafts can arrive out of order after a reload: the newest revision wins.
-        if (existing && record.state === 'draft' && record.revision < existing.revision) return { kind: 'wrap-up', record: toWrapUp(existing) };
+        if (existing && record.state === 'draft' && record.revision < existing.revision)
+          return { kind: 'wrap-up', record: toWrapUp(existing) };
         s.upsertWrapUp.run(wrapUpParams(record));
         if (record.state === 'submitted') {
           const parents: [EntityKind, string | null][] = [
@@ -197,7 +271,17 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
           ['customer', record.customerId],
           ['interaction', record.interactionId],
         ];
-        queued.push(queue('escalation', record.id, parents, record.caseId ?? record.customerId ?? record.id, existing ? 'update' : 'create', record, now));
+        queued.push(
+          queue(
+            'escalation',
+            record.id,
+            parents,
+            record.caseId ?? record.customerId ?? record.id,
+            existing ? 'update' : 'create',
+            record,
+            now,
+          ),
+        );
         return { kind: 'escalation', record };
       }
       case 'case-create': {
@@ -270,7 +354,10 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
   function checkVersion(expected: number | null | undefined, stored: number | null, what: string): void {
     if (expected === undefined) return;
     if (expected !== stored) {
-      throw new StoreError('conflict', `The ${what} changed since it was opened (now version ${stored ?? 'local'}); reload it and try again`);
+      throw new StoreError(
+        'conflict',
+        `The ${what} changed since it was opened (now version ${stored ?? 'local'}); reload it and try again`,
+      );
     }
   }
 
@@ -283,7 +370,9 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       changes.forEach((change, i) => {
         const result = localChange.safeParse(change);
         if (result.success) parsed.push(result.data);
-        else for (const issue of result.error.issues.slice(0, 20)) issues.push(`changes.${i}.${issue.path.map(String).join('.')}: ${issue.message}`);
+        else
+          for (const issue of result.error.issues.slice(0, 20))
+            issues.push(`changes.${i}.${issue.path.map(String).join('.')}: ${issue.message}`);
       });
       if (issues.length > 0) throw new StoreError('invalid-input', 'The change was refused', issues);
       return db
@@ -308,4 +397,3 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
 }
 
 export type LocalChanges = ReturnType<typeof createLocalChanges>;
-

@@ -327,7 +327,8 @@ export const MIGRATIONS: readonly Migration[] = [
         DELETE FROM customers_fts_queue;
       `);
       if (rows === 0 && loading === undefined) return;
-      for (const name of ['cases_fts_ai', 'cases_fts_ad', 'cases_fts_au', 'customers_fts_ai', 'customers_fts_ad', 'customers_fts_au']) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+      for (const name of ['cases_fts_ai', 'cases_fts_ad', 'cases_fts_au', 'customers_fts_ai', 'customers_fts_ad', 'customers_fts_au'])
+        db.exec(`DROP TRIGGER IF EXISTS ${name}`);
       db.exec(`
         CREATE TRIGGER IF NOT EXISTS cases_fts_ad_bulk AFTER DELETE ON cases WHEN old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); END;
         CREATE TRIGGER IF NOT EXISTS cases_fts_au_bulk AFTER UPDATE OF subject, description ON cases WHEN (old.subject IS NOT new.subject OR old.description IS NOT new.description) AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'bulk_fts_cases_rid') AS INTEGER) BEGIN INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES ('delete', old.rid, old.subject, old.description); INSERT INTO cases_fts_queue (cmd, rid, subject, description) VALUES (NULL, new.rid, new.subject, new.description); END;

@@ -11,7 +11,14 @@ import { toOutboxRow, type OutboxDbRow } from './records';
  * is ever due, so a parked or conflicting row holds back the rows behind it.
  */
 export interface Outbox {
-  enqueue(entry: { entityKind: EntityKind; entityId: string; orderingKey: string; operation: string; payload: unknown; now: number }): QueuedOutboxRow;
+  enqueue(entry: {
+    entityKind: EntityKind;
+    entityId: string;
+    orderingKey: string;
+    operation: string;
+    payload: unknown;
+    now: number;
+  }): QueuedOutboxRow;
   /**
    * The ordering key for a new row: the key of the newest unsent row of the
    * entity itself or of one of its parents (so a record made after its parent
@@ -20,7 +27,10 @@ export interface Outbox {
   keyFor(self: [EntityKind, string], parents: [EntityKind, string | null][], fallback: string): string;
   hasUnsent(kind: EntityKind, id: string): boolean;
   due(now: number, limit: number): OutboxRow[];
-  markSent(items: OutboxSent[], now: number): { updated: number; entities: { kind: EntityKind; id: string; serverVersion: number | null | undefined }[] };
+  markSent(
+    items: OutboxSent[],
+    now: number,
+  ): { updated: number; entities: { kind: EntityKind; id: string; serverVersion: number | null | undefined }[] };
   retryLater(id: number, nextAttemptAt: number, failure: OutboxFailure): void;
   setState(id: number, state: 'parked' | 'conflict', failure: OutboxFailure): void;
   requeue(ids: number[], now: number): number;
@@ -112,7 +122,16 @@ export function createOutbox(db: Db): Outbox {
     enqueue(entry) {
       queued += 1;
       const key = randomUUID();
-      const info = s.insert.run(key, entry.entityKind, entry.entityId, entry.orderingKey, entry.operation, JSON.stringify(entry.payload), entry.now, entry.now);
+      const info = s.insert.run(
+        key,
+        entry.entityKind,
+        entry.entityId,
+        entry.orderingKey,
+        entry.operation,
+        JSON.stringify(entry.payload),
+        entry.now,
+        entry.now,
+      );
       return {
         id: Number(info.lastInsertRowid),
         idempotencyKey: key,

@@ -1,6 +1,14 @@
 import type { CaseDetail, CaseHit, CustomerDetail, CustomerHit, SearchResult } from '../../../shared/store/contract';
 import { likelyE164, normalizePhone, reversedDigits, type NormalizedNumber } from '../../../shared/store/phone';
-import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type CallerLookup, type CallerMatch, type CustomerPhone, type OutboxCounts } from '../../../shared/store/types';
+import {
+  OPEN_CASE_STATUSES,
+  POP_OPEN_CASES,
+  POP_RECENT_CONTACTS,
+  type CallerLookup,
+  type CallerMatch,
+  type CustomerPhone,
+  type OutboxCounts,
+} from '../../../shared/store/types';
 import { sqliteCode } from '../errors';
 import type { InteractionWithWrapUp, ReaderOps, SearchOptions, StoreCounts } from '../protocol';
 import type { Db } from './connection';
@@ -58,7 +66,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       `SELECT customer_id, number FROM customer_phones WHERE rev >= ? AND rev < ? LIMIT ${MAX_CALLER_MATCHES * 4}`,
     ),
     customerById: db.prepare<[string], CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ?`),
-    phonesOf: db.prepare<[string], PhoneRow>('SELECT number, customer_id, label FROM customer_phones WHERE customer_id = ? ORDER BY position'),
+    phonesOf: db.prepare<[string], PhoneRow>(
+      'SELECT number, customer_id, label FROM customer_phones WHERE customer_id = ? ORDER BY position',
+    ),
     openCases: db.prepare<[string], CaseSummaryRow>(
       `SELECT id, customer_id, subject, status, priority, updated_at FROM cases
        WHERE customer_id = ? AND status IN (${OPEN_LIST}) ORDER BY updated_at DESC LIMIT ${POP_OPEN_CASES}`,
@@ -71,7 +81,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     recentByCustomer: db.prepare<[string, number], InteractionSummaryRow>(
       `${INTERACTION_SUMMARY} WHERE i.customer_id = ? ORDER BY i.started_at DESC LIMIT ?`,
     ),
-    recentByCase: db.prepare<[string, number], InteractionSummaryRow>(`${INTERACTION_SUMMARY} WHERE i.case_id = ? ORDER BY i.started_at DESC LIMIT ?`),
+    recentByCase: db.prepare<[string, number], InteractionSummaryRow>(
+      `${INTERACTION_SUMMARY} WHERE i.case_id = ? ORDER BY i.started_at DESC LIMIT ?`,
+    ),
     customerFts: db.prepare<[string, number], CustomerRow>(
       `SELECT c.rid, c.id, c.name, c.email, c.company, c.segment, c.do_not_call, c.notes, c.created_at, c.updated_at, c.version, c.dirty
        FROM customers_fts f JOIN customers c ON c.rid = f.rowid WHERE customers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
@@ -91,7 +103,9 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
               cu.name AS customer_name
        FROM cases c LEFT JOIN customers cu ON cu.id = c.customer_id WHERE c.rid = ?`,
     ),
-    caseTerms: db.prepare<[string, string], string>(`SELECT term FROM temp.cases_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_TERMS + 1}`).pluck(),
+    caseTerms: db
+      .prepare<[string, string], string>(`SELECT term FROM temp.cases_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_PREFIX_TERMS + 1}`)
+      .pluck(),
     caseRidById: db.prepare<[string], { rid: number }>('SELECT rid FROM cases WHERE id = ?'),
     interaction: db.prepare<[string], InteractionRow>('SELECT * FROM interactions WHERE id = ?'),
     wrapUpOf: db.prepare<[string], WrapUpRow>('SELECT * FROM wrapups WHERE interaction_id = ?'),
@@ -172,7 +186,8 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
       // (docs/performance.md, "Store: search and screen pop").
       const likely = likelyE164(number, ctx.phoneRegion);
       let hits = likely ? q.phonesExact.all(likely) : [];
-      const normalized: NormalizedNumber = likely && hits.length > 0 ? { e164: likely, digits: likely.slice(1) } : normalizePhone(number, ctx.phoneRegion);
+      const normalized: NormalizedNumber =
+        likely && hits.length > 0 ? { e164: likely, digits: likely.slice(1) } : normalizePhone(number, ctx.phoneRegion);
       let matchedBy: CallerLookup['matchedBy'] = 'none';
       if (hits.length === 0) {
         const exactKey = normalized.e164 ?? (normalized.digits.length >= 3 ? normalized.digits : null);
@@ -411,7 +426,7 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     },
 
     localVersion(kind, id) {
-      return ((kind === 'case' ? q.caseVersion : q.customerVersion).get(id)?.version ?? null);
+      return (kind === 'case' ? q.caseVersion : q.customerVersion).get(id)?.version ?? null;
     },
 
     integrityCheck() {

@@ -62,7 +62,9 @@ export function createRecordWriter(db: Db): RecordWriter {
       `INSERT INTO cases (id, customer_id, subject, description, status, priority, created_at, updated_at, version, dirty)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT(id) DO NOTHING`,
     ),
-    caseState: db.prepare<[string], RowState & { customer_id: string }>('SELECT rid, version, dirty, updated_at, customer_id FROM cases WHERE id = ?'),
+    caseState: db.prepare<[string], RowState & { customer_id: string }>(
+      'SELECT rid, version, dirty, updated_at, customer_id FROM cases WHERE id = ?',
+    ),
     // Two statements: SQLite maintains an index whenever its column is assigned, even to the same value,
     // and nearly every synced change leaves a case with its customer (see POP_INDEX).
     updateCase: db.prepare(
@@ -79,7 +81,8 @@ export function createRecordWriter(db: Db): RecordWriter {
 
   function replacePhones(customerId: string, phones: NormalizedPhone[]): void {
     const current = s.phonesOf.all(customerId);
-    const same = current.length === phones.length && current.every((c, i) => c.number === phones[i]?.number && c.label === phones[i]?.label);
+    const same =
+      current.length === phones.length && current.every((c, i) => c.number === phones[i]?.number && c.label === phones[i]?.label);
     if (same) return;
     s.deletePhones.run(customerId);
     insertPhones(customerId, phones);
@@ -89,7 +92,18 @@ export function createRecordWriter(db: Db): RecordWriter {
     upsertCustomer(r, policy) {
       const updatedAt = r.updatedAt ?? policy.now;
       const createdAt = r.createdAt ?? updatedAt;
-      const inserted = s.insertCustomer.run(r.id, r.name, r.email, r.company, r.segment, r.doNotCall ? 1 : 0, r.notes, createdAt, updatedAt, r.version);
+      const inserted = s.insertCustomer.run(
+        r.id,
+        r.name,
+        r.email,
+        r.company,
+        r.segment,
+        r.doNotCall ? 1 : 0,
+        r.notes,
+        createdAt,
+        updatedAt,
+        r.version,
+      );
       if (inserted.changes === 1) {
         insertPhones(r.id, r.phones);
         return 'inserted';
@@ -107,7 +121,17 @@ export function createRecordWriter(db: Db): RecordWriter {
     upsertCase(r, policy) {
       const updatedAt = r.updatedAt ?? policy.now;
       const createdAt = r.createdAt ?? updatedAt;
-      const inserted = s.insertCase.run(r.id, r.customerId, r.subject, r.description, r.status, r.priority, createdAt, updatedAt, r.version);
+      const inserted = s.insertCase.run(
+        r.id,
+        r.customerId,
+        r.subject,
+        r.description,
+        r.status,
+        r.priority,
+        createdAt,
+        updatedAt,
+        r.version,
+      );
       if (inserted.changes === 1) return 'inserted';
       const stored = s.caseState.get(r.id);
       if (!stored) throw new Error('case vanished during upsert');

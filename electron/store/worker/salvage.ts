@@ -2,7 +2,18 @@ import { reversedDigits } from '../../../shared/store/phone';
 import type { Callback, Case, Customer, EscalationRecord, Interaction, OutboxRow, WrapUpRecord } from '../../../shared/store/types';
 import type { Db } from './connection';
 import type { RecordWriter } from './record-writer';
-import { callbackParams, escalationParams, interactionParams, toInteraction, toOutboxRow, toWrapUp, wrapUpParams, type InteractionRow, type OutboxDbRow, type WrapUpRow } from './records';
+import {
+  callbackParams,
+  escalationParams,
+  interactionParams,
+  toInteraction,
+  toOutboxRow,
+  toWrapUp,
+  wrapUpParams,
+  type InteractionRow,
+  type OutboxDbRow,
+  type WrapUpRow,
+} from './records';
 
 /**
  * What is rescued from a damaged database before it is moved aside: every
@@ -30,7 +41,10 @@ function readWhile<T>(run: () => Iterable<T>, limit: number): T[] {
 }
 
 export function readSalvage(db: Db): Salvage {
-  const outbox = readWhile(() => db.prepare<[], OutboxDbRow>(`SELECT * FROM outbox WHERE state <> 'sent' ORDER BY id`).iterate(), 100_000).flatMap((row) => {
+  const outbox = readWhile(
+    () => db.prepare<[], OutboxDbRow>(`SELECT * FROM outbox WHERE state <> 'sent' ORDER BY id`).iterate(),
+    100_000,
+  ).flatMap((row) => {
     try {
       return [toOutboxRow(row)];
     } catch {
@@ -62,7 +76,11 @@ export function readSalvage(db: Db): Salvage {
  * (same idempotency keys, same order), and the records they describe, so the
  * agent still sees them before the CRM sends them back.
  */
-export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWriter, 'flushSearchQueue'>): { outboxRows: number; records: number } {
+export function restoreSalvage(
+  db: Db,
+  salvage: Salvage,
+  writer: Pick<RecordWriter, 'flushSearchQueue'>,
+): { outboxRows: number; records: number } {
   const interactions = new Map<string, Interaction>(salvage.interactions.map((i) => [i.id, i]));
   const wrapUps = new Map<string, WrapUpRecord>(salvage.wrapUps.map((w) => [w.interactionId, w]));
   const callbacks = new Map<string, Callback>();
@@ -90,7 +108,21 @@ export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWrit
   let records = 0;
   const restore = db.transaction(() => {
     for (const r of [...salvage.outbox].sort((a, b) => a.id - b.id)) {
-      insertOutbox.run(r.idempotencyKey, r.entityKind, r.entityId, r.orderingKey, r.operation, JSON.stringify(r.payload), r.createdAt, r.attempts, r.nextAttemptAt, r.state, r.lastErrorCode, r.lastErrorMessage, r.sentAt);
+      insertOutbox.run(
+        r.idempotencyKey,
+        r.entityKind,
+        r.entityId,
+        r.orderingKey,
+        r.operation,
+        JSON.stringify(r.payload),
+        r.createdAt,
+        r.attempts,
+        r.nextAttemptAt,
+        r.state,
+        r.lastErrorCode,
+        r.lastErrorMessage,
+        r.sentAt,
+      );
     }
     const tryPut = (table: string, params: () => Record<string, string | number | null>) => {
       try {
@@ -107,8 +139,17 @@ export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWrit
     for (const e of escalations.values()) tryPut('escalations', () => escalationParams(e));
     for (const c of customers.values()) {
       tryPut('customers', () => ({
-        id: c.id, name: c.name, email: c.email, company: c.company, segment: c.segment, do_not_call: c.doNotCall ? 1 : 0,
-        notes: c.notes, created_at: c.createdAt, updated_at: c.updatedAt, version: c.version, dirty: 1,
+        id: c.id,
+        name: c.name,
+        email: c.email,
+        company: c.company,
+        segment: c.segment,
+        do_not_call: c.doNotCall ? 1 : 0,
+        notes: c.notes,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+        version: c.version,
+        dirty: 1,
       }));
       c.phones.forEach((p, position) =>
         tryPut('customer_phones', () => ({ number: p.number, customer_id: c.id, rev: reversedDigits(p.number), label: p.label, position })),
@@ -116,8 +157,16 @@ export function restoreSalvage(db: Db, salvage: Salvage, writer: Pick<RecordWrit
     }
     for (const c of cases.values()) {
       tryPut('cases', () => ({
-        id: c.id, customer_id: c.customerId, subject: c.subject, description: c.description, status: c.status, priority: c.priority,
-        created_at: c.createdAt, updated_at: c.updatedAt, version: c.version, dirty: 1,
+        id: c.id,
+        customer_id: c.customerId,
+        subject: c.subject,
+        description: c.description,
+        status: c.status,
+        priority: c.priority,
+        created_at: c.createdAt,
+        updated_at: c.updatedAt,
+        version: c.version,
+        dirty: 1,
       }));
     }
     writer.flushSearchQueue();

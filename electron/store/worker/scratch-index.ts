@@ -64,11 +64,17 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
     const columns = source.columns.join(', ');
     const queue = `main.${queueOf(source)}`;
     const lastSeq = db.prepare<[], number>(`SELECT coalesce(max(seq), 0) FROM ${queue}`).pluck();
-    const boundary = db.prepare<[number, number], number>(`SELECT rid FROM main.${source.table} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`).pluck();
+    const boundary = db
+      .prepare<[number, number], number>(`SELECT rid FROM main.${source.table} WHERE rid > ? ORDER BY rid LIMIT 1 OFFSET ?`)
+      .pluck();
     const maxRid = db.prepare<[], number | null>(`SELECT max(rid) FROM main.${source.table}`).pluck();
-    const fill = db.prepare(`INSERT INTO scratch.${source.fts}(rowid, ${columns}) SELECT rid, ${columns} FROM main.${source.table} WHERE rid > ? AND rid <= ?`);
+    const fill = db.prepare(
+      `INSERT INTO scratch.${source.fts}(rowid, ${columns}) SELECT rid, ${columns} FROM main.${source.table} WHERE rid > ? AND rid <= ?`,
+    );
     const removals = db.prepare<[], { seq: number; rid: number }>(`SELECT seq, rid FROM ${queue} WHERE cmd = '${REMOVED}'`);
-    const apply = db.prepare(`INSERT INTO scratch.${source.fts}(${source.fts}, rowid, ${columns}) SELECT cmd, rid, ${columns} FROM ${queue} WHERE rid > ? AND rid <= ? AND seq > ? ORDER BY rid, seq`);
+    const apply = db.prepare(
+      `INSERT INTO scratch.${source.fts}(${source.fts}, rowid, ${columns}) SELECT cmd, rid, ${columns} FROM ${queue} WHERE rid > ? AND rid <= ? AND seq > ? ORDER BY rid, seq`,
+    );
     return {
       source,
       chunks: [] as Chunk[],
@@ -108,7 +114,15 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
       if (rows > 0) {
         const done = sources.reduce((n, x) => n + x.indexed, 0);
         // Rows stored so far (rids, near enough): the load's own total is not known here.
-        progress({ kind: 'bulk-progress', phase: 'search-index', done, total: Math.max(done, sources.reduce((n, x) => n + x.upTo, 0)) });
+        progress({
+          kind: 'bulk-progress',
+          phase: 'search-index',
+          done,
+          total: Math.max(
+            done,
+            sources.reduce((n, x) => n + x.upTo, 0),
+          ),
+        });
         return rows;
       }
     }
@@ -184,7 +198,8 @@ export function createScratchIndexer(db: Db, progress: (event: WorkerEvent) => v
               indexChunk(s, false);
               for (const removal of s.removals()) {
                 const chunk = chunkOf(s, removal.rid);
-                if (chunk && removal.seq > chunk.seenSeq) return { outcome: 'abandoned', reason: `a ${s.source.table} row read was deleted during the load` };
+                if (chunk && removal.seq > chunk.seenSeq)
+                  return { outcome: 'abandoned', reason: `a ${s.source.table} row read was deleted during the load` };
               }
               for (const chunk of s.chunks) s.apply(chunk);
             }

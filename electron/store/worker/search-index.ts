@@ -118,7 +118,9 @@ export const POP_INDEX = `CREATE INDEX IF NOT EXISTS ${POP_INDEX_NAME} ON cases(
 
 /** The statements that give every full-text index these FTS5 settings. */
 const ftsSettings = (settings: Record<string, number>): string[] =>
-  FTS_TABLES.flatMap((table) => Object.entries(settings).map(([name, value]) => `INSERT INTO ${table}(${table}, rank) VALUES ('${name}', ${value})`));
+  FTS_TABLES.flatMap((table) =>
+    Object.entries(settings).map(([name, value]) => `INSERT INTO ${table}(${table}, rank) VALUES ('${name}', ${value})`),
+  );
 
 /**
  * FTS5 merges its index segments as it writes (`automerge`, and `crisismerge`

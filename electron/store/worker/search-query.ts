@@ -112,7 +112,10 @@ export function snippetAround(text: string, terms: string[], width = 160): strin
 function fold(text: string): string {
   let out = '';
   for (const ch of text) {
-    const base = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const base = ch
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
     // Keep one UTF-16 unit per original unit so positions line up.
     out += base.length === ch.length ? base : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
   }

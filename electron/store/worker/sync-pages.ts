@@ -32,7 +32,8 @@ export function createSyncPages(): SyncPages {
   return {
     decode(kind, body) {
       if (kind !== 'customers' && kind !== 'cases') throw new StoreError('invalid-input', 'A sync page is of customers or cases');
-      if (!(body instanceof Uint8Array) || body.byteLength > MAX_PAGE_BYTES) throw new StoreError('invalid-input', `A sync page is its body as bytes, at most ${formatByteLimit(MAX_PAGE_BYTES)}`);
+      if (!(body instanceof Uint8Array) || body.byteLength > MAX_PAGE_BYTES)
+        throw new StoreError('invalid-input', `A sync page is its body as bytes, at most ${formatByteLimit(MAX_PAGE_BYTES)}`);
       let json: unknown;
       try {
         json = JSON.parse(utf8.decode(body));
@@ -52,7 +53,15 @@ export function createSyncPages(): SyncPages {
         if (held.size <= MAX_HELD_PAGES) break;
         held.delete(id);
       }
-      return { ok: true, pageId, nextCursor: page.nextCursor, hasMore: page.hasMore, total: page.total ?? null, items: page.items.length, deleted: page.deleted.length };
+      return {
+        ok: true,
+        pageId,
+        nextCursor: page.nextCursor,
+        hasMore: page.hasMore,
+        total: page.total ?? null,
+        items: page.items.length,
+        deleted: page.deleted.length,
+      };
     },
 
     take(pageId) {

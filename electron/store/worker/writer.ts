@@ -73,7 +73,12 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
   const maintenance = createIdleMaintenance(db, {
     busy: () => long.busy() || bulk.active,
     onError: (error) =>
-      emit({ kind: 'log', level: 'warn', message: 'search index upkeep failed; it is tried again after the next write', fields: { error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' } }),
+      emit({
+        kind: 'log',
+        level: 'warn',
+        message: 'search index upkeep failed; it is tried again after the next write',
+        fields: { error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' },
+      }),
   });
   /** Writes that reach the full-text indexes owe an idle merge. */
   const written = <T>(result: T): T => {
@@ -96,8 +101,16 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
 
   function checkCursor(cursor: UpsertOptions['cursor']): void {
     if (cursor === undefined) return;
-    if (typeof cursor.name !== 'string' || cursor.name.length === 0 || cursor.name.length > 200 || typeof cursor.value !== 'string' || cursor.value.length > 10_000) {
-      throw new StoreError('invalid-input', 'The sync cursor was refused', ['cursor: name (1-200 chars) and value (text, at most 10000 chars) are required']);
+    if (
+      typeof cursor.name !== 'string' ||
+      cursor.name.length === 0 ||
+      cursor.name.length > 200 ||
+      typeof cursor.value !== 'string' ||
+      cursor.value.length > 10_000
+    ) {
+      throw new StoreError('invalid-input', 'The sync cursor was refused', [
+        'cursor: name (1-200 chars) and value (text, at most 10000 chars) are required',
+      ]);
     }
   }
 
@@ -202,7 +215,16 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
         s.clearCodes.run();
         parsed.forEach((c, order) => {
           if (!c) return;
-          s.insertCode.run(c.code, c.label, c.category, c.needsNote ? 1 : 0, JSON.stringify(c.triggers), c.active ? 1 : 0, c.resolvesByDefault ? 1 : 0, order);
+          s.insertCode.run(
+            c.code,
+            c.label,
+            c.category,
+            c.needsNote ? 1 : 0,
+            JSON.stringify(c.triggers),
+            c.active ? 1 : 0,
+            c.resolvesByDefault ? 1 : 0,
+            order,
+          );
         });
       }).immediate();
       return { count: parsed.length };
@@ -222,7 +244,10 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
         // As in a pull of parsed pages: a deletion commits before the rows and cursor; deleting again after a crash is harmless.
         if (page.deleted.length > 0) deleteRows(kind, page.deleted);
         // Rows are checked one by one by the upsert, as rows sent parsed are.
-        const report = kind === 'customers' ? await upsertCustomerRows(page.items as PulledCustomer[], options ?? {}) : await upsertCaseRows(page.items as PulledCase[], options ?? {});
+        const report =
+          kind === 'customers'
+            ? await upsertCustomerRows(page.items as PulledCustomer[], options ?? {})
+            : await upsertCaseRows(page.items as PulledCase[], options ?? {});
         return { ...report, deleted: page.deleted.length };
       });
     },

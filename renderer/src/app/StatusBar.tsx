@@ -2,7 +2,11 @@ import { checkConnection, useConnection } from '../state/connection';
 import { useBridge } from './BridgeContext';
 
 const STATE_TEXT = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected' } as const;
-const MEDIA_TEXT = { ready: 'audio engine ready', 'no-webrtc': 'audio engine: WebRTC unavailable', unreachable: 'audio engine not reachable' } as const;
+const MEDIA_TEXT = {
+  ready: 'audio engine ready',
+  'no-webrtc': 'audio engine: WebRTC unavailable',
+  unreachable: 'audio engine not reachable',
+} as const;
 
 /** Where the app is running and whether its connection to main works. */
 export function StatusBar() {

@@ -99,12 +99,20 @@ export class BridgeClient {
           return;
         }
         const seconds = Math.max(1, Math.round((Date.now() - sentAt) / 1000));
-        settle(() => reject(new BridgeError('timeout', `Switchboard is not responding: ${channel} got no answer in ${seconds} s. If this lasts, restart Switchboard.`)));
+        settle(() =>
+          reject(
+            new BridgeError(
+              'timeout',
+              `Switchboard is not responding: ${channel} got no answer in ${seconds} s. If this lasts, restart Switchboard.`,
+            ),
+          ),
+        );
       };
       timer = setTimeout(() => void askMain(), waitMs);
       sent.then(
         (reply) => settle(() => resolve(reply)),
-        (error: unknown) => settle(() => reject(error instanceof Error ? error : new BridgeError('disconnected', 'The connection to Switchboard failed'))),
+        (error: unknown) =>
+          settle(() => reject(error instanceof Error ? error : new BridgeError('disconnected', 'The connection to Switchboard failed'))),
       );
     });
   }

@@ -52,7 +52,11 @@ export class CallMedia {
     this.muted = config.muted;
     this.pc = new RTCPeerConnection({
       // Only what IT configured: never a public STUN server by default.
-      iceServers: config.iceServers.map((s) => ({ urls: typeof s.urls === 'string' ? s.urls : [...s.urls], username: s.username, credential: s.credential })),
+      iceServers: config.iceServers.map((s) => ({
+        urls: typeof s.urls === 'string' ? s.urls : [...s.urls],
+        username: s.username,
+        credential: s.credential,
+      })),
       // Fixed for the connection's life: a policy change applies from the next call.
       iceTransportPolicy: config.iceTransportPolicy,
       // Not 'max-bundle': gateways and SBCs that bridge plain SIP phones (rtpengine, many PBXs)
@@ -91,13 +95,15 @@ export class CallMedia {
   /** Opens the microphone (the chosen one) if not yet open. */
   async ensureMicrophone(): Promise<MediaStream> {
     if (this.local) return this.local;
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: this.devices.microphoneConstraints(), video: false }).catch(async (error: unknown) => {
-      // The chosen device vanished between enumeration and now: take the default rather than fail the call.
-      if (error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError')) {
-        return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-      }
-      throw error;
-    });
+    const stream = await navigator.mediaDevices
+      .getUserMedia({ audio: this.devices.microphoneConstraints(), video: false })
+      .catch(async (error: unknown) => {
+        // The chosen device vanished between enumeration and now: take the default rather than fail the call.
+        if (error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError')) {
+          return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+        }
+        throw error;
+      });
     liveMedia.addTracks(stream);
     if (this.closed) {
       for (const track of stream.getTracks()) track.stop();
@@ -181,7 +187,8 @@ export class CallMedia {
         return true;
       }
       // No telephone-event negotiated: waiting would not help.
-      if (!/^a=rtpmap:\d+ telephone-event\//m.test(this.pc.currentRemoteDescription?.sdp ?? '') || performance.now() > deadline) return false;
+      if (!/^a=rtpmap:\d+ telephone-event\//m.test(this.pc.currentRemoteDescription?.sdp ?? '') || performance.now() > deadline)
+        return false;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -262,7 +269,9 @@ export class CallMedia {
     const report = await this.pc.getStats();
     const entries: Record<string, unknown>[] = [];
     report.forEach((value: Record<string, unknown>) => entries.push(value));
-    const pairId = entries.find((value) => value.type === 'transport' && typeof value.selectedCandidatePairId === 'string')?.selectedCandidatePairId;
+    const pairId = entries.find(
+      (value) => value.type === 'transport' && typeof value.selectedCandidatePairId === 'string',
+    )?.selectedCandidatePairId;
     if (typeof pairId !== 'string') return null;
     const pair = report.get(pairId) as Record<string, unknown> | undefined;
     const candidate = (id: unknown) => (typeof id === 'string' ? (report.get(id) as Record<string, unknown> | undefined) : undefined);

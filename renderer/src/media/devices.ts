@@ -48,8 +48,8 @@ export class DeviceManager {
   private known = new Set<string>();
   private primed = false;
   // A failing listener is reported as an uncaught error (main's log, and it fails an e2e test), the others still run.
-  private readonly events = new TypedEmitter<{ snapshot: DeviceSnapshot; notice: DeviceNotice; 'effective-change': DeviceRole[] }>((_event, error) =>
-    reportError(error),
+  private readonly events = new TypedEmitter<{ snapshot: DeviceSnapshot; notice: DeviceNotice; 'effective-change': DeviceRole[] }>(
+    (_event, error) => reportError(error),
   );
 
   constructor() {
@@ -156,7 +156,10 @@ export class DeviceManager {
   }
 
   private apply(list: MediaDeviceInfo[]): void {
-    const option = (d: MediaDeviceInfo): DeviceOption => ({ id: d.deviceId, label: d.label || (d.deviceId === 'default' ? 'System default' : 'Unnamed device') });
+    const option = (d: MediaDeviceInfo): DeviceOption => ({
+      id: d.deviceId,
+      label: d.label || (d.deviceId === 'default' ? 'System default' : 'Unnamed device'),
+    });
     // "default" and "communications" are aliases Chromium adds; the agent picks real devices or "System default".
     const real = (d: MediaDeviceInfo): boolean => d.deviceId !== '' && d.deviceId !== 'default' && d.deviceId !== 'communications';
     this.inputs = list.filter((d) => d.kind === 'audioinput' && real(d)).map(option);

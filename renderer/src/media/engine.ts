@@ -37,7 +37,8 @@ export class MediaEngine {
   private call(callId: string, config?: MediaConfig): CallMedia {
     let media = this.calls.get(callId);
     if (!media) {
-      if (!config || this.closedIds.has(callId)) throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
+      if (!config || this.closedIds.has(callId))
+        throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
       media = new CallMedia(callId, config, this.devices);
       this.calls.set(callId, media);
     } else if (config) {
@@ -58,7 +59,8 @@ export class MediaEngine {
     this.quality.follow(view.calls);
     if (view.ring !== this.ringer.current) {
       void this.ring(view.ring).then((result) => {
-        if (!result.playing && view.ring !== 'off' && view.ring !== 'ringback' && result.problem) console.warn('media: the ringtone could not play', result.problem);
+        if (!result.playing && view.ring !== 'off' && view.ring !== 'ringback' && result.problem)
+          console.warn('media: the ringtone could not play', result.problem);
       });
     }
   }
@@ -111,7 +113,16 @@ export class MediaEngine {
   async inspect(callId: string) {
     const media = this.calls.get(callId);
     if (!media) {
-      return { found: false, signalingState: null, iceConnectionState: null, connectionState: null, transceivers: [], stats: null, route: null, outputDevice: null };
+      return {
+        found: false,
+        signalingState: null,
+        iceConnectionState: null,
+        connectionState: null,
+        transceivers: [],
+        stats: null,
+        route: null,
+        outputDevice: null,
+      };
     }
     return {
       found: true,
@@ -187,7 +198,9 @@ export function startMediaEngine(client: BridgeClient): MediaEngine {
       return {};
     },
     'telephony.media.close': ({ callId }) => media.close(callId),
-    'telephony.media.sendDtmf': async ({ callId, tones, durationMs, gapMs }) => ({ sent: await media.sendDtmf(callId, tones, durationMs, gapMs) }),
+    'telephony.media.sendDtmf': async ({ callId, tones, durationMs, gapMs }) => ({
+      sent: await media.sendDtmf(callId, tones, durationMs, gapMs),
+    }),
     'telephony.media.setMuted': ({ callId, muted }) => {
       media.setMuted(callId, muted);
       return {};

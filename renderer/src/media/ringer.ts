@@ -40,7 +40,10 @@ export class Ringer {
   }
 
   /** `ringerSink` for ring/soft, `speakerSink` for ringback; undefined is the system default. */
-  async play(mode: RingMode, sinks: { ringer: string | undefined; speaker: string | undefined }): Promise<{ playing: boolean; problem: string | null }> {
+  async play(
+    mode: RingMode,
+    sinks: { ringer: string | undefined; speaker: string | undefined },
+  ): Promise<{ playing: boolean; problem: string | null }> {
     this.stop();
     this.mode = mode;
     if (mode === 'off') return { playing: false, problem: null };
@@ -60,7 +63,9 @@ export class Ringer {
       const blocked = error instanceof DOMException && error.name === 'NotAllowedError';
       return {
         playing: false,
-        problem: blocked ? 'The ringtone is blocked until you click anywhere in the Switchboard window.' : 'The ringtone could not play on the chosen device.',
+        problem: blocked
+          ? 'The ringtone is blocked until you click anywhere in the Switchboard window.'
+          : 'The ringtone could not play on the chosen device.',
       };
     }
   }

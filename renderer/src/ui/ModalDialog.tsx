@@ -30,7 +30,17 @@ export function useModalDialog(onClose: () => void): RefObject<HTMLDialogElement
 }
 
 /** A modal dialog named by its heading, with a Close button beside it. */
-export function ModalDialog({ title, onClose, className, children }: { title: string; onClose: () => void; className?: string; children: ReactNode }) {
+export function ModalDialog({
+  title,
+  onClose,
+  className,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
   const ref = useModalDialog(onClose);
   const titleId = useId();
   return (

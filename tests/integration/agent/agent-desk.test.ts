@@ -33,12 +33,16 @@ interface Rig {
   close: () => Promise<void>;
 }
 
-async function rig(options: { dataDir?: string; store?: StoreClient; config?: WorkflowConfig; clock?: ManualScheduler } = {}): Promise<Rig> {
-  const dataDir = options.dataDir ?? (() => {
-    const tmp = tempDataDir('agent');
-    cleanups.push(tmp.cleanup);
-    return tmp.dir;
-  })();
+async function rig(
+  options: { dataDir?: string; store?: StoreClient; config?: WorkflowConfig; clock?: ManualScheduler } = {},
+): Promise<Rig> {
+  const dataDir =
+    options.dataDir ??
+    (() => {
+      const tmp = tempDataDir('agent');
+      cleanups.push(tmp.cleanup);
+      return tmp.dir;
+    })();
   let store = options.store;
   if (!store) {
     const opened = await openStore(dataDir);
@@ -53,9 +57,11 @@ async function rig(options: { dataDir?: string; store?: StoreClient; config?: Wo
     return realLog(record);
   };
   let announced = 0;
-  cleanups.push(store.on('outboxChanged', ({ queued }) => {
-    announced += queued;
-  }));
+  cleanups.push(
+    store.on('outboxChanged', ({ queued }) => {
+      announced += queued;
+    }),
+  );
   const clock = options.clock ?? manualScheduler(T0);
   // A listener that throws fails the test where it was emitted.
   const events = new TypedEmitter<TelephonyEvents>((_event, error) => {
@@ -124,7 +130,10 @@ function ended(r: Rig, o: CallOffered, extra: Partial<CallEnded> = {}): CallEnde
     ...extra,
   };
   // Telephony says the call is over at once, and gives its record with the engine's quality after.
-  r.events.emit('callOver', { ...e, quality: { samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null } });
+  r.events.emit('callOver', {
+    ...e,
+    quality: { samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null },
+  });
   r.events.emit('callEnded', e);
   return e;
 }
@@ -137,7 +146,15 @@ async function until(check: () => boolean): Promise<void> {
 async function seed(store: StoreClient): Promise<void> {
   await store.upsertCustomers([{ id: 'C-1', name: 'Ada Lovelace', phones: ['+14155550123'], updatedAt: T0 - 1000, version: 1 }]);
   await store.upsertCases([
-    { id: 'CS-1', customerId: 'C-1', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt: T0 - 500, version: 1 },
+    {
+      id: 'CS-1',
+      customerId: 'C-1',
+      subject: 'Router drops every evening',
+      status: 'open',
+      priority: 'P2',
+      updatedAt: T0 - 500,
+      version: 1,
+    },
     { id: 'CS-2', customerId: 'C-1', subject: 'Old invoice', status: 'closed', priority: 'P4', updatedAt: T0 - 900, version: 1 },
   ]);
 }
@@ -178,9 +195,19 @@ describe('AgentDesk: the call loop over a real store', () => {
     const rows = await r.store.listInteractions({ customerId: 'C-1' });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      agentId: 'agent-7', channel: 'call', direction: 'inbound', outcome: 'answered', number: '+14155550123',
-      startedAt: o.at, answeredAt: o.at + 4_000, endedAt: o.at + 64_000, talkSeconds: 50, holdSeconds: 10,
-      afterCallWorkSeconds: 0, customerId: 'C-1', caseId: 'CS-1',
+      agentId: 'agent-7',
+      channel: 'call',
+      direction: 'inbound',
+      outcome: 'answered',
+      number: '+14155550123',
+      startedAt: o.at,
+      answeredAt: o.at + 4_000,
+      endedAt: o.at + 64_000,
+      talkSeconds: 50,
+      holdSeconds: 10,
+      afterCallWorkSeconds: 0,
+      customerId: 'C-1',
+      caseId: 'CS-1',
     });
     expect(rows[0]!.quality).toMatchObject({ mosAvg: 4.3, mosMin: 4.1, packetLossPct: 0.5, degraded: false });
     const outbox = await r.store.outbox.list({});
@@ -204,7 +231,12 @@ describe('AgentDesk: the call loop over a real store', () => {
     await expect(r.desk.loop.submitWrapUp(id)).rejects.toThrow('"Technical issue resolved" needs a note.');
     await r.desk.loop.saveWrapUpDraft(id, [{ kind: 'notes', notes: 'Firmware updated' }]);
     const submitted = await r.desk.loop.submitWrapUp(id);
-    expect((await r.store.getInteraction(id))?.wrapUp).toMatchObject({ state: 'submitted', code: 'TECH-RESOLVED', notes: 'Firmware updated', resolvedOnFirstContact: true });
+    expect((await r.store.getInteraction(id))?.wrapUp).toMatchObject({
+      state: 'submitted',
+      code: 'TECH-RESOLVED',
+      notes: 'Firmware updated',
+      resolvedOnFirstContact: true,
+    });
     // The submit answers the new view: the wrap-up is done and the agent is ready.
     expect(submitted.wrapUps).toEqual([]);
     expect(submitted.agent.status).toBe('ready');
@@ -273,7 +305,10 @@ describe('AgentDesk: the call loop over a real store', () => {
     ended(r, first, { endReason: 'rejected', endCode: 480 });
     const o = offer(r, 'call-5', '+14155550112');
     await r.clock.advance(30_000);
-    expect(r.rejected).toEqual([{ callId: 'call-4', code: 480 }, { callId: 'call-5', code: 480 }]);
+    expect(r.rejected).toEqual([
+      { callId: 'call-4', code: 480 },
+      { callId: 'call-5', code: 480 },
+    ]);
     expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
     ended(r, o, { endReason: 'rejected', endCode: 480 });
     await r.desk.settled();
@@ -294,7 +329,13 @@ describe('AgentDesk: the call loop over a real store', () => {
     ended(r, slow2, { endReason: 'missed' });
     expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
     await r.desk.settled();
-    expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual(['abandoned', 'missed', 'missed', 'missed', 'missed']);
+    expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual([
+      'abandoned',
+      'missed',
+      'missed',
+      'missed',
+      'missed',
+    ]);
   });
 
   it('an offer whose media could not be used is logged as failed, not abandoned, and leaves the agent Ready', async () => {
@@ -315,9 +356,10 @@ describe('AgentDesk: the call loop over a real store', () => {
     await seed(store);
     const realLookup = store.lookupCaller.bind(store);
     let answer: () => void = () => undefined;
-    store.lookupCaller = (number) => new Promise((resolve, reject) => {
-      answer = () => void realLookup(number).then(resolve, reject);
-    });
+    store.lookupCaller = (number) =>
+      new Promise((resolve, reject) => {
+        answer = () => void realLookup(number).then(resolve, reject);
+      });
     const r = await rig({ dataDir: tmp.dir, store });
     offer(r, 'call-1', '4155550123', 'Ada Lovelace');
     await new Promise((res) => setTimeout(res, 20));
@@ -374,7 +416,9 @@ describe('AgentDesk: the call loop over a real store', () => {
     await seed(r.store);
     offer(r, 'call-10', '4001');
     await until(() => r.pops.some((p) => p.lookup !== null));
-    await expect(r.desk.contacts.pickCustomer('C-1', null, { saveNumber: true })).rejects.toThrow("The caller's number is not a full phone number, so it cannot be saved to the customer.");
+    await expect(r.desk.contacts.pickCustomer('C-1', null, { saveNumber: true })).rejects.toThrow(
+      "The caller's number is not a full phone number, so it cannot be saved to the customer.",
+    );
     expect(r.desk.view().contact).toMatchObject({ customerId: null });
     expect((await r.store.getCustomer('C-1'))!.customer.phones.map((p) => p.number)).toEqual(['+14155550123']);
     // Filing it without saving the number works.
@@ -403,17 +447,55 @@ describe('AgentDesk: the call loop over a real store', () => {
 
     await r.clock.advance(600_000);
     const now = r.clock.scheduler.now();
-    await expect(r.desk.contacts.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now + 60_000, endedAt: now + 70_000, handlingSeconds: 10, customerId, caseId: null, code: null, notes: '' }))
-      .rejects.toThrow('The start time is in the future.');
+    await expect(
+      r.desk.contacts.logContact({
+        channel: 'walk-in',
+        direction: 'inbound',
+        number: null,
+        startedAt: now + 60_000,
+        endedAt: now + 70_000,
+        handlingSeconds: 10,
+        customerId,
+        caseId: null,
+        code: null,
+        notes: '',
+      }),
+    ).rejects.toThrow('The start time is in the future.');
     // Notes without a code would have nowhere to go: refused, nothing logged.
-    await expect(r.desk.contacts.logContact({ channel: 'email', direction: 'inbound', number: null, startedAt: now - 60_000, endedAt: now, handlingSeconds: 60, customerId, caseId: null, code: null, notes: 'Wants the contract copy' }))
-      .rejects.toThrow('Choose a contact code: the notes are saved with it.');
+    await expect(
+      r.desk.contacts.logContact({
+        channel: 'email',
+        direction: 'inbound',
+        number: null,
+        startedAt: now - 60_000,
+        endedAt: now,
+        handlingSeconds: 60,
+        customerId,
+        caseId: null,
+        code: null,
+        notes: 'Wants the contract copy',
+      }),
+    ).rejects.toThrow('Choose a contact code: the notes are saved with it.');
     expect((await r.store.listInteractions({ customerId })).map((x) => x.channel)).toEqual(['call']);
-    const walkIn = await r.desk.contacts.logContact({ channel: 'walk-in', direction: 'inbound', number: null, startedAt: now - 300_000, endedAt: now - 60_000, handlingSeconds: 240, customerId, caseId: moved.caseId, code: 'ORDER-STATUS', notes: '' });
+    const walkIn = await r.desk.contacts.logContact({
+      channel: 'walk-in',
+      direction: 'inbound',
+      number: null,
+      startedAt: now - 300_000,
+      endedAt: now - 60_000,
+      handlingSeconds: 240,
+      customerId,
+      caseId: moved.caseId,
+      code: 'ORDER-STATUS',
+      notes: '',
+    });
     // The customer's timeline comes with the view, read again after the walk-in was logged.
     const timeline = r.desk.view().timeline!;
     expect(timeline.customerId).toBe(customerId);
-    expect(timeline.entries.map((e) => [e.interaction.channel, e.wrapUpLabel])).toEqual([['walk-in', 'Order status given'], ['call', null]]);
+    expect(timeline.entries.map((e) => [e.interaction.channel, e.wrapUpLabel])).toEqual([
+      ['walk-in', 'Order status given'],
+      ['call', null],
+    ]);
     expect(timeline.entries[0]!.interaction.id).toBe(walkIn.id);
     // The new customer, the call, the new case, the move and the walk-in with its code all reached the outbox, each announced to sync.
     expect(r.announced()).toBe((await r.store.outbox.list({})).length);

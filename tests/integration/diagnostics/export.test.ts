@@ -41,10 +41,24 @@ const link: RendererLink = {
   id: 'diag-window',
   sendEvent: () => undefined,
   sendMedia: (request: MediaRequestEnvelope) => {
-    const result = request.method === 'diagnostics.media.audioDevices'
-      ? { devices: [{ kind: 'audioinput', label: 'Jabra Evolve2 65', isDefault: true }, { kind: 'audiooutput', label: 'Speakers (Realtek)', isDefault: false }], permission: 'granted' }
-      : null;
-    queueMicrotask(() => core.bridge.handleMediaReply(link, result ? { t: 'media-reply', id: request.id, ok: true, result } : { t: 'media-reply', id: request.id, ok: false, error: { code: 'unavailable', message: 'not in this test' } }));
+    const result =
+      request.method === 'diagnostics.media.audioDevices'
+        ? {
+            devices: [
+              { kind: 'audioinput', label: 'Jabra Evolve2 65', isDefault: true },
+              { kind: 'audiooutput', label: 'Speakers (Realtek)', isDefault: false },
+            ],
+            permission: 'granted',
+          }
+        : null;
+    queueMicrotask(() =>
+      core.bridge.handleMediaReply(
+        link,
+        result
+          ? { t: 'media-reply', id: request.id, ok: true, result }
+          : { t: 'media-reply', id: request.id, ok: false, error: { code: 'unavailable', message: 'not in this test' } },
+      ),
+    );
   },
 };
 
@@ -87,7 +101,10 @@ beforeAll(async () => {
 
   // Things a careless log call could write.
   log.warn(`CRM request failed: Authorization: Bearer ${SECRETS.bearer}`);
-  log.error('register failed', { password: SECRETS.sipPassword, detail: `Proxy-Authorization: Digest username="2042", response="${SECRETS.proxyDigestResponse}"` });
+  log.error('register failed', {
+    password: SECRETS.sipPassword,
+    detail: `Proxy-Authorization: Digest username="2042", response="${SECRETS.proxyDigestResponse}"`,
+  });
   log.info(`ice config {"urls":"turn:turn.example.com","credential":"${SECRETS.turnCredential}"}`);
 
   // SIP messages as the transport records them (private: the trace has no public writer).
@@ -106,7 +123,10 @@ beforeAll(async () => {
       '',
     ].join('\r\n'),
   );
-  trace.record('in', 'SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="pbx.example.com", nonce="xyz"\r\nContent-Length: 0\r\n\r\n');
+  trace.record(
+    'in',
+    'SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="pbx.example.com", nonce="xyz"\r\nContent-Length: 0\r\n\r\n',
+  );
 });
 
 afterAll(async () => {
@@ -136,7 +156,19 @@ describe('Export diagnostics', () => {
 
   it('holds logs, the SIP trace, call quality, audio devices, configuration, secret-store kind and versions', () => {
     expect(Object.keys(files)).toEqual(
-      expect.arrayContaining(['README.txt', 'versions.json', 'config.json', 'secret-store.json', 'store.json', 'registration.json', 'sip-trace.txt', 'calls.json', 'webrtc-live.json', 'audio-devices.json', 'logs/switchboard.log']),
+      expect.arrayContaining([
+        'README.txt',
+        'versions.json',
+        'config.json',
+        'secret-store.json',
+        'store.json',
+        'registration.json',
+        'sip-trace.txt',
+        'calls.json',
+        'webrtc-live.json',
+        'audio-devices.json',
+        'logs/switchboard.log',
+      ]),
     );
     expect(JSON.parse(files['versions.json'] ?? '{}')).toMatchObject({ app: '9.8.7-test', node: process.versions.node });
     expect(JSON.parse(files['secret-store.json'] ?? '{}')).toMatchObject({ backend: 'key-file', plainTextFallback: false });
@@ -145,11 +177,18 @@ describe('Export diagnostics', () => {
       requestTimes: Record<string, { count: number; endToEnd: { max: number }; onThread: { max: number } }>;
       threadPriorities: Record<string, unknown>;
     };
-    expect(store).toMatchObject({ state: 'ready', encryption: { enabled: true, keyBackend: 'key-file' }, schemaVersion: LATEST_VERSION, counts: { customers: 0 } });
+    expect(store).toMatchObject({
+      state: 'ready',
+      encryption: { enabled: true, keyBackend: 'key-file' },
+      schemaVersion: LATEST_VERSION,
+      counts: { customers: 0 },
+    });
     expect(store.requestTimes.search?.count).toBe(1);
     expect(store.requestTimes.search!.onThread.max).toBeLessThanOrEqual(store.requestTimes.search!.endToEnd.max);
     // The writer runs in the background once the readers are up (a per-thread priority only Linux offers Node).
-    expect(store.threadPriorities.writer).toEqual(process.platform === 'linux' ? { outcome: 'lowered', nice: BACKGROUND_NICE } : { outcome: 'unsupported' });
+    expect(store.threadPriorities.writer).toEqual(
+      process.platform === 'linux' ? { outcome: 'lowered', nice: BACKGROUND_NICE } : { outcome: 'unsupported' },
+    );
     expect(files['sip-trace.txt']).toContain('REGISTER sip:pbx.example.com SIP/2.0');
     expect(files['sip-trace.txt']).toContain('SIP/2.0 401 Unauthorized');
     expect(files['sip-trace.txt']).toContain('WWW-Authenticate: Digest realm="pbx.example.com"');

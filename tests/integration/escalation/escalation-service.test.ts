@@ -25,11 +25,13 @@ afterEach(async () => {
 });
 
 async function setup(options: { transfer?: WarmTransferPort; start?: number; dataDir?: string; config?: WorkflowConfig } = {}) {
-  const dataDir = options.dataDir ?? (() => {
-    const tmp = tempDataDir('esc');
-    cleanups.push(tmp.cleanup);
-    return tmp.dir;
-  })();
+  const dataDir =
+    options.dataDir ??
+    (() => {
+      const tmp = tempDataDir('esc');
+      cleanups.push(tmp.cleanup);
+      return tmp.dir;
+    })();
   const { store } = await openStore(dataDir);
   cleanups.push(() => store.close());
   const clock = manualScheduler(options.start ?? T0, { settle });
@@ -79,7 +81,10 @@ function p1FromCase(overrides: Partial<CreateEscalationRequest> = {}): CreateEsc
 }
 
 async function refusal(promise: Promise<unknown>): Promise<BridgeError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(BridgeError);
   return error as BridgeError;
 }
@@ -91,7 +96,9 @@ async function outboxFor(store: StoreClient, id: string) {
 describe('escalation service on a real store', () => {
   it('refuses a P1 with empty handoff fields, naming each, and stores nothing', async () => {
     const { service, store, changed, wakes } = await setup();
-    const error = await refusal(service.create(p1FromCase({ handoff: { customerExpectation: '  ', troubleshootingDone: 'Rebooted', recommendedNextSteps: '' } })));
+    const error = await refusal(
+      service.create(p1FromCase({ handoff: { customerExpectation: '  ', troubleshootingDone: 'Rebooted', recommendedNextSteps: '' } })),
+    );
     expect(error.code).toBe('invalid-payload');
     expect(error.message).toBe('Missing: customer expectation, recommended next steps');
     expect(error.issues).toEqual([
@@ -125,7 +132,7 @@ describe('escalation service on a real store', () => {
     expect(service.watched).toBe(1);
   });
 
-  it('uses each priority\'s SLA: P2 1 h / 24 h, P3 24 h / 72 h, P4 24 h / 14 days; no chain below P1', async () => {
+  it("uses each priority's SLA: P2 1 h / 24 h, P3 24 h / 72 h, P4 24 h / 14 days; no chain below P1", async () => {
     const { service } = await setup();
     const expected = { P2: [60, 24 * 60], P3: [24 * 60, 72 * 60], P4: [24 * 60, 14 * 24 * 60] } as const;
     for (const [priority, [ack, resolve]] of Object.entries(expected)) {
@@ -153,7 +160,9 @@ describe('escalation service on a real store', () => {
     expect(alerts[1]?.message).toBe('P1 escalation to Network operations (outages): the acknowledgement deadline has passed.');
     await clock.advance(15 * MIN);
     const teamLead = alerts.filter((a) => a.kind === 'chain-step');
-    expect(teamLead.map((a) => a.message)).toEqual(['P1 escalation to Network operations (outages) is unresolved after 30 min: Team Lead is now involved.']);
+    expect(teamLead.map((a) => a.message)).toEqual([
+      'P1 escalation to Network operations (outages) is unresolved after 30 min: Team Lead is now involved.',
+    ]);
     let row = await store.getEscalation(escalation.id);
     expect(row?.chain.map((s) => s.notifiedAt)).toEqual([T0 + 30 * MIN + 1, null, null]);
     await clock.advance(30 * MIN);
@@ -217,11 +226,19 @@ describe('escalation service on a real store', () => {
     // The shipped matrix has no numbers; give the group one the way IT's policy would.
     const withNumber: WorkflowConfig = {
       ...config,
-      escalationMatrix: { ...config.escalationMatrix, tiers: config.escalationMatrix.tiers.map((t) => ({ ...t, groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)) })) },
+      escalationMatrix: {
+        ...config.escalationMatrix,
+        tiers: config.escalationMatrix.tiers.map((t) => ({
+          ...t,
+          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
+        })),
+      },
     };
     const { service, store, clock } = await setup({ transfer, config: withNumber });
     expect(service.formOptions().tiers[0]?.groups.find((g) => g.id === 'network')?.canTransfer).toBe(true);
-    const { escalation, transfer: state } = await service.create(p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' }));
+    const { escalation, transfer: state } = await service.create(
+      p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' }),
+    );
     expect(state.state).toBe('dialling');
     expect(calls).toEqual(['consult call-9 +15550002000']);
     await clock.advance(20_000);
@@ -237,13 +254,39 @@ describe('my stats from the store', () => {
     const { service, store, clock } = await setup();
     const base = T0 - 60 * MIN;
     for (let i = 0; i < 4; i += 1) {
-      await store.logInteraction(interaction({ id: `IS-${i}`, agentId: 'agent-7', startedAt: base + i * 10 * MIN, answeredAt: base + i * 10 * MIN + 5_000, endedAt: base + i * 10 * MIN + 365_000, talkSeconds: 300, holdSeconds: 60, afterCallWorkSeconds: 60 }));
+      await store.logInteraction(
+        interaction({
+          id: `IS-${i}`,
+          agentId: 'agent-7',
+          startedAt: base + i * 10 * MIN,
+          answeredAt: base + i * 10 * MIN + 5_000,
+          endedAt: base + i * 10 * MIN + 365_000,
+          talkSeconds: 300,
+          holdSeconds: 60,
+          afterCallWorkSeconds: 60,
+        }),
+      );
     }
-    await store.logInteraction(interaction({ id: 'IS-miss', agentId: 'agent-7', outcome: 'missed', startedAt: base + 45 * MIN, answeredAt: null, endedAt: base + 45 * MIN + 30_000, talkSeconds: 0 }));
+    await store.logInteraction(
+      interaction({
+        id: 'IS-miss',
+        agentId: 'agent-7',
+        outcome: 'missed',
+        startedAt: base + 45 * MIN,
+        answeredAt: null,
+        endedAt: base + 45 * MIN + 30_000,
+        talkSeconds: 0,
+      }),
+    );
     await store.logInteraction(interaction({ id: 'IS-other', agentId: 'someone-else', startedAt: base }));
     await service.create(p1FromCase());
     await clock.advance(20 * MIN);
-    const stats = new StatsService({ store, agentId: () => 'agent-7', policy: () => ({ weekStartsOn: 1, timeZone: 'UTC' }), now: () => T0 + 20 * MIN });
+    const stats = new StatsService({
+      store,
+      agentId: () => 'agent-7',
+      policy: () => ({ weekStartsOn: 1, timeZone: 'UTC' }),
+      now: () => T0 + 20 * MIN,
+    });
     const { today, week } = await stats.compute();
     expect(today.contactsHandled).toBe(4);
     expect(today.ahtSeconds).toBe(420);

@@ -32,7 +32,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
     kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
     await kamailio.start();
     browser = await launchChromium(chromiumDep.path);
-    app = await LabApp.start({ browser, settings: telephonySettingsSchema.parse(labSettings(kamailio.url, '1001')), password: 'secret-1001' });
+    app = await LabApp.start({
+      browser,
+      settings: telephonySettingsSchema.parse(labSettings(kamailio.url, '1001')),
+      password: 'secret-1001',
+    });
     await app.waitForRegistration('registered');
     customer = new FarEnd({ user: '2001', server: kamailio.url });
     tier2 = new FarEnd({ user: '4002', server: kamailio.url, autoAnswerMs: 300 });
@@ -53,7 +57,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       ...base,
       escalationMatrix: {
         ...base.escalationMatrix,
-        tiers: base.escalationMatrix.tiers.map((t) => ({ ...t, groups: t.groups.map((g) => (g.id === 'technical' ? { ...g, phone: '4002' } : g)) })),
+        tiers: base.escalationMatrix.tiers.map((t) => ({
+          ...t,
+          groups: t.groups.map((g) => (g.id === 'technical' ? { ...g, phone: '4002' } : g)),
+        })),
       },
     };
     const alerts: EscalationAlert[] = [];
@@ -85,7 +92,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
         group: 'technical',
         priority: 'P1',
         summary: 'No dial tone after the firmware update',
-        handoff: { customerExpectation: 'Working line today', troubleshootingDone: 'Factory reset, cable swapped', recommendedNextSteps: 'Roll back the firmware' },
+        handoff: {
+          customerExpectation: 'Working line today',
+          troubleshootingDone: 'Factory reset, cable swapped',
+          recommendedNextSteps: 'Roll back the firmware',
+        },
         warmTransferCallId: callId,
       });
       expect(transfer.state).toBe('dialling');
@@ -98,9 +109,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       expect(joined.remoteUser).toBe('2001');
       await app.until(() => app.calls().length === 0, 'both agent calls to end');
       // A call's record (with the media engine's quality) follows its end by one round trip to the engine.
-      await app.until(() => app.ended.some((e) => e.callId === callId), 'the customer call\'s record');
+      await app.until(() => app.ended.some((e) => e.callId === callId), "the customer call's record");
       expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ endReason: 'transferred', transferredTo: '4002' });
-      await app.until(async () => ((await app.core.store.getEscalation(escalation.id))?.warmTransferAt ?? null) !== null, 'the transfer time to be stored');
+      await app.until(
+        async () => ((await app.core.store.getEscalation(escalation.id))?.warmTransferAt ?? null) !== null,
+        'the transfer time to be stored',
+      );
       const row = await app.core.store.getEscalation(escalation.id);
       expect(row!.warmTransferAt!).toBeGreaterThanOrEqual(escalation.createdAt);
       expect(alerts.filter((a) => a.kind === 'transfer')).toEqual([]);

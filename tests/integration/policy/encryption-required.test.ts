@@ -126,7 +126,9 @@ describe('encryptionRequired', () => {
 
     // The policy notice said the SIP address "is not used": that is now true.
     const view = await result<PolicyView>('policy.get');
-    expect(view.problems.map((p) => p.message)).toContain('Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.');
+    expect(view.problems.map((p) => p.message)).toContain(
+      'Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.',
+    );
 
     // Neither service made a connection: no UserAgent and no sync connector exist to make one.
     expect(sipConnections).toBe(sipConnectionsBefore);
@@ -141,7 +143,8 @@ describe('encryptionRequired', () => {
       ok: false,
       error: {
         code: 'forbidden',
-        message: 'Sync server URL: crm.example.com would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.',
+        message:
+          'Sync server URL: crm.example.com would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.',
         issues: ['serverUrl: http:// is only allowed to this computer while IT policy requires encryption; use https://'],
       },
     });
@@ -153,9 +156,18 @@ describe('encryptionRequired', () => {
         issues: ['server: ws:// is only allowed to this computer while IT policy requires encryption; use wss://'],
       },
     });
-    expect(await invoke('telephony.setAccount', { server: 'wss://pbx.example.com:7443', backupServer: 'ws://pbx2.example.com:8080', ...ACCOUNT })).toMatchObject({
+    expect(
+      await invoke('telephony.setAccount', {
+        server: 'wss://pbx.example.com:7443',
+        backupServer: 'ws://pbx2.example.com:8080',
+        ...ACCOUNT,
+      }),
+    ).toMatchObject({
       ok: false,
-      error: { code: 'forbidden', issues: ['backupServer: ws:// is only allowed to this computer while IT policy requires encryption; use wss://'] },
+      error: {
+        code: 'forbidden',
+        issues: ['backupServer: ws:// is only allowed to this computer while IT policy requires encryption; use wss://'],
+      },
     });
 
     expect(await result<SyncStatus>('sync.getStatus')).toMatchObject({ connection: 'not-configured', server: null, problem: null });

@@ -40,19 +40,33 @@ afterEach(async () => {
 });
 
 describe('policy and an account saved in the app', () => {
-  it('lays IT\'s settings over the new account and starts the phone once for the save', async () => {
+  it("lays IT's settings over the new account and starts the phone once for the save", async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-telephony-policy-'));
     const memory = createMemorySink();
     const log = createLogger(memory.sink, { level: 'debug' });
-    const policy = buildPolicyState(openSettings(dataDir, [policyReading({ dtmfMode: 'info', stunUrls: ['stun:stun.example.com:3478'] })], log));
-    core = await createAppCore({ version: 'test', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log, ...policyCoreOptions(policy) });
+    const policy = buildPolicyState(
+      openSettings(dataDir, [policyReading({ dtmfMode: 'info', stunUrls: ['stun:stun.example.com:3478'] })], log),
+    );
+    core = await createAppCore({
+      version: 'test',
+      dataDir,
+      platform: createRecordingPlatform(),
+      secrets: createKeyFileSecretStore(dataDir),
+      log,
+      ...policyCoreOptions(policy),
+    });
     core.bridge.connect(link);
     const registrations: RegistrationState[] = [];
     core.telephony.events.on('registration', (state) => registrations.push(state));
     expect(core.telephony.getState().dtmfMode).toBe('rfc4733');
 
     const port = (sipServer.address() as { port: number }).port;
-    const reply = await core.bridge.handleCommand(link, 'telephony.setAccount', { server: `ws://127.0.0.1:${port}`, domain: 'pbx.example.com', username: '1001', password: 'sip-secret-1' });
+    const reply = await core.bridge.handleCommand(link, 'telephony.setAccount', {
+      server: `ws://127.0.0.1:${port}`,
+      domain: 'pbx.example.com',
+      username: '1001',
+      password: 'sip-secret-1',
+    });
     expect(reply.ok).toBe(true);
 
     expect(core.telephony.getState().dtmfMode).toBe('info');

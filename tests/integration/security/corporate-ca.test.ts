@@ -32,10 +32,59 @@ function openssl(...args: string[]): void {
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'sb-corp-ca-'));
   // A CA and a server certificate for 127.0.0.1 signed by it; EC keys keep this fast on a small machine.
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Switchboard Test Corporate CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Switchboard Test Corporate CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  );
   writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  );
   caFile = path.join(dir, 'ca.pem');
   caPem = readFileSync(caFile, 'utf8');
   serverKey = readFileSync(path.join(dir, 'server.key'), 'utf8');
@@ -44,9 +93,15 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const reading = (enforced: Record<string, unknown>): PolicySourceReading => ({ source: '/etc/switchboard/policy.json', defaults: {}, enforced, problems: [] });
+const reading = (enforced: Record<string, unknown>): PolicySourceReading => ({
+  source: '/etc/switchboard/policy.json',
+  defaults: {},
+  enforced,
+  problems: [],
+});
 /** The policy state as the hosts build it, on a runtime without a system store (Node 20), so only the file counts. */
-const policyWith = (extraCaFile: string | null) => buildPolicyState(openSettings(dir, [reading(extraCaFile ? { extraCaFile } : {})]), { getCACertificates: null });
+const policyWith = (extraCaFile: string | null) =>
+  buildPolicyState(openSettings(dir, [reading(extraCaFile ? { extraCaFile } : {})]), { getCACertificates: null });
 
 let server: Server | null = null;
 let wss: WebSocketServer | null = null;
@@ -127,7 +182,11 @@ describe('SIP over wss:// with a corporate CA', () => {
     // What the registration shows the agent instead of "Server unreachable".
     expect(t.certificateProblem).toBe('untrusted');
     expect(logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', message: expect.stringContaining('SIP server certificate not accepted') as unknown, fields: expect.objectContaining({ server: `127.0.0.1:${port}`, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) as unknown }),
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringContaining('SIP server certificate not accepted') as unknown,
+        fields: expect.objectContaining({ server: `127.0.0.1:${port}`, error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) as unknown,
+      }),
     );
   });
 
@@ -142,7 +201,9 @@ describe('SIP over wss:// with a corporate CA', () => {
 
   it('a CA from the system store (where the runtime has one) is trusted without any file', async () => {
     const port = await listen();
-    const policy = buildPolicyState(openSettings(dir, [reading({})]), { getCACertificates: (type) => (type === 'system' ? [caPem] : ['-----BEGIN CERTIFICATE-----\nnot used\n-----END CERTIFICATE-----']) });
+    const policy = buildPolicyState(openSettings(dir, [reading({})]), {
+      getCACertificates: (type) => (type === 'system' ? [caPem] : ['-----BEGIN CERTIFICATE-----\nnot used\n-----END CERTIFICATE-----']),
+    });
     expect(policy.trust.counts).toEqual({ base: 1, system: 1, extra: 0 });
     const { t } = make(port, policy.trust.ca);
     await t.connect();
@@ -178,21 +239,28 @@ describe('the extraCaFile policy when the file cannot be used', () => {
 
   it('with a system store, a bad file keeps the system CAs and says so', () => {
     const missing = path.join(dir, 'gone.pem');
-    const trust = buildTrustStore({ extraCaFile: { path: missing, source: 'HKLM\\Software\\Policies\\Switchboard', level: 'enforced' }, getCACertificates: (type) => (type === 'system' ? [caPem] : []) });
+    const trust = buildTrustStore({
+      extraCaFile: { path: missing, source: 'HKLM\\Software\\Policies\\Switchboard', level: 'enforced' },
+      getCACertificates: (type) => (type === 'system' ? [caPem] : []),
+    });
     expect(trust.ca).toEqual([caPem.trim()]);
     expect(trust.problem?.message).toContain('the built-in and system certificate authorities still are');
   });
 
-  it('no file and no system store: no CA list at all, so TLS clients keep Node\'s own', () => {
+  it("no file and no system store: no CA list at all, so TLS clients keep Node's own", () => {
     expect(buildTrustStore({ extraCaFile: null, getCACertificates: null }).ca).toBeUndefined();
     // The real runtime: Node 20 has no tls.getCACertificates; where it has one, its system list is used.
     expect(() => buildTrustStore({ extraCaFile: null })).not.toThrow();
   });
 
-  it('without tls.getCACertificates, Node\'s bundled CAs and NODE_EXTRA_CA_CERTS stay trusted beside the file', () => {
+  it("without tls.getCACertificates, Node's bundled CAs and NODE_EXTRA_CA_CERTS stay trusted beside the file", () => {
     const extraEnv = path.join(dir, 'node-extra.pem');
     writeFileSync(extraEnv, serverCert);
-    const trust = buildTrustStore({ extraCaFile: { path: caFile, source: 'policy.json', level: 'defaults' }, getCACertificates: null, env: { NODE_EXTRA_CA_CERTS: extraEnv } });
+    const trust = buildTrustStore({
+      extraCaFile: { path: caFile, source: 'policy.json', level: 'defaults' },
+      getCACertificates: null,
+      env: { NODE_EXTRA_CA_CERTS: extraEnv },
+    });
     expect(trust.ca).toContain(caPem.trim());
     expect(trust.ca).toContain(serverCert.trim());
     expect(trust.counts.base).toBeGreaterThan(100);

@@ -148,7 +148,10 @@ describe('web shell socket limits', () => {
     for (let i = 0; i < 100; i++) emitLarge(sent++);
 
     socket.resume();
-    expect(await done).toEqual({ code: BRIDGE_CLOSE.tooFarBehind, reason: 'Switchboard stopped waiting for this window; reconnect to catch up' });
+    expect(await done).toEqual({
+      code: BRIDGE_CLOSE.tooFarBehind,
+      reason: 'Switchboard stopped waiting for this window; reconnect to catch up',
+    });
     expect(delivered).toBeLessThan(sent - 100);
     // The page reconnects (renderer/src/bridge/web-socket-wire.ts) and every view refetches its state.
     const back = await openBridge(port, { cookie });

@@ -114,7 +114,16 @@ interface IntruderReport {
 function intruder(port: number, options: { code?: string; cookie?: string; user?: string } = {}): Promise<IntruderReport> {
   const nodeArgs = ['-e', INTRUDER, String(port), options.code ?? '', options.cookie ?? ''];
   const [file, args] = options.user
-    ? ['setpriv', [`--reuid=${options.user}`, `--regid=${options.user === 'nobody' ? 'nogroup' : options.user}`, '--clear-groups', process.execPath, ...nodeArgs]]
+    ? [
+        'setpriv',
+        [
+          `--reuid=${options.user}`,
+          `--regid=${options.user === 'nobody' ? 'nogroup' : options.user}`,
+          '--clear-groups',
+          process.execPath,
+          ...nodeArgs,
+        ],
+      ]
     : [process.execPath, nodeArgs];
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd: REPO_ROOT, timeout: 20_000 }, (error, stdout, stderr) => {
@@ -233,17 +242,20 @@ describe('web shell sign-in', () => {
   });
 
   const asOtherUser = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
-  it.skipIf(!asOtherUser)('another local user who races our browser to the link is refused without spending it, and cannot use a stolen cookie', async () => {
-    const host = await start();
-    const link = host.issueLaunchUrl();
-    const ourCookie = await signIn(host.issueLaunchUrl());
-    // `nobody` read the link off /proc/<browser>/cmdline and got there first.
-    const report = await intruder(host.port, { code: codeOf(link), cookie: ourCookie, user: 'nobody' });
-    expect(report.launch).toMatchObject({ status: 403, setCookie: null });
-    expect(report.launch!.body).toContain('belongs to another user');
-    expect(report.bridgeWithCookie).toBe(403);
-    expect(report.page.status).toBe(401);
-    // Our browser arrives second and still gets in.
-    expect((await httpGet(host.port, pathOf(link))).status).toBe(303);
-  });
+  it.skipIf(!asOtherUser)(
+    'another local user who races our browser to the link is refused without spending it, and cannot use a stolen cookie',
+    async () => {
+      const host = await start();
+      const link = host.issueLaunchUrl();
+      const ourCookie = await signIn(host.issueLaunchUrl());
+      // `nobody` read the link off /proc/<browser>/cmdline and got there first.
+      const report = await intruder(host.port, { code: codeOf(link), cookie: ourCookie, user: 'nobody' });
+      expect(report.launch).toMatchObject({ status: 403, setCookie: null });
+      expect(report.launch!.body).toContain('belongs to another user');
+      expect(report.bridgeWithCookie).toBe(403);
+      expect(report.page.status).toBe(401);
+      // Our browser arrives second and still gets in.
+      expect((await httpGet(host.port, pathOf(link))).status).toBe(303);
+    },
+  );
 });

@@ -10,7 +10,9 @@ describe('agent work and the outbox', () => {
   beforeAll(async () => {
     ({ store } = await openStore(tmp.dir));
     await store.upsertCustomers([{ id: 'C-1', name: 'Ana Lima', phones: ['+14155550123'], updatedAt: 1, version: 4 }]);
-    await store.upsertCases([{ id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 1, version: 9 }]);
+    await store.upsertCases([
+      { id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 1, version: 9 },
+    ]);
   });
   afterAll(async () => {
     await store?.close();
@@ -50,7 +52,14 @@ describe('agent work and the outbox', () => {
     expect((await store.saveWrapUp(submitted)).outbox).toBeNull();
     await expect(store.saveWrapUp(wrapUp('I-2', { revision: 4 }))).rejects.toMatchObject({ code: 'conflict' });
     expect(await store.listCallbacks({ state: 'scheduled' })).toEqual([
-      expect.objectContaining({ id: 'wrap-up:I-2', interactionId: 'I-2', customerId: 'C-1', number: '+14155550123', dueAt: now + 3_600_000, remindAt: now + 3_300_000 }),
+      expect.objectContaining({
+        id: 'wrap-up:I-2',
+        interactionId: 'I-2',
+        customerId: 'C-1',
+        number: '+14155550123',
+        dueAt: now + 3_600_000,
+        remindAt: now + 3_300_000,
+      }),
     ]);
     expect(await store.isDoNotCall('+1 415 555 0199')).toBe(true);
     expect(await store.isDoNotCall('+14155550123')).toBe(false);
@@ -66,7 +75,12 @@ describe('agent work and the outbox', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'invalid-input' });
-    expect((error as StoreError).issues).toEqual(expect.arrayContaining([expect.stringMatching(/^changes\.1\.record\.outcome/), expect.stringMatching(/^changes\.1\.record\.talkSeconds/)]));
+    expect((error as StoreError).issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^changes\.1\.record\.outcome/),
+        expect.stringMatching(/^changes\.1\.record\.talkSeconds/),
+      ]),
+    );
     expect(await store.getInteraction('I-ok')).toBeNull();
     expect(await store.outbox.counts()).toEqual(counts);
 
@@ -87,7 +101,9 @@ describe('agent work and the outbox', () => {
     expect(edited.outbox).toMatchObject({ entityKind: 'case', operation: 'update', orderingKey: 'K-1' });
 
     // A pull of the server's copy does not overwrite the unsent edit...
-    const report = await store.upsertCases([{ id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 2, version: 10 }]);
+    const report = await store.upsertCases([
+      { id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 2, version: 10 },
+    ]);
     expect(report.skippedDirty).toEqual(['K-1']);
     expect((await store.getCase('K-1'))?.case.status).toBe('pending');
 
@@ -120,7 +136,9 @@ describe('agent work and the outbox', () => {
     expect((await store.outbox.due()).map((r) => r.id)).toEqual([b1.id]);
     await store.outbox.retryLater(b1.id, Date.now() + 60_000, { code: 'http-503', message: 'CRM unavailable' });
     expect(await store.outbox.due()).toEqual([]);
-    expect((await store.outbox.due({ now: Date.now() + 61_000 })).map((r) => [r.id, r.attempts, r.lastErrorCode])).toEqual([[b1.id, 1, 'http-503']]);
+    expect((await store.outbox.due({ now: Date.now() + 61_000 })).map((r) => [r.id, r.attempts, r.lastErrorCode])).toEqual([
+      [b1.id, 1, 'http-503'],
+    ]);
 
     expect(await store.outbox.counts()).toMatchObject({ parked: 1 });
     await store.outbox.requeue([a1.id]);
@@ -139,8 +157,14 @@ describe('agent work and the outbox', () => {
     const customer = await store.createCustomer({ name: 'Walk-in Person', phones: ['+14155550188'] });
     const kase = await store.createCase({ customerId: customer.record.id, subject: 'New line order' });
     const contact = await store.logInteraction(interaction({ id: 'I-new', customerId: customer.record.id, caseId: kase.record.id }));
-    expect(new Set([customer.outbox?.orderingKey, kase.outbox?.orderingKey, contact.outbox?.orderingKey])).toEqual(new Set([customer.record.id]));
-    expect((await store.lookupCaller('+14155550188')).matches[0]?.customer).toMatchObject({ name: 'Walk-in Person', dirty: true, version: null });
+    expect(new Set([customer.outbox?.orderingKey, kase.outbox?.orderingKey, contact.outbox?.orderingKey])).toEqual(
+      new Set([customer.record.id]),
+    );
+    expect((await store.lookupCaller('+14155550188')).matches[0]?.customer).toMatchObject({
+      name: 'Walk-in Person',
+      dirty: true,
+      version: null,
+    });
   });
 
   it('stores pulled pages with versions, rejects malformed rows, and commits the cursor with the rows', async () => {

@@ -68,7 +68,10 @@ describe('bulk load', () => {
       store.file,
       secrets,
       (db) => {
-        const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_customer') ORDER BY name`).pluck().all();
+        const names = db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_phones_rev', 'ix_cases_customer') ORDER BY name`)
+          .pluck()
+          .all();
         expect(names).toEqual(['ix_cases_customer', 'ix_phones_rev']);
         const popPlan = db
           .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = ? AND status IN ('open') ORDER BY updated_at DESC LIMIT 20`)
@@ -103,10 +106,17 @@ describe('bulk load', () => {
  * the store again: the load is finished at the next start, every row found once, both full-text
  * indexes consistent with their tables.
  */
-async function killAndResume(dir: string, mode: 'writer' | 'parallel', killWhen: (line: string) => boolean, sizes: { customers: number; cases: number }): Promise<void> {
+async function killAndResume(
+  dir: string,
+  mode: 'writer' | 'parallel',
+  killWhen: (line: string) => boolean,
+  sizes: { customers: number; cases: number },
+): Promise<void> {
   const CHILD = path.join(import.meta.dirname, 'bulk-finish-child.ts');
   const { customers, cases } = sizes;
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, await workerBundle(), String(customers), String(cases), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, await workerBundle(), String(customers), String(cases), mode], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const lines: string[] = [];
@@ -142,7 +152,10 @@ async function killAndResume(dir: string, mode: 'writer' | 'parallel', killWhen:
     // Against the tables themselves (rank 1): an index filled twice, or missing rows, fails here.
     for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
     // The load's state is gone: no triggers or markers of either way of filling the index are left.
-    const leftovers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%_bulk' OR name LIKE '%_scratch')`).pluck().all();
+    const leftovers = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%_bulk' OR name LIKE '%_scratch')`)
+      .pluck()
+      .all();
     expect(leftovers).toEqual([]);
     expect(db.prepare(`SELECT key FROM meta WHERE key LIKE 'bulk%'`).pluck().all()).toEqual([]);
   });

@@ -71,8 +71,18 @@ describe('bulk load with the search index built beside the writer', () => {
     await withRawDb(store.file, secrets, (db) => {
       // Against the tables themselves (rank 1): a row missing, indexed twice or with stale text fails here.
       for (const table of ['customers_fts', 'cases_fts']) expect(() => ftsIntegrityCheck(db, table), table).not.toThrow();
-      const triggers = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%' ORDER BY name`).pluck().all();
-      expect(triggers).toEqual(['cases_fts_ad', 'cases_fts_ai', 'cases_fts_au', 'customers_fts_ad', 'customers_fts_ai', 'customers_fts_au']);
+      const triggers = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%' ORDER BY name`)
+        .pluck()
+        .all();
+      expect(triggers).toEqual([
+        'cases_fts_ad',
+        'cases_fts_ai',
+        'cases_fts_au',
+        'customers_fts_ad',
+        'customers_fts_ai',
+        'customers_fts_au',
+      ]);
       expect(db.prepare(`SELECT key FROM meta WHERE key LIKE 'bulk%'`).pluck().all()).toEqual([]);
     });
   }

@@ -43,11 +43,16 @@ describe('store requests that get no answer', () => {
       code: 'timeout',
       message: 'The local database did not answer __test.block within 200 ms (its lookup thread is busy or stuck); it may still finish',
     });
-    await expect(pop).rejects.toMatchObject({ code: 'timeout', message: expect.stringContaining('did not answer lookupCaller within 2 s') as string });
+    await expect(pop).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('did not answer lookupCaller within 2 s') as string,
+    });
 
     // It did not answer a ping either: ended and replaced.
     await expect.poll(() => store.threadHealth().lookup?.stuck, WAIT).toBe(1);
-    expect(logged('store thread stopped answering; it was ended and is restarted')).toEqual([expect.objectContaining({ fields: expect.objectContaining({ lane: 'lookup' }) })]);
+    expect(logged('store thread stopped answering; it was ended and is restarted')).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ lane: 'lookup' }) }),
+    ]);
     expect(store.threadHealth().lookup).toEqual({ timeouts: 2, stuck: 1, crashed: 0 });
     expect((await store.lookupCaller('+14155550123')).matches.map((m) => m.customer.id)).toEqual(['C-1']);
     expect(store.state).toBe('ready');
@@ -59,7 +64,9 @@ describe('store requests that get no answer', () => {
     // Answered after the ping, on the same thread (messages are answered in order): the ping was answered too.
     expect((await store.lookupCaller('+14155550123')).matches).toHaveLength(1);
     expect(store.threadHealth().lookup).toEqual({ timeouts: 1, stuck: 0, crashed: 0 });
-    expect(logged('store request not answered in time')).toEqual([expect.objectContaining({ fields: { thread: 'lookup', op: '__test.never', ms: 200 } })]);
+    expect(logged('store request not answered in time')).toEqual([
+      expect.objectContaining({ fields: { thread: 'lookup', op: '__test.never', ms: 200 } }),
+    ]);
     expect(logged('store thread stopped answering; it was ended and is restarted')).toEqual([]);
   });
 
@@ -68,12 +75,24 @@ describe('store requests that get no answer', () => {
     const blocked = store.callForTests('writer', '__test.block', 200);
     const save = store.logInteraction(interaction({ id: 'I-behind' }));
     await expect(blocked).rejects.toMatchObject({ code: 'timeout' });
-    await expect(save).rejects.toMatchObject({ code: 'timeout', message: expect.stringContaining('did not answer commitLocal within 2 s (its writer thread is busy or stuck); it may still finish') as string });
+    await expect(save).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining(
+        'did not answer commitLocal within 2 s (its writer thread is busy or stuck); it may still finish',
+      ) as string,
+    });
 
     await expect.poll(() => store.threadHealth().writer?.stuck, WAIT).toBe(1);
     // While the new writer opens, writes are refused as "restarting"; then they commit.
     await expect
-      .poll(async () => store.logInteraction(interaction({ id: 'I-after' })).then(() => 'saved', (error: { code?: string }) => error.code), WAIT)
+      .poll(
+        async () =>
+          store.logInteraction(interaction({ id: 'I-after' })).then(
+            () => 'saved',
+            (error: { code?: string }) => error.code,
+          ),
+        WAIT,
+      )
       .toBe('saved');
     // The save that waited behind the stuck operation was never run: the thread was ended first.
     expect(await store.getInteraction('I-behind')).toBeNull();
@@ -82,8 +101,14 @@ describe('store requests that get no answer', () => {
   });
 
   it('the hooks exist only in a worker built for tests: the TypeScript source, like the production bundle, refuses them', async () => {
-    const store = await open('no-hooks', { workerScript: path.resolve(import.meta.dirname, '../../../electron/store/worker/entry.ts'), readers: 'writer' });
-    await expect(store.callForTests('writer', '__test.block', 5_000)).rejects.toMatchObject({ code: 'internal', message: 'Unknown store operation __test.block' });
+    const store = await open('no-hooks', {
+      workerScript: path.resolve(import.meta.dirname, '../../../electron/store/worker/entry.ts'),
+      readers: 'writer',
+    });
+    await expect(store.callForTests('writer', '__test.block', 5_000)).rejects.toMatchObject({
+      code: 'internal',
+      message: 'Unknown store operation __test.block',
+    });
     expect(store.threadHealth()).toEqual({});
   });
 });

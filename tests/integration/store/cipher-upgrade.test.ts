@@ -48,8 +48,17 @@ async function legacyStore(): Promise<{ dataDir: string; file: string; secrets: 
   // Work the agent did that has not reached the CRM yet: it must survive the upgrade.
   await store.logInteraction(interaction({ id: 'I-unsent', customerId: 'C-1', caseId: 'K-1' }));
   await store.saveWrapUp({
-    interactionId: 'I-unsent', agentId: 'agent-1', state: 'draft', code: 'billing', notes: 'typed before the upgrade', resolvedOnFirstContact: false,
-    callback: null, doNotCall: null, revision: 2, updatedAt: 1, submittedAt: null,
+    interactionId: 'I-unsent',
+    agentId: 'agent-1',
+    state: 'draft',
+    code: 'billing',
+    notes: 'typed before the upgrade',
+    resolvedOnFirstContact: false,
+    callback: null,
+    doNotCall: null,
+    revision: 2,
+    updatedAt: 1,
+    submittedAt: null,
   });
   const file = store.file;
   await store.close();
@@ -90,9 +99,18 @@ describe('a store file in the older SQLCipher 4 format', () => {
       expect(await store.counts()).toMatchObject({ customers: 2, cases: 1200 });
       expect((await store.lookupCaller('+14155550123')).matches[0]?.customer.name).toBe('Philippa Legacy-Cipher');
       expect((await store.search('router reboots')).cases.length).toBeGreaterThan(0);
-      expect(await store.getInteraction('I-unsent')).toMatchObject({ caseId: 'K-1', wrapUp: { notes: 'typed before the upgrade', revision: 2 } });
+      expect(await store.getInteraction('I-unsent')).toMatchObject({
+        caseId: 'K-1',
+        wrapUp: { notes: 'typed before the upgrade', revision: 2 },
+      });
       expect(await store.outbox.due()).toContainEqual(expect.objectContaining({ entityKind: 'interaction', entityId: 'I-unsent' }));
-      expect(logs).toContainEqual(expect.objectContaining({ level: 'info', message: 'local database re-encrypted with the current cipher', fields: expect.objectContaining({ from: 'sqlcipher-4' }) }));
+      expect(logs).toContainEqual(
+        expect.objectContaining({
+          level: 'info',
+          message: 'local database re-encrypted with the current cipher',
+          fields: expect.objectContaining({ from: 'sqlcipher-4' }),
+        }),
+      );
       expect(JSON.stringify(logs)).not.toContain((await secrets.get(STORE_KEY_SECRETS['web-shell']))!);
       expect(readdirSync(path.dirname(file)).filter((n) => n.includes('cipher-upgrade') || n.includes('.damaged'))).toEqual([]);
       expect(await store.runIntegrityCheck()).toMatchObject({ ok: true });
@@ -132,13 +150,21 @@ describe('a store file in the older SQLCipher 4 format', () => {
     const core = await starting.ready;
     await core.close();
     expect(await status).toMatchObject({ ok: true, result: { state: 'ready', encryption: { cipher: CIPHER_DESCRIPTIONS['aegis-256'] } } });
-    const notices = events.filter((e) => e.channel === 'app.notice').map((e) => e.payload as { id: string; level: string; message: string });
+    const notices = events
+      .filter((e) => e.channel === 'app.notice')
+      .map((e) => e.payload as { id: string; level: string; message: string });
     expect(notices[0]).toEqual({
       id: 'store-startup',
       level: 'info',
-      message: expect.stringMatching(/^Switchboard is re-encrypting the local customer database in a faster format \(once, after this update; about \d+ seconds\)\. Calls, screen pops and the customer list start when it is done\.$/),
+      message: expect.stringMatching(
+        /^Switchboard is re-encrypting the local customer database in a faster format \(once, after this update; about \d+ seconds\)\. Calls, screen pops and the customer list start when it is done\.$/,
+      ),
     });
-    expect(notices.at(-1)).toEqual({ id: 'store-startup', level: 'info', message: expect.stringMatching(/^The local customer database was updated in \d+ s; Switchboard is ready\.$/) });
+    expect(notices.at(-1)).toEqual({
+      id: 'store-startup',
+      level: 'info',
+      message: expect.stringMatching(/^The local customer database was updated in \d+ s; Switchboard is ready\.$/),
+    });
   });
 
   it('in the app: work that ends before the notice would show is not announced at all', async () => {
@@ -174,7 +200,9 @@ describe('a store file in the older SQLCipher 4 format', () => {
     const first = await openStore(dataDir);
     try {
       expect((await first.store.status()).encryption.cipher).toBe(CIPHER_DESCRIPTIONS['sqlcipher-4']);
-      expect(first.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'local database left in its older cipher; re-encryption failed' }));
+      expect(first.logs).toContainEqual(
+        expect.objectContaining({ level: 'warn', message: 'local database left in its older cipher; re-encryption failed' }),
+      );
       expect(await first.store.getInteraction('I-unsent')).toMatchObject({ wrapUp: { notes: 'typed before the upgrade' } });
       await first.store.logInteraction(interaction({ id: 'I-while-old' }));
     } finally {

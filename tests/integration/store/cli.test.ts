@@ -13,7 +13,11 @@ const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function run(script: string, args: string[]) {
-  const result = spawnSync(process.execPath, [TSX, path.join(REPO, 'scripts', script), ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [TSX, path.join(REPO, 'scripts', script), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -33,40 +37,55 @@ describe('data scripts', () => {
 
   // Three cold tsx processes in a row: about 10 s on a quiet 2-core machine, three times that with
   // the cores busy (npm run test:stress), so the budget is for a loaded machine, not a quiet one.
-  it('seed then import: a file with a bad row changes nothing and names its lines; the fixed file is imported', { timeout: 120_000 }, async () => {
-    const seeded = run('seed.ts', ['--customers', '50', '--cases', '200', '--data-dir', tmp.dir]);
-    expect(seeded.err).toBe('');
-    expect(seeded.code).toBe(0);
-    expect(seeded.out).toContain('the store now holds 50 customers and 200 cases');
+  it(
+    'seed then import: a file with a bad row changes nothing and names its lines; the fixed file is imported',
+    { timeout: 120_000 },
+    async () => {
+      const seeded = run('seed.ts', ['--customers', '50', '--cases', '200', '--data-dir', tmp.dir]);
+      expect(seeded.err).toBe('');
+      expect(seeded.code).toBe(0);
+      expect(seeded.out).toContain('the store now holds 50 customers and 200 cases');
 
-    const customers = path.join(tmp.dir, 'customers.csv');
-    const cases = path.join(tmp.dir, 'cases.json');
-    writeFileSync(customers, ['id,name,phone', 'N-1,Ingrid Bergstrand,+46701234567', 'N-2,,+46701234568', 'N-3,Olof Palmqvist,not a phone'].join('\n'));
-    writeFileSync(cases, JSON.stringify([{ id: 'NK-1', customerId: 'N-1', subject: 'Fjord cruise refund', status: 'open', priority: 'P2' }], null, 1));
+      const customers = path.join(tmp.dir, 'customers.csv');
+      const cases = path.join(tmp.dir, 'cases.json');
+      writeFileSync(
+        customers,
+        ['id,name,phone', 'N-1,Ingrid Bergstrand,+46701234567', 'N-2,,+46701234568', 'N-3,Olof Palmqvist,not a phone'].join('\n'),
+      );
+      writeFileSync(
+        cases,
+        JSON.stringify([{ id: 'NK-1', customerId: 'N-1', subject: 'Fjord cruise refund', status: 'open', priority: 'P2' }], null, 1),
+      );
 
-    const refused = run('import.ts', ['--customers', customers, '--cases', cases, '--data-dir', tmp.dir]);
-    expect(refused.code).toBe(1);
-    expect(refused.out).toContain('customers.csv: 2 problem(s) in 3 rows; nothing from this file was imported');
-    expect(refused.out).toMatch(/line 3 \(name\): /);
-    expect(refused.out).toMatch(/line 4 \(phone\): /);
-    expect(refused.out).toContain('cases were not imported either');
-    expect(refused.out).toContain('the store holds 50 customers and 200 cases');
+      const refused = run('import.ts', ['--customers', customers, '--cases', cases, '--data-dir', tmp.dir]);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toContain('customers.csv: 2 problem(s) in 3 rows; nothing from this file was imported');
+      expect(refused.out).toMatch(/line 3 \(name\): /);
+      expect(refused.out).toMatch(/line 4 \(phone\): /);
+      expect(refused.out).toContain('cases were not imported either');
+      expect(refused.out).toContain('the store holds 50 customers and 200 cases');
 
-    writeFileSync(customers, ['id,name,phone', 'N-1,Ingrid Bergstrand,+46701234567', 'N-2,Sven Lindqvist,+46701234568', 'N-3,Olof Palmqvist,+46701234569'].join('\n'));
-    const imported = run('import.ts', ['--customers', customers, '--cases', cases, '--data-dir', tmp.dir]);
-    expect(imported.err).toBe('');
-    expect(imported.code).toBe(0);
-    expect(imported.out).toContain('the store holds 53 customers and 201 cases');
+      writeFileSync(
+        customers,
+        ['id,name,phone', 'N-1,Ingrid Bergstrand,+46701234567', 'N-2,Sven Lindqvist,+46701234568', 'N-3,Olof Palmqvist,+46701234569'].join(
+          '\n',
+        ),
+      );
+      const imported = run('import.ts', ['--customers', customers, '--cases', cases, '--data-dir', tmp.dir]);
+      expect(imported.err).toBe('');
+      expect(imported.code).toBe(0);
+      expect(imported.out).toContain('the store holds 53 customers and 201 cases');
 
-    // The data is in the encrypted store the app opens with that data folder's key.
-    const { store } = await openStore(tmp.dir);
-    try {
-      expect((await store.lookupCaller('+46 70 123 45 68')).matches.map((m) => m.customer.name)).toEqual(['Sven Lindqvist']);
-      expect((await store.search('fjord')).cases.map((c) => c.id)).toEqual(['NK-1']);
-    } finally {
-      await store.close();
-    }
-  });
+      // The data is in the encrypted store the app opens with that data folder's key.
+      const { store } = await openStore(tmp.dir);
+      try {
+        expect((await store.lookupCaller('+46 70 123 45 68')).matches.map((m) => m.customer.name)).toEqual(['Sven Lindqvist']);
+        expect((await store.search('fjord')).cases.map((c) => c.id)).toEqual(['NK-1']);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   it('import: names a missing file and needs at least one file (exit code 2)', () => {
     const missing = run('import.ts', ['--customers', path.join(tmp.dir, 'nope.csv'), '--data-dir', tmp.dir]);

@@ -8,7 +8,12 @@ import { StoreClient } from '../../../electron/store/store-client';
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: durability-child <dataDir>');
 
-const store = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: createLogger(() => undefined), integrityCheck: false });
+const store = await StoreClient.open({
+  dataDir,
+  secrets: createKeyFileSecretStore(dataDir),
+  log: createLogger(() => undefined),
+  integrityCheck: false,
+});
 if (store.state !== 'ready') throw new Error('store not ready');
 process.stdout.write('ready\n');
 

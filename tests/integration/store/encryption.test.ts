@@ -22,8 +22,28 @@ describe('encryption at rest', () => {
   beforeAll(async () => {
     ({ store, secrets, logs } = await openStore(tmp.dir));
     file = store.file;
-    await store.upsertCustomers(NAMES.map((name, i) => ({ id: `C-${i}`, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org`, phones: [`+1415555010${i}`], updatedAt: 1, version: 1 })));
-    await store.upsertCases([{ id: 'K-1', customerId: 'C-0', subject: 'Seraphina asked about Quixote', description: 'Fairweather notes', status: 'open', priority: 'P3', updatedAt: 1, version: 1 }]);
+    await store.upsertCustomers(
+      NAMES.map((name, i) => ({
+        id: `C-${i}`,
+        name,
+        email: `${name.split(' ')[0]!.toLowerCase()}@example.org`,
+        phones: [`+1415555010${i}`],
+        updatedAt: 1,
+        version: 1,
+      })),
+    );
+    await store.upsertCases([
+      {
+        id: 'K-1',
+        customerId: 'C-0',
+        subject: 'Seraphina asked about Quixote',
+        description: 'Fairweather notes',
+        status: 'open',
+        priority: 'P3',
+        updatedAt: 1,
+        version: 1,
+      },
+    ]);
     await store.logInteraction(interaction({ id: 'I-1', customerId: 'C-1', number: '+14155550101' }));
   });
   afterAll(async () => {
@@ -100,14 +120,25 @@ describe('encryption at rest', () => {
     const other = tempDataDir('tamper');
     try {
       const opened = await openStore(other.dir);
-      await opened.store.upsertCustomers(Array.from({ length: 400 }, (_, i) => ({ id: `T-${i}`, name: `Tamper Test ${i}`, phones: [`+1415555${String(i).padStart(4, '0')}`], updatedAt: 1, version: 1 })));
+      await opened.store.upsertCustomers(
+        Array.from({ length: 400 }, (_, i) => ({
+          id: `T-${i}`,
+          name: `Tamper Test ${i}`,
+          phones: [`+1415555${String(i).padStart(4, '0')}`],
+          updatedAt: 1,
+          version: 1,
+        })),
+      );
       const tampered = opened.store.file;
       await opened.store.close();
       const { page, pageSize } = await withRawDb(
         tampered,
         opened.secrets,
         (db) => ({
-          page: db.prepare(`SELECT pageno FROM dbstat WHERE name = 'customers' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`).pluck().get() as number,
+          page: db
+            .prepare(`SELECT pageno FROM dbstat WHERE name = 'customers' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`)
+            .pluck()
+            .get() as number,
           pageSize: db.pragma('page_size', { simple: true }) as number,
         }),
         { readonly: true },

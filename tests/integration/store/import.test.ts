@@ -17,7 +17,18 @@ describe('import', () => {
   beforeAll(async () => {
     ({ store } = await openStore(tmp.dir));
     await store.upsertCustomers([{ id: 'C-1', name: 'Jane Smith', phones: ['+14155550123'], updatedAt: 1, version: 1 }]);
-    await store.upsertCases([{ id: 'K-1', customerId: 'C-1', subject: 'Router keeps rebooting', description: 'Since Monday.', status: 'open', priority: 'P3', updatedAt: 1, version: 1 }]);
+    await store.upsertCases([
+      {
+        id: 'K-1',
+        customerId: 'C-1',
+        subject: 'Router keeps rebooting',
+        description: 'Since Monday.',
+        status: 'open',
+        priority: 'P3',
+        updatedAt: 1,
+        version: 1,
+      },
+    ]);
   });
   afterAll(async () => {
     await store?.close();
@@ -80,7 +91,14 @@ describe('import', () => {
   it('a JSON cases file from the CLI path: a bad record is reported at its line and nothing is written', async () => {
     const file = path.join(tmp.dir, 'cases.json');
     const records = [
-      { id: 'K-2', customerId: 'C-2', subject: 'Billing question', description: 'Asked about the March invoice.', status: 'open', priority: 'P3' },
+      {
+        id: 'K-2',
+        customerId: 'C-2',
+        subject: 'Billing question',
+        description: 'Asked about the March invoice.',
+        status: 'open',
+        priority: 'P3',
+      },
       { id: 'K-3', customerId: 'C-5', subject: 'New router', description: 'Wants an upgrade.', status: 'not-a-status', priority: 'P2' },
       { id: 'K-1', customerId: 'C-1', subject: 'Router replaced', description: 'Closed after the swap.', status: 'closed', priority: 'P3' },
     ];

@@ -51,7 +51,9 @@ describe("the store's outboxChanged", () => {
   beforeAll(async () => {
     ({ store } = await openStore(tmp.dir));
     await store.upsertCustomers([{ id: 'C-1', name: 'Ana Lima', phones: ['+14155550123'], updatedAt: 1, version: 4 }]);
-    await store.upsertCases([{ id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 1, version: 9 }]);
+    await store.upsertCases([
+      { id: 'K-1', customerId: 'C-1', subject: 'No dial tone', status: 'open', priority: 'P2', updatedAt: 1, version: 9 },
+    ]);
     store.on('outboxChanged', ({ queued }) => announced.push(queued));
   });
   afterAll(async () => {
@@ -64,7 +66,11 @@ describe("the store's outboxChanged", () => {
     const submitted = wrapUp('I-1', { state: 'submitted', code: 'billing', notes: 'sorted', revision: 2, submittedAt: T0 + 1 });
     expect(await announcedBy(() => store.saveWrapUp(submitted))).toEqual([1]);
     expect(await announcedBy(() => store.saveEscalation(escalation('E-1')))).toEqual([1]);
-    expect(await announcedBy(() => store.saveCallback({ customerId: 'C-1', caseId: null, interactionId: null, number: '+14155550123', dueAt: T0 + 60_000 }))).toEqual([1]);
+    expect(
+      await announcedBy(() =>
+        store.saveCallback({ customerId: 'C-1', caseId: null, interactionId: null, number: '+14155550123', dueAt: T0 + 60_000 }),
+      ),
+    ).toEqual([1]);
     expect(await announcedBy(() => store.createCase({ customerId: 'C-1', subject: 'Second line' }))).toEqual([1]);
     expect(await announcedBy(() => store.updateCase('K-1', { priority: 'P1' }, 9))).toEqual([1]);
     let customerId = '';
@@ -98,7 +104,11 @@ describe("the store's outboxChanged", () => {
     ).rejects.toMatchObject({ code: 'not-found' });
     expect(announced).toEqual([]);
 
-    expect(await announcedBy(() => store.upsertCases([{ id: 'K-2', customerId: 'C-1', subject: 'Pulled', status: 'open', priority: 'P3', updatedAt: 2, version: 1 }]))).toEqual([]);
+    expect(
+      await announcedBy(() =>
+        store.upsertCases([{ id: 'K-2', customerId: 'C-1', subject: 'Pulled', status: 'open', priority: 'P3', updatedAt: 2, version: 1 }]),
+      ),
+    ).toEqual([]);
     expect(await announcedBy(() => store.replaceWrapUpCodes([]))).toEqual([]);
     const [head] = await store.outbox.due({ limit: 1 });
     expect(await announcedBy(() => store.outbox.markSent([{ id: head!.id }]))).toEqual([]);

@@ -28,7 +28,13 @@ async function start(dataDir: string) {
   const memory = createMemorySink();
   const notices: StoreNotice[] = [];
   const recovered: unknown[] = [];
-  const store = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: createLogger(memory.sink), integrityCheck: false, workerScript: await workerBundle() });
+  const store = await StoreClient.open({
+    dataDir,
+    secrets: createKeyFileSecretStore(dataDir),
+    log: createLogger(memory.sink),
+    integrityCheck: false,
+    workerScript: await workerBundle(),
+  });
   store.on('notice', (n) => notices.push(n));
   store.on('recovered', (r) => recovered.push(r));
   return { store, notices, recovered, logs: memory.records };
@@ -92,11 +98,19 @@ describe('an unreadable database file', () => {
 
     const memory = createMemorySink();
     const notices: StoreNotice[] = [];
-    const reopened = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: createLogger(memory.sink), integrityCheck: false, workerScript: await workerBundle() });
+    const reopened = await StoreClient.open({
+      dataDir,
+      secrets: createKeyFileSecretStore(dataDir),
+      log: createLogger(memory.sink),
+      integrityCheck: false,
+      workerScript: await workerBundle(),
+    });
     reopened.on('notice', (n) => notices.push(n));
     try {
       expect(reopened.recovery).toMatchObject({ reason: 'wrong-key' });
-      expect(memory.records).toContainEqual(expect.objectContaining({ level: 'warn', message: 'local database unreadable; moved aside and rebuilt' }));
+      expect(memory.records).toContainEqual(
+        expect.objectContaining({ level: 'warn', message: 'local database unreadable; moved aside and rebuilt' }),
+      );
       expect((await reopened.counts()).cases).toBe(0);
       expect(damagedCopies(dataDir)).toHaveLength(1);
     } finally {
@@ -109,8 +123,17 @@ describe('an unreadable database file', () => {
     const store = await seeded(dataDir);
     await store.logInteraction(interaction({ id: 'I-unsent', customerId: 'C-1', caseId: 'K-1' }));
     await store.saveWrapUp({
-      interactionId: 'I-unsent', agentId: 'agent-1', state: 'draft', code: 'billing', notes: 'half-typed note', resolvedOnFirstContact: false,
-      callback: null, doNotCall: null, revision: 4, updatedAt: 1, submittedAt: null,
+      interactionId: 'I-unsent',
+      agentId: 'agent-1',
+      state: 'draft',
+      code: 'billing',
+      notes: 'half-typed note',
+      resolvedOnFirstContact: false,
+      callback: null,
+      doNotCall: null,
+      revision: 4,
+      updatedAt: 1,
+      submittedAt: null,
     });
     await store.close();
 
@@ -119,7 +142,10 @@ describe('an unreadable database file', () => {
       dbFile(dataDir),
       createKeyFileSecretStore(dataDir),
       (peek) => ({
-        pages: peek.prepare(`SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' ORDER BY pageno`).pluck().all() as number[],
+        pages: peek
+          .prepare(`SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' ORDER BY pageno`)
+          .pluck()
+          .all() as number[],
         pageSize: peek.pragma('page_size', { simple: true }) as number,
       }),
       { readonly: true },
@@ -144,7 +170,10 @@ describe('an unreadable database file', () => {
       const due = await rebuilt.store.outbox.due();
       expect(due).toHaveLength(1);
       expect(due[0]).toMatchObject({ entityKind: 'interaction', entityId: 'I-unsent', orderingKey: 'K-1' });
-      expect(await rebuilt.store.getInteraction('I-unsent')).toMatchObject({ caseId: 'K-1', wrapUp: { notes: 'half-typed note', revision: 4 } });
+      expect(await rebuilt.store.getInteraction('I-unsent')).toMatchObject({
+        caseId: 'K-1',
+        wrapUp: { notes: 'half-typed note', revision: 4 },
+      });
       expect((await rebuilt.store.counts()).cases).toBe(0);
       expect(await rebuilt.store.runIntegrityCheck()).toMatchObject({ ok: true });
     } finally {

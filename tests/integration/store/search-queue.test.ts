@@ -33,12 +33,19 @@ describe('search index upkeep per transaction', () => {
   });
 
   const raw = <T>(fn: (db: Database.Database) => T): Promise<T> => withRawDb(store.file, secrets, fn, { readonly: true });
-  const queued = () => raw((db) => db.prepare('SELECT (SELECT count(*) FROM cases_fts_queue) + (SELECT count(*) FROM customers_fts_queue)').pluck().get());
+  const queued = () =>
+    raw((db) => db.prepare('SELECT (SELECT count(*) FROM cases_fts_queue) + (SELECT count(*) FROM customers_fts_queue)').pluck().get());
   const caseIds = async (q: string) => (await store.search(q)).cases.map((c) => c.id).sort();
 
   beforeAll(async () => {
     ({ store, secrets } = await openStore(tmp.dir));
-    const customers = Array.from({ length: 50 }, (_, i) => ({ id: `C-${i}`, name: `Customer ${i}`, phones: [`+1415555${String(1000 + i)}`], updatedAt: 1, version: 1 }));
+    const customers = Array.from({ length: 50 }, (_, i) => ({
+      id: `C-${i}`,
+      name: `Customer ${i}`,
+      phones: [`+1415555${String(1000 + i)}`],
+      updatedAt: 1,
+      version: 1,
+    }));
     expect((await store.upsertCustomers(customers)).rejected).toEqual([]);
     expect((await store.upsertCases(Array.from({ length: 2000 }, (_, i) => caseRow(i, 1)))).inserted).toBe(2000);
   });
@@ -76,7 +83,19 @@ describe('search index upkeep per transaction', () => {
     expect(await caseIds('router 1997')).toEqual([]);
 
     const file = path.join(tmp.dir, 'cases.json');
-    writeFileSync(file, JSON.stringify([{ id: 'K-90000', customerId: 'C-1', subject: 'Invoice mismatch', description: 'Billed twice in March.', status: 'open', priority: 'P2' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: 'K-90000',
+          customerId: 'C-1',
+          subject: 'Invoice mismatch',
+          description: 'Billed twice in March.',
+          status: 'open',
+          priority: 'P2',
+        },
+      ]),
+    );
     expect((await store.importFile(file, { kind: 'cases' })).ok).toBe(true);
     expect(await caseIds('invoice march')).toEqual(['K-90000']);
     expect(await queued()).toBe(0);

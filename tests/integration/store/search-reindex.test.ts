@@ -87,7 +87,18 @@ describe('search indexes refilled after the update to schema 6', () => {
       expect(await found('zeppelin')).toEqual(['K-new']);
       expect((await store.search('Wickersham1999 ')).customers.map((c) => c.id)).toEqual(['C-1999']);
       // After the refill, text changes reach the index through the usual triggers.
-      await store.upsertCases([{ id: 'K-5', customerId: 'C-5', subject: 'Printer smells of toast', description: 'Notes.', status: 'open', priority: 'P3', updatedAt: 6_000_000, version: 2 }]);
+      await store.upsertCases([
+        {
+          id: 'K-5',
+          customerId: 'C-5',
+          subject: 'Printer smells of toast',
+          description: 'Notes.',
+          status: 'open',
+          priority: 'P3',
+          updatedAt: 6_000_000,
+          version: 2,
+        },
+      ]);
       expect(await found('toast')).toEqual(['K-5']);
       await store.checkpoint();
     } finally {

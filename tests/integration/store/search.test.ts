@@ -9,14 +9,49 @@ describe('search', () => {
   beforeAll(async () => {
     ({ store } = await openStore(tmp.dir));
     await store.upsertCustomers([
-      { id: 'C-1', name: 'Jane Smith', email: 'jane.smith@example.com', company: 'Acme Rockets', phones: ['+14155550123'], updatedAt: 1, version: 1 },
+      {
+        id: 'C-1',
+        name: 'Jane Smith',
+        email: 'jane.smith@example.com',
+        company: 'Acme Rockets',
+        phones: ['+14155550123'],
+        updatedAt: 1,
+        version: 1,
+      },
       { id: 'C-2', name: 'John Smithers', company: 'Globex', phones: ['+14155559876'], updatedAt: 1, version: 1 },
       { id: 'C-3', name: 'Zoë Müller', phones: ['+4930123456'], updatedAt: 1, version: 1 },
     ]);
     await store.upsertCases([
-      { id: 'K-1', customerId: 'C-1', subject: 'Refund for double charge', description: 'Customer was charged twice for the March invoice (order #4471).', status: 'open', priority: 'P2', updatedAt: 10, version: 1 },
-      { id: 'K-2', customerId: 'C-1', subject: 'Router: NEAR total failure', description: 'The router "AND" the modem both reboot; customer tried a factory reset.', status: 'closed', priority: 'P3', updatedAt: 20, version: 1 },
-      { id: 'K-3', customerId: 'C-2', subject: 'Invoice question', description: 'Asked why the invoice shows a late fee of $5.', status: 'pending', priority: 'P4', updatedAt: 30, version: 1 },
+      {
+        id: 'K-1',
+        customerId: 'C-1',
+        subject: 'Refund for double charge',
+        description: 'Customer was charged twice for the March invoice (order #4471).',
+        status: 'open',
+        priority: 'P2',
+        updatedAt: 10,
+        version: 1,
+      },
+      {
+        id: 'K-2',
+        customerId: 'C-1',
+        subject: 'Router: NEAR total failure',
+        description: 'The router "AND" the modem both reboot; customer tried a factory reset.',
+        status: 'closed',
+        priority: 'P3',
+        updatedAt: 20,
+        version: 1,
+      },
+      {
+        id: 'K-3',
+        customerId: 'C-2',
+        subject: 'Invoice question',
+        description: 'Asked why the invoice shows a late fee of $5.',
+        status: 'pending',
+        priority: 'P4',
+        updatedAt: 30,
+        version: 1,
+      },
     ]);
   });
   afterAll(async () => {
@@ -33,7 +68,19 @@ describe('search', () => {
   });
 
   it('searches FTS syntax as plain text and never fails on it', async () => {
-    const inputs = ['"invoice', 'invoice AND', 'OR invoice', 'NEAR(invoice late)', 'invoice*', '-invoice', 'subject:invoice', '(invoice)', '^invoice', 'invoice + late', "invoice' OR 1=1 --"];
+    const inputs = [
+      '"invoice',
+      'invoice AND',
+      'OR invoice',
+      'NEAR(invoice late)',
+      'invoice*',
+      '-invoice',
+      'subject:invoice',
+      '(invoice)',
+      '^invoice',
+      'invoice + late',
+      "invoice' OR 1=1 --",
+    ];
     for (const query of inputs) {
       const result = await store.search(query);
       expect(result.mode, query).toBe('text');
@@ -62,9 +109,27 @@ describe('search', () => {
     expect((await store.search('inv')).cases.map((c) => c.id).sort()).toEqual(['K-1', 'K-3']);
     expect((await store.search('refx')).cases).toEqual([]);
     await store.upsertCases([
-      { id: 'K-4', customerId: 'C-3', subject: 'Thermostat offline', description: 'Thermal sensor replaced at the café.', status: 'closed', priority: 'P4', updatedAt: 25, version: 1 },
+      {
+        id: 'K-4',
+        customerId: 'C-3',
+        subject: 'Thermostat offline',
+        description: 'Thermal sensor replaced at the café.',
+        status: 'closed',
+        priority: 'P4',
+        updatedAt: 25,
+        version: 1,
+      },
       // More words starting "zza" than a prefix is expanded to: FTS5's own prefix query answers it.
-      { id: 'K-5', customerId: 'C-3', subject: 'Codes', description: Array.from({ length: 300 }, (_, i) => `zza${i}`).join(' '), status: 'closed', priority: 'P4', updatedAt: 26, version: 1 },
+      {
+        id: 'K-5',
+        customerId: 'C-3',
+        subject: 'Codes',
+        description: Array.from({ length: 300 }, (_, i) => `zza${i}`).join(' '),
+        status: 'closed',
+        priority: 'P4',
+        updatedAt: 26,
+        version: 1,
+      },
     ]);
     expect((await store.search('therm')).cases.map((c) => c.id)).toEqual(['K-4']);
     expect((await store.search('sensor therm')).cases.map((c) => c.id)).toEqual(['K-4']);
@@ -88,7 +153,18 @@ describe('search', () => {
   });
 
   it('keeps search in step with changes: new text is found, old text no longer', async () => {
-    await store.upsertCases([{ id: 'K-3', customerId: 'C-2', subject: 'Billing address change', description: 'Moved house.', status: 'pending', priority: 'P4', updatedAt: 40, version: 2 }]);
+    await store.upsertCases([
+      {
+        id: 'K-3',
+        customerId: 'C-2',
+        subject: 'Billing address change',
+        description: 'Moved house.',
+        status: 'pending',
+        priority: 'P4',
+        updatedAt: 40,
+        version: 2,
+      },
+    ]);
     expect((await store.search('fee')).cases).toEqual([]);
     expect((await store.search('moved house')).cases.map((c) => c.id)).toEqual(['K-3']);
     await store.deleteCases(['K-3']);

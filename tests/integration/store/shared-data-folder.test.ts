@@ -7,7 +7,12 @@ import { startAppCore } from '../../../electron/core/app-core';
 import { createRecordingPlatform } from '../../../electron/core/platform-services';
 import type { RendererLink } from '../../../electron/bridge/bridge-server';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
-import { createFileSecretStore, createKeyFileSecretStore, type SecretCodec, type SecretStore } from '../../../electron/secrets/secret-store';
+import {
+  createFileSecretStore,
+  createKeyFileSecretStore,
+  type SecretCodec,
+  type SecretStore,
+} from '../../../electron/secrets/secret-store';
 import { STORE_KEY_SECRETS, StoreKeyError } from '../../../electron/store/store-key';
 import { interaction, openStore, tempDataDir } from './support';
 
@@ -65,7 +70,9 @@ function fingerprint(dir: string): Record<string, string> {
       if (entry.isDirectory()) {
         if (rel !== 'logs') walk(rel);
       } else {
-        files[rel] = createHash('sha256').update(readFileSync(path.join(dir, rel))).digest('hex');
+        files[rel] = createHash('sha256')
+          .update(readFileSync(path.join(dir, rel)))
+          .digest('hex');
       }
     }
   };
@@ -93,7 +100,13 @@ async function expectUnsentWorkIntact(dataDir: string, secrets: SecretStore): Pr
 
 /** The app core on `dataDir` with a window connected, as either host starts it. */
 async function startCore(dataDir: string, secrets: SecretStore) {
-  const starting = startAppCore({ version: '1.0.0', dataDir, platform: createRecordingPlatform(), secrets, log: createLogger(createMemorySink().sink) });
+  const starting = startAppCore({
+    version: '1.0.0',
+    dataDir,
+    platform: createRecordingPlatform(),
+    secrets,
+    log: createLogger(createMemorySink().sink),
+  });
   const window: RendererLink = { id: 'window', sendEvent: () => undefined, sendMedia: () => undefined };
   starting.bridge.connect(window);
   const failure = await starting.ready.then(
@@ -112,7 +125,18 @@ function runWebShell(dataDir: string): Promise<{ code: number | null; stderr: st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'electron/web-shell/cli.ts', '--no-open', '--port', '0', '--data-dir', dataDir, '--renderer-dir', path.join(dataDir, 'no-renderer')],
+      [
+        '--import',
+        'tsx',
+        'electron/web-shell/cli.ts',
+        '--no-open',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--renderer-dir',
+        path.join(dataDir, 'no-renderer'),
+      ],
       { cwd: REPO, env: { ...process.env, SWITCHBOARD_POLICY_FILE: '' } },
       (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
     );
@@ -135,7 +159,9 @@ describe('a data folder shared by the Electron app and the web shell', () => {
     const keychain = keychainCodec();
     await folderWithUnsentWork(dataDir, electronSecrets(dataDir, keychain));
     const before = fingerprint(dataDir);
-    expect(Object.keys(before)).toEqual(expect.arrayContaining([path.join('secrets', 'store.key.secret'), path.join('store', 'switchboard.db')]));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining([path.join('secrets', 'store.key.secret'), path.join('store', 'switchboard.db')]),
+    );
 
     const run = await runWebShell(dataDir);
 
@@ -197,7 +223,8 @@ describe('a data folder shared by the Electron app and the web shell', () => {
       const secrets = madeBy === 'another keychain' ? electronSecrets(dataDir, keychainCodec()) : createKeyFileSecretStore(dataDir);
       await folderWithUnsentWork(dataDir, secrets);
       // An older web shell kept its plain key under the name the desktop app uses.
-      if (madeBy === 'an older web shell') renameSync(path.join(dataDir, 'secrets', 'web-shell.store.key.secret'), path.join(dataDir, 'secrets', 'store.key.secret'));
+      if (madeBy === 'an older web shell')
+        renameSync(path.join(dataDir, 'secrets', 'web-shell.store.key.secret'), path.join(dataDir, 'secrets', 'store.key.secret'));
       const before = fingerprint(dataDir);
 
       const { failure } = await startCore(dataDir, electronSecrets(dataDir, keychainCodec()));
@@ -239,7 +266,11 @@ describe('a data folder shared by the Electron app and the web shell', () => {
     await folderWithUnsentWork(electronDir, electronSecrets(electronDir, keychain));
     expect(readdirSync(path.join(electronDir, 'secrets'))).toEqual(['store.key.secret']);
     // Wrapped by the keychain: no plain key on disk.
-    expect(readFileSync(path.join(electronDir, 'secrets', 'store.key.secret')).subarray(0, 3).toString('latin1')).toBe('v10');
+    expect(
+      readFileSync(path.join(electronDir, 'secrets', 'store.key.secret'))
+        .subarray(0, 3)
+        .toString('latin1'),
+    ).toBe('v10');
     await expectUnsentWorkIntact(electronDir, electronSecrets(electronDir, keychain));
   });
 });

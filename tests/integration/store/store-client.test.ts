@@ -9,14 +9,49 @@ describe('StoreClient lookups', () => {
   beforeAll(async () => {
     ({ store } = await openStore(tmp.dir));
     await store.upsertCustomers([
-      { id: 'C-ada', name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical Engines', phones: ['+14155550123', { number: '+442079460018', label: 'work' }], updatedAt: 1, version: 1 },
+      {
+        id: 'C-ada',
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        company: 'Analytical Engines',
+        phones: ['+14155550123', { number: '+442079460018', label: 'work' }],
+        updatedAt: 1,
+        version: 1,
+      },
       { id: 'C-bob', name: 'Bob Marley', phones: ['+14155550123'], updatedAt: 1, version: 1 },
       { id: 'C-eve', name: 'Eve Moneypenny', phones: ['+4930123456'], updatedAt: 1, version: 1 },
     ]);
     await store.upsertCases([
-      { id: 'K-1', customerId: 'C-ada', subject: 'Invoice dispute for March', description: 'The customer says the March invoice charged twice.', status: 'open', priority: 'P2', updatedAt: 10, version: 1 },
-      { id: 'K-2', customerId: 'C-ada', subject: 'Router keeps rebooting', description: 'Firmware 2.1 reboots every hour.', status: 'pending', priority: 'P3', updatedAt: 20, version: 1 },
-      { id: 'K-3', customerId: 'C-ada', subject: 'Old billing question', description: 'Answered.', status: 'closed', priority: 'P4', updatedAt: 30, version: 1 },
+      {
+        id: 'K-1',
+        customerId: 'C-ada',
+        subject: 'Invoice dispute for March',
+        description: 'The customer says the March invoice charged twice.',
+        status: 'open',
+        priority: 'P2',
+        updatedAt: 10,
+        version: 1,
+      },
+      {
+        id: 'K-2',
+        customerId: 'C-ada',
+        subject: 'Router keeps rebooting',
+        description: 'Firmware 2.1 reboots every hour.',
+        status: 'pending',
+        priority: 'P3',
+        updatedAt: 20,
+        version: 1,
+      },
+      {
+        id: 'K-3',
+        customerId: 'C-ada',
+        subject: 'Old billing question',
+        description: 'Answered.',
+        status: 'closed',
+        priority: 'P4',
+        updatedAt: 30,
+        version: 1,
+      },
     ]);
   });
   afterAll(async () => {
@@ -42,7 +77,11 @@ describe('StoreClient lookups', () => {
     const pop = await store.lookupCaller('0044 (0)20 7946-0018');
     expect(pop.matches.map((m) => m.customer.id)).toEqual(['C-ada']);
     // Sent with "+" but not as E.164 writes it (the trunk 0 kept): normalized, then found exactly.
-    expect(await store.lookupCaller('+44 (0)20 7946 0018')).toMatchObject({ matchedBy: 'exact', normalized: '+442079460018', matches: [{ customer: { id: 'C-ada' } }] });
+    expect(await store.lookupCaller('+44 (0)20 7946 0018')).toMatchObject({
+      matchedBy: 'exact',
+      normalized: '+442079460018',
+      matches: [{ customer: { id: 'C-ada' } }],
+    });
     const national = await store.lookupCaller('(415) 555-0123');
     expect(national.matchedBy).toBe('exact');
     expect(national.matches).toHaveLength(2);
@@ -108,12 +147,16 @@ describe('StoreClient big sync batches', () => {
     expect(await openIds('+14155550199')).toEqual([]);
     expect(await openIds('+14155550123')).toContain('K-move');
 
-    expect(await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'open', updatedAt: 300, version: 2 }])).toMatchObject({ updated: 1 });
+    expect(
+      await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'open', updatedAt: 300, version: 2 }]),
+    ).toMatchObject({ updated: 1 });
     expect(await openIds('+14155550199')).toEqual(['K-move']);
     expect(await openIds('+14155550123')).not.toContain('K-move');
     expect((await store.getCustomer('C-2'))?.cases.map((c) => c.id)).toEqual(['K-move']);
 
-    expect(await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'solved', updatedAt: 400, version: 3 }])).toMatchObject({ updated: 1 });
+    expect(
+      await store.upsertCases([{ ...base, id: 'K-move', customerId: 'C-2', status: 'solved', updatedAt: 400, version: 3 }]),
+    ).toMatchObject({ updated: 1 });
     expect(await openIds('+14155550199')).toEqual([]);
     expect((await store.getCustomer('C-2'))?.cases.map((c) => [c.id, c.status])).toEqual([['K-move', 'solved']]);
   });

@@ -40,8 +40,19 @@ describe('sync pages parsed on the writer thread', () => {
 
   it('answers with the cursor and counts, then stores the rows, the deletions and the cursor', async () => {
     await store.upsertCases([kase(90), kase(91)]);
-    const decoded = await store.decodePage('cases', bytes({ items: [kase(1), kase(2), kase(3)], deleted: ['K-90'], nextCursor: 'c-1', hasMore: true, total: 4 }));
-    expect(decoded).toEqual({ ok: true, pageId: expect.any(Number) as number, nextCursor: 'c-1', hasMore: true, total: 4, items: 3, deleted: 1 });
+    const decoded = await store.decodePage(
+      'cases',
+      bytes({ items: [kase(1), kase(2), kase(3)], deleted: ['K-90'], nextCursor: 'c-1', hasMore: true, total: 4 }),
+    );
+    expect(decoded).toEqual({
+      ok: true,
+      pageId: expect.any(Number) as number,
+      nextCursor: 'c-1',
+      hasMore: true,
+      total: 4,
+      items: 3,
+      deleted: 1,
+    });
     // Nothing is stored until asked.
     expect(await store.getCase('K-1')).toBeNull();
     if (!decoded.ok) return;
@@ -57,7 +68,10 @@ describe('sync pages parsed on the writer thread', () => {
   });
 
   it('reports rows the store refuses by their place in the page and stores the others', async () => {
-    const decoded = await store.decodePage('cases', bytes({ items: [kase(4), kase(5, { status: 'not-a-status' }), kase(6)], deleted: [], nextCursor: 'c-2', hasMore: false }));
+    const decoded = await store.decodePage(
+      'cases',
+      bytes({ items: [kase(4), kase(5, { status: 'not-a-status' }), kase(6)], deleted: [], nextCursor: 'c-2', hasMore: false }),
+    );
     if (!decoded.ok) throw new Error('page refused');
     const report = await store.storePage(decoded.pageId, { cursor: { name: 'src:cases', value: 'c-2' } });
     expect(report.inserted).toBe(2);
@@ -81,9 +95,17 @@ describe('sync pages parsed on the writer thread', () => {
   });
 
   it('tells a body that is not JSON from JSON that is not a change page, and holds neither', async () => {
-    expect(await store.decodePage('cases', bytes('<html><body>Hotel Wi-Fi: please log in</body></html>'))).toEqual({ ok: false, code: 'bad-json', detail: 'not JSON' });
+    expect(await store.decodePage('cases', bytes('<html><body>Hotel Wi-Fi: please log in</body></html>'))).toEqual({
+      ok: false,
+      code: 'bad-json',
+      detail: 'not JSON',
+    });
     expect(await store.decodePage('cases', Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d))).toMatchObject({ ok: false, code: 'bad-json' });
-    expect(await store.decodePage('customers', bytes({ items: [], deleted: [], hasMore: false }))).toEqual({ ok: false, code: 'bad-shape', detail: expect.stringContaining('nextCursor') as string });
+    expect(await store.decodePage('customers', bytes({ items: [], deleted: [], hasMore: false }))).toEqual({
+      ok: false,
+      code: 'bad-shape',
+      detail: expect.stringContaining('nextCursor') as string,
+    });
     await expect(store.decodePage('cases', 'a string' as unknown as Uint8Array)).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
@@ -126,7 +148,11 @@ describe('sync pages parsed on the writer thread', () => {
     portal = true;
     const error = await engine.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
-    expect(error).toMatchObject({ kind: 'protocol', code: 'bad-json', message: 'Test source at crm.example.com sent a customers page that is not JSON' });
+    expect(error).toMatchObject({
+      kind: 'protocol',
+      code: 'bad-json',
+      message: 'Test source at crm.example.com sent a customers page that is not JSON',
+    });
     expect(await store.getCursor('bytes:customers')).toBe('cu-1');
     expect(await store.getCursor('bytes:cases')).toBe('ca-2');
   });

@@ -94,7 +94,9 @@ describe.runIf(process.platform === 'linux')('store thread priorities (Linux)', 
     const s = store;
     await s.beginBulkLoad();
     await s.upsertCustomers(customers(0, 2_000));
-    await vi.waitFor(() => expect(s.threadPriorities().indexer).toEqual({ outcome: 'lowered', nice: BACKGROUND_NICE }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(s.threadPriorities().indexer).toEqual({ outcome: 'lowered', nice: BACKGROUND_NICE }), {
+      timeout: 10_000,
+    });
     expect(nices().filter((n) => n === BACKGROUND_NICE)).toHaveLength(2);
     await s.finishBulkLoad();
     await vi.waitFor(() => expect(nices().filter((n) => n === BACKGROUND_NICE)).toHaveLength(1), { timeout: 10_000 });

@@ -41,7 +41,9 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { customers?: number; cases?: number; faults?: FaultInput; port?: number; token?: string } = {}): Promise<ServerHandle> {
+export async function startServer(
+  options: { customers?: number; cases?: number; faults?: FaultInput; port?: number; token?: string } = {},
+): Promise<ServerHandle> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-sync-server-'));
   const dbFile = path.join(dir, 'server.db');
   const server = await startSyncServer({ dbFile, token: options.token ?? TOKEN, faults: options.faults, port: options.port });
@@ -72,7 +74,13 @@ export async function openStore(dataDir: string, secrets: SecretStore): Promise<
   return StoreClient.open({ dataDir, secrets, log: silentLogger, readers: 'writer', integrityCheck: false });
 }
 
-export async function startApp(options: { serverUrl: string | null; dataDir?: string; timing?: Partial<SyncTiming>; limits?: Partial<SyncLimits>; token?: string | null }): Promise<AppHandle> {
+export async function startApp(options: {
+  serverUrl: string | null;
+  dataDir?: string;
+  timing?: Partial<SyncTiming>;
+  limits?: Partial<SyncLimits>;
+  token?: string | null;
+}): Promise<AppHandle> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'sb-sync-app-'));
   const secrets = createKeyFileSecretStore(dataDir);
   if (options.token !== null) await secrets.set(SYNC_TOKEN_SECRET, options.token ?? TOKEN);
@@ -129,7 +137,11 @@ export function callRecord(id: string, i: number, links: { customerId?: string |
 }
 
 /** Agent work of the kind a shift produces: logged calls, each its own outbox row. */
-export async function logCalls(store: StoreClient, count: number, options: { customerId?: string; caseId?: string; prefix?: string } = {}): Promise<string[]> {
+export async function logCalls(
+  store: StoreClient,
+  count: number,
+  options: { customerId?: string; caseId?: string; prefix?: string } = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${options.prefix ?? 'call'}-${i}`;

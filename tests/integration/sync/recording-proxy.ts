@@ -22,7 +22,14 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     requests.push({ path, authorization: req.headers.authorization ?? null });
     const at = path.indexOf('/v1/');
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, agent: false, method: req.method, path: at >= 0 ? path.slice(at) : path, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        agent: false,
+        method: req.method,
+        path: at >= 0 ? path.slice(at) : path,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

@@ -72,7 +72,10 @@ describe('sync over the bridge', () => {
       ok: false,
       error: { code: 'invalid-payload', message: 'The sync server address must start with https:// (got ftp:)' },
     });
-    expect(await invoke('sync.configure', { serverUrl: 'https://crm.example.com', token: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await invoke('sync.configure', { serverUrl: 'https://crm.example.com', token: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
     expect(await invoke('sync.discardParked', { ids: [1] })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(await invoke('sync.resolveConflict', { id: 99, choice: 'mine' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect((await status()).connection).toBe('not-configured');
@@ -103,7 +106,15 @@ describe('sync over the bridge', () => {
     const other = await fetch(`${server.server.url}/v1/changes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'bridge-other-agent-1' },
-      body: JSON.stringify({ entityKind: 'case', entityId: 'case-4', operation: 'update', orderingKey: 'case-4', createdAt: 1, expectedVersion: 1, payload: { priority: 'P4' } }),
+      body: JSON.stringify({
+        entityKind: 'case',
+        entityId: 'case-4',
+        operation: 'update',
+        orderingKey: 'case-4',
+        createdAt: 1,
+        expectedVersion: 1,
+        payload: { priority: 'P4' },
+      }),
     });
     expect(other.status).toBe(200);
     await core.store.updateCase('case-4', { priority: 'P1' });

@@ -57,7 +57,15 @@ const sync = new SyncService({
   settings: openSettings(config.dataDir, [policyReading({}, { crmSyncUrl: config.serverUrl })]),
   timing: config.timing,
   emit: (status) => {
-    write({ t: 'status', connection: status.connection, activity: status.activity, progress: status.progress, waiting: status.outbox.waiting, lastSyncAt: status.lastSyncAt, lastPushAt: status.lastPushAt });
+    write({
+      t: 'status',
+      connection: status.connection,
+      activity: status.activity,
+      progress: status.progress,
+      waiting: status.outbox.waiting,
+      lastSyncAt: status.lastSyncAt,
+      lastPushAt: status.lastPushAt,
+    });
     if (!idle && status.lastSyncAt !== null && status.outbox.waiting === 0 && status.activity === 'idle') {
       idle = true;
       write({ t: 'idle' });

@@ -21,11 +21,25 @@ afterEach(async () => {
   server = null;
 });
 
-async function otherAgentChanges(handle: ServerHandle, caseId: string, expectedVersion: number, payload: Record<string, unknown>, key: string): Promise<void> {
+async function otherAgentChanges(
+  handle: ServerHandle,
+  caseId: string,
+  expectedVersion: number,
+  payload: Record<string, unknown>,
+  key: string,
+): Promise<void> {
   const res = await fetch(`${handle.server.url}/v1/changes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ entityKind: 'case', entityId: caseId, operation: 'update', orderingKey: caseId, createdAt: Date.now(), expectedVersion, payload }),
+    body: JSON.stringify({
+      entityKind: 'case',
+      entityId: caseId,
+      operation: 'update',
+      orderingKey: caseId,
+      createdAt: Date.now(),
+      expectedVersion,
+      payload,
+    }),
   });
   expect(res.status).toBe(200);
 }
@@ -42,7 +56,13 @@ describe('a case changed on both sides', () => {
 
     await expect.poll(() => app!.sync.status().conflicts.length, WAIT).toBe(1);
     const conflict = app.sync.status().conflicts[0]!;
-    expect(conflict).toMatchObject({ entityKind: 'case', entityId: 'case-1', operation: 'update', theirsVersion: 2, title: 'Fixed by Tier 2' });
+    expect(conflict).toMatchObject({
+      entityKind: 'case',
+      entityId: 'case-1',
+      operation: 'update',
+      theirsVersion: 2,
+      title: 'Fixed by Tier 2',
+    });
     expect(conflict.fields).toEqual([
       { field: 'subject', mine: 'Customer still has no dial tone', theirs: 'Fixed by Tier 2' },
       { field: 'priority', mine: 'P1', theirs: original.priority },
@@ -52,12 +72,28 @@ describe('a case changed on both sides', () => {
     // Nothing is overwritten while the agent has not chosen, also not by later pulls.
     app.sync.syncNow();
     await expect.poll(() => app!.sync.status().activity, WAIT).toBe('idle');
-    expect(server.server.database.getCase('case-1')).toMatchObject({ subject: 'Fixed by Tier 2', status: 'solved', priority: original.priority, version: 2 });
-    expect((await app.store.getCase('case-1'))!.case).toMatchObject({ subject: 'Customer still has no dial tone', priority: 'P1', dirty: true, version: 1 });
+    expect(server.server.database.getCase('case-1')).toMatchObject({
+      subject: 'Fixed by Tier 2',
+      status: 'solved',
+      priority: original.priority,
+      version: 2,
+    });
+    expect((await app.store.getCase('case-1'))!.case).toMatchObject({
+      subject: 'Customer still has no dial tone',
+      priority: 'P1',
+      dirty: true,
+      version: 1,
+    });
 
     const after = await app.sync.resolveConflict(conflict.id, 'theirs');
     expect(after.conflicts).toEqual([]);
-    expect((await app.store.getCase('case-1'))!.case).toMatchObject({ subject: 'Fixed by Tier 2', status: 'solved', priority: original.priority, version: 2, dirty: false });
+    expect((await app.store.getCase('case-1'))!.case).toMatchObject({
+      subject: 'Fixed by Tier 2',
+      status: 'solved',
+      priority: original.priority,
+      version: 2,
+      dirty: false,
+    });
     expect(server.server.database.getCase('case-1')!.version).toBe(2);
     expect(await app.store.outbox.counts()).toMatchObject({ pending: 0, conflict: 0 });
     await expect(app.sync.resolveConflict(conflict.id, 'mine')).rejects.toThrow(/already resolved/);

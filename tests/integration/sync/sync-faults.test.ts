@@ -57,7 +57,15 @@ describe('sync against the reference server', () => {
     const other = await fetch(`${server.server.url}/v1/changes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'other-agent-0001' },
-      body: JSON.stringify({ entityKind: 'case', entityId: 'case-7', operation: 'update', orderingKey: 'case-7', createdAt: 1, expectedVersion: 1, payload: { status: 'solved' } }),
+      body: JSON.stringify({
+        entityKind: 'case',
+        entityId: 'case-7',
+        operation: 'update',
+        orderingKey: 'case-7',
+        createdAt: 1,
+        expectedVersion: 1,
+        payload: { status: 'solved' },
+      }),
     });
     expect(other.status).toBe(200);
     const before = app.sync.status().lastSyncAt!;
@@ -152,7 +160,9 @@ describe('sync against the reference server', () => {
 
     // IT restores the case on the server; the agent retries: both edits go, in order.
     server.server.database.db
-      .prepare(`INSERT INTO cases(seq, id, customer_id, subject, description, status, priority, created_at, updated_at, version) VALUES (100000, 'case-2', 'cust-1', 'Restored', '', 'open', 'P3', 1, 1, 1)`)
+      .prepare(
+        `INSERT INTO cases(seq, id, customer_id, subject, description, status, priority, created_at, updated_at, version) VALUES (100000, 'case-2', 'cust-1', 'Restored', '', 'open', 'P3', 1, 1, 1)`,
+      )
       .run();
     expect(await app.sync.retryParked()).toBe(1);
     await expect.poll(() => app!.sync.status().outbox, WAIT).toEqual({ waiting: 0, parked: 0, conflicts: 0 });

@@ -78,7 +78,13 @@ async function killHard(child: Child): Promise<void> {
 }
 
 async function localCounts(dir: string) {
-  const store = await StoreClient.open({ dataDir: dir, secrets: createKeyFileSecretStore(dir), log: silentLogger, readers: 'writer', integrityCheck: false });
+  const store = await StoreClient.open({
+    dataDir: dir,
+    secrets: createKeyFileSecretStore(dir),
+    log: silentLogger,
+    readers: 'writer',
+    integrityCheck: false,
+  });
   try {
     const counts = await store.counts();
     const integrity = await store.runIntegrityCheck();
@@ -93,7 +99,12 @@ describe('sync survives the app being killed', () => {
     server = await startServer({ customers: 3, cases: 3, faults: { delayMs: 15, scope: 'push' } });
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-sync-kill-push-'));
     const calls = 150;
-    const base = { dataDir, serverUrl: server.server.url, token: TOKEN, timing: { concurrency: 2, pushPollMs: 100, backoff: { baseMs: 20, capMs: 200 }, probeBackoff: { baseMs: 20, capMs: 200 } } };
+    const base = {
+      dataDir,
+      serverUrl: server.server.url,
+      token: TOKEN,
+      timing: { concurrency: 2, pushPollMs: 100, backoff: { baseMs: 20, capMs: 200 }, probeBackoff: { baseMs: 20, capMs: 200 } },
+    };
     const first = runChild({ ...base, logCalls: calls });
     await expect.poll(() => server!.server.database.counts().changes, WAIT).toBeGreaterThanOrEqual(20);
     await killHard(first);

@@ -62,7 +62,9 @@ describe('the pages of one pull', () => {
     await expect.poll(() => app!.sync.status().problem, WAIT).not.toBeNull();
     await expect.poll(() => app!.sync.status().activity, WAIT).toBe('idle');
     const first = app.sync.status();
-    expect(first.problem).toMatch(/^Sync stopped after 2 pages of customers from 127\.0\.0\.1:\d+, the most one sync takes\. What arrived is saved, and the next sync goes on from there\./);
+    expect(first.problem).toMatch(
+      /^Sync stopped after 2 pages of customers from 127\.0\.0\.1:\d+, the most one sync takes\. What arrived is saved, and the next sync goes on from there\./,
+    );
     expect(first.lastSyncAt).toBeNull();
     expect(first.connection).toBe('online');
     expect(app.statuses.some((s) => s.problem === first.problem)).toBe(true);
@@ -87,9 +89,13 @@ describe('the pages of one pull', () => {
     server = await startServer({ customers: 15, cases: 5, faults: { endlessPages: 'fresh-cursor', scope: 'pull' } });
     app = await startApp({ serverUrl: server.server.url, timing: { pageSize: 10 }, limits: { maxPagesPerFeed: 4 } });
 
-    await expect.poll(() => app!.sync.status().problem, WAIT).toMatch(/^Sync stopped after 4 pages of customers and 4 pages of cases from 127\.0\.0\.1:\d+/);
+    await expect
+      .poll(() => app!.sync.status().problem, WAIT)
+      .toMatch(/^Sync stopped after 4 pages of customers and 4 pages of cases from 127\.0\.0\.1:\d+/);
     await expect.poll(() => app!.sync.status().activity, WAIT).toBe('idle');
-    expect(app.sync.status().problem).toMatch(/If this shows at every sync, the server may be listing changes without end: IT should check it\.$/);
+    expect(app.sync.status().problem).toMatch(
+      /If this shows at every sync, the server may be listing changes without end: IT should check it\.$/,
+    );
     expect(server.server.requests.byRoute).toMatchObject({ 'GET /v1/customers/changes': 4, 'GET /v1/cases/changes': 4 });
     expect(await app.store.counts()).toMatchObject({ customers: 15, cases: 5 });
     expect(app.sync.status().lastSyncAt).toBeNull();
@@ -111,9 +117,11 @@ describe('the pages of one pull', () => {
     server = await startServer({ customers: 15, faults: { endlessPages: 'same-cursor', scope: 'pull' } });
     app = await startApp({ serverUrl: server.server.url, timing: { pageSize: 10 } });
 
-    await expect.poll(() => app!.sync.status().problem, WAIT).toMatch(
-      /^127\.0\.0\.1:\d+ answered the customers list with the position it was asked for, so it would never end; sync stopped there\. What arrived is saved, and the next sync tries again\. IT should check the sync server\.$/,
-    );
+    await expect
+      .poll(() => app!.sync.status().problem, WAIT)
+      .toMatch(
+        /^127\.0\.0\.1:\d+ answered the customers list with the position it was asked for, so it would never end; sync stopped there\. What arrived is saved, and the next sync tries again\. IT should check the sync server\.$/,
+      );
     await expect.poll(() => app!.sync.status().activity, WAIT).toBe('idle');
     // Page 2 repeated page 1's cursor: the pull stopped there instead of asking the same thing again (cases too).
     expect(server.server.requests.byRoute).toMatchObject({ 'GET /v1/customers/changes': 2, 'GET /v1/cases/changes': 2 });

@@ -63,7 +63,10 @@ describe('the outbox snapshot in the store', () => {
       expect(snapshot.parked.length, `snapshot ${i}`).toBe(snapshot.counts.parked);
       expect(snapshot.conflicts.length, `snapshot ${i}`).toBe(snapshot.counts.conflict);
       expect(snapshot.counts.pending + snapshot.counts.parked + snapshot.counts.conflict, `snapshot ${i}`).toBe(ids.length);
-      expect(snapshot.parked.every((r) => r.state === 'parked') && snapshot.conflicts.every((r) => r.state === 'conflict'), `snapshot ${i}`).toBe(true);
+      expect(
+        snapshot.parked.every((r) => r.state === 'parked') && snapshot.conflicts.every((r) => r.state === 'conflict'),
+        `snapshot ${i}`,
+      ).toBe(true);
     }
     // The last one, asked for after every change, is the outbox as it is now.
     const now = await store.outbox.counts();
@@ -157,7 +160,15 @@ describe('a conflict in the sync status', () => {
     const res = await fetch(`${server.server.url}/v1/changes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'other-agent-1' },
-      body: JSON.stringify({ entityKind: 'case', entityId: 'case-1', operation: 'update', orderingKey: 'case-1', createdAt: Date.now(), expectedVersion: 1, payload: { subject: 'Fixed by Tier 2' } }),
+      body: JSON.stringify({
+        entityKind: 'case',
+        entityId: 'case-1',
+        operation: 'update',
+        orderingKey: 'case-1',
+        createdAt: Date.now(),
+        expectedVersion: 1,
+        payload: { subject: 'Fixed by Tier 2' },
+      }),
     });
     expect(res.status).toBe(200);
     await store.updateCase('case-1', { subject: 'Still no dial tone' }, 1);

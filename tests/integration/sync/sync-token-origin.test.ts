@@ -77,10 +77,12 @@ const authorizations = (proxy: RecordingProxy): (string | null)[] => proxy.reque
  * interval (a separate problem, not this test's subject).
  */
 async function settledAs(sync: SyncService, connection: string): Promise<void> {
-  await expect.poll(() => {
-    const status = sync.status();
-    return status.activity === 'idle' ? status.connection : 'busy';
-  }, WAIT).toBe(connection);
+  await expect
+    .poll(() => {
+      const status = sync.status();
+      return status.activity === 'idle' ? status.connection : 'busy';
+    }, WAIT)
+    .toBe(connection);
 }
 
 describe('the sync token stays with the server it was given for', () => {
@@ -111,7 +113,9 @@ describe('the sync token stays with the server it was given for', () => {
     await settledAs(sync, 'online');
 
     await sync.configure(`${proxyA.url}/crm`);
-    await expect.poll(() => proxyA.requests.some((r) => r.path.startsWith('/crm/v1/') && r.authorization === `Bearer ${TOKEN}`), WAIT).toBe(true);
+    await expect
+      .poll(() => proxyA.requests.some((r) => r.path.startsWith('/crm/v1/') && r.authorization === `Bearer ${TOKEN}`), WAIT)
+      .toBe(true);
     expect(await secrets.get(SYNC_TOKEN_SECRET)).toBe(TOKEN);
   });
 

@@ -55,150 +55,168 @@ const STORE_INTEGRITY_DELAY_MS = 60_000;
  * WebSocket ping/pong frames (the host's 15 s heartbeat) carry no bridge message and are not
  * counted. The page's start-up traffic comes before the window and is printed on its own.
  */
-describe.skipIf(!kamailioDep.available || !chromiumDep.available)('bridge traffic of one call (real kamailio, Chromium renderer, werift customer)', () => {
-  let kamailio: Kamailio;
-  let browser: Browser;
-  let app: LabApp;
-  let customer: FarEnd;
-  let appStartedAt = 0;
+describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
+  'bridge traffic of one call (real kamailio, Chromium renderer, werift customer)',
+  () => {
+    let kamailio: Kamailio;
+    let browser: Browser;
+    let app: LabApp;
+    let customer: FarEnd;
+    let appStartedAt = 0;
 
-  beforeAll(async () => {
-    kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
-    await kamailio.start();
-    browser = await launchChromium(chromiumDep.path);
-    appStartedAt = Date.now();
-    app = await LabApp.start({
-      browser,
-      settings: labSettings(kamailio.url, '1001', { defaultRegion: 'US' }),
-      password: 'secret-1001',
-      // The page opens in the test, with the traffic counter on it.
-      openPage: false,
-      // The agent desk as shipped: after-call work with a wrap-up to code.
-      workflowConfig: defaultWorkflowConfig(),
+    beforeAll(async () => {
+      kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
+      await kamailio.start();
+      browser = await launchChromium(chromiumDep.path);
+      appStartedAt = Date.now();
+      app = await LabApp.start({
+        browser,
+        settings: labSettings(kamailio.url, '1001', { defaultRegion: 'US' }),
+        password: 'secret-1001',
+        // The page opens in the test, with the traffic counter on it.
+        openPage: false,
+        // The agent desk as shipped: after-call work with a wrap-up to code.
+        workflowConfig: defaultWorkflowConfig(),
+      });
+      await app.waitForRegistration('registered');
+      // A known customer with an open case, so the call pops them as it rings.
+      const updatedAt = Date.now() - 60_000;
+      await app.core.store.upsertCustomers([
+        { id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt, version: 1 },
+      ]);
+      await app.core.store.upsertCases([
+        { id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt, version: 1 },
+      ]);
+      customer = new FarEnd({ user: '4155550123', server: kamailio.url, displayName: 'Ada Lovelace' });
+      await customer.start();
     });
-    await app.waitForRegistration('registered');
-    // A known customer with an open case, so the call pops them as it rings.
-    const updatedAt = Date.now() - 60_000;
-    await app.core.store.upsertCustomers([{ id: 'C-100', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phones: ['+14155550123'], updatedAt, version: 1 }]);
-    await app.core.store.upsertCases([{ id: 'CS-1', customerId: 'C-100', subject: 'Router drops every evening', status: 'open', priority: 'P2', updatedAt, version: 1 }]);
-    customer = new FarEnd({ user: '4155550123', server: kamailio.url, displayName: 'Ada Lovelace' });
-    await customer.start();
-  });
 
-  afterAll(async () => {
-    await customer?.stop();
-    await app?.close();
-    await browser?.close();
-    await kamailio?.stop();
-    kamailio?.dispose();
-  });
+    afterAll(async () => {
+      await customer?.stop();
+      await app?.close();
+      await browser?.close();
+      await kamailio?.stop();
+      kamailio?.dispose();
+    });
 
-  it('counts the messages of one answered, held, resumed, hung-up and wrapped-up call, per channel', async () => {
-    const traffic = new BridgeTraffic();
-    const pageOpenedAt = Date.now();
-    const page = await app.openPage({ beforeNavigate: (p) => traffic.attach(p) });
-    const phone = page.getByRole('region', { name: 'Phone' });
-    const agentStatus = page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
-    await waitForText(page.getByRole('status', { name: 'Connection' }), /Connected/);
-    await waitForText(phone.getByRole('status'), /^Registered$/);
-    await waitForText(agentStatus, /^Ready$/);
-    await traffic.quiet(1_000);
-    const startUp = traffic.mark();
-    const outboxAtStart = (await app.core.store.outbox.counts()).pending;
+    it('counts the messages of one answered, held, resumed, hung-up and wrapped-up call, per channel', async () => {
+      const traffic = new BridgeTraffic();
+      const pageOpenedAt = Date.now();
+      const page = await app.openPage({ beforeNavigate: (p) => traffic.attach(p) });
+      const phone = page.getByRole('region', { name: 'Phone' });
+      const agentStatus = page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
+      await waitForText(page.getByRole('status', { name: 'Connection' }), /Connected/);
+      await waitForText(phone.getByRole('status'), /^Registered$/);
+      await waitForText(agentStatus, /^Ready$/);
+      await traffic.quiet(1_000);
+      const startUp = traffic.mark();
+      const outboxAtStart = (await app.core.store.outbox.counts()).pending;
 
-    // Ring: the customer dials; the agent sees the call and the screen pop.
-    const far = await customer.call('1001');
-    await phone.getByRole('group', { name: 'Incoming call' }).waitFor();
-    await page.getByRole('region', { name: 'Customer' }).getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
-    // Everything the ring sets off has arrived before the agent acts (as a person would take a moment).
-    await traffic.quiet(1_000);
+      // Ring: the customer dials; the agent sees the call and the screen pop.
+      const far = await customer.call('1001');
+      await phone.getByRole('group', { name: 'Incoming call' }).waitFor();
+      await page.getByRole('region', { name: 'Customer' }).getByRole('heading', { name: 'Ada Lovelace' }).waitFor();
+      // Everything the ring sets off has arrived before the agent acts (as a person would take a moment).
+      await traffic.quiet(1_000);
 
-    // Answer; hold after the first quality reading (shown in the phone bar), resume after the second, hang up after the third.
-    await phone.getByRole('button', { name: 'Answer', exact: true }).click();
-    await far.established;
-    await phone.getByText(/Quality: /).waitFor();
-    const firstReadingAt = Date.now();
-    await phone.getByRole('button', { name: 'Hold', exact: true }).click();
-    await phone.getByRole('button', { name: 'Resume', exact: true }).waitFor();
-    await untilTime(firstReadingAt + QUALITY_INTERVAL_MS);
-    await phone.getByRole('button', { name: 'Resume', exact: true }).click();
-    await untilEnabled(phone.getByRole('button', { name: 'Hold', exact: true }));
-    await untilTime(firstReadingAt + (QUALITY_READINGS - 1) * QUALITY_INTERVAL_MS + 200);
-    await phone.getByRole('button', { name: 'Hang up', exact: true }).click();
-    const hungUpAt = Date.now();
-    await far.terminated;
+      // Answer; hold after the first quality reading (shown in the phone bar), resume after the second, hang up after the third.
+      await phone.getByRole('button', { name: 'Answer', exact: true }).click();
+      await far.established;
+      await phone.getByText(/Quality: /).waitFor();
+      const firstReadingAt = Date.now();
+      await phone.getByRole('button', { name: 'Hold', exact: true }).click();
+      await phone.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+      await untilTime(firstReadingAt + QUALITY_INTERVAL_MS);
+      await phone.getByRole('button', { name: 'Resume', exact: true }).click();
+      await untilEnabled(phone.getByRole('button', { name: 'Hold', exact: true }));
+      await untilTime(firstReadingAt + (QUALITY_READINGS - 1) * QUALITY_INTERVAL_MS + 200);
+      await phone.getByRole('button', { name: 'Hang up', exact: true }).click();
+      const hungUpAt = Date.now();
+      await far.terminated;
 
-    // Wrap-up by keyboard: the code picker has the focus; "bill" then 1 picks "Bill explained"; a note; submit.
-    const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
-    await waitForText(agentStatus, /^Wrap-up$/);
-    const outboxAtHangUp = await untilSyncStatusCaughtUp('the logged call');
-    await traffic.quiet(500);
-    await page.keyboard.type('bill');
-    await page.keyboard.press('1');
-    await waitForText(wrapUp.getByRole('status', { name: 'Draft' }), /^Draft saved$/);
-    // One change event for the whole note (typing it key by key saves once per key).
-    await wrapUp.getByRole('textbox', { name: 'Notes' }).fill('Explained the pro-rata charge');
-    await traffic.quiet(500);
-    await wrapUp.getByRole('button', { name: 'Submit wrap-up' }).click();
-    await wrapUp.waitFor({ state: 'detached' });
-    await waitForText(agentStatus, /^Ready$/);
-    const outboxAtEnd = await untilSyncStatusCaughtUp('the submitted wrap-up');
-    await traffic.quiet(1_500);
-    const call = traffic.since(startUp);
+      // Wrap-up by keyboard: the code picker has the focus; "bill" then 1 picks "Bill explained"; a note; submit.
+      const wrapUp = page.getByRole('region', { name: 'Wrap-up' });
+      await waitForText(agentStatus, /^Wrap-up$/);
+      const outboxAtHangUp = await untilSyncStatusCaughtUp('the logged call');
+      await traffic.quiet(500);
+      await page.keyboard.type('bill');
+      await page.keyboard.press('1');
+      await waitForText(wrapUp.getByRole('status', { name: 'Draft' }), /^Draft saved$/);
+      // One change event for the whole note (typing it key by key saves once per key).
+      await wrapUp.getByRole('textbox', { name: 'Notes' }).fill('Explained the pro-rata charge');
+      await traffic.quiet(500);
+      await wrapUp.getByRole('button', { name: 'Submit wrap-up' }).click();
+      await wrapUp.waitFor({ state: 'detached' });
+      await waitForText(agentStatus, /^Ready$/);
+      const outboxAtEnd = await untilSyncStatusCaughtUp('the submitted wrap-up');
+      await traffic.quiet(1_500);
+      const call = traffic.since(startUp);
 
-    const startUpMessages = traffic.messages.slice(0, startUp);
-    console.log(
-      [
-        `bridge messages for one call: ${call.length} (page start-up before it: ${startUpMessages.length})`,
-        formatTraffic(call),
-        `by kind: ${JSON.stringify(countByKind(call))}`,
-        `sequence: ${sequence(call)}`,
-        `outbox rows waiting (sync status): ${outboxAtStart} before the call, ${outboxAtHangUp} after the hang-up, ${outboxAtEnd} after the wrap-up`,
-      ].join('\n'),
-    );
+      const startUpMessages = traffic.messages.slice(0, startUp);
+      console.log(
+        [
+          `bridge messages for one call: ${call.length} (page start-up before it: ${startUpMessages.length})`,
+          formatTraffic(call),
+          `by kind: ${JSON.stringify(countByKind(call))}`,
+          `sequence: ${sequence(call)}`,
+          `outbox rows waiting (sync status): ${outboxAtStart} before the call, ${outboxAtHangUp} after the hang-up, ${outboxAtEnd} after the wrap-up`,
+        ].join('\n'),
+      );
 
-    // The periodic traffic really is pinned (see the file's comment).
-    const now = Date.now();
-    expect(hungUpAt - pageOpenedAt, 'the call must end before the first 30 s "My stats" refresh for a stable count').toBeLessThan(STATS_REFRESH_MS);
-    expect(now - hungUpAt, 'the wrap-up must end within 30 s of the call for a stable count').toBeLessThan(STATS_REFRESH_MS);
-    expect(now - appStartedAt, 'the run must end before the store\'s integrity check for a stable count').toBeLessThan(STORE_INTEGRITY_DELAY_MS);
-    // Main no longer polls the call's quality; the engine's summary reached the call log.
-    expect(call.filter((m) => m.channel === 'telephony.media.stats')).toEqual([]);
-    const logged = app.ended.at(-1);
-    expect(logged?.quality.samples, 'the call log has the engine\'s quality readings').toBeGreaterThanOrEqual(2);
-    expect(logged?.quality.mosAvg).toBeGreaterThan(3.5);
+      // The periodic traffic really is pinned (see the file's comment).
+      const now = Date.now();
+      expect(hungUpAt - pageOpenedAt, 'the call must end before the first 30 s "My stats" refresh for a stable count').toBeLessThan(
+        STATS_REFRESH_MS,
+      );
+      expect(now - hungUpAt, 'the wrap-up must end within 30 s of the call for a stable count').toBeLessThan(STATS_REFRESH_MS);
+      expect(now - appStartedAt, "the run must end before the store's integrity check for a stable count").toBeLessThan(
+        STORE_INTEGRITY_DELAY_MS,
+      );
+      // Main no longer polls the call's quality; the engine's summary reached the call log.
+      expect(call.filter((m) => m.channel === 'telephony.media.stats')).toEqual([]);
+      const logged = app.ended.at(-1);
+      expect(logged?.quality.samples, "the call log has the engine's quality readings").toBeGreaterThanOrEqual(2);
+      expect(logged?.quality.mosAvg).toBeGreaterThan(3.5);
 
-    expect(call.filter((m) => m.kind === 'error' || m.kind === 'unknown' || m.channel.startsWith('(')), 'no protocol errors or unmatched replies').toEqual([]);
-    // Every request in the window was answered in it: no frame was missed at either end of the count.
-    const kinds = countByKind(call);
-    expect(kinds.reply).toBe(kinds.command);
-    expect(kinds['media-reply']).toBe(kinds.media);
-    expect(countByChannel(call).map((r) => r.channel)).toEqual(expect.arrayContaining(['telephony.view', 'telephony.answer', 'agent.submitWrapUp']));
+      expect(
+        call.filter((m) => m.kind === 'error' || m.kind === 'unknown' || m.channel.startsWith('(')),
+        'no protocol errors or unmatched replies',
+      ).toEqual([]);
+      // Every request in the window was answered in it: no frame was missed at either end of the count.
+      const kinds = countByKind(call);
+      expect(kinds.reply).toBe(kinds.command);
+      expect(kinds['media-reply']).toBe(kinds.media);
+      expect(countByChannel(call).map((r) => r.channel)).toEqual(
+        expect.arrayContaining(['telephony.view', 'telephony.answer', 'agent.submitWrapUp']),
+      );
 
-    // The issue's target: at most half of the 87 measured on 2026-12-05.
-    expect(call.length, `bridge messages for one call (the issue's target: at most ${TARGET_CEILING})`).toBeLessThanOrEqual(TARGET_CEILING);
+      // The issue's target: at most half of the 87 measured on 2026-12-05.
+      expect(call.length, `bridge messages for one call (the issue's target: at most ${TARGET_CEILING})`).toBeLessThanOrEqual(
+        TARGET_CEILING,
+      );
 
-    /**
-     * Sync counts the outbox again after each commit of agent work (and on a 5 s poll) and tells
-     * the window (`sync.statusChanged`) when the counts changed. Waits until the window has been
-     * told of every row queued so far, so that announcement is inside the counted window in every
-     * run. Returns the outbox's pending count.
-     */
-    async function untilSyncStatusCaughtUp(what: string): Promise<number> {
-      const { pending } = await app.core.store.outbox.counts();
-      const waiting = () => {
-        const last = traffic.messages.filter((m) => m.kind === 'event' && m.channel === 'sync.statusChanged').at(-1);
-        return (last?.payload as { outbox?: { waiting?: number } } | undefined)?.outbox?.waiting;
-      };
-      await app.until(() => waiting() === pending, `the sync status to count ${what} (${pending} waiting)`, 10_000);
-      return pending;
-    }
+      /**
+       * Sync counts the outbox again after each commit of agent work (and on a 5 s poll) and tells
+       * the window (`sync.statusChanged`) when the counts changed. Waits until the window has been
+       * told of every row queued so far, so that announcement is inside the counted window in every
+       * run. Returns the outbox's pending count.
+       */
+      async function untilSyncStatusCaughtUp(what: string): Promise<number> {
+        const { pending } = await app.core.store.outbox.counts();
+        const waiting = () => {
+          const last = traffic.messages.filter((m) => m.kind === 'event' && m.channel === 'sync.statusChanged').at(-1);
+          return (last?.payload as { outbox?: { waiting?: number } } | undefined)?.outbox?.waiting;
+        };
+        await app.until(() => waiting() === pending, `the sync status to count ${what} (${pending} waiting)`, 10_000);
+        return pending;
+      }
 
-    async function untilTime(at: number): Promise<void> {
-      await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-    }
-  });
-});
+      async function untilTime(at: number): Promise<void> {
+        await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+      }
+    });
+  },
+);
 
 async function waitForText(locator: ReturnType<Page['getByRole']>, text: RegExp, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -53,7 +53,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     kamailio?.dispose();
   });
 
-
   async function callFromCustomer(from: FarEnd = customer): Promise<{ callId: string; far: FarEndCall }> {
     const offered = app.nextOffer();
     const far = await from.call('1001');
@@ -116,7 +115,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'outbound', endReason: 'local-hangup' });
   });
 
-  it('outbound early media: the far end\'s 183 with SDP (a PSTN announcement or its ringback) is heard before it answers', async () => {
+  it("outbound early media: the far end's 183 with SDP (a PSTN announcement or its ringback) is heard before it answers", async () => {
     const incoming = customer.nextIncoming();
     const { callId } = await app.command('telephony.dial', { target: '2001' });
     const far = await incoming;
@@ -169,7 +168,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     // the answer. It must leave the answered connection alone, and hold must still work.
     const offer = (far.session as Inviter).body?.body;
     expect(offer).toBeTruthy();
-    await app.core.bridge.requestMedia('telephony.media.setDescription', { callId, sdp: offer ?? '', config: { iceServers: [], iceGatheringTimeoutMs: 1_000, muted: false }, whileRinging: true });
+    await app.core.bridge.requestMedia('telephony.media.setDescription', {
+      callId,
+      sdp: offer ?? '',
+      config: { iceServers: [], iceGatheringTimeoutMs: 1_000, muted: false },
+      whileRinging: true,
+    });
     expect((await app.inspect(callId)).signalingState).toBe('stable');
     await app.command('telephony.hold', { callId });
     expect(app.call(callId)?.status).toBe('held');
@@ -213,7 +217,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await transferred.established;
     const customerLeg = customer.calls.at(-1);
     expect(customerLeg).toBeDefined();
-    await app.until(() => (transferred.media?.stats.energy ?? 0) > 0 && (customerLeg?.media?.stats.energy ?? 0) > 0, 'audio between customer and third party');
+    await app.until(
+      () => (transferred.media?.stats.energy ?? 0) > 0 && (customerLeg?.media?.stats.energy ?? 0) > 0,
+      'audio between customer and third party',
+    );
     await app.until(() => app.ended.some((e) => e.callId === callId), 'the agent leg to end');
     expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ endReason: 'transferred', transferredTo: '3001' });
     await far.terminated;
@@ -237,7 +244,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await joined.established;
     expect(joined.remoteUser).toBe('2001');
     const customerLeg = customer.calls.at(-1);
-    await app.until(() => (joined.media?.stats.energy ?? 0) > 0 && (customerLeg?.media?.stats.energy ?? 0) > 0, 'audio between customer and third party');
+    await app.until(
+      () => (joined.media?.stats.energy ?? 0) > 0 && (customerLeg?.media?.stats.energy ?? 0) > 0,
+      'audio between customer and third party',
+    );
     await app.until(() => app.calls().length === 0, 'both agent calls to end');
     expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ endReason: 'transferred', transferredTo: '3001' });
     expect(app.ended.find((e) => e.callId === consultId)).toMatchObject({ endReason: 'transferred', consultFor: callId });

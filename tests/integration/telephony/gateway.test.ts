@@ -54,7 +54,12 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
     beforeAll(async () => {
       rtpengine = new Rtpengine({ binary: rtpengineDep.binary, ngPort: 2223, portMin: 30000, portMax: 30199 });
       await rtpengine.start();
-      kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, config: 'gateway', rtpengineNg: rtpengine.ngSocket });
+      kamailio = new Kamailio({
+        binary: kamailioDep.binary,
+        modulesDir: kamailioDep.modulesDir,
+        config: 'gateway',
+        rtpengineNg: rtpengine.ngSocket,
+      });
       await kamailio.start();
       // SIP ports 4 apart: baresip binds UDP+TCP on its port and TLS on the next.
       g711 = phone('2001', 5070, ['PCMU', 'PCMA'], 440, 31000);
@@ -74,7 +79,9 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
     afterEach(async (context) => {
       if (context.task.result?.state === 'fail') {
         // What the gateway did is the first thing to read when a call through it fails.
-        console.error(`--- kamailio (tail) ---\n${kamailio?.log().slice(-6000)}\n--- rtpengine (tail) ---\n${rtpengine?.log().slice(-8000)}`);
+        console.error(
+          `--- kamailio (tail) ---\n${kamailio?.log().slice(-6000)}\n--- rtpengine (tail) ---\n${rtpengine?.log().slice(-8000)}`,
+        );
       }
       // A failed test may leave a phone in a call (phone to phone, or with the werift peer).
       for (const p of phones()) if (p.running) await p.hangup().catch(() => undefined);
@@ -98,7 +105,10 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
     /** The agent hears the phone (inbound-rtp packets and energy in Chromium) and the phone hears the agent (its recording). */
     async function expectAudioBothWays(callId: string, customer: Baresip): Promise<void> {
       await app.untilHearing(callId, 'the agent to hear the phone (inbound-rtp packets and energy)');
-      await app.until(() => customer.heard().loudFrames >= HEARD_FRAMES, `phone ${customer.options.user} to hear the agent (its decoded recording)`);
+      await app.until(
+        () => customer.heard().loudFrames >= HEARD_FRAMES,
+        `phone ${customer.options.user} to hear the agent (its decoded recording)`,
+      );
     }
 
     /** The phone calls the agent; resolves with the agent's call id once it rings there. */
@@ -137,7 +147,10 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
         await g711.dial(plain2.aor);
         await app.until(() => plain2.hasEvent('CALL_INCOMING', since), 'the second phone to ring');
         await plain2.accept();
-        await app.until(() => g711.heard().loudFrames >= HEARD_FRAMES && plain2.heard().loudFrames >= HEARD_FRAMES, 'both phones to hear each other');
+        await app.until(
+          () => g711.heard().loudFrames >= HEARD_FRAMES && plain2.heard().loudFrames >= HEARD_FRAMES,
+          'both phones to hear each other',
+        );
         await g711.hangup();
         await app.until(() => plain2.hasEvent('CALL_CLOSED', since), 'the call to end at the second phone');
       });
@@ -206,7 +219,10 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
         await expectAudioBothWays(callId, g711);
         const since = g711.events.length;
         expect(await app.command('telephony.sendDtmf', { callId, tones: '159#' })).toEqual({ sentAs: 'rfc4733' });
-        await app.until(() => g711.dtmfReceived(since) === '159#', `the phone to receive 1, 5, 9, # (so far "${g711.dtmfReceived(since)}")`);
+        await app.until(
+          () => g711.dtmfReceived(since) === '159#',
+          `the phone to receive 1, 5, 9, # (so far "${g711.dtmfReceived(since)}")`,
+        );
       });
 
       it('the phone puts the agent on hold (a=sendonly) and back: remoteHold follows, audio returns', async () => {
@@ -218,18 +234,30 @@ describe.skipIf(!kamailioDep.available || !rtpengineDep.available || !baresipDep
         await g711.hold();
         await app.until(() => app.call(callId)?.remoteHold === true, 'the agent to see remote hold');
         expect(app.call(callId)?.status).toBe('active');
-        await app.until(async () => (await app.inspect(callId)).transceivers[0]?.currentDirection === 'recvonly', 'the agent to receive only');
+        await app.until(
+          async () => (await app.inspect(callId)).transceivers[0]?.currentDirection === 'recvonly',
+          'the agent to receive only',
+        );
 
         const sentBeforeResume = (await app.inspect(callId)).stats?.packetsSent ?? 0;
         await g711.resume();
         await app.until(() => app.call(callId)?.remoteHold === false, 'the agent to see the hold end');
-        await app.until(async () => (await app.inspect(callId)).transceivers[0]?.currentDirection === 'sendrecv', 'the agent to send again');
+        await app.until(
+          async () => (await app.inspect(callId)).transceivers[0]?.currentDirection === 'sendrecv',
+          'the agent to send again',
+        );
         // Audio flows both ways again. The phone's side is checked at the agent's sender, not in the
         // phone's recording: baresip 1.0 decodes nothing it receives after its own hold and resume,
         // also phone to phone without the gateway (a lab limitation, not the app's).
         const received = (await app.inspect(callId)).stats?.packetsReceived ?? 0;
-        await app.until(async () => ((await app.inspect(callId)).stats?.packetsReceived ?? 0) > received + 25, 'the agent to hear the phone again');
-        await app.until(async () => ((await app.inspect(callId)).stats?.packetsSent ?? 0) > sentBeforeResume + 25, 'the agent to send to the phone again');
+        await app.until(
+          async () => ((await app.inspect(callId)).stats?.packetsReceived ?? 0) > received + 25,
+          'the agent to hear the phone again',
+        );
+        await app.until(
+          async () => ((await app.inspect(callId)).stats?.packetsSent ?? 0) > sentBeforeResume + 25,
+          'the agent to send to the phone again',
+        );
       });
     });
   },

@@ -85,12 +85,18 @@ describe.skipIf(!kamailioDep.available)('registration against a real kamailio wi
     const before = lab.registrations.length;
     await kamailio.kill();
     // The dead connection is noticed at once (the socket closes) and retried with back-off.
-    await lab.until(() => lab.registrations.slice(before).filter((s) => s.status === 'connecting').length >= 2, 'two reconnect attempts', 15_000);
+    await lab.until(
+      () => lab.registrations.slice(before).filter((s) => s.status === 'connecting').length >= 2,
+      'two reconnect attempts',
+      15_000,
+    );
     await kamailio.start();
     const back = Date.now();
     await lab.waitForRegistration('registered', 10_000);
     const took = Date.now() - back;
-    const sequence = lab.registrations.slice(before).map((s) => (s.retryAt ? `${s.status}(${Math.round((s.retryAt - s.since) / 100) / 10}s)` : s.status));
+    const sequence = lab.registrations
+      .slice(before)
+      .map((s) => (s.retryAt ? `${s.status}(${Math.round((s.retryAt - s.since) / 100) / 10}s)` : s.status));
     console.log(`re-registered ${took} ms after kamailio returned; states: ${sequence.join(' → ')}`);
     expect(took).toBeLessThan(5_000);
     const statuses = lab.registrations.slice(before).map((s) => s.status);

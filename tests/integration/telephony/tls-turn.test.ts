@@ -17,7 +17,9 @@ const coturnDep = requireCoturn();
 const opensslDep = requireOpenssl();
 
 /** IT's policy as a policy.json would hold it: the lab's CA is trusted through the real extraCaFile path. */
-const trustPolicy = (caFile: string): PolicySourceReading[] => [{ source: '/etc/switchboard/policy.json', defaults: {}, enforced: { extraCaFile: caFile }, problems: [] }];
+const trustPolicy = (caFile: string): PolicySourceReading[] => [
+  { source: '/etc/switchboard/policy.json', defaults: {}, enforced: { extraCaFile: caFile }, problems: [] },
+];
 
 /** Every candidate line of an SDP, by type ("relay", "host", …). */
 function candidateTypes(sdp: string): string[] {
@@ -46,7 +48,9 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true, tls: ca.trusted.server });
       coturn = new Coturn({ binary: coturnDep.binary });
       [browser] = await Promise.all([launchChromium(chromiumDep.path), kamailio.start(), coturn.start()]);
-      settings = telephonySettingsSchema.parse(labSettings(kamailio.wssUrl, '1001', { iceServers: [coturn.iceServer], iceTransportPolicy: 'relay' }));
+      settings = telephonySettingsSchema.parse(
+        labSettings(kamailio.wssUrl, '1001', { iceServers: [coturn.iceServer], iceTransportPolicy: 'relay' }),
+      );
       app = await LabApp.start({ browser, settings, password: 'secret-1001', policy: trustPolicy(ca.trusted.caFile) });
       customer = new FarEnd({ user: '2001', server: kamailio.url });
       await Promise.all([app.waitForRegistration('registered'), customer.start()]);
@@ -67,7 +71,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       coturn?.dispose();
       ca?.dispose();
     });
-
 
     /**
      * While the call is up: the agent's selected ICE pair is relay, the app's SDP held relay
@@ -139,7 +142,9 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       await far.hangup();
       await app.until(() => app.ended.some((e) => e.callId === callId), 'the call-ended event');
       const { relayed } = await expectRelayCounted(logFrom);
-      console.log(`inbound via TURN: answer → active ${activeAt - answeredAt} ms (ICE gathering ${String(gathering?.gatheringMs)} ms), → audio both ways ${audioAt - answeredAt} ms; coturn relayed ${relayed.fromPeers} packets from the far end, ${relayed.toPeers} to it`);
+      console.log(
+        `inbound via TURN: answer → active ${activeAt - answeredAt} ms (ICE gathering ${String(gathering?.gatheringMs)} ms), → audio both ways ${audioAt - answeredAt} ms; coturn relayed ${relayed.fromPeers} packets from the far end, ${relayed.toPeers} to it`,
+      );
     });
 
     it('outbound: dialled through TURN only, audio both ways via coturn', async () => {
@@ -171,7 +176,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       const farCalls = customer.calls.length;
       const dialling = app.command('telephony.dial', { target: '2001' });
       await expect(dialling).rejects.toMatchObject({ message: NO_RELAY_SENTENCE });
-      await app.until(() => app.ended.some((e) => e.direction === 'outbound' && e.problem === NO_RELAY_SENTENCE), 'the dialled call to end with the sentence');
+      await app.until(
+        () => app.ended.some((e) => e.direction === 'outbound' && e.problem === NO_RELAY_SENTENCE),
+        'the dialled call to end with the sentence',
+      );
       expect(app.ended.at(-1)).toMatchObject({ direction: 'outbound', endReason: 'failed', answeredAt: null, problem: NO_RELAY_SENTENCE });
       // Nothing reached the far end: the offer is never sent without a relay candidate in it.
       expect(customer.calls.length).toBe(farCalls);
@@ -183,18 +191,35 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       await expect(app.command('telephony.answer', { callId })).rejects.toMatchObject({ message: NO_RELAY_SENTENCE });
       await far.terminated;
       await app.until(() => app.ended.some((e) => e.callId === callId), 'the answered call to end');
-      expect(app.ended.find((e) => e.callId === callId)).toMatchObject({ direction: 'inbound', endReason: 'failed', problem: NO_RELAY_SENTENCE });
+      expect(app.ended.find((e) => e.callId === callId)).toMatchObject({
+        direction: 'inbound',
+        endReason: 'failed',
+        problem: NO_RELAY_SENTENCE,
+      });
       // coturn refused the password: no allocation was made.
       expect(coturn.activity(logFrom).allocations).toBe(0);
     });
 
     it('a server certificate from a CA this machine does not trust is refused: a clear state, never registered, until the CA is trusted', async () => {
       // A second server, signed by the other CA; the app trusts only the lab's CA, exactly as above.
-      const rogue = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true, wsPort: 5068, sipPort: 5062, tls: { ...ca.untrusted.server, port: 7444 } });
+      const rogue = new Kamailio({
+        binary: kamailioDep.binary,
+        modulesDir: kamailioDep.modulesDir,
+        auth: true,
+        wsPort: 5068,
+        sipPort: 5062,
+        tls: { ...ca.untrusted.server, port: 7444 },
+      });
       const phones: LabApp[] = [];
       // Registration needs no media engine: no pages.
       const phone = async (user: string, trusting: string): Promise<LabApp> => {
-        const started = await LabApp.start({ browser, settings: labSettings(rogue.wssUrl, user), password: `secret-${user}`, policy: trustPolicy(trusting), openPage: false });
+        const started = await LabApp.start({
+          browser,
+          settings: labSettings(rogue.wssUrl, user),
+          password: `secret-${user}`,
+          policy: trustPolicy(trusting),
+          openPage: false,
+        });
         phones.push(started);
         return started;
       };
@@ -214,12 +239,19 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
           `Not connected: the SIP server's certificate was not accepted (it is signed by an authority this computer does not trust). Ask IT to check it · retrying in ${wait} s`,
         );
         expect(refused.logs).toContainEqual(
-          expect.objectContaining({ level: 'warn', message: expect.stringContaining('SIP server certificate not accepted') as unknown, fields: expect.objectContaining({ error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) as unknown }),
+          expect.objectContaining({
+            level: 'warn',
+            message: expect.stringContaining('SIP server certificate not accepted') as unknown,
+            fields: expect.objectContaining({ error: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) as unknown,
+          }),
         );
         // "Try again" goes through the same check and ends the same way: the TLS handshake never gets as far as SIP.
         const failures = refused.registrations.filter((s) => s.status === 'certificate-failed').length;
         await refused.command('telephony.reconnect', {});
-        await refused.until(() => refused.registrations.filter((s) => s.status === 'certificate-failed').length > failures, 'the retry to fail on the certificate again');
+        await refused.until(
+          () => refused.registrations.filter((s) => s.status === 'certificate-failed').length > failures,
+          'the retry to fail on the certificate again',
+        );
         expect(refused.registrations.some((s) => s.status === 'registered' || s.status === 'registering')).toBe(false);
         expect(rogue.registerCount('1002')).toBe(0);
 

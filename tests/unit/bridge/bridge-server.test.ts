@@ -21,14 +21,20 @@ describe('BridgeServer commands', () => {
     const { bridge, link } = setup();
     bridge.handle('diagnostics.ping', ({ nonce }) => ({ nonce, receivedAt: 5 }));
     const renderer = link('a');
-    expect(await bridge.handleCommand(renderer.value, 'diagnostics.ping', { nonce: 'n1' })).toEqual({ ok: true, result: { nonce: 'n1', receivedAt: 5 } });
+    expect(await bridge.handleCommand(renderer.value, 'diagnostics.ping', { nonce: 'n1' })).toEqual({
+      ok: true,
+      result: { nonce: 'n1', receivedAt: 5 },
+    });
   });
 
   it('refuses a channel that is not on the allow-list without calling anything', async () => {
     const { bridge, link } = setup();
     const reply = await bridge.handleCommand(link('a').value, 'fs.readFile', { path: '/etc/shadow' });
     expect(reply).toEqual({ ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: fs.readFile' } });
-    expect(await bridge.handleCommand(link('b').value, { toString: () => 'x' }, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await bridge.handleCommand(link('b').value, { toString: () => 'x' }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
   });
 
   it('refuses a payload outside the schema and names each problem', async () => {
@@ -72,7 +78,10 @@ describe('BridgeServer commands', () => {
   it('refuses a handler result outside the response schema', async () => {
     const { bridge, link } = setup();
     bridge.handle('diagnostics.ping', () => ({ nonce: 'x', receivedAt: 1, secret: 'leak' }) as never);
-    expect(await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-result' } });
+    expect(await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-result' },
+    });
   });
 
   it('answers "unavailable" for an allow-listed channel nobody handles, and reports it as unhandled', async () => {
@@ -84,7 +93,9 @@ describe('BridgeServer commands', () => {
   it('will not register two handlers for one channel', () => {
     const { bridge } = setup();
     bridge.handle('app.getInfo', () => ({ name: 'S', version: '1', host: 'web', platform: 'linux', startedAt: 1 }));
-    expect(() => bridge.handle('app.getInfo', () => ({ name: 'S', version: '1', host: 'web', platform: 'linux', startedAt: 1 }))).toThrow(/already registered/);
+    expect(() => bridge.handle('app.getInfo', () => ({ name: 'S', version: '1', host: 'web', platform: 'linux', startedAt: 1 }))).toThrow(
+      /already registered/,
+    );
   });
 });
 
@@ -96,7 +107,10 @@ describe('BridgeServer while the core is starting', () => {
     const renderer = link('a').value;
     let held: unknown = null;
     const pending = bridge.handleCommand(renderer, 'app.getInfo', {}).then((reply) => (held = reply));
-    expect(await bridge.handleCommand(renderer, 'diagnostics.ping', { nonce: 'n' })).toEqual({ ok: true, result: { nonce: 'n', receivedAt: 1 } });
+    expect(await bridge.handleCommand(renderer, 'diagnostics.ping', { nonce: 'n' })).toEqual({
+      ok: true,
+      result: { nonce: 'n', receivedAt: 1 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(held).toBeNull();
     const info = { name: 'Switchboard', version: '1.0.0', host: 'web' as const, platform: 'linux', startedAt: 1 };
@@ -114,7 +128,10 @@ describe('BridgeServer while the core is starting', () => {
     const pending = bridge.handleCommand(renderer, 'store.status', {});
     bridge.markFailed('Switchboard could not start.');
     expect(await pending).toEqual({ ok: false, error: { code: 'unavailable', message: 'Switchboard could not start.' } });
-    expect(await bridge.handleCommand(renderer, 'agent.getView', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'Switchboard could not start.' } });
+    expect(await bridge.handleCommand(renderer, 'agent.getView', {})).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'Switchboard could not start.' },
+    });
   });
 });
 
@@ -175,12 +192,17 @@ describe('BridgeServer media RPC', () => {
     await expect(pending).rejects.toMatchObject({ code: 'invalid-result' });
   });
 
-  it('passes the engine\'s error through', async () => {
+  it("passes the engine's error through", async () => {
     const { bridge, link } = setup();
     const engine = link('engine');
     bridge.attachMediaEngine(engine.value);
     const pending = bridge.requestMedia('media.probe', {});
-    bridge.handleMediaReply(engine.value, { t: 'media-reply', id: engine.media[0]?.id, ok: false, error: { code: 'failed', message: 'NotAllowedError' } });
+    bridge.handleMediaReply(engine.value, {
+      t: 'media-reply',
+      id: engine.media[0]?.id,
+      ok: false,
+      error: { code: 'failed', message: 'NotAllowedError' },
+    });
     await expect(pending).rejects.toEqual(new BridgeError('failed', 'NotAllowedError'));
   });
 

@@ -106,8 +106,13 @@ describe('renderer → main commands', () => {
   it('a handler that never finishes: main answers "timeout" for it at its time, and logs what hung', async () => {
     bridge.handle('stats.get', () => new Promise<never>(() => undefined));
     const error = await failure(client.invoke('stats.get', {}));
-    expect(error).toMatchObject({ code: 'timeout', message: 'Switchboard did not finish stats.get within 300 ms; it may still complete. The details are in the log' });
-    expect(logs.records.filter((r) => r.message === 'command handler did not answer in time')).toEqual([expect.objectContaining({ fields: { channel: 'stats.get', ms: COMMAND_MS } })]);
+    expect(error).toMatchObject({
+      code: 'timeout',
+      message: 'Switchboard did not finish stats.get within 300 ms; it may still complete. The details are in the log',
+    });
+    expect(logs.records.filter((r) => r.message === 'command handler did not answer in time')).toEqual([
+      expect.objectContaining({ fields: { channel: 'stats.get', ms: COMMAND_MS } }),
+    ]);
   });
 
   it('a handler that finishes after its time: the agent was told, and the late outcome is logged', async () => {
@@ -115,7 +120,9 @@ describe('renderer → main commands', () => {
     bridge.handle('escalation.list', () => new Promise((resolve) => (finish = resolve)));
     expect(await failure(client.invoke('escalation.list', {}))).toMatchObject({ code: 'timeout' });
     finish({ escalations: [], now: 1 });
-    await expect.poll(() => logs.records.filter((r) => r.message === 'command handler answered after its time').map((r) => r.fields)).toEqual([{ channel: 'escalation.list', outcome: 'ok' }]);
+    await expect
+      .poll(() => logs.records.filter((r) => r.message === 'command handler answered after its time').map((r) => r.fields))
+      .toEqual([{ channel: 'escalation.list', outcome: 'ok' }]);
   });
 
   it('main that stops answering altogether: the command fails in the renderer with a sentence, after one unanswered "are you there?"', async () => {
@@ -123,7 +130,9 @@ describe('renderer → main commands', () => {
     try {
       const error = await failure(client.invoke('policy.get', {}));
       expect(error.code).toBe('timeout');
-      expect(error.message).toMatch(/^Switchboard is not responding: policy\.get got no answer in \d+ s\. If this lasts, restart Switchboard\.$/);
+      expect(error.message).toMatch(
+        /^Switchboard is not responding: policy\.get got no answer in \d+ s\. If this lasts, restart Switchboard\.$/,
+      );
     } finally {
       wedged = false;
     }
@@ -156,11 +165,16 @@ describe('main → renderer media requests', () => {
     client.serveMedia({ 'media.probe': () => new Promise<never>(() => undefined) });
     await client.invoke('media.ready', { engine: 'test-engine' });
     expect(bridge.hasMediaEngine).toBe(true);
-    expect(await bridge.requestMedia('media.probe', {}).catch((error: unknown) => error)).toEqual(new BridgeError('timeout', 'The media engine did not answer media.probe within 300 ms'));
+    expect(await bridge.requestMedia('media.probe', {}).catch((error: unknown) => error)).toEqual(
+      new BridgeError('timeout', 'The media engine did not answer media.probe within 300 ms'),
+    );
     // An unbounded wait asked for is held to the maximum.
     expect(await bridge.requestMedia('media.probe', {}, { timeoutMs: Number.POSITIVE_INFINITY }).catch((error: unknown) => error)).toEqual(
       new BridgeError('timeout', 'The media engine did not answer media.probe within 400 ms'),
     );
-    expect(await bridge.requestMedia('media.probe', {}, { timeoutMs: 10 * 60_000 }).catch((error: unknown) => error)).toMatchObject({ code: 'timeout', message: expect.stringContaining('within 400 ms') as string });
+    expect(await bridge.requestMedia('media.probe', {}, { timeoutMs: 10 * 60_000 }).catch((error: unknown) => error)).toMatchObject({
+      code: 'timeout',
+      message: expect.stringContaining('within 400 ms') as string,
+    });
   });
 });

@@ -70,7 +70,11 @@ describe('parseClickToDial: accepted links', () => {
     const result = parseClickToDial(link);
     expect(result).toEqual({
       ok: true,
-      request: expect.objectContaining({ dial: expected.dial, display: expected.display ?? expected.dial.replace(/^sip:/, ''), extension: expected.extension ?? null }),
+      request: expect.objectContaining({
+        dial: expected.dial,
+        display: expected.display ?? expected.dial.replace(/^sip:/, ''),
+        extension: expected.extension ?? null,
+      }),
     });
     // Whatever is accepted is something the phone's own dial parser accepts too.
     if (result.ok) expect(parseDialTarget(result.request.dial, 'US').ok).toBe(true);
@@ -87,7 +91,9 @@ describe('parseClickToDial: hostile and malformed links are refused with a reaso
 
 describe('findDialLink', () => {
   it('finds the link Windows/Linux pass on the command line, or --dial', () => {
-    expect(findDialLink(['C:\\Switchboard\\Switchboard.exe', '--allow-file-access-from-files', 'tel:+15551234567'])).toBe('tel:+15551234567');
+    expect(findDialLink(['C:\\Switchboard\\Switchboard.exe', '--allow-file-access-from-files', 'tel:+15551234567'])).toBe(
+      'tel:+15551234567',
+    );
     expect(findDialLink(['switchboard', 'SIP:alice@example.com'])).toBe('SIP:alice@example.com');
     expect(findDialLink(['node', 'host.cjs', '--dial', 'callto:+1555'])).toBe('callto:+1555');
     expect(findDialLink(['node', 'host.cjs', '--dial=tel:123'])).toBe('tel:123');

@@ -10,15 +10,24 @@ describe('features composed by the core', () => {
     const bridge = new BridgeServer({ log: silentLogger });
     bridge.connect(link);
     mountFeature(bridge, { name: 'ping', handlers: { 'diagnostics.ping': ({ nonce }) => ({ nonce, receivedAt: 7 }) } });
-    expect(await bridge.handleCommand(link, 'diagnostics.ping', { nonce: 'n-1' })).toEqual({ ok: true, result: { nonce: 'n-1', receivedAt: 7 } });
+    expect(await bridge.handleCommand(link, 'diagnostics.ping', { nonce: 'n-1' })).toEqual({
+      ok: true,
+      result: { nonce: 'n-1', receivedAt: 7 },
+    });
   });
 
   it('refuses a second feature that claims a channel already handled, and names it', () => {
     const bridge = new BridgeServer({ log: silentLogger });
-    mountFeature(bridge, { name: 'first', handlers: { 'app.getInfo': () => ({ name: 'Switchboard', version: '1', host: 'web', platform: 'linux', startedAt: 1 }) } });
-    expect(() => mountFeature(bridge, { name: 'second', handlers: { 'app.getInfo': () => ({ name: 'x', version: '1', host: 'web', platform: 'linux', startedAt: 1 }) } })).toThrow(
-      /Feature second: .*app\.getInfo/,
-    );
+    mountFeature(bridge, {
+      name: 'first',
+      handlers: { 'app.getInfo': () => ({ name: 'Switchboard', version: '1', host: 'web', platform: 'linux', startedAt: 1 }) },
+    });
+    expect(() =>
+      mountFeature(bridge, {
+        name: 'second',
+        handlers: { 'app.getInfo': () => ({ name: 'x', version: '1', host: 'web', platform: 'linux', startedAt: 1 }) },
+      }),
+    ).toThrow(/Feature second: .*app\.getInfo/);
   });
 
   it('closes every feature in the order given, even after one fails to close', async () => {
@@ -32,7 +41,9 @@ describe('features composed by the core', () => {
       },
     });
     const failures: string[] = [];
-    await closeFeatures([feature('telephony'), feature('agent', true), feature('sync'), { name: 'no-close', handlers: {} }], (name) => failures.push(name));
+    await closeFeatures([feature('telephony'), feature('agent', true), feature('sync'), { name: 'no-close', handlers: {} }], (name) =>
+      failures.push(name),
+    );
     expect(closed).toEqual(['telephony', 'agent', 'sync']);
     expect(failures).toEqual(['agent']);
   });

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildDiagnosticsFiles, formatSipTrace, listFiles, zipDiagnostics, type DiagnosticsInput } from '../../../electron/diagnostics/bundle';
+import {
+  buildDiagnosticsFiles,
+  formatSipTrace,
+  listFiles,
+  zipDiagnostics,
+  type DiagnosticsInput,
+} from '../../../electron/diagnostics/bundle';
 import { maskNumber } from '../../../electron/diagnostics/recent-calls';
 
 const input = (over: Partial<DiagnosticsInput> = {}): DiagnosticsInput => ({
@@ -29,7 +35,12 @@ describe('diagnostics bundle', () => {
         at: 0,
         direction: 'out',
         firstLine: 'INVITE sip:+15551234567@pbx.example.com SIP/2.0',
-        headers: ['authorization: Digest response="aaaabbbbccccdddd1111"', '  Proxy-Authorization :Digest response="eeee"', 'X-Odd: cnonce="ffff0000", response=9999aaaa', 'To: <sip:+15551234567@pbx.example.com>'],
+        headers: [
+          'authorization: Digest response="aaaabbbbccccdddd1111"',
+          '  Proxy-Authorization :Digest response="eeee"',
+          'X-Odd: cnonce="ffff0000", response=9999aaaa',
+          'To: <sip:+15551234567@pbx.example.com>',
+        ],
       },
     ]);
     expect(text).not.toMatch(/authorization/i);

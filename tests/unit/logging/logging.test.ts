@@ -42,7 +42,8 @@ describe('redactText', () => {
   });
 
   it('keeps what IT needs: dates, times, IPs, ports, status codes, ids', () => {
-    const line = '2026-11-23T08:15:02.123Z 10.0.0.5:5066 SIP/2.0 401 Unauthorized call 3f2a9c1e-77b1 after 1500 ms realm="pbx" nonce="n0nce"';
+    const line =
+      '2026-11-23T08:15:02.123Z 10.0.0.5:5066 SIP/2.0 401 Unauthorized call 3f2a9c1e-77b1 after 1500 ms realm="pbx" nonce="n0nce"';
     expect(redactText(line)).toBe(line);
   });
 
@@ -72,12 +73,24 @@ describe('log files', () => {
     const file = createRotatingFileSink({ dir });
     const log = createLogger(file.sink, { level: 'debug', scope: 'test' });
     for (const line of hostileLines) log.warn(line);
-    log.info('account saved', { password: PLANTED.password, token: PLANTED.bearer, displayName: PLANTED.name, remoteNumber: PLANTED.phone, callId: 'c-1', passwordChanged: true });
-    log.child('sip').error('register failed', { error: `Authorization: Bearer ${PLANTED.bearer}`, sipTurnCredential: PLANTED.turnCredential });
+    log.info('account saved', {
+      password: PLANTED.password,
+      token: PLANTED.bearer,
+      displayName: PLANTED.name,
+      remoteNumber: PLANTED.phone,
+      callId: 'c-1',
+      passwordChanged: true,
+    });
+    log
+      .child('sip')
+      .error('register failed', { error: `Authorization: Bearer ${PLANTED.bearer}`, sipTurnCredential: PLANTED.turnCredential });
     file.close();
     const text = readFileSync(path.join(dir, 'switchboard.log'), 'utf8');
     assertClean(text);
-    const records = text.trim().split('\n').map((l) => JSON.parse(l) as { message: string; scope: string; fields?: Record<string, unknown> });
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { message: string; scope: string; fields?: Record<string, unknown> });
     expect(records).toHaveLength(hostileLines.length + 2);
     expect(records.at(-2)?.fields).toMatchObject({ callId: 'c-1', passwordChanged: true, password: '[redacted]', displayName: '[pii]' });
     expect(records.at(-1)?.scope).toBe('test.sip');

@@ -21,7 +21,9 @@ const obj = (value: unknown): Obj => {
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
   // ajv-formats is CommonJS: its default export arrives wrapped under ESM interop.
-  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => Ajv;
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+    a: Ajv,
+  ) => Ajv;
   addFormats(ajv);
   // electron-builder's schema uses ajv-keywords' `typeof` (for hook functions).
   ajv.addKeyword({ keyword: 'typeof', validate: (type: string, data: unknown) => typeof data === type });
@@ -41,7 +43,9 @@ describe('electron-builder.yml', () => {
     const { validateConfiguration } = await import('app-builder-lib/out/util/config/config');
     const { DebugLogger } = await import('builder-util');
     await expect(validateConfiguration(config as never, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...config, msi: { ...obj(config.msi), perMachine: 'yes' } } as never, new DebugLogger(false))).rejects.toThrow(/perMachine/);
+    await expect(
+      validateConfiguration({ ...config, msi: { ...obj(config.msi), perMachine: 'yes' } } as never, new DebugLogger(false)),
+    ).rejects.toThrow(/perMachine/);
   });
 
   it('the schema check catches a mistake (an unknown key, a wrong type)', () => {
@@ -101,8 +105,12 @@ describe('electron-builder.yml', () => {
     const resources = config.extraResources as { from: string; to: string }[];
     expect(resources).toContainEqual({ from: 'build/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' });
     // Where electron/main.ts loads it from, and where scripts/electron-native.mjs writes it.
-    expect(readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8')).toContain("path.join(process.resourcesPath, 'native', 'better_sqlite3.node')");
-    expect(readFileSync(path.join(root, 'scripts', 'electron-native.mjs'), 'utf8')).toContain("path.join(root, 'build', 'native', 'electron')");
+    expect(readFileSync(path.join(root, 'electron', 'main.ts'), 'utf8')).toContain(
+      "path.join(process.resourcesPath, 'native', 'better_sqlite3.node')",
+    );
+    expect(readFileSync(path.join(root, 'scripts', 'electron-native.mjs'), 'utf8')).toContain(
+      "path.join(root, 'build', 'native', 'electron')",
+    );
   });
 
   it('publishes to a generic feed (a placeholder IT overrides by policy)', () => {
@@ -112,7 +120,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('holds no signing secret or identity: those come from the environment', () => {
-    expect(configText).not.toMatch(/^\s*(cscLink|cscKeyPassword|identity|certificatePassword|certificateFile|appleId|appleIdPassword|teamId)\s*:/m);
+    expect(configText).not.toMatch(
+      /^\s*(cscLink|cscKeyPassword|identity|certificatePassword|certificateFile|appleId|appleIdPassword|teamId)\s*:/m,
+    );
     expect(configText).not.toMatch(/APPLE_APP_SPECIFIC_PASSWORD\s*[:=]\s*\S/);
   });
 

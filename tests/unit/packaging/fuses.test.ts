@@ -18,7 +18,7 @@ interface FusesModule {
 }
 type AfterPack = (context: unknown) => Promise<void>;
 
-const load = async <T,>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
 const fuses = await load<FusesModule>('scripts/fuses.mjs');
 const afterPack = (await load<{ default: AfterPack }>('scripts/fuses-after-pack.mjs')).default;
 
@@ -29,7 +29,10 @@ const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** A stand-in for an Electron binary: bytes around the fuse sentinel and a wire where every fuse is on. */
 function fakeElectron(file: string, wireLength = ALL_FUSES.length): void {
   const wire = Buffer.alloc(wireLength, FuseState.ENABLE);
-  writeFileSync(file, Buffer.concat([Buffer.from('\x7fELF padding before'), Buffer.from(SENTINEL), Buffer.from([1, wireLength]), wire, Buffer.from('after')]));
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from('\x7fELF padding before'), Buffer.from(SENTINEL), Buffer.from([1, wireLength]), wire, Buffer.from('after')]),
+  );
 }
 
 const env = { ...process.env };

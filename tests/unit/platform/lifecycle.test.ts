@@ -41,7 +41,10 @@ function fakeApp() {
 
 function fakeDialog() {
   const shown: { title: string; content: string }[] = [];
-  return { dialog: { showErrorBox: (title: string, content: string) => shown.push({ title, content }) } as unknown as Pick<Dialog, 'showErrorBox'>, shown };
+  return {
+    dialog: { showErrorBox: (title: string, content: string) => shown.push({ title, content }) } as unknown as Pick<Dialog, 'showErrorBox'>,
+    shown,
+  };
 }
 
 function until(condition: () => boolean): Promise<void> {
@@ -78,7 +81,10 @@ describe('start-up failure (runStartup)', () => {
   it('a database key that cannot be read is explained in the dialog with its own sentence', async () => {
     const { app, exits } = fakeApp();
     const { dialog, shown } = fakeDialog();
-    const keyError = new StoreKeyError('/data/store.key', 'The key of the local customer database (store.key) cannot be read by this app. Nothing was changed.');
+    const keyError = new StoreKeyError(
+      '/data/store.key',
+      'The key of the local customer database (store.key) cannot be read by this app. Nothing was changed.',
+    );
     await runStartup(app, dialog, () => Promise.reject(keyError), createLogger(createMemorySink().sink));
     expect(shown[0]?.content).toBe(keyError.message);
     expect(exits).toEqual([1]);
@@ -88,9 +94,14 @@ describe('start-up failure (runStartup)', () => {
     const { app, exits } = fakeApp();
     const { dialog, shown } = fakeDialog();
     let started = false;
-    await runStartup(app, dialog, async () => {
-      started = true;
-    }, createLogger(createMemorySink().sink));
+    await runStartup(
+      app,
+      dialog,
+      async () => {
+        started = true;
+      },
+      createLogger(createMemorySink().sink),
+    );
     expect(started).toBe(true);
     expect(shown).toEqual([]);
     expect(exits).toEqual([]);

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enumOptions, renderAdml, renderAdmx } from '../../../electron/policy/admx';
 import { findAll, parseXml, textOf, XmlError, type XmlElement } from '../../../electron/policy/xml';
-import { POLICY_KEY_NAMES, POLICY_KEYS, REGISTRY_POLICY_PATH, REGISTRY_RECOMMENDED_SUBKEY, registryValueName } from '../../../shared/policy/keys';
+import {
+  POLICY_KEY_NAMES,
+  POLICY_KEYS,
+  REGISTRY_POLICY_PATH,
+  REGISTRY_RECOMMENDED_SUBKEY,
+  registryValueName,
+} from '../../../shared/policy/keys';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const admxText = readFileSync(path.join(ROOT, 'resources/policy/Switchboard.admx'), 'utf8');
@@ -34,7 +40,10 @@ describe('Group Policy templates', () => {
 
   it('list exactly the registry values the code reads, enforced and recommended (both directions)', () => {
     const expected = new Set(
-      POLICY_KEY_NAMES.flatMap((key) => [`${REGISTRY_POLICY_PATH}!${registryValueName(key)}`, `${REGISTRY_POLICY_PATH}\\${REGISTRY_RECOMMENDED_SUBKEY}!${registryValueName(key)}`]),
+      POLICY_KEY_NAMES.flatMap((key) => [
+        `${REGISTRY_POLICY_PATH}!${registryValueName(key)}`,
+        `${REGISTRY_POLICY_PATH}\\${REGISTRY_RECOMMENDED_SUBKEY}!${registryValueName(key)}`,
+      ]),
     );
     const written = writtenValues(admx);
     expect([...written].filter((v) => !expected.has(v))).toEqual([]);
@@ -69,7 +78,11 @@ describe('Group Policy templates', () => {
     expect(stringRefs.filter((id) => !strings.has(id))).toEqual([]);
     expect(presentationRefs.filter((id) => !presentations.has(id))).toEqual([]);
     // Every presentation control points at an element of that name.
-    const elementIds = new Set(findAll(admx, 'elements').flatMap((e) => e.children.filter((c): c is XmlElement => typeof c !== 'string').map((c) => c.attributes.id)));
+    const elementIds = new Set(
+      findAll(admx, 'elements').flatMap((e) =>
+        e.children.filter((c): c is XmlElement => typeof c !== 'string').map((c) => c.attributes.id),
+      ),
+    );
     for (const control of findAll(adml, 'presentation').flatMap((p) => p.children.filter((c): c is XmlElement => typeof c !== 'string'))) {
       expect(elementIds.has(control.attributes.refId), control.attributes.refId).toBe(true);
     }

@@ -18,7 +18,13 @@ describe('docs/deploy.md', () => {
   });
 
   it('names each policy source the code reads', () => {
-    for (const source of ['HKLM\\Software\\Policies\\Switchboard', 'HKCU\\Software\\Policies\\Switchboard', '/Library/Managed Preferences/<user>/com.switchboard.app.plist', '/Library/Managed Preferences/com.switchboard.app.plist', '/etc/switchboard/policy.json']) {
+    for (const source of [
+      'HKLM\\Software\\Policies\\Switchboard',
+      'HKCU\\Software\\Policies\\Switchboard',
+      '/Library/Managed Preferences/<user>/com.switchboard.app.plist',
+      '/Library/Managed Preferences/com.switchboard.app.plist',
+      '/etc/switchboard/policy.json',
+    ]) {
       expect(doc).toContain(source);
     }
   });

@@ -8,14 +8,12 @@ import { checkEncryptionPolicy, isLoopbackHost } from '../../../shared/policy/en
  */
 
 describe('encryptionRequired: which server addresses may be used', () => {
-  it.each([
-    'https://crm.example.com/switchboard',
-    'HTTPS://CRM.EXAMPLE.COM',
-    'wss://sip.example.com:7443',
-    'wss://[2001:db8::1]:7443/ws',
-  ])('encrypted %s is used', (url) => {
-    expect(checkEncryptionPolicy(url)).toEqual({ allowed: true });
-  });
+  it.each(['https://crm.example.com/switchboard', 'HTTPS://CRM.EXAMPLE.COM', 'wss://sip.example.com:7443', 'wss://[2001:db8::1]:7443/ws'])(
+    'encrypted %s is used',
+    (url) => {
+      expect(checkEncryptionPolicy(url)).toEqual({ allowed: true });
+    },
+  );
 
   it.each([
     'http://127.0.0.1:9000',
@@ -60,6 +58,8 @@ describe('encryptionRequired: which server addresses may be used', () => {
 
   it('knows loopback hosts by name and address only', () => {
     expect(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'].every(isLoopbackHost)).toBe(true);
-    expect(['localhost.', 'my-localhost', '128.0.0.1', '127.0.0.256', '127.1', '[::1:0]', '[:::1]', '::1'].some(isLoopbackHost)).toBe(false);
+    expect(['localhost.', 'my-localhost', '128.0.0.1', '127.0.0.256', '127.1', '[::1:0]', '[:::1]', '::1'].some(isLoopbackHost)).toBe(
+      false,
+    );
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey } from '../../../shared/policy/keys';
 import { checkPolicyValue, publicValue, resolvePolicy, type PolicySourceReading } from '../../../shared/policy/resolve';
 
-const reading = (source: string, defaults: Record<string, unknown> = {}, enforced: Record<string, unknown> = {}): PolicySourceReading => ({ source, defaults, enforced, problems: [] });
+const reading = (source: string, defaults: Record<string, unknown> = {}, enforced: Record<string, unknown> = {}): PolicySourceReading => ({
+  source,
+  defaults,
+  enforced,
+  problems: [],
+});
 
 describe('layering: built-in < policy default < user < enforced', () => {
   it('a fresh install runs on the built-in defaults, nothing locked', () => {
@@ -21,7 +26,9 @@ describe('layering: built-in < policy default < user < enforced', () => {
   });
 
   it('an enforced value beats the agent and is locked', () => {
-    const policy = resolvePolicy([reading('p.json', { sipDomain: 'default.example.com' }, { sipDomain: 'corp.example.com' })], { sipDomain: 'mine.example.org' });
+    const policy = resolvePolicy([reading('p.json', { sipDomain: 'default.example.com' }, { sipDomain: 'corp.example.com' })], {
+      sipDomain: 'mine.example.org',
+    });
     expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', origin: 'enforced', locked: true, source: 'p.json' });
   });
 
@@ -59,7 +66,10 @@ describe('bad values: ignored with a message naming the key, the source and why'
     afterCallWork: { value: { seconds: 60, onExpiry: 'never' }, says: /onExpiry: must be "ready" or "stay-until-coded"/ },
     inboundCalls: { value: { sipCode: 404 }, says: /sipCode: must be one of 480, 486, 600, 603/ },
     escalationMatrix: { value: '{"tiers": [', says: /is not valid JSON/ },
-    slaPolicy: { value: { priorities: { P1: { acknowledgeMinutes: 60, resolveMinutes: 30 } } }, says: /priorities\.P1\.resolveMinutes: resolveMinutes must not be shorter than acknowledgeMinutes/ },
+    slaPolicy: {
+      value: { priorities: { P1: { acknowledgeMinutes: 60, resolveMinutes: 30 } } },
+      says: /priorities\.P1\.resolveMinutes: resolveMinutes must not be shorter than acknowledgeMinutes/,
+    },
     autoUpdate: { value: 2, says: /must be 1 \(on\) or 0 \(off\), not 2/ },
     updateChannel: { value: 'nightly', says: /must be "stable" or "beta"/ },
     updateUrl: { value: 'https://user:pw@updates.example.com', says: /must be an https:\/\/ address .*no user name or password/ },
@@ -110,23 +120,36 @@ describe('bad values: ignored with a message naming the key, the source and why'
 describe('encryption required', () => {
   // (An http:// sync address to another machine never gets this far: crmSyncUrl's own check refuses it.)
   it('drops unencrypted SIP addresses to other machines, whoever set them, and says so', () => {
-    const policy = resolvePolicy([reading('p.json', { sipServer: 'ws://pbx.lan:8080' }, { encryptionRequired: true })], { sipBackupServer: 'ws://backup.lan' });
+    const policy = resolvePolicy([reading('p.json', { sipServer: 'ws://pbx.lan:8080' }, { encryptionRequired: true })], {
+      sipBackupServer: 'ws://backup.lan',
+    });
     expect(policy.values.sipServer).toBeNull();
     expect(policy.values.sipBackupServer).toBeNull();
     expect(policy.problems.map((p) => p.key)).toEqual(['sipServer', 'sipBackupServer']);
-    expect(policy.problems[0]?.message).toBe('Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.');
+    expect(policy.problems[0]?.message).toBe(
+      'Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.',
+    );
   });
 
   it('keeps ws:// and http:// to this computer: nothing crosses a network', () => {
-    const policy = resolvePolicy([reading('p.json', {}, { encryptionRequired: true, sipServer: 'ws://127.0.0.1:5066', crmSyncUrl: 'http://localhost:9000' })], {
+    const policy = resolvePolicy(
+      [reading('p.json', {}, { encryptionRequired: true, sipServer: 'ws://127.0.0.1:5066', crmSyncUrl: 'http://localhost:9000' })],
+      {
+        sipBackupServer: 'ws://[::1]:5066',
+      },
+    );
+    expect(policy.values).toMatchObject({
+      sipServer: 'ws://127.0.0.1:5066',
       sipBackupServer: 'ws://[::1]:5066',
+      crmSyncUrl: 'http://localhost:9000',
     });
-    expect(policy.values).toMatchObject({ sipServer: 'ws://127.0.0.1:5066', sipBackupServer: 'ws://[::1]:5066', crmSyncUrl: 'http://localhost:9000' });
     expect(policy.problems).toEqual([]);
   });
 
   it('keeps wss:// and https://', () => {
-    const policy = resolvePolicy([reading('p.json', {}, { encryptionRequired: true, sipServer: 'wss://sip.example.com', crmSyncUrl: 'https://crm.example.com' })]);
+    const policy = resolvePolicy([
+      reading('p.json', {}, { encryptionRequired: true, sipServer: 'wss://sip.example.com', crmSyncUrl: 'https://crm.example.com' }),
+    ]);
     expect(policy.values.sipServer).toBe('wss://sip.example.com');
     expect(policy.values.crmSyncUrl).toBe('https://crm.example.com');
     expect(policy.problems).toEqual([]);
@@ -136,9 +159,15 @@ describe('encryption required', () => {
 describe('values', () => {
   it('registry-shaped values are accepted: DWORD booleans, MULTI_SZ lists, JSON text', () => {
     expect(checkPolicyValue('autoUpdate', 0)).toEqual({ ok: true, value: false });
-    expect(checkPolicyValue('stunUrls', ['stun:a.example.com', 'stun:b.example.com'])).toEqual({ ok: true, value: ['stun:a.example.com', 'stun:b.example.com'] });
+    expect(checkPolicyValue('stunUrls', ['stun:a.example.com', 'stun:b.example.com'])).toEqual({
+      ok: true,
+      value: ['stun:a.example.com', 'stun:b.example.com'],
+    });
     expect(checkPolicyValue('stunUrls', 'stun:a.example.com')).toEqual({ ok: true, value: ['stun:a.example.com'] });
-    expect(checkPolicyValue('afterCallWork', '{"seconds": 30}')).toMatchObject({ ok: true, value: { seconds: 30, onExpiry: 'stay-until-coded' } });
+    expect(checkPolicyValue('afterCallWork', '{"seconds": 30}')).toMatchObject({
+      ok: true,
+      value: { seconds: 30, onExpiry: 'stay-until-coded' },
+    });
     expect(checkPolicyValue('afterCallWork', ['{"seconds":', '45}'])).toMatchObject({ ok: true, value: { seconds: 45 } });
   });
 

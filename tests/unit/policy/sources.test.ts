@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createRegExeReader, parseRegQueryOutput, regExePath, type RegExec, type RegExecResult, type RegistryHive, type RegistryReader } from '../../../electron/policy/registry';
+import {
+  createRegExeReader,
+  parseRegQueryOutput,
+  regExePath,
+  type RegExec,
+  type RegExecResult,
+  type RegistryHive,
+  type RegistryReader,
+} from '../../../electron/policy/registry';
 import { installPolicyFile, readPolicySources, type PolicyFiles } from '../../../electron/policy/sources';
 import { parsePlist } from '../../../electron/policy/plist';
 import { resolvePolicy } from '../../../shared/policy/resolve';
@@ -57,26 +65,43 @@ describe('reg.exe output', () => {
       { name: 'SipServer', type: 'REG_SZ', data: 'wss://sip.corp.example.com:7443' },
       { name: 'SipDomain', type: 'REG_SZ', data: 'corp.example.com' },
       { name: 'AutoUpdate', type: 'REG_DWORD', data: 0 },
-      { name: 'TurnUrls', type: 'REG_MULTI_SZ', data: ['turn:turn.corp.example.com:3478?transport=udp', 'turns:turn.corp.example.com:443?transport=tcp'] },
+      {
+        name: 'TurnUrls',
+        type: 'REG_MULTI_SZ',
+        data: ['turn:turn.corp.example.com:3478?transport=udp', 'turns:turn.corp.example.com:443?transport=tcp'],
+      },
       { name: 'LogLevel', type: 'REG_SZ', data: 'chatty' },
     ]);
   });
 
   it('keeps an empty REG_SZ as empty text and skips the unnamed default value', () => {
-    const tree = parseRegQueryOutput('HKEY_CURRENT_USER\\Software\\Policies\\Switchboard\r\n    (Default)    REG_SZ    (value not set)\r\n    TurnUsername    REG_SZ    \r\n', 'HKCU', 'Software\\Policies\\Switchboard');
+    const tree = parseRegQueryOutput(
+      'HKEY_CURRENT_USER\\Software\\Policies\\Switchboard\r\n    (Default)    REG_SZ    (value not set)\r\n    TurnUsername    REG_SZ    \r\n',
+      'HKCU',
+      'Software\\Policies\\Switchboard',
+    );
     expect(tree.get('')).toEqual([{ name: 'TurnUsername', type: 'REG_SZ', data: '' }]);
   });
 });
 
 describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
   it('enforces the key values, takes Recommended as defaults, HKLM before HKCU', async () => {
-    const { readings, checked } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: fixtureRegistry({ HKLM: HKLM_OUTPUT, HKCU: HKCU_OUTPUT }) });
+    const { readings, checked } = await readPolicySources({
+      platform: 'win32',
+      installPolicyFile: null,
+      files: noFiles,
+      registry: fixtureRegistry({ HKLM: HKLM_OUTPUT, HKCU: HKCU_OUTPUT }),
+    });
     expect(checked).toEqual([
       { source: 'HKLM\\Software\\Policies\\Switchboard', found: true },
       { source: 'HKCU\\Software\\Policies\\Switchboard', found: true },
     ]);
     const policy = resolvePolicy(readings, { sipDomain: 'agent.example.org', updateChannel: 'beta' });
-    expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', locked: true, source: 'HKLM\\Software\\Policies\\Switchboard' });
+    expect(policy.entries.sipDomain).toMatchObject({
+      value: 'corp.example.com',
+      locked: true,
+      source: 'HKLM\\Software\\Policies\\Switchboard',
+    });
     expect(policy.entries.sipServer).toMatchObject({ value: 'wss://sip.corp.example.com:7443', locked: true });
     expect(policy.entries.autoUpdate).toMatchObject({ value: false, locked: true });
     expect(policy.entries.turnUrls.value).toHaveLength(2);
@@ -84,14 +109,27 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
     expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true, source: 'HKCU\\Software\\Policies\\Switchboard' });
     expect(policy.entries.afterCallWork).toMatchObject({ locked: true, value: { seconds: 90, onExpiry: 'ready' } });
     // Defaults: HKLM\...\Recommended first; the agent's choice beats a default.
-    expect(policy.entries.dtmfMode).toMatchObject({ value: 'info', origin: 'policy-default', source: 'HKLM\\Software\\Policies\\Switchboard\\Recommended' });
+    expect(policy.entries.dtmfMode).toMatchObject({
+      value: 'info',
+      origin: 'policy-default',
+      source: 'HKLM\\Software\\Policies\\Switchboard\\Recommended',
+    });
     expect(policy.entries.updateChannel).toMatchObject({ value: 'beta', origin: 'user' });
     // The bad HKLM log level falls back to HKCU's recommended one.
-    expect(policy.entries.logLevel).toMatchObject({ value: 'debug', origin: 'policy-default', source: 'HKCU\\Software\\Policies\\Switchboard\\Recommended' });
+    expect(policy.entries.logLevel).toMatchObject({
+      value: 'debug',
+      origin: 'policy-default',
+      source: 'HKCU\\Software\\Policies\\Switchboard\\Recommended',
+    });
   });
 
   it('names each bad registry value: wrong data, wrong type, unreadable type, unknown name', async () => {
-    const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: fixtureRegistry({ HKLM: HKLM_OUTPUT, HKCU: HKCU_OUTPUT }) });
+    const { readings } = await readPolicySources({
+      platform: 'win32',
+      installPolicyFile: null,
+      files: noFiles,
+      registry: fixtureRegistry({ HKLM: HKLM_OUTPUT, HKCU: HKCU_OUTPUT }),
+    });
     const messages = resolvePolicy(readings).problems.map((p) => p.message);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -103,7 +141,12 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
   });
 
   it('no key in either hive: nothing applied, nothing wrong', async () => {
-    const { readings, checked } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: fixtureRegistry({}) });
+    const { readings, checked } = await readPolicySources({
+      platform: 'win32',
+      installPolicyFile: null,
+      files: noFiles,
+      registry: fixtureRegistry({}),
+    });
     expect(checked.every((c) => !c.found)).toBe(true);
     const policy = resolvePolicy(readings);
     expect(policy.problems).toEqual([]);
@@ -112,15 +155,26 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
 
   it('an HKLM that cannot be read fails closed: encryption enforced over every other source, and IT is told why', async () => {
     const hklmBroken: RegistryReader = {
-      readTree: async (hive, key) => (hive === 'HKLM' ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.')) : parseRegQueryOutput(HKCU_WEAKENS, hive, key)),
+      readTree: async (hive, key) =>
+        hive === 'HKLM'
+          ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.'))
+          : parseRegQueryOutput(HKCU_WEAKENS, hive, key),
     };
     const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: hklmBroken });
     // The agent saved a cleartext sync server before; HKCU tries to switch encryption off.
     const policy = resolvePolicy(readings, { crmSyncUrl: 'http://crm.corp.example.com' });
-    expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true, source: 'HKLM\\Software\\Policies\\Switchboard (could not be read: restrictive settings)' });
+    expect(policy.entries.encryptionRequired).toMatchObject({
+      value: true,
+      locked: true,
+      source: 'HKLM\\Software\\Policies\\Switchboard (could not be read: restrictive settings)',
+    });
     expect(policy.values.crmSyncUrl).toBeNull();
     // The rest of HKCU still applies.
-    expect(policy.entries.sipDomain).toMatchObject({ value: 'user.example.com', locked: true, source: 'HKCU\\Software\\Policies\\Switchboard' });
+    expect(policy.entries.sipDomain).toMatchObject({
+      value: 'user.example.com',
+      locked: true,
+      source: 'HKCU\\Software\\Policies\\Switchboard',
+    });
     expect(policy.problems[0]).toEqual({
       key: null,
       source: 'HKLM\\Software\\Policies\\Switchboard',
@@ -132,21 +186,38 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
 
   it('an HKCU that cannot be read drops only the user hive: HKLM still enforces, nothing else is forced', async () => {
     const hkcuBroken: RegistryReader = {
-      readTree: async (hive, key) => (hive === 'HKCU' ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.')) : parseRegQueryOutput(HKLM_OUTPUT, hive, key)),
+      readTree: async (hive, key) =>
+        hive === 'HKCU'
+          ? Promise.reject(new Error('reg.exe failed: ERROR: Access is denied.'))
+          : parseRegQueryOutput(HKLM_OUTPUT, hive, key),
     };
     const { readings } = await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry: hkcuBroken });
     const policy = resolvePolicy(readings);
-    expect(policy.entries.sipDomain).toMatchObject({ value: 'corp.example.com', locked: true, source: 'HKLM\\Software\\Policies\\Switchboard' });
+    expect(policy.entries.sipDomain).toMatchObject({
+      value: 'corp.example.com',
+      locked: true,
+      source: 'HKLM\\Software\\Policies\\Switchboard',
+    });
     expect(policy.entries.encryptionRequired).toMatchObject({ value: false, locked: false, origin: 'built-in' });
-    expect(policy.problems.map((p) => p.message)).toContain('The policies in HKCU\\Software\\Policies\\Switchboard could not be read (reg.exe failed: ERROR: Access is denied.); they are not applied.');
+    expect(policy.problems.map((p) => p.message)).toContain(
+      'The policies in HKCU\\Software\\Policies\\Switchboard could not be read (reg.exe failed: ERROR: Access is denied.); they are not applied.',
+    );
   });
 });
 
 /** HKCU trying to weaken what the machine would enforce. */
-const HKCU_WEAKENS = ['HKEY_CURRENT_USER\\Software\\Policies\\Switchboard', '    EncryptionRequired    REG_DWORD    0x0', '    SipDomain    REG_SZ    user.example.com', ''].join('\r\n');
+const HKCU_WEAKENS = [
+  'HKEY_CURRENT_USER\\Software\\Policies\\Switchboard',
+  '    EncryptionRequired    REG_DWORD    0x0',
+  '    SipDomain    REG_SZ    user.example.com',
+  '',
+].join('\r\n');
 
 /** A stand-in for running reg.exe: records each run and answers from `answer`. */
-function fakeExec(answer: (args: readonly string[]) => RegExecResult): { exec: RegExec; runs: { file: string; args: readonly string[] }[] } {
+function fakeExec(answer: (args: readonly string[]) => RegExecResult): {
+  exec: RegExec;
+  runs: { file: string; args: readonly string[] }[];
+} {
   const runs: { file: string; args: readonly string[] }[] = [];
   return {
     runs,
@@ -177,10 +248,17 @@ describe('reg.exe: run by its absolute path, absence told apart from failure', (
   it('a key that is not there (any display language) is "no policy"', async () => {
     const fake = fakeExec((args) =>
       args.includes('/s')
-        ? { ok: false, exitCode: 1, stderr: 'FEHLER: Der angegebene Registrierungsschlüssel bzw. Wert wurde nicht gefunden.', message: 'FEHLER' }
+        ? {
+            ok: false,
+            exitCode: 1,
+            stderr: 'FEHLER: Der angegebene Registrierungsschlüssel bzw. Wert wurde nicht gefunden.',
+            message: 'FEHLER',
+          }
         : { ok: true, stdout: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\r\nHKEY_LOCAL_MACHINE\\Software\\Policies\\Google\r\n' },
     );
-    await expect(createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKLM', 'Software\\Policies\\Switchboard')).resolves.toBeNull();
+    await expect(
+      createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKLM', 'Software\\Policies\\Switchboard'),
+    ).resolves.toBeNull();
     expect(fake.runs[1]?.args).toEqual(['query', 'HKLM\\Software\\Policies', '/reg:64']);
   });
 
@@ -191,15 +269,23 @@ describe('reg.exe: run by its absolute path, absence told apart from failure', (
         : { ok: true, stdout: 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Switchboard\r\n' },
     );
     const registry = createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' });
-    await expect(registry.readTree('HKLM', 'Software\\Policies\\Switchboard')).rejects.toThrow('reg.exe failed: FEHLER: Zugriff verweigert');
-    const policy = resolvePolicy((await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry })).readings);
+    await expect(registry.readTree('HKLM', 'Software\\Policies\\Switchboard')).rejects.toThrow(
+      'reg.exe failed: FEHLER: Zugriff verweigert',
+    );
+    const policy = resolvePolicy(
+      (await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry })).readings,
+    );
     expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true });
-    expect(policy.problems[0]?.message).toMatch(/^The machine policies in HKLM\\Software\\Policies\\Switchboard could not be read \(reg\.exe failed: FEHLER: Zugriff verweigert\)/);
+    expect(policy.problems[0]?.message).toMatch(
+      /^The machine policies in HKLM\\Software\\Policies\\Switchboard could not be read \(reg\.exe failed: FEHLER: Zugriff verweigert\)/,
+    );
   });
 
   it('reg.exe that does not run or times out is a failure, not "no policy"', async () => {
     const fake = fakeExec(() => ({ ok: false, exitCode: null, stderr: '', message: 'spawn C:\\Windows\\System32\\reg.exe ETIMEDOUT' }));
-    await expect(createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKCU', 'Software\\Policies\\Switchboard')).rejects.toThrow(/ETIMEDOUT/);
+    await expect(
+      createRegExeReader({ exec: fake.exec, systemRoot: 'C:\\Windows' }).readTree('HKCU', 'Software\\Policies\\Switchboard'),
+    ).rejects.toThrow(/ETIMEDOUT/);
   });
 });
 
@@ -230,12 +316,17 @@ const MACHINE_PLIST = plist(`<dict>
   </dict>
 </dict>`);
 
-describe('macOS: managed preferences, the user\'s before the computer\'s', () => {
+describe("macOS: managed preferences, the user's before the computer's", () => {
   const userFile = '/Library/Managed Preferences/agent1/com.switchboard.app.plist';
   const machineFile = '/Library/Managed Preferences/com.switchboard.app.plist';
 
   it('top-level keys are enforced, Recommended holds defaults', async () => {
-    const { readings, checked } = await readPolicySources({ platform: 'darwin', userName: 'agent1', installPolicyFile: null, files: files({ [userFile]: USER_PLIST, [machineFile]: MACHINE_PLIST }) });
+    const { readings, checked } = await readPolicySources({
+      platform: 'darwin',
+      userName: 'agent1',
+      installPolicyFile: null,
+      files: files({ [userFile]: USER_PLIST, [machineFile]: MACHINE_PLIST }),
+    });
     expect(checked).toEqual([
       { source: userFile, found: true },
       { source: machineFile, found: true },
@@ -270,10 +361,17 @@ describe('macOS: managed preferences, the user\'s before the computer\'s', () =>
 
   it('a malformed plist is reported with its line and nothing from it is applied', async () => {
     const broken = plist('<dict>\n<key>sipDomain</key><string>corp.example.com</strin>\n</dict>');
-    const { readings } = await readPolicySources({ platform: 'darwin', userName: 'agent1', installPolicyFile: null, files: files({ [machineFile]: broken }) });
+    const { readings } = await readPolicySources({
+      platform: 'darwin',
+      userName: 'agent1',
+      installPolicyFile: null,
+      files: files({ [machineFile]: broken }),
+    });
     const policy = resolvePolicy(readings);
     expect(policy.entries.sipDomain.origin).toBe('built-in');
-    expect(policy.problems[0]?.message).toMatch(/^The managed preferences \/Library\/Managed Preferences\/com\.switchboard\.app\.plist could not be read \(not well-formed XML: line 5: <\/strin> closes <string>/);
+    expect(policy.problems[0]?.message).toMatch(
+      /^The managed preferences \/Library\/Managed Preferences\/com\.switchboard\.app\.plist could not be read \(not well-formed XML: line 5: <\/strin> closes <string>/,
+    );
   });
 
   it('the plist reader is strict', () => {
@@ -281,7 +379,12 @@ describe('macOS: managed preferences, the user\'s before the computer\'s', () =>
     expect(() => parsePlist(plist('<dict><key>a</key><data>AAAA</data></dict>'))).toThrow(/<data> values are not accepted/);
     expect(() => parsePlist(plist('<dict><key>a</key><true/><key>a</key><false/></dict>'))).toThrow(/appears twice/);
     expect(() => parsePlist('<!DOCTYPE plist [<!ENTITY x "boom">]><plist><string>&x;</string></plist>')).toThrow(/internal subset/);
-    expect(parsePlist(plist('<array><string>a &amp; b</string><integer>-3</integer><real>0.5</real><true/></array>'))).toEqual(['a & b', -3, 0.5, true]);
+    expect(parsePlist(plist('<array><string>a &amp; b</string><integer>-3</integer><real>0.5</real><true/></array>'))).toEqual([
+      'a & b',
+      -3,
+      0.5,
+      true,
+    ]);
   });
 });
 
@@ -295,7 +398,10 @@ describe('Linux: /etc/switchboard/policy.json, then policy.json beside the insta
       installPolicyFile: install,
       files: files({
         [etc]: JSON.stringify({ $comment: 'IT', enforced: { sipDomain: 'corp.example.com' }, defaults: { logLevel: 'warn' } }),
-        [install]: JSON.stringify({ enforced: { sipDomain: 'other.example.com', crmSyncUrl: 'https://crm.example.com/sb' }, defaults: { logLevel: 'debug', dtmfMode: 'info' } }),
+        [install]: JSON.stringify({
+          enforced: { sipDomain: 'other.example.com', crmSyncUrl: 'https://crm.example.com/sb' },
+          defaults: { logLevel: 'debug', dtmfMode: 'info' },
+        }),
       }),
     });
     expect(checked).toEqual([
@@ -313,19 +419,30 @@ describe('Linux: /etc/switchboard/policy.json, then policy.json beside the insta
     const { readings } = await readPolicySources({
       platform: 'linux',
       installPolicyFile: install,
-      files: files({ [etc]: '{ "enforced": { "sipDomain": "corp.example.com", } }', [install]: JSON.stringify({ enforced: { autoUpdate: false } }) }),
+      files: files({
+        [etc]: '{ "enforced": { "sipDomain": "corp.example.com", } }',
+        [install]: JSON.stringify({ enforced: { autoUpdate: false } }),
+      }),
     });
     const policy = resolvePolicy(readings);
-    expect(policy.problems[0]?.message).toMatch(/^The policy file \/etc\/switchboard\/policy\.json is not valid JSON \(.+\); none of its settings are applied\.$/);
+    expect(policy.problems[0]?.message).toMatch(
+      /^The policy file \/etc\/switchboard\/policy\.json is not valid JSON \(.+\); none of its settings are applied\.$/,
+    );
     expect(policy.entries.sipDomain.origin).toBe('built-in');
     expect(policy.entries.autoUpdate).toMatchObject({ value: false, locked: true });
   });
 
   it('settings outside "defaults"/"enforced" are reported, not silently applied', async () => {
-    const { readings } = await readPolicySources({ platform: 'linux', installPolicyFile: null, files: files({ [etc]: JSON.stringify({ sipDomain: 'corp.example.com' }) }) });
+    const { readings } = await readPolicySources({
+      platform: 'linux',
+      installPolicyFile: null,
+      files: files({ [etc]: JSON.stringify({ sipDomain: 'corp.example.com' }) }),
+    });
     const policy = resolvePolicy(readings);
     expect(policy.entries.sipDomain.origin).toBe('built-in');
-    expect(policy.problems[0]?.message).toBe('"sipDomain" at the top of /etc/switchboard/policy.json is ignored: put settings under "defaults" (the agent may change them) or "enforced" (locked).');
+    expect(policy.problems[0]?.message).toBe(
+      '"sipDomain" at the top of /etc/switchboard/policy.json is ignored: put settings under "defaults" (the agent may change them) or "enforced" (locked).',
+    );
   });
 });
 
@@ -343,11 +460,23 @@ describe('policy.json beside the install', () => {
     expect(policy.entries.dtmfMode).toMatchObject({ value: 'info', locked: true, source: install });
   });
 
-  it('lives next to the executable, or in the bundle\'s Resources on macOS; none in development', () => {
-    expect(installPolicyFile({ platform: 'linux', execPath: '/opt/Switchboard/switchboard', resourcesPath: '/opt/Switchboard/resources', packaged: true })).toBe('/opt/Switchboard/policy.json');
-    expect(installPolicyFile({ platform: 'darwin', execPath: '/Applications/Switchboard.app/Contents/MacOS/Switchboard', resourcesPath: '/Applications/Switchboard.app/Contents/Resources', packaged: true })).toBe(
-      '/Applications/Switchboard.app/Contents/Resources/policy.json',
-    );
+  it("lives next to the executable, or in the bundle's Resources on macOS; none in development", () => {
+    expect(
+      installPolicyFile({
+        platform: 'linux',
+        execPath: '/opt/Switchboard/switchboard',
+        resourcesPath: '/opt/Switchboard/resources',
+        packaged: true,
+      }),
+    ).toBe('/opt/Switchboard/policy.json');
+    expect(
+      installPolicyFile({
+        platform: 'darwin',
+        execPath: '/Applications/Switchboard.app/Contents/MacOS/Switchboard',
+        resourcesPath: '/Applications/Switchboard.app/Contents/Resources',
+        packaged: true,
+      }),
+    ).toBe('/Applications/Switchboard.app/Contents/Resources/policy.json');
     expect(installPolicyFile({ platform: 'linux', execPath: '/usr/bin/node', resourcesPath: null, packaged: false })).toBeNull();
   });
 });

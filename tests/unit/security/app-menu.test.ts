@@ -24,7 +24,7 @@ describe('application menu', () => {
     expect(roles(plan.template.slice(2, 3))).toEqual(expect.arrayContaining(['minimize', 'front']));
   });
 
-  it.each(['win32', 'linux', 'darwin'])('development on %s keeps Electron\'s menu with DevTools', (platform) => {
+  it.each(['win32', 'linux', 'darwin'])("development on %s keeps Electron's menu with DevTools", (platform) => {
     expect(appMenuPlan({ packaged: false, platform, appName: 'Switchboard' })).toEqual({ kind: 'electron-default' });
   });
 });

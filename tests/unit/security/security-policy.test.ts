@@ -11,12 +11,20 @@ describe('the app origin', () => {
   it('accepts only app://switchboard', () => {
     expect(isAppUrl('app://switchboard/index.html')).toBe(true);
     expect(isAppUrl('app://switchboard')).toBe(true);
-    for (const url of ['app://switchboard.evil/', 'app://evil/', 'https://switchboard/', 'file:///index.html', 'app://user:pw@switchboard/', 'not a url', '']) {
+    for (const url of [
+      'app://switchboard.evil/',
+      'app://evil/',
+      'https://switchboard/',
+      'file:///index.html',
+      'app://user:pw@switchboard/',
+      'not a url',
+      '',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
 
-  it('trusts IPC only from the app window\'s top-level frame showing the app', () => {
+  it("trusts IPC only from the app window's top-level frame showing the app", () => {
     const good = { frameUrl: 'app://switchboard/index.html', isTopLevelFrame: true, fromAppWindow: true };
     expect(isTrustedSender(good)).toBe(true);
     expect(isTrustedSender({ ...good, isTopLevelFrame: false })).toBe(false);
@@ -37,12 +45,25 @@ describe('web permissions', () => {
   });
 
   it('denies everything to other origins and to subframes', () => {
-    expect(isPermissionAllowed({ permission: 'media', mediaTypes: ['audio'], requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(
+      isPermissionAllowed({ permission: 'media', mediaTypes: ['audio'], requestingUrl: 'https://evil.example/', isMainFrame: true }),
+    ).toBe(false);
     expect(isPermissionAllowed({ ...app, isMainFrame: false, permission: 'media', mediaTypes: ['audio'] })).toBe(false);
   });
 
   it('denies permissions the app does not need', () => {
-    for (const permission of ['geolocation', 'notifications', 'display-capture', 'openExternal', 'midi', 'usb', 'serial', 'fullscreen', 'pointerLock', 'unknown']) {
+    for (const permission of [
+      'geolocation',
+      'notifications',
+      'display-capture',
+      'openExternal',
+      'midi',
+      'usb',
+      'serial',
+      'fullscreen',
+      'pointerLock',
+      'unknown',
+    ]) {
       expect(isPermissionAllowed({ ...app, permission }), permission).toBe(false);
     }
     for (const permission of ['speaker-selection', 'hid', 'clipboard-sanitized-write']) {
@@ -59,7 +80,15 @@ describe('web permissions', () => {
   it('hands only https and mailto links to the OS', () => {
     expect(isExternalUrlAllowed('https://support.example.com/kb/1')).toBe(true);
     expect(isExternalUrlAllowed('mailto:help@example.com')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'http://plain.example', 'https://u:p@example.com', 'garbage']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'http://plain.example',
+      'https://u:p@example.com',
+      'garbage',
+    ]) {
       expect(isExternalUrlAllowed(url), url).toBe(false);
     }
   });
@@ -89,7 +118,17 @@ describe('static file paths', () => {
   });
 
   it('refuses every way out of the root', () => {
-    for (const hostile of ['/../switchboard-outside.txt', '/assets/../../x', '/%2e%2e/x', '/..%2fx', '/assets%5c..%5c..%5cx', '/a\\..\\..\\x', '/%00', '/%zz', 'relative']) {
+    for (const hostile of [
+      '/../switchboard-outside.txt',
+      '/assets/../../x',
+      '/%2e%2e/x',
+      '/..%2fx',
+      '/assets%5c..%5c..%5cx',
+      '/a\\..\\..\\x',
+      '/%00',
+      '/%zz',
+      'relative',
+    ]) {
       const resolved = resolveStaticPath(root, hostile);
       expect(resolved === null || resolved.startsWith(root + path.sep), hostile).toBe(true);
     }

@@ -12,7 +12,14 @@ import { openSettings, policyReading } from '../../support/settings';
  * in a real data folder, read and written as earlier versions did.
  */
 
-const ACCOUNT: StoredAccount = { server: 'wss://agent.example.org', backupServer: null, domain: 'agent.example.org', username: '1001', authUsername: null, displayName: 'Ann' };
+const ACCOUNT: StoredAccount = {
+  server: 'wss://agent.example.org',
+  backupServer: null,
+  domain: 'agent.example.org',
+  username: '1001',
+  authUsername: null,
+  displayName: 'Ann',
+};
 const NO_DEVICES = { microphone: null, speaker: null, ringer: null };
 
 let dataDir = '';
@@ -30,11 +37,14 @@ function writeTelephonyFile(account: StoredAccount | null): void {
 }
 
 describe('layers: built-in < policy defaults < the agent < enforced', () => {
-  it('the agent\'s settings beat IT\'s defaults, an enforced key beats the agent\'s file, and the rest stays built in', () => {
+  it("the agent's settings beat IT's defaults, an enforced key beats the agent's file, and the rest stays built in", () => {
     writeTelephonyFile(ACCOUNT);
     writeFileSync(file('sync-settings.json'), JSON.stringify({ serverUrl: 'https://mine.example.org', tokenOrigin: null }));
     const settings = openSettings(dataDir, [
-      policyReading({ sipServer: 'wss://sip.example.com', crmSyncUrl: 'https://crm.example.com', dtmfMode: 'info' }, { sipDomain: 'corp.example.com' }),
+      policyReading(
+        { sipServer: 'wss://sip.example.com', crmSyncUrl: 'https://crm.example.com', dtmfMode: 'info' },
+        { sipDomain: 'corp.example.com' },
+      ),
     ]);
 
     expect(settings.effective.entries.sipServer).toMatchObject({ value: 'wss://agent.example.org', origin: 'user', locked: false });
@@ -42,7 +52,12 @@ describe('layers: built-in < policy defaults < the agent < enforced', () => {
     expect(settings.effective.entries.dtmfMode).toMatchObject({ value: 'info', origin: 'policy-default' });
     expect(settings.effective.entries.iceTransportPolicy).toMatchObject({ value: 'all', origin: 'built-in' });
     // The agent's file names another domain: the enforced one is used, and the key is locked.
-    expect(settings.effective.entries.sipDomain).toMatchObject({ value: 'corp.example.com', origin: 'enforced', locked: true, source: '/etc/switchboard/policy.json' });
+    expect(settings.effective.entries.sipDomain).toMatchObject({
+      value: 'corp.example.com',
+      origin: 'enforced',
+      locked: true,
+      source: '/etc/switchboard/policy.json',
+    });
     expect(settings.isLocked('sipDomain')).toBe(true);
     expect(settings.isLocked('sipServer')).toBe(false);
     // The agent's own section is kept as they entered it; only the effective value is IT's.
@@ -52,13 +67,16 @@ describe('layers: built-in < policy defaults < the agent < enforced', () => {
     expect(settings.policy.checked).toEqual([{ source: '/etc/switchboard/policy.json', found: true }]);
   });
 
-  it('sync\'s server: the agent\'s as entered over IT\'s default; IT\'s alone when enforced', () => {
+  it("sync's server: the agent's as entered over IT's default; IT's alone when enforced", () => {
     // http:// to another host fails the policy schema, so it is no effective value; sync judges it itself.
     writeFileSync(file('sync-settings.json'), JSON.stringify({ serverUrl: 'http://crm.lan:8080', tokenOrigin: null }));
     const byDefault = openSettings(dataDir, [policyReading({ crmSyncUrl: 'https://crm.example.com' })]);
     expect(byDefault.syncServer()).toEqual({ url: 'http://crm.lan:8080', locked: false });
     expect(byDefault.effective.entries.crmSyncUrl).toMatchObject({ value: 'https://crm.example.com', origin: 'policy-default' });
-    expect(openSettings(dataDir, [policyReading({}, { crmSyncUrl: 'https://crm.example.com' })]).syncServer()).toEqual({ url: 'https://crm.example.com', locked: true });
+    expect(openSettings(dataDir, [policyReading({}, { crmSyncUrl: 'https://crm.example.com' })]).syncServer()).toEqual({
+      url: 'https://crm.example.com',
+      locked: true,
+    });
     expect(openSettings(dataDir).syncServer()).toEqual({ url: 'http://crm.lan:8080', locked: false });
   });
 
@@ -66,14 +84,16 @@ describe('layers: built-in < policy defaults < the agent < enforced', () => {
     const settings = openSettings(dataDir, [policyReading({ sipServer: 'wss://sip.example.com', sipDomain: 'example.com' })]);
     expect(settings.effective.entries.sipServer.origin).toBe('policy-default');
     const seen: string[] = [];
-    settings.events.on('account', (account) => seen.push(`${account?.username}: ${String(settings.effective.values.sipServer)} (${settings.effective.entries.sipServer.origin})`));
+    settings.events.on('account', (account) =>
+      seen.push(`${account?.username}: ${String(settings.effective.values.sipServer)} (${settings.effective.entries.sipServer.origin})`),
+    );
     settings.updateAccount(ACCOUNT);
     expect(seen).toEqual(['1001: wss://agent.example.org (user)']);
     expect(settings.fromPolicy.entries.sipServer.value).toBe('wss://sip.example.com');
   });
 });
 
-describe('the agent\'s files', () => {
+describe("the agent's files", () => {
   it('reads files exactly as earlier versions wrote them, and writes the same format back', () => {
     // telephony.json as the app has always written it; sync-settings.json from before the token's origin was recorded.
     const devices = { microphone: { id: 'abc', label: 'Jabra Evolve2' }, speaker: null, ringer: null };
@@ -89,7 +109,9 @@ describe('the agent\'s files', () => {
     settings.updateDevices(devices);
     expect(readFileSync(file('telephony.json'), 'utf8')).toBe(telephonyText);
     settings.updateSync({ serverUrl: 'https://crm.example.com', tokenOrigin: 'https://crm.example.com' });
-    expect(readFileSync(file('sync-settings.json'), 'utf8')).toBe(`${JSON.stringify({ serverUrl: 'https://crm.example.com', tokenOrigin: 'https://crm.example.com' }, null, 2)}\n`);
+    expect(readFileSync(file('sync-settings.json'), 'utf8')).toBe(
+      `${JSON.stringify({ serverUrl: 'https://crm.example.com', tokenOrigin: 'https://crm.example.com' }, null, 2)}\n`,
+    );
     // Without a known origin the file still records it, as null (the server it was entered for is unknown).
     settings.updateSync({ serverUrl: null });
     expect(readJson('sync-settings.json')).toEqual({ serverUrl: null, tokenOrigin: null });
@@ -154,7 +176,11 @@ describe('updates and their subscribers', () => {
   it('each section announces its new value once it is on disk; devices do not touch the layers', () => {
     const settings = openSettings(dataDir);
     const heard: string[] = [];
-    settings.events.on('account', (account) => heard.push(`account ${account?.username}, file has ${String((readJson('telephony.json') as { account: StoredAccount }).account.username)}`));
+    settings.events.on('account', (account) =>
+      heard.push(
+        `account ${account?.username}, file has ${String((readJson('telephony.json') as { account: StoredAccount }).account.username)}`,
+      ),
+    );
     settings.events.on('devices', (devices) => heard.push(`devices ${devices.speaker?.label}`));
     settings.events.on('sync', (sync) => heard.push(`sync ${sync.serverUrl}`));
     settings.updateAccount(ACCOUNT);
@@ -164,7 +190,11 @@ describe('updates and their subscribers', () => {
     settings.updateSync({ serverUrl: 'https://crm.example.com', tokenOrigin: null });
     expect(heard).toEqual(['account 1001, file has 1001', 'devices Headset', 'sync https://crm.example.com']);
     // The account stays in the file beside the devices, and the other way round.
-    expect(readJson('telephony.json')).toEqual({ version: 1, account: ACCOUNT, devices: { ...NO_DEVICES, speaker: { id: 's', label: 'Headset' } } });
+    expect(readJson('telephony.json')).toEqual({
+      version: 1,
+      account: ACCOUNT,
+      devices: { ...NO_DEVICES, speaker: { id: 's', label: 'Headset' } },
+    });
   });
 
   it('a listener that throws is logged by name; the others still hear of the change', () => {
@@ -177,7 +207,10 @@ describe('updates and their subscribers', () => {
     settings.events.on('account', () => (heard += 1));
     settings.updateAccount(ACCOUNT);
     expect(heard).toBe(1);
-    expect(memory.records.find((r) => r.message === 'settings listener failed')?.fields).toMatchObject({ event: 'account', error: 'TypeError' });
+    expect(memory.records.find((r) => r.message === 'settings listener failed')?.fields).toMatchObject({
+      event: 'account',
+      error: 'TypeError',
+    });
   });
 
   it('unsubscribing stops the events', () => {
@@ -198,7 +231,9 @@ describe('updates and their subscribers', () => {
     expect(attempt).toThrow(SettingsError);
     expect(attempt).toThrow(/^The SIP account settings were not saved: username: .*64/);
     expect(() => settings.updateSync({ serverUrl: 42 as unknown as string })).toThrow(/^The sync settings were not saved: serverUrl: /);
-    expect(() => settings.updateDevices({ ...NO_DEVICES, ringer: { id: 'x' } as never })).toThrow(/^The audio device settings were not saved: ringer\.label: /);
+    expect(() => settings.updateDevices({ ...NO_DEVICES, ringer: { id: 'x' } as never })).toThrow(
+      /^The audio device settings were not saved: ringer\.label: /,
+    );
     expect(settings.account).toBeNull();
     expect(heard).toBe(0);
     expect(readdirSync(dataDir)).toEqual([]);

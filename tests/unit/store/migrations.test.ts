@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION, migrate, MIGRATIONS, NewerSchemaError, schemaVersion, type Migration } from '../../../electron/store/worker/migrations';
+import {
+  LATEST_VERSION,
+  migrate,
+  MIGRATIONS,
+  NewerSchemaError,
+  schemaVersion,
+  type Migration,
+} from '../../../electron/store/worker/migrations';
 import { createBulkLoad } from '../../../electron/store/worker/bulk-load';
 import { createRecordWriter } from '../../../electron/store/worker/record-writer';
 import { drainStatement, FTS_SOURCES, queueOf } from '../../../electron/store/worker/search-index';
@@ -72,9 +79,13 @@ function drainQueues(db: Db): void {
 }
 
 function schemaOf(db: Db): string[] {
-  return (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string; sql: string | null }[]).map(
-    (r) => `${r.type} ${r.name}: ${(r.sql ?? '').replace(/\s+/g, ' ').trim()}`,
-  );
+  return (
+    db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as {
+      type: string;
+      name: string;
+      sql: string | null;
+    }[]
+  ).map((r) => `${r.type} ${r.name}: ${(r.sql ?? '').replace(/\s+/g, ' ').trim()}`);
 }
 
 const open: Db[] = [];
@@ -131,14 +142,21 @@ describe('schema migrations', () => {
 
       // The rows from every older version are still there, and still searchable.
       expect(db.prepare(`SELECT name, version FROM customers WHERE id = 'C1'`).get()).toEqual({ name: 'Grace Hopper', version: 7 });
-      expect(db.prepare(`SELECT customer_id FROM customer_phones WHERE rev >= '3210555' AND rev < '3210555:'`).get()).toEqual({ customer_id: 'C1' });
+      expect(db.prepare(`SELECT customer_id FROM customer_phones WHERE rev >= '3210555' AND rev < '3210555:'`).get()).toEqual({
+        customer_id: 'C1',
+      });
       expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"compiler"'`).all()).toHaveLength(1);
       if (from >= 2) {
-        expect(db.prepare(`SELECT notes, revision FROM wrapups WHERE interaction_id = 'I1'`).get()).toEqual({ notes: 'half typed', revision: 3 });
+        expect(db.prepare(`SELECT notes, revision FROM wrapups WHERE interaction_id = 'I1'`).get()).toEqual({
+          notes: 'half typed',
+          revision: 3,
+        });
         expect(db.prepare(`SELECT summary FROM escalations WHERE id = 'E1'`).get()).toEqual({ summary: 'Outage' });
       }
       // The screen pop reads a customer's cases through the customer index; writes leave merging to idle time.
-      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = 'C1' AND status IN ('open') ORDER BY updated_at DESC`).all();
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE customer_id = 'C1' AND status IN ('open') ORDER BY updated_at DESC`)
+        .all();
       expect(JSON.stringify(plan)).toContain('ix_cases_customer');
       expect(db.prepare(`SELECT v FROM cases_fts_config WHERE k = 'automerge'`).pluck().get()).toBe(0);
       // Text changes are queued for the search index, not written to it row by row.
@@ -153,7 +171,8 @@ describe('schema migrations', () => {
       expect(db.prepare(`SELECT rowid FROM customers_fts WHERE customers_fts MATCH '"analytical"'`).all()).toHaveLength(1);
       expect(db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE '%fts_docsize'`).pluck().all()).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      for (const source of FTS_SOURCES) expect(() => db.exec(`INSERT INTO ${source.fts}(${source.fts}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+      for (const source of FTS_SOURCES)
+        expect(() => db.exec(`INSERT INTO ${source.fts}(${source.fts}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     });
   }
 

@@ -17,7 +17,11 @@ describe('store request times', () => {
     for (let i = 0; i < OP_LATENCY_KEPT; i += 1) log.record('search', 500, 400);
     // A slow machine earlier, a fast one now: the figures follow the recent requests.
     for (let i = 0; i < OP_LATENCY_KEPT; i += 1) log.record('search', 1, 0.5);
-    expect(log.summary().search).toEqual({ count: OP_LATENCY_KEPT, endToEnd: { p50: 1, p99: 1, max: 1 }, onThread: { p50: 0.5, p99: 0.5, max: 0.5 } });
+    expect(log.summary().search).toEqual({
+      count: OP_LATENCY_KEPT,
+      endToEnd: { p50: 1, p99: 1, max: 1 },
+      onThread: { p50: 0.5, p99: 0.5, max: 0.5 },
+    });
     log.reset();
     expect(log.summary()).toEqual({});
   });

@@ -21,11 +21,33 @@ function recorder(answer: (posted: Posted) => unknown = () => null) {
 
 describe('the store operation table', () => {
   it('gives every operation the time it had before the table (call-timeouts.ts classes)', () => {
-    const lookup = ['lookupCaller', 'getCustomer', 'getCase', 'getInteraction', 'getWrapUp', 'listWrapUpCodes', 'getEscalation', 'isDoNotCall', 'localVersion'];
+    const lookup = [
+      'lookupCaller',
+      'getCustomer',
+      'getCase',
+      'getInteraction',
+      'getWrapUp',
+      'listWrapUpCodes',
+      'getEscalation',
+      'isDoNotCall',
+      'localVersion',
+    ];
     const read = ['search', 'listInteractions', 'listCallbacks', 'listEscalations', 'counts'];
     const bulk = [
-      'upsertCustomers', 'upsertCases', 'importCommit', 'importFile', 'beginBulkLoad', 'buildBulkIndexes', 'finishBulkLoad',
-      'scratchStart', 'scratchPrepare', 'scratchCommit', 'integrityCheck', 'runIdleMaintenance', 'restoreSalvage', 'checkpoint',
+      'upsertCustomers',
+      'upsertCases',
+      'importCommit',
+      'importFile',
+      'beginBulkLoad',
+      'buildBulkIndexes',
+      'finishBulkLoad',
+      'scratchStart',
+      'scratchPrepare',
+      'scratchCommit',
+      'integrityCheck',
+      'runIdleMaintenance',
+      'restoreSalvage',
+      'checkpoint',
     ];
     for (const op of Object.keys(STORE_OPS)) {
       const expected = lookup.includes(op) ? 'lookup' : read.includes(op) ? 'read' : bulk.includes(op) ? 'bulk' : 'write';
@@ -63,12 +85,13 @@ describe('the store operation table', () => {
     const names = [...Object.keys(ops), ...Object.keys(ops.outbox).map((n) => `outbox.${n}`)];
     expect(names).toContain('outbox.markSent');
     expect(names).not.toContain('outboxDue');
-    for (const hostOnly of ['restoreSalvage', 'beginBulkLoad', 'buildBulkIndexes', 'finishBulkLoad', 'scratchStart', 'integrityCheck']) expect(names).not.toContain(hostOnly);
+    for (const hostOnly of ['restoreSalvage', 'beginBulkLoad', 'buildBulkIndexes', 'finishBulkLoad', 'scratchStart', 'integrityCheck'])
+      expect(names).not.toContain(hostOnly);
     const expected = Object.entries(STORE_OPS).filter(([, spec]) => !('hostOnly' in spec)).length + 1 - Object.keys(ops.outbox).length;
     expect(Object.keys(ops)).toHaveLength(expected);
   });
 
-  it("moves a page body that spans its whole buffer to the writer, and copies one that does not", async () => {
+  it('moves a page body that spans its whole buffer to the writer, and copies one that does not', async () => {
     const { ops, posted } = recorder();
     const whole = new Uint8Array(8);
     await ops.decodePage('cases', whole);
@@ -80,7 +103,13 @@ describe('the store operation table', () => {
     const { ops, posted } = recorder(({ args }): UpsertReport => {
       const rows = args[0] as { id: string }[];
       const bad = rows.findIndex((r) => r.id === 'K-1700');
-      return { inserted: rows.length - (bad >= 0 ? 1 : 0), updated: 0, unchanged: 0, skippedDirty: [], rejected: bad >= 0 ? [{ index: bad, id: 'K-1700', issues: ['status'] }] : [] };
+      return {
+        inserted: rows.length - (bad >= 0 ? 1 : 0),
+        updated: 0,
+        unchanged: 0,
+        skippedDirty: [],
+        rejected: bad >= 0 ? [{ index: bad, id: 'K-1700', issues: ['status'] }] : [],
+      };
     });
     const rows = Array.from({ length: 2_500 }, (_, i) => ({ id: `K-${i}` }));
     const report = await ops.upsertCases(rows as never, { force: true, cursor: { name: 'cases', value: 'page-3' } });
@@ -89,7 +118,13 @@ describe('the store operation table', () => {
       ['upsertCases', 1000, { force: true }],
       ['upsertCases', 500, { force: true, cursor: { name: 'cases', value: 'page-3' } }],
     ]);
-    expect(report).toEqual({ inserted: 2_499, updated: 0, unchanged: 0, skippedDirty: [], rejected: [{ index: 1_700, id: 'K-1700', issues: ['status'] }] });
+    expect(report).toEqual({
+      inserted: 2_499,
+      updated: 0,
+      unchanged: 0,
+      skippedDirty: [],
+      rejected: [{ index: 1_700, id: 'K-1700', issues: ['status'] }],
+    });
 
     posted.length = 0;
     await ops.upsertCustomers([{ id: 'C-1' }] as never);

@@ -23,7 +23,8 @@ describe('phone numbers', () => {
     // A trunk prefix stays in the guess (a number nobody has); normalizePhone finds the caller then.
     expect(likelyE164('020 7946 0018', 'GB')).toBe('+4402079460018');
     expect(likelyE164('(415) 555-0123', 'ZZ')).toBe('+14155550123');
-    for (const notE164 of ['anonymous', '4000', '+1 234', '+0123456789', `+${'1'.repeat(16)}`]) expect(likelyE164(notE164), notE164).toBeNull();
+    for (const notE164 of ['anonymous', '4000', '+1 234', '+0123456789', `+${'1'.repeat(16)}`])
+      expect(likelyE164(notE164), notE164).toBeNull();
   });
 
   it('gives no E.164 for what is not a phone number, but keeps its digits', () => {

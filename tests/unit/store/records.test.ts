@@ -6,7 +6,14 @@ const strict = { phoneRegion: 'US', strictPhones: true };
 describe('readCustomer (import rows)', () => {
   it('maps the column names people use and normalizes every phone column to E.164', () => {
     const result = readCustomer(
-      { 'Customer ID': ' CU-1 ', 'Full Name': 'Jane Smith', 'E-mail': 'jane@example.com', Mobile: '(415) 555-0123', 'Work Phone': '+44 20 7946 0018', DNC: 'yes' },
+      {
+        'Customer ID': ' CU-1 ',
+        'Full Name': 'Jane Smith',
+        'E-mail': 'jane@example.com',
+        Mobile: '(415) 555-0123',
+        'Work Phone': '+44 20 7946 0018',
+        DNC: 'yes',
+      },
       strict,
     );
     expect(result).toEqual({
@@ -36,7 +43,10 @@ describe('readCustomer (import rows)', () => {
   });
 
   it('names every bad field', () => {
-    const result = readCustomer({ id: '', name: 'x'.repeat(301), email: 'not-an-email', phone: '12', dnc: 'maybe', updated: 'yesterday' }, strict);
+    const result = readCustomer(
+      { id: '', name: 'x'.repeat(301), email: 'not-an-email', phone: '12', dnc: 'maybe', updated: 'yesterday' },
+      strict,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([
       { field: 'id', message: 'required' },
@@ -58,7 +68,17 @@ describe('readCase (import rows)', () => {
   it('maps statuses and priorities from other systems and defaults the rest', () => {
     expect(readCase({ 'Ticket ID': 'T-9', Customer: 'CU-1', Title: 'No dial tone', Status: 'In Progress', Severity: 'urgent' })).toEqual({
       ok: true,
-      value: { id: 'T-9', customerId: 'CU-1', subject: 'No dial tone', description: '', status: 'open', priority: 'P1', createdAt: null, updatedAt: null, version: null },
+      value: {
+        id: 'T-9',
+        customerId: 'CU-1',
+        subject: 'No dial tone',
+        description: '',
+        status: 'open',
+        priority: 'P1',
+        createdAt: null,
+        updatedAt: null,
+        version: null,
+      },
     });
     expect(readCase({ id: '1', customer_id: 'c', subject: 's' })).toMatchObject({ ok: true, value: { status: 'open', priority: 'P3' } });
   });
@@ -92,10 +112,23 @@ describe('inferKind', () => {
 
 describe('pulled rows (sync)', () => {
   it('accepts typed rows and refuses malformed ones with reasons', () => {
-    expect(readPulledCase({ id: 'K', customerId: 'C', subject: 'S', status: 'open', priority: 'P2', updatedAt: 5, version: 3 })).toMatchObject({ ok: true });
-    const bad = readPulledCase({ id: 'K', customerId: 'C', subject: '', status: 'Open' as never, priority: 'P2', updatedAt: -1, version: 1.5 });
+    expect(
+      readPulledCase({ id: 'K', customerId: 'C', subject: 'S', status: 'open', priority: 'P2', updatedAt: 5, version: 3 }),
+    ).toMatchObject({ ok: true });
+    const bad = readPulledCase({
+      id: 'K',
+      customerId: 'C',
+      subject: '',
+      status: 'Open' as never,
+      priority: 'P2',
+      updatedAt: -1,
+      version: 1.5,
+    });
     expect(!bad.ok && bad.problems.map((p) => p.field)).toEqual(['subject', 'status', 'updatedAt', 'version']);
-    const customer = readPulledCustomer({ id: 'C', name: 'N', phones: ['+14155550123', 'n/a'], updatedAt: 1, version: null }, { phoneRegion: 'US', strictPhones: false });
+    const customer = readPulledCustomer(
+      { id: 'C', name: 'N', phones: ['+14155550123', 'n/a'], updatedAt: 1, version: null },
+      { phoneRegion: 'US', strictPhones: false },
+    );
     // A number without digits is dropped, not a reason to lose the customer.
     expect(customer.ok && customer.value.phones.map((p) => p.number)).toEqual(['+14155550123']);
   });

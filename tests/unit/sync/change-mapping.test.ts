@@ -38,7 +38,18 @@ describe('outbox row → Sync API change', () => {
   });
 
   it('a create sends the record without local-only fields; "keep mine" on an existing id becomes an update', () => {
-    const record = { id: 'case-9', customerId: 'cust-1', subject: 'New', description: '', status: 'open', priority: 'P3', createdAt: 5, updatedAt: 6, version: null, dirty: true };
+    const record = {
+      id: 'case-9',
+      customerId: 'cust-1',
+      subject: 'New',
+      description: '',
+      status: 'open',
+      priority: 'P3',
+      createdAt: 5,
+      updatedAt: 6,
+      version: null,
+      dirty: true,
+    };
     expect(toChangeRequest(item({ operation: 'create', entityId: 'case-9', payload: record }))).toMatchObject({
       operation: 'create',
       expectedVersion: null,
@@ -50,7 +61,17 @@ describe('outbox row → Sync API change', () => {
   });
 
   it('agent work goes as the whole record under its own operation', () => {
-    const wrapUp = { id: 'w-1', interactionId: 'i-1', code: 'billing', note: 'paid', resolvedFirstContact: true, state: 'submitted', createdAt: 1, updatedAt: 2, submittedAt: 2 };
+    const wrapUp = {
+      id: 'w-1',
+      interactionId: 'i-1',
+      code: 'billing',
+      note: 'paid',
+      resolvedFirstContact: true,
+      state: 'submitted',
+      createdAt: 1,
+      updatedAt: 2,
+      submittedAt: 2,
+    };
     expect(toChangeRequest(item({ entityKind: 'wrap-up', entityId: 'w-1', operation: 'submit', payload: wrapUp }))).toMatchObject({
       entityKind: 'wrap-up',
       operation: 'submit',

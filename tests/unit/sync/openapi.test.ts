@@ -29,7 +29,8 @@ function rewriteRefs(node: unknown): unknown {
   if (node && typeof node === 'object') {
     const out: Json = {};
     for (const [key, value] of Object.entries(node as Json)) {
-      out[key] = key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', 'sync-api#/$defs/') : rewriteRefs(value);
+      out[key] =
+        key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', 'sync-api#/$defs/') : rewriteRefs(value);
     }
     return out;
   }
@@ -94,14 +95,27 @@ interface Exchange {
   headers: Headers;
 }
 
-async function call(method: string, urlPath: string, options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Exchange> {
+async function call(
+  method: string,
+  urlPath: string,
+  options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Exchange> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token === undefined ? TOKEN : options.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}${urlPath}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`${server.url}${urlPath}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
-  return { status: res.status, mediaType: (res.headers.get('content-type') ?? '').split(';')[0]!.trim(), body: text ? JSON.parse(text) : null, headers: res.headers };
+  return {
+    status: res.status,
+    mediaType: (res.headers.get('content-type') ?? '').split(';')[0]!.trim(),
+    body: text ? JSON.parse(text) : null,
+    headers: res.headers,
+  };
 }
 
 /** Asserts the exchange is documented for this operation and its body matches the documented schema. */
@@ -191,16 +205,25 @@ describe('the reference server answers as documented', () => {
     expect(replay.body).toEqual(applied.body);
     expectDocumented('/v1/changes', 'post', replay);
 
-    const stale = await call('POST', '/v1/changes', { body: change({ payload: { status: 'closed' } }), headers: { 'idempotency-key': 'key-openapi-2' } });
+    const stale = await call('POST', '/v1/changes', {
+      body: change({ payload: { status: 'closed' } }),
+      headers: { 'idempotency-key': 'key-openapi-2' },
+    });
     expect(stale.status).toBe(409);
     expect((stale.body as { current: { version: number } }).current.version).toBe(2);
     expectDocumented('/v1/changes', 'post', stale);
 
-    const reused = await call('POST', '/v1/changes', { body: change({ expectedVersion: 2 }), headers: { 'idempotency-key': 'key-openapi-1' } });
+    const reused = await call('POST', '/v1/changes', {
+      body: change({ expectedVersion: 2 }),
+      headers: { 'idempotency-key': 'key-openapi-1' },
+    });
     expect(reused.status).toBe(422);
     expectDocumented('/v1/changes', 'post', reused);
 
-    const invalid = await call('POST', '/v1/changes', { body: change({ expectedVersion: 2, payload: { status: 'exploded' } }), headers: { 'idempotency-key': 'key-openapi-3' } });
+    const invalid = await call('POST', '/v1/changes', {
+      body: change({ expectedVersion: 2, payload: { status: 'exploded' } }),
+      headers: { 'idempotency-key': 'key-openapi-3' },
+    });
     expect(invalid.status).toBe(422);
     expectDocumented('/v1/changes', 'post', invalid);
 
@@ -208,19 +231,28 @@ describe('the reference server answers as documented', () => {
     expect(noKey.status).toBe(400);
     expectDocumented('/v1/changes', 'post', noKey);
 
-    const gone = await call('POST', '/v1/changes', { body: change({ entityId: 'case-404', expectedVersion: 3 }), headers: { 'idempotency-key': 'key-openapi-4' } });
+    const gone = await call('POST', '/v1/changes', {
+      body: change({ entityId: 'case-404', expectedVersion: 3 }),
+      headers: { 'idempotency-key': 'key-openapi-4' },
+    });
     expect(gone.status).toBe(404);
     expectDocumented('/v1/changes', 'post', gone);
   });
 
   it('injected faults: 429 with Retry-After and 500/503 answers are documented problems', async () => {
-    const admin = await call('PUT', '/admin/faults', { token: ADMIN_TOKEN, body: { rateLimitNext: 1, retryAfterS: 2, failNext: 2, failStatus: 503 } });
+    const admin = await call('PUT', '/admin/faults', {
+      token: ADMIN_TOKEN,
+      body: { rateLimitNext: 1, retryAfterS: 2, failNext: 2, failStatus: 503 },
+    });
     expectDocumented('/admin/faults', 'put', admin);
     const limited = await call('GET', '/v1/cases/changes');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
     expectDocumented('/v1/cases/changes', 'get', limited);
-    const failing = await call('POST', '/v1/changes', { body: change({ expectedVersion: 2 }), headers: { 'idempotency-key': 'key-openapi-5' } });
+    const failing = await call('POST', '/v1/changes', {
+      body: change({ expectedVersion: 2 }),
+      headers: { 'idempotency-key': 'key-openapi-5' },
+    });
     expect(failing.status).toBe(503);
     expectDocumented('/v1/changes', 'post', failing);
     expectDocumented('/v1/cases/changes', 'get', await call('GET', '/v1/cases/changes'));
@@ -240,6 +272,8 @@ describe('the reference server answers as documented', () => {
     expectDocumented('/admin/stats', 'get', asClient);
     const restart = await call('POST', '/admin/restart', { token: ADMIN_TOKEN, body: { downMs: 0 } });
     expectDocumented('/admin/restart', 'post', restart);
-    await expect.poll(async () => (await call('GET', '/v1/health', { token: null }).catch(() => ({ status: 0 }))).status, { timeout: 5000 }).toBe(200);
+    await expect
+      .poll(async () => (await call('GET', '/v1/health', { token: null }).catch(() => ({ status: 0 }))).status, { timeout: 5000 })
+      .toBe(200);
   });
 });

@@ -35,7 +35,11 @@ beforeEach(() => {
 });
 
 const source = (options: { token?: string | null; timeoutMs?: number; url?: string } = {}) =>
-  new SwitchboardSyncSource({ baseUrl: options.url ?? server.url, token: async () => (options.token === undefined ? TOKEN : options.token), timeoutMs: options.timeoutMs ?? 2_000 });
+  new SwitchboardSyncSource({
+    baseUrl: options.url ?? server.url,
+    token: async () => (options.token === undefined ? TOKEN : options.token),
+    timeoutMs: options.timeoutMs ?? 2_000,
+  });
 
 let counter = 0;
 const call = (over: Partial<PushItem> = {}): PushItem => {
@@ -75,16 +79,34 @@ describe('pushing a change', () => {
 
   it('409 becomes a conflict carrying the server copy', async () => {
     const s = source();
-    const outcome = await s.push(call({ entityKind: 'case', entityId: 'case-2', orderingKey: 'case-2', operation: 'update', payload: { id: 'case-2', patch: { priority: 'P1' }, baseVersion: 7 } }));
+    const outcome = await s.push(
+      call({
+        entityKind: 'case',
+        entityId: 'case-2',
+        orderingKey: 'case-2',
+        operation: 'update',
+        payload: { id: 'case-2', patch: { priority: 'P1' }, baseVersion: 7 },
+      }),
+    );
     expect(outcome).toMatchObject({ kind: 'conflict', currentVersion: 1, current: { id: 'case-2', version: 1 } });
     s.close();
   });
 
   it('a change the server will not take is rejected with its reasons (to be parked)', async () => {
     const s = source();
-    const outcome = await s.push(call({ entityKind: 'case', entityId: 'case-3', orderingKey: 'case-3', operation: 'update', payload: { id: 'case-3', patch: { status: 'exploded' }, baseVersion: 1 } }));
+    const outcome = await s.push(
+      call({
+        entityKind: 'case',
+        entityId: 'case-3',
+        orderingKey: 'case-3',
+        operation: 'update',
+        payload: { id: 'case-3', patch: { status: 'exploded' }, baseVersion: 1 },
+      }),
+    );
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'http-422-invalid-request' });
-    expect(outcome.kind === 'rejected' && outcome.message).toMatch(/refused the change \(HTTP 422\): The change has fields this server does not accept.*\[status: /);
+    expect(outcome.kind === 'rejected' && outcome.message).toMatch(
+      /refused the change \(HTTP 422\): The change has fields this server does not accept.*\[status: /,
+    );
     s.close();
   });
 
@@ -127,7 +149,9 @@ describe('pulling', () => {
     const rest = await s.pullCases({ cursor: first.nextCursor, limit: 100, includeTotal: false });
     expect(rest.items).toHaveLength(6);
     expect(rest.hasMore).toBe(false);
-    expect(await failure(s.pullCases({ cursor: 'v1.cases.ffffffff.3', limit: 10, includeTotal: false }))).toMatchObject({ kind: 'cursor-invalid' });
+    expect(await failure(s.pullCases({ cursor: 'v1.cases.ffffffff.3', limit: 10, includeTotal: false }))).toMatchObject({
+      kind: 'cursor-invalid',
+    });
     await expect(s.probe()).resolves.toBeUndefined();
     s.close();
   });
@@ -139,8 +163,12 @@ describe('pulling', () => {
     const page = JSON.parse(new TextDecoder().decode(body)) as { items: unknown[]; hasMore: boolean; total: number; nextCursor: string };
     expect(page).toMatchObject({ hasMore: true, total: 10 });
     expect(page.items).toEqual((await s.pullCases({ cursor: null, limit: 4, includeTotal: true })).items);
-    expect(await failure(s.pullPageBody('cases', { cursor: 'v1.cases.ffffffff.3', limit: 10, includeTotal: false }))).toMatchObject({ kind: 'cursor-invalid' });
-    expect(await failure(source({ token: 'wrong' }).pullPageBody('customers', { cursor: null, limit: 1, includeTotal: false }))).toMatchObject({ kind: 'unauthorized' });
+    expect(await failure(s.pullPageBody('cases', { cursor: 'v1.cases.ffffffff.3', limit: 10, includeTotal: false }))).toMatchObject({
+      kind: 'cursor-invalid',
+    });
+    expect(
+      await failure(source({ token: 'wrong' }).pullPageBody('customers', { cursor: null, limit: 1, includeTotal: false })),
+    ).toMatchObject({ kind: 'unauthorized' });
     s.close();
   });
 
@@ -153,10 +181,17 @@ describe('pulling', () => {
     await new Promise<void>((r) => declared.listen(0, '127.0.0.1', r));
     const host = `127.0.0.1:${(declared.address() as AddressInfo).port}`;
     try {
-      const small = new SwitchboardSyncSource({ baseUrl: `http://${host}`, token: async () => TOKEN, timeoutMs: 5_000, maxPageBytes: 64 * 1024 });
+      const small = new SwitchboardSyncSource({
+        baseUrl: `http://${host}`,
+        token: async () => TOKEN,
+        timeoutMs: 5_000,
+        maxPageBytes: 64 * 1024,
+      });
       const error = await failure(small.pullCustomers({ cursor: null, limit: 100, includeTotal: false }));
       expect(error).toMatchObject({ kind: 'protocol', code: 'page-too-large' });
-      expect(error.message).toBe(`${host} sent a customers page larger than 64 KiB (100 rows asked for), more than Switchboard reads; nothing of it was stored`);
+      expect(error.message).toBe(
+        `${host} sent a customers page larger than 64 KiB (100 rows asked for), more than Switchboard reads; nothing of it was stored`,
+      );
       small.close();
     } finally {
       declared.closeAllConnections();

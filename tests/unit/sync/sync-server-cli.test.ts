@@ -20,7 +20,26 @@ describe('sync-server command line', () => {
   }
 
   it('reads the server, seed and fault switches', () => {
-    const config = parseCli([...base, '--port', '0', '--seed-customers', '10', '--seed-cases', '50', '--error-rate', '0.25', '--drop-rate', '0.1', '--fault-scope', 'push', '--fail-status', '503'], env);
+    const config = parseCli(
+      [
+        ...base,
+        '--port',
+        '0',
+        '--seed-customers',
+        '10',
+        '--seed-cases',
+        '50',
+        '--error-rate',
+        '0.25',
+        '--drop-rate',
+        '0.1',
+        '--fault-scope',
+        'push',
+        '--fail-status',
+        '503',
+      ],
+      env,
+    );
     expect(config.server.port).toBe(0);
     expect(config.server.dbFile).toMatch(/server\.db$/);
     expect(config.server.faults).toMatchObject({ errorRate: 0.25, dropRate: 0.1, scope: 'push', failStatus: 503, duplicateRate: 0 });
@@ -28,7 +47,10 @@ describe('sync-server command line', () => {
   });
 
   it('reads the page faults: oversized pages and feeds without end', () => {
-    const config = parseCli([...base, '--oversize-page-bytes', '20000000', '--oversize-after-pages', '3', '--endless-pages', 'fresh-cursor'], env);
+    const config = parseCli(
+      [...base, '--oversize-page-bytes', '20000000', '--oversize-after-pages', '3', '--endless-pages', 'fresh-cursor'],
+      env,
+    );
     expect(config.server.faults).toMatchObject({ oversizePageBytes: 20_000_000, oversizeAfterPages: 3, endlessPages: 'fresh-cursor' });
     expect(() => parseCli([...base, '--endless-pages', 'forever'], env)).toThrow(/^Invalid fault switch endlessPages: /);
   });
@@ -40,7 +62,10 @@ describe('sync-server command line', () => {
   it('takes both tokens from files only their owner can read (trailing newline ignored)', () => {
     const client = tokenFile('client.token', 'file-client-token\n', 0o600);
     const admin = tokenFile('admin.token', 'file-admin-token\n', 0o400);
-    expect(parseCli(['--db', 'x.db', '--token-file', client, '--admin-token-file', admin]).server).toMatchObject({ token: 'file-client-token', adminToken: 'file-admin-token' });
+    expect(parseCli(['--db', 'x.db', '--token-file', client, '--admin-token-file', admin]).server).toMatchObject({
+      token: 'file-client-token',
+      adminToken: 'file-admin-token',
+    });
   });
 
   it.skipIf(process.platform === 'win32')('refuses a token file other users can read, saying how to fix it', () => {
@@ -51,8 +76,14 @@ describe('sync-server command line', () => {
   });
 
   it.each([
-    [['--db', 'x.db', '--token', 'demo-token-1'], '--token is not accepted: other users can read a command line. Set SYNC_SERVER_TOKEN, or pass --token-file FILE (a file only you can read: chmod 600).'],
-    [['--db', 'x.db', '--admin-token=demo-admin-token-1'], '--admin-token is not accepted: other users can read a command line. Set SYNC_SERVER_ADMIN_TOKEN, or pass --admin-token-file FILE (a file only you can read: chmod 600).'],
+    [
+      ['--db', 'x.db', '--token', 'demo-token-1'],
+      '--token is not accepted: other users can read a command line. Set SYNC_SERVER_TOKEN, or pass --token-file FILE (a file only you can read: chmod 600).',
+    ],
+    [
+      ['--db', 'x.db', '--admin-token=demo-admin-token-1'],
+      '--admin-token is not accepted: other users can read a command line. Set SYNC_SERVER_ADMIN_TOKEN, or pass --admin-token-file FILE (a file only you can read: chmod 600).',
+    ],
   ])('refuses a token on the command line: %j', (argv, message) => {
     expect(() => parseCli(argv, env)).toThrow(message);
   });
@@ -64,8 +95,16 @@ describe('sync-server command line', () => {
   });
 
   it.each([
-    [['--db', 'x.db'], { SYNC_SERVER_ADMIN_TOKEN: 'demo-admin-token-1' }, 'The client token is required: set SYNC_SERVER_TOKEN or pass --token-file FILE (mode 0600)'],
-    [['--db', 'x.db'], { SYNC_SERVER_TOKEN: 'demo-token-1' }, 'The admin token is required: set SYNC_SERVER_ADMIN_TOKEN or pass --admin-token-file FILE (mode 0600)'],
+    [
+      ['--db', 'x.db'],
+      { SYNC_SERVER_ADMIN_TOKEN: 'demo-admin-token-1' },
+      'The client token is required: set SYNC_SERVER_TOKEN or pass --token-file FILE (mode 0600)',
+    ],
+    [
+      ['--db', 'x.db'],
+      { SYNC_SERVER_TOKEN: 'demo-token-1' },
+      'The admin token is required: set SYNC_SERVER_ADMIN_TOKEN or pass --admin-token-file FILE (mode 0600)',
+    ],
     [['--db', 'x.db'], { ...env, SYNC_SERVER_TOKEN: 'short' }, 'The client token must be at least 8 characters with no spaces'],
     [['--db', 'x.db', '--token-file', '/nonexistent/client.token'], env, '--token-file /nonexistent/client.token cannot be read (ENOENT)'],
   ])('refuses %j with %j', (argv, environment, message) => {
@@ -86,6 +125,8 @@ describe('sync-server command line', () => {
   });
 
   it('the server itself refuses to start with the admin token equal to the client token', async () => {
-    await expect(startSyncServer({ dbFile: path.join(dir, 'same.db'), token: 'same-token-1', adminToken: 'same-token-1' })).rejects.toThrow('The admin token must differ from the client token');
+    await expect(startSyncServer({ dbFile: path.join(dir, 'same.db'), token: 'same-token-1', adminToken: 'same-token-1' })).rejects.toThrow(
+      'The admin token must differ from the client token',
+    );
   });
 });

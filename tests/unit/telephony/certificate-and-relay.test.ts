@@ -25,16 +25,22 @@ describe('a refused server certificate, in words', () => {
 
   it('says the connection failed on the certificate, why, and that IT must look', () => {
     const start = "Not connected: the SIP server's certificate was not accepted";
-    expect(describeRegistration(state({ certificate: 'untrusted' }), 0)).toBe(`${start} (it is signed by an authority this computer does not trust). Ask IT to check it · retrying in 31 s`);
-    expect(describeRegistration(state({ certificate: 'expired' }), 30_500)).toBe(`${start} (it has expired). Ask IT to check it · retrying in 1 s`);
-    expect(describeRegistration(state({ certificate: 'not-yet-valid', retryAt: null }), 0)).toBe(`${start} (it is not valid yet; check this computer's date and time). Ask IT to check it`);
+    expect(describeRegistration(state({ certificate: 'untrusted' }), 0)).toBe(
+      `${start} (it is signed by an authority this computer does not trust). Ask IT to check it · retrying in 31 s`,
+    );
+    expect(describeRegistration(state({ certificate: 'expired' }), 30_500)).toBe(
+      `${start} (it has expired). Ask IT to check it · retrying in 1 s`,
+    );
+    expect(describeRegistration(state({ certificate: 'not-yet-valid', retryAt: null }), 0)).toBe(
+      `${start} (it is not valid yet; check this computer's date and time). Ask IT to check it`,
+    );
     expect(describeRegistration(state({ certificate: 'wrong-name' }), 0)).toContain('(it was issued for a different server name)');
     expect(describeRegistration(state({ certificate: 'revoked' }), 0)).toContain('(it has been revoked)');
     // A state from an older main without the field still reads as a sentence.
     expect(describeRegistration(state({}), 0)).toContain('(it is not valid)');
   });
 
-  it('tells the kinds apart from Node\'s TLS error codes', () => {
+  it("tells the kinds apart from Node's TLS error codes", () => {
     const cases: [string, string][] = [
       ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'untrusted'],
       ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'untrusted'],
@@ -73,12 +79,32 @@ describe('iceTransportPolicy (media through TURN only)', () => {
   it('comes from IT policy with the TURN servers', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-relay-policy-'));
     try {
-      const account = { server: 'wss://sip.example.com', backupServer: null, domain: 'example.com', username: '1001', authUsername: null, displayName: null };
-      writeFileSync(path.join(dataDir, 'telephony.json'), JSON.stringify({ version: 1, account, devices: { microphone: null, speaker: null, ringer: null } }));
-      const enforced = { sipServer: 'wss://sip.example.com', sipDomain: 'example.com', turnUrls: ['turn:turn.example.com:3478'], turnUsername: 'u', turnCredential: 'p', iceTransportPolicy: 'relay' };
+      const account = {
+        server: 'wss://sip.example.com',
+        backupServer: null,
+        domain: 'example.com',
+        username: '1001',
+        authUsername: null,
+        displayName: null,
+      };
+      writeFileSync(
+        path.join(dataDir, 'telephony.json'),
+        JSON.stringify({ version: 1, account, devices: { microphone: null, speaker: null, ringer: null } }),
+      );
+      const enforced = {
+        sipServer: 'wss://sip.example.com',
+        sipDomain: 'example.com',
+        turnUrls: ['turn:turn.example.com:3478'],
+        turnUsername: 'u',
+        turnCredential: 'p',
+        iceTransportPolicy: 'relay',
+      };
       const state = buildPolicyState(openSettings(dataDir, [policyReading({}, enforced)]));
       expect(state.effective.problems).toEqual([]);
-      expect(telephonyFromPolicy(state.settings).settings).toMatchObject({ iceTransportPolicy: 'relay', iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'u', credential: 'p' }] });
+      expect(telephonyFromPolicy(state.settings).settings).toMatchObject({
+        iceTransportPolicy: 'relay',
+        iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'u', credential: 'p' }],
+      });
       const none = openSettings(dataDir, [policyReading({}, { sipServer: 'wss://sip.example.com', sipDomain: 'example.com' })]);
       expect(telephonyFromPolicy(none).settings?.iceTransportPolicy).toBe('all');
     } finally {

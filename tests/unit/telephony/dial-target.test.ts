@@ -14,8 +14,14 @@ describe('what the agent types becomes something to call', () => {
   });
 
   it('accepts SIP addresses with or without the scheme', () => {
-    expect(parseDialTarget('sip:Alice@Example.COM', 'GB')).toEqual({ ok: true, target: { kind: 'uri', user: 'Alice', host: 'example.com' } });
-    expect(parseDialTarget('bob@pbx.example.com', 'GB')).toEqual({ ok: true, target: { kind: 'uri', user: 'bob', host: 'pbx.example.com' } });
+    expect(parseDialTarget('sip:Alice@Example.COM', 'GB')).toEqual({
+      ok: true,
+      target: { kind: 'uri', user: 'Alice', host: 'example.com' },
+    });
+    expect(parseDialTarget('bob@pbx.example.com', 'GB')).toEqual({
+      ok: true,
+      target: { kind: 'uri', user: 'bob', host: 'pbx.example.com' },
+    });
     expect(dialTargetUri({ kind: 'e164', user: '+442079460018' }, 'pbx.example.com')).toBe('sip:+442079460018@pbx.example.com');
   });
 
@@ -23,7 +29,10 @@ describe('what the agent types becomes something to call', () => {
     expect(parseDialTarget('', 'GB')).toEqual({ ok: false, error: 'Enter a number or extension to call.' });
     expect(parseDialTarget('call mum', 'GB')).toMatchObject({ ok: false, error: expect.stringContaining('only digits') });
     expect(parseDialTarget('0123', 'XX')).toMatchObject({ ok: true }); // short: an extension, no region needed
-    expect(parseDialTarget('123456789012345678', 'GB')).toMatchObject({ ok: false, error: expect.stringContaining('not a possible number in GB') });
+    expect(parseDialTarget('123456789012345678', 'GB')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not a possible number in GB'),
+    });
     expect(parseDialTarget('+1 2', 'GB')).toEqual({ ok: false, error: 'That is not a possible international number.' });
     expect(parseDialTarget('a@b@c', 'GB')).toMatchObject({ ok: false, error: expect.stringContaining('SIP address') });
     expect(parseDialTarget('<script>@x.com', 'GB')).toMatchObject({ ok: false });

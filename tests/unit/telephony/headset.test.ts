@@ -18,7 +18,15 @@ function jabraLike(options: { hookAbsolute?: boolean } = {}): HidCollectionLike[
     {
       usagePage: 0x0c,
       usage: 0x01,
-      inputReports: [{ reportId: 1, items: [{ usages: [PLAY_PAUSE], reportSize: 1, reportCount: 1, isAbsolute: false }, { reportSize: 7, reportCount: 1 }] }],
+      inputReports: [
+        {
+          reportId: 1,
+          items: [
+            { usages: [PLAY_PAUSE], reportSize: 1, reportCount: 1, isAbsolute: false },
+            { reportSize: 7, reportCount: 1 },
+          ],
+        },
+      ],
     },
     {
       usagePage: 0x0b,
@@ -79,7 +87,15 @@ describe('headset report layout (WebHID collections)', () => {
     const ranged = headsetLayout([
       {
         usagePage: 0x0b,
-        inputReports: [{ reportId: 3, items: [{ isRange: true, usageMinimum: USAGE.hookSwitch, usageMaximum: USAGE.flash, reportSize: 1, reportCount: 2 }, { reportSize: 6, reportCount: 1 }] }],
+        inputReports: [
+          {
+            reportId: 3,
+            items: [
+              { isRange: true, usageMinimum: USAGE.hookSwitch, usageMaximum: USAGE.flash, reportSize: 1, reportCount: 2 },
+              { reportSize: 6, reportCount: 1 },
+            ],
+          },
+        ],
       },
     ]);
     expect(parseInputReport(ranged, 3, bytes(0b10))).toEqual({ hookSwitch: false, flash: true });
@@ -87,7 +103,12 @@ describe('headset report layout (WebHID collections)', () => {
     const array = headsetLayout([
       {
         usagePage: 0x0b,
-        inputReports: [{ reportId: 4, items: [{ isArray: true, usages: [USAGE.hookSwitch, USAGE.phoneMute], logicalMinimum: 1, reportSize: 8, reportCount: 2 }] }],
+        inputReports: [
+          {
+            reportId: 4,
+            items: [{ isArray: true, usages: [USAGE.hookSwitch, USAGE.phoneMute], logicalMinimum: 1, reportSize: 8, reportCount: 2 }],
+          },
+        ],
       },
     ]);
     expect(array.usable).toBe(true);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMos, QualityAccumulator, qualityLabel, qualitySample, type RawAudioStats } from '../../../shared/telephony/quality';
 
-const raw = (over: Partial<RawAudioStats>): RawAudioStats => ({ at: 0, packetsReceived: 0, packetsLost: 0, jitterSec: 0, rttSec: 0, audioLevel: null, ...over });
+const raw = (over: Partial<RawAudioStats>): RawAudioStats => ({
+  at: 0,
+  packetsReceived: 0,
+  packetsLost: 0,
+  jitterSec: 0,
+  rttSec: 0,
+  audioLevel: null,
+  ...over,
+});
 
 describe('MOS estimate (simplified E-model)', () => {
   it('scores a clean LAN call near the narrowband ceiling', () => {
@@ -33,7 +41,10 @@ describe('quality readings and the per-call summary', () => {
   it('turns cumulative counters into interval loss, jitter in ms and RTT in ms', () => {
     const first = qualitySample(null, raw({ at: 2000, packetsReceived: 100, packetsLost: 0, jitterSec: 0.004, rttSec: 0.03 }));
     expect(first).toMatchObject({ packetsReceived: 100, packetsLost: 0, lossPct: 0, jitterMs: 4, rttMs: 30 });
-    const second = qualitySample(raw({ packetsReceived: 100, packetsLost: 0 }), raw({ at: 4000, packetsReceived: 190, packetsLost: 10, jitterSec: 0.02, rttSec: null }));
+    const second = qualitySample(
+      raw({ packetsReceived: 100, packetsLost: 0 }),
+      raw({ at: 4000, packetsReceived: 190, packetsLost: 10, jitterSec: 0.02, rttSec: null }),
+    );
     expect(second).toMatchObject({ packetsReceived: 90, packetsLost: 10, lossPct: 10, jitterMs: 20, rttMs: null });
   });
 
@@ -43,7 +54,15 @@ describe('quality readings and the per-call summary', () => {
 
   it('summarises averages, minimum MOS, worst jitter and overall loss', () => {
     const acc = new QualityAccumulator();
-    expect(acc.summary()).toEqual({ samples: 0, mosAvg: null, mosMin: null, jitterMsAvg: null, jitterMsMax: null, lossPct: null, rttMsAvg: null });
+    expect(acc.summary()).toEqual({
+      samples: 0,
+      mosAvg: null,
+      mosMin: null,
+      jitterMsAvg: null,
+      jitterMsMax: null,
+      lossPct: null,
+      rttMsAvg: null,
+    });
     acc.add({ at: 1, jitterMs: 2, lossPct: 0, rttMs: 10, mos: 4.4, packetsReceived: 100, packetsLost: 0, audioLevel: null });
     acc.add({ at: 2, jitterMs: 10, lossPct: 50, rttMs: null, mos: 2.0, packetsReceived: 50, packetsLost: 50, audioLevel: null });
     expect(acc.summary()).toEqual({ samples: 2, mosAvg: 3.2, mosMin: 2, jitterMsAvg: 6, jitterMsMax: 10, lossPct: 25, rttMsAvg: 10 });

@@ -31,8 +31,8 @@ const PLAIN_PHONE_OFFER = [
   '',
 ].join('\r\n');
 
-describe('assessSdp: whether the media engine can use a far end\'s offer', () => {
-  it('takes a gateway\'s WebRTC offer without BUNDLE or mid, with its G.711 codecs by static payload type', () => {
+describe("assessSdp: whether the media engine can use a far end's offer", () => {
+  it("takes a gateway's WebRTC offer without BUNDLE or mid, with its G.711 codecs by static payload type", () => {
     expect(assessSdp(GATEWAY_OFFER)).toEqual({ usable: true, codecs: ['pcmu', 'pcma'], telephoneEvent: true });
   });
 
@@ -44,14 +44,21 @@ describe('assessSdp: whether the media engine can use a far end\'s offer', () =>
     expect(assessSdp(offer)).toEqual({ usable: true, codecs: ['opus', 'g722'], telephoneEvent: true });
   });
 
-  it('refuses a plain phone\'s RTP/AVP offer (no ICE, no DTLS): it needs a WebRTC gateway', () => {
+  it("refuses a plain phone's RTP/AVP offer (no ICE, no DTLS): it needs a WebRTC gateway", () => {
     const result = assessSdp(PLAIN_PHONE_OFFER);
     expect(result).toMatchObject({ usable: false, problem: 'not-webrtc', warning: { code: 399 } });
   });
 
   it('refuses audio only in codecs the engine cannot decode (G.729), with 305 Incompatible media format', () => {
-    const offer = GATEWAY_OFFER.replace('RTP/SAVPF 0 8 101', 'RTP/SAVPF 18 101').replace('a=rtpmap:101', 'a=rtpmap:18 G729/8000\r\na=rtpmap:101');
-    expect(assessSdp(offer)).toMatchObject({ usable: false, problem: 'no-codec', warning: { code: 305, text: 'Incompatible media format' } });
+    const offer = GATEWAY_OFFER.replace('RTP/SAVPF 0 8 101', 'RTP/SAVPF 18 101').replace(
+      'a=rtpmap:101',
+      'a=rtpmap:18 G729/8000\r\na=rtpmap:101',
+    );
+    expect(assessSdp(offer)).toMatchObject({
+      usable: false,
+      problem: 'no-codec',
+      warning: { code: 305, text: 'Incompatible media format' },
+    });
   });
 
   it('refuses an offer of telephone-event alone: nothing to talk over', () => {
@@ -59,12 +66,18 @@ describe('assessSdp: whether the media engine can use a far end\'s offer', () =>
   });
 
   it('refuses video only, or audio with port 0 (declined), with 304 Media type not available', () => {
-    expect(assessSdp(GATEWAY_OFFER.replace('m=audio 30000', 'm=video 30000'))).toMatchObject({ problem: 'no-audio', warning: { code: 304 } });
+    expect(assessSdp(GATEWAY_OFFER.replace('m=audio 30000', 'm=video 30000'))).toMatchObject({
+      problem: 'no-audio',
+      warning: { code: 304 },
+    });
     expect(assessSdp(GATEWAY_OFFER.replace('m=audio 30000', 'm=audio 0'))).toMatchObject({ problem: 'no-audio' });
   });
 
   it('refuses what is not a session description: garbage lines, no v=0, no m= line, a bad port, an oversized body', () => {
-    expect(assessSdp(GATEWAY_OFFER.replace('s=tester', 'this is not sdp'))).toMatchObject({ problem: 'unparseable', warning: { code: 399 } });
+    expect(assessSdp(GATEWAY_OFFER.replace('s=tester', 'this is not sdp'))).toMatchObject({
+      problem: 'unparseable',
+      warning: { code: 399 },
+    });
     expect(assessSdp(GATEWAY_OFFER.replace('v=0', 'v=1'))).toMatchObject({ problem: 'unparseable' });
     expect(assessSdp('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n')).toMatchObject({ problem: 'unparseable' });
     expect(assessSdp(GATEWAY_OFFER.replace('m=audio 30000', 'm=audio 99999'))).toMatchObject({ problem: 'unparseable' });
@@ -73,7 +86,9 @@ describe('assessSdp: whether the media engine can use a far end\'s offer', () =>
   });
 
   it('formats a Warning header whose host and text cannot break the header', () => {
-    expect(warningHeader({ code: 305, text: 'Incompatible media format' }, 'agent.invalid')).toBe('Warning: 305 agent.invalid "Incompatible media format"');
+    expect(warningHeader({ code: 305, text: 'Incompatible media format' }, 'agent.invalid')).toBe(
+      'Warning: 305 agent.invalid "Incompatible media format"',
+    );
     expect(warningHeader({ code: 399, text: 'a "quoted" text' }, 'bad host\r\nX: y')).toBe('Warning: 399 badhostX:y "a quoted text"');
   });
 });

@@ -22,7 +22,7 @@ function update(extra: string[] = [], body = ''): string {
 }
 
 describe('answerRefreshUpdate: RFC 4028 refreshes by UPDATE, which sip.js would answer 501', () => {
-  it('answers a body-less UPDATE of a live call 200 OK, with the request\'s Vias in order, dialog headers, our Contact and the accepted interval', () => {
+  it("answers a body-less UPDATE of a live call 200 OK, with the request's Vias in order, dialog headers, our Contact and the accepted interval", () => {
     const reply = answerRefreshUpdate(update(['Session-Expires: 90;refresher=uac', 'Supported: timer']), CONTACT, live);
     expect(reply).not.toBeNull();
     const lines = reply!.split('\r\n');
@@ -53,7 +53,15 @@ describe('answerRefreshUpdate: RFC 4028 refreshes by UPDATE, which sip.js would 
     expect(answerRefreshUpdate(update(['Content-Type: application/sdp'], 'v=0\r\n'), CONTACT, live)).toBeNull();
     expect(answerRefreshUpdate(update().replace(/call-1@10\.0\.0\.1/g, 'other@x'), CONTACT, live)).toBeNull();
     expect(answerRefreshUpdate(update().replace(';tag=near', ''), CONTACT, live)).toBeNull();
-    expect(answerRefreshUpdate(update().replace(/^UPDATE/, 'INVITE').replace('3 UPDATE', '3 INVITE'), CONTACT, live)).toBeNull();
+    expect(
+      answerRefreshUpdate(
+        update()
+          .replace(/^UPDATE/, 'INVITE')
+          .replace('3 UPDATE', '3 INVITE'),
+        CONTACT,
+        live,
+      ),
+    ).toBeNull();
     expect(answerRefreshUpdate('SIP/2.0 200 OK\r\nCSeq: 3 UPDATE\r\n\r\n', CONTACT, live)).toBeNull();
     expect(answerRefreshUpdate('UPDATE garbage\r\n\r\n', CONTACT, live)).toBeNull();
   });

@@ -16,7 +16,14 @@ describe('what telephony remembers on disk', () => {
   it('keeps the account (never a password) and the device choices across restarts', () => {
     const file = path.join(dir, 'telephony.json');
     const settings = SettingsService.open({ dataDir: dir, log: createLogger(() => undefined) });
-    settings.updateAccount({ server: 'wss://sip.example.com', backupServer: null, domain: 'example.com', username: '1001', authUsername: null, displayName: 'Ann' });
+    settings.updateAccount({
+      server: 'wss://sip.example.com',
+      backupServer: null,
+      domain: 'example.com',
+      username: '1001',
+      authUsername: null,
+      displayName: 'Ann',
+    });
     settings.updateDevices({ microphone: { id: 'abc', label: 'Jabra Evolve2' }, speaker: null, ringer: { id: 'def', label: 'Speakers' } });
     const again = SettingsService.open({ dataDir: dir, log: createLogger(() => undefined) });
     expect(again.account?.username).toBe('1001');
@@ -39,9 +46,17 @@ describe('what telephony remembers on disk', () => {
 describe('telephony settings refuse bad input with a specific message', () => {
   it('rejects non-WebSocket servers, credentials in URLs, bad regions and public-looking ICE entries', () => {
     const base = { servers: { primary: 'wss://sip.example.com:7443/ws' }, domain: 'example.com', username: '1001' };
-    expect(telephonySettingsSchema.parse(base)).toMatchObject({ iceServers: [], dtmfMode: 'rfc4733', iceGatheringTimeoutMs: 1000, registerExpiresSec: 300 });
-    const issues = (value: unknown) => telephonySettingsSchema.safeParse(value).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
-    expect(issues({ ...base, servers: { primary: 'http://sip.example.com' } })).toEqual(['servers.primary: must be a wss:// (or ws://) address such as wss://sip.example.com:7443']);
+    expect(telephonySettingsSchema.parse(base)).toMatchObject({
+      iceServers: [],
+      dtmfMode: 'rfc4733',
+      iceGatheringTimeoutMs: 1000,
+      registerExpiresSec: 300,
+    });
+    const issues = (value: unknown) =>
+      telephonySettingsSchema.safeParse(value).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+    expect(issues({ ...base, servers: { primary: 'http://sip.example.com' } })).toEqual([
+      'servers.primary: must be a wss:// (or ws://) address such as wss://sip.example.com:7443',
+    ]);
     expect(issues({ ...base, servers: { primary: 'wss://user:pw@sip.example.com' } })).toHaveLength(1);
     expect(issues({ ...base, defaultRegion: 'Britain' })).toEqual(['defaultRegion: must be a two-letter country code such as GB or US']);
     expect(issues({ ...base, iceServers: [{ urls: 'http://stun.example.com' }] })[0]).toContain('must start with stun:');

@@ -81,9 +81,22 @@ describe('words the agent reads', () => {
   });
 
   it('quality: a word, then MOS, jitter, loss and RTT', () => {
-    const sample: QualitySample = { at: 0, jitterMs: 2.4, lossPct: 0, rttMs: 11.6, mos: 4.38, packetsReceived: 100, packetsLost: 0, audioLevel: 0.1 };
+    const sample: QualitySample = {
+      at: 0,
+      jitterMs: 2.4,
+      lossPct: 0,
+      rttMs: 11.6,
+      mos: 4.38,
+      packetsReceived: 100,
+      packetsLost: 0,
+      audioLevel: 0.1,
+    };
     expect(describeQuality(sample)).toEqual({ label: 'Good', level: 'good', figures: 'MOS 4.4 · jitter 2 ms · loss 0 % · RTT 12 ms' });
-    expect(describeQuality({ ...sample, mos: 2.6, lossPct: 7.5, rttMs: null })).toEqual({ label: 'Poor', level: 'poor', figures: 'MOS 2.6 · jitter 2 ms · loss 7.5 %' });
+    expect(describeQuality({ ...sample, mos: 2.6, lossPct: 7.5, rttMs: null })).toEqual({
+      label: 'Poor',
+      level: 'poor',
+      figures: 'MOS 2.6 · jitter 2 ms · loss 7.5 %',
+    });
     expect(describeQuality({ ...sample, mos: 3.4 }).label).toBe('Fair');
     expect(describeQuality({ ...sample, packetsReceived: 0 }).label).toBe('No audio arriving');
   });

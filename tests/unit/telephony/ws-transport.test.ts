@@ -81,7 +81,12 @@ describe('SIP over WebSocket transport (ws, with ping keep-alive)', () => {
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/Digest|0123456789abcdef|fedcba/);
     await t.disconnect();
-    expect(states).toEqual([TransportState.Connecting, TransportState.Connected, TransportState.Disconnecting, TransportState.Disconnected]);
+    expect(states).toEqual([
+      TransportState.Connecting,
+      TransportState.Connected,
+      TransportState.Disconnecting,
+      TransportState.Disconnected,
+    ]);
   });
 
   it('refuses to send while disconnected and rejects a connect to nothing', async () => {
@@ -149,13 +154,20 @@ describe('SIP over WebSocket transport (ws, with ping keep-alive)', () => {
     header[0] = 0x81;
     header[1] = 127;
     header.writeBigUInt64BE(BigInt(64 * 1024 * 1024), 2);
-    (server as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.concat([header, Buffer.from('SIP/2.0 200 OK\r\n')]));
+    (server as unknown as { _socket: { write(b: Buffer): void } })._socket.write(
+      Buffer.concat([header, Buffer.from('SIP/2.0 200 OK\r\n')]),
+    );
 
     await expect.poll(() => disconnects.length).toBe(1);
-    expect(disconnects[0]?.message).toBe(`The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`);
+    expect(disconnects[0]?.message).toBe(
+      `The SIP server sent a message larger than ${SIP_MAX_MESSAGE_BYTES / 1024} KiB; the connection was closed (code 1009)`,
+    );
     expect(t.state).toBe(TransportState.Disconnected);
     expect(inbound).toHaveLength(1);
-    expect(logs.find((r) => r.message === 'SIP server sent a message over the size limit; closing the connection')).toMatchObject({ level: 'warn', fields: { limitBytes: 256 * 1024 } });
+    expect(logs.find((r) => r.message === 'SIP server sent a message over the size limit; closing the connection')).toMatchObject({
+      level: 'warn',
+      fields: { limitBytes: 256 * 1024 },
+    });
     // The server is told why: 1009, message too big.
     await expect.poll(() => peerClose).toBe(1009);
   });

@@ -27,7 +27,10 @@ describe('decideUpdates', () => {
   });
 
   it('policy off wins over an NSIS install', () => {
-    expect(decideUpdates('nsis', { ...on, autoUpdate: false })).toEqual({ enabled: false, reason: expect.stringMatching(/turned off by IT policy/) });
+    expect(decideUpdates('nsis', { ...on, autoUpdate: false })).toEqual({
+      enabled: false,
+      reason: expect.stringMatching(/turned off by IT policy/),
+    });
   });
 
   it('needs an https URL set by IT: none, http, credentials, garbage and the build placeholder are refused', () => {
@@ -39,7 +42,12 @@ describe('decideUpdates', () => {
   });
 
   it('maps the policy channel onto electron-updater channels', () => {
-    expect(decideUpdates('mac', on)).toMatchObject({ enabled: true, channel: 'latest', allowPrerelease: false, feedUrl: 'https://updates.example.com/switchboard' });
+    expect(decideUpdates('mac', on)).toMatchObject({
+      enabled: true,
+      channel: 'latest',
+      allowPrerelease: false,
+      feedUrl: 'https://updates.example.com/switchboard',
+    });
     expect(decideUpdates('mac', { ...on, updateChannel: 'beta' })).toMatchObject({ enabled: true, channel: 'beta', allowPrerelease: true });
   });
 });
@@ -66,7 +74,14 @@ describe('detectInstallKind', () => {
 
   it('Linux: AppImage by $APPIMAGE, deb/rpm by electron-builder’s package-type file', () => {
     const linux = (env: NodeJS.ProcessEnv, packageType: string | null) =>
-      detectInstallKind({ packaged: true, platform: 'linux', execPath: '/opt/Switchboard/switchboard', resourcesPath: '/opt/Switchboard/resources', env, readText: (f) => (f === '/opt/Switchboard/resources/package-type' ? packageType : null) });
+      detectInstallKind({
+        packaged: true,
+        platform: 'linux',
+        execPath: '/opt/Switchboard/switchboard',
+        resourcesPath: '/opt/Switchboard/resources',
+        env,
+        readText: (f) => (f === '/opt/Switchboard/resources/package-type' ? packageType : null),
+      });
     expect(linux({ APPIMAGE: '/home/a/Switchboard.AppImage' }, null)).toBe('appimage');
     expect(linux({}, 'deb\n')).toBe('deb');
     expect(linux({}, 'rpm')).toBe('rpm');
@@ -86,7 +101,15 @@ describe('detectInstallKind', () => {
 
 describe('updatePolicyFrom', () => {
   it('reads the policy keys, with the built-in defaults for keys set nowhere', () => {
-    expect(updatePolicyFrom({ autoUpdate: null, updateChannel: null, updateUrl: null })).toEqual({ autoUpdate: true, updateChannel: 'stable', updateUrl: null });
-    expect(updatePolicyFrom({ autoUpdate: false, updateChannel: 'beta', updateUrl: 'https://u.example.com/' })).toEqual({ autoUpdate: false, updateChannel: 'beta', updateUrl: 'https://u.example.com/' });
+    expect(updatePolicyFrom({ autoUpdate: null, updateChannel: null, updateUrl: null })).toEqual({
+      autoUpdate: true,
+      updateChannel: 'stable',
+      updateUrl: null,
+    });
+    expect(updatePolicyFrom({ autoUpdate: false, updateChannel: 'beta', updateUrl: 'https://u.example.com/' })).toEqual({
+      autoUpdate: false,
+      updateChannel: 'beta',
+      updateUrl: 'https://u.example.com/',
+    });
   });
 });

@@ -28,7 +28,13 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
   writeFileSync(path.join(dataDir, 'outside.txt'), 'do not serve');
   const log = createLogger(logs.sink, { level: 'debug' });
-  core = await createAppCore({ version: '1.2.3', dataDir, platform: createRecordingPlatform(), secrets: createKeyFileSecretStore(dataDir), log });
+  core = await createAppCore({
+    version: '1.2.3',
+    dataDir,
+    platform: createRecordingPlatform(),
+    secrets: createKeyFileSecretStore(dataDir),
+    log,
+  });
   host = await startWebShellHost({ bridge: core.bridge, rendererDir, log, heartbeatMs: 100 });
   cookie = await signIn(host.issueLaunchUrl());
 });
@@ -72,7 +78,12 @@ describe('web shell bridge socket', () => {
     const ws = await open();
     expect(ws.protocol).toBe('switchboard.v1');
     ws.send(JSON.stringify({ t: 'command', id: 7, channel: 'app.getInfo', payload: {} }));
-    expect(await nextMessage(ws)).toEqual({ t: 'reply', id: 7, ok: true, result: expect.objectContaining({ version: '1.2.3', host: 'web' }) });
+    expect(await nextMessage(ws)).toEqual({
+      t: 'reply',
+      id: 7,
+      ok: true,
+      result: expect.objectContaining({ version: '1.2.3', host: 'web' }),
+    });
     ws.close();
   });
 
@@ -93,7 +104,14 @@ describe('web shell bridge socket', () => {
     const probe = core.bridge.requestMedia('media.probe', {});
     const request = (await nextMessage(ws)) as { t: string; id: number; method: string };
     expect(request).toMatchObject({ t: 'media', method: 'media.probe' });
-    ws.send(JSON.stringify({ t: 'media-reply', id: request.id, ok: true, result: { engine: 'test-engine', webrtc: true, getUserMedia: true, outputSelection: true } }));
+    ws.send(
+      JSON.stringify({
+        t: 'media-reply',
+        id: request.id,
+        ok: true,
+        result: { engine: 'test-engine', webrtc: true, getUserMedia: true, outputSelection: true },
+      }),
+    );
     await expect(probe).resolves.toMatchObject({ engine: 'test-engine' });
     ws.close();
     await expect.poll(() => core.bridge.hasMediaEngine).toBe(false);
@@ -101,12 +119,24 @@ describe('web shell bridge socket', () => {
 
   it('takes the largest message the renderer sends (a full import chunk) and closes a socket that sends more than the limit', async () => {
     const ws = await open();
-    ws.send(JSON.stringify({ t: 'command', id: 1, channel: 'store.import.begin', payload: { fileName: 'customers.csv', format: 'csv', kind: 'customers' } }));
+    ws.send(
+      JSON.stringify({
+        t: 'command',
+        id: 1,
+        channel: 'store.import.begin',
+        payload: { fileName: 'customers.csv', format: 'csv', kind: 'customers' },
+      }),
+    );
     const begun = (await nextMessage(ws)) as { ok: boolean; result: { importId: string; maxChunkChars: number } };
     expect(begun).toMatchObject({ ok: true, result: { maxChunkChars: IMPORT_CHUNK_CHARS } });
     // The worst case on the wire: control characters, which JSON writes as six bytes each (\u0001).
     const chunk = '\u0001'.repeat(IMPORT_CHUNK_CHARS);
-    const largest = JSON.stringify({ t: 'command', id: 2, channel: 'store.import.append', payload: { importId: begun.result.importId, chunk } });
+    const largest = JSON.stringify({
+      t: 'command',
+      id: 2,
+      channel: 'store.import.append',
+      payload: { importId: begun.result.importId, chunk },
+    });
     expect(Buffer.byteLength(largest)).toBeGreaterThan(3 * 1024 * 1024);
     ws.send(largest);
     expect(await nextMessage(ws)).toEqual({ t: 'reply', id: 2, ok: true, result: { receivedChars: IMPORT_CHUNK_CHARS } });

@@ -37,7 +37,9 @@ describe('which local user opened a loopback connection', () => {
   it('finds a connection made over IPv6 sockets to 127.0.0.1 in tcp6', async () => {
     const v6 = TABLE.split('\n')
       .slice(0, 1)
-      .concat(['   0: 0000000000000000FFFF00000100007F:C351 0000000000000000FFFF00000100007F:9C40 01 00000000:00000000 00:00000000 00000000  1001        0 3001 1 0 20 4 30 10 -1'])
+      .concat([
+        '   0: 0000000000000000FFFF00000100007F:C351 0000000000000000FFFF00000100007F:9C40 01 00000000:00000000 00:00000000 00000000  1001        0 3001 1 0 20 4 30 10 -1',
+      ])
       .join('\n');
     const check = createPeerUserCheck({ platform: 'linux', uid: 1000, readTable: async (file) => (file === '/proc/net/tcp6' ? v6 : '') });
     await expect(check({ remotePort: 50001, localPort: 40000 })).resolves.toBe('other-user');

@@ -25,7 +25,12 @@ afterEach(() => {
 
 async function open(policy: () => AgentPolicy = () => agentPolicy(), persistence = new AgentStateFile(file)) {
   const memory = createMemorySink();
-  const service = await AgentService.open({ persistence, scheduler: createTimerScheduler(), policy, log: createLogger(memory.sink, { level: 'debug' }) });
+  const service = await AgentService.open({
+    persistence,
+    scheduler: createTimerScheduler(),
+    policy,
+    log: createLogger(memory.sink, { level: 'debug' }),
+  });
   const changes: AgentChange[] = [];
   service.subscribe((c) => changes.push(c));
   return { service, persistence, changes, logs: memory.records };
@@ -128,7 +133,15 @@ describe('AgentService', () => {
     await first.service.close();
     await vi.advanceTimersByTimeAsync(3 * MIN);
     const second = await open(() => agentPolicy(), new AgentStateFile(file));
-    expect(second.service.restoreReport.effects).toEqual([expect.objectContaining({ type: 'interaction-ended', interactionId: 'i1', outcome: 'answered', endedAt: T0 + 60 * SEC, talkSeconds: 58 })]);
+    expect(second.service.restoreReport.effects).toEqual([
+      expect.objectContaining({
+        type: 'interaction-ended',
+        interactionId: 'i1',
+        outcome: 'answered',
+        endedAt: T0 + 60 * SEC,
+        talkSeconds: 58,
+      }),
+    ]);
     expect(second.service.restoreReport.notice).toBe('Switchboard restarted during a call. The call is logged and its wrap-up is open.');
     expect(second.service.state.status).toBe('wrap-up');
     await second.service.close();
@@ -178,7 +191,9 @@ describe('AgentService', () => {
     expect(service.state.reason).toBe('lunch');
     expect(logs.filter((r) => r.message === 'agent change listener failed')).toHaveLength(2);
     expect(JSON.stringify(logs)).not.toContain('4930123456');
-    expect(logs.find((r) => r.message === 'agent state' && r.fields?.reason === 'lunch')).toMatchObject({ fields: { event: 'set-not-ready', status: 'not-ready', presence: 'not-ready' } });
+    expect(logs.find((r) => r.message === 'agent state' && r.fields?.reason === 'lunch')).toMatchObject({
+      fields: { event: 'set-not-ready', status: 'not-ready', presence: 'not-ready' },
+    });
     await service.close();
     expect(service.dispatch({ type: 'set-ready' })).toMatchObject({ ok: false });
   });
@@ -190,7 +205,22 @@ describe('AgentStateFile', () => {
     writeFileSync(blocker, 'x');
     const errors: unknown[] = [];
     const f = new AgentStateFile(path.join(blocker, 'agent-state.json'), (e) => errors.push(e));
-    f.save({ version: 1, savedAt: T0, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: T0 } });
+    f.save({
+      version: 1,
+      savedAt: T0,
+      state: {
+        status: 'offline',
+        statusSince: T0,
+        presence: 'offline',
+        reason: null,
+        presenceSince: T0,
+        calls: [],
+        owed: [],
+        acw: null,
+        missedInARow: 0,
+        updatedAt: T0,
+      },
+    });
     await expect(f.flush()).rejects.toThrow();
     expect(errors).toHaveLength(1);
     await expect(f.flush()).resolves.toBeUndefined();
@@ -199,7 +229,22 @@ describe('AgentStateFile', () => {
   it('coalesces a burst of saves and keeps the newest', async () => {
     const f = new AgentStateFile(file);
     for (let i = 0; i < 50; i += 1) {
-      f.save({ version: 1, savedAt: T0 + i, state: { status: 'offline', statusSince: T0, presence: 'offline', reason: null, presenceSince: T0, calls: [], owed: [], acw: null, missedInARow: 0, updatedAt: T0 } });
+      f.save({
+        version: 1,
+        savedAt: T0 + i,
+        state: {
+          status: 'offline',
+          statusSince: T0,
+          presence: 'offline',
+          reason: null,
+          presenceSince: T0,
+          calls: [],
+          owed: [],
+          acw: null,
+          missedInARow: 0,
+          updatedAt: T0,
+        },
+      });
     }
     await f.flush();
     expect(saved().savedAt).toBe(T0 + 49);

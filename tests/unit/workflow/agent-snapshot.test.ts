@@ -32,8 +32,27 @@ describe('agent state snapshot', () => {
       return v;
     });
     expect([...keys].filter((k) => k !== '' && !/^\d+$/.test(k)).sort()).toEqual([
-      'acw', 'answeredAt', 'callId', 'calls', 'direction', 'heldSince', 'holdMs', 'interactionId', 'missedInARow', 'offeredAt', 'owed', 'presence',
-      'presenceSince', 'purpose', 'reason', 'savedAt', 'state', 'status', 'statusSince', 'updatedAt', 'version',
+      'acw',
+      'answeredAt',
+      'callId',
+      'calls',
+      'direction',
+      'heldSince',
+      'holdMs',
+      'interactionId',
+      'missedInARow',
+      'offeredAt',
+      'owed',
+      'presence',
+      'presenceSince',
+      'purpose',
+      'reason',
+      'savedAt',
+      'state',
+      'status',
+      'statusSince',
+      'updatedAt',
+      'version',
     ]);
   });
 
@@ -60,18 +79,33 @@ describe('restoring after main restarted', () => {
 
   it('keeps a mandatory wrap-up whose time ran out, even the next morning, and returns to Offline after it', () => {
     const policy = agentPolicy();
-    const s = run(ready, [offer, { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' }, { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' }, { type: 'acw-expired', at: T0 + 122 * SEC }], policy).state;
+    const s = run(
+      ready,
+      [
+        offer,
+        { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' },
+        { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' },
+        { type: 'acw-expired', at: T0 + 122 * SEC },
+      ],
+      policy,
+    ).state;
     const r = restored(roundTrip(s, T0 + 130 * SEC), T0 + 14 * HOUR, policy);
     expect(r.state).toMatchObject({ status: 'wrap-up', presence: 'offline', acw: { expired: true, interactionIds: ['i1'] } });
     expect(r.effects).toEqual([]);
     const done = run(r.state, [{ type: 'wrap-up-submitted', at: T0 + 14 * HOUR + MIN, interactionId: 'i1' }], policy);
     expect(done.state.status).toBe('offline');
     // The night the app was closed is not after-call work: 130 s before the restart, one minute after.
-    expect(done.effects).toEqual([{ type: 'acw-ended', at: T0 + 14 * HOUR + MIN, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 68 + 60 }] }]);
+    expect(done.effects).toEqual([
+      { type: 'acw-ended', at: T0 + 14 * HOUR + MIN, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 68 + 60 }] },
+    ]);
   });
 
   it('resumes a running ACW countdown with the time it had left', () => {
-    const s = run(ready, [offer, { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' }, { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' }]).state;
+    const s = run(ready, [
+      offer,
+      { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' },
+      { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' },
+    ]).state;
     expect(s.acw?.deadline).toBe(T0 + 122 * SEC);
     const r = restored(roundTrip(s, T0 + 72 * SEC), T0 + 90 * SEC);
     expect(r.state.acw).toMatchObject({ deadline: T0 + 140 * SEC, excludedMs: 18 * SEC, expired: false });
@@ -79,12 +113,27 @@ describe('restoring after main restarted', () => {
   });
 
   it('ends a call that was up when main stopped, at the last save, and opens its wrap-up', () => {
-    const s = run(ready, [offer, { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' }, { type: 'call-held', at: T0 + 50 * SEC, callId: 'c1' }]).state;
+    const s = run(ready, [
+      offer,
+      { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' },
+      { type: 'call-held', at: T0 + 50 * SEC, callId: 'c1' },
+    ]).state;
     const r = restored(roundTrip(s, T0 + 62 * SEC), T0 + 5 * MIN);
-    expect(r.effects).toEqual([{
-      type: 'interaction-ended', callId: 'c1', interactionId: 'i1', direction: 'inbound', purpose: 'customer', outcome: 'answered',
-      startedAt: T0 + SEC, answeredAt: T0 + 2 * SEC, endedAt: T0 + 62 * SEC, talkSeconds: 48, holdSeconds: 12,
-    }]);
+    expect(r.effects).toEqual([
+      {
+        type: 'interaction-ended',
+        callId: 'c1',
+        interactionId: 'i1',
+        direction: 'inbound',
+        purpose: 'customer',
+        outcome: 'answered',
+        startedAt: T0 + SEC,
+        answeredAt: T0 + 2 * SEC,
+        endedAt: T0 + 62 * SEC,
+        talkSeconds: 48,
+        holdSeconds: 12,
+      },
+    ]);
     expect(r.state).toMatchObject({ status: 'wrap-up', calls: [], presence: 'ready' });
     expect(r.state.acw).toMatchObject({ startedAt: T0 + 62 * SEC, interactionIds: ['i1'], excludedMs: 5 * MIN - 62 * SEC });
   });
@@ -99,7 +148,12 @@ describe('restoring after main restarted', () => {
   });
 
   it('releases an expired wrap-up if the policy is no longer mandatory', () => {
-    const s = run(ready, [offer, { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' }, { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' }, { type: 'acw-expired', at: T0 + 122 * SEC }]).state;
+    const s = run(ready, [
+      offer,
+      { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' },
+      { type: 'call-ended', at: T0 + 62 * SEC, callId: 'c1' },
+      { type: 'acw-expired', at: T0 + 122 * SEC },
+    ]).state;
     const r = restored(roundTrip(s, T0 + 130 * SEC), T0 + 140 * SEC, agentPolicy({ acw: { onExpiry: 'ready' } }));
     expect(r.state).toMatchObject({ status: 'ready', acw: null });
     expect(r.state.owed.map((o) => o.interactionId)).toEqual(['i1']);
@@ -115,8 +169,16 @@ describe('restoring after main restarted', () => {
   it.each([
     ['not an object', 'hello', 'snapshot: Invalid input: expected object, received string'],
     ['a newer version', { ...snapshotAgentState(ready, T0), version: 2 }, 'version: Invalid input: expected 1'],
-    ['a status that contradicts the calls', { ...snapshotAgentState(ready, T0), state: { ...ready, status: 'on-call' } }, 'state.status: does not match the calls and presence (expected ready)'],
-    ['a reason without Not ready', { ...snapshotAgentState(ready, T0), state: { ...ready, reason: 'break' } }, 'state.reason: is set exactly when presence is not-ready'],
+    [
+      'a status that contradicts the calls',
+      { ...snapshotAgentState(ready, T0), state: { ...ready, status: 'on-call' } },
+      'state.status: does not match the calls and presence (expected ready)',
+    ],
+    [
+      'a reason without Not ready',
+      { ...snapshotAgentState(ready, T0), state: { ...ready, reason: 'break' } },
+      'state.reason: is set exactly when presence is not-ready',
+    ],
     ['a negative time', { ...snapshotAgentState(ready, T0), savedAt: -1 }, 'savedAt: Too small: expected number to be >=0'],
   ])('refuses %s with a message naming the field', (_name, raw, detail) => {
     const r = restoreAgentState(raw, T0, agentPolicy());
@@ -126,10 +188,15 @@ describe('restoring after main restarted', () => {
   it('restores a snapshot of every state a day of work passes through', () => {
     const policy = agentPolicy();
     const events: AgentEvent[] = [
-      offer, { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' }, { type: 'call-held', at: T0 + 3 * SEC, callId: 'c1' },
-      { type: 'call-resumed', at: T0 + 4 * SEC, callId: 'c1' }, { type: 'call-ended', at: T0 + 5 * SEC, callId: 'c1' },
-      { type: 'extend-acw', at: T0 + 6 * SEC }, { type: 'wrap-up-submitted', at: T0 + 7 * SEC, interactionId: 'i1' },
-      { type: 'set-not-ready', at: T0 + 8 * SEC, reason: 'break' }, { type: 'dial', at: T0 + 9 * SEC, callId: 'c2', interactionId: 'i2' },
+      offer,
+      { type: 'call-answered', at: T0 + 2 * SEC, callId: 'c1' },
+      { type: 'call-held', at: T0 + 3 * SEC, callId: 'c1' },
+      { type: 'call-resumed', at: T0 + 4 * SEC, callId: 'c1' },
+      { type: 'call-ended', at: T0 + 5 * SEC, callId: 'c1' },
+      { type: 'extend-acw', at: T0 + 6 * SEC },
+      { type: 'wrap-up-submitted', at: T0 + 7 * SEC, interactionId: 'i1' },
+      { type: 'set-not-ready', at: T0 + 8 * SEC, reason: 'break' },
+      { type: 'dial', at: T0 + 9 * SEC, callId: 'c2', interactionId: 'i2' },
     ];
     let s: AgentState = ready;
     for (const e of events) {

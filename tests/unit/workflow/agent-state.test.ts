@@ -19,7 +19,13 @@ const notReady = run(offline, [{ type: 'log-in', at: T0, reason: 'break' }]).sta
 const offer = (at: number, n = 1): AgentEvent => ({ type: 'call-offered', at, callId: `c${n}`, interactionId: `i${n}` });
 const answer = (at: number, n = 1): AgentEvent => ({ type: 'call-answered', at, callId: `c${n}` });
 const end = (at: number, n = 1): AgentEvent => ({ type: 'call-ended', at, callId: `c${n}` });
-const dial = (at: number, n = 1, purpose?: 'customer' | 'consult'): AgentEvent => ({ type: 'dial', at, callId: `c${n}`, interactionId: `i${n}`, ...(purpose ? { purpose } : {}) });
+const dial = (at: number, n = 1, purpose?: 'customer' | 'consult'): AgentEvent => ({
+  type: 'dial',
+  at,
+  callId: `c${n}`,
+  interactionId: `i${n}`,
+  ...(purpose ? { purpose } : {}),
+});
 const submit = (at: number, n = 1): AgentEvent => ({ type: 'wrap-up-submitted', at, interactionId: `i${n}` });
 
 /** Ready agent, inbound call answered at +5 s and ended at +65 s: in Wrap-up. */
@@ -27,7 +33,8 @@ function inWrapUp(policy = agentPolicy(), from: AgentState = ready) {
   return run(from, [offer(T0 + 1 * SEC), answer(T0 + 5 * SEC), end(T0 + 65 * SEC)], policy);
 }
 
-const ofType = <T extends AgentEffect['type']>(effects: AgentEffect[], type: T) => effects.filter((e): e is Extract<AgentEffect, { type: T }> => e.type === type);
+const ofType = <T extends AgentEffect['type']>(effects: AgentEffect[], type: T) =>
+  effects.filter((e): e is Extract<AgentEffect, { type: T }> => e.type === type);
 
 describe('logging in and out', () => {
   it('starts Offline and logs in to Ready, or to Not ready with a reason', () => {
@@ -41,24 +48,44 @@ describe('logging in and out', () => {
   });
 
   it('refuses unknown, retired and system reasons with a message naming them', () => {
-    expect(refused(offline, { type: 'log-in', at: T0, reason: 'nap' })).toEqual({ code: 'unknown-reason', message: 'Not-ready reason "nap" does not exist. Choose another.' });
-    expect(refused(ready, { type: 'set-not-ready', at: T0, reason: 'missed-call' })).toEqual({ code: 'unknown-reason', message: '"Missed call" is set by the system and cannot be chosen.' });
+    expect(refused(offline, { type: 'log-in', at: T0, reason: 'nap' })).toEqual({
+      code: 'unknown-reason',
+      message: 'Not-ready reason "nap" does not exist. Choose another.',
+    });
+    expect(refused(ready, { type: 'set-not-ready', at: T0, reason: 'missed-call' })).toEqual({
+      code: 'unknown-reason',
+      message: '"Missed call" is set by the system and cannot be chosen.',
+    });
     const reasons = config.notReadyReasons.map((r) => (r.code === 'lunch' ? { ...r, active: false } : r));
-    expect(refused(ready, { type: 'set-not-ready', at: T0, reason: 'lunch' }, agentPolicy({ reasons }))).toEqual({ code: 'unknown-reason', message: '"Lunch" is no longer in use. Choose another reason.' });
+    expect(refused(ready, { type: 'set-not-ready', at: T0, reason: 'lunch' }, agentPolicy({ reasons }))).toEqual({
+      code: 'unknown-reason',
+      message: '"Lunch" is no longer in use. Choose another reason.',
+    });
   });
 
   it('logs out from Ready and Not ready', () => {
-    expect(run(ready, [{ type: 'log-out', at: T0 + MIN }]).state).toMatchObject({ status: 'offline', presence: 'offline', reason: null, statusSince: T0 + MIN });
+    expect(run(ready, [{ type: 'log-out', at: T0 + MIN }]).state).toMatchObject({
+      status: 'offline',
+      presence: 'offline',
+      reason: null,
+      statusSince: T0 + MIN,
+    });
     expect(run(notReady, [{ type: 'log-out', at: T0 + MIN }]).state.status).toBe('offline');
   });
 
   it('refuses to log out when already out, during a call, while ringing, or in a mandatory wrap-up', () => {
     expect(refused(offline, { type: 'log-out', at: T0 }).code).toBe('logged-out');
     const ringing = run(ready, [offer(T0)]).state;
-    expect(refused(ringing, { type: 'log-out', at: T0 + 1 })).toEqual({ code: 'call-in-progress', message: 'End your call before you log out.' });
+    expect(refused(ringing, { type: 'log-out', at: T0 + 1 })).toEqual({
+      code: 'call-in-progress',
+      message: 'End your call before you log out.',
+    });
     const onCall = run(ringing, [answer(T0 + 1)]).state;
     expect(refused(onCall, { type: 'log-out', at: T0 + 2 }).code).toBe('call-in-progress');
-    expect(refused(inWrapUp().state, { type: 'log-out', at: T0 + 70 * SEC })).toEqual({ code: 'wrap-up-required', message: 'Choose a wrap-up code before you log out.' });
+    expect(refused(inWrapUp().state, { type: 'log-out', at: T0 + 70 * SEC })).toEqual({
+      code: 'wrap-up-required',
+      message: 'Choose a wrap-up code before you log out.',
+    });
   });
 
   it('logs out of a wrap-up that is not mandatory, keeping the draft owed', () => {
@@ -66,7 +93,9 @@ describe('logging in and out', () => {
     const { state, effects } = run(inWrapUp(policy).state, [{ type: 'log-out', at: T0 + 80 * SEC }], policy);
     expect(state).toMatchObject({ status: 'offline', acw: null });
     expect(state.owed.map((o) => o.interactionId)).toEqual(['i1']);
-    expect(ofType(effects, 'acw-ended')).toEqual([{ type: 'acw-ended', at: T0 + 80 * SEC, cause: 'logged-out', afterCallWork: [{ interactionId: 'i1', seconds: 15 }] }]);
+    expect(ofType(effects, 'acw-ended')).toEqual([
+      { type: 'acw-ended', at: T0 + 80 * SEC, cause: 'logged-out', afterCallWork: [{ interactionId: 'i1', seconds: 15 }] },
+    ]);
   });
 });
 
@@ -82,9 +111,19 @@ describe('presence changes', () => {
   it('shows the reason with its reminder time (a 15-minute break) and whether it is productive', () => {
     const policy = agentPolicy();
     const onBreak = run(ready, [{ type: 'set-not-ready', at: T0 + MIN, reason: 'break' }], policy).state;
-    expect(viewAgent(onBreak, T0 + 2 * MIN, policy).reason).toEqual({ code: 'break', label: 'Break', productive: false, reminderAt: T0 + 16 * MIN });
+    expect(viewAgent(onBreak, T0 + 2 * MIN, policy).reason).toEqual({
+      code: 'break',
+      label: 'Break',
+      productive: false,
+      reminderAt: T0 + 16 * MIN,
+    });
     const training = run(ready, [{ type: 'set-not-ready', at: T0 + MIN, reason: 'training' }], policy).state;
-    expect(viewAgent(training, T0 + 2 * MIN, policy).reason).toEqual({ code: 'training', label: 'Training', productive: true, reminderAt: null });
+    expect(viewAgent(training, T0 + 2 * MIN, policy).reason).toEqual({
+      code: 'training',
+      label: 'Training',
+      productive: true,
+      reminderAt: null,
+    });
     expect(viewAgent(ready, T0, policy)).toMatchObject({ reason: null, after: null, statusLabel: 'Ready', takesCalls: true });
   });
 
@@ -126,15 +165,40 @@ describe('an inbound call', () => {
     expect(onCall).toMatchObject({ status: 'on-call', statusSince: T0 + 5 * SEC });
     const { state: wrap, effects } = run(onCall, [end(T0 + 65 * SEC)], policy);
     expect(wrap).toMatchObject({ status: 'wrap-up', statusSince: T0 + 65 * SEC });
-    expect(wrap.acw).toEqual({ startedAt: T0 + 65 * SEC, deadline: T0 + 125 * SEC, extendedSeconds: 0, expired: false, excludedMs: 0, interactionIds: ['i1'] });
-    expect(effects).toEqual([{
-      type: 'interaction-ended', callId: 'c1', interactionId: 'i1', direction: 'inbound', purpose: 'customer', outcome: 'answered',
-      startedAt: T0 + SEC, answeredAt: T0 + 5 * SEC, endedAt: T0 + 65 * SEC, talkSeconds: 60, holdSeconds: 0,
-    }]);
-    expect(viewAgent(wrap, T0 + 95 * SEC, policy).acw).toMatchObject({ remainingMs: 30 * SEC, mandatory: true, expired: false, extensionLeftSeconds: 120 });
+    expect(wrap.acw).toEqual({
+      startedAt: T0 + 65 * SEC,
+      deadline: T0 + 125 * SEC,
+      extendedSeconds: 0,
+      expired: false,
+      excludedMs: 0,
+      interactionIds: ['i1'],
+    });
+    expect(effects).toEqual([
+      {
+        type: 'interaction-ended',
+        callId: 'c1',
+        interactionId: 'i1',
+        direction: 'inbound',
+        purpose: 'customer',
+        outcome: 'answered',
+        startedAt: T0 + SEC,
+        answeredAt: T0 + 5 * SEC,
+        endedAt: T0 + 65 * SEC,
+        talkSeconds: 60,
+        holdSeconds: 0,
+      },
+    ]);
+    expect(viewAgent(wrap, T0 + 95 * SEC, policy).acw).toMatchObject({
+      remainingMs: 30 * SEC,
+      mandatory: true,
+      expired: false,
+      extensionLeftSeconds: 120,
+    });
     const done = run(wrap, [submit(T0 + 100 * SEC)], policy);
     expect(done.state).toMatchObject({ status: 'ready', acw: null, owed: [] });
-    expect(done.effects).toEqual([{ type: 'acw-ended', at: T0 + 100 * SEC, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 35 }] }]);
+    expect(done.effects).toEqual([
+      { type: 'acw-ended', at: T0 + 100 * SEC, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 35 }] },
+    ]);
   });
 
   it.each([
@@ -167,7 +231,9 @@ describe('an inbound call', () => {
     const wrap = inWrapUp(policy).state;
     const { state, effects } = run(wrap, [offer(T0 + 75 * SEC, 2)], policy);
     expect(state.status).toBe('ringing');
-    expect(effects).toEqual([{ type: 'acw-ended', at: T0 + 75 * SEC, cause: 'interrupted', afterCallWork: [{ interactionId: 'i1', seconds: 10 }] }]);
+    expect(effects).toEqual([
+      { type: 'acw-ended', at: T0 + 75 * SEC, cause: 'interrupted', afterCallWork: [{ interactionId: 'i1', seconds: 10 }] },
+    ]);
     const after = run(state, [answer(T0 + 76 * SEC, 2), end(T0 + 90 * SEC, 2)], policy).state;
     expect(after.acw?.interactionIds).toEqual(['i2']);
     expect(after.owed.map((o) => o.interactionId)).toEqual(['i1', 'i2']);
@@ -186,7 +252,9 @@ describe('an inbound call', () => {
     const onCall = run(ringing, [answer(T0 + 2)]).state;
     const { state, effects } = run(onCall, [offer(T0 + 3, 2)]);
     expect(state.calls.map((c) => c.callId)).toEqual(['c1']);
-    expect(ofType(effects, 'decline-call')).toEqual([{ type: 'decline-call', callId: 'c2', interactionId: 'i2', sipCode: 486, cause: 'busy' }]);
+    expect(ofType(effects, 'decline-call')).toEqual([
+      { type: 'decline-call', callId: 'c2', interactionId: 'i2', sipCode: 486, cause: 'busy' },
+    ]);
   });
 
   it('offers call waiting when policy allows it, with one wrap-up period for both calls', () => {
@@ -194,14 +262,21 @@ describe('an inbound call', () => {
     const s1 = run(ready, [offer(T0), answer(T0 + SEC), offer(T0 + 10 * SEC, 2)], policy).state;
     expect(s1.status).toBe('on-call');
     expect(viewAgent(s1, T0 + 10 * SEC, policy).takesCalls).toBe(true);
-    const s2 = run(s1, [{ type: 'call-held', at: T0 + 12 * SEC, callId: 'c1' }, answer(T0 + 12 * SEC, 2), end(T0 + 30 * SEC, 2)], policy).state;
+    const s2 = run(
+      s1,
+      [{ type: 'call-held', at: T0 + 12 * SEC, callId: 'c1' }, answer(T0 + 12 * SEC, 2), end(T0 + 30 * SEC, 2)],
+      policy,
+    ).state;
     expect(s2.status).toBe('on-call');
     expect(s2.acw).toBeNull();
     const { state, effects } = run(s2, [end(T0 + 40 * SEC)], policy);
     expect(state.acw?.interactionIds).toEqual(['i2', 'i1']);
     const finished = run(state, [submit(T0 + 50 * SEC), submit(T0 + 61 * SEC, 2)], policy);
     expect(finished.state.status).toBe('ready');
-    expect(ofType(finished.effects, 'acw-ended')[0]?.afterCallWork).toEqual([{ interactionId: 'i2', seconds: 11 }, { interactionId: 'i1', seconds: 10 }]);
+    expect(ofType(finished.effects, 'acw-ended')[0]?.afterCallWork).toEqual([
+      { interactionId: 'i2', seconds: 11 },
+      { interactionId: 'i1', seconds: 10 },
+    ]);
     expect(ofType(effects, 'interaction-ended')[0]).toMatchObject({ interactionId: 'i1', talkSeconds: 11, holdSeconds: 28 });
   });
 
@@ -213,13 +288,18 @@ describe('an inbound call', () => {
   });
 
   it('refuses an offer with a call id it already has', () => {
-    expect(refused(run(ready, [offer(T0)]).state, offer(T0 + 1))).toEqual({ code: 'duplicate-call', message: 'This call is already known.' });
+    expect(refused(run(ready, [offer(T0)]).state, offer(T0 + 1))).toEqual({
+      code: 'duplicate-call',
+      message: 'This call is already known.',
+    });
   });
 
   it('is abandoned when the caller hangs up while it rings: no wrap-up, still Ready', () => {
     const { state, effects } = run(ready, [offer(T0), end(T0 + 8 * SEC)]);
     expect(state).toMatchObject({ status: 'ready', acw: null, owed: [] });
-    expect(effects).toEqual([expect.objectContaining({ type: 'interaction-ended', outcome: 'abandoned', answeredAt: null, endedAt: T0 + 8 * SEC })]);
+    expect(effects).toEqual([
+      expect.objectContaining({ type: 'interaction-ended', outcome: 'abandoned', answeredAt: null, endedAt: T0 + 8 * SEC }),
+    ]);
   });
 });
 
@@ -227,7 +307,10 @@ describe('missed and rejected offers', () => {
   it('stops an unanswered offer with 480 and keeps the agent Ready after one miss: one stray INVITE cannot take them out of Ready', () => {
     const policy = agentPolicy();
     const ringing = run(ready, [offer(T0)], policy).state;
-    expect(nextAgentDeadline(ringing, policy)).toEqual({ at: T0 + 30 * SEC, event: { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' } });
+    expect(nextAgentDeadline(ringing, policy)).toEqual({
+      at: T0 + 30 * SEC,
+      event: { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' },
+    });
     const { state, effects } = run(ringing, [{ type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }], policy);
     expect(state).toMatchObject({ status: 'ready', missedInARow: 1 });
     expect(effects).toEqual([
@@ -238,19 +321,41 @@ describe('missed and rejected offers', () => {
 
   it('turns the agent Not ready ("Missed call") at the second offer missed in a row (the default), and counts again from there', () => {
     const policy = agentPolicy();
-    const { state } = run(ready, [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }, offer(T0 + 40 * SEC, 2), { type: 'call-missed', at: T0 + 70 * SEC, callId: 'c2' }], policy);
+    const { state } = run(
+      ready,
+      [
+        offer(T0),
+        { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' },
+        offer(T0 + 40 * SEC, 2),
+        { type: 'call-missed', at: T0 + 70 * SEC, callId: 'c2' },
+      ],
+      policy,
+    );
     expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call', presenceSince: T0 + 70 * SEC, missedInARow: 0 });
-    expect(viewAgent(state, T0 + 71 * SEC, policy)).toMatchObject({ statusLabel: 'Not ready: Missed call', reason: { code: 'missed-call', label: 'Missed call', reminderAt: null }, takesCalls: false });
+    expect(viewAgent(state, T0 + 71 * SEC, policy)).toMatchObject({
+      statusLabel: 'Not ready: Missed call',
+      reason: { code: 'missed-call', label: 'Missed call', reminderAt: null },
+      takesCalls: false,
+    });
   });
 
   it('starts the count again after an answered call', () => {
     const policy = agentPolicy({ acw: { seconds: 0 } });
-    const events: AgentEvent[] = [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }, offer(T0 + 40 * SEC, 2), answer(T0 + 41 * SEC, 2)];
+    const events: AgentEvent[] = [
+      offer(T0),
+      { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' },
+      offer(T0 + 40 * SEC, 2),
+      answer(T0 + 41 * SEC, 2),
+    ];
     expect(run(ready, events, policy).state.missedInARow).toBe(0);
   });
 
-  it('follows the policy\'s count: 1 turns the agent Not ready at the first miss', () => {
-    const { state } = run(ready, [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }], agentPolicy({ decline: { missedCallsBeforeNotReady: 1 } }));
+  it("follows the policy's count: 1 turns the agent Not ready at the first miss", () => {
+    const { state } = run(
+      ready,
+      [offer(T0), { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }],
+      agentPolicy({ decline: { missedCallsBeforeNotReady: 1 } }),
+    );
     expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call' });
   });
 
@@ -266,12 +371,20 @@ describe('missed and rejected offers', () => {
   });
 
   it('keeps the reason the agent chose while it rang', () => {
-    const s = run(ready, [offer(T0), { type: 'set-not-ready', at: T0 + SEC, reason: 'lunch' }, { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' }]).state;
+    const s = run(ready, [
+      offer(T0),
+      { type: 'set-not-ready', at: T0 + SEC, reason: 'lunch' },
+      { type: 'call-missed', at: T0 + 30 * SEC, callId: 'c1' },
+    ]).state;
     expect(s).toMatchObject({ status: 'not-ready', reason: 'lunch' });
   });
 
   it('lets the agent decline a ringing call with the configured code and stay Ready', () => {
-    const { state, effects } = run(ready, [offer(T0), { type: 'call-rejected', at: T0 + 2 * SEC, callId: 'c1' }], agentPolicy({ decline: { sipCode: 603 } }));
+    const { state, effects } = run(
+      ready,
+      [offer(T0), { type: 'call-rejected', at: T0 + 2 * SEC, callId: 'c1' }],
+      agentPolicy({ decline: { sipCode: 603 } }),
+    );
     expect(state.status).toBe('ready');
     expect(effects).toEqual([
       { type: 'decline-call', callId: 'c1', interactionId: 'i1', sipCode: 603, cause: 'rejected' },
@@ -281,11 +394,17 @@ describe('missed and rejected offers', () => {
 
   it('refuses to miss or reject a call that is connected, outbound or unknown', () => {
     const onCall = run(ready, [offer(T0), answer(T0 + 1)]).state;
-    expect(refused(onCall, { type: 'call-missed', at: T0 + 2, callId: 'c1' })).toEqual({ code: 'bad-call-state', message: 'Only a ringing call can be declined.' });
+    expect(refused(onCall, { type: 'call-missed', at: T0 + 2, callId: 'c1' })).toEqual({
+      code: 'bad-call-state',
+      message: 'Only a ringing call can be declined.',
+    });
     expect(refused(onCall, { type: 'call-rejected', at: T0 + 2, callId: 'c1' }).code).toBe('bad-call-state');
     const dialling = run(ready, [dial(T0)]).state;
     expect(refused(dialling, { type: 'call-missed', at: T0 + 2, callId: 'c1' }).code).toBe('bad-call-state');
-    expect(refused(ready, { type: 'call-missed', at: T0, callId: 'nope' })).toEqual({ code: 'unknown-call', message: 'That call has already ended.' });
+    expect(refused(ready, { type: 'call-missed', at: T0, callId: 'nope' })).toEqual({
+      code: 'unknown-call',
+      message: 'That call has already ended.',
+    });
   });
 
   it('starts the wrap-up of a finished call once a waiting call is missed', () => {
@@ -301,7 +420,11 @@ describe('an outbound call', () => {
   it('is On call while dialling, gets a wrap-up, and returns to where the agent was', () => {
     const fromNotReady = run(notReady, [dial(T0), answer(T0 + 10 * SEC), end(T0 + 70 * SEC), submit(T0 + 80 * SEC)]);
     expect(fromNotReady.state).toMatchObject({ status: 'not-ready', reason: 'break' });
-    expect(ofType(fromNotReady.effects, 'interaction-ended')[0]).toMatchObject({ direction: 'outbound', outcome: 'answered', talkSeconds: 60 });
+    expect(ofType(fromNotReady.effects, 'interaction-ended')[0]).toMatchObject({
+      direction: 'outbound',
+      outcome: 'answered',
+      talkSeconds: 60,
+    });
     const dialling = run(ready, [dial(T0)]).state;
     expect(dialling.status).toBe('on-call');
     expect(run(dialling, [answer(T0 + 1), end(T0 + 2), submit(T0 + 3)]).state.status).toBe('ready');
@@ -315,7 +438,10 @@ describe('an outbound call', () => {
 
   it('refuses to dial while logged out or while a call rings', () => {
     expect(refused(offline, dial(T0))).toEqual({ code: 'logged-out', message: 'Log in to make calls.' });
-    expect(refused(run(ready, [offer(T0)]).state, dial(T0 + 1, 2))).toEqual({ code: 'call-ringing', message: 'Answer or decline the ringing call first.' });
+    expect(refused(run(ready, [offer(T0)]).state, dial(T0 + 1, 2))).toEqual({
+      code: 'call-ringing',
+      message: 'Answer or decline the ringing call first.',
+    });
   });
 
   it('makes a consultation call during a call, which needs no wrap-up of its own', () => {
@@ -330,7 +456,10 @@ describe('an outbound call', () => {
   });
 
   it('refuses to dial during a mandatory wrap-up; otherwise the wrap-up period ends', () => {
-    expect(refused(inWrapUp().state, dial(T0 + 70 * SEC, 2))).toEqual({ code: 'wrap-up-required', message: 'Choose a wrap-up code before you make another call.' });
+    expect(refused(inWrapUp().state, dial(T0 + 70 * SEC, 2))).toEqual({
+      code: 'wrap-up-required',
+      message: 'Choose a wrap-up code before you make another call.',
+    });
     const policy = agentPolicy({ acw: { onExpiry: 'ready' } });
     const { state, effects } = run(inWrapUp(policy).state, [dial(T0 + 70 * SEC, 2)], policy);
     expect(state.status).toBe('on-call');
@@ -347,20 +476,32 @@ describe('an outbound call', () => {
 describe('hold', () => {
   it('counts hold time apart from talk time, also when the call ends on hold', () => {
     const { effects } = run(ready, [
-      offer(T0), answer(T0 + 10 * SEC),
-      { type: 'call-held', at: T0 + 40 * SEC, callId: 'c1' }, { type: 'call-resumed', at: T0 + 70 * SEC, callId: 'c1' },
-      { type: 'call-held', at: T0 + 100 * SEC, callId: 'c1' }, end(T0 + 115 * SEC),
+      offer(T0),
+      answer(T0 + 10 * SEC),
+      { type: 'call-held', at: T0 + 40 * SEC, callId: 'c1' },
+      { type: 'call-resumed', at: T0 + 70 * SEC, callId: 'c1' },
+      { type: 'call-held', at: T0 + 100 * SEC, callId: 'c1' },
+      end(T0 + 115 * SEC),
     ]);
     expect(ofType(effects, 'interaction-ended')[0]).toMatchObject({ talkSeconds: 60, holdSeconds: 45 });
   });
 
   it('refuses hold on a ringing call, double hold, and resume without hold', () => {
     const ringing = run(ready, [offer(T0)]).state;
-    expect(refused(ringing, { type: 'call-held', at: T0 + 1, callId: 'c1' })).toEqual({ code: 'bad-call-state', message: 'Only a connected call can be put on hold.' });
+    expect(refused(ringing, { type: 'call-held', at: T0 + 1, callId: 'c1' })).toEqual({
+      code: 'bad-call-state',
+      message: 'Only a connected call can be put on hold.',
+    });
     const onCall = run(ringing, [answer(T0 + 1)]).state;
-    expect(refused(onCall, { type: 'call-resumed', at: T0 + 2, callId: 'c1' })).toEqual({ code: 'bad-call-state', message: 'This call is not on hold.' });
+    expect(refused(onCall, { type: 'call-resumed', at: T0 + 2, callId: 'c1' })).toEqual({
+      code: 'bad-call-state',
+      message: 'This call is not on hold.',
+    });
     const held = run(onCall, [{ type: 'call-held', at: T0 + 2, callId: 'c1' }]).state;
-    expect(refused(held, { type: 'call-held', at: T0 + 3, callId: 'c1' })).toEqual({ code: 'bad-call-state', message: 'This call is already on hold.' });
+    expect(refused(held, { type: 'call-held', at: T0 + 3, callId: 'c1' })).toEqual({
+      code: 'bad-call-state',
+      message: 'This call is already on hold.',
+    });
     expect(refused(held, { type: 'call-held', at: T0 + 3, callId: 'zz' }).code).toBe('unknown-call');
     expect(refused(onCall, answer(T0 + 3))).toEqual({ code: 'bad-call-state', message: 'This call is already answered.' });
     expect(refused(onCall, answer(T0 + 3, 9)).code).toBe('unknown-call');
@@ -376,7 +517,9 @@ describe('after-call work', () => {
     const { state, effects } = run(wrap, [{ type: 'acw-expired', at: T0 + 125 * SEC }], policy);
     expect(state).toMatchObject({ status: 'ready', acw: null });
     expect(state.owed).toEqual([{ interactionId: 'i1', endedAt: T0 + 65 * SEC, acwDone: true }]);
-    expect(effects).toEqual([{ type: 'acw-ended', at: T0 + 125 * SEC, cause: 'expired', afterCallWork: [{ interactionId: 'i1', seconds: 60 }] }]);
+    expect(effects).toEqual([
+      { type: 'acw-ended', at: T0 + 125 * SEC, cause: 'expired', afterCallWork: [{ interactionId: 'i1', seconds: 60 }] },
+    ]);
     // The draft can be finished later without changing the state.
     expect(run(state, [submit(T0 + 200 * SEC)], policy).state).toMatchObject({ status: 'ready', owed: [] });
   });
@@ -387,17 +530,30 @@ describe('after-call work', () => {
     expect(effects).toEqual([]);
     expect(expired).toMatchObject({ status: 'wrap-up', acw: { expired: true } });
     expect(nextAgentDeadline(expired, policy)).toBeNull();
-    expect(viewAgent(expired, T0 + 200 * SEC, policy).acw).toMatchObject({ remainingMs: 0, expired: true, mandatory: true, extensionLeftSeconds: 0 });
+    expect(viewAgent(expired, T0 + 200 * SEC, policy).acw).toMatchObject({
+      remainingMs: 0,
+      expired: true,
+      mandatory: true,
+      extensionLeftSeconds: 0,
+    });
     expect(viewAgent(expired, T0 + 200 * SEC, policy).takesCalls).toBe(false);
-    expect(refused(expired, { type: 'finish-wrap-up', at: T0 + 130 * SEC }, policy)).toEqual({ code: 'wrap-up-required', message: 'Choose a wrap-up code before you finish.' });
+    expect(refused(expired, { type: 'finish-wrap-up', at: T0 + 130 * SEC }, policy)).toEqual({
+      code: 'wrap-up-required',
+      message: 'Choose a wrap-up code before you finish.',
+    });
     const done = run(expired, [submit(T0 + 185 * SEC)], policy);
     expect(done.state.status).toBe('ready');
-    expect(done.effects).toEqual([{ type: 'acw-ended', at: T0 + 185 * SEC, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 120 }] }]);
+    expect(done.effects).toEqual([
+      { type: 'acw-ended', at: T0 + 185 * SEC, cause: 'submitted', afterCallWork: [{ interactionId: 'i1', seconds: 120 }] },
+    ]);
   });
 
   it('refuses an expiry that is not due, outside wrap-up, or twice', () => {
     const wrap = inWrapUp().state;
-    expect(refused(wrap, { type: 'acw-expired', at: T0 + 100 * SEC })).toEqual({ code: 'not-due', message: 'The wrap-up time has not run out yet.' });
+    expect(refused(wrap, { type: 'acw-expired', at: T0 + 100 * SEC })).toEqual({
+      code: 'not-due',
+      message: 'The wrap-up time has not run out yet.',
+    });
     expect(refused(ready, { type: 'acw-expired', at: T0 })).toEqual({ code: 'not-in-wrap-up', message: 'You are not in wrap-up.' });
     const expired = run(wrap, [{ type: 'acw-expired', at: T0 + 125 * SEC }]).state;
     expect(refused(expired, { type: 'acw-expired', at: T0 + 130 * SEC }).code).toBe('not-due');
@@ -408,13 +564,31 @@ describe('after-call work', () => {
     let s = inWrapUp(policy).state;
     s = run(s, [{ type: 'extend-acw', at: T0 + 100 * SEC }], policy).state;
     expect(s.acw).toMatchObject({ deadline: T0 + 155 * SEC, extendedSeconds: 30 });
-    s = run(s, [{ type: 'extend-acw', at: T0 + 101 * SEC }, { type: 'extend-acw', at: T0 + 102 * SEC }], policy).state;
+    s = run(
+      s,
+      [
+        { type: 'extend-acw', at: T0 + 101 * SEC },
+        { type: 'extend-acw', at: T0 + 102 * SEC },
+      ],
+      policy,
+    ).state;
     expect(s.acw).toMatchObject({ deadline: T0 + 200 * SEC, extendedSeconds: 75 });
     expect(viewAgent(s, T0 + 102 * SEC, policy).acw?.extensionLeftSeconds).toBe(0);
-    expect(refused(s, { type: 'extend-acw', at: T0 + 103 * SEC }, policy)).toEqual({ code: 'no-more-time', message: 'No more wrap-up time can be added (at most 1 min 15 s extra).' });
-    expect(refused(inWrapUp().state, { type: 'extend-acw', at: T0 + 70 * SEC }, agentPolicy({ acw: { maxExtensionSeconds: 0 } }))).toEqual({ code: 'no-more-time', message: 'Wrap-up time cannot be extended.' });
-    const full = run(inWrapUp().state, [1, 2, 3, 4].map((i): AgentEvent => ({ type: 'extend-acw', at: T0 + (70 + i) * SEC }))).state;
-    expect(refused(full, { type: 'extend-acw', at: T0 + 80 * SEC }).message).toBe('No more wrap-up time can be added (at most 2 min extra).');
+    expect(refused(s, { type: 'extend-acw', at: T0 + 103 * SEC }, policy)).toEqual({
+      code: 'no-more-time',
+      message: 'No more wrap-up time can be added (at most 1 min 15 s extra).',
+    });
+    expect(refused(inWrapUp().state, { type: 'extend-acw', at: T0 + 70 * SEC }, agentPolicy({ acw: { maxExtensionSeconds: 0 } }))).toEqual({
+      code: 'no-more-time',
+      message: 'Wrap-up time cannot be extended.',
+    });
+    const full = run(
+      inWrapUp().state,
+      [1, 2, 3, 4].map((i): AgentEvent => ({ type: 'extend-acw', at: T0 + (70 + i) * SEC })),
+    ).state;
+    expect(refused(full, { type: 'extend-acw', at: T0 + 80 * SEC }).message).toBe(
+      'No more wrap-up time can be added (at most 2 min extra).',
+    );
   });
 
   it('extends from now when the timer is already due but not yet processed', () => {
@@ -425,7 +599,10 @@ describe('after-call work', () => {
   it('refuses to extend outside wrap-up or after a mandatory wrap-up ran out', () => {
     expect(refused(ready, { type: 'extend-acw', at: T0 }).code).toBe('not-in-wrap-up');
     const expired = run(inWrapUp().state, [{ type: 'acw-expired', at: T0 + 125 * SEC }]).state;
-    expect(refused(expired, { type: 'extend-acw', at: T0 + 130 * SEC })).toEqual({ code: 'no-more-time', message: 'The wrap-up time has run out: choose a wrap-up code to continue.' });
+    expect(refused(expired, { type: 'extend-acw', at: T0 + 130 * SEC })).toEqual({
+      code: 'no-more-time',
+      message: 'The wrap-up time has run out: choose a wrap-up code to continue.',
+    });
   });
 
   it('lets the agent finish early when wrap-up is not mandatory', () => {
@@ -440,7 +617,9 @@ describe('after-call work', () => {
     const none = agentPolicy({ acw: { seconds: 0, onExpiry: 'ready' } });
     const a = inWrapUp(none);
     expect(a.state).toMatchObject({ status: 'ready', acw: null });
-    expect(ofType(a.effects, 'acw-ended')).toEqual([{ type: 'acw-ended', at: T0 + 65 * SEC, cause: 'no-acw', afterCallWork: [{ interactionId: 'i1', seconds: 0 }] }]);
+    expect(ofType(a.effects, 'acw-ended')).toEqual([
+      { type: 'acw-ended', at: T0 + 65 * SEC, cause: 'no-acw', afterCallWork: [{ interactionId: 'i1', seconds: 0 }] },
+    ]);
     const strict = agentPolicy({ acw: { seconds: 0 } });
     const b = inWrapUp(strict);
     expect(b.state).toMatchObject({ status: 'wrap-up', acw: { expired: true } });
@@ -474,7 +653,11 @@ describe('robustness', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    const policies = [agentPolicy(), agentPolicy({ acw: { onExpiry: 'ready' }, decline: { declineInWrapUp: false, declineWhileBusy: false } }), agentPolicy({ acw: { seconds: 0 } })];
+    const policies = [
+      agentPolicy(),
+      agentPolicy({ acw: { onExpiry: 'ready' }, decline: { declineInWrapUp: false, declineWhileBusy: false } }),
+      agentPolicy({ acw: { seconds: 0 } }),
+    ];
     for (const policy of policies) {
       let s = initialAgentState(T0);
       let t = T0;
@@ -508,7 +691,8 @@ describe('robustness', () => {
           { type: 'wrap-up-submitted', at: t, interactionId: owed.length > 0 ? (owed[rand(owed.length)] ?? 'x') : 'i0' },
         ];
         const deadline = nextAgentDeadline(s, policy);
-        const event = deadline !== null && deadline.at <= t ? { ...deadline.event, at: t } : (candidates[rand(candidates.length)] as AgentEvent);
+        const event =
+          deadline !== null && deadline.at <= t ? { ...deadline.event, at: t } : (candidates[rand(candidates.length)] as AgentEvent);
         const before = structuredClone(s);
         const r = transition(s, event, policy);
         if (!r.ok) {

@@ -37,7 +37,11 @@ const request: EscalationRequest = {
   },
 };
 
-function raise(req: EscalationRequest = request, now = T0, cfg: Pick<WorkflowConfig, 'escalationMatrix' | 'sla'> = config): EscalationRecord {
+function raise(
+  req: EscalationRequest = request,
+  now = T0,
+  cfg: Pick<WorkflowConfig, 'escalationMatrix' | 'sla'> = config,
+): EscalationRecord {
   const r = raiseEscalation(req, { id: 'e1', agentId: 'agent-1', now, config: cfg });
   if (!r.ok) throw new Error(r.message);
   return r.value;
@@ -49,7 +53,10 @@ function must<T>(r: { ok: true; value: T } | { ok: false; message: string }): T 
 }
 
 describe('validating an escalation', () => {
-  const withHandoff = (h: Partial<EscalationRequest['handoff']>): EscalationRequest => ({ ...request, handoff: { ...request.handoff, ...h } });
+  const withHandoff = (h: Partial<EscalationRequest['handoff']>): EscalationRequest => ({
+    ...request,
+    handoff: { ...request.handoff, ...h },
+  });
 
   it('accepts a complete handoff', () => {
     expect(validateEscalation(request, config.escalationMatrix)).toEqual({ ok: true, value: request });
@@ -65,32 +72,62 @@ describe('validating an escalation', () => {
         { field: 'handoff.recommendedNextSteps', message: 'Missing: customer expectation, recommended next steps' },
       ],
     });
-    expect(validateEscalation(withHandoff({ troubleshootingDone: '' }), config.escalationMatrix)).toMatchObject({ message: 'Missing: troubleshooting performed' });
-    expect(validateEscalation(withHandoff({ customerExpectation: '', troubleshootingDone: '', recommendedNextSteps: '' }), config.escalationMatrix))
-      .toMatchObject({ message: 'Missing: customer expectation, troubleshooting performed, recommended next steps' });
+    expect(validateEscalation(withHandoff({ troubleshootingDone: '' }), config.escalationMatrix)).toMatchObject({
+      message: 'Missing: troubleshooting performed',
+    });
+    expect(
+      validateEscalation(
+        withHandoff({ customerExpectation: '', troubleshootingDone: '', recommendedNextSteps: '' }),
+        config.escalationMatrix,
+      ),
+    ).toMatchObject({ message: 'Missing: customer expectation, troubleshooting performed, recommended next steps' });
   });
 
   it('refuses over-long fields with their limits', () => {
-    expect(validateEscalation(withHandoff({ troubleshootingDone: 'x'.repeat(8001) }), config.escalationMatrix))
-      .toMatchObject({ ok: false, message: 'Troubleshooting performed is too long (8001 characters; at most 8000).' });
-    expect(validateEscalation({ ...request, summary: 's'.repeat(201) }, config.escalationMatrix))
-      .toMatchObject({ ok: false, message: 'The summary is too long (201 characters; at most 200).' });
+    expect(validateEscalation(withHandoff({ troubleshootingDone: 'x'.repeat(8001) }), config.escalationMatrix)).toMatchObject({
+      ok: false,
+      message: 'Troubleshooting performed is too long (8001 characters; at most 8000).',
+    });
+    expect(validateEscalation({ ...request, summary: 's'.repeat(201) }, config.escalationMatrix)).toMatchObject({
+      ok: false,
+      message: 'The summary is too long (201 characters; at most 200).',
+    });
   });
 
   it('checks tier and group against the matrix, and the priorities a group takes', () => {
-    expect(validateEscalation({ ...request, tier: '' }, config.escalationMatrix)).toMatchObject({ message: 'Choose a tier.', errors: [{ field: 'tier' }] });
-    expect(validateEscalation({ ...request, tier: 'tier-9' }, config.escalationMatrix)).toMatchObject({ message: 'Tier "tier-9" is not in the escalation matrix.' });
+    expect(validateEscalation({ ...request, tier: '' }, config.escalationMatrix)).toMatchObject({
+      message: 'Choose a tier.',
+      errors: [{ field: 'tier' }],
+    });
+    expect(validateEscalation({ ...request, tier: 'tier-9' }, config.escalationMatrix)).toMatchObject({
+      message: 'Tier "tier-9" is not in the escalation matrix.',
+    });
     expect(validateEscalation({ ...request, group: '' }, config.escalationMatrix)).toMatchObject({ message: 'Choose a group.' });
-    expect(validateEscalation({ ...request, group: 'engineering' }, config.escalationMatrix)).toMatchObject({ message: 'Group "engineering" is not in Tier 2.' });
-    expect(validateEscalation({ ...request, priority: 'P4' }, config.escalationMatrix)).toMatchObject({ message: 'Network operations (outages) does not take P4 escalations (it takes P1, P2).' });
-    expect(validateEscalation({ ...request, priority: 'P7' as 'P1' }, config.escalationMatrix)).toMatchObject({ errors: [{ field: 'priority', message: 'Choose a priority from P1 to P4.' }] });
-    expect(groupsFor(config.escalationMatrix, 'tier-2', 'P4').map((g) => g.id)).toEqual(['billing', 'technical', 'customer-relations', 'orders']);
+    expect(validateEscalation({ ...request, group: 'engineering' }, config.escalationMatrix)).toMatchObject({
+      message: 'Group "engineering" is not in Tier 2.',
+    });
+    expect(validateEscalation({ ...request, priority: 'P4' }, config.escalationMatrix)).toMatchObject({
+      message: 'Network operations (outages) does not take P4 escalations (it takes P1, P2).',
+    });
+    expect(validateEscalation({ ...request, priority: 'P7' as 'P1' }, config.escalationMatrix)).toMatchObject({
+      errors: [{ field: 'priority', message: 'Choose a priority from P1 to P4.' }],
+    });
+    expect(groupsFor(config.escalationMatrix, 'tier-2', 'P4').map((g) => g.id)).toEqual([
+      'billing',
+      'technical',
+      'customer-relations',
+      'orders',
+    ]);
     expect(groupsFor(config.escalationMatrix, 'nope', 'P1')).toEqual([]);
   });
 
   it('needs the call or the case it comes from', () => {
-    expect(validateEscalation({ ...request, interactionId: null }, config.escalationMatrix)).toMatchObject({ message: 'An escalation from a call needs the call it came from.' });
-    expect(validateEscalation({ ...request, source: 'case', caseId: null }, config.escalationMatrix)).toMatchObject({ message: 'Choose the case to escalate.' });
+    expect(validateEscalation({ ...request, interactionId: null }, config.escalationMatrix)).toMatchObject({
+      message: 'An escalation from a call needs the call it came from.',
+    });
+    expect(validateEscalation({ ...request, source: 'case', caseId: null }, config.escalationMatrix)).toMatchObject({
+      message: 'Choose the case to escalate.',
+    });
   });
 
   it('puts several problems in one message, each a sentence', () => {
@@ -107,7 +144,15 @@ describe('raising an escalation', () => {
     ['P4', 24 * HOUR, 14 * DAY, 0],
   ] as const)('%s gets acknowledge-by and resolve-by from the default policy', (priority, ack, resolve, chainSteps) => {
     const e = raise({ ...request, priority, group: 'technical' });
-    expect(e).toMatchObject({ priority, createdAt: T0, acknowledgeBy: T0 + ack, resolveBy: T0 + resolve, acknowledgedAt: null, resolvedAt: null, revision: 0 });
+    expect(e).toMatchObject({
+      priority,
+      createdAt: T0,
+      acknowledgeBy: T0 + ack,
+      resolveBy: T0 + resolve,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      revision: 0,
+    });
     expect(e.chain).toHaveLength(chainSteps);
     expect(escalationRecordSchema.parse(e)).toEqual(e);
   });
@@ -122,19 +167,31 @@ describe('raising an escalation', () => {
 
   it('follows a configured policy and chain', () => {
     const cfg = {
-      escalationMatrix: escalationMatrixSchema.parse({ ...config.escalationMatrix, chain: [{ role: 'team-lead', afterMinutes: 10 }], chainPriorities: ['P1', 'P2'] }),
+      escalationMatrix: escalationMatrixSchema.parse({
+        ...config.escalationMatrix,
+        chain: [{ role: 'team-lead', afterMinutes: 10 }],
+        chainPriorities: ['P1', 'P2'],
+      }),
       sla: slaPolicySchema.parse({ priorities: { P2: { acknowledgeMinutes: 30, resolveMinutes: 600 } } }),
     };
     const e = raise({ ...request, priority: 'P2' }, T0, cfg);
-    expect(e).toMatchObject({ acknowledgeBy: T0 + 30 * MIN, resolveBy: T0 + 10 * HOUR, chain: [{ role: 'team-lead', dueAt: T0 + 10 * MIN }] });
+    expect(e).toMatchObject({
+      acknowledgeBy: T0 + 30 * MIN,
+      resolveBy: T0 + 10 * HOUR,
+      chain: [{ role: 'team-lead', dueAt: T0 + 10 * MIN }],
+    });
   });
 
   it('trims the handoff and refuses what validation refuses', () => {
     const e = raise({ ...request, summary: '  Street down  ', handoff: { ...request.handoff, customerExpectation: '  Fix today \n' } });
     expect(e.summary).toBe('Street down');
     expect(e.handoff.customerExpectation).toBe('Fix today');
-    expect(raiseEscalation({ ...request, handoff: { ...request.handoff, recommendedNextSteps: '' } }, { id: 'e', agentId: 'a', now: T0, config }))
-      .toMatchObject({ ok: false, message: 'Missing: recommended next steps' });
+    expect(
+      raiseEscalation(
+        { ...request, handoff: { ...request.handoff, recommendedNextSteps: '' } },
+        { id: 'e', agentId: 'a', now: T0, config },
+      ),
+    ).toMatchObject({ ok: false, message: 'Missing: recommended next steps' });
   });
 });
 
@@ -142,7 +199,14 @@ describe('SLA clocks', () => {
   it('reads on track, at risk in the last 20 %, breached after the deadline', () => {
     const e = raise();
     const ack = (now: number) => readEscalationClocks(e, now, 0.2).acknowledge;
-    expect(ack(T0 + 5 * MIN)).toEqual({ status: 'on-track', done: false, deadline: T0 + 15 * MIN, remainingMs: 10 * MIN, overdueMs: 0, fractionLeft: 10 / 15 });
+    expect(ack(T0 + 5 * MIN)).toEqual({
+      status: 'on-track',
+      done: false,
+      deadline: T0 + 15 * MIN,
+      remainingMs: 10 * MIN,
+      overdueMs: 0,
+      fractionLeft: 10 / 15,
+    });
     expect(ack(T0 + 12 * MIN - 1).status).toBe('on-track');
     expect(ack(T0 + 12 * MIN).status).toBe('at-risk');
     expect(ack(T0 + 15 * MIN)).toMatchObject({ status: 'at-risk', remainingMs: 0 });
@@ -174,9 +238,18 @@ describe('SLA clocks', () => {
   it('refuses acknowledging or resolving twice, or before it was raised', () => {
     const acked = must(acknowledgeEscalation(raise(), T0 + MIN));
     expect(acknowledgeEscalation(acked, T0 + 2 * MIN)).toMatchObject({ ok: false, message: 'This escalation is already acknowledged.' });
-    expect(acknowledgeEscalation(raise(), T0 - 1)).toMatchObject({ ok: false, message: 'The acknowledgement time is before the escalation was raised.' });
-    expect(resolveEscalation(raise(), T0 - 1)).toMatchObject({ ok: false, message: 'The resolution time is before the escalation was raised.' });
-    expect(resolveEscalation(acked, T0 + 30 * SEC)).toMatchObject({ ok: false, message: 'The resolution time is before the acknowledgement.' });
+    expect(acknowledgeEscalation(raise(), T0 - 1)).toMatchObject({
+      ok: false,
+      message: 'The acknowledgement time is before the escalation was raised.',
+    });
+    expect(resolveEscalation(raise(), T0 - 1)).toMatchObject({
+      ok: false,
+      message: 'The resolution time is before the escalation was raised.',
+    });
+    expect(resolveEscalation(acked, T0 + 30 * SEC)).toMatchObject({
+      ok: false,
+      message: 'The resolution time is before the acknowledgement.',
+    });
     const resolved = must(resolveEscalation(acked, T0 + HOUR));
     expect(resolveEscalation(resolved, T0 + 2 * HOUR)).toMatchObject({ ok: false, message: 'This escalation is already resolved.' });
     expect(acknowledgeEscalation(resolved, T0 + 2 * HOUR)).toMatchObject({ ok: false, message: 'This escalation is already resolved.' });
@@ -186,8 +259,14 @@ describe('SLA clocks', () => {
     const t = must(recordWarmTransfer(raise(), T0 + MIN));
     expect(t.warmTransferAt).toBe(T0 + MIN);
     expect(recordWarmTransfer(t, T0 + 2 * MIN)).toMatchObject({ ok: false, message: 'This call was already transferred.' });
-    expect(recordWarmTransfer(raise({ ...request, source: 'case' }), T0 + MIN)).toMatchObject({ ok: false, message: 'Only an escalation raised from a call can be transferred.' });
-    expect(recordWarmTransfer(raise(), T0 - MIN)).toMatchObject({ ok: false, message: 'The transfer time is before the escalation was raised.' });
+    expect(recordWarmTransfer(raise({ ...request, source: 'case' }), T0 + MIN)).toMatchObject({
+      ok: false,
+      message: 'Only an escalation raised from a call can be transferred.',
+    });
+    expect(recordWarmTransfer(raise(), T0 - MIN)).toMatchObject({
+      ok: false,
+      message: 'The transfer time is before the escalation was raised.',
+    });
   });
 
   it('describes clocks in words', () => {
@@ -224,8 +303,15 @@ describe('the management chain', () => {
     expect(dueChainSteps(e, T0 + 61 * MIN)).toEqual(['service-manager']);
     expect(markChainStepNotified(e, 'team-lead', T0 + 31 * MIN)).toMatchObject({ ok: false, message: 'Team Lead was already notified.' });
     e = must(acknowledgeChainStep(e, 'team-lead', T0 + 35 * MIN));
-    expect(readChain(e, T0 + 40 * MIN).steps[0]).toMatchObject({ state: 'acknowledged', notifiedAt: T0 + 30 * MIN, acknowledgedAt: T0 + 35 * MIN });
-    expect(acknowledgeChainStep(e, 'team-lead', T0 + 36 * MIN)).toMatchObject({ ok: false, message: 'Team Lead was already acknowledged.' });
+    expect(readChain(e, T0 + 40 * MIN).steps[0]).toMatchObject({
+      state: 'acknowledged',
+      notifiedAt: T0 + 30 * MIN,
+      acknowledgedAt: T0 + 35 * MIN,
+    });
+    expect(acknowledgeChainStep(e, 'team-lead', T0 + 36 * MIN)).toMatchObject({
+      ok: false,
+      message: 'Team Lead was already acknowledged.',
+    });
     // Acknowledging a step nobody paged counts as notified at the same time.
     e = must(acknowledgeChainStep(e, 'service-manager', T0 + 50 * MIN));
     expect(e.chain[1]).toMatchObject({ notifiedAt: T0 + 50 * MIN, acknowledgedAt: T0 + 50 * MIN });
@@ -234,8 +320,14 @@ describe('the management chain', () => {
 
   it('refuses steps outside the chain or before the escalation', () => {
     const p3 = raise({ ...request, priority: 'P3', group: 'technical' });
-    expect(markChainStepNotified(p3, 'team-lead', T0 + HOUR)).toMatchObject({ ok: false, message: "Team Lead is not in this escalation's chain." });
-    expect(markChainStepNotified(raise(), 'team-lead', T0 - 1)).toMatchObject({ ok: false, message: 'The notification time is before the escalation was raised.' });
+    expect(markChainStepNotified(p3, 'team-lead', T0 + HOUR)).toMatchObject({
+      ok: false,
+      message: "Team Lead is not in this escalation's chain.",
+    });
+    expect(markChainStepNotified(raise(), 'team-lead', T0 - 1)).toMatchObject({
+      ok: false,
+      message: 'The notification time is before the escalation was raised.',
+    });
   });
 
   it('stops at resolution: later steps are not needed', () => {
@@ -244,13 +336,23 @@ describe('the management chain', () => {
     expect(chain).toMatchObject({ current: null, next: null });
     expect(chain.steps.map((s) => s.state)).toEqual(['notified', 'not-needed', 'not-needed']);
     expect(dueChainSteps(e, T0 + 5 * HOUR)).toEqual([]);
-    expect(markChainStepNotified(e, 'service-manager', T0 + 5 * HOUR)).toMatchObject({ ok: false, message: 'This escalation is already resolved.' });
+    expect(markChainStepNotified(e, 'service-manager', T0 + 5 * HOUR)).toMatchObject({
+      ok: false,
+      message: 'This escalation is already resolved.',
+    });
   });
 
   it('shows the configured contacts and backups', () => {
     const matrix = escalationMatrixSchema.parse({
       ...config.escalationMatrix,
-      chain: [{ role: 'team-lead', afterMinutes: 30, contact: { name: 'Jordan Price', phone: '+12025550150' }, backup: { name: 'Alex Romero', pager: '+12025550152' } }],
+      chain: [
+        {
+          role: 'team-lead',
+          afterMinutes: 30,
+          contact: { name: 'Jordan Price', phone: '+12025550150' },
+          backup: { name: 'Alex Romero', pager: '+12025550152' },
+        },
+      ],
     });
     const e = raise(request, T0, { escalationMatrix: matrix, sla: config.sla });
     expect(readChain(e, T0, matrix).steps[0]).toMatchObject({ contact: { name: 'Jordan Price' }, backup: { name: 'Alex Romero' } });
@@ -271,7 +373,17 @@ describe('the management chain', () => {
 describe('business-hours SLA deadlines', () => {
   const policy = slaPolicySchema.parse({
     priorities: { P4: { acknowledgeMinutes: 8 * 60, resolveMinutes: 5 * 8 * 60, clock: 'business-hours' } },
-    businessHours: { timeZone: 'Europe/Berlin', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] }, holidays: ['2025-03-14'] },
+    businessHours: {
+      timeZone: 'Europe/Berlin',
+      week: {
+        mon: [{ start: '09:00', end: '17:00' }],
+        tue: [{ start: '09:00', end: '17:00' }],
+        wed: [{ start: '09:00', end: '17:00' }],
+        thu: [{ start: '09:00', end: '17:00' }],
+        fri: [{ start: '09:00', end: '17:00' }],
+      },
+      holidays: ['2025-03-14'],
+    },
   });
 
   it('counts only opening hours and skips holidays', () => {

@@ -12,7 +12,9 @@ export const MIN = 60 * SEC;
 export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
-export function agentPolicy(over: { acw?: Partial<AfterCallWorkPolicy>; decline?: Partial<InboundDeclinePolicy>; reasons?: NotReadyReason[] } = {}): AgentPolicy {
+export function agentPolicy(
+  over: { acw?: Partial<AfterCallWorkPolicy>; decline?: Partial<InboundDeclinePolicy>; reasons?: NotReadyReason[] } = {},
+): AgentPolicy {
   return {
     afterCallWork: { ...config.afterCallWork, ...over.acw },
     inboundDecline: { ...config.inboundDecline, ...over.decline },
@@ -21,7 +23,11 @@ export function agentPolicy(over: { acw?: Partial<AfterCallWorkPolicy>; decline?
 }
 
 /** Applies events that must succeed; returns the final state and every effect in order. */
-export function run(state: AgentState, events: AgentEvent[], policy: AgentPolicy = agentPolicy()): { state: AgentState; effects: AgentEffect[] } {
+export function run(
+  state: AgentState,
+  events: AgentEvent[],
+  policy: AgentPolicy = agentPolicy(),
+): { state: AgentState; effects: AgentEffect[] } {
   let s = state;
   const effects: AgentEffect[] = [];
   for (const e of events) {

@@ -20,10 +20,22 @@ function must<T>(r: { ok: true; value: T } | { ok: false; message: string }): T 
 }
 
 function p1(now = T0, id = 'e1'): EscalationRecord {
-  return must(raiseEscalation({
-    source: 'case', interactionId: null, caseId: 'k1', customerId: null, tier: 'tier-2', group: 'network', priority: 'P1', summary: '',
-    handoff: { customerExpectation: 'a', troubleshootingDone: 'b', recommendedNextSteps: 'c' },
-  }, { id, agentId: 'me', now, config }));
+  return must(
+    raiseEscalation(
+      {
+        source: 'case',
+        interactionId: null,
+        caseId: 'k1',
+        customerId: null,
+        tier: 'tier-2',
+        group: 'network',
+        priority: 'P1',
+        summary: '',
+        handoff: { customerExpectation: 'a', troubleshootingDone: 'b', recommendedNextSteps: 'c' },
+      },
+      { id, agentId: 'me', now, config },
+    ),
+  );
 }
 
 describe('scheduler', () => {
@@ -71,7 +83,11 @@ describe('DeadlineQueue', () => {
 describe('EscalationMonitor', () => {
   it('signals at risk, breached and chain steps as they happen, each once', async () => {
     const signals: EscalationSignal[] = [];
-    const monitor = new EscalationMonitor(createTimerScheduler(), () => 0.2, (s) => signals.push(s));
+    const monitor = new EscalationMonitor(
+      createTimerScheduler(),
+      () => 0.2,
+      (s) => signals.push(s),
+    );
     let e = p1();
     monitor.track(e);
     expect(signals).toEqual([]);
@@ -100,7 +116,11 @@ describe('EscalationMonitor', () => {
 
   it('alerts at once on an escalation that breached while the app was closed', () => {
     const signals: EscalationSignal[] = [];
-    const monitor = new EscalationMonitor(createTimerScheduler(), () => 0.2, (s) => signals.push(s));
+    const monitor = new EscalationMonitor(
+      createTimerScheduler(),
+      () => 0.2,
+      (s) => signals.push(s),
+    );
     monitor.track(p1(T0 - 2 * HOUR, 'old'));
     // Resolve is on track (half its 4 h left): nothing to say about it on first sight.
     expect(signals).toEqual([

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hourBuckets, computeMyStats, statsRange, type StatsInput } from '../../../shared/workflow/stats';
-import { escalationRecordSchema, interactionSchema, wrapUpRecordSchema, type EscalationRecord, type Interaction, type WrapUpRecord } from '../../../shared/workflow/types';
+import {
+  escalationRecordSchema,
+  interactionSchema,
+  wrapUpRecordSchema,
+  type EscalationRecord,
+  type Interaction,
+  type WrapUpRecord,
+} from '../../../shared/workflow/types';
 import { HOUR, MIN } from './fixtures';
 
 const BERLIN = 'Europe/Berlin';
@@ -10,26 +17,65 @@ function call(startedAt: number, over: Partial<Interaction> = {}): Interaction {
   seq += 1;
   const answered = (over.outcome ?? 'answered') === 'answered';
   return interactionSchema.parse({
-    id: `i${seq}`, agentId: 'me', channel: 'call', direction: 'inbound', outcome: 'answered', number: '+4930123456',
-    startedAt, answeredAt: answered ? startedAt + 5000 : null, endedAt: startedAt + 5 * MIN,
-    talkSeconds: answered ? 240 : 0, holdSeconds: answered ? 30 : 0, afterCallWorkSeconds: answered ? 60 : 0,
-    customerId: null, caseId: null, sipCallId: null, quality: null, ...over,
+    id: `i${seq}`,
+    agentId: 'me',
+    channel: 'call',
+    direction: 'inbound',
+    outcome: 'answered',
+    number: '+4930123456',
+    startedAt,
+    answeredAt: answered ? startedAt + 5000 : null,
+    endedAt: startedAt + 5 * MIN,
+    talkSeconds: answered ? 240 : 0,
+    holdSeconds: answered ? 30 : 0,
+    afterCallWorkSeconds: answered ? 60 : 0,
+    customerId: null,
+    caseId: null,
+    sipCallId: null,
+    quality: null,
+    ...over,
   });
 }
 
 function wrap(i: Interaction, resolved: boolean, state: 'draft' | 'submitted' = 'submitted', agentId = 'me'): WrapUpRecord {
   return wrapUpRecordSchema.parse({
-    interactionId: i.id, agentId, state, code: state === 'submitted' ? 'ORDER-STATUS' : null, notes: '', resolvedOnFirstContact: resolved,
-    callback: null, doNotCall: null, revision: 1, updatedAt: i.startedAt, submittedAt: state === 'submitted' ? i.startedAt + 6 * MIN : null,
+    interactionId: i.id,
+    agentId,
+    state,
+    code: state === 'submitted' ? 'ORDER-STATUS' : null,
+    notes: '',
+    resolvedOnFirstContact: resolved,
+    callback: null,
+    doNotCall: null,
+    revision: 1,
+    updatedAt: i.startedAt,
+    submittedAt: state === 'submitted' ? i.startedAt + 6 * MIN : null,
   });
 }
 
 function escalation(createdAt: number, over: Partial<EscalationRecord> = {}): EscalationRecord {
   seq += 1;
   return escalationRecordSchema.parse({
-    id: `e${seq}`, agentId: 'me', source: 'case', interactionId: null, caseId: 'case-1', customerId: null, tier: 'tier-2', group: 'technical', priority: 'P2', summary: '',
+    id: `e${seq}`,
+    agentId: 'me',
+    source: 'case',
+    interactionId: null,
+    caseId: 'case-1',
+    customerId: null,
+    tier: 'tier-2',
+    group: 'technical',
+    priority: 'P2',
+    summary: '',
     handoff: { customerExpectation: 'a', troubleshootingDone: 'b', recommendedNextSteps: 'c' },
-    createdAt, acknowledgeBy: createdAt + HOUR, resolveBy: createdAt + 24 * HOUR, acknowledgedAt: null, resolvedAt: null, warmTransferAt: null, chain: [], revision: 0, updatedAt: createdAt,
+    createdAt,
+    acknowledgeBy: createdAt + HOUR,
+    resolveBy: createdAt + 24 * HOUR,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    warmTransferAt: null,
+    chain: [],
+    revision: 0,
+    updatedAt: createdAt,
     ...over,
   });
 }
@@ -45,7 +91,16 @@ describe('my stats: definitions', () => {
 
   it('is empty, not zero-divided, with nothing done', () => {
     const s = computeMyStats(input(now));
-    expect(s.today).toMatchObject({ contactsHandled: 0, ahtSeconds: null, avgAfterCallWorkSeconds: null, fcrPercent: null, escalationRatePercent: null, missedCalls: 0, escalations: 0, awaitingWrapUp: 0 });
+    expect(s.today).toMatchObject({
+      contactsHandled: 0,
+      ahtSeconds: null,
+      avgAfterCallWorkSeconds: null,
+      fcrPercent: null,
+      escalationRatePercent: null,
+      missedCalls: 0,
+      escalations: 0,
+      awaitingWrapUp: 0,
+    });
     expect(s.today.sla.acknowledge).toEqual({ met: 0, missed: 0, overdue: 0, pending: 0, percent: null });
     expect(s.today.series).toHaveLength(24);
     expect(s.week.series.map((p) => p.label)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
@@ -54,16 +109,25 @@ describe('my stats: definitions', () => {
   it('computes handled, AHT, average ACW, FCR, escalation rate and missed calls', () => {
     const a = call(today(9), { talkSeconds: 300, holdSeconds: 60, afterCallWorkSeconds: 90 });
     const b = call(today(10), { talkSeconds: 100, holdSeconds: 0, afterCallWorkSeconds: 30, channel: 'call', direction: 'outbound' });
-    const c = call(today(11), { channel: 'email', answeredAt: null, talkSeconds: 0, holdSeconds: 0, afterCallWorkSeconds: 120, number: null });
+    const c = call(today(11), {
+      channel: 'email',
+      answeredAt: null,
+      talkSeconds: 0,
+      holdSeconds: 0,
+      afterCallWorkSeconds: 120,
+      number: null,
+    });
     const missed = call(today(12), { outcome: 'missed' });
     const declined = call(today(12, 5), { outcome: 'declined' });
     const abandoned = call(today(12, 10), { outcome: 'abandoned' });
     const ongoing = call(today(15, 50), { endedAt: null });
-    const s = computeMyStats(input(now, {
-      interactions: [a, b, c, missed, declined, abandoned, ongoing],
-      wrapUps: [wrap(a, true), wrap(b, false), wrap(c, true, 'draft')],
-      escalations: [escalation(today(9, 30))],
-    })).today;
+    const s = computeMyStats(
+      input(now, {
+        interactions: [a, b, c, missed, declined, abandoned, ongoing],
+        wrapUps: [wrap(a, true), wrap(b, false), wrap(c, true, 'draft')],
+        escalations: [escalation(today(9, 30))],
+      }),
+    ).today;
     expect(s.contactsHandled).toBe(3);
     // (450 + 130 + 120) / 3
     expect(s.ahtSeconds).toBe(233);
@@ -80,11 +144,13 @@ describe('my stats: definitions', () => {
   it("ignores other agents' records", () => {
     const mine = call(today(9));
     const theirs = call(today(9), { agentId: 'someone-else' });
-    const s = computeMyStats(input(now, {
-      interactions: [mine, theirs],
-      wrapUps: [wrap(mine, false), wrap(theirs, true, 'submitted', 'someone-else'), { ...wrap(mine, true), agentId: 'someone-else' }],
-      escalations: [escalation(today(9), { agentId: 'someone-else' })],
-    })).today;
+    const s = computeMyStats(
+      input(now, {
+        interactions: [mine, theirs],
+        wrapUps: [wrap(mine, false), wrap(theirs, true, 'submitted', 'someone-else'), { ...wrap(mine, true), agentId: 'someone-else' }],
+        escalations: [escalation(today(9), { agentId: 'someone-else' })],
+      }),
+    ).today;
     expect(s).toMatchObject({ contactsHandled: 1, resolvedOnFirstContact: 0, escalations: 0 });
   });
 
@@ -100,14 +166,27 @@ describe('my stats: definitions', () => {
   });
 
   it('splits today by hour and the week by day for the chart', () => {
-    const s = computeMyStats(input(now, {
-      interactions: [call(today(9, 10), { talkSeconds: 200, holdSeconds: 0, afterCallWorkSeconds: 0 }), call(today(9, 50), { talkSeconds: 400, holdSeconds: 0, afterCallWorkSeconds: 0 }), call(today(11), { outcome: 'missed' }), call(Date.UTC(2025, 2, 10, 8))],
-    }));
+    const s = computeMyStats(
+      input(now, {
+        interactions: [
+          call(today(9, 10), { talkSeconds: 200, holdSeconds: 0, afterCallWorkSeconds: 0 }),
+          call(today(9, 50), { talkSeconds: 400, holdSeconds: 0, afterCallWorkSeconds: 0 }),
+          call(today(11), { outcome: 'missed' }),
+          call(Date.UTC(2025, 2, 10, 8)),
+        ],
+      }),
+    );
     const nine = s.today.series.find((p) => p.key === '09');
     expect(nine).toMatchObject({ label: '09:00', handled: 2, missed: 0, ahtSeconds: 300, start: today(9), end: today(10) });
     expect(s.today.series.find((p) => p.key === '11')).toMatchObject({ handled: 0, missed: 1, ahtSeconds: null });
     expect(s.week.series.map((p) => [p.key, p.handled])).toEqual([
-      ['2025-03-10', 1], ['2025-03-11', 0], ['2025-03-12', 2], ['2025-03-13', 0], ['2025-03-14', 0], ['2025-03-15', 0], ['2025-03-16', 0],
+      ['2025-03-10', 1],
+      ['2025-03-11', 0],
+      ['2025-03-12', 2],
+      ['2025-03-13', 0],
+      ['2025-03-14', 0],
+      ['2025-03-15', 0],
+      ['2025-03-16', 0],
     ]);
     expect(s.week.contactsHandled).toBe(3);
     expect(s.today.contactsHandled).toBe(2);
@@ -134,9 +213,11 @@ describe('my stats across DST and week boundaries', () => {
     const buckets = hourBuckets({ year: 2025, month: 10, day: 26 }, BERLIN);
     expect(buckets).toHaveLength(24);
     expect(buckets.find((b) => b.hour === 2)).toMatchObject({ start: Date.UTC(2025, 9, 26, 0), end: Date.UTC(2025, 9, 26, 2) });
-    const s = computeMyStats(input(Date.UTC(2025, 9, 26, 12), {
-      interactions: [call(Date.UTC(2025, 9, 26, 0, 30)), call(Date.UTC(2025, 9, 26, 1, 30)), call(Date.UTC(2025, 9, 26, 2, 30))],
-    }));
+    const s = computeMyStats(
+      input(Date.UTC(2025, 9, 26, 12), {
+        interactions: [call(Date.UTC(2025, 9, 26, 0, 30)), call(Date.UTC(2025, 9, 26, 1, 30)), call(Date.UTC(2025, 9, 26, 2, 30))],
+      }),
+    );
     expect(s.today.series.find((p) => p.key === '02')?.handled).toBe(2);
     expect(s.today.series.find((p) => p.key === '03')?.handled).toBe(1);
     expect(s.today.end - s.today.start).toBe(25 * HOUR);

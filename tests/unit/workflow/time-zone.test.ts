@@ -21,7 +21,15 @@ const NEW_YORK = 'America/New_York';
 
 describe('local time in a zone', () => {
   it('reads wall-clock fields and offsets', () => {
-    expect(toLocal(Date.UTC(2025, 2, 30, 0, 59, 59), BERLIN)).toEqual({ year: 2025, month: 3, day: 30, hour: 1, minute: 59, second: 59, weekday: 7 });
+    expect(toLocal(Date.UTC(2025, 2, 30, 0, 59, 59), BERLIN)).toEqual({
+      year: 2025,
+      month: 3,
+      day: 30,
+      hour: 1,
+      minute: 59,
+      second: 59,
+      weekday: 7,
+    });
     expect(toLocal(Date.UTC(2025, 2, 30, 1, 0, 0), BERLIN)).toMatchObject({ hour: 3, minute: 0 });
     expect(offsetAt(Date.UTC(2025, 0, 1), BERLIN)).toBe(HOUR);
     expect(offsetAt(Date.UTC(2025, 6, 1), BERLIN)).toBe(2 * HOUR);
@@ -101,7 +109,10 @@ describe('business hours', () => {
   const calendar = businessHoursSchema.parse({
     timeZone: BERLIN,
     week: {
-      mon: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }],
+      mon: [
+        { start: '08:00', end: '12:00' },
+        { start: '13:00', end: '17:00' },
+      ],
       tue: [{ start: '08:00', end: '17:00' }],
       wed: [{ start: '08:00', end: '17:00' }],
       thu: [{ start: '08:00', end: '17:00' }],
@@ -150,7 +161,12 @@ describe('business hours', () => {
 
   it('fails clearly for a calendar that is never open', () => {
     const closed = { ...calendar, week: { mon: [{ start: '08:00', end: '09:00' }] }, holidays: [] as string[] };
-    const allHolidays = { ...closed, holidays: Array.from({ length: 400 * 9 }, (_, i) => dateKey(addDays({ year: 2025, month: 1, day: 1 }, i))) };
-    expect(() => addBusinessTime(Date.UTC(2025, 0, 1), HOUR, allHolidays)).toThrow('The business-hours calendar has no opening hours in the next eight years.');
+    const allHolidays = {
+      ...closed,
+      holidays: Array.from({ length: 400 * 9 }, (_, i) => dateKey(addDays({ year: 2025, month: 1, day: 1 }, i))),
+    };
+    expect(() => addBusinessTime(Date.UTC(2025, 0, 1), HOUR, allHolidays)).toThrow(
+      'The business-hours calendar has no opening hours in the next eight years.',
+    );
   });
 });

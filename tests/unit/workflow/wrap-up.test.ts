@@ -35,7 +35,19 @@ const code = (c: Partial<WrapUpCode> & { code: string }): WrapUpCode => wrapUpCo
 
 describe('wrap-up drafts', () => {
   it('starts empty and stores as a draft record', () => {
-    expect(blank).toEqual({ interactionId: 'i1', agentId: 'agent-1', state: 'draft', code: null, notes: '', resolvedOnFirstContact: false, callback: null, doNotCall: null, revision: 0, updatedAt: T0, submittedAt: null });
+    expect(blank).toEqual({
+      interactionId: 'i1',
+      agentId: 'agent-1',
+      state: 'draft',
+      code: null,
+      notes: '',
+      resolvedOnFirstContact: false,
+      callback: null,
+      doNotCall: null,
+      revision: 0,
+      updatedAt: T0,
+      submittedAt: null,
+    });
     expect(isDraftEmpty(blank)).toBe(true);
     expect(wrapUpRecordSchema.parse(blank)).toEqual(blank);
   });
@@ -65,7 +77,11 @@ describe('wrap-up drafts', () => {
   });
 
   it('refuses codes that do not exist or are retired', () => {
-    expect(applyDraftChange(blank, { kind: 'code', code: 'NOPE' }, ctx)).toEqual({ ok: false, message: 'Wrap-up code "NOPE" does not exist. Choose another.', errors: [{ field: 'code', message: 'Wrap-up code "NOPE" does not exist. Choose another.' }] });
+    expect(applyDraftChange(blank, { kind: 'code', code: 'NOPE' }, ctx)).toEqual({
+      ok: false,
+      message: 'Wrap-up code "NOPE" does not exist. Choose another.',
+      errors: [{ field: 'code', message: 'Wrap-up code "NOPE" does not exist. Choose another.' }],
+    });
     const catalog = [code({ code: 'OLD', label: 'Old outcome', active: false }), code({ code: 'NEW' })];
     const r = applyDraftChange(blank, { kind: 'code', code: 'OLD' }, { ...ctx, catalog });
     expect(!r.ok && r.message).toBe('"Old outcome" is no longer in use. Choose another code.');
@@ -79,10 +95,22 @@ describe('wrap-up drafts', () => {
   });
 
   it('clears callback and do-not-call, and refuses absurd numbers', () => {
-    const d = edit(blank, { kind: 'callback', at: T0 + DAY, number: '1' }, { kind: 'do-not-call', number: '2' }, { kind: 'clear-callback' }, { kind: 'clear-do-not-call' });
+    const d = edit(
+      blank,
+      { kind: 'callback', at: T0 + DAY, number: '1' },
+      { kind: 'do-not-call', number: '2' },
+      { kind: 'clear-callback' },
+      { kind: 'clear-do-not-call' },
+    );
     expect(d).toMatchObject({ callback: null, doNotCall: null, revision: 4 });
-    expect(applyDraftChange(blank, { kind: 'callback', at: null, number: '1'.repeat(65) }, ctx)).toMatchObject({ ok: false, message: 'The callback number is too long.' });
-    expect(applyDraftChange(blank, { kind: 'do-not-call', number: '1'.repeat(65) }, ctx)).toMatchObject({ ok: false, message: 'The do-not-call number is too long.' });
+    expect(applyDraftChange(blank, { kind: 'callback', at: null, number: '1'.repeat(65) }, ctx)).toMatchObject({
+      ok: false,
+      message: 'The callback number is too long.',
+    });
+    expect(applyDraftChange(blank, { kind: 'do-not-call', number: '1'.repeat(65) }, ctx)).toMatchObject({
+      ok: false,
+      message: 'The do-not-call number is too long.',
+    });
   });
 
   it('computes the reminder from the policy', () => {
@@ -93,7 +121,10 @@ describe('wrap-up drafts', () => {
   it('refuses changes to a submitted wrap-up', () => {
     const r = submitWrapUp(edit(blank, { kind: 'code', code: 'ORDER-STATUS' }), ctx);
     if (!r.ok) throw new Error(r.message);
-    expect(applyDraftChange(r.value.record, { kind: 'notes', notes: 'late' }, ctx)).toMatchObject({ ok: false, message: 'This wrap-up is already submitted.' });
+    expect(applyDraftChange(r.value.record, { kind: 'notes', notes: 'late' }, ctx)).toMatchObject({
+      ok: false,
+      message: 'This wrap-up is already submitted.',
+    });
   });
 
   it('keeps the newest of two saved versions, and a submitted one over any draft', () => {
@@ -114,13 +145,21 @@ describe('submitting a wrap-up', () => {
 
   it('needs a code', () => {
     expect(msgs(blank)).toEqual([{ field: 'code', message: 'Choose a wrap-up code.' }]);
-    expect(submitWrapUp(blank, ctx)).toEqual({ ok: false, message: 'Choose a wrap-up code.', errors: [{ field: 'code', message: 'Choose a wrap-up code.' }] });
+    expect(submitWrapUp(blank, ctx)).toEqual({
+      ok: false,
+      message: 'Choose a wrap-up code.',
+      errors: [{ field: 'code', message: 'Choose a wrap-up code.' }],
+    });
   });
 
   it('refuses a code missing from, or retired in, the catalog it is checked against', () => {
     const d = edit(blank, { kind: 'code', code: 'ORDER-STATUS' });
-    expect(msgs(d, { ...ctx, catalog: [code({ code: 'X' })] })).toEqual([{ field: 'code', message: 'Wrap-up code "ORDER-STATUS" does not exist. Choose another.' }]);
-    expect(msgs(d, { ...ctx, catalog: [code({ code: 'ORDER-STATUS', label: 'Order status given', active: false })] })).toEqual([{ field: 'code', message: '"Order status given" is no longer in use. Choose another code.' }]);
+    expect(msgs(d, { ...ctx, catalog: [code({ code: 'X' })] })).toEqual([
+      { field: 'code', message: 'Wrap-up code "ORDER-STATUS" does not exist. Choose another.' },
+    ]);
+    expect(msgs(d, { ...ctx, catalog: [code({ code: 'ORDER-STATUS', label: 'Order status given', active: false })] })).toEqual([
+      { field: 'code', message: '"Order status given" is no longer in use. Choose another code.' },
+    ]);
   });
 
   it('needs a note for codes that require one; blank space is not a note', () => {
@@ -140,7 +179,9 @@ describe('submitting a wrap-up', () => {
 
     it('is required by a callback code', () => {
       const d = edit(quote, { kind: 'clear-callback' });
-      expect(msgs(d)).toEqual([{ field: 'callback', message: '"Quote given, callback agreed" needs a callback: set the time and number.' }]);
+      expect(msgs(d)).toEqual([
+        { field: 'callback', message: '"Quote given, callback agreed" needs a callback: set the time and number.' },
+      ]);
     });
 
     it.each([
@@ -160,7 +201,9 @@ describe('submitting a wrap-up', () => {
 
     it('needs a dialable number', () => {
       expect(msgs(withTime(T0 + DAY, ' '))).toEqual([{ field: 'callback.number', message: 'Enter the number to call back.' }]);
-      expect(msgs(withTime(T0 + DAY, 'call me maybe'))).toEqual([{ field: 'callback.number', message: 'The callback number is not a phone number.' }]);
+      expect(msgs(withTime(T0 + DAY, 'call me maybe'))).toEqual([
+        { field: 'callback.number', message: 'The callback number is not a phone number.' },
+      ]);
     });
 
     it('may be added to any code, and is then checked too', () => {
@@ -170,7 +213,11 @@ describe('submitting a wrap-up', () => {
 
     it('is returned as an action to schedule with its reminder', () => {
       const r = submitWrapUp(withTime(T0 + DAY, ' +49 30 123456 '), ctx);
-      expect(r.ok && r.value.actions).toEqual({ callback: { at: T0 + DAY, remindAt: T0 + DAY - 5 * MIN, number: '+49 30 123456' }, doNotCall: null, escalate: false });
+      expect(r.ok && r.value.actions).toEqual({
+        callback: { at: T0 + DAY, remindAt: T0 + DAY - 5 * MIN, number: '+49 30 123456' },
+        doNotCall: null,
+        escalate: false,
+      });
     });
   });
 
@@ -178,17 +225,28 @@ describe('submitting a wrap-up', () => {
     const dnc = edit(blank, { kind: 'code', code: 'DO-NOT-CALL' });
 
     it('is required by a do-not-call code', () => {
-      expect(msgs(edit(dnc, { kind: 'clear-do-not-call' }))).toEqual([{ field: 'doNotCall', message: '"Do not call again (customer request)" puts the number on the do-not-call list: enter the number.' }]);
+      expect(msgs(edit(dnc, { kind: 'clear-do-not-call' }))).toEqual([
+        {
+          field: 'doNotCall',
+          message: '"Do not call again (customer request)" puts the number on the do-not-call list: enter the number.',
+        },
+      ]);
     });
 
     it('needs a number', () => {
-      expect(msgs(edit(dnc, { kind: 'do-not-call', number: '' }))).toEqual([{ field: 'doNotCall.number', message: 'Enter the number for the do-not-call list.' }]);
-      expect(msgs(edit(dnc, { kind: 'do-not-call', number: '<b>1</b>' }))).toEqual([{ field: 'doNotCall.number', message: 'The do-not-call number is not a phone number.' }]);
+      expect(msgs(edit(dnc, { kind: 'do-not-call', number: '' }))).toEqual([
+        { field: 'doNotCall.number', message: 'Enter the number for the do-not-call list.' },
+      ]);
+      expect(msgs(edit(dnc, { kind: 'do-not-call', number: '<b>1</b>' }))).toEqual([
+        { field: 'doNotCall.number', message: 'The do-not-call number is not a phone number.' },
+      ]);
     });
 
     it('cannot go with a callback to the same number', () => {
       const d = edit(dnc, { kind: 'callback', at: T0 + DAY, number: '+49 (30) 123-456' });
-      expect(msgs(d)).toEqual([{ field: 'callback.number', message: 'A callback cannot go to a number that is going on the do-not-call list.' }]);
+      expect(msgs(d)).toEqual([
+        { field: 'callback.number', message: 'A callback cannot go to a number that is going on the do-not-call list.' },
+      ]);
     });
 
     it('is returned as an action', () => {
@@ -202,7 +260,8 @@ describe('submitting a wrap-up', () => {
     const r = submitWrapUp(d, ctx);
     expect(r).toEqual({
       ok: false,
-      message: '"Billing dispute under review" needs a note. "Billing dispute under review" needs a callback: set the time and number. Enter the number for the do-not-call list.',
+      message:
+        '"Billing dispute under review" needs a note. "Billing dispute under review" needs a callback: set the time and number. Enter the number for the do-not-call list.',
       errors: [
         { field: 'notes', message: '"Billing dispute under review" needs a note.' },
         { field: 'callback', message: '"Billing dispute under review" needs a callback: set the time and number.' },
@@ -217,7 +276,12 @@ describe('submitting a wrap-up', () => {
   });
 
   it('produces a final record the store accepts', () => {
-    const d = edit(blank, { kind: 'code', code: 'GENERAL-CALLBACK' }, { kind: 'notes', notes: 'Wants the new tariff explained.' }, { kind: 'callback', at: T0 + DAY, number: '+4930123456' });
+    const d = edit(
+      blank,
+      { kind: 'code', code: 'GENERAL-CALLBACK' },
+      { kind: 'notes', notes: 'Wants the new tariff explained.' },
+      { kind: 'callback', at: T0 + DAY, number: '+4930123456' },
+    );
     const r = submitWrapUp(d, at(T0 + MIN));
     if (!r.ok) throw new Error(r.message);
     expect(r.value.record).toMatchObject({ state: 'submitted', submittedAt: T0 + MIN, revision: d.revision + 1, code: 'GENERAL-CALLBACK' });
@@ -256,7 +320,10 @@ describe('type-ahead and number keys', () => {
   });
 
   it('ignores accents and matches inside words last', () => {
-    const catalog = [code({ code: 'A1', label: 'Rückruf vereinbart', category: 'Allgemein' }), code({ code: 'B2', label: 'Bestellung storniert', category: 'Bestellung' })];
+    const catalog = [
+      code({ code: 'A1', label: 'Rückruf vereinbart', category: 'Allgemein' }),
+      code({ code: 'B2', label: 'Bestellung storniert', category: 'Bestellung' }),
+    ];
     expect(filterWrapUpCodes(catalog, 'ruck').map((c) => c.code)).toEqual(['A1']);
     expect(filterWrapUpCodes(catalog, 'stell').map((c) => c.code)).toEqual(['B2']);
   });

@@ -10,7 +10,12 @@ export function AgentStatePanel() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!view) return <section className="agent-state" aria-label="Agent state"><p role="status">Agent state loading…</p></section>;
+  if (!view)
+    return (
+      <section className="agent-state" aria-label="Agent state">
+        <p role="status">Agent state loading…</p>
+      </section>
+    );
   const agent = view.agent;
   const chosen = reason || view.reasons[0]?.code || '';
   const send = (request: SetStateRequest) => {
@@ -24,12 +29,19 @@ export function AgentStatePanel() {
       .catch((e: unknown) => setError(messageOf(e)))
       .finally(() => setBusy(false));
   };
-  const afterText = agent.after === null ? null : `then ${agent.after === 'ready' ? 'Ready' : agent.after === 'offline' ? 'logged out' : `Not ready${agent.reason ? `: ${agent.reason.label}` : ''}`}`;
+  const afterText =
+    agent.after === null
+      ? null
+      : `then ${agent.after === 'ready' ? 'Ready' : agent.after === 'offline' ? 'logged out' : `Not ready${agent.reason ? `: ${agent.reason.label}` : ''}`}`;
   return (
     <section className={`agent-state agent-state-${agent.status}`} aria-label="Agent state">
       <p className="agent-status">
-        <span role="status" aria-label="Agent status">{agent.statusLabel}</span>{' '}
-        <span role="timer" aria-label="Time in state" className="agent-timer">{formatDuration(now - agent.statusSince)}</span>
+        <span role="status" aria-label="Agent status">
+          {agent.statusLabel}
+        </span>{' '}
+        <span role="timer" aria-label="Time in state" className="agent-timer">
+          {formatDuration(now - agent.statusSince)}
+        </span>
         {afterText ? <span className="agent-after"> ({afterText})</span> : null}
       </p>
       <div className="agent-state-controls" role="group" aria-label="Set agent state">
@@ -38,10 +50,17 @@ export function AgentStatePanel() {
         </button>
         <select aria-label="Not ready reason" value={chosen} onChange={(e) => setReason(e.target.value)} disabled={busy}>
           {view.reasons.map((r) => (
-            <option key={r.code} value={r.code}>{r.label}</option>
+            <option key={r.code} value={r.code}>
+              {r.label}
+            </option>
           ))}
         </select>
-        <button type="button" aria-pressed={agent.presence === 'not-ready'} disabled={busy || chosen === ''} onClick={() => send({ state: 'not-ready', reason: chosen })}>
+        <button
+          type="button"
+          aria-pressed={agent.presence === 'not-ready'}
+          disabled={busy || chosen === ''}
+          onClick={() => send({ state: 'not-ready', reason: chosen })}
+        >
           Not ready
         </button>
         {agent.presence !== 'offline' ? (
@@ -50,7 +69,11 @@ export function AgentStatePanel() {
           </button>
         ) : null}
       </div>
-      {error ? <p role="alert" className="agent-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="agent-error">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

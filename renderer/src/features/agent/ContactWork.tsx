@@ -22,7 +22,17 @@ function toLocalInput(ms: number | null): string {
 }
 
 /** "Wrap-up code": type-ahead over the catalog; 1-9 pick from the list shown; arrows and Enter too. */
-function CodePicker({ codes, value, onPick, inputRef }: { codes: WrapUpCodeOption[]; value: string | null; onPick: (code: string) => void; inputRef: React.RefObject<HTMLInputElement | null> }) {
+function CodePicker({
+  codes,
+  value,
+  onPick,
+  inputRef,
+}: {
+  codes: WrapUpCodeOption[];
+  value: string | null;
+  onPick: (code: string) => void;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+}) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -100,7 +110,11 @@ function CodePicker({ codes, value, onPick, inputRef }: { codes: WrapUpCodeOptio
               {c.needsNote ? <span className="wrapup-needs-note"> (needs a note)</span> : null}
             </li>
           ))}
-          {list.length === 0 ? <li role="option" aria-selected={false} aria-disabled="true">No code matches</li> : null}
+          {list.length === 0 ? (
+            <li role="option" aria-selected={false} aria-disabled="true">
+              No code matches
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </div>
@@ -181,11 +195,23 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
       {acw ? (
         <p className="wrapup-acw">
           <span role="timer" aria-label="After-call work">
-            {acw.expired || remaining === 0 ? (acw.mandatory ? 'Time is up: choose a code to continue' : 'Time is up') : `${formatDuration(remaining ?? 0)} left`}
+            {acw.expired || remaining === 0
+              ? acw.mandatory
+                ? 'Time is up: choose a code to continue'
+                : 'Time is up'
+              : `${formatDuration(remaining ?? 0)} left`}
           </span>
           {acw.mandatory ? <span className="wrapup-mandatory"> · A code is required before the next call</span> : null}
           {!acw.expired && acw.extensionLeftSeconds > 0 ? (
-            <button type="button" onClick={() => agentClient().invoke('agent.extendWrapUp', {}).then(applyView).catch((e: unknown) => setMessage(messageOf(e)))}>
+            <button
+              type="button"
+              onClick={() =>
+                agentClient()
+                  .invoke('agent.extendWrapUp', {})
+                  .then(applyView)
+                  .catch((e: unknown) => setMessage(messageOf(e)))
+              }
+            >
               More time
             </button>
           ) : null}
@@ -206,7 +232,12 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
         />
       </label>
       <label>
-        <input type="checkbox" checked={draft.resolvedOnFirstContact} onChange={(e) => save({ kind: 'resolved', value: e.target.checked })} /> Resolved on first contact
+        <input
+          type="checkbox"
+          checked={draft.resolvedOnFirstContact}
+          onChange={(e) => save({ kind: 'resolved', value: e.target.checked })}
+        />{' '}
+        Resolved on first contact
       </label>
       <fieldset className="wrapup-callback">
         <legend>Follow-up</legend>
@@ -214,7 +245,9 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
           <input
             type="checkbox"
             checked={draft.callback !== null}
-            onChange={(e) => save(e.target.checked ? { kind: 'callback', at: null, number: open.number ?? '' } : { kind: 'clear-callback' })}
+            onChange={(e) =>
+              save(e.target.checked ? { kind: 'callback', at: null, number: open.number ?? '' } : { kind: 'clear-callback' })
+            }
           />{' '}
           Schedule a callback
         </label>
@@ -226,14 +259,27 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
                 type="datetime-local"
                 aria-invalid={invalid('callback.at')}
                 value={toLocalInput(draft.callback.at)}
-                onChange={(e) => save({ kind: 'callback', at: e.target.value ? new Date(e.target.value).getTime() : null, number: draft.callback?.number ?? '' })}
+                onChange={(e) =>
+                  save({
+                    kind: 'callback',
+                    at: e.target.value ? new Date(e.target.value).getTime() : null,
+                    number: draft.callback?.number ?? '',
+                  })
+                }
               />
             </label>
             <label>
               Callback number{' '}
-              <input type="text" aria-invalid={invalid('callback.number')} value={draft.callback.number} onChange={(e) => save({ kind: 'callback', at: draft.callback?.at ?? null, number: e.target.value })} />
+              <input
+                type="text"
+                aria-invalid={invalid('callback.number')}
+                value={draft.callback.number}
+                onChange={(e) => save({ kind: 'callback', at: draft.callback?.at ?? null, number: e.target.value })}
+              />
             </label>
-            {draft.callback.remindAt !== null ? <p>Reminder at {new Date(draft.callback.remindAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</p> : null}
+            {draft.callback.remindAt !== null ? (
+              <p>Reminder at {new Date(draft.callback.remindAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</p>
+            ) : null}
           </>
         ) : null}
         <label>
@@ -251,7 +297,11 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
       <span role="status" aria-label="Draft" className="wrapup-draft-state">
         {drafts.busy ? 'Saving…' : draft.revision > 0 ? 'Draft saved' : ''}
       </span>
-      {message ? <p role="alert" className="wrapup-error">{message}</p> : null}
+      {message ? (
+        <p role="alert" className="wrapup-error">
+          {message}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -279,14 +329,20 @@ function MoveCall() {
         <select aria-label="Case to move to" value={target} onChange={(e) => setTarget(e.target.value)}>
           <option value="">Choose a case…</option>
           {cases.map((k) => (
-            <option key={k.id} value={k.id}>{k.priority} {k.subject} ({k.id})</option>
+            <option key={k.id} value={k.id}>
+              {k.priority} {k.subject} ({k.id})
+            </option>
           ))}
         </select>
         <button type="button" disabled={target === ''} onClick={() => move({ caseId: target })}>
           Move to case
         </button>
         <input type="text" aria-label="New case subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
-        <button type="button" disabled={pop.customerId === null} onClick={() => (subject.trim() ? move({ newCase: { subject } }) : setMessage('Enter a subject for the new case.'))}>
+        <button
+          type="button"
+          disabled={pop.customerId === null}
+          onClick={() => (subject.trim() ? move({ newCase: { subject } }) : setMessage('Enter a subject for the new case.'))}
+        >
           New case
         </button>
       </div>
@@ -377,7 +433,9 @@ function LogContactForm() {
           Channel{' '}
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
             {CHANNELS.filter((c) => c !== 'call').map((c) => (
-              <option key={c} value={c}>{CHANNEL_NAMES[c]}</option>
+              <option key={c} value={c}>
+                {CHANNEL_NAMES[c]}
+              </option>
             ))}
           </select>
         </label>
@@ -396,7 +454,9 @@ function LogContactForm() {
           <select value={code} onChange={(e) => setCode(e.target.value)}>
             <option value="">None</option>
             {view.wrapUpCodes.map((c) => (
-              <option key={c.code} value={c.code}>{c.label}</option>
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
             ))}
           </select>
         </label>

@@ -12,7 +12,16 @@ function when(ms: number): string {
 }
 
 function Caller({ pop }: { pop: ScreenPop }) {
-  const stateText = pop.state === 'ringing' ? (pop.direction === 'inbound' ? 'Ringing' : 'Dialling') : pop.state === 'connected' ? 'On call' : pop.state === 'ended' ? 'Call ended' : 'Declined';
+  const stateText =
+    pop.state === 'ringing'
+      ? pop.direction === 'inbound'
+        ? 'Ringing'
+        : 'Dialling'
+      : pop.state === 'connected'
+        ? 'On call'
+        : pop.state === 'ended'
+          ? 'Call ended'
+          : 'Declined';
   return (
     <p className="customer-caller">
       <span className="customer-caller-state">{stateText}:</span>{' '}
@@ -29,7 +38,7 @@ function CreateCustomer() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (name.trim() === '') {
-      setError('Enter the customer\'s name.');
+      setError("Enter the customer's name.");
       return;
     }
     setBusy(true);
@@ -48,7 +57,9 @@ function CreateCustomer() {
       <label>
         Customer name <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={error ? true : undefined} />
       </label>
-      <button type="submit" disabled={busy}>Create customer</button>
+      <button type="submit" disabled={busy}>
+        Create customer
+      </button>
       {error ? <p role="alert">{error}</p> : null}
     </form>
   );
@@ -86,7 +97,9 @@ function CustomerCard({ match, pop, setError }: { match: PopMatch; pop: ScreenPo
                 <label>
                   <input type="radio" name="contact-case" checked={pop.caseId === k.id} onChange={() => pick(c.id, k.id, setError)} />{' '}
                   <span className={`case-priority case-${k.priority.toLowerCase()}`}>{k.priority}</span> {k.subject}{' '}
-                  <span className="case-meta">({k.status}, {k.id})</span>
+                  <span className="case-meta">
+                    ({k.status}, {k.id})
+                  </span>
                 </label>
               </li>
             ))}
@@ -109,11 +122,16 @@ export function Timeline({ customerId }: { customerId: string }) {
   return (
     <section className="customer-timeline" aria-label="Timeline">
       <h4>Earlier contacts</h4>
-      {entries === null ? <p>Loading…</p> : entries.length === 0 ? <p>No earlier contacts.</p> : (
+      {entries === null ? (
+        <p>Loading…</p>
+      ) : entries.length === 0 ? (
+        <p>No earlier contacts.</p>
+      ) : (
         <ol>
           {entries.map((e) => (
             <li key={e.interaction.id}>
-              {when(e.interaction.startedAt)} · {DIRECTION_LABEL[e.interaction.direction]} {CHANNEL_LABEL[e.interaction.channel]} · {e.interaction.outcome}
+              {when(e.interaction.startedAt)} · {DIRECTION_LABEL[e.interaction.direction]} {CHANNEL_LABEL[e.interaction.channel]} ·{' '}
+              {e.interaction.outcome}
               {e.interaction.talkSeconds > 0 ? ` · ${formatDuration(e.interaction.talkSeconds * 1000)}` : ''}
               {e.interaction.caseId ? ` · case ${e.interaction.caseId}` : ''}
               {e.wrapUpLabel ? ` · ${e.wrapUpLabel}` : ''}
@@ -145,14 +163,22 @@ export function CustomerPane() {
     } else {
       body = (
         <div className="customer-choose">
-          <p>{pop.lookup.matches.length}{pop.lookup.truncated ? '+' : ''} customers have this number. Pick one:</p>
+          <p>
+            {pop.lookup.matches.length}
+            {pop.lookup.truncated ? '+' : ''} customers have this number. Pick one:
+          </p>
           <ul aria-label="Matching customers">
             {pop.lookup.matches.map((m) => (
               <li key={m.customer.id}>
-                <button type="button" onClick={() => pick(m.customer.id, m.openCases.length === 1 ? (m.openCases[0]?.id ?? null) : null, setError)}>
+                <button
+                  type="button"
+                  onClick={() => pick(m.customer.id, m.openCases.length === 1 ? (m.openCases[0]?.id ?? null) : null, setError)}
+                >
                   {m.customer.name}
                 </button>{' '}
-                <span>{m.customer.company ?? ''} {m.openCases.length} open case{m.openCases.length === 1 ? '' : 's'}</span>
+                <span>
+                  {m.customer.company ?? ''} {m.openCases.length} open case{m.openCases.length === 1 ? '' : 's'}
+                </span>
               </li>
             ))}
           </ul>
@@ -166,7 +192,11 @@ export function CustomerPane() {
       {pop && pop.state !== 'declined' ? <Caller pop={pop} /> : null}
       {body}
       {pop && pop.state !== 'declined' && pop.lookup !== null ? (
-        <FindCustomer key={`find-${pop.callId}`} number={pop.lookup.normalized} initiallyOpen={!pop.customerId && pop.lookup.matches.length === 0} />
+        <FindCustomer
+          key={`find-${pop.callId}`}
+          number={pop.lookup.normalized}
+          initiallyOpen={!pop.customerId && pop.lookup.matches.length === 0}
+        />
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
       {pop?.customerId ? <Timeline customerId={pop.customerId} /> : null}

@@ -18,7 +18,17 @@ export interface ChosenCustomer {
  * found: customers and cases, each a button that chooses it. `between` goes between the box and
  * the results, so it is next in the keyboard order after the box.
  */
-export function CustomerSearch({ label, onChoose, busy = false, between = null }: { label: string; onChoose: (chosen: ChosenCustomer) => void; busy?: boolean; between?: ReactNode }) {
+export function CustomerSearch({
+  label,
+  onChoose,
+  busy = false,
+  between = null,
+}: {
+  label: string;
+  onChoose: (chosen: ChosenCustomer) => void;
+  busy?: boolean;
+  between?: ReactNode;
+}) {
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +89,13 @@ export function CustomerSearch({ label, onChoose, busy = false, between = null }
         <ul aria-label="Cases found">
           {result.cases.map((k) => (
             <li key={k.id}>
-              <button type="button" disabled={busy} onClick={() => onChoose({ customerId: k.customerId, caseId: k.id, label: `${k.customerName ?? k.customerId}, case ${k.id}` })}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  onChoose({ customerId: k.customerId, caseId: k.id, label: `${k.customerName ?? k.customerId}, case ${k.id}` })
+                }
+              >
                 {k.id}: {k.subject}
               </button>{' '}
               <span className="find-customer-facts">
@@ -136,7 +152,8 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
         between={
           number ? (
             <label className="find-customer-save">
-              <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} /> Save {number} to the customer’s numbers
+              <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} /> Save {number} to the
+              customer’s numbers
             </label>
           ) : null
         }

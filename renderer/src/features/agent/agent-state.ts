@@ -57,7 +57,14 @@ function publishContact(view: AgentDeskView | null): void {
   }
   const owed = view?.wrapUps[0];
   if (owed) {
-    set({ callId: null, interactionId: owed.interactionId, customerId: owed.customerId, customerName: owed.customerName, caseId: owed.caseId, number: owed.number });
+    set({
+      callId: null,
+      interactionId: owed.interactionId,
+      customerId: owed.customerId,
+      customerName: owed.customerName,
+      caseId: owed.caseId,
+      number: owed.number,
+    });
     return;
   }
   set(null);

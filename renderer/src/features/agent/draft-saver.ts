@@ -19,7 +19,11 @@ export interface DraftSaver {
  * a fast typist sends a save per round trip, not per key. What is still waiting is sent when the
  * page goes away (reload, close) or the panel closes, and with the submit.
  */
-export function useDraftSaver(interactionId: string, onSaved: (view: AgentDeskView) => void, onError: (message: string) => void): DraftSaver {
+export function useDraftSaver(
+  interactionId: string,
+  onSaved: (view: AgentDeskView) => void,
+  onError: (message: string) => void,
+): DraftSaver {
   const waiting = useRef<WrapUpChangeRequest[]>([]);
   const flying = useRef(false);
   const [inFlight, setInFlight] = useState(0);

@@ -15,7 +15,11 @@ export async function listAudioDevices(): Promise<{ devices: AudioDevice[]; perm
   const devices = all
     .filter((d): d is MediaDeviceInfo & { kind: 'audioinput' | 'audiooutput' } => d.kind === 'audioinput' || d.kind === 'audiooutput')
     .slice(0, 100)
-    .map((d) => ({ kind: d.kind, label: (d.label || '(no label until the microphone is allowed)').slice(0, 200), isDefault: d.deviceId === 'default' }));
+    .map((d) => ({
+      kind: d.kind,
+      label: (d.label || '(no label until the microphone is allowed)').slice(0, 200),
+      isDefault: d.deviceId === 'default',
+    }));
   return { devices, permission };
 }
 

@@ -42,7 +42,10 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
   const [caseId, setCaseId] = useState(contact?.caseId ?? '');
   const [priority, setPriority] = useState<Priority>('P2');
   const [tier, setTier] = useState(options.tiers[0]?.id ?? '');
-  const groups = useMemo(() => (options.tiers.find((t) => t.id === tier)?.groups ?? []).filter((g) => g.priorities.includes(priority)), [options, tier, priority]);
+  const groups = useMemo(
+    () => (options.tiers.find((t) => t.id === tier)?.groups ?? []).filter((g) => g.priorities.includes(priority)),
+    [options, tier, priority],
+  );
   const [group, setGroup] = useState('');
   const [summary, setSummary] = useState('');
   const [expectation, setExpectation] = useState('');
@@ -79,7 +82,8 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
       })
       .then((result) => {
         useEscalations.setState({ error: null });
-        if (result.transfer.message) useEscalations.setState({ error: result.transfer.state === 'unavailable' ? result.transfer.message : null });
+        if (result.transfer.message)
+          useEscalations.setState({ error: result.transfer.state === 'unavailable' ? result.transfer.message : null });
         onClose();
       })
       .catch((error: unknown) => {
@@ -101,16 +105,33 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
   return (
     <ModalDialog title="Escalate" onClose={onClose} className="escalate-dialog">
       <form ref={formRef} onSubmit={submit} className="escalate-form" noValidate>
-        {contact?.customerName ? <p className="escalate-for">For {contact.customerName}{contact.number ? ` (${contact.number})` : ''}</p> : null}
+        {contact?.customerName ? (
+          <p className="escalate-for">
+            For {contact.customerName}
+            {contact.number ? ` (${contact.number})` : ''}
+          </p>
+        ) : null}
         {message ? (
           <p id="esc-error" role="alert" className="escalate-error">
             {message}
           </p>
         ) : null}
         <label htmlFor="esc-case">Case number</label>
-        <input id="esc-case" value={caseId} onChange={(e) => setCaseId(e.target.value)} aria-invalid={invalid('caseId')} aria-describedby={describedBy('caseId')} autoComplete="off" />
+        <input
+          id="esc-case"
+          value={caseId}
+          onChange={(e) => setCaseId(e.target.value)}
+          aria-invalid={invalid('caseId')}
+          aria-describedby={describedBy('caseId')}
+          autoComplete="off"
+        />
         <label htmlFor="esc-priority">Priority</label>
-        <select id="esc-priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)} aria-invalid={invalid('priority')}>
+        <select
+          id="esc-priority"
+          value={priority}
+          onChange={(e) => setPriority(e.target.value as Priority)}
+          aria-invalid={invalid('priority')}
+        >
           {options.priorities.map((p) => (
             <option key={p.id} value={p.id}>
               {p.id} {p.meaning ? `– ${p.meaning} ` : ''}(acknowledge {minutes(p.acknowledgeMinutes)}, resolve {minutes(p.resolveMinutes)})
@@ -131,7 +152,13 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           ))}
         </select>
         <label htmlFor="esc-group">Group</label>
-        <select id="esc-group" value={groupId} onChange={(e) => setGroup(e.target.value)} aria-invalid={invalid('group')} aria-describedby={describedBy('group')}>
+        <select
+          id="esc-group"
+          value={groupId}
+          onChange={(e) => setGroup(e.target.value)}
+          aria-invalid={invalid('group')}
+          aria-describedby={describedBy('group')}
+        >
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}
@@ -139,15 +166,53 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           ))}
         </select>
         <label htmlFor="esc-summary">Summary</label>
-        <input id="esc-summary" value={summary} maxLength={200} onChange={(e) => setSummary(e.target.value)} aria-invalid={invalid('summary')} autoComplete="off" />
+        <input
+          id="esc-summary"
+          value={summary}
+          maxLength={200}
+          onChange={(e) => setSummary(e.target.value)}
+          aria-invalid={invalid('summary')}
+          autoComplete="off"
+        />
         <label htmlFor="esc-expectation">Customer expectation</label>
-        <textarea id="esc-expectation" value={expectation} onChange={(e) => setExpectation(e.target.value)} rows={2} aria-required="true" aria-invalid={invalid('handoff.customerExpectation')} aria-describedby={describedBy('handoff.customerExpectation')} />
+        <textarea
+          id="esc-expectation"
+          value={expectation}
+          onChange={(e) => setExpectation(e.target.value)}
+          rows={2}
+          aria-required="true"
+          aria-invalid={invalid('handoff.customerExpectation')}
+          aria-describedby={describedBy('handoff.customerExpectation')}
+        />
         <label htmlFor="esc-troubleshooting">Troubleshooting performed</label>
-        <textarea id="esc-troubleshooting" value={troubleshooting} onChange={(e) => setTroubleshooting(e.target.value)} rows={3} aria-required="true" aria-invalid={invalid('handoff.troubleshootingDone')} aria-describedby={describedBy('handoff.troubleshootingDone')} />
+        <textarea
+          id="esc-troubleshooting"
+          value={troubleshooting}
+          onChange={(e) => setTroubleshooting(e.target.value)}
+          rows={3}
+          aria-required="true"
+          aria-invalid={invalid('handoff.troubleshootingDone')}
+          aria-describedby={describedBy('handoff.troubleshootingDone')}
+        />
         <label htmlFor="esc-next-steps">Recommended next steps</label>
-        <textarea id="esc-next-steps" value={nextSteps} onChange={(e) => setNextSteps(e.target.value)} rows={2} aria-required="true" aria-invalid={invalid('handoff.recommendedNextSteps')} aria-describedby={describedBy('handoff.recommendedNextSteps')} />
+        <textarea
+          id="esc-next-steps"
+          value={nextSteps}
+          onChange={(e) => setNextSteps(e.target.value)}
+          rows={2}
+          aria-required="true"
+          aria-invalid={invalid('handoff.recommendedNextSteps')}
+          aria-describedby={describedBy('handoff.recommendedNextSteps')}
+        />
         <div className="escalate-transfer">
-          <input id="esc-transfer" type="checkbox" checked={transfer && canTransfer} disabled={!canTransfer} onChange={(e) => setTransfer(e.target.checked)} aria-describedby="esc-transfer-hint" />
+          <input
+            id="esc-transfer"
+            type="checkbox"
+            checked={transfer && canTransfer}
+            disabled={!canTransfer}
+            onChange={(e) => setTransfer(e.target.checked)}
+            aria-describedby="esc-transfer-hint"
+          />
           <label htmlFor="esc-transfer">Warm transfer the call</label>
           <p id="esc-transfer-hint" className="escalate-hint">
             {canTransfer

@@ -55,7 +55,11 @@ function EscalationItem({ record, options, now }: { record: EscalationRecord; op
           Resolve
         </button>
       </div>
-      {error ? <p role="alert" className="escalation-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="escalation-error">
+          {error}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -57,8 +57,8 @@ export function FirstRunGuide() {
     <section className="first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">Getting started</h2>
       <p>
-        Switchboard is ready to use: customers, cases and your work are kept in the local store on this computer, and they
-        are sent to the CRM once a sync server is set up.
+        Switchboard is ready to use: customers, cases and your work are kept in the local store on this computer, and they are sent to the
+        CRM once a sync server is set up.
       </p>
       <p>To take and make calls, enter your SIP account (server, domain, username and password) under “Phone settings” in the phone bar.</p>
       <div className="first-run-actions">

@@ -67,11 +67,21 @@ function SettingsSection({ title, note, entries }: { title: string; note: string
 
 function SettingRow({ entry }: { entry: PolicyEntryView }) {
   const id = useId();
-  const isDocument = typeof entry.value === 'object' && entry.value !== null && !(Array.isArray(entry.value) && entry.value.every((v) => typeof v === 'string'));
+  const isDocument =
+    typeof entry.value === 'object' &&
+    entry.value !== null &&
+    !(Array.isArray(entry.value) && entry.value.every((v) => typeof v === 'string'));
   return (
     <div className="settings-row" data-setting={entry.key}>
       <label htmlFor={`${id}-value`}>{entry.title}</label>
-      <input id={`${id}-value`} type="text" readOnly value={formatValue(entry)} aria-describedby={`${id}-origin`} title={entry.description} />
+      <input
+        id={`${id}-value`}
+        type="text"
+        readOnly
+        value={formatValue(entry)}
+        aria-describedby={`${id}-origin`}
+        title={entry.description}
+      />
       <p id={`${id}-origin`} className={entry.locked ? 'settings-origin settings-locked' : 'settings-origin'}>
         {ORIGIN_TEXT[entry.origin]}
         {entry.source ? ` (${entry.source})` : ''}

@@ -37,7 +37,11 @@ export function bindSettings(client: BridgeClient): () => void {
       if (problems.length === 0) return;
       useConnection.setState((s) => {
         const ids = new Set(problems.map((_, index) => `policy-${index}`));
-        const notices = problems.map((p, index) => ({ id: `policy-${index}`, level: 'warning' as const, message: p.message.slice(0, 500) }));
+        const notices = problems.map((p, index) => ({
+          id: `policy-${index}`,
+          level: 'warning' as const,
+          message: p.message.slice(0, 500),
+        }));
         return { notices: [...s.notices.filter((n) => !ids.has(n.id)), ...notices].slice(-5) };
       });
     });

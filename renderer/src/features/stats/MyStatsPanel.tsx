@@ -31,7 +31,10 @@ function figures(p: PeriodStatsView): Figure[] {
       target: `${minutes(t.ahtSecondsMin)}–${minutes(t.ahtSecondsMax)}`,
       onTarget: p.ahtSeconds === null ? undefined : p.ahtSeconds >= t.ahtSecondsMin && p.ahtSeconds <= t.ahtSecondsMax,
     },
-    { label: 'Average after-call work', value: p.avgAfterCallWorkSeconds === null ? '–' : `${formatSecondsOrDash(p.avgAfterCallWorkSeconds)} min` },
+    {
+      label: 'Average after-call work',
+      value: p.avgAfterCallWorkSeconds === null ? '–' : `${formatSecondsOrDash(p.avgAfterCallWorkSeconds)} min`,
+    },
     {
       label: 'First contact resolution',
       value: pct(p.fcrPercent) + (p.awaitingWrapUp > 0 ? ` (${p.awaitingWrapUp} awaiting wrap-up)` : ''),
@@ -57,7 +60,8 @@ function figures(p: PeriodStatsView): Figure[] {
 
 /** Contacts handled per hour (today) or per day (this week) as bars, with the same numbers in a table. */
 function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
-  const points = period === 'today' ? p.series.filter((s) => s.handled > 0 || s.missed > 0 || (Number(s.key) >= 7 && Number(s.key) <= 19)) : p.series;
+  const points =
+    period === 'today' ? p.series.filter((s) => s.handled > 0 || s.missed > 0 || (Number(s.key) >= 7 && Number(s.key) <= 19)) : p.series;
   const max = Math.max(1, ...points.map((s) => s.handled));
   const w = 16;
   const gap = 4;

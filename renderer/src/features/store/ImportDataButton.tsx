@@ -19,8 +19,8 @@ export function ImportDataButton() {
       </button>
       {keyBackend === 'plaintext-fallback' ? (
         <p role="status" className="data-key-warning">
-          Warning: this computer has no system keyring, so the key of the local customer database and saved passwords are kept only obfuscated on disk.
-          Ask IT to set up a keyring (GNOME Keyring or KWallet).
+          Warning: this computer has no system keyring, so the key of the local customer database and saved passwords are kept only
+          obfuscated on disk. Ask IT to set up a keyring (GNOME Keyring or KWallet).
         </p>
       ) : null}
       {open ? <ImportDialog onClose={() => setOpen(false)} /> : null}
@@ -100,7 +100,10 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={ref} className="modal-dialog data-dialog" aria-labelledby="data-import-title">
       <h2 id="data-import-title">Import data</h2>
-      <p>Customers or cases from a CSV or JSON file. Every row is checked first: if any row has a problem, nothing is imported and the problems are listed with their line numbers.</p>
+      <p>
+        Customers or cases from a CSV or JSON file. Every row is checked first: if any row has a problem, nothing is imported and the
+        problems are listed with their line numbers.
+      </p>
       <form onSubmit={(e) => void submit(e)}>
         <label>
           Records in the file
@@ -167,8 +170,8 @@ function Result({ outcome, counts }: { outcome: Outcome; counts: { customers: nu
   return (
     <div role="alert">
       <p>
-        Nothing was imported: {report.errorCount.toLocaleString()} {report.errorCount === 1 ? 'problem' : 'problems'} in {report.rows.toLocaleString()} rows.
-        Fix the file and import it again.
+        Nothing was imported: {report.errorCount.toLocaleString()} {report.errorCount === 1 ? 'problem' : 'problems'} in{' '}
+        {report.rows.toLocaleString()} rows. Fix the file and import it again.
       </p>
       <ul className="data-errors" aria-label="Problems in the file">
         {report.errors.map((e, i) => (
@@ -177,7 +180,9 @@ function Result({ outcome, counts }: { outcome: Outcome; counts: { customers: nu
             {e.field ? ` (${e.field})` : ''}: {e.message}
           </li>
         ))}
-        {report.errorCount > report.errors.length ? <li>… and {(report.errorCount - report.errors.length).toLocaleString()} more</li> : null}
+        {report.errorCount > report.errors.length ? (
+          <li>… and {(report.errorCount - report.errors.length).toLocaleString()} more</li>
+        ) : null}
       </ul>
     </div>
   );

@@ -30,8 +30,8 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
   return (
     <ModalDialog title="Changed on the server too" onClose={onClose} className="sync-dialog">
       <p>
-        These records were changed by someone else while your change was waiting to be sent. Choose which version to keep; nothing is overwritten until
-        you do.
+        These records were changed by someone else while your change was waiting to be sent. Choose which version to keep; nothing is
+        overwritten until you do.
       </p>
       {conflicts.length === 0 && <p>No conflicts left.</p>}
       {conflicts.map((c) => {
@@ -67,7 +67,12 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
               <button type="button" disabled={busy} onClick={() => resolve(c.id, 'mine')} aria-label={`Keep my version of ${name}`}>
                 Keep mine
               </button>
-              <button type="button" disabled={busy} onClick={() => resolve(c.id, 'theirs')} aria-label={`Use the server version of ${name}`}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => resolve(c.id, 'theirs')}
+                aria-label={`Use the server version of ${name}`}
+              >
                 Use theirs
               </button>
             </div>

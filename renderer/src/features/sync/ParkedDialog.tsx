@@ -23,8 +23,8 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
   return (
     <ModalDialog title="Refused by the server" onClose={onClose} className="sync-dialog">
       <p>
-        The server refused {total === 1 ? 'this item' : `these ${total} items`}. They stay on this computer; later changes to the same record wait behind
-        them. Give the reason to IT, then send them again.
+        The server refused {total === 1 ? 'this item' : `these ${total} items`}. They stay on this computer; later changes to the same
+        record wait behind them. Give the reason to IT, then send them again.
       </p>
       <div className="sync-actions">
         <button type="button" disabled={busy || items.length === 0} onClick={() => retry()}>
@@ -37,7 +37,10 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
           return (
             <li key={item.id} aria-label={name}>
               <div>
-                <strong>{name}</strong> <span className="sync-muted">made {relativeTime(item.createdAt, now)}, {item.attempts} attempts</span>
+                <strong>{name}</strong>{' '}
+                <span className="sync-muted">
+                  made {relativeTime(item.createdAt, now)}, {item.attempts} attempts
+                </span>
               </div>
               <div>{item.message}</div>
               <div className="sync-muted">
@@ -48,7 +51,13 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
                   Send again
                 </button>
                 {confirming === item.id ? (
-                  <button type="button" className="sync-danger" disabled={busy} onClick={() => discard(item.id)} aria-label={`Confirm: discard ${name} for good`}>
+                  <button
+                    type="button"
+                    className="sync-danger"
+                    disabled={busy}
+                    onClick={() => discard(item.id)}
+                    aria-label={`Confirm: discard ${name} for good`}
+                  >
                     Confirm discard
                   </button>
                 ) : (
@@ -61,7 +70,11 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
           );
         })}
       </ul>
-      {total > items.length && <p className="sync-muted">Showing the oldest {items.length} of {total}.</p>}
+      {total > items.length && (
+        <p className="sync-muted">
+          Showing the oldest {items.length} of {total}.
+        </p>
+      )}
     </ModalDialog>
   );
 }

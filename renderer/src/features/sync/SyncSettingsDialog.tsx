@@ -45,15 +45,22 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
     <ModalDialog title="Sync settings" onClose={onClose} className="sync-dialog">
       <form className="sync-settings" onSubmit={submit} noValidate>
         <p>
-          Switchboard sends your call logs, wrap-ups and escalations to the CRM through this server and keeps a copy of customers and cases on this
-          computer. {status?.server ? `Now: ${status.server}.` : 'Sync is off: your work stays on this computer.'}
+          Switchboard sends your call logs, wrap-ups and escalations to the CRM through this server and keeps a copy of customers and cases
+          on this computer. {status?.server ? `Now: ${status.server}.` : 'Sync is off: your work stays on this computer.'}
         </p>
         <label>
           Sync server URL
           {locked ? (
             <input type="url" value={status?.server ?? ''} readOnly aria-describedby="sync-settings-locked" />
           ) : (
-            <input type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://crm.example.com/sync" autoComplete="off" required />
+            <input
+              type="url"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+              placeholder="https://crm.example.com/sync"
+              autoComplete="off"
+              required
+            />
           )}
         </label>
         {locked && (
@@ -63,7 +70,13 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
         )}
         <label>
           Access token
-          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" placeholder={status?.server ? 'Leave empty to keep the saved token' : ''} />
+          <input
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+            placeholder={status?.server ? 'Leave empty to keep the saved token' : ''}
+          />
         </label>
         {problem && (
           <p role="alert" className="sync-problem">

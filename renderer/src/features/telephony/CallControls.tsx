@@ -6,7 +6,10 @@ import { KEYPAD_KEYS, callSeconds, describeCall, describeQuality, formatDuration
 import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
 
-const shortcutProps = (shortcut: { keys: string; label: string }, name: string) => ({ 'aria-keyshortcuts': shortcut.keys, title: `${name} (${shortcut.label})` });
+const shortcutProps = (shortcut: { keys: string; label: string }, name: string) => ({
+  'aria-keyshortcuts': shortcut.keys,
+  title: `${name} (${shortcut.label})`,
+});
 
 /**
  * The call in progress: who, how long, how it sounds, and what the agent can
@@ -37,14 +40,18 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
           {formatDuration(callSeconds(call, now))}
         </span>
         {quality && (
-          <span className={`phone-quality phone-quality-${quality.level}`} aria-label={`Call quality: ${quality.label}, ${quality.figures}`}>
+          <span
+            className={`phone-quality phone-quality-${quality.level}`}
+            aria-label={`Call quality: ${quality.label}, ${quality.figures}`}
+          >
             Quality: {quality.label} <span className="phone-muted">({quality.figures})</span>
           </span>
         )}
         {call.transfer && (
           <span className="phone-muted">
             {' '}
-            · transfer to {call.transfer.target}: {call.transfer.state === 'failed' ? `failed${call.transfer.code ? ` (${call.transfer.code})` : ''}` : call.transfer.state}
+            · transfer to {call.transfer.target}:{' '}
+            {call.transfer.state === 'failed' ? `failed${call.transfer.code ? ` (${call.transfer.code})` : ''}` : call.transfer.state}
           </span>
         )}
       </div>
@@ -55,7 +62,13 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
       )}
 
       <div className="phone-actions">
-        <button type="button" className="phone-hangup" onClick={() => void phoneActions.hangup(call.id)} disabled={Boolean(pending[`hangup:${call.id}`])} {...shortcutProps(PHONE_SHORTCUTS.hangup, 'Hang up')}>
+        <button
+          type="button"
+          className="phone-hangup"
+          onClick={() => void phoneActions.hangup(call.id)}
+          disabled={Boolean(pending[`hangup:${call.id}`])}
+          {...shortcutProps(PHONE_SHORTCUTS.hangup, 'Hang up')}
+        >
           Hang up
         </button>
         <button
@@ -66,7 +79,12 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
         >
           {holdName}
         </button>
-        <button type="button" onClick={() => void phoneActions.mute(call.id, !call.muted)} disabled={!talking || Boolean(pending[`mute:${call.id}`])} {...shortcutProps(PHONE_SHORTCUTS.mute, muteName)}>
+        <button
+          type="button"
+          onClick={() => void phoneActions.mute(call.id, !call.muted)}
+          disabled={!talking || Boolean(pending[`mute:${call.id}`])}
+          {...shortcutProps(PHONE_SHORTCUTS.mute, muteName)}
+        >
           {muteName}
         </button>
         <button
@@ -156,12 +174,24 @@ function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
     <form id="phone-transfer" className="phone-transfer" aria-label="Transfer the call" onSubmit={go('blind')} noValidate>
       <label>
         Transfer to
-        <input type="text" inputMode="tel" autoComplete="off" value={target} onChange={(e) => setTarget(e.target.value)} aria-invalid={problem !== null} />
+        <input
+          type="text"
+          inputMode="tel"
+          autoComplete="off"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          aria-invalid={problem !== null}
+        />
       </label>
       <button type="submit" disabled={busy || target.trim() === ''} title="Blind transfer: the caller is sent there now">
         Send now
       </button>
-      <button type="button" disabled={busy || target.trim() === ''} onClick={go('consult')} title="Attended transfer: talk to them first, then complete">
+      <button
+        type="button"
+        disabled={busy || target.trim() === ''}
+        onClick={go('consult')}
+        title="Attended transfer: talk to them first, then complete"
+      >
         Consult first
       </button>
       {problem && (

@@ -61,7 +61,9 @@ export function noticeText(notice: DeviceNotice): string {
 /** Uses a newly plugged-in headset for calls: its microphone, and its earpiece if it has one with the same name. */
 async function switchToHeadset(device: DeviceOption): Promise<void> {
   const engine = getMediaEngine();
-  const output = engine?.devices.snapshot().outputs.find((o) => o.label === device.label || o.label.includes(device.label) || device.label.includes(o.label));
+  const output = engine?.devices
+    .snapshot()
+    .outputs.find((o) => o.label === device.label || o.label.includes(device.label) || device.label.includes(o.label));
   const prefs = useTelephony.getState().devices;
   await runPhoneCommand('devices', (c) =>
     c.invoke('telephony.setDevices', {

@@ -64,7 +64,12 @@ export function PhoneBar() {
   const held = otherHeldCalls(calls, primary);
   const statusText = registration ? describeRegistration(registration, now) : 'Connecting to Switchboard…';
   const status = registration?.status ?? 'connecting';
-  const showRetry = status === 'auth-failed' || status === 'unreachable' || status === 'reconnecting' || status === 'rejected' || status === 'certificate-failed';
+  const showRetry =
+    status === 'auth-failed' ||
+    status === 'unreachable' ||
+    status === 'reconnecting' ||
+    status === 'rejected' ||
+    status === 'certificate-failed';
 
   return (
     <section className="phone-bar" aria-label="Phone">
@@ -83,7 +88,12 @@ export function PhoneBar() {
       </div>
 
       {ringing.map((call, index) => (
-        <RingingCall key={call.id} call={call} first={index === 0} busy={Boolean(pending[`answer:${call.id}`] || pending[`reject:${call.id}`])} />
+        <RingingCall
+          key={call.id}
+          call={call}
+          first={index === 0}
+          busy={Boolean(pending[`answer:${call.id}`] || pending[`reject:${call.id}`])}
+        />
       ))}
 
       {primary ? (
@@ -127,7 +137,13 @@ function DialBox({ enabled }: { enabled: boolean }) {
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const parsed = target.trim() === '' ? null : parseDialTarget(target, defaultRegion);
-  const hint = parsed?.ok ? (parsed.target.kind === 'e164' ? `Calls ${parsed.target.user}` : parsed.target.kind === 'extension' ? `Extension ${parsed.target.user}` : `Calls ${parsed.target.user}@${parsed.target.host}`) : null;
+  const hint = parsed?.ok
+    ? parsed.target.kind === 'e164'
+      ? `Calls ${parsed.target.user}`
+      : parsed.target.kind === 'extension'
+        ? `Extension ${parsed.target.user}`
+        : `Calls ${parsed.target.user}@${parsed.target.host}`
+    : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -161,7 +177,11 @@ function DialBox({ enabled }: { enabled: boolean }) {
         aria-describedby="phone-dial-hint"
         aria-invalid={problem !== null}
       />
-      <button type="submit" disabled={!enabled || dialing || target.trim() === ''} title={enabled ? undefined : 'The phone is not registered'}>
+      <button
+        type="submit"
+        disabled={!enabled || dialing || target.trim() === ''}
+        title={enabled ? undefined : 'The phone is not registered'}
+      >
         Call
       </button>
       <span id="phone-dial-hint" className="phone-muted">
@@ -181,13 +201,15 @@ function RingingCall({ call, first, busy }: { call: Call; first: boolean; busy: 
   const answerName = call.waiting ? 'Hold and answer' : first ? 'Answer' : `Pick up ${name}`;
   const shortcut = first ? PHONE_SHORTCUTS.answer : null;
   return (
-    <div className={`phone-ringing${call.waiting ? ' phone-ringing-waiting' : ''}`} role="group" aria-label={call.waiting ? 'Call waiting' : 'Incoming call'}>
+    <div
+      className={`phone-ringing${call.waiting ? ' phone-ringing-waiting' : ''}`}
+      role="group"
+      aria-label={call.waiting ? 'Call waiting' : 'Incoming call'}
+    >
       <div className="phone-caller">
         <span className="phone-caller-label">{call.waiting ? 'Call waiting from' : 'Incoming call from'}</span>{' '}
         {/* Network-supplied text, rendered as text: markup in a display name stays visible characters. */}
-        <strong className="phone-caller-name">
-          {call.remote.displayName ?? call.remote.number}
-        </strong>
+        <strong className="phone-caller-name">{call.remote.displayName ?? call.remote.number}</strong>
         {call.remote.displayName && <span className="phone-caller-number"> {call.remote.number}</span>}
       </div>
       <button

@@ -102,8 +102,17 @@ function AccountForm({ onSaved }: { onSaved: () => void }) {
           Server and domain: set by your IT department
         </p>
       )}
-      {field('SIP server (WSS URL)', fixed?.server ?? server, setServer, { type: 'url', placeholder: 'wss://sip.example.com:7443', required: true, setByIt: locked })}
-      {field('Backup server (WSS URL, optional)', fixed ? (fixed.backupServer ?? '') : backupServer, setBackupServer, { type: 'url', placeholder: 'wss://sip2.example.com:7443', setByIt: locked })}
+      {field('SIP server (WSS URL)', fixed?.server ?? server, setServer, {
+        type: 'url',
+        placeholder: 'wss://sip.example.com:7443',
+        required: true,
+        setByIt: locked,
+      })}
+      {field('Backup server (WSS URL, optional)', fixed ? (fixed.backupServer ?? '') : backupServer, setBackupServer, {
+        type: 'url',
+        placeholder: 'wss://sip2.example.com:7443',
+        setByIt: locked,
+      })}
       {field('SIP domain', fixed?.domain ?? domain, setDomain, { placeholder: 'example.com', required: true, setByIt: locked })}
       {field('Username', username, setUsername, { placeholder: '1001', required: true })}
       <label>
@@ -188,7 +197,12 @@ function DeviceSettings() {
         return (
           <label key={role}>
             {label}
-            <select value={choice && present ? choice.id : choice ? `missing:${choice.id}` : ''} onChange={(e) => choose(role, options, e.target.value)} disabled={outputLocked} aria-describedby={`phone-device-${role}-help`}>
+            <select
+              value={choice && present ? choice.id : choice ? `missing:${choice.id}` : ''}
+              onChange={(e) => choose(role, options, e.target.value)}
+              disabled={outputLocked}
+              aria-describedby={`phone-device-${role}-help`}
+            >
               <option value="">System default</option>
               {choice && !present && <option value={`missing:${choice.id}`}>{choice.label} (not connected)</option>}
               {options.map((o) => (
@@ -198,7 +212,11 @@ function DeviceSettings() {
               ))}
             </select>
             <span id={`phone-device-${role}-help`} className="phone-muted">
-              {outputLocked ? 'This window cannot choose an output device.' : resolution.using === 'fallback' ? `"${resolution.label ?? ''}" is not connected: using the system default.` : help}
+              {outputLocked
+                ? 'This window cannot choose an output device.'
+                : resolution.using === 'fallback'
+                  ? `"${resolution.label ?? ''}" is not connected: using the system default.`
+                  : help}
             </span>
           </label>
         );

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import { buildLedReports, HeadsetTracker, headsetLayout, TELEPHONY_PAGE, type HeadsetAction, type HidCollectionLike, type HeadsetLayout } from './headset';
+import {
+  buildLedReports,
+  HeadsetTracker,
+  headsetLayout,
+  TELEPHONY_PAGE,
+  type HeadsetAction,
+  type HidCollectionLike,
+  type HeadsetLayout,
+} from './headset';
 import { primaryCall, ringingCalls } from './telephony-model';
 import { answerRinging, hangupPrimary, toggleHoldPrimary, toggleMutePrimary, useTelephony } from './telephony-state';
 

@@ -114,7 +114,10 @@ function arrayUsages(item: HidReportItemLike): number[] {
 }
 
 /** Lays out every field of the given reports; bit offsets accumulate per report id in descriptor order. */
-function fieldsOf(collections: readonly HidCollectionLike[], which: 'inputReports' | 'outputReports'): { fields: HidField[]; bits: Map<number, number> } {
+function fieldsOf(
+  collections: readonly HidCollectionLike[],
+  which: 'inputReports' | 'outputReports',
+): { fields: HidField[]; bits: Map<number, number> } {
   const bits = new Map<number, number>();
   const fields: HidField[] = [];
   const walk = (collection: HidCollectionLike): void => {
@@ -216,7 +219,10 @@ export function parseInputReport(layout: HeadsetLayout, reportId: number, data: 
 }
 
 /** Output reports that set the headset's LEDs (off-hook, mute, ring) to the app's state. */
-export function buildLedReports(layout: HeadsetLayout, leds: Partial<Record<HeadsetLed, boolean>>): { reportId: number; data: Uint8Array<ArrayBuffer> }[] {
+export function buildLedReports(
+  layout: HeadsetLayout,
+  leds: Partial<Record<HeadsetLed, boolean>>,
+): { reportId: number; data: Uint8Array<ArrayBuffer> }[] {
   const reports: { reportId: number; data: Uint8Array<ArrayBuffer> }[] = [];
   for (const [reportId, fields] of layout.outputs) {
     const data = new Uint8Array(new ArrayBuffer(layout.outputLengths.get(reportId) ?? 1));

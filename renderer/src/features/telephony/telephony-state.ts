@@ -1,6 +1,12 @@
 import { create } from 'zustand';
 import type { PhoneView, TelephonyState } from '../../../../shared/telephony/contract';
-import { DEFAULT_DEVICE_PREFS, type Call, type CallEnded, type DevicePrefs, type RegistrationState } from '../../../../shared/telephony/model';
+import {
+  DEFAULT_DEVICE_PREFS,
+  type Call,
+  type CallEnded,
+  type DevicePrefs,
+  type RegistrationState,
+} from '../../../../shared/telephony/model';
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
 import { getMediaEngine } from '../../media/engine';
@@ -156,8 +162,10 @@ export const phoneActions = {
   resume: (callId: string) => viewCommand(`hold:${callId}`, (c) => c.invoke('telephony.resume', { callId })),
   mute: (callId: string, muted: boolean) => viewCommand(`mute:${callId}`, (c) => c.invoke('telephony.mute', { callId, muted })),
   sendDtmf: (callId: string, tones: string) => runPhoneCommand(`dtmf:${callId}`, (c) => c.invoke('telephony.sendDtmf', { callId, tones })),
-  blindTransfer: (callId: string, target: string) => viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
-  consult: (callId: string, target: string) => runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.consult', { callId, target })),
+  blindTransfer: (callId: string, target: string) =>
+    viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
+  consult: (callId: string, target: string) =>
+    runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.consult', { callId, target })),
   completeTransfer: (callId: string, consultCallId: string) =>
     viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.completeTransfer', { callId, consultCallId })),
   reconnect: () => runPhoneCommand('reconnect', (c) => c.invoke('telephony.reconnect', {})),
