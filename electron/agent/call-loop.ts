@@ -7,10 +7,10 @@ import { BridgeError } from '../../shared/bridge/errors';
 import type { EventChannel } from '../../shared/bridge/channels';
 import type { EventPayload } from '../../shared/bridge/events';
 import type { WorkflowConfig } from '../../shared/config/workflow';
-import type { CallEnded, CallOffered, Call, QualitySummary as CallQuality } from '../../shared/telephony/model';
+import type { CallEnded, CallOffered, Call } from '../../shared/telephony/model';
 import { agentPolicyOf, transition, type AgentEffect } from '../../shared/workflow/agent-state';
 import { afterCallWorkOf, interactionFromCall } from '../../shared/workflow/interactions';
-import type { Interaction, QualitySummary, WrapUpRecord } from '../../shared/workflow/types';
+import type { Interaction, WrapUpRecord } from '../../shared/workflow/types';
 import { applyDraftChange, newWrapUpDraft, submitWrapUp, type WrapUpChange } from '../../shared/workflow/wrap-up';
 import type { Logger } from '../logging/logger';
 import type { ScreenPopPort, WorkLogPort } from '../store/ports';
@@ -20,6 +20,7 @@ import { AgentService, type AgentChange } from './agent-service';
 import { AgentStateFile, type AgentStatePersistence } from './agent-state-file';
 import type { CallbackReminders } from './callback-reminders';
 import type { Scheduler } from '../core/scheduler';
+import { liveCall, qualityOf, recordOf, type LiveCall } from './live-call';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -46,26 +47,6 @@ export interface CallLoopOptions {
    * "Missed call"); a shorter ring is the caller's own abandonment. Default 15 s.
    */
   missedAfterSeconds?: number;
-}
-
-interface LiveCall {
-  pop: ScreenPop;
-  purpose: 'customer' | 'consult';
-  ended: CallEnded | null;
-  /** The call's record with the media engine's quality (telephony's `callEnded`); null if it never came. */
-  record: Promise<CallEnded | null>;
-  recorded: (record: CallEnded | null) => void;
-}
-
-/** How long a call's row waits for its record's quality at most (the engine's answer is bounded at 2 s). */
-const RECORD_WAIT_MS = 5_000;
-
-function liveCall(pop: ScreenPop, purpose: LiveCall['purpose']): LiveCall {
-  let recorded: (record: CallEnded | null) => void = () => undefined;
-  const record = new Promise<CallEnded | null>((resolve) => {
-    recorded = resolve;
-  });
-  return { pop, purpose, ended: null, record, recorded };
 }
 
 const MAX_WRAP_UPS_SHOWN = 50;
@@ -353,22 +334,11 @@ export class CallLoop {
     });
   }
 
-  /** The call's record once telephony has its quality, or null after RECORD_WAIT_MS. */
-  private recordOf(live: LiveCall): Promise<CallEnded | null> {
-    return new Promise((resolve) => {
-      const cancel = this.options.scheduler.at(this.options.scheduler.now() + RECORD_WAIT_MS, () => resolve(null));
-      void live.record.then((record) => {
-        cancel();
-        resolve(record);
-      });
-    });
-  }
-
   private async logCall(effect: Extract<AgentEffect, { type: 'interaction-ended' }>, live: LiveCall | null): Promise<void> {
     const pop = live?.pop ?? null;
     // An answered call's row carries its quality, which the media engine answers when its media is
     // closed; a call never answered had no audio to measure.
-    const record = live && effect.outcome === 'answered' ? await this.recordOf(live) : null;
+    const record = live && effect.outcome === 'answered' ? await recordOf(this.options.scheduler, live) : null;
     const interaction = interactionFromCall(effect, {
       agentId: this.options.agentId(),
       number: pop ? (pop.lookup?.normalized ?? pop.number) : null,
@@ -604,20 +574,4 @@ export class CallLoop {
     await this.work.catch(() => undefined);
     await this.service.close();
   }
-}
-
-/** The call log's quality summary from telephony's readings; null when no reading was taken. */
-export function qualityOf(q: CallQuality): QualitySummary | null {
-  if (q.samples === 0 || q.mosAvg === null) return null;
-  const mos = (v: number | null): number => Math.min(5, Math.max(1, Math.round((v ?? 1) * 100) / 100));
-  const mosMin = mos(q.mosMin ?? q.mosAvg);
-  return {
-    mosAvg: mos(q.mosAvg),
-    mosMin,
-    packetLossPct: Math.min(100, Math.max(0, q.lossPct ?? 0)),
-    jitterMsAvg: Math.max(0, q.jitterMsAvg ?? 0),
-    rttMsAvg: q.rttMsAvg === null ? null : Math.max(0, q.rttMsAvg),
-    codec: null,
-    degraded: mosMin < 3.5,
-  };
 }
