@@ -2,7 +2,7 @@ import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { PageDecodeResult, UpsertOptions, UpsertReport } from '../store/protocol';
 import { MAX_PAGES_PER_FEED, MIN_PAGE_ROWS } from '../../shared/sync/limits';
-import { PULL_KINDS, SourceError, type CaseSource, type PullKind } from './case-source';
+import { PULL_KINDS, SourceError, type CaseSource, type PullKind, type PullRequest } from './case-source';
 
 /**
  * Pull: customers, then cases, each from its change feed, page by page.
@@ -151,50 +151,48 @@ export class PullEngine {
     includeTotal: boolean,
     signal?: AbortSignal,
   ): Promise<FetchedPage> {
-    const page = this.requestPage(kind, cursor, limit, includeTotal, signal);
+    const request: PullRequest = { cursor, limit, includeTotal, signal };
+    const page = this.canPassBytes() ? this.fetchRawPage(kind, request) : this.fetchParsedPage(kind, request);
     page.catch(() => undefined);
     return page;
   }
 
-  private requestPage(
-    kind: PullKind,
-    cursor: string | null,
-    limit: number,
-    includeTotal: boolean,
-    signal?: AbortSignal,
-  ): Promise<FetchedPage> {
+  private canPassBytes(): boolean {
     const { source, ingest } = this.options;
-    const request = { cursor, limit, includeTotal, signal };
-    if (source.pullPageBody && ingest.decodePage && ingest.storePage) {
-      return (async () => {
-        const body = await source.pullPageBody!(kind, request);
-        const decoded = await ingest.decodePage!(kind, body);
-        if (!decoded.ok) {
-          const what = decoded.code === 'bad-json' ? 'that is not JSON' : `this app does not understand (${decoded.detail})`;
-          throw new SourceError('protocol', decoded.code, `${source.description} sent a ${kind} page ${what}`);
-        }
-        return { ...decoded, changes: decoded.items + decoded.deleted, store: (options) => ingest.storePage!(decoded.pageId, options) };
-      })();
+    return source.pullPageBody !== undefined && ingest.decodePage !== undefined && ingest.storePage !== undefined;
+  }
+
+  /** The page's bytes go to the store's writer thread, which parses and holds it until it is stored. */
+  private async fetchRawPage(kind: PullKind, request: PullRequest): Promise<FetchedPage> {
+    const { source, ingest } = this.options;
+    const body = await source.pullPageBody!(kind, request);
+    const decoded = await ingest.decodePage!(kind, body);
+    if (!decoded.ok) {
+      const what = decoded.code === 'bad-json' ? 'that is not JSON' : `this app does not understand (${decoded.detail})`;
+      throw new SourceError('protocol', decoded.code, `${source.description} sent a ${kind} page ${what}`);
     }
-    return (async () => {
-      const page = kind === 'customers' ? await source.pullCustomers(request) : await source.pullCases(request);
-      return {
-        nextCursor: page.nextCursor,
-        hasMore: page.hasMore,
-        total: page.total,
-        changes: page.items.length + page.deleted.length,
-        store: async (options) => {
-          // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
-          if (page.deleted.length > 0)
-            await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
-          const stored =
-            kind === 'customers'
-              ? await ingest.upsertCustomers(page.items as PulledCustomer[], options)
-              : await ingest.upsertCases(page.items as PulledCase[], options);
-          return { ...stored, deleted: page.deleted.length };
-        },
-      };
-    })();
+    return { ...decoded, changes: decoded.items + decoded.deleted, store: (options) => ingest.storePage!(decoded.pageId, options) };
+  }
+
+  /** A source that parses its pages itself: main hands the rows to the store. */
+  private async fetchParsedPage(kind: PullKind, request: PullRequest): Promise<FetchedPage> {
+    const { source, ingest } = this.options;
+    const page = kind === 'customers' ? await source.pullCustomers(request) : await source.pullCases(request);
+    return {
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+      total: page.total,
+      changes: page.items.length + page.deleted.length,
+      store: async (options) => {
+        // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
+        if (page.deleted.length > 0) await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
+        const stored =
+          kind === 'customers'
+            ? await ingest.upsertCustomers(page.items as PulledCustomer[], options)
+            : await ingest.upsertCases(page.items as PulledCase[], options);
+        return { ...stored, deleted: page.deleted.length };
+      },
+    };
   }
 
   private async pullFeed(kind: PullKind, initial: boolean, report: PullReport, signal?: AbortSignal): Promise<void> {
