@@ -44,6 +44,16 @@ export interface CallEntry {
   earlyMedia: boolean;
   /** The offer or answer could not be made before the call was answered (no TURN relay under a relay-only policy…): the sentence the call ends with. */
   setupProblem: string | null;
+  /**
+   * Settles when the far end's ACK for our 200 OK arrived, or the call ended. Until then the answer's
+   * INVITE transaction is still open: a re-INVITE sent now crosses the ACK, and sip.js (like any UA)
+   * reads an ACK without SDP while our offer is pending as a broken dialog and ends the call
+   * (RFC 3261 section 14.1: no new INVITE while one is in progress). Over a VPN the ACK can take
+   * hundreds of milliseconds, longer than an agent's Answer-then-Hold. Outbound calls: sip.js sends
+   * the ACK itself before it reports the call connected, so it is settled from the start.
+   */
+  acked: Promise<void>;
+  settleAck: () => void;
 }
 
 export interface TrackOptions {
@@ -74,7 +84,10 @@ export function newEntry(
   status: Call['status'],
   extra: TrackOptions,
   now: number,
+  awaitsAck: boolean,
 ): CallEntry {
+  let settleAck = (): void => undefined;
+  const acked = awaitsAck ? new Promise<void>((resolve) => (settleAck = resolve)) : Promise.resolve();
   const call: Call = {
     id,
     direction,
@@ -110,6 +123,8 @@ export function newEntry(
     incompatible: false,
     earlyMedia: false,
     setupProblem: null,
+    acked,
+    settleAck,
   };
 }
 

@@ -266,7 +266,7 @@ export class CallManager {
   ): CallEntry {
     const id = randomUUID();
     session.data = id;
-    const entry = newEntry(id, session, direction, { number, displayName }, status, extra, this.deps.now());
+    const entry = newEntry(id, session, direction, { number, displayName }, status, extra, this.deps.now(), session instanceof Invitation);
     this.book.add(entry);
     session.delegate = farEndRequests(entry, this.book, this.deps.log);
     session.stateChange.addListener((state) => this.onSessionState(entry, state));
@@ -306,6 +306,7 @@ export class CallManager {
   private finish(entry: CallEntry, reason: EndReason, code: number | null, problem: string | null = null): void {
     if (entry.ended) return;
     entry.ended = true;
+    entry.settleAck();
     if (entry.transferTimer) clearTimeout(entry.transferTimer);
     const { patch, ended } = endOf(entry, reason, code, problem, this.deps.now());
     const resume = this.phoneView.hold();

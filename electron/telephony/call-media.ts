@@ -133,6 +133,9 @@ export class CallMedia {
   /** The window came back: renegotiate the call's media with a fresh connection in the new engine. */
   private async restore(entry: CallEntry): Promise<void> {
     if (entry.call.holdPending !== null) return;
+    // A re-INVITE must not cross the answer's ACK (call-book.ts, CallEntry.acked).
+    await entry.acked;
+    if (entry.ended || entry.session.state !== SessionState.Established) return;
     this.book.update(entry, { media: 'restoring' });
     const hold = entry.call.status === 'held';
     entry.session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;

@@ -8,6 +8,7 @@ export const ALLOW_HEADER = 'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, NOT
 /** How a call answers what the far end sends within its dialog. */
 export function farEndRequests(entry: CallEntry, book: CallBook, log: Logger): SessionDelegate {
   return {
+    onAck: () => entry.settleAck(),
     onBye: (bye) => {
       void bye.accept().catch(() => undefined);
       entry.localAction = null;

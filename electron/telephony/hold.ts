@@ -29,7 +29,10 @@ export class HoldControl {
     if (active) await this.set(active, true);
   }
 
-  /** Sends a hold or resume re-INVITE and changes the state only if the far end accepts it. */
+  /**
+   * Sends a hold or resume re-INVITE and changes the state only if the far end accepts it. An agent
+   * who holds at once after answering is shown "holding" while the answer's ACK is on its way.
+   */
   set(entry: CallEntry, hold: boolean): Promise<void> {
     const session = entry.session;
     if (session.state !== SessionState.Established)
@@ -39,6 +42,15 @@ export class HoldControl {
     if (hold && entry.call.status === 'held') return Promise.resolve();
     if (!hold && entry.call.status === 'active') return Promise.resolve();
     this.book.update(entry, { holdPending: hold ? 'hold' : 'resume' });
+    return entry.acked.then(() => this.send(entry, hold));
+  }
+
+  private send(entry: CallEntry, hold: boolean): Promise<void> {
+    const session = entry.session;
+    if (entry.ended || session.state !== SessionState.Established) {
+      if (!entry.ended) this.book.update(entry, { holdPending: null });
+      return Promise.reject(new BridgeError('conflict', `The call ended before it could be ${hold ? 'held' : 'taken off hold'}.`));
+    }
     session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
     return new Promise<void>((resolve, reject) => {
       const refuse = (code: number | null, detail?: string): void => {

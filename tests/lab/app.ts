@@ -181,6 +181,13 @@ export class LabApp {
     return this.calls().find((c) => c.id === id);
   }
 
+  /** For a failed assertion: how the call ended, if it did, and the warnings logged (no PII is logged). */
+  story(id: string): string {
+    const ended = this.ended.find((e) => e.callId === id);
+    const warnings = this.logs.filter((r) => r.level === 'warn' || r.level === 'error').slice(-12);
+    return `call ${id}: ${ended ? `ended ${JSON.stringify(ended)}` : 'not ended'}; last warnings: ${JSON.stringify(warnings)}`;
+  }
+
   /** Polls `condition` every 20 ms; fails with what was awaited. */
   async until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

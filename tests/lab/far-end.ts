@@ -56,7 +56,7 @@ export class WeriftMedia implements SessionDescriptionHandler {
   restarts = 0;
   private closed = false;
 
-  constructor(private readonly options: { refuseReinvites: () => boolean; toneHz: number }) {
+  constructor(private readonly options: { refuseReinvites: () => boolean; reinviteAnswerDelayMs: () => number; toneHz: number }) {
     this.tone = new ToneSource(options.toneHz);
     this.pc = this.createPeerConnection();
     this.timer = setInterval(() => this.sendFrame(), 20);
@@ -111,6 +111,9 @@ export class WeriftMedia implements SessionDescriptionHandler {
 
   async setDescription(sdp: string): Promise<void> {
     const renegotiation = this.pc.remoteDescription !== null && this.pc.signalingState === 'stable';
+    const delay = renegotiation ? this.options.reinviteAnswerDelayMs() : 0;
+    // A slow PBX or SBC: the re-INVITE's answer takes this long.
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (renegotiation && this.options.refuseReinvites()) {
       // sip.js answers a failed setDescription on a re-INVITE with 488 Not Acceptable Here.
       throw new Error('far end refuses re-INVITEs');
@@ -270,6 +273,10 @@ export class FarEnd {
   private readonly pending: FarEndCall[] = [];
   /** Applies to calls created from now on. */
   refuseReinvites = false;
+  /** A slow network (a VPN) on this party's side: its ACKs leave this much later. */
+  ackDelayMs = 0;
+  /** A slow far end: it answers re-INVITEs this much later. */
+  reinviteAnswerDelayMs = 0;
 
   constructor(readonly options: FarEndOptions) {
     const domain = options.domain ?? '127.0.0.1';
@@ -287,6 +294,7 @@ export class FarEnd {
         const call = this.calls.find((c) => c.session === session);
         const media = new WeriftMedia({
           refuseReinvites: () => call?.refuseReinvites ?? this.refuseReinvites,
+          reinviteAnswerDelayMs: () => this.reinviteAnswerDelayMs,
           toneHz: options.toneHz ?? 440,
         });
         if (call) call.media = media;
@@ -311,6 +319,12 @@ export class FarEnd {
 
   async start(): Promise<void> {
     await this.ua.start();
+    const transport = this.ua.transport;
+    const send = transport.send.bind(transport);
+    transport.send = (message: string) =>
+      this.ackDelayMs > 0 && message.startsWith('ACK ')
+        ? new Promise<void>((resolve) => setTimeout(resolve, this.ackDelayMs)).then(() => send(message))
+        : send(message);
     const registerer = new Registerer(this.ua, { expires: 600 });
     this.registerer = registerer;
     const registered = new Promise<void>((resolve, reject) => {

@@ -42,6 +42,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     for (const call of app.calls()) await app.command('telephony.hangup', { callId: call.id }).catch(() => undefined);
     await app.until(() => app.calls().length === 0, 'all calls to end');
     customer.refuseReinvites = false;
+    customer.ackDelayMs = 0;
+    customer.reinviteAnswerDelayMs = 0;
     await app.core.telephony.applySettings(settings);
   });
 
@@ -185,7 +187,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     far.refuseReinvites = true;
     await expect(app.command('telephony.hold', { callId })).rejects.toMatchObject({ code: 'conflict' });
     const call = app.call(callId);
-    expect(call).toMatchObject({ status: 'active', holdPending: null });
+    expect(call, app.story(callId)).toMatchObject({ status: 'active', holdPending: null });
     expect(call?.problem).toContain('refused to hold the call (488)');
     const media = await app.inspect(callId);
     expect(media.signalingState).toBe('stable');
@@ -193,6 +195,24 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     // Audio still flows both ways.
     const before = far.media?.stats.packets ?? 0;
     await app.until(() => (far.media?.stats.packets ?? 0) > before + 10, 'audio to keep flowing');
+  });
+
+  it('hold right after answering, before the caller\'s ACK arrives (a slow VPN), holds the call instead of dropping it', async () => {
+    // The ACK is still on its way when the re-INVITE would go out, and the far end is slow to
+    // answer that re-INVITE: an ACK landing while our hold offer is pending would end the call.
+    customer.ackDelayMs = 300;
+    customer.reinviteAnswerDelayMs = 600;
+    const { callId, far } = await callFromCustomer();
+    await app.command('telephony.answer', { callId });
+    await far.established;
+    const holding = app.command('telephony.hold', { callId });
+    expect(app.call(callId)).toMatchObject({ status: 'active', holdPending: 'hold' });
+    await holding;
+    expect(app.call(callId), app.story(callId)).toMatchObject({ status: 'held', holdPending: null, problem: null });
+    expect(far.media?.transceiverDirections.currentDirection).toBe('recvonly');
+    expect(far.state).toBe('Established');
+    await app.command('telephony.resume', { callId });
+    expect(app.call(callId)).toMatchObject({ status: 'active', holdPending: null });
   });
 
   it('DTMF: RFC 4733 telephone-events reach the far end; SIP INFO when selected', async () => {
