@@ -197,7 +197,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await app.until(() => (far.media?.stats.packets ?? 0) > before + 10, 'audio to keep flowing');
   });
 
-  it('hold right after answering, before the caller\'s ACK arrives (a slow VPN), holds the call instead of dropping it', async () => {
+  it("hold right after answering, before the caller's ACK arrives (a slow VPN), holds the call instead of dropping it", async () => {
     // The ACK is still on its way when the re-INVITE would go out, and the far end is slow to
     // answer that re-INVITE: an ACK landing while our hold offer is pending would end the call.
     customer.ackDelayMs = 300;
