@@ -1,6 +1,7 @@
-import { SessionState } from 'sip.js';
+import { Inviter, SessionState } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import { problemFor, round1, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
+import { reinviteRetryDelayMs } from './glare';
 
 /**
  * Holding and resuming calls by re-INVITE. A call's state changes only when the far end accepted
@@ -45,7 +46,7 @@ export class HoldControl {
     return entry.acked.then(() => this.send(entry, hold));
   }
 
-  private send(entry: CallEntry, hold: boolean): Promise<void> {
+  private send(entry: CallEntry, hold: boolean, attempt = 0): Promise<void> {
     const session = entry.session;
     if (entry.ended || session.state !== SessionState.Established) {
       if (!entry.ended) this.book.update(entry, { holdPending: null });
@@ -82,7 +83,15 @@ export class HoldControl {
               }
               resolve();
             },
-            onReject: (response) => refuse(response.message.statusCode ?? null),
+            onReject: (response) => {
+              const code = response.message.statusCode ?? null;
+              const retryAfter = response.message.getHeader('Retry-After');
+              const wait = reinviteRetryDelayMs(code, retryAfter, entry.session instanceof Inviter, attempt);
+              if (wait === null) return refuse(code);
+              // A collision with another INVITE on the dialog, not a refusal: the hold stays pending and goes again.
+              this.deps.log.info('hold re-INVITE collided; sending it again', { callId: entry.call.id, hold, code, waitMs: wait });
+              setTimeout(() => this.send(entry, hold, attempt + 1).then(resolve, reject), wait);
+            },
           },
         })
         .catch((error: unknown) => refuse(null, problemFor(error)));
