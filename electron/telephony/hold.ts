@@ -90,7 +90,7 @@ export class HoldControl {
               if (wait === null) return refuse(code);
               // A collision with another INVITE on the dialog, not a refusal: the hold stays pending and goes again.
               this.deps.log.info('hold re-INVITE collided; sending it again', { callId: entry.call.id, hold, code, waitMs: wait });
-              setTimeout(() => this.send(entry, hold, attempt + 1).then(resolve, reject), wait);
+              setTimeout(() => void this.send(entry, hold, attempt + 1).then(resolve, reject), wait);
             },
           },
         })
