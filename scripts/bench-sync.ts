@@ -30,7 +30,7 @@ import { storeSyncPort } from '../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../electron/sync/switchboard-sync-source';
 import { SyncService } from '../electron/sync/sync-service';
 import type { SyncStatus } from '../shared/sync/contract';
-import type { Interaction } from '../shared/workflow/types';
+import type { Interaction } from '../shared/agent/records';
 import { openSettings, policyReading } from '../tests/support/settings';
 
 const { values } = parseArgs({

@@ -1,19 +1,19 @@
 import {
-  DEFAULT_RESTORE_OPTIONS,
   initialAgentState,
-  nextAgentDeadline,
-  restoreAgentState,
-  snapshotAgentState,
-  transition,
-  viewAgent,
   type AgentEffect,
   type AgentEvent,
   type AgentPolicy,
   type AgentState,
-  type AgentView,
-  type RestoreOptions,
   type TransitionResult,
-} from '../../shared/workflow/agent-state';
+} from '../../shared/agent/agent-state';
+import {
+  DEFAULT_RESTORE_OPTIONS,
+  restoreAgentState,
+  snapshotAgentState,
+  type RestoreOptions,
+} from '../../shared/agent/agent-state-snapshot';
+import { nextAgentDeadline, transition } from '../../shared/agent/agent-state-transition';
+import { viewAgent, type AgentView } from '../../shared/agent/agent-state-view';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { Logger } from '../logging/logger';
 import type { AgentStatePersistence } from './agent-state-file';

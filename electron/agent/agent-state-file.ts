@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AgentSnapshot } from '../../shared/workflow/agent-state';
+import type { AgentSnapshot } from '../../shared/agent/agent-state-snapshot';
 
 export type LoadedSnapshot =
   | { kind: 'missing' }
@@ -24,7 +24,7 @@ export interface AgentStatePersistence {
  * fsync, rename, fsync the folder), so a crash leaves either the old or the new snapshot and
  * never half of one. Writes are asynchronous and coalesced: SIP signalling on the main thread
  * never waits for the disk, and a burst of transitions costs one write. The snapshot holds ids,
- * codes and times only, no personal data (see shared/workflow/agent-state.ts).
+ * codes and times only, no personal data (see shared/agent/agent-state-snapshot.ts).
  */
 export class AgentStateFile implements AgentStatePersistence {
   private pending: AgentSnapshot | null = null;

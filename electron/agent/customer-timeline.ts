@@ -1,6 +1,6 @@
 import { TIMELINE_SHOWN, type TimelineEntry } from '../../shared/agent/contract';
 import type { WrapUpCode } from '../../shared/config/workflow';
-import { codeLabel } from '../../shared/workflow/wrap-up';
+import { codeLabel } from '../../shared/agent/wrap-up';
 import type { Logger } from '../logging/logger';
 import type { WorkLogPort } from '../store/ports';
 

@@ -1,6 +1,6 @@
 import type { ScreenPop } from '../../shared/agent/contract';
 import type { CallEnded, QualitySummary as CallQuality } from '../../shared/telephony/model';
-import type { QualitySummary } from '../../shared/workflow/types';
+import type { QualitySummary } from '../../shared/agent/records';
 import type { Scheduler } from '../core/scheduler';
 
 /**

@@ -30,8 +30,8 @@ export function maskNumber(number: string): string {
 
 /**
  * Keeps the WebRTC quality of the last calls in memory (never on disk) for
- * the diagnostics zip: each quality reading as it comes, and the summary when
- * the call ends.
+ * the diagnostics zip: the media engine's last readings and the call's
+ * summary, both handed over when the call ends.
  */
 export class RecentCalls {
   private readonly calls = new Map<string, CallQualityRecord>();
@@ -83,11 +83,6 @@ export class RecentCalls {
       answeredAt: null,
     });
     record.answeredAt = call.answeredAt;
-    const sample = call.quality;
-    if (sample && record.samples.at(-1)?.at !== sample.at) {
-      record.samples.push(sample);
-      if (record.samples.length > MAX_SAMPLES) record.samples.shift();
-    }
   }
 
   private end(ended: CallEnded): void {

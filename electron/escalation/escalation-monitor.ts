@@ -1,7 +1,7 @@
 import type { ChainRole } from '../../shared/config/workflow';
-import { dueChainSteps, nextEscalationWake, readEscalationClocks } from '../../shared/workflow/escalation';
-import type { ClockStatus } from '../../shared/workflow/sla';
-import type { EscalationRecord } from '../../shared/workflow/types';
+import { dueChainSteps, nextEscalationWake, readEscalationClocks } from '../../shared/escalation/escalation';
+import type { EscalationRecord } from '../../shared/escalation/records';
+import type { ClockStatus } from '../../shared/escalation/sla';
 import { DeadlineQueue } from '../core/deadline-queue';
 import type { Scheduler } from '../core/scheduler';
 

@@ -11,9 +11,9 @@ import {
   recordWarmTransfer,
   resolveEscalation,
   type EscalationRequest,
-} from '../../shared/workflow/escalation';
-import type { Result } from '../../shared/workflow/result';
-import type { EscalationRecord } from '../../shared/workflow/types';
+} from '../../shared/escalation/escalation';
+import type { Result } from '../../shared/core/result';
+import type { EscalationRecord } from '../../shared/escalation/records';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { EscalationMonitor, type EscalationSignal } from './escalation-monitor';
 import type { Scheduler } from '../core/scheduler';

@@ -1,6 +1,6 @@
 import type { StatsPolicy } from '../../shared/config/workflow';
 import type { MyStatsView } from '../../shared/stats/contract';
-import { computeMyStats, statsRange } from '../../shared/workflow/stats';
+import { computeMyStats, statsRange } from '../../shared/stats/my-stats';
 import type { Feature } from '../core/feature';
 import { toBridgeError } from '../store/bridge-errors';
 import type { WorkLogReadPort } from '../store/ports';
@@ -19,7 +19,7 @@ const WEEK_LIMIT = 5000;
 
 /**
  * "My stats" in main: reads this week's interactions (with their wrap-ups) and the agent's
- * escalations from the store and computes today and this week with shared/workflow/stats.ts.
+ * escalations from the store and computes today and this week with shared/stats/my-stats.ts.
  */
 export class StatsService {
   constructor(private readonly options: StatsServiceOptions) {}

@@ -107,7 +107,6 @@ export function newEntry(
     heldSince: null,
     endReason: null,
     endCode: null,
-    quality: null,
     problem: null,
   };
   return {

@@ -14,7 +14,7 @@ export interface TelephonyEvents {
   callHeld: Call;
   /** The far end accepted our resume. */
   callResumed: Call;
-  /** Any change to a call (status, mute, media, quality reading). */
+  /** Any change to a call. */
   callUpdated: Call;
   /**
    * The call is over, this very moment (its record without the quality, which the media engine

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { PRIORITIES, WRAP_UP_TRIGGERS, ACW_EXPIRY_ACTIONS } from '../config/workflow';
 import { caseSummarySchema, customerSchema, interactionSummarySchema } from '../store/contract';
-import { AGENT_STATUSES, PRESENCES, type AgentView } from '../workflow/agent-state';
-import { CHANNELS, DIRECTIONS, interactionSchema, wrapUpRecordSchema } from '../workflow/types';
+import { AGENT_STATUSES, PRESENCES } from './agent-state';
+import type { AgentView } from './agent-state-view';
+import { CHANNELS, DIRECTIONS, interactionSchema, wrapUpRecordSchema } from './records';
 import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Agent-workflow configuration: the values IT may set by policy (and lock), with the defaults
  * the product ships. Consumed by the agent state machine, wrap-up, escalation and stats modules
- * (shared/workflow, electron/agent) and accepted by the policy engine as the `workflow` section.
+ * (shared/agent, shared/escalation, shared/stats, electron/agent) and accepted by the policy engine
+ * as the `workflow` section.
  *
  * Units: durations an administrator sets in minutes are named `...Minutes`, the short after-call
  * timers `...Seconds`. Every error message names the field and says what is allowed, because

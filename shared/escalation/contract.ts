@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { CHAIN_ROLES, PRIORITIES, prioritySchema } from '../config/workflow';
-import { ESCALATION_SOURCES, escalationRecordSchema, idSchema } from '../workflow/types';
+import { ESCALATION_SOURCES, escalationRecordSchema } from './records';
+import { idSchema } from '../core/record-fields';
 import type { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from './channels';
 
 /**

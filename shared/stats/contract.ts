@@ -4,7 +4,7 @@ import type { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from './channels';
 
 /**
  * "My stats": main computes the agent's figures for today and this week from the store
- * (interactions, wrap-ups, escalations) with shared/workflow/stats.ts and answers `stats.get`.
+ * (interactions, wrap-ups, escalations) with shared/stats/my-stats.ts and answers `stats.get`.
  * The renderer asks again when work changes (an escalation, a wrap-up) and every few minutes.
  * Targets come from docs/domain.md so the panel can say whether a figure is on target.
  */

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { dialStringSchema, PRIORITIES, wrapUpCodeSchema } from '../config/workflow';
-import { escalationRecordSchema, interactionSchema, wrapUpRecordSchema } from '../workflow/types';
+import { escalationRecordSchema } from '../escalation/records';
+import { interactionSchema, wrapUpRecordSchema } from '../agent/records';
 import { CALLBACK_STATES, CASE_STATUSES, type CaseStatus, type Priority } from './types';
 
 /**
  * Schemas for what callers hand the store: agent work and local edits. The
  * store's worker checks every change against these before writing, so a bad
  * record is refused with field-level messages and nothing is written.
- * Interactions, wrap-ups and escalations use the workflow's own schemas
- * (shared/workflow/types.ts): the store persists those records as they are.
+ * Interactions, wrap-ups and escalations use their features' own schemas
+ * (shared/agent/records.ts, shared/escalation/records.ts): the store persists
+ * those records as they are.
  */
 
 export const recordId = z.string().trim().min(1).max(128);

@@ -8,11 +8,13 @@
  * synced records, a random UUID for records made on this machine).
  *
  * The agent's work (interactions, wrap-ups, escalations) is persisted exactly
- * as the workflow defines it in shared/workflow/types.ts; the store adds
- * customers, cases, callbacks, the do-not-call list and the outbox.
+ * as the agent desk and escalation define it (shared/agent/records.ts,
+ * shared/escalation/records.ts); the store adds customers, cases, callbacks,
+ * the do-not-call list and the outbox.
  */
 import type { Priority } from '../config/workflow';
-import type { EscalationRecord, Interaction, WrapUpRecord } from '../workflow/types';
+import type { Interaction, WrapUpRecord } from '../agent/records';
+import type { EscalationRecord } from '../escalation/records';
 
 export { PRIORITIES, WRAP_UP_TRIGGERS, type Priority, type WrapUpCode, type WrapUpTrigger } from '../config/workflow';
 export {
@@ -22,12 +24,12 @@ export {
   WRAP_UP_STATES,
   type Channel,
   type Direction,
-  type EscalationRecord,
   type Interaction,
   type Outcome,
   type WrapUpRecord,
   type WrapUpState,
-} from '../workflow/types';
+} from '../agent/records';
+export type { EscalationRecord } from '../escalation/records';
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

@@ -197,11 +197,6 @@ export const callSchema = z.strictObject({
   endReason: z.enum(END_REASONS).nullable(),
   /** SIP status code behind the end (486, 404…), when there was one. */
   endCode: z.number().int().nullable(),
-  /**
-   * Unused: quality is read by the renderer's media engine from its own statistics (shown there,
-   * summarised to main when the call's media is closed). Always null; kept for the diagnostics' readers.
-   */
-  quality: qualitySampleSchema.nullable(),
   /** A problem the agent should see on this call ("Hold was refused by the other side (488)"). */
   problem: z.string().max(300).nullable(),
 });

@@ -105,7 +105,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'agent work: interactions, wrap-ups, callbacks, escalations',
     up(db) {
       db.exec(`
-        -- Interactions, wrap-ups and escalations hold shared/workflow/types.ts records.
+        -- Interactions, wrap-ups and escalations hold shared/agent/records.ts and shared/escalation/records.ts records.
         CREATE TABLE interactions (
           id TEXT PRIMARY KEY,
           agent_id TEXT NOT NULL,

@@ -22,8 +22,9 @@ import type {
 
 /**
  * Row ↔ record mapping, in one place: column names are snake_case, records
- * camelCase. Interactions, wrap-ups and escalations are the workflow's records
- * (shared/workflow/types.ts); when those change, this file and a migration do.
+ * camelCase. Interactions, wrap-ups and escalations are the agent desk's and
+ * escalation's records (shared/agent/records.ts, shared/escalation/records.ts);
+ * when those change, this file and a migration do.
  */
 
 export interface CustomerRow {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CreateEscalationRequest, EscalationAlert } from '../../../shared/escalation/contract';
-import type { EscalationRecord } from '../../../shared/workflow/types';
+import type { EscalationRecord } from '../../../shared/escalation/records';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { EscalationService, type WarmTransferPort } from '../../../electron/escalation/escalation-service';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';

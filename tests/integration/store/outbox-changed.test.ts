@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreClient } from '../../../electron/store/store-client';
-import type { EscalationRecord } from '../../../shared/workflow/types';
+import type { EscalationRecord } from '../../../shared/escalation/records';
 import { interaction, openStore, tempDataDir, wrapUp } from './support';
 
 /**

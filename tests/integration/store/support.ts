@@ -9,7 +9,7 @@ import { StoreClient, type StoreOptions } from '../../../electron/store/store-cl
 import { CURRENT_CIPHER, type StoreCipher } from '../../../electron/store/ciphers';
 import { storeKeySecret } from '../../../electron/store/store-key';
 import { applyKey } from '../../../electron/store/worker/connection';
-import type { Interaction, WrapUpRecord } from '../../../shared/workflow/types';
+import type { Interaction, WrapUpRecord } from '../../../shared/agent/records';
 
 /** A fresh data folder under the OS temp dir, removed by `cleanup`. */
 export function tempDataDir(label = 'store'): { dir: string; cleanup: () => void } {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SyncStatus } from '../../../shared/sync/contract';
-import type { Interaction } from '../../../shared/workflow/types';
+import type { Interaction } from '../../../shared/agent/records';
 import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient } from '../../../electron/store/store-client';

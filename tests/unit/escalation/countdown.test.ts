@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
-import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/workflow/escalation';
-import type { EscalationRecord } from '../../../shared/workflow/types';
+import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/escalation/escalation';
+import type { EscalationRecord } from '../../../shared/escalation/records';
 import { chainText, clockText, overdueWords } from '../../../renderer/src/features/escalation/countdown';
 
 const MIN = 60_000;

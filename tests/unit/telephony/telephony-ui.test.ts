@@ -33,7 +33,6 @@ function call(id: string, status: Call['status'], extra: Partial<Call> = {}): Ca
     heldSince: null,
     endReason: null,
     endCode: null,
-    quality: null,
     problem: null,
     ...extra,
   };

@@ -14,7 +14,8 @@ import {
   describeIssues,
   parseWorkflowConfig,
 } from '../../../electron/agent/workflow-defaults';
-import { interactionSchema, escalationRecordSchema, wrapUpRecordSchema } from '../../../shared/workflow/types';
+import { interactionSchema, wrapUpRecordSchema } from '../../../shared/agent/records';
+import { escalationRecordSchema } from '../../../shared/escalation/records';
 
 const resources = path.resolve(import.meta.dirname, '../../../resources/workflow');
 const minimal = (): WorkflowConfigInput => defaultWorkflowInput() as WorkflowConfigInput;

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { AfterCallWorkPolicy, InboundDeclinePolicy, NotReadyReason, WorkflowConfig } from '../../../shared/config/workflow';
-import { transition, type AgentEffect, type AgentEvent, type AgentPolicy, type AgentState } from '../../../shared/workflow/agent-state';
+import { transition } from '../../../shared/agent/agent-state-transition';
+import { type AgentEffect, type AgentEvent, type AgentPolicy, type AgentState } from '../../../shared/agent/agent-state';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 
 export const config: WorkflowConfig = defaultWorkflowConfig();

@@ -3,8 +3,8 @@ import { CallbackReminders, type CallbackReminder } from '../../../electron/agen
 import { DeadlineQueue } from '../../../electron/core/deadline-queue';
 import { EscalationMonitor, type EscalationSignal } from '../../../electron/escalation/escalation-monitor';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
-import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/workflow/escalation';
-import type { EscalationRecord } from '../../../shared/workflow/types';
+import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/escalation/escalation';
+import type { EscalationRecord } from '../../../shared/escalation/records';
 import { config, DAY, HOUR, MIN, SEC, T0 } from './fixtures';
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SetStateRequest } from '../../../../shared/agent/contract';
-import { formatDuration } from '../../../../shared/workflow/format';
+import { formatDuration } from '../../../../shared/time/duration';
 import { agentClient, applyView, messageOf, useAgent, useMainNow } from './agent-state';
 
 /** Slot `agent-state`: the agent's status with a timer, Ready / Not ready (with a reason) / Log out. */

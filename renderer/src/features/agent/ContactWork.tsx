@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OpenWrapUp, WrapUpChangeRequest, WrapUpCodeOption } from '../../../../shared/agent/contract';
-import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/workflow/types';
-import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../shared/workflow/wrap-up';
-import { formatDuration } from '../../../../shared/workflow/format';
+import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/agent/records';
+import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../shared/agent/wrap-up';
+import { formatDuration } from '../../../../shared/time/duration';
 import type { WrapUpCode } from '../../../../shared/config/workflow';
 import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
 import { useDraftSaver } from './draft-saver';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
-import { formatDuration } from '../../../../shared/workflow/format';
+import { formatDuration } from '../../../../shared/time/duration';
 import { agentClient, applyView, filedMatch, messageOf, useAgent } from './agent-state';
 import { FindCustomer } from './FindCustomer';
 

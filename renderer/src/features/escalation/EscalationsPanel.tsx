@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
-import type { EscalationRecord } from '../../../../shared/workflow/types';
+import type { EscalationRecord } from '../../../../shared/escalation/records';
 import { chainText, clockText, useNow } from './countdown';
 import { EscalateDialog } from './EscalateDialog';
 import { escalationClient, messageOf, useEscalations } from './escalation-state';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { formatDuration } from '../../../../shared/workflow/format';
-import { readEscalationClocks, readChain } from '../../../../shared/workflow/escalation';
-import type { EscalationRecord } from '../../../../shared/workflow/types';
+import { formatDuration } from '../../../../shared/time/duration';
+import { readEscalationClocks, readChain } from '../../../../shared/escalation/escalation';
+import type { EscalationRecord } from '../../../../shared/escalation/records';
 
 /** The current time, ticking once a second while a component that shows countdowns is mounted. */
 export function useNow(intervalMs = 1000): number {

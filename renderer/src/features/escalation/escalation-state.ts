@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
-import type { EscalationRecord } from '../../../../shared/workflow/types';
+import type { EscalationRecord } from '../../../../shared/escalation/records';
 import type { BridgeClient } from '../../bridge/client';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { STATS_TARGETS, type MyStatsView, type PeriodStatsView } from '../../../../shared/stats/contract';
-import { formatSecondsOrDash } from '../../../../shared/workflow/format';
+import { formatSecondsOrDash } from '../../../../shared/time/duration';
 import { useBridge } from '../../app/BridgeContext';
 import { useAgent } from '../agent';
 import { useEscalations } from '../escalation';

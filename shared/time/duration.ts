@@ -2,7 +2,6 @@
  * Short, unambiguous durations for countdowns and stats, the same in every view: under an hour
  * as m:ss (a live countdown ticks), then hours and minutes, then days and hours.
  */
-import type { ClockReading } from './sla';
 
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -11,20 +10,6 @@ export function formatDuration(ms: number): string {
   if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
   const hours = Math.floor(minutes / 60);
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
-/** What a clock says in words: "12:04 left", "At risk: 2:10 left", "Overdue by 4:12", "Met", "Breached by 3:00". */
-export function describeClock(reading: ClockReading): string {
-  switch (reading.status) {
-    case 'met':
-      return 'Met';
-    case 'breached':
-      return reading.done ? `Breached by ${formatDuration(reading.overdueMs)}` : `Overdue by ${formatDuration(reading.overdueMs)}`;
-    case 'at-risk':
-      return `At risk: ${formatDuration(reading.remainingMs)} left`;
-    case 'on-track':
-      return `${formatDuration(reading.remainingMs)} left`;
-  }
 }
 
 /** Average handle time and similar figures: "6:42", or "–" when there is nothing to average. */

@@ -3,14 +3,13 @@ import {
   agentStateSchema,
   deriveStatus,
   initialAgentState,
-  nextAgentDeadline,
-  transition,
-  viewAgent,
   type AgentEffect,
   type AgentEvent,
   type AgentState,
-} from '../../../shared/workflow/agent-state';
-import { agentPolicy, config, MIN, refused, run, SEC, T0 } from './fixtures';
+} from '../../../shared/agent/agent-state';
+import { nextAgentDeadline, transition } from '../../../shared/agent/agent-state-transition';
+import { viewAgent } from '../../../shared/agent/agent-state-view';
+import { agentPolicy, config, MIN, refused, run, SEC, T0 } from '../workflow/fixtures';
 
 const offline = initialAgentState(T0);
 const ready = run(offline, [{ type: 'log-in', at: T0 }]).state;

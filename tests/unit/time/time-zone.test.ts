@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { businessHoursSchema } from '../../../shared/config/workflow';
-import { addBusinessTime, businessTimeBetween, openingIntervals } from '../../../shared/workflow/business-hours';
+import { addBusinessTime, businessTimeBetween, openingIntervals } from '../../../shared/escalation/business-hours';
 import {
   addDays,
   dateKey,
@@ -12,8 +12,8 @@ import {
   toLocal,
   weekdayOf,
   weekInterval,
-} from '../../../shared/workflow/time-zone';
-import { HOUR, MIN } from './fixtures';
+} from '../../../shared/time/time-zone';
+import { HOUR, MIN } from '../workflow/fixtures';
 
 const iso = (t: number): string => new Date(t).toISOString();
 const BERLIN = 'Europe/Berlin';

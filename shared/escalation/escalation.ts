@@ -15,9 +15,9 @@ import {
   type Priority,
   type WorkflowConfig,
 } from '../config/workflow';
-import { ok, refuse, type FieldError, type Result } from './result';
+import { ok, refuse, type FieldError, type Result } from '../core/result';
 import { clockWakeTimes, outcomeOf, readClock, slaDeadlines, type ClockReading, type SlaOutcome } from './sla';
-import type { ChainStepRecord, EscalationRecord, EscalationSource, Handoff } from './types';
+import type { ChainStepRecord, EscalationRecord, EscalationSource, Handoff } from './records';
 
 const MINUTE = 60_000;
 

@@ -20,7 +20,9 @@
  *   Target ≥ 95 % for P1/P2 acknowledgements weekly.
  * Averages are rounded to whole seconds, percentages to one decimal; null when nothing to divide by.
  */
-import { escalationCompliance } from './escalation';
+import type { Interaction, WrapUpRecord } from '../agent/records';
+import { escalationCompliance } from '../escalation/escalation';
+import type { EscalationRecord } from '../escalation/records';
 import {
   addDays,
   dateKey,
@@ -32,8 +34,7 @@ import {
   weekInterval,
   type Interval,
   type LocalDate,
-} from './time-zone';
-import type { EscalationRecord, Interaction, WrapUpRecord } from './types';
+} from '../time/time-zone';
 
 export interface StatsInput {
   agentId: string;

@@ -8,6 +8,7 @@
  * 16 h" over a night is what actually happens, and the deadline itself already skips closed hours.
  */
 import type { Priority, SlaPolicy } from '../config/workflow';
+import { formatDuration } from '../time/duration';
 import { addBusinessTime } from './business-hours';
 
 const MINUTE = 60_000;
@@ -91,4 +92,18 @@ export function outcomeOf(reading: ClockReading): SlaOutcome {
 export function clockWakeTimes(startedAt: number, deadline: number, doneAt: number | null, now: number, atRiskFraction: number): number[] {
   if (doneAt !== null) return [];
   return [atRiskFrom(startedAt, deadline, atRiskFraction), deadline + 1].filter((t) => t > now);
+}
+
+/** What a clock says in words: "12:04 left", "At risk: 2:10 left", "Overdue by 4:12", "Met", "Breached by 3:00". */
+export function describeClock(reading: ClockReading): string {
+  switch (reading.status) {
+    case 'met':
+      return 'Met';
+    case 'breached':
+      return reading.done ? `Breached by ${formatDuration(reading.overdueMs)}` : `Overdue by ${formatDuration(reading.overdueMs)}`;
+    case 'at-risk':
+      return `At risk: ${formatDuration(reading.remainingMs)} left`;
+    case 'on-track':
+      return `${formatDuration(reading.remainingMs)} left`;
+  }
 }

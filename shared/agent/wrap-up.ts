@@ -5,8 +5,8 @@
  * per problem that says what to do.
  */
 import { dialStringSchema, type WrapUpCode, type WrapUpPolicy } from '../config/workflow';
-import { ok, refuse, type FieldError, type Result } from './result';
-import type { CallbackRequest, WrapUpRecord } from './types';
+import { ok, refuse, type FieldError, type Result } from '../core/result';
+import type { CallbackRequest, WrapUpRecord } from './records';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

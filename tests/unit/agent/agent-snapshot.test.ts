@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialAgentState,
-  restoreAgentState,
-  snapshotAgentState,
-  type AgentEvent,
-  type AgentSnapshot,
-  type AgentState,
-} from '../../../shared/workflow/agent-state';
-import { agentPolicy, HOUR, MIN, run, SEC, T0 } from './fixtures';
+import { initialAgentState, type AgentEvent, type AgentState } from '../../../shared/agent/agent-state';
+import { restoreAgentState, snapshotAgentState, type AgentSnapshot } from '../../../shared/agent/agent-state-snapshot';
+import { agentPolicy, HOUR, MIN, run, SEC, T0 } from '../workflow/fixtures';
 
 const ready = run(initialAgentState(T0), [{ type: 'log-in', at: T0 }]).state;
 const offer: AgentEvent = { type: 'call-offered', at: T0 + SEC, callId: 'c1', interactionId: 'i1' };

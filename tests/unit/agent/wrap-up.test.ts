@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wrapUpCodeSchema, type WrapUpCode } from '../../../shared/config/workflow';
-import { wrapUpRecordSchema, type WrapUpRecord } from '../../../shared/workflow/types';
+import { wrapUpRecordSchema, type WrapUpRecord } from '../../../shared/agent/records';
 import {
   applyDraftChange,
   checkWrapUp,
@@ -14,8 +14,8 @@ import {
   submitWrapUp,
   type DraftContext,
   type WrapUpChange,
-} from '../../../shared/workflow/wrap-up';
-import { config, DAY, MIN, T0 } from './fixtures';
+} from '../../../shared/agent/wrap-up';
+import { config, DAY, MIN, T0 } from '../workflow/fixtures';
 
 const ctx: DraftContext = { catalog: config.wrapUpCodes, policy: config.wrapUp, now: T0, defaultNumber: '+4930123456' };
 const at = (now: number): DraftContext => ({ ...ctx, now });

@@ -6,8 +6,8 @@ import { AgentService, type AgentChange } from '../../../electron/agent/agent-se
 import { AgentStateFile } from '../../../electron/agent/agent-state-file';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
-import type { AgentPolicy } from '../../../shared/workflow/agent-state';
-import { agentPolicy, MIN, SEC, T0 } from './fixtures';
+import type { AgentPolicy } from '../../../shared/agent/agent-state';
+import { agentPolicy, MIN, SEC, T0 } from '../workflow/fixtures';
 
 let dir: string;
 let file: string;

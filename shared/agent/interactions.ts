@@ -3,9 +3,9 @@
  * logging: the row is complete when the call ends, the after-call work is added when the wrap-up
  * period ends), and from the agent's form for emails, chats and walk-ins.
  */
+import { ok, refuse, type FieldError, type Result } from '../core/result';
 import type { AgentEffect } from './agent-state';
-import { ok, refuse, type FieldError, type Result } from './result';
-import { CHANNELS, DIRECTIONS, type Channel, type Direction, type Interaction, type QualitySummary } from './types';
+import { CHANNELS, DIRECTIONS, type Channel, type Direction, type Interaction, type QualitySummary } from './records';
 
 type CallEnded = Extract<AgentEffect, { type: 'interaction-ended' }>;
 

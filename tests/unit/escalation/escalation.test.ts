@@ -15,11 +15,11 @@ import {
   resolveEscalation,
   validateEscalation,
   type EscalationRequest,
-} from '../../../shared/workflow/escalation';
-import { describeClock, formatDuration } from '../../../shared/workflow/format';
-import { readClock, slaDeadlines } from '../../../shared/workflow/sla';
-import { escalationRecordSchema, type EscalationRecord } from '../../../shared/workflow/types';
-import { config, DAY, HOUR, MIN, SEC, T0 } from './fixtures';
+} from '../../../shared/escalation/escalation';
+import { escalationRecordSchema, type EscalationRecord } from '../../../shared/escalation/records';
+import { describeClock, readClock, slaDeadlines } from '../../../shared/escalation/sla';
+import { formatDuration } from '../../../shared/time/duration';
+import { config, DAY, HOUR, MIN, SEC, T0 } from '../workflow/fixtures';
 
 const request: EscalationRequest = {
   source: 'call',

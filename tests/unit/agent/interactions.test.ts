@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { agentPolicyOf, initialAgentState, type AgentEffect } from '../../../shared/workflow/agent-state';
+import { agentPolicyOf, initialAgentState, type AgentEffect } from '../../../shared/agent/agent-state';
 import {
   afterCallWorkOf,
   interactionFromCall,
   logManualContact,
   moveToCase,
   type ManualContactInput,
-} from '../../../shared/workflow/interactions';
-import { interactionSchema } from '../../../shared/workflow/types';
-import { config, HOUR, MIN, run, SEC, T0 } from './fixtures';
+} from '../../../shared/agent/interactions';
+import { interactionSchema } from '../../../shared/agent/records';
+import { config, HOUR, MIN, run, SEC, T0 } from '../workflow/fixtures';
 
 const facts = {
   agentId: 'agent-1',

@@ -3,7 +3,7 @@
  * support calendar (in the calendar's own time zone, holidays closed).
  */
 import { WEEKDAYS, type BusinessHours } from '../config/workflow';
-import { addDays, dateKey, fromLocal, localDateOf, weekdayOf, type Interval, type LocalDate } from './time-zone';
+import { addDays, dateKey, fromLocal, localDateOf, weekdayOf, type Interval, type LocalDate } from '../time/time-zone';
 
 /** Far enough for a 365-day SLA on a calendar open one hour a week, with holidays. */
 const MAX_DAYS_SCANNED = 366 * 8;

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hourBuckets, computeMyStats, statsRange, type StatsInput } from '../../../shared/workflow/stats';
-import {
-  escalationRecordSchema,
-  interactionSchema,
-  wrapUpRecordSchema,
-  type EscalationRecord,
-  type Interaction,
-  type WrapUpRecord,
-} from '../../../shared/workflow/types';
-import { HOUR, MIN } from './fixtures';
+import { hourBuckets, computeMyStats, statsRange, type StatsInput } from '../../../shared/stats/my-stats';
+import { escalationRecordSchema, type EscalationRecord } from '../../../shared/escalation/records';
+import { interactionSchema, wrapUpRecordSchema, type Interaction, type WrapUpRecord } from '../../../shared/agent/records';
+import { HOUR, MIN } from '../workflow/fixtures';
 
 const BERLIN = 'Europe/Berlin';
 let seq = 0;
