@@ -75,19 +75,20 @@ describe.runIf(process.platform === 'linux')('store thread priorities (Linux)', 
 
     // The thread that did a sync's writes is the lowered one; the one that answered screen pops is not.
     const writing = await busiestThread(async () => {
-      for (let i = 0; i < 4; i += 1) await s.upsertCustomers(customers(i * 5_000, 5_000));
+      for (let i = 0; i < 4; i += 1) await s.upsertCustomers(customers(i * 2_000, 2_000));
     });
     expect(writing.nice).toBe(BACKGROUND_NICE);
     await s.runIdleMaintenance(); // nothing left for the writer to do while the pops are timed
     const popping = await busiestThread(async () => {
-      for (let i = 0; i < 3_000; i += 1) await s.lookupCaller(`+1415${String(2_000_000 + (i % 20_000)).padStart(7, '0')}`);
+      for (let i = 0; i < 2_000; i += 1) await s.lookupCaller(`+1415${String(2_000_000 + (i % 8_000)).padStart(7, '0')}`);
     });
     expect(popping.nice).toBe(0);
 
     // The integrity check reads the whole file on a thread of its own: background work too.
     expect((await s.runIntegrityCheck()).ok).toBe(true);
     expect(s.threadPriorities().maintenance).toEqual({ outcome: 'lowered', nice: BACKGROUND_NICE });
-  });
+    // The writer runs at a low priority by design: on a machine busy with other work it gets what is left.
+  }, 120_000);
 
   it("an initial load's indexer runs in the background too, and its end leaves only the writer there", async () => {
     ({ store } = await openStore(`${tmp.dir}/bulk`));
