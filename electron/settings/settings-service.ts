@@ -2,6 +2,7 @@ import path from 'node:path';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { PolicyKey } from '../../shared/policy/keys';
 import { describeZodIssues, resolvePolicy, type EffectivePolicy, type PolicySourceReading } from '../../shared/policy/resolve';
+import type { CrmConnector, ZendeskAuthMode } from '../../shared/sync/connectors';
 import type { DevicePrefs } from '../../shared/telephony/model';
 import { errorName } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
@@ -39,6 +40,21 @@ export interface SettingsServiceOptions {
 
 /** A section the agent saved, announced once its file is written: the new value. */
 export type SettingsEvents = { readonly [K in UserSection]: UserSections[K] };
+
+/** The Zendesk connector's settings (policy keys `zendesk*`, docs/crm.md). */
+export interface ZendeskSettings {
+  auth: ZendeskAuthMode;
+  oauthClientId: string | null;
+  /** The API user for API-token sign-in. */
+  email: string | null;
+  emailLocked: boolean;
+  /** IT's API token; null: the agent enters one, kept in the keychain. Never sent to the renderer. */
+  apiTokenByPolicy: string | null;
+  /** '' : no wrap-up tag. */
+  wrapUpTagPrefix: string;
+  wrapUpFieldId: number | null;
+  talkPartnerEdition: boolean;
+}
 
 /** A section value that does not fit its schema: nothing was written or changed. */
 export class SettingsError extends Error {
@@ -127,6 +143,26 @@ export class SettingsService {
     const policyUrl = typeof policy.value === 'string' ? policy.value : null;
     if (policy.locked) return { url: policyUrl, locked: true };
     return { url: this.sections.sync.serverUrl ?? policyUrl, locked: false };
+  }
+
+  /** The CRM connector in use: IT's when enforced, else the agent's choice, else IT's default or the built-in one. */
+  crmConnector(): { id: CrmConnector; locked: boolean } {
+    return { id: this.effective.values.crmConnector ?? 'switchboard-sync', locked: this.isLocked('crmConnector') };
+  }
+
+  /** How the Zendesk connector signs in and writes calls, as IT set it (the email may be the agent's). */
+  zendesk(): ZendeskSettings {
+    const values = this.effective.values;
+    return {
+      auth: values.zendeskAuth ?? 'oauth',
+      oauthClientId: values.zendeskOAuthClientId,
+      email: values.zendeskEmail,
+      emailLocked: this.isLocked('zendeskEmail'),
+      apiTokenByPolicy: values.zendeskApiToken,
+      wrapUpTagPrefix: values.zendeskWrapUpTagPrefix ?? '',
+      wrapUpFieldId: values.zendeskWrapUpFieldId === null ? null : Number(values.zendeskWrapUpFieldId),
+      talkPartnerEdition: values.zendeskTalkPartnerEdition === true,
+    };
   }
 
   updateAccount(account: StoredAccount | null): void {

@@ -4,11 +4,13 @@
  *
  * - `telephony.json`: `{ "version": 1, "account": …, "devices": … }`, the SIP account entered in
  *   the app (never its password: that is in the SecretStore) and the audio device choices;
- * - `sync-settings.json`: `{ "serverUrl": …, "tokenOrigin": … }`, the agent's sync server and the
- *   origin the sync token in the keychain was given for.
+ * - `sync-settings.json`: `{ "serverUrl": …, "tokenOrigin": …, "connector": …, "zendeskEmail": … }`,
+ *   the agent's sync server (or Zendesk address), the origin the token in the keychain was given for,
+ *   the CRM connector the agent chose and the Zendesk API user (for API-token sign-in).
  */
 import { z } from 'zod';
 import type { PolicyKey } from '../../shared/policy/keys';
+import { CRM_CONNECTORS } from '../../shared/sync/connectors';
 import { DEFAULT_DEVICE_PREFS, devicePrefsSchema, type DevicePrefs } from '../../shared/telephony/model';
 
 export const TELEPHONY_FILE = 'telephony.json';
@@ -52,6 +54,10 @@ export const syncSettingsSchema = z.object({
    * Undefined: written by a version that did not record it (the token then belongs to the server in use at start).
    */
   tokenOrigin: z.string().nullable().optional(),
+  /** Left out (older versions, or never chosen): IT's choice or the built-in Switchboard Sync API. */
+  connector: z.enum(CRM_CONNECTORS).optional(),
+  /** The Zendesk user an API token acts as, when the agent entered it (not IT). */
+  zendeskEmail: z.string().nullable().optional(),
 });
 export type SyncUserSettings = z.output<typeof syncSettingsSchema>;
 
@@ -84,5 +90,7 @@ export function userPolicyValues(sections: UserSections): Partial<Record<PolicyK
     values.sipDomain = account.domain;
   }
   if (sync.serverUrl !== null) values.crmSyncUrl = sync.serverUrl;
+  if (sync.connector !== undefined) values.crmConnector = sync.connector;
+  if (sync.zendeskEmail) values.zendeskEmail = sync.zendeskEmail;
   return values;
 }

@@ -64,6 +64,7 @@ function syncHandlers(service: SyncService): Feature['handlers'] {
     'sync.resolveConflict': ({ id, choice }) => service.resolveConflict(id, choice).catch(asBridgeError),
     'sync.retryParked': async ({ ids }) => ({ requeued: await service.retryParked(ids).catch(asBridgeError) }),
     'sync.discardParked': async ({ ids }) => ({ discarded: await service.discardParked(ids).catch(asBridgeError) }),
-    'sync.configure': ({ serverUrl, token }) => service.configure(serverUrl, token).catch(asBridgeError),
+    'sync.configure': ({ serverUrl, token, connector, zendeskEmail }) =>
+      service.configure(serverUrl, token, { connector, zendeskEmail }).catch(asBridgeError),
   };
 }

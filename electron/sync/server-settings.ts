@@ -1,9 +1,16 @@
 import { checkEncryptionPolicy } from '../../shared/policy/encryption';
+import { CRM_CONNECTOR_NAMES, type CrmConnector } from '../../shared/sync/connectors';
 import type { SyncUserSettings } from '../settings/user-sections';
 import { SYNC_TOKEN_SECRET, parseBaseUrl } from './switchboard-sync-source';
 import { SyncUserError, type SyncServiceOptions } from './sync-options';
 
 const TOKEN_CACHE_MS = 60_000;
+
+/** The agent's choice of CRM connector and Zendesk API user, beside the server and token. */
+export interface ConnectorChoice {
+  connector?: CrmConnector;
+  zendeskEmail?: string | null;
+}
 
 /**
  * Which sync server is used, and with which token: the settings owner (the agent's server over
@@ -43,10 +50,18 @@ export class ServerSettings {
    * only way to change anything when IT policy locks the server: the agent may still enter the
    * token IT gave them. False when there is nothing to change.
    */
-  async change(requested: string | null | undefined, token?: string): Promise<boolean> {
+  async change(requested: string | null | undefined, token?: string, choice: ConnectorChoice = {}): Promise<boolean> {
     if (requested !== undefined && this.locked)
       throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
-    if (requested === undefined && token === undefined) return false;
+    const settings = this.options.settings;
+    if (choice.connector !== undefined && choice.connector !== settings.crmConnector().id && settings.crmConnector().locked)
+      throw new SyncUserError(
+        'forbidden',
+        `The CRM connector is set by IT policy (${CRM_CONNECTOR_NAMES[settings.crmConnector().id]}) and cannot be changed here`,
+      );
+    if (choice.zendeskEmail !== undefined && settings.zendesk().emailLocked)
+      throw new SyncUserError('forbidden', 'The Zendesk API user is set by IT policy and cannot be changed here');
+    if (requested === undefined && token === undefined && choice.connector === undefined && choice.zendeskEmail === undefined) return false;
     const serverUrl = requested === undefined ? this.effectiveUrl() : requested;
     if (serverUrl !== null) {
       try {
@@ -74,7 +89,13 @@ export class ServerSettings {
       tokenOrigin = origin;
     }
     this.token = null;
-    this.options.settings.updateSync({ serverUrl: requested === undefined ? stored.serverUrl : serverUrl, tokenOrigin });
+    this.options.settings.updateSync({
+      ...stored,
+      serverUrl: requested === undefined ? stored.serverUrl : serverUrl,
+      tokenOrigin,
+      ...(choice.connector !== undefined ? { connector: choice.connector } : {}),
+      ...(choice.zendeskEmail !== undefined ? { zendeskEmail: choice.zendeskEmail } : {}),
+    });
     return true;
   }
 

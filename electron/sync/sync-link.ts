@@ -4,7 +4,7 @@ import type { CaseSource } from './case-source';
 import type { ConflictBook } from './conflicts';
 import { OutboxDelivery } from './outbox-delivery';
 import { PullEngine, type PullProgress } from './pull-engine';
-import { SwitchboardSyncSource } from './switchboard-sync-source';
+import { createConnectorSource } from './connector-source';
 import type { SyncServiceOptions, SyncTiming } from './sync-options';
 
 /** The connector to one server and what runs over it; `abort` stops its requests when it is replaced or sync closes. */
@@ -16,7 +16,7 @@ export interface SyncLink {
 }
 
 export interface LinkParts {
-  options: Pick<SyncServiceOptions, 'store' | 'createSource' | 'userAgent' | 'ca' | 'limits'>;
+  options: Pick<SyncServiceOptions, 'store' | 'settings' | 'createSource' | 'zendeskOAuth' | 'userAgent' | 'ca' | 'limits'>;
   timing: SyncTiming;
   book: ConflictBook;
   log: Logger;
@@ -25,14 +25,16 @@ export interface LinkParts {
   onProgress: (progress: PullProgress) => void;
 }
 
-/** Opens the connector to `url`; throws with the agent's sentence when it cannot be made. */
+/** Opens the connector in use (Sync settings, policy `crmConnector`) to `url`; throws with the agent's sentence when it cannot be made. */
 export function openLink(url: string, parts: LinkParts): SyncLink {
   const { options, timing, book, log, now, token } = parts;
   const source = options.createSource
     ? options.createSource(url, token, timing.requestTimeoutMs)
-    : new SwitchboardSyncSource({
-        baseUrl: url,
+    : createConnectorSource(url, {
+        connector: options.settings.crmConnector().id,
+        zendesk: options.settings.zendesk(),
         token,
+        zendeskOAuth: options.zendeskOAuth ?? null,
         timeoutMs: timing.requestTimeoutMs,
         userAgent: options.userAgent,
         ca: options.ca,

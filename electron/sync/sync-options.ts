@@ -7,6 +7,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { OutboxSnapshot, OutboxSnapshotOptions } from '../store/protocol';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { CaseSource } from './case-source';
+import type { OAuthAccess } from './connector-source';
 import type { MetaPort } from './conflicts';
 import type { OutboxPort } from './outbox-delivery';
 import type { IngestPort, PullLimits } from './pull-engine';
@@ -73,7 +74,9 @@ export interface SyncServiceOptions {
   userAgent?: string;
   /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. */
   ca?: readonly string[];
-  /** Another connector than the Switchboard Sync API (e.g. a CRM-specific one). */
+  /** The agent's Zendesk OAuth sign-in, when Zendesk is signed in to by OAuth. */
+  zendeskOAuth?: OAuthAccess | null;
+  /** Tests: a connector of their own instead of the one the settings choose. */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
   now?: () => number;
 }

@@ -3,7 +3,7 @@ import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import { ConflictBook } from './conflicts';
 import { Connectivity } from './connectivity';
-import { ServerSettings, hostOf, originOf } from './server-settings';
+import { ServerSettings, hostOf, originOf, type ConnectorChoice } from './server-settings';
 import { openLink, type SyncLink } from './sync-link';
 import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming } from './sync-options';
 import { SyncRuns } from './sync-runs';
@@ -119,7 +119,18 @@ export class SyncService {
     const pulling = runs.pulling;
     const activity = pulling ? (runs.progress?.initial ? 'initial-sync' : 'pulling') : runs.pushing ? 'pushing' : 'idle';
     const nextAttemptAt = connectivity.state === 'online' ? runs.pushRetryAt : connectivity.nextProbeAt;
+    const settings = this.options.settings;
+    const connector = settings.crmConnector();
+    const zendesk = settings.zendesk();
     return {
+      connector: connector.id,
+      connectorLocked: connector.locked,
+      zendesk: {
+        auth: zendesk.auth,
+        email: zendesk.email,
+        emailLocked: zendesk.emailLocked,
+        tokenByPolicy: zendesk.apiTokenByPolicy !== null,
+      },
       connection: connectivity.state,
       server: this.link ? hostOf(this.serverUrl) : null,
       problem: connectivity.problem ?? runs.pullStopped,
@@ -185,8 +196,8 @@ export class SyncService {
    * only way to change anything when IT policy locks the server: the agent may still enter the
    * token IT gave them.
    */
-  async configure(requested: string | null | undefined, token?: string): Promise<SyncStatus> {
-    if (await this.server.change(requested, token)) {
+  async configure(requested: string | null | undefined, token?: string, choice?: ConnectorChoice): Promise<SyncStatus> {
+    if (await this.server.change(requested, token, choice)) {
       this.disconnect();
       this.connect();
     }

@@ -19,6 +19,7 @@ import {
   slaPolicySchema,
   wrapUpCatalogSchema,
 } from '../config/workflow';
+import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../sync/connectors';
 import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../telephony/settings';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
@@ -195,14 +196,106 @@ export const POLICY_KEYS = {
     builtin: 'all',
     example: 'relay',
   }),
+  crmConnector: define({
+    section: 'CRM sync',
+    title: 'CRM connector',
+    description:
+      'Where customers and cases come from and where calls are logged: switchboard-sync (the Switchboard Sync API) or zendesk (Zendesk Support). Changing it downloads everything again from the new CRM.',
+    kind: 'string',
+    schema: z.enum(CRM_CONNECTORS, { error: `must be one of ${CRM_CONNECTORS.join(', ')}` }),
+    builtin: 'switchboard-sync',
+    example: 'zendesk',
+  }),
   crmSyncUrl: define({
     section: 'CRM sync',
     title: 'CRM sync server',
-    description: 'The address of the CRM sync API. Empty: work stays on the agent machine until one is set.',
+    description:
+      'The address of the CRM: the Switchboard Sync API, or the Zendesk account (https://<subdomain>.zendesk.com) when crmConnector is zendesk. Empty: work stays on the agent machine until one is set.',
     kind: 'string',
     schema: httpsUrl('https://crm.example.com/switchboard'),
     builtin: null,
     example: 'https://crm.example.com/switchboard',
+  }),
+  zendeskAuth: define({
+    section: 'CRM sync',
+    title: 'Zendesk sign-in',
+    description:
+      "oauth: each agent signs in to Zendesk in the browser (Zendesk's sign-in and SSO apply; needs zendeskOAuthClientId). api-token: Switchboard uses an API token with zendeskEmail (a service account), set in zendeskApiToken or entered once in Sync settings.",
+    kind: 'string',
+    schema: z.enum(ZENDESK_AUTH_MODES, { error: 'must be "oauth" or "api-token"' }),
+    builtin: 'oauth',
+    example: 'api-token',
+  }),
+  zendeskOAuthClientId: define({
+    section: 'CRM sync',
+    title: 'Zendesk OAuth client',
+    description:
+      "The unique identifier of the OAuth client created in Zendesk Admin Center (Apps and integrations › APIs › Zendesk API › OAuth Clients), with the redirect URL http://127.0.0.1/oauth/callback. It is a public client: no secret is kept on agents' machines.",
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be the client's unique identifier: letters, digits, _ . - (at most 100)"),
+    builtin: null,
+    example: 'switchboard_desktop',
+  }),
+  zendeskEmail: define({
+    section: 'CRM sync',
+    title: 'Zendesk API user',
+    description: 'With zendeskAuth api-token: the email address of the Zendesk user the API token acts as.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .max(254, 'must be at most 254 characters')
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+    builtin: null,
+    example: 'switchboard@example.com',
+  }),
+  zendeskApiToken: define({
+    section: 'CRM sync',
+    title: 'Zendesk API token',
+    description:
+      'With zendeskAuth api-token: the API token (Admin Center › Apps and integrations › Zendesk API). Not set: each agent enters it once in Sync settings and it is kept in the keychain.',
+    kind: 'string',
+    schema: z.string().trim().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+    builtin: null,
+    secret: true,
+    example: '(the token)',
+  }),
+  zendeskWrapUpTagPrefix: define({
+    section: 'CRM sync',
+    title: 'Zendesk wrap-up tag prefix',
+    description: `The wrap-up code is added to the ticket as a tag: this prefix and the code (${DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX}resolved). Empty: no tag.`,
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_:-]{0,40}$/, 'must be at most 40 lower-case letters, digits, _ : or - (Zendesk tags have no spaces)'),
+    builtin: DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX,
+    example: 'wrapup_',
+  }),
+  zendeskWrapUpFieldId: define({
+    section: 'CRM sync',
+    title: 'Zendesk wrap-up field',
+    description: 'The id of a ticket field (text or drop-down) that receives the wrap-up code as well. Not set: the tag only.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[1-9][0-9]{0,18}$/, 'must be the numeric id of a ticket field'),
+    builtin: null,
+    example: '360001234567',
+  }),
+  zendeskTalkPartnerEdition: define({
+    section: 'CRM sync',
+    title: 'Zendesk Talk Partner Edition',
+    description:
+      "true: calls are logged as Zendesk voice tickets with their call details (the account needs Talk Partner Edition). false: a comment on the agent's chosen ticket, or a new ticket.",
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: false,
+    example: 'true',
   }),
   wrapUpCodes: define({
     section: 'Agent workflow',

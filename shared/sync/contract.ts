@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { ENTITY_KINDS } from '../store/types';
+import { CRM_CONNECTORS, ZENDESK_AUTH_MODES } from './connectors';
 import type { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from './channels';
 
 /**
@@ -79,7 +80,24 @@ export const conflictSchema = z.strictObject({
 });
 export type SyncConflict = z.output<typeof conflictSchema>;
 
+/** What the Sync settings form needs to know about the Zendesk connector's sign-in (never the token). */
+export const zendeskSignInSchema = z.strictObject({
+  auth: z.enum(ZENDESK_AUTH_MODES),
+  /** The API user for API-token sign-in. */
+  email: z.string().nullable(),
+  emailLocked: z.boolean(),
+  /** IT set the API token by policy: the agent has none to enter. */
+  tokenByPolicy: z.boolean(),
+});
+export type ZendeskSignIn = z.output<typeof zendeskSignInSchema>;
+
 export const syncStatusSchema = z.strictObject({
+  /** The CRM connector in use. */
+  connector: z.enum(CRM_CONNECTORS),
+  /** IT policy fixes the connector. */
+  connectorLocked: z.boolean(),
+  /** How Zendesk is signed in to, for the form (also before the agent switches to it). */
+  zendesk: zendeskSignInSchema,
   connection: z.enum(CONNECTION_STATES),
   /** Host of the sync server, e.g. crm.example.com; null when not configured. */
   server: z.string().nullable(),
@@ -137,6 +155,10 @@ export const syncCommands = {
       serverUrl: z.string().trim().min(1).max(2000).nullable().optional(),
       /** Left out: keep the stored token. */
       token: z.string().trim().min(8).max(4096).optional(),
+      /** Another CRM connector (refused when IT policy locks it); left out keeps the current one. */
+      connector: z.enum(CRM_CONNECTORS).optional(),
+      /** The Zendesk user an API token acts as; null clears the agent's entry. */
+      zendeskEmail: z.email({ error: 'must be an email address' }).max(254).nullable().optional(),
     }),
     response: syncStatusSchema,
   },

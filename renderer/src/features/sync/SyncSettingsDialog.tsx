@@ -1,23 +1,50 @@
 import { useState, type FormEvent } from 'react';
+import type { CommandRequest } from '../../../../shared/bridge/commands';
+import { CRM_CONNECTORS, CRM_CONNECTOR_NAMES, type CrmConnector } from '../../../../shared/sync/connectors';
 import { useBridge } from '../../app/BridgeContext';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { messageOf, useSync } from './sync-state';
 
+type ConfigureRequest = CommandRequest<'sync.configure'>;
+
+/** What the form asks for, by connector: the Switchboard Sync API takes a token, Zendesk an address and its sign-in. */
+const WORDING: Record<CrmConnector, { address: string; placeholder: string; missing: string }> = {
+  'switchboard-sync': {
+    address: 'Sync server URL',
+    placeholder: 'https://crm.example.com/sync',
+    missing: 'Enter the sync server address IT gave you, e.g. https://crm.example.com/sync',
+  },
+  zendesk: {
+    address: 'Zendesk address',
+    placeholder: 'https://yourcompany.zendesk.com',
+    missing: 'Enter your Zendesk address, e.g. https://yourcompany.zendesk.com',
+  },
+};
+
 /**
- * Where the agent (or IT at the agent's desk) points Switchboard at the CRM's sync server and
- * enters the access token. The token goes to main, which keeps it in the OS keychain; it is
- * never shown again. When IT policy sets the server, only the token can be entered here.
+ * Where the agent (or IT at the agent's desk) chooses the CRM, points Switchboard at it and enters
+ * what it signs in with. A token goes to main, which keeps it in the OS keychain; it is never shown
+ * again. What IT policy sets is shown, not editable: when it sets the server, only the token can be
+ * entered here.
  */
 export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
   const client = useBridge();
   const status = useSync((s) => s.status);
   const locked = status?.locked ?? false;
+  const current = status?.connector ?? 'switchboard-sync';
+  const zendesk = status?.zendesk ?? null;
+  const [connector, setConnector] = useState<CrmConnector>(current);
   const [serverUrl, setServerUrl] = useState('');
+  const [email, setEmail] = useState(zendesk?.email ?? '');
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const wording = WORDING[connector];
+  const apiToken = connector === 'zendesk' && zendesk?.auth === 'api-token';
+  const asksToken = connector === 'switchboard-sync' || (apiToken && !zendesk?.tokenByPolicy);
+  const asksEmail = apiToken && !zendesk?.emailLocked;
 
-  const send = async (request: { serverUrl?: string | null; token?: string }) => {
+  const send = async (request: ConfigureRequest) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -35,21 +62,49 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     const url = serverUrl.trim();
     const secret = token.trim();
-    if (!locked && url === '') return setProblem('Enter the sync server address IT gave you, e.g. https://crm.example.com/sync');
-    if (secret !== '' && secret.length < 8) return setProblem('The access token is too short: paste the whole token');
-    if (locked && secret === '') return setProblem('Enter the access token IT gave you');
-    void send({ ...(locked ? {} : { serverUrl: url }), ...(secret ? { token: secret } : {}) });
+    const user = email.trim();
+    const switching = connector !== current;
+    if (!locked && url === '') return setProblem(wording.missing);
+    if (secret !== '' && secret.length < 8) return setProblem('The token is too short: paste the whole token');
+    if (asksEmail && user === '') return setProblem('Enter the email address of the Zendesk user the API token belongs to');
+    if (locked && !switching && secret === '' && !asksEmail) return setProblem('Enter the access token IT gave you');
+    void send({
+      ...(locked ? {} : { serverUrl: url }),
+      ...(secret ? { token: secret } : {}),
+      ...(switching ? { connector } : {}),
+      ...(asksEmail ? { zendeskEmail: user } : {}),
+    });
   };
 
   return (
     <ModalDialog title="Sync settings" onClose={onClose} className="sync-dialog">
       <form className="sync-settings" onSubmit={submit} noValidate>
         <p>
-          Switchboard sends your call logs, wrap-ups and escalations to the CRM through this server and keeps a copy of customers and cases
-          on this computer. {status?.server ? `Now: ${status.server}.` : 'Sync is off: your work stays on this computer.'}
+          Switchboard sends your call logs, wrap-ups and escalations to the CRM and keeps a copy of customers and cases on this computer.{' '}
+          {status?.server ? `Now: ${CRM_CONNECTOR_NAMES[current]} at ${status.server}.` : 'Sync is off: your work stays on this computer.'}
         </p>
         <label>
-          Sync server URL
+          CRM
+          <select
+            value={connector}
+            onChange={(e) => setConnector(e.target.value as CrmConnector)}
+            disabled={status?.connectorLocked ?? false}
+            aria-describedby={status?.connectorLocked ? 'sync-connector-locked' : undefined}
+          >
+            {CRM_CONNECTORS.map((id) => (
+              <option key={id} value={id}>
+                {CRM_CONNECTOR_NAMES[id]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {status?.connectorLocked && (
+          <p id="sync-connector-locked" className="sync-locked">
+            Set by your IT department
+          </p>
+        )}
+        <label>
+          {wording.address}
           {locked ? (
             <input type="url" value={status?.server ?? ''} readOnly aria-describedby="sync-settings-locked" />
           ) : (
@@ -57,7 +112,7 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
               type="url"
               value={serverUrl}
               onChange={(e) => setServerUrl(e.target.value)}
-              placeholder="https://crm.example.com/sync"
+              placeholder={wording.placeholder}
               autoComplete="off"
               required
             />
@@ -68,16 +123,27 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
             Set by your IT department
           </p>
         )}
-        <label>
-          Access token
-          <input
-            type="password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            autoComplete="off"
-            placeholder={status?.server ? 'Leave empty to keep the saved token' : ''}
-          />
-        </label>
+        {asksEmail && (
+          <label>
+            Zendesk API user (email)
+            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" required />
+          </label>
+        )}
+        {asksToken && (
+          <label>
+            {connector === 'zendesk' ? 'Zendesk API token' : 'Access token'}
+            <input
+              type="password"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoComplete="off"
+              placeholder={status?.server && !(connector !== current) ? 'Leave empty to keep the saved token' : ''}
+            />
+          </label>
+        )}
+        {connector === 'zendesk' && zendesk?.auth === 'oauth' && (
+          <p className="sync-note">After connecting, sign in to Zendesk in your browser when Switchboard asks.</p>
+        )}
         {problem && (
           <p role="alert" className="sync-problem">
             {problem}

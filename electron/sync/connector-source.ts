@@ -1,0 +1,58 @@
+import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
+import { CRM_CONNECTOR_NAMES, type CrmConnector } from '../../shared/sync/connectors';
+import type { ZendeskSettings } from '../settings/settings-service';
+import type { CaseSource } from './case-source';
+import { ZendeskSource } from './connectors/zendesk/zendesk-source';
+import { SwitchboardSyncSource } from './switchboard-sync-source';
+
+/** An OAuth sign-in's access token and its silent renewal (electron/auth/token-keeper.ts). */
+export interface OAuthAccess {
+  accessToken(): Promise<string | null>;
+  /** False when the sign-in cannot be renewed: the agent must sign in again. */
+  refresh(): Promise<boolean>;
+}
+
+export interface ConnectorSourceParts {
+  connector: CrmConnector;
+  zendesk: ZendeskSettings;
+  /** The token in the keychain, only for the server it was given for. */
+  token: () => Promise<string | null>;
+  /** The agent's Zendesk sign-in, when it signs in by OAuth; null: not signed in. */
+  zendeskOAuth: OAuthAccess | null;
+  timeoutMs: number;
+  userAgent?: string;
+  ca?: readonly string[];
+  maxPageBytes: number;
+}
+
+/**
+ * The connector to the CRM at `url`. Throws with the sentence the agent or IT reads (in the sync
+ * status) when the settings it needs are missing.
+ */
+export function createConnectorSource(url: string, parts: ConnectorSourceParts): CaseSource {
+  const common = { baseUrl: url, timeoutMs: parts.timeoutMs, userAgent: parts.userAgent, ca: parts.ca, maxPageBytes: parts.maxPageBytes };
+  if (parts.connector === 'switchboard-sync') return new SwitchboardSyncSource({ ...common, token: parts.token });
+  const zendesk = parts.zendesk;
+  const name = CRM_CONNECTOR_NAMES.zendesk;
+  let auth: ConstructorParameters<typeof ZendeskSource>[0]['auth'];
+  if (zendesk.auth === 'api-token') {
+    if (!zendesk.email)
+      throw new Error(
+        `${name} sign-in by API token needs the email of the Zendesk user the token belongs to: enter it in Sync settings, or ask IT.`,
+      );
+    const byPolicy = zendesk.apiTokenByPolicy;
+    auth = { kind: 'api-token', email: zendesk.email, token: byPolicy === null ? parts.token : () => Promise.resolve(byPolicy) };
+  } else {
+    const access = parts.zendeskOAuth;
+    if (access === null)
+      throw new Error(`Sign in to ${name} to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.`);
+    auth = { kind: 'oauth', accessToken: () => access.accessToken(), refresh: () => access.refresh() };
+  }
+  return new ZendeskSource({
+    ...common,
+    auth,
+    defaultRegion: DEFAULT_PHONE_REGION,
+    wrapUp: { tagPrefix: zendesk.wrapUpTagPrefix, customFieldId: zendesk.wrapUpFieldId },
+    talkPartnerEdition: zendesk.talkPartnerEdition,
+  });
+}

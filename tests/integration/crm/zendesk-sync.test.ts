@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../../electron/logging/logger';
+import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import type { StoreClient } from '../../../electron/store/store-client';
+import { storeSyncPort } from '../../../electron/sync/store-ports';
+import { SyncService } from '../../../electron/sync/sync-service';
+import type { SyncStatus } from '../../../shared/sync/contract';
+import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { openSettings, policyReading } from '../../support/settings';
+import { callRecord, FAST_TIMING, openStore } from '../sync/harness';
+
+/**
+ * The CRM connector frame with Zendesk chosen by IT policy: the sync service picks the Zendesk
+ * connector from the settings, pulls a caller who exists only in Zendesk (with their open
+ * ticket) into the real store, so the screen pop finds them with no network call, and logs a call
+ * on that ticket exactly once. Settings the connector needs and does not have are said in one
+ * sentence, and a connector IT locked cannot be changed by the agent.
+ */
+
+const EMAIL = 'switchboard@example.com';
+const API_TOKEN = 'zendesk-sync-test-token';
+const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
+
+let zd: ZendeskEmulator;
+let clock = Date.now();
+const open: { dir: string; store: StoreClient; sync: SyncService }[] = [];
+
+beforeAll(async () => {
+  zd = await startZendeskEmulator({ apiTokens: [{ email: EMAIL, token: API_TOKEN }], limits: NO_LIMITS, now: () => clock });
+});
+afterEach(async () => {
+  for (const app of open.splice(0)) {
+    await app.sync.close();
+    await app.store.close();
+    rmSync(app.dir, { recursive: true, force: true });
+  }
+});
+afterAll(async () => {
+  await zd.close();
+});
+
+async function startApp(enforced: Record<string, unknown>, statuses: SyncStatus[] = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-'));
+  const secrets = createKeyFileSecretStore(dir);
+  const store = await openStore(dir, secrets);
+  const sync = new SyncService({
+    store: storeSyncPort(store),
+    secrets,
+    log: silentLogger,
+    settings: openSettings(dir, [policyReading({}, enforced)]),
+    emit: (status) => statuses.push(status),
+    timing: FAST_TIMING,
+  });
+  open.push({ dir, store, sync });
+  await sync.start();
+  return { store, sync };
+}
+
+const zendeskPolicy = () => ({
+  crmConnector: 'zendesk',
+  crmSyncUrl: zd.url,
+  zendeskAuth: 'api-token',
+  zendeskEmail: EMAIL,
+  zendeskApiToken: API_TOKEN,
+  zendeskWrapUpTagPrefix: 'sb_',
+});
+
+describe('sync with the Zendesk connector chosen by policy', () => {
+  it('pulls a Zendesk-only caller and their open ticket into the store, and logs a call on that ticket once', async () => {
+    const caller = zd.state.addUser({ name: 'Grace Hopper', email: 'grace@example.com', phone: '+44 20 7946 0991' });
+    const ticket = zd.state.addTicket({
+      requester_id: caller.id,
+      subject: 'Cannot reach the billing line',
+      status: 'open',
+      priority: 'high',
+      comment: { body: 'Called twice, no answer.' },
+    });
+    // Zendesk's search and exports see a record a little after it changed: let the emulator's clock move on.
+    clock += 10 * 60_000;
+
+    const { store, sync } = await startApp(zendeskPolicy());
+    expect(sync.status()).toMatchObject({
+      connector: 'zendesk',
+      connectorLocked: true,
+      zendesk: { auth: 'api-token', tokenByPolicy: true },
+    });
+    await vi.waitFor(
+      () => {
+        expect(sync.status().connection).toBe('online');
+        expect(sync.status().lastSyncAt).not.toBeNull();
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+
+    const pop = await store.lookupCaller('+442079460991');
+    expect(pop.matches).toHaveLength(1);
+    expect(pop.matches[0]?.customer).toMatchObject({ id: `zd-user-${caller.id}`, name: 'Grace Hopper' });
+    expect(pop.matches[0]?.openCases.map((c) => [c.id, c.subject])).toEqual([[`zd-ticket-${ticket.id}`, 'Cannot reach the billing line']]);
+
+    const commentsBefore = zd.state.comments(ticket.id).length;
+    await store.logInteraction(callRecord('zd-call-1', 1, { customerId: `zd-user-${caller.id}`, caseId: `zd-ticket-${ticket.id}` }));
+    await vi.waitFor(async () => expect((await store.outbox.counts()).pending).toBe(0), { timeout: 20_000, interval: 50 });
+    const added = zd.state.comments(ticket.id).slice(commentsBefore);
+    expect(added).toHaveLength(1);
+    expect(added[0]?.body).toContain('zd-call-1');
+    expect(added[0]?.public).toBe(false);
+    // Sync once more: nothing is written twice.
+    sync.syncNow();
+    await vi.waitFor(() => expect(sync.status().activity).toBe('idle'), { timeout: 20_000, interval: 50 });
+    expect(zd.state.comments(ticket.id).slice(commentsBefore)).toHaveLength(1);
+  });
+
+  it('says which setting is missing: API-token sign-in without the Zendesk user', async () => {
+    const { zendeskEmail: _left, ...policy } = zendeskPolicy();
+    const { sync } = await startApp(policy);
+    expect(sync.status()).toMatchObject({ connection: 'not-configured', connector: 'zendesk' });
+    expect(sync.status().problem).toBe(
+      'Zendesk sign-in by API token needs the email of the Zendesk user the token belongs to: enter it in Sync settings, or ask IT.',
+    );
+  });
+
+  it('shows a wrong API token as unauthorized, with a sentence naming Zendesk', async () => {
+    const { sync } = await startApp({ ...zendeskPolicy(), zendeskApiToken: 'not-the-token-at-all' });
+    await vi.waitFor(() => expect(sync.status().connection).toBe('unauthorized'), { timeout: 20_000, interval: 50 });
+    expect(sync.status().problem).toMatch(/Zendesk/);
+  });
+
+  it('keeps the connector IT locked: the agent cannot switch it, and changing the server keeps it too', async () => {
+    const { sync } = await startApp({ crmConnector: 'zendesk' });
+    await expect(sync.configure(undefined, undefined, { connector: 'switchboard-sync' })).rejects.toThrow(
+      'The CRM connector is set by IT policy (Zendesk) and cannot be changed here',
+    );
+    expect(sync.status().connector).toBe('zendesk');
+  });
+
+  it('lets the agent choose Zendesk and its API user when IT does not lock them', async () => {
+    const { sync } = await startApp({});
+    expect(sync.status()).toMatchObject({ connector: 'switchboard-sync', connectorLocked: false });
+    const status = await sync.configure(zd.url, API_TOKEN, { connector: 'zendesk', zendeskEmail: EMAIL });
+    expect(status).toMatchObject({ connector: 'zendesk', zendesk: { auth: 'oauth' } });
+    // IT did not choose API-token sign-in: the default is OAuth, and nobody has signed in yet.
+    expect(status.problem).toMatch(/^Sign in to Zendesk to sync/);
+  });
+});
