@@ -266,7 +266,7 @@ export const POLICY_KEYS = {
   zendeskWrapUpTagPrefix: define({
     section: 'CRM sync',
     title: 'Zendesk wrap-up tag prefix',
-    description: `The wrap-up code is added to the ticket as a tag: this prefix and the code (${DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX}resolved). Empty: no tag.`,
+    description: `The wrap-up code is added to the ticket as a tag: this prefix and the code (${DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX}resolved). Empty: the code alone is the tag.`,
     kind: 'string',
     schema: z
       .string()
