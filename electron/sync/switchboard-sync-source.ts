@@ -22,6 +22,7 @@ import {
 } from './case-source';
 import { toChangeRequest } from './change-mapping';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-client';
+import { parseAnswer, retryAfterMs } from './http-answers';
 
 /**
  * The first connector: the Switchboard Sync API (docs/sync-api.md) over
@@ -60,16 +61,6 @@ export function parseBaseUrl(value: string): URL {
   if (url.search || url.hash) throw new Error('The sync server address must not contain ? or #');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
-}
-
-function retryAfterMs(value: string | string[] | undefined): number | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return null;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 3600) * 1000;
-  const date = Date.parse(text);
-  if (Number.isFinite(date)) return Math.min(Math.max(0, date - Date.now()), 3_600_000);
-  return null;
 }
 
 export class SwitchboardSyncSource implements CaseSource {
@@ -233,27 +224,7 @@ export class SwitchboardSyncSource implements CaseSource {
   }
 
   private parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
-    let json: unknown;
-    try {
-      json = JSON.parse(res.body.toString('utf8'));
-    } catch {
-      throw new SourceError('protocol', 'bad-json', `${this.base.host} sent a ${what} that is not JSON (HTTP ${res.status})`, {
-        status: res.status,
-      });
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new SourceError(
-        'protocol',
-        'bad-shape',
-        `${this.base.host} sent a ${what} this app does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`,
-        {
-          status: res.status,
-        },
-      );
-    }
-    return parsed.data;
+    return parseAnswer(res, schema, what, this.base.host);
   }
 
   private async request(

@@ -8,7 +8,8 @@ import {
   encodeCursor,
   usableSearchCursor,
 } from '../../../electron/sync/connectors/zendesk/zendesk-cursor';
-import { describeZendeskError, parseZendeskBaseUrl, retryAfterMs } from '../../../electron/sync/connectors/zendesk/zendesk-http';
+import { describeZendeskError, parseZendeskBaseUrl } from '../../../electron/sync/connectors/zendesk/zendesk-http';
+import { retryAfterMs } from '../../../electron/sync/http-answers';
 import { zendeskAgentUrl } from '../../../electron/sync/connectors/zendesk/zendesk-links';
 import {
   caseIdOf,

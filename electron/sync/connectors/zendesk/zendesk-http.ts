@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
 import { SourceError } from '../../case-source';
+import { parseAnswer, retryAfterMs } from '../../http-answers';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from '../../http-client';
 import { zdError, type ZdError } from './zendesk-api';
 
@@ -70,17 +71,6 @@ export function parseZendeskBaseUrl(value: string): URL {
   if (url.search || url.hash) throw new Error('The Zendesk address must not contain ? or #');
   if (url.pathname !== '/' && url.pathname !== '') throw new Error('The Zendesk address is the account address only, without a path');
   return new URL(url.origin + '/');
-}
-
-/** Retry-After in seconds or as an HTTP date, at most an hour (a broken header must not stop sync for a day). */
-export function retryAfterMs(value: string | string[] | undefined, now: number): number | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return null;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 3600) * 1000;
-  const date = Date.parse(text);
-  if (Number.isFinite(date)) return Math.min(Math.max(0, date - now), 3_600_000);
-  return null;
 }
 
 /** Zendesk's error body in one readable sentence: "Record validation errors: Status: closed prevents ticket update". */
@@ -250,25 +240,7 @@ export class ZendeskHttp {
   }
 
   parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
-    let json: unknown;
-    try {
-      json = JSON.parse(res.body.toString('utf8'));
-    } catch {
-      throw new SourceError('protocol', 'bad-json', `${this.host} sent a ${what} that is not JSON (HTTP ${res.status})`, {
-        status: res.status,
-      });
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new SourceError(
-        'protocol',
-        'bad-shape',
-        `${this.host} sent a ${what} Switchboard does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`,
-        { status: res.status },
-      );
-    }
-    return parsed.data;
+    return parseAnswer(res, schema, what, this.host);
   }
 
   private unauthorized(): SourceError {
