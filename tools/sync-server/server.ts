@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { StandInListener } from '../stand-in-listener';
 import {
   CHANGE_BODY_MAX_BYTES,
   IDEMPOTENCY_HEADER,
@@ -165,9 +165,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const faults = new FaultInjector(options.faults);
   const requests: RequestStats = { total: 0, byStatus: {}, byRoute: {} };
   let database = new ServerDatabase(options.dbFile);
-  let port = options.port ?? 0;
-  let http: Server | null = null;
-  const sockets = new Set<Socket>();
+  // `handle` is declared below; the listener calls it only once it serves.
+  const listener = new StandInListener((req, res) => void handle(req, res), host, options.port ?? 0, 30_000);
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, drop = false): void => {
     requests.total += 1;
@@ -450,29 +449,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const listen = async (): Promise<void> => {
     if (!database.db.open) database = new ServerDatabase(options.dbFile);
-    const created = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void handle(req, res));
-    created.on('connection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      created.once('error', reject);
-      created.listen(port, host, () => {
-        created.off('error', reject);
-        resolve();
-      });
-    });
-    port = (created.address() as AddressInfo).port;
-    http = created;
-    log(`sync server listening on http://${host}:${port}`);
+    await listener.start();
+    log(`sync server listening on http://${host}:${listener.port}`);
   };
 
   const server: SyncServer = {
     get url() {
-      return `http://${host}:${port}`;
+      return `http://${host}:${listener.port}`;
     },
     get port() {
-      return port;
+      return listener.port;
     },
     faults,
     get database() {
@@ -480,22 +466,15 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     },
     requests,
     get running() {
-      return http !== null;
+      return listener.running;
     },
     async stop() {
-      const current = http;
-      http = null;
-      if (current) {
-        const closed = new Promise<void>((resolve) => current.close(() => resolve()));
-        for (const socket of sockets) socket.destroy();
-        sockets.clear();
-        await closed;
-      }
+      await listener.stop();
       database.close();
       log('sync server stopped');
     },
     async start() {
-      if (http) return;
+      if (listener.running) return;
       await listen();
     },
     async restart(downMs) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StandInListener } from '../../stand-in-listener';
 import { incrementalTickets, incrementalUsers, showManyOrganizations, showManyUsers, showMe } from './exports';
 import { ZendeskFaults } from './faults';
 import { ZendeskHttpError, errors, readRequestBody, type ApiContext, type EmulatorSettings, type Reply } from './http';
@@ -137,39 +137,13 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
   oauth.approval = { decision: options.oauthApproval?.decision ?? 'approve', userId: approver.id };
   const seedReport = options.seed ? state.seed(options.seed) : null;
 
-  let port = options.port ?? 0;
-  let http: Server | null = null;
-  const sockets = new Set<Socket>();
-
-  const listen = async (): Promise<void> => {
-    const created = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void handle(req, res));
-    created.on('connection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      created.once('error', reject);
-      created.listen(port, host, () => {
-        created.off('error', reject);
-        resolve();
-      });
-    });
-    port = (created.address() as AddressInfo).port;
-    http = created;
-  };
-
-  const stop = async (): Promise<void> => {
-    const current = http;
-    http = null;
-    if (!current) return;
-    const closed = new Promise<void>((resolve) => current.close(() => resolve()));
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
-    await closed;
-  };
+  // `handle` is declared below; the listener calls it only once it serves.
+  const listener = new StandInListener((req, res) => void handle(req, res), host, options.port ?? 0, 5_000);
+  const listen = (): Promise<void> => listener.start();
+  const stop = (): Promise<void> => listener.stop();
 
   const faults = new ZendeskFaults(async (down) => (down ? stop() : listen()));
-  const baseUrl = (): string => `http://${host}:${port}`;
+  const baseUrl = (): string => `http://${host}:${listener.port}`;
 
   const dispatch = async (req: IncomingMessage, method: string, url: URL, readBody: () => Promise<Buffer>): Promise<Reply> => {
     const path = url.pathname.replace(/\.json$/, '');
@@ -287,7 +261,7 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
       return baseUrl();
     },
     get port() {
-      return port;
+      return listener.port;
     },
     state,
     faults,
