@@ -74,8 +74,10 @@ export interface SyncServiceOptions {
   userAgent?: string;
   /** CAs to trust for https (electron/security/trust-store.ts); undefined: Node's own. */
   ca?: readonly string[];
-  /** The agent's Zendesk OAuth sign-in, when Zendesk is signed in to by OAuth. */
+  /** Tests: a Zendesk OAuth sign-in of their own; by default the service keeps the agent's (electron/sync/zendesk-sign-in.ts). */
   zendeskOAuth?: OAuthAccess | null;
+  /** How long a Zendesk sign-in waits for the browser to come back (default 5 minutes). */
+  signInTimeoutMs?: number;
   /** Tests: a connector of their own instead of the one the settings choose. */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
   now?: () => number;

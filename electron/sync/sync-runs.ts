@@ -173,6 +173,8 @@ export class SyncRuns {
       }
       await status.refreshOutbox();
       this.schedulePushRetry(report.nextRetryAt);
+      // Sync reconnected meanwhile (a sign-in ended, the server changed): this link's outcome is stale.
+      if (this.deps.link() !== link) return;
       if (report.stoppedBy && report.stoppedBy.kind !== 'aborted') {
         connectivity.failed(report.stoppedBy);
         return;
@@ -191,6 +193,7 @@ export class SyncRuns {
       status.emitSoon();
       try {
         const report = await link.pull.run(link.abort.signal);
+        if (this.deps.link() !== link) return;
         connectivity.reached();
         // lastSyncAt is "reached the end of the server's changes": a pull that stopped short did not.
         this.stopped = report.stopped.length > 0 ? this.describeStop(report.stopped) : null;
@@ -210,7 +213,7 @@ export class SyncRuns {
         });
       } catch (error) {
         if (error instanceof SourceError) {
-          if (error.kind !== 'aborted') connectivity.failed(error);
+          if (error.kind !== 'aborted' && this.deps.link() === link) connectivity.failed(error);
         } else {
           this.deps.log.error('pull failed', {
             error: error instanceof Error ? error.name : typeof error,

@@ -8,6 +8,8 @@ import { openLink, type SyncLink } from './sync-link';
 import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming } from './sync-options';
 import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
+import type { OAuthAccess } from './connector-source';
+import { ZendeskSignIn } from './zendesk-sign-in';
 
 export {
   DEFAULT_TIMING,
@@ -47,6 +49,12 @@ export class SyncService {
   private serverUrl: string | null = null;
   private link: SyncLink | null = null;
   private closed = false;
+  /** The agent's Zendesk OAuth sign-in (electron/sync/zendesk-sign-in.ts), and what it lends the connector. */
+  private readonly zendeskSignIn: ZendeskSignIn;
+  private zendeskAccess: OAuthAccess | null = null;
+  /** Why the Zendesk sign-in ended or did not complete; shown until the next sign-in or settings change. */
+  private signInProblem: string | null = null;
+  private reconnecting: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncServiceOptions) {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -88,6 +96,17 @@ export class SyncService {
       status: this.reporter,
       host,
     });
+    this.zendeskSignIn = new ZendeskSignIn({
+      settings: options.settings,
+      secrets: options.secrets,
+      log: this.log,
+      ca: options.ca,
+      timeoutMs: options.signInTimeoutMs,
+      changed: (problem) => {
+        this.signInProblem = problem;
+        void this.reconnect();
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -96,6 +115,7 @@ export class SyncService {
     await this.runs.load();
     await this.options.store.outboxPruneSent(this.now() - SENT_RETENTION_MS).catch(() => undefined);
     await this.reporter.refreshOutbox();
+    await this.prepareSignIn();
     this.connect();
     this.runs.startPolling();
   }
@@ -130,10 +150,11 @@ export class SyncService {
         email: zendesk.email,
         emailLocked: zendesk.emailLocked,
         tokenByPolicy: zendesk.apiTokenByPolicy !== null,
+        signedIn: this.zendeskSignIn.signedIn,
       },
       connection: connectivity.state,
       server: this.link ? hostOf(this.serverUrl) : null,
-      problem: connectivity.problem ?? runs.pullStopped,
+      problem: this.signInProblem ?? connectivity.problem ?? runs.pullStopped,
       locked: this.server.locked,
       activity,
       progress: pulling ? runs.progress : null,
@@ -198,20 +219,63 @@ export class SyncService {
    */
   async configure(requested: string | null | undefined, token?: string, choice?: ConnectorChoice): Promise<SyncStatus> {
     if (await this.server.change(requested, token, choice)) {
-      this.disconnect();
-      this.connect();
+      this.signInProblem = null;
+      await this.reconnect();
     }
+    return this.status();
+  }
+
+  /**
+   * Starts the agent's Zendesk sign-in in the browser (`sync.signIn`); resolves with the URL to open.
+   * Sync reconnects when the browser comes back; a failure becomes the status's problem.
+   */
+  async signInToZendesk(): Promise<{ authorizationUrl: string }> {
+    await this.reconnecting;
+    return this.zendeskSignIn.start();
+  }
+
+  /** Forgets the Zendesk sign-in (`sync.signOut`); the outbox keeps the agent's work for the next sign-in. */
+  async signOutOfZendesk(): Promise<SyncStatus> {
+    await this.zendeskSignIn.signOut();
+    this.signInProblem = null;
+    await this.reconnect();
     return this.status();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.zendeskSignIn.close();
     this.disconnect();
     await this.runs.close();
   }
 
   // ---------------------------------------------------------------------------
   // Connector life cycle
+
+  /** Drops the connector and opens the one the settings and sign-in now call for; one at a time. */
+  private reconnect(): Promise<void> {
+    const run = this.reconnecting.then(async () => {
+      if (this.closed) return;
+      this.disconnect();
+      await this.prepareSignIn();
+      if (this.closed) return;
+      this.disconnect();
+      this.connect();
+      this.reporter.emitSoon();
+    });
+    this.reconnecting = run.catch((error: unknown) => {
+      this.log.error('sync could not reconnect', { error: error instanceof Error ? error.name : typeof error });
+    });
+    return this.reconnecting;
+  }
+
+  /** The Zendesk sign-in for the server and client in use (tokens for another are deleted first). */
+  private async prepareSignIn(): Promise<void> {
+    this.zendeskAccess = await this.zendeskSignIn.prepare().catch((error: unknown) => {
+      this.log.warn('could not read the Zendesk sign-in', { error: error instanceof Error ? error.name : typeof error });
+      return null;
+    });
+  }
 
   private connect(): void {
     const url = this.server.effectiveUrl();
@@ -229,7 +293,7 @@ export class SyncService {
     const origin = originOf(url);
     try {
       this.link = openLink(url, {
-        options: this.options,
+        options: { ...this.options, zendeskOAuth: this.options.zendeskOAuth ?? this.zendeskAccess },
         timing: this.timing,
         book: this.book,
         log: this.log,

@@ -6,6 +6,8 @@ export const SYNC_COMMANDS = [
   'sync.retryParked',
   'sync.discardParked',
   'sync.configure',
+  'sync.signIn',
+  'sync.signOut',
 ] as const;
 export const SYNC_EVENTS = ['sync.statusChanged'] as const;
 export const SYNC_MEDIA = [] as const;

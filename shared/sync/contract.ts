@@ -88,6 +88,8 @@ export const zendeskSignInSchema = z.strictObject({
   emailLocked: z.boolean(),
   /** IT set the API token by policy: the agent has none to enter. */
   tokenByPolicy: z.boolean(),
+  /** The agent is signed in to Zendesk in the browser (OAuth) for the server and client in use. */
+  signedIn: z.boolean(),
 });
 export type ZendeskSignIn = z.output<typeof zendeskSignInSchema>;
 
@@ -162,6 +164,14 @@ export const syncCommands = {
     }),
     response: syncStatusSchema,
   },
+  /**
+   * Starts the agent's Zendesk sign-in (Zendesk connector, OAuth): answers the URL the renderer
+   * opens in the system browser. Sync reconnects when the browser comes back; a failure (cancelled,
+   * refused, timed out) becomes the status's problem. Refused when Zendesk OAuth is not in use.
+   */
+  'sync.signIn': { request: empty, response: z.strictObject({ authorizationUrl: z.url() }) },
+  /** Forgets the Zendesk sign-in; queued work stays in the outbox for the next sign-in. */
+  'sync.signOut': { request: empty, response: syncStatusSchema },
 } as const satisfies Record<(typeof SYNC_COMMANDS)[number], CommandSpec>;
 
 export const syncEvents = {

@@ -58,6 +58,32 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  /** Zendesk by OAuth: main starts the sign-in and answers the URL, which opens in the system browser (a tab in the web shell). */
+  const signIn = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { authorizationUrl } = await client.invoke('sync.signIn', {});
+      window.open(authorizationUrl, '_blank', 'noopener');
+    } catch (error) {
+      setProblem(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      useSync.setState({ status: await client.invoke('sync.signOut', {}), error: null });
+    } catch (error) {
+      setProblem(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const url = serverUrl.trim();
@@ -141,8 +167,21 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
             />
           </label>
         )}
-        {connector === 'zendesk' && zendesk?.auth === 'oauth' && (
-          <p className="sync-note">After connecting, sign in to Zendesk in your browser when Switchboard asks.</p>
+        {connector === 'zendesk' && zendesk?.auth === 'oauth' && current !== 'zendesk' && (
+          <p className="sync-note">After connecting, sign in to Zendesk in your browser with Sign in to Zendesk.</p>
+        )}
+        {connector === 'zendesk' && current === 'zendesk' && zendesk?.auth === 'oauth' && status?.server && (
+          <p className="sync-note">
+            {zendesk.signedIn ? (
+              <button type="button" disabled={busy} onClick={() => void signOut()}>
+                Sign out of Zendesk
+              </button>
+            ) : (
+              <button type="button" disabled={busy} onClick={() => void signIn()}>
+                Sign in to Zendesk
+              </button>
+            )}
+          </p>
         )}
         {problem && (
           <p role="alert" className="sync-problem">
