@@ -50,7 +50,8 @@ export type RecordEditPort = Pick<CommitShortcuts, 'createCustomer' | 'updateCus
 export type AgentDeskStorePort = ScreenPopPort & WorkLogPort & RecordEditPort;
 
 /** The outbox as its deliverer sees it: rows due and their fate, the queue's state, and word when a commit queued more. */
-export type OutboxQueuePort = Pick<StoreOps, 'outbox'> & StoreEventSource<'outboxChanged'>;
+/** The outbox, and the logged contact a wrap-up row belongs to (a connector files the wrap-up where the call went). */
+export type OutboxQueuePort = Pick<StoreOps, 'outbox' | 'getInteraction'> & StoreEventSource<'outboxChanged'>;
 
 /** An initial download into an empty store: indexes built once at the end (README, "The search index of an initial load"). */
 export interface BulkLoadPort extends StoreEventSource<'bulk-progress'> {

@@ -1,4 +1,4 @@
-import type { EntityKind, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { EntityKind, Interaction, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 
 /**
  * A CRM connector: where customers and cases come from and where agent work
@@ -71,6 +71,12 @@ export type PushItem = Pick<
    * case was based on the first one, not on the version before it).
    */
   localVersion?: number | null;
+  /**
+   * Records the change refers to, read from this machine's store when it is sent: for a wrap-up,
+   * the contact it codes (a CRM files the wrap-up on the case the call went to, which the wrap-up
+   * itself does not name; after a restart the connector has no other way to know it).
+   */
+  related?: { interaction?: Interaction };
 };
 
 export type PushOutcome =

@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../shared/store/types';
+import type { Interaction, OutboxRow } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { OutboxFailure, OutboxSent } from '../store/protocol';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff';
@@ -31,6 +31,8 @@ export interface OutboxPort {
   conflict(id: number, failure: OutboxFailure): Promise<void>;
   /** The version of a customer or case as this machine has it now (null when local-only or missing). */
   localVersion(kind: 'customer' | 'case', id: string): Promise<number | null>;
+  /** A logged contact (null when it is not on this machine). */
+  interaction(id: string): Promise<Interaction | null>;
 }
 
 export interface DeliveryHooks {
@@ -173,6 +175,10 @@ export class OutboxDelivery {
     if (override !== undefined) item.overrideVersion = override;
     if ((row.entityKind === 'case' || row.entityKind === 'customer') && row.operation === 'update') {
       item.localVersion = await outbox.localVersion(row.entityKind, row.entityId);
+    }
+    if (row.entityKind === 'wrap-up') {
+      const interaction = await outbox.interaction(row.entityId);
+      if (interaction) item.related = { interaction };
     }
     let outcome: PushOutcome;
     try {

@@ -16,6 +16,7 @@ export function storeSyncPort(store: SyncStoragePort): SyncStorePort {
     park: (id, failure) => store.outbox.park(id, failure),
     conflict: (id, failure) => store.outbox.conflict(id, failure),
     localVersion: (kind, id) => store.localVersion(kind, id),
+    interaction: (id) => store.getInteraction(id),
 
     getCursor: (name) => store.getCursor(name),
     setCursor: (name, value) => store.setCursor(name, value),

@@ -42,8 +42,11 @@ afterAll(async () => {
   await zd.close();
 });
 
-async function startApp(enforced: Record<string, unknown>, statuses: SyncStatus[] = []) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-'));
+async function startApp(
+  enforced: Record<string, unknown>,
+  statuses: SyncStatus[] = [],
+  dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-')),
+) {
   const secrets = createKeyFileSecretStore(dir);
   const store = await openStore(dir, secrets);
   const sync = new SyncService({
@@ -111,6 +114,49 @@ describe('sync with the Zendesk connector chosen by policy', () => {
     sync.syncNow();
     await vi.waitFor(() => expect(sync.status().activity).toBe('idle'), { timeout: 20_000, interval: 50 });
     expect(zd.state.comments(ticket.id).slice(commentsBefore)).toHaveLength(1);
+  });
+
+  it('files a wrap-up on the ticket its call went to, also when the app restarted between the two', async () => {
+    const caller = zd.state.addUser({ name: 'Katherine Johnson', phone: '+44 20 7946 0992' });
+    const ticket = zd.state.addTicket({
+      requester_id: caller.id,
+      subject: 'Refund not received',
+      status: 'open',
+      comment: { body: 'Asked twice.' },
+    });
+    clock += 10 * 60_000;
+    const dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-'));
+    const first = await startApp(zendeskPolicy(), [], dir);
+    await vi.waitFor(() => expect(first.sync.status().lastSyncAt).not.toBeNull(), { timeout: 20_000, interval: 50 });
+    await first.store.logInteraction(callRecord('zd-call-2', 2, { customerId: `zd-user-${caller.id}`, caseId: `zd-ticket-${ticket.id}` }));
+    await vi.waitFor(async () => expect((await first.store.outbox.counts()).pending).toBe(0), { timeout: 20_000, interval: 50 });
+    // The app stops before the agent submits the wrap-up: the next connector has never seen the call.
+    const running = open.splice(0);
+    for (const app of running) {
+      await app.sync.close();
+      await app.store.close();
+    }
+    const second = await startApp(zendeskPolicy(), [], dir);
+    await second.store.saveWrapUp({
+      interactionId: 'zd-call-2',
+      agentId: 'agent-1',
+      state: 'submitted',
+      code: 'refund-chased',
+      notes: 'Chased the refund with finance',
+      resolvedOnFirstContact: false,
+      callback: null,
+      doNotCall: null,
+      revision: 1,
+      updatedAt: Date.now(),
+      submittedAt: Date.now(),
+    });
+    await vi.waitFor(async () => expect(await second.store.outbox.counts()).toMatchObject({ pending: 0, parked: 0, conflict: 0 }), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    expect(zd.state.getTicket(ticket.id)?.tags).toContain('sb_refund-chased');
+    const notes = zd.state.comments(ticket.id).filter((c) => c.body.includes('Switchboard wrap-up ID: zd-call-2'));
+    expect(notes).toHaveLength(1);
   });
 
   it('says which setting is missing: API-token sign-in without the Zendesk user', async () => {
