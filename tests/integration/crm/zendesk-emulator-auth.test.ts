@@ -432,7 +432,10 @@ describe('Zendesk emulator: routes', () => {
           expect(answer.status, `${method} ${variant}`).not.toBe(500);
         }
       }
-      expect((await call(zd.url, 'DELETE', '/api/v2/tickets/1.json')).json).toEqual({ error: 'InvalidEndpoint', description: 'Not found' });
+      expect((await call(zd.url, 'DELETE', '/api/v2/organizations/1.json')).json).toEqual({
+        error: 'InvalidEndpoint',
+        description: 'Not found',
+      });
     } finally {
       await zd.close();
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandInListener } from '../../stand-in-listener';
+import { countTickets, countUsers } from './counts';
 import { incrementalTickets, incrementalUsers, showManyOrganizations, showManyUsers, showMe } from './exports';
 import { ZendeskFaults } from './faults';
 import { ZendeskHttpError, errors, readRequestBody, type ApiContext, type EmulatorSettings, type Reply } from './http';
@@ -9,7 +10,8 @@ import { OAuthStore, authenticate, tokenParams, type OAuthClientConfig } from '.
 import { exportSearchResults, listSearchResults } from './search';
 import type { SeedOptions, SeedReport } from './seed';
 import { ZendeskState } from './state';
-import { createTicket, createVoiceTicket, listComments, showTicket, updateTicket } from './tickets';
+import { createTicket, createVoiceTicket, deleteTicket, listComments, listTickets, showTicket, updateTicket } from './tickets';
+import { createUser, deleteUser } from './users';
 
 /**
  * A local HTTP emulator of the parts of the Zendesk Support API that
@@ -73,6 +75,8 @@ interface RouteDef {
 const ROUTES: RouteDef[] = [
   { method: 'GET', pattern: /^\/api\/v2\/users\/me$/, handler: showMe, buckets: ['account'], anonymous: true },
   { method: 'GET', pattern: /^\/api\/v2\/users\/show_many$/, handler: showManyUsers, buckets: ['account'] },
+  { method: 'POST', pattern: /^\/api\/v2\/users$/, handler: createUser, buckets: ['account'] },
+  { method: 'DELETE', pattern: /^\/api\/v2\/users\/([^/]+)$/, handler: deleteUser, buckets: ['account'] },
   { method: 'GET', pattern: /^\/api\/v2\/organizations\/show_many$/, handler: showManyOrganizations, buckets: ['account'] },
   {
     method: 'GET',
@@ -83,9 +87,14 @@ const ROUTES: RouteDef[] = [
   { method: 'GET', pattern: /^\/api\/v2\/incremental\/tickets\/cursor$/, handler: incrementalTickets, buckets: ['account', 'incremental'] },
   { method: 'GET', pattern: /^\/api\/v2\/search$/, handler: listSearchResults, buckets: ['account'] },
   { method: 'GET', pattern: /^\/api\/v2\/search\/export$/, handler: exportSearchResults, buckets: ['account', 'searchExport'] },
+  { method: 'GET', pattern: /^\/api\/v2\/tickets$/, handler: listTickets, buckets: ['account'] },
   { method: 'POST', pattern: /^\/api\/v2\/tickets$/, handler: createTicket, buckets: ['account'] },
+  // Before tickets/{id}: "count" is not a ticket id.
+  { method: 'GET', pattern: /^\/api\/v2\/tickets\/count$/, handler: countTickets, buckets: ['account'] },
+  { method: 'GET', pattern: /^\/api\/v2\/users\/count$/, handler: countUsers, buckets: ['account'] },
   { method: 'GET', pattern: /^\/api\/v2\/tickets\/([^/]+)$/, handler: showTicket, buckets: ['account'] },
   { method: 'PUT', pattern: /^\/api\/v2\/tickets\/([^/]+)$/, handler: updateTicket, buckets: ['account'] },
+  { method: 'DELETE', pattern: /^\/api\/v2\/tickets\/([^/]+)$/, handler: deleteTicket, buckets: ['account'] },
   { method: 'GET', pattern: /^\/api\/v2\/tickets\/([^/]+)\/comments$/, handler: listComments, buckets: ['account'] },
   { method: 'POST', pattern: /^\/api\/v2\/channels\/voice\/tickets$/, handler: createVoiceTicket, buckets: ['account'] },
 ];
@@ -94,20 +103,36 @@ const ROUTES: RouteDef[] = [
 export const EMULATOR_ROUTES = [
   'GET /api/v2/users/me.json',
   'GET /api/v2/users/show_many.json',
+  'POST /api/v2/users.json',
+  'DELETE /api/v2/users/{id}.json',
   'GET /api/v2/organizations/show_many.json',
   'GET /api/v2/incremental/users/cursor.json',
   'GET /api/v2/incremental/tickets/cursor.json',
   'GET /api/v2/search.json',
   'GET /api/v2/search/export.json',
+  'GET /api/v2/tickets.json',
   'POST /api/v2/tickets.json',
+  'GET /api/v2/tickets/count.json',
+  'GET /api/v2/users/count.json',
   'GET /api/v2/tickets/{id}.json',
   'PUT /api/v2/tickets/{id}.json',
+  'DELETE /api/v2/tickets/{id}.json',
   'GET /api/v2/tickets/{id}/comments.json',
   'POST /api/v2/channels/voice/tickets.json',
   'GET /oauth/authorizations/new',
   'POST /oauth/authorizations/new',
   'POST /oauth/tokens',
 ] as const;
+
+/**
+ * The rate-limit buckets a request counts against, as the emulator takes them (OAuth pages: none).
+ * With the request log (`state.requests`) it gives the requests per bucket (scripts/bench-crm.ts).
+ */
+export function routeBuckets(method: string, pathname: string): Bucket[] {
+  const path = pathname.replace(/\.json$/, '');
+  if (!path.startsWith('/api/v2/')) return [];
+  return [...(ROUTES.find((r) => r.method === method && r.pattern.test(path))?.buckets ?? ['account'])];
+}
 
 /** The public client issueAccessToken uses when the test registered none. */
 const BUILT_IN_CLIENT: OAuthClientConfig = { id: 'zendesk-emulator', redirectUris: ['http://127.0.0.1/callback'] };
@@ -158,7 +183,7 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
       return oauth.exchange(tokenParams(req.headers['content-type'] ?? '', await readBody()));
     if (!path.startsWith('/api/v2/')) return { status: 404, body: 'Not Found' };
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
-    const decision = limiter.take(route?.buckets ?? ['account']);
+    const decision = limiter.take(routeBuckets(method, url.pathname));
     const withLimits = (reply: Reply): Reply => ({ ...reply, headers: { ...decision.headers, ...reply.headers } });
     if (!decision.allowed) {
       return withLimits({

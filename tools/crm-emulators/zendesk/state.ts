@@ -534,6 +534,17 @@ export class ZendeskState {
     return n;
   }
 
+  /** Counts users passing `test` (every user, deleted ones included; callers filter). */
+  scanUsers(test: (user: ZendeskUser) => boolean): number {
+    let n = 0;
+    const seg = this.users.segment;
+    if (seg && this.layout) {
+      for (let i = 0; i < seg.count; i++) if (seg.overridden[i] === 0 && test(deriveUser(this.layout, i))) n++;
+    }
+    for (const user of this.users.overlay.values()) if (test(user)) n++;
+    return n;
+  }
+
   // Idempotency --------------------------------------------------------------
 
   /** Drops keys past their expiry ("Keys expire after two hours"). */

@@ -13,7 +13,17 @@ import {
   type ZendeskComment,
   type ZendeskTicket,
 } from './model';
-import { ZendeskHttpError, canonicalJson, errors, intParam, readJsonObject, requireScope, type ApiContext, type Reply } from './http';
+import {
+  ZendeskHttpError,
+  canonicalJson,
+  errors,
+  intParam,
+  readJsonObject,
+  requireAdmin,
+  requireScope,
+  type ApiContext,
+  type Reply,
+} from './http';
 import { GROUP_IDS } from './seed';
 import type { NewComment, TicketPatch } from './state';
 
@@ -410,5 +420,53 @@ export async function createVoiceTicket(ctx: ApiContext): Promise<Reply> {
     status: 201,
     body: { ticket: ticketJson(ticket, ctx.baseUrl) },
     headers: { location: `${ctx.baseUrl}/api/v2/tickets/${ticket.id}.json` },
+  };
+}
+
+/**
+ * Tickets › Delete Ticket: 204 No Content ("Allowed For: Admins, agents with permission to delete
+ * tickets": admins only here, the stricter reading). The ticket is gone from the API (404) and
+ * comes through the ticket export with status `deleted`.
+ */
+export function deleteTicket(ctx: ApiContext): Reply {
+  requireAdmin(ctx);
+  requireScope(ctx, 'tickets', 'write');
+  const ticket = liveTicket(ctx, ctx.params[0]!);
+  ctx.state.deleteTicket(ticket.id);
+  return { status: 204, body: '' };
+}
+
+/**
+ * Tickets › List Tickets with `external_id` ("External ids don't have to be unique for each
+ * ticket … the request may return multiple tickets"), oldest first, offset pages of at most 100.
+ * Listing every ticket is what the incremental export is for; without `external_id` the emulator
+ * refuses with a 400 that says so.
+ */
+export function listTickets(ctx: ApiContext): Reply {
+  requireScope(ctx, 'tickets', 'read');
+  if (ctx.principal?.user.role === 'end-user') throw errors.forbidden();
+  const externalId = ctx.url.searchParams.get('external_id');
+  if (externalId === null || externalId === '') {
+    throw errors.invalidValue(
+      'The Zendesk emulator implements List Tickets only with external_id (see tools/crm-emulators/zendesk/README.md)',
+      400,
+    );
+  }
+  const perPage = intParam(ctx.url, 'per_page', 100, 1, 100);
+  const page = intParam(ctx.url, 'page', 1, 1, 1_000_000);
+  const found = [...ctx.state.tickets.overlay.values()]
+    .filter((t) => t.external_id === externalId && t.status !== 'deleted')
+    .sort((a, b) => a.id - b.id);
+  const self = `${ctx.baseUrl}/api/v2/tickets.json`;
+  const link = (n: number): string =>
+    `${self}?${new URLSearchParams({ external_id: externalId, page: String(n), per_page: String(perPage) })}`;
+  return {
+    status: 200,
+    body: {
+      tickets: found.slice((page - 1) * perPage, page * perPage).map((t) => ticketJson(t, ctx.baseUrl)),
+      next_page: page * perPage < found.length ? link(page + 1) : null,
+      previous_page: page > 1 ? link(page - 1) : null,
+      count: found.length,
+    },
   };
 }
