@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/logging/logger';
-import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
-import type { StoreClient } from '../../../electron/store/store-client';
-import { storeSyncPort } from '../../../electron/sync/store-ports';
-import { SyncService } from '../../../electron/sync/sync-service';
-import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { openSettings, policyReading } from '../../support/settings';
-import { callRecord, FAST_TIMING, openStore } from '../sync/harness';
+import type { SecretStore } from '../../../electron/secrets/secret-store';
+import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { callRecord } from '../sync/harness';
+import { ADMIN_API_TOKEN, ADMIN_EMAIL, WAIT, ZendeskApps, oauthPolicy, startEmulator } from './zendesk-harness';
+import { signInAndWait } from './zendesk-oauth-browser';
 
 /**
  * Zendesk by OAuth through the sync service, against the Zendesk emulator's real authorization and
@@ -22,76 +16,23 @@ import { callRecord, FAST_TIMING, openStore } from '../sync/harness';
  * again; a new Zendesk address signs out before any token could go there.
  */
 
-const CLIENT_ID = 'switchboard-desktop';
-const ADMIN = 'admin@example.com';
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
-const WAIT = { timeout: 20_000, interval: 50 };
 const SIGN_IN_SENTENCE = 'Sign in to Zendesk to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.';
 
 let zd: ZendeskEmulator;
 let clock = Date.now();
-const open: { dir: string; store: StoreClient; sync: SyncService }[] = [];
+const apps = new ZendeskApps();
 
 beforeAll(async () => {
-  zd = await startZendeskEmulator({
-    apiTokens: [{ email: ADMIN, token: 'api-token-0001' }],
-    oauthClients: [{ id: CLIENT_ID, redirectUris: [] }],
-    limits: NO_LIMITS,
-    now: () => clock,
-  });
+  zd = await startEmulator({ now: () => clock });
 });
 afterEach(async () => {
-  for (const app of open.splice(0)) {
-    await app.sync.close();
-    await app.store.close();
-    rmSync(app.dir, { recursive: true, force: true });
-  }
+  await apps.closeAll();
 });
 afterAll(async () => {
   await zd.close();
 });
 
-async function startApp(defaults: Record<string, unknown>, enforced: Record<string, unknown>) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-oauth-'));
-  const secrets = createKeyFileSecretStore(dir);
-  const store = await openStore(dir, secrets);
-  const sync = new SyncService({
-    store: storeSyncPort(store),
-    secrets,
-    log: silentLogger,
-    settings: openSettings(dir, [policyReading(defaults, enforced)]),
-    emit: () => undefined,
-    timing: FAST_TIMING,
-  });
-  open.push({ dir, store, sync });
-  await sync.start();
-  return { store, sync, secrets };
-}
-
-const oauthPolicy = () => ({ crmConnector: 'zendesk', crmSyncUrl: zd.url, zendeskAuth: 'oauth', zendeskOAuthClientId: CLIENT_ID });
-
-/** Plays the system browser: the authorization page (auto-approved) redirects to the loopback listener, which answers the tab. */
-async function browser(authorizationUrl: string): Promise<{ status: number; body: string }> {
-  const url = new URL(authorizationUrl);
-  expect(url.origin + url.pathname).toBe(`${zd.url}/oauth/authorizations/new`);
-  expect(url.searchParams.get('client_id')).toBe(CLIENT_ID);
-  expect(url.searchParams.get('scope')).toBe('read write');
-  // The emulator matches redirect URIs exactly, port included: register the one the listener got.
-  const redirectUri = url.searchParams.get('redirect_uri')!;
-  const client = zd.oauth.clients.get(CLIENT_ID)!;
-  if (!client.redirectUris.includes(redirectUri)) client.redirectUris.push(redirectUri);
-  const answer = await fetch(url, { redirect: 'manual' });
-  expect(answer.status).toBe(302);
-  const page = await fetch(answer.headers.get('location')!);
-  return { status: page.status, body: await page.text() };
-}
-
-async function signInAndWait(sync: SyncService): Promise<void> {
-  const { authorizationUrl } = await sync.signInToZendesk();
-  const page = await browser(authorizationUrl);
-  expect(page.status).toBe(200);
-  await vi.waitFor(() => expect(sync.status()).toMatchObject({ connection: 'online', problem: null, zendesk: { signedIn: true } }), WAIT);
-}
+const startApp = (defaults: Record<string, unknown>, enforced: Record<string, unknown>) => apps.start({ defaults, enforced });
 
 async function storedAccessToken(secrets: SecretStore): Promise<string | null> {
   const stored = await secrets.get('oauth.zendesk');
@@ -114,7 +55,7 @@ describe('sync with Zendesk signed in to by OAuth', () => {
     });
     clock += 10 * 60_000;
 
-    const { store, sync, secrets } = await startApp({}, oauthPolicy());
+    const { store, sync, secrets } = await startApp({}, oauthPolicy(zd));
     // Not signed in: nothing is sent, and the status names the button.
     expect(sync.status()).toMatchObject({
       connector: 'zendesk',
@@ -123,10 +64,10 @@ describe('sync with Zendesk signed in to by OAuth', () => {
       problem: SIGN_IN_SENTENCE,
     });
 
-    await signInAndWait(sync);
+    await signInAndWait(zd, sync);
     const first = await storedAccessToken(secrets);
     expect(first).not.toBeNull();
-    expect(await bearerUser(first!)).toBe(ADMIN);
+    expect(await bearerUser(first!)).toBe(ADMIN_EMAIL);
     // The pull ran with the bearer token (incremental exports: the admin's).
     await vi.waitFor(() => expect(sync.status().lastSyncAt).not.toBeNull(), WAIT);
     const pop = await store.lookupCaller('+442079460123');
@@ -168,7 +109,7 @@ describe('sync with Zendesk signed in to by OAuth', () => {
     expect(zd.state.comments(ticket.id)).toHaveLength(before);
 
     // Signing in again sends it, exactly once.
-    await signInAndWait(sync);
+    await signInAndWait(zd, sync);
     await vi.waitFor(async () => expect((await store.outbox.counts()).pending).toBe(0), WAIT);
     const added = zd.state.comments(ticket.id).slice(before);
     expect(added).toHaveLength(1);
@@ -186,9 +127,9 @@ describe('sync with Zendesk signed in to by OAuth', () => {
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
-      const { crmSyncUrl, ...enforced } = oauthPolicy();
+      const { crmSyncUrl, ...enforced } = oauthPolicy(zd);
       const { sync, secrets } = await startApp({ crmSyncUrl }, enforced);
-      await signInAndWait(sync);
+      await signInAndWait(zd, sync);
       expect(await storedAccessToken(secrets)).not.toBeNull();
 
       const status = await sync.configure(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
@@ -206,13 +147,13 @@ describe('sync with Zendesk signed in to by OAuth', () => {
   it('refuses to start a sign-in when Zendesk is signed in to by API token', async () => {
     const { sync } = await startApp(
       {},
-      { ...oauthPolicy(), zendeskAuth: 'api-token', zendeskEmail: ADMIN, zendeskApiToken: 'api-token-0001' },
+      { ...oauthPolicy(zd), zendeskAuth: 'api-token', zendeskEmail: ADMIN_EMAIL, zendeskApiToken: ADMIN_API_TOKEN },
     );
     await expect(sync.signInToZendesk()).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/API token/) });
   });
 
   it('shows a cancelled sign-in as the problem', async () => {
-    const { sync } = await startApp({}, oauthPolicy());
+    const { sync } = await startApp({}, oauthPolicy(zd));
     const { authorizationUrl } = await sync.signInToZendesk();
     const url = new URL(authorizationUrl);
     // The agent declines on the consent page: Zendesk redirects with error=access_denied.

@@ -1,16 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
-import type { StoreClient } from '../../../electron/store/store-client';
-import { storeSyncPort } from '../../../electron/sync/store-ports';
-import { SyncService } from '../../../electron/sync/sync-service';
-import type { SyncStatus } from '../../../shared/sync/contract';
-import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { openSettings, policyReading } from '../../support/settings';
-import { callRecord, FAST_TIMING, openStore } from '../sync/harness';
+import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { callRecord } from '../sync/harness';
+import { ADMIN_API_TOKEN, ADMIN_EMAIL, ZendeskApps, apiTokenPolicy, startEmulator } from './zendesk-harness';
 
 /**
  * The CRM connector frame with Zendesk chosen by IT policy: the sync service picks the Zendesk
@@ -20,56 +11,23 @@ import { callRecord, FAST_TIMING, openStore } from '../sync/harness';
  * sentence, and a connector IT locked cannot be changed by the agent.
  */
 
-const EMAIL = 'switchboard@example.com';
-const API_TOKEN = 'zendesk-sync-test-token';
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
-
 let zd: ZendeskEmulator;
 let clock = Date.now();
-const open: { dir: string; store: StoreClient; sync: SyncService }[] = [];
+const apps = new ZendeskApps();
 
 beforeAll(async () => {
-  zd = await startZendeskEmulator({ apiTokens: [{ email: EMAIL, token: API_TOKEN }], limits: NO_LIMITS, now: () => clock });
+  zd = await startEmulator({ now: () => clock });
 });
 afterEach(async () => {
-  for (const app of open.splice(0)) {
-    await app.sync.close();
-    await app.store.close();
-    rmSync(app.dir, { recursive: true, force: true });
-  }
+  await apps.closeAll();
 });
 afterAll(async () => {
   await zd.close();
 });
 
-async function startApp(
-  enforced: Record<string, unknown>,
-  statuses: SyncStatus[] = [],
-  dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-')),
-) {
-  const secrets = createKeyFileSecretStore(dir);
-  const store = await openStore(dir, secrets);
-  const sync = new SyncService({
-    store: storeSyncPort(store),
-    secrets,
-    log: silentLogger,
-    settings: openSettings(dir, [policyReading({}, enforced)]),
-    emit: (status) => statuses.push(status),
-    timing: FAST_TIMING,
-  });
-  open.push({ dir, store, sync });
-  await sync.start();
-  return { store, sync };
-}
+const startApp = (enforced: Record<string, unknown>, dir?: string) => apps.start({ enforced, dir });
 
-const zendeskPolicy = () => ({
-  crmConnector: 'zendesk',
-  crmSyncUrl: zd.url,
-  zendeskAuth: 'api-token',
-  zendeskEmail: EMAIL,
-  zendeskApiToken: API_TOKEN,
-  zendeskWrapUpTagPrefix: 'sb_',
-});
+const zendeskPolicy = () => apiTokenPolicy(zd);
 
 describe('sync with the Zendesk connector chosen by policy', () => {
   it('pulls a Zendesk-only caller and their open ticket into the store, and logs a call on that ticket once', async () => {
@@ -125,18 +83,13 @@ describe('sync with the Zendesk connector chosen by policy', () => {
       comment: { body: 'Asked twice.' },
     });
     clock += 10 * 60_000;
-    const dir = mkdtempSync(path.join(tmpdir(), 'sb-zendesk-sync-'));
-    const first = await startApp(zendeskPolicy(), [], dir);
+    const first = await startApp(zendeskPolicy());
     await vi.waitFor(() => expect(first.sync.status().lastSyncAt).not.toBeNull(), { timeout: 20_000, interval: 50 });
     await first.store.logInteraction(callRecord('zd-call-2', 2, { customerId: `zd-user-${caller.id}`, caseId: `zd-ticket-${ticket.id}` }));
     await vi.waitFor(async () => expect((await first.store.outbox.counts()).pending).toBe(0), { timeout: 20_000, interval: 50 });
     // The app stops before the agent submits the wrap-up: the next connector has never seen the call.
-    const running = open.splice(0);
-    for (const app of running) {
-      await app.sync.close();
-      await app.store.close();
-    }
-    const second = await startApp(zendeskPolicy(), [], dir);
+    await apps.stop(first);
+    const second = await startApp(zendeskPolicy(), first.dir);
     await second.store.saveWrapUp({
       interactionId: 'zd-call-2',
       agentId: 'agent-1',
@@ -185,7 +138,7 @@ describe('sync with the Zendesk connector chosen by policy', () => {
   it('lets the agent choose Zendesk and its API user when IT does not lock them', async () => {
     const { sync } = await startApp({});
     expect(sync.status()).toMatchObject({ connector: 'switchboard-sync', connectorLocked: false });
-    const status = await sync.configure(zd.url, API_TOKEN, { connector: 'zendesk', zendeskEmail: EMAIL });
+    const status = await sync.configure(zd.url, ADMIN_API_TOKEN, { connector: 'zendesk', zendeskEmail: ADMIN_EMAIL });
     expect(status).toMatchObject({ connector: 'zendesk', zendesk: { auth: 'oauth' } });
     // IT did not choose API-token sign-in: the default is OAuth, and nobody has signed in yet.
     expect(status.problem).toMatch(/^Sign in to Zendesk to sync/);

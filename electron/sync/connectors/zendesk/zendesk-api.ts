@@ -67,7 +67,10 @@ export const zdComment = z.looseObject({
   body: nullableString,
   plain_body: nullableString,
   html_body: nullableString,
+  /** The time of the update that added it (its audit's): the ticket's `updated_at` right after that update. */
+  created_at: nullableString,
 });
+export type ZdComment = z.output<typeof zdComment>;
 
 /** Zendesk Support API › Incremental Exports › Cursor-based Pagination JSON Format. */
 const cursorExport = {
@@ -96,6 +99,18 @@ export const searchExportPage = z.looseObject({
 
 /** Zendesk Support API › Search › List Search Results (only used to find where a call was logged). */
 export const searchPage = z.looseObject({ results: z.array(z.looseObject({ id, result_type: z.string().optional() })) });
+
+/**
+ * Zendesk Support API › Tickets › Count Tickets and Users › Count Users: `{ count: { value,
+ * refreshed_at } }`, where `refreshed_at` "may occasionally be null" while the count is being
+ * updated (and `value` is then limited to 100,000).
+ */
+export const countEnvelope = z.looseObject({
+  count: z.looseObject({
+    value: z.number().int().nonnegative(),
+    refreshed_at: nullableString,
+  }),
+});
 
 export const usersEnvelope = z.looseObject({ users: z.array(zdUser) });
 export const userEnvelope = z.looseObject({ user: zdUser });

@@ -1,6 +1,15 @@
 import { SourceError, type PushOutcome } from '../../case-source';
 import type { HttpResponse } from '../../http-client';
-import { commentsEnvelope, ticketEnvelope, ticketsEnvelope, userEnvelope, usersEnvelope, type ZdTicket, type ZdUser } from './zendesk-api';
+import {
+  commentsEnvelope,
+  ticketEnvelope,
+  ticketsEnvelope,
+  userEnvelope,
+  usersEnvelope,
+  type ZdComment,
+  type ZdTicket,
+  type ZdUser,
+} from './zendesk-api';
 import { describeZendeskError, type ZendeskHttp } from './zendesk-http';
 import {
   CASE_ID_PREFIX,
@@ -41,6 +50,8 @@ export class TicketDesk {
   private readonly ownWrites = new Map<number, Map<number, number>>();
   /** A desktop's case UUID → its ticket, as created in this run (saves a lookup per call filed under it). */
   private readonly localCases = new Map<string, number>();
+  /** `ticket|marker` → the version a marked write was based on, while whether it went in is unknown (its answer was lost). */
+  private readonly unanswered = new Map<string, number>();
 
   constructor(private readonly http: ZendeskHttp) {}
 
@@ -98,13 +109,18 @@ export class TicketDesk {
   }
 
   async hasComment(ticketId: number, marker: string, signal?: AbortSignal): Promise<boolean> {
+    return (await this.markedComment(ticketId, marker, signal)) !== null;
+  }
+
+  /** The newest of the ticket's recent comments that carries `marker`, or null. */
+  private async markedComment(ticketId: number, marker: string, signal?: AbortSignal): Promise<ZdComment | null> {
     const res = await this.http.send('GET', `/api/v2/tickets/${ticketId}/comments.json`, {
       query: { 'page[size]': RECENT_COMMENTS, sort: '-created_at' },
       signal,
     });
-    if (res.status === 404) return false;
+    if (res.status === 404) return null;
     this.readable(res, 'ticket comments');
-    return hasMarker(this.http.parse(res, commentsEnvelope, 'comment list').comments, marker);
+    return this.http.parse(res, commentsEnvelope, 'comment list').comments.find((c) => hasMarker([c], marker)) ?? null;
   }
 
   /**
@@ -124,13 +140,20 @@ export class TicketDesk {
     for (let attempt = 1; attempt <= SAFE_WRITE_ATTEMPTS; attempt += 1) {
       const ticket = await this.get(ticketId, signal);
       if (!ticket) return gone(ticketId);
-      const noted = await this.hasComment(ticketId, marker, signal);
+      const mark = await this.markedComment(ticketId, marker, signal);
+      const noted = mark !== null;
+      if (mark) this.settleUnanswered(ticketId, marker, mark);
       const write = build(ticket, noted);
       // Written before (its answer lost, or an earlier row of the same record) and nothing else to change.
       if (write === null || (noted && Object.keys(write.update).length === 0)) return { kind: 'applied', version: null, replayed: noted };
       const body: TicketUpdate = { ...write.update };
       if (write.comment !== null && !noted) body.comment = { body: write.comment, public: false };
-      const res = await this.put(ticketId, body, versionOf(ticket.updated_at), signal);
+      const version = versionOf(ticket.updated_at);
+      if (this.unanswered.size >= OWN_WRITES_MAX) this.unanswered.clear();
+      this.unanswered.set(`${ticketId}|${marker}`, version);
+      // A lost answer (reset, timeout) throws here and leaves the write unanswered: the next attempt finds out.
+      const res = await this.put(ticketId, body, version, signal);
+      this.unanswered.delete(`${ticketId}|${marker}`);
       if (res.status === 409) continue;
       const outcome = this.outcomeOf(res, ticketId, 'update the ticket');
       if (outcome.kind === 'applied') return { ...outcome, version: null, replayed: false };
@@ -190,6 +213,21 @@ export class TicketDesk {
   readable(res: HttpResponse, what: string): void {
     if (res.status === 403) throw new ItemRefused(rejection(res, this.http.host, `read the ${what}`, null));
     this.http.failUnlessOk(res, what);
+  }
+
+  /**
+   * A marked write whose answer was lost went in after all (its marker is on the ticket): it took
+   * the ticket from the version it was based on (a safe update applies to that version only) to
+   * the one its comment was made at. Remembered as Switchboard's own, so a case edit queued behind
+   * it is not shown to the agent as a conflict with Switchboard's own note (ownPath).
+   */
+  private settleUnanswered(ticketId: number, marker: string, comment: ZdComment): void {
+    const key = `${ticketId}|${marker}`;
+    const from = this.unanswered.get(key);
+    if (from === undefined) return;
+    this.unanswered.delete(key);
+    const to = comment.created_at === null ? Number.NaN : versionOf(comment.created_at);
+    if (Number.isFinite(to) && to > from) this.rememberOwnWrite(ticketId, from, to);
   }
 
   private rememberOwnWrite(ticketId: number, from: number, to: number): void {
