@@ -22,6 +22,7 @@ import { AgentStateFile, type AgentStatePersistence } from './agent-state-file';
 import type { CallbackReminders } from './callback-reminders';
 import type { Scheduler } from '../core/scheduler';
 import { liveCall, qualityOf, recordOf, type LiveCall } from './live-call';
+import { crmPagesOnScreen, type CrmPagesPort } from './crm-pages';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -43,6 +44,8 @@ export interface CallLoopOptions {
   /** Where a callback promised in a submitted wrap-up goes. */
   reminders: Pick<CallbackReminders, 'schedule'>;
   persistence?: AgentStatePersistence;
+  /** "Open in <CRM>": the CRM's pages of the records on screen (sync); none when left out. */
+  crmPages?: CrmPagesPort;
   /**
    * A caller who hangs up unanswered after ringing this long was missed (the agent turns Not ready
    * "Missed call"); a shorter ring is the caller's own abandonment. Default 15 s.
@@ -117,6 +120,7 @@ export class CallLoop {
     // A first start logs the agent in: a softphone that declines every call until found out is no help.
     if (this.firstRun && service.state.presence === 'offline') service.dispatch({ type: 'log-in' });
     this.offs.push(service.subscribe((change) => this.onChange(change)));
+    if (options.crmPages) this.offs.push(options.crmPages.onRecordPagesChanged(() => this.emitView()));
     for (const effect of service.restoreReport.effects) this.handleEffect(effect);
     if (service.restoreReport.notice) {
       const notice = service.restoreReport.notice;
@@ -420,6 +424,7 @@ export class CallLoop {
       contact: this.onScreen ? { ...this.onScreen } : null,
       timeline: this.timeline.of(this.onScreen?.customerId ?? null),
       workLogged: this.workLogged,
+      crmPages: crmPagesOnScreen(this.options.crmPages, this.onScreen),
     };
   }
 

@@ -208,6 +208,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       log: log.child('agent'),
       dataDir: options.dataDir,
       emit: (channel, payload) => bridge.emit(channel, payload),
+      crmPages: sync.service,
     }),
   );
 

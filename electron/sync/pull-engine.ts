@@ -1,4 +1,5 @@
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { FeedStage } from '../../shared/sync/contract';
 import type { Logger } from '../logging/logger';
 import type { PageDecodeResult, UpsertOptions, UpsertReport } from '../store/protocol';
 import { MAX_PAGES_PER_FEED, MIN_PAGE_ROWS } from '../../shared/sync/limits';
@@ -55,6 +56,7 @@ interface FetchedPage {
   hasMore: boolean;
   total: number | null;
   changes: number;
+  stage: FeedStage | null;
   store(options: UpsertOptions): Promise<UpsertReport & { deleted: number }>;
 }
 
@@ -67,6 +69,8 @@ export interface PullProgress {
   /** Changes the server reported for this phase at its start; null when unknown. */
   total: number | null;
   initial: boolean;
+  /** A connector that loads in stages: where this phase's feed stands after the page just stored. */
+  stage?: FeedStage | null;
 }
 
 /** Why a feed stopped before the server said it had nothing more. */
@@ -171,7 +175,12 @@ export class PullEngine {
       const what = decoded.code === 'bad-json' ? 'that is not JSON' : `this app does not understand (${decoded.detail})`;
       throw new SourceError('protocol', decoded.code, `${source.description} sent a ${kind} page ${what}`);
     }
-    return { ...decoded, changes: decoded.items + decoded.deleted, store: (options) => ingest.storePage!(decoded.pageId, options) };
+    return {
+      ...decoded,
+      changes: decoded.items + decoded.deleted,
+      stage: null,
+      store: (options) => ingest.storePage!(decoded.pageId, options),
+    };
   }
 
   /** A source that parses its pages itself: main hands the rows to the store. */
@@ -183,6 +192,7 @@ export class PullEngine {
       hasMore: page.hasMore,
       total: page.total,
       changes: page.items.length + page.deleted.length,
+      stage: page.stage ?? null,
       store: async (options) => {
         // A deletion and the cursor after it are not one transaction: deleting again after a crash is harmless.
         if (page.deleted.length > 0) await (kind === 'customers' ? ingest.deleteCustomers(page.deleted) : ingest.deleteCases(page.deleted));
@@ -251,7 +261,7 @@ export class PullEngine {
       }
       cursor = page.nextCursor;
       done += page.changes;
-      this.options.onProgress?.({ phase: kind, done, total, initial });
+      this.options.onProgress?.({ phase: kind, done, total, initial, stage: page.stage });
       if (repeated || capped) {
         const reason: FeedStopReason = repeated ? 'cursor-repeated' : 'page-cap';
         log.warn('sync feed stopped before its end for this pull; the next pull goes on from its cursor', {

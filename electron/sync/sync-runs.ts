@@ -1,6 +1,6 @@
-import type { SyncProgress } from '../../shared/sync/contract';
+import type { FeedStage, SyncProgress, SyncStatus } from '../../shared/sync/contract';
 import type { Logger } from '../logging/logger';
-import { SourceError } from './case-source';
+import { SourceError, type PullKind } from './case-source';
 import type { MetaPort } from './conflicts';
 import type { Connectivity } from './connectivity';
 import type { DrainReport } from './outbox-delivery';
@@ -40,6 +40,8 @@ export class SyncRuns {
   private pollTimer: NodeJS.Timeout | null = null;
   private pullTimer: NodeJS.Timeout | null = null;
   private pullProgress: SyncProgress | null = null;
+  /** A connector that loads in stages: where each feed stands, from its last stored page; kept between pulls. */
+  private feedStages: Record<PullKind, FeedStage | null> = { customers: null, cases: null };
   private lastProgressEmit = 0;
   /**
    * Why the last pull stopped before the end of the server's changes; kept until a pull reaches the
@@ -61,6 +63,12 @@ export class SyncRuns {
 
   get progress(): SyncProgress | null {
     return this.pullProgress;
+  }
+
+  /** Each feed's stage, when the connector loads in stages; null when it does not (or no page came yet). */
+  get stages(): SyncStatus['stages'] {
+    const { customers, cases } = this.feedStages;
+    return customers === null && cases === null ? null : { customers, cases };
   }
 
   get pullStopped(): string | null {
@@ -124,10 +132,22 @@ export class SyncRuns {
     // A stored page proves the server answers (a long initial sync is "online" from its first page).
     if (this.deps.connectivity.state !== 'online' && progress.phase !== 'indexing') this.deps.connectivity.reached();
     const phaseChanged = this.pullProgress?.phase !== progress.phase;
-    this.pullProgress = progress;
+    const { stage = null, ...shown } = progress;
+    // A feed moving to its next stage (open → history → complete) is shown at once, like a phase.
+    let stageChanged = false;
+    if (progress.phase !== 'indexing' && stage !== null) {
+      stageChanged = stage.stage !== this.feedStages[progress.phase]?.stage;
+      this.feedStages = { ...this.feedStages, [progress.phase]: stage };
+    }
+    this.pullProgress = shown;
     const now = this.deps.now();
     // At most five a second, but never skip the start and the end of a phase.
-    if (phaseChanged || now - this.lastProgressEmit >= 200 || (progress.total !== null && progress.done >= progress.total)) {
+    if (
+      phaseChanged ||
+      stageChanged ||
+      now - this.lastProgressEmit >= 200 ||
+      (progress.total !== null && progress.done >= progress.total)
+    ) {
       this.lastProgressEmit = now;
       this.deps.status.send();
     }
@@ -139,6 +159,7 @@ export class SyncRuns {
     this.pushTimer = this.pullTimer = null;
     this.retryAt = null;
     this.stopped = null;
+    this.feedStages = { customers: null, cases: null };
   }
 
   /** Stops polling and waits for the runs under way to end. */

@@ -5,6 +5,7 @@ import { caseSummarySchema, customerSchema, interactionSummarySchema } from '../
 import { AGENT_STATUSES, PRESENCES } from './agent-state';
 import type { AgentView } from './agent-state-view';
 import { CHANNELS, DIRECTIONS, interactionSchema, wrapUpRecordSchema } from './records';
+import { isRecordPageUrl } from '../sync/record-pages';
 import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
 
 /**
@@ -20,6 +21,9 @@ import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
 const ms = z.number().int();
 const id = z.string().min(1).max(128);
 const empty = z.strictObject({});
+const recordPageUrl = z
+  .string()
+  .refine(isRecordPageUrl, 'must be an https:// address (or http:// to this machine) with no user name or password');
 
 export const agentViewSchema = z.strictObject({
   status: z.enum(AGENT_STATUSES),
@@ -142,8 +146,16 @@ export const agentDeskViewSchema = z.strictObject({
   timeline: z.strictObject({ customerId: id, entries: z.array(timelineEntrySchema).max(200) }).nullable(),
   /** Counts the contacts and wrap-ups main has logged since it started: the stats panel asks again when it moves. */
   workLogged: z.number().int().min(0),
+  /**
+   * "Open in <CRM>": the CRM's web page of each record the pop shows (its customers and their open
+   * cases), by record id, as the connector in use gives them (electron/sync/record-pages.ts); null
+   * when that connector has no pages. Only addresses that pass `isRecordPageUrl`.
+   */
+  crmPages: z.strictObject({ crm: z.string().min(1).max(60), byId: z.record(id, recordPageUrl) }).nullable(),
 });
 export type AgentDeskView = z.output<typeof agentDeskViewSchema>;
+/** The CRM's pages of the records on screen, and the CRM's name for "Open in <CRM>". */
+export type CrmPages = NonNullable<AgentDeskView['crmPages']>;
 
 export const setStateSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('ready') }),

@@ -249,6 +249,13 @@ test('a caller known only to Zendesk is popped with their open ticket; the call 
   const ticketChoice = pane.getByRole('radio', { name: new RegExp(OPEN_SUBJECT) });
   await expect(ticketChoice).toBeChecked();
   await expect(pane.getByRole('radio', { name: 'No case' })).not.toBeChecked();
+  // "Open in Zendesk" on the customer and on their ticket: each to exactly its page in Zendesk's agent interface.
+  const ticketPage = `${zd.url}/agent/tickets/${openTicket.id}`;
+  const openInZendesk = pane.getByRole('link', { name: 'Open in Zendesk' });
+  await expect(openInZendesk).toHaveCount(2);
+  await expect(openInZendesk.first()).toHaveAttribute('href', `${zd.url}/agent/users/${customer.id}`);
+  const ticketLink = openCases.getByRole('listitem').filter({ hasText: OPEN_SUBJECT }).getByRole('link', { name: 'Open in Zendesk' });
+  await expect(ticketLink).toHaveAttribute('href', ticketPage);
   await expect(agentStatus(page)).toHaveText('Ringing');
   expect(far.state).not.toBe('Established');
   // The pop was served from what sync had stored: Zendesk was not asked for this number.
@@ -274,6 +281,20 @@ test('a caller known only to Zendesk is popped with their open ticket; the call 
   await page.keyboard.type(NOTES);
   await page.keyboard.press('Control+Enter');
   await expect(wrapUp(page)).toHaveCount(0);
+  await expect(agentStatus(page)).toHaveText('Ready');
+
+  // The ticket's link opens that page outside the app: here a tab of the agent's browser (the emulator has no
+  // agent interface, so the browser is answered for it; the app itself never talks to Zendesk from the page).
+  await page
+    .context()
+    .route(`${zd.url}/**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Zendesk agent interface</title>' }),
+    );
+  const opened = page.waitForEvent('popup');
+  await ticketLink.click();
+  const tab = await opened;
+  await tab.waitForURL(ticketPage);
+  await tab.close();
   await expect(agentStatus(page)).toHaveText('Ready');
 
   // Zendesk gets the call record and then the wrap-up on the ticket (pushed as soon as they are committed).

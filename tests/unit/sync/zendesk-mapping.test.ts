@@ -3,6 +3,7 @@ import { SourceError } from '../../../electron/sync/case-source';
 import { zdTicket, zdUser } from '../../../electron/sync/connectors/zendesk/zendesk-api';
 import {
   FIRST_CURSOR,
+  HISTORY_NOT_STARTED,
   SEARCH_CURSOR_MAX_AGE_MS,
   decodeCursor,
   encodeCursor,
@@ -175,12 +176,29 @@ describe('cursors', () => {
     expect(decodeCursor(null, 'cases')).toEqual(FIRST_CURSOR);
     for (const c of [
       { phase: 'open', search: 'eyJmaWVsZCI6ImNyZWF0ZWRfYXQifQ==', searchAt: 1_700_000_000_000 },
-      { phase: 'history', after: 'MTU3NjYxMzUzOS4wfHw0Njd8', start: 0 },
-      { phase: 'history', after: null, start: 0 },
+      {
+        phase: 'history',
+        after: 'MTU3NjYxMzUzOS4wfHw0Njd8',
+        start: 0,
+        progress: { done: 120_000, total: 1_000_000, reachedAt: 1_600_000_000_000, complete: false },
+      },
+      { phase: 'history', after: null, start: 0, progress: HISTORY_NOT_STARTED },
     ] as const) {
       const encoded = encodeCursor(c);
       expect(encoded).toMatch(/^zd1\.[A-Za-z0-9_-]+$/);
       expect(decodeCursor(encoded, 'cases')).toEqual(c);
+    }
+  });
+
+  it('keeps the place of a history cursor whose progress is missing (written before it was kept) or does not read', () => {
+    const raw = (value: unknown) => `zd1.${Buffer.from(JSON.stringify(value)).toString('base64url')}`;
+    for (const progress of [undefined, { done: -1, total: null, reachedAt: null, complete: false }, { done: 5 }, 'far']) {
+      expect(decodeCursor(raw({ phase: 'history', after: 'K1', start: 0, progress }), 'cases')).toEqual({
+        phase: 'history',
+        after: 'K1',
+        start: 0,
+        progress: HISTORY_NOT_STARTED,
+      });
     }
   });
 

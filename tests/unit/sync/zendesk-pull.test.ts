@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/logging/logger';
 import { SourceError, type PullRequest } from '../../../electron/sync/case-source';
-import { decodeCursor, encodeCursor } from '../../../electron/sync/connectors/zendesk/zendesk-cursor';
+import { HISTORY_NOT_STARTED, decodeCursor, encodeCursor } from '../../../electron/sync/connectors/zendesk/zendesk-cursor';
 import { createZendeskSource, type ZendeskSourceOptions } from '../../../electron/sync/connectors/zendesk/zendesk-source';
 import type { HttpTransport } from '../../../electron/sync/http-client';
 import { PullEngine, type IngestPort } from '../../../electron/sync/pull-engine';
@@ -121,7 +121,14 @@ describe('the open-tickets phase', () => {
     expect(seen.at(-2)!.query.get('page[after]')).toBe('S1');
     expect(second.items.map((c) => c.id)).toEqual([LOCAL]);
     expect(second.hasMore).toBe(false);
-    expect(decodeCursor(second.nextCursor, 'customers')).toEqual({ phase: 'history', after: null, start: 0 });
+    expect(decodeCursor(second.nextCursor, 'customers')).toEqual({
+      phase: 'history',
+      after: null,
+      start: 0,
+      progress: HISTORY_NOT_STARTED,
+    });
+    // The status strip's words for it: the open records are in, the history has not begun.
+    expect([first.stage, second.stage]).toEqual([{ stage: 'open' }, { stage: 'history', done: 0, total: null, reachedAt: null }]);
     // The organization was asked for once, then remembered.
     expect(paths().filter((p) => p.includes('organizations')).length).toBe(1);
   });
@@ -159,7 +166,7 @@ describe('the history phase', () => {
   it('exports from the beginning, then follows after_cursor; deleted and non-end users are deletions', async () => {
     const { transport, seen } = account();
     const source = createZendeskSource(options(transport));
-    const start = encodeCursor({ phase: 'history', after: null, start: 0 });
+    const start = encodeCursor({ phase: 'history', after: null, start: 0, progress: HISTORY_NOT_STARTED });
     const page = await source.pullCustomers(request(start, 500));
     expect(seen[0]!.path).toBe('/api/v2/incremental/users/cursor.json');
     expect(Object.fromEntries(seen[0]!.query)).toEqual({ start_time: '0', per_page: '500', include: 'organizations' });
@@ -173,25 +180,25 @@ describe('the history phase', () => {
     expect(next.deleted).toEqual(['zd-user-5']);
     expect(next.hasMore).toBe(false);
     // Zendesk's last cursor is kept at the end of the stream: the next pull asks what changed after it.
-    expect(decodeCursor(next.nextCursor, 'customers')).toEqual({ phase: 'history', after: 'U2', start: 0 });
+    expect(decodeCursor(next.nextCursor, 'customers')).toMatchObject({ phase: 'history', after: 'U2', start: 0 });
   });
 
   it('lists deleted tickets as deletions and keeps the position when Zendesk gives no new cursor', async () => {
     const { transport } = account();
     const source = createZendeskSource(options(transport));
-    const page = await source.pullCases(request(encodeCursor({ phase: 'history', after: null, start: 0 })));
+    const page = await source.pullCases(request(encodeCursor({ phase: 'history', after: null, start: 0, progress: HISTORY_NOT_STARTED })));
     expect(page.items.map((c) => c.id)).toEqual(['zd-ticket-10']);
     expect(page.deleted).toEqual(['zd-ticket-13']);
     const last = await source.pullCases(request(page.nextCursor));
     expect(last.items.map((c) => [c.id, c.status, c.customerId])).toEqual([['zd-ticket-14', 'solved', 'zd-user-4']]);
-    expect(decodeCursor(last.nextCursor, 'cases')).toEqual({ phase: 'history', after: 'K1', start: 0 });
+    expect(decodeCursor(last.nextCursor, 'cases')).toMatchObject({ phase: 'history', after: 'K1', start: 0 });
   });
 
   it('reports an export cursor Zendesk refuses as cursor-invalid', async () => {
     const { transport } = account();
     const source = createZendeskSource(options(transport));
     const error = await source
-      .pullCustomers(request(encodeCursor({ phase: 'history', after: 'stale', start: 0 })))
+      .pullCustomers(request(encodeCursor({ phase: 'history', after: 'stale', start: 0, progress: HISTORY_NOT_STARTED })))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).kind).toBe('cursor-invalid');
@@ -200,7 +207,7 @@ describe('the history phase', () => {
   it('spaces export requests to the rate limit, waiting (abortably) rather than asking too often', async () => {
     const { transport, seen } = account();
     const source = createZendeskSource(options(transport, { exportRequestsPerMinute: 1 }));
-    const start = encodeCursor({ phase: 'history', after: null, start: 0 });
+    const start = encodeCursor({ phase: 'history', after: null, start: 0, progress: HISTORY_NOT_STARTED });
     await source.pullCustomers(request(start));
     const abort = new AbortController();
     const waiting = source.pullCustomers({ ...request(start), signal: abort.signal }).catch((e: unknown) => e);
@@ -209,6 +216,70 @@ describe('the history phase', () => {
     abort.abort();
     expect(((await waiting) as SourceError).kind).toBe('aborted');
     expect(seen.filter((s) => s.path.includes('incremental')).length).toBe(1);
+  });
+});
+
+describe('how far the history has got (the status strip)', () => {
+  const at = (month: number) => `2023-0${month}-01T00:00:00Z`;
+  const start = encodeCursor({ phase: 'history', after: null, start: 0, progress: HISTORY_NOT_STARTED });
+
+  /** A ticket export of three pages (two, one deleted, one), and Zendesk's count answered with `count`. */
+  function exportAccount(count: Answer) {
+    return scripted((req) => {
+      if (req.path === '/api/v2/tickets/count.json') return count;
+      if (req.path === '/api/v2/users/show_many.json') return { body: { users: [user(1)] } };
+      if (req.path === '/api/v2/incremental/tickets/cursor.json') {
+        const cursor = req.query.get('cursor');
+        if (cursor === null) {
+          const tickets = [ticket(1, 1, { updated_at: at(1) }), ticket(2, 1, { updated_at: at(2) })];
+          return { body: { tickets, after_cursor: 'A', end_of_stream: false } };
+        }
+        if (cursor === 'A')
+          return { body: { tickets: [ticket(3, 1, { updated_at: at(3), status: 'deleted' })], after_cursor: 'B', end_of_stream: false } };
+        return { body: { tickets: [ticket(4, 1, { updated_at: at(4) })], after_cursor: 'C', end_of_stream: true } };
+      }
+      return { status: 404, body: { error: 'InvalidEndpoint', description: 'Not found' } };
+    });
+  }
+
+  it("counts what the export brought, page by page and across a restart, against Zendesk's count asked once", async () => {
+    const { transport, paths } = exportAccount({ body: { count: { value: 4, refreshed_at: '2023-05-01T00:00:00Z' } } });
+    const first = await createZendeskSource(options(transport)).pullCases(request(start));
+    expect(first.stage).toEqual({ stage: 'history', done: 2, total: 4, reachedAt: Date.parse(at(2)) });
+    // A restart: another instance with the stored cursor goes on counting, and does not ask for the count again.
+    const second = await createZendeskSource(options(transport)).pullCases(request(first.nextCursor));
+    expect(second.stage).toEqual({ stage: 'history', done: 3, total: 4, reachedAt: Date.parse(at(3)) });
+    const last = await createZendeskSource(options(transport)).pullCases(request(second.nextCursor));
+    expect(last.stage).toEqual({ stage: 'complete' });
+    // From the end of the stream on, pages are changes: the history stays complete.
+    const later = await createZendeskSource(options(transport)).pullCases(request(last.nextCursor));
+    expect(later.stage).toEqual({ stage: 'complete' });
+    expect(paths().filter((p) => p.endsWith('/count.json'))).toEqual(['GET /api/v2/tickets/count.json']);
+  });
+
+  it('has no total while Zendesk is recounting, or when the count fails; the pull goes on', async () => {
+    const answers: Answer[] = [
+      { body: { count: { value: 100_000, refreshed_at: null } } },
+      { status: 500, body: {} },
+      { status: 403, body: { error: { title: 'Forbidden', message: 'no' } } },
+      { body: { count: 'many' } },
+    ];
+    for (const count of answers) {
+      const { transport } = exportAccount(count);
+      const page = await createZendeskSource(options(transport)).pullCases(request(start));
+      expect(page.items.map((c) => c.id)).toEqual(['zd-ticket-1', 'zd-ticket-2']);
+      expect(page.stage).toEqual({ stage: 'history', done: 2, total: null, reachedAt: Date.parse(at(2)) });
+    }
+  });
+
+  it('does not ask for a count when the first page it counts is already the end of the stream', async () => {
+    const { transport, paths } = account();
+    const source = createZendeskSource(options(transport));
+    const page = await source.pullCustomers(
+      request(encodeCursor({ phase: 'history', after: 'U1', start: 0, progress: HISTORY_NOT_STARTED })),
+    );
+    expect(page.stage).toEqual({ stage: 'complete' });
+    expect(paths().filter((p) => p.endsWith('/count.json'))).toEqual([]);
   });
 });
 

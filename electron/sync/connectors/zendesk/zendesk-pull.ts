@@ -3,6 +3,7 @@ import { formatByteLimit } from '../../../../shared/sync/limits';
 import { SourceError, type PullKind, type PullPage, type PullRequest } from '../../case-source';
 import type { HttpResponse } from '../../http-client';
 import {
+  countEnvelope,
   organizationsEnvelope,
   searchExportPage,
   ticketExportPage,
@@ -11,7 +12,16 @@ import {
   type ZdTicket,
   type ZdUser,
 } from './zendesk-api';
-import { HISTORY_START, decodeCursor, encodeCursor, usableSearchCursor, type FeedCursor } from './zendesk-cursor';
+import {
+  HISTORY_NOT_STARTED,
+  HISTORY_START,
+  decodeCursor,
+  encodeCursor,
+  stageOf,
+  usableSearchCursor,
+  type FeedCursor,
+  type HistoryProgress,
+} from './zendesk-cursor';
 import type { ZendeskHttp } from './zendesk-http';
 import { CUSTOMER_ID_PREFIX, caseIdOf, customerIdOf, isGoneUser, toPulledCase, toPulledCustomer } from './zendesk-mapping';
 
@@ -32,6 +42,11 @@ import { CUSTOMER_ID_PREFIX, caseIdOf, customerIdOf, isGoneUser, toPulledCase, t
  *   with `start_time` for the first request and `cursor` (the previous `after_cursor`) after it;
  *   `end_of_stream` says whether there is more. Deleted tickets come with status "deleted";
  *   deleted users with `active: false`.
+ * - Zendesk Support API › Users › Count Users and Tickets › Count Tickets:
+ *   `GET /api/v2/{users,tickets}/count.json`, "an approximate count", refreshed every 24 hours
+ *   above 100,000 and `refreshed_at` null (the value then held at 100,000) while it is recounted.
+ *   Asked once, after the first page of the history, only for the status strip's "N of ≈M": the
+ *   exports give no total. A count that fails or is being recounted is no total, never a failed pull.
  */
 
 const SHOW_MANY_MAX = 100;
@@ -45,6 +60,13 @@ export interface PullerOptions {
   defaultRegion: string;
   maxPageBytes: number;
   now: () => number;
+}
+
+/** The position after a page, what the pull engine needs of it, and where the feed then stands. */
+type NextPosition = Pick<PullPage<unknown>, 'nextCursor' | 'hasMore' | 'stage'>;
+
+function next(cursor: FeedCursor, hasMore: boolean): NextPosition {
+  return { nextCursor: encodeCursor(cursor), hasMore, stage: stageOf(cursor) };
 }
 
 interface OpenPage {
@@ -87,7 +109,8 @@ export class ZendeskPuller {
     const res = await this.exportPage('users', cursor, request);
     const page = this.options.http.parse(res, userExportPage, 'user export page');
     this.cacheOrganizations(page.organizations);
-    return { ...(await this.customerPage(page.users, request.signal)), ...this.afterExport(cursor, page), total: null };
+    const rows = await this.customerPage(page.users, request.signal);
+    return { ...rows, ...(await this.afterExport('users', cursor, page, page.users, request.signal)), total: null };
   }
 
   async cases(request: PullRequest): Promise<PullPage<PulledCase>> {
@@ -98,7 +121,8 @@ export class ZendeskPuller {
     }
     const res = await this.exportPage('tickets', cursor, request);
     const page = this.options.http.parse(res, ticketExportPage, 'ticket export page');
-    return { ...(await this.casePage(page.tickets, request.signal)), ...this.afterExport(cursor, page), total: null };
+    const rows = await this.casePage(page.tickets, request.signal);
+    return { ...rows, ...(await this.afterExport('tickets', cursor, page, page.tickets, request.signal)), total: null };
   }
 
   /** The Switchboard customer id of each requester; users not seen yet are looked up, 100 at a time. */
@@ -177,21 +201,55 @@ export class ZendeskPuller {
 
   // ------------------------------------------------------------------ phases
 
-  private afterOpen(open: OpenPage): { nextCursor: string; hasMore: boolean } {
-    if (open.hasMore && open.after !== null) {
-      return { nextCursor: encodeCursor({ phase: 'open', search: open.after, searchAt: this.options.now() }), hasMore: true };
-    }
+  private afterOpen(open: OpenPage): NextPosition {
+    if (open.hasMore && open.after !== null) return next({ phase: 'open', search: open.after, searchAt: this.options.now() }, true);
     // The open phase is done: this pull round ends here, so the other feed's open phase runs before any history.
-    return { nextCursor: encodeCursor({ phase: 'history', after: null, start: HISTORY_START }), hasMore: false };
+    return next({ phase: 'history', after: null, start: HISTORY_START, progress: HISTORY_NOT_STARTED }, false);
   }
 
-  private afterExport(
+  private async afterExport(
+    what: 'users' | 'tickets',
     cursor: Extract<FeedCursor, { phase: 'history' }>,
     page: { after_cursor: string | null; end_of_stream: boolean },
-  ): { nextCursor: string; hasMore: boolean } {
+    records: readonly { updated_at: string }[],
+    signal?: AbortSignal,
+  ): Promise<NextPosition> {
     // Zendesk's cursor is kept even at the end of the stream: the next pull asks what changed after it.
     const after = page.after_cursor ?? cursor.after;
-    return { nextCursor: encodeCursor({ phase: 'history', after, start: cursor.start }), hasMore: !page.end_of_stream };
+    const progress = await this.historyProgress(what, cursor.progress, page.end_of_stream, records, signal);
+    return next({ phase: 'history', after, start: cursor.start, progress }, !page.end_of_stream);
+  }
+
+  /** How far the history has got after this page; once it reached the end of the stream, that stays. */
+  private async historyProgress(
+    what: 'users' | 'tickets',
+    before: HistoryProgress,
+    endOfStream: boolean,
+    records: readonly { updated_at: string }[],
+    signal?: AbortSignal,
+  ): Promise<HistoryProgress> {
+    if (before.complete) return before;
+    let reachedAt = before.reachedAt;
+    for (const record of records) {
+      const at = Date.parse(record.updated_at);
+      if (reachedAt === null || at > reachedAt) reachedAt = at;
+    }
+    const firstOfMany = before.done === 0 && before.total === null && !endOfStream;
+    const total = firstOfMany ? await this.approximateCount(what, signal) : before.total;
+    return { done: before.done + records.length, total, reachedAt, complete: endOfStream };
+  }
+
+  /** Zendesk's approximate number of users or tickets (see the header); null when it has none to give now. */
+  private async approximateCount(what: 'users' | 'tickets', signal?: AbortSignal): Promise<number | null> {
+    try {
+      const res = await this.options.http.send('GET', `/api/v2/${what}/count.json`, { signal });
+      if (res.status !== 200) return null;
+      const { count } = this.options.http.parse(res, countEnvelope, `${what} count`);
+      return count.refreshed_at === null ? null : count.value;
+    } catch (error) {
+      if (signal?.aborted || (error instanceof SourceError && error.kind === 'aborted')) throw error;
+      return null;
+    }
   }
 
   /** One page of the Search export of unsolved tickets; a search cursor Zendesk no longer takes starts the phase again. */

@@ -33,9 +33,11 @@ import { ZendeskPusher, type WrapUpTarget, type ZendeskPushItem } from './zendes
  * cursor in whichever phase it was. Deleted tickets (status "deleted" in the export) and deleted
  * or non-end users (`active: false`, role agent/admin) come as `deleted`.
  *
+ * Each page also says where its feed stands (`stage`: open, history with how far it has got, or
+ * complete; zendesk-cursor.ts), which the status strip shows: a cursor export gives no total, so
+ * the history counts what it brought and asks Zendesk's approximate count once (zendesk-pull.ts).
  * What the CaseSource contract cannot say yet: the second round is not a bulk load for the store
- * (electron/sync/pull-engine.ts calls a pull initial only while every cursor is null), and the
- * status shows no progress for the history (`total` is null: a cursor export gives no count).
+ * (electron/sync/pull-engine.ts calls a pull initial only while every cursor is null).
  *
  * Credentials: the incremental exports are "Allowed For: Admins", so pulls need an admin's API
  * token or OAuth grant; probe() says so when the account is not one.

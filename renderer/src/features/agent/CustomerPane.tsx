@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
+import type { CrmPages, PopMatch, ScreenPop, TimelineEntry } from '../../../../shared/agent/contract';
 import { formatDuration } from '../../../../shared/time/duration';
 import { agentClient, applyView, filedMatch, messageOf, useAgent } from './agent-state';
+import { CrmPageLink } from './CrmPageLink';
 import { FindCustomer } from './FindCustomer';
 
 const DIRECTION_LABEL = { inbound: 'Inbound', outbound: 'Outbound' } as const;
@@ -75,11 +76,22 @@ function pick(customerId: string, caseId: string | null, setError: (e: string | 
     .catch((err: unknown) => setError(messageOf(err)));
 }
 
-function CustomerCard({ match, pop, setError }: { match: PopMatch; pop: ScreenPop; setError: (e: string | null) => void }) {
+function CustomerCard({
+  match,
+  pop,
+  pages,
+  setError,
+}: {
+  match: PopMatch;
+  pop: ScreenPop;
+  pages: CrmPages | null;
+  setError: (e: string | null) => void;
+}) {
   const c = match.customer;
   return (
     <div className="customer-card" data-customer-id={c.id} data-pop-received-at={pop.receivedAt}>
       <h3 className="customer-name">{c.name}</h3>
+      <CrmPageLink pages={pages} recordId={c.id} />
       <p className="customer-facts">
         {c.company ? <span>{c.company} · </span> : null}
         {c.segment ? <span>{c.segment} · </span> : null}
@@ -100,7 +112,8 @@ function CustomerCard({ match, pop, setError }: { match: PopMatch; pop: ScreenPo
                   <span className="case-meta">
                     ({k.status}, {k.id})
                   </span>
-                </label>
+                </label>{' '}
+                <CrmPageLink pages={pages} recordId={k.id} />
               </li>
             ))}
             <li>
@@ -157,7 +170,7 @@ export function CustomerPane() {
   } else {
     const selected = filedMatch(pop);
     if (selected) {
-      body = <CustomerCard match={selected} pop={pop} setError={setError} />;
+      body = <CustomerCard match={selected} pop={pop} pages={view?.crmPages ?? null} setError={setError} />;
     } else if (pop.lookup.matches.length === 0) {
       body = <CreateCustomer key={pop.callId} />;
     } else {

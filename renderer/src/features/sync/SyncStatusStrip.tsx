@@ -4,6 +4,7 @@ import { useBridge } from '../../app/BridgeContext';
 import { ConflictDialog } from './ConflictDialog';
 import { ParkedDialog } from './ParkedDialog';
 import { SyncSettingsDialog } from './SyncSettingsDialog';
+import { describeLoadStages } from './load-stages';
 import { relativeTime, runSyncCommand, useSync } from './sync-state';
 import './sync.css';
 
@@ -30,6 +31,31 @@ function useNow(everyMs: number): number {
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /**
+ * What the pull is doing, and for a connector that loads the open records first, how far its
+ * history has got; that stays on between pulls until the history is complete (load-stages.ts). While
+ * the search index is built the pops are not ready yet, so that phase keeps its own words.
+ */
+function PullProgress({ status }: { status: SyncStatus }) {
+  const { progress } = status;
+  const stages = progress?.phase === 'indexing' ? null : describeLoadStages(status);
+  if (stages === null && progress === null) return null;
+  const text = stages
+    ? stages.text
+    : `${progress!.initial ? 'First download: ' : 'Updating '}${PHASE_TEXT[progress!.phase]}${
+        progress!.total !== null ? ` ${progress!.done.toLocaleString()} of ${progress!.total.toLocaleString()}` : ''
+      }`;
+  const bar = stages ? stages.bar : progress!.total !== null ? { done: progress!.done, total: progress!.total } : null;
+  // Between pulls an unknown amount has no bar to show: the words say it all.
+  if (bar === null && progress === null) return <span className="sync-progress">{text}</span>;
+  return (
+    <span className="sync-progress">
+      <label htmlFor="sync-progress-bar">{text}</label>
+      <progress id="sync-progress-bar" max={bar?.total} value={bar?.done} />
+    </span>
+  );
+}
+
+/**
  * One line that always answers "is my work getting to the CRM?": online or
  * not and why, when the last sync was, what is waiting, what needs a person.
  */
@@ -45,7 +71,7 @@ export function SyncStatusStrip() {
       </section>
     );
   }
-  const { connection, outbox, progress } = status;
+  const { connection, outbox } = status;
   const next = status.nextAttemptAt !== null && status.nextAttemptAt > now ? Math.ceil((status.nextAttemptAt - now) / 1000) : null;
   return (
     <section className="sync-strip" aria-label="Sync">
@@ -68,16 +94,7 @@ export function SyncStatusStrip() {
           {plural(outbox.conflicts, 'conflict', 'conflicts')} to resolve
         </button>
       )}
-      {progress && (
-        <span className="sync-progress">
-          <label htmlFor="sync-progress-bar">
-            {progress.initial ? 'First download: ' : 'Updating '}
-            {PHASE_TEXT[progress.phase]}
-            {progress.total !== null ? ` ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}
-          </label>
-          <progress id="sync-progress-bar" max={progress.total ?? undefined} value={progress.total !== null ? progress.done : undefined} />
-        </span>
-      )}
+      <PullProgress status={status} />
       {status.problem && (
         <span className="sync-problem" role="alert">
           {status.problem}
