@@ -35,6 +35,11 @@ export interface OAuthProvider {
   /** Added to the code exchange and refresh requests (e.g. a provider that wants `scope` there too). */
   extraTokenParams?: Record<string, string>;
   /**
+   * Token response fields kept with the tokens (OAuthTokens.extra), refreshed with them: Salesforce's
+   * `instance_url`, the org's API address, which only the token response names.
+   */
+  keepResponseFields?: string[];
+  /**
    * A fixed port for the loopback redirect, for a provider that matches redirect URIs exactly
    * instead of allowing any port on 127.0.0.1 (RFC 8252 §7.3). Default: one the OS picks.
    */

@@ -74,7 +74,7 @@ export async function signIn(options: SignInOptions): Promise<OAuthTokens> {
           { pkceCodeVerifier: codeVerifier, expectedState: state },
           provider.extraTokenParams,
         );
-        const tokens = tokensFromResponse(response, now());
+        const tokens = tokensFromResponse(response, now(), null, provider.keepResponseFields);
         await callback.finish({ ok: true });
         log.info('signed in', { provider: label.id, expires: tokens.expiresAt !== null, refreshable: tokens.refreshToken !== null });
         return tokens;

@@ -11,20 +11,37 @@ export interface OAuthTokens {
   scope: string | null;
   /** Lower-case: `bearer` (or `dpop`). */
   tokenType: string;
+  /**
+   * Other fields of the token response the provider asked to keep (`OAuthProvider.keepResponseFields`),
+   * e.g. Salesforce's `instance_url`, the org's API address. Text values only.
+   */
+  extra?: Readonly<Record<string, string>>;
 }
 
 /**
  * The tokens in a token endpoint response. On a refresh, what the provider leaves out is kept
  * from before: a provider that does not rotate refresh tokens sends none back (RFC 6749 §6).
  */
-export function tokensFromResponse(response: TokenEndpointResponse, now: number, previous: OAuthTokens | null = null): OAuthTokens {
-  return {
+export function tokensFromResponse(
+  response: TokenEndpointResponse,
+  now: number,
+  previous: OAuthTokens | null = null,
+  keep: readonly string[] = [],
+): OAuthTokens {
+  const tokens: OAuthTokens = {
     accessToken: response.access_token,
     refreshToken: response.refresh_token ?? previous?.refreshToken ?? null,
     expiresAt: typeof response.expires_in === 'number' && Number.isFinite(response.expires_in) ? now + response.expires_in * 1000 : null,
     scope: response.scope ?? previous?.scope ?? null,
     tokenType: response.token_type,
   };
+  const extra: Record<string, string> = { ...previous?.extra };
+  for (const name of keep) {
+    const value = response[name];
+    if (typeof value === 'string') extra[name] = value;
+  }
+  if (Object.keys(extra).length > 0) tokens.extra = extra;
+  return tokens;
 }
 
 /** The stored form, versioned so a later shape can read an older one. */
@@ -53,5 +70,16 @@ export function parseStoredTokens(text: string): OAuthTokens | null {
   if (typeof v.accessToken !== 'string' || v.accessToken === '' || typeof v.tokenType !== 'string') return null;
   if (!isNullableString(v.refreshToken) || !isNullableString(v.scope)) return null;
   if (!(v.expiresAt === null || (typeof v.expiresAt === 'number' && Number.isFinite(v.expiresAt)))) return null;
-  return { accessToken: v.accessToken, refreshToken: v.refreshToken, expiresAt: v.expiresAt, scope: v.scope, tokenType: v.tokenType };
+  const tokens: OAuthTokens = {
+    accessToken: v.accessToken,
+    refreshToken: v.refreshToken,
+    expiresAt: v.expiresAt,
+    scope: v.scope,
+    tokenType: v.tokenType,
+  };
+  if (v.extra !== undefined) {
+    if (typeof v.extra !== 'object' || v.extra === null || Object.values(v.extra).some((x) => typeof x !== 'string')) return null;
+    tokens.extra = { ...(v.extra as Record<string, string>) };
+  }
+  return tokens;
 }

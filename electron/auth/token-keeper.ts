@@ -132,6 +132,11 @@ export class TokenKeeper {
     return current.accessToken;
   }
 
+  /** The token response fields the provider keeps (`keepResponseFields`) as last received; empty when signed out. */
+  async responseFields(): Promise<Readonly<Record<string, string>>> {
+    return (await this.load())?.extra ?? {};
+  }
+
   /**
    * Renews the access token. Pass the token a request was refused with (HTTP 401): if it has been
    * replaced meanwhile (another caller renewed it), nothing is sent and the answer is true.
@@ -241,7 +246,7 @@ export class TokenKeeper {
     try {
       const config = await this.configuration();
       const response = await client.refreshTokenGrant(config, tokens.refreshToken, this.provider.extraTokenParams);
-      renewed = tokensFromResponse(response, this.now(), tokens);
+      renewed = tokensFromResponse(response, this.now(), tokens, this.provider.keepResponseFields);
     } catch (error) {
       if (this.epoch !== epoch) return this.tokens !== null && this.tokens !== undefined;
       const failure = toOAuthError(error, this.label);

@@ -3,6 +3,12 @@ import { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { PolicyKey } from '../../shared/policy/keys';
 import { describeZodIssues, resolvePolicy, type EffectivePolicy, type PolicySourceReading } from '../../shared/policy/resolve';
 import type { CrmConnector, ZendeskAuthMode } from '../../shared/sync/connectors';
+import {
+  DEFAULT_SALESFORCE_CALL_ID_FIELD,
+  DEFAULT_SALESFORCE_REDIRECT_PORT,
+  salesforceFieldMapping,
+  type SalesforceFieldMapping,
+} from '../../shared/sync/salesforce-fields';
 import type { DevicePrefs } from '../../shared/telephony/model';
 import { errorName } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
@@ -54,6 +60,22 @@ export interface ZendeskSettings {
   wrapUpTagPrefix: string;
   wrapUpFieldId: number | null;
   talkPartnerEdition: boolean;
+}
+
+/** The Salesforce connector's settings (policy keys `salesforce*`, docs/crm.md). */
+export interface SalesforceSettings {
+  /** Where agents sign in; null: the org address (crmSyncUrl). */
+  loginUrl: string | null;
+  /** The Connected App's consumer key. */
+  oauthClientId: string | null;
+  /** The loopback port the Connected App's callback URL names. */
+  redirectPort: number;
+  /** The fields read and written, with the standard objects' defaults where IT set none. */
+  fieldMapping: SalesforceFieldMapping;
+  /** The external-id field on Task. */
+  callIdField: string;
+  /** Region for phone numbers without a country code; null: the built-in default. */
+  defaultRegion: string | null;
 }
 
 /** A section value that does not fit its schema: nothing was written or changed. */
@@ -162,6 +184,20 @@ export class SettingsService {
       wrapUpTagPrefix: values.zendeskWrapUpTagPrefix ?? '',
       wrapUpFieldId: values.zendeskWrapUpFieldId === null ? null : Number(values.zendeskWrapUpFieldId),
       talkPartnerEdition: values.zendeskTalkPartnerEdition === true,
+    };
+  }
+
+  /** How the Salesforce connector signs in and which fields it uses, as IT set them. */
+  salesforce(): SalesforceSettings {
+    const values = this.effective.values;
+    return {
+      loginUrl: values.salesforceLoginUrl,
+      oauthClientId: values.salesforceOAuthClientId,
+      redirectPort: Number(values.salesforceRedirectPort ?? DEFAULT_SALESFORCE_REDIRECT_PORT),
+      // The policy value was checked against the same schema; null means every default.
+      fieldMapping: values.salesforceFieldMapping ?? salesforceFieldMapping(null),
+      callIdField: values.salesforceCallIdField ?? DEFAULT_SALESFORCE_CALL_ID_FIELD,
+      defaultRegion: values.salesforceDefaultRegion,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { EntityKind, Interaction, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
+import type { FeedStage } from '../../shared/sync/contract';
 
 /**
  * A CRM connector: where customers and cases come from and where agent work
@@ -36,6 +37,16 @@ export interface CaseSource {
    */
   pullPageBody?(kind: PullKind, request: PullRequest): Promise<Uint8Array>;
   push(item: PushItem, signal?: AbortSignal): Promise<PushOutcome>;
+  /**
+   * Optional: many items in one go, for a CRM that writes a batch in one request (Salesforce's
+   * sObject Collections). The items are independent (the outbox hands out one row per ordering
+   * key), and each gets its own answer, in order: its outcome, or the SourceError it met. Same
+   * exactly-once rule as `push`. At most `pushBatchLimit` items a call.
+   */
+  pushMany?(items: PushItem[], signal?: AbortSignal): Promise<(PushOutcome | SourceError)[]>;
+  readonly pushBatchLimit?: number;
+  /** Optional: the CRM's count of API calls against its allowance, from its latest answer (diagnostics); null before one. */
+  readonly apiUsage?: { used: number; limit: number; at: number } | null;
   /** Drops pooled connections; the source is not used afterwards. */
   close(): void;
 }
@@ -56,6 +67,8 @@ export interface PullPage<T> {
   nextCursor: string;
   hasMore: boolean;
   total: number | null;
+  /** A connector that loads in stages (open records first, then the full history): where the feed stands after this page. */
+  stage?: FeedStage;
 }
 
 /** An outbox row as the connector needs it, plus the agent's conflict choice. */

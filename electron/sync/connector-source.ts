@@ -1,7 +1,8 @@
 import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
 import { CRM_CONNECTOR_NAMES, type CrmConnector } from '../../shared/sync/connectors';
-import type { ZendeskSettings } from '../settings/settings-service';
+import type { SalesforceSettings, ZendeskSettings } from '../settings/settings-service';
 import type { CaseSource } from './case-source';
+import { SalesforceSource, type SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { ZendeskSource } from './connectors/zendesk/zendesk-source';
 import { SwitchboardSyncSource } from './switchboard-sync-source';
 
@@ -19,6 +20,9 @@ export interface ConnectorSourceParts {
   token: () => Promise<string | null>;
   /** The agent's Zendesk sign-in, when it signs in by OAuth; null: not signed in. */
   zendeskOAuth: OAuthAccess | null;
+  salesforce: SalesforceSettings;
+  /** The agent's Salesforce sign-in (electron/sync/salesforce-sign-in.ts); null: not signed in. */
+  salesforceSession: SalesforceSession | null;
   timeoutMs: number;
   userAgent?: string;
   ca?: readonly string[];
@@ -32,6 +36,21 @@ export interface ConnectorSourceParts {
 export function createConnectorSource(url: string, parts: ConnectorSourceParts): CaseSource {
   const common = { baseUrl: url, timeoutMs: parts.timeoutMs, userAgent: parts.userAgent, ca: parts.ca, maxPageBytes: parts.maxPageBytes };
   if (parts.connector === 'switchboard-sync') return new SwitchboardSyncSource({ ...common, token: parts.token });
+  if (parts.connector === 'salesforce') {
+    const session = parts.salesforceSession;
+    if (session === null)
+      throw new Error(
+        `Sign in to ${CRM_CONNECTOR_NAMES.salesforce} to sync: choose Sign in to Salesforce in Sync settings. Your work is kept on this computer.`,
+      );
+    const salesforce = parts.salesforce;
+    return new SalesforceSource({
+      ...common,
+      session,
+      mapping: salesforce.fieldMapping,
+      callIdField: salesforce.callIdField,
+      defaultRegion: salesforce.defaultRegion ?? DEFAULT_PHONE_REGION,
+    });
+  }
   const zendesk = parts.zendesk;
   const name = CRM_CONNECTOR_NAMES.zendesk;
   let auth: ConstructorParameters<typeof ZendeskSource>[0]['auth'];

@@ -66,7 +66,7 @@ function syncHandlers(service: SyncService): Feature['handlers'] {
     'sync.discardParked': async ({ ids }) => ({ discarded: await service.discardParked(ids).catch(asBridgeError) }),
     'sync.configure': ({ serverUrl, token, connector, zendeskEmail }) =>
       service.configure(serverUrl, token, { connector, zendeskEmail }).catch(asBridgeError),
-    'sync.signIn': () => service.signInToZendesk().catch(asBridgeError),
-    'sync.signOut': () => service.signOutOfZendesk().catch(asBridgeError),
+    'sync.signIn': () => service.signIn().catch(asBridgeError),
+    'sync.signOut': () => service.signOut().catch(asBridgeError),
   };
 }

@@ -18,7 +18,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequestOptions {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
   /** The whole exchange (connect, send, wait, read) must finish within this. */

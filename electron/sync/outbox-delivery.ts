@@ -72,6 +72,19 @@ export interface DrainReport {
   reachedServer: boolean;
 }
 
+type Delivered =
+  | { kind: 'applied'; version: number | null; replayed: boolean }
+  | { kind: 'conflict' }
+  | { kind: 'rejected' }
+  | { kind: 'retry'; at: number; error: SourceError }
+  | { kind: 'stop'; error: SourceError };
+
+function isOutcome(value: unknown): value is PushOutcome {
+  if (typeof value !== 'object' || value === null || value instanceof Error) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'applied' || kind === 'conflict' || kind === 'rejected';
+}
+
 /** Timeouts in a row after which the server counts as unreachable. */
 const TIMEOUTS_BEFORE_OFFLINE = 3;
 
@@ -104,37 +117,58 @@ export class OutboxDelivery {
       if (rows.length === 0) break;
       const applied: OutboxSent[] = [];
       let stop: SourceError | null = null;
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        while (stop === null && !signal?.aborted && next < rows.length) {
-          const row = rows[next++]!;
-          const result = await this.deliver(row, signal);
-          if (result.kind === 'applied') {
-            applied.push({ id: row.id, serverVersion: result.version, sentAt: this.now() });
-            report.sent += 1;
-            if (result.replayed) report.replayed += 1;
-            report.reachedServer = true;
-            timeoutsInRow = 0;
-          } else if (result.kind === 'conflict') {
-            report.conflicts += 1;
-            report.reachedServer = true;
-          } else if (result.kind === 'rejected') {
-            report.parked += 1;
-            report.reachedServer = true;
-          } else if (result.kind === 'retry') {
-            report.retried += 1;
-            report.nextRetryAt = Math.min(report.nextRetryAt ?? Infinity, result.at);
-            const e = result.error;
-            if (e.kind === 'timeout') timeoutsInRow += 1;
-            else if (e.kind === 'server' || e.kind === 'protocol') report.reachedServer = true;
-            if (e.kind === 'network' || e.kind === 'rate-limited' || (e.kind === 'timeout' && timeoutsInRow >= TIMEOUTS_BEFORE_OFFLINE))
-              stop ??= e;
-          } else if (result.kind === 'stop') {
-            stop ??= result.error;
-          }
+      const tally = (row: OutboxRow, result: Delivered): void => {
+        if (result.kind === 'applied') {
+          applied.push({ id: row.id, serverVersion: result.version, sentAt: this.now() });
+          report.sent += 1;
+          if (result.replayed) report.replayed += 1;
+          report.reachedServer = true;
+          timeoutsInRow = 0;
+        } else if (result.kind === 'conflict') {
+          report.conflicts += 1;
+          report.reachedServer = true;
+        } else if (result.kind === 'rejected') {
+          report.parked += 1;
+          report.reachedServer = true;
+        } else if (result.kind === 'retry') {
+          report.retried += 1;
+          report.nextRetryAt = Math.min(report.nextRetryAt ?? Infinity, result.at);
+          const e = result.error;
+          if (e.kind === 'timeout') timeoutsInRow += 1;
+          else if (e.kind === 'server' || e.kind === 'protocol') report.reachedServer = true;
+          if (e.kind === 'network' || e.kind === 'rate-limited' || (e.kind === 'timeout' && timeoutsInRow >= TIMEOUTS_BEFORE_OFFLINE))
+            stop ??= e;
+        } else if (result.kind === 'stop') {
+          stop ??= result.error;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, lane));
+      const pushMany = this.options.source.pushMany?.bind(this.options.source);
+      if (pushMany) {
+        // The connector writes many rows in one request: the due rows (one per ordering key, so
+        // independent) go in batches of what it takes, each row answered on its own.
+        const limit = Math.max(1, this.options.source.pushBatchLimit ?? this.batchSize);
+        for (let i = 0; i < rows.length && stop === null && !signal?.aborted; i += limit) {
+          const chunk = rows.slice(i, i + limit);
+          const items = await Promise.all(chunk.map((row) => this.itemOf(row)));
+          let answers: unknown[];
+          try {
+            answers = await pushMany(items, signal);
+            if (answers.length !== chunk.length) throw new Error(`pushMany answered ${answers.length} of ${chunk.length} items`);
+          } catch (error) {
+            answers = chunk.map(() => error);
+          }
+          for (let j = 0; j < chunk.length; j += 1) tally(chunk[j]!, await this.settle(chunk[j]!, answers[j]));
+        }
+      } else {
+        let next = 0;
+        const lane = async (): Promise<void> => {
+          while (stop === null && !signal?.aborted && next < rows.length) {
+            const row = rows[next++]!;
+            tally(row, await this.deliver(row, signal));
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, lane));
+      }
       // Confirmations are written in one transaction per batch. If the app dies
       // before this, the rows are sent again and the server answers from its
       // idempotency record: a duplicate send, never a duplicate change.
@@ -150,17 +184,20 @@ export class OutboxDelivery {
     return report;
   }
 
-  private async deliver(
-    row: OutboxRow,
-    signal: AbortSignal | undefined,
-  ): Promise<
-    | { kind: 'applied'; version: number | null; replayed: boolean }
-    | { kind: 'conflict' }
-    | { kind: 'rejected' }
-    | { kind: 'retry'; at: number; error: SourceError }
-    | { kind: 'stop'; error: SourceError }
-  > {
-    const { outbox, source, hooks, log } = this.options;
+  private async deliver(row: OutboxRow, signal: AbortSignal | undefined): Promise<Delivered> {
+    const item = await this.itemOf(row);
+    let outcome: unknown;
+    try {
+      outcome = await this.options.source.push(item, signal);
+    } catch (error) {
+      outcome = error;
+    }
+    return this.settle(row, outcome);
+  }
+
+  /** The row as the connector needs it: with the agent's conflict choice, the version held here, the contact a wrap-up codes. */
+  private async itemOf(row: OutboxRow): Promise<PushItem> {
+    const { outbox, hooks } = this.options;
     const item: PushItem = {
       id: row.id,
       idempotencyKey: row.idempotencyKey,
@@ -180,10 +217,14 @@ export class OutboxDelivery {
       const interaction = await outbox.interaction(row.entityId);
       if (interaction) item.related = { interaction };
     }
-    let outcome: PushOutcome;
-    try {
-      outcome = await source.push(item, signal);
-    } catch (error) {
+    return item;
+  }
+
+  /** What the connector's answer for a row (an outcome, or what it threw) does to that row. */
+  private async settle(row: OutboxRow, answer: unknown): Promise<Delivered> {
+    const { outbox, hooks, log } = this.options;
+    if (!isOutcome(answer)) {
+      const error = answer;
       const e =
         error instanceof SourceError
           ? error
@@ -202,6 +243,7 @@ export class OutboxDelivery {
       log.debug('outbox item will be retried', { outbox: row.id, code: e.code, attempt: row.attempts + 1, inMs: at - this.now() });
       return { kind: 'retry', at, error: e };
     }
+    const outcome = answer;
     if (outcome.kind === 'applied') return outcome;
     if (outcome.kind === 'conflict') {
       await hooks.recordConflict(row, outcome);

@@ -16,7 +16,10 @@ export interface SyncLink {
 }
 
 export interface LinkParts {
-  options: Pick<SyncServiceOptions, 'store' | 'settings' | 'createSource' | 'zendeskOAuth' | 'userAgent' | 'ca' | 'limits'>;
+  options: Pick<
+    SyncServiceOptions,
+    'store' | 'settings' | 'createSource' | 'zendeskOAuth' | 'salesforceSession' | 'userAgent' | 'ca' | 'limits'
+  >;
   timing: SyncTiming;
   book: ConflictBook;
   log: Logger;
@@ -35,6 +38,8 @@ export function openLink(url: string, parts: LinkParts): SyncLink {
         zendesk: options.settings.zendesk(),
         token,
         zendeskOAuth: options.zendeskOAuth ?? null,
+        salesforce: options.settings.salesforce(),
+        salesforceSession: options.salesforceSession ?? null,
         timeoutMs: timing.requestTimeoutMs,
         userAgent: options.userAgent,
         ca: options.ca,

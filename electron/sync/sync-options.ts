@@ -8,6 +8,7 @@ import type { OutboxSnapshot, OutboxSnapshotOptions } from '../store/protocol';
 import { DEFAULT_BACKOFF } from './backoff';
 import type { CaseSource } from './case-source';
 import type { OAuthAccess } from './connector-source';
+import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
 import type { MetaPort } from './conflicts';
 import type { OutboxPort } from './outbox-delivery';
 import type { IngestPort, PullLimits } from './pull-engine';
@@ -76,7 +77,9 @@ export interface SyncServiceOptions {
   ca?: readonly string[];
   /** Tests: a Zendesk OAuth sign-in of their own; by default the service keeps the agent's (electron/sync/zendesk-sign-in.ts). */
   zendeskOAuth?: OAuthAccess | null;
-  /** How long a Zendesk sign-in waits for the browser to come back (default 5 minutes). */
+  /** Tests: a Salesforce sign-in of their own; by default the service keeps the agent's (electron/sync/salesforce-sign-in.ts). */
+  salesforceSession?: SalesforceSession | null;
+  /** How long a Zendesk or Salesforce sign-in waits for the browser to come back (default 5 minutes). */
   signInTimeoutMs?: number;
   /** Tests: a connector of their own instead of the one the settings choose. */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;

@@ -1,14 +1,19 @@
+import type { CrmPages } from '../../shared/agent/contract';
 import type { SyncStatus } from '../../shared/sync/contract';
+import type { RecordRef } from '../../shared/sync/record-pages';
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import { ConflictBook } from './conflicts';
 import { Connectivity } from './connectivity';
 import { ServerSettings, hostOf, originOf, type ConnectorChoice } from './server-settings';
+import { recordPagesOf } from './record-pages';
 import { openLink, type SyncLink } from './sync-link';
 import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming } from './sync-options';
 import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
 import type { OAuthAccess } from './connector-source';
+import { SalesforceSignIn } from './salesforce-sign-in';
+import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { ZendeskSignIn } from './zendesk-sign-in';
 
 export {
@@ -52,7 +57,10 @@ export class SyncService {
   /** The agent's Zendesk OAuth sign-in (electron/sync/zendesk-sign-in.ts), and what it lends the connector. */
   private readonly zendeskSignIn: ZendeskSignIn;
   private zendeskAccess: OAuthAccess | null = null;
-  /** Why the Zendesk sign-in ended or did not complete; shown until the next sign-in or settings change. */
+  /** The agent's Salesforce sign-in (electron/sync/salesforce-sign-in.ts), and the session it lends the connector. */
+  private readonly salesforceSignIn: SalesforceSignIn;
+  private salesforceSession: SalesforceSession | null = null;
+  /** Why the CRM sign-in ended or did not complete; shown until the next sign-in or settings change. */
   private signInProblem: string | null = null;
   private reconnecting: Promise<void> = Promise.resolve();
 
@@ -97,6 +105,17 @@ export class SyncService {
       host,
     });
     this.zendeskSignIn = new ZendeskSignIn({
+      settings: options.settings,
+      secrets: options.secrets,
+      log: this.log,
+      ca: options.ca,
+      timeoutMs: options.signInTimeoutMs,
+      changed: (problem) => {
+        this.signInProblem = problem;
+        void this.reconnect();
+      },
+    });
+    this.salesforceSignIn = new SalesforceSignIn({
       settings: options.settings,
       secrets: options.secrets,
       log: this.log,
@@ -152,12 +171,15 @@ export class SyncService {
         tokenByPolicy: zendesk.apiTokenByPolicy !== null,
         signedIn: this.zendeskSignIn.signedIn,
       },
+      salesforce: { signedIn: this.salesforceSignIn.signedIn },
       connection: connectivity.state,
       server: this.link ? hostOf(this.serverUrl) : null,
       problem: this.signInProblem ?? connectivity.problem ?? runs.pullStopped,
       locked: this.server.locked,
       activity,
       progress: pulling ? runs.progress : null,
+      stages: runs.stages,
+      apiUsage: this.link?.source.apiUsage ?? null,
       lastSyncAt: runs.lastSyncAt,
       lastPushAt: runs.lastPushAt,
       nextAttemptAt,
@@ -165,6 +187,20 @@ export class SyncService {
       parked: this.reporter.parked,
       conflicts: this.reporter.conflicts,
     };
+  }
+
+  /**
+   * "Open in <CRM>": the CRM's pages of these records, at the address sync uses
+   * (electron/sync/record-pages.ts); null when no CRM is set or its connector has no pages. Only
+   * https:// (or this machine) is ever given, which no encryption policy refuses.
+   */
+  recordPages(records: readonly RecordRef[]): CrmPages | null {
+    return recordPagesOf(this.options.settings.crmConnector().id, this.server.effectiveUrl(), records);
+  }
+
+  /** Calls `listener` whenever the CRM or its address may have changed (the agent saved Sync settings). */
+  onRecordPagesChanged(listener: () => void): () => void {
+    return this.options.settings.events.on('sync', () => listener());
   }
 
   async resolveConflict(id: number, choice: 'theirs' | 'mine'): Promise<SyncStatus> {
@@ -234,6 +270,22 @@ export class SyncService {
     return this.zendeskSignIn.start();
   }
 
+  /** `sync.signIn`: the browser sign-in of the connector in use (Zendesk or Salesforce); resolves with the URL to open. */
+  async signIn(): Promise<{ authorizationUrl: string }> {
+    if (this.options.settings.crmConnector().id !== 'salesforce') return this.signInToZendesk();
+    await this.reconnecting;
+    return this.salesforceSignIn.start();
+  }
+
+  /** `sync.signOut`: forgets the sign-in of the connector in use; the outbox keeps the agent's work for the next sign-in. */
+  async signOut(): Promise<SyncStatus> {
+    if (this.options.settings.crmConnector().id !== 'salesforce') return this.signOutOfZendesk();
+    await this.salesforceSignIn.signOut();
+    this.signInProblem = null;
+    await this.reconnect();
+    return this.status();
+  }
+
   /** Forgets the Zendesk sign-in (`sync.signOut`); the outbox keeps the agent's work for the next sign-in. */
   async signOutOfZendesk(): Promise<SyncStatus> {
     await this.zendeskSignIn.signOut();
@@ -245,6 +297,7 @@ export class SyncService {
   async close(): Promise<void> {
     this.closed = true;
     this.zendeskSignIn.close();
+    this.salesforceSignIn.close();
     this.disconnect();
     await this.runs.close();
   }
@@ -275,6 +328,10 @@ export class SyncService {
       this.log.warn('could not read the Zendesk sign-in', { error: error instanceof Error ? error.name : typeof error });
       return null;
     });
+    this.salesforceSession = await this.salesforceSignIn.prepare().catch((error: unknown) => {
+      this.log.warn('could not read the Salesforce sign-in', { error: error instanceof Error ? error.name : typeof error });
+      return null;
+    });
   }
 
   private connect(): void {
@@ -293,7 +350,11 @@ export class SyncService {
     const origin = originOf(url);
     try {
       this.link = openLink(url, {
-        options: { ...this.options, zendeskOAuth: this.options.zendeskOAuth ?? this.zendeskAccess },
+        options: {
+          ...this.options,
+          zendeskOAuth: this.options.zendeskOAuth ?? this.zendeskAccess,
+          salesforceSession: this.options.salesforceSession ?? this.salesforceSession,
+        },
         timing: this.timing,
         book: this.book,
         log: this.log,

@@ -20,6 +20,12 @@ import {
   wrapUpCatalogSchema,
 } from '../config/workflow';
 import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../sync/connectors';
+import {
+  DEFAULT_SALESFORCE_CALL_ID_FIELD,
+  DEFAULT_SALESFORCE_REDIRECT_PORT,
+  salesforceCustomFieldSchema,
+  salesforceFieldMappingSchema,
+} from '../sync/salesforce-fields';
 import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../telephony/settings';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
@@ -200,7 +206,7 @@ export const POLICY_KEYS = {
     section: 'CRM sync',
     title: 'CRM connector',
     description:
-      'Where customers and cases come from and where calls are logged: switchboard-sync (the Switchboard Sync API) or zendesk (Zendesk Support). Changing it downloads everything again from the new CRM.',
+      'Where customers and cases come from and where calls are logged: switchboard-sync (the Switchboard Sync API), zendesk (Zendesk Support) or salesforce (Salesforce Service Cloud). Changing it downloads everything again from the new CRM.',
     kind: 'string',
     schema: z.enum(CRM_CONNECTORS, { error: `must be one of ${CRM_CONNECTORS.join(', ')}` }),
     builtin: 'switchboard-sync',
@@ -210,7 +216,7 @@ export const POLICY_KEYS = {
     section: 'CRM sync',
     title: 'CRM sync server',
     description:
-      'The address of the CRM: the Switchboard Sync API, or the Zendesk account (https://<subdomain>.zendesk.com) when crmConnector is zendesk. Empty: work stays on the agent machine until one is set.',
+      "The address of the CRM: the Switchboard Sync API, the Zendesk account (https://<subdomain>.zendesk.com) when crmConnector is zendesk, or the Salesforce org's My Domain (https://<domain>.my.salesforce.com) when it is salesforce. Empty: work stays on the agent machine until one is set.",
     kind: 'string',
     schema: httpsUrl('https://crm.example.com/switchboard'),
     builtin: null,
@@ -296,6 +302,77 @@ export const POLICY_KEYS = {
     schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
     builtin: false,
     example: 'true',
+  }),
+  salesforceLoginUrl: define({
+    section: 'CRM sync',
+    title: 'Salesforce sign-in address',
+    description:
+      'Where agents sign in to Salesforce (OAuth web server flow with PKCE, in the browser). Not set: the org address (crmSyncUrl, its My Domain). Set https://test.salesforce.com for a sandbox without My Domain login.',
+    kind: 'string',
+    schema: httpsUrl('https://login.salesforce.com'),
+    builtin: null,
+    example: 'https://login.salesforce.com',
+  }),
+  salesforceOAuthClientId: define({
+    section: 'CRM sync',
+    title: 'Salesforce Connected App',
+    description:
+      "The consumer key of the Connected App (or External Client App) created for Switchboard in Salesforce Setup, with PKCE required, the callback URL http://127.0.0.1:<salesforceRedirectPort>/oauth/callback and the scopes api and refresh_token. No consumer secret is kept on agents' machines.",
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._]{10,256}$/, "must be the Connected App's consumer key: letters, digits, . and _ (10 to 256)"),
+    builtin: null,
+    example: '3MVG9A2kN3Bn17hsWsLDatw_...',
+  }),
+  salesforceRedirectPort: define({
+    section: 'CRM sync',
+    title: 'Salesforce sign-in port',
+    description:
+      'The port of the callback URL on this computer the browser comes back to after signing in to Salesforce, http://127.0.0.1:<port>/oauth/callback. Salesforce matches callback URLs exactly, so the Connected App lists this one.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[1-9][0-9]{3,4}$/, 'must be a port number from 1024 to 65535')
+      .refine((v) => Number(v) >= 1024 && Number(v) <= 65535, 'must be a port number from 1024 to 65535'),
+    builtin: DEFAULT_SALESFORCE_REDIRECT_PORT,
+    example: DEFAULT_SALESFORCE_REDIRECT_PORT,
+  }),
+  salesforceFieldMapping: define({
+    section: 'CRM sync',
+    title: 'Salesforce field mapping',
+    description:
+      'Which Salesforce fields Switchboard reads and writes, where the org differs from the standard objects: JSON { contact: { name, email, company, notes, segment, doNotCall, phones: [{ field, label }] }, case: { subject, description, status, priority, closed, contact, owner }, priorities, prioritiesOut, statuses, statusesOut, escalatedStatus, escalationOwners }. Not set: the standard fields (docs/crm.md).',
+    kind: 'json',
+    schema: salesforceFieldMappingSchema,
+    builtin: null,
+    example: '{"contact":{"segment":"Tier__c"},"prioritiesOut":{"P1":"Critical"},"escalationOwners":{"network":"00G5g000004XyZ1"}}',
+  }),
+  salesforceCallIdField: define({
+    section: 'CRM sync',
+    title: 'Salesforce call ID field',
+    description:
+      "The custom external-id field on Task (Text, External ID, Unique) that holds Switchboard's id of each call, so a call is logged as one Task however often it is sent (docs/crm.md says how to create it).",
+    kind: 'string',
+    schema: salesforceCustomFieldSchema,
+    builtin: DEFAULT_SALESFORCE_CALL_ID_FIELD,
+    example: DEFAULT_SALESFORCE_CALL_ID_FIELD,
+  }),
+  salesforceDefaultRegion: define({
+    section: 'CRM sync',
+    title: 'Salesforce phone region',
+    description:
+      'The two-letter country (ISO 3166) that Salesforce phone numbers without a country code are read in, so they match callers in E.164. Not set: US.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US'),
+    builtin: null,
+    example: 'GB',
   }),
   wrapUpCodes: define({
     section: 'Agent workflow',

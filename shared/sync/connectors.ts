@@ -4,13 +4,14 @@
  * settings when the policy does not lock it. Each connector keeps its own pull cursors, so
  * changing it starts a full download from the new CRM (docs/crm.md).
  */
-export const CRM_CONNECTORS = ['switchboard-sync', 'zendesk'] as const;
+export const CRM_CONNECTORS = ['switchboard-sync', 'zendesk', 'salesforce'] as const;
 export type CrmConnector = (typeof CRM_CONNECTORS)[number];
 
 /** What the agent and IT read in Settings and in the sync status. */
 export const CRM_CONNECTOR_NAMES: Record<CrmConnector, string> = {
   'switchboard-sync': 'Switchboard Sync API',
   zendesk: 'Zendesk',
+  salesforce: 'Salesforce',
 };
 
 /**

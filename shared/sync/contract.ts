@@ -41,6 +41,27 @@ export const syncProgressSchema = z.strictObject({
 });
 export type SyncProgress = z.output<typeof syncProgressSchema>;
 
+/**
+ * Where one feed of a connector that loads in stages stands (docs/crm.md "Open tickets first"):
+ * `open`, loading what a screen pop needs first (Zendesk: the unsolved tickets and their
+ * requesters); `history`, the full history after it; `complete`, the history has reached the
+ * present and only changes follow. Kept in the connector's own cursor, so restarts do not reset it.
+ */
+export const feedStageSchema = z.discriminatedUnion('stage', [
+  z.strictObject({ stage: z.literal('open') }),
+  z.strictObject({
+    stage: z.literal('history'),
+    /** Records the history has brought so far (deleted ones included). */
+    done: count,
+    /** About how many records the CRM has (its own, approximate count); null when it did not say. */
+    total: count.nullable(),
+    /** The last-change time of the newest record the history has reached (it goes oldest first); null before its first page. */
+    reachedAt: ms.nullable(),
+  }),
+  z.strictObject({ stage: z.literal('complete') }),
+]);
+export type FeedStage = z.output<typeof feedStageSchema>;
+
 export const parkedItemSchema = z.strictObject({
   id: z.number().int(),
   entityKind: z.enum(ENTITY_KINDS),
@@ -93,6 +114,13 @@ export const zendeskSignInSchema = z.strictObject({
 });
 export type ZendeskSignIn = z.output<typeof zendeskSignInSchema>;
 
+/** What the Sync settings form needs to know about the Salesforce connector's sign-in (never a token). */
+export const salesforceSignInSchema = z.strictObject({
+  /** The agent is signed in to Salesforce in the browser for the org, sign-in server and Connected App in use. */
+  signedIn: z.boolean(),
+});
+export type SalesforceSignIn = z.output<typeof salesforceSignInSchema>;
+
 export const syncStatusSchema = z.strictObject({
   /** The CRM connector in use. */
   connector: z.enum(CRM_CONNECTORS),
@@ -100,6 +128,8 @@ export const syncStatusSchema = z.strictObject({
   connectorLocked: z.boolean(),
   /** How Zendesk is signed in to, for the form (also before the agent switches to it). */
   zendesk: zendeskSignInSchema,
+  /** Whether the agent is signed in to Salesforce, for the form (also before the agent switches to it). */
+  salesforce: salesforceSignInSchema,
   connection: z.enum(CONNECTION_STATES),
   /** Host of the sync server, e.g. crm.example.com; null when not configured. */
   server: z.string().nullable(),
@@ -109,6 +139,16 @@ export const syncStatusSchema = z.strictObject({
   locked: z.boolean(),
   activity: z.enum(SYNC_ACTIVITIES),
   progress: syncProgressSchema.nullable(),
+  /**
+   * For a connector that loads in stages (Zendesk), each feed's stage as its last stored page left
+   * it, kept between pulls; null for the others, and until the first page of this run.
+   */
+  stages: z.strictObject({ customers: feedStageSchema.nullable(), cases: feedStageSchema.nullable() }).nullable(),
+  /**
+   * The CRM's own count of API calls against its allowance, as its latest answer said (Salesforce's
+   * `Sforce-Limit-Info`: the org's calls in the last 24 hours); null when the connector reports none.
+   */
+  apiUsage: z.strictObject({ used: count, limit: count, at: ms }).nullable(),
   /** Last time a pull reached the end of the server's changes. */
   lastSyncAt: ms.nullable(),
   /** Last time the server confirmed an item of agent work. */

@@ -7,7 +7,7 @@ import { messageOf, useSync } from './sync-state';
 
 type ConfigureRequest = CommandRequest<'sync.configure'>;
 
-/** What the form asks for, by connector: the Switchboard Sync API takes a token, Zendesk an address and its sign-in. */
+/** What the form asks for, by connector: the Switchboard Sync API takes a token, Zendesk and Salesforce an address and a sign-in. */
 const WORDING: Record<CrmConnector, { address: string; placeholder: string; missing: string }> = {
   'switchboard-sync': {
     address: 'Sync server URL',
@@ -18,6 +18,11 @@ const WORDING: Record<CrmConnector, { address: string; placeholder: string; miss
     address: 'Zendesk address',
     placeholder: 'https://yourcompany.zendesk.com',
     missing: 'Enter your Zendesk address, e.g. https://yourcompany.zendesk.com',
+  },
+  salesforce: {
+    address: 'Salesforce address (My Domain)',
+    placeholder: 'https://yourcompany.my.salesforce.com',
+    missing: 'Enter your Salesforce address, e.g. https://yourcompany.my.salesforce.com',
   },
 };
 
@@ -58,7 +63,7 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  /** Zendesk by OAuth: main starts the sign-in and answers the URL, which opens in the system browser (a tab in the web shell). */
+  /** Zendesk by OAuth, or Salesforce: main starts the sign-in and answers the URL, which opens in the system browser (a tab in the web shell). */
   const signIn = async () => {
     setBusy(true);
     setProblem(null);
@@ -109,6 +114,11 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
           Switchboard sends your call logs, wrap-ups and escalations to the CRM and keeps a copy of customers and cases on this computer.{' '}
           {status?.server ? `Now: ${CRM_CONNECTOR_NAMES[current]} at ${status.server}.` : 'Sync is off: your work stays on this computer.'}
         </p>
+        {status?.apiUsage && (
+          <p className="sync-note">
+            {`${CRM_CONNECTOR_NAMES[current]} API calls in the last 24 hours: ${status.apiUsage.used.toLocaleString()} of ${status.apiUsage.limit.toLocaleString()}.`}
+          </p>
+        )}
         <label>
           CRM
           <select
@@ -179,6 +189,22 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
             ) : (
               <button type="button" disabled={busy} onClick={() => void signIn()}>
                 Sign in to Zendesk
+              </button>
+            )}
+          </p>
+        )}
+        {connector === 'salesforce' && current !== 'salesforce' && (
+          <p className="sync-note">After connecting, sign in to Salesforce in your browser with Sign in to Salesforce.</p>
+        )}
+        {connector === 'salesforce' && current === 'salesforce' && status?.server && (
+          <p className="sync-note">
+            {status.salesforce.signedIn ? (
+              <button type="button" disabled={busy} onClick={() => void signOut()}>
+                Sign out of Salesforce
+              </button>
+            ) : (
+              <button type="button" disabled={busy} onClick={() => void signIn()}>
+                Sign in to Salesforce
               </button>
             )}
           </p>

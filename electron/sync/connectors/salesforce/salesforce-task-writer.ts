@@ -1,0 +1,188 @@
+import { SourceError, type PushOutcome } from '../../case-source';
+import { COLLECTION_MAX, saveResults, type SaveResult, type SfErrorItem } from './salesforce-api';
+import type { SalesforceClient } from './salesforce-client';
+import { accountError, describeErrors, isAnswerError, type SalesforceAnswerError } from './salesforce-errors';
+import { CREATE_ONLY_FIELDS, withoutCreateOnly, type TaskFields } from './salesforce-tasks';
+
+/**
+ * Tasks written by upsert on the external-id field, many at a time: REST API Developer Guide ›
+ * sObject Collections › Upsert Records Using sObject Collections (`PATCH
+ * /composite/sobjects/Task/<field>`, up to 200 records, `allOrNone: false`, one result per record
+ * in request order). jsforce sends it (`Connection.upsert` with an array).
+ *
+ * Per record:
+ * - success: applied (`created: false` on a call's own Task means an earlier attempt made it);
+ * - refused because TaskSubtype cannot be changed (the Task exists; Task › TaskSubtype has no
+ *   Update): sent once more without the create-only fields, which updates the Task that exists;
+ * - the external-id field missing or not writable: rejected with the sentence for the admin;
+ * - anything else: rejected with Salesforce's words. Only that record's row is parked.
+ * A refusal of the whole request is the org's (limit, session, 5xx: every row waits, none parked)
+ * or the request's (every row of it rejected with the reason).
+ */
+
+export interface TaskEntry {
+  /** The external-id value: the call's id, `escalation:<id>`, `callback:<id>`. */
+  key: string;
+  fields: TaskFields;
+  /** A repeat of this row is worth reporting as replayed (`created: false` means an earlier attempt made the Task). */
+  replayable: boolean;
+}
+
+export interface TaskWriterOptions {
+  client: SalesforceClient;
+  callIdField: string;
+  host: string;
+  now: () => number;
+}
+
+type Result = PushOutcome | SourceError;
+
+export class TaskWriter {
+  constructor(private readonly options: TaskWriterOptions) {}
+
+  /** The admin's sentence when the org has no external-id field (docs/crm.md tells how to create it). */
+  missingFieldOutcome(): PushOutcome {
+    const field = this.options.callIdField;
+    return {
+      kind: 'rejected',
+      code: 'salesforce-call-id-field-missing',
+      message: `Salesforce has no field ${field} on Task: ask your Salesforce admin to create it (docs/crm.md)`,
+    };
+  }
+
+  private notWritableOutcome(): PushOutcome {
+    const field = this.options.callIdField;
+    return {
+      kind: 'rejected',
+      code: 'salesforce-call-id-field-read-only',
+      message: `Salesforce does not let this user write the field ${field} on Task: ask your Salesforce admin to give Switchboard's users edit access to it (docs/crm.md)`,
+    };
+  }
+
+  async upsert(entries: TaskEntry[], signal?: AbortSignal): Promise<Result[]> {
+    const results: (Result | undefined)[] = new Array<Result | undefined>(entries.length);
+    let pending = entries.map((_, index) => index);
+    const stripped = new Set<number>();
+    let stop: SourceError | null = null;
+    // At most two rounds: the second sends, without create-only fields, the Tasks that turned out to exist.
+    for (let round = 0; round < 2 && pending.length > 0; round += 1) {
+      const retry: number[] = [];
+      for (const chunk of chunks(pending, entries)) {
+        if (signal?.aborted) stop ??= new SourceError('aborted', 'aborted', 'Sync was stopped');
+        if (stop) {
+          // The org or the network is the trouble: the rest would meet it too.
+          for (const i of chunk) results[i] = stop;
+          continue;
+        }
+        const records = chunk.map((i) => {
+          const fields = stripped.has(i) ? withoutCreateOnly(entries[i]!.fields) : entries[i]!.fields;
+          return { ...fields, [this.options.callIdField]: entries[i]!.key };
+        });
+        let answers: SaveResult[];
+        try {
+          const conn = await this.options.client.connect(signal);
+          const raw = await conn.upsert('Task', records, this.options.callIdField, { allOrNone: false });
+          const parsed = saveResults.safeParse(raw);
+          if (!parsed.success || parsed.data.length !== chunk.length) {
+            throw new SourceError('protocol', 'bad-shape', `${this.options.host} answered a Task upsert Switchboard does not understand`);
+          }
+          answers = parsed.data;
+        } catch (error) {
+          const failure = this.requestFailure(error);
+          for (const i of chunk) results[i] = failure;
+          if (failure instanceof SourceError && failure.kind !== 'server' && failure.kind !== 'protocol') stop = failure;
+          continue;
+        }
+        chunk.forEach((i, n) => {
+          const answer = answers[n]!;
+          if (answer.success) {
+            results[i] = { kind: 'applied', version: null, replayed: entries[i]!.replayable && answer.created === false };
+          } else if (!stripped.has(i) && refusesCreateOnly(answer.errors)) {
+            stripped.add(i);
+            retry.push(i);
+          } else {
+            results[i] = this.recordFailure(answer.errors);
+          }
+        });
+      }
+      pending = retry;
+    }
+    return results.map((r) => r ?? new SourceError('protocol', 'client-error', 'A Task was not sent'));
+  }
+
+  /** A refusal of the whole request, as every one of its rows' result. */
+  private requestFailure(error: unknown): Result {
+    if (error instanceof SourceError) return error;
+    if (!isAnswerError(error)) {
+      const name = error instanceof Error ? error.name : typeof error;
+      return new SourceError('protocol', 'client-error', `Writing Tasks failed inside Switchboard (${name})`);
+    }
+    const account = accountError(error, this.options.host, 'Tasks', this.options.now());
+    if (account) return account;
+    return this.fieldOutcome(error.errors) ?? rejected(error);
+  }
+
+  private recordFailure(errors: readonly SfErrorItem[]): PushOutcome {
+    const field = this.fieldOutcome(errors);
+    if (field) return field;
+    const code = errors[0]?.statusCode ?? errors[0]?.errorCode ?? 'refused';
+    return {
+      kind: 'rejected',
+      code: `salesforce-${code.toLowerCase()}`,
+      message: `Salesforce refused the Task: ${describeErrors(errors) ?? 'no reason given'}`,
+    };
+  }
+
+  /** The external-id field is missing (INVALID_FIELD, NOT_FOUND naming it) or not writable for this user. */
+  private fieldOutcome(errors: readonly SfErrorItem[]): PushOutcome | null {
+    const field = this.options.callIdField.toLowerCase();
+    const named = errors.filter(
+      (e) => (e.fields ?? []).some((f) => f.toLowerCase() === field) || (e.message ?? '').toLowerCase().includes(field),
+    );
+    if (named.length === 0) return null;
+    const codes = named.map((e) => e.errorCode ?? e.statusCode ?? '');
+    if (codes.some((c) => c === 'INVALID_FIELD_FOR_INSERT_UPDATE' || c === 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY'))
+      return this.notWritableOutcome();
+    return this.missingFieldOutcome();
+  }
+}
+
+function rejected(answer: SalesforceAnswerError): PushOutcome {
+  return {
+    kind: 'rejected',
+    code: `salesforce-${answer.code.toLowerCase()}`,
+    message: `Salesforce refused the Tasks (HTTP ${answer.status}): ${describeErrors(answer.errors) ?? 'no reason given'}`,
+  };
+}
+
+/** "Unable to create/update fields: TaskSubtype": the record exists, and create-only fields cannot be sent to it. */
+function refusesCreateOnly(errors: readonly SfErrorItem[]): boolean {
+  return errors.some((e) => {
+    const code = e.errorCode ?? e.statusCode;
+    if (code !== 'INVALID_FIELD_FOR_INSERT_UPDATE') return false;
+    const text = `${(e.fields ?? []).join(' ')} ${e.message ?? ''}`;
+    return CREATE_ONLY_FIELDS.some((f) => text.includes(f));
+  });
+}
+
+/** Up to COLLECTION_MAX rows a request, no key twice in one request (the later one waits for the next). */
+function chunks(indexes: number[], entries: TaskEntry[]): number[][] {
+  const out: number[][] = [];
+  let left = indexes;
+  while (left.length > 0) {
+    const chunk: number[] = [];
+    const keys = new Set<string>();
+    const later: number[] = [];
+    for (const i of left) {
+      const key = entries[i]!.key;
+      if (chunk.length >= COLLECTION_MAX || keys.has(key)) later.push(i);
+      else {
+        chunk.push(i);
+        keys.add(key);
+      }
+    }
+    out.push(chunk);
+    left = later;
+  }
+  return out;
+}

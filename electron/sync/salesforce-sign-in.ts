@@ -1,0 +1,138 @@
+import { isOAuthError } from '../auth/oauth-error';
+import type { OAuthProvider } from '../auth/oauth-provider';
+import type { TokenKeeper } from '../auth/token-keeper';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
+import { SourceError } from './case-source';
+import { ConnectorSignIn, type SignInBinding } from './connector-sign-in';
+import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
+import { originOf } from './server-settings';
+
+/**
+ * The agent's Salesforce sign-in for sync: the OAuth 2.0 web server flow with PKCE in the system
+ * browser and a loopback redirect (Salesforce Help › OAuth 2.0 Web Server Flow for Web App
+ * Integration; electron/auth/), against the Connected App IT names (`salesforceOAuthClientId`),
+ * at `salesforceLoginUrl` or else the org's own address (crmSyncUrl, its My Domain).
+ *
+ * The token response names the org's API address, `instance_url`; it is kept with the tokens in
+ * the secret store and renewed with them. Salesforce's access tokens carry no lifetime
+ * (`expires_in` is not sent): one is used until Salesforce refuses it (401 INVALID_SESSION_ID),
+ * then renewed with the refresh token once (salesforce-client.ts). A refused renewal signs the
+ * agent out with one sentence; the outbox keeps the work for the next sign-in.
+ *
+ * Tokens are bound to the sign-in server, the Connected App and the org: a change to any of the
+ * three deletes them before anything could send them.
+ */
+
+const PROVIDER_ID = 'salesforce';
+const NAME = 'Salesforce';
+
+export interface SalesforceSignInOptions {
+  settings: SettingsService;
+  secrets: SecretStore;
+  log: Logger;
+  ca?: readonly string[];
+  changed: (problem: string | null) => void;
+  timeoutMs?: number;
+}
+
+/** OAuth endpoints of a Salesforce sign-in server (Salesforce Help › OAuth Endpoints). */
+export function salesforceProvider(binding: SignInBinding): OAuthProvider {
+  return {
+    id: PROVIDER_ID,
+    displayName: NAME,
+    authorizationEndpoint: `${binding.origin}/services/oauth2/authorize`,
+    tokenEndpoint: `${binding.origin}/services/oauth2/token`,
+    revocationEndpoint: `${binding.origin}/services/oauth2/revoke`,
+    clientId: binding.clientId,
+    clientSecret: null,
+    // api: the REST API; refresh_token: a refresh token, so the sign-in outlives the session.
+    scopes: ['api', 'refresh_token'],
+    keepResponseFields: ['instance_url'],
+    // Salesforce matches the Connected App's callback URL exactly, port included.
+    ...(binding.redirectPort !== undefined ? { redirectPort: binding.redirectPort } : {}),
+  };
+}
+
+export class SalesforceSignIn {
+  private readonly signIn: ConnectorSignIn;
+
+  constructor(private readonly options: SalesforceSignInOptions) {
+    this.signIn = new ConnectorSignIn({
+      providerId: PROVIDER_ID,
+      name: NAME,
+      secrets: options.secrets,
+      log: options.log,
+      ca: options.ca,
+      changed: options.changed,
+      timeoutMs: options.timeoutMs,
+      wanted: () => this.wanted(),
+      provider: salesforceProvider,
+    });
+  }
+
+  get signedIn(): boolean {
+    return this.signIn.signedIn;
+  }
+
+  /** Salesforce is what the settings ask for: where to sign in and with which Connected App, or why not. */
+  private wanted(): SignInBinding | { refusal: string } {
+    const { settings } = this.options;
+    if (settings.crmConnector().id !== 'salesforce')
+      return { refusal: 'Sign-in to Salesforce is only for the Salesforce connector: choose Salesforce in Sync settings first' };
+    const org = originOf(settings.syncServer().url);
+    if (!org) return { refusal: 'Enter your Salesforce address (My Domain) in Sync settings before signing in' };
+    const salesforce = settings.salesforce();
+    if (!salesforce.oauthClientId)
+      return { refusal: 'Sign-in to Salesforce needs the Connected App IT sets (salesforceOAuthClientId): ask IT' };
+    const login = salesforce.loginUrl ? originOf(salesforce.loginUrl) : org;
+    if (!login) return { refusal: 'The Salesforce sign-in address IT set (salesforceLoginUrl) is not usable: ask IT' };
+    return { origin: login, clientId: salesforce.oauthClientId, for: org, redirectPort: salesforce.redirectPort };
+  }
+
+  /** Before sync connects: the session the connector uses, or null when not signed in (or Salesforce is not in use). */
+  async prepare(): Promise<SalesforceSession | null> {
+    const keeper = await this.signIn.prepare();
+    return keeper ? sessionOf(keeper) : null;
+  }
+
+  start(): Promise<{ authorizationUrl: string }> {
+    return this.signIn.start();
+  }
+
+  signOut(): Promise<void> {
+    return this.signIn.signOut();
+  }
+
+  close(): void {
+    this.signIn.close();
+  }
+}
+
+/** What the connector asks of a sign-in: the instance URL and a token; renewal after a refusal. */
+export function sessionOf(keeper: TokenKeeper): SalesforceSession {
+  return {
+    async current() {
+      let token: string | null;
+      try {
+        token = await keeper.accessToken();
+      } catch (error) {
+        // Renewal could not reach Salesforce (offline): a network failure like any other; the tokens are kept.
+        if (isOAuthError(error)) throw new SourceError('network', 'oauth-unreachable', error.message);
+        throw error;
+      }
+      const instanceUrl = (await keeper.responseFields()).instance_url;
+      if (token === null) return null;
+      if (!instanceUrl) {
+        throw new SourceError(
+          'unauthorized',
+          'salesforce-no-instance',
+          'The Salesforce sign-in did not name the org to use (no instance_url): sign in to Salesforce again in Sync settings',
+        );
+      }
+      return { instanceUrl, accessToken: token };
+    },
+    refresh: (rejectedToken) => keeper.refresh(rejectedToken),
+  };
+}

@@ -1,0 +1,271 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { TokenKeeper } from '../../../electron/auth/token-keeper';
+import { silentLogger } from '../../../electron/logging/logger';
+import { createFileSecretStore, createKeyFileSecretStore, plainCodec, type SecretStore } from '../../../electron/secrets/secret-store';
+import type { StoreClient } from '../../../electron/store/store-client';
+import { storeSyncPort } from '../../../electron/sync/store-ports';
+import { SyncService } from '../../../electron/sync/sync-service';
+import type { PushItem } from '../../../electron/sync/case-source';
+import {
+  createSalesforceSource,
+  type SalesforceSource,
+  type SalesforceSourceOptions,
+} from '../../../electron/sync/connectors/salesforce/salesforce-source';
+import { PullEngine, type IngestPort, type PullLimits } from '../../../electron/sync/pull-engine';
+import { salesforceProvider, sessionOf } from '../../../electron/sync/salesforce-sign-in';
+import type { Interaction, PulledCase, PulledCustomer, WrapUpRecord } from '../../../shared/store/types';
+import { salesforceFieldMapping } from '../../../shared/sync/salesforce-fields';
+import type { SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
+import { openSettings, policyReading } from '../../support/settings';
+import { FAST_TIMING, openStore } from '../sync/harness';
+
+/**
+ * What the Salesforce connector's integration tests share: a sign-in as the sync service keeps it
+ * (a TokenKeeper in a secret store, renewed through the emulator's token endpoint), a store that
+ * keeps pulled records in memory, and the agent's records as the outbox sends them.
+ */
+
+/** The emulator's built-in public Connected App, the one its `issueSession` issues for. */
+export const EMULATOR_CLIENT = 'salesforce-emulator';
+
+export interface SignedIn {
+  keeper: TokenKeeper;
+  secrets: SecretStore;
+  close(): void;
+}
+
+/** A finished sign-in for the emulator's admin, stored as the sync service stores one. */
+export async function signedIn(sf: SalesforceEmulator): Promise<SignedIn> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sf-signin-'));
+  const secrets = createFileSecretStore({ dir, codec: plainCodec, info: { backend: 'key-file', weak: true, description: 'test' } });
+  const keeper = new TokenKeeper({
+    provider: salesforceProvider({ origin: sf.url, clientId: EMULATOR_CLIENT }),
+    secrets,
+    log: silentLogger,
+  });
+  const issued = sf.issueSession();
+  await keeper.save({
+    accessToken: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    expiresAt: null,
+    scope: 'api refresh_token',
+    tokenType: 'bearer',
+    extra: { instance_url: issued.instanceUrl },
+  });
+  return { keeper, secrets, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const opened: { source: SalesforceSource; signIn: SignedIn }[] = [];
+
+/** A connector to the emulator with the default field mapping and the GB region (the seeded numbers are UK ones). */
+export async function connect(sf: SalesforceEmulator, over: Partial<SalesforceSourceOptions> = {}): Promise<SalesforceSource> {
+  const signIn = await signedIn(sf);
+  const source = createSalesforceSource({
+    baseUrl: sf.url,
+    session: sessionOf(signIn.keeper),
+    mapping: salesforceFieldMapping(null),
+    defaultRegion: 'GB',
+    timeoutMs: 20_000,
+    ...over,
+  });
+  opened.push({ source, signIn });
+  return source;
+}
+
+export function closeAll(): void {
+  for (const { source, signIn } of opened.splice(0)) {
+    source.close();
+    signIn.keeper.close();
+    signIn.close();
+  }
+}
+
+/** The store's side of a pull, in memory: newer versions replace older ones, cursors commit with their page. */
+export function memoryStore() {
+  const cursors = new Map<string, string>();
+  const customers = new Map<string, PulledCustomer>();
+  const cases = new Map<string, PulledCase>();
+  const report = (n: number) => ({ inserted: n, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] });
+  const ingest: IngestPort = {
+    getCursor: async (name) => cursors.get(name) ?? null,
+    setCursor: async (name, value) => void cursors.set(name, value),
+    upsertCustomers: async (rows, o) => {
+      for (const r of rows) if ((customers.get(r.id)?.version ?? -1) < (r.version ?? 0)) customers.set(r.id, r);
+      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
+      return report(rows.length);
+    },
+    upsertCases: async (rows, o) => {
+      for (const r of rows) if ((cases.get(r.id)?.version ?? -1) < (r.version ?? 0)) cases.set(r.id, r);
+      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
+      return report(rows.length);
+    },
+    deleteCustomers: async (ids) => ids.forEach((id) => customers.delete(id)),
+    deleteCases: async (ids) => ids.forEach((id) => cases.delete(id)),
+    bulkLoadActive: async () => false,
+    beginBulkLoad: async () => undefined,
+    finishBulkLoad: async () => undefined,
+  };
+  return { ingest, customers, cases, cursors };
+}
+
+export const engine = (source: SalesforceSource, ingest: IngestPort, limits: Partial<PullLimits> = {}, pageSize = 500) =>
+  new PullEngine({ source, ingest, log: silentLogger, pageSize, limits });
+
+let nextRow = 1;
+
+/** An outbox row as delivery hands it to the connector. */
+export function row(
+  entityKind: PushItem['entityKind'],
+  operation: string,
+  entityId: string,
+  payload: unknown,
+  over: Partial<PushItem> = {},
+): PushItem {
+  const id = nextRow++;
+  return {
+    id,
+    idempotencyKey: `key-${id}`,
+    entityKind,
+    entityId,
+    orderingKey: entityId,
+    operation,
+    payload,
+    createdAt: Date.now(),
+    ...over,
+  };
+}
+
+export function call(
+  id: string,
+  links: { customerId?: string | null; caseId?: string | null } = {},
+  over: Partial<Interaction> = {},
+): Interaction {
+  const start = Date.UTC(2024, 4, 1, 9, 30);
+  return {
+    id,
+    agentId: 'agent-1',
+    channel: 'call',
+    direction: 'inbound',
+    outcome: 'answered',
+    number: '+447700900123',
+    startedAt: start,
+    answeredAt: start + 5_000,
+    endedAt: start + 200_000,
+    talkSeconds: 180,
+    holdSeconds: 15,
+    afterCallWorkSeconds: 0,
+    customerId: links.customerId ?? null,
+    caseId: links.caseId ?? null,
+    sipCallId: `${id}@pbx.example.com`,
+    quality: null,
+    ...over,
+  };
+}
+
+export function wrapUp(interactionId: string, code: string, notes = ''): WrapUpRecord {
+  const at = Date.UTC(2024, 4, 1, 9, 35);
+  return {
+    interactionId,
+    agentId: 'agent-1',
+    state: 'submitted',
+    code,
+    notes,
+    resolvedOnFirstContact: true,
+    callback: null,
+    doNotCall: null,
+    revision: 1,
+    updatedAt: at,
+    submittedAt: at,
+  };
+}
+
+/** Settles a promise into its error (or null), for asserting on SourceErrors. */
+export const failure = <E = Error>(p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as E,
+  );
+
+// ------------------------------------------------------------------ the app: real store, real sync service
+
+/** IT's Connected App in the emulator, and the policy that chooses Salesforce with it. */
+export const CONNECTED_APP = '3MVG9Switchboard_Desktop.Test';
+
+/** A port nothing listens on now, for the sign-in callback (Salesforce matches callback URLs exactly, port included). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export function salesforcePolicy(sf: { url: string }, redirectPort: number): Record<string, unknown> {
+  return {
+    crmConnector: 'salesforce',
+    crmSyncUrl: sf.url,
+    salesforceOAuthClientId: CONNECTED_APP,
+    salesforceRedirectPort: String(redirectPort),
+    salesforceDefaultRegion: 'GB',
+  };
+}
+
+export interface SalesforceApp {
+  dir: string;
+  store: StoreClient;
+  sync: SyncService;
+  secrets: SecretStore;
+}
+
+/** The apps a test file started; `closeAll` in afterEach stops them and removes their folders. */
+export class SalesforceApps {
+  private readonly open: SalesforceApp[] = [];
+  private readonly dirs = new Set<string>();
+
+  async start(enforced: Record<string, unknown>, dir?: string): Promise<SalesforceApp> {
+    const dataDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'sb-salesforce-'));
+    this.dirs.add(dataDir);
+    const secrets = createKeyFileSecretStore(dataDir);
+    const store = await openStore(dataDir, secrets);
+    const sync = new SyncService({
+      store: storeSyncPort(store),
+      secrets,
+      log: silentLogger,
+      settings: openSettings(dataDir, [policyReading({}, enforced)]),
+      emit: () => undefined,
+      timing: { ...FAST_TIMING, requestTimeoutMs: 10_000, pageSize: 2000 },
+    });
+    const app = { dir: dataDir, store, sync, secrets };
+    this.open.push(app);
+    await sync.start();
+    return app;
+  }
+
+  async stop(app: SalesforceApp): Promise<void> {
+    const at = this.open.indexOf(app);
+    if (at < 0) return;
+    this.open.splice(at, 1);
+    await app.sync.close();
+    await app.store.close();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const app of [...this.open]) await this.stop(app);
+    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+    this.dirs.clear();
+  }
+}
+
+/** Plays the system browser: the emulator's authorization page (auto-approved) redirects to the loopback listener. */
+export async function browser(sf: SalesforceEmulator, authorizationUrl: string): Promise<{ status: number; body: string }> {
+  const url = new URL(authorizationUrl);
+  if (url.origin + url.pathname !== `${sf.url}/services/oauth2/authorize`)
+    throw new Error(`unexpected sign-in page ${url.origin}${url.pathname}`);
+  const answer = await fetch(url, { redirect: 'manual' });
+  if (answer.status !== 302) throw new Error(`the authorization page answered ${answer.status}: ${await answer.text()}`);
+  const page = await fetch(answer.headers.get('location')!);
+  return { status: page.status, body: await page.text() };
+}
