@@ -4,6 +4,7 @@ import { signIn } from '../auth/oauth-sign-in';
 import { TokenKeeper, tokenSecretName, type SignedOutEvent } from '../auth/token-keeper';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from '../settings/settings-service';
 import { createHttpTransport, type HttpTransport } from './http-client';
 import { SyncUserError } from './sync-options';
 
@@ -15,8 +16,7 @@ import { SyncUserError } from './sync-options';
  * either changes, the tokens are deleted before anything could send them.
  *
  * The connector's own file says what it signs in to (`wanted`) and how (`provider`):
- * electron/sync/salesforce-sign-in.ts. (electron/sync/zendesk-sign-in.ts is the same design,
- * written before this was shared.)
+ * electron/sync/zendesk-sign-in.ts, electron/sync/salesforce-sign-in.ts.
  */
 
 /** Where the tokens were issued: the sign-in server's origin and the client. */
@@ -44,6 +44,53 @@ export interface ConnectorSignInOptions {
   /** What the settings ask to sign in to, or why there is nothing to sign in to. */
   wanted: () => SignInBinding | { refusal: string };
   provider: (binding: SignInBinding) => OAuthProvider;
+}
+
+/** What a connector's sign-in (zendesk-sign-in.ts, salesforce-sign-in.ts) is made with: the settings say what to sign in to. */
+export interface CrmSignInOptions extends Pick<ConnectorSignInOptions, 'secrets' | 'log' | 'ca' | 'changed' | 'timeoutMs'> {
+  settings: SettingsService;
+}
+
+/**
+ * A connector's sign-in as the sync service holds it. The connector's file says what the settings
+ * ask to sign in to (`wanted`) and what its connector is lent while signed in (`lend`).
+ */
+export abstract class CrmSignIn<Access> {
+  private readonly signIn: ConnectorSignIn;
+
+  protected constructor(
+    protected readonly options: CrmSignInOptions,
+    connector: Pick<ConnectorSignInOptions, 'providerId' | 'name' | 'provider'>,
+  ) {
+    this.signIn = new ConnectorSignIn({ ...options, ...connector, wanted: () => this.wanted() });
+  }
+
+  /** Whether tokens are held for the server and client in use (as of the last `prepare`). */
+  get signedIn(): boolean {
+    return this.signIn.signedIn;
+  }
+
+  /** Before sync connects: what the connector signs in with, or null when not signed in (or the connector is not in use). */
+  async prepare(): Promise<Access | null> {
+    const keeper = await this.signIn.prepare();
+    return keeper ? this.lend(keeper) : null;
+  }
+
+  start(): Promise<{ authorizationUrl: string }> {
+    return this.signIn.start();
+  }
+
+  signOut(): Promise<void> {
+    return this.signIn.signOut();
+  }
+
+  close(): void {
+    this.signIn.close();
+  }
+
+  protected abstract wanted(): SignInBinding | { refusal: string };
+
+  protected abstract lend(keeper: TokenKeeper): Access;
 }
 
 export class ConnectorSignIn {

@@ -9,8 +9,11 @@ import { SwitchboardSyncSource } from './switchboard-sync-source';
 /** An OAuth sign-in's access token and its silent renewal (electron/auth/token-keeper.ts). */
 export interface OAuthAccess {
   accessToken(): Promise<string | null>;
-  /** False when the sign-in cannot be renewed: the agent must sign in again. */
-  refresh(): Promise<boolean>;
+  /**
+   * Renews the access token a request was refused with (a renewal already made for it is not made
+   * again). False when the sign-in cannot be renewed: the agent must sign in again.
+   */
+  refresh(rejectedAccessToken: string): Promise<boolean>;
 }
 
 export interface ConnectorSourceParts {
@@ -65,7 +68,7 @@ export function createConnectorSource(url: string, parts: ConnectorSourceParts):
     const access = parts.zendeskOAuth;
     if (access === null)
       throw new Error(`Sign in to ${name} to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.`);
-    auth = { kind: 'oauth', accessToken: () => access.accessToken(), refresh: () => access.refresh() };
+    auth = { kind: 'oauth', accessToken: () => access.accessToken(), refresh: (rejected) => access.refresh(rejected) };
   }
   return new ZendeskSource({
     ...common,

@@ -1,11 +1,8 @@
 import { isOAuthError } from '../auth/oauth-error';
 import type { OAuthProvider } from '../auth/oauth-provider';
 import type { TokenKeeper } from '../auth/token-keeper';
-import type { Logger } from '../logging/logger';
-import type { SecretStore } from '../secrets/secret-store';
-import type { SettingsService } from '../settings/settings-service';
 import { SourceError } from './case-source';
-import { ConnectorSignIn, type SignInBinding } from './connector-sign-in';
+import { CrmSignIn, type CrmSignInOptions, type SignInBinding } from './connector-sign-in';
 import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { originOf } from './server-settings';
 
@@ -28,15 +25,6 @@ import { originOf } from './server-settings';
 const PROVIDER_ID = 'salesforce';
 const NAME = 'Salesforce';
 
-export interface SalesforceSignInOptions {
-  settings: SettingsService;
-  secrets: SecretStore;
-  log: Logger;
-  ca?: readonly string[];
-  changed: (problem: string | null) => void;
-  timeoutMs?: number;
-}
-
 /** OAuth endpoints of a Salesforce sign-in server (Salesforce Help › OAuth Endpoints). */
 export function salesforceProvider(binding: SignInBinding): OAuthProvider {
   return {
@@ -55,29 +43,13 @@ export function salesforceProvider(binding: SignInBinding): OAuthProvider {
   };
 }
 
-export class SalesforceSignIn {
-  private readonly signIn: ConnectorSignIn;
-
-  constructor(private readonly options: SalesforceSignInOptions) {
-    this.signIn = new ConnectorSignIn({
-      providerId: PROVIDER_ID,
-      name: NAME,
-      secrets: options.secrets,
-      log: options.log,
-      ca: options.ca,
-      changed: options.changed,
-      timeoutMs: options.timeoutMs,
-      wanted: () => this.wanted(),
-      provider: salesforceProvider,
-    });
-  }
-
-  get signedIn(): boolean {
-    return this.signIn.signedIn;
+export class SalesforceSignIn extends CrmSignIn<SalesforceSession> {
+  constructor(options: CrmSignInOptions) {
+    super(options, { providerId: PROVIDER_ID, name: NAME, provider: salesforceProvider });
   }
 
   /** Salesforce is what the settings ask for: where to sign in and with which Connected App, or why not. */
-  private wanted(): SignInBinding | { refusal: string } {
+  protected wanted(): SignInBinding | { refusal: string } {
     const { settings } = this.options;
     if (settings.crmConnector().id !== 'salesforce')
       return { refusal: 'Sign-in to Salesforce is only for the Salesforce connector: choose Salesforce in Sync settings first' };
@@ -91,22 +63,8 @@ export class SalesforceSignIn {
     return { origin: login, clientId: salesforce.oauthClientId, for: org, redirectPort: salesforce.redirectPort };
   }
 
-  /** Before sync connects: the session the connector uses, or null when not signed in (or Salesforce is not in use). */
-  async prepare(): Promise<SalesforceSession | null> {
-    const keeper = await this.signIn.prepare();
-    return keeper ? sessionOf(keeper) : null;
-  }
-
-  start(): Promise<{ authorizationUrl: string }> {
-    return this.signIn.start();
-  }
-
-  signOut(): Promise<void> {
-    return this.signIn.signOut();
-  }
-
-  close(): void {
-    this.signIn.close();
+  protected lend(keeper: TokenKeeper): SalesforceSession {
+    return sessionOf(keeper);
   }
 }
 

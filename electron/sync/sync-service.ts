@@ -11,6 +11,7 @@ import { openLink, type SyncLink } from './sync-link';
 import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming } from './sync-options';
 import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
+import type { CrmSignInOptions } from './connector-sign-in';
 import type { OAuthAccess } from './connector-source';
 import { SalesforceSignIn } from './salesforce-sign-in';
 import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
@@ -104,7 +105,7 @@ export class SyncService {
       status: this.reporter,
       host,
     });
-    this.zendeskSignIn = new ZendeskSignIn({
+    const signIn: CrmSignInOptions = {
       settings: options.settings,
       secrets: options.secrets,
       log: this.log,
@@ -114,18 +115,9 @@ export class SyncService {
         this.signInProblem = problem;
         void this.reconnect();
       },
-    });
-    this.salesforceSignIn = new SalesforceSignIn({
-      settings: options.settings,
-      secrets: options.secrets,
-      log: this.log,
-      ca: options.ca,
-      timeoutMs: options.signInTimeoutMs,
-      changed: (problem) => {
-        this.signInProblem = problem;
-        void this.reconnect();
-      },
-    });
+    };
+    this.zendeskSignIn = new ZendeskSignIn(signIn);
+    this.salesforceSignIn = new SalesforceSignIn(signIn);
   }
 
   async start(): Promise<void> {
@@ -279,16 +271,8 @@ export class SyncService {
 
   /** `sync.signOut`: forgets the sign-in of the connector in use; the outbox keeps the agent's work for the next sign-in. */
   async signOut(): Promise<SyncStatus> {
-    if (this.options.settings.crmConnector().id !== 'salesforce') return this.signOutOfZendesk();
-    await this.salesforceSignIn.signOut();
-    this.signInProblem = null;
-    await this.reconnect();
-    return this.status();
-  }
-
-  /** Forgets the Zendesk sign-in (`sync.signOut`); the outbox keeps the agent's work for the next sign-in. */
-  async signOutOfZendesk(): Promise<SyncStatus> {
-    await this.zendeskSignIn.signOut();
+    const signIn = this.options.settings.crmConnector().id === 'salesforce' ? this.salesforceSignIn : this.zendeskSignIn;
+    await signIn.signOut();
     this.signInProblem = null;
     await this.reconnect();
     return this.status();

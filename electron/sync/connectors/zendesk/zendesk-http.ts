@@ -14,7 +14,8 @@ import { zdError, type ZdError } from './zendesk-api';
  * Credentials (Zendesk Support API › Introduction › Security and authentication):
  * - API token: Basic auth with `{email}/token:{api_token}`;
  * - OAuth: `Authorization: Bearer {access_token}`. A 401 means the access token expired or was
- *   revoked: it is renewed once (`refresh`) and the request sent once more; a second 401, or a
+ *   revoked: it is renewed once (`refresh`, told the token that was refused, so a renewal another
+ *   request already made is not made again) and the request sent once more; a second 401, or a
  *   renewal that fails, stops sync with a sentence saying what IT or the agent must do.
  */
 
@@ -23,8 +24,8 @@ export type ZendeskAuth =
   | {
       kind: 'oauth';
       accessToken: () => Promise<string | null>;
-      /** Renews the access token; false when it cannot (the refresh token was refused too). */
-      refresh?: () => Promise<boolean>;
+      /** Renews the access token refused with a 401; false when it cannot (the refresh token was refused too). */
+      refresh?: (rejectedAccessToken: string) => Promise<boolean>;
     };
 
 export interface ZendeskHttpOptions {
@@ -179,11 +180,12 @@ export class ZendeskHttp {
     const url = new URL(path.replace(/^\//, ''), this.base);
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     if (request.paced) await this.pacer.acquire(url.pathname, request.signal);
-    const first = await this.exchange(method, url, request);
+    const sent = await this.credentials();
+    const first = await this.exchange(method, url, request, sent.authorization);
     if (first.status !== 401) return first;
     const auth = this.options.auth;
     if (auth.kind === 'oauth' && auth.refresh) {
-      if (!(await this.renew(auth.refresh))) {
+      if (!(await this.renew(auth.refresh, sent.token))) {
         throw new SourceError(
           'unauthorized',
           'oauth-refresh-failed',
@@ -191,7 +193,7 @@ export class ZendeskHttp {
           { status: 401 },
         );
       }
-      const second = await this.exchange(method, url, request);
+      const second = await this.exchange(method, url, request, (await this.credentials()).authorization);
       if (second.status !== 401) return second;
     }
     throw this.unauthorized();
@@ -253,8 +255,8 @@ export class ZendeskHttp {
   }
 
   /** One renewal at a time: requests that failed together wait for the same one. */
-  private renew(refresh: () => Promise<boolean>): Promise<boolean> {
-    this.refreshing ??= refresh()
+  private renew(refresh: (rejectedAccessToken: string) => Promise<boolean>, rejectedAccessToken: string): Promise<boolean> {
+    this.refreshing ??= refresh(rejectedAccessToken)
       .catch(() => false)
       .finally(() => {
         this.refreshing = null;
@@ -262,23 +264,24 @@ export class ZendeskHttp {
     return this.refreshing;
   }
 
-  private async authorization(): Promise<string> {
+  /** The Authorization header to send, and the token in it (what a 401 refused). */
+  private async credentials(): Promise<{ authorization: string; token: string }> {
     const auth = this.options.auth;
     if (auth.kind === 'api-token') {
       const token = await auth.token();
       if (!token) throw new SourceError('unauthorized', 'no-token', 'No Zendesk API token is set: IT needs to enter one in Sync settings');
-      return `Basic ${Buffer.from(`${auth.email}/token:${token}`, 'utf8').toString('base64')}`;
+      return { authorization: `Basic ${Buffer.from(`${auth.email}/token:${token}`, 'utf8').toString('base64')}`, token };
     }
     const token = await auth.accessToken();
     if (!token) throw new SourceError('unauthorized', 'no-token', 'Switchboard is not signed in to Zendesk: sign in in Sync settings');
-    return `Bearer ${token}`;
+    return { authorization: `Bearer ${token}`, token };
   }
 
-  private async exchange(method: 'GET' | 'POST' | 'PUT', url: URL, request: ZdRequest): Promise<HttpResponse> {
+  private async exchange(method: 'GET' | 'POST' | 'PUT', url: URL, request: ZdRequest, authorization: string): Promise<HttpResponse> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'user-agent': this.options.userAgent ?? 'Switchboard',
-      authorization: await this.authorization(),
+      authorization,
       ...request.headers,
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
