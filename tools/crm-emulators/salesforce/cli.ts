@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { COMMON_CLI_OPTIONS, isMainModule, portOption, serveUntilSignalled, wholeNumber } from '../common/cli-args';
 import { startSalesforceEmulator, type SalesforceEmulatorOptions } from './server';
 
 /**
@@ -30,34 +29,25 @@ Connected app (environment):
   --external-id-field NAME    the Task external-id field (default Switchboard_Call_Id__c)
   --no-external-id-field      the admin has not created the Task external-id field`;
 
-function count(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
-  return Number(value);
-}
+const count = wholeNumber;
 
 export function parseCli(argv: string[], env: Record<string, string | undefined> = {}): SalesforceEmulatorOptions {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
+      ...COMMON_CLI_OPTIONS,
       contacts: { type: 'string' },
       cases: { type: 'string' },
       accounts: { type: 'string' },
-      seed: { type: 'string' },
-      'redirect-uri': { type: 'string', multiple: true },
       'daily-api-limit': { type: 'string' },
       'person-accounts': { type: 'boolean' },
       'external-id-field': { type: 'string' },
       'no-external-id-field': { type: 'boolean' },
-      help: { type: 'boolean' },
     },
   });
   if (values.help) throw new Error(USAGE);
-  const port = count('port', values.port) ?? 8091;
-  if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
+  const port = portOption(values.port, 8091);
   const contacts = count('contacts', values.contacts) ?? 0;
   const cases = count('cases', values.cases) ?? 0;
   if (cases > 0 && contacts === 0) throw new Error('--cases needs --contacts (a case is on a contact)');
@@ -96,15 +86,9 @@ async function main(): Promise<void> {
   if (report)
     console.error(`seeded ${report.accounts} accounts, ${report.contacts} contacts, ${report.cases} cases in ${report.durationMs} ms`);
   console.error(`access token for admin@example.com: ${emulator.issueSession().accessToken}`);
-  // One machine-readable line on stdout, so a parent process can find the port.
-  process.stdout.write(`${JSON.stringify({ listening: emulator.url })}\n`);
-  const shutdown = (): void => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  serveUntilSignalled(emulator.url, () => emulator.close());
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMainModule(import.meta.url)) {
   void main();
 }

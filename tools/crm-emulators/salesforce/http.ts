@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { EmulatorHttpError, type Reply } from '../common/reply';
+import { readCappedBody } from '../common/request-body';
 import type { SalesforceFaults } from './faults';
 import type { DailyApiUsage } from './limits';
 import type { Session } from './oauth';
@@ -19,24 +21,12 @@ export const API_VERSION = '62.0';
 export const API_LABEL = "Winter '25";
 export const DATA_ROOT = `/services/data/v${API_VERSION}`;
 
-export interface Reply {
-  status: number;
-  /** An object or array is sent as JSON; a string as text/plain; undefined sends no body (204). */
-  body: unknown;
-  headers?: Record<string, string>;
-}
+/** A Reply whose body is undefined is sent without one (204). */
+export type { Reply };
 
-export class SalesforceHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`Salesforce emulator: HTTP ${status}`);
-  }
-
-  toReply(): Reply {
-    return { status: this.status, body: this.body, headers: this.headers };
+export class SalesforceHttpError extends EmulatorHttpError {
+  constructor(status: number, body: unknown, headers: Record<string, string> = {}) {
+    super('Salesforce', status, body, headers);
   }
 }
 
@@ -109,17 +99,10 @@ export interface ApiContext {
   readBody(): Promise<Buffer>;
 }
 
-const BODY_LIMIT = 10 * 1024 * 1024;
-
-export async function readRequestBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw apiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is larger than the emulator accepts (10 MB)');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readRequestBody(req: IncomingMessage): Promise<Buffer> {
+  return readCappedBody(req, () =>
+    apiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is larger than the emulator accepts (10 MB)'),
+  );
 }
 
 /**

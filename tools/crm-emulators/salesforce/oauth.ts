@@ -1,4 +1,6 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { redirectBack } from '../common/oauth-redirect';
+import { sameSecret, verifierMatches } from '../common/pkce';
 import type { Reply } from './http';
 import { SalesforceHttpError } from './http';
 
@@ -69,12 +71,6 @@ export interface OAuthApproval {
 /** "The authorization code … expires after 15 minutes" (Web Server Flow, step 3). */
 const CODE_TTL_MS = 15 * 60_000;
 const DEFAULT_SCOPES = ['api', 'refresh_token'];
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function oauthError(error: string, description: string, status = 400): SalesforceHttpError {
   return new SalesforceHttpError(status, { error, error_description: description }, { 'cache-control': 'no-store' });
@@ -158,13 +154,7 @@ export class OAuthStore {
     if (!client.redirectUris.includes(redirectUri)) {
       return { status: 400, body: 'error=redirect_uri_mismatch&error_description=redirect_uri must match configuration' };
     }
-    const back = (query: Record<string, string>): Reply => {
-      const target = new URL(redirectUri);
-      for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
-      const state = params.get('state');
-      if (state !== null) target.searchParams.set('state', state);
-      return { status: 302, body: '', headers: { location: target.toString(), 'cache-control': 'no-store' } };
-    };
+    const back = (query: Record<string, string>): Reply => redirectBack(redirectUri, params.get('state'), query);
     if (params.get('response_type') !== 'code') {
       return back({ error: 'unsupported_response_type', error_description: 'response type not supported' });
     }
@@ -201,7 +191,7 @@ export class OAuthStore {
     const client = this.clients.get(params.client_id ?? '');
     if (!client) throw oauthError('invalid_client_id', 'client identifier invalid');
     const secret = params.client_secret;
-    if (client.secret !== undefined && (secret === undefined || !same(secret, client.secret))) {
+    if (client.secret !== undefined && (secret === undefined || !sameSecret(secret, client.secret))) {
       throw oauthError('invalid_client', 'invalid client credentials');
     }
     if (client.secret === undefined && secret !== undefined) throw oauthError('invalid_client', 'invalid client credentials');
@@ -228,7 +218,7 @@ export class OAuthStore {
       if (code.challenge !== null) {
         const verifier = params.code_verifier;
         if (verifier === undefined) throw oauthError('invalid_grant', 'invalid code verifier');
-        if (!same(createHash('sha256').update(verifier).digest('base64url'), code.challenge)) {
+        if (!verifierMatches(verifier, code.challenge)) {
           throw oauthError('invalid_request', 'invalid code verifier');
         }
       } else if (params.code_verifier !== undefined) {

@@ -1,3 +1,4 @@
+import { mix } from '../common/seed-hash';
 import { makeId } from './ids';
 import type { SfRecord } from './records';
 import { CASE_ORIGINS, CASE_PRIORITIES, type CaseStatus } from './schema';
@@ -58,16 +59,7 @@ export interface SeedLayout {
   adminId: string;
 }
 
-/** Small integer hash (murmur3 finaliser) of (seed, index, salt). */
-export function mix(seed: number, index: number, salt: number): number {
-  let h = (seed ^ Math.imul(index + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(salt + 1, 0xc2b2ae35)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { mix };
 
 /** The E.164 form of seeded contact i's mobile (unique per contact). */
 export function seedMobileE164(index: number): string {

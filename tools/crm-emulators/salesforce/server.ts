@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandInListener } from '../../stand-in-listener';
+import { applyArrivalFaults, sendWithFaults } from '../common/transport-faults';
 import { SalesforceFaults } from './faults';
 import {
   API_VERSION,
@@ -211,27 +212,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       headers['content-type'] = typeof reply.body === 'string' ? 'text/plain;charset=UTF-8' : 'application/json;charset=UTF-8';
       headers['content-length'] = Buffer.byteLength(text);
     }
-    if (reply.status < 400 && faults.take('duplicateDelivery', method, url.pathname)) {
-      // Applied, then lost: the connection goes before a byte of the answer.
-      log(0, 'duplicateDelivery');
-      req.socket.destroy();
-      return;
-    }
-    if (faults.take('reset', method, url.pathname)) {
-      log(0, 'reset');
-      // Half the body; an answer without one (204) is cut before its status line.
-      if (text.length === 0) {
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(reply.status, headers);
-      res.write(text.slice(0, Math.floor(text.length / 2)));
-      setImmediate(() => req.socket.destroy());
-      return;
-    }
-    res.writeHead(reply.status, headers);
-    res.end(text);
-    log(reply.status);
+    sendWithFaults(faults, req, res, method, url.pathname, { status: reply.status, headers, text }, log, true);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -241,13 +222,10 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     const readBody = (): Promise<Buffer> => (body ??= readRequestBody(req));
     res.on('error', () => undefined);
     try {
-      if (faults.take('down', method, url.pathname)) {
-        state.logRequest({ at: now(), method, path: url.pathname, query: url.search, status: 0, route: null, fault: 'down' });
-        req.socket.destroy();
-        return;
-      }
-      const slow = faults.take('slow', method, url.pathname);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+      const cut = await applyArrivalFaults(faults, req, method, url.pathname, (status, fault) =>
+        state.logRequest({ at: now(), method, path: url.pathname, query: url.search, status, route: null, ...(fault ? { fault } : {}) }),
+      );
+      if (cut) return;
       let reply: Reply;
       let route: string | null = null;
       if (faults.take('error500', method, url.pathname)) reply = unknownException();

@@ -1,3 +1,4 @@
+import type { RequestLogEntry as CommonRequestLogEntry } from '../common/request-log';
 import { recordError } from './http';
 import { makeId, objectOfPrefix, parseId, type PrefixedObject } from './ids';
 import { recordJson, type FieldValue, type SfRecord } from './records';
@@ -28,16 +29,9 @@ import { missingRequired, readWrite, withDefaults, type WriteContext } from './w
  * Developer Guide › getDeleted()). `emptyRecycleBin` purges at once, as an admin can.
  */
 
-export interface RequestLogEntry {
-  at: number;
-  method: string;
-  path: string;
-  query: string;
-  /** 0 when the connection was cut instead of answered. */
-  status: number;
+export interface RequestLogEntry extends CommonRequestLogEntry {
   /** The route's name (`query`, `sobject.upsert`, `collections.create`…), or null for no route. */
   route: string | null;
-  fault?: string;
 }
 
 export interface TransactionMark {

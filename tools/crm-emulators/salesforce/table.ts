@@ -1,3 +1,5 @@
+import type { Segment } from '../common/seed-hash';
+
 /**
  * One object's records: a seeded segment, derived from (seed, index) on every read, plus the
  * records written since, held as objects. The seed costs one byte per record ("changed since
@@ -8,17 +10,7 @@
  * from a sorted index.
  */
 
-export interface Segment {
-  /** Sequence number of index 0; the segment holds base … base + count - 1. */
-  base: number;
-  count: number;
-  /** CreatedDate of index 0 (ms); index i is created at startMs + i·stepMs and last modified lagMs later. */
-  startMs: number;
-  stepMs: number;
-  lagMs: number;
-  /** 1 once the record was changed after seeding: it is then held as an object. */
-  overridden: Uint8Array;
-}
+export type { Segment };
 
 /** A place in SystemModstamp order: (time in ms, sequence number). */
 export interface Position {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { COMMON_CLI_OPTIONS, isMainModule, portOption, serveUntilSignalled, wholeNumber } from '../common/cli-args';
 import { startZendeskEmulator, type ZendeskEmulatorOptions } from './server';
 
 /**
@@ -34,11 +33,7 @@ Credentials (environment):
   --no-limits                turn every rate limit off
   --search-index-lag S       seconds before new records are searchable (default 60)`;
 
-function count(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
-  return Number(value);
-}
+const count = wholeNumber;
 
 export function parseCli(
   argv: string[],
@@ -48,24 +43,19 @@ export function parseCli(
     args: argv,
     strict: true,
     options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
+      ...COMMON_CLI_OPTIONS,
       users: { type: 'string' },
       tickets: { type: 'string' },
       organizations: { type: 'string' },
-      seed: { type: 'string' },
-      'redirect-uri': { type: 'string', multiple: true },
       'talk-partner-edition': { type: 'boolean' },
       'per-minute': { type: 'string' },
       'incremental-per-minute': { type: 'string' },
       'no-limits': { type: 'boolean' },
       'search-index-lag': { type: 'string' },
-      help: { type: 'boolean' },
     },
   });
   if (values.help) throw new Error(USAGE);
-  const port = count('port', values.port) ?? 8090;
-  if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
+  const port = portOption(values.port, 8090);
   const users = count('users', values.users) ?? 0;
   const tickets = count('tickets', values.tickets) ?? 0;
   if (tickets > 0 && users === 0) throw new Error('--tickets needs --users (tickets have requesters)');
@@ -115,15 +105,9 @@ async function main(): Promise<void> {
     console.error(
       `API token for ${parsed.options.apiTokens![0]!.email}: ${parsed.generatedToken} (set ZENDESK_EMULATOR_API_TOKEN to choose one)`,
     );
-  // One machine-readable line on stdout, so a parent process can find the port.
-  process.stdout.write(`${JSON.stringify({ listening: emulator.url })}\n`);
-  const shutdown = (): void => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  serveUntilSignalled(emulator.url, () => emulator.close());
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isMainModule(import.meta.url)) {
   void main();
 }

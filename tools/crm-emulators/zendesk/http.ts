@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { EmulatorHttpError, type Reply } from '../common/reply';
+import { readCappedBody } from '../common/request-body';
 import type { ZendeskUser } from './model';
 import type { ZendeskFaults } from './faults';
 import type { ZendeskState } from './state';
@@ -19,24 +21,11 @@ import type { ZendeskState } from './state';
  *    the response may be text/plain for API-level error messages")
  */
 
-export interface Reply {
-  status: number;
-  /** An object is sent as JSON; a string as text/plain. */
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type { Reply };
 
-export class ZendeskHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`Zendesk emulator: HTTP ${status}`);
-  }
-
-  toReply(): Reply {
-    return { status: this.status, body: this.body, headers: this.headers };
+export class ZendeskHttpError extends EmulatorHttpError {
+  constructor(status: number, body: unknown, headers: Record<string, string> = {}) {
+    super('Zendesk', status, body, headers);
   }
 }
 
@@ -87,17 +76,8 @@ export interface ApiContext {
   readBody(): Promise<Buffer>;
 }
 
-const BODY_LIMIT = 10 * 1024 * 1024;
-
-export async function readRequestBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new ZendeskHttpError(413, 'Request Entity Too Large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readRequestBody(req: IncomingMessage): Promise<Buffer> {
+  return readCappedBody(req, () => new ZendeskHttpError(413, 'Request Entity Too Large'));
 }
 
 /** "You must supply a Content-Type: application/json header in PUT, POST, and DELETE requests." */

@@ -1,4 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { redirectBack } from '../common/oauth-redirect';
+import { sameSecret, verifierMatches } from '../common/pkce';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ZendeskHttpError, errors, type Principal, type Reply } from './http';
 import type { ZendeskFaults } from './faults';
@@ -60,12 +62,6 @@ const CODE_TTL_MS = 120_000;
 /** expires_in: 300 s to 172,800 s; refresh_token_expires_in: 604,800 s to 7,776,000 s, default 2,592,000 s (30 days). */
 const EXPIRES_IN = { min: 300, max: 172_800 };
 const REFRESH_EXPIRES_IN = { min: 604_800, max: 7_776_000, default: 2_592_000 };
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 const token = (): string => randomBytes(32).toString('hex');
 
@@ -133,13 +129,7 @@ export class OAuthStore {
     if (!client) return { status: 400, body: 'OAuth error: unknown client_id' };
     if (!client.redirectUris.includes(redirectUri))
       return { status: 400, body: 'OAuth error: redirect_uri is not registered for this client' };
-    const back = (query: Record<string, string>): Reply => {
-      const target = new URL(redirectUri);
-      for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
-      const state = params.get('state');
-      if (state !== null) target.searchParams.set('state', state);
-      return { status: 302, body: '', headers: { location: target.toString(), 'cache-control': 'no-store' } };
-    };
+    const back = (query: Record<string, string>): Reply => redirectBack(redirectUri, params.get('state'), query);
     if (params.get('response_type') !== 'code')
       return back({ error: 'unsupported_response_type', error_description: 'response_type must be code' });
     const scope = (params.get('scope') ?? '').trim();
@@ -190,7 +180,7 @@ export class OAuthStore {
     const client = this.clients.get(params.client_id ?? '');
     if (!client) throw oauthError('invalid_client', 'Client authentication failed due to unknown client.', 401);
     const secret = params.client_secret;
-    if (secret !== undefined && (client.secret === undefined || !same(secret, client.secret))) {
+    if (secret !== undefined && (client.secret === undefined || !sameSecret(secret, client.secret))) {
       throw oauthError('invalid_client', 'Client authentication failed due to invalid client credentials.', 401);
     }
     return client;
@@ -218,7 +208,7 @@ export class OAuthStore {
       if (params.redirect_uri !== undefined && params.redirect_uri !== code.redirectUri) throw invalidGrant;
       if (code.challenge !== null) {
         const verifier = params.code_verifier ?? '';
-        if (!same(createHash('sha256').update(verifier).digest('base64url'), code.challenge)) throw invalidGrant;
+        if (!verifierMatches(verifier, code.challenge)) throw invalidGrant;
       } else if (params.client_secret === undefined) {
         throw oauthError('invalid_client', 'Client authentication failed: send client_secret or use PKCE.', 401);
       }
@@ -328,7 +318,7 @@ export function authenticate(
     const email = login.endsWith('/token') ? login.slice(0, -'/token'.length).toLowerCase() : null;
     const expected = email === null ? undefined : apiTokens.get(email);
     if (faults.take('tokenExpired', method, path)) return { principal: null, failure: errors.couldNotAuthenticate(), wrongPassword: false };
-    if (email !== null && expected !== undefined && same(secret, expected)) {
+    if (email !== null && expected !== undefined && sameSecret(secret, expected)) {
       const user = state.findUserByEmail(email);
       if (user && user.active) return { principal: { user, via: 'api-token', scopes: null }, failure: null, wrongPassword: false };
     }

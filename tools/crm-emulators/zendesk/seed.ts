@@ -1,3 +1,4 @@
+import { mix, type Segment } from '../common/seed-hash';
 import {
   TICKET_STATUSES,
   htmlOf,
@@ -47,17 +48,7 @@ const STATUS_CUTS: readonly [number, TicketStatus][] = [
 
 export const GROUP_IDS = [101, 102, 103];
 
-export interface Segment {
-  /** First id; the segment holds ids base … base + count - 1. */
-  base: number;
-  count: number;
-  /** created_at of index 0 (ms); index i is created at startMs + i·stepMs and last updated lagMs later. */
-  startMs: number;
-  stepMs: number;
-  lagMs: number;
-  /** 1 once the record was changed after seeding: the emulator then holds it as an object. */
-  overridden: Uint8Array;
-}
+export type { Segment };
 
 export interface SeedLayout {
   seed: number;
@@ -71,16 +62,7 @@ export interface SeedLayout {
   agentIds: number[];
 }
 
-/** Small integer hash (murmur3 finaliser) of (seed, index, salt). */
-export function mix(seed: number, index: number, salt: number): number {
-  let h = (seed ^ Math.imul(index + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(salt + 1, 0xc2b2ae35)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { mix };
 
 function words(seed: number, index: number, min: number, max: number): string {
   const n = min + (mix(seed, index, 40) % (max - min + 1));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StandInListener } from '../../stand-in-listener';
+import { applyArrivalFaults, sendWithFaults } from '../common/transport-faults';
 import { countTickets, countUsers } from './counts';
 import { incrementalTickets, incrementalUsers, showManyOrganizations, showManyUsers, showMe } from './exports';
 import { ZendeskFaults } from './faults';
@@ -225,22 +226,7 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
       'content-length': Buffer.byteLength(text),
       ...reply.headers,
     };
-    if (reply.status < 400 && faults.take('duplicateDelivery', method, url.pathname)) {
-      // Applied, then lost: the connection goes before a byte of the answer.
-      log(0, 'duplicateDelivery');
-      req.socket.destroy();
-      return;
-    }
-    if (faults.take('reset', method, url.pathname)) {
-      log(0, 'reset');
-      res.writeHead(reply.status, headers);
-      res.write(text.slice(0, Math.floor(text.length / 2)));
-      setImmediate(() => req.socket.destroy());
-      return;
-    }
-    res.writeHead(reply.status, headers);
-    res.end(text);
-    log(reply.status);
+    sendWithFaults(faults, req, res, method, url.pathname, { status: reply.status, headers, text }, log, false);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -250,13 +236,10 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
     const readBody = (): Promise<Buffer> => (body ??= readRequestBody(req));
     res.on('error', () => undefined);
     try {
-      if (faults.take('down', method, url.pathname)) {
-        state.logRequest({ at: now(), method, path: url.pathname, query: url.search, status: 0, fault: 'down' });
-        req.socket.destroy();
-        return;
-      }
-      const slow = faults.take('slow', method, url.pathname);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+      const cut = await applyArrivalFaults(faults, req, method, url.pathname, (status, fault) =>
+        state.logRequest({ at: now(), method, path: url.pathname, query: url.search, status, ...(fault ? { fault } : {}) }),
+      );
+      if (cut) return;
       let reply: Reply;
       let rateLimited: ReturnType<ZendeskFaults['take']> = null;
       if (faults.take('error500', method, url.pathname)) {

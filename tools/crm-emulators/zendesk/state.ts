@@ -1,3 +1,4 @@
+import type { RequestLogEntry } from '../common/request-log';
 import {
   htmlOf,
   viaApi,
@@ -182,16 +183,7 @@ export class Table<T extends Timed> {
   }
 }
 
-export interface RequestLogEntry {
-  at: number;
-  method: string;
-  /** Path without the query string (`/api/v2/tickets.json`). */
-  path: string;
-  query: string;
-  /** 0 when the connection was cut instead of answered. */
-  status: number;
-  fault?: string;
-}
+export type { RequestLogEntry };
 
 export interface IdempotencyEntry {
   key: string;
