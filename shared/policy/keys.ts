@@ -32,7 +32,17 @@ import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../telephony/se
 export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;
 export type PolicyValueKind = (typeof POLICY_VALUE_KINDS)[number];
 
-export const POLICY_SECTIONS = ['Phone', 'Media (STUN/TURN)', 'CRM sync', 'Agent workflow', 'Updates', 'Logging and security'] as const;
+export const POLICY_SECTIONS = [
+  'Phone',
+  'Media (STUN/TURN)',
+  'CRM sync',
+  'Sign-in (SSO)',
+  'Agent workflow',
+  'SLA alerts',
+  'Status feed',
+  'Updates',
+  'Logging and security',
+] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
 
 export interface PolicyKeyDefinition<S extends z.ZodType = z.ZodType> {
@@ -495,6 +505,9 @@ export const POLICY_KEYS = {
     builtin: null,
     example: 'C:\\ProgramData\\Corp\\corp-ca.pem',
   }),
+  // Sign-in (SSO) keys
+  // SLA alerts keys
+  // Status feed keys
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;
