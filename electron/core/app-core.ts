@@ -222,6 +222,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       log: log.child('diagnostics'),
       versions: () => ({ app: info.version, host: info.host, platform: info.platform }),
       store,
+      syncStatus: () => sync.service.status(),
       config:
         options.diagnostics?.config ??
         (() => ({

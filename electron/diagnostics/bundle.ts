@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AudioDevice } from '../../shared/diagnostics/contract';
+import type { SyncStatus } from '../../shared/sync/contract';
 import type { SipTraceEntry } from '../../shared/telephony/model';
 import { redactDeep, redactSecretsText, redactText, REDACTED } from '../logging/redact';
 import type { CallQualityRecord } from './recent-calls';
@@ -22,6 +23,8 @@ export interface DiagnosticsInput {
   liveStats: unknown;
   audioDevices: { devices: AudioDevice[]; permission: string } | { unavailable: string };
   devicePrefs: unknown;
+  /** CRM sync: connector, connection, outbox counts, the CRM's API usage; built by `syncReport`. */
+  sync: unknown;
   /** Log files, newest first. */
   logFiles: string[];
 }
@@ -69,6 +72,9 @@ sip-trace.txt        the last SIP messages: first line and headers only (no bodi
 calls.json           recent calls: timing, outcome and WebRTC audio quality (numbers reduced to their last 2 digits)
 webrtc-live.json     WebRTC statistics of calls in progress when this file was made
 audio-devices.json   audio devices the app can see and the agent's choices
+sync.json            CRM sync: the connector, connection, the last problem, when it last pulled and
+                     pushed, the outbox's counts, why items were parked (codes), and the CRM's API
+                     usage against its allowance (Salesforce: the org's calls in the last 24 hours)
 logs/                application logs (rotating), credentials and personal data masked
 `;
 
@@ -85,6 +91,7 @@ export function buildDiagnosticsFiles(input: DiagnosticsInput): Zippable {
     'calls.json': json(input.calls),
     'webrtc-live.json': json(redactDeep(input.liveStats)),
     'audio-devices.json': json({ available: input.audioDevices, chosen: input.devicePrefs }),
+    'sync.json': json(redactDeep(input.sync)),
   };
   const logs: Zippable = {};
   for (const file of input.logFiles) {
@@ -93,6 +100,41 @@ export function buildDiagnosticsFiles(input: DiagnosticsInput): Zippable {
   }
   if (Object.keys(logs).length > 0) files.logs = logs;
   return files;
+}
+
+/**
+ * What IT needs from the sync status: the state and counts, the parked items' codes and
+ * operations, and the CRM's API usage. Not the conflicts' field values, the parked items' record
+ * ids or the server's reason texts: those carry customer data.
+ */
+export function syncReport(status: SyncStatus | null): unknown {
+  if (status === null) return { unavailable: 'sync is not part of this host' };
+  const { connector, connectorLocked, zendesk, salesforce, connection, server, problem, locked, activity, progress, stages, outbox } =
+    status;
+  const usage = status.apiUsage;
+  return {
+    connector,
+    connectorLocked,
+    signedIn: { zendesk: zendesk.auth === 'oauth' ? zendesk.signedIn : null, salesforce: salesforce.signedIn },
+    connection,
+    server,
+    problem,
+    locked,
+    activity,
+    progress,
+    stages,
+    apiUsage: usage && {
+      ...usage,
+      at: new Date(usage.at).toISOString(),
+      share: usage.limit > 0 ? `${((usage.used / usage.limit) * 100).toFixed(1)} %` : null,
+    },
+    lastSyncAt: status.lastSyncAt === null ? null : new Date(status.lastSyncAt).toISOString(),
+    lastPushAt: status.lastPushAt === null ? null : new Date(status.lastPushAt).toISOString(),
+    nextAttemptAt: status.nextAttemptAt === null ? null : new Date(status.nextAttemptAt).toISOString(),
+    outbox,
+    parked: status.parked.map((p) => ({ entityKind: p.entityKind, operation: p.operation, code: p.code, attempts: p.attempts })),
+    conflicts: status.conflicts.map((c) => ({ entityKind: c.entityKind, operation: c.operation, fields: c.fields.map((f) => f.field) })),
+  };
 }
 
 export function zipDiagnostics(files: Zippable): Uint8Array {

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DiagnosticsExportResult } from '../../shared/diagnostics/contract';
+import type { SyncStatus } from '../../shared/sync/contract';
 import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { Feature } from '../core/feature';
 import type { Logger } from '../logging/logger';
@@ -9,7 +10,7 @@ import { LOG_FILE_NAME } from '../logging/file-sink';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StoreAdminPort } from '../store/ports';
 import type { TelephonyService } from '../telephony/telephony-service';
-import { buildDiagnosticsFiles, listFiles, zipDiagnostics, type DiagnosticsInput } from './bundle';
+import { buildDiagnosticsFiles, listFiles, syncReport, zipDiagnostics, type DiagnosticsInput } from './bundle';
 import { RecentCalls } from './recent-calls';
 
 /** Zips kept in the diagnostics folder; older ones are deleted when a new one is made. */
@@ -27,6 +28,8 @@ export interface DiagnosticsOptions {
   config: () => unknown;
   /** The local store: its status, request times and thread health go in `store.json`. */
   store?: StoreAdminPort;
+  /** The sync status, for `sync.json` (reduced by `syncReport`: no customer data). */
+  syncStatus?: () => SyncStatus;
   /** The log files to include, newest first. Default: <dataDir>/logs/switchboard.log*. */
   logFiles?: () => string[];
   now?: () => Date;
@@ -83,6 +86,7 @@ export class DiagnosticsService {
       liveStats: await this.liveStats(),
       audioDevices: await this.audioDevices(),
       devicePrefs: state.devices,
+      sync: syncReport(this.options.syncStatus?.() ?? null),
       logFiles: (this.options.logFiles ?? (() => listLogFiles(defaultLogDir(this.options.dataDir))))(),
     };
     const files = buildDiagnosticsFiles(input);

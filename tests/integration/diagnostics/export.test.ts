@@ -167,6 +167,7 @@ describe('Export diagnostics', () => {
         'calls.json',
         'webrtc-live.json',
         'audio-devices.json',
+        'sync.json',
         'logs/switchboard.log',
       ]),
     );
@@ -195,6 +196,8 @@ describe('Export diagnostics', () => {
     expect(files['audio-devices.json']).toContain('Jabra Evolve2 65');
     expect(files['config.json']).toContain('turn:turn.example.com:3478');
     expect(files['logs/switchboard.log']).toContain('CRM request failed');
+    // No sync server is set up here: sync.json says so, with an empty outbox and no API usage.
+    expect(JSON.parse(files['sync.json'] ?? '{}')).toMatchObject({ connection: 'not-configured', apiUsage: null, outbox: { waiting: 0 } });
   });
 
   it('has no password, token, Authorization header or TURN credential in any file', () => {

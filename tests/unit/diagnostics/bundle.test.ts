@@ -7,9 +7,11 @@ import {
   buildDiagnosticsFiles,
   formatSipTrace,
   listFiles,
+  syncReport,
   zipDiagnostics,
   type DiagnosticsInput,
 } from '../../../electron/diagnostics/bundle';
+import type { SyncStatus } from '../../../shared/sync/contract';
 import { maskNumber } from '../../../electron/diagnostics/recent-calls';
 
 const input = (over: Partial<DiagnosticsInput> = {}): DiagnosticsInput => ({
@@ -24,6 +26,7 @@ const input = (over: Partial<DiagnosticsInput> = {}): DiagnosticsInput => ({
   liveStats: { calls: [] },
   audioDevices: { unavailable: 'no window' },
   devicePrefs: null,
+  sync: { unavailable: 'sync is not part of this host' },
   logFiles: [],
   ...over,
 });
@@ -74,5 +77,77 @@ describe('diagnostics bundle', () => {
   it('reduces a number to its last two digits', () => {
     expect(maskNumber('+44 20 7946 0018')).toBe('…18');
     expect(maskNumber('')).toBe('…');
+  });
+});
+
+describe('the sync part of diagnostics (sync.json)', () => {
+  const status: SyncStatus = {
+    connector: 'salesforce',
+    connectorLocked: true,
+    zendesk: { auth: 'api-token', email: null, emailLocked: false, tokenByPolicy: false, signedIn: false },
+    salesforce: { signedIn: true },
+    connection: 'online',
+    server: 'acme.my.salesforce.com',
+    problem: null,
+    locked: true,
+    activity: 'idle',
+    progress: null,
+    stages: null,
+    apiUsage: { used: 61_234, limit: 250_000, at: Date.UTC(2026, 11, 6, 9, 30) },
+    lastSyncAt: Date.UTC(2026, 11, 6, 9, 29),
+    lastPushAt: null,
+    nextAttemptAt: null,
+    outbox: { waiting: 3, parked: 1, conflicts: 1 },
+    parked: [
+      {
+        id: 7,
+        entityKind: 'interaction',
+        entityId: 'call-0042',
+        operation: 'log-call',
+        code: 'salesforce-call-id-field-missing',
+        message: 'No field Switchboard_Call_Id__c on Task for Margaret Hamilton +441632960123',
+        attempts: 1,
+        createdAt: Date.UTC(2026, 11, 6, 9, 0),
+      },
+    ],
+    conflicts: [
+      {
+        id: 9,
+        entityKind: 'case',
+        entityId: 'sf-case-500',
+        operation: 'update',
+        title: 'Refund for Margaret Hamilton',
+        message: 'Changed in Salesforce',
+        theirsVersion: 3,
+        detectedAt: Date.UTC(2026, 11, 6, 9, 10),
+        fields: [{ field: 'priority', mine: 'P1', theirs: 'P3' }],
+      },
+    ],
+  };
+
+  it("shows IT the CRM's API usage against the org's allowance, and the outbox's state", () => {
+    const files = buildDiagnosticsFiles(input({ sync: syncReport(status) }));
+    expect(listFiles(files)).toContain('sync.json');
+    const report = JSON.parse(strFromU8(files['sync.json'] as Uint8Array)) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      connector: 'salesforce',
+      connection: 'online',
+      signedIn: { zendesk: null, salesforce: true },
+      apiUsage: { used: 61_234, limit: 250_000, at: '2026-12-06T09:30:00.000Z', share: '24.5 %' },
+      lastSyncAt: '2026-12-06T09:29:00.000Z',
+      outbox: { waiting: 3, parked: 1, conflicts: 1 },
+      parked: [{ entityKind: 'interaction', operation: 'log-call', code: 'salesforce-call-id-field-missing', attempts: 1 }],
+      conflicts: [{ entityKind: 'case', operation: 'update', fields: ['priority'] }],
+    });
+    expect(strFromU8(buildDiagnosticsFiles(input())['README.txt'] as Uint8Array)).toMatch(/sync\.json .*API/s);
+  });
+
+  it('leaves out the customer data the status carries: names, numbers, record ids, field values', () => {
+    const text = JSON.stringify(syncReport(status));
+    for (const pii of ['Margaret', '441632960123', 'call-0042', 'sf-case-500', 'Refund', 'P3']) expect(text).not.toContain(pii);
+  });
+
+  it('says so when the host has no sync', () => {
+    expect(syncReport(null)).toEqual({ unavailable: 'sync is not part of this host' });
   });
 });
