@@ -1,6 +1,7 @@
 /**
  * Writes the Group Policy templates (resources/policy/Switchboard.admx and
- * en-US/Switchboard.adml) from shared/policy/keys.ts, so they name exactly the
+ * en-US/Switchboard.adml) from shared/policy/keys.ts (and, from its command line, the macOS
+ * profile template: mobileconfig.ts), so they name exactly the
  * registry values the app reads. Every key appears twice: under
  * "Switchboard" (enforced, `Software\Policies\Switchboard`) and under
  * "Switchboard - Default settings (users can override)" (`...\Recommended`).
@@ -21,6 +22,7 @@ import {
   type PolicyKey,
   type PolicySection,
 } from '../../shared/policy/keys';
+import { MOBILECONFIG_FILE, renderMobileconfig } from './mobileconfig';
 
 const NS = 'Switchboard.Policies.Switchboard';
 const SUPPORTED = 'SUPPORTED_Switchboard_0_1';
@@ -180,9 +182,11 @@ ${presentations.join('\n')}
 export const ADMX_FILE = path.join('resources', 'policy', 'Switchboard.admx');
 export const ADML_FILE = path.join('resources', 'policy', 'en-US', 'Switchboard.adml');
 
-// `npx tsx electron/policy/admx.ts` from the repository root writes both files.
+// `npx tsx electron/policy/admx.ts` from the repository root writes both files, and the macOS
+// profile template made from the same keys (mobileconfig.ts).
 if (process.argv[1] !== undefined && /admx\.ts$/.test(process.argv[1])) {
   writeFileSync(ADMX_FILE, renderAdmx());
   writeFileSync(ADML_FILE, renderAdml());
-  process.stdout.write(`wrote ${ADMX_FILE} and ${ADML_FILE}\n`);
+  writeFileSync(MOBILECONFIG_FILE, renderMobileconfig());
+  process.stdout.write(`wrote ${ADMX_FILE}, ${ADML_FILE} and ${MOBILECONFIG_FILE}\n`);
 }

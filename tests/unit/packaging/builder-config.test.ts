@@ -86,6 +86,21 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('macOS for MDM: a pkg into /Applications for every user, never relocated, closing a running app first', () => {
+    expect(obj(config.mac).target).toEqual(expect.arrayContaining(['pkg']));
+    const pkg = obj(config.pkg);
+    expect(pkg).toMatchObject({
+      installLocation: '/Applications',
+      allowAnywhere: false,
+      allowCurrentUserHome: false,
+      allowRootDirectory: true,
+      isRelocatable: false,
+      overwriteAction: 'upgrade',
+    });
+    expect(pkg.mustClose).toEqual([config.appId]);
+    expect(String(pkg.artifactName)).toContain('${arch}');
+  });
+
   it('Linux: AppImage, deb and rpm with a desktop category', () => {
     const linux = obj(config.linux);
     expect(linux.target).toEqual(['AppImage', 'deb', 'rpm']);
