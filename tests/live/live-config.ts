@@ -31,7 +31,7 @@ export function isCi(env: Env): boolean {
   return value !== undefined && value !== '' && value !== '0' && value !== 'false';
 }
 
-function listed(names: readonly string[]): string {
+export function listed(names: readonly string[]): string {
   return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
 }
 
