@@ -14,6 +14,8 @@
  *   --talk <seconds>     how long the caller stays on an answered call (default 40)
  *   --customers <n>      how many demo customers to seed into an empty store (default 2000)
  *   --port <n>           web shell port (default: any free port)
+ *   --sso                single sign-on: a local OpenID Provider and the reference Sync API server, sign-in required
+ *                        (scripts/demo/sso.ts); the SIP account comes from the Sync API after sign-in
  *
  * Needs Debian's kamailio (+ kamailio-websocket-modules) and, to open a window, Chromium/Chrome/Edge.
  * Ctrl+C stops everything. The ports are fixed by the lab, so only one demo (or lab suite) runs at a time.
@@ -36,6 +38,7 @@ import { Kamailio } from '../tests/lab/kamailio';
 import { FarEnd, type FarEndCall } from '../tests/lab/far-end';
 import { kamailioPath, REPO_ROOT } from '../tests/support/system-deps';
 import { ensureBuild } from './lib/ensure-build';
+import { startDemoSso } from './demo/sso';
 
 const AGENT = '1001';
 const SEED = 20_260_301;
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     talk: { type: 'string', default: '40' },
     customers: { type: 'string', default: '2000' },
     port: { type: 'string' },
+    sso: { type: 'boolean', default: false },
   },
 });
 
@@ -142,13 +146,23 @@ async function main(): Promise<void> {
   say(`kamailio listening on ${kamailio.url}`);
 
   const secrets = createKeyFileSecretStore(dataDir);
-  await secrets.set(SIP_PASSWORD_SECRET, `secret-${AGENT}`);
+  // With --sso the password comes with Ada's sign-in (GET /v1/me/sip-account), not from here.
+  const sso = args.sso
+    ? await startDemoSso({ dataDir, sip: { server: kamailio.url, domain: '127.0.0.1', user: AGENT, password: `secret-${AGENT}` } })
+    : null;
+  if (sso) {
+    await secrets.delete(SIP_PASSWORD_SECRET);
+    say(`local OpenID Provider at ${sso.op.issuer} (sign in as Ada Lovelace); Sync API at ${sso.server.url}`);
+  } else {
+    await secrets.set(SIP_PASSWORD_SECRET, `secret-${AGENT}`);
+  }
   const core = await createAppCore({
     version: 'demo',
     dataDir,
     platform: createRecordingPlatform('web'),
     secrets,
     log: createLogger(sink, { level: 'info', scope: 'demo' }),
+    ...(sso ? { policy: sso.policy } : {}),
     telephonySettings: telephonySettingsSchema.parse({
       servers: { primary: kamailio.url, backup: null },
       domain: '127.0.0.1',
@@ -255,6 +269,7 @@ async function main(): Promise<void> {
     }
     await host.close();
     await core.close();
+    await sso?.close();
     await kamailio.stop();
     process.exit(0);
   };

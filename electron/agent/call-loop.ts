@@ -51,6 +51,11 @@ export interface CallLoopOptions {
    * "Missed call"); a shorter ring is the caller's own abandonment. Default 15 s.
    */
   missedAfterSeconds?: number;
+  /**
+   * The outage a new wrap-up suggests linking to (the status feed's most severe active incident);
+   * the agent may unlink it. None when left out.
+   */
+  incidentToSuggest?: () => string | null;
 }
 
 const MAX_WRAP_UPS_SHOWN = 50;
@@ -364,7 +369,7 @@ export class CallLoop {
       const match = pop?.lookup?.matches.find((m) => m.customer.id === pop.customerId);
       this.wrapUps.set(effect.interactionId, {
         interactionId: effect.interactionId,
-        draft: newWrapUpDraft(effect.interactionId, interaction.agentId, this.options.scheduler.now()),
+        draft: this.suggestIncident(newWrapUpDraft(effect.interactionId, interaction.agentId, this.options.scheduler.now())),
         number: interaction.number,
         customerId: interaction.customerId,
         customerName: match?.customer.name ?? null,
@@ -480,6 +485,12 @@ export class CallLoop {
       () => undefined,
     );
     return run;
+  }
+
+  /** A new draft linked to the outage going on, if any: suggested, so the agent only unticks it when the call was about something else. */
+  private suggestIncident(draft: WrapUpRecord): WrapUpRecord {
+    const incidentId = this.options.incidentToSuggest?.() ?? null;
+    return incidentId === null ? draft : { ...draft, incidentId };
   }
 
   /** Applies the edits in order and saves the draft once; the view it answers carries it. */

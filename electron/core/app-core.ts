@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/bridge/commands';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
+import { createAlertsFeature, type AlertsService } from '../alerts/feature';
 import { defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { BridgeServer } from '../bridge/bridge-server';
 import { createClickToDialFeature, type ClickToDialService } from '../click-to-dial/service';
@@ -11,13 +12,17 @@ import { createEscalationFeature } from '../escalation/feature';
 import type { EscalationService } from '../escalation/escalation-service';
 import type { Logger } from '../logging/logger';
 import { buildPolicyState, createPolicyFeature, type PolicyState } from '../policy/policy-service';
+import { POLICY_KEY_NAMES, type PolicyValues } from '../../shared/policy/keys';
+import { publicValue } from '../../shared/policy/resolve';
 import type { SecretStore } from '../secrets/secret-store';
 import { SettingsService } from '../settings/settings-service';
 import { createStatsFeature } from '../stats/stats-service';
+import { createStatusFeedFeature } from '../status-feed/feature';
 import { createStoreFeature } from '../store/feature';
 import { openStoreWithNotice } from '../store/startup-notice';
 import type { StoreClient } from '../store/store-client';
 import { StoreKeyError } from '../store/store-key';
+import { createSipProvisioningFeature, createSsoFeature } from '../sso/feature';
 import { createSyncFeature } from '../sync/feature';
 import type { SyncService } from '../sync/sync-service';
 import { createTelephonyFeature } from '../telephony/feature';
@@ -70,6 +75,8 @@ export interface AppCore {
   readonly sync: SyncService;
   /** Escalations to Tier 2 with SLA clocks and the management chain. */
   readonly escalations: EscalationService;
+  /** SLA alerts to Slack and Teams webhooks (electron/alerts). */
+  readonly alerts: AlertsService;
   /** The agent desk: its call loop (state machine, screen pop, call logging, wrap-up) and contact desk (electron/agent/agent-desk.ts). */
   readonly agent: AgentDesk;
   /** tel:/sip:/callto: links handed over by the OS or a command line: confirmed in the window before dialling. */
@@ -153,6 +160,10 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   const encryptionRequired = policy.effective.values.encryptionRequired === true;
   const trustedCa = policy.trust.ca;
   log.info('trusted certificate authorities', trustedCa ? { ...policy.trust.counts } : { runtimeDefault: true });
+  // Before sync: the agent's access token is the Sync API's bearer.
+  const sso = mount(
+    await createSsoFeature({ bridge, secrets: options.secrets, log: log.child('sso'), settings: policy.settings, ca: trustedCa }),
+  );
   const sync = mount(
     await createSyncFeature({
       bridge,
@@ -162,8 +173,12 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       settings: policy.settings,
       version: options.version,
       ca: trustedCa,
+      bearer: sso.service.bearer,
     }),
   );
+  // A sign-in or sign-out changes the bearer: sync connects again with it.
+  sso.service.session.on('signedIn', () => void sync.service.credentialsChanged());
+  sso.service.session.on('signedOut', () => void sync.service.credentialsChanged());
 
   const telephonyFeature = mount(
     createTelephonyFeature({
@@ -182,10 +197,28 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     }),
   );
   const telephony = telephonyFeature.service;
+  const sipProvisioning = mount(
+    createSipProvisioningFeature({ sso: sso.service, settings: policy.settings, telephony, log: log.child('sso'), ca: trustedCa }),
+  );
 
   const defaultWorkflow = defaultWorkflowConfig();
   const workflowConfig = options.workflowConfig ?? (() => defaultWorkflow);
-  const agentId = options.agentId ?? (() => telephony.getState().account?.username ?? 'local-agent');
+  // With single sign-on, work records name the signed-in agent (electron/sso/agent-identity.ts).
+  const agentId = options.agentId ?? (() => sso.service.agent()?.agentId ?? telephony.getState().account?.username ?? 'local-agent');
+  // Before escalations: their start reports what breached while the app was closed, as alerts.
+  const alerts = mount(
+    createAlertsFeature({
+      store,
+      policy: () => policy.effective.values,
+      matrix: () => workflowConfig().escalationMatrix,
+      recordPages: (records) => sync.service.recordPages(records),
+      scheduler: createTimerScheduler(),
+      log: log.child('alerts'),
+      version: options.version,
+      ca: trustedCa,
+      onSettled: () => sync.service.wake(),
+    }),
+  );
   const escalations = mount(
     await createEscalationFeature({
       bridge,
@@ -195,9 +228,21 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       scheduler: createTimerScheduler(),
       log: log.child('escalation'),
       telephony,
+      raiseAlert: (record, trigger, at) => alerts.service.raise(record, trigger, at),
     }),
   );
   const stats = mount(createStatsFeature({ store, agentId, policy: () => workflowConfig().stats }));
+  const statusFeed = mount(
+    createStatusFeedFeature({
+      bridge,
+      url: policy.effective.values.statusFeedUrl ?? null,
+      pollSeconds: policy.effective.values.statusFeedPollSeconds ?? 60,
+      ca: trustedCa,
+      version: options.version,
+      scheduler: createTimerScheduler(),
+      log: log.child('status-feed'),
+    }),
+  );
   const agentFeature = mount(
     await createAgentFeature({
       store,
@@ -209,6 +254,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       dataDir: options.dataDir,
       emit: (channel, payload) => bridge.emit(channel, payload),
       crmPages: sync.service,
+      incidentToSuggest: () => statusFeed.service.incidentToSuggest()?.id ?? null,
     }),
   );
 
@@ -226,7 +272,8 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       config:
         options.diagnostics?.config ??
         (() => ({
-          policy: { values: policy.effective.values, sources: policy.effective.sources, problems: policy.effective.problems },
+          // Secrets as "(set)": a webhook address (slaAlertWebhooks) has no secret-looking name for the zip's redaction to catch.
+          policy: { values: publicValues(policy.effective.values), sources: policy.effective.sources, problems: policy.effective.problems },
           telephony: options.telephonySettings ?? null,
           account: telephony.getState().account,
           workflow: workflowConfig(),
@@ -242,16 +289,21 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
 
   /**
    * Shutdown order: escalation timers stop; telephony hangs up live calls, so the agent desk logs
-   * them; the desk's queued writes finish; sync sends what it can; the store closes last.
+   * them; the desk's queued writes finish; an SLA alert being posted finishes (briefly); sync
+   * sends what it can; the store closes last.
    */
   const shutdown: Feature[] = [
     diagnostics,
     clickToDial,
     stats,
+    statusFeed,
     escalations,
+    sipProvisioning,
     telephonyFeature,
     agentFeature,
+    alerts,
     sync,
+    sso,
     policyFeature,
     storeFeature,
     app,
@@ -264,6 +316,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     store,
     sync: sync.service,
     escalations: escalations.service,
+    alerts: alerts.service,
     agent: agentFeature.service,
     policy,
     clickToDial: clickToDial.service,
@@ -276,4 +329,9 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       bridge.close();
     },
   };
+}
+
+/** The policy's values with each secret reduced to whether it is set (shared/policy/resolve.ts `publicValue`). */
+function publicValues(values: PolicyValues): Record<string, unknown> {
+  return Object.fromEntries(POLICY_KEY_NAMES.map((key) => [key, publicValue(key, values[key])]));
 }

@@ -51,7 +51,16 @@ export interface EscalationServiceOptions {
   onAlert: (alert: EscalationAlert) => void;
   transfer?: WarmTransferPort | null;
   newId?: () => string;
+  /**
+   * SLA alerts to chat webhooks (electron/alerts): a clock past its deadline, or a chain role
+   * falling due. Awaited before the chain step is recorded as notified, so an app that dies in
+   * between raises it again at the next start (the alerts skip one already queued).
+   */
+  raiseAlert?: (record: EscalationRecord, trigger: EscalationAlertTrigger, at: number) => Promise<unknown>;
 }
+
+/** What an SLA alert is raised for. */
+export type EscalationAlertTrigger = { kind: 'clock'; clock: 'acknowledge' | 'resolve' } | { kind: 'chain-step'; role: ChainRole };
 
 const describeMinutes = (minutes: number): string =>
   minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
@@ -260,6 +269,7 @@ export class EscalationService {
     if (signal.kind === 'clock') {
       const status = signal.status;
       if (status !== 'at-risk' && status !== 'breached') return;
+      if (status === 'breached') void this.raiseAlert(signal.escalationId, { kind: 'clock', clock: signal.clock });
       void this.describe(signal.escalationId).then((what) => {
         const clock = signal.clock === 'acknowledge' ? 'acknowledgement' : 'resolution';
         const message = status === 'breached' ? `${what}: the ${clock} deadline has passed.` : `${what}: the ${clock} deadline is near.`;
@@ -277,8 +287,21 @@ export class EscalationService {
     return `${record.priority} escalation to ${group?.name ?? record.group}`;
   }
 
+  /** Hands the signal to the SLA alerts with the newest record; a failure is logged, never the agent's problem. */
+  private async raiseAlert(id: string, trigger: EscalationAlertTrigger): Promise<void> {
+    const raise = this.options.raiseAlert;
+    if (raise === undefined) return;
+    try {
+      const record = await this.options.store.getEscalation(id);
+      if (record !== null && !this.closed) await raise(record, trigger, this.options.scheduler.now());
+    } catch (error) {
+      this.log.warn('SLA alert not raised', { id, error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+
   private async notifyChainStep(id: string, role: ChainRole): Promise<void> {
     const step = this.options.config().escalationMatrix.chain.find((s) => s.role === role);
+    await this.raiseAlert(id, { kind: 'chain-step', role });
     try {
       const stored = await this.change(id, (r, at) => markChainStepNotified(r, role, at));
       const contact = step?.contact;

@@ -4,7 +4,7 @@ import type { Feature } from '../core/feature';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
 import type { TelephonyService } from '../telephony/telephony-service';
-import { EscalationService, type EscalationStore, type WarmTransferPort } from './escalation-service';
+import { EscalationService, type EscalationServiceOptions, type EscalationStore, type WarmTransferPort } from './escalation-service';
 
 /** A warm transfer over the app's telephony service (consultation leg, then REFER with Replaces). */
 export function telephonyTransferPort(telephony: TelephonyService): WarmTransferPort {
@@ -42,6 +42,8 @@ export async function createEscalationFeature(options: {
   scheduler: Scheduler;
   log: Logger;
   telephony: TelephonyService | null;
+  /** SLA alerts to chat webhooks (electron/alerts/feature.ts). */
+  raiseAlert?: EscalationServiceOptions['raiseAlert'];
 }): Promise<Feature & { service: EscalationService }> {
   const { bridge } = options;
   const service = new EscalationService({
@@ -51,6 +53,7 @@ export async function createEscalationFeature(options: {
     scheduler: options.scheduler,
     log: options.log,
     transfer: options.telephony ? telephonyTransferPort(options.telephony) : null,
+    raiseAlert: options.raiseAlert,
     onChanged: (record) => bridge.emit('escalation.changed', record),
     onAlert: (alert) => {
       bridge.emit('escalation.alert', alert);

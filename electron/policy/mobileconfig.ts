@@ -63,7 +63,7 @@ function plainOf(value: unknown): PlainValue | null {
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   if (Array.isArray(value)) {
     const items = value.map(plainOf);
-    return items.every((item) => item !== null) ? (items) : null;
+    return items.every((item) => item !== null) ? items : null;
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).map(([k, v]) => [k, plainOf(v)] as const);

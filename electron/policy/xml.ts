@@ -29,10 +29,22 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 export function parseXml(text: string): XmlElement {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Every element records its line: a scan from the start for each would make a large document
+  // (a status feed is read on main's thread) quadratic, so the newlines are found once.
+  let newlines: number[] | null = null;
   const lineAt = (at: number): number => {
-    let line = 1;
-    for (let i = 0; i < at && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-    return line;
+    if (newlines === null) {
+      newlines = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((newlines[mid] as number) < at) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
   };
   const fail = (message: string, at = pos): never => {
     throw new XmlError(message, lineAt(at));

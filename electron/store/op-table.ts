@@ -76,6 +76,7 @@ export const STORE_OPS = {
 
   // The outbox (StoreClient.outbox).
   outboxDue: { lane: 'writer', class: 'write' },
+  outboxEnqueueAlerts: { lane: 'writer', class: 'write' },
   outboxMarkSent: { lane: 'writer', class: 'write' },
   outboxRetryLater: { lane: 'writer', class: 'write' },
   outboxPark: { lane: 'writer', class: 'write' },

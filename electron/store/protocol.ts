@@ -201,10 +201,27 @@ export interface UpsertReport {
   rejected: { index: number; id: string | null; issues: string[] }[];
 }
 
+/** Who delivers a row: sync (records for the CRM) or the SLA alerts (electron/alerts: rows of kind `alert`). */
+export const OUTBOX_DESTINATIONS = ['crm', 'alerts'] as const;
+export type OutboxDestination = (typeof OUTBOX_DESTINATIONS)[number];
+
 export interface OutboxDueOptions {
   /** Rows whose next attempt is due at or before this time (default: now). */
   now?: number;
   limit?: number;
+  /** Default `crm`: sync never sees an alert row, whoever asks without saying. */
+  destination?: OutboxDestination;
+}
+
+/** An SLA alert for one webhook, queued at most once per idempotency key (electron/alerts). */
+export interface AlertOutboxEntry {
+  /** Made from the escalation, the event and the webhook, so the same alert is never queued twice (also after a restart). */
+  idempotencyKey: string;
+  /** The escalation's id. */
+  entityId: string;
+  orderingKey: string;
+  operation: string;
+  payload: unknown;
 }
 
 export interface OutboxSent {
@@ -322,6 +339,11 @@ export interface WriterOps {
   setCursor(name: string, value: string): void;
   /** Rows to send now: the oldest unsent row of each ordering key, if it is pending and due. */
   outboxDue(options?: OutboxDueOptions): OutboxRow[];
+  /**
+   * Queues SLA alerts in one transaction, due at `now` (the caller's clock; default: now); an
+   * idempotency key already in the outbox is skipped (`queued` counts the new ones).
+   */
+  outboxEnqueueAlerts(entries: AlertOutboxEntry[], options?: { now?: number }): { queued: number };
   /** The server took these; `serverVersion` is recorded on the customer or case, which is clean once nothing else waits. */
   outboxMarkSent(items: OutboxSent[]): { updated: number };
   /** A transient failure: try again at `nextAttemptAt` with the same idempotency key. */

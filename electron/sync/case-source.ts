@@ -45,6 +45,12 @@ export interface CaseSource {
    */
   pushMany?(items: PushItem[], signal?: AbortSignal): Promise<(PushOutcome | SourceError)[]>;
   readonly pushBatchLimit?: number;
+  /**
+   * Optional: the rows a pull page should ask for, where the CRM documents a best size and every
+   * page counts against an allowance (Salesforce: 2,000, the query batch maximum). Used unless the
+   * sync timing sets a size.
+   */
+  readonly pageRows?: number;
   /** Optional: the CRM's count of API calls against its allowance, from its latest answer (diagnostics); null before one. */
   readonly apiUsage?: { used: number; limit: number; at: number } | null;
   /** Drops pooled connections; the source is not used afterwards. */
@@ -72,10 +78,9 @@ export interface PullPage<T> {
 }
 
 /** An outbox row as the connector needs it, plus the agent's conflict choice. */
-export type PushItem = Pick<
-  OutboxRow,
-  'id' | 'idempotencyKey' | 'entityKind' | 'entityId' | 'orderingKey' | 'operation' | 'payload' | 'createdAt'
-> & {
+export type PushItem = Pick<OutboxRow, 'id' | 'idempotencyKey' | 'entityId' | 'orderingKey' | 'operation' | 'payload' | 'createdAt'> & {
+  /** A record for the CRM: alert rows are never handed to sync (`outbox.due` keeps them for electron/alerts). */
+  entityKind: EntityKind;
   /** Set when the agent chose "keep mine" after a conflict: the version the change now overrides. */
   overrideVersion?: number;
   /**

@@ -16,6 +16,14 @@ export interface OAuthAccess {
   refresh(rejectedAccessToken: string): Promise<boolean>;
 }
 
+/**
+ * The connector needs the agent's browser sign-in first. The CRM's address is set all the same, so
+ * the sync status still names it: Sync settings offers "Sign in to <CRM>" only for a server it knows.
+ */
+export class SignInNeededError extends Error {
+  override readonly name = 'SignInNeededError';
+}
+
 export interface ConnectorSourceParts {
   connector: CrmConnector;
   zendesk: ZendeskSettings;
@@ -42,7 +50,7 @@ export function createConnectorSource(url: string, parts: ConnectorSourceParts):
   if (parts.connector === 'salesforce') {
     const session = parts.salesforceSession;
     if (session === null)
-      throw new Error(
+      throw new SignInNeededError(
         `Sign in to ${CRM_CONNECTOR_NAMES.salesforce} to sync: choose Sign in to Salesforce in Sync settings. Your work is kept on this computer.`,
       );
     const salesforce = parts.salesforce;
@@ -67,7 +75,9 @@ export function createConnectorSource(url: string, parts: ConnectorSourceParts):
   } else {
     const access = parts.zendeskOAuth;
     if (access === null)
-      throw new Error(`Sign in to ${name} to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.`);
+      throw new SignInNeededError(
+        `Sign in to ${name} to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.`,
+      );
     auth = { kind: 'oauth', accessToken: () => access.accessToken(), refresh: (rejected) => access.refresh(rejected) };
   }
   return new ZendeskSource({

@@ -22,6 +22,8 @@ export async function createSyncFeature(options: {
   version: string;
   timing?: SyncServiceOptions['timing'];
   ca?: SyncServiceOptions['ca'];
+  /** The agent's single sign-on (electron/sso): its access token is the Sync API's bearer. */
+  bearer?: SyncServiceOptions['bearer'];
 }): Promise<Feature & { service: SyncService; close(): Promise<void> }> {
   const { bridge } = options;
   const service = new SyncService({
@@ -32,6 +34,7 @@ export async function createSyncFeature(options: {
     timing: options.timing,
     userAgent: `Switchboard/${options.version}`,
     ca: options.ca,
+    bearer: options.bearer,
     emit: (status) => bridge.emit('sync.statusChanged', status),
   });
   await service.start();

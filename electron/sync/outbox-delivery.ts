@@ -198,6 +198,8 @@ export class OutboxDelivery {
   /** The row as the connector needs it: with the agent's conflict choice, the version held here, the contact a wrap-up codes. */
   private async itemOf(row: OutboxRow): Promise<PushItem> {
     const { outbox, hooks } = this.options;
+    // The store's due rows for sync never include alerts (electron/alerts delivers those).
+    if (row.entityKind === 'alert') throw new Error('An SLA alert row was handed to CRM sync');
     const item: PushItem = {
       id: row.id,
       idempotencyKey: row.idempotencyKey,

@@ -117,12 +117,15 @@ export function cursorName(sourceId: string, kind: PullKind): string {
   return `${sourceId}:${kind}`;
 }
 
+/** Rows a pull page asks for when neither the sync timing nor the connector says. */
+export const DEFAULT_PAGE_ROWS = 1000;
+
 export class PullEngine {
   private readonly pageSize: number;
   private readonly limits: PullLimits;
 
   constructor(private readonly options: PullEngineOptions) {
-    this.pageSize = options.pageSize ?? 1000;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_ROWS;
     this.limits = { maxPagesPerFeed: MAX_PAGES_PER_FEED, minPageRows: MIN_PAGE_ROWS, ...options.limits };
   }
 

@@ -2,8 +2,9 @@ import { MAX_PAGE_BYTES } from '../../shared/sync/limits';
 import type { Logger } from '../logging/logger';
 import type { CaseSource } from './case-source';
 import type { ConflictBook } from './conflicts';
+import { sendOnlyAgentsOwnWork } from './agent-work-guard';
 import { OutboxDelivery } from './outbox-delivery';
-import { PullEngine, type PullProgress } from './pull-engine';
+import { DEFAULT_PAGE_ROWS, PullEngine, type PullProgress } from './pull-engine';
 import { createConnectorSource } from './connector-source';
 import type { SyncServiceOptions, SyncTiming } from './sync-options';
 
@@ -25,6 +26,8 @@ export interface LinkParts {
   log: Logger;
   now: () => number;
   token: () => Promise<string | null>;
+  /** With single sign-on: the signed-in agent; work naming another agent is held (agent-work-guard.ts). */
+  agent?: () => string | null;
   onProgress: (progress: PullProgress) => void;
 }
 
@@ -47,7 +50,7 @@ export function openLink(url: string, parts: LinkParts): SyncLink {
       });
   const delivery = new OutboxDelivery({
     outbox: options.store,
-    source,
+    source: parts.agent ? sendOnlyAgentsOwnWork(source, parts.agent) : source,
     backoff: timing.backoff,
     concurrency: timing.concurrency,
     log: log.child('push'),
@@ -64,7 +67,7 @@ export function openLink(url: string, parts: LinkParts): SyncLink {
     source,
     ingest: options.store,
     log: log.child('pull'),
-    pageSize: timing.pageSize,
+    pageSize: timing.pageSize ?? source.pageRows ?? DEFAULT_PAGE_ROWS,
     limits: options.limits,
     onProgress: parts.onProgress,
   });

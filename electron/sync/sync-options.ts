@@ -39,7 +39,8 @@ export interface SyncTiming {
   backoff: BackoffPolicy;
   /** Reconnect probes while offline. */
   probeBackoff: BackoffPolicy;
-  pageSize: number;
+  /** Rows per pull page; null: the connector's own best size (CaseSource.pageRows), else 1,000. */
+  pageSize: number | null;
   concurrency: number;
 }
 
@@ -49,7 +50,7 @@ export const DEFAULT_TIMING: SyncTiming = {
   requestTimeoutMs: 30_000,
   backoff: DEFAULT_BACKOFF,
   probeBackoff: { baseMs: 1_000, capMs: 60_000 },
-  pageSize: 1000,
+  pageSize: null,
   concurrency: 8,
 };
 
@@ -81,9 +82,28 @@ export interface SyncServiceOptions {
   salesforceSession?: SalesforceSession | null;
   /** How long a Zendesk or Salesforce sign-in waits for the browser to come back (default 5 minutes). */
   signInTimeoutMs?: number;
+  /**
+   * The agent's single sign-on (electron/sso/sync-bearer.ts): while it is set up, its access token is
+   * the Switchboard Sync API's bearer instead of the site token in the keychain.
+   */
+  bearer?: SyncBearer;
   /** Tests: a connector of their own instead of the one the settings choose. */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
   now?: () => number;
+}
+
+/** A bearer token from the agent's sign-in, for the Switchboard Sync API. */
+export interface SyncBearer {
+  /** Single sign-on is set up: sync sends this bearer, never the site token. */
+  active(): boolean;
+  /** The access token, renewed first when it is about to expire; null when the agent is signed out. Throws SourceError when the provider cannot be reached. */
+  token(): Promise<string | null>;
+  /** The server refused the last token (401): renew it (silently, once). */
+  refused(): void;
+  /** Why sync cannot send (the agent is signed out), in one sentence; null when signed in. */
+  problem(): string | null;
+  /** The signed-in agent as work records name them (`agentId`): only their own work is sent (agent-work-guard.ts). */
+  agentId(): string | null;
 }
 
 /** An error the agent should read; the bridge turns it into a BridgeError with this code. */

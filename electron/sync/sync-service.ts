@@ -3,6 +3,7 @@ import type { SyncStatus } from '../../shared/sync/contract';
 import type { RecordRef } from '../../shared/sync/record-pages';
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
+import { HELD_FOR_ANOTHER_AGENT as HELD_CODE } from './agent-work-guard';
 import { ConflictBook } from './conflicts';
 import { Connectivity } from './connectivity';
 import { ServerSettings, hostOf, originOf, type ConnectorChoice } from './server-settings';
@@ -12,7 +13,7 @@ import { DEFAULT_TIMING, SyncUserError, type SyncServiceOptions, type SyncTiming
 import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
 import type { CrmSignInOptions } from './connector-sign-in';
-import type { OAuthAccess } from './connector-source';
+import { SignInNeededError, type OAuthAccess } from './connector-source';
 import { SalesforceSignIn } from './salesforce-sign-in';
 import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { ZendeskSignIn } from './zendesk-sign-in';
@@ -24,6 +25,7 @@ export {
   type SyncServiceOptions,
   type SyncStorePort,
   type SyncTiming,
+  type SyncBearer,
 } from './sync-options';
 
 /**
@@ -54,6 +56,8 @@ export class SyncService {
   /** The server in use (effective: the agent's own or IT's). */
   private serverUrl: string | null = null;
   private link: SyncLink | null = null;
+  /** The connector waits for the agent's browser sign-in: no link, but the server is set (and shown). */
+  private awaitingSignIn = false;
   private closed = false;
   /** The agent's Zendesk OAuth sign-in (electron/sync/zendesk-sign-in.ts), and what it lends the connector. */
   private readonly zendeskSignIn: ZendeskSignIn;
@@ -92,7 +96,10 @@ export class SyncService {
       waiting: () => this.reporter.waiting,
       changed: () => this.reporter.emitSoon(),
       reconnected: () => this.syncBothWays(),
-      unauthorized: () => this.server.forgetCachedToken(),
+      unauthorized: () => {
+        this.server.forgetCachedToken();
+        this.options.bearer?.refused();
+      },
     });
     this.runs = new SyncRuns({
       store: options.store,
@@ -165,8 +172,8 @@ export class SyncService {
       },
       salesforce: { signedIn: this.salesforceSignIn.signedIn },
       connection: connectivity.state,
-      server: this.link ? hostOf(this.serverUrl) : null,
-      problem: this.signInProblem ?? connectivity.problem ?? runs.pullStopped,
+      server: this.link || this.awaitingSignIn ? hostOf(this.serverUrl) : null,
+      problem: this.signInProblem ?? this.bearerProblem() ?? connectivity.problem ?? runs.pullStopped,
       locked: this.server.locked,
       activity,
       progress: pulling ? runs.progress : null,
@@ -278,6 +285,21 @@ export class SyncService {
     return this.status();
   }
 
+  /** The agent signed in or out (electron/sso): connect again with what the sign-in now gives. */
+  async credentialsChanged(): Promise<void> {
+    await this.releaseHeldWork();
+    return this.reconnect();
+  }
+
+  /** Work held for another agent (agent-work-guard.ts) is looked at again at once: its agent may be the one who signed in. */
+  private async releaseHeldWork(): Promise<void> {
+    const held = (await this.options.store.outboxList(['pending'], 5000).catch(() => [])).filter((row) => row.lastErrorCode === HELD_CODE);
+    const now = this.now();
+    for (const row of held) {
+      await this.options.store.retryLater(row.id, now, { code: HELD_CODE, message: row.lastErrorMessage ?? '' }).catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.zendeskSignIn.close();
@@ -319,6 +341,7 @@ export class SyncService {
   }
 
   private connect(): void {
+    this.awaitingSignIn = false;
     const url = this.server.effectiveUrl();
     this.serverUrl = url;
     if (!url || this.closed) {
@@ -343,10 +366,12 @@ export class SyncService {
         book: this.book,
         log: this.log,
         now: this.now,
-        token: () => this.server.tokenFor(origin),
+        token: this.usesBearer() ? () => this.options.bearer!.token() : () => this.server.tokenFor(origin),
+        agent: this.usesBearer() ? () => this.options.bearer!.agentId() : undefined,
         onProgress: (p) => this.runs.onProgress(p),
       });
     } catch (error) {
+      this.awaitingSignIn = error instanceof SignInNeededError;
       this.connectivity.set('not-configured', (error as Error).message);
       return;
     }
@@ -355,7 +380,17 @@ export class SyncService {
     this.syncBothWays();
   }
 
+  /** Single sign-on is set up and the Switchboard Sync API is the connector: its access token is the bearer. */
+  private usesBearer(): boolean {
+    return this.options.bearer?.active() === true && this.options.settings.crmConnector().id === 'switchboard-sync';
+  }
+
+  private bearerProblem(): string | null {
+    return this.link && this.usesBearer() ? this.options.bearer!.problem() : null;
+  }
+
   private disconnect(): void {
+    this.awaitingSignIn = false;
     this.link?.abort.abort();
     this.runs.stop();
     this.connectivity.stopProbing();

@@ -261,6 +261,18 @@ export class TelephonyService {
     };
   }
 
+  /**
+   * The SIP password came with the agent's sign-in (electron/sso/sip-provisioning.ts) and the sign-in
+   * ended: the password is deleted and the phone unregisters; the account's address stays for the
+   * next sign-in. Live calls are left to end as the agent ends them.
+   */
+  async forgetPassword(): Promise<void> {
+    await this.options.secrets.delete(SIP_PASSWORD_SECRET);
+    this.password = null;
+    this.log.info('SIP password deleted', { reason: 'sign-out' });
+    if (this.calls.list().length === 0) await this.enqueue(() => this.stopUa());
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -12,6 +12,8 @@ import { bindEscalation } from './features/escalation';
 import { bindTelephony } from './features/telephony';
 import { bindSettings } from './features/settings';
 import { bindSync } from './features/sync';
+import { bindStatusFeed } from './features/status-feed';
+import { bindSso, SignInGate } from './features/sso';
 import { startMediaEngine } from './media/engine';
 import { bindConnection, useConnection } from './state/connection';
 import './styles.css';
@@ -28,6 +30,8 @@ bindDiagnostics(outcome.client);
 bindClickToDial(outcome.client);
 bindSettings(outcome.client);
 bindStore(outcome.client);
+bindStatusFeed(outcome.client);
+bindSso(outcome.client);
 if (outcome.ok) startMediaEngine(outcome.client);
 else useConnection.setState({ problem: outcome.reason });
 
@@ -36,7 +40,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <BridgeContext.Provider value={outcome.client}>
-      <App />
+      <SignInGate>
+        <App />
+      </SignInGate>
     </BridgeContext.Provider>
   </StrictMode>,
 );

@@ -4,7 +4,7 @@ import { PRIORITIES, WRAP_UP_TRIGGERS, ACW_EXPIRY_ACTIONS } from '../config/work
 import { caseSummarySchema, customerSchema, interactionSummarySchema } from '../store/contract';
 import { AGENT_STATUSES, PRESENCES } from './agent-state';
 import type { AgentView } from './agent-state-view';
-import { CHANNELS, DIRECTIONS, interactionSchema, wrapUpRecordSchema } from './records';
+import { CHANNELS, DIRECTIONS, incidentIdSchema, interactionSchema, wrapUpRecordSchema } from './records';
 import { isRecordPageUrl } from '../sync/record-pages';
 import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
 
@@ -172,6 +172,7 @@ export const wrapUpChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('clear-callback') }),
   z.strictObject({ kind: z.literal('do-not-call'), number: z.string().max(64) }),
   z.strictObject({ kind: z.literal('clear-do-not-call') }),
+  z.strictObject({ kind: z.literal('incident'), incidentId: incidentIdSchema.nullable() }),
 ]);
 export type WrapUpChangeRequest = z.input<typeof wrapUpChangeSchema>;
 

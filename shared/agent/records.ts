@@ -105,6 +105,9 @@ export type CallbackRequest = z.output<typeof callbackRequestSchema>;
 export const doNotCallSchema = z.strictObject({ number: z.string().max(64) });
 export type DoNotCall = z.output<typeof doNotCallSchema>;
 
+/** A status feed's incident id (Statuspage id, RSS guid, Atom id). */
+export const incidentIdSchema = z.string().min(1).max(200);
+
 /**
  * One wrap-up per interaction. Saved as a draft on every change (nothing the agent typed is
  * lost), then submitted once; a submitted wrap-up is final.
@@ -119,6 +122,12 @@ export const wrapUpRecordSchema = z
     resolvedOnFirstContact: z.boolean(),
     callback: callbackRequestSchema.nullable(),
     doNotCall: doNotCallSchema.nullable(),
+    /**
+     * The outage this contact was about: the status feed's incident id (shared/status-feed/contract.ts),
+     * suggested when an incident is active and left to the agent. Absent in records written before
+     * the status feed, and when not linked.
+     */
+    incidentId: incidentIdSchema.nullable().optional(),
     /** Bumped on every saved change; the store keeps the newest (drafts may arrive out of order after a reload). */
     revision: z.number().int().min(0),
     updatedAt: epochMsSchema,

@@ -53,7 +53,9 @@ export type WrapUpChange =
   | { kind: 'callback'; at: number | null; number: string }
   | { kind: 'clear-callback' }
   | { kind: 'do-not-call'; number: string }
-  | { kind: 'clear-do-not-call' };
+  | { kind: 'clear-do-not-call' }
+  /** Links the contact to an outage (the status feed's incident id), or unlinks it (null). */
+  | { kind: 'incident'; incidentId: string | null };
 
 export interface DraftContext extends WrapUpContext {
   /** The customer's number, to prefill a callback or do-not-call entry (the interaction's number). */
@@ -111,6 +113,11 @@ export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx:
       break;
     case 'clear-do-not-call':
       next = { ...draft, doNotCall: null };
+      break;
+    case 'incident':
+      if (change.incidentId !== null && (change.incidentId.length === 0 || change.incidentId.length > 200))
+        return refuse([{ field: 'incidentId', message: 'The incident id must be 1 to 200 characters.' }]);
+      next = { ...draft, incidentId: change.incidentId };
       break;
   }
   return ok({ ...next, revision: draft.revision + 1, updatedAt: Math.max(draft.updatedAt, ctx.now) });

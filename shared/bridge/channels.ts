@@ -5,6 +5,8 @@ import { DIAGNOSTICS_COMMANDS, DIAGNOSTICS_EVENTS, DIAGNOSTICS_MEDIA } from '../
 import { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from '../escalation/channels';
 import { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from '../policy/channels';
 import { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from '../stats/channels';
+import { SSO_COMMANDS, SSO_EVENTS, SSO_MEDIA } from '../sso/channels';
+import { STATUS_FEED_COMMANDS, STATUS_FEED_EVENTS, STATUS_FEED_MEDIA } from '../status-feed/channels';
 import { STORE_COMMANDS, STORE_EVENTS, STORE_MEDIA } from '../store/channels';
 import { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from '../sync/channels';
 import { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from '../telephony/channels';
@@ -30,6 +32,8 @@ export const COMMAND_CHANNELS = [
   ...CLICK_TO_DIAL_COMMANDS,
   ...DIAGNOSTICS_COMMANDS,
   ...AGENT_COMMANDS,
+  ...STATUS_FEED_COMMANDS,
+  ...SSO_COMMANDS,
 ] as const;
 export const EVENT_CHANNELS = [
   ...APP_EVENTS,
@@ -42,6 +46,8 @@ export const EVENT_CHANNELS = [
   ...CLICK_TO_DIAL_EVENTS,
   ...DIAGNOSTICS_EVENTS,
   ...AGENT_EVENTS,
+  ...STATUS_FEED_EVENTS,
+  ...SSO_EVENTS,
 ] as const;
 export const MEDIA_METHODS = [
   ...APP_MEDIA,
@@ -54,6 +60,8 @@ export const MEDIA_METHODS = [
   ...CLICK_TO_DIAL_MEDIA,
   ...DIAGNOSTICS_MEDIA,
   ...AGENT_MEDIA,
+  ...STATUS_FEED_MEDIA,
+  ...SSO_MEDIA,
 ] as const;
 
 export type CommandChannel = (typeof COMMAND_CHANNELS)[number];

@@ -6,6 +6,8 @@ import { diagnosticsCommands } from '../diagnostics/contract';
 import { escalationCommands } from '../escalation/contract';
 import { policyCommands } from '../policy/contract';
 import { statsCommands } from '../stats/contract';
+import { ssoCommands } from '../sso/contract';
+import { statusFeedCommands } from '../status-feed/contract';
 import { storeCommands } from '../store/contract';
 import { syncCommands } from '../sync/contract';
 import { telephonyCommands } from '../telephony/contract';
@@ -27,6 +29,8 @@ export const commandSchemas = {
   ...clickToDialCommands,
   ...diagnosticsCommands,
   ...agentCommands,
+  ...statusFeedCommands,
+  ...ssoCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

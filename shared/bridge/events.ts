@@ -6,6 +6,8 @@ import { diagnosticsEvents } from '../diagnostics/contract';
 import { escalationEvents } from '../escalation/contract';
 import { policyEvents } from '../policy/contract';
 import { statsEvents } from '../stats/contract';
+import { ssoEvents } from '../sso/contract';
+import { statusFeedEvents } from '../status-feed/contract';
 import { storeEvents } from '../store/contract';
 import { syncEvents } from '../sync/contract';
 import { telephonyEvents } from '../telephony/contract';
@@ -25,6 +27,8 @@ export const eventSchemas = {
   ...clickToDialEvents,
   ...diagnosticsEvents,
   ...agentEvents,
+  ...statusFeedEvents,
+  ...ssoEvents,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type EventPayload<E extends EventChannel> = z.output<(typeof eventSchemas)[E]>;

@@ -6,6 +6,8 @@ import { diagnosticsMedia } from '../diagnostics/contract';
 import { escalationMedia } from '../escalation/contract';
 import { policyMedia } from '../policy/contract';
 import { statsMedia } from '../stats/contract';
+import { ssoMedia } from '../sso/contract';
+import { statusFeedMedia } from '../status-feed/contract';
 import { storeMedia } from '../store/contract';
 import { syncMedia } from '../sync/contract';
 import { telephonyMedia } from '../telephony/contract';
@@ -30,6 +32,8 @@ export const mediaSchemas = {
   ...clickToDialMedia,
   ...diagnosticsMedia,
   ...agentMedia,
+  ...statusFeedMedia,
+  ...ssoMedia,
 } as const satisfies Record<MediaMethod, MediaSpec>;
 
 export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;

@@ -1,4 +1,6 @@
 import { agentViewKey, type AgentDeskView } from '../agent/contract';
+import type { SsoView } from '../sso/contract';
+import type { StatusFeedView } from '../status-feed/contract';
 import type { PhoneView } from '../telephony/contract';
 import type { CommandChannel, EventChannel } from './channels';
 import { commandSchemas } from './commands';
@@ -12,6 +14,8 @@ import { eventSchemas } from './events';
 const VIEW_KEYS = {
   'agent.view': (view: AgentDeskView) => agentViewKey(view),
   'telephony.view': (view: PhoneView) => JSON.stringify(view),
+  'statusFeed.view': (view: StatusFeedView) => JSON.stringify(view),
+  'sso.view': (view: SsoView) => JSON.stringify(view),
 } as const satisfies Partial<Record<EventChannel, (payload: never) => string>>;
 
 export type ViewChannel = keyof typeof VIEW_KEYS;

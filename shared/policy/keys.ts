@@ -19,6 +19,7 @@ import {
   slaPolicySchema,
   wrapUpCatalogSchema,
 } from '../config/workflow';
+import { ALERT_CONTENT_LEVELS, alertWebhooksSchema } from '../alerts/policy';
 import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../sync/connectors';
 import {
   DEFAULT_SALESFORCE_CALL_ID_FIELD,
@@ -106,6 +107,9 @@ const httpsUrl = (what: string) =>
       return ['127.0.0.1', 'localhost', '[::1]'].includes((match[2] ?? '').toLowerCase());
     }, `must be an https:// address such as ${what} (no user name or password in it; http:// only for 127.0.0.1)`);
 
+/** Bounds of the status feed's poll interval: a minute-scale banner without hammering the status page. */
+export const STATUS_FEED_MIN_POLL_SECONDS = 30;
+export const STATUS_FEED_MAX_POLL_SECONDS = 3600;
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
 export const POLICY_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -506,8 +510,129 @@ export const POLICY_KEYS = {
     example: 'C:\\ProgramData\\Corp\\corp-ca.pem',
   }),
   // Sign-in (SSO) keys
+  ssoIssuer: define({
+    section: 'Sign-in (SSO)',
+    title: 'Sign-in issuer',
+    description:
+      "The OpenID Connect issuer agents sign in with (Entra ID, Okta, Keycloak, ...), exactly as its discovery document names it; its endpoints are discovered from <issuer>/.well-known/openid-configuration. Agents sign in in the system browser (authorization code with PKCE, loopback redirect to http://127.0.0.1:<any port>/oauth/callback). Set with ssoClientId. The Switchboard Sync API then takes the agent's access token instead of a site token. Not set: no single sign-on.",
+    kind: 'string',
+    schema: httpsUrl('https://login.example.com/realms/agents'),
+    builtin: null,
+    example: 'https://login.example.com/realms/agents',
+  }),
+  ssoClientId: define({
+    section: 'Sign-in (SSO)',
+    title: 'Sign-in client',
+    description:
+      "The client (application) id registered for Switchboard at the identity provider: a public native client (no secret is kept on agents' machines) with PKCE and the redirect URI http://127.0.0.1/oauth/callback (any port).",
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.:/-]{1,200}$/, "must be the client's id: letters, digits, _ . : / - (at most 200)"),
+    builtin: null,
+    example: '0f3b2c9e-1d2a-4c1b-9a7e-5e8f1a2b3c4d',
+  }),
+  ssoScopes: define({
+    section: 'Sign-in (SSO)',
+    title: 'Sign-in scopes',
+    description:
+      "The scopes Switchboard asks for: openid, profile and email give the agent's name and email (from the ID token); offline_access a refresh token, so the sign-in is renewed silently. Add the Sync API's scope where the provider needs one to issue an access token for it (Entra ID: api://<app id>/sync).",
+    kind: 'stringList',
+    schema: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(
+            /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/,
+            'each scope must be one word of visible characters (no spaces, quotes or backslashes)',
+          ),
+      )
+      .min(1, 'must list at least openid')
+      .max(20, 'lists more than 20 scopes')
+      .refine((scopes) => scopes.includes('openid'), 'must include openid'),
+    builtin: ['openid', 'profile', 'email', 'offline_access'],
+    example: '["openid", "profile", "email", "offline_access"]',
+  }),
+  ssoRequired: define({
+    section: 'Sign-in (SSO)',
+    title: 'Sign-in required',
+    description:
+      'true: nothing but the sign-in screen shows until the agent has signed in (needs ssoIssuer and ssoClientId). false: agents may work signed out; work is sent after they sign in.',
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: false,
+    example: 'true',
+  }),
+  ssoSipProvisioning: define({
+    section: 'Sign-in (SSO)',
+    title: 'SIP account from sign-in',
+    description:
+      "true: after sign-in, the agent's SIP account (server, domain, user and password or token) comes from the Sync API (GET /v1/me/sip-account), so agents never type a SIP password; it is deleted at sign-out. false: the SIP account is entered or set by policy as before.",
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: false,
+    example: 'true',
+  }),
   // SLA alerts keys
+  slaAlertWebhooks: define({
+    section: 'SLA alerts',
+    title: 'SLA alert webhooks',
+    description:
+      'Where overdue escalations and management-chain steps are posted: JSON { webhooks: { <name>: { kind: "slack" | "teams", url } }, routes: { <P1-P4>: { <acknowledge-overdue | resolve-overdue | team-lead | service-manager | vp-operations>: [<name>, ...] } } }. Slack: an incoming webhook; Teams: a Workflows webhook (docs/deploy.md, "SLA alerts"). The addresses are secrets: https:// only, never shown in the app.',
+    kind: 'json',
+    schema: alertWebhooksSchema,
+    builtin: null,
+    secret: true,
+    example:
+      '{"webhooks":{"ops-slack":{"kind":"slack","url":"https://hooks.slack.com/services/T000/B000/XXXX"}},"routes":{"P1":{"acknowledge-overdue":["ops-slack"],"team-lead":["ops-slack"]}}}',
+  }),
+  slaAlertContent: define({
+    section: 'SLA alerts',
+    title: 'SLA alert content',
+    description:
+      "full: a message names the case's title and the customer's name besides the ids, priority, what is overdue and by how much, the agent and the case's CRM link. ids-only: no title and no name.",
+    kind: 'string',
+    schema: z.enum(ALERT_CONTENT_LEVELS, { error: 'must be "full" or "ids-only"' }),
+    builtin: 'full',
+    example: 'ids-only',
+  }),
   // Status feed keys
+  statusFeedUrl: define({
+    section: 'Status feed',
+    title: 'Status feed address',
+    description:
+      "The https:// address of a status feed whose active incidents show as a banner above the customer pane: a Statuspage v2 summary.json, or an RSS 2.0 or Atom feed (e.g. Statuspage's history.rss / history.atom). Not set: no banner. http:// only for 127.0.0.1.",
+    kind: 'string',
+    schema: httpsUrl('https://status.example.com/api/v2/summary.json'),
+    builtin: null,
+    example: 'https://status.example.com/api/v2/summary.json',
+  }),
+  statusFeedPollSeconds: define({
+    section: 'Status feed',
+    title: 'Status feed poll interval',
+    description: `How often, in seconds, the status feed is read (${STATUS_FEED_MIN_POLL_SECONDS} to ${STATUS_FEED_MAX_POLL_SECONDS}). After a failed read the next one waits longer, up to 10 minutes.`,
+    kind: 'string',
+    schema: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,6}$/, 'must be a whole number of seconds, such as 60')
+          .transform(Number),
+      ])
+      .pipe(
+        z
+          .number()
+          .int('must be a whole number of seconds')
+          .min(STATUS_FEED_MIN_POLL_SECONDS, `must be at least ${STATUS_FEED_MIN_POLL_SECONDS} seconds`)
+          .max(STATUS_FEED_MAX_POLL_SECONDS, `must be at most ${STATUS_FEED_MAX_POLL_SECONDS} seconds`),
+      ),
+    builtin: 60,
+    example: '60',
+  }),
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

@@ -130,7 +130,10 @@ export function describeZodIssues(error: z.ZodError, max = 3): string {
 export function checkPolicyValue(key: PolicyKey, raw: unknown): CheckedValue {
   const definition = POLICY_KEYS[key];
   const coerced = coerceRaw(definition.kind, raw);
-  if (!coerced.ok) return coerced;
+  // The JSON parser quotes the text it stopped at, which for a secret (a webhook address) is the secret.
+  if (!coerced.ok) {
+    return definition.secret ? { ok: false, reason: coerced.reason.replace(/^(is not valid JSON) \(.*\)$/s, '$1') } : coerced;
+  }
   const parsed = (definition.schema as z.ZodType).safeParse(coerced.value);
   if (!parsed.success) return { ok: false, reason: describeZodIssues(parsed.error) };
   return { ok: true, value: parsed.data };

@@ -37,6 +37,8 @@ export const periodStatsSchema = z.strictObject({
   escalations: count,
   escalationRatePercent: pct,
   missedCalls: count,
+  /** Handled calls linked to a status feed incident in their wrap-up. */
+  outageCalls: count,
   sla: z.strictObject({ acknowledge: complianceSchema, resolve: complianceSchema }),
   series: z.array(seriesPointSchema).max(24 * 7),
 });

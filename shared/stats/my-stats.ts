@@ -14,6 +14,8 @@
  * - Escalation rate % = escalations the agent raised in the period / contacts handled (target
  *   < 10 %). Escalations from cases count too: they are Tier 2 work the agent handed over.
  * - Missed calls: calls offered to the agent and not answered in time (outcome `missed`).
+ * - Outage calls: handled calls whose submitted wrap-up links them to a status feed incident
+ *   (an outage going on at the time: electron/status-feed/).
  * - SLA compliance of my escalations, for acknowledgement and for resolution separately: met /
  *   (met + missed + overdue), over the escalations the agent raised in the period. Overdue
  *   (still open past the deadline) counts against; pending (open, within time) is left out.
@@ -79,6 +81,7 @@ export interface PeriodStats extends Interval {
   escalations: number;
   escalationRatePercent: number | null;
   missedCalls: number;
+  outageCalls: number;
   sla: { acknowledge: ComplianceFigure; resolve: ComplianceFigure };
   /** Today: one point per local clock hour; this week: one per day. */
   series: SeriesPoint[];
@@ -143,6 +146,7 @@ function periodStats(
   mine: readonly Interaction[],
   resolved: ReadonlySet<string>,
   submitted: ReadonlySet<string>,
+  outage: ReadonlySet<string>,
   escalations: readonly EscalationRecord[],
   now: number,
   buckets: { start: number; end: number; key: string; label: string }[],
@@ -182,6 +186,7 @@ function periodStats(
     escalations: raised.length,
     escalationRatePercent: percent(raised.length, handled.length),
     missedCalls: inPeriod.filter((i) => i.outcome === 'missed').length,
+    outageCalls: handled.filter((i) => i.channel === 'call' && outage.has(i.id)).length,
     sla: { acknowledge: compliance(outcomes.map((o) => o.acknowledge)), resolve: compliance(outcomes.map((o) => o.resolve)) },
     series,
   };
@@ -193,6 +198,7 @@ export function computeMyStats(input: StatsInput): MyStats {
   const submittedWrapUps = input.wrapUps.filter((w) => w.state === 'submitted' && w.agentId === agentId);
   const resolved = new Set(submittedWrapUps.filter((w) => w.resolvedOnFirstContact).map((w) => w.interactionId));
   const submitted = new Set(submittedWrapUps.map((w) => w.interactionId));
+  const outage = new Set(submittedWrapUps.filter((w) => (w.incidentId ?? null) !== null).map((w) => w.interactionId));
   const escalations = input.escalations.filter((e) => e.agentId === agentId);
 
   const today = dayInterval(now, timeZone);
@@ -210,7 +216,7 @@ export function computeMyStats(input: StatsInput): MyStats {
   return {
     timeZone,
     computedAt: now,
-    today: periodStats(today, mine, resolved, submitted, escalations, now, hours),
-    week: periodStats(week, mine, resolved, submitted, escalations, now, days),
+    today: periodStats(today, mine, resolved, submitted, outage, escalations, now, hours),
+    week: periodStats(week, mine, resolved, submitted, outage, escalations, now, days),
   };
 }

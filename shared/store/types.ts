@@ -48,6 +48,13 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const ENTITY_KINDS = ['customer', 'case', 'interaction', 'wrap-up', 'callback', 'escalation'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+/**
+ * What an outbox row can be: a record for the CRM, or an SLA alert for a chat webhook
+ * (electron/alerts). Alert rows never go to the CRM: `outbox.due` hands each deliverer its own.
+ */
+export const OUTBOX_KINDS = [...ENTITY_KINDS, 'alert'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
 export interface CustomerPhone {
   /** E.164 (`+14155550123`) when the number could be parsed; otherwise its digits. */
   number: string;
@@ -118,7 +125,7 @@ export interface OutboxRow {
   id: number;
   /** Random UUID made with the row; sent with every attempt so the server applies it once. */
   idempotencyKey: string;
-  entityKind: EntityKind;
+  entityKind: OutboxKind;
   entityId: string;
   /** Rows with the same key are delivered in order: the case id, else the customer id, else the entity id. */
   orderingKey: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
-import { ENTITY_KINDS } from '../store/types';
+import { OUTBOX_KINDS } from '../store/types';
 import { CRM_CONNECTORS, ZENDESK_AUTH_MODES } from './connectors';
 import type { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from './channels';
 
@@ -64,7 +64,7 @@ export type FeedStage = z.output<typeof feedStageSchema>;
 
 export const parkedItemSchema = z.strictObject({
   id: z.number().int(),
-  entityKind: z.enum(ENTITY_KINDS),
+  entityKind: z.enum(OUTBOX_KINDS),
   entityId: z.string(),
   operation: z.string(),
   /** Machine code, e.g. `http-422-invalid-request`: what IT searches for. */
@@ -88,7 +88,7 @@ export type ConflictField = z.output<typeof conflictFieldSchema>;
 export const conflictSchema = z.strictObject({
   /** The outbox row held back by the conflict. */
   id: z.number().int(),
-  entityKind: z.enum(ENTITY_KINDS),
+  entityKind: z.enum(OUTBOX_KINDS),
   entityId: z.string(),
   operation: z.string(),
   /** A short label for the record, e.g. the case subject the server has. */

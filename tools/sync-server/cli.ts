@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { provisionedSipAccountSchema, type ProvisionedSipAccount } from '../../shared/sync/sip-account';
 import { faultConfigSchema, type FaultInput } from './faults';
 import { seedDatabase } from './seed';
 import { startSyncServer, type SyncServerOptions } from './server';
@@ -23,6 +25,13 @@ Tokens (never on the command line, which other users can read):
   SYNC_SERVER_ADMIN_TOKEN  token for /admin routes; must differ from the client token
   --token-file FILE        read the client token from FILE (mode 0600) instead
   --admin-token-file FILE  read the admin token from FILE (mode 0600) instead
+
+Single sign-on (docs/sync-api.md "Authentication"):
+  --oidc-issuer URL     also accept access tokens from this OpenID Provider, checked against
+                        its JWKS; the client token is then optional
+  --oidc-audience AUD   the audience those access tokens must carry
+  --sip-accounts FILE   JSON { "<sub>": { server, domain, user, password, ... } } (mode 0600):
+                        what GET /v1/me/sip-account hands each signed-in agent
 
   --db FILE             SQLite file for the server's data (created if missing)
   --port N              port on 127.0.0.1 (default 8787; 0 picks a free one)
@@ -87,7 +96,8 @@ function readToken(
   envName: string,
   fileFlag: string,
   files: TokenFiles,
-): string {
+  optional = false,
+): string | null {
   let token = fromEnv;
   if (file !== undefined) {
     let mode: number;
@@ -102,9 +112,53 @@ function readToken(
     }
     token = files.read(file).trim();
   }
+  if (!token && optional) return null;
   if (!token) throw new Error(`The ${what} is required: set ${envName} or pass ${fileFlag} FILE (mode 0600)`);
   if (token.length < 8 || /\s/.test(token)) throw new Error(`The ${what} must be at least 8 characters with no spaces`);
   return token;
+}
+
+/** The SIP accounts file: it holds passwords, so only its owner may read it, like the token files. */
+function readSipAccounts(file: string, files: TokenFiles): Record<string, ProvisionedSipAccount> {
+  let mode: number;
+  try {
+    mode = files.mode(file);
+  } catch (error) {
+    throw new Error(`--sip-accounts ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(`--sip-accounts ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 ${file}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(files.read(file));
+  } catch {
+    throw new Error(`--sip-accounts ${file} is not JSON`);
+  }
+  const checked = z.record(z.string().min(1).max(255), provisionedSipAccountSchema).safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new Error(`--sip-accounts ${file}: ${issue.path.join('.') || '(file)'} ${issue.message}`);
+  }
+  return checked.data;
+}
+
+/** `--oidc-issuer` and `--oidc-audience` go together; the issuer is https, or http on this computer (a test provider). */
+function oidcOptions(issuer: string | undefined, audience: string | undefined): SyncServerOptions['oidc'] {
+  if (issuer === undefined && audience === undefined) return undefined;
+  if (!issuer || !audience)
+    throw new Error('--oidc-issuer and --oidc-audience go together: the issuer whose access tokens are accepted, and their audience');
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`--oidc-issuer must be a URL, got "${issuer}"`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error('--oidc-issuer must be https (plain http only for a provider on this computer)');
+  }
+  return { issuer, audience };
 }
 
 /** Reads the command line; throws an Error whose message says which flag is wrong and why. */
@@ -119,6 +173,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       'admin-token': { type: 'string' },
       'token-file': { type: 'string' },
       'admin-token-file': { type: 'string' },
+      'oidc-issuer': { type: 'string' },
+      'oidc-audience': { type: 'string' },
+      'sip-accounts': { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'seed-customers': { type: 'string' },
@@ -151,7 +208,17 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     }
   }
   if (!values.db) throw new Error('--db FILE is required (the server keeps its data there)');
-  const token = readToken('client token', values['token-file'], env.SYNC_SERVER_TOKEN, 'SYNC_SERVER_TOKEN', '--token-file', files);
+  const oidc = oidcOptions(values['oidc-issuer'], values['oidc-audience']);
+  // With an issuer, agents send their access tokens; a static client token is then optional.
+  const token = readToken(
+    'client token',
+    values['token-file'],
+    env.SYNC_SERVER_TOKEN,
+    'SYNC_SERVER_TOKEN',
+    '--token-file',
+    files,
+    oidc !== undefined,
+  );
   const adminToken = readToken(
     'admin token',
     values['admin-token-file'],
@@ -159,7 +226,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     'SYNC_SERVER_ADMIN_TOKEN',
     '--admin-token-file',
     files,
-  );
+  )!;
   // Equal tokens would let every client reset the server's data or inject faults through /admin.
   if (adminToken === token)
     throw new Error(
@@ -194,7 +261,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   return {
     server: {
       dbFile: path.resolve(values.db),
-      token,
+      ...(token !== null ? { token } : {}),
+      ...(oidc ? { oidc } : {}),
+      ...(values['sip-accounts'] !== undefined ? { sipAccounts: readSipAccounts(values['sip-accounts'], files) } : {}),
       adminToken,
       host: values.host ?? '127.0.0.1',
       port: number('port', values.port, { min: 0, max: 65535, integer: true }) ?? 8787,

@@ -15,6 +15,8 @@ import {
 import { ServerDatabase, type FeedKind } from './database';
 import { FaultInjector, faultConfigSchema, type FaultInput, type FaultPlan, type RequestClass } from './faults';
 import { seedDatabase } from './seed';
+import type { ProvisionedSipAccount } from '../../shared/sync/sip-account';
+import { BearerCheck, type Caller, type OidcBearerOptions } from './bearer-check';
 
 /**
  * The reference Sync API server: a real HTTP server over its own SQLite file,
@@ -27,7 +29,15 @@ import { seedDatabase } from './seed';
 
 export interface SyncServerOptions {
   dbFile: string;
-  token: string;
+  /** The site's static client token. Optional when `oidc` is set (agents then send their access tokens). */
+  token?: string;
+  /**
+   * SIP accounts by the agent's subject (`sub` of the access token): what `GET /v1/me/sip-account`
+   * hands a signed-in agent. Not set: that route answers 404 for everyone.
+   */
+  sipAccounts?: Readonly<Record<string, ProvisionedSipAccount>>;
+  /** Accept access tokens from this OpenID Provider (checked against its JWKS: tools/sync-server/bearer-check.ts). */
+  oidc?: OidcBearerOptions;
   /**
    * Token for /admin routes; must differ from `token` (else any client could reset the data or
    * inject faults). Not set: /admin refuses every request.
@@ -66,6 +76,8 @@ export interface SyncServer {
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL, plan: FaultPlan) => Promise<void> | void;
+
+const bearerOf = (req: IncomingMessage): string | null => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
 
 class HttpProblem extends Error {
   constructor(
@@ -145,6 +157,7 @@ export const SERVER_ROUTES = [
   'GET /v1/customers/{id}',
   'GET /v1/cases/{id}',
   'POST /v1/changes',
+  'GET /v1/me/sip-account',
   'GET /admin/stats',
   'GET /admin/changes',
   'PUT /admin/faults',
@@ -162,6 +175,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     );
   }
   const adminToken = options.adminToken ?? null;
+  const bearers = new BearerCheck(options.token ?? null, options.oidc ?? null, now);
   const faults = new FaultInjector(options.faults);
   const requests: RequestStats = { total: 0, byStatus: {}, byRoute: {} };
   let database = new ServerDatabase(options.dbFile);
@@ -201,11 +215,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   };
 
   const requireToken = (req: IncomingMessage, expected: string | null): void => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (expected === null || !match || !sameSecret(match[1]!, expected)) {
+    const given = bearerOf(req);
+    if (expected === null || given === null || !sameSecret(given, expected)) {
       throw new HttpProblem(401, 'unauthorized', 'A valid bearer token is required', 'Send Authorization: Bearer <token>.');
     }
+  };
+
+  /** A /v1 caller: the static token, or an access token from the configured issuer. */
+  const requireClient = async (req: IncomingMessage): Promise<Caller> => {
+    const result = await bearers.check(bearerOf(req));
+    if (result.ok) return result.caller;
+    if (result.unavailable) throw new HttpProblem(503, 'unavailable', 'The server cannot check sign-ins right now', result.detail);
+    throw new HttpProblem(401, 'unauthorized', 'A valid bearer token is required', result.detail);
   };
 
   const cursorSeq = (cursor: string | undefined, kind: FeedKind): number => {
@@ -243,7 +264,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const feedRoute =
     (kind: FeedKind): Route =>
     async (req, res, url, plan) => {
-      requireToken(req, options.token);
+      await requireClient(req);
       const query = pullQuery.safeParse(Object.fromEntries(url.searchParams));
       if (!query.success)
         throw new HttpProblem(400, 'invalid-request', 'Invalid query parameters', undefined, { issues: zodIssues(query.error) });
@@ -269,8 +290,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   const recordRoute =
     (kind: 'customer' | 'case'): Route =>
-    (req, res, url, plan) => {
-      requireToken(req, options.token);
+    async (req, res, url, plan) => {
+      await requireClient(req);
       const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
       const record = kind === 'customer' ? database.getCustomer(id) : database.getCase(id);
       if (!record) throw new HttpProblem(404, 'not-found', `No such ${kind}`);
@@ -278,7 +299,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     };
 
   const changeRoute: Route = async (req, res, _url, plan) => {
-    requireToken(req, options.token);
+    await requireClient(req);
     const key = req.headers[IDEMPOTENCY_HEADER];
     if (typeof key !== 'string' || key === '') {
       throw new HttpProblem(
@@ -308,6 +329,22 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       });
     }
     throw new HttpProblem(outcome.status, outcome.code, outcome.title, outcome.detail, outcome.issues ? { issues: outcome.issues } : {});
+  };
+
+  const sipAccountRoute: Route = async (req, res) => {
+    const caller = await requireClient(req);
+    const account = caller.subject === null ? undefined : options.sipAccounts?.[caller.subject];
+    if (!account) {
+      throw new HttpProblem(
+        404,
+        'not-found',
+        'No SIP account is provisioned for you',
+        caller.subject === null
+          ? 'The site token names no agent: sign in to get your SIP account.'
+          : 'Ask IT to set up your phone account.',
+      );
+    }
+    send(res, 200, account);
   };
 
   const healthRoute: Route = (_req, res) => {
@@ -344,6 +381,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     'GET /v1/customers/{id}': { route: recordRoute('customer'), kind: 'pull' },
     'GET /v1/cases/{id}': { route: recordRoute('case'), kind: 'pull' },
     'POST /v1/changes': { route: changeRoute, kind: 'push' },
+    'GET /v1/me/sip-account': { route: sipAccountRoute, kind: 'other' },
     'GET /admin/stats': { route: adminRoute(() => stats(), 'GET'), kind: 'other' },
     'GET /admin/changes': {
       route: adminRoute((_b, url) => {

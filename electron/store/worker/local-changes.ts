@@ -84,6 +84,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       'resolved_first_contact',
       'callback',
       'do_not_call',
+      'incident_id',
       'revision',
       'updated_at',
       'submitted_at',

@@ -341,6 +341,15 @@ export const MIGRATIONS: readonly Migration[] = [
       if (loading === undefined) db.exec(`INSERT INTO meta (key, value) VALUES ('bulk_load', 'reindex')`);
     },
   },
+  {
+    version: 7,
+    name: 'wrap-ups record the outage (status feed incident) a contact was linked to',
+    up(db) {
+      // Nullable with no default: a column added this way is a change to the table's definition only,
+      // so the step is instant whatever the number of wrap-ups.
+      db.exec('ALTER TABLE wrapups ADD COLUMN incident_id TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

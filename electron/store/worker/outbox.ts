@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityKind, OutboxCounts, OutboxRow } from '../../../shared/store/types';
-import type { OutboxFailure, OutboxListOptions, OutboxSent, OutboxSnapshot, OutboxSnapshotOptions, QueuedOutboxRow } from '../protocol';
+import type {
+  AlertOutboxEntry,
+  OutboxDestination,
+  OutboxFailure,
+  OutboxListOptions,
+  OutboxSent,
+  OutboxSnapshot,
+  OutboxSnapshotOptions,
+  QueuedOutboxRow,
+} from '../protocol';
 import type { Db } from './connection';
 import { toOutboxRow, type OutboxDbRow } from './records';
 
@@ -26,7 +35,9 @@ export interface Outbox {
    */
   keyFor(self: [EntityKind, string], parents: [EntityKind, string | null][], fallback: string): string;
   hasUnsent(kind: EntityKind, id: string): boolean;
-  due(now: number, limit: number): OutboxRow[];
+  /** SLA alerts, each once: a key already in the outbox (queued, sent or parked) is skipped. Returns how many were new. */
+  enqueueAlerts(entries: AlertOutboxEntry[], now: number): number;
+  due(now: number, limit: number, destination: OutboxDestination): OutboxRow[];
   markSent(
     items: OutboxSent[],
     now: number,
@@ -62,12 +73,23 @@ export function createOutbox(db: Db): Outbox {
       `INSERT INTO outbox (idempotency_key, entity_kind, entity_id, ordering_key, operation, payload, created_at, next_attempt_at, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
     ),
+    insertAlert: db.prepare(
+      `INSERT INTO outbox (idempotency_key, entity_kind, entity_id, ordering_key, operation, payload, created_at, next_attempt_at, state)
+       VALUES (?, 'alert', ?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT (idempotency_key) DO NOTHING`,
+    ),
     unsentKey: db.prepare<[string, string], { ordering_key: string }>(
       `SELECT ordering_key FROM outbox WHERE entity_kind = ? AND entity_id = ? AND state <> 'sent' ORDER BY id DESC LIMIT 1`,
     ),
-    due: db.prepare<[number, number], OutboxDbRow>(
+    // Alert rows have ordering keys of their own (electron/alerts), so the head of a key is always of one destination.
+    dueCrm: db.prepare<[number, number], OutboxDbRow>(
       `SELECT o.* FROM outbox o
-       WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+       WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND o.entity_kind <> 'alert'
+         AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.state <> 'sent')
+       ORDER BY o.id LIMIT ?`,
+    ),
+    dueAlerts: db.prepare<[number, number], OutboxDbRow>(
+      `SELECT o.* FROM outbox o
+       WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND o.entity_kind = 'alert'
          AND o.id = (SELECT min(p.id) FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.state <> 'sent')
        ORDER BY o.id LIMIT ?`,
     ),
@@ -155,8 +177,28 @@ export function createOutbox(db: Db): Outbox {
       return s.unsentKey.get(kind, id) !== undefined;
     },
 
-    due(now, limit) {
-      return s.due.all(now, Math.min(Math.max(Math.trunc(limit), 1), 1000)).map(toOutboxRow);
+    enqueueAlerts(entries, now) {
+      return inTransaction(() => {
+        let added = 0;
+        for (const entry of entries) {
+          added += s.insertAlert.run(
+            entry.idempotencyKey,
+            entry.entityId,
+            entry.orderingKey,
+            entry.operation,
+            JSON.stringify(entry.payload),
+            now,
+            now,
+          ).changes;
+        }
+        queued += added;
+        return added;
+      });
+    },
+
+    due(now, limit, destination) {
+      const statement = destination === 'alerts' ? s.dueAlerts : s.dueCrm;
+      return statement.all(now, Math.min(Math.max(Math.trunc(limit), 1), 1000)).map(toOutboxRow);
     },
 
     markSent(items, now) {

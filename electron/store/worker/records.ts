@@ -7,7 +7,7 @@ import type {
   Customer,
   CustomerPhone,
   Direction,
-  EntityKind,
+  OutboxKind,
   EscalationRecord,
   Interaction,
   InteractionSummary,
@@ -216,6 +216,8 @@ export interface WrapUpRow {
   resolved_first_contact: number;
   callback: string | null;
   do_not_call: string | null;
+  /** Since schema version 7. */
+  incident_id: string | null;
   revision: number;
   updated_at: number;
   submitted_at: number | null;
@@ -231,6 +233,8 @@ export function toWrapUp(row: WrapUpRow): WrapUpRecord {
     resolvedOnFirstContact: row.resolved_first_contact !== 0,
     callback: row.callback === null ? null : (JSON.parse(row.callback) as WrapUpRecord['callback']),
     doNotCall: row.do_not_call === null ? null : (JSON.parse(row.do_not_call) as WrapUpRecord['doNotCall']),
+    // Left out when not linked, as in records written before the status feed.
+    ...((row.incident_id ?? null) === null ? {} : { incidentId: row.incident_id }),
     revision: row.revision,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
@@ -247,6 +251,7 @@ export function wrapUpParams(record: WrapUpRecord): Record<string, string | numb
     resolved_first_contact: record.resolvedOnFirstContact ? 1 : 0,
     callback: record.callback === null ? null : JSON.stringify(record.callback),
     do_not_call: record.doNotCall === null ? null : JSON.stringify(record.doNotCall),
+    incident_id: record.incidentId ?? null,
     revision: record.revision,
     updated_at: record.updatedAt,
     submitted_at: record.submittedAt,
@@ -427,7 +432,7 @@ export function toOutboxRow(row: OutboxDbRow): OutboxRow {
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,
-    entityKind: row.entity_kind as EntityKind,
+    entityKind: row.entity_kind as OutboxKind,
     entityId: row.entity_id,
     orderingKey: row.ordering_key,
     operation: row.operation,

@@ -258,7 +258,8 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       s.setCursor.run(name, value, now());
     },
 
-    outboxDue: (options) => outbox.due(options?.now ?? now(), options?.limit ?? 100),
+    outboxDue: (options) => outbox.due(options?.now ?? now(), options?.limit ?? 100, options?.destination ?? 'crm'),
+    outboxEnqueueAlerts: (entries, options) => ({ queued: outbox.enqueueAlerts(entries, options?.now ?? now()) }),
 
     outboxMarkSent(items) {
       return db

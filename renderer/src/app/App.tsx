@@ -7,6 +7,8 @@ import { FirstRunGuide } from '../features/first-run';
 import { PhoneBar } from '../features/telephony';
 import { SettingsButton } from '../features/settings';
 import { MyStatsPanel } from '../features/stats';
+import { OutageBanner } from '../features/status-feed';
+import { AgentSignIn } from '../features/sso';
 import { SyncStatusStrip } from '../features/sync';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -22,6 +24,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Switchboard</h1>
+        <AgentSignIn />
         <AgentStatePanel />
         <PhoneBar />
         {/* slot: header-actions (settings, diagnostics) */}
@@ -34,6 +37,7 @@ export function App() {
       <FirstRunGuide />
       <main className="workspace" aria-label="Workspace">
         <div className="workspace-primary">
+          <OutageBanner />
           <CustomerPane />
           <ContactWork />
         </div>

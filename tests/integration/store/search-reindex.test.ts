@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/store/worker/migrations';
+import { LATEST_VERSION, migrate } from '../../../electron/store/worker/migrations';
 import { drainStatement, FTS_SOURCES, queueOf } from '../../../electron/store/worker/search-index';
 import { ftsIntegrityCheck, openStore, tempDataDir, withRawDb } from './support';
 
@@ -63,7 +63,7 @@ describe('search indexes refilled after the update to schema 6', () => {
           store.createCase({ id: 'K-new', customerId: 'C-9', subject: 'Brand new zeppelin issue' }),
         ]).finally(() => seen.push('edited'));
       });
-      expect((await store.status()).schemaVersion).toBe(6);
+      expect((await store.status()).schemaVersion).toBe(LATEST_VERSION);
       // A refill is not an initial sync: the sync engine pulls as usual meanwhile.
       expect(store.bulkLoadActive).toBe(false);
       const pop = await store.lookupCaller('+14155000042');

@@ -343,3 +343,31 @@ describe('type-ahead and number keys', () => {
     expect([0, 8, 9, -1].map(numberKeyFor)).toEqual(['1', '9', null, null]);
   });
 });
+
+describe('wrap-up: linking the contact to an outage', () => {
+  it('links, relinks and unlinks an incident; the submitted record keeps the link and passes the record schema', () => {
+    const linked = edit(blank, { kind: 'incident', incidentId: 'p31zjtct2jer' });
+    expect(linked).toMatchObject({ incidentId: 'p31zjtct2jer', revision: 1 });
+    expect(edit(linked, { kind: 'incident', incidentId: null }).incidentId).toBeNull();
+    const r = submitWrapUp(edit(linked, { kind: 'code', code: 'ORDER-STATUS' }), ctx);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.record.incidentId).toBe('p31zjtct2jer');
+    expect(wrapUpRecordSchema.parse(r.value.record).incidentId).toBe('p31zjtct2jer');
+  });
+
+  it('refuses an incident id no feed could have, and a submitted wrap-up is not relinked', () => {
+    expect(applyDraftChange(blank, { kind: 'incident', incidentId: 'x'.repeat(201) }, ctx)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'incidentId' }],
+    });
+    const r = submitWrapUp(edit(blank, { kind: 'code', code: 'ORDER-STATUS' }), ctx);
+    if (!r.ok) throw new Error(r.message);
+    expect(applyDraftChange(r.value.record, { kind: 'incident', incidentId: 'inc-1' }, ctx)).toMatchObject({ ok: false });
+  });
+
+  it('reads a record from before the status feed (no incidentId) and refuses a malformed one', () => {
+    const { incidentId: _none, ...old } = edit(blank, { kind: 'notes', notes: 'x' });
+    expect(wrapUpRecordSchema.safeParse(old).success).toBe(true);
+    expect(wrapUpRecordSchema.safeParse({ ...old, incidentId: '' }).success).toBe(false);
+  });
+});

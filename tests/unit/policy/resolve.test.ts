@@ -90,6 +90,18 @@ describe('bad values: ignored with a message naming the key, the source and why'
     logLevel: { value: 'verbose', says: /must be one of debug, info, warn, error/ },
     encryptionRequired: { value: 'yes', says: /must be true or false/ },
     extraCaFile: { value: 'corp-ca.pem', says: /must be the full path of a PEM file/ },
+    ssoIssuer: { value: 'http://login.example.com', says: /must be an https:\/\/ address/ },
+    ssoClientId: { value: 'my client', says: /must be the client's id/ },
+    ssoScopes: { value: ['profile', 'email'], says: /must include openid/ },
+    ssoRequired: { value: 'yes', says: /must be true or false/ },
+    ssoSipProvisioning: { value: 'yes', says: /must be true or false/ },
+    slaAlertWebhooks: {
+      value: { webhooks: { ops: { kind: 'slack', url: 'http://hooks.slack.com/services/T/B/x' } }, routes: {} },
+      says: /webhooks\.ops\.url: must be an https:\/\/ webhook address/,
+    },
+    slaAlertContent: { value: 'names', says: /must be "full" or "ids-only"/ },
+    statusFeedUrl: { value: 'http://status.example.com/api/v2/summary.json', says: /must be an https:\/\/ address/ },
+    statusFeedPollSeconds: { value: '10', says: /must be at least 30 seconds/ },
   };
 
   for (const key of POLICY_KEY_NAMES) {

@@ -244,3 +244,39 @@ describe('my stats across DST and week boundaries', () => {
     expect(monday.timeZone).toBe('America/New_York');
   });
 });
+
+describe('my stats: outage calls', () => {
+  // Wednesday 12 March 2025, 16:00 Berlin.
+  const now = Date.UTC(2025, 2, 12, 15);
+  const today = (h: number) => Date.UTC(2025, 2, 12, h - 1);
+  const linked = (w: WrapUpRecord, incidentId: string | null): WrapUpRecord => wrapUpRecordSchema.parse({ ...w, incidentId });
+
+  it('counts handled calls whose submitted wrap-up links an incident, not drafts, unlinked ones or other channels', () => {
+    const a = call(today(9));
+    const b = call(today(10));
+    const c = call(today(11));
+    const d = call(today(12), { channel: 'email', answeredAt: null });
+    const e = call(today(13));
+    const s = computeMyStats(
+      input(now, {
+        interactions: [a, b, c, d, e],
+        wrapUps: [
+          linked(wrap(a, false), 'inc-1'),
+          linked(wrap(b, false), null),
+          linked(wrap(c, false, 'draft'), 'inc-1'),
+          linked(wrap(d, false), 'inc-1'),
+          wrap(e, true),
+        ],
+      }),
+    );
+    expect(s.today.outageCalls).toBe(1);
+    expect(s.week.outageCalls).toBe(1);
+  });
+
+  it('reads wrap-ups written before the status feed (no incidentId field) as not linked', () => {
+    const a = call(today(9));
+    const old = wrap(a, true);
+    expect('incidentId' in old).toBe(false);
+    expect(computeMyStats(input(now, { interactions: [a], wrapUps: [old] })).today.outageCalls).toBe(0);
+  });
+});

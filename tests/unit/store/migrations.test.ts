@@ -69,6 +69,14 @@ const FIXTURES: Record<number, (db: Db) => void> = {
     db.exec(`UPDATE customers SET company = 'Analytical Engines', updated_at = 9, version = 8 WHERE id = 'C1'`);
     drainQueues(db);
   },
+  7: (db) => {
+    // Version 7 links a wrap-up to an outage: the draft of version 2 is linked, a new one is not.
+    db.exec(`
+      UPDATE wrapups SET incident_id = 'inc-1', revision = 4 WHERE interaction_id = 'I1';
+      INSERT INTO wrapups (interaction_id, agent_id, state, code, notes, resolved_first_contact, revision, updated_at)
+        VALUES ('I7', 'a1', 'draft', NULL, '', 0, 1, 90);
+    `);
+  },
 };
 
 function drainQueues(db: Db): void {
@@ -141,7 +149,11 @@ describe('schema migrations', () => {
       expect(schemaOf(db)).toEqual(schemaOf(reference));
 
       // The rows from every older version are still there, and still searchable.
-      expect(db.prepare(`SELECT name, version FROM customers WHERE id = 'C1'`).get()).toEqual({ name: 'Grace Hopper', version: 7 });
+      // Version 6's fixture bumped the customer's version.
+      expect(db.prepare(`SELECT name, version FROM customers WHERE id = 'C1'`).get()).toEqual({
+        name: 'Grace Hopper',
+        version: from >= 6 ? 8 : 7,
+      });
       expect(db.prepare(`SELECT customer_id FROM customer_phones WHERE rev >= '3210555' AND rev < '3210555:'`).get()).toEqual({
         customer_id: 'C1',
       });
@@ -151,6 +163,8 @@ describe('schema migrations', () => {
           notes: 'half typed',
           revision: 3,
         });
+        // Wrap-ups from before version 7 are linked to no outage.
+        expect(db.prepare(`SELECT incident_id FROM wrapups WHERE interaction_id = 'I1'`).pluck().get()).toBeNull();
         expect(db.prepare(`SELECT summary FROM escalations WHERE id = 'E1'`).get()).toEqual({ summary: 'Outage' });
       }
       // The screen pop reads a customer's cases through the customer index; writes leave merging to idle time.

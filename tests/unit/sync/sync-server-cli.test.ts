@@ -124,6 +124,25 @@ describe('sync-server command line', () => {
     expect(() => parseCli(argv, env)).toThrow(message);
   });
 
+  it('with an OpenID issuer, accepts its access tokens and needs no client token', () => {
+    const config = parseCli(['--db', 'x.db', '--oidc-issuer', 'https://login.example.com', '--oidc-audience', 'https://sync.example.com'], {
+      SYNC_SERVER_ADMIN_TOKEN: 'demo-admin-token-1',
+    });
+    expect(config.server.oidc).toEqual({ issuer: 'https://login.example.com', audience: 'https://sync.example.com' });
+    expect(config.server.token).toBeUndefined();
+  });
+
+  it.each([
+    [['--oidc-issuer', 'https://login.example.com'], '--oidc-issuer and --oidc-audience go together'],
+    [
+      ['--oidc-issuer', 'http://login.example.com', '--oidc-audience', 'a'],
+      '--oidc-issuer must be https (plain http only for a provider on this computer)',
+    ],
+    [['--oidc-issuer', 'login', '--oidc-audience', 'a'], '--oidc-issuer must be a URL, got "login"'],
+  ])('refuses the sign-in flags %j', (flags, message) => {
+    expect(() => parseCli([...base, ...flags], env)).toThrow(message);
+  });
+
   it('the server itself refuses to start with the admin token equal to the client token', async () => {
     await expect(startSyncServer({ dbFile: path.join(dir, 'same.db'), token: 'same-token-1', adminToken: 'same-token-1' })).rejects.toThrow(
       'The admin token must differ from the client token',

@@ -7,6 +7,7 @@ import type { WrapUpCode } from '../../../../shared/config/workflow';
 import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
 import { useDraftSaver } from './draft-saver';
 import { CustomerSearch, type ChosenCustomer } from './FindCustomer';
+import { IncidentLink } from './IncidentLink';
 
 type Change = WrapUpChangeRequest;
 
@@ -239,6 +240,7 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
         />{' '}
         Resolved on first contact
       </label>
+      <IncidentLink incidentId={draft.incidentId ?? null} onChange={(incidentId) => save({ kind: 'incident', incidentId })} />
       <fieldset className="wrapup-callback">
         <legend>Follow-up</legend>
         <label>

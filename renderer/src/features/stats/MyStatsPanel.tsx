@@ -48,6 +48,7 @@ function figures(p: PeriodStatsView): Figure[] {
       onTarget: p.escalationRatePercent === null ? undefined : p.escalationRatePercent < t.escalationRatePercentMax,
     },
     { label: 'Missed calls', value: String(p.missedCalls) },
+    { label: 'Outage calls', value: String(p.outageCalls) },
     {
       label: 'SLA compliance of my escalations (acknowledged in time)',
       value: pct(sla),

@@ -10,6 +10,8 @@ const KIND_TEXT: Record<SyncConflict['entityKind'], string> = {
   'wrap-up': 'Wrap-up',
   callback: 'Callback',
   escalation: 'Escalation',
+  // An SLA alert is sent to a chat webhook, never to the CRM, so it never conflicts; the type has it.
+  alert: 'SLA alert',
 };
 
 const shown = (value: string) => (value === '' ? <em>(empty)</em> : value);
