@@ -1,20 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { performance as nodePerformance } from 'node:perf_hooks';
-import { silentLogger } from '../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
-import { StoreClient } from '../../electron/store/store-client';
 import { ZendeskSource } from '../../electron/sync/connectors/zendesk/zendesk-source';
-import { storeSyncPort } from '../../electron/sync/store-ports';
-import { DEFAULT_TIMING, SyncService } from '../../electron/sync/sync-service';
-import type { Interaction, WrapUpRecord } from '../../shared/agent/records';
+import { DEFAULT_TIMING, type SyncService } from '../../electron/sync/sync-service';
 import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
-import type { SyncStatus } from '../../shared/sync/contract';
 import { MAX_PAGE_BYTES } from '../../shared/sync/limits';
 import type { RequestLogEntry } from '../../tools/crm-emulators/zendesk/state';
 import { routeBuckets, startZendeskEmulator, type ZendeskEmulator } from '../../tools/crm-emulators/zendesk/server';
-import { openSettings, policyReading } from '../../tests/support/settings';
+import {
+  duration,
+  endPhase,
+  firstRoundDone,
+  log,
+  machineAtStart,
+  machineFigures,
+  minutes,
+  openBenchApp,
+  outboxDrained,
+  peakRssMiB,
+  pct,
+  progressLines,
+  queueCalls,
+  roundAfter,
+  seconds,
+  shiftOfCalls,
+  startPhase,
+  waitFor,
+  type CallTarget,
+} from './bench-crm-common';
 import { ZENDESK_PLANS, modelRequestTime, planLimits, type RequestRun, type ZendeskPlanId } from './zendesk-rate-model';
 
 /**
@@ -42,7 +52,7 @@ import { ZENDESK_PLANS, modelRequestTime, planLimits, type RequestRun, type Zend
  * The emulator runs in this process, so its work shares main's event loop with the sync service.
  */
 
-export interface CrmBenchOptions {
+export interface ZendeskBenchOptions {
   users: number;
   tickets: number;
   calls: number;
@@ -60,30 +70,6 @@ const CONNECTOR_EXPORT_PACING = 10;
 const INCREMENTAL_PATHS = ['/api/v2/incremental/users/cursor.json', '/api/v2/incremental/tickets/cursor.json'];
 /** Zendesk keeps an idempotency key two hours; calls older than ~110 minutes make the connector look a ticket up first (zendesk-push.ts). */
 const CALLS_WITHIN_MS = 45 * 60_000;
-
-const log = (line: string): void => console.log(line);
-const seconds = (ms: number): number => Number((ms / 1000).toFixed(2));
-const minutes = (s: number): number => Number((s / 60).toFixed(1));
-const pct = (share: number): string => `${Math.round(share * 100)} %`;
-const duration = (s: number): string => (s < 120 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
-
-interface Statuses {
-  latest: SyncStatus | null;
-  listeners: Set<() => void>;
-}
-
-function waitFor(statuses: Statuses, test: (s: SyncStatus) => boolean): Promise<SyncStatus> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (statuses.latest && test(statuses.latest)) {
-        statuses.listeners.delete(check);
-        resolve(statuses.latest);
-      }
-    };
-    statuses.listeners.add(check);
-    check();
-  });
-}
 
 /** What the account holds, read from the emulator before the run: what each phase must bring. */
 interface Expected {
@@ -122,12 +108,6 @@ function readExpected(zd: ZendeskEmulator): Expected {
   return { unsolved, openRequesters, liveEndUsers: live.size, liveTickets: report.tickets - deleted, live, requesterOf };
 }
 
-interface CallTarget {
-  user: number;
-  /** The unsolved ticket the call is filed under; null: none (the call gets a ticket of its own). */
-  ticket: number | null;
-}
-
 /**
  * Whom a shift's calls are with: half on existing unsolved tickets (each its own), half on no case.
  * Chosen before the load, so a size that cannot work fails at once.
@@ -139,54 +119,16 @@ function pickCallTargets(count: number, expected: Expected): CallTarget[] {
     throw new Error(`Only ${eligible.length} unsolved tickets have a live requester, for ${wanted} calls on tickets`);
   const stride = Math.max(1, Math.floor(eligible.length / Math.max(1, wanted)));
   const users = [...expected.live.keys()];
+  const target = (user: number, ticket: number | null): CallTarget => ({
+    customerId: `zd-user-${user}`,
+    caseId: ticket !== null ? `zd-ticket-${ticket}` : null,
+    number: expected.live.get(user) ?? null,
+  });
   return Array.from({ length: count }, (_, i) =>
     i < wanted
-      ? { user: expected.requesterOf.get(eligible[i * stride]!)!, ticket: eligible[i * stride]! }
-      : { user: users[(i * 7919) % users.length]!, ticket: null },
+      ? target(expected.requesterOf.get(eligible[i * stride]!)!, eligible[i * stride]!)
+      : target(users[(i * 7919) % users.length]!, null),
   );
-}
-
-/** The calls, with submitted wrap-ups, as if made in the last hour (their creates then rely on the idempotency key alone). */
-function shiftOfCalls(targets: CallTarget[], expected: Expected): { interaction: Interaction; wrapUp: WrapUpRecord }[] {
-  const count = targets.length;
-  const step = Math.min(60_000, Math.floor(CALLS_WITHIN_MS / Math.max(1, count)));
-  const base = Date.now() - CALLS_WITHIN_MS - 5 * 60_000;
-  return targets.map(({ user, ticket }, i) => {
-    const start = base + i * step;
-    const ended = start + 94_000;
-    const interaction: Interaction = {
-      id: `bench-call-${i}`,
-      agentId: 'bench-agent',
-      channel: 'call',
-      direction: 'inbound',
-      outcome: 'answered',
-      number: expected.live.get(user) ?? null,
-      startedAt: start,
-      answeredAt: start + 4_000,
-      endedAt: ended,
-      talkSeconds: 90,
-      holdSeconds: 0,
-      afterCallWorkSeconds: 30,
-      customerId: `zd-user-${user}`,
-      caseId: ticket !== null ? `zd-ticket-${ticket}` : null,
-      sipCallId: `bench-crm-${i}@switchboard`,
-      quality: null,
-    };
-    const wrapUp: WrapUpRecord = {
-      interactionId: interaction.id,
-      agentId: 'bench-agent',
-      state: 'submitted',
-      code: i % 3 === 0 ? 'resolved' : 'follow-up',
-      notes: 'Explained the next steps; customer satisfied.',
-      resolvedOnFirstContact: i % 3 === 0,
-      callback: null,
-      doNotCall: null,
-      revision: 1,
-      updatedAt: ended + 30_000,
-      submittedAt: ended + 30_000,
-    };
-    return { interaction, wrapUp };
-  });
 }
 
 /** Buckets a logged request counts against in the model: the emulator's, Update Ticket's own, and the connector's export spacing. */
@@ -215,12 +157,12 @@ function bucketCounts(entries: RequestLogEntry[]): Record<string, number> {
   return counts;
 }
 
-export async function benchZendesk(options: CrmBenchOptions): Promise<Record<string, unknown>> {
+export async function benchZendesk(options: ZendeskBenchOptions): Promise<Record<string, unknown>> {
   const plan = ZENDESK_PLANS[options.plan];
-  const loadStart = loadavg()[0]!;
+  const machine = machineAtStart();
   log(
     `bench:crm --zendesk  ${options.users.toLocaleString()} users / ${options.tickets.toLocaleString()} tickets, ${options.calls.toLocaleString()} calls; ` +
-      `${cpus().length} cores, load average ${loadStart.toFixed(2)}`,
+      `${machine.cores} cores, load average ${machine.loadStart.toFixed(2)}`,
   );
   const seedStarted = performance.now();
   const zd = await startZendeskEmulator({
@@ -241,31 +183,21 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
       : 'limits off in the emulator and the connector (wall time of this machine); modelled afterwards',
   );
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-crm-'));
-  // A run that fails or is stopped leaves no store behind (a full-size one is ~400 MB).
-  const removeData = (): void => {
-    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.once('exit', removeData);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  const secrets = createKeyFileSecretStore(dataDir);
-  const store = await StoreClient.open({ dataDir, secrets, log: silentLogger, integrityCheck: false });
-  const settings = openSettings(dataDir, [
-    policyReading(
-      {},
-      {
-        crmConnector: 'zendesk',
-        crmSyncUrl: zd.url,
-        zendeskAuth: 'api-token',
-        zendeskEmail: EMAIL,
-        zendeskApiToken: API_TOKEN,
-        zendeskWrapUpTagPrefix: 'sb_',
-      },
-    ),
-  ]);
+  const app = await openBenchApp(
+    {
+      crmConnector: 'zendesk',
+      crmSyncUrl: zd.url,
+      zendeskAuth: 'api-token',
+      zendeskEmail: EMAIL,
+      zendeskApiToken: API_TOKEN,
+      zendeskWrapUpTagPrefix: 'sb_',
+    },
+    options.keepData,
+  );
+  const { store, statuses } = app;
   // The connector as policy makes it (electron/sync/connector-source.ts), without the export spacing: the model adds it back.
   const unpaced = (url: string, _token: () => Promise<string | null>, timeoutMs: number): ZendeskSource => {
-    const zendesk = settings.zendesk();
+    const zendesk = app.settings.zendesk();
     return new ZendeskSource({
       baseUrl: url,
       auth: { kind: 'api-token', email: zendesk.email!, token: () => Promise.resolve(zendesk.apiTokenByPolicy) },
@@ -277,56 +209,29 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
       exportRequestsPerMinute: 0,
     });
   };
-  const statuses: Statuses = { latest: null, listeners: new Set() };
-  let indexingAt: number | null = null;
   const newService = (): SyncService =>
-    new SyncService({
-      store: storeSyncPort(store),
-      secrets,
-      log: silentLogger,
-      settings,
+    app.newService(
       // Without limits, rounds start when this bench says (syncNow); with them, on the app's own timer, which is also
       // when a pull stopped by a 429 goes on (electron/sync/connectivity.ts).
-      timing: options.enforceLimits ? {} : { pullIntervalMs: 3_600_000 },
-      ...(options.enforceLimits ? {} : { createSource: unpaced }),
-      emit: (status) => {
-        statuses.latest = status;
-        if (status.progress?.phase === 'indexing' && indexingAt === null) indexingAt = Date.now();
-        for (const listener of [...statuses.listeners]) listener();
-      },
-    });
-  let phaseStarted = Date.now();
-  let lastPrinted = 0;
-  const progressLine = setInterval(() => {
-    const s = statuses.latest;
-    if (!s || Date.now() - lastPrinted < 5000) return;
-    lastPrinted = Date.now();
-    const p = s.progress;
-    const what = p ? `${p.phase} ${p.done.toLocaleString()}${p.total !== null ? ` / ${p.total.toLocaleString()}` : ''}` : s.activity;
-    log(
-      `  ${what}  (${((Date.now() - phaseStarted) / 1000).toFixed(0)} s, ${zd.state.requests.length.toLocaleString()} requests so far` +
-        `${s.problem ? `; ${s.problem}` : ''})`,
+      options.enforceLimits ? { timing: {} } : { timing: { pullIntervalMs: 3_600_000 }, createSource: unpaced },
     );
-  }, 1000);
-  progressLine.unref();
+  const requestCount = (): number => zd.state.requests.length;
+  const progress = progressLines(app, requestCount);
 
   // 1. First useful screen pop: the open-tickets round, indexes included.
-  const openStart = Date.now();
-  const openElu = nodePerformance.eventLoopUtilization();
-  const openFrom = zd.state.requests.length;
+  const openStart = startPhase(requestCount());
   let sync = newService();
   await sync.start();
-  const first = await waitFor(statuses, (s) => s.lastSyncAt !== null && s.activity === 'idle');
-  const openEnd = Date.now();
-  const openBusy = nodePerformance.eventLoopUtilization(openElu).utilization;
-  const openTo = zd.state.requests.length;
+  const first = await waitFor(statuses, firstRoundDone);
+  const open = endPhase(openStart, requestCount());
   const afterOpen = await store.counts();
   const openRows = afterOpen.customers + afterOpen.cases;
-  const indexS = indexingAt !== null ? (openEnd - indexingAt) / 1000 : null;
+  const indexingAt = app.indexingAt();
+  const indexS = indexingAt !== null ? (open.endMs - indexingAt) / 1000 : null;
   log(
-    `first useful screen pop: ${((openEnd - openStart) / 1000).toFixed(1)} s (${afterOpen.cases.toLocaleString()} unsolved tickets, ` +
-      `${afterOpen.customers.toLocaleString()} requesters; ${Math.round(openRows / ((openEnd - openStart) / 1000)).toLocaleString()} rows/s; ` +
-      `indexes ${indexS?.toFixed(1) ?? '?'} s of it; main thread busy ${pct(openBusy)})`,
+    `first useful screen pop: ${open.seconds.toFixed(1)} s (${afterOpen.cases.toLocaleString()} unsolved tickets, ` +
+      `${afterOpen.customers.toLocaleString()} requesters; ${Math.round(openRows / open.seconds).toLocaleString()} rows/s; ` +
+      `indexes ${indexS?.toFixed(1) ?? '?'} s of it; main thread busy ${pct(open.busy)})`,
   );
   const problems: string[] = [];
   if (afterOpen.cases !== expected.unsolved.length)
@@ -345,59 +250,44 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
   }
 
   // 2. Full history: the incremental exports from the beginning.
-  const historyStart = Date.now();
-  const historyElu = nodePerformance.eventLoopUtilization();
-  phaseStarted = historyStart;
-  const historyFrom = zd.state.requests.length;
+  const historyStart = startPhase(requestCount());
+  progress.phaseStarted();
   if (!options.enforceLimits) sync.syncNow();
-  await waitFor(statuses, (s) => s.lastSyncAt !== null && s.lastSyncAt > first.lastSyncAt! && s.activity === 'idle');
-  const historyEnd = Date.now();
-  const historyBusy = nodePerformance.eventLoopUtilization(historyElu).utilization;
-  const historyTo = zd.state.requests.length;
+  await waitFor(statuses, roundAfter(first));
+  const history = endPhase(historyStart, requestCount());
   const afterHistory = await store.counts();
-  const historyS = (historyEnd - historyStart) / 1000;
+  const historyS = history.seconds;
   const exported = zd.seedReport!.users + zd.seedReport!.tickets;
   log(
     `full history: ${historyS.toFixed(1)} s${options.enforceLimits ? ' after the first round, its pull interval included' : ''} (${exported.toLocaleString()} users and tickets exported, ${Math.round(exported / historyS).toLocaleString()} rows/s; ` +
-      `store now ${afterHistory.customers.toLocaleString()} customers, ${afterHistory.cases.toLocaleString()} cases; main thread busy ${pct(historyBusy)})`,
+      `store now ${afterHistory.customers.toLocaleString()} customers, ${afterHistory.cases.toLocaleString()} cases; main thread busy ${pct(history.busy)})`,
   );
   if (afterHistory.customers !== expected.liveEndUsers)
     problems.push(`after the history the store has ${afterHistory.customers} customers, expected ${expected.liveEndUsers}`);
   if (afterHistory.cases !== expected.liveTickets)
     problems.push(`after the history the store has ${afterHistory.cases} cases, expected ${expected.liveTickets}`);
-  const pullS = (openEnd - openStart + historyEnd - historyStart) / 1000;
+  const pullS = open.seconds + history.seconds;
   log(
     `initial pull in all: ${pullS.toFixed(1)} s, ${Math.round((afterHistory.customers + afterHistory.cases) / pullS).toLocaleString()} stored rows/s`,
   );
   await sync.close();
 
   // 3. Outbox drain: a shift's calls and wrap-ups, queued while offline, then sent.
-  const calls = shiftOfCalls(callTargets, expected);
-  for (let start = 0; start < calls.length; start += 50) {
-    const changes = calls.slice(start, start + 50).flatMap((c) => [
-      { kind: 'interaction' as const, record: c.interaction },
-      { kind: 'wrap-up' as const, record: c.wrapUp },
-    ]);
-    await store.commitLocal(changes);
-  }
-  const queued = (await store.outbox.counts()).pending;
+  const calls = shiftOfCalls(callTargets, CALLS_WITHIN_MS);
+  const queued = await queueCalls(store, calls);
   const commentsBefore = zd.state.counts.commentsAdded;
   const createsBefore = zd.state.counts.ticketCreates;
   statuses.latest = null;
-  phaseStarted = Date.now();
-  const drainStart = Date.now();
-  const drainElu = nodePerformance.eventLoopUtilization();
-  const drainFrom = zd.state.requests.length;
+  progress.phaseStarted();
+  const drainStart = startPhase(requestCount());
   sync = newService();
   await sync.start();
-  await waitFor(statuses, (s) => s.outbox.waiting === 0 && s.activity === 'idle');
-  const drainEnd = Date.now();
-  const drainBusy = nodePerformance.eventLoopUtilization(drainElu).utilization;
-  const drainTo = zd.state.requests.length;
-  clearInterval(progressLine);
-  const drainS = (drainEnd - drainStart) / 1000;
+  await waitFor(statuses, outboxDrained);
+  const drain = endPhase(drainStart, requestCount());
+  progress.stop();
+  const drainS = drain.seconds;
   const outbox = await store.outbox.counts();
-  const drainEntries = zd.state.requests.slice(drainFrom, drainTo);
+  const drainEntries = zd.state.requests.slice(drain.requestsFrom, drain.requestsTo);
   const pushEntries = drainEntries.filter(
     (e) => !INCREMENTAL_PATHS.some((p) => p.replace(/\.json$/, '') === e.path.replace(/\.json$/, '')),
   );
@@ -408,7 +298,7 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
   const newTicketRequests = pushEntries.filter((e) => e.path !== '/api/v2/users/me.json').length - onTicketRequests;
   log(
     `outbox drain: ${queued.toLocaleString()} items (${calls.length.toLocaleString()} calls and their wrap-ups) in ${drainS.toFixed(1)} s = ` +
-      `${Math.round(queued / drainS).toLocaleString()} items/s (sent ${outbox.sent}, parked ${outbox.parked}, conflicts ${outbox.conflict}; main thread busy ${pct(drainBusy)}); ` +
+      `${Math.round(queued / drainS).toLocaleString()} items/s (sent ${outbox.sent}, parked ${outbox.parked}, conflicts ${outbox.conflict}; main thread busy ${pct(drain.busy)}); ` +
       `Zendesk got ${zd.state.counts.commentsAdded - commentsBefore} comments, ${zd.state.counts.ticketCreates - createsBefore} new tickets`,
   );
   const perOnTicket = onTicketCalls > 0 ? onTicketRequests / onTicketCalls : null;
@@ -419,11 +309,11 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
   if (outbox.pending !== 0 || outbox.parked !== 0 || outbox.conflict !== 0)
     problems.push(`the outbox did not drain cleanly: ${JSON.stringify(outbox)}`);
   await sync.close();
-  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  const rssMiB = peakRssMiB();
 
   // 4. The same requests under the plan's documented limits.
-  const openEntries = zd.state.requests.slice(openFrom, openTo);
-  const historyEntries = zd.state.requests.slice(historyFrom, historyTo);
+  const openEntries = zd.state.requests.slice(open.requestsFrom, open.requestsTo);
+  const historyEntries = zd.state.requests.slice(history.requestsFrom, history.requestsTo);
   const logFull = zd.state.requests.length >= 200_000;
   if (logFull) problems.push('the emulator request log reached its 200,000-entry cap: request counts are short');
   const requests = { open: bucketCounts(openEntries), history: bucketCounts(historyEntries), drain: bucketCounts(drainEntries) };
@@ -438,27 +328,29 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
   if (!options.enforceLimits) {
     const pull = modelRequestTime(
       [
-        ...timeline('open', openEntries, openStart, openEnd),
+        ...timeline('open', openEntries, open.startMs, open.endMs),
         { phase: 'pull interval', buckets: [], count: 1, secondsEach: DEFAULT_TIMING.pullIntervalMs / 1000 },
-        ...timeline('history', historyEntries, historyStart, historyEnd),
+        ...timeline('history', historyEntries, history.startMs, history.endMs),
       ],
       limits,
     );
-    const drain = modelRequestTime(timeline('drain', drainEntries, drainStart, drainEnd), limits);
-    const open = pull.phases.find((p) => p.phase === 'open')!;
-    const history = pull.phases.find((p) => p.phase === 'history')!;
+    const drained = modelRequestTime(timeline('drain', drainEntries, drain.startMs, drain.endMs), limits);
+    const openModel = pull.phases.find((p) => p.phase === 'open')!;
+    const historyModel = pull.phases.find((p) => p.phase === 'history')!;
     const sequential = openEntries.length + historyEntries.length;
     log(
       `modelled under ${plan.name} (${Object.entries(limits)
         .map(([b, l]) => `${b} ${l}/min`)
         .join(', ')}):`,
     );
-    log(`  first useful screen pop ${duration(open.endSeconds)} (held ${duration(open.heldSeconds)} by the limits)`);
+    log(`  first useful screen pop ${duration(openModel.endSeconds)} (held ${duration(openModel.heldSeconds)} by the limits)`);
     log(
-      `  full history ${duration(history.endSeconds)} from the start, the app's ${DEFAULT_TIMING.pullIntervalMs / 1000} s pull interval included ` +
-        `(held ${duration(history.heldSeconds)})`,
+      `  full history ${duration(historyModel.endSeconds)} from the start, the app's ${DEFAULT_TIMING.pullIntervalMs / 1000} s pull interval included ` +
+        `(held ${duration(historyModel.heldSeconds)})`,
     );
-    log(`  outbox drain ${duration(drain.totalSeconds)} for ${calls.length.toLocaleString()} calls (held ${duration(drain.heldSeconds)})`);
+    log(
+      `  outbox drain ${duration(drained.totalSeconds)} for ${calls.length.toLocaleString()} calls (held ${duration(drained.heldSeconds)})`,
+    );
     log(
       `  Zendesk assumed to answer as fast as the emulator did here: each 100 ms of real response time adds ${((sequential * 0.1) / 60).toFixed(1)} min ` +
         `to the load (${sequential.toLocaleString()} requests one after another)`,
@@ -466,21 +358,24 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
     model = {
       limits_modelled: true,
       model_limits_per_minute: limits,
-      modelled_screen_pop_min: minutes(open.endSeconds),
-      modelled_full_history_min: minutes(history.endSeconds),
-      modelled_outbox_drain_min: minutes(drain.totalSeconds),
-      modelled_held_min: { open: minutes(open.heldSeconds), history: minutes(history.heldSeconds), drain: minutes(drain.heldSeconds) },
+      modelled_screen_pop_min: minutes(openModel.endSeconds),
+      modelled_full_history_min: minutes(historyModel.endSeconds),
+      modelled_outbox_drain_min: minutes(drained.totalSeconds),
+      modelled_held_min: {
+        open: minutes(openModel.heldSeconds),
+        history: minutes(historyModel.heldSeconds),
+        drain: minutes(drained.heldSeconds),
+      },
       modelled_pull_interval_s: DEFAULT_TIMING.pullIntervalMs / 1000,
       sequential_pull_requests: sequential,
     };
   }
 
-  await store.close();
+  await app.close();
   await zd.close();
-  removeData();
-  const loadEnd = loadavg()[0]!;
+  const figures = machineFigures(machine);
   log(
-    `peak RSS ${peakRssMiB.toFixed(0)} MiB (this process: sync service, store threads and the emulator); load average now ${loadEnd.toFixed(2)}`,
+    `peak RSS ${rssMiB.toFixed(0)} MiB (this process: sync service, store threads and the emulator); load average now ${figures.load_average_1m.end.toFixed(2)}`,
   );
   for (const problem of problems) log(`PROBLEM: ${problem}`);
   return {
@@ -493,9 +388,9 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
     plan: plan.name,
     limits_enforced: options.enforceLimits,
     ...model,
-    screen_pop_s: seconds(openEnd - openStart),
+    screen_pop_s: seconds(open.endMs - open.startMs),
     screen_pop_rows: openRows,
-    screen_pop_rows_per_s: Math.round(openRows / ((openEnd - openStart) / 1000)),
+    screen_pop_rows_per_s: Math.round(openRows / open.seconds),
     screen_pop_index_s: indexS === null ? null : Number(indexS.toFixed(2)),
     full_history_s: Number(historyS.toFixed(2)),
     full_history_rows_per_s: Math.round(exported / historyS),
@@ -509,10 +404,13 @@ export async function benchZendesk(options: CrmBenchOptions): Promise<Record<str
     requests_per_call_on_ticket: perOnTicket === null ? null : Number(perOnTicket.toFixed(2)),
     requests_per_call_new_ticket: perNewTicket === null ? null : Number(perNewTicket.toFixed(2)),
     requests,
-    peak_rss_mib: Math.round(peakRssMiB),
-    main_thread_busy: { open: Number(openBusy.toFixed(2)), history: Number(historyBusy.toFixed(2)), drain: Number(drainBusy.toFixed(2)) },
-    machine_cores: cpus().length,
-    load_average_1m: { start: Number(loadStart.toFixed(2)), end: Number(loadEnd.toFixed(2)) },
+    peak_rss_mib: Math.round(rssMiB),
+    main_thread_busy: {
+      open: Number(open.busy.toFixed(2)),
+      history: Number(history.busy.toFixed(2)),
+      drain: Number(drain.busy.toFixed(2)),
+    },
+    ...figures,
     problems,
   };
 }

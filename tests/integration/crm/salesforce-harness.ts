@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TokenKeeper } from '../../../electron/auth/token-keeper';
@@ -194,14 +193,7 @@ export const failure = <E = Error>(p: Promise<unknown>) =>
 /** IT's Connected App in the emulator, and the policy that chooses Salesforce with it. */
 export const CONNECTED_APP = '3MVG9Switchboard_Desktop.Test';
 
-/** A port nothing listens on now, for the sign-in callback (Salesforce matches callback URLs exactly, port included). */
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../support/free-port';
 
 export function salesforcePolicy(sf: { url: string }, redirectPort: number): Record<string, unknown> {
   return {
@@ -236,7 +228,8 @@ export class SalesforceApps {
       log: silentLogger,
       settings: openSettings(dataDir, [policyReading({}, enforced)]),
       emit: () => undefined,
-      timing: { ...FAST_TIMING, requestTimeoutMs: 10_000, pageSize: 2000 },
+      // pageSize null: the page the app asks for by default, the connector's own (2,000 rows, the query batch maximum).
+      timing: { ...FAST_TIMING, requestTimeoutMs: 10_000, pageSize: null },
     });
     const app = { dir: dataDir, store, sync, secrets };
     this.open.push(app);

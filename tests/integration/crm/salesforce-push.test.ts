@@ -85,6 +85,22 @@ describe('calls as Tasks, exactly once', () => {
     expect(String(sf.state.json(tasks[0]!.id)!.Description)).toMatch(/Router reset; line back\.\n\nSwitchboard call ID: 7d3c0a52/);
   });
 
+  it("a wrap-up after its call's Task was made takes one request against the org's allocation, not a refusal and a second", async () => {
+    const source = await connect(sf);
+    const { kase, caseId, customerId } = anOpenCase();
+    const interaction = call('2b6f4c1e-0d9a-4e57-8c3b-5a7e9f1d2c40', { caseId, customerId });
+    expect(await source.push(row('interaction', 'upsert', interaction.id, interaction))).toMatchObject({ kind: 'applied' });
+    const before = sf.usage.used();
+    const submitted = row('wrap-up', 'submit', interaction.id, wrapUp(interaction.id, 'billing'), { related: { interaction } });
+    expect(await source.push(submitted)).toMatchObject({ kind: 'applied' });
+    expect(sf.usage.used() - before).toBe(1);
+    expect(sf.state.json(tasksFor(interaction.id)[0]!.id)).toMatchObject({
+      TaskSubtype: 'Call',
+      CallDisposition: 'billing',
+      WhatId: kase.id,
+    });
+  });
+
   it('a batch of rows goes in one sObject Collections request of up to 200; one refused record parks only its row', async () => {
     const source = await connect(sf);
     const { caseId, customerId } = anOpenCase();

@@ -3,17 +3,8 @@ import type { Interaction } from '../../../shared/agent/records';
 import type { CaseStatus, Priority } from '../../../shared/store/types';
 import type { FaultRuleInput } from '../../../tools/crm-emulators/zendesk/faults';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { callRecord } from '../sync/harness';
-import {
-  WAIT,
-  ZendeskApps,
-  apiTokenPolicy,
-  oauthPolicy,
-  startEmulator,
-  submittedWrapUp,
-  ticketsWithMarker,
-  type ZendeskApp,
-} from './zendesk-harness';
+import { callRecord, submittedWrapUp } from '../sync/harness';
+import { WAIT, ZendeskApps, apiTokenPolicy, oauthPolicy, startEmulator, ticketsWithMarker, type ZendeskApp } from './zendesk-harness';
 import { signInAndWait } from './zendesk-oauth-browser';
 
 /**

@@ -6,7 +6,6 @@ import { createKeyFileSecretStore, type SecretStore } from '../../../electron/se
 import type { StoreClient } from '../../../electron/store/store-client';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SyncService, type SyncTiming } from '../../../electron/sync/sync-service';
-import type { WrapUpRecord } from '../../../shared/agent/records';
 import type { SyncStatus } from '../../../shared/sync/contract';
 import { startZendeskEmulator, type ZendeskEmulator, type ZendeskEmulatorOptions } from '../../../tools/crm-emulators/zendesk/server';
 import { openSettings, policyReading } from '../../support/settings';
@@ -121,24 +120,6 @@ export class ZendeskApps {
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
     this.dirs.clear();
   }
-}
-
-/** A submitted wrap-up of one contact, as the agent desk saves it. */
-export function submittedWrapUp(interactionId: string, code: string, notes: string): WrapUpRecord {
-  const now = Date.now();
-  return {
-    interactionId,
-    agentId: 'agent-1',
-    state: 'submitted',
-    code,
-    notes,
-    resolvedOnFirstContact: false,
-    callback: null,
-    doNotCall: null,
-    revision: 1,
-    updatedAt: now,
-    submittedAt: now,
-  };
 }
 
 /**

@@ -1,15 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
-import { StoreClient } from '../../../electron/store/store-client';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import type { ChildCall, ChildConfig } from './zendesk-child';
-import { startEmulator, ticketsWithMarker } from './zendesk-harness';
+import {
+  CHILD_TEST,
+  CHILD_WAIT,
+  killHard,
+  runAppChild,
+  stopAppChildren,
+  storeCounts,
+  type AppChildCall,
+  type AppChildConfig,
+} from '../../support/crm-app-child-process';
+import { apiTokenPolicy, startEmulator, ticketsWithMarker } from './zendesk-harness';
 
 /**
  * The app process, syncing with Zendesk, is killed with SIGKILL in the middle of a push and in the
@@ -19,83 +23,16 @@ import { startEmulator, ticketsWithMarker } from './zendesk-harness';
  * ticket, its integrity check passing.
  */
 
-const CHILD = path.join(import.meta.dirname, 'zendesk-child.ts');
-// Each child is a cold tsx process that opens an encrypted store: seconds on a quiet machine, several
-// times that with the cores busy (npm run test:stress). The budgets are for the loaded machine.
-const WAIT = { timeout: 90_000, interval: 25 };
-const CHILD_TEST = { timeout: 180_000 };
-
-interface ChildLine {
-  t: string;
-  progress?: { phase: string; done: number; initial: boolean } | null;
-  lastSyncAt?: number | null;
-}
-
-interface Child {
-  process: ChildProcess;
-  lines: ChildLine[];
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
 let zd: ZendeskEmulator | null = null;
 let dataDir: string | null = null;
 
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.length = 0;
+  stopAppChildren();
   await zd?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   zd = null;
   dataDir = null;
 });
-
-function runChild(config: ChildConfig): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: ChildLine[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    try {
-      lines.push(JSON.parse(line) as ChildLine);
-    } catch {
-      // Not ours (e.g. a warning printed by Node); ignore.
-    }
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(`zendesk child exited ${code}: ${stderr.slice(-2000)}`);
-      resolve(code);
-    }),
-  );
-  return { process: child, lines, exited };
-}
-
-async function killHard(child: Child): Promise<void> {
-  child.process.kill('SIGKILL');
-  await child.exited;
-  expect(child.process.signalCode).toBe('SIGKILL');
-}
-
-async function localCounts(dir: string) {
-  const store = await StoreClient.open({
-    dataDir: dir,
-    secrets: createKeyFileSecretStore(dir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-  });
-  try {
-    const counts = await store.counts();
-    const integrity = await store.runIntegrityCheck();
-    return { ...counts, integrityOk: integrity.ok, bulkLoad: store.bulkLoadActive };
-  } finally {
-    await store.close();
-  }
-}
 
 const range = (r: { first: number; last: number }) => Array.from({ length: r.last - r.first + 1 }, (_, i) => r.first + i);
 /** What the history pull requested after `from` in the request log: the first incremental export request of each kind. */
@@ -111,7 +48,7 @@ describe('Zendesk sync survives the app being killed', () => {
       .slice(0, 10);
     expect(open).toHaveLength(10);
     // 150 calls: 100 with no ticket (half just ended, half hours ago), 50 on ten open tickets; every fifth wrapped up.
-    const calls: ChildCall[] = Array.from({ length: 150 }, (_, i) =>
+    const calls: AppChildCall[] = Array.from({ length: 150 }, (_, i) =>
       i < 100
         ? { id: `kill-call-${i}`, caseId: null, recent: i % 2 === 0 }
         : { id: `kill-call-${i}`, caseId: `zd-ticket-${open[i % 10]}`, recent: true },
@@ -121,16 +58,16 @@ describe('Zendesk sync survives the app being killed', () => {
     // Each write takes a while, so the kill lands with writes in flight and sent rows not yet confirmed.
     zd.faults.add({ kind: 'slow', method: 'POST', times: Infinity, delayMs: 40 });
     zd.faults.add({ kind: 'slow', method: 'PUT', times: Infinity, delayMs: 40 });
-    const base: ChildConfig = { dataDir, zendeskUrl: zd.url, timing: { concurrency: 2, pushPollMs: 100 } };
+    const base: AppChildConfig = { dataDir, policy: apiTokenPolicy(zd), timing: { concurrency: 2, pushPollMs: 100 } };
 
-    const first = runChild({ ...base, calls, wrapUps });
-    await expect.poll(writes, WAIT).toBeGreaterThanOrEqual(30);
+    const first = runAppChild({ ...base, calls, wrapUps });
+    await expect.poll(writes, CHILD_WAIT).toBeGreaterThanOrEqual(30);
     await killHard(first);
     const landedBeforeKill = writes();
     expect(landedBeforeKill).toBeLessThan(calls.length + wrapUps.length);
 
     zd.faults.clear();
-    const second = runChild({ ...base, exitWhenIdle: true });
+    const second = runAppChild({ ...base, exitWhenIdle: true });
     expect(await second.exited).toBe(0);
 
     for (const call of calls) {
@@ -150,7 +87,7 @@ describe('Zendesk sync survives the app being killed', () => {
     // Nothing else: one create per call without a ticket, one update per call comment and per wrap-up.
     expect(zd.state.counts.ticketCreates).toBe(100);
     expect(zd.state.counts.ticketUpdates).toBe(50 + wrapUps.length);
-    const local = await localCounts(dataDir);
+    const local = await storeCounts(dataDir);
     expect(local.interactions).toBe(calls.length);
     expect(local.outbox).toEqual({ pending: 0, parked: 0, conflict: 0, sent: calls.length + wrapUps.length });
     expect(local.integrityOk).toBe(true);
@@ -167,43 +104,43 @@ describe('Zendesk sync survives the app being killed', () => {
       const liveUsers = users.filter((u) => u.active && u.role === 'end-user').length;
       const liveTickets = tickets.filter((t) => t.status !== 'deleted').length;
       const openTickets = tickets.filter((t) => ['new', 'open', 'pending', 'hold'].includes(t.status)).length;
-      const base: ChildConfig = { dataDir, zendeskUrl: zd.url, timing: { pushPollMs: 100 } };
+      const base: AppChildConfig = { dataDir, policy: apiTokenPolicy(zd), timing: { pushPollMs: 100 } };
 
       // Run 1: the first pull (open tickets first, by the search export) in pages of 100, each slow; killed once some are stored.
       const search = zd.faults.add({ kind: 'slow', path: '/api/v2/search/export*', times: Infinity, delayMs: 120 });
-      const first = runChild({ ...base, timing: { ...base.timing, pageSize: 100 } });
-      await expect.poll(() => first.lines.some((l) => l.progress?.phase === 'cases' && l.progress.done >= 200), WAIT).toBe(true);
+      const first = runAppChild({ ...base, timing: { ...base.timing, pageSize: 100 } });
+      await expect.poll(() => first.lines.some((l) => l.progress?.phase === 'cases' && l.progress.done >= 200), CHILD_WAIT).toBe(true);
       await killHard(first);
       search.remove();
-      const afterFirst = await localCounts(dataDir);
+      const afterFirst = await storeCounts(dataDir);
       expect(afterFirst.cases).toBeGreaterThanOrEqual(200);
       expect(afterFirst.cases).toBeLessThan(openTickets);
 
       // Run 2: finishes the open tickets from the stored search position, then the history (slow): killed in the middle of it.
       const secondFrom = zd.state.requests.length;
       const history = zd.faults.add({ kind: 'slow', path: '/api/v2/incremental/tickets/*', times: Infinity, delayMs: 500 });
-      const second = runChild({ ...base, rounds: 2, timing: { ...base.timing, pageSize: 1000 } });
-      await expect.poll(() => second.lines.findIndex((l) => l.t === 'round'), WAIT).toBeGreaterThanOrEqual(0);
+      const second = runAppChild({ ...base, rounds: 2, timing: { ...base.timing, pageSize: 1000 } });
+      await expect.poll(() => second.lines.findIndex((l) => l.t === 'round'), CHILD_WAIT).toBeGreaterThanOrEqual(0);
       const roundOne = second.lines.findIndex((l) => l.t === 'round');
       await expect
-        .poll(() => second.lines.slice(roundOne).some((l) => l.progress?.phase === 'cases' && l.progress.done >= 1000), WAIT)
+        .poll(() => second.lines.slice(roundOne).some((l) => l.progress?.phase === 'cases' && l.progress.done >= 1000), CHILD_WAIT)
         .toBe(true);
       await killHard(second);
       history.remove();
-      const afterSecond = await localCounts(dataDir);
+      const afterSecond = await storeCounts(dataDir);
       expect(afterSecond.cases).toBeGreaterThanOrEqual(openTickets);
       expect(afterSecond.cases).toBeLessThan(liveTickets);
       expect(zd.state.requests.slice(secondFrom).find((r) => r.path === '/api/v2/search/export.json')?.query).toMatch(/page%5Bafter%5D=/);
 
       // Run 3: goes on with the history from its stored cursor, not from the beginning.
       const thirdFrom = zd.state.requests.length;
-      const third = runChild({ ...base, exitWhenIdle: true, timing: { ...base.timing, pageSize: 1000 } });
+      const third = runAppChild({ ...base, exitWhenIdle: true, timing: { ...base.timing, pageSize: 1000 } });
       expect(await third.exited).toBe(0);
       const resumed = firstExportQuery(zd, thirdFrom, 'tickets');
       expect(resumed).toMatch(/cursor=/);
       expect(resumed).not.toMatch(/start_time/);
 
-      const local = await localCounts(dataDir);
+      const local = await storeCounts(dataDir);
       expect({ customers: local.customers, cases: local.cases }).toEqual({ customers: liveUsers, cases: liveTickets });
       expect(local.bulkLoad).toBe(false);
       expect(local.integrityOk).toBe(true);

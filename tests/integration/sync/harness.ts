@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SyncStatus } from '../../../shared/sync/contract';
-import type { Interaction } from '../../../shared/agent/records';
+import type { Interaction, WrapUpRecord } from '../../../shared/agent/records';
 import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient } from '../../../electron/store/store-client';
@@ -133,6 +133,24 @@ export function callRecord(id: string, i: number, links: { customerId?: string |
     caseId: links.caseId ?? null,
     sipCallId: null,
     quality: null,
+  };
+}
+
+/** A submitted wrap-up of one contact, as the agent desk saves it. */
+export function submittedWrapUp(interactionId: string, code: string, notes: string): WrapUpRecord {
+  const now = Date.now();
+  return {
+    interactionId,
+    agentId: 'agent-1',
+    state: 'submitted',
+    code,
+    notes,
+    resolvedOnFirstContact: false,
+    callback: null,
+    doNotCall: null,
+    revision: 1,
+    updatedAt: now,
+    submittedAt: now,
   };
 }
 

@@ -322,6 +322,8 @@ export class QueryEngine {
       }
     }
     if (records.length === size && limitLeft <= size) more = false;
+    const object = cursor.query.object;
+    this.state.served.set(object, (this.state.served.get(object) ?? 0) + records.length);
     const body: Record<string, unknown> = { totalSize: cursor.totalSize, done: !more, records };
     if (more) {
       const next = before + records.length;

@@ -61,6 +61,8 @@ export class SalesforceState {
   readonly requests: RequestLogEntry[] = [];
   /** Answered API requests per route name: the calls a connector made. */
   readonly routeCounts = new Map<string, number>();
+  /** Records served in query pages, per object: how much pulls read (a pull that starts over reads its records twice). */
+  readonly served = new Map<ObjectName, number>();
   readonly counts = { creates: 0, updates: 0, deletes: 0, upsertCreates: 0, upsertUpdates: 0 };
   readonly adminId: string;
   readonly userIds: string[] = [];

@@ -5,7 +5,7 @@ import { DEFAULT_SALESFORCE_CALL_ID_FIELD, type SalesforceFieldMapping } from '.
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
 import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushItem, type PushOutcome } from '../../case-source';
 import { createHttpTransport, type HttpTransport } from '../../http-client';
-import { COLLECTION_MAX } from './salesforce-api';
+import { COLLECTION_MAX, QUERY_BATCH_MAX } from './salesforce-api';
 import { SalesforceClient, type SalesforceSession } from './salesforce-client';
 import { isAnswerError, pullError, type ApiUsage } from './salesforce-errors';
 import { SalesforcePuller } from './salesforce-pull';
@@ -77,6 +77,8 @@ export class SalesforceSource implements CaseSource {
   readonly description: string;
   /** Rows `pushMany` takes at once: one sObject Collections request. */
   readonly pushBatchLimit = COLLECTION_MAX;
+  /** Query › batchSize's maximum: each page is one API call against the org's daily allocation, so the fewest pages. */
+  readonly pageRows = QUERY_BATCH_MAX;
   readonly orgUrl: string;
   private readonly transport: HttpTransport;
   private readonly client: SalesforceClient;

@@ -14,6 +14,8 @@ import { CREATE_ONLY_FIELDS, withoutCreateOnly, type TaskFields } from './salesf
  * - success: applied (`created: false` on a call's own Task means an earlier attempt made it);
  * - refused because TaskSubtype cannot be changed (the Task exists; Task › TaskSubtype has no
  *   Update): sent once more without the create-only fields, which updates the Task that exists;
+ *   a key this writer has seen accepted before is sent without them from the start (a Task someone
+ *   deleted in Salesforce meanwhile then comes back without its TaskSubtype);
  * - the external-id field missing or not writable: rejected with the sentence for the admin;
  * - anything else: rejected with Salesforce's words. Only that record's row is parked.
  * A refusal of the whole request is the org's (limit, session, 5xx: every row waits, none parked)
@@ -37,7 +39,17 @@ export interface TaskWriterOptions {
 
 type Result = PushOutcome | SourceError;
 
+/** Keys remembered as having a Task: far more than a shift's calls, wrap-ups and escalation steps. */
+const KNOWN_KEYS_MAX = 10_000;
+
 export class TaskWriter {
+  /**
+   * Keys this writer has seen Salesforce accept: their Tasks exist, so their create-only fields are
+   * left out from the start. A wrap-up, sent after its call's Task was made, then takes one request,
+   * not a refusal and a second one (each counts against the org's daily allocation).
+   */
+  private readonly known = new Set<string>();
+
   constructor(private readonly options: TaskWriterOptions) {}
 
   /** The admin's sentence when the org has no external-id field (docs/crm.md tells how to create it). */
@@ -62,7 +74,7 @@ export class TaskWriter {
   async upsert(entries: TaskEntry[], signal?: AbortSignal): Promise<Result[]> {
     const results: (Result | undefined)[] = new Array<Result | undefined>(entries.length);
     let pending = entries.map((_, index) => index);
-    const stripped = new Set<number>();
+    const stripped = new Set<number>(entries.flatMap((entry, index) => (this.known.has(entry.key) ? [index] : [])));
     let stop: SourceError | null = null;
     // At most two rounds: the second sends, without create-only fields, the Tasks that turned out to exist.
     for (let round = 0; round < 2 && pending.length > 0; round += 1) {
@@ -96,6 +108,7 @@ export class TaskWriter {
         chunk.forEach((i, n) => {
           const answer = answers[n]!;
           if (answer.success) {
+            this.remember(entries[i]!.key);
             results[i] = { kind: 'applied', version: null, replayed: entries[i]!.replayable && answer.created === false };
           } else if (!stripped.has(i) && refusesCreateOnly(answer.errors)) {
             stripped.add(i);
@@ -108,6 +121,11 @@ export class TaskWriter {
       pending = retry;
     }
     return results.map((r) => r ?? new SourceError('protocol', 'client-error', 'A Task was not sent'));
+  }
+
+  private remember(key: string): void {
+    if (this.known.size >= KNOWN_KEYS_MAX) this.known.clear();
+    this.known.add(key);
   }
 
   /** A refusal of the whole request, as every one of its rows' result. */
