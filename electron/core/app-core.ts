@@ -164,6 +164,8 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   const sso = mount(
     await createSsoFeature({ bridge, secrets: options.secrets, log: log.child('sso'), settings: policy.settings, ca: trustedCa }),
   );
+  // Set once the alerts feature (made after sync: it reads sync's record pages) is up.
+  let wakeAlerts = (): void => undefined;
   const sync = mount(
     await createSyncFeature({
       bridge,
@@ -174,6 +176,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       version: options.version,
       ca: trustedCa,
       bearer: sso.service.bearer,
+      requeued: () => wakeAlerts(),
     }),
   );
   // A sign-in or sign-out changes the bearer: sync connects again with it.
@@ -219,6 +222,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       onSettled: () => sync.service.wake(),
     }),
   );
+  wakeAlerts = () => alerts.service.delivery.wake();
   const escalations = mount(
     await createEscalationFeature({
       bridge,

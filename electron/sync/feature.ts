@@ -24,6 +24,7 @@ export async function createSyncFeature(options: {
   ca?: SyncServiceOptions['ca'];
   /** The agent's single sign-on (electron/sso): its access token is the Sync API's bearer. */
   bearer?: SyncServiceOptions['bearer'];
+  requeued?: SyncServiceOptions['requeued'];
 }): Promise<Feature & { service: SyncService; close(): Promise<void> }> {
   const { bridge } = options;
   const service = new SyncService({
@@ -35,6 +36,7 @@ export async function createSyncFeature(options: {
     userAgent: `Switchboard/${options.version}`,
     ca: options.ca,
     bearer: options.bearer,
+    requeued: options.requeued,
     emit: (status) => bridge.emit('sync.statusChanged', status),
   });
   await service.start();

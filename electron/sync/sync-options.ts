@@ -87,6 +87,8 @@ export interface SyncServiceOptions {
    * the Switchboard Sync API's bearer instead of the site token in the keychain.
    */
   bearer?: SyncBearer;
+  /** Parked rows were sent again ("Send again"): the outbox's other delivery (SLA alerts) looks at once. */
+  requeued?: () => void;
   /** Tests: a connector of their own instead of the one the settings choose. */
   createSource?: (serverUrl: string, token: () => Promise<string | null>, timeoutMs: number) => CaseSource;
   now?: () => number;

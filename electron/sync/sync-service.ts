@@ -231,6 +231,7 @@ export class SyncService {
     const parked = await this.parkedIds();
     const requeued = await this.options.store.outboxRequeue(targets.filter((id) => parked.has(id)));
     this.log.info('parked items sent again', { count: requeued });
+    if (requeued > 0) this.options.requeued?.();
     await this.outboxChanged();
     return requeued;
   }
