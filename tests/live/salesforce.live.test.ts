@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import type { Interaction, WrapUpRecord } from '../../shared/store/types';
 import { salesforceFieldMapping } from '../../shared/sync/salesforce-fields';
 import { SalesforceAdmin } from './salesforce-admin';
 import { readSalesforceLiveConfig, type SalesforceLiveConfig } from './salesforce-live-config';
+import { need, testPhoneNumber } from './live-helpers';
 
 /**
  * The Salesforce connector against a real org (a sandbox): the requests the emulator
@@ -47,17 +48,6 @@ const CLEAN_UP_MS = 5 * 60_000;
 const MAX_WAITS = 3;
 
 const note = (line: string): void => console.log(`[salesforce live] ${line}`);
-
-/** A North American number in 555-0100…0199, which NANPA keeps for fiction: it never rings anyone. */
-function testPhoneNumber(): string {
-  const areas = ['201', '212', '312', '415', '503', '617', '702', '808', '919', '971'];
-  return `+1${areas[randomInt(areas.length)]!}55501${String(randomInt(100)).padStart(2, '0')}`;
-}
-
-function need<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new Error(`An earlier step did not finish: no ${what}`);
-  return value;
-}
 
 async function patiently<T>(what: string, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {

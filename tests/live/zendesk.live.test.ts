@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { PullEngine } from '../../electron/sync/pull-engine';
 import { storeSyncPort } from '../../electron/sync/store-ports';
 import type { Interaction } from '../../shared/store/types';
 import { readZendeskLiveConfig, type ZendeskLiveConfig } from './live-config';
+import { need, testPhoneNumber } from './live-helpers';
 import { ZendeskAdmin, type ZdCommentRecord } from './zendesk-admin';
 
 /**
@@ -45,17 +46,6 @@ const CLEAN_UP_MS = 15 * 60_000;
 const MAX_WAITS = 5;
 
 const note = (line: string): void => console.log(`[zendesk live] ${line}`);
-
-/** A North American number in 555-0100…0199, which NANPA keeps for fiction: it never rings anyone. */
-function testPhoneNumber(): string {
-  const areas = ['201', '212', '312', '415', '503', '617', '702', '808', '919', '971'];
-  return `+1${areas[randomInt(areas.length)]!}55501${String(randomInt(100)).padStart(2, '0')}`;
-}
-
-function need<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw new Error(`An earlier step did not finish: no ${what}`);
-  return value;
-}
 
 /**
  * The connector's call, again after a 429's Retry-After or a server error's (the same item may be
