@@ -69,6 +69,39 @@ describe('pulling an org', () => {
     expect(queries).toBeLessThanOrEqual(4);
   });
 
+  it('a 500, a connection cut mid-answer and Salesforce down in the middle of the history: each round fails, the next goes on from its stored page, and everything arrives', async () => {
+    const store = memoryStore();
+    await engine(await connect(sf), store.ingest).run();
+    // The history is under way: two 500-row pages a feed are stored.
+    await engine(await connect(sf), store.ingest, { maxPagesPerFeed: 2 }, 500).run();
+    const casesBefore = store.cases.size;
+    expect(casesBefore).toBeLessThan(liveCases().length);
+
+    // The next page of the history (queryMore) meets each fault once; the round fails with it.
+    const nextPage = `/services/data/v62.0/query/*`;
+    sf.faults.add({ kind: 'error500', path: nextPage, method: 'GET' });
+    expect(await failure<SourceError>(engine(await connect(sf), store.ingest, {}, 500).run())).toMatchObject({ kind: 'server' });
+    sf.faults.add({ kind: 'reset', path: nextPage, method: 'GET' });
+    expect(await failure<SourceError>(engine(await connect(sf), store.ingest, {}, 500).run())).toMatchObject({ kind: 'network' });
+    await sf.faults.setDown(true);
+    try {
+      expect(await failure<SourceError>(engine(await connect(sf), store.ingest, {}, 500).run())).toMatchObject({ kind: 'network' });
+    } finally {
+      await sf.faults.setDown(false);
+    }
+    // Nothing stored was lost to the faults, and the history did not start again from its beginning:
+    // the last round is served what was left, plus at most the page that was in flight.
+    const storedBefore = store.cases.size;
+    expect(storedBefore).toBeGreaterThanOrEqual(casesBefore);
+    const servedBefore = sf.state.served.get('Case') ?? 0;
+    const rest = await engine(await connect(sf), store.ingest, {}, 500).run();
+    expect(rest.stopped).toEqual([]);
+    expect(store.cases.size).toBe(liveCases().length);
+    expect(store.customers.size).toBe(liveContacts().length);
+    for (const c of liveCases()) expect(store.cases.get(`sf-case-${c.id}`)!.version).toBe(c.modifiedAt);
+    expect((sf.state.served.get('Case') ?? 0) - servedBefore).toBeLessThanOrEqual(liveCases().length - storedBefore + 500);
+  });
+
   it('reads phones in E.164 with the centre region, the account as company, and a person account without one', async () => {
     const store = memoryStore();
     const pull = engine(await connect(sf), store.ingest, {}, 2000);
