@@ -10,8 +10,8 @@ import type { AppChildConfig, AppChildStatusLine } from './crm-app-child';
 /**
  * The test's side of crm-app-child.ts: starts the app with a CRM connector in a process of its own,
  * collects what it prints, kills it with SIGKILL (no shutdown code runs), and opens its data folder
- * afterwards to count what the store holds. The CRM kill tests (tests/integration/crm/*-kill.test.ts)
- * run their emulator in the test process and drive the app through this.
+ * afterwards to count what the store holds. The kill tests (tests/integration/crm/*-kill.test.ts and
+ * tests/integration/sync/sync-kill.test.ts) run their emulator or server in the test process and drive the app through this.
  */
 
 export type { AppChildCall, AppChildConfig } from './crm-app-child';

@@ -3,7 +3,8 @@
  * middle of a push or a pull and start it again on the same data folder: the real store (encrypted
  * SQLite, worker thread) and the real sync service with the connector IT policy chooses, talking
  * to the CRM emulator the test runs. Connector-independent: the policy in the config says which
- * CRM and where. Started and read by crm-app-child-process.ts.
+ * CRM and where (the built-in Switchboard Sync API connector too, given its token in `secrets`).
+ * Started and read by crm-app-child-process.ts.
  *
  *   node --import tsx crm-app-child.ts '{"dataDir": "...", "policy": {...}, "calls": [...], "rounds": 1, "timing": {...}}'
  *
@@ -44,6 +45,8 @@ export interface AppChildConfig {
   exitWhenIdle?: boolean;
   /** Not signed in to the CRM: start its browser sign-in and print the URL for the test to open. */
   signIn?: boolean;
+  /** Secrets to put in the secret store before the app starts, by name (e.g. the Switchboard Sync API token under SYNC_TOKEN_SECRET). */
+  secrets?: Record<string, string>;
 }
 
 /** The line the child prints for each sync status change. */
@@ -63,6 +66,7 @@ const write = (line: unknown): void => {
 };
 
 const secrets = createKeyFileSecretStore(config.dataDir);
+for (const [name, value] of Object.entries(config.secrets ?? {})) await secrets.set(name, value);
 const store = await StoreClient.open({ dataDir: config.dataDir, secrets, log: silentLogger, readers: 'writer', integrityCheck: false });
 if (store.state !== 'ready') {
   write({ t: 'error', message: (await store.status()).problem });

@@ -1,12 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreClient } from '../../../electron/store/store-client';
-import { silentLogger } from '../../../electron/logging/logger';
-import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
+import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
+import { DEFAULT_TIMING, type SyncTiming } from '../../../electron/sync/sync-service';
+import {
+  CHILD_TEST,
+  CHILD_WAIT,
+  killHard,
+  runAppChild,
+  stopAppChildren,
+  storeCounts,
+  type AppChildConfig,
+} from '../../support/crm-app-child-process';
 import { TOKEN, removeDir, startServer, type ServerHandle } from './harness';
 
 /**
@@ -16,82 +22,39 @@ import { TOKEN, removeDir, startServer, type ServerHandle } from './harness';
  * local store has everything: counts are compared on both sides.
  */
 
-const CHILD = path.join(import.meta.dirname, 'sync-child.ts');
-// Each child is a cold tsx process that opens an encrypted store: seconds on a quiet machine, several
-// times that with the cores busy (npm run test:stress). The budgets are for the loaded machine.
-const WAIT = { timeout: 90_000, interval: 25 };
-const CHILD_TEST = { timeout: 180_000 };
-
-interface ChildLine {
-  t: string;
-  progress?: { phase: string; done: number; total: number | null } | null;
-  waiting?: number;
-}
-
-interface Child {
-  process: ChildProcess;
-  lines: ChildLine[];
-  exited: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
 let server: ServerHandle | null = null;
 let dataDir: string | null = null;
 
 afterEach(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  children.length = 0;
+  stopAppChildren();
   await server?.close();
   if (dataDir) removeDir(dataDir);
   server = null;
   dataDir = null;
 });
 
-function runChild(config: Record<string, unknown>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  const lines: ChildLine[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    try {
-      lines.push(JSON.parse(line) as ChildLine);
-    } catch {
-      // Not ours (e.g. a warning printed by Node); ignore.
-    }
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(`sync child exited ${code}: ${stderr.slice(-2000)}`);
-      resolve(code);
-    }),
-  );
-  return { process: child, lines, exited };
+interface SyncChildConfig {
+  dataDir: string;
+  serverUrl: string;
+  token: string;
+  /** Calls to log (and queue) before sync starts; only on the first run of this data folder. */
+  logCalls?: number;
+  timing?: Partial<SyncTiming>;
+  exitWhenIdle?: boolean;
 }
 
-async function killHard(child: Child): Promise<void> {
-  child.process.kill('SIGKILL');
-  await child.exited;
-  expect(child.process.signalCode).toBe('SIGKILL');
-}
-
-async function localCounts(dir: string) {
-  const store = await StoreClient.open({
-    dataDir: dir,
-    secrets: createKeyFileSecretStore(dir),
-    log: silentLogger,
-    readers: 'writer',
-    integrityCheck: false,
-  });
-  try {
-    const counts = await store.counts();
-    const integrity = await store.runIntegrityCheck();
-    return { ...counts, integrityOk: integrity.ok, bulkLoad: store.bulkLoadActive };
-  } finally {
-    await store.close();
-  }
+/** The app with the built-in Switchboard Sync API connector, signed in with `token`, on the shared kill-test child. */
+function runChild({ dataDir, serverUrl, token, logCalls, timing, exitWhenIdle }: SyncChildConfig) {
+  const config: AppChildConfig = {
+    dataDir,
+    policy: { crmSyncUrl: serverUrl },
+    secrets: { [SYNC_TOKEN_SECRET]: token },
+    calls: logCalls ? Array.from({ length: logCalls }, (_, i) => ({ id: `kill-call-${i}`, caseId: null })) : undefined,
+    // The app's own timing under the overrides, not the child's fast defaults: the page counts below are for it.
+    timing: { ...DEFAULT_TIMING, ...timing },
+    exitWhenIdle,
+  };
+  return runAppChild(config);
 }
 
 describe('sync survives the app being killed', () => {
@@ -106,7 +69,7 @@ describe('sync survives the app being killed', () => {
       timing: { concurrency: 2, pushPollMs: 100, backoff: { baseMs: 20, capMs: 200 }, probeBackoff: { baseMs: 20, capMs: 200 } },
     };
     const first = runChild({ ...base, logCalls: calls });
-    await expect.poll(() => server!.server.database.counts().changes, WAIT).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => server!.server.database.counts().changes, CHILD_WAIT).toBeGreaterThanOrEqual(20);
     await killHard(first);
     const landedBeforeKill = server.server.database.counts().changes;
     expect(landedBeforeKill).toBeLessThan(calls);
@@ -118,7 +81,7 @@ describe('sync survives the app being killed', () => {
     expect(counts.records.interaction).toBe(calls);
     expect(counts.changes).toBe(calls);
     expect(server.server.database.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM records WHERE version <> 1`).get()!.n).toBe(0);
-    const local = await localCounts(dataDir);
+    const local = await storeCounts(dataDir);
     expect(local.interactions).toBe(calls);
     expect(local.outbox).toEqual({ pending: 0, parked: 0, conflict: 0, sent: calls });
     expect(local.integrityOk).toBe(true);
@@ -129,10 +92,10 @@ describe('sync survives the app being killed', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'sb-sync-kill-pull-'));
     const base = { dataDir, serverUrl: server.server.url, token: TOKEN, timing: { pageSize: 100, pushPollMs: 100 } };
     const first = runChild(base);
-    await expect.poll(() => first.lines.some((l) => l.progress?.phase === 'cases' && l.progress.done >= 1000), WAIT).toBe(true);
+    await expect.poll(() => first.lines.some((l) => l.progress?.phase === 'cases' && l.progress.done >= 1000), CHILD_WAIT).toBe(true);
     await killHard(first);
     const pagesBefore = server.server.requests.byRoute['GET /v1/cases/changes'] ?? 0;
-    const midway = await localCounts(dataDir);
+    const midway = await storeCounts(dataDir);
     expect(midway.customers).toBe(400);
     expect(midway.cases).toBeGreaterThanOrEqual(1000);
     expect(midway.cases).toBeLessThan(4000);
@@ -143,7 +106,7 @@ describe('sync survives the app being killed', () => {
     const pagesAfter = (server.server.requests.byRoute['GET /v1/cases/changes'] ?? 0) - pagesBefore;
     // Resumed: the second run asked only for the pages not stored yet (plus at most the one in flight).
     expect(pagesAfter).toBeLessThanOrEqual(Math.ceil((4000 - midway.cases) / 100) + 2);
-    const local = await localCounts(dataDir);
+    const local = await storeCounts(dataDir);
     expect(local.customers).toBe(400);
     expect(local.cases).toBe(4000);
     expect(local.bulkLoad).toBe(false);
