@@ -3,10 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TokenKeeper } from '../../../electron/auth/token-keeper';
 import { silentLogger } from '../../../electron/logging/logger';
-import { createFileSecretStore, createKeyFileSecretStore, plainCodec, type SecretStore } from '../../../electron/secrets/secret-store';
-import type { StoreClient } from '../../../electron/store/store-client';
-import { storeSyncPort } from '../../../electron/sync/store-ports';
-import { SyncService } from '../../../electron/sync/sync-service';
+import { createFileSecretStore, plainCodec, type SecretStore } from '../../../electron/secrets/secret-store';
 import type { PushItem } from '../../../electron/sync/case-source';
 import {
   createSalesforceSource,
@@ -18,8 +15,7 @@ import { salesforceProvider, sessionOf } from '../../../electron/sync/salesforce
 import type { Interaction, PulledCase, PulledCustomer, WrapUpRecord } from '../../../shared/store/types';
 import { salesforceFieldMapping } from '../../../shared/sync/salesforce-fields';
 import type { SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
-import { openSettings, policyReading } from '../../support/settings';
-import { FAST_TIMING, openStore } from '../sync/harness';
+import { CrmApps, type CrmApp } from './crm-harness';
 
 /**
  * What the Salesforce connector's integration tests share: a sign-in as the sync service keeps it
@@ -205,50 +201,13 @@ export function salesforcePolicy(sf: { url: string }, redirectPort: number): Rec
   };
 }
 
-export interface SalesforceApp {
-  dir: string;
-  store: StoreClient;
-  sync: SyncService;
-  secrets: SecretStore;
-}
+export type SalesforceApp = CrmApp;
 
 /** The apps a test file started; `closeAll` in afterEach stops them and removes their folders. */
-export class SalesforceApps {
-  private readonly open: SalesforceApp[] = [];
-  private readonly dirs = new Set<string>();
-
-  async start(enforced: Record<string, unknown>, dir?: string): Promise<SalesforceApp> {
-    const dataDir = dir ?? mkdtempSync(path.join(os.tmpdir(), 'sb-salesforce-'));
-    this.dirs.add(dataDir);
-    const secrets = createKeyFileSecretStore(dataDir);
-    const store = await openStore(dataDir, secrets);
-    const sync = new SyncService({
-      store: storeSyncPort(store),
-      secrets,
-      log: silentLogger,
-      settings: openSettings(dataDir, [policyReading({}, enforced)]),
-      emit: () => undefined,
-      // pageSize null: the page the app asks for by default, the connector's own (2,000 rows, the query batch maximum).
-      timing: { ...FAST_TIMING, requestTimeoutMs: 10_000, pageSize: null },
-    });
-    const app = { dir: dataDir, store, sync, secrets };
-    this.open.push(app);
-    await sync.start();
-    return app;
-  }
-
-  async stop(app: SalesforceApp): Promise<void> {
-    const at = this.open.indexOf(app);
-    if (at < 0) return;
-    this.open.splice(at, 1);
-    await app.sync.close();
-    await app.store.close();
-  }
-
-  async closeAll(): Promise<void> {
-    for (const app of [...this.open]) await this.stop(app);
-    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
-    this.dirs.clear();
+export class SalesforceApps extends CrmApps {
+  constructor() {
+    // pageSize null: the page the app asks for by default, the connector's own (2,000 rows, the query batch maximum).
+    super({ tempPrefix: 'sb-salesforce-', timing: { requestTimeoutMs: 10_000, pageSize: null } });
   }
 }
 

@@ -59,7 +59,7 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
     const kase = sf.state.insert('Case', { ContactId: contact, Subject: 'Router keeps rebooting', Status: 'Working', Priority: 'High' });
     clock += 60_000;
 
-    const app = await apps.start(salesforcePolicy(sf, port));
+    const app = await apps.start({ enforced: salesforcePolicy(sf, port) });
     expect(app.sync.status()).toMatchObject({ connector: 'salesforce', connection: 'not-configured', salesforce: { signedIn: false } });
     expect(app.sync.status().problem).toBe(
       'Sign in to Salesforce to sync: choose Sign in to Salesforce in Sync settings. Your work is kept on this computer.',
@@ -100,7 +100,7 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
   });
 
   it('an ended sign-in that cannot be renewed signs the agent out in one sentence; the call waits and goes once after signing in again', async () => {
-    const app = await apps.start(salesforcePolicy(sf, port));
+    const app = await apps.start({ enforced: salesforcePolicy(sf, port) });
     await signIn(app);
     await vi.waitFor(() => expect(app.sync.status().lastSyncAt).not.toBeNull(), WAIT);
 
@@ -120,7 +120,7 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
 
   it('without the external-id field on Task the call is parked with the sentence for the admin, and goes once the field exists', async () => {
     sf.settings.taskExternalIdField = null;
-    const app = await apps.start(salesforcePolicy(sf, port));
+    const app = await apps.start({ enforced: salesforcePolicy(sf, port) });
     await signIn(app);
     const interaction = call('a1b2c3d4-0000-4000-8000-0000000f1e1d');
     await app.store.logInteraction(interaction);

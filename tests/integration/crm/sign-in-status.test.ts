@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('the sync status before the agent has signed in to the CRM', () => {
   it('Salesforce: names the org, says to sign in, and the sign-in from there brings sync online', async () => {
-    const app = await salesforceApps.start(salesforcePolicy(sf, port));
+    const app = await salesforceApps.start({ enforced: salesforcePolicy(sf, port) });
     expect(app.sync.status()).toMatchObject({
       connector: 'salesforce',
       connection: 'not-configured',
@@ -62,9 +62,7 @@ describe('the sync status before the agent has signed in to the CRM', () => {
 
   it('an org address IT policy refuses (plain http:// to another computer) is still not named', async () => {
     const app = await salesforceApps.start({
-      ...salesforcePolicy(sf, port),
-      crmSyncUrl: 'http://sf.example.test',
-      encryptionRequired: true,
+      enforced: { ...salesforcePolicy(sf, port), crmSyncUrl: 'http://sf.example.test', encryptionRequired: true },
     });
     expect(app.sync.status()).toMatchObject({ connection: 'not-configured', server: null });
   });

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../../../tools/crm-emulators/zendesk/cli';
 import { EMULATOR_ROUTES, startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { NO_LIMITS } from './zendesk-harness';
 
 /**
  * The Zendesk emulator's authentication (API tokens, OAuth code + PKCE,
@@ -15,7 +16,6 @@ import { EMULATOR_ROUTES, startZendeskEmulator, type ZendeskEmulator } from '../
 const EMAIL = 'admin@example.com';
 const TOKEN = 'api-token-for-tests';
 const AUTH = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
 const REDIRECT = 'http://127.0.0.1:53682/callback';
 
 interface Answer {

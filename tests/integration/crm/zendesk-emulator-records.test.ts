@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { NO_LIMITS } from './zendesk-harness';
 
 /**
  * The Zendesk emulator's endpoints for adding and removing records over real HTTP: Users › Create
@@ -9,7 +10,6 @@ import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-e
 
 const EMAIL = 'admin@example.com';
 const TOKEN = 'records-test-token';
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
 
 let clock = Date.UTC(2025, 6, 1, 9, 0, 0);
 let zd: ZendeskEmulator;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { NO_LIMITS } from './zendesk-harness';
 
 /**
  * The Zendesk emulator over real HTTP (fetch against the listening server):
@@ -10,7 +11,6 @@ import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-e
 const EMAIL = 'admin@example.com';
 const TOKEN = 'api-token-for-tests';
 const AUTH = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
 
 interface Answer {
   status: number;

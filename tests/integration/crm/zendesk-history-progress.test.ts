@@ -11,6 +11,7 @@ import type { FeedStage, SyncStatus } from '../../../shared/sync/contract';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
 import { openSettings, policyReading } from '../../support/settings';
 import { FAST_TIMING, openStore } from '../sync/harness';
+import { NO_LIMITS } from './zendesk-harness';
 
 /**
  * How far Zendesk's history has got, as the status strip reads it: the first round stores the open
@@ -22,7 +23,6 @@ import { FAST_TIMING, openStore } from '../sync/harness';
 
 const EMAIL = 'switchboard@example.com';
 const API_TOKEN = 'zendesk-history-test-token';
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
 const WAIT = { timeout: 60_000, interval: 50 };
 /** 200 rows a page (FAST_TIMING): 5 pages of users, 8 of tickets; under the connector's 10 export requests a minute per export. */
 const SEED = { users: 1_000, tickets: 1_500, organizations: 20 };

@@ -9,6 +9,7 @@ import {
 import { PullEngine, type IngestPort, type PullLimits } from '../../../electron/sync/pull-engine';
 import type { Interaction, PulledCase, PulledCustomer, WrapUpRecord } from '../../../shared/store/types';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { NO_LIMITS } from './zendesk-harness';
 
 /**
  * The Zendesk connector against the Zendesk emulator over real HTTP: a first load (open tickets
@@ -20,7 +21,6 @@ import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-e
 
 const EMAIL = 'admin@example.com';
 const TOKEN = 'zendesk-source-test-token';
-const NO_LIMITS = { perMinute: null, incrementalPerMinute: null, incrementalUsersCursorPerMinute: null, searchExportPerMinute: null };
 const OPEN = ['new', 'open', 'pending', 'hold'];
 
 let zd: ZendeskEmulator;
