@@ -25,6 +25,7 @@ import { StoreKeyError } from '../store/store-key';
 import { createSipProvisioningFeature, createSsoFeature } from '../sso/feature';
 import { createSyncFeature } from '../sync/feature';
 import type { SyncService } from '../sync/sync-service';
+import { pullTimingFromPolicy } from '../sync/sync-options';
 import { createTelephonyFeature } from '../telephony/feature';
 import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
 import { createAppFeature } from './app-feature';
@@ -177,6 +178,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       ca: trustedCa,
       bearer: sso.service.bearer,
       requeued: () => wakeAlerts(),
+      timing: pullTimingFromPolicy(policy.effective.values.crmPullIntervalSeconds ?? null),
     }),
   );
   // A sign-in or sign-out changes the bearer: sync connects again with it.

@@ -54,6 +54,11 @@ export const DEFAULT_TIMING: SyncTiming = {
   concurrency: 8,
 };
 
+/** The pull interval IT set by policy (crmPullIntervalSeconds; null: not set), as the timing takes it. */
+export function pullTimingFromPolicy(seconds: number | null): Pick<SyncTiming, 'pullIntervalMs'> {
+  return { pullIntervalMs: seconds === null ? DEFAULT_TIMING.pullIntervalMs : seconds * 1000 };
+}
+
 /** How much one pull may download and loop through; defaults in shared/sync/limits.ts (tests set smaller ones). */
 export interface SyncLimits extends PullLimits {
   maxPageBytes: number;

@@ -113,6 +113,25 @@ export const STATUS_FEED_MAX_POLL_SECONDS = 3600;
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
 export const POLICY_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/** How often the CRM is asked for changes: fresh enough for a screen pop, and each round costs the org API calls. */
+export const CRM_PULL_MIN_SECONDS = 30;
+export const CRM_PULL_MAX_SECONDS = 3600;
+
+/** A whole number of seconds within bounds, written as text as every number here is ("60"; REG_SZ in the registry). */
+const wholeSeconds = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, 'must be a whole number of seconds, such as 60')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int('must be a whole number of seconds')
+        .min(min, `must be at least ${min} seconds`)
+        .max(max, `must be at most ${max} seconds`),
+    );
+
 function define<S extends z.ZodType>(definition: PolicyKeyDefinition<S>): PolicyKeyDefinition<S> {
   return definition;
 }
@@ -235,6 +254,15 @@ export const POLICY_KEYS = {
     schema: httpsUrl('https://crm.example.com/switchboard'),
     builtin: null,
     example: 'https://crm.example.com/switchboard',
+  }),
+  crmPullIntervalSeconds: define({
+    section: 'CRM sync',
+    title: 'CRM pull interval',
+    description: `How often, in seconds, Switchboard asks the CRM for changes made there (${CRM_PULL_MIN_SECONDS} to ${CRM_PULL_MAX_SECONDS}); the agent's own work is sent at once whatever this is. Each round with nothing new costs 2 API calls in Salesforce: at 60 s a desktop signed in for an 8-hour shift uses 960 of the org's daily API calls, about what each licence adds (docs/crm.md); raise it for a large centre on a small allocation.`,
+    kind: 'string',
+    schema: wholeSeconds(CRM_PULL_MIN_SECONDS, CRM_PULL_MAX_SECONDS),
+    builtin: 60,
+    example: '120',
   }),
   zendeskAuth: define({
     section: 'CRM sync',
@@ -614,22 +642,7 @@ export const POLICY_KEYS = {
     title: 'Status feed poll interval',
     description: `How often, in seconds, the status feed is read (${STATUS_FEED_MIN_POLL_SECONDS} to ${STATUS_FEED_MAX_POLL_SECONDS}). After a failed read the next one waits longer, up to 10 minutes.`,
     kind: 'string',
-    schema: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .trim()
-          .regex(/^\d{1,6}$/, 'must be a whole number of seconds, such as 60')
-          .transform(Number),
-      ])
-      .pipe(
-        z
-          .number()
-          .int('must be a whole number of seconds')
-          .min(STATUS_FEED_MIN_POLL_SECONDS, `must be at least ${STATUS_FEED_MIN_POLL_SECONDS} seconds`)
-          .max(STATUS_FEED_MAX_POLL_SECONDS, `must be at most ${STATUS_FEED_MAX_POLL_SECONDS} seconds`),
-      ),
+    schema: wholeSeconds(STATUS_FEED_MIN_POLL_SECONDS, STATUS_FEED_MAX_POLL_SECONDS),
     builtin: 60,
     example: '60',
   }),

@@ -51,7 +51,7 @@ test.beforeAll(async () => {
   kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
   await kamailio.start();
   const policyFile = path.join(dir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({ enforced: { statusFeedUrl: feed.url, statusFeedPollSeconds: POLL_SECONDS } }));
+  writeFileSync(policyFile, JSON.stringify({ enforced: { statusFeedUrl: feed.url, statusFeedPollSeconds: String(POLL_SECONDS) } }));
   shell = await startWebShell({ dataDir: path.join(dir, 'data'), args: ['--policy-file', policyFile] });
   caller = new FarEnd({ user: '4155550123', server: kamailio.url, displayName: 'Caller' });
   await caller.start();

@@ -102,6 +102,7 @@ describe('bad values: ignored with a message naming the key, the source and why'
     slaAlertContent: { value: 'names', says: /must be "full" or "ids-only"/ },
     statusFeedUrl: { value: 'http://status.example.com/api/v2/summary.json', says: /must be an https:\/\/ address/ },
     statusFeedPollSeconds: { value: '10', says: /must be at least 30 seconds/ },
+    crmPullIntervalSeconds: { value: '5', says: /must be at least 30 seconds/ },
   };
 
   for (const key of POLICY_KEY_NAMES) {
