@@ -12,7 +12,7 @@ import {
 } from '../../../electron/sync/connectors/salesforce/salesforce-source';
 import { PullEngine, type IngestPort, type PullLimits } from '../../../electron/sync/pull-engine';
 import { salesforceProvider, sessionOf } from '../../../electron/sync/salesforce-sign-in';
-import type { Interaction, PulledCase, PulledCustomer, WrapUpRecord } from '../../../shared/store/types';
+import type { Interaction, WrapUpRecord } from '../../../shared/store/types';
 import { salesforceFieldMapping } from '../../../shared/sync/salesforce-fields';
 import type { SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
 import { CrmApps, type CrmApp } from './crm-harness';
@@ -78,33 +78,7 @@ export function closeAll(): void {
   }
 }
 
-/** The store's side of a pull, in memory: newer versions replace older ones, cursors commit with their page. */
-export function memoryStore() {
-  const cursors = new Map<string, string>();
-  const customers = new Map<string, PulledCustomer>();
-  const cases = new Map<string, PulledCase>();
-  const report = (n: number) => ({ inserted: n, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] });
-  const ingest: IngestPort = {
-    getCursor: async (name) => cursors.get(name) ?? null,
-    setCursor: async (name, value) => void cursors.set(name, value),
-    upsertCustomers: async (rows, o) => {
-      for (const r of rows) if ((customers.get(r.id)?.version ?? -1) < (r.version ?? 0)) customers.set(r.id, r);
-      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
-      return report(rows.length);
-    },
-    upsertCases: async (rows, o) => {
-      for (const r of rows) if ((cases.get(r.id)?.version ?? -1) < (r.version ?? 0)) cases.set(r.id, r);
-      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
-      return report(rows.length);
-    },
-    deleteCustomers: async (ids) => ids.forEach((id) => customers.delete(id)),
-    deleteCases: async (ids) => ids.forEach((id) => cases.delete(id)),
-    bulkLoadActive: async () => false,
-    beginBulkLoad: async () => undefined,
-    finishBulkLoad: async () => undefined,
-  };
-  return { ingest, customers, cases, cursors };
-}
+export { memoryStore } from '../sync/harness';
 
 export const engine = (source: SalesforceSource, ingest: IngestPort, limits: Partial<PullLimits> = {}, pageSize = 500) =>
   new PullEngine({ source, ingest, log: silentLogger, pageSize, limits });

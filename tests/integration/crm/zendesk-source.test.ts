@@ -7,8 +7,9 @@ import {
   type ZendeskSourceOptions,
 } from '../../../electron/sync/connectors/zendesk/zendesk-source';
 import { PullEngine, type IngestPort, type PullLimits } from '../../../electron/sync/pull-engine';
-import type { Interaction, PulledCase, PulledCustomer, WrapUpRecord } from '../../../shared/store/types';
+import type { Interaction, WrapUpRecord } from '../../../shared/store/types';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { memoryStore } from '../sync/harness';
 import { NO_LIMITS } from './zendesk-harness';
 
 /**
@@ -57,33 +58,6 @@ function connect(over: Partial<ZendeskSourceOptions> = {}): ZendeskSource {
   });
   sources.push(source);
   return source;
-}
-
-function memoryStore() {
-  const cursors = new Map<string, string>();
-  const customers = new Map<string, PulledCustomer>();
-  const cases = new Map<string, PulledCase>();
-  const report = (n: number) => ({ inserted: n, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] });
-  const ingest: IngestPort = {
-    getCursor: async (name) => cursors.get(name) ?? null,
-    setCursor: async (name, value) => void cursors.set(name, value),
-    upsertCustomers: async (rows, o) => {
-      for (const r of rows) if ((customers.get(r.id)?.version ?? -1) < (r.version ?? 0)) customers.set(r.id, r);
-      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
-      return report(rows.length);
-    },
-    upsertCases: async (rows, o) => {
-      for (const r of rows) if ((cases.get(r.id)?.version ?? -1) < (r.version ?? 0)) cases.set(r.id, r);
-      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
-      return report(rows.length);
-    },
-    deleteCustomers: async (ids) => ids.forEach((id) => customers.delete(id)),
-    deleteCases: async (ids) => ids.forEach((id) => cases.delete(id)),
-    bulkLoadActive: async () => false,
-    beginBulkLoad: async () => undefined,
-    finishBulkLoad: async () => undefined,
-  };
-  return { ingest, customers, cases };
 }
 
 const engine = (source: ZendeskSource, ingest: IngestPort, limits: Partial<PullLimits> = {}) =>

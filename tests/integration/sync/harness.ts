@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SyncStatus } from '../../../shared/sync/contract';
 import type { Interaction, WrapUpRecord } from '../../../shared/agent/records';
+import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
+import type { IngestPort } from '../../../electron/sync/pull-engine';
 import { silentLogger } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
 import { StoreClient } from '../../../electron/store/store-client';
@@ -171,4 +173,32 @@ export async function logCalls(
 
 export async function serverStats(server: SyncServer): Promise<ReturnType<SyncServer['database']['counts']>> {
   return server.database.counts();
+}
+
+/** The store's side of a pull, in memory: newer versions replace older ones, cursors commit with their page. */
+export function memoryStore() {
+  const cursors = new Map<string, string>();
+  const customers = new Map<string, PulledCustomer>();
+  const cases = new Map<string, PulledCase>();
+  const report = (n: number) => ({ inserted: n, updated: 0, unchanged: 0, skippedDirty: [], rejected: [] });
+  const ingest: IngestPort = {
+    getCursor: async (name) => cursors.get(name) ?? null,
+    setCursor: async (name, value) => void cursors.set(name, value),
+    upsertCustomers: async (rows, o) => {
+      for (const r of rows) if ((customers.get(r.id)?.version ?? -1) < (r.version ?? 0)) customers.set(r.id, r);
+      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
+      return report(rows.length);
+    },
+    upsertCases: async (rows, o) => {
+      for (const r of rows) if ((cases.get(r.id)?.version ?? -1) < (r.version ?? 0)) cases.set(r.id, r);
+      if (o.cursor) cursors.set(o.cursor.name, o.cursor.value);
+      return report(rows.length);
+    },
+    deleteCustomers: async (ids) => ids.forEach((id) => customers.delete(id)),
+    deleteCases: async (ids) => ids.forEach((id) => cases.delete(id)),
+    bulkLoadActive: async () => false,
+    beginBulkLoad: async () => undefined,
+    finishBulkLoad: async () => undefined,
+  };
+  return { ingest, customers, cases, cursors };
 }
