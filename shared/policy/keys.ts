@@ -186,6 +186,7 @@ export const POLICY_KEYS = {
     builtin: 'rfc4733',
     example: 'rfc4733',
   }),
+  // Phone keys
   stunUrls: define({
     section: 'Media (STUN/TURN)',
     title: 'STUN servers',
@@ -473,6 +474,7 @@ export const POLICY_KEYS = {
     builtin: null,
     example: '{"priorities":{"P1":{"acknowledgeMinutes":15,"resolveMinutes":240}}}',
   }),
+  // Agent workflow keys
   autoUpdate: define({
     section: 'Updates',
     title: 'Automatic updates',
