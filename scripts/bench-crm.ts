@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { benchSalesforce } from './lib/bench-crm-salesforce';
 import { benchZendesk } from './lib/bench-crm-zendesk';
+import { httpRoundTripFloor, showFloor } from './lib/machine-floor';
 import { SALESFORCE_EDITIONS, type SalesforceEditionId } from './lib/salesforce-rate-model';
 import { ZENDESK_PLANS, type ZendeskPlanId } from './lib/zendesk-rate-model';
 
@@ -131,6 +132,9 @@ for (const [option, value] of Object.entries({ ...COMMON, ...TARGETS[target]!.op
   withDefaults[option] ??= value === true ? false : value;
 
 const figures = await TARGETS[target]!.run(withDefaults);
-console.log(JSON.stringify(figures));
+// Every API call's floor on this machine: the wall times above divided by their calls read against it.
+const httpFloor = await httpRoundTripFloor();
+console.log(`machine floor, a loopback HTTP request with an empty answer: ${showFloor(httpFloor)}`);
+console.log(JSON.stringify({ ...figures, floor_http_round_trip_p50_ms: httpFloor.p50, floor_http_round_trip_p99_ms: httpFloor.p99 }));
 // The figures are printed either way; a run whose data did not arrive whole is not a measurement.
 if ((figures.problems?.length ?? 0) > 0) process.exitCode = 1;

@@ -39,6 +39,7 @@ import { requireChromium, requireKamailio } from '../tests/support/system-deps';
 import { ensureBuild } from './lib/ensure-build';
 import { startWebShell, type RunningWebShell } from '../tests/support/web-shell';
 import { seedDatabase } from '../tools/sync-server/seed';
+import { httpRoundTripFloor, showFloor } from './lib/machine-floor';
 import { startSyncServer, type SyncServer } from '../tools/sync-server/server';
 
 // ---------------------------------------------------------------- options
@@ -892,6 +893,9 @@ async function main(): Promise<void> {
       `screen pop (INVITE leaves the caller → customer card in the DOM): first ${POP_WINDOW} calls p50 ${percentile(popFirst, 50)} ms p95 ${percentile(popFirst, 95)} ms; last ${POP_WINDOW} calls p50 ${percentile(popLast, 50)} ms p95 ${percentile(popLast, 95)} ms`,
     );
     console.log(`  (INVITE received in main → card: p95 ${percentile(mainPopFirst, 95)} ms first, ${percentile(mainPopLast, 95)} ms last)`);
+    // The pop crosses loopback twice (SIP to main, the bridge to the page): one empty HTTP exchange is its floor.
+    const httpFloor = await httpRoundTripFloor();
+    console.log(`  machine floor, a loopback HTTP request with an empty answer: ${showFloor(httpFloor)}`);
     console.log(`uncaught errors in the page: ${uncaught.length}${uncaught.length > 0 ? ` (${uncaught.slice(0, 3).join(' | ')})` : ''}`);
     const met = {
       growth: mainGrowth !== null && rendererGrowth !== null && mainGrowth <= 10 && rendererGrowth <= 10,
@@ -940,6 +944,7 @@ async function main(): Promise<void> {
         outbox_parked: outbox.parked,
         outbox_conflicts: outbox.conflict,
         screen_pop_ms_p95_first: percentile(popFirst, 95),
+        floor_http_round_trip_p50_ms: httpFloor.p50,
         screen_pop_ms_p95_last: percentile(popLast, 95),
         screen_pop_ms_p50_first: percentile(popFirst, 50),
         screen_pop_ms_p50_last: percentile(popLast, 50),

@@ -1,11 +1,13 @@
 /**
  * How long reading a status feed holds main's event loop: the feed is parsed on main's thread
  * (electron/status-feed/), once per changed body, so the worst case is a body at the poller's cap.
- * Prints one line per size and format; the last line is one JSON object.
+ * Prints one line per size and format, each beside the machine's floor for that many bytes (a bare
+ * `JSON.parse` of a JSON body of the same size); the last line is one JSON object.
  *   npm run bench:status-feed
  */
 import { parseFeed } from '../electron/status-feed/parse-feed';
 import { DEFAULT_MAX_BYTES } from '../electron/status-feed/poller';
+import { jsonParseFloorMs, ratio } from './lib/machine-floor';
 
 const RUNS = 5;
 
@@ -48,8 +50,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-const results: Record<string, number> = {};
+const results: Record<string, number | null> = {};
 for (const kib of [64, 256, DEFAULT_MAX_BYTES / 1024]) {
+  const floorMs = Math.round(jsonParseFloorMs(summary(kib * 1024), RUNS) * 100) / 100;
+  results[`floor_json_parse_${kib}KiB_ms`] = floorMs;
+  process.stdout.write(`machine floor, JSON.parse of ${kib} KiB: median ${floorMs} ms\n`);
   for (const [format, body] of [
     ['rss', rss(kib * 1024)],
     ['statuspage', summary(kib * 1024)],
@@ -62,7 +67,8 @@ for (const kib of [64, 256, DEFAULT_MAX_BYTES / 1024]) {
     }
     const ms = Math.round(median(times) * 10) / 10;
     results[`${format}_${kib}KiB_ms`] = ms;
-    process.stdout.write(`${format} ${kib} KiB: median ${ms} ms over ${RUNS} runs\n`);
+    results[`${format}_${kib}KiB_x_floor`] = ratio(ms, floorMs);
+    process.stdout.write(`${format} ${kib} KiB: median ${ms} ms over ${RUNS} runs (${ratio(ms, floorMs) ?? '?'} × the floor)\n`);
   }
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -12,6 +12,8 @@
  * 3. The main thread's worst event-loop stall during both, and, for scale, the same measure over
  *    5 s of doing nothing first: on a shared VM the idle worst case alone can reach ~20 ms
  *    (the thread is descheduled), and that floor is printed beside the figures.
+ * 4. The machine's floor for one page: a loopback HTTP request with an empty answer
+ *    (scripts/lib/machine-floor.ts), beside the initial sync's wall time per page.
  *
  * The server's database is seeded once and cached in the OS temp folder.
  * Last line: one JSON object.
@@ -32,6 +34,7 @@ import { SyncService } from '../electron/sync/sync-service';
 import type { SyncStatus } from '../shared/sync/contract';
 import type { Interaction } from '../shared/agent/records';
 import { openSettings, policyReading } from '../tests/support/settings';
+import { httpRoundTripFloor, ratio, showFloor } from './lib/machine-floor';
 
 const { values } = parseArgs({
   options: {
@@ -242,6 +245,11 @@ await store.close();
 await server.stop();
 if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
 
+const httpFloor = await httpRoundTripFloor();
+const pageWallMs = (initialSyncS * 1000) / pages;
+log(
+  `machine floor, a loopback HTTP request with an empty answer: ${showFloor(httpFloor)}; initial sync wall time per page ${pageWallMs.toFixed(1)} ms = ${ratio(pageWallMs, httpFloor.p50) ?? '?'} × its p50`,
+);
 log('machine: 2 vCPU shared with other work; figures are one run');
 console.log(
   JSON.stringify({
@@ -259,5 +267,9 @@ console.log(
     main_busy_initial_sync_ms_per_page: Number((syncElu.active / pages).toFixed(3)),
     idle_stall_max_ms: Number(idleStallMs.toFixed(1)),
     idle_stall_p999_ms: Number(idleP999Ms.toFixed(1)),
+    initial_sync_wall_ms_per_page: Number(pageWallMs.toFixed(2)),
+    floor_http_round_trip_p50_ms: httpFloor.p50,
+    floor_http_round_trip_p99_ms: httpFloor.p99,
+    initial_sync_page_x_floor: ratio(pageWallMs, httpFloor.p50),
   }),
 );
