@@ -116,6 +116,8 @@ export class CallMedia {
   private onEngineChange(attached: boolean): void {
     if (!attached) {
       for (const entry of this.book.all()) {
+        // The engine that answered the offer while it rang is gone: at Answer the next one must be given the offer.
+        if (!entry.ended && entry.call.answeredAt === null) entry.ringingOffer = null;
         if (entry.ended || entry.session.state !== SessionState.Established) continue;
         this.book.update(entry, {
           media: 'lost',

@@ -79,6 +79,7 @@ export class MediaProxySdh implements SessionDescriptionHandler {
       gatheringMs: result.gatheringMs,
       candidates: result.candidates,
       ended: result.ended,
+      madeWhileRinging: result.madeWhileRinging === true,
     });
     const sdp = await applyModifiers(result.sdp, 'offer', modifiers);
     this.hooks.onMediaUp?.();

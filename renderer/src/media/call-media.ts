@@ -27,10 +27,21 @@ export interface RawStats {
   codec: string | null;
 }
 
+/** The answer made while an inbound call rang, for the 200 OK when the agent answers. */
+interface RingingAnswer {
+  /** The caller's offer it answers. */
+  offer: string;
+  description: ({ sdp: string } & GatheringResult) | { error: unknown };
+}
+
 /**
  * One call's media: its RTCPeerConnection, microphone track and the <audio>
  * element that plays the far end on the agent's speaker. Operations run one
  * at a time (sip.js can ask for a new offer while a close is on its way).
+ *
+ * An inbound call with an offer connects while it rings (`prepareWhileRinging`): the answer is
+ * made and set, so ICE runs before the agent decides, and Answer only hands main that answer and
+ * puts the microphone on the call (`getDescription`).
  */
 export class CallMedia {
   readonly pc: RTCPeerConnection;
@@ -42,6 +53,8 @@ export class CallMedia {
   /** Direction before a local offer, restored when the far end refuses it. */
   private directionBeforeOffer: RTCRtpTransceiverDirection | null = null;
   private closed = false;
+  /** Set from the answer made while it rang until the agent answers (or the call ends). */
+  private ringingAnswer: RingingAnswer | null = null;
   playbackProblem: string | null = null;
 
   constructor(
@@ -114,7 +127,17 @@ export class CallMedia {
     return stream;
   }
 
-  async getDescription(hold: boolean): Promise<{ sdp: string } & GatheringResult> {
+  async getDescription(hold: boolean): Promise<{ sdp: string; madeWhileRinging: boolean } & GatheringResult> {
+    const ringing = this.ringingAnswer;
+    this.ringingAnswer = null;
+    // Whatever ends the ringing state (an answer, a renegotiation), the far end is heard from now on.
+    this.audio.muted = false;
+    if (ringing && this.pc.signalingState === 'stable' && !hold) {
+      // The agent answered: the 200 OK carries the answer made while it rang, and the microphone goes on now.
+      if ('error' in ringing.description) throw ringing.description.error;
+      await this.sendMicrophone();
+      return { ...ringing.description, madeWhileRinging: true };
+    }
     const stream = await this.ensureMicrophone();
     const track = stream.getAudioTracks()[0];
     if (!track) throw new Error('no microphone track');
@@ -123,20 +146,76 @@ export class CallMedia {
     this.directionBeforeOffer = answering ? null : transceiver.direction;
     // Hold is a direction: we keep sending (music or silence) but stop receiving.
     transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+    return { ...(await this.describeLocally(answering ? 'answer' : 'offer')), madeWhileRinging: false };
+  }
+
+  /**
+   * While an inbound call rings: the microphone, the caller's offer (an offer Chromium refuses
+   * fails with `incompatible`), and the answer, set locally so ICE runs before the agent decides
+   * (RFC 8445: the offerer answers checks that arrive before it has our candidates, as
+   * peer-reflexive ones). A late offer (no SDP in the INVITE) only opens the microphone: the
+   * offer is made at Answer, for the 200 OK.
+   */
+  async prepareWhileRinging(offer: string | undefined): Promise<void> {
+    await this.ensureMicrophone();
+    if (offer === undefined) return;
+    await this.setDescription(offer, true);
+    // The Answer got here first and applied the offer itself: it answers too (getDescription).
+    if (this.pc.signalingState !== 'have-remote-offer') return;
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio' && t.currentDirection !== 'stopped');
+    if (!transceiver) return;
+    // The microphone stays off the sender until Answer. A sender without a track sends no RTP
+    // at all (WebRTC 1.0, RTCRtpSender.replaceTrack(null): the sender stops sending), whereas a
+    // disabled track still sends packets of silence, and any code that re-enabled it (a mute
+    // toggle, a device switch) would put the agent's voice on the wire before Answer.
+    await transceiver.sender.replaceTrack(null);
+    if (this.local) transceiver.sender.setStreams(this.local);
+    transceiver.direction = 'sendrecv';
+    // The caller's early audio is not played over the ringtone either.
+    this.audio.muted = true;
+    try {
+      // `a=setup:passive`: the caller's side starts DTLS once the 200 OK brings it the answer.
+      // Chromium's own choice, active, sends its ClientHello as soon as ICE connects, while it
+      // rings; RFC 5763 §5 asks the offerer to be ready for it, but one that drops it (werift, the
+      // lab's far end, does) leaves Chromium retransmitting on a timer that doubles from 50 ms, so
+      // after seconds of ringing the first audio came seconds after Answer (docs/performance.md,
+      // "Telephony: answer → first audio"). Passive costs the handshake's two round trips after
+      // the 200 OK, with every offerer. Only an offer of `actpass` leaves the role to us: an
+      // offerer that said `passive` must get `active` back (RFC 5763 §5), or nobody starts DTLS.
+      const roleIsOurs = /^a=setup:actpass\r?$/m.test(offer);
+      this.ringingAnswer = { offer, description: await this.describeLocally('answer', roleIsOurs ? 'passive' : undefined) };
+    } catch (error) {
+      // Set locally or not, the Answer must end the same way: keep the failure for it.
+      if (this.pc.localDescription?.type === 'answer') this.ringingAnswer = { offer, description: { error } };
+      throw error;
+    }
+  }
+
+  /** Creates and sets the local offer or answer, then waits for the candidates the SDP must carry (SIP has no trickle ICE). */
+  private async describeLocally(kind: 'offer' | 'answer', dtlsRole?: 'passive'): Promise<{ sdp: string } & GatheringResult> {
     const relayOnly = this.pc.getConfiguration().iceTransportPolicy === 'relay';
     const gathering = startGathering(this.pc, this.config.iceServers, this.config.iceGatheringTimeoutMs, relayOnly);
-    const description = answering ? await this.pc.createAnswer() : await this.pc.createOffer();
-    await this.pc.setLocalDescription(description);
+    const description = kind === 'answer' ? await this.pc.createAnswer() : await this.pc.createOffer();
+    const sdp = dtlsRole ? description.sdp?.replace(/^a=setup:active(?=\r?$)/gm, `a=setup:${dtlsRole}`) : description.sdp;
+    await this.pc.setLocalDescription({ type: description.type, sdp });
     gathering.checkComplete();
     const result = await gathering.done;
-    const sdp = this.pc.localDescription?.sdp;
-    if (!sdp) throw new Error('no local description');
+    const local = this.pc.localDescription?.sdp;
+    if (!local) throw new Error('no local description');
     if (result.candidates === 0) {
       // Relay-only, the only candidates come from the TURN server: none means it was not reached or refused us.
       if (relayOnly) throw new BridgeError('unavailable', NO_RELAY_SENTENCE);
       throw new Error('no ICE candidates were gathered (no usable network interface)');
     }
-    return { sdp, ...result };
+    return { sdp: local, ...result };
+  }
+
+  /** The agent answered a call prepared while it rang: the microphone (muted or not, as the agent left it) goes on the sender. */
+  private async sendMicrophone(): Promise<void> {
+    const stream = await this.ensureMicrophone();
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw new Error('no microphone track');
+    await this.audioTransceiver(track, stream);
   }
 
   /**
@@ -147,6 +226,8 @@ export class CallMedia {
    */
   async setDescription(sdp: string, whileRinging = false): Promise<void> {
     if (whileRinging && this.pc.remoteDescription !== null) return;
+    // Main may hand over the offer at Answer before it heard that the ringing engine answered it.
+    if (this.ringingAnswer?.offer === sdp) return;
     const type: RTCSdpType = this.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     if (type === 'offer' && this.pc.signalingState === 'have-remote-offer' && this.pc.remoteDescription?.sdp === sdp) return;
     try {
@@ -158,8 +239,9 @@ export class CallMedia {
       throw new BridgeError('incompatible', INCOMPATIBLE_MEDIA_SENTENCE);
     }
     if (type === 'answer') this.directionBeforeOffer = null;
-    if (type === 'offer' && this.local) {
+    if (type === 'offer' && this.local && !whileRinging) {
       // The far end's offer created the transceiver: give it our microphone before the answer.
+      // Not while it rings: the microphone goes on only at Answer (prepareWhileRinging).
       const track = this.local.getAudioTracks()[0];
       if (track) await this.audioTransceiver(track, this.local);
     }
@@ -210,6 +292,7 @@ export class CallMedia {
     const track = next.getAudioTracks()[0];
     if (!track) return;
     track.enabled = !this.muted;
+    // While it rings the sender has no track (prepareWhileRinging): the new one goes on at Answer.
     const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio');
     await sender?.replaceTrack(track);
     const old = this.local;
@@ -288,6 +371,7 @@ export class CallMedia {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ringingAnswer = null;
     this.pc.close();
     for (const track of this.local?.getTracks() ?? []) track.stop();
     this.local = null;

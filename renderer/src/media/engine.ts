@@ -47,11 +47,14 @@ export class MediaEngine {
     return media;
   }
 
-  /** While a call rings: the microphone, and the caller's offer when main has one (applied unless the Answer was first). */
+  /**
+   * While a call rings: the microphone, and with the caller's offer the answer too, so the call
+   * connects while it rings (CallMedia.prepareWhileRinging). One task on the call's queue, so an
+   * Answer's requests, which main sends after this one, find it done.
+   */
   async prepare(callId: string, config: MediaConfig, offer?: string): Promise<void> {
     const media = this.call(callId, config);
-    await media.run(() => media.ensureMicrophone());
-    if (offer !== undefined) await this.setDescription(callId, offer, config, true);
+    await media.run(() => media.prepareWhileRinging(offer));
   }
 
   /** Main's phone view: what to ring, and which calls are connected (for the quality readings). */
