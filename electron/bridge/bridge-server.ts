@@ -76,6 +76,10 @@ export class BridgeServer {
   private nextMediaId = 1;
   /** Set while the core is still starting: commands whose handler is not registered yet wait on it. */
   private starting: { done: Promise<void>; settle: () => void; failure: string | null } | null = null;
+  /** The channels whose events go out while output is held (holdOutput), one per hold. */
+  private readonly holds: EventChannel[] = [];
+  /** What was held, in the order it was to be sent. */
+  private readonly heldOutput: (() => void)[] = [];
 
   constructor(options: BridgeServerOptions) {
     this.log = options.log;
@@ -212,19 +216,47 @@ export class BridgeServer {
     if (channel === 'app.notice') this.retainNotice(checked.value as Notice);
     const envelope: EventEnvelope = { t: 'event', channel, payload: checked.value };
     const key = viewKey(channel, checked.value);
-    for (const link of this.links.values()) {
-      // A window that already shows this very view (a push, or its own command's answer) is not sent it again.
-      if (key !== null) {
-        const held = this.viewsHeldBy(link.id);
-        if (held.get(channel) === key) continue;
-        held.set(channel, key);
+    this.output(channel, () => {
+      for (const link of this.links.values()) {
+        // A window that already shows this very view (a push, or its own command's answer) is not sent it again.
+        if (key !== null) {
+          const held = this.viewsHeldBy(link.id);
+          if (held.get(channel) === key) continue;
+          held.set(channel, key);
+        }
+        try {
+          link.sendEvent(envelope);
+        } catch (error) {
+          this.log.warn('event delivery failed', { channel, link: link.id, error: errorName(error) });
+        }
       }
-      try {
-        link.sendEvent(envelope);
-      } catch (error) {
-        this.log.warn('event delivery failed', { channel, link: link.id, error: errorName(error) });
-      }
-    }
+    });
+  }
+
+  /**
+   * Holds what main sends the windows, events and media requests, but `except`'s events, until the
+   * returned release is called or `maxMs` have passed; then sends it in the order it came. The
+   * screen pop uses it (electron/agent/call-loop.ts): a window handles its messages one after
+   * another, so the customer is drawn before the window starts on the ring's own messages.
+   */
+  holdOutput(except: EventChannel, maxMs: number): () => void {
+    this.holds.push(except);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      this.holds.splice(this.holds.indexOf(except), 1);
+      if (this.holds.length === 0) for (const send of this.heldOutput.splice(0)) send();
+    };
+    const timer = setTimeout(release, maxMs);
+    return release;
+  }
+
+  /** Sends now, or after the holds (holdOutput); `channel` null for a media request. */
+  private output(channel: EventChannel | null, send: () => void): void {
+    if (this.holds.length > 0 && (channel === null || !this.holds.includes(channel))) this.heldOutput.push(send);
+    else send();
   }
 
   /** Marks `link` as the media engine: media RPC goes to it until it disconnects or another takes over. */
@@ -261,13 +293,17 @@ export class BridgeServer {
         reject(new BridgeError('timeout', `The media engine did not answer ${method} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pendingMedia.set(id, { method, linkId: link.id, resolve: resolve as (v: unknown) => void, reject, timer });
-      try {
-        link.sendMedia({ t: 'media', id, method, params: checkedParams.value });
-      } catch (error) {
-        clearTimeout(timer);
-        this.pendingMedia.delete(id);
-        reject(new BridgeError('disconnected', `The media engine could not be reached (${errorName(error)})`));
-      }
+      this.output(null, () => {
+        // Held, the request may have failed meanwhile (its window gone): then it is not sent.
+        if (!this.pendingMedia.has(id)) return;
+        try {
+          link.sendMedia({ t: 'media', id, method, params: checkedParams.value });
+        } catch (error) {
+          clearTimeout(timer);
+          this.pendingMedia.delete(id);
+          reject(new BridgeError('disconnected', `The media engine could not be reached (${errorName(error)})`));
+        }
+      });
     });
   }
 

@@ -18,6 +18,8 @@ export class ViewPush<V extends ViewChannel> {
     private readonly bridge: Pick<BridgeServer, 'emit'>,
     private readonly channel: V,
     private readonly build: () => EventPayload<V> | null,
+    /** Told each view once it is handed to the bridge (the screen pop's timing, electron/agent/pop-timing.ts). */
+    private readonly sent?: (view: EventPayload<V>) => void,
   ) {}
 
   changed(): void {
@@ -27,7 +29,9 @@ export class ViewPush<V extends ViewChannel> {
       this.queued = false;
       if (this.closed) return;
       const view = this.build();
-      if (view !== null) this.bridge.emit(this.channel, view);
+      if (view === null) return;
+      this.bridge.emit(this.channel, view);
+      this.sent?.(view);
     });
   }
 

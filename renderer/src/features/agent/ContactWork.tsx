@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { OpenWrapUp, WrapUpChangeRequest, WrapUpCodeOption } from '../../../../shared/agent/contract';
+import { CARD_NUMBER_MESSAGE, cardNumberProblem, mayBecomeCardNumber } from '../../../../shared/agent/card-number';
 import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/agent/records';
 import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../shared/agent/wrap-up';
 import { formatDuration } from '../../../../shared/time/duration';
@@ -127,6 +128,9 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
   const now = useMainNow();
   const [draft, setDraft] = useState<WrapUpRecord>(open.draft);
   const [notes, setNotes] = useState(open.draft.notes);
+  // A card number stays in the field, never in the draft (shared/agent/card-number.ts); the submit carries held text.
+  const [notesProblem, setNotesProblem] = useState<string | null>(null);
+  const heldNotes = useRef<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -151,9 +155,17 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
 
   const submit = () => {
     if (busy) return;
+    const problem = cardNumberProblem(notes);
+    if (problem) {
+      setNotesProblem(problem);
+      notesRef.current?.focus();
+      return;
+    }
     setBusy(true);
     // The edits still waiting for their pause go with the submit.
     const changes = drafts.take();
+    if (heldNotes.current !== null) changes.push({ kind: 'notes', notes: heldNotes.current });
+    heldNotes.current = null;
     agentClient()
       .invoke('agent.submitWrapUp', { interactionId: open.interactionId, ...(changes.length > 0 ? { changes } : {}) })
       .then((next) => {
@@ -164,6 +176,7 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
       .catch((e: unknown) => {
         const issues = (e as { issues?: string[] }).issues ?? [];
         setErrors(issues);
+        if (issues.some((i) => i.endsWith(CARD_NUMBER_MESSAGE))) setNotesProblem(CARD_NUMBER_MESSAGE);
         setMessage(messageOf(e));
         if (issues.some((i) => i.startsWith('notes'))) notesRef.current?.focus();
         else if (issues.some((i) => i.startsWith('code'))) codeRef.current?.focus();
@@ -225,13 +238,27 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
           ref={notesRef}
           value={notes}
           maxLength={view.policy.notesMaxLength}
-          aria-invalid={invalid('notes')}
+          aria-invalid={notesProblem ? true : invalid('notes')}
+          aria-describedby={notesProblem ? 'wrapup-notes-problem' : undefined}
           onChange={(e) => {
-            setNotes(e.target.value);
-            save({ kind: 'notes', notes: e.target.value });
+            const text = e.target.value;
+            setNotes(text);
+            const problem = cardNumberProblem(text);
+            setNotesProblem(problem);
+            if (problem || mayBecomeCardNumber(text)) {
+              heldNotes.current = text;
+              return;
+            }
+            heldNotes.current = null;
+            save({ kind: 'notes', notes: text });
           }}
         />
       </label>
+      {notesProblem ? (
+        <p id="wrapup-notes-problem" role="alert" className="wrapup-error">
+          {notesProblem}
+        </p>
+      ) : null}
       <label>
         <input
           type="checkbox"
@@ -343,7 +370,11 @@ function MoveCall() {
         <button
           type="button"
           disabled={pop.customerId === null}
-          onClick={() => (subject.trim() ? move({ newCase: { subject } }) : setMessage('Enter a subject for the new case.'))}
+          onClick={() => {
+            const problem = subject.trim() ? cardNumberProblem(subject) : 'Enter a subject for the new case.';
+            if (problem) setMessage(problem);
+            else move({ newCase: { subject } });
+          }}
         >
           New case
         </button>
@@ -384,12 +415,15 @@ function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; 
   );
 }
 
+const NO_CODES: WrapUpCodeOption[] = [];
+
 function LogContactForm() {
-  const view = useAgent((s) => s.view)!;
-  const contact = view.contact;
-  const onScreen = contact?.customerId
-    ? { customerId: contact.customerId, caseId: contact.caseId, label: filedMatch(contact)?.customer.name ?? contact.customerId }
-    : null;
+  // The customer on screen as three values: a ring, or a lookup that files no one, does not render the form.
+  const customerId = useAgent((s) => s.view?.contact?.customerId ?? null);
+  const caseId = useAgent((s) => s.view?.contact?.caseId ?? null);
+  const customerName = useAgent((s) => (s.view?.contact ? (filedMatch(s.view.contact)?.customer.name ?? null) : null));
+  const wrapUpCodes = useAgent((s) => s.view?.wrapUpCodes ?? NO_CODES);
+  const onScreen = customerId ? { customerId, caseId, label: customerName ?? customerId } : null;
   // undefined: follow the customer on screen; null: the agent chose no customer.
   const [picked, setPicked] = useState<ChosenCustomer | null | undefined>(undefined);
   const target = picked === undefined ? onScreen : picked;
@@ -401,6 +435,11 @@ function LogContactForm() {
   const [message, setMessage] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const problem = cardNumberProblem(notes);
+    if (problem) {
+      setMessage(problem);
+      return;
+    }
     const handling = Math.round(Number(minutes) * 60);
     if (!Number.isFinite(handling) || handling < 0) {
       setMessage('Enter the minutes spent as a number.');
@@ -455,7 +494,7 @@ function LogContactForm() {
           Contact code{' '}
           <select value={code} onChange={(e) => setCode(e.target.value)}>
             <option value="">None</option>
-            {view.wrapUpCodes.map((c) => (
+            {wrapUpCodes.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.label}
               </option>
@@ -474,13 +513,15 @@ function LogContactForm() {
 
 /** Slot `contact-work`: the logged call (move it to a case), the wrap-up, and the manual contact form. */
 export function ContactWork() {
-  const view = useAgent((s) => s.view);
-  if (!view) return null;
-  const first = view.wrapUps[0];
+  const wrapUps = useAgent((s) => s.view?.wrapUps ?? null);
+  // The logged call to file, once it ended: a ringing call renders nothing here.
+  const loggedCall = useAgent((s) => (s.view?.contact?.logged && s.view.contact.state === 'ended' ? s.view.contact.interactionId : null));
+  if (!wrapUps) return null;
+  const first = wrapUps[0];
   return (
     <div className="contact-work">
-      {view.contact?.logged && view.contact.state === 'ended' ? <MoveCall key={view.contact.interactionId} /> : null}
-      {first ? <WrapUpPanel key={first.interactionId} open={first} more={view.wrapUps.length - 1} /> : null}
+      {loggedCall ? <MoveCall key={loggedCall} /> : null}
+      {first ? <WrapUpPanel key={first.interactionId} open={first} more={wrapUps.length - 1} /> : null}
       <LogContactForm />
     </div>
   );

@@ -159,9 +159,10 @@ export function Timeline({ customerId }: { customerId: string }) {
 
 /** Slot `customer-pane`: the screen pop. Everything from the caller or the CRM is rendered as text. */
 export function CustomerPane() {
-  const view = useAgent((s) => s.view);
+  // Only what it shows: the rest of the agent's view changes without rendering the pane (applyView keeps unchanged parts).
+  const pop = useAgent((s) => s.view?.contact ?? null);
+  const pages = useAgent((s) => s.view?.crmPages ?? null);
   const [error, setError] = useState<string | null>(null);
-  const pop = view?.contact ?? null;
   let body;
   if (!pop || pop.state === 'declined') {
     body = <p>No caller on screen.</p>;
@@ -170,7 +171,7 @@ export function CustomerPane() {
   } else {
     const selected = filedMatch(pop);
     if (selected) {
-      body = <CustomerCard match={selected} pop={pop} pages={view?.crmPages ?? null} setError={setError} />;
+      body = <CustomerCard match={selected} pop={pop} pages={pages} setError={setError} />;
     } else if (pop.lookup.matches.length === 0) {
       body = <CreateCustomer key={pop.callId} />;
     } else {

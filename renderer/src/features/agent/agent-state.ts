@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { AgentDeskView, PopMatch, ScreenPop } from '../../../../shared/agent/contract';
 import type { BridgeClient } from '../../bridge/client';
-import { useCurrentContact } from '../../state/current-contact';
+import { useCurrentContact, type CurrentContact } from '../../state/current-contact';
+import { keepUnchanged } from './keep-unchanged';
 
 /**
  * The renderer's mirror of the agent's call loop. Main owns it all (state machine, screen pop,
@@ -30,8 +31,20 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Below this, a new offset between main's clock and this one is the message's transit, not the clocks. */
+const SKEW_STEP_MS = 100;
+
+/**
+ * Takes a view from main. The parts that did not change stay the objects the components hold
+ * (keepUnchanged), so each component selects what it shows and renders only when that changed.
+ * zustand renders its subscribers in this task, before the window takes its next message.
+ */
 export function applyView(view: AgentDeskView): void {
-  useAgent.setState({ view, skewMs: view.now - Date.now(), error: null });
+  useAgent.setState((s) => {
+    const skewMs = view.now - Date.now();
+    // Each view's offset differs by its own transit time: only a real change moves the timers (and renders them).
+    return { view: keepUnchanged(s.view, view), skewMs: Math.abs(skewMs - s.skewMs) < SKEW_STEP_MS ? s.skewMs : skewMs, error: null };
+  });
 }
 
 /** The match the contact is filed under (its customer, open cases and last contacts), if any. */
@@ -39,9 +52,17 @@ export function filedMatch(pop: ScreenPop): PopMatch | undefined {
   return pop.lookup?.matches.find((m) => m.customer.id === pop.customerId);
 }
 
-/** Tells the other panels (escalation) which contact is on screen. */
+function sameContact(a: CurrentContact | null, b: CurrentContact | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (Object.keys(a) as (keyof CurrentContact)[]).every((key) => a[key] === b[key]);
+}
+
+/** Tells the other panels (escalation) which contact is on screen, when that changed. */
 function publishContact(view: AgentDeskView | null): void {
-  const set = useCurrentContact.getState().setContact;
+  const store = useCurrentContact.getState();
+  const set = (contact: CurrentContact | null): void => {
+    if (!sameContact(store.contact, contact)) store.setContact(contact);
+  };
   const pop = view?.contact ?? null;
   if (pop && pop.state !== 'declined') {
     const match = filedMatch(pop);
