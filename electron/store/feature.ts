@@ -16,7 +16,8 @@ export function createStoreFeature(deps: { bridge: Pick<BridgeServer, 'emit'>; s
   const { bridge, store, log } = deps;
   const emitStatus = async () => {
     try {
-      bridge.emit('store.statusChanged', await store.status());
+      // Without counts: a status change (integrity, recovery, a bulk load) need not recount a 1M-case store.
+      bridge.emit('store.statusChanged', await store.status({ counts: false }));
     } catch (error) {
       log.warn('could not read the store status', { error: error instanceof StoreError ? error.code : 'error' });
     }
@@ -31,7 +32,7 @@ export function createStoreFeature(deps: { bridge: Pick<BridgeServer, 'emit'>; s
   return {
     name: 'store',
     handlers: {
-      'store.status': () => store.status(),
+      'store.status': ({ counts }) => store.status({ counts: counts === true }),
       'store.search': (request) => guarded(() => store.search(request)),
       'store.getCustomer': ({ id }) =>
         guarded(async () => {

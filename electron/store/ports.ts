@@ -91,7 +91,8 @@ export interface StoreStatusPort extends StoreEventSource<'status' | 'notice' | 
   readonly state: StoreStatus['state'];
   /** Set when this start rebuilt the database; see the `recovered` event. */
   readonly recovery: RecoveryInfo | null;
-  status(): Promise<StoreStatus>;
+  /** `counts: false` leaves out the rows held (null), which cost a scan of whole indexes; default true. */
+  status(options?: { counts?: boolean }): Promise<StoreStatus>;
 }
 
 /** Status plus how the threads have fared, for diagnostics (the zip's `store.json`) and benchmarks. */

@@ -289,7 +289,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
   // -------------------------------------------------------------------------
   // Status and health
 
-  async status(): Promise<StoreStatus> {
+  async status(options: { counts?: boolean } = {}): Promise<StoreStatus> {
     const base = baseStatus({
       state: this.stateValue,
       problem: this.problem,
@@ -304,7 +304,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
     });
     if (this.stateValue !== 'ready') return base;
     const [counts, lastIntegrityCheck] = await Promise.all([
-      this.call('counts').catch(() => null),
+      options.counts === false ? null : this.call('counts').catch(() => null),
       this.integrity.last().catch(() => null),
     ]);
     return { ...base, counts, lastIntegrityCheck, databaseBytes: databaseBytes(this.file) };

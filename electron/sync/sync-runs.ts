@@ -264,7 +264,9 @@ export class SyncRuns {
   }
 
   private poll(): void {
-    if (this.deps.closed()) return;
+    // With no server there is nothing to send, and the outbox's own event (outboxChanged → wake) keeps its
+    // counts shown: reading them every few seconds would wake the store's thread for nothing.
+    if (this.deps.closed() || !this.deps.link()) return;
     this.deps.status.refresh();
     if (this.deps.connectivity.canTalk()) this.requestPush();
   }

@@ -213,8 +213,14 @@ export type ImportReport = z.output<typeof importReportSchema>;
 const importId = z.string().min(1).max(64);
 const empty = z.strictObject({});
 
+/**
+ * `counts: true` adds the rows held (`counts`): counting a 1M-case store reads whole indexes (seconds of a
+ * reader thread and tens of MB of its page cache), so the window asks only when it shows them.
+ */
+const statusRequest = z.strictObject({ counts: z.boolean().optional() });
+
 export const storeCommands = {
-  'store.status': { request: empty, response: storeStatusSchema },
+  'store.status': { request: statusRequest, response: storeStatusSchema },
   'store.search': { request: searchRequest, response: searchResultSchema },
   'store.getCustomer': { request: z.strictObject({ id }), response: customerDetailSchema },
   'store.getCase': { request: z.strictObject({ id }), response: caseDetailSchema },

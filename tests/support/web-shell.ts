@@ -24,7 +24,7 @@ export interface RunningWebShell {
 
 /** Starts the built web shell (`dist/web-shell/host.cjs --no-open`) on a free port with a fresh data folder. */
 export async function startWebShell(
-  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; startTimeoutMs?: number } = {},
 ): Promise<RunningWebShell> {
   requireBuild();
   const ownDataDir = !options.dataDir;
@@ -61,7 +61,8 @@ export async function startWebShell(
     return ready !== undefined ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
   };
   const firstLink = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web shell did not start in 20 s:\n${stderr}`)), 20_000);
+    const limitMs = options.startTimeoutMs ?? 20_000;
+    const timer = setTimeout(() => reject(new Error(`web shell did not start in ${limitMs / 1000} s:\n${stderr}`)), limitMs);
     const exited = (code: number | null): void => {
       clearTimeout(timer);
       reject(new Error(`web shell exited with ${code} before serving:\n${stderr}`));

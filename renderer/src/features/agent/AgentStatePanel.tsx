@@ -1,23 +1,34 @@
 import { useState } from 'react';
 import type { SetStateRequest } from '../../../../shared/agent/contract';
 import { formatDuration } from '../../../../shared/time/duration';
-import { agentClient, applyView, messageOf, useAgent, useMainNow } from './agent-state';
+import { useElapsedClock } from '../../ui/use-clock';
+import { agentClient, applyView, messageOf, useAgent } from './agent-state';
+
+/** The time in state, on its own: it ticks each second the agent can see it, and only it redraws. */
+function TimeInState({ since }: { since: number }) {
+  const skew = useAgent((s) => s.skewMs);
+  const now = useElapsedClock(since, skew);
+  return (
+    <span role="timer" aria-label="Time in state" className="agent-timer">
+      {formatDuration(now - since)}
+    </span>
+  );
+}
 
 /** Slot `agent-state`: the agent's status with a timer, Ready / Not ready (with a reason) / Log out. */
 export function AgentStatePanel() {
-  const view = useAgent((s) => s.view);
-  const now = useMainNow();
+  const agent = useAgent((s) => s.view?.agent ?? null);
+  const reasons = useAgent((s) => s.view?.reasons ?? null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!view)
+  if (!agent || !reasons)
     return (
       <section className="agent-state" aria-label="Agent state">
         <p role="status">Agent state loading…</p>
       </section>
     );
-  const agent = view.agent;
-  const chosen = reason || view.reasons[0]?.code || '';
+  const chosen = reason || reasons[0]?.code || '';
   const send = (request: SetStateRequest) => {
     setBusy(true);
     agentClient()
@@ -39,9 +50,7 @@ export function AgentStatePanel() {
         <span role="status" aria-label="Agent status">
           {agent.statusLabel}
         </span>{' '}
-        <span role="timer" aria-label="Time in state" className="agent-timer">
-          {formatDuration(now - agent.statusSince)}
-        </span>
+        <TimeInState since={agent.statusSince} />
         {afterText ? <span className="agent-after"> ({afterText})</span> : null}
       </p>
       <div className="agent-state-controls" role="group" aria-label="Set agent state">
@@ -49,7 +58,7 @@ export function AgentStatePanel() {
           Ready
         </button>
         <select aria-label="Not ready reason" value={chosen} onChange={(e) => setReason(e.target.value)} disabled={busy}>
-          {view.reasons.map((r) => (
+          {reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {r.label}
             </option>

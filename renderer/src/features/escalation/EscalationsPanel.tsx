@@ -71,7 +71,7 @@ function EscalationItem({ record, options, now }: { record: EscalationRecord; op
  */
 export function EscalationsPanel() {
   const { open, options, error } = useEscalations();
-  const now = useNow();
+  const now = useNow(open.length > 0);
   const [dialogOpen, setDialogOpen] = useState(false);
   const close = useCallback(() => setDialogOpen(false), []);
   return (

@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
 import { formatDuration } from '../../../../shared/time/duration';
 import { readEscalationClocks, readChain } from '../../../../shared/escalation/escalation';
 import type { EscalationRecord } from '../../../../shared/escalation/records';
+import { useClockEvery } from '../../ui/use-clock';
 
-/** The current time, ticking once a second while a component that shows countdowns is mounted. */
-export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/** The current time, ticking once a second while countdowns are shown (`showing`), and not at all otherwise. */
+export function useNow(showing: boolean): number {
+  return useClockEvery(showing ? 1000 : null);
 }
 
 /** "3 min", "1 h 05 min": how late, in words that do not tick every second. */

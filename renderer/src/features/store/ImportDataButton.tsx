@@ -84,7 +84,7 @@ function ImportDialog({ onClose }: { onClose: () => void }) {
       if (report.ok) {
         // The counts shown below come from the store itself.
         client
-          .invoke('store.status', {})
+          .invoke('store.status', { counts: true })
           .then((status) => useStoreState.setState({ status }))
           .catch(() => undefined);
       }

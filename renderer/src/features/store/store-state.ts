@@ -28,7 +28,12 @@ export function bindStore(client: BridgeClient): () => void {
       .then((status) => useStoreState.setState({ status }))
       .catch(() => undefined);
   });
-  const offStatus = client.on('store.statusChanged', (status) => useStoreState.setState({ status }));
+  // A pushed status has no counts (main leaves them out: they cost a scan of the whole store); the last ones read stay.
+  const offStatus = client.on('store.statusChanged', (status) =>
+    useStoreState.setState((s) => ({
+      status: status.counts === null && s.status?.counts ? { ...status, counts: s.status.counts } : status,
+    })),
+  );
   const offProgress = client.on('store.importProgress', (progress) => {
     const current = useStoreState.getState().progress;
     // Only the import this window started (its id is set when it begins).

@@ -1,0 +1,48 @@
+import { useEffect, useRef, useState } from 'react';
+import { msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/next-tick';
+
+/**
+ * The current time for a clock on screen, re-rendering only when what it shows changes and never
+ * while the window is hidden (minimized or covered: nothing is drawn), catching up when it shows
+ * again. `key` null stops it. One timer at a time, armed for the next change, not an interval:
+ * an idle window wakes only for what the agent can see (docs/performance.md, "Start-up, memory and
+ * idle CPU").
+ */
+function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number, offsetMs: number): number {
+  const [shown, setShown] = useState(() => ({ key, now: Date.now() + offsetMs }));
+  const nextWait = useRef(nextWaitMs);
+  useEffect(() => {
+    nextWait.current = nextWaitMs;
+  });
+  useEffect(() => {
+    if (key === null) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = (): void => {
+      clearTimeout(timer);
+      timer = undefined;
+      const current = Date.now() + offsetMs;
+      setShown({ key, now: current });
+      if (document.visibilityState === 'hidden') return;
+      // A millisecond late, so the text has changed when it wakes (a timer may fire a little early).
+      timer = setTimeout(tick, nextWait.current(current) + 1);
+    };
+    tick();
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [key, offsetMs]);
+  // Not ticking, or the first render of a new clock: the time read now, never one left from before.
+  return shown.key === key && key !== null ? shown.now : Date.now() + offsetMs;
+}
+
+/** Now (plus `offsetMs`, main's clock skew), re-rendering each time the elapsed time since `since` shown by `formatDuration` changes; null: no ticks. */
+export function useElapsedClock(since: number | null, offsetMs = 0): number {
+  return useScheduledNow(since === null ? null : `since:${since}`, (now) => msUntilElapsedChanges(since ?? now, now), offsetMs);
+}
+
+/** Now, re-rendering at each whole `stepMs` of the wall clock (each second, each minute); null: no ticks. */
+export function useClockEvery(stepMs: number | null): number {
+  return useScheduledNow(stepMs === null ? null : `every:${stepMs}`, (now) => msUntilBoundary(now, stepMs ?? 1000), 0);
+}
