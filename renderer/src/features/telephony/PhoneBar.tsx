@@ -3,10 +3,20 @@ import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
 import { canCall, describeRegistration } from '../../../../shared/telephony/registration-text';
 import { CallControls } from './CallControls';
+import { dismissRefusal, placeCall, useDial } from './dial-state';
+import { DoNotCallOverrideDialog } from './DoNotCallOverrideDialog';
 import { DeviceNotices } from './DeviceNotices';
 import { PhoneSettingsDialog } from './PhoneSettingsDialog';
 import { otherHeldCalls, partyName, primaryCall, ringingCalls } from './telephony-model';
-import { answerRinging, hangupPrimary, phoneActions, toggleHoldPrimary, toggleMutePrimary, useTelephony } from './telephony-state';
+import {
+  answerRinging,
+  hangupPrimary,
+  phoneActions,
+  toggleHoldPrimary,
+  toggleMutePrimary,
+  toggleRecordingPrimary,
+  useTelephony,
+} from './telephony-state';
 import { PHONE_SHORTCUTS, isEditableTarget, shortcutFor } from './shortcuts';
 import './telephony.css';
 
@@ -22,7 +32,7 @@ export function useNow(active: boolean): number {
   return now;
 }
 
-/** Alt+Shift+A/E/H/M and the media keys, anywhere in the window except while typing in a field. */
+/** Alt+Shift+A/E/H/M/R and the media keys, anywhere in the window except while typing in a field. */
 function usePhoneShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -38,7 +48,9 @@ function usePhoneShortcuts(): void {
               ? toggleHoldPrimary()
               : action === 'mute'
                 ? toggleMutePrimary()
-                : answerRinging() || hangupPrimary();
+                : action === 'recording'
+                  ? toggleRecordingPrimary()
+                  : answerRinging() || hangupPrimary();
       if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -136,6 +148,9 @@ function DialBox({ enabled }: { enabled: boolean }) {
   const dialing = useTelephony((s) => Boolean(s.pending.dial));
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const refusal = useDial((s) => s.refusal);
+  const lastDialled = useDial((s) => s.lastDialled);
+  const [approving, setApproving] = useState(false);
   const parsed = target.trim() === '' ? null : parseDialTarget(target, defaultRegion);
   const hint = parsed?.ok
     ? parsed.target.kind === 'e164'
@@ -153,46 +168,72 @@ function DialBox({ enabled }: { enabled: boolean }) {
       return;
     }
     setProblem(null);
-    void phoneActions.dial(target.trim()).then((result) => {
-      if (result) setTarget('');
+    void placeCall(target.trim()).then((outcome) => {
+      if (outcome === 'placed') setTarget('');
     });
   };
 
   return (
-    <form className="phone-dial" onSubmit={submit} noValidate>
-      <label className="phone-visually-hidden" htmlFor="phone-dial-input">
-        Number to dial
-      </label>
-      <input
-        id="phone-dial-input"
-        type="text"
-        inputMode="tel"
-        autoComplete="off"
-        placeholder="Number or extension"
-        value={target}
-        onChange={(e) => {
-          setTarget(e.target.value);
-          setProblem(null);
-        }}
-        aria-describedby="phone-dial-hint"
-        aria-invalid={problem !== null}
-      />
-      <button
-        type="submit"
-        disabled={!enabled || dialing || target.trim() === ''}
-        title={enabled ? undefined : 'The phone is not registered'}
-      >
-        Call
-      </button>
-      <span id="phone-dial-hint" className="phone-muted">
-        {problem ? '' : (hint ?? '')}
-      </span>
-      {problem && (
-        <span role="alert" className="phone-problem">
-          {problem}
+    <>
+      <form className="phone-dial" onSubmit={submit} noValidate>
+        <label className="phone-visually-hidden" htmlFor="phone-dial-input">
+          Number to dial
+        </label>
+        <input
+          id="phone-dial-input"
+          type="text"
+          inputMode="tel"
+          autoComplete="off"
+          placeholder="Number or extension"
+          value={target}
+          onChange={(e) => {
+            setTarget(e.target.value);
+            setProblem(null);
+          }}
+          aria-describedby="phone-dial-hint"
+          aria-invalid={problem !== null}
+        />
+        <button
+          type="submit"
+          disabled={!enabled || dialing || target.trim() === ''}
+          title={enabled ? undefined : 'The phone is not registered'}
+        >
+          Call
+        </button>
+        <span id="phone-dial-hint" className="phone-muted">
+          {problem ? '' : (hint ?? '')}
         </span>
+        {problem && (
+          <span role="alert" className="phone-problem">
+            {problem}
+          </span>
+        )}
+        {lastDialled !== null && (
+          <button
+            type="button"
+            onClick={() => void placeCall(lastDialled)}
+            disabled={!enabled || dialing}
+            aria-label={`Redial ${lastDialled}`}
+          >
+            Redial
+          </button>
+        )}
+      </form>
+      {refusal && (
+        <div role="alert" className="phone-problem phone-refusal">
+          <span>{refusal.message}</span>
+          {refusal.overridable && (
+            <button type="button" onClick={() => setApproving(true)} aria-haspopup="dialog">
+              Call with supervisor approval…
+            </button>
+          )}
+          <button type="button" onClick={dismissRefusal} aria-label="Dismiss the do-not-call notice">
+            OK
+          </button>
+        </div>
       )}
-    </form>
+      {approving && refusal && <DoNotCallOverrideDialog refusal={refusal} onClose={() => setApproving(false)} />}
+    </>
   );
 }
 
