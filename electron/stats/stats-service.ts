@@ -1,11 +1,12 @@
 import type { StatsPolicy } from '../../shared/config/workflow';
 import type { MyStatsView } from '../../shared/stats/contract';
+import { countOverdue } from '../../shared/callbacks/callback-rules';
 import { computeMyStats, statsRange } from '../../shared/stats/my-stats';
 import type { Feature } from '../core/feature';
 import { toBridgeError } from '../store/bridge-errors';
 import type { WorkLogReadPort } from '../store/ports';
 
-export type StatsStore = Pick<WorkLogReadPort, 'listInteractions' | 'listEscalations'>;
+export type StatsStore = Pick<WorkLogReadPort, 'listInteractions' | 'listEscalations' | 'listCallbacks'>;
 
 export interface StatsServiceOptions {
   store: StatsStore;
@@ -18,8 +19,8 @@ export interface StatsServiceOptions {
 const WEEK_LIMIT = 5000;
 
 /**
- * "My stats" in main: reads this week's interactions (with their wrap-ups) and the agent's
- * escalations from the store and computes today and this week with shared/stats/my-stats.ts.
+ * "My stats" in main: reads this week's interactions (with their wrap-ups), the agent's
+ * escalations and the callbacks past their time from the store and computes today and this week with shared/stats/my-stats.ts.
  */
 export class StatsService {
   constructor(private readonly options: StatsServiceOptions) {}
@@ -30,16 +31,17 @@ export class StatsService {
     const timeZone = policy.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     const range = statsRange(now, timeZone, policy.weekStartsOn);
     const agentId = this.options.agentId();
-    const [rows, escalations] = await Promise.all([
+    const [rows, escalations, pastDue] = await Promise.all([
       this.options.store.listInteractions({ since: range.start, until: range.end, limit: WEEK_LIMIT }),
       this.options.store.listEscalations({ limit: WEEK_LIMIT }),
+      this.options.store.listCallbacks({ state: 'scheduled', dueBefore: now, limit: WEEK_LIMIT }),
     ]).catch((e: unknown) => {
       throw toBridgeError(e);
     });
     const interactions = rows.map(({ wrapUp: _wrapUp, ...interaction }) => interaction);
     const wrapUps = rows.flatMap((r) => (r.wrapUp === null ? [] : [r.wrapUp]));
     const stats = computeMyStats({ agentId, now, timeZone, weekStartsOn: policy.weekStartsOn, interactions, wrapUps, escalations });
-    return { agentId, ...stats };
+    return { agentId, ...stats, overdueCallbacks: countOverdue(pastDue, now) };
   }
 }
 

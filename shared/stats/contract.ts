@@ -57,6 +57,8 @@ export const myStatsSchema = z.strictObject({
   agentId: z.string(),
   timeZone: z.string(),
   computedAt: z.number().int(),
+  /** Callbacks still owed whose time passed (shared/callbacks/callback-rules.ts `isOverdue`), now, whatever the period. */
+  overdueCallbacks: count,
   today: periodStatsSchema,
   week: periodStatsSchema,
 });

@@ -4,6 +4,7 @@ import { formatSecondsOrDash } from '../../../../shared/time/duration';
 import { useBridge } from '../../app/BridgeContext';
 import { useAgent } from '../agent';
 import { useEscalations } from '../escalation';
+import { useCallbacks } from '../callbacks';
 import './stats.css';
 
 type Period = 'today' | 'week';
@@ -118,6 +119,7 @@ function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
 export function MyStatsPanel() {
   const client = useBridge();
   const version = useEscalations((s) => s.version);
+  const callbacksVersion = useCallbacks((s) => s.version);
   // A call logged, a wrap-up coded or a contact logged by hand changes the figures (handled, FCR,
   // after-call work): main counts that work in the agent view, and the panel asks again when it moves.
   const workLogged = useAgent((s) => s.view?.workLogged ?? 0);
@@ -148,7 +150,7 @@ export function MyStatsPanel() {
       off();
       clearInterval(timer);
     };
-  }, [client, version, workLogged]);
+  }, [client, version, callbacksVersion, workLogged]);
   const p = stats ? stats[period] : null;
   return (
     <section className="my-stats" aria-labelledby="my-stats-title">
@@ -169,6 +171,10 @@ export function MyStatsPanel() {
       ) : (
         <>
           <dl className="stats-figures">
+            <div className={stats !== null && stats.overdueCallbacks > 0 ? 'stats-off-target' : undefined}>
+              <dt>Overdue callbacks</dt>
+              <dd>{stats?.overdueCallbacks ?? 0}</dd>
+            </div>
             {figures(p).map((f) => (
               <div key={f.label} className={f.onTarget === false ? 'stats-off-target' : undefined}>
                 <dt>{f.label}</dt>
