@@ -2,11 +2,22 @@ import type { SipTraceEntry } from '../../shared/telephony/model';
 
 /** Headers that carry credentials (digest responses). Challenges carry none and stay. */
 const SECRET_HEADERS = /^(authorization|proxy-authorization)\s*:/i;
+/** A header line as RFC 3261 §7.3 writes one: a token name, a colon. Anything else is not a header. */
+const HEADER_LINE = /^[A-Za-z0-9!%'*+.^_`~-]+\s*:/;
+/** Headers some gateways carry keypad digits in (Cisco-style relay names, vendor X- headers). */
+const DIGIT_HEADERS = /^(signal|digits?|dtmf|x-[a-z0-9-]*(dtmf|digits?))\s*:/i;
 
 /**
  * The last SIP messages in memory, for diagnostics: the first line and the
  * headers, never the body (SDP) and never the digest credentials. Nothing is
  * written to disk or logged from here.
+ *
+ * Keypad digits never get in, whether or not recording is paused (PCI secure pause): they travel in
+ * INFO bodies (`application/dtmf-relay`: `Signal=4`), which are never kept, and a line that is not a
+ * header (a body of a message with bare LF line ends, which would otherwise read as headers) or a
+ * header named for digits is dropped too. Always, not only while paused: the trace cannot tell a
+ * card number from an IVR choice, an agent may key digits before pressing pause, and what a SIP
+ * engineer needs of an INFO (that it went, its Content-Type and Content-Length, the answer) stays.
  */
 export class SipTrace {
   private readonly entries: SipTraceEntry[] = [];
@@ -18,11 +29,11 @@ export class SipTrace {
 
   record(direction: 'in' | 'out', message: string): void {
     if (/^(\r\n)+$/.test(message)) return; // CRLF keep-alive
-    const headEnd = message.indexOf('\r\n\r\n');
+    const headEnd = /\r?\n\r?\n/.exec(message)?.index ?? -1;
     const head = headEnd === -1 ? message : message.slice(0, headEnd);
-    const [firstLine = '', ...lines] = head.split('\r\n');
+    const [firstLine = '', ...lines] = head.split(/\r?\n/);
     const headers = lines
-      .filter((line) => line !== '' && !SECRET_HEADERS.test(line))
+      .filter((line) => HEADER_LINE.test(line) && !SECRET_HEADERS.test(line) && !DIGIT_HEADERS.test(line))
       .slice(0, 60)
       .map((line) => line.slice(0, 1000));
     this.entries.push({ at: this.now(), direction, firstLine: firstLine.slice(0, 300), headers });

@@ -127,6 +127,11 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(key('KeyM', { key: 'Â' }), false)).toBe('mute');
   });
 
+  it('Alt+Shift+R pauses and resumes recording, never while typing (the agent may be writing notes)', () => {
+    expect(shortcutFor(key('KeyR'), false)).toBe('recording');
+    expect(shortcutFor(key('KeyR'), true)).toBeNull();
+  });
+
   it('does not steal keys typed in text fields, other modifier combos, or auto-repeat', () => {
     expect(shortcutFor(key('KeyA'), true)).toBeNull();
     expect(shortcutFor(key('KeyA', { shiftKey: false }), false)).toBeNull();

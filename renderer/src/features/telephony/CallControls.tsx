@@ -25,6 +25,9 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
   const consultedFrom = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
   const holdName = held ? 'Resume' : 'Hold';
   const muteName = call.muted ? 'Unmute' : 'Mute';
+  const recording = call.recording;
+  const paused = recording !== undefined && recording.state !== 'recording';
+  const recordingName = paused ? 'Resume recording' : 'Pause recording';
   // Read by the media engine in this page (renderer/src/media/call-quality.ts), every 2 s.
   const reading = useCallQuality((s) => s[call.id]);
   const quality = reading && talking ? describeQuality(reading) : null;
@@ -36,6 +39,14 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
         {call.remote.displayName && <span className="phone-muted"> {call.remote.number}</span>}
         <span className="phone-call-state"> · {describeCall(call)}</span>
         {call.muted && <span className="phone-muted"> · microphone muted</span>}
+        {recording && (
+          <span role="status" className={`phone-recording phone-recording-${recording.state}`}>
+            <span aria-hidden="true" className="phone-recording-icon">
+              {recording.state === 'recording' ? '●' : '⏸'}
+            </span>{' '}
+            {RECORDING_TEXT[recording.state]}
+          </span>
+        )}
         <span role="timer" aria-label="Call time" className="phone-timer">
           {formatDuration(callSeconds(call, now))}
         </span>
@@ -87,6 +98,23 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
         >
           {muteName}
         </button>
+        {recording && (
+          <button
+            type="button"
+            aria-pressed={paused}
+            onClick={() => void (paused ? phoneActions.resumeRecording(call.id) : phoneActions.pauseRecording(call.id))}
+            disabled={
+              !talking ||
+              call.answeredAt === null ||
+              recording.state === 'pausing' ||
+              recording.state === 'resuming' ||
+              Boolean(pending[`recording:${call.id}`])
+            }
+            {...shortcutProps(PHONE_SHORTCUTS.recording, recordingName)}
+          >
+            {recordingName}
+          </button>
+        )}
         <button
           type="button"
           aria-expanded={panel === 'keypad'}
@@ -124,13 +152,22 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
         </div>
       )}
 
-      {panel === 'keypad' && call.status === 'active' && <Keypad callId={call.id} />}
+      {panel === 'keypad' && call.status === 'active' && <Keypad callId={call.id} masked={paused} />}
       {panel === 'transfer' && talking && <TransferForm call={call} onDone={() => setPanel('none')} />}
     </div>
   );
 }
 
-function Keypad({ callId }: { callId: string }) {
+/** What the call bar says of the recording; the icon beside it is decoration. */
+const RECORDING_TEXT: Record<NonNullable<Call['recording']>['state'], string> = {
+  recording: 'Recording',
+  pausing: 'Pausing recording…',
+  paused: 'Recording paused',
+  resuming: 'Resuming recording…',
+};
+
+/** `masked`: recording is paused, so the keys are likely a card number: shown as dots, never as digits. */
+function Keypad({ callId, masked }: { callId: string; masked: boolean }) {
   const [sent, setSent] = useState('');
   const press = (key: string) => {
     setSent((s) => (s + key).slice(-24));
@@ -144,7 +181,7 @@ function Keypad({ callId }: { callId: string }) {
         </button>
       ))}
       <output className="phone-keypad-sent" aria-label="Tones sent">
-        {sent}
+        {masked ? '•'.repeat(sent.length) : sent}
       </output>
     </div>
   );

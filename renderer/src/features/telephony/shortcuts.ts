@@ -5,13 +5,15 @@
  * They never fire while the focus is in a text field (the agent may be typing
  * notes), and never on auto-repeat.
  */
-export type PhoneShortcut = 'answer' | 'hangup' | 'hold' | 'mute';
+export type PhoneShortcut = 'answer' | 'hangup' | 'hold' | 'mute' | 'recording';
 
 export const PHONE_SHORTCUTS: Readonly<Record<PhoneShortcut, { code: string; keys: string; label: string }>> = {
   answer: { code: 'KeyA', keys: 'Alt+Shift+A', label: 'Alt+Shift+A' },
   hangup: { code: 'KeyE', keys: 'Alt+Shift+E', label: 'Alt+Shift+E' },
   hold: { code: 'KeyH', keys: 'Alt+Shift+H', label: 'Alt+Shift+H' },
   mute: { code: 'KeyM', keys: 'Alt+Shift+M', label: 'Alt+Shift+M' },
+  /** Pause recording, and resume it (PCI secure pause). */
+  recording: { code: 'KeyR', keys: 'Alt+Shift+R', label: 'Alt+Shift+R' },
 };
 
 export interface KeyLike {
