@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, globalShortcut, session, type BrowserWindow } from 'electron';
 import { startAppCore, type AppCore } from './core/app-core';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
@@ -9,6 +9,7 @@ import { buildPolicyState, logPolicyProblems, policyCoreOptions, policyLogLevel 
 import { installPolicyFile, readPolicySources } from './policy/sources';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { hardenAllWebContents, hardenSession } from './platform/hardening';
+import { startGlobalHotkeys } from './platform/global-hotkeys';
 import { installClickToDial } from './platform/click-to-dial';
 import { attachIpcTransport } from './platform/ipc-transport';
 import { quitAfterClosing, runStartup } from './platform/lifecycle';
@@ -38,6 +39,7 @@ let core: AppCore | null = null;
 // One for the app's life: it subscribes to power and network events.
 let platform: PlatformServices | null = null;
 let stopUpdates: () => void = () => undefined;
+let stopHotkeys: () => void = () => undefined;
 // Until the core starts there is nothing to close; once it has, quitting waits for it (even mid-start).
 let closeCore: () => Promise<void> = async () => undefined;
 
@@ -121,6 +123,17 @@ async function start(): Promise<void> {
     notify: (message) => core?.bridge.emit('app.notice', { id: 'update-ready', level: 'info', message }),
   });
   stopUpdates = () => updates.stop();
+  // Answer, hang up, mute and hold from other applications: only the keys IT set (policy globalHotkeys).
+  const ready = core;
+  const hotkeys = startGlobalHotkeys({
+    port: globalShortcut,
+    map: policy.effective.values.globalHotkeys ?? null,
+    platform: process.platform,
+    onPress: (action) => ready.bridge.emit('telephony.hotkey', { action }),
+    notify: (message) => ready.bridge.emit('app.notice', { id: 'global-hotkeys', level: 'warning', message }),
+    log: coreLog.child('hotkeys'),
+  });
+  stopHotkeys = () => hotkeys.dispose();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -134,7 +147,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   // Quitting waits (within a limit) for the core: live calls get their BYE, the store its last write.
-  app.on('will-quit', () => stopUpdates());
+  app.on('will-quit', () => {
+    stopUpdates();
+    // Electron docs › globalShortcut: give the keys back to the OS before quitting.
+    stopHotkeys();
+  });
   quitAfterClosing(app, { close: () => closeCore(), log, beforeExit: () => logOutput.file?.close() });
   // A failed start is said in a dialog and exits, releasing the single-instance lock.
   void runStartup(

@@ -3,6 +3,7 @@ import type { BridgeServer } from '../bridge/bridge-server';
 import { rendererErrorHandler } from '../diagnostics/renderer-errors';
 import type { Logger } from '../logging/logger';
 import type { Feature } from './feature';
+import type { PlatformServices } from './platform-services';
 
 /**
  * What the window needs before any service is up: who we are, the notices, the liveness ping, the
@@ -13,8 +14,9 @@ export function createAppFeature(deps: {
   bridge: Pick<BridgeServer, 'emit' | 'retainedNotices' | 'dismissNotice' | 'requestMedia' | 'attachMediaEngine'>;
   info: AppInfo;
   log: Logger;
+  platform?: Pick<PlatformServices, 'reportWindowFocus'>;
 }): Feature {
-  const { bridge, info, log } = deps;
+  const { bridge, info, log, platform } = deps;
   return {
     name: 'app',
     handlers: {
@@ -25,6 +27,11 @@ export function createAppFeature(deps: {
         return {};
       },
       'app.reportError': rendererErrorHandler(log),
+      'app.windowFocus': ({ focused }) => {
+        // A host that asks the OS itself (Electron) has no use for the page's word.
+        platform?.reportWindowFocus?.(focused);
+        return {};
+      },
       'diagnostics.ping': ({ nonce }) => {
         const receivedAt = Date.now();
         bridge.emit('diagnostics.pinged', { nonce, at: receivedAt });

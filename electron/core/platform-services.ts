@@ -13,6 +13,13 @@ export interface PlatformServices {
   focusWindow(): void;
   /** An OS notification; `tag` replaces an earlier one with the same tag. */
   notify(notification: { title: string; body: string; tag?: string }): void;
+  /**
+   * Whether the agent's window is in front of them: shown, not minimized and focused. Left out by a
+   * host that cannot tell; then a ringing call notifies as if it were not (electron/telephony/ring-attention.ts).
+   */
+  windowFocused?(): boolean;
+  /** A host that cannot ask the OS learns it from the page (`app.windowFocus`, the web shell). */
+  reportWindowFocus?(focused: boolean): void;
   /** The machine woke from sleep (connections may be dead). Returns an unsubscribe. */
   onResume?(listener: () => void): () => void;
   /** The machine is going to sleep. Returns an unsubscribe. */
@@ -76,6 +83,8 @@ export function createSystemEventHub(): {
 export function createRecordingPlatform(host: HostKind = 'web'): PlatformServices & {
   notifications: { title: string; body: string; tag?: string }[];
   focusCount: number;
+  /** What `windowFocused` answers; false (the window is behind another) unless a test says otherwise. */
+  focused: boolean;
   emitSystemEvent(event: 'resume' | 'suspend' | 'network'): void;
 } {
   const hub = createSystemEventHub();
@@ -83,8 +92,15 @@ export function createRecordingPlatform(host: HostKind = 'web'): PlatformService
     host,
     notifications: [] as { title: string; body: string; tag?: string }[],
     focusCount: 0,
+    focused: false,
     focusWindow() {
       platform.focusCount += 1;
+    },
+    windowFocused() {
+      return platform.focused;
+    },
+    reportWindowFocus(focused: boolean) {
+      platform.focused = focused;
     },
     notify(n: { title: string; body: string; tag?: string }) {
       platform.notifications.push(n);

@@ -97,12 +97,20 @@ async function main(): Promise<void> {
   // No OS power API in plain Node: a late timer means the machine slept.
   const systemEvents = createSystemEventHub();
   watchNodeSystemEvents({ onResume: () => systemEvents.emit('resume'), onNetworkChange: () => systemEvents.emit('network') });
+  // The browser window is out of the host's sight: the page says when it gains or loses the agent's
+  // attention (app.windowFocus), the last word from any page counts, and none yet counts as not in front.
+  let pageFocused = false;
   const platform: PlatformServices = {
     host: 'web',
     // A browser window cannot be raised from outside; the page raises its own
     // attention (title, notification) when the call rings.
     focusWindow: () => undefined,
     notify: () => undefined,
+    windowFocused: () => pageFocused,
+    reportWindowFocus: (focused) => {
+      if (focused !== pageFocused) log.debug('page focus', { focused });
+      pageFocused = focused;
+    },
     onResume: systemEvents.onResume,
     onNetworkChange: systemEvents.onNetworkChange,
   };

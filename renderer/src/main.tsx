@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { BridgeContext } from './app/BridgeContext';
 import { connectBridge } from './bridge/connect';
 import { reportUncaughtErrors } from './bridge/error-reporting';
+import { reportWindowFocus } from './bridge/window-focus';
 import { bindAgent } from './features/agent';
 import { bindClickToDial } from './features/click-to-dial';
 import { bindStore } from './features/store';
@@ -22,6 +23,7 @@ const outcome = connectBridge();
 // First, so an error while the features bind is reported too.
 reportUncaughtErrors(outcome.client);
 bindConnection(outcome.client);
+reportWindowFocus(outcome.client);
 bindSync(outcome.client);
 bindTelephony(outcome.client);
 bindEscalation(outcome.client);

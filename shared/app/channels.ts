@@ -7,6 +7,7 @@ export const APP_COMMANDS = [
   'diagnostics.probeMedia',
   'media.ready',
   'app.reportError',
+  'app.windowFocus',
 ] as const;
 export const APP_EVENTS = ['app.notice', 'diagnostics.pinged'] as const;
 export const APP_MEDIA = ['media.probe'] as const;

@@ -68,6 +68,12 @@ export const appCommands = {
     }),
     response: empty,
   },
+  /**
+   * The page gained or lost the agent's attention (focus, blur, shown, hidden). Only the web shell
+   * asks: it cannot see the browser window, and a ringing call notifies only when the agent is
+   * not looking at Switchboard (electron/telephony/ring-attention.ts).
+   */
+  'app.windowFocus': { request: z.strictObject({ focused: z.boolean() }), response: empty },
 } as const satisfies Record<(typeof APP_COMMANDS)[number], CommandSpec>;
 
 export const appEvents = {

@@ -72,6 +72,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
   it('inbound: rings with caller details, answers, carries audio both ways, ends with a call-log summary', async () => {
     const offers: { number: string; displayName: string | null; waiting: boolean }[] = [];
     const off = app.core.telephony.events.on('callOffered', (o) => offers.push(o));
+    // The agent is in another application (the page reported focus when it connected: Playwright tells every page it has it).
+    app.platform.focused = false;
     const { callId, far } = await callFromCustomer();
     off();
     expect(offers).toEqual([expect.objectContaining({ number: '2001', displayName: 'Customer 2001', waiting: false })]);
@@ -276,6 +278,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
 
   it('call waiting: a second call rings softly; answering it holds the first; resume swaps back', async () => {
     const first = await answeredCall();
+    // The agent is in another application (as in the first test).
+    app.platform.focused = false;
     const second = await callFromCustomer(customer2);
     expect(app.call(second.callId)).toMatchObject({ status: 'ringing-in', waiting: true });
     expect(app.platform.notifications.at(-1)).toMatchObject({ title: 'Call waiting' });
