@@ -2,10 +2,14 @@ import type { AgentDeskView } from '../../shared/agent/contract';
 import type { Feature } from '../core/feature';
 import type { AgentDeskStorePort } from '../store/ports';
 import { CallLoop, type CallLoopOptions } from './call-loop';
-import { openAgentReminders, type CallbackReminders } from './callback-reminders';
+import { openAgentReminders, type AgentRemindersOptions, type CallbackReminders } from './callback-reminders';
 import { ContactDesk } from './contact-desk';
 
-export type AgentDeskOptions = Omit<CallLoopOptions, 'store' | 'reminders'> & { store: AgentDeskStorePort };
+export type AgentDeskOptions = Omit<CallLoopOptions, 'store' | 'reminders'> & {
+  store: AgentDeskStorePort;
+  /** Where a callback reminder shows when the window is not in front (callback-reminders.ts). */
+  platform?: AgentRemindersOptions['platform'];
+};
 
 /**
  * The agent desk as the core holds it: the call loop (call-loop.ts), the contact desk that files
@@ -16,7 +20,8 @@ export class AgentDesk {
   private constructor(
     readonly loop: CallLoop,
     readonly contacts: ContactDesk,
-    private readonly reminders: CallbackReminders,
+    /** Also My callbacks' (callback-list.ts): it moves and cancels them. */
+    readonly reminders: CallbackReminders,
   ) {}
 
   static async open(options: AgentDeskOptions): Promise<AgentDesk> {

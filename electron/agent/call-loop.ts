@@ -23,6 +23,7 @@ import type { CallbackReminders } from './callback-reminders';
 import type { Scheduler } from '../core/scheduler';
 import { liveCall, qualityOf, recordOf, type LiveCall } from './live-call';
 import { crmPagesOnScreen, type CrmPagesPort } from './crm-pages';
+import { PopFirst, type HoldOutput } from './pop-first';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -56,16 +57,13 @@ export interface CallLoopOptions {
    * the agent may unlink it. None when left out.
    */
   incidentToSuggest?: () => string | null;
+  /** Holds the window's other messages while a ringing call's pop is on its way (pop-first.ts); none held when left out. */
+  holdOutput?: HoldOutput;
 }
 
 const MAX_WRAP_UPS_SHOWN = 50;
 
-/**
- * A ringing call's view waits this long at most for the caller's lookup (the store answers in a
- * few ms), so the ring and its pop go out as one push; a slower store shows the caller without
- * the customer first. The pop itself never waits: it goes out when the lookup is done.
- */
-export const POP_WAIT_MS = 200;
+export { POP_WAIT_MS } from './pop-first';
 
 /**
  * The agent's call loop in main: telephony events drive the agent state machine; an inbound
@@ -90,17 +88,20 @@ export class CallLoop {
   private readonly timeline: CustomerTimeline;
   /** After-call work stored with its wrap-up (interaction id → seconds): the state machine's own effect for it is then not stored again. */
   private readonly acwStored = new Map<string, number>();
-  /** The ringing call whose lookup the next push waits for (POP_WAIT_MS), with the wait's timer. */
-  private popWait: { pop: ScreenPop; cancel: () => void } | null = null;
+  private readonly popFirst: PopFirst;
 
   private constructor(
     private readonly options: CallLoopOptions,
     readonly service: AgentService,
     readonly firstRun: boolean,
   ) {
+    this.popFirst = new PopFirst(options.holdOutput, options.scheduler);
     this.timeline = new CustomerTimeline(options.store, () => options.config().wrapUpCodes, options.log);
-    this.push = new ViewPush({ emit: options.emit }, 'agent.view', () =>
-      this.pendingLogs > 0 || this.popWait !== null ? null : this.view(),
+    this.push = new ViewPush(
+      { emit: options.emit },
+      'agent.view',
+      () => this.popFirst.built(this.pendingLogs > 0 || this.popFirst.waiting ? null : this.view()),
+      (view) => this.popFirst.sent(view),
     );
   }
 
@@ -169,6 +170,9 @@ export class CallLoop {
   // ------------------------------------------------------------------ telephony → state machine
 
   private onOffered(offered: CallOffered): void {
+    // Asked first: the store's thread looks the caller up while the offer is handled here and in telephony.
+    this.popFirst.offered(offered.callId, offered.at);
+    const lookup = this.options.store.lookupCaller(offered.number);
     const interactionId = randomUUID();
     const pop: ScreenPop = {
       callId: offered.callId,
@@ -185,19 +189,19 @@ export class CallLoop {
     };
     this.calls.set(offered.callId, liveCall(pop, 'customer'));
     const result = this.service.dispatch({ type: 'call-offered', callId: offered.callId, interactionId, at: offered.at });
-    if (!result.ok || pop.state === 'declined') return;
+    if (!result.ok || pop.state === 'declined') return void lookup.catch(() => undefined);
     // The one place the rule lives: a waiting call does not replace the contact being worked on.
     if (!offered.waiting || this.onScreen === null || this.onScreen.state === 'ended') this.onScreen = pop;
-    this.popWait?.cancel();
-    const cancel = this.options.scheduler.at(this.options.scheduler.now() + POP_WAIT_MS, () => this.endPopWait(pop));
-    this.popWait = { pop, cancel };
+    if (this.onScreen === pop) this.popFirst.ringing(pop.callId);
+    this.popFirst.awaitLookup(pop, () => this.emitView());
     this.emitView();
-    void this.lookUp(pop);
+    void this.lookUp(pop, lookup);
   }
 
-  private async lookUp(pop: ScreenPop): Promise<void> {
+  private async lookUp(pop: ScreenPop, asked: ReturnType<ScreenPopPort['lookupCaller']>): Promise<void> {
     try {
-      const lookup = await this.options.store.lookupCaller(pop.number);
+      const lookup = await asked;
+      this.popFirst.lookedUp(pop.callId);
       pop.lookup = lookup;
       const only = lookup.matches.length === 1 ? lookup.matches[0] : undefined;
       if (only && pop.customerId === null) {
@@ -210,16 +214,8 @@ export class CallLoop {
     }
     if (this.closed) return;
     // The pop goes out as soon as the store answered; the customer's timeline follows it.
-    this.endPopWait(pop);
+    this.popFirst.endWait(pop, () => this.emitView());
     if (this.onScreen === pop) await this.refreshTimeline();
-  }
-
-  private endPopWait(pop: ScreenPop): void {
-    if (this.popWait?.pop === pop) {
-      this.popWait.cancel();
-      this.popWait = null;
-    }
-    this.emitView();
   }
 
   /** Reads the timeline of the customer on screen again, and pushes the view when it changed. */
@@ -254,7 +250,7 @@ export class CallLoop {
       caseId: null,
       logged: false,
     };
-    this.calls.set(call.id, liveCall(pop, purpose));
+    this.calls.set(call.id, liveCall(pop, purpose, call.doNotCallOverride));
     const result = this.service.dispatch({ type: 'dial', callId: call.id, interactionId, purpose, at: call.startedAt });
     if (!result.ok) {
       // The phone placed the call anyway (e.g. logged out): it is still logged when it ends.
@@ -263,7 +259,7 @@ export class CallLoop {
     }
     if (purpose === 'customer') {
       this.onScreen = pop;
-      void this.lookUp(pop);
+      void this.lookUp(pop, this.options.store.lookupCaller(pop.number));
     }
   }
 
@@ -356,6 +352,8 @@ export class CallLoop {
       caseId: pop?.caseId ?? null,
       sipCallId: null,
       quality: record ? qualityOf(record.quality) : null,
+      doNotCallOverride: live?.doNotCallOverride,
+      ...(record?.recordingPauses ? { recordingPauses: record.recordingPauses } : {}),
     });
     await this.options.store.logInteraction(interaction);
     if (pop) pop.logged = true;
@@ -586,7 +584,7 @@ export class CallLoop {
   async close(): Promise<void> {
     this.closed = true;
     this.push.close();
-    this.popWait?.cancel();
+    this.popFirst.close();
     for (const off of this.offs.splice(0)) off();
     await this.work.catch(() => undefined);
     await this.service.close();

@@ -2,6 +2,7 @@ import type { ScreenPop } from '../../shared/agent/contract';
 import type { CallEnded, QualitySummary as CallQuality } from '../../shared/telephony/model';
 import type { QualitySummary } from '../../shared/agent/records';
 import type { Scheduler } from '../core/scheduler';
+import type { DoNotCallOverride } from '../../shared/agent/do-not-call';
 
 /**
  * A call the loop follows from its ring until its record is in: telephony ends the call at once
@@ -15,17 +16,19 @@ export interface LiveCall {
   /** The call's record with the media engine's quality (telephony's `callEnded`); null if it never came. */
   record: Promise<CallEnded | null>;
   recorded: (record: CallEnded | null) => void;
+  /** Dialled to a do-not-call number with a supervisor's approval: the call's row keeps it. */
+  doNotCallOverride?: DoNotCallOverride;
 }
 
 /** How long a call's row waits for its record's quality at most (the engine's answer is bounded at 2 s). */
 const RECORD_WAIT_MS = 5_000;
 
-export function liveCall(pop: ScreenPop, purpose: LiveCall['purpose']): LiveCall {
+export function liveCall(pop: ScreenPop, purpose: LiveCall['purpose'], doNotCallOverride?: DoNotCallOverride): LiveCall {
   let recorded: (record: CallEnded | null) => void = () => undefined;
   const record = new Promise<CallEnded | null>((resolve) => {
     recorded = resolve;
   });
-  return { pop, purpose, ended: null, record, recorded };
+  return { pop, purpose, ended: null, record, recorded, ...(doNotCallOverride ? { doNotCallOverride } : {}) };
 }
 
 /** The call's record once telephony has its quality, or null after RECORD_WAIT_MS. */

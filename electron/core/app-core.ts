@@ -3,6 +3,8 @@ import type { AppInfo } from '../../shared/bridge/commands';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
+import { createDoNotCallGuard } from '../agent/do-not-call-guard';
+import { createCallbacksFeature } from '../agent/callback-feature';
 import { createAlertsFeature, type AlertsService } from '../alerts/feature';
 import { defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { BridgeServer } from '../bridge/bridge-server';
@@ -145,7 +147,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
     return feature;
   };
   // Before the store opens: the window asks for these while a long one-time update runs.
-  const app = mount(createAppFeature({ bridge, info, log: log.child('renderer') }));
+  const app = mount(createAppFeature({ bridge, info, log: log.child('renderer'), platform: options.platform }));
 
   const notify = (notice: Notice) => bridge.emit('app.notice', notice);
   const store = await openStoreWithNotice(
@@ -199,6 +201,12 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       encryptionRequired,
       trustedCa,
       policy: options.policy ? { settings: options.policy.settings, log: log.child('policy') } : null,
+      outboundGuard: createDoNotCallGuard({
+        store,
+        mode: () => policy.effective.values.doNotCallOverride ?? 'never',
+        now: Date.now,
+        log: log.child('do-not-call'),
+      }),
     }),
   );
   const telephony = telephonyFeature.service;
@@ -259,8 +267,19 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       log: log.child('agent'),
       dataDir: options.dataDir,
       emit: (channel, payload) => bridge.emit(channel, payload),
+      holdOutput: (except, maxMs) => bridge.holdOutput(except, maxMs),
       crmPages: sync.service,
       incidentToSuggest: () => statusFeed.service.incidentToSuggest()?.id ?? null,
+      platform: options.platform,
+    }),
+  );
+  const callbacks = mount(
+    createCallbacksFeature({
+      store,
+      reminders: agentFeature.service.reminders,
+      config: workflowConfig,
+      emit: (channel, payload) => bridge.emit(channel, payload),
+      log: log.child('callbacks'),
     }),
   );
 
@@ -299,6 +318,7 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
    * sends what it can; the store closes last.
    */
   const shutdown: Feature[] = [
+    callbacks,
     diagnostics,
     clickToDial,
     stats,

@@ -307,7 +307,7 @@ export interface ReaderOps {
   listCallbacks(filter?: CallbackFilter): Callback[];
   getEscalation(id: string): EscalationRecord | null;
   listEscalations(filter?: EscalationFilter): EscalationRecord[];
-  /** Whether a number is on the local do-not-call list (from do-not-call wrap-ups). */
+  /** Whether a number may not be called: on the do-not-call list (from do-not-call wrap-ups), or a number of a customer the CRM marks do not call. */
   isDoNotCall(number: string): boolean;
   counts(): StoreCounts;
   /** The stored server version of a customer or case; null when it has none or does not exist. */

@@ -2,11 +2,14 @@ import type { Invitation, Inviter, Session, UserAgent } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { TypedEmitter } from '../../shared/events/typed-emitter';
 import type { Call, EndReason } from '../../shared/telephony/model';
+import type { RecordingPauseConfig } from '../../shared/telephony/recording-pause';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { PlatformServices } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
+import type { OutboundGuard } from './outbound-guard';
 import type { TelephonyEvents } from './telephony-events';
+import type { DoNotCallOverride } from '../../shared/agent/do-not-call';
 
 /** One active call plus held and ringing ones; beyond this new calls get 486 Busy Here. */
 export const MAX_LIVE_CALLS = 4;
@@ -21,6 +24,12 @@ export interface CallManagerDeps {
   /** Registered and able to place calls; otherwise the agent-readable reason. */
   readiness: () => { ok: true } | { ok: false; reason: string };
   now: () => number;
+  /** IT policy's recording pause command (PCI secure pause); none: off. */
+  recordingPause?: () => RecordingPauseConfig;
+  /** IT policy `focusOnRing`: a ringing call may raise a window that is behind others (default true). */
+  focusOnRing?: () => boolean;
+  /** Asked before every outbound INVITE (the do-not-call list); none: every dial is placed. */
+  outboundGuard?: OutboundGuard;
 }
 
 export interface CallEntry {
@@ -60,6 +69,8 @@ export interface TrackOptions {
   waiting: boolean;
   consultFor?: string | null;
   silent?: boolean;
+  /** An outbound call placed to a do-not-call number with a supervisor's approval. */
+  doNotCallOverride?: DoNotCallOverride | null;
 }
 
 /** Starting and ending a call in the books, which the call manager keeps for the parts that do either. */
@@ -108,6 +119,7 @@ export function newEntry(
     endReason: null,
     endCode: null,
     problem: null,
+    ...(extra.doNotCallOverride ? { doNotCallOverride: extra.doNotCallOverride } : {}),
   };
   return {
     call,

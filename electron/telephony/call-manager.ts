@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Invitation, Inviter, SessionState, UserAgent, type Session, type URI } from 'sip.js';
+import type { OverrideInput } from '../../shared/agent/do-not-call';
 import { BridgeError } from '../../shared/bridge/errors';
 import { dialTargetUri, parseDialTarget, type DialTarget } from '../../shared/telephony/dial-target';
 import type { PhoneView } from '../../shared/telephony/contract';
 import type { Call, EndReason } from '../../shared/telephony/model';
+import { DEFAULT_RECORDING_PAUSE, type RecordingPauseOrigin } from '../../shared/telephony/recording-pause';
 import type { DtmfMode, TelephonySettings } from '../../shared/telephony/settings';
 import { errorName } from '../bridge/bridge-server';
 import {
@@ -25,6 +27,7 @@ import { HoldControl } from './hold';
 import { InboundOffers } from './inbound-offer';
 import type { MediaProxySdh } from './media-proxy-sdh';
 import { PhoneViewPush } from './phone-view';
+import { RecordingPauses } from './recording-pause';
 import { Ringer } from './ringer';
 import { Transfers } from './transfer';
 
@@ -49,6 +52,7 @@ export class CallManager {
   private readonly holds: HoldControl;
   private readonly transfers: Transfers;
   private readonly inbound: InboundOffers;
+  private readonly recording: RecordingPauses;
 
   constructor(private readonly deps: CallManagerDeps) {
     this.book = new CallBook(deps, () => this.phoneView.changed());
@@ -57,6 +61,7 @@ export class CallManager {
     // A new engine has no view yet: the bridge sends it the next push whatever it holds.
     this.media = new CallMedia(deps, this.book, () => this.phoneView.changed());
     this.holds = new HoldControl(deps, this.book);
+    this.recording = new RecordingPauses({ ...deps, config: deps.recordingPause ?? (() => DEFAULT_RECORDING_PAUSE) }, this.book);
     const life: CallLifecycle = {
       track: (...args) => this.track(...args),
       finish: (...args) => this.finish(...args),
@@ -107,7 +112,10 @@ export class CallManager {
 
   // ------------------------------------------------------------------ commands
 
-  async dial(input: string, options: { consultFor?: string } = {}): Promise<{ callId: string; dialled: string }> {
+  async dial(
+    input: string,
+    options: { consultFor?: string; doNotCallOverride?: OverrideInput | null } = {},
+  ): Promise<{ callId: string; dialled: string }> {
     const settings = this.requireSettings();
     const ready = this.deps.readiness();
     if (!ready.ok) throw new BridgeError('unavailable', ready.reason);
@@ -116,12 +124,18 @@ export class CallManager {
     this.media.requireEngine();
     const { uri, target } = sipTarget(input, settings);
     if (this.liveCount >= MAX_LIVE_CALLS) throw new BridgeError('conflict', `You already have ${MAX_LIVE_CALLS} calls; end one first.`);
+    // Before the agent's call is held and before the INVITE: a refused dial leaves no trace on the network.
+    const doNotCallOverride = (await this.deps.outboundGuard?.check(target, options.doNotCallOverride ?? null)) ?? null;
     await this.holds.holdActive();
 
     // Early media: a 183 with SDP (PSTN ringback, "the number you have dialled…") is played to the
     // agent. sip.js then needs the INVITE not to fork to several answering phones (see docs/interop.md).
     const inviter = new Inviter(ua, uri, { earlyMedia: true, sessionDescriptionHandlerOptions: {} });
-    const entry = this.track(inviter, 'outbound', target.user, null, 'dialing', { waiting: false, consultFor: options.consultFor ?? null });
+    const entry = this.track(inviter, 'outbound', target.user, null, 'dialing', {
+      waiting: false,
+      consultFor: options.consultFor ?? null,
+      doNotCallOverride,
+    });
     this.deps.log.info('outbound call', { callId: entry.call.id, kind: target.kind, consult: Boolean(options.consultFor) });
     try {
       await inviter.invite({
@@ -211,6 +225,19 @@ export class CallManager {
     await this.media.mute(this.book.require(callId), muted);
   }
 
+  /**
+   * PCI secure pause: asks the PBX to stop recording the call (the button, the shortcut, or a guided
+   * script's payment step, `by`). Answers once the PBX confirmed it (INFO) or the code went out (DTMF).
+   */
+  async pauseRecording(callId: string, by: RecordingPauseOrigin = 'agent'): Promise<void> {
+    await this.recording.pause(this.book.require(callId), by);
+  }
+
+  async resumeRecording(callId: string): Promise<void> {
+    await this.recording.resume(this.book.require(callId));
+  }
+
+  /** Keys typed while paused are the card number: sendDtmf never logs tones, and the SIP trace keeps no bodies. */
   async sendDtmf(callId: string, tones: string): Promise<DtmfMode> {
     const entry = this.book.require(callId);
     if (entry.session.state !== SessionState.Established) throw new BridgeError('conflict', 'Keypad tones need a connected call.');
@@ -267,6 +294,8 @@ export class CallManager {
     const id = randomUUID();
     session.data = id;
     const entry = newEntry(id, session, direction, { number, displayName }, status, extra, this.deps.now(), session instanceof Invitation);
+    const recording = this.recording.initial();
+    if (recording) entry.call.recording = recording;
     this.book.add(entry);
     session.delegate = farEndRequests(entry, this.book, this.deps.log);
     session.stateChange.addListener((state) => this.onSessionState(entry, state));
@@ -309,6 +338,8 @@ export class CallManager {
     entry.settleAck();
     if (entry.transferTimer) clearTimeout(entry.transferTimer);
     const { patch, ended } = endOf(entry, reason, code, problem, this.deps.now());
+    const recordingPauses = this.recording.end(entry, ended.endedAt);
+    if (recordingPauses) ended.recordingPauses = recordingPauses;
     const resume = this.phoneView.hold();
     this.book.update(entry, patch);
     this.deps.log.info('call ended', { callId: entry.call.id, reason, code });

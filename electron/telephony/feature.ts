@@ -34,7 +34,7 @@ function telephonyHandlers(service: TelephonyService): Feature['handlers'] {
     'telephony.getState': () => service.getState(),
     'telephony.setAccount': (request) => service.setAccount(request),
     'telephony.reconnect': () => service.reconnect(),
-    'telephony.dial': ({ target }) => service.calls.dial(target),
+    'telephony.dial': ({ target, doNotCallOverride }) => service.calls.dial(target, { doNotCallOverride }),
     'telephony.answer': async ({ callId }) => {
       await service.calls.answer(callId);
       return service.calls.view();
@@ -57,6 +57,14 @@ function telephonyHandlers(service: TelephonyService): Feature['handlers'] {
     },
     'telephony.mute': async ({ callId, muted }) => {
       await service.calls.mute(callId, muted);
+      return service.calls.view();
+    },
+    'telephony.pauseRecording': async ({ callId }) => {
+      await service.calls.pauseRecording(callId, 'agent');
+      return service.calls.view();
+    },
+    'telephony.resumeRecording': async ({ callId }) => {
+      await service.calls.resumeRecording(callId);
       return service.calls.view();
     },
     'telephony.sendDtmf': async ({ callId, tones }) => ({ sentAs: await service.calls.sendDtmf(callId, tones) }),

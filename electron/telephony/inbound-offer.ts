@@ -7,6 +7,7 @@ import { errorName } from '../bridge/bridge-server';
 import { MAX_LIVE_CALLS, type CallBook, type CallEntry, type CallLifecycle, type CallManagerDeps } from './call-book';
 import type { CallMedia } from './call-media';
 import type { Ringer } from './ringer';
+import { drawRingAttention } from './ring-attention';
 
 /** What the agent reads on a ringing call lost with the server (onConnectionLost). */
 export const RING_LOST_SENTENCE = 'The call was lost before it was answered: the connection to the phone server dropped.';
@@ -57,12 +58,20 @@ export class InboundOffers {
     this.deps.events.emit('callOffered', offered);
     if (entry.ended || entry.localAction === 'reject' || invitation.state !== SessionState.Initial) return;
     invitation.progress().catch((error: unknown) => this.deps.log.debug('180 Ringing not sent', { error: errorName(error) }));
-    this.deps.platform.notify({
-      title: waiting ? 'Call waiting' : 'Incoming call',
-      body: displayName ? `${displayName} · ${number}` : number,
-      tag: `call-${entry.call.id}`,
-    });
-    this.deps.platform.focusWindow();
+    // Only when the window is not in front of the agent: never taken from what they are typing in.
+    drawRingAttention(
+      this.deps.platform,
+      {
+        callId: entry.call.id,
+        notification: {
+          title: waiting ? 'Call waiting' : 'Incoming call',
+          body: displayName ? `${displayName} · ${number}` : number,
+          tag: `call-${entry.call.id}`,
+        },
+        focusOnRing: this.deps.focusOnRing?.() ?? true,
+      },
+      this.deps.log,
+    );
     this.ringer.update();
     if (this.deps.bridge.hasMediaEngine) this.prepareWhileRinging(entry, sdp);
   }
@@ -89,9 +98,12 @@ export class InboundOffers {
   }
 
   /**
-   * While it rings: open the microphone (so answering is quick) and hand the offer to the media
-   * engine, which is the last word on whether it can be used. An offer it refuses is answered
-   * 488 now, not when the agent clicks Answer.
+   * While it rings: open the microphone and hand the offer to the media engine, which is the last
+   * word on whether it can be used (an offer it refuses is answered 488 now, not when the agent
+   * clicks Answer) and connects the call while it rings: it makes and sets the answer, so ICE
+   * runs now, the microphone off the call. Answer then only fetches that answer for the 200 OK
+   * and puts the microphone on (docs/architecture.md, "While it rings"). A late offer (no SDP)
+   * only opens the microphone; its offer is made at Answer.
    */
   private prepareWhileRinging(entry: CallEntry, sdp: string | null): void {
     const callId = entry.call.id;

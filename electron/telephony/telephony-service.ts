@@ -26,9 +26,11 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import { storedAccountOf } from '../settings/user-sections';
 import { ALLOW_HEADER, CallManager } from './call-manager';
+import type { OutboundGuard } from './outbound-guard';
 import { RegistrationController } from './registration';
 import { answerRefreshUpdate } from './session-refresh';
 import { SipTrace } from './sip-trace';
+import { recordingPauseConfig } from './recording-pause';
 import type { TelephonyEvents } from './telephony-events';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { WsTransport, type WsTransportOptions } from './ws-transport';
@@ -63,6 +65,8 @@ export interface TelephonyServiceOptions {
   trustedCa?: readonly string[];
   now?: () => number;
   random?: () => number;
+  /** Asked before every outbound INVITE: the agent desk's do-not-call guard. */
+  outboundGuard?: OutboundGuard;
 }
 
 /** The part of a SIP account IT policy can enforce. */
@@ -137,6 +141,9 @@ export class TelephonyService {
           ? { ok: true }
           : { ok: false, reason: `The phone is not registered: ${describeRegistration(this.registrationState, this.now())}.` },
       now: this.now,
+      outboundGuard: options.outboundGuard,
+      focusOnRing: () => options.userSettings.effective.values.focusOnRing !== false,
+      recordingPause: () => recordingPauseConfig(options.userSettings.effective.values),
     });
     this.events.on('callEnded', () => {
       if (this.restartWhenIdle && this.calls.liveCount === 0) {

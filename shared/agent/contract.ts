@@ -7,6 +7,7 @@ import type { AgentView } from './agent-state-view';
 import { CHANNELS, DIRECTIONS, incidentIdSchema, interactionSchema, wrapUpRecordSchema } from './records';
 import { isRecordPageUrl } from '../sync/record-pages';
 import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
+import { freeText, withoutCardNumbers } from './card-number';
 
 /**
  * The agent area's bridge contract: the call loop the agent works in. Main owns the truth (the
@@ -166,7 +167,7 @@ export type SetStateRequest = z.input<typeof setStateSchema>;
 
 export const wrapUpChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('code'), code: z.string().min(1).max(40) }),
-  z.strictObject({ kind: z.literal('notes'), notes: z.string().max(20_000) }),
+  z.strictObject({ kind: z.literal('notes'), notes: freeText(20_000) }),
   z.strictObject({ kind: z.literal('resolved'), value: z.boolean() }),
   z.strictObject({ kind: z.literal('callback'), at: ms.nullable(), number: z.string().max(64) }),
   z.strictObject({ kind: z.literal('clear-callback') }),
@@ -187,7 +188,7 @@ export const logContactSchema = z.strictObject({
   caseId: id.nullable(),
   /** Optional wrap-up code and note, submitted with the contact. */
   code: z.string().min(1).max(40).nullable(),
-  notes: z.string().max(20_000),
+  notes: freeText(20_000),
 });
 export type LogContactRequest = z.input<typeof logContactSchema>;
 
@@ -232,7 +233,10 @@ export const agentCommands = {
       to: z.union([
         z.strictObject({ caseId: id }),
         z.strictObject({
-          newCase: z.strictObject({ subject: z.string().trim().min(1).max(500), priority: z.enum(PRIORITIES).optional() }),
+          newCase: z.strictObject({
+            subject: withoutCardNumbers(z.string().trim().min(1).max(500)),
+            priority: z.enum(PRIORITIES).optional(),
+          }),
         }),
       ]),
     }),

@@ -5,6 +5,8 @@
  */
 import { ok, refuse, type FieldError, type Result } from '../core/result';
 import type { AgentEffect } from './agent-state';
+import type { DoNotCallOverride } from './do-not-call';
+import type { RecordingPause } from '../telephony/recording-pause';
 import { CHANNELS, DIRECTIONS, type Channel, type Direction, type Interaction, type QualitySummary } from './records';
 
 type CallEnded = Extract<AgentEffect, { type: 'interaction-ended' }>;
@@ -18,6 +20,10 @@ export interface CallFacts {
   caseId: string | null;
   sipCallId: string | null;
   quality: QualitySummary | null;
+  /** Dialled to a do-not-call number with a supervisor's approval. */
+  doNotCallOverride?: DoNotCallOverride;
+  /** The intervals recording was paused (PCI secure pause). */
+  recordingPauses?: RecordingPause[];
 }
 
 /** The interaction row for a call that just ended (after-call work still 0). */
@@ -39,6 +45,8 @@ export function interactionFromCall(effect: CallEnded, facts: CallFacts): Intera
     caseId: facts.caseId,
     sipCallId: facts.sipCallId,
     quality: facts.quality,
+    ...(facts.doNotCallOverride ? { doNotCallOverride: facts.doNotCallOverride } : {}),
+    ...(facts.recordingPauses ? { recordingPauses: facts.recordingPauses } : {}),
   };
 }
 

@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { codeSchema, dialStringSchema } from '../config/workflow';
 import { epochMsSchema, idSchema, secondsSchema } from '../core/record-fields';
+import { doNotCallOverrideSchema } from './do-not-call';
+import { recordingPausesSchema } from '../telephony/recording-pause';
 
 // ---------------------------------------------------------------------------------------------
 // Interactions
@@ -71,6 +73,16 @@ export const interactionSchema = z
     /** SIP Call-ID, to correlate with PBX records; null for non-call contacts. */
     sipCallId: z.string().max(256).nullable(),
     quality: qualitySummarySchema.nullable(),
+    /**
+     * An outbound call placed to a number on the do-not-call list with a supervisor's approval (the
+     * supervisor, the reason, when). Absent when nothing was overridden, and in records written before it.
+     */
+    doNotCallOverride: doNotCallOverrideSchema.optional(),
+    /**
+     * The intervals the call's recording was paused (PCI secure pause), in seconds from the answer.
+     * Absent when no pause command is set up, and in records written before it.
+     */
+    recordingPauses: recordingPausesSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.answeredAt !== null && r.answeredAt < r.startedAt)

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { agentCommands } from '../agent/contract';
 import { appCommands } from '../app/contract';
+import { callbacksCommands } from '../callbacks/contract';
 import { clickToDialCommands } from '../click-to-dial/contract';
 import { diagnosticsCommands } from '../diagnostics/contract';
 import { escalationCommands } from '../escalation/contract';
@@ -25,6 +26,7 @@ export const commandSchemas = {
   ...syncCommands,
   ...escalationCommands,
   ...statsCommands,
+  ...callbacksCommands,
   ...policyCommands,
   ...clickToDialCommands,
   ...diagnosticsCommands,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { agentEvents } from '../agent/contract';
 import { appEvents } from '../app/contract';
+import { callbacksEvents } from '../callbacks/contract';
 import { clickToDialEvents } from '../click-to-dial/contract';
 import { diagnosticsEvents } from '../diagnostics/contract';
 import { escalationEvents } from '../escalation/contract';
@@ -23,6 +24,7 @@ export const eventSchemas = {
   ...syncEvents,
   ...escalationEvents,
   ...statsEvents,
+  ...callbacksEvents,
   ...policyEvents,
   ...clickToDialEvents,
   ...diagnosticsEvents,

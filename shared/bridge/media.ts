@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { agentMedia } from '../agent/contract';
 import { appMedia } from '../app/contract';
+import { callbacksMedia } from '../callbacks/contract';
 import { clickToDialMedia } from '../click-to-dial/contract';
 import { diagnosticsMedia } from '../diagnostics/contract';
 import { escalationMedia } from '../escalation/contract';
@@ -28,6 +29,7 @@ export const mediaSchemas = {
   ...syncMedia,
   ...escalationMedia,
   ...statsMedia,
+  ...callbacksMedia,
   ...policyMedia,
   ...clickToDialMedia,
   ...diagnosticsMedia,

@@ -36,6 +36,9 @@ const COMMAND_TIMEOUTS: Partial<Record<CommandChannel, number>> = {
   'telephony.resume': CALL_CONTROL_MS,
   'telephony.mute': CALL_CONTROL_MS,
   'telephony.sendDtmf': CALL_CONTROL_MS,
+  // An INFO waits for its final answer (up to 32 s on a silent PBX).
+  'telephony.pauseRecording': CALL_CONTROL_MS,
+  'telephony.resumeRecording': CALL_CONTROL_MS,
   'telephony.blindTransfer': CALL_CONTROL_MS,
   'telephony.consult': CALL_CONTROL_MS,
   'telephony.completeTransfer': CALL_CONTROL_MS,

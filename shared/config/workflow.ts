@@ -126,6 +126,24 @@ export const wrapUpPolicySchema = z
   .prefault({});
 export type WrapUpPolicy = z.output<typeof wrapUpPolicySchema>;
 
+/**
+ * How a callback the agent marks done went (My callbacks, shared/callbacks/). The ids travel to the
+ * CRM with the callback (docs/sync-api.md), so they are fixed; the labels are what the agent reads.
+ */
+export const CALLBACK_OUTCOMES = [
+  { id: 'reached', label: 'Reached the customer' },
+  { id: 'no-answer', label: 'No answer' },
+  { id: 'left-message', label: 'Left a message' },
+  { id: 'wrong-number', label: 'Wrong number' },
+] as const;
+export const CALLBACK_OUTCOME_IDS = [
+  'reached',
+  'no-answer',
+  'left-message',
+  'wrong-number',
+] as const satisfies readonly (typeof CALLBACK_OUTCOMES)[number]['id'][];
+export type CallbackOutcome = (typeof CALLBACK_OUTCOME_IDS)[number];
+
 // ---------------------------------------------------------------------------------------------
 // Not-ready reasons
 

@@ -4,6 +4,7 @@ import { CHAIN_ROLES, PRIORITIES, prioritySchema } from '../config/workflow';
 import { ESCALATION_SOURCES, escalationRecordSchema } from './records';
 import { idSchema } from '../core/record-fields';
 import type { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from './channels';
+import { freeText } from '../agent/card-number';
 
 /**
  * The escalation area's bridge contract. Main owns the records (the store) and the clocks (the
@@ -52,7 +53,8 @@ export const escalationOptionsSchema = z.strictObject({
 });
 export type EscalationOptions = z.output<typeof escalationOptionsSchema>;
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+/** Free text the agent types: bounded, and never a card number (shared/agent/card-number.ts). */
+const text = (max: number) => freeText(max);
 
 export const createEscalationSchema = z.strictObject({
   source: z.enum(ESCALATION_SOURCES),

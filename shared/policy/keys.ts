@@ -20,6 +20,7 @@ import {
   wrapUpCatalogSchema,
 } from '../config/workflow';
 import { ALERT_CONTENT_LEVELS, alertWebhooksSchema } from '../alerts/policy';
+import { hotkeyMapSchema } from '../hotkeys/accelerator';
 import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../sync/connectors';
 import {
   DEFAULT_SALESFORCE_CALL_ID_FIELD,
@@ -28,6 +29,13 @@ import {
   salesforceFieldMappingSchema,
 } from '../sync/salesforce-fields';
 import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../telephony/settings';
+import {
+  DEFAULT_RECORDING_PAUSE,
+  RECORDING_PAUSE_METHODS,
+  dtmfCodeSchema,
+  infoBodySchema,
+  infoContentTypeSchema,
+} from '../telephony/recording-pause';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
 export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;
@@ -111,6 +119,8 @@ const httpsUrl = (what: string) =>
 export const STATUS_FEED_MIN_POLL_SECONDS = 30;
 export const STATUS_FEED_MAX_POLL_SECONDS = 3600;
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+/** Whether a do-not-call number may be dialled with a supervisor's approval (electron/agent/do-not-call-guard.ts). */
+export const DO_NOT_CALL_OVERRIDE_MODES = ['never', 'with-supervisor-approval'] as const;
 export const POLICY_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 /** How often the CRM is asked for changes: fresh enough for a screen pop, and each round costs the org API calls. */
@@ -185,6 +195,62 @@ export const POLICY_KEYS = {
     schema: z.enum(DTMF_MODES, { error: 'must be "rfc4733" or "info"' }),
     builtin: 'rfc4733',
     example: 'rfc4733',
+  }),
+  recordingPauseMethod: define({
+    section: 'Phone',
+    title: 'Recording pause command',
+    description:
+      'How the "Pause recording" button (PCI secure pause) asks the PBX to stop recording a call while card details are given: sip-info (an INFO request in the call, with recordingPauseInfoContentType and the pause and resume bodies; the PBX must answer 200 for the call to show paused), dtmf (the feature codes recordingPauseDtmf and recordingResumeDtmf, sent as keypad tones) or off (no button). See docs/interop.md.',
+    kind: 'string',
+    schema: z.enum(RECORDING_PAUSE_METHODS, { error: 'must be "sip-info", "dtmf" or "off"' }),
+    builtin: DEFAULT_RECORDING_PAUSE.method,
+    example: 'sip-info',
+  }),
+  recordingPauseInfoContentType: define({
+    section: 'Phone',
+    title: 'Recording pause INFO content type',
+    description: 'With recordingPauseMethod sip-info: the Content-Type of the pause and resume INFO requests.',
+    kind: 'string',
+    schema: infoContentTypeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoContentType,
+    example: 'application/vnd.example.recording',
+  }),
+  recordingPauseInfoBody: define({
+    section: 'Phone',
+    title: 'Recording pause INFO body',
+    description:
+      'With recordingPauseMethod sip-info: the body of the INFO that pauses recording (plain text; line breaks are sent as CRLF).',
+    kind: 'string',
+    schema: infoBodySchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoPauseBody,
+    example: 'Record: pause',
+  }),
+  recordingResumeInfoBody: define({
+    section: 'Phone',
+    title: 'Recording resume INFO body',
+    description: 'With recordingPauseMethod sip-info: the body of the INFO that resumes recording.',
+    kind: 'string',
+    schema: infoBodySchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoResumeBody,
+    example: 'Record: resume',
+  }),
+  recordingPauseDtmf: define({
+    section: 'Phone',
+    title: 'Recording pause feature code',
+    description: "With recordingPauseMethod dtmf: the PBX's feature code that pauses recording, sent as keypad tones.",
+    kind: 'string',
+    schema: dtmfCodeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.dtmfPause,
+    example: '*1',
+  }),
+  recordingResumeDtmf: define({
+    section: 'Phone',
+    title: 'Recording resume feature code',
+    description: "With recordingPauseMethod dtmf: the PBX's feature code that resumes recording.",
+    kind: 'string',
+    schema: dtmfCodeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.dtmfResume,
+    example: '*2',
   }),
   // Phone keys
   stunUrls: define({
@@ -473,6 +539,37 @@ export const POLICY_KEYS = {
     schema: slaPolicySchema,
     builtin: null,
     example: '{"priorities":{"P1":{"acknowledgeMinutes":15,"resolveMinutes":240}}}',
+  }),
+  doNotCallOverride: define({
+    section: 'Agent workflow',
+    title: 'Do-not-call override',
+    description:
+      'Whether an agent may call a number on the do-not-call list: never (the call is refused) or with-supervisor-approval (the agent names the approving supervisor and writes a reason; the call is placed, logged without the number or names, and the override is recorded with the call and synced to the CRM).',
+    kind: 'string',
+    schema: z.enum(DO_NOT_CALL_OVERRIDE_MODES, { error: 'must be "never" or "with-supervisor-approval"' }),
+    builtin: 'never',
+    example: 'with-supervisor-approval',
+  }),
+  focusOnRing: define({
+    section: 'Agent workflow',
+    title: 'Bring the window forward on ring',
+    description:
+      'true: an incoming call raises the Switchboard window when it is hidden, minimized or behind another window. false: it stays where it is and the "Incoming call" notification (shown whenever the window is not in front) brings it forward when clicked. Either way a window the agent is working in is never interrupted.',
+    kind: 'boolean',
+    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    builtin: true,
+    example: 'false',
+  }),
+  globalHotkeys: define({
+    section: 'Agent workflow',
+    title: 'Global hotkeys',
+    description:
+      'Keys that answer, hang up, mute and hold while another application has focus (the desktop app only): JSON { answer, hangUp, mute, hold } of Electron key combinations, each with CommandOrControl, Control, Alt or Super (F-keys and media keys may stand alone). An action left out has none; {} or not set: none (a global key is taken from every other application, so none is set without IT choosing it). A key another application already holds is reported to the agent.',
+    kind: 'json',
+    schema: hotkeyMapSchema,
+    builtin: null,
+    example:
+      '{"answer":"CommandOrControl+Alt+A","hangUp":"CommandOrControl+Alt+E","mute":"CommandOrControl+Alt+M","hold":"CommandOrControl+Alt+H"}',
   }),
   // Agent workflow keys
   autoUpdate: define({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dialStringSchema, PRIORITIES, wrapUpCodeSchema } from '../config/workflow';
+import { CALLBACK_OUTCOME_IDS, dialStringSchema, PRIORITIES, wrapUpCodeSchema } from '../config/workflow';
+import { freeText } from '../agent/card-number';
 import { escalationRecordSchema } from '../escalation/records';
 import { interactionSchema, wrapUpRecordSchema } from '../agent/records';
 import { CALLBACK_STATES, CASE_STATUSES, type CaseStatus, type Priority } from './types';
@@ -29,6 +30,8 @@ export const callbackInput = z.strictObject({
   note: longText.default(''),
   state: z.enum(CALLBACK_STATES).default('scheduled'),
   completedAt: epochMs.nullable().default(null),
+  outcome: z.enum(CALLBACK_OUTCOME_IDS).nullable().default(null),
+  handBackReason: freeText(2000).trim().nullable().default(null),
 });
 export type CallbackInput = z.input<typeof callbackInput>;
 

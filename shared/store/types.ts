@@ -39,7 +39,8 @@ export const OPEN_CASE_STATUSES = ['new', 'open', 'pending', 'on-hold'] as const
 export const POP_OPEN_CASES = 20;
 export const POP_RECENT_CONTACTS = 3;
 
-export const CALLBACK_STATES = ['scheduled', 'done', 'cancelled'] as const;
+/** handed-back: the agent gave it back to the team with a reason (shared/callbacks/callback-rules.ts). */
+export const CALLBACK_STATES = ['scheduled', 'done', 'cancelled', 'handed-back'] as const;
 export type CallbackState = (typeof CALLBACK_STATES)[number];
 
 export const OUTBOX_STATES = ['pending', 'parked', 'conflict', 'sent'] as const;
@@ -117,6 +118,10 @@ export interface Callback {
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+  /** How a callback marked done went: an id of CALLBACK_OUTCOMES (shared/config/workflow.ts); null otherwise. */
+  outcome: string | null;
+  /** Why the agent handed it back to the team; null unless handed back. */
+  handBackReason: string | null;
 }
 
 export type { EscalationRecord as Escalation, WrapUpRecord as WrapUp };

@@ -11,6 +11,8 @@ export const TELEPHONY_COMMANDS = [
   'telephony.resume',
   'telephony.mute',
   'telephony.sendDtmf',
+  'telephony.pauseRecording',
+  'telephony.resumeRecording',
   'telephony.blindTransfer',
   'telephony.consult',
   'telephony.completeTransfer',
@@ -18,7 +20,7 @@ export const TELEPHONY_COMMANDS = [
   'telephony.getSipTrace',
 ] as const;
 
-export const TELEPHONY_EVENTS = ['telephony.registration', 'telephony.view', 'telephony.devices'] as const;
+export const TELEPHONY_EVENTS = ['telephony.registration', 'telephony.view', 'telephony.devices', 'telephony.hotkey'] as const;
 
 export const TELEPHONY_MEDIA = [
   'telephony.media.prepare',

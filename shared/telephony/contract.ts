@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { overrideInputSchema } from '../agent/do-not-call';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from './channels';
 import {
@@ -13,6 +14,7 @@ import {
   sipTraceEntrySchema,
 } from './model';
 import { accountInputSchema, accountSummarySchema, DTMF_MODES, ICE_TRANSPORT_POLICIES, iceServerSchema } from './settings';
+import { HOTKEY_ACTIONS } from '../hotkeys/accelerator';
 
 const empty = z.strictObject({});
 export const RING_MODES = ['off', 'ring', 'soft', 'ringback'] as const;
@@ -68,8 +70,13 @@ export const telephonyCommands = {
   },
   /** Try to register now (after a wrong password was fixed on the server, or to skip a back-off wait). */
   'telephony.reconnect': { request: empty, response: registrationStateSchema },
+  /**
+   * Places an outbound call. A number on the do-not-call list is refused with `forbidden`, its issues
+   * saying so (shared/agent/do-not-call.ts); where policy allows, the same dial with the supervisor's
+   * approval (`doNotCallOverride`) places it.
+   */
   'telephony.dial': {
-    request: z.strictObject({ target: dialInput }),
+    request: z.strictObject({ target: dialInput, doNotCallOverride: overrideInputSchema.optional() }),
     response: z.strictObject({ callId, dialled: z.string() }),
   },
   /** Answers a ringing call; a call in progress is put on hold first (call waiting). */
@@ -85,6 +92,14 @@ export const telephonyCommands = {
     request: z.strictObject({ callId, tones: dtmfTones }),
     response: z.strictObject({ sentAs: z.enum(DTMF_MODES) }),
   },
+  /**
+   * PCI secure pause: asks the PBX to stop recording the call, with the command IT's policy sets
+   * (electron/telephony/recording-pause.ts). Answers once the PBX confirmed it; refused with a
+   * sentence when no command is set up, the call is not answered, or the PBX refused it.
+   */
+  'telephony.pauseRecording': { request: byCall, response: phoneViewSchema },
+  /** Asks the PBX to record the call again; the paused interval goes into the call's record. */
+  'telephony.resumeRecording': { request: byCall, response: phoneViewSchema },
   'telephony.blindTransfer': { request: z.strictObject({ callId, target: dialInput }), response: phoneViewSchema },
   /** Puts the call on hold and calls `target` to consult before an attended transfer. */
   'telephony.consult': { request: z.strictObject({ callId, target: dialInput }), response: z.strictObject({ callId }) },
@@ -107,6 +122,11 @@ export const telephonyEvents = {
   'telephony.registration': registrationStateSchema,
   'telephony.view': phoneViewSchema,
   'telephony.devices': devicePrefsSchema,
+  /**
+   * The agent pressed a global hotkey (Electron, policy `globalHotkeys`) while another application
+   * had focus: the window acts as on its own shortcut, on the call that shortcut would take.
+   */
+  'telephony.hotkey': z.strictObject({ action: z.enum(HOTKEY_ACTIONS) }),
 } as const satisfies Record<(typeof TELEPHONY_EVENTS)[number], z.ZodType>;
 
 /** How the media engine sets up a call's peer connection. */
@@ -146,12 +166,15 @@ export const telephonyMedia = {
   /**
    * Opens the microphone and a peer connection ahead of an answer (called while an inbound call
    * rings), and applies the caller's `offer` as `setDescription` with `whileRinging` would: main's
-   * early look at it, so an offer the engine refuses fails this request with `incompatible`.
+   * early look at it, so an offer the engine refuses fails this request with `incompatible`. With
+   * an offer it also makes and sets the answer, the microphone kept off the call: the next
+   * `getDescription` (the Answer) returns that answer and puts the microphone on.
    */
   'telephony.media.prepare': { params: z.strictObject({ callId, config: mediaConfigSchema, offer: sdp.optional() }), result: empty },
   /**
    * Creates the local offer or answer (from the connection's signalling state) and waits for ICE
-   * candidates. `hold` sets the direction to sendonly for a hold re-INVITE.
+   * candidates, or returns the answer made while the call rang. `hold` sets the direction to
+   * sendonly for a hold re-INVITE.
    */
   'telephony.media.getDescription': {
     params: z.strictObject({ callId, hold: z.boolean(), config: mediaConfigSchema }),
@@ -161,6 +184,8 @@ export const telephonyMedia = {
       candidates: z.number().int().min(0),
       /** What ended the wait for candidates (see shared/telephony/ice-policy.ts). */
       ended: z.enum(['complete', 'enough', 'timeout']),
+      /** The answer was made while the call rang (telephony.media.prepare): the gathering figures are from then. */
+      madeWhileRinging: z.boolean().optional(),
     }),
   },
   /**

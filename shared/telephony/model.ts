@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { recordingPausesSchema } from './recording-pause';
+import { doNotCallOverrideSchema } from '../agent/do-not-call';
 
 /** Caller names and numbers come from the network: plain text, bounded. */
 export const MAX_DISPLAY_NAME = 80;
@@ -156,6 +158,10 @@ export type MediaState = (typeof MEDIA_STATES)[number];
 
 export const TRANSFER_STATES = ['pending', 'accepted', 'failed'] as const;
 
+/** Recording of a call as the pause command left it; `pausing` / `resuming`: the command is on its way. */
+export const RECORDING_STATES = ['recording', 'pausing', 'paused', 'resuming'] as const;
+export type RecordingState = (typeof RECORDING_STATES)[number];
+
 export const callSchema = z.strictObject({
   /** Switchboard's own id for the call (not the SIP Call-ID). */
   id: z.string().min(1).max(64),
@@ -199,6 +205,19 @@ export const callSchema = z.strictObject({
   endCode: z.number().int().nullable(),
   /** A problem the agent should see on this call ("Hold was refused by the other side (488)"). */
   problem: z.string().max(300).nullable(),
+  /**
+   * PCI secure pause (electron/telephony/recording-pause.ts): whether the PBX was asked to stop
+   * recording, and since when. Absent when policy sets no pause command.
+   */
+  recording: z
+    .strictObject({
+      state: z.enum(RECORDING_STATES),
+      /** When the current pause began (epoch ms); null while recording. */
+      pausedSince: z.number().int().nullable(),
+    })
+    .optional(),
+  /** Placed to a number on the do-not-call list with a supervisor's approval (its interaction record keeps it). */
+  doNotCallOverride: doNotCallOverrideSchema.optional(),
 });
 export type Call = z.output<typeof callSchema>;
 
@@ -225,6 +244,8 @@ export const callEndedSchema = z.strictObject({
   quality: qualitySummarySchema,
   /** Why the call could not go on, in one sentence for the agent (media unusable, the server gone); null for ordinary ends. */
   problem: z.string().max(500).nullable(),
+  /** The intervals recording was paused (PCI secure pause), in seconds from the answer; a pause still on at the end ends with the call. */
+  recordingPauses: recordingPausesSchema.optional(),
 });
 export type CallEnded = z.output<typeof callEndedSchema>;
 

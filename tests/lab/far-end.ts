@@ -51,6 +51,7 @@ export class WeriftMedia implements SessionDescriptionHandler {
   private frames = 0;
   private lastDtmfTimestamp = -1;
   private remoteFingerprint: string | null = null;
+  private earlyAnswer: string | null = null;
   readonly stats: FarEndMediaStats = { packets: 0, energy: 0, dtmf: '', telephoneEventPackets: 0, firstPacketAt: null };
   /** Peer connections replaced because the other side came back with a new DTLS identity. */
   restarts = 0;
@@ -109,7 +110,25 @@ export class WeriftMedia implements SessionDescriptionHandler {
     return { body: sdp, contentType: 'application/sdp' };
   }
 
+  /**
+   * Applies the agent's answer now, before the 200 OK brings it: a far end whose media starts on
+   * the answer at once (RFC 5763 §5: the offerer is ready for the answerer's DTLS before the
+   * answer), so whatever the agent's side sends while it rings arrives here and is measured.
+   * The 200 OK's copy of the same answer is then not applied again.
+   */
+  async applyEarlyAnswer(sdp: string): Promise<void> {
+    this.earlyAnswer = sdp;
+    this.remoteFingerprint = /^a=fingerprint:(.+)$/m.exec(sdp)?.[1]?.trim() ?? null;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
   async setDescription(sdp: string): Promise<void> {
+    if (this.earlyAnswer !== null) {
+      // Candidates may have been added since: the same answer is the same ICE credentials.
+      const same = iceUfrag(sdp) === iceUfrag(this.earlyAnswer);
+      this.earlyAnswer = null;
+      if (same) return;
+    }
     const renegotiation = this.pc.remoteDescription !== null && this.pc.signalingState === 'stable';
     const delay = renegotiation ? this.options.reinviteAnswerDelayMs() : 0;
     // A slow PBX or SBC: the re-INVITE's answer takes this long.
@@ -199,6 +218,10 @@ export interface FarEndOptions {
 /** One call at the far end. */
 export class FarEndCall {
   readonly infos: string[] = [];
+  /** The Content-Type of each INFO, in the order of `infos`. */
+  readonly infoTypes: string[] = [];
+  /** Answer INFO requests with this final status instead of 200 (a PBX that does not know a body). */
+  refuseInfoWith: number | null = null;
   media: WeriftMedia | null = null;
   refuseReinvites = false;
   readonly established: Promise<void>;
@@ -377,7 +400,9 @@ export class FarEnd {
       },
       onInfo: (info) => {
         call.infos.push(info.request.body);
-        void info.accept();
+        call.infoTypes.push(info.request.getHeader('Content-Type') ?? '');
+        if (call.refuseInfoWith !== null) void info.reject({ statusCode: call.refuseInfoWith });
+        else void info.accept();
       },
       onRefer: (referral) => {
         // The transferee: accept, then call whoever the REFER names (with Replaces for an attended transfer).
@@ -390,6 +415,10 @@ export class FarEnd {
     };
     return call;
   }
+}
+
+function iceUfrag(sdp: string): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null;
 }
 
 /** Keeps sip.js's platform module referenced (its Transport is the far end's, see the WebSocket note above). */

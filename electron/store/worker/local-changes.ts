@@ -69,6 +69,8 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
         'case_id',
         'sip_call_id',
         'quality',
+        'dnc_override',
+        'recording_pauses',
         'created_at',
         'updated_at',
       ],
@@ -107,6 +109,8 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
         'created_at',
         'updated_at',
         'completed_at',
+        'outcome',
+        'hand_back_reason',
       ],
       ['created_at'],
     ),
@@ -238,6 +242,8 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
               createdAt: now,
               updatedAt: now,
               completedAt: null,
+              outcome: null,
+              handBackReason: null,
             };
             s.upsertCallback.run(callbackParams(cb));
           }

@@ -350,6 +350,54 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE wrapups ADD COLUMN incident_id TEXT');
     },
   },
+  {
+    version: 8,
+    name: 'calls record a supervisor-approved do-not-call override',
+    up(db) {
+      // Nullable, no default: a change to the table's definition only, instant on any number of calls.
+      db.exec('ALTER TABLE interactions ADD COLUMN dnc_override TEXT');
+    },
+  },
+  {
+    version: 9,
+    name: 'callbacks: handed back to the team, the outcome of one marked done, the reason one was handed back',
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: the table is copied into one with the new
+      // state and columns. Callbacks are one agent's promises (hundreds at most), so this is quick.
+      db.exec(`
+        CREATE TABLE callbacks_v9 (
+          id TEXT PRIMARY KEY,
+          customer_id TEXT,
+          case_id TEXT,
+          interaction_id TEXT,
+          number TEXT NOT NULL,
+          due_at INTEGER NOT NULL,
+          remind_at INTEGER,
+          note TEXT NOT NULL DEFAULT '',
+          state TEXT NOT NULL CHECK (state IN ('scheduled','done','cancelled','handed-back')),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          completed_at INTEGER,
+          outcome TEXT,
+          hand_back_reason TEXT
+        ) WITHOUT ROWID;
+        INSERT INTO callbacks_v9 (id, customer_id, case_id, interaction_id, number, due_at, remind_at, note, state, created_at, updated_at, completed_at)
+          SELECT id, customer_id, case_id, interaction_id, number, due_at, remind_at, note, state, created_at, updated_at, completed_at FROM callbacks;
+        DROP TABLE callbacks;
+        ALTER TABLE callbacks_v9 RENAME TO callbacks;
+        CREATE INDEX ix_callbacks_due ON callbacks(state, due_at);
+        CREATE INDEX ix_callbacks_customer ON callbacks(customer_id) WHERE customer_id IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 10,
+    name: 'calls record the intervals recording was paused (PCI secure pause)',
+    up(db) {
+      // Nullable, no default: a change to the table's definition only, instant on any number of calls.
+      db.exec('ALTER TABLE interactions ADD COLUMN recording_pauses TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -118,7 +118,12 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
     outboxCounts: db.prepare<[], { state: string; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
     customerVersion: db.prepare<[string], { version: number | null }>('SELECT version FROM customers WHERE id = ?'),
     caseVersion: db.prepare<[string], { version: number | null }>('SELECT version FROM cases WHERE id = ?'),
-    doNotCall: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM do_not_call WHERE number = ?'),
+    // The list a do-not-call wrap-up writes, and the numbers of customers the CRM marks do not call.
+    doNotCall: db.prepare<[string, string], { one: number }>(
+      `SELECT 1 AS one FROM do_not_call WHERE number = ?
+       UNION ALL SELECT 1 FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.number = ? AND c.do_not_call = 1
+       LIMIT 1`,
+    ),
   };
 
   const phonesOf = (customerId: string): CustomerPhone[] => q.phonesOf.all(customerId).map((p) => ({ number: p.number, label: p.label }));
@@ -422,7 +427,8 @@ export function createReaderOps(db: Db, ctx: ReaderContext): ReaderOps {
 
     isDoNotCall(number) {
       const normalized = normalizePhone(number, ctx.phoneRegion);
-      return q.doNotCall.get(normalized.e164 ?? number.trim()) !== undefined;
+      const key = normalized.e164 ?? number.trim();
+      return q.doNotCall.get(key, key) !== undefined;
     },
 
     localVersion(kind, id) {

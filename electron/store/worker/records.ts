@@ -131,6 +131,10 @@ export interface InteractionRow {
   case_id: string | null;
   sip_call_id: string | null;
   quality: string | null;
+  /** JSON of the do-not-call override (schema version 8); absent in rows read before it. */
+  dnc_override?: string | null;
+  /** JSON of the paused recording intervals (schema version 10); absent in rows read before it. */
+  recording_pauses?: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -153,6 +157,12 @@ export function toInteraction(row: InteractionRow): Interaction {
     caseId: row.case_id,
     sipCallId: row.sip_call_id,
     quality: row.quality === null ? null : (JSON.parse(row.quality) as Interaction['quality']),
+    ...((row.dnc_override ?? null) === null
+      ? {}
+      : { doNotCallOverride: JSON.parse(row.dnc_override!) as Interaction['doNotCallOverride'] }),
+    ...((row.recording_pauses ?? null) === null
+      ? {}
+      : { recordingPauses: JSON.parse(row.recording_pauses!) as Interaction['recordingPauses'] }),
   };
 }
 
@@ -174,6 +184,8 @@ export function interactionParams(record: Interaction, createdAt: number, update
     case_id: record.caseId,
     sip_call_id: record.sipCallId,
     quality: record.quality === null ? null : JSON.stringify(record.quality),
+    dnc_override: record.doNotCallOverride ? JSON.stringify(record.doNotCallOverride) : null,
+    recording_pauses: record.recordingPauses ? JSON.stringify(record.recordingPauses) : null,
     created_at: createdAt,
     updated_at: updatedAt,
   };
@@ -294,6 +306,8 @@ export interface CallbackRow {
   created_at: number;
   updated_at: number;
   completed_at: number | null;
+  outcome: string | null;
+  hand_back_reason: string | null;
 }
 
 export function toCallback(row: CallbackRow): Callback {
@@ -310,6 +324,8 @@ export function toCallback(row: CallbackRow): Callback {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+    outcome: row.outcome,
+    handBackReason: row.hand_back_reason,
   };
 }
 
@@ -327,6 +343,9 @@ export function callbackParams(record: Callback): Record<string, string | number
     created_at: record.createdAt,
     updated_at: record.updatedAt,
     completed_at: record.completedAt,
+    // Absent on records queued before version 9 (salvage replays those).
+    outcome: record.outcome ?? null,
+    hand_back_reason: record.handBackReason ?? null,
   };
 }
 

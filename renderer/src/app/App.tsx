@@ -1,4 +1,5 @@
 import { AgentStatePanel, ContactWork, CustomerPane } from '../features/agent';
+import { CallbacksPanel } from '../features/callbacks';
 import { ClickToDialPrompt } from '../features/click-to-dial';
 import { ImportDataButton } from '../features/store';
 import { DiagnosticsButton } from '../features/diagnostics';
@@ -41,8 +42,9 @@ export function App() {
           <CustomerPane />
           <ContactWork />
         </div>
-        <aside className="workspace-side" aria-label="Escalations and my stats">
+        <aside className="workspace-side" aria-label="Escalations, my callbacks and my stats">
           <EscalationsPanel />
+          <CallbacksPanel />
           <MyStatsPanel />
         </aside>
       </main>

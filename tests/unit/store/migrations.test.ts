@@ -77,6 +77,32 @@ const FIXTURES: Record<number, (db: Db) => void> = {
         VALUES ('I7', 'a1', 'draft', NULL, '', 0, 1, 90);
     `);
   },
+  8: (db) => {
+    // Version 8 keeps a supervisor-approved do-not-call override with the call it placed.
+    db.exec(`
+      INSERT INTO interactions (id, agent_id, channel, direction, outcome, number, started_at, answered_at, ended_at, talk_s, hold_s, acw_s,
+        customer_id, case_id, sip_call_id, quality, dnc_override, created_at, updated_at)
+        VALUES ('I8', 'a1', 'call', 'outbound', 'failed', '+14155550123', 100, NULL, 110, 0, 0, 0, 'C1', NULL, NULL, NULL,
+          '{"supervisor":"Sam Lead","reason":"Customer asked us to call about the refund","approvedAt":100}', 110, 110);
+    `);
+  },
+  9: (db) => {
+    // Version 9: a callback can be handed back to the team with a reason, and one marked done keeps its outcome.
+    db.exec(`
+      INSERT INTO callbacks (id, number, due_at, state, created_at, updated_at, completed_at, hand_back_reason)
+        VALUES ('CB9', '+442079460018', 900, 'handed-back', 1, 2, 2, 'Needs a Spanish speaker');
+      UPDATE callbacks SET state = 'done', outcome = 'no-answer', completed_at = 3 WHERE id = 'CB1';
+    `);
+  },
+  10: (db) => {
+    // Version 10 keeps the intervals a call's recording was paused (PCI secure pause).
+    db.exec(`
+      INSERT INTO interactions (id, agent_id, channel, direction, outcome, number, started_at, answered_at, ended_at, talk_s, hold_s, acw_s,
+        customer_id, case_id, sip_call_id, quality, recording_pauses, created_at, updated_at)
+        VALUES ('I10', 'a1', 'call', 'inbound', 'answered', '+14155550123', 200, 202, 320, 118, 0, 0, 'C1', NULL, NULL, NULL,
+          '[{"startSec":42,"endSec":90,"by":"agent"}]', 320, 320);
+    `);
+  },
 };
 
 function drainQueues(db: Db): void {
@@ -159,13 +185,25 @@ describe('schema migrations', () => {
       });
       expect(db.prepare(`SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"compiler"'`).all()).toHaveLength(1);
       if (from >= 2) {
+        // Version 7's fixture linked the draft to an outage (a new revision); before version 7 it is linked to none.
         expect(db.prepare(`SELECT notes, revision FROM wrapups WHERE interaction_id = 'I1'`).get()).toEqual({
           notes: 'half typed',
-          revision: 3,
+          revision: from >= 7 ? 4 : 3,
         });
-        // Wrap-ups from before version 7 are linked to no outage.
-        expect(db.prepare(`SELECT incident_id FROM wrapups WHERE interaction_id = 'I1'`).pluck().get()).toBeNull();
+        expect(db.prepare(`SELECT incident_id FROM wrapups WHERE interaction_id = 'I1'`).pluck().get()).toBe(from >= 7 ? 'inc-1' : null);
+        // Calls from before version 8 overrode nothing.
+        expect(db.prepare(`SELECT dnc_override FROM interactions WHERE id = 'I1'`).pluck().get()).toBeNull();
+        // Calls from before version 10 had no recording pause.
+        expect(db.prepare(`SELECT recording_pauses FROM interactions WHERE id = 'I1'`).pluck().get()).toBeNull();
         expect(db.prepare(`SELECT summary FROM escalations WHERE id = 'E1'`).get()).toEqual({ summary: 'Outage' });
+        // Callbacks from before version 9 are still owed, with no outcome; version 9's fixture (run before or after the migration) closes one.
+        expect(db.prepare(`SELECT number, due_at, state, outcome, hand_back_reason FROM callbacks WHERE id = 'CB1'`).get()).toEqual({
+          number: '+14155550123',
+          due_at: 999,
+          state: from >= 9 ? 'done' : 'scheduled',
+          outcome: from >= 9 ? 'no-answer' : null,
+          hand_back_reason: null,
+        });
       }
       // The screen pop reads a customer's cases through the customer index; writes leave merging to idle time.
       const plan = db

@@ -5,6 +5,8 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { pauseInterval, recordingPausesSchema } from '../../../shared/telephony/recording-pause';
+import { callbackInput, type CallbackInput } from '../../../shared/store/schemas';
 import { seedDatabase } from '../../../tools/sync-server/seed';
 import { SERVER_ROUTES, startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
 
@@ -154,6 +156,42 @@ describe('the OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('documents the paused recording intervals exactly as the app writes them into an interaction', () => {
+    const validate = ajv.getSchema('sync-api#/$defs/RecordingPause');
+    if (!validate) throw new Error('RecordingPause is not documented');
+    const answeredAt = 1_700_000_000_000;
+    const written = recordingPausesSchema.parse([
+      pauseInterval(answeredAt, answeredAt + 42_000, answeredAt + 90_000, 'agent'),
+      pauseInterval(answeredAt, answeredAt + 120_000, answeredAt + 150_500, 'script'),
+    ]);
+    for (const pause of written) expect(validate(pause), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ startSec: 1, endSec: 2, by: 'robot' })).toBe(false);
+    expect(validate({ startSec: 1, by: 'agent' })).toBe(false);
+  });
+
+  it('documents a callback exactly as the app queues it, in each state My callbacks can leave it in', () => {
+    const validate = ajv.getSchema('sync-api#/$defs/Callback');
+    if (!validate) throw new Error('Callback is not documented');
+    const at = 1_700_000_000_000;
+    const queued = (input: CallbackInput) => ({ ...callbackInput.parse(input), id: 'wrap-up:I-1', createdAt: at, updatedAt: at });
+    const base: CallbackInput = {
+      id: 'wrap-up:I-1',
+      customerId: 'C-1',
+      caseId: null,
+      interactionId: 'I-1',
+      number: '+442079460018',
+      dueAt: at,
+    };
+    for (const record of [
+      queued({ ...base, remindAt: at - 300_000, note: 'Wants the refund confirmed' }),
+      queued({ ...base, state: 'done', outcome: 'no-answer', completedAt: at }),
+      queued({ ...base, state: 'handed-back', handBackReason: 'Needs a Welsh speaker', completedAt: at }),
+    ])
+      expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...queued(base), outcome: 'sold-a-router' })).toBe(false);
+    expect(validate({ ...queued(base), state: 'parked' })).toBe(false);
   });
 
   it('lists exactly the routes the reference server implements', () => {

@@ -1,3 +1,5 @@
+import { doNotCallOverrideNote } from '../../../../shared/agent/do-not-call';
+import { describePause } from '../../../../shared/telephony/recording-pause';
 import type { Callback, EscalationRecord, Interaction, WrapUpRecord } from '../../../../shared/store/types';
 import { CASE_ID_PREFIX, CONTACT_ID_PREFIX, salesforceIdOf } from './salesforce-mapping';
 
@@ -93,6 +95,9 @@ function callDescription(interaction: Interaction, wrapUp: WrapUpRecord): string
     facts.push(`outcome ${interaction.outcome}`, `talk ${duration(interaction.talkSeconds)}`, `hold ${duration(interaction.holdSeconds)}`);
   }
   lines.push(facts.join(', '));
+  if (interaction.doNotCallOverride) lines.push(doNotCallOverrideNote(interaction.doNotCallOverride));
+  // Where the call's recording has a gap on purpose, so a reviewer does not take it for a fault.
+  for (const pause of interaction.recordingPauses ?? []) lines.push(describePause(pause));
   lines.push(...wrapUpLines(wrapUp));
   lines.push('', `Switchboard call ID: ${interaction.id}`);
   return clip(lines.join('\n'), DESCRIPTION_MAX);
@@ -109,7 +114,9 @@ function wrapUpLines(wrapUp: WrapUpRecord): string[] {
 /**
  * A call (or another contact) as its Task: what the call itself says. Its Description and
  * CallDisposition come from the wrap-up only (`wrapUpTask`), so a later row of the call (its final
- * after-call work time) never overwrites what the agent wrote.
+ * after-call work time) never overwrites what the agent wrote. The one exception is a call placed
+ * with a do-not-call approval and never answered: no wrap-up follows it, so the approval goes into
+ * its Description here.
  */
 export function callTask(interaction: Interaction): TaskFields {
   const task: TaskFields = {
@@ -124,6 +131,10 @@ export function callTask(interaction: Interaction): TaskFields {
     task.CallDurationInSeconds = interaction.talkSeconds + interaction.holdSeconds;
     // Call Center's own field for the telephony's call id: the SIP Call-ID lets IT match the Task to PBX records.
     if (interaction.sipCallId) task.CallObject = clip(interaction.sipCallId, 255);
+    // A call never answered gets no wrap-up to write the Description; its approval must still be on the Task.
+    if (interaction.doNotCallOverride && interaction.outcome !== 'answered') {
+      task.Description = clip(doNotCallOverrideNote(interaction.doNotCallOverride), DESCRIPTION_MAX);
+    }
   } else {
     task.TaskSubtype = 'Task';
   }
@@ -163,16 +174,30 @@ export function escalationTask(escalation: EscalationRecord, groupName: string =
   };
 }
 
-/** A promised callback as an open Task due on its day (done: Completed; cancelled: Completed, saying so). */
+/**
+ * A promised callback as an open Task due on its day. Done: Completed, with its outcome; cancelled:
+ * Completed, saying so; handed back to the team: still Not Started (someone must still call), with
+ * the reason. Only the Status values this connector already sends, which every org's picklist has.
+ */
 export function callbackTask(callback: Callback): TaskFields {
-  const state = callback.state === 'scheduled' ? 'Not Started' : 'Completed';
+  const open = callback.state === 'scheduled' || callback.state === 'handed-back';
   const lines = [`Call back ${callback.number} at ${utc(callback.dueAt)}`];
   if (callback.state === 'cancelled') lines.push('Cancelled in Switchboard');
+  if (callback.state === 'done' && callback.outcome) lines.push(`Done in Switchboard: ${callback.outcome}`);
+  if (callback.state === 'handed-back') lines.push(`Handed back to the team: ${callback.handBackReason ?? ''}`.trim());
   if (callback.note.trim() !== '') lines.push('', callback.note.trim());
   lines.push('', `Switchboard callback ID: ${callback.id}`);
+  const prefix =
+    callback.state === 'cancelled'
+      ? 'Cancelled: call'
+      : callback.state === 'handed-back'
+        ? 'Handed back: call'
+        : callback.state === 'done' && callback.outcome
+          ? `Done (${callback.outcome}): call`
+          : 'Call';
   return {
-    Subject: clip(`${callback.state === 'cancelled' ? 'Cancelled: call' : 'Call'} back ${callback.number}`, SUBJECT_MAX),
-    Status: state,
+    Subject: clip(`${prefix} back ${callback.number}`, SUBJECT_MAX),
+    Status: open ? 'Not Started' : 'Completed',
     TaskSubtype: 'Task',
     ActivityDate: activityDate(callback.dueAt),
     Description: clip(lines.join('\n'), DESCRIPTION_MAX),

@@ -1,3 +1,5 @@
+import { doNotCallOverrideNote } from '../../../../shared/agent/do-not-call';
+import { describePause } from '../../../../shared/telephony/recording-pause';
 import type { Callback, EscalationRecord, Interaction, WrapUpRecord } from '../../../../shared/store/types';
 
 /**
@@ -80,6 +82,9 @@ export function interactionNote(interaction: Interaction): string {
       `Call quality: MOS ${q.mosAvg.toFixed(1)} (lowest ${q.mosMin.toFixed(1)}), packet loss ${q.packetLossPct.toFixed(1)}%${q.degraded ? ', the agent was warned of poor quality' : ''}`,
     );
   }
+  if (interaction.doNotCallOverride) lines.push(doNotCallOverrideNote(interaction.doNotCallOverride));
+  // Where the call's recording has a gap on purpose, so a reviewer does not take it for a fault.
+  for (const pause of interaction.recordingPauses ?? []) lines.push(describePause(pause));
   lines.push(`Logged by Switchboard for agent ${interaction.agentId}`);
   lines.push(interactionMarker(interaction));
   return lines.join('\n');
@@ -110,7 +115,13 @@ export function escalationNote(escalation: EscalationRecord): string {
 
 export function callbackNote(callback: Callback): string {
   const state =
-    callback.state === 'scheduled' ? `Callback scheduled for ${iso(callback.dueAt)} to ${callback.number}` : `Callback ${callback.state}`;
+    callback.state === 'scheduled'
+      ? `Callback scheduled for ${iso(callback.dueAt)} to ${callback.number}`
+      : callback.state === 'done' && callback.outcome
+        ? `Callback done: ${callback.outcome}`
+        : callback.state === 'handed-back'
+          ? `Callback handed back to the team: ${callback.handBackReason ?? ''}`.trim()
+          : `Callback ${callback.state}`;
   const lines = [state];
   if (callback.note.trim() !== '') lines.push(callback.note.trim());
   lines.push(markers.callback(callback));

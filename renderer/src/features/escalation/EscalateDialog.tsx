@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { cardNumberProblem } from '../../../../shared/agent/card-number';
 import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Priority } from '../../../../shared/config/workflow';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
@@ -63,8 +64,31 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
   const canTransfer = liveCall !== null && (contact?.interactionId ?? null) !== null && chosenGroup?.canTransfer === true;
   const priorityInfo = options.priorities.find((p) => p.id === priority);
 
+  const focusFirst = (byField: Map<string, string>) => {
+    const first = FIELD_ORDER.find((f) => byField.has(f));
+    if (first) formRef.current?.querySelector<HTMLElement>(`#${FIELD_IDS[first]}`)?.focus();
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Checked here so the agent sees it at once with everything typed kept; main refuses it again.
+    const typed: [string, string][] = [
+      ['summary', summary],
+      ['handoff.customerExpectation', expectation],
+      ['handoff.troubleshootingDone', troubleshooting],
+      ['handoff.recommendedNextSteps', nextSteps],
+    ];
+    const cards = new Map<string, string>();
+    for (const [field, text] of typed) {
+      const problem = cardNumberProblem(text);
+      if (problem) cards.set(field, problem);
+    }
+    if (cards.size > 0) {
+      setErrors(cards);
+      setMessage([...cards.values()][0] ?? null);
+      focusFirst(cards);
+      return;
+    }
     setBusy(true);
     const fromCall = (contact?.interactionId ?? null) !== null;
     escalationClient()
@@ -91,11 +115,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
         const byField = error instanceof BridgeError ? fieldErrors(error) : new Map<string, string>();
         setErrors(byField);
         setMessage(messageOf(error));
-        const first = FIELD_ORDER.find((f) => byField.has(f));
-        if (first) {
-          const el = formRef.current?.querySelector<HTMLElement>(`#${FIELD_IDS[first]}`);
-          el?.focus();
-        }
+        focusFirst(byField);
       });
   };
 

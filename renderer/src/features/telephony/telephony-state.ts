@@ -11,6 +11,7 @@ import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/sett
 import type { BridgeClient } from '../../bridge/client';
 import { getMediaEngine } from '../../media/engine';
 import { partyName, primaryCall, ringingCalls } from './telephony-model';
+import type { HotkeyAction } from '../../../../shared/hotkeys/accelerator';
 
 /**
  * The renderer's mirror of the phone in main. Main owns the truth: this store
@@ -101,6 +102,7 @@ export function bindTelephony(client: BridgeClient): () => void {
     client.on('telephony.registration', (registration) => useTelephony.setState({ registration })),
     client.on('telephony.view', applyPhoneView),
     client.on('telephony.devices', (devices) => useTelephony.setState({ devices })),
+    client.on('telephony.hotkey', ({ action }) => void globalHotkey(action)),
     useTelephony.subscribe((state, previous) => {
       // A call that starts ringing is announced (web shell); none ringing any more stops it.
       const before = new Set(ringingCalls(previous.calls).map((c) => c.id));
@@ -161,6 +163,8 @@ export const phoneActions = {
   hold: (callId: string) => viewCommand(`hold:${callId}`, (c) => c.invoke('telephony.hold', { callId })),
   resume: (callId: string) => viewCommand(`hold:${callId}`, (c) => c.invoke('telephony.resume', { callId })),
   mute: (callId: string, muted: boolean) => viewCommand(`mute:${callId}`, (c) => c.invoke('telephony.mute', { callId, muted })),
+  pauseRecording: (callId: string) => viewCommand(`recording:${callId}`, (c) => c.invoke('telephony.pauseRecording', { callId })),
+  resumeRecording: (callId: string) => viewCommand(`recording:${callId}`, (c) => c.invoke('telephony.resumeRecording', { callId })),
   sendDtmf: (callId: string, tones: string) => runPhoneCommand(`dtmf:${callId}`, (c) => c.invoke('telephony.sendDtmf', { callId, tones })),
   blindTransfer: (callId: string, target: string) =>
     viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.blindTransfer', { callId, target })),
@@ -200,6 +204,24 @@ export function toggleMutePrimary(): boolean {
   if (!call || (call.status !== 'active' && call.status !== 'held')) return false;
   void phoneActions.mute(call.id, !call.muted);
   return true;
+}
+
+/** Pause recording of the call in progress, or resume it (PCI secure pause); only in an answered call with a pause command set up. */
+export function toggleRecordingPrimary(): boolean {
+  const call = primaryCall(useTelephony.getState().calls);
+  if (!call?.recording || call.answeredAt === null || (call.status !== 'active' && call.status !== 'held')) return false;
+  if (call.recording.state === 'recording') void phoneActions.pauseRecording(call.id);
+  else if (call.recording.state === 'paused') void phoneActions.resumeRecording(call.id);
+  else return false;
+  return true;
+}
+
+/** A global hotkey (Electron): the same action, on the same call, as the window's own shortcut. */
+export function globalHotkey(action: HotkeyAction): boolean {
+  if (action === 'answer') return answerRinging();
+  if (action === 'hangUp') return hangupPrimary();
+  if (action === 'mute') return toggleMutePrimary();
+  return toggleHoldPrimary();
 }
 
 /** A headset's or keyboard's single call button: answer if it rings, else hang up. */

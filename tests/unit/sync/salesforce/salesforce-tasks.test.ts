@@ -175,12 +175,21 @@ describe('escalations and callbacks as Tasks', () => {
       createdAt: START,
       updatedAt: START,
       completedAt: null,
+      outcome: null,
+      handBackReason: null,
     };
     expect(callbackTask(callback)).toMatchObject({ Subject: 'Call back +15127579340', Status: 'Not Started', ActivityDate: '2024-05-03' });
     expect(callbackTask({ ...callback, state: 'cancelled' })).toMatchObject({
       Subject: 'Cancelled: call back +15127579340',
       Status: 'Completed',
     });
+    const done = callbackTask({ ...callback, state: 'done', outcome: 'left-message' });
+    expect(done).toMatchObject({ Subject: 'Done (left-message): call back +15127579340', Status: 'Completed' });
+    expect(done.Description).toMatch(/Done in Switchboard: left-message/);
+    // Handed back: someone on the team must still call, so the Task stays open, with the reason.
+    const back = callbackTask({ ...callback, state: 'handed-back', handBackReason: 'Customer asked for a Spanish speaker' });
+    expect(back).toMatchObject({ Subject: 'Handed back: call back +15127579340', Status: 'Not Started' });
+    expect(back.Description).toMatch(/Handed back to the team: Customer asked for a Spanish speaker/);
   });
 });
 
