@@ -1,0 +1,168 @@
+/** Policy keys for the phone: SIP servers, DTMF, the recording pause, and the media path (STUN/TURN). */
+import { z } from 'zod';
+import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../../telephony/settings';
+import {
+  DEFAULT_RECORDING_PAUSE,
+  RECORDING_PAUSE_METHODS,
+  dtmfCodeSchema,
+  infoBodySchema,
+  infoContentTypeSchema,
+} from '../../telephony/recording-pause';
+import { sipHost, iceUrls, define } from '../key-definition';
+
+export const PHONE_KEYS = {
+  sipServer: define({
+    section: 'Phone',
+    title: 'SIP server (primary)',
+    description: 'The SIP-over-WebSocket server the phone registers with: wss://host[:port][/path].',
+    kind: 'string',
+    schema: wsServerUrl,
+    builtin: null,
+    example: 'wss://sip.example.com:7443',
+  }),
+  sipBackupServer: define({
+    section: 'Phone',
+    title: 'SIP server (backup)',
+    description: 'Tried when the primary SIP server cannot be reached: wss://host[:port][/path].',
+    kind: 'string',
+    schema: wsServerUrl,
+    builtin: null,
+    example: 'wss://sip2.example.com:7443',
+  }),
+  sipDomain: define({
+    section: 'Phone',
+    title: 'SIP domain',
+    description: "The domain of the agents' SIP addresses (sip:<username>@<domain>).",
+    kind: 'string',
+    schema: sipHost,
+    builtin: null,
+    example: 'example.com',
+  }),
+  sipOutboundProxy: define({
+    section: 'Phone',
+    title: 'Outbound proxy',
+    description: 'A SIP URI every request is routed through (e.g. a session border controller).',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .max(300, 'must be at most 300 characters')
+      .regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:sbc.example.com;lr'),
+    builtin: null,
+    example: 'sip:sbc.example.com;lr',
+  }),
+  dtmfMode: define({
+    section: 'Phone',
+    title: 'DTMF mode',
+    description: 'How keypad tones are sent: rfc4733 (in the audio stream, the usual choice) or info (SIP INFO messages).',
+    kind: 'string',
+    schema: z.enum(DTMF_MODES, { error: 'must be "rfc4733" or "info"' }),
+    builtin: 'rfc4733',
+    example: 'rfc4733',
+  }),
+  recordingPauseMethod: define({
+    section: 'Phone',
+    title: 'Recording pause command',
+    description:
+      'How the "Pause recording" button (PCI secure pause) asks the PBX to stop recording a call while card details are given: sip-info (an INFO request in the call, with recordingPauseInfoContentType and the pause and resume bodies; the PBX must answer 200 for the call to show paused), dtmf (the feature codes recordingPauseDtmf and recordingResumeDtmf, sent as keypad tones) or off (no button). See docs/interop.md.',
+    kind: 'string',
+    schema: z.enum(RECORDING_PAUSE_METHODS, { error: 'must be "sip-info", "dtmf" or "off"' }),
+    builtin: DEFAULT_RECORDING_PAUSE.method,
+    example: 'sip-info',
+  }),
+  recordingPauseInfoContentType: define({
+    section: 'Phone',
+    title: 'Recording pause INFO content type',
+    description: 'With recordingPauseMethod sip-info: the Content-Type of the pause and resume INFO requests.',
+    kind: 'string',
+    schema: infoContentTypeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoContentType,
+    example: 'application/vnd.example.recording',
+  }),
+  recordingPauseInfoBody: define({
+    section: 'Phone',
+    title: 'Recording pause INFO body',
+    description:
+      'With recordingPauseMethod sip-info: the body of the INFO that pauses recording (plain text; line breaks are sent as CRLF).',
+    kind: 'string',
+    schema: infoBodySchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoPauseBody,
+    example: 'Record: pause',
+  }),
+  recordingResumeInfoBody: define({
+    section: 'Phone',
+    title: 'Recording resume INFO body',
+    description: 'With recordingPauseMethod sip-info: the body of the INFO that resumes recording.',
+    kind: 'string',
+    schema: infoBodySchema,
+    builtin: DEFAULT_RECORDING_PAUSE.infoResumeBody,
+    example: 'Record: resume',
+  }),
+  recordingPauseDtmf: define({
+    section: 'Phone',
+    title: 'Recording pause feature code',
+    description: "With recordingPauseMethod dtmf: the PBX's feature code that pauses recording, sent as keypad tones.",
+    kind: 'string',
+    schema: dtmfCodeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.dtmfPause,
+    example: '*1',
+  }),
+  recordingResumeDtmf: define({
+    section: 'Phone',
+    title: 'Recording resume feature code',
+    description: "With recordingPauseMethod dtmf: the PBX's feature code that resumes recording.",
+    kind: 'string',
+    schema: dtmfCodeSchema,
+    builtin: DEFAULT_RECORDING_PAUSE.dtmfResume,
+    example: '*2',
+  }),
+  stunUrls: define({
+    section: 'Media (STUN/TURN)',
+    title: 'STUN servers',
+    description:
+      'STUN servers for finding the public address of calls. Empty: none (no traffic goes to a public server unless IT sets one).',
+    kind: 'stringList',
+    schema: iceUrls(['stun', 'stuns'], 'stun:stun.example.com:3478'),
+    builtin: [],
+    example: '["stun:stun.example.com:3478"]',
+  }),
+  turnUrls: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN servers',
+    description:
+      'TURN relays for calls when direct media is blocked (home networks, strict firewalls). Use turns: on 443 for networks that only allow HTTPS.',
+    kind: 'stringList',
+    schema: iceUrls(['turn', 'turns'], 'turns:turn.example.com:443?transport=tcp'),
+    builtin: [],
+    example: '["turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:443?transport=tcp"]',
+  }),
+  turnUsername: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN user name',
+    description: 'The user name for the TURN servers.',
+    kind: 'string',
+    schema: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    builtin: null,
+    example: 'switchboard',
+  }),
+  turnCredential: define({
+    section: 'Media (STUN/TURN)',
+    title: 'TURN password',
+    description: 'The password (credential) for the TURN servers. Never shown in the app or written to logs or diagnostics.',
+    kind: 'string',
+    schema: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    builtin: null,
+    secret: true,
+    example: '(the TURN password)',
+  }),
+  iceTransportPolicy: define({
+    section: 'Media (STUN/TURN)',
+    title: 'Media through TURN only',
+    description:
+      "all: calls use the best path (direct, through NAT, or a TURN relay). relay: call audio goes only through the TURN servers (turnUrls), so the agent's address never reaches the far end; without a reachable TURN server no call connects.",
+    kind: 'string',
+    schema: z.enum(ICE_TRANSPORT_POLICIES, { error: 'must be "all" or "relay"' }),
+    builtin: 'all',
+    example: 'relay',
+  }),
+} as const;
