@@ -80,15 +80,29 @@ async function setFocus(page: Page, other: Page, focused: boolean): Promise<void
   await expect.poll(() => logLines('page focus').at(-1)?.focused, { timeout: 20_000 }).toBe(focused);
 }
 
-/** One call rings until the caller gives up; returns the ring's decision. */
-async function ringOnce(page: Page): Promise<Record<string, unknown>> {
+/**
+ * One call rings until the caller gives up; returns the ring's decision and whether the page's
+ * own title announced the call (the web shell's stand-in for raising the window).
+ */
+async function ringOnce(page: Page, titleAnnounces: boolean): Promise<Record<string, unknown>> {
   const before = logLines('ring attention').length;
+  const titleBefore = await page.title();
+  // Every title the page shows while it rings, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { titlesSeen: string[] }).titlesSeen = seen;
+    new MutationObserver(() => seen.push(document.title)).observe(document.head, { subtree: true, childList: true, characterData: true });
+  });
   const far = await customer.call('1001');
   const ringing = phone(page).getByRole('group', { name: 'Incoming call' });
   await expect(ringing).toContainText('Customer 2001');
   await expect.poll(() => logLines('ring attention').length, { timeout: 20_000 }).toBe(before + 1);
   await far.hangup();
   await expect(ringing).toBeHidden();
+  await expect(page).toHaveTitle(titleBefore);
+  const titles = await page.evaluate(() => (window as unknown as { titlesSeen: string[] }).titlesSeen);
+  if (titleAnnounces) expect(titles).toContain('Incoming call: Customer 2001');
+  else expect(titles.filter((t) => t !== titleBefore)).toEqual([]);
   return logLines('ring attention').at(-1)!;
 }
 
@@ -104,14 +118,14 @@ test('a call ringing while the agent works in Switchboard shows no notification 
   // The agent is typing in the app: the call shows in the phone bar only.
   await setFocus(page, other, true);
   await phone(page).getByRole('textbox', { name: 'Number to dial' }).fill('20');
-  const inFront = await ringOnce(page);
+  const inFront = await ringOnce(page, false);
   expect(inFront).toMatchObject({ window: 'focused', notify: false, focus: false });
   // What they were typing is where they left it.
   await expect(phone(page).getByRole('textbox', { name: 'Number to dial' })).toHaveValue('20');
 
   // The agent is in another application: the notification shows and the window is raised.
   await setFocus(page, other, false);
-  const elsewhere = await ringOnce(page);
+  const elsewhere = await ringOnce(page, true);
   expect(elsewhere).toMatchObject({ window: 'unfocused', notify: true, focus: true });
   // No caller in the log line.
   expect(JSON.stringify(logLines('ring attention'))).not.toContain('Customer 2001');

@@ -243,6 +243,9 @@ let notification: Notification | null = null;
  */
 function announceIncoming(client: BridgeClient, who: string, waiting: boolean): void {
   if (client.host !== 'web' || typeof document === 'undefined') return;
+  // The same rule as main's (electron/telephony/ring-attention.ts): an agent looking at the page
+  // sees the call in the phone bar; a notification or a flashing title on top of it gets in the way.
+  if (document.visibilityState === 'visible' && document.hasFocus()) return;
   const text = `${waiting ? 'Call waiting' : 'Incoming call'}: ${who}`;
   try {
     if (typeof Notification === 'function' && Notification.permission === 'granted') {
@@ -262,7 +265,6 @@ function announceIncoming(client: BridgeClient, who: string, waiting: boolean): 
     document.title = on ? text : (savedTitle ?? 'Switchboard');
   }, 1000);
   document.title = text;
-  window.focus();
 }
 
 function stopAnnouncing(): void {
