@@ -2,5 +2,7 @@ import type { Linter } from 'eslint';
 
 /** The process-model boundary rules, exported for tests/unit/core/boundaries.test.ts. */
 export declare const boundaryRules: Linter.Config[];
+/** The rules that keep the bundles small, exported for tests/unit/core/bundle-imports.test.ts. */
+export declare const bundleRules: Linter.Config[];
 declare const config: Linter.Config[];
 export default config;

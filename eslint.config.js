@@ -48,6 +48,47 @@ const featureEntryRule = {
 };
 
 /**
+ * zod as a namespace (`import * as z from 'zod'`), never `import { z }`: the named `z` is zod's
+ * whole API as one object, so a bundle that imports it carries all of zod, its 50 locales included
+ * (734 KB against 175 KB; docs/performance.md, "Start-up, memory and idle CPU"). One such import
+ * anywhere brings it all back, hence a rule. `eslint --fix` rewrites it.
+ */
+const zodNamespaceRule = {
+  meta: {
+    type: 'problem',
+    fixable: 'code',
+    schema: [],
+    messages: {
+      named: "Import zod as `import * as z from 'zod'`: the named `z` bundles all of zod (docs/performance.md).",
+    },
+  },
+  create(context) {
+    return {
+      ImportDeclaration(node) {
+        if (node.source.value !== 'zod' || node.importKind === 'type') return;
+        const named = node.specifiers.filter((s) => s.type === 'ImportSpecifier' && s.importKind !== 'type' && s.imported.name === 'z');
+        if (named.length === 0) return;
+        context.report({
+          node,
+          messageId: 'named',
+          fix: node.specifiers.length === 1 ? (fixer) => fixer.replaceText(node, `import * as ${named[0].local.name} from 'zod';`) : null,
+        });
+      },
+    };
+  },
+};
+
+/** What keeps the bundles small, as lint rules; exported for tests/unit/core/bundle-imports.test.ts. */
+export const bundleRules = [
+  {
+    // Bundled code only: tests and scripts run unbundled.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'switchboard-bundle': { rules: { 'zod-namespace': zodNamespaceRule } } },
+    rules: { 'switchboard-bundle/zod-namespace': 'error' },
+  },
+];
+
+/**
  * The boundaries of docs/design-rules.md, as lint rules. Exported on their
  * own so tests/unit/core/boundaries.test.ts can prove each one fires.
  */
@@ -228,5 +269,6 @@ export default tseslint.config(
       ],
     },
   },
+  ...bundleRules,
   ...boundaryRules,
 );

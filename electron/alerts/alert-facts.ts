@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERT_CONTENT_LEVELS, ALERT_EVENTS, WEBHOOK_KINDS, type AlertContentLevel, type AlertEvent } from '../../shared/alerts/policy';
 import { CHAIN_ROLE_LABELS, prioritySchema } from '../../shared/config/workflow';
 import type { EscalationRecord } from '../../shared/escalation/records';

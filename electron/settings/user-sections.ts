@@ -8,7 +8,7 @@
  *   the agent's sync server (or Zendesk address), the origin the token in the keychain was given for,
  *   the CRM connector the agent chose and the Zendesk API user (for API-token sign-in).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PolicyKey } from '../../shared/policy/keys';
 import { CRM_CONNECTORS } from '../../shared/sync/connectors';
 import { DEFAULT_DEVICE_PREFS, devicePrefsSchema, type DevicePrefs } from '../../shared/telephony/model';

@@ -2,7 +2,7 @@
  * The agent state machine's snapshot (agent-state.ts): what is saved after every change, and the
  * state rebuilt from it after main restarted. The snapshot holds codes, ids and times only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   agentStateSchema,
   blockingWrapUps,

@@ -20,7 +20,7 @@
  * timer. No names, numbers or notes: the snapshot file needs no encryption and may appear in
  * diagnostics.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AfterCallWorkPolicy, InboundDeclinePolicy, NotReadyReason, WorkflowConfig } from '../config/workflow';
 import type { Direction, Outcome } from './records';
 

@@ -12,7 +12,7 @@
  * digits are Amex (34/37, 15) and Diners (300–305/36, 14), prefixes no country code of that length
  * uses; a run of at most 15 digits written after "+" is a phone number and skipped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the agent reads when a field holds a card number. */
 export const CARD_NUMBER_MESSAGE = 'This looks like a card number. Card numbers must not be written in notes; remove it to save.';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { PRIORITIES, WRAP_UP_TRIGGERS, ACW_EXPIRY_ACTIONS } from '../config/workflow';
 import { caseSummarySchema, customerSchema, interactionSummarySchema } from '../store/contract';

@@ -5,7 +5,7 @@
  * asks the store and the clock, the dial box checks the approval form with the same rules.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ok, refuse, type FieldError, type Result } from '../core/result';
 import { epochMsSchema } from '../core/record-fields';
 import { cardNumberProblem } from './card-number';

@@ -4,7 +4,7 @@
  * and how much of the case a message may carry. Main posts them (electron/alerts); the renderer
  * never sees a webhook address (the key is secret: shared/policy/keys.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHAIN_ROLES, PRIORITIES, type Priority } from '../config/workflow';
 
 /** The events an alert is raised for: a clock past its deadline, or a chain role falling due. */

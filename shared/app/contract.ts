@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from './channels';
 import { REPORT_MESSAGE_MAX, REPORT_NAME_MAX, REPORT_WHERE_MAX } from './error-report';

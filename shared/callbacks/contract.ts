@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { CALLBACKS_COMMANDS, CALLBACKS_EVENTS, CALLBACKS_MEDIA } from './channels';
 

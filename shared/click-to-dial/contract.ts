@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { CLICK_TO_DIAL_COMMANDS, CLICK_TO_DIAL_EVENTS, CLICK_TO_DIAL_MEDIA } from './channels';
 import { CLICK_TO_DIAL_SCHEMES } from './parse';

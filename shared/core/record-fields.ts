@@ -4,7 +4,7 @@
  *
  * Times are integer milliseconds since the Unix epoch (UTC); durations are integer seconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Epoch milliseconds. */
 export const epochMsSchema = z.number().int('must be whole milliseconds').min(0, 'must not be before 1970');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { DIAGNOSTICS_COMMANDS, DIAGNOSTICS_EVENTS, DIAGNOSTICS_MEDIA } from './channels';
 

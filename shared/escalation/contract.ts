@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { CHAIN_ROLES, PRIORITIES, prioritySchema } from '../config/workflow';
 import { ESCALATION_SOURCES, escalationRecordSchema } from './records';

@@ -5,7 +5,7 @@
  * Times are integer milliseconds since the Unix epoch (UTC). The schema is strict so a record that
  * a newer or broken writer produced is refused with the field named, never half-read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHAIN_ROLES, codeSchema, prioritySchema } from '../config/workflow';
 import { epochMsSchema, idSchema } from '../core/record-fields';
 

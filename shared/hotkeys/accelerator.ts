@@ -5,7 +5,7 @@
  * judge a combination alike. The grammar is Electron's (Electron docs › Accelerator): modifiers
  * and one key code joined by "+", case-insensitive.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const HOTKEY_ACTIONS = ['answer', 'hangUp', 'mute', 'hold'] as const;
 export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from './channels';
 import { POLICY_SECTIONS } from './keys';

@@ -3,7 +3,7 @@
  * several sections share. The keys themselves are in shared/policy/keys/, one file per section,
  * gathered by shared/policy/keys.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
 export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { SSO_COMMANDS, SSO_EVENTS, SSO_MEDIA } from './channels';
 

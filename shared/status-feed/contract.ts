@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { STATUS_FEED_COMMANDS, STATUS_FEED_EVENTS, STATUS_FEED_MEDIA } from './channels';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { STORE_COMMANDS, STORE_EVENTS, STORE_MEDIA } from './channels';
 import {

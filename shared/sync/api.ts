@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CASE_STATUSES, ENTITY_KINDS, PRIORITIES } from '../store/types';
 
 /**

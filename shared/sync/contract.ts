@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { OUTBOX_KINDS } from '../store/types';
 import { CRM_CONNECTORS, ZENDESK_AUTH_MODES } from './connectors';

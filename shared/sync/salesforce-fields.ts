@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRIORITIES, prioritySchema, type Priority } from '../config/workflow';
 import { CASE_STATUSES, type CaseStatus } from '../store/types';
 

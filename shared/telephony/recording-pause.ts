@@ -4,7 +4,7 @@
  * leaves the meaning of an INFO to the two ends, and PBXs use either an in-dialog INFO or a DTMF
  * feature code (docs/interop.md, "Recording pause"). IT picks one by policy (shared/policy/keys.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDuration } from '../time/duration';
 
 export const RECORDING_PAUSE_METHODS = ['sip-info', 'dtmf', 'off'] as const;

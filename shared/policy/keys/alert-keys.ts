@@ -1,5 +1,5 @@
 /** Policy keys for SLA alerts to chat and the status feed behind the outage banner. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERT_CONTENT_LEVELS, alertWebhooksSchema } from '../../alerts/policy';
 import { httpsUrl, wholeSeconds, define, STATUS_FEED_MIN_POLL_SECONDS, STATUS_FEED_MAX_POLL_SECONDS } from '../key-definition';
 

@@ -1,5 +1,5 @@
 /** Policy keys for the app itself: updates, logging and security. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpsUrl, define, UPDATE_CHANNELS, POLICY_LOG_LEVELS } from '../key-definition';
 
 export const APP_KEYS = {

@@ -1,5 +1,5 @@
 /** Policy keys for CRM sync: which connector, where, how it signs in and how often it pulls. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../../sync/connectors';
 import {
   DEFAULT_SALESFORCE_CALL_ID_FIELD,

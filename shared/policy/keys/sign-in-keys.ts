@@ -1,5 +1,5 @@
 /** Policy keys for single sign-on. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpsUrl, define } from '../key-definition';
 
 export const SIGN_IN_KEYS = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Salesforce's REST answers Switchboard reads, as lenient zod schemas (Salesforce

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Zendesk Support's JSON that Switchboard reads, as lenient zod schemas: unknown

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Interaction, PulledCase, PulledCustomer } from '../../../../shared/store/types';
 import { DEFAULT_PHONE_REGION, isCountryCode } from '../../../../shared/store/phone';
 import { MAX_PAGE_BYTES } from '../../../../shared/sync/limits';
