@@ -15,7 +15,8 @@
 // (Ready, registered) and after N answered and wrapped-up calls. Idle CPU: CPU time (utime + stime
 // of /proc/<pid>/stat, so other work on the machine does not count) over 20 s of main, the page's
 // renderer and all of Chromium's processes, with a registered account (agent Ready) and with no
-// SIP account. Beside each figure the machine floor: `node -e 0`, an idle Node process, an empty
+// SIP account, and wake-ups per second over the same window (voluntary context switches of all
+// their threads: a timer or poll counts however little it does). Beside each figure the machine floor: `node -e 0`, an idle Node process, an empty
 // Chromium page. One line per figure, then one JSON object as the last line.
 //
 //   npm run bench:startup
@@ -36,7 +37,16 @@ import { Kamailio } from '../tests/lab/kamailio';
 import { openSettings } from '../tests/support/settings';
 import { requireChromium, requireKamailio } from '../tests/support/system-deps';
 import { startWebShell, type RunningWebShell } from '../tests/support/web-shell';
-import { CLOCK_TICKS, chromiumProcesses, cpuTicks, idleCpu, memoryOf, pageRendererPid, type Memory } from './lib/bench-startup-procs';
+import {
+  CLOCK_TICKS,
+  chromiumProcesses,
+  countWakeups,
+  cpuTicks,
+  idleCpu,
+  memoryOf,
+  pageRendererPid,
+  type Memory,
+} from './lib/bench-startup-procs';
 import { SEEDED_CALLER, cachedStore, copyStore } from './lib/bench-startup-store';
 import { ensureBuild } from './lib/ensure-build';
 
@@ -278,7 +288,10 @@ async function main(): Promise<void> {
   const emptyRenderer = await pageRendererPid(empty!.page, process.pid);
   const emptyChromium = chromiumProcesses(process.pid).map((p) => p.pid);
   await sleep(SETTLE_MS);
-  const floorIdle = await idleCpu({ node: [idleNode.pid!], renderer: [emptyRenderer], chromium: emptyChromium }, IDLE_MS);
+  const floorGroups = { node: [idleNode.pid!], renderer: [emptyRenderer], chromium: emptyChromium };
+  const floorWakes = countWakeups(floorGroups);
+  const floorIdle = await idleCpu(floorGroups, IDLE_MS);
+  const floorWakeups = floorWakes.stop();
   const floorMem = { node: await memoryOf(idleNode.pid!), renderer: await memoryOf(emptyRenderer) };
   idleNode.kill();
   await empty!.browser.close();
@@ -288,6 +301,9 @@ async function main(): Promise<void> {
   say(`floor: idle Node process ${mbText(floorMem.node)}; empty page's renderer ${mbText(floorMem.renderer)}`);
   say(
     `floor: idle CPU over ${IDLE_MS / 1000} s: idle Node process ${floorIdle.node} %, empty page's renderer ${floorIdle.renderer} %, all ${emptyChromium.length} Chromium processes ${floorIdle.chromium} % of a core`,
+  );
+  say(
+    `floor: idle wake-ups per second (voluntary context switches, all threads): idle Node process ${floorWakeups.node}, empty page's renderer ${floorWakeups.renderer}, all Chromium ${floorWakeups.chromium}`,
   );
 
   // ---- The app.
@@ -339,13 +355,19 @@ async function main(): Promise<void> {
     await sleep(SETTLE_MS);
     const idleMem = { main: await memoryOf(mainPid), renderer: await memoryOf(rendererPid) };
     const chromiumNow = () => chromiumProcesses(process.pid).map((p) => p.pid);
-    const cpuRegistered = await idleCpu({ main: [mainPid], renderer: [rendererPid], chromium: chromiumNow() }, IDLE_MS);
+    const registeredGroups = { main: [mainPid], renderer: [rendererPid], chromium: chromiumNow() };
+    const registeredWakes = countWakeups(registeredGroups);
+    const cpuRegistered = await idleCpu(registeredGroups, IDLE_MS);
+    const wakesRegistered = registeredWakes.stop();
     const sumPss = (m: { main: Memory; renderer: Memory }) => mb((m.main.pssKb ?? 0) + (m.renderer.pssKb ?? 0));
     say(
       `idle after start-up (registered, Ready, store open): main ${mbText(idleMem.main)}; renderer ${mbText(idleMem.renderer)}; main + renderer PSS ${sumPss(idleMem)} MB (target ≤ 150)`,
     );
     say(
       `idle CPU over ${IDLE_MS / 1000} s, registered and Ready: main ${cpuRegistered.main} %, renderer ${cpuRegistered.renderer} %, all Chromium ${cpuRegistered.chromium} % of a core (targets main ≤ 0.2, Chromium ≤ 0.5)`,
+    );
+    say(
+      `idle wake-ups per second, registered and Ready: main ${wakesRegistered.main} (${registeredWakes.byThread('main')}), renderer ${wakesRegistered.renderer} (${registeredWakes.byThread('renderer')}), all Chromium ${wakesRegistered.chromium}`,
     );
 
     // ---- After calls.
@@ -370,13 +392,19 @@ async function main(): Promise<void> {
     const bareRenderer = await pageRendererPid(app.page, process.pid);
     await sleep(SETTLE_MS);
     const bareMem = { main: await memoryOf(app.shell.process.pid!), renderer: await memoryOf(bareRenderer) };
-    const cpuBare = await idleCpu({ main: [app.shell.process.pid!], renderer: [bareRenderer], chromium: chromiumNow() }, IDLE_MS);
+    const bareGroups = { main: [app.shell.process.pid!], renderer: [bareRenderer], chromium: chromiumNow() };
+    const bareWakes = countWakeups(bareGroups);
+    const cpuBare = await idleCpu(bareGroups, IDLE_MS);
+    const wakesBare = bareWakes.stop();
     const agentStatus = await app.page
       .getByRole('region', { name: 'Agent state' })
       .getByRole('status', { name: 'Agent status' })
       .textContent();
     say(
       `idle CPU over ${IDLE_MS / 1000} s, no SIP account (agent ${agentStatus}): main ${cpuBare.main} %, renderer ${cpuBare.renderer} %, all Chromium ${cpuBare.chromium} % of a core`,
+    );
+    say(
+      `idle wake-ups per second, no SIP account: main ${wakesBare.main} (${bareWakes.byThread('main')}), renderer ${wakesBare.renderer} (${bareWakes.byThread('renderer')}), all Chromium ${wakesBare.chromium}`,
     );
     say(`idle with no SIP account: main ${mbText(bareMem.main)}; renderer ${mbText(bareMem.renderer)}`);
     const met = {
@@ -424,6 +452,7 @@ async function main(): Promise<void> {
             }
           : null,
         idle_cpu_pct: { seconds: IDLE_MS / 1000, registered_ready: cpuRegistered, no_account: cpuBare },
+        idle_wakeups_per_s: { registered_ready: wakesRegistered, no_account: wakesBare },
         no_account_memory: { main: memJson(bareMem.main), renderer: memJson(bareMem.renderer) },
         floor: {
           node_start_ms: { cold: ms1(nodeColdMs), warm: ms1(nodeWarmMs) },
@@ -431,6 +460,7 @@ async function main(): Promise<void> {
           idle_node: memJson(floorMem.node),
           empty_renderer: memJson(floorMem.renderer),
           idle_cpu_pct: floorIdle,
+          idle_wakeups_per_s: floorWakeups,
         },
         load_avg: Math.round(loadavg()[0]! * 10) / 10,
         targets_met: met,

@@ -15,8 +15,11 @@ import type { SendOutcome, WebhookSender } from './webhook-senders';
  * offline goes out when the network is back, and one that was sent is never sent again (its row is
  * marked sent; a restart only re-raises alerts the outbox already holds, which it skips).
  *
- * It runs when an alert is queued (`wake`), when a retry falls due, and on a slow poll that picks
- * up rows "Send again" in the parked dialog put back. A webhook that answered 429 is left alone
+ * It runs when an alert is queued (`wake`), when "Send again" in the parked dialog puts rows back
+ * (sync's `requeued` wakes it, electron/core/app-core.ts), and when the earliest waiting row falls
+ * due: after each drain it reads the next attempt time of the rows still pending (also those a
+ * previous run left waiting) and sleeps until then. With nothing pending it does not wake at all
+ * (docs/performance.md, "Start-up, memory and idle CPU"). A webhook that answered 429 is left alone
  * until its Retry-After has passed: its other rows wait with it instead of asking again.
  */
 
@@ -33,7 +36,10 @@ export interface AlertDeliveryOptions {
   scheduler: Scheduler;
   log: Logger;
   backoff?: BackoffPolicy;
-  /** How often the outbox is looked at without being woken. */
+  /**
+   * The longest sleep when more rows are pending than one read returns (their earliest time is
+   * then not known): look again after this long.
+   */
   pollMs?: number;
   /** Rows were sent or parked: the status strip's counts and parked list changed. */
   onSettled?: () => void;
@@ -103,13 +109,14 @@ export class AlertDelivery {
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
-      let next = Infinity;
+      let next: number;
       try {
-        next = await this.drain();
+        next = Math.min(await this.drain(), await this.nextPending());
       } catch (error) {
         this.options.log.warn('alert delivery failed', { error: error instanceof Error ? error.name : 'unknown' });
+        next = this.options.scheduler.now() + this.pollMs;
       }
-      this.arm(Math.min(next, this.options.scheduler.now() + this.pollMs));
+      if (next !== Infinity) this.arm(next);
     } while (this.again && !this.closed);
   }
 
@@ -143,6 +150,19 @@ export class AlertDelivery {
     }
     if (settled) this.options.onSettled?.();
     return next;
+  }
+
+  /**
+   * When the earliest alert row still pending may be sent (Infinity: none pending). `due` with a
+   * time past every retry lists each webhook queue's head whatever its time, oldest first; a row
+   * behind a head goes when its head has gone, which drains again.
+   */
+  private async nextPending(): Promise<number> {
+    const { outbox, scheduler } = this.options;
+    const heads = await outbox.due({ now: Number.MAX_SAFE_INTEGER, limit: BATCH, destination: 'alerts' });
+    // More heads than one read: the earliest of the rest is unknown, so look again after a while.
+    const cap = heads.length >= BATCH ? scheduler.now() + this.pollMs : Infinity;
+    return heads.reduce((min, row) => Math.min(min, row.nextAttemptAt), cap);
   }
 
   /** One row; returns its next attempt when it is to be retried. */

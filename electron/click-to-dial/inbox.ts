@@ -22,11 +22,19 @@ export function dropDialLink(dataDir: string, link: string): void {
   renameSync(path.join(dir, `${name}.tmp`), path.join(dir, `${name}.link`));
 }
 
+/** How often the inbox is read where the file system cannot be watched. */
+const INBOX_POLL_MS = 2_000;
+
 /**
  * Delivers every link dropped into the inbox (and any left from before) to `onLink`, oldest first,
- * deleting each file as it is read. Returns a stop function.
+ * deleting each file as it is read. `watch: false` reads it on a poll instead (what happens where
+ * the file system gives no change events; tests). Returns a stop function.
  */
-export function watchDialInbox(dataDir: string, onLink: (link: string) => void): () => void {
+export function watchDialInbox(
+  dataDir: string,
+  onLink: (link: string) => void,
+  options: { watch?: boolean; pollMs?: number } = {},
+): () => void {
   const dir = dialInboxDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const drain = (): void => {
@@ -50,18 +58,32 @@ export function watchDialInbox(dataDir: string, onLink: (link: string) => void):
       onLink(link);
     }
   };
+  // The OS tells of each file dropped (inotify, FSEvents, ReadDirectoryChangesW: the inbox is in the
+  // agent's local data folder), so an idle host sleeps. Only where no watch can be had (it fails to
+  // start, or fails later: a file system without change events) does a poll take over.
+  let timer: NodeJS.Timeout | null = null;
+  const poll = (): void => {
+    if (timer !== null) return;
+    timer = setInterval(drain, options.pollMs ?? INBOX_POLL_MS);
+    timer.unref();
+    drain();
+  };
   let watcher: FSWatcher | null = null;
   try {
+    if (options.watch === false) throw new Error('watching turned off');
     watcher = watch(dir, () => drain());
+    watcher.on('error', () => {
+      watcher?.close();
+      watcher = null;
+      poll();
+    });
   } catch {
     watcher = null;
+    poll();
   }
-  // fs.watch can miss events on some file systems; a slow poll backs it up.
-  const timer = setInterval(drain, 2_000);
-  timer.unref();
   drain();
   return () => {
-    clearInterval(timer);
+    if (timer !== null) clearInterval(timer);
     watcher?.close();
   };
 }

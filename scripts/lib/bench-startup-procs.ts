@@ -138,3 +138,67 @@ export async function idleCpu<K extends string>(groups: Record<K, number[]>, ms:
   }
   return out;
 }
+
+/** Voluntary context switches of each live thread of `pid`, by thread id: each is a thread going to sleep, so one wake-up after. */
+function threadSleeps(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    const match = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readProc(pid, `task/${tid}/status`) ?? '');
+    if (match) out.set(Number(tid), Number(match[1]));
+  }
+  return out;
+}
+
+/**
+ * Counts wake-ups of each group of processes from now until `stop()`: voluntary context switches
+ * summed over every thread (/proc/<pid>/task/<tid>/status), per second. A timer, a poll or a message
+ * that wakes a thread counts once however little it then does, which CPU time at 10 ms ticks cannot
+ * show; the machine's load hardly moves it (a busy machine adds involuntary switches, not these).
+ */
+export function countWakeups<K extends string>(groups: Record<K, number[]>): { stop(): Record<K, number>; byThread(key: K): string } {
+  const keys = Object.keys(groups) as K[];
+  const start = new Map<number, Map<number, number>>();
+  for (const key of keys) for (const pid of groups[key]) start.set(pid, threadSleeps(pid));
+  const began = performance.now();
+  let wallS = 0;
+  /** Wake-ups by thread name (`comm`: "node", "Compositor", "sqlite-writer"…) per process group, at stop. */
+  const named = new Map<K, Map<string, number>>();
+  return {
+    stop() {
+      wallS = (performance.now() - began) / 1000;
+      const out = {} as Record<K, number>;
+      for (const key of keys) {
+        let wakes = 0;
+        const byName = new Map<string, number>();
+        for (const pid of groups[key]) {
+          const before = start.get(pid) ?? new Map<number, number>();
+          // A thread started in between counts from 0; one that ended counts nothing.
+          for (const [tid, n] of threadSleeps(pid)) {
+            const d = Math.max(0, n - (before.get(tid) ?? 0));
+            wakes += d;
+            const name = (readProc(pid, `task/${tid}/comm`) ?? '?').trim();
+            byName.set(name, (byName.get(name) ?? 0) + d);
+          }
+        }
+        named.set(key, byName);
+        out[key] = Math.round((wakes / wallS) * 10) / 10;
+      }
+      return out;
+    },
+    /** The busiest threads of a group, "name n/s", after stop. */
+    byThread(key) {
+      return [...(named.get(key) ?? new Map<string, number>())]
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([name, n]) => `${name} ${Math.round((n / wallS) * 10) / 10}`)
+        .join(', ');
+    },
+  };
+}

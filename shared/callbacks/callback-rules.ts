@@ -30,6 +30,21 @@ export function callbackStatus(cb: Pick<Callback, 'state' | 'dueAt' | 'remindAt'
   return 'upcoming';
 }
 
+/**
+ * The next instant after `now` at which any of these callbacks changes status (upcoming → due at its
+ * reminder, due → overdue OVERDUE_AFTER_MINUTES after its time); null when none will. A list on
+ * screen wakes then, not on a clock (docs/performance.md, "Start-up, memory and idle CPU").
+ */
+export function nextCallbackStatusChange(callbacks: readonly Pick<Callback, 'dueAt' | 'remindAt'>[], now: number): number | null {
+  let next = Infinity;
+  for (const cb of callbacks) {
+    for (const at of [Math.min(cb.remindAt ?? cb.dueAt, cb.dueAt), cb.dueAt + OVERDUE_AFTER_MINUTES * MINUTE]) {
+      if (at > now && at < next) next = at;
+    }
+  }
+  return next === Infinity ? null : next;
+}
+
 export function isOverdue(cb: Pick<Callback, 'state' | 'dueAt' | 'remindAt'>, now: number): boolean {
   return callbackStatus(cb, now) === 'overdue';
 }

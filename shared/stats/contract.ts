@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from './channels';
 
 /**
  * "My stats": main computes the agent's figures for today and this week from the store
  * (interactions, wrap-ups, escalations) with shared/stats/my-stats.ts and answers `stats.get`.
- * The renderer asks again when work changes (an escalation, a wrap-up) and every few minutes.
+ * The renderer asks when it (re)connects and when the agent's own work moves; main pushes the figures again (`stats.changed`) when work
+ * is committed and when they change by time alone (midnight, an SLA deadline, a callback falling
+ * overdue: shared/stats/next-change.ts), so nothing polls.
  * Targets come from docs/domain.md so the panel can say whether a figure is on target.
  */
 
@@ -68,5 +70,5 @@ export const statsCommands = {
   'stats.get': { request: z.strictObject({}), response: myStatsSchema },
 } as const satisfies Record<(typeof STATS_COMMANDS)[number], CommandSpec>;
 
-export const statsEvents = {} as const satisfies Record<(typeof STATS_EVENTS)[number], z.ZodType>;
+export const statsEvents = { 'stats.changed': myStatsSchema } as const satisfies Record<(typeof STATS_EVENTS)[number], z.ZodType>;
 export const statsMedia = {} as const satisfies Record<(typeof STATS_MEDIA)[number], MediaSpec>;

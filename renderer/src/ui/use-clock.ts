@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/next-tick';
 
+/** setTimeout's ceiling (~24.8 days). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /**
  * The current time for a clock on screen, re-rendering only when what it shows changes and never
  * while the window is hidden (minimized or covered: nothing is drawn), catching up when it shows
@@ -8,7 +11,7 @@ import { msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/nex
  * an idle window wakes only for what the agent can see (docs/performance.md, "Start-up, memory and
  * idle CPU").
  */
-function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number, offsetMs: number): number {
+function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number | null, offsetMs: number): number {
   const [shown, setShown] = useState(() => ({ key, now: Date.now() + offsetMs }));
   const nextWait = useRef(nextWaitMs);
   useEffect(() => {
@@ -23,8 +26,11 @@ function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number
       const current = Date.now() + offsetMs;
       setShown({ key, now: current });
       if (document.visibilityState === 'hidden') return;
-      // A millisecond late, so the text has changed when it wakes (a timer may fire a little early).
-      timer = setTimeout(tick, nextWait.current(current) + 1);
+      const wait = nextWait.current(current);
+      if (wait === null) return;
+      // A millisecond late, so the text has changed when it wakes (a timer may fire a little early);
+      // at most setTimeout's ceiling (a longer wait would fire at once), re-armed from there.
+      timer = setTimeout(tick, Math.min(wait + 1, MAX_TIMEOUT_MS));
     };
     tick();
     document.addEventListener('visibilitychange', tick);
@@ -45,4 +51,20 @@ export function useElapsedClock(since: number | null, offsetMs = 0): number {
 /** Now, re-rendering at each whole `stepMs` of the wall clock (each second, each minute); null: no ticks. */
 export function useClockEvery(stepMs: number | null): number {
   return useScheduledNow(stepMs === null ? null : `every:${stepMs}`, (now) => msUntilBoundary(now, stepMs ?? 1000), 0);
+}
+
+/**
+ * Now, re-rendering at each instant `nextAt` names (the next moment what is shown changes; null:
+ * nothing will change by time alone). `key` names what is shown: a new key re-reads `nextAt`; null
+ * stops it.
+ */
+export function useClockUntil(key: string | null, nextAt: (now: number) => number | null): number {
+  return useScheduledNow(
+    key,
+    (now) => {
+      const at = nextAt(now);
+      return at === null ? null : Math.max(0, at - now);
+    },
+    0,
+  );
 }

@@ -253,6 +253,60 @@ describe('SLA alerts to Slack and Teams', () => {
     expect((await alertRows(store)).map((r) => r.state)).toEqual(['sent', 'sent']);
   });
 
+  it('after a restart, alerts the last run left waiting go at their retry time; with nothing pending nothing wakes', async () => {
+    const { store, slack, teams, clock, service, alerts } = await setup();
+    await seedCase(store);
+    slack.down(true);
+    teams.down(true);
+    await service.create(p1());
+    await clock.advance(16 * MIN);
+    await until('both first attempts', () => slack.attempts >= 1 && teams.attempts >= 1);
+    await alerts.service.delivery.idle();
+    await alerts.close?.();
+    const retryAt = Math.min(...(await alertRows(store)).map((r) => r.nextAttemptAt));
+    expect(retryAt).toBeGreaterThan(clock.scheduler.now());
+
+    // The next start: a delivery on the same outbox, its wake-ups counted.
+    slack.down(false);
+    teams.down(false);
+    const armed: { when: number; live: boolean }[] = [];
+    const counted = {
+      now: () => clock.scheduler.now(),
+      at(when: number, fn: () => void) {
+        const t = { when, live: true };
+        armed.push(t);
+        const cancel = clock.scheduler.at(when, () => {
+          t.live = false;
+          fn();
+        });
+        return () => {
+          t.live = false;
+          cancel();
+        };
+      },
+    };
+    const config = defaultWorkflowConfig();
+    const again = createAlertsFeature({
+      store,
+      policy: () => ({ slaAlertWebhooks: policyFor(slack, teams), slaAlertContent: 'full' }),
+      matrix: () => config.escalationMatrix,
+      recordPages: (records) => recordPagesOf('zendesk', 'https://acme.zendesk.com', records),
+      scheduler: counted,
+      log: createLogger(createMemorySink().sink),
+      version: 'test',
+    });
+    cleanups.push(() => again.close?.());
+    await again.service.delivery.idle();
+    // It sleeps until the waiting rows' time, not on a poll.
+    expect(armed.filter((t) => t.live).map((t) => t.when)).toEqual([retryAt]);
+    expect(slack.received).toHaveLength(0);
+    await clock.advance(retryAt - clock.scheduler.now());
+    await until('both messages', () => slack.received.length === 1 && teams.received.length === 1);
+    await again.service.delivery.idle();
+    // All sent: no timer is left to wake it.
+    expect(armed.filter((t) => t.live)).toEqual([]);
+  });
+
   it('a 429 is retried after its Retry-After, not before', async () => {
     const { store, slack, teams, clock, service, alerts } = await setup();
     await seedCase(store);
@@ -298,9 +352,10 @@ describe('SLA alerts to Slack and Teams', () => {
     // The address (its path is the secret) is in no reason.
     expect(parked.lastErrorMessage).not.toContain('/services/');
 
-    // "Send again" in the parked dialog puts it back; the next poll sends it.
+    // "Send again" in the parked dialog puts it back and wakes the delivery (sync's `requeued` in the
+    // app: app-core-alerts.test.ts); it is sent at once, with no poll.
     await store.outbox.requeue([parked.id]);
-    await clock.advance(60_000);
+    alerts.service.delivery.wake();
     await until('the Slack message', () => slack.received.length === 1);
   });
 

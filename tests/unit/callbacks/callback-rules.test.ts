@@ -9,6 +9,7 @@ import {
   customerTimeZone,
   displayNumber,
   formatCallbackTime,
+  nextCallbackStatusChange,
   noteExcerpt,
   OVERDUE_AFTER_MINUTES,
 } from '../../../shared/callbacks/callback-rules';
@@ -40,6 +41,24 @@ describe('when a callback is due and overdue', () => {
     ];
     expect(countOverdue(list, late)).toBe(1);
     expect(countOverdue(list, DUE)).toBe(0);
+  });
+
+  it('names the next instant a badge changes, so the list wakes then and not on a clock', () => {
+    const later = { ...scheduled, dueAt: DUE + 60 * MIN, remindAt: DUE + 55 * MIN };
+    const list = [scheduled, later];
+    expect(nextCallbackStatusChange(list, DUE - 6 * MIN)).toBe(DUE - 5 * MIN);
+    expect(nextCallbackStatusChange(list, DUE - 5 * MIN)).toBe(DUE + OVERDUE_AFTER_MINUTES * MIN);
+    expect(nextCallbackStatusChange(list, DUE + OVERDUE_AFTER_MINUTES * MIN)).toBe(DUE + 55 * MIN);
+    expect(nextCallbackStatusChange(list, DUE + 60 * MIN + OVERDUE_AFTER_MINUTES * MIN)).toBeNull();
+    expect(nextCallbackStatusChange([], DUE)).toBeNull();
+    // Each instant it names is one where some badge reads differently than a millisecond before.
+    for (let now = DUE - 10 * MIN; ;) {
+      const next = nextCallbackStatusChange(list, now);
+      if (next === null) break;
+      expect(list.some((cb) => callbackStatus(cb, next - 1) !== callbackStatus(cb, next))).toBe(true);
+      expect(list.every((cb) => callbackStatus(cb, now) === callbackStatus(cb, next - 1))).toBe(true);
+      now = next;
+    }
   });
 
   it('refuses to act on a callback already closed, saying how it was closed', () => {

@@ -9,12 +9,23 @@ describe('dial inbox (web shell second-launch hand-off)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-inbox-'));
     dropDialLink(dataDir, 'tel:+15550000001');
     const got: string[] = [];
-    const stop = watchDialInbox(dataDir, (link) => got.push(link));
+    // A poll an hour apart: what arrives within the test came from the file system's own event.
+    const stop = watchDialInbox(dataDir, (link) => got.push(link), { pollMs: 3_600_000 });
     expect(got).toEqual(['tel:+15550000001']);
     dropDialLink(dataDir, 'sip:alice@example.com');
     await expect.poll(() => got, { timeout: 10_000 }).toEqual(['tel:+15550000001', 'sip:alice@example.com']);
     stop();
     expect(readdirSync(dialInboxDir(dataDir))).toEqual([]);
     expect(statSync(dialInboxDir(dataDir)).mode & 0o077).toBe(0);
+  });
+
+  it('reads the inbox on a poll where the file system cannot be watched', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-inbox-'));
+    const got: string[] = [];
+    const stop = watchDialInbox(dataDir, (link) => got.push(link), { watch: false, pollMs: 50 });
+    dropDialLink(dataDir, 'tel:+15550000002');
+    await expect.poll(() => got, { timeout: 10_000 }).toEqual(['tel:+15550000002']);
+    stop();
+    expect(readdirSync(dialInboxDir(dataDir))).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { callbackStatus, formatCallbackTime } from '../../../../shared/callbacks/callback-rules';
+import { callbackStatus, formatCallbackTime, nextCallbackStatusChange } from '../../../../shared/callbacks/callback-rules';
 import type { CallbackItem, CallbacksView } from '../../../../shared/callbacks/contract';
 import { systemTimeZone } from '../../../../shared/time/time-zone';
 import { useBridge } from '../../app/BridgeContext';
+import { useClockUntil } from '../../ui/use-clock';
 import { bindCallbacks, messageOf, takeView, useCallbacks } from './callbacks-state';
 import './callbacks.css';
-
-/** The badges follow the clock without a push from main. */
-const TICK_MS = 15_000;
 
 type Action = 'reschedule' | 'done' | 'hand-back' | null;
 
@@ -17,13 +15,14 @@ function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
+/**
+ * Now, for the "Due now" and "Overdue" badges: they follow the clock without a push from main,
+ * re-rendering only at the instant one of them changes (no timer while nothing will).
+ */
+function useBadgeClock(callbacks: readonly CallbackItem[] | undefined): number {
+  const key =
+    callbacks === undefined || callbacks.length === 0 ? null : callbacks.map((cb) => `${cb.dueAt}/${cb.remindAt ?? ''}`).join(',');
+  return useClockUntil(key, (now) => nextCallbackStatusChange(callbacks ?? [], now));
 }
 
 /** The callbacks the agent promised and has not made: due times in the customer's zone and theirs, and the actions. */
@@ -32,7 +31,7 @@ export function CallbacksPanel() {
   useEffect(() => bindCallbacks(client), [client]);
   const view = useCallbacks((s) => s.view);
   const error = useCallbacks((s) => s.error);
-  const now = useNow();
+  const now = useBadgeClock(view?.callbacks);
   const agentZone = systemTimeZone();
   const overdue = view?.callbacks.filter((cb) => callbackStatus({ state: 'scheduled', ...cb }, now) === 'overdue').length ?? 0;
   return (

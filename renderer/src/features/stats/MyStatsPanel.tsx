@@ -8,7 +8,6 @@ import { useCallbacks } from '../callbacks';
 import './stats.css';
 
 type Period = 'today' | 'week';
-const REFRESH_MS = 30_000;
 
 const pct = (v: number | null): string => (v === null ? '–' : `${v.toFixed(1)} %`);
 const minutes = (s: number): string => `${s / 60} min`;
@@ -115,6 +114,12 @@ function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
   );
 }
 
+/** An answer and a push can cross: the figures computed last win. */
+const newer =
+  (next: MyStatsView) =>
+  (shown: MyStatsView | null): MyStatsView =>
+    shown !== null && shown.computedAt > next.computedAt ? shown : next;
+
 /** The "My stats" region: today / this week, with targets from docs/domain.md and a small chart. */
 export function MyStatsPanel() {
   const client = useBridge();
@@ -122,6 +127,8 @@ export function MyStatsPanel() {
   const callbacksVersion = useCallbacks((s) => s.version);
   // A call logged, a wrap-up coded or a contact logged by hand changes the figures (handled, FCR,
   // after-call work): main counts that work in the agent view, and the panel asks again when it moves.
+  // Main also pushes the figures (`stats.changed`) when work is committed and when they change by
+  // time alone (midnight, an SLA deadline, a callback falling overdue): no clock here.
   const workLogged = useAgent((s) => s.view?.workLogged ?? 0);
   const [period, setPeriod] = useState<Period>('today');
   const [stats, setStats] = useState<MyStatsView | null>(null);
@@ -133,7 +140,7 @@ export function MyStatsPanel() {
         .invoke('stats.get', {})
         .then((s) => {
           if (!cancelled) {
-            setStats(s);
+            setStats(newer(s));
             setError(null);
           }
         })
@@ -144,11 +151,15 @@ export function MyStatsPanel() {
     const off = client.onConnectionState((state) => {
       if (state === 'open') load();
     });
-    const timer = setInterval(load, REFRESH_MS);
+    const offChanged = client.on('stats.changed', (s) => {
+      if (cancelled) return;
+      setStats(newer(s));
+      setError(null);
+    });
     return () => {
       cancelled = true;
       off();
-      clearInterval(timer);
+      offChanged();
     };
   }, [client, version, callbacksVersion, workLogged]);
   const p = stats ? stats[period] : null;

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SyncStatus } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useClockEvery } from '../../ui/use-clock';
 import { ConflictDialog } from './ConflictDialog';
 import { ParkedDialog } from './ParkedDialog';
 import { SyncSettingsDialog } from './SyncSettingsDialog';
@@ -18,15 +19,6 @@ const CONNECTION_TEXT: Record<SyncStatus['connection'], string> = {
 };
 
 const PHASE_TEXT = { customers: 'customers', cases: 'cases', indexing: 'search index' } as const;
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -62,7 +54,9 @@ function PullProgress({ status }: { status: SyncStatus }) {
 export function SyncStatusStrip() {
   const client = useBridge();
   const { status, error, busy } = useSync();
-  const now = useNow(15_000);
+  // "Last sync 3 min ago" and the next attempt follow the clock; with neither shown (sync off, never
+  // synced) nothing does, so an idle window is not woken for them.
+  const now = useClockEvery(status !== null && (status.lastSyncAt !== null || status.nextAttemptAt !== null) ? 15_000 : null);
   const [open, setOpen] = useState<'conflicts' | 'parked' | 'settings' | null>(null);
   if (!status) {
     return (
