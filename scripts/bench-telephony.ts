@@ -6,13 +6,18 @@
 //
 //   CALLS=20 REGISTRATIONS=20 npm run bench:telephony
 //   RING_MS=2000 npm run bench:telephony   (every inbound call rings 2 s before Answer)
-import { createSocket } from 'node:dgram';
+//   npm run bench:telephony -- --via gateway   (a plain SIP phone through kamailio + rtpengine:
+//                                               scripts/lib/telephony-gateway-bench.ts)
+//   npm run bench:telephony -- --role active   (the DTLS role while it rings: auto, active, passive)
 import { telephonySettingsSchema, type TelephonySettings } from '../shared/telephony/settings';
 import { LabApp, labSettings, launchChromium } from '../tests/lab/app';
 import { FarEnd } from '../tests/lab/far-end';
 import { Kamailio } from '../tests/lab/kamailio';
 import { requireChromium, requireKamailio } from '../tests/support/system-deps';
 import { ensureBuild } from './lib/ensure-build';
+import { report, round2, sleep, udpRoundTrip } from './lib/telephony-bench-report';
+import { runGatewayBench } from './lib/telephony-gateway-bench';
+import { DTLS_ROLES_WHILE_RINGING, type DtlsRoleWhileRinging } from '../shared/telephony/dtls-role';
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const REGISTRATIONS = Number(process.env.REGISTRATIONS ?? 20);
@@ -26,59 +31,27 @@ const RING_MS = process.env.RING_MS === undefined ? [800, 1_300, 2_100, 3_400] :
 /** Calls answered the moment they are offered: the engine is still preparing (the late path). */
 const AT_ONCE_CALLS = Number(process.env.AT_ONCE_CALLS ?? 5);
 
-function percentile(values: number[], p: number, round = round1): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return round(sorted[index] ?? NaN);
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-function report(name: string, values: number[], round = round1): { p50: number; p95: number } {
-  const p50 = percentile(values, 50, round);
-  const p95 = percentile(values, 95, round);
-  console.log(
-    `${name.padEnd(36)} p50 ${String(p50).padStart(7)} ms   p95 ${String(p95).padStart(7)} ms   (n=${values.length}, min ${round(Math.min(...values))}, max ${round(Math.max(...values))})`,
-  );
-  return { p50, p95 };
-}
-
-/** One UDP datagram to a socket on 127.0.0.1 that echoes it, and back: the network part of any packet's trip here. */
-async function udpRoundTrip(samples = 200): Promise<number[]> {
-  const echo = createSocket('udp4');
-  const client = createSocket('udp4');
-  echo.on('message', (msg, rinfo) => echo.send(msg, rinfo.port, rinfo.address));
-  await new Promise<void>((resolve) => echo.bind(0, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => client.bind(0, '127.0.0.1', resolve));
-  const port = echo.address().port;
-  const once = () =>
-    new Promise<number>((resolve) => {
-      const started = performance.now();
-      client.once('message', () => resolve(performance.now() - started));
-      client.send(Buffer.alloc(172), port, '127.0.0.1'); // an RTP header and a 20 ms PCMU payload
-    });
-  try {
-    for (let i = 0; i < 20; i++) await once();
-    const times: number[] = [];
-    for (let i = 0; i < samples; i++) times.push(await once());
-    return times;
-  } finally {
-    echo.close();
-    client.close();
+/** `--name value` from the command line, one of `allowed`; a bad value stops the bench with the choices. */
+function option<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = process.argv[at + 1];
+  if (!allowed.includes(value as T)) {
+    console.error(`bench:telephony: --${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value ?? null)})`);
+    process.exit(2);
   }
+  return value as T;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const VIA = option('via', ['werift', 'gateway'] as const, 'werift');
+const ROLE: DtlsRoleWhileRinging = option('role', DTLS_ROLES_WHILE_RINGING, 'auto');
 
 async function main(): Promise<void> {
   ensureBuild('bench:telephony');
+  if (VIA === 'gateway') {
+    await runGatewayBench({ calls: CALLS, atOnceCalls: AT_ONCE_CALLS, ringMs: RING_MS, role: ROLE });
+    return;
+  }
   const kamailioDep = requireKamailio();
   const chromiumDep = requireChromium();
   if (!kamailioDep.available || !chromiumDep.available) {
@@ -90,7 +63,7 @@ async function main(): Promise<void> {
   const kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
   await kamailio.start();
   const browser = await launchChromium(chromiumDep.path);
-  let settings: TelephonySettings = telephonySettingsSchema.parse(labSettings(kamailio.url, '1001'));
+  let settings: TelephonySettings = telephonySettingsSchema.parse(labSettings(kamailio.url, '1001', { dtlsRoleWhileRinging: ROLE }));
   const app = await LabApp.start({ browser, settings, password: 'secret-1001' });
   const customer = new FarEnd({ user: '2001', server: kamailio.url, autoAnswerMs: 0 });
   await customer.start();
@@ -231,6 +204,8 @@ async function main(): Promise<void> {
         floor_udp_round_trip_ms_p50: rtt.p50,
         answer_to_audio_floor_ratio_p50: ratio(ans.p50),
         ring_ms: RING_MS,
+        via: VIA,
+        dtls_role_while_ringing: ROLE,
         ice_gathering_ms_p50: ice.p50,
         ice_gathering_ms_p95: ice.p95,
         calls: CALLS,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { DTLS_ROLES_WHILE_RINGING } from './dtls-role';
 
 /**
  * What the phone needs to know to register and place calls. The config service
@@ -88,6 +89,8 @@ export const telephonySettingsSchema = z.strictObject({
    * The media engine sends earlier once it has the candidates it needs (see shared/telephony/ice-policy.ts).
    */
   iceGatheringTimeoutMs: z.number().int().min(50).max(10_000).default(1_000),
+  /** The DTLS role of the answer made while an inbound call rings (see shared/telephony/dtls-role.ts). */
+  dtlsRoleWhileRinging: z.enum(DTLS_ROLES_WHILE_RINGING).default('auto'),
   dtmfMode: z.enum(DTMF_MODES).default('rfc4733'),
   /** ISO 3166 region used to turn national numbers into E.164, e.g. "GB" makes 020 7946 0018 into +442079460018. */
   defaultRegion: z

@@ -125,6 +125,13 @@ export function requireBaresip(): Dependency & { binary: string; modulesDir: str
   return { ...dep, binary: binary ?? '', modulesDir: modulesDir ?? '' };
 }
 
+/** tcpdump: the gateway lab's tap on what reaches a plain phone's RTP port (tests/lab/rtp-tap.ts). */
+export function requireTcpdump(): Dependency & { binary: string } {
+  const binary = findBinary(process.env.SWITCHBOARD_TCPDUMP, ['tcpdump']);
+  const dep = dependency('tcpdump', binary !== null, 'apt-get install tcpdump, or set SWITCHBOARD_TCPDUMP');
+  return { ...dep, binary: binary ?? '' };
+}
+
 /** SIPp, for scripted SIP scenarios against the lab (`path`, as sip-edge-cases.test.ts's stand-in returns it). */
 export function requireSipp(): Dependency & { path: string } {
   const binary = findBinary(process.env.SWITCHBOARD_SIPP, ['sipp']);

@@ -1,5 +1,6 @@
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { MediaConfig } from '../../../shared/telephony/contract';
+import { ringingAnswerRole } from '../../../shared/telephony/dtls-role';
 import { NO_RELAY_SENTENCE } from '../../../shared/telephony/ice-policy';
 import { INCOMPATIBLE_MEDIA_SENTENCE } from '../../../shared/telephony/sdp-offer';
 import type { DeviceManager } from './devices';
@@ -174,16 +175,15 @@ export class CallMedia {
     // The caller's early audio is not played over the ringtone either.
     this.audio.muted = true;
     try {
-      // `a=setup:passive`: the caller's side starts DTLS once the 200 OK brings it the answer.
-      // Chromium's own choice, active, sends its ClientHello as soon as ICE connects, while it
-      // rings; RFC 5763 §5 asks the offerer to be ready for it, but one that drops it (werift, the
-      // lab's far end, does) leaves Chromium retransmitting on a timer that doubles from 50 ms, so
-      // after seconds of ringing the first audio came seconds after Answer (docs/performance.md,
-      // "Telephony: answer → first audio"). Passive costs the handshake's two round trips after
-      // the 200 OK, with every offerer. Only an offer of `actpass` leaves the role to us: an
-      // offerer that said `passive` must get `active` back (RFC 5763 §5), or nobody starts DTLS.
-      const roleIsOurs = /^a=setup:actpass\r?$/m.test(offer);
-      this.ringingAnswer = { offer, description: await this.describeLocally('answer', roleIsOurs ? 'passive' : undefined) };
+      // The DTLS role (shared/telephony/dtls-role.ts; docs/architecture.md, "While it rings: the DTLS
+      // role"). Active, Chromium's own choice, sends the ClientHello as soon as ICE connects, while
+      // it rings: an offerer that takes it (RFC 5763 §5 asks it to; the gateways do) is ready
+      // before Answer. One that drops it (werift, the lab's WebRTC far end, does) leaves Chromium
+      // retransmitting on a timer that doubles from 50 ms, so after seconds of ringing the first
+      // audio came seconds after Answer (docs/performance.md, "Telephony: answer → first audio").
+      // Passive costs the handshake's round trips after the 200 OK, with every offerer.
+      const role = ringingAnswerRole(offer, this.config.dtlsRoleWhileRinging);
+      this.ringingAnswer = { offer, description: await this.describeLocally('answer', role ?? undefined) };
     } catch (error) {
       // Set locally or not, the Answer must end the same way: keep the failure for it.
       if (this.pc.localDescription?.type === 'answer') this.ringingAnswer = { offer, description: { error } };

@@ -67,6 +67,7 @@ describe('telephony settings from policy', () => {
         turnUrls: ['turns:turn.example.com:443'],
         turnUsername: 'u',
         turnCredential: 'p',
+        dtlsRoleWhileRinging: 'passive',
       }),
     ]);
     const { settings, accountLocked } = telephonyFromPolicy(state.settings);
@@ -78,6 +79,7 @@ describe('telephony settings from policy', () => {
       dtmfMode: 'info',
       outboundProxy: 'sip:sbc.example.com;lr',
       iceServers: [{ urls: ['turns:turn.example.com:443'], username: 'u', credential: 'p' }],
+      dtlsRoleWhileRinging: 'passive',
     });
   });
 
