@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { workflowConfigSchema, type WorkflowConfig } from '../../shared/config/workflow';
 import escalationMatrixFile from '../../resources/workflow/escalation-matrix.json';
+import guidedScriptsFile from '../../resources/workflow/guided-scripts.json';
 import notReadyReasonsFile from '../../resources/workflow/not-ready-reasons.json';
 import slaPolicyFile from '../../resources/workflow/sla-policy.json';
 import wrapUpCodesFile from '../../resources/workflow/wrap-up-codes.json';
@@ -36,6 +37,7 @@ export function defaultWorkflowInput(): Record<string, unknown> {
     notReadyReasons: notReadyReasonsFile.notReadyReasons,
     escalationMatrix: escalationMatrixFile.escalationMatrix,
     sla: slaPolicyFile.sla,
+    guidedScripts: guidedScriptsFile.guidedScripts,
   };
 }
 

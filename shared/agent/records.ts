@@ -6,11 +6,12 @@
  * The schemas are strict so a record that a newer or broken writer produced is refused with the
  * field named, never half-read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { codeSchema, dialStringSchema } from '../config/workflow';
 import { epochMsSchema, idSchema, secondsSchema } from '../core/record-fields';
 import { doNotCallOverrideSchema } from './do-not-call';
 import { recordingPausesSchema } from '../telephony/recording-pause';
+import { scriptRunsSchema } from '../scripts/script-run';
 
 // ---------------------------------------------------------------------------------------------
 // Interactions
@@ -83,6 +84,11 @@ export const interactionSchema = z
      * Absent when no pause command is set up, and in records written before it.
      */
     recordingPauses: recordingPausesSchema.optional(),
+    /**
+     * The guided scripts the agent ran on the contact, with the steps ticked and when. Absent when
+     * none was opened, and in records written before them.
+     */
+    guidedScripts: scriptRunsSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.answeredAt !== null && r.answeredAt < r.startedAt)

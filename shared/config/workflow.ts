@@ -8,7 +8,7 @@
  * timers `...Seconds`. Every error message names the field and says what is allowed, because
  * the person who reads it is an administrator looking at a policy file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ---------------------------------------------------------------------------------------------
 // Small building blocks
@@ -462,6 +462,58 @@ export const statsPolicySchema = z
 export type StatsPolicy = z.output<typeof statsPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Guided scripts (shared/scripts/guided-scripts.ts runs them)
+
+/** A step's words: a short instruction an agent reads mid-call, plain text. */
+const stepTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine(
+    (s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20),
+    'must be plain text (no "<", ">" or control characters)',
+  );
+
+export const guidedScriptStepSchema = z.strictObject({
+  /** Stable across wording changes: what the call's record and the CRM note name the step by. */
+  id: codeSchema,
+  label: stepTextSchema,
+  /**
+   * A payment step (PCI): starting it pauses the call's recording, ticking it done resumes it
+   * (CallManager.pauseRecording with origin `script`).
+   */
+  payment: z.boolean().default(false),
+});
+export type GuidedScriptStep = z.output<typeof guidedScriptStepSchema>;
+
+export const guidedScriptSchema = z.strictObject({
+  id: codeSchema,
+  title: labelSchema,
+  /** The time the whole script should take; the panel's timer counts against it. */
+  targetSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(3600, 'must be at most 3600 seconds (an hour)'),
+  steps: z
+    .array(guidedScriptStepSchema)
+    .min(1, 'needs at least one step')
+    .max(30, 'has more than 30 steps')
+    .superRefine((steps, ctx) => uniqueBy(steps, (s) => s.id, 'step id', ctx)),
+  /** When the panel suggests the script: the contact's case category (a wrap-up category), or the wrap-up code chosen. */
+  suggestWhen: z
+    .strictObject({
+      caseCategories: z.array(labelSchema).max(50).default([]),
+      wrapUpCodes: z.array(codeSchema).max(100).default([]),
+    })
+    .prefault({}),
+});
+export type GuidedScript = z.output<typeof guidedScriptSchema>;
+
+/** An empty catalog is allowed: no scripts are offered. */
+export const guidedScriptCatalogSchema = z
+  .array(guidedScriptSchema)
+  .max(100, 'has more than 100 scripts')
+  .superRefine((scripts, ctx) => uniqueBy(scripts, (s) => s.id, 'script id', ctx));
+
+// ---------------------------------------------------------------------------------------------
 // The whole section
 
 export const workflowConfigSchema = z.strictObject({
@@ -473,6 +525,7 @@ export const workflowConfigSchema = z.strictObject({
   escalationMatrix: escalationMatrixSchema,
   sla: slaPolicySchema,
   stats: statsPolicySchema,
+  guidedScripts: guidedScriptCatalogSchema.default([]),
 });
 /** The parsed, defaulted configuration the workflow modules run on. */
 export type WorkflowConfig = z.output<typeof workflowConfigSchema>;

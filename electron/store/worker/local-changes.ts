@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { localChange, type LocalChange } from '../../../shared/store/schemas';
+import { scriptRunsSchema } from '../../../shared/scripts/script-run';
+import type { Interaction } from '../../../shared/agent/records';
 import type { Callback, Customer, EntityKind } from '../../../shared/store/types';
 import { StoreError } from '../errors';
 import { readPhone, type NormalizedPhone } from '../import/records';
@@ -14,6 +16,7 @@ import {
   toCase,
   toCustomer,
   toEscalation,
+  toInteraction,
   toWrapUp,
   wrapUpParams,
   type CallbackRow,
@@ -71,12 +74,18 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
         'quality',
         'dnc_override',
         'recording_pauses',
+        'guided_scripts',
         'created_at',
         'updated_at',
       ],
       ['created_at'],
     ),
     wrapUpOf: db.prepare<[string], WrapUpRow>('SELECT * FROM wrapups WHERE interaction_id = ?'),
+    scriptRunsOf: db.prepare<[string], { runs: string }>('SELECT runs FROM script_runs WHERE interaction_id = ?'),
+    saveScriptRuns: db.prepare(
+      `INSERT INTO script_runs (interaction_id, runs, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(interaction_id) DO UPDATE SET runs = excluded.runs, updated_at = excluded.updated_at`,
+    ),
     upsertWrapUp: upsert(db, 'wrapups', 'interaction_id', [
       'interaction_id',
       'agent_id',
@@ -193,7 +202,10 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
   function apply(change: Parsed, now: number, queued: QueuedOutboxRow[]): CommittedRecord {
     switch (change.kind) {
       case 'interaction': {
-        const record = change.record;
+        // A call's row is written when it ends, by a writer that knows nothing of scripts: the runs
+        // ticked until then (kept since the first tick, whatever crashed in between) join it here.
+        const kept = change.record.guidedScripts === undefined ? s.scriptRunsOf.get(change.record.id) : undefined;
+        const record = kept ? { ...change.record, guidedScripts: scriptRunsSchema.parse(JSON.parse(kept.runs)) } : change.record;
         const existing = s.interaction.get(record.id);
         s.upsertInteraction.run(interactionParams(record, existing?.created_at ?? now, now));
         const parents: [EntityKind, string | null][] = [
@@ -254,6 +266,21 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
           }
         }
         return { kind: 'wrap-up', record };
+      }
+      case 'guided-scripts': {
+        const { interactionId, runs } = change;
+        s.saveScriptRuns.run(interactionId, JSON.stringify(runs), now);
+        const row = s.interaction.get(interactionId);
+        if (!row) return { kind: 'guided-scripts', record: { interactionId, runs, interaction: null } };
+        // The contact is logged: its row carries the runs and goes to the CRM again, in this transaction.
+        const record: Interaction = { ...toInteraction(row), guidedScripts: runs };
+        s.upsertInteraction.run(interactionParams(record, row.created_at, now));
+        const parents: [EntityKind, string | null][] = [
+          ['case', record.caseId],
+          ['customer', record.customerId],
+        ];
+        queued.push(queue('interaction', record.id, parents, record.caseId ?? record.customerId ?? record.id, 'upsert', record, now));
+        return { kind: 'guided-scripts', record: { interactionId, runs, interaction: record } };
       }
       case 'callback': {
         const id = change.record.id ?? randomUUID();

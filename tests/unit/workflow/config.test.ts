@@ -109,6 +109,7 @@ describe('the shipped defaults', () => {
     expect(files).toEqual([
       'escalation-matrix.example.json',
       'escalation-matrix.json',
+      'guided-scripts.json',
       'not-ready-reasons.json',
       'sla-policy.json',
       'workflow-policy.example.json',

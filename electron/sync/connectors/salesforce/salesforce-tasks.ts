@@ -1,5 +1,6 @@
 import { doNotCallOverrideNote } from '../../../../shared/agent/do-not-call';
 import { describePause } from '../../../../shared/telephony/recording-pause';
+import { scriptNoteLines } from '../../../../shared/scripts/guided-scripts';
 import type { Callback, EscalationRecord, Interaction, WrapUpRecord } from '../../../../shared/store/types';
 import { CASE_ID_PREFIX, CONTACT_ID_PREFIX, salesforceIdOf } from './salesforce-mapping';
 
@@ -99,6 +100,9 @@ function callDescription(interaction: Interaction, wrapUp: WrapUpRecord): string
   // Where the call's recording has a gap on purpose, so a reviewer does not take it for a fault.
   for (const pause of interaction.recordingPauses ?? []) lines.push(describePause(pause));
   lines.push(...wrapUpLines(wrapUp));
+  // The steps as they stood when the wrap-up was sent (ticked during the call or the wrap-up).
+  const scripts = scriptNoteLines(interaction.guidedScripts ?? []);
+  if (scripts.length > 0) lines.push('', ...scripts);
   lines.push('', `Switchboard call ID: ${interaction.id}`);
   return clip(lines.join('\n'), DESCRIPTION_MAX);
 }

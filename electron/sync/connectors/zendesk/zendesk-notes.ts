@@ -1,5 +1,6 @@
 import { doNotCallOverrideNote } from '../../../../shared/agent/do-not-call';
 import { describePause } from '../../../../shared/telephony/recording-pause';
+import { scriptNoteLines } from '../../../../shared/scripts/guided-scripts';
 import type { Callback, EscalationRecord, Interaction, WrapUpRecord } from '../../../../shared/store/types';
 
 /**
@@ -90,14 +91,20 @@ export function interactionNote(interaction: Interaction): string {
   return lines.join('\n');
 }
 
-/** The wrap-up as an internal note: the code, the agent's notes and what was promised. */
-export function wrapUpNote(wrapUp: WrapUpRecord): string {
+/**
+ * The wrap-up as an internal note: the code, the agent's notes, what was promised, and the guided
+ * scripts run on the contact (`related`: its interaction as stored when the note is sent, so steps
+ * ticked during the wrap-up are in it; the call's own note is fixed when the call ends).
+ */
+export function wrapUpNote(wrapUp: WrapUpRecord, related: Pick<Interaction, 'guidedScripts'> | null = null): string {
   const lines = [`Wrap-up: ${wrapUp.code ?? '(no code)'}`];
   if (wrapUp.notes.trim() !== '') lines.push('', wrapUp.notes.trim(), '');
   lines.push(`Resolved on first contact: ${wrapUp.resolvedOnFirstContact ? 'yes' : 'no'}`);
   if (wrapUp.callback && wrapUp.callback.at !== null)
     lines.push(`Callback promised for ${iso(wrapUp.callback.at)} to ${wrapUp.callback.number}`);
   if (wrapUp.doNotCall) lines.push(`The customer asked not to be called again on ${wrapUp.doNotCall.number}`);
+  const scripts = scriptNoteLines(related?.guidedScripts ?? []);
+  if (scripts.length > 0) lines.push('', ...scripts);
   lines.push(markers.wrapUp(wrapUp.interactionId));
   return lines.join('\n');
 }

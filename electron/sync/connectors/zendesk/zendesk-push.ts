@@ -244,7 +244,7 @@ export class ZendeskPusher {
           update.tags = [...new Set([...ticket.tags, wrapUpTag(tagPrefix, wrapUp.code)])];
           if (typeof customFieldId === 'number') update.custom_fields = [{ id: customFieldId, value: wrapUp.code }];
         }
-        return { update, comment: wrapUpNote(wrapUp) };
+        return { update, comment: wrapUpNote(wrapUp, related) };
       },
       signal,
     );
