@@ -27,6 +27,8 @@ export interface DiagnosticsInput {
   sync: unknown;
   /** Log files, newest first. */
   logFiles: string[];
+  /** The last pre-shift check ("Check my setup"), or why there is none. */
+  preShiftCheck?: unknown;
 }
 
 /** Largest part of one log file that goes into the zip (its end: the newest lines). */
@@ -75,6 +77,9 @@ audio-devices.json   audio devices the app can see and the agent's choices
 sync.json            CRM sync: the connector, connection, the last problem, when it last pulled and
                      pushed, the outbox's counts, why items were parked (codes), and the CRM's API
                      usage against its allowance (Salesforce: the org's calls in the last 24 hours)
+pre-shift-check.json the last "Check my setup" run: each step's verdict and advice, the microphone
+                     level, the echo call's SIP result, loss, jitter and round trip, the SIP server's
+                     round trips (no audio)
 logs/                application logs (rotating), credentials and personal data masked
 `;
 
@@ -92,6 +97,7 @@ export function buildDiagnosticsFiles(input: DiagnosticsInput): Zippable {
     'webrtc-live.json': json(redactDeep(input.liveStats)),
     'audio-devices.json': json({ available: input.audioDevices, chosen: input.devicePrefs }),
     'sync.json': json(redactDeep(input.sync)),
+    'pre-shift-check.json': json(redactDeep(input.preShiftCheck ?? { none: 'no pre-shift check has run on this computer' })),
   };
   const logs: Zippable = {};
   for (const file of input.logFiles) {

@@ -10,6 +10,7 @@ import { LOG_FILE_NAME } from '../logging/file-sink';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StoreAdminPort } from '../store/ports';
 import type { TelephonyService } from '../telephony/telephony-service';
+import { readPreShiftCheck } from './pre-shift-check-file';
 import { buildDiagnosticsFiles, listFiles, syncReport, zipDiagnostics, type DiagnosticsInput } from './bundle';
 import { RecentCalls } from './recent-calls';
 
@@ -88,6 +89,7 @@ export class DiagnosticsService {
       devicePrefs: state.devices,
       sync: syncReport(this.options.syncStatus?.() ?? null),
       logFiles: (this.options.logFiles ?? (() => listLogFiles(defaultLogDir(this.options.dataDir))))(),
+      preShiftCheck: readPreShiftCheck(this.options.dataDir) ?? { none: 'no pre-shift check has run on this computer' },
     };
     const files = buildDiagnosticsFiles(input);
     const zip = zipDiagnostics(files);

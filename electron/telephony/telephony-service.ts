@@ -1,6 +1,6 @@
-import { SIPExtension, UserAgent, type LogLevel } from 'sip.js';
+import { SIPExtension, UserAgent, type LogLevel, type Session, type SessionDescriptionHandler } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
-import type { TelephonyState } from '../../shared/telephony/contract';
+import { mediaConfigSchema, type MediaConfig, type TelephonyState } from '../../shared/telephony/contract';
 import { checkEncryptionPolicy } from '../../shared/policy/encryption';
 import {
   DEFAULT_DEVICE_PREFS,
@@ -115,6 +115,8 @@ export class TelephonyService {
   private restartWhenIdle = false;
   private closed = false;
   private readonly disposers: (() => void)[] = [];
+  /** Sessions that are not the agent's calls (the pre-shift echo call): their media handler, made by their owner. */
+  private readonly adoptedSessions = new WeakMap<Session, SessionDescriptionHandler>();
   /** Serialises start/stop of the UserAgent (settings can change while a restart runs). */
   private lifecycle: Promise<void> = Promise.resolve();
 
@@ -241,6 +243,34 @@ export class TelephonyService {
 
   listCalls(): Call[] {
     return this.calls.list();
+  }
+
+  /**
+   * The running UserAgent, for a check that sends its own SIP requests outside the agent's calls
+   * (electron/pre-shift: the echo test call, OPTIONS probes); null while none runs.
+   */
+  get userAgent(): UserAgent | null {
+    return this.ua;
+  }
+
+  /**
+   * A session placed outside the call book (the pre-shift echo call) uses `sdh` for its media
+   * instead of a call's: no call, no call log, no do-not-call check (CallManager.dial is not involved).
+   */
+  adoptSession(session: Session, sdh: SessionDescriptionHandler): void {
+    this.adoptedSessions.set(session, sdh);
+  }
+
+  /** ICE settings for media outside a call (the pre-shift echo call), as a call would get them. */
+  mediaConfig(): MediaConfig {
+    const s = this.settings;
+    // Parsed: the schema's defaults fill what an echo call has no say in.
+    return mediaConfigSchema.parse({
+      iceServers: s?.iceServers ?? [],
+      iceTransportPolicy: s?.iceTransportPolicy ?? 'all',
+      iceGatheringTimeoutMs: s?.iceGatheringTimeoutMs ?? 1_000,
+      muted: false,
+    });
   }
 
   async setDevices(patch: Partial<DevicePrefs>): Promise<DevicePrefs> {
@@ -420,7 +450,7 @@ export class TelephonyService {
       ...(settings.displayName ? { displayName: settings.displayName } : {}),
       transportConstructor: WsTransport,
       transportOptions,
-      sessionDescriptionHandlerFactory: (session) => this.calls.createSdh(session),
+      sessionDescriptionHandlerFactory: (session) => this.adoptedSessions.get(session) ?? this.calls.createSdh(session),
       sipExtensionReplaces: SIPExtension.Supported,
       preloadedRouteSet: settings.outboundProxy ? [settings.outboundProxy] : [],
       userAgentString: `Switchboard/${this.options.version}`,

@@ -57,10 +57,21 @@ export class WeriftMedia implements SessionDescriptionHandler {
   restarts = 0;
   private closed = false;
 
-  constructor(private readonly options: { refuseReinvites: () => boolean; reinviteAnswerDelayMs: () => number; toneHz: number }) {
+  constructor(
+    private readonly options: {
+      refuseReinvites: () => boolean;
+      reinviteAnswerDelayMs: () => number;
+      toneHz: number;
+      echo?: boolean;
+      oneWay?: boolean;
+    },
+  ) {
     this.tone = new ToneSource(options.toneHz);
     this.pc = this.createPeerConnection();
-    this.timer = setInterval(() => this.sendFrame(), 20);
+    // An echo sends back what it hears, frame for frame, and nothing of its own.
+    this.timer = setInterval(() => {
+      if (!options.echo) this.sendFrame();
+    }, 20);
   }
 
   private createPeerConnection(): RTCPeerConnection {
@@ -170,8 +181,7 @@ export class WeriftMedia implements SessionDescriptionHandler {
     void this.pc.close().catch(() => undefined);
   }
 
-  private sendFrame(): void {
-    const payload = this.tone.frame();
+  private sendFrame(payload: Buffer = this.tone.frame()): void {
     const header = new RtpHeader({ payloadType: 0, sequenceNumber: this.seq, timestamp: this.ts, marker: false });
     this.seq = (this.seq + 1) & 0xffff;
     this.ts = (this.ts + 160) >>> 0;
@@ -186,6 +196,8 @@ export class WeriftMedia implements SessionDescriptionHandler {
       this.energySum += payloadEnergy(rtp.payload);
       this.frames += 1;
       this.stats.energy = this.energySum / this.frames;
+      // One-way audio: frames keep flowing back, but as PCMU silence (0xFF decodes to 0).
+      if (this.options.echo) this.sendFrame(this.options.oneWay ? Buffer.alloc(rtp.payload.length, 0xff) : Buffer.from(rtp.payload));
       return;
     }
     if (rtp.payload.length === 4) {
@@ -213,6 +225,13 @@ export interface FarEndOptions {
   toneHz?: number;
   /** The display name in its From header; defaults to "Customer <user>". */
   displayName?: string;
+  /**
+   * An echo test extension (as a PBX's Echo() application): answers like any far end and sends back
+   * each PCMU frame it receives instead of its tone (the pre-shift check's test call).
+   */
+  echo?: boolean;
+  /** With `echo`: a broken path back (one-way audio through a NAT or firewall): it sends silence instead of what it hears. */
+  oneWay?: boolean;
 }
 
 /** One call at the far end. */
@@ -319,6 +338,8 @@ export class FarEnd {
           refuseReinvites: () => call?.refuseReinvites ?? this.refuseReinvites,
           reinviteAnswerDelayMs: () => this.reinviteAnswerDelayMs,
           toneHz: options.toneHz ?? 440,
+          echo: options.echo === true,
+          oneWay: options.oneWay === true,
         });
         if (call) call.media = media;
         return media;

@@ -72,3 +72,23 @@ function levels(data: Buffer, rate: number, channels: number, window: WavWindow)
   }
   return { seconds: samples / (rate * channels), rms: samples > 0 ? Math.sqrt(sum / samples) : 0, loudFrames };
 }
+
+/** A WAV of digital silence (16-bit mono): Chromium's fake microphone plays it (--use-file-for-fake-audio-capture) for a muted headset. */
+export function silentWav(seconds: number, rate = 48_000): Buffer {
+  const data = Math.round(seconds * rate) * 2;
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data, 40);
+  return Buffer.concat([header, Buffer.alloc(data)]);
+}

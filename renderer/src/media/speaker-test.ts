@@ -1,0 +1,41 @@
+import type { DeviceManager } from './devices';
+import { routeAudio } from './output-device';
+import { startTestSignal, type TestSignal } from './test-signal';
+
+export interface SpeakerTest {
+  /** The output it plays on, as the device list names it. */
+  readonly device: string;
+  /** Why it could not play (a DOMException name); null while it plays. */
+  readonly problem: string | null;
+  stop(): void;
+}
+
+/** Plays the test beeps on the agent's chosen speaker (setSinkId where the engine has it) until stopped. */
+export async function playSpeakerTest(devices: DeviceManager): Promise<SpeakerTest> {
+  const speaker = devices.resolve('speaker');
+  const device = speaker.label ?? 'the system default speaker';
+  let signal: TestSignal | null = null;
+  const audio = document.createElement('audio');
+  audio.hidden = true;
+  const stop = () => {
+    signal?.stop();
+    audio.pause();
+    audio.srcObject = null;
+    audio.remove();
+  };
+  try {
+    signal = await startTestSignal();
+    audio.srcObject = signal.stream;
+    document.body.appendChild(audio);
+    const routed = await routeAudio(audio, speaker.deviceId);
+    if (routed) {
+      stop();
+      return { device, problem: routed, stop };
+    }
+    await audio.play();
+    return { device, problem: null, stop };
+  } catch (error) {
+    stop();
+    return { device, problem: error instanceof DOMException ? error.name : 'the tone could not play', stop };
+  }
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { EchoMeasure, EchoMedia, MicrophoneMeasure, NetworkMeasure, PreShiftMeasures } from '../../../shared/pre-shift/contract';
+import { preShiftMeasuresSchema, preShiftResultSchema } from '../../../shared/pre-shift/contract';
+import {
+  describeOutcome,
+  judgeEcho,
+  judgeMicrophone,
+  judgeNetwork,
+  judgePreShift,
+  judgeSpeaker,
+  median,
+  PRE_SHIFT_LIMITS,
+} from '../../../shared/pre-shift/verdict';
+
+const mic = (over: Partial<MicrophoneMeasure> = {}): MicrophoneMeasure => ({
+  device: 'Jabra Evolve2 40',
+  peakLevel: 0.2,
+  loudWindows: 10,
+  problem: null,
+  ...over,
+});
+const media = (over: Partial<EchoMedia> = {}): EchoMedia => ({
+  echoLevel: 0.15,
+  packetsReceived: 250,
+  packetsLost: 0,
+  lossPct: 0,
+  jitterMs: 2,
+  rttMs: 20,
+  rttSource: 'rtcp',
+  seconds: 5,
+  ...over,
+});
+const echo = (over: Partial<EchoMeasure> = {}): EchoMeasure => ({ status: 'connected', sipCode: null, media: media(), ...over });
+const network = (over: Partial<NetworkMeasure> = {}): NetworkMeasure => ({
+  sipRoundTripsMs: [12, 40, 15],
+  probes: 3,
+  problem: null,
+  ...over,
+});
+const all = (over: Partial<PreShiftMeasures> = {}): PreShiftMeasures => ({
+  microphone: mic(),
+  speaker: { device: 'Jabra Evolve2 40', heard: true, problem: null },
+  echo: echo(),
+  network: network(),
+  cancelled: false,
+  ...over,
+});
+
+describe('pre-shift check: the microphone', () => {
+  it('passes with speech-level sound, and fails a silent input naming the device and what to check', () => {
+    expect(judgeMicrophone(mic()).outcome).toBe('pass');
+    const silent = judgeMicrophone(mic({ peakLevel: 0.002, loudWindows: 0 }));
+    expect(silent.outcome).toBe('fail');
+    expect(silent.summary).toBe('No sound from Jabra Evolve2 40: check the headset is plugged in and not muted.');
+    expect(silent.advice.join(' ')).toMatch(/mute switch/);
+  });
+
+  it('needs several windows at speech level, not one click', () => {
+    expect(judgeMicrophone(mic({ loudWindows: PRE_SHIFT_LIMITS.speechWindows - 1 })).outcome).toBe('fail');
+    expect(judgeMicrophone(mic({ loudWindows: PRE_SHIFT_LIMITS.speechWindows })).outcome).toBe('pass');
+  });
+
+  it('says why when the microphone could not be opened', () => {
+    expect(judgeMicrophone(mic({ problem: 'denied', loudWindows: 0 })).summary).toMatch(/not allowed to use the microphone/);
+    expect(judgeMicrophone(mic({ problem: 'not-found', loudWindows: 0 })).advice[0]).toMatch(/Plug in your headset/);
+    expect(judgeMicrophone(mic({ device: '', loudWindows: 0 })).summary).toMatch(/^No sound from your microphone/);
+  });
+});
+
+describe('pre-shift check: the speaker', () => {
+  it('passes when the agent heard the tone, fails when not or when it could not play', () => {
+    expect(judgeSpeaker({ device: 'Headset', heard: true, problem: null }).outcome).toBe('pass');
+    const notHeard = judgeSpeaker({ device: 'Headset', heard: false, problem: null });
+    expect(notHeard.outcome).toBe('fail');
+    expect(notHeard.advice.join(' ')).toMatch(/volume/);
+    expect(judgeSpeaker({ device: 'Headset', heard: null, problem: 'NotFoundError' }).summary).toBe(
+      'The test tone could not play on Headset.',
+    );
+  });
+});
+
+describe('pre-shift check: the echo test call', () => {
+  it('is skipped with its reason when IT set no echo extension', () => {
+    const v = judgeEcho({ status: 'not-configured', sipCode: null, media: null });
+    expect(v.outcome).toBe('skipped');
+    expect(v.summary).toMatch(/has not set an echo test extension/);
+  });
+
+  it('passes when the signal comes back, fails when the call connects but nothing comes back', () => {
+    expect(judgeEcho(echo()).outcome).toBe('pass');
+    const silent = judgeEcho(echo({ media: media({ echoLevel: 0.001 }) }));
+    expect(silent.outcome).toBe('fail');
+    expect(silent.summary).toMatch(/did not come back/);
+  });
+
+  it('turns the SIP refusal into what to do', () => {
+    const unknown = judgeEcho({ status: 'refused', sipCode: 404, media: null });
+    expect(unknown.outcome).toBe('fail');
+    expect(unknown.summary).toBe('The echo test extension is not known to the phone system (SIP 404).');
+    expect(unknown.advice[0]).toMatch(/Tell your IT department/);
+    expect(judgeEcho({ status: 'refused', sipCode: 486, media: null }).summary).toMatch(/busy/);
+    expect(judgeEcho({ status: 'refused', sipCode: 403, media: null }).summary).toMatch(/refused the test call \(SIP 403\)/);
+    expect(judgeEcho({ status: 'refused', sipCode: 503, media: null }).summary).toMatch(/could not place the test call \(SIP 503\)/);
+    expect(judgeEcho({ status: 'no-answer', sipCode: null, media: null }).summary).toBe('The echo test extension did not answer.');
+    expect(judgeEcho({ status: 'no-media', sipCode: null, media: null }).advice.join(' ')).toMatch(/VPN/);
+    expect(judgeEcho({ status: 'not-registered', sipCode: null, media: null }).outcome).toBe('fail');
+  });
+});
+
+describe('pre-shift check: the network', () => {
+  it('reports the median SIP round trip and the call figures when all are within limits', () => {
+    const v = judgeNetwork(network(), echo());
+    expect(v.outcome).toBe('pass');
+    expect(v.summary).toBe('The phone system answered in 15 ms (median of 3); call audio: 0 % lost; jitter 2 ms; round trip 20 ms.');
+    expect(v.advice).toEqual([]);
+  });
+
+  it.each([
+    ['loss', { lossPct: 1.5 }, 'warn', /loses call audio \(1\.5 % of packets\)/],
+    ['loss', { lossPct: 6 }, 'fail', /loses call audio/],
+    ['jitter', { jitterMs: 45 }, 'warn', /jitter 45 ms/],
+    ['jitter', { jitterMs: 80 }, 'fail', /unevenly/],
+    ['round trip', { rttMs: 320 }, 'warn', /round trip 320 ms/],
+    ['round trip', { rttMs: 700 }, 'fail', /talk over each other/],
+  ] as const)('%s over its limit (%o) is %s, with advice', (_what, over, outcome, advice) => {
+    const v = judgeNetwork(network(), echo({ media: media(over) }));
+    expect(v.outcome).toBe(outcome);
+    expect(v.advice.join(' ')).toMatch(advice);
+  });
+
+  it('exactly at a limit is still a pass (the limits are "more than")', () => {
+    const v = judgeNetwork(
+      network({ sipRoundTripsMs: [PRE_SHIFT_LIMITS.sipWarnMs] }),
+      echo({
+        media: media({ lossPct: PRE_SHIFT_LIMITS.lossWarnPct, jitterMs: PRE_SHIFT_LIMITS.jitterWarnMs, rttMs: PRE_SHIFT_LIMITS.rttWarnMs }),
+      }),
+    );
+    expect(v.outcome).toBe('pass');
+  });
+
+  it('a slow SIP server warns; no answer at all fails; not registered fails', () => {
+    expect(judgeNetwork(network({ sipRoundTripsMs: [350, 400, 380] }), null).outcome).toBe('warn');
+    expect(judgeNetwork(network({ sipRoundTripsMs: [1500] }), null).outcome).toBe('fail');
+    const silent = judgeNetwork(network({ sipRoundTripsMs: [] }), null);
+    expect(silent.outcome).toBe('fail');
+    expect(silent.summary).toBe('The phone system did not answer.');
+    expect(judgeNetwork(network({ sipRoundTripsMs: [], probes: 0, problem: 'not-registered' }), null).summary).toMatch(/not connected/);
+  });
+
+  it('without an echo call it says the call audio was not measured', () => {
+    expect(judgeNetwork(network(), { status: 'not-configured', sipCode: null, media: null }).summary).toMatch(
+      /call audio was not measured/,
+    );
+  });
+
+  it('median of an even count is the mean of the middle two; of none, null', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('pre-shift check: the card', () => {
+  const at = new Date('2026-12-06T08:00:00Z');
+
+  it('passes when every step passes, and a skipped echo call does not fail it', () => {
+    expect(judgePreShift(all(), at).outcome).toBe('pass');
+    const skipped = judgePreShift(all({ echo: { status: 'not-configured', sipCode: null, media: null } }), at);
+    expect(skipped.outcome).toBe('pass');
+    expect(skipped.steps.find((s) => s.step === 'echo')?.outcome).toBe('skipped');
+  });
+
+  it('any failed step fails it; a warning alone warns', () => {
+    expect(judgePreShift(all({ microphone: mic({ loudWindows: 0 }) }), at).outcome).toBe('fail');
+    expect(judgePreShift(all({ echo: echo({ media: media({ lossPct: 2 }) }) }), at).outcome).toBe('warn');
+    expect(describeOutcome('fail')).toMatch(/not ready/);
+  });
+
+  it('a cancelled run marks what was not checked and is "cancelled" unless something already failed', () => {
+    const cancelled = judgePreShift(all({ echo: null, network: null, cancelled: true }), at);
+    expect(cancelled.outcome).toBe('cancelled');
+    expect(cancelled.steps.map((s) => s.outcome)).toEqual(['pass', 'pass', 'cancelled', 'cancelled']);
+    expect(judgePreShift(all({ microphone: mic({ loudWindows: 0 }), network: null, cancelled: true }), at).outcome).toBe('fail');
+  });
+
+  it('the result fits its own schema (what main stores and the bridge checks)', () => {
+    const result = judgePreShift(all(), at);
+    expect(preShiftResultSchema.parse(result)).toEqual(result);
+    expect(result.at).toBe('2026-12-06T08:00:00.000Z');
+  });
+
+  it('measurements from the window are checked: a level above full scale is refused, naming the field', () => {
+    const bad = preShiftMeasuresSchema.safeParse({ ...all(), microphone: mic({ peakLevel: 3 }) });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['microphone', 'peakLevel']);
+  });
+});
