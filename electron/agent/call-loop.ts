@@ -24,6 +24,7 @@ import type { Scheduler } from '../core/scheduler';
 import { liveCall, qualityOf, recordOf, type LiveCall } from './live-call';
 import { crmPagesOnScreen, type CrmPagesPort } from './crm-pages';
 import { PopFirst, type HoldOutput } from './pop-first';
+import { popLookup, type HandoffPop } from './warm-transfer-pop';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -172,7 +173,8 @@ export class CallLoop {
   private onOffered(offered: CallOffered): void {
     // Asked first: the store's thread looks the caller up while the offer is handled here and in telephony.
     this.popFirst.offered(offered.callId, offered.at);
-    const lookup = this.options.store.lookupCaller(offered.number);
+    // A warm transfer's pop is the case it names (warm-transfer-pop.ts), not the transferring agent's number.
+    const lookup = popLookup(this.options.store, offered);
     const interactionId = randomUUID();
     const pop: ScreenPop = {
       callId: offered.callId,
@@ -198,13 +200,17 @@ export class CallLoop {
     void this.lookUp(pop, lookup);
   }
 
-  private async lookUp(pop: ScreenPop, asked: ReturnType<ScreenPopPort['lookupCaller']>): Promise<void> {
+  private async lookUp(pop: ScreenPop, asked: ReturnType<ScreenPopPort['lookupCaller']> | Promise<HandoffPop>): Promise<void> {
     try {
-      const lookup = await asked;
+      const answer = await asked;
       this.popFirst.lookedUp(pop.callId);
+      const lookup = 'lookup' in answer ? answer.lookup : answer;
       pop.lookup = lookup;
       const only = lookup.matches.length === 1 ? lookup.matches[0] : undefined;
-      if (only && pop.customerId === null) {
+      if ('lookup' in answer && answer.customerId !== null && pop.customerId === null) {
+        pop.customerId = answer.customerId;
+        pop.caseId = answer.caseId;
+      } else if (only && pop.customerId === null) {
         pop.customerId = only.customer.id;
         pop.caseId = only.openCases.length === 1 ? (only.openCases[0]?.id ?? null) : null;
       }

@@ -194,7 +194,7 @@ export class ContactDesk {
 }
 
 /** What a screen pop shows for a customer, from the customer view: their open cases (newest first) and last contacts. */
-function popMatchOf(detail: CustomerDetail, customer: Customer, number: string | null): PopMatch {
+export function popMatchOf(detail: CustomerDetail, customer: Customer, number: string | null): PopMatch {
   const open = new Set<string>(OPEN_CASE_STATUSES);
   return {
     customer,

@@ -14,6 +14,7 @@ import {
 } from '../../shared/escalation/escalation';
 import type { Result } from '../../shared/core/result';
 import type { EscalationRecord } from '../../shared/escalation/records';
+import type { WarmHandoff } from '../../shared/telephony/user-to-user';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { EscalationMonitor, type EscalationSignal } from './escalation-monitor';
 import type { Scheduler } from '../core/scheduler';
@@ -28,14 +29,17 @@ import type { WorkLogPort } from '../store/ports';
 export type EscalationStore = Pick<WorkLogPort, 'saveEscalation' | 'getEscalation' | 'listEscalations'>;
 
 /**
- * What a warm transfer needs of telephony: ring the group on a consultation leg while the
- * customer waits on hold, then join them (REFER with Replaces) once the group answers.
+ * What a warm transfer needs of telephony: ring the group on a consultation leg, carrying the
+ * case context (RFC 7433 User-to-User), while the customer waits on hold. The agent talks to the
+ * group and then completes the transfer (REFER with Replaces) or cancels it in the phone bar;
+ * the service only follows how it went.
  */
 export interface WarmTransferPort {
-  consult(callId: string, target: string): Promise<{ callId: string }>;
-  completeTransfer(callId: string, consultCallId: string): Promise<void>;
-  /** Calls `listener` once: true when the call with this id is connected, false when it ended first. */
-  whenConnected(callId: string, listener: (connected: boolean) => void): void;
+  consult(callId: string, target: string, context: Omit<WarmHandoff, 'from'>): Promise<{ callId: string }>;
+  /** Calls `listener` once: when the consultation `callId` connected, or ended before (the agent cancelled it, or it failed). */
+  whenConnected(callId: string, listener: (outcome: 'connected' | 'cancelled' | 'failed') => void): void;
+  /** Calls `listener` once, when the customer's call `callId` ends: true when it ended transferred. */
+  whenEnded(callId: string, listener: (transferred: boolean) => void): void;
 }
 
 export interface EscalationServiceOptions {
@@ -194,7 +198,7 @@ export class EscalationService {
     });
     let transfer: CreateEscalationResult['transfer'] = { state: 'not-requested', message: null };
     if (wantsTransfer && input.warmTransferCallId !== null && transferTarget !== undefined) {
-      transfer = await this.startTransfer(record.id, input.warmTransferCallId, transferTarget, group?.name ?? req.group);
+      transfer = await this.startTransfer(record, input.warmTransferCallId, transferTarget, group?.name ?? req.group);
     }
     return { escalation: record, transfer };
   }
@@ -322,35 +326,45 @@ export class EscalationService {
     }
   }
 
-  private async startTransfer(id: string, callId: string, target: string, groupName: string): Promise<CreateEscalationResult['transfer']> {
+  /**
+   * Rings the group on a consultation leg that carries the case (its id, customer, priority and
+   * summary), the customer on hold. The agent completes or cancels in the phone bar; the transfer
+   * time is recorded when the customer's call ends transferred.
+   */
+  private async startTransfer(
+    record: EscalationRecord,
+    callId: string,
+    target: string,
+    groupName: string,
+  ): Promise<CreateEscalationResult['transfer']> {
+    const id = record.id;
     const port = this.options.transfer;
     if (!port) return { state: 'unavailable', message: 'The phone is not available, so the call was not transferred.' };
     let consultId: string;
     try {
-      consultId = (await port.consult(callId, target)).callId;
+      const context = { caseId: record.caseId, customerId: record.customerId, priority: record.priority, summary: record.summary };
+      consultId = (await port.consult(callId, target, context)).callId;
     } catch (error) {
       const message = `The call could not be transferred to ${groupName}: ${error instanceof Error ? error.message : 'the phone refused'}`;
       this.alert(id, 'transfer', message.slice(0, 500));
       return { state: 'unavailable', message: message.slice(0, 500) };
     }
     this.log.info('warm transfer: consulting', { id, callId, consultId });
-    port.whenConnected(consultId, (connected) => {
-      if (!connected) {
-        this.alert(id, 'transfer', `${groupName} did not answer; the customer is still on hold on your line.`);
-        return;
-      }
-      port
-        .completeTransfer(callId, consultId)
-        .then(() => this.change(id, (r, at) => recordWarmTransfer(r, at)))
-        .then(() => this.log.info('warm transfer completed', { id }))
-        .catch((error: unknown) => {
-          this.alert(
-            id,
-            'transfer',
-            `The transfer to ${groupName} did not complete: ${error instanceof Error ? error.message : 'unknown error'}`.slice(0, 500),
-          );
-        });
+    port.whenConnected(consultId, (outcome) => {
+      if (outcome === 'failed')
+        this.alert(id, 'transfer', `${groupName} did not take the call; the customer is still on hold on your line.`);
     });
-    return { state: 'dialling', message: `Calling ${groupName}; the customer is on hold. The call is handed over when they answer.` };
+    port.whenEnded(callId, (transferred) => {
+      if (!transferred || this.closed) return;
+      this.change(id, (r, at) => recordWarmTransfer(r, at))
+        .then(() => this.log.info('warm transfer completed', { id }))
+        .catch((error: unknown) =>
+          this.log.warn('warm transfer time not recorded', { id, error: error instanceof Error ? error.name : 'unknown' }),
+        );
+    });
+    return {
+      state: 'dialling',
+      message: `Calling ${groupName}; the customer is on hold. Brief them, then press Complete transfer, or Cancel transfer to go back to the customer.`,
+    };
   }
 }

@@ -6,25 +6,31 @@ import type { Logger } from '../logging/logger';
 import type { TelephonyService } from '../telephony/telephony-service';
 import { EscalationService, type EscalationServiceOptions, type EscalationStore, type WarmTransferPort } from './escalation-service';
 
-/** A warm transfer over the app's telephony service (consultation leg, then REFER with Replaces). */
+/** A warm transfer over the app's telephony service (consultation leg with the case context; the agent completes or cancels). */
 export function telephonyTransferPort(telephony: TelephonyService): WarmTransferPort {
   return {
-    consult: (callId, target) => telephony.calls.consult(callId, target),
-    completeTransfer: (callId, consultCallId) => telephony.calls.completeTransfer(callId, consultCallId),
+    consult: (callId, target, context) => telephony.calls.consult(callId, target, context),
     whenConnected(callId, listener) {
       let done = false;
-      const finish = (connected: boolean): void => {
+      const finish = (outcome: 'connected' | 'cancelled' | 'failed'): void => {
         if (done) return;
         done = true;
         offAnswered();
         offEnded();
-        listener(connected);
+        listener(outcome);
       };
       const offAnswered = telephony.events.on('callAnswered', (call) => {
-        if (call.id === callId) finish(true);
+        if (call.id === callId) finish('connected');
       });
-      const offEnded = telephony.events.on('callEnded', (ended) => {
-        if (ended.callId === callId) finish(false);
+      const offEnded = telephony.events.on('callOver', (ended) => {
+        if (ended.callId === callId) finish(ended.endReason === 'cancelled' || ended.endReason === 'local-hangup' ? 'cancelled' : 'failed');
+      });
+    },
+    whenEnded(callId, listener) {
+      const off = telephony.events.on('callOver', (ended) => {
+        if (ended.callId !== callId) return;
+        off();
+        listener(ended.endReason === 'transferred');
       });
     },
   };

@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { OutboundGuard } from './outbound-guard';
 import type { TelephonyEvents } from './telephony-events';
 import type { DoNotCallOverride } from '../../shared/agent/do-not-call';
+import type { WarmHandoff } from '../../shared/telephony/user-to-user';
 
 /** One active call plus held and ringing ones; beyond this new calls get 486 Busy Here. */
 export const MAX_LIVE_CALLS = 4;
@@ -71,6 +72,8 @@ export interface TrackOptions {
   silent?: boolean;
   /** An outbound call placed to a do-not-call number with a supervisor's approval. */
   doNotCallOverride?: DoNotCallOverride | null;
+  /** A warm transfer's case context: received in the INVITE (inbound) or sent in it (a consultation). */
+  handoff?: WarmHandoff | null;
 }
 
 /** Starting and ending a call in the books, which the call manager keeps for the parts that do either. */
@@ -120,6 +123,7 @@ export function newEntry(
     endCode: null,
     problem: null,
     ...(extra.doNotCallOverride ? { doNotCallOverride: extra.doNotCallOverride } : {}),
+    ...(extra.handoff ? { handoff: extra.handoff } : {}),
   };
   return {
     call,

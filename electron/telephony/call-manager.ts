@@ -6,6 +6,7 @@ import { dialTargetUri, parseDialTarget, type DialTarget } from '../../shared/te
 import type { PhoneView } from '../../shared/telephony/contract';
 import type { Call, EndReason } from '../../shared/telephony/model';
 import { DEFAULT_RECORDING_PAUSE, type RecordingPauseOrigin } from '../../shared/telephony/recording-pause';
+import { fitHandoff, userToUserHeader, type WarmHandoff } from '../../shared/telephony/user-to-user';
 import type { DtmfMode, TelephonySettings } from '../../shared/telephony/settings';
 import { errorName } from '../bridge/bridge-server';
 import {
@@ -60,7 +61,8 @@ export class CallManager {
     this.phoneView = new PhoneViewPush(deps.bridge, this.book, () => this.ringer.current);
     // A new engine has no view yet: the bridge sends it the next push whatever it holds.
     this.media = new CallMedia(deps, this.book, () => this.phoneView.changed());
-    this.holds = new HoldControl(deps, this.book);
+    // A hold the far end refused leaves the microphone as the call's state says (call-media.ts, microphoneOff).
+    this.holds = new HoldControl(deps, this.book, (entry) => void this.media.syncMicrophone(entry));
     this.recording = new RecordingPauses({ ...deps, config: deps.recordingPause ?? (() => DEFAULT_RECORDING_PAUSE) }, this.book);
     const life: CallLifecycle = {
       track: (...args) => this.track(...args),
@@ -114,7 +116,7 @@ export class CallManager {
 
   async dial(
     input: string,
-    options: { consultFor?: string; doNotCallOverride?: OverrideInput | null } = {},
+    options: { consultFor?: string; doNotCallOverride?: OverrideInput | null; handoff?: WarmHandoff | null } = {},
   ): Promise<{ callId: string; dialled: string }> {
     const settings = this.requireSettings();
     const ready = this.deps.readiness();
@@ -130,11 +132,18 @@ export class CallManager {
 
     // Early media: a 183 with SDP (PSTN ringback, "the number you have dialled…") is played to the
     // agent. sip.js then needs the INVITE not to fork to several answering phones (see docs/interop.md).
-    const inviter = new Inviter(ua, uri, { earlyMedia: true, sessionDescriptionHandlerOptions: {} });
+    // A warm transfer's case context rides in the INVITE (RFC 7433 User-to-User, docs/interop.md), as sent: fitted to its size cap.
+    const handoff = options.handoff ? fitHandoff(options.handoff) : null;
+    const inviter = new Inviter(ua, uri, {
+      earlyMedia: true,
+      sessionDescriptionHandlerOptions: {},
+      ...(handoff ? { extraHeaders: [userToUserHeader(handoff)] } : {}),
+    });
     const entry = this.track(inviter, 'outbound', target.user, null, 'dialing', {
       waiting: false,
       consultFor: options.consultFor ?? null,
       doNotCallOverride,
+      handoff,
     });
     this.deps.log.info('outbound call', { callId: entry.call.id, kind: target.kind, consult: Boolean(options.consultFor) });
     try {
@@ -253,12 +262,40 @@ export class CallManager {
     await this.transfers.refer(entry, uri, 'blind', parsed.user);
   }
 
-  async consult(callId: string, target: string): Promise<{ callId: string }> {
+  /**
+   * Attended transfer, first half: the customer goes on hold and `target` is called on a
+   * consultation leg. The agent then completes (completeTransfer) or cancels (cancelTransfer); a
+   * consultation that fails leaves the customer on hold with the reason on their call
+   * (Transfers.consultEnded). `context`: a warm transfer's case, sent in a User-to-User header with
+   * the agent's name as `from`.
+   */
+  async consult(callId: string, target: string, context?: Omit<WarmHandoff, 'from'>): Promise<{ callId: string }> {
     const entry = this.book.require(callId);
     if (entry.session.state !== SessionState.Established) throw new BridgeError('conflict', 'Only a connected call can be transferred.');
+    if (this.book.live().some((e) => e.call.consultFor === callId))
+      throw new BridgeError('conflict', 'A consultation for this call is already under way: complete or cancel it first.');
     if (entry.call.status !== 'held') await this.holds.set(entry, true);
-    const { callId: consultId } = await this.dial(target, { consultFor: callId });
+    const settings = this.requireSettings();
+    const handoff = context ? { ...context, from: settings.displayName ?? settings.username } : null;
+    // A stale "Tier 2 did not answer" from an earlier consultation goes with the new one.
+    if (entry.call.problem !== null) this.book.update(entry, { problem: null });
+    const { callId: consultId } = await this.dial(target, { consultFor: callId, handoff });
     return { callId: consultId };
+  }
+
+  /**
+   * Attended transfer, the agent changed their mind: the consultation ends (CANCEL while it rings,
+   * BYE once answered) and the customer is taken off hold. Answers once the customer is back.
+   */
+  async cancelTransfer(consultCallId: string): Promise<void> {
+    const consult = this.book.require(consultCallId);
+    const originalId = consult.call.consultFor;
+    if (originalId === null) throw new BridgeError('conflict', 'That call is not a consultation, so there is no transfer to cancel.');
+    const original = this.book.get(originalId);
+    if (original?.call.transfer?.state === 'pending')
+      throw new BridgeError('conflict', 'The transfer is already being completed and cannot be cancelled now.');
+    await this.hangup(consultCallId);
+    if (original && !original.ended && original.call.status === 'held') await this.holds.resume(original);
   }
 
   async completeTransfer(callId: string, consultCallId: string): Promise<void> {
@@ -346,6 +383,7 @@ export class CallManager {
     this.book.delete(entry.call.id);
     this.ringer.update();
     this.deps.events.emit('callOver', ended);
+    this.transfers.consultEnded(entry, reason, code);
     entry.recorded = this.media.release(entry.call.id).then(({ quality, samples }) => {
       this.deps.events.emit('callSamples', { callId: ended.callId, samples });
       const record = { ...ended, quality: quality ?? NO_QUALITY };

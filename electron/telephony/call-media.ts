@@ -3,11 +3,21 @@ import { SessionState, type Session } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import { MEDIA_CLOSE_TIMEOUT_MS } from '../../shared/bridge/timeouts';
 import type { MediaConfig } from '../../shared/telephony/contract';
-import type { QualitySample, QualitySummary } from '../../shared/telephony/model';
+import type { Call, QualitySample, QualitySummary } from '../../shared/telephony/model';
 import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../shared/telephony/sdp-offer';
 import { errorName } from '../bridge/bridge-server';
 import { problemFor, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
 import { MediaProxySdh } from './media-proxy-sdh';
+
+/**
+ * Whether the media engine keeps the call's microphone off: the agent muted it, or the call is on
+ * hold (or being put on hold). Hold is a direction (sendonly), so packets keep flowing, but they
+ * carry silence: a customer held during a consultation must not hear the agent brief Tier 2.
+ */
+export function microphoneOff(call: Call | undefined): boolean {
+  if (!call) return false;
+  return call.muted || call.holdPending === 'hold' || (call.status === 'held' && call.holdPending !== 'resume');
+}
 
 /**
  * The media engine's part of each call: the SDH sip.js asks for, the engine going away and coming
@@ -73,8 +83,19 @@ export class CallMedia {
       iceServers: settings?.iceServers ?? [],
       iceTransportPolicy: settings?.iceTransportPolicy ?? 'all',
       iceGatheringTimeoutMs: settings?.iceGatheringTimeoutMs ?? 1_000,
-      muted: this.book.get(callId)?.call.muted ?? false,
+      dtlsRoleWhileRinging: settings?.dtlsRoleWhileRinging ?? 'auto',
+      muted: microphoneOff(this.book.get(callId)?.call),
     };
+  }
+
+  /** Tells the engine whether the call's microphone is on, as the call's state says (microphoneOff). */
+  async syncMicrophone(entry: CallEntry): Promise<void> {
+    if (entry.ended || entry.call.media !== 'ok' || !this.deps.bridge.hasMediaEngine) return;
+    await this.deps.bridge
+      .requestMedia('telephony.media.setMuted', { callId: entry.call.id, muted: microphoneOff(entry.call) })
+      .catch((error: unknown) =>
+        this.deps.log.warn('microphone state not applied in the media engine', { callId: entry.call.id, error: errorName(error) }),
+      );
   }
 
   requireEngine(): void {
@@ -87,10 +108,12 @@ export class CallMedia {
     const callId = entry.call.id;
     this.book.update(entry, { muted });
     if (entry.call.media !== 'ok' || !this.deps.bridge.hasMediaEngine) return;
-    await this.deps.bridge.requestMedia('telephony.media.setMuted', { callId, muted }).catch((error: unknown) => {
-      this.deps.log.warn('mute failed in the media engine', { callId, error: errorName(error) });
-      throw new BridgeError('failed', 'The microphone could not be muted; the audio engine did not answer.');
-    });
+    await this.deps.bridge
+      .requestMedia('telephony.media.setMuted', { callId, muted: microphoneOff(entry.call) })
+      .catch((error: unknown) => {
+        this.deps.log.warn('mute failed in the media engine', { callId, error: errorName(error) });
+        throw new BridgeError('failed', 'The microphone could not be muted; the audio engine did not answer.');
+      });
   }
 
   /**

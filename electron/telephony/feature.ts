@@ -77,6 +77,10 @@ function telephonyHandlers(service: TelephonyService): Feature['handlers'] {
       await service.calls.completeTransfer(callId, consultCallId);
       return service.calls.view();
     },
+    'telephony.cancelTransfer': async ({ callId }) => {
+      await service.calls.cancelTransfer(callId);
+      return service.calls.view();
+    },
     'telephony.setDevices': (request) => service.setDevices(request),
     'telephony.getSipTrace': () => ({ entries: service.sipTrace() }),
   };

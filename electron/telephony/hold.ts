@@ -11,6 +11,8 @@ export class HoldControl {
   constructor(
     private readonly deps: Pick<CallManagerDeps, 'log' | 'events' | 'now'>,
     private readonly book: CallBook,
+    /** The far end refused a hold or resume: the media engine's microphone must follow the call's unchanged state again. */
+    private readonly afterRefusal: (entry: CallEntry) => void = () => undefined,
   ) {}
 
   async hold(entry: CallEntry): Promise<void> {
@@ -50,6 +52,7 @@ export class HoldControl {
     const session = entry.session;
     if (entry.ended || session.state !== SessionState.Established) {
       if (!entry.ended) this.book.update(entry, { holdPending: null });
+      if (!entry.ended) this.afterRefusal(entry);
       return Promise.reject(new BridgeError('conflict', `The call ended before it could be ${hold ? 'held' : 'taken off hold'}.`));
     }
     session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
@@ -59,6 +62,7 @@ export class HoldControl {
         session.sessionDescriptionHandlerOptionsReInvite = { hold: !hold } as never;
         const problem = `The other side refused to ${hold ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}.`;
         this.book.update(entry, { holdPending: null, problem });
+        this.afterRefusal(entry);
         this.deps.log.warn('hold re-INVITE refused', { callId: entry.call.id, hold, code });
         reject(new BridgeError('conflict', problem));
       };

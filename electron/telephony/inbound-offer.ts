@@ -2,6 +2,7 @@ import { Invitation, SessionState, type Session } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import { cleanDisplayName, cleanNumber } from '../../shared/telephony/dial-target';
 import type { CallOffered } from '../../shared/telephony/model';
+import { describeHandoff, findHandoff, UUI_HEADER, type WarmHandoff } from '../../shared/telephony/user-to-user';
 import { INCOMPATIBLE_MEDIA_SENTENCE, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
 import { errorName } from '../bridge/bridge-server';
 import { MAX_LIVE_CALLS, type CallBook, type CallEntry, type CallLifecycle, type CallManagerDeps } from './call-book';
@@ -51,9 +52,17 @@ export class InboundOffers {
       return;
     }
     const waiting = live.length > 0;
-    const entry = this.life.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting });
-    this.deps.log.info('inbound call offered', { callId: entry.call.id, waiting });
-    const offered: CallOffered = { callId: entry.call.id, number, displayName, at: entry.call.startedAt, waiting };
+    const handoff = this.handoffOf(invitation);
+    const entry = this.life.track(invitation, 'inbound', number, displayName, 'ringing-in', { waiting, handoff });
+    this.deps.log.info('inbound call offered', { callId: entry.call.id, waiting, warmTransfer: handoff !== null });
+    const offered: CallOffered = {
+      callId: entry.call.id,
+      number,
+      displayName,
+      at: entry.call.startedAt,
+      waiting,
+      ...(handoff ? { handoff } : {}),
+    };
     // The agent's workflow may decline it here and now (Not ready, wrap-up, busy): then no 180.
     this.deps.events.emit('callOffered', offered);
     if (entry.ended || entry.localAction === 'reject' || invitation.state !== SessionState.Initial) return;
@@ -64,8 +73,9 @@ export class InboundOffers {
       {
         callId: entry.call.id,
         notification: {
-          title: waiting ? 'Call waiting' : 'Incoming call',
-          body: displayName ? `${displayName} · ${number}` : number,
+          title: handoff ? 'Warm transfer' : waiting ? 'Call waiting' : 'Incoming call',
+          // The OS notification names the case, never the summary (it may be seen over the agent's shoulder).
+          body: handoff ? describeHandoff(handoff, displayName ?? number) : displayName ? `${displayName} · ${number}` : number,
           tag: `call-${entry.call.id}`,
         },
         focusOnRing: this.deps.focusOnRing?.() ?? true,
@@ -74,6 +84,19 @@ export class InboundOffers {
     );
     this.ringer.update();
     if (this.deps.bridge.hasMediaEngine) this.prepareWhileRinging(entry, sdp);
+  }
+
+  /**
+   * A warm transfer's case context (RFC 7433 User-to-User, shared/telephony/user-to-user.ts). It
+   * comes from the network: a header that is not a Switchboard handoff, or is damaged, is logged
+   * by its kind of problem only (never its content) and the call rings as an ordinary one.
+   */
+  private handoffOf(invitation: Invitation): WarmHandoff | null {
+    const values = invitation.request.getHeaders(UUI_HEADER);
+    if (values.length === 0) return null;
+    const { handoff, problems } = findHandoff(values);
+    if (handoff === null) this.deps.log.info('User-to-User header not used', { problems: problems.join(',') });
+    return handoff;
   }
 
   /**

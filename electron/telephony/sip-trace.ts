@@ -6,6 +6,15 @@ const SECRET_HEADERS = /^(authorization|proxy-authorization)\s*:/i;
 const HEADER_LINE = /^[A-Za-z0-9!%'*+.^_`~-]+\s*:/;
 /** Headers some gateways carry keypad digits in (Cisco-style relay names, vendor X- headers). */
 const DIGIT_HEADERS = /^(signal|digits?|dtmf|x-[a-z0-9-]*(dtmf|digits?))\s*:/i;
+/** RFC 7433 User-to-User: a warm transfer's case summary travels in its data (shared/telephony/user-to-user.ts). */
+const UUI_HEADER = /^(user-to-user)\s*:\s*([^;]*)(.*)$/i;
+
+/** A User-to-User header keeps its parameters (which package, which encoding) but not its data, which may name the customer's problem. */
+function withoutUuiData(line: string): string {
+  const match = UUI_HEADER.exec(line);
+  if (!match) return line;
+  return `${match[1]}: [${Math.floor((match[2] ?? '').trim().length / 2)} bytes not kept]${match[3] ?? ''}`;
+}
 
 /**
  * The last SIP messages in memory, for diagnostics: the first line and the
@@ -35,7 +44,7 @@ export class SipTrace {
     const headers = lines
       .filter((line) => HEADER_LINE.test(line) && !SECRET_HEADERS.test(line) && !DIGIT_HEADERS.test(line))
       .slice(0, 60)
-      .map((line) => line.slice(0, 1000));
+      .map((line) => withoutUuiData(line).slice(0, 1000));
     this.entries.push({ at: this.now(), direction, firstLine: firstLine.slice(0, 300), headers });
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }

@@ -1,5 +1,6 @@
 import { SessionState, type Notification, type Session, type URI } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
+import type { EndReason } from '../../shared/telephony/model';
 import { problemFor, type CallBook, type CallEntry, type CallLifecycle, type CallManagerDeps } from './call-book';
 
 /** How long a blind or attended transfer waits for the far end's final NOTIFY before leaving the call anyway. */
@@ -16,6 +17,23 @@ export class Transfers {
     private readonly book: CallBook,
     private readonly life: Pick<CallLifecycle, 'finish'>,
   ) {}
+
+  /**
+   * A consultation ended and no transfer came of it, and not by the agent's hand (they know why):
+   * the customer's call, still on hold, says what happened and that Resume brings them back.
+   */
+  consultEnded(consult: CallEntry, reason: EndReason, code: number | null): void {
+    const originalId = consult.call.consultFor;
+    if (originalId === null || reason === 'transferred' || consult.localAction !== null) return;
+    const original = this.book.get(originalId);
+    if (!original || original.ended) return;
+    const transfer = original.call.transfer;
+    if (transfer?.kind === 'attended' && transfer.state !== 'failed') return;
+    const what = consultEndSentence(consult.call.remote.number, reason, code, consult.call.answeredAt !== null);
+    const next = original.call.status === 'held' ? ' The customer is still on hold: press Resume to talk to them.' : '';
+    this.book.update(original, { problem: `${what}${next}` });
+    this.deps.log.info('consultation ended without a transfer', { callId: original.call.id, reason, code });
+  }
 
   async refer(entry: CallEntry, target: URI | Session, kind: 'blind' | 'attended', label: string): Promise<void> {
     if (entry.call.transfer?.state === 'pending') throw new BridgeError('conflict', 'A transfer of this call is already in progress.');
@@ -67,6 +85,27 @@ export class Transfers {
           reject(new BridgeError('failed', problemFor(error)));
         });
     });
+  }
+}
+
+/**
+ * Why a consultation ended without the transfer, as the agent reads it on the customer's call.
+ * `answered`: the consulted party had picked up (then they hung up).
+ */
+export function consultEndSentence(who: string, reason: EndReason, code: number | null, answered: boolean): string {
+  const with_ = code ? ` (${code})` : '';
+  if (answered) return `${who} hung up before the transfer.`;
+  switch (reason) {
+    case 'busy':
+      return `${who} is busy${with_}.`;
+    case 'no-answer':
+      return `${who} did not answer${with_}.`;
+    case 'declined':
+      return `${who} declined the call${with_}.`;
+    case 'not-found':
+      return `${who} could not be reached${with_}.`;
+    default:
+      return `The call to ${who} failed${with_}.`;
   }
 }
 

@@ -16,6 +16,7 @@ export const TELEPHONY_COMMANDS = [
   'telephony.blindTransfer',
   'telephony.consult',
   'telephony.completeTransfer',
+  'telephony.cancelTransfer',
   'telephony.setDevices',
   'telephony.getSipTrace',
 ] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { overrideInputSchema } from '../agent/do-not-call';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { TELEPHONY_COMMANDS, TELEPHONY_EVENTS, TELEPHONY_MEDIA } from './channels';
@@ -15,6 +15,7 @@ import {
 } from './model';
 import { accountInputSchema, accountSummarySchema, DTMF_MODES, ICE_TRANSPORT_POLICIES, iceServerSchema } from './settings';
 import { HOTKEY_ACTIONS } from '../hotkeys/accelerator';
+import { DTLS_ROLES_WHILE_RINGING } from './dtls-role';
 
 const empty = z.strictObject({});
 export const RING_MODES = ['off', 'ring', 'soft', 'ringback'] as const;
@@ -105,6 +106,11 @@ export const telephonyCommands = {
   'telephony.consult': { request: z.strictObject({ callId, target: dialInput }), response: z.strictObject({ callId }) },
   /** Joins the customer (`callId`) to the consulted party (`consultCallId`) and leaves both calls. */
   'telephony.completeTransfer': { request: z.strictObject({ callId, consultCallId: callId }), response: phoneViewSchema },
+  /**
+   * Ends the consultation `callId` (CANCEL while it rings, BYE once answered) and takes the customer
+   * it was for off hold: the attended transfer is called off. Answers once the customer is back.
+   */
+  'telephony.cancelTransfer': { request: byCall, response: phoneViewSchema },
   /** Remembers the agent's audio devices and applies them now, also mid-call. Omitted fields stay as they are. */
   'telephony.setDevices': {
     request: z.strictObject({
@@ -134,6 +140,7 @@ export const mediaConfigSchema = z.strictObject({
   iceServers: z.array(iceServerSchema).max(8),
   iceTransportPolicy: z.enum(ICE_TRANSPORT_POLICIES).default('all'),
   iceGatheringTimeoutMs: z.number().int().min(10).max(10_000),
+  dtlsRoleWhileRinging: z.enum(DTLS_ROLES_WHILE_RINGING).default('auto'),
   muted: z.boolean(),
 });
 export type MediaConfig = z.output<typeof mediaConfigSchema>;

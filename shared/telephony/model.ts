@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordingPausesSchema } from './recording-pause';
 import { doNotCallOverrideSchema } from '../agent/do-not-call';
+import { warmHandoffSchema } from './user-to-user';
 
 /** Caller names and numbers come from the network: plain text, bounded. */
 export const MAX_DISPLAY_NAME = 80;
@@ -218,6 +219,11 @@ export const callSchema = z.strictObject({
     .optional(),
   /** Placed to a number on the do-not-call list with a supervisor's approval (its interaction record keeps it). */
   doNotCallOverride: doNotCallOverrideSchema.optional(),
+  /**
+   * Warm transfer (shared/telephony/user-to-user.ts): on an inbound call, the case context another
+   * agent's consultation INVITE carried; on a consultation we place, the context we sent.
+   */
+  handoff: warmHandoffSchema.optional(),
 });
 export type Call = z.output<typeof callSchema>;
 
@@ -256,6 +262,8 @@ export const callOfferedSchema = z.strictObject({
   at: z.number().int(),
   /** Another call is already in progress. */
   waiting: z.boolean(),
+  /** A warm transfer's case context from the INVITE's User-to-User header: the pop looks up its customer and case. */
+  handoff: warmHandoffSchema.optional(),
 });
 export type CallOffered = z.output<typeof callOfferedSchema>;
 

@@ -260,6 +260,40 @@ test('attended transfer: Consult first, talk to the supervisor, Complete transfe
   await customerToSupervisor.hangup();
 });
 
+test('attended transfer called off: Consult first, then Cancel transfer from the keyboard brings the customer back', async ({ page }) => {
+  await openApp(page);
+  await expect(phone(page).getByRole('status').first()).toHaveText('Registered');
+  const far = await customer.call('1001');
+  await button(page, 'Answer').click();
+  await far.established;
+
+  const consultLeg = supervisor.nextIncoming();
+  await button(page, 'Transfer').click();
+  await phone(page).getByRole('textbox', { name: 'Transfer to' }).fill('3001');
+  await phone(page).getByRole('button', { name: 'Consult first' }).click();
+  const consult = await consultLeg;
+  await consult.established;
+  const attended = phone(page).getByRole('group', { name: 'Attended transfer' });
+  await expect(attended).toContainText('Consulting 3001 about Customer 2001 (on hold)');
+  await expect.poll(() => far.media?.transceiverDirections.currentDirection).toBe('recvonly');
+
+  // Keyboard only: focus reaches the button and Enter presses it.
+  const cancel = attended.getByRole('button', { name: 'Cancel transfer' });
+  await cancel.focus();
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Enter');
+  await consult.terminated;
+  await expect(attended).toBeHidden();
+  await expect(phone(page).getByRole('group', { name: 'Call with Customer 2001' })).toContainText('Connected');
+  await expect(phone(page).getByRole('list', { name: 'Calls on hold' })).toBeHidden();
+  await expect.poll(() => far.media?.transceiverDirections.currentDirection).toBe('sendrecv');
+  await expectFarEndHearsAgent(far);
+
+  await button(page, 'Hang up').click();
+  await far.terminated;
+  await expect(button(page, 'Call')).toBeVisible();
+});
+
 test('audio devices chosen in Phone settings are remembered', async ({ page }) => {
   await openApp(page);
   await button(page, 'Phone settings').click();

@@ -251,6 +251,33 @@ describe('AgentDesk: the call loop over a real store', () => {
     expect(after?.wrapUp?.state).toBe('submitted');
   });
 
+  it("a warm transfer pops the customer and case its User-to-User header names; ids this store lacks fall back to the caller's number", async () => {
+    const r = await rig();
+    await seed(r.store);
+    // The transferring agent's number matches nobody; the header names Ada and her case CS-2 (not her only open one).
+    const handoff = { caseId: 'CS-2', customerId: 'C-1', priority: 'P1' as const, summary: 'Billing dispute', from: 'Agent A' };
+    r.events.emit('callOffered', { callId: 'call-w', number: '1001', displayName: 'Agent A', at: T0, waiting: false, handoff });
+    await until(() => r.pops.some((p) => p.callId === 'call-w' && p.lookup !== null));
+    const pop = r.pops.findLast((p) => p.callId === 'call-w')!;
+    expect(pop).toMatchObject({ customerId: 'C-1', caseId: 'CS-2' });
+    expect(pop.lookup?.matches.map((m) => m.customer.name)).toEqual(['Ada Lovelace']);
+
+    // Unknown customer, and a case of someone else named with it: neither is trusted; the number is looked up.
+    const other = await rig();
+    await seed(other.store);
+    const unknown = { caseId: 'CS-1', customerId: 'C-404', priority: null, summary: '', from: null };
+    other.events.emit('callOffered', {
+      callId: 'call-u',
+      number: '4155550123',
+      displayName: null,
+      at: T0,
+      waiting: false,
+      handoff: unknown,
+    });
+    await until(() => other.pops.some((p) => p.callId === 'call-u' && p.lookup !== null));
+    expect(other.pops.findLast((p) => p.callId === 'call-u')).toMatchObject({ customerId: 'C-1', caseId: 'CS-1' });
+  });
+
   it('the wrap-up draft and the mandatory wrap-up survive a restart of main', async () => {
     const tmp = tempDataDir('agent-restart');
     cleanups.push(tmp.cleanup);

@@ -206,19 +206,23 @@ describe('escalation service on a real store', () => {
     expect(second.service.watched).toBe(1);
   });
 
-  it('warm transfer: consults the group, completes when they answer and records the time', async () => {
+  it('warm transfer: consults the group with the case context, leaves completing to the agent and records the time once the customer is transferred', async () => {
     const calls: string[] = [];
-    let connected: ((ok: boolean) => void) | null = null;
+    const contexts: unknown[] = [];
+    let connected: ((outcome: 'connected' | 'cancelled' | 'failed') => void) | null = null;
+    let ended: ((transferred: boolean) => void) | null = null;
     const transfer: WarmTransferPort = {
-      consult: async (callId, target) => {
+      consult: async (callId, target, context) => {
         calls.push(`consult ${callId} ${target}`);
+        contexts.push(context);
         return { callId: 'consult-1' };
-      },
-      completeTransfer: async (callId, consultId) => {
-        calls.push(`complete ${callId} ${consultId}`);
       },
       whenConnected: (_id, listener) => {
         connected = listener;
+      },
+      whenEnded: (callId, listener) => {
+        calls.push(`follow ${callId}`);
+        ended = listener;
       },
     };
     const config = defaultWorkflowConfig();
@@ -234,18 +238,63 @@ describe('escalation service on a real store', () => {
         })),
       },
     };
-    const { service, store, clock } = await setup({ transfer, config: withNumber });
+    const { service, store, clock, alerts } = await setup({ transfer, config: withNumber });
     expect(service.formOptions().tiers[0]?.groups.find((g) => g.id === 'network')?.canTransfer).toBe(true);
-    const { escalation, transfer: state } = await service.create(
-      p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' }),
-    );
+    const request = p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' });
+    const { escalation, transfer: state } = await service.create(request);
     expect(state.state).toBe('dialling');
-    expect(calls).toEqual(['consult call-9 +15550002000']);
+    expect(state.message).toContain('Complete transfer');
+    expect(calls).toEqual(['consult call-9 +15550002000', 'follow call-9']);
+    expect(contexts).toEqual([{ caseId: request.caseId, customerId: request.customerId, priority: 'P1', summary: request.summary }]);
+    // Tier 2 answering hands nothing over by itself: the agent briefs them first.
     await clock.advance(20_000);
-    (connected as unknown as (ok: boolean) => void)(true);
+    (connected as unknown as (outcome: 'connected') => void)('connected');
     await settle();
-    expect(calls).toEqual(['consult call-9 +15550002000', 'complete call-9 consult-1']);
-    expect((await store.getEscalation(escalation.id))?.warmTransferAt).toBe(T0 + 20_000);
+    expect((await store.getEscalation(escalation.id))?.warmTransferAt).toBeNull();
+    // The agent pressed Complete transfer: the customer's call ended transferred.
+    await clock.advance(10_000);
+    (ended as unknown as (transferred: boolean) => void)(true);
+    await settle();
+    expect((await store.getEscalation(escalation.id))?.warmTransferAt).toBe(T0 + 30_000);
+    expect(alerts.filter((a) => a.kind === 'transfer')).toEqual([]);
+  });
+
+  it('warm transfer: a consultation that fails alerts the agent and records no transfer; one the agent cancels does not alert', async () => {
+    const listeners: { connected: ((outcome: 'connected' | 'cancelled' | 'failed') => void)[]; ended: ((t: boolean) => void)[] } = {
+      connected: [],
+      ended: [],
+    };
+    const transfer: WarmTransferPort = {
+      consult: async () => ({ callId: `consult-${listeners.connected.length + 1}` }),
+      whenConnected: (_id, listener) => void listeners.connected.push(listener),
+      whenEnded: (_id, listener) => void listeners.ended.push(listener),
+    };
+    const config = defaultWorkflowConfig();
+    const withNumber: WorkflowConfig = {
+      ...config,
+      escalationMatrix: {
+        ...config.escalationMatrix,
+        tiers: config.escalationMatrix.tiers.map((t) => ({
+          ...t,
+          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
+        })),
+      },
+    };
+    const { service, store, alerts } = await setup({ transfer, config: withNumber });
+    const first = await service.create(p1FromCase({ source: 'call', interactionId: 'I-10', warmTransferCallId: 'call-10' }));
+    listeners.connected[0]?.('failed');
+    await settle();
+    expect(alerts.filter((a) => a.kind === 'transfer').map((a) => a.message)).toEqual([
+      expect.stringContaining('did not take the call; the customer is still on hold'),
+    ]);
+    const second = await service.create(p1FromCase({ source: 'call', interactionId: 'I-11', warmTransferCallId: 'call-11' }));
+    listeners.connected[1]?.('cancelled');
+    listeners.ended[1]?.(false);
+    listeners.ended[0]?.(false);
+    await settle();
+    expect(alerts.filter((a) => a.kind === 'transfer')).toHaveLength(1);
+    expect((await store.getEscalation(first.escalation.id))?.warmTransferAt).toBeNull();
+    expect((await store.getEscalation(second.escalation.id))?.warmTransferAt).toBeNull();
   });
 });
 

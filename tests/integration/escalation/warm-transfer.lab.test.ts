@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
+import { Invitation } from 'sip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationAlert } from '../../../shared/escalation/contract';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
+import { decodeUserToUser } from '../../../shared/telephony/user-to-user';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { telephonyTransferPort } from '../../../electron/escalation/feature';
@@ -19,7 +21,8 @@ const chromiumDep = requireChromium();
  * Escalation with a warm transfer over the real phone: kamailio, the agent's media in Chromium,
  * a werift customer and a werift Tier 2 group that answers. The escalation service runs on the
  * app's own store and telephony, with a matrix whose group has the Tier 2 number (as IT's policy
- * would give it; the shipped matrix has no numbers).
+ * would give it; the shipped matrix has no numbers). Tier 2 answering does not hand the customer
+ * over: the agent does, with Complete transfer (telephony.completeTransfer).
  */
 describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation warm transfer in the lab', () => {
   let kamailio: Kamailio;
@@ -51,7 +54,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
     kamailio?.dispose();
   });
 
-  it('raises a P1 from the live call, consults Tier 2, hands the customer over when they answer and records the transfer time', async () => {
+  it("raises a P1 from the live call, consults Tier 2 with the case in User-to-User, hands the customer over on the agent's Complete and records the transfer time", async () => {
     const base = defaultWorkflowConfig();
     const config = {
       ...base,
@@ -86,8 +89,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       const { escalation, transfer } = await service.create({
         source: 'call',
         interactionId: 'I-lab-1',
-        caseId: null,
-        customerId: null,
+        caseId: 'CS-0042',
+        customerId: 'CU-0042',
         tier: 'tier-2',
         group: 'technical',
         priority: 'P1',
@@ -103,8 +106,29 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
       expect(app.call(callId)?.status).toBe('held');
       const consultLeg = await toTier2;
       await consultLeg.established;
+      // The consultation INVITE carried the case (RFC 7433, docs/interop.md).
+      if (!(consultLeg.session instanceof Invitation)) throw new Error('the consultation reached Tier 2 as an INVITE');
+      const uui = decodeUserToUser(consultLeg.session.request.getHeader('User-to-User') ?? '');
+      expect(uui).toEqual({
+        ok: true,
+        handoff: {
+          caseId: 'CS-0042',
+          customerId: 'CU-0042',
+          priority: 'P1',
+          summary: 'No dial tone after the firmware update',
+          from: '1001',
+        },
+      });
+      const consultId = app.calls().find((c) => c.consultFor === callId)?.id ?? '';
+      await app.until(() => app.call(consultId)?.status === 'active', 'the consultation to connect');
+      await app.untilHearing(consultId, 'the agent to hear Tier 2');
+      // Answering is not the handover: the customer waits on hold until the agent completes.
+      expect(app.call(callId)?.status).toBe('held');
+      expect((await app.core.store.getEscalation(escalation.id))?.warmTransferAt).toBeNull();
 
-      const joined = await tier2.nextIncoming(15_000);
+      const joining = tier2.nextIncoming(15_000);
+      await app.command('telephony.completeTransfer', { callId, consultCallId: consultId });
+      const joined = await joining;
       await joined.established;
       expect(joined.remoteUser).toBe('2001');
       await app.until(() => app.calls().length === 0, 'both agent calls to end');

@@ -236,7 +236,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           <label htmlFor="esc-transfer">Warm transfer the call</label>
           <p id="esc-transfer-hint" className="escalate-hint">
             {canTransfer
-              ? `The customer waits on hold while ${chosenGroup?.name ?? 'the group'} is called; the call is handed over when they answer.`
+              ? `The customer waits on hold while ${chosenGroup?.name ?? 'the group'} is called; you brief them, then press Complete transfer (or Cancel transfer to go back to the customer).`
               : liveCall === null
                 ? 'No live call to transfer.'
                 : `${chosenGroup?.name ?? 'This group'} has no phone number in the escalation matrix.`}

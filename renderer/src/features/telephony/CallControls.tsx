@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
 import { useCallQuality } from '../../media/call-quality';
-import { KEYPAD_KEYS, callSeconds, describeCall, describeQuality, formatDuration, partyName } from './telephony-model';
+import { KEYPAD_KEYS, callSeconds, describeCall, describeConsult, describeQuality, formatDuration, partyName } from './telephony-model';
 import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
 
@@ -139,15 +139,22 @@ export function CallControls({ call, calls, now }: { call: Call; calls: readonly
 
       {consultedFrom && (
         <div className="phone-consult" role="group" aria-label="Attended transfer">
-          <span>
-            Consulting {name} about {partyName(consultedFrom)} (on hold).
-          </span>
+          <span role="status">{describeConsult(call, consultedFrom)}</span>
           <button
             type="button"
             onClick={() => void phoneActions.completeTransfer(consultedFrom.id, call.id)}
-            disabled={call.status !== 'active' || Boolean(pending[`transfer:${consultedFrom.id}`])}
+            disabled={call.status !== 'active' || Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
+            title={`Hand ${partyName(consultedFrom)} over to ${name} and leave the call`}
           >
             Complete transfer
+          </button>
+          <button
+            type="button"
+            onClick={() => void phoneActions.cancelTransfer(call.id)}
+            disabled={Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
+            title={`End the call to ${name} and go back to ${partyName(consultedFrom)}`}
+          >
+            Cancel transfer
           </button>
         </div>
       )}

@@ -8,6 +8,7 @@ import { DoNotCallOverrideDialog } from './DoNotCallOverrideDialog';
 import { DeviceNotices } from './DeviceNotices';
 import { PhoneSettingsDialog } from './PhoneSettingsDialog';
 import { otherHeldCalls, partyName, primaryCall, ringingCalls } from './telephony-model';
+import { describeHandoff } from '../../../../shared/telephony/user-to-user';
 import {
   answerRinging,
   hangupPrimary,
@@ -253,6 +254,13 @@ function RingingCall({ call, first, busy }: { call: Call; first: boolean; busy: 
         <strong className="phone-caller-name">{call.remote.displayName ?? call.remote.number}</strong>
         {call.remote.displayName && <span className="phone-caller-number"> {call.remote.number}</span>}
       </div>
+      {call.handoff && (
+        // Another agent's case context from the INVITE (User-to-User): network text, shown as text.
+        <div className="phone-handoff" aria-label="Warm transfer handoff">
+          <strong className="phone-handoff-title">{describeHandoff(call.handoff, name)}</strong>
+          {call.handoff.summary && <p className="phone-handoff-summary">{call.handoff.summary}</p>}
+        </div>
+      )}
       <button
         type="button"
         className="phone-answer"

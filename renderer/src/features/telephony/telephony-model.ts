@@ -84,6 +84,21 @@ export function describeCall(call: Call): string {
   }
 }
 
+/** What an attended transfer's consultation leg is doing, for the agent (the customer waits on hold meanwhile). */
+export function describeConsult(consult: Call, customer: Call): string {
+  const who = partyName(consult);
+  const about = partyName(customer);
+  switch (consult.status) {
+    case 'dialing':
+    case 'ringing-out':
+      return `Calling ${who} to consult about ${about}, who is on hold. Cancel transfer goes back to ${about}.`;
+    case 'held':
+      return `Consultation with ${who} on hold; ${about} is on hold too.`;
+    default:
+      return `Consulting ${who} about ${about} (on hold). Complete transfer hands ${about} over; Cancel transfer goes back to ${about}.`;
+  }
+}
+
 export interface QualityWords {
   /** "Good", "Fair", "Poor" or "No audio arriving". */
   label: string;

@@ -172,6 +172,9 @@ export const phoneActions = {
     runPhoneCommand(`transfer:${callId}`, (c) => c.invoke('telephony.consult', { callId, target })),
   completeTransfer: (callId: string, consultCallId: string) =>
     viewCommand(`transfer:${callId}`, (c) => c.invoke('telephony.completeTransfer', { callId, consultCallId })),
+  /** Ends the consultation `consultCallId` and takes the customer it was for off hold. */
+  cancelTransfer: (consultCallId: string) =>
+    viewCommand(`cancel:${consultCallId}`, (c) => c.invoke('telephony.cancelTransfer', { callId: consultCallId })),
   reconnect: () => runPhoneCommand('reconnect', (c) => c.invoke('telephony.reconnect', {})),
 };
 
