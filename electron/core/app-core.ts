@@ -5,11 +5,13 @@ import type { WorkflowConfig } from '../../shared/config/workflow';
 import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
 import { createDoNotCallGuard } from '../agent/do-not-call-guard';
 import { createCallbacksFeature } from '../agent/callback-feature';
+import { contactCallOf, createGuidedScriptsFeature } from '../agent/guided-script-feature';
 import { createAlertsFeature, type AlertsService } from '../alerts/feature';
 import { defaultWorkflowConfig } from '../agent/workflow-defaults';
 import { BridgeServer } from '../bridge/bridge-server';
 import { createClickToDialFeature, type ClickToDialService } from '../click-to-dial/service';
 import { createDiagnosticsFeature, type DiagnosticsService } from '../diagnostics/service';
+import { createPreShiftFeature } from '../pre-shift/feature';
 import { createEscalationFeature } from '../escalation/feature';
 import type { EscalationService } from '../escalation/escalation-service';
 import type { Logger } from '../logging/logger';
@@ -245,7 +247,17 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       raiseAlert: (record, trigger, at) => alerts.service.raise(record, trigger, at),
     }),
   );
-  const stats = mount(createStatsFeature({ store, agentId, policy: () => workflowConfig().stats }));
+  const stats = mount(
+    createStatsFeature({
+      store,
+      agentId,
+      policy: () => workflowConfig().stats,
+      events: store,
+      scheduler: createTimerScheduler(),
+      emit: (channel, payload) => bridge.emit(channel, payload),
+      log: log.child('stats'),
+    }),
+  );
   const statusFeed = mount(
     createStatusFeedFeature({
       bridge,
@@ -282,8 +294,32 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
       log: log.child('callbacks'),
     }),
   );
+  const scripts = mount(
+    createGuidedScriptsFeature({
+      store,
+      recording: {
+        pause: (callId) => telephony.calls.pauseRecording(callId, 'script'),
+        resume: (callId) => telephony.calls.resumeRecording(callId),
+      },
+      catalog: () => workflowConfig().guidedScripts,
+      contactCall: contactCallOf(agentFeature.service.loop),
+      onCallOver: (listener) => telephony.events.on('callOver', listener),
+      now: Date.now,
+      emit: (channel, payload) => bridge.emit(channel, payload),
+      log: log.child('scripts'),
+    }),
+  );
 
   const clickToDial = mount(createClickToDialFeature({ bridge, platform: options.platform, log: log.child('click-to-dial') }));
+  const preShift = mount(
+    createPreShiftFeature({
+      bridge,
+      telephony,
+      echoExtension: () => policy.settings.effective.values.preShiftEchoExtension ?? null,
+      dataDir: options.dataDir,
+      log: log.child('pre-shift'),
+    }),
+  );
   const diagnostics = mount(
     createDiagnosticsFeature({
       bridge,
@@ -320,12 +356,15 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   const shutdown: Feature[] = [
     callbacks,
     diagnostics,
+    preShift,
     clickToDial,
     stats,
     statusFeed,
     escalations,
     sipProvisioning,
     telephonyFeature,
+    // After telephony: a call hung up at shutdown during a payment step is recorded as over.
+    scripts,
     agentFeature,
     alerts,
     sync,

@@ -31,7 +31,8 @@ function builtinText(key: PolicyKey): string {
       key === 'escalationMatrix' ||
       key === 'slaPolicy' ||
       key === 'afterCallWork' ||
-      key === 'inboundCalls'
+      key === 'inboundCalls' ||
+      key === 'guidedScripts'
       ? 'shipped catalog'
       : 'not set';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : JSON.stringify(value);

@@ -129,6 +129,7 @@ export function workflowFromPolicy(values: PolicyValues, log?: Logger): Workflow
   if (values.slaPolicy) input.sla = values.slaPolicy;
   if (values.afterCallWork) input.afterCallWork = values.afterCallWork;
   if (values.inboundCalls) input.inboundDecline = values.inboundCalls;
+  if (values.guidedScripts) input.guidedScripts = values.guidedScripts;
   const parsed = parseWorkflowConfig(input, 'policy');
   if (parsed.ok) return parsed.config;
   log?.warn('workflow policy could not be combined; using the shipped workflow', { problems: parsed.problems.length });
@@ -176,6 +177,7 @@ export function telephonyFromPolicy(
     iceServers,
     dtmfMode: v.dtmfMode ?? 'rfc4733',
     iceTransportPolicy: v.iceTransportPolicy ?? 'all',
+    dtlsRoleWhileRinging: v.dtlsRoleWhileRinging ?? 'auto',
   });
   if (!parsed.success) return { settings: null, accountLocked: lockedAddress !== null, lockedAddress };
   return { settings: parsed.data, accountLocked: enforced, lockedAddress };

@@ -15,6 +15,7 @@ import type {
   WrapUpCode,
   WrapUpRecord,
 } from '../../shared/store/types';
+import type { ScriptRun } from '../../shared/scripts/script-run';
 import type { StoreErrorBody } from './errors';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
 import type { BulkKind } from './worker/bulk-load';
@@ -155,6 +156,8 @@ export type CommittedRecord =
   | { kind: 'wrap-up'; record: WrapUpRecord }
   | { kind: 'callback'; record: Callback }
   | { kind: 'escalation'; record: EscalationRecord }
+  /** `interaction`: the contact's row with them, once it is logged (null before). */
+  | { kind: 'guided-scripts'; record: { interactionId: string; runs: ScriptRun[]; interaction: Interaction | null } }
   | { kind: 'case'; record: Case }
   | { kind: 'customer'; record: Customer };
 

@@ -1,10 +1,12 @@
 import { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from '../agent/channels';
 import { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from '../app/channels';
 import { CALLBACKS_COMMANDS, CALLBACKS_EVENTS, CALLBACKS_MEDIA } from '../callbacks/channels';
+import { SCRIPTS_COMMANDS, SCRIPTS_EVENTS, SCRIPTS_MEDIA } from '../scripts/channels';
 import { CLICK_TO_DIAL_COMMANDS, CLICK_TO_DIAL_EVENTS, CLICK_TO_DIAL_MEDIA } from '../click-to-dial/channels';
 import { DIAGNOSTICS_COMMANDS, DIAGNOSTICS_EVENTS, DIAGNOSTICS_MEDIA } from '../diagnostics/channels';
 import { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from '../escalation/channels';
 import { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from '../policy/channels';
+import { PRE_SHIFT_COMMANDS, PRE_SHIFT_EVENTS, PRE_SHIFT_MEDIA } from '../pre-shift/channels';
 import { STATS_COMMANDS, STATS_EVENTS, STATS_MEDIA } from '../stats/channels';
 import { SSO_COMMANDS, SSO_EVENTS, SSO_MEDIA } from '../sso/channels';
 import { STATUS_FEED_COMMANDS, STATUS_FEED_EVENTS, STATUS_FEED_MEDIA } from '../status-feed/channels';
@@ -30,12 +32,14 @@ export const COMMAND_CHANNELS = [
   ...ESCALATION_COMMANDS,
   ...STATS_COMMANDS,
   ...CALLBACKS_COMMANDS,
+  ...SCRIPTS_COMMANDS,
   ...POLICY_COMMANDS,
   ...CLICK_TO_DIAL_COMMANDS,
   ...DIAGNOSTICS_COMMANDS,
   ...AGENT_COMMANDS,
   ...STATUS_FEED_COMMANDS,
   ...SSO_COMMANDS,
+  ...PRE_SHIFT_COMMANDS,
 ] as const;
 export const EVENT_CHANNELS = [
   ...APP_EVENTS,
@@ -45,12 +49,14 @@ export const EVENT_CHANNELS = [
   ...ESCALATION_EVENTS,
   ...STATS_EVENTS,
   ...CALLBACKS_EVENTS,
+  ...SCRIPTS_EVENTS,
   ...POLICY_EVENTS,
   ...CLICK_TO_DIAL_EVENTS,
   ...DIAGNOSTICS_EVENTS,
   ...AGENT_EVENTS,
   ...STATUS_FEED_EVENTS,
   ...SSO_EVENTS,
+  ...PRE_SHIFT_EVENTS,
 ] as const;
 export const MEDIA_METHODS = [
   ...APP_MEDIA,
@@ -60,12 +66,14 @@ export const MEDIA_METHODS = [
   ...ESCALATION_MEDIA,
   ...STATS_MEDIA,
   ...CALLBACKS_MEDIA,
+  ...SCRIPTS_MEDIA,
   ...POLICY_MEDIA,
   ...CLICK_TO_DIAL_MEDIA,
   ...DIAGNOSTICS_MEDIA,
   ...AGENT_MEDIA,
   ...STATUS_FEED_MEDIA,
   ...SSO_MEDIA,
+  ...PRE_SHIFT_MEDIA,
 ] as const;
 
 export type CommandChannel = (typeof COMMAND_CHANNELS)[number];

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { agentCommands } from '../agent/contract';
 import { appCommands } from '../app/contract';
 import { callbacksCommands } from '../callbacks/contract';
+import { scriptsCommands } from '../scripts/contract';
 import { clickToDialCommands } from '../click-to-dial/contract';
 import { diagnosticsCommands } from '../diagnostics/contract';
 import { escalationCommands } from '../escalation/contract';
 import { policyCommands } from '../policy/contract';
+import { preShiftCommands } from '../pre-shift/contract';
 import { statsCommands } from '../stats/contract';
 import { ssoCommands } from '../sso/contract';
 import { statusFeedCommands } from '../status-feed/contract';
@@ -27,12 +29,14 @@ export const commandSchemas = {
   ...escalationCommands,
   ...statsCommands,
   ...callbacksCommands,
+  ...scriptsCommands,
   ...policyCommands,
   ...clickToDialCommands,
   ...diagnosticsCommands,
   ...agentCommands,
   ...statusFeedCommands,
   ...ssoCommands,
+  ...preShiftCommands,
 } as const satisfies Record<CommandChannel, CommandSpec>;
 
 export type CommandRequest<C extends CommandChannel> = z.input<(typeof commandSchemas)[C]['request']>;

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { agentMedia } from '../agent/contract';
 import { appMedia } from '../app/contract';
 import { callbacksMedia } from '../callbacks/contract';
+import { scriptsMedia } from '../scripts/contract';
 import { clickToDialMedia } from '../click-to-dial/contract';
 import { diagnosticsMedia } from '../diagnostics/contract';
 import { escalationMedia } from '../escalation/contract';
 import { policyMedia } from '../policy/contract';
+import { preShiftMedia } from '../pre-shift/contract';
 import { statsMedia } from '../stats/contract';
 import { ssoMedia } from '../sso/contract';
 import { statusFeedMedia } from '../status-feed/contract';
@@ -30,12 +32,14 @@ export const mediaSchemas = {
   ...escalationMedia,
   ...statsMedia,
   ...callbacksMedia,
+  ...scriptsMedia,
   ...policyMedia,
   ...clickToDialMedia,
   ...diagnosticsMedia,
   ...agentMedia,
   ...statusFeedMedia,
   ...ssoMedia,
+  ...preShiftMedia,
 } as const satisfies Record<MediaMethod, MediaSpec>;
 
 export type MediaParams<M extends MediaMethod> = z.input<(typeof mediaSchemas)[M]['params']>;

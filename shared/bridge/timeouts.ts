@@ -39,10 +39,16 @@ const COMMAND_TIMEOUTS: Partial<Record<CommandChannel, number>> = {
   // An INFO waits for its final answer (up to 32 s on a silent PBX).
   'telephony.pauseRecording': CALL_CONTROL_MS,
   'telephony.resumeRecording': CALL_CONTROL_MS,
+  // A payment step's start and tick wait on the same pause and resume.
+  'scripts.step': CALL_CONTROL_MS,
+  'scripts.close': CALL_CONTROL_MS,
   'telephony.blindTransfer': CALL_CONTROL_MS,
   'telephony.consult': CALL_CONTROL_MS,
   'telephony.completeTransfer': CALL_CONTROL_MS,
+  'telephony.cancelTransfer': CALL_CONTROL_MS,
   'telephony.setDevices': CALL_CONTROL_MS,
+  /** The pre-shift check's SIP probes (5 s each), its echo call's offer, ring (15 s), audio wait and measure, and hang-up. */
+  'preShift.callTest': CALL_CONTROL_MS,
   /** Reads the store's status, asks the media engine for counters and devices, and zips the logs. */
   'diagnostics.export': 120_000,
   /** The store's bulk requests (an import) may take 30 minutes before the store itself gives up. */

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALLBACK_OUTCOME_IDS, dialStringSchema, PRIORITIES, wrapUpCodeSchema } from '../config/workflow';
 import { freeText } from '../agent/card-number';
 import { escalationRecordSchema } from '../escalation/records';
 import { interactionSchema, wrapUpRecordSchema } from '../agent/records';
+import { scriptRunsSchema } from '../scripts/script-run';
 import { CALLBACK_STATES, CASE_STATUSES, type CaseStatus, type Priority } from './types';
 
 /**
@@ -102,6 +103,11 @@ export const localChange = z.discriminatedUnion('kind', [
    */
   z.strictObject({ kind: z.literal('wrap-up'), record: wrapUpRecordSchema }),
   z.strictObject({ kind: z.literal('escalation'), record: escalationRecordSchema }),
+  /**
+   * A contact's guided scripts as they stand: kept locally from the first tick; once the contact's
+   * interaction is logged they are part of it, and the interaction is queued again with them.
+   */
+  z.strictObject({ kind: z.literal('guided-scripts'), interactionId: recordId, runs: scriptRunsSchema }),
   z.strictObject({ kind: z.literal('callback'), record: callbackInput }),
   z.strictObject({ kind: z.literal('case-create'), record: newCaseInput }),
   /** `expectedVersion`: the version the agent saw; a different stored version is refused as a conflict. */

@@ -398,6 +398,23 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE interactions ADD COLUMN recording_pauses TEXT');
     },
   },
+  {
+    version: 11,
+    name: 'guided scripts: the steps ticked on a contact, kept from the first tick and recorded with the call',
+    up(db) {
+      // The column is the record the CRM gets (nullable, no default: instant on any number of calls).
+      // The table holds a contact's runs from the first tick, before its call has ended and been
+      // logged, so a crash mid-call keeps them; the call's row takes them when it is written.
+      db.exec(`
+        ALTER TABLE interactions ADD COLUMN guided_scripts TEXT;
+        CREATE TABLE script_runs (
+          interaction_id TEXT PRIMARY KEY,
+          runs TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -135,6 +135,8 @@ export interface InteractionRow {
   dnc_override?: string | null;
   /** JSON of the paused recording intervals (schema version 10); absent in rows read before it. */
   recording_pauses?: string | null;
+  /** JSON of the guided scripts run on the contact (schema version 11); absent in rows read before it. */
+  guided_scripts?: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -163,6 +165,7 @@ export function toInteraction(row: InteractionRow): Interaction {
     ...((row.recording_pauses ?? null) === null
       ? {}
       : { recordingPauses: JSON.parse(row.recording_pauses!) as Interaction['recordingPauses'] }),
+    ...((row.guided_scripts ?? null) === null ? {} : { guidedScripts: JSON.parse(row.guided_scripts!) as Interaction['guidedScripts'] }),
   };
 }
 
@@ -186,6 +189,7 @@ export function interactionParams(record: Interaction, createdAt: number, update
     quality: record.quality === null ? null : JSON.stringify(record.quality),
     dnc_override: record.doNotCallOverride ? JSON.stringify(record.doNotCallOverride) : null,
     recording_pauses: record.recordingPauses ? JSON.stringify(record.recordingPauses) : null,
+    guided_scripts: record.guidedScripts ? JSON.stringify(record.guidedScripts) : null,
     created_at: createdAt,
     updated_at: updatedAt,
   };

@@ -6,6 +6,8 @@ import { DiagnosticsButton } from '../features/diagnostics';
 import { EscalationsPanel } from '../features/escalation';
 import { FirstRunGuide } from '../features/first-run';
 import { PhoneBar } from '../features/telephony';
+import { PreShiftButton, PreShiftOffer } from '../features/pre-shift';
+import { ScriptsPanel } from '../features/scripts';
 import { SettingsButton } from '../features/settings';
 import { MyStatsPanel } from '../features/stats';
 import { OutageBanner } from '../features/status-feed';
@@ -30,17 +32,20 @@ export function App() {
         <PhoneBar />
         {/* slot: header-actions (settings, diagnostics) */}
         <ImportDataButton />
+        <PreShiftButton />
         <SettingsButton />
         <DiagnosticsButton />
         <ClickToDialPrompt />
       </header>
       <Notices />
       <FirstRunGuide />
+      <PreShiftOffer />
       <main className="workspace" aria-label="Workspace">
         <div className="workspace-primary">
           <OutageBanner />
           <CustomerPane />
           <ContactWork />
+          <ScriptsPanel />
         </div>
         <aside className="workspace-side" aria-label="Escalations, my callbacks and my stats">
           <EscalationsPanel />

@@ -1,5 +1,6 @@
 /** Policy keys for the phone: SIP servers, DTMF, the recording pause, and the media path (STUN/TURN). */
-import { z } from 'zod';
+import * as z from 'zod';
+import { DTLS_ROLES_WHILE_RINGING } from '../../telephony/dtls-role';
 import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../../telephony/settings';
 import {
   DEFAULT_RECORDING_PAUSE,
@@ -116,6 +117,21 @@ export const PHONE_KEYS = {
     builtin: DEFAULT_RECORDING_PAUSE.dtmfResume,
     example: '*2',
   }),
+  preShiftEchoExtension: define({
+    section: 'Phone',
+    title: 'Pre-shift check echo extension',
+    description:
+      'The extension the pre-shift check ("Check my setup") calls to test call audio: it must answer and send back what it receives (an echo test, such as Asterisk\'s Echo() or FreeSWITCH\'s echo application). Not set: the check skips the test call and says why.',
+    kind: 'string',
+    schema: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(64, 'must be at most 64 characters')
+      .regex(/^[A-Za-z0-9*#+._-]+$/, 'must be an extension or user name: letters, digits and * # + . _ - only (no sip: and no @domain)'),
+    builtin: null,
+    example: '*43',
+  }),
   stunUrls: define({
     section: 'Media (STUN/TURN)',
     title: 'STUN servers',
@@ -164,5 +180,15 @@ export const PHONE_KEYS = {
     schema: z.enum(ICE_TRANSPORT_POLICIES, { error: 'must be "all" or "relay"' }),
     builtin: 'all',
     example: 'relay',
+  }),
+  dtlsRoleWhileRinging: define({
+    section: 'Media (STUN/TURN)',
+    title: 'DTLS role while a call rings',
+    description:
+      "How an inbound call's encrypted media is set up while it rings, before the agent answers. active: Switchboard starts the DTLS handshake while it rings, so the caller hears the agent one audio packet after Answer; the caller's media server must accept a handshake before it has the answer (RFC 5763; rtpengine does). passive: the caller's side starts it after Answer, which costs two network round trips with any server. auto: active when the offer comes from a media server (an SBC or media relay: ICE-lite, or no BUNDLE), else passive. See docs/interop.md.",
+    kind: 'string',
+    schema: z.enum(DTLS_ROLES_WHILE_RINGING, { error: 'must be "auto", "active" or "passive"' }),
+    builtin: 'auto',
+    example: 'active',
   }),
 } as const;

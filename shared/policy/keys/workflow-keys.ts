@@ -1,8 +1,9 @@
 /** Policy keys for the agent's workflow: wrap-up codes, states, escalation, do-not-call, ringing and hotkeys. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   afterCallWorkPolicySchema,
   escalationMatrixSchema,
+  guidedScriptCatalogSchema,
   inboundDeclinePolicySchema,
   notReadyReasonsSchema,
   slaPolicySchema,
@@ -99,5 +100,16 @@ export const WORKFLOW_KEYS = {
     builtin: null,
     example:
       '{"answer":"CommandOrControl+Alt+A","hangUp":"CommandOrControl+Alt+E","mute":"CommandOrControl+Alt+M","hold":"CommandOrControl+Alt+H"}',
+  }),
+  guidedScripts: define({
+    section: 'Agent workflow',
+    title: 'Guided scripts',
+    description:
+      'The step-by-step checklists the Scripts panel offers, replacing the shipped list: a JSON array of { id, title, targetSeconds (10-3600, what the timer counts against), steps: [{ id, label, payment }], suggestWhen: { caseCategories, wrapUpCodes } }. A step with payment true pauses the call recording when the agent starts it and resumes it when ticked done (needs recordingPauseMethod). [] offers none.',
+    kind: 'json',
+    schema: guidedScriptCatalogSchema,
+    builtin: null,
+    example:
+      '[{"id":"verify","title":"Identity verification","targetSeconds":90,"steps":[{"id":"name","label":"Check the full name"}],"suggestWhen":{"caseCategories":["Account update"]}}]',
   }),
 } as const;

@@ -103,6 +103,22 @@ const FIXTURES: Record<number, (db: Db) => void> = {
           '[{"startSec":42,"endSec":90,"by":"agent"}]', 320, 320);
     `);
   },
+  11: (db) => {
+    // Version 11 keeps the guided scripts run on a contact: on a logged call, and from the first tick of one still up.
+    const run = (doneAt: number | null) =>
+      JSON.stringify([
+        {
+          scriptId: 'de-escalation',
+          title: 'De-escalation',
+          targetSeconds: 300,
+          openedAt: 210,
+          closedAt: null,
+          steps: [{ id: 'acknowledge', label: 'Acknowledge', payment: false, startedAt: null, doneAt }],
+        },
+      ]);
+    db.prepare(`UPDATE interactions SET guided_scripts = ? WHERE id = 'I10'`).run(run(250));
+    db.prepare(`INSERT INTO script_runs (interaction_id, runs, updated_at) VALUES ('I11', ?, 400)`).run(run(null));
+  },
 };
 
 function drainQueues(db: Db): void {
@@ -195,6 +211,8 @@ describe('schema migrations', () => {
         expect(db.prepare(`SELECT dnc_override FROM interactions WHERE id = 'I1'`).pluck().get()).toBeNull();
         // Calls from before version 10 had no recording pause.
         expect(db.prepare(`SELECT recording_pauses FROM interactions WHERE id = 'I1'`).pluck().get()).toBeNull();
+        // ...nor, before version 11, a guided script.
+        expect(db.prepare(`SELECT guided_scripts FROM interactions WHERE id = 'I1'`).pluck().get()).toBeNull();
         expect(db.prepare(`SELECT summary FROM escalations WHERE id = 'E1'`).get()).toEqual({ summary: 'Outage' });
         // Callbacks from before version 9 are still owed, with no outcome; version 9's fixture (run before or after the migration) closes one.
         expect(db.prepare(`SELECT number, due_at, state, outcome, hand_back_reason FROM callbacks WHERE id = 'CB1'`).get()).toEqual({

@@ -6,6 +6,9 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { pauseInterval, recordingPausesSchema } from '../../../shared/telephony/recording-pause';
+import { applyStep, closeRun, openRun } from '../../../shared/scripts/guided-scripts';
+import { scriptRunsSchema } from '../../../shared/scripts/script-run';
+import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { callbackInput, type CallbackInput } from '../../../shared/store/schemas';
 import { seedDatabase } from '../../../tools/sync-server/seed';
 import { SERVER_ROUTES, startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
@@ -169,6 +172,22 @@ describe('the OpenAPI document', () => {
     for (const pause of written) expect(validate(pause), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ startSec: 1, endSec: 2, by: 'robot' })).toBe(false);
     expect(validate({ startSec: 1, by: 'agent' })).toBe(false);
+  });
+
+  it('documents guided script runs exactly as the app writes them into an interaction', () => {
+    const validate = ajv.getSchema('sync-api#/$defs/GuidedScriptRun');
+    if (!validate) throw new Error('GuidedScriptRun is not documented');
+    const [script] = defaultWorkflowConfig().guidedScripts.filter((s) => s.steps.some((step) => step.payment));
+    if (!script) throw new Error('no shipped script has a payment step');
+    const opened = openRun(script, 1_700_000_000_000);
+    const started = applyStep(opened, script.steps.find((s) => s.payment)!.id, 'start', 1_700_000_030_000);
+    if (!started.ok) throw new Error(started.message);
+    const ticked = applyStep(started.run, script.steps[0]!.id, 'done', 1_700_000_040_000);
+    if (!ticked.ok) throw new Error(ticked.message);
+    const written = scriptRunsSchema.parse([ticked.run, closeRun(opened, 1_700_000_090_000)]);
+    for (const run of written) expect(validate(run), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...written[0], steps: [] })).toBe(false);
+    expect(validate({ ...written[0], owner: 'someone' })).toBe(false);
   });
 
   it('documents a callback exactly as the app queues it, in each state My callbacks can leave it in', () => {
