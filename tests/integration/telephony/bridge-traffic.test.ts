@@ -31,8 +31,6 @@ const TARGET_CEILING = Math.floor(TODAY / 2);
  */
 const QUALITY_READINGS = 3;
 const QUALITY_INTERVAL_MS = 2_000;
-/** The renderer's "My stats" panel asks again every 30 s (REFRESH_MS in MyStatsPanel.tsx): the count must not span one. */
-const STATS_REFRESH_MS = 30_000;
 /** The store's first integrity check runs 60 s after it opens (DEFAULT_INTEGRITY in electron/store) and announces the store's status. */
 const STORE_INTEGRITY_DELAY_MS = 60_000;
 
@@ -49,9 +47,11 @@ const STORE_INTEGRITY_DELAY_MS = 60_000;
  * - sync's outbox counts (`sync.statusChanged` when they change; counted after each commit of
  *   agent work and on a 5 s poll): after the hang-up, and again after the submit, the test waits
  *   until the window has been told, so the work the call queued is announced inside the window;
- * - the "My stats" refresh (30 s, restarted whenever the panel's inputs change) and the store's
- *   integrity check (60 s after start) fall outside the counted window; the test checks that the
- *   run was quick enough for that.
+ * - "My stats" is pushed by main (`stats.changed`) when work is committed, so the hang-up and the
+ *   submit each bring one inside the window; its time-only wake-ups (midnight, an SLA deadline, an
+ *   overdue callback) do not happen in a run with none of those;
+ * - the store's integrity check (60 s after start) falls outside the counted window; the test
+ *   checks that the run was quick enough for that.
  * WebSocket ping/pong frames (the host's 15 s heartbeat) carry no bridge message and are not
  * counted. The page's start-up traffic comes before the window and is printed on its own.
  */
@@ -101,7 +101,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
 
     it('counts the messages of one answered, held, resumed, hung-up and wrapped-up call, per channel', async () => {
       const traffic = new BridgeTraffic();
-      const pageOpenedAt = Date.now();
       const page = await app.openPage({ beforeNavigate: (p) => traffic.attach(p) });
       const phone = page.getByRole('region', { name: 'Phone' });
       const agentStatus = page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
@@ -131,7 +130,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       await untilEnabled(phone.getByRole('button', { name: 'Hold', exact: true }));
       await untilTime(firstReadingAt + (QUALITY_READINGS - 1) * QUALITY_INTERVAL_MS + 200);
       await phone.getByRole('button', { name: 'Hang up', exact: true }).click();
-      const hungUpAt = Date.now();
       await far.terminated;
 
       // Wrap-up by keyboard: the code picker has the focus; "bill" then 1 picks "Bill explained"; a note; submit.
@@ -165,10 +163,6 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
 
       // The periodic traffic really is pinned (see the file's comment).
       const now = Date.now();
-      expect(hungUpAt - pageOpenedAt, 'the call must end before the first 30 s "My stats" refresh for a stable count').toBeLessThan(
-        STATS_REFRESH_MS,
-      );
-      expect(now - hungUpAt, 'the wrap-up must end within 30 s of the call for a stable count').toBeLessThan(STATS_REFRESH_MS);
       expect(now - appStartedAt, "the run must end before the store's integrity check for a stable count").toBeLessThan(
         STORE_INTEGRITY_DELAY_MS,
       );

@@ -2,9 +2,6 @@ import { useEffect, useState } from 'react';
 import { STATS_TARGETS, type MyStatsView, type PeriodStatsView } from '../../../../shared/stats/contract';
 import { formatSecondsOrDash } from '../../../../shared/time/duration';
 import { useBridge } from '../../app/BridgeContext';
-import { useAgent } from '../agent';
-import { useEscalations } from '../escalation';
-import { useCallbacks } from '../callbacks';
 import './stats.css';
 
 type Period = 'today' | 'week';
@@ -123,13 +120,10 @@ const newer =
 /** The "My stats" region: today / this week, with targets from docs/domain.md and a small chart. */
 export function MyStatsPanel() {
   const client = useBridge();
-  const version = useEscalations((s) => s.version);
-  const callbacksVersion = useCallbacks((s) => s.version);
-  // A call logged, a wrap-up coded or a contact logged by hand changes the figures (handled, FCR,
-  // after-call work): main counts that work in the agent view, and the panel asks again when it moves.
-  // Main also pushes the figures (`stats.changed`) when work is committed and when they change by
-  // time alone (midnight, an SLA deadline, a callback falling overdue): no clock here.
-  const workLogged = useAgent((s) => s.view?.workLogged ?? 0);
+  // The panel asks once per connection. After that main pushes the figures (`stats.changed`) when
+  // work is committed (a call or contact logged, a wrap-up, an escalation or callback changed: each
+  // queues outbox rows) and when they change by time alone (midnight, an SLA deadline, a callback
+  // falling overdue): no clock here, and no second ask on top of each push.
   const [period, setPeriod] = useState<Period>('today');
   const [stats, setStats] = useState<MyStatsView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -161,7 +155,7 @@ export function MyStatsPanel() {
       off();
       offChanged();
     };
-  }, [client, version, callbacksVersion, workLogged]);
+  }, [client]);
   const p = stats ? stats[period] : null;
   return (
     <section className="my-stats" aria-labelledby="my-stats-title">
