@@ -25,6 +25,7 @@ import { liveCall, qualityOf, recordOf, type LiveCall } from './live-call';
 import { crmPagesOnScreen, type CrmPagesPort } from './crm-pages';
 import { PopFirst, type HoldOutput } from './pop-first';
 import { popLookup, type HandoffPop } from './warm-transfer-pop';
+import { loadOwedWrapUp } from './owed-wrap-up';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -149,23 +150,9 @@ export class CallLoop {
   }
 
   private async loadOwed(interactionId: string, endedAt: number): Promise<void> {
-    try {
-      const row = await this.options.store.getInteraction(interactionId);
-      const draft = row?.wrapUp ?? newWrapUpDraft(interactionId, this.options.agentId(), this.options.scheduler.now());
-      let customerName: string | null = null;
-      if (row?.customerId) customerName = (await this.options.store.getCustomer(row.customerId))?.customer.name ?? null;
-      this.wrapUps.set(interactionId, {
-        interactionId,
-        draft,
-        number: row?.number ?? null,
-        customerId: row?.customerId ?? null,
-        customerName,
-        caseId: row?.caseId ?? null,
-        endedAt: row?.endedAt ?? endedAt,
-      });
-    } catch (error) {
-      this.options.log.warn('owed wrap-up not loaded', { error: error instanceof Error ? error.name : 'unknown' });
-    }
+    const { store, agentId, scheduler, log } = this.options;
+    const open = await loadOwedWrapUp(store, { interactionId, endedAt, agentId: agentId(), now: scheduler.now() }, log);
+    if (open) this.wrapUps.set(interactionId, open);
   }
 
   // ------------------------------------------------------------------ telephony → state machine
@@ -236,6 +223,7 @@ export class CallLoop {
   }
 
   private onCallUpdated(call: Call): void {
+    if (call.replaces !== undefined && !this.calls.has(call.id)) return this.onReplaced(call, call.replaces);
     if (call.direction !== 'outbound' || this.calls.has(call.id) || call.status === 'ended') return;
     const interactionId = randomUUID();
     const purpose = call.consultFor
@@ -267,6 +255,20 @@ export class CallLoop {
       this.onScreen = pop;
       void this.lookUp(pop, this.options.store.lookupCaller(pop.number));
     }
+  }
+
+  /**
+   * The customer's dialog replaced a consultation (the agent was an attended transfer's target): the
+   * contact goes on under the new call, whose far end is the customer, on call, not in wrap-up.
+   */
+  private onReplaced(call: Call, oldCallId: string): void {
+    const live = this.calls.get(oldCallId);
+    if (!live || live.ended !== null) return;
+    if (!this.service.dispatch({ type: 'call-replaced', callId: oldCallId, byCallId: call.id, at: call.startedAt }).ok) return;
+    this.calls.delete(oldCallId);
+    Object.assign(live.pop, { callId: call.id, number: call.remote.number, displayName: call.remote.displayName });
+    this.calls.set(call.id, live);
+    this.emitView();
   }
 
   private dispatchFor(callId: string, type: 'call-answered' | 'call-held' | 'call-resumed'): void {

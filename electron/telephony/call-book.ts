@@ -74,6 +74,8 @@ export interface TrackOptions {
   doNotCallOverride?: DoNotCallOverride | null;
   /** A warm transfer's case context: received in the INVITE (inbound) or sent in it (a consultation). */
   handoff?: WarmHandoff | null;
+  /** The call this one replaces (INVITE with Replaces). */
+  replaces?: string | null;
 }
 
 /** Starting and ending a call in the books, which the call manager keeps for the parts that do either. */
@@ -124,6 +126,7 @@ export function newEntry(
     problem: null,
     ...(extra.doNotCallOverride ? { doNotCallOverride: extra.doNotCallOverride } : {}),
     ...(extra.handoff ? { handoff: extra.handoff } : {}),
+    ...(extra.replaces ? { replaces: extra.replaces } : {}),
   };
   return {
     call,

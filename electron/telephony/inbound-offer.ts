@@ -183,9 +183,8 @@ export class InboundOffers {
       cleanNumber(identity.uri.user),
       cleanDisplayName(identity.displayName),
       'connecting',
-      {
-        waiting: false,
-      },
+      // Told to whoever follows the calls (the agent desk) in the same event that announces it.
+      { waiting: false, replaces: old?.call.id ?? null },
     );
     if (old) old.localAction = null;
     this.deps.log.info('call replaced by a transferred dialog', { callId: entry.call.id, replaces: old?.call.id ?? null });

@@ -155,6 +155,13 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       }
       break;
     }
+    case 'call-replaced': {
+      const call = findCall(s, event.callId);
+      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
+      if (findCall(s, event.byCallId) !== undefined) return fail('bad-call-state', 'The replacing call is already known.');
+      s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, callId: event.byCallId } : c));
+      break;
+    }
     case 'call-rejected':
     case 'call-missed': {
       const call = findCall(s, event.callId);

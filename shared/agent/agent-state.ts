@@ -133,6 +133,11 @@ export type AgentEvent =
   | { type: 'call-answered'; at: number; callId: string }
   | { type: 'call-held'; at: number; callId: string }
   | { type: 'call-resumed'; at: number; callId: string }
+  /**
+   * A new dialog took this call's place (INVITE with Replaces: the agent was the target of an
+   * attended transfer). The contact goes on under the new call's id: same interaction, still on call.
+   */
+  | { type: 'call-replaced'; at: number; callId: string; byCallId: string }
   /** The agent declined a ringing call. */
   | { type: 'call-rejected'; at: number; callId: string }
   /** A ringing call was not answered in time (our ring timer, or the queue took it back). */

@@ -184,6 +184,11 @@ export const callSchema = z.strictObject({
   waiting: z.boolean(),
   /** This call is a consultation for the call with this id (attended transfer). */
   consultFor: z.string().nullable(),
+  /**
+   * This call took the place of the call with this id: the agent was the target of an attended
+   * transfer (INVITE with Replaces), so the party they were talking to handed them the customer.
+   */
+  replaces: z.string().optional(),
   transfer: z
     .strictObject({
       kind: z.enum(['blind', 'attended']),

@@ -185,10 +185,19 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       await agentB.until(() => (toB.media?.stats.packets ?? 0) > 25 && (toB.media?.stats.energy ?? 0) > 0, 'the customer to hear B');
       const withB = await customerHears(agentB, toB, 'customer with B');
       expect(withB.energy, 'the customer hears B').toBeGreaterThan(SILENCE);
+      // B's desk follows the customer's dialog: still on call, the warm transfer's case on screen.
+      await agentB.until(() => agentB.core.agent.view().contact?.callId === atB.id, "B's contact to follow the customer's call");
+      expect(agentB.core.agent.view().agent.status).toBe('on-call');
+      expect(agentB.core.agent.view().contact).toMatchObject({ number: '2001', customerId: 'CU-7001', caseId: 'CS-7001' });
 
       await agentB.command('telephony.hangup', { callId: atB.id });
       await toB.terminated;
       await agentB.until(() => agentB.calls().length === 0, 'B to be free');
+      // One contact for B, filed under the warm transfer's customer and case, and B is free for the next.
+      await agentB.until(() => agentB.core.agent.view().agent.status === 'ready', 'B to be Ready after the call');
+      const logged = () => agentB.core.store.listInteractions({ customerId: 'CU-7001' });
+      await agentB.until(async () => (await logged()).length > 0, "B's contact to be logged");
+      expect((await logged()).map((i) => ({ number: i.number, caseId: i.caseId }))).toEqual([{ number: '2001', caseId: 'CS-7001' }]);
     });
 
     it('A cancels while B still rings: the consultation is cancelled and A talks to the customer again, audio both ways', async () => {

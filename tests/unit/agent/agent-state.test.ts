@@ -718,3 +718,27 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('a call replaced by the customer (the agent was the target of an attended transfer)', () => {
+  const replace = (at: number, from = 1, by = 2): AgentEvent => ({ type: 'call-replaced', at, callId: `c${from}`, byCallId: `c${by}` });
+
+  it('keeps the agent on call with the same contact under the new call, and wraps it up when that call ends', () => {
+    const consulting = run(ready, [offer(T0 + 1 * SEC), answer(T0 + 5 * SEC)]).state;
+    const replaced = run(consulting, [replace(T0 + 30 * SEC)]);
+    expect(replaced.state.status).toBe('on-call');
+    expect(replaced.effects).toEqual([]);
+    expect(replaced.state.calls).toMatchObject([{ callId: 'c2', interactionId: 'i1', answeredAt: T0 + 5 * SEC }]);
+    // The consultation's own end no longer touches the contact.
+    expect(refused(replaced.state, end(T0 + 31 * SEC, 1)).code).toBe('unknown-call');
+
+    const ended = run(replaced.state, [end(T0 + 90 * SEC, 2)]);
+    expect(ended.state.status).toBe('wrap-up');
+    expect(ofType(ended.effects, 'interaction-ended')).toMatchObject([{ callId: 'c2', interactionId: 'i1', outcome: 'answered' }]);
+  });
+
+  it('refuses a replacement of a call it does not know, or by a call it already has', () => {
+    const consulting = run(ready, [offer(T0 + 1 * SEC), answer(T0 + 5 * SEC)]).state;
+    expect(refused(consulting, replace(T0 + 30 * SEC, 9, 2)).code).toBe('unknown-call');
+    expect(refused(consulting, replace(T0 + 30 * SEC, 1, 1)).code).toBe('bad-call-state');
+  });
+});
