@@ -18,7 +18,12 @@ import { bindStatusFeed } from './features/status-feed';
 import { bindSso, SignInGate } from './features/sso';
 import { startMediaEngine } from './media/engine';
 import { bindConnection, useConnection } from './state/connection';
+import { applyLanguage, pickLanguage } from './i18n';
+import './styles/tokens.css';
 import './styles.css';
+
+// Before anything renders, so the first frame is already in the agent's language.
+applyLanguage(pickLanguage(null, navigator.languages));
 
 const outcome = connectBridge();
 // First, so an error while the features bind is reported too.

@@ -82,3 +82,27 @@ export function reversedDigits(number: string): string {
   }
   return out;
 }
+
+/**
+ * A number as the agent reads it: `+44 20 7946 0123` (international format, so a number from any
+ * country reads the same way). The stored and dialled form stays E.164. A caller ID sent without
+ * `+` (`442079460123`, as many trunks send it) is read in `defaultRegion` first and, when that is
+ * not a possible number there, as an international number. Input that is no phone number (a SIP
+ * user name, an extension) is shown as it came.
+ */
+export function displayPhoneNumber(raw: string, defaultRegion: string = DEFAULT_PHONE_REGION): string {
+  const dialable = dialablePart(raw);
+  const digits = dialable.replace(/\D+/g, '');
+  if (digits.length < 7 || digits.length > 15) return raw.trim();
+  const region = isCountryCode(defaultRegion) ? defaultRegion : DEFAULT_PHONE_REGION;
+  const candidates = dialable.startsWith('+') ? [dialable] : [dialable, `+${digits}`];
+  for (const candidate of candidates) {
+    try {
+      const parsed = parsePhoneNumberFromString(candidate, region);
+      if (parsed?.isPossible()) return parsed.formatInternational();
+    } catch {
+      // Malformed input: try the next reading, else show it as it came.
+    }
+  }
+  return raw.trim();
+}

@@ -1,18 +1,16 @@
 import { AgentStatePanel, ContactWork, CustomerPane } from '../features/agent';
 import { CallbacksPanel } from '../features/callbacks';
 import { ClickToDialPrompt } from '../features/click-to-dial';
-import { ImportDataButton } from '../features/store';
-import { DiagnosticsButton } from '../features/diagnostics';
 import { EscalationsPanel } from '../features/escalation';
 import { FirstRunGuide } from '../features/first-run';
 import { PhoneBar } from '../features/telephony';
-import { PreShiftButton, PreShiftOffer } from '../features/pre-shift';
+import { PreShiftOffer } from '../features/pre-shift';
 import { ScriptsPanel } from '../features/scripts';
-import { SettingsButton } from '../features/settings';
 import { MyStatsPanel } from '../features/stats';
 import { OutageBanner } from '../features/status-feed';
 import { AgentSignIn } from '../features/sso';
 import { SyncStatusStrip } from '../features/sync';
+import { AdminMenu } from './AdminMenu';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 
@@ -30,11 +28,7 @@ export function App() {
         <AgentSignIn />
         <AgentStatePanel />
         <PhoneBar />
-        {/* slot: header-actions (settings, diagnostics) */}
-        <ImportDataButton />
-        <PreShiftButton />
-        <SettingsButton />
-        <DiagnosticsButton />
+        <AdminMenu />
         <ClickToDialPrompt />
       </header>
       <Notices />

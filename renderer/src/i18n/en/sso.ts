@@ -1,0 +1,2 @@
+/** English messages of the "sso" namespace: the source catalog; the other languages must have every key. */
+export default {} as const;
