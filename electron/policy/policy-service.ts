@@ -8,7 +8,8 @@ import type { BridgeServer } from '../bridge/bridge-server';
 import type { Feature } from '../core/feature';
 import type { Logger, LogLevel } from '../logging/logger';
 import { defaultWorkflowInput, parseWorkflowConfig, defaultWorkflowConfig } from '../agent/workflow-defaults';
-import type { SettingsService } from '../settings/settings-service';
+import { SettingsError, type SettingsService } from '../settings/settings-service';
+import { BridgeError } from '../../shared/bridge/errors';
 import type { StoredAccount } from '../settings/user-sections';
 import type { LockedAddress, TelephonyService } from '../telephony/telephony-service';
 import { buildTrustStore, type TrustStore } from '../security/trust-store';
@@ -100,13 +101,31 @@ export function policyView(state: PolicyState): PolicyView {
   };
 }
 
-/** Policy: `policy.get`, and each problem found told to the window as a notice it keeps. */
+/** Policy: `policy.get`, `policy.setAppearance`, and each problem found told to the window as a notice it keeps. */
 export function createPolicyFeature(deps: { bridge: Pick<BridgeServer, 'emit'>; state: PolicyState }): Feature {
   const { bridge, state } = deps;
   state.effective.problems.forEach((problem, index) => {
     bridge.emit('app.notice', { id: `policy-${index}`, level: 'warning', message: problem.message.slice(0, 500) });
   });
-  return { name: 'policy', handlers: { 'policy.get': () => policyView(state) } };
+  return {
+    name: 'policy',
+    handlers: {
+      'policy.get': () => policyView(state),
+      'policy.setAppearance': (change) => {
+        try {
+          state.settings.updateAppearance({
+            ...(change.theme !== undefined ? { theme: change.theme } : {}),
+            ...(change.language !== undefined ? { language: change.language } : {}),
+          });
+        } catch (error) {
+          // A locked setting is the agent's to read about; a file that cannot be written is logged by the bridge.
+          if (error instanceof SettingsError) throw new BridgeError('forbidden', error.message);
+          throw error;
+        }
+        return policyView(state);
+      },
+    },
+  };
 }
 
 /**

@@ -14,6 +14,8 @@ import { errorName } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import { SettingsFile } from './settings-file';
 import {
+  APPEARANCE_FILE,
+  appearanceSettingsSchema,
   DEFAULT_SECTIONS,
   SECTION_SCHEMAS,
   SECTION_TITLES,
@@ -22,6 +24,7 @@ import {
   syncSettingsSchema,
   telephonyFileSchema,
   userPolicyValues,
+  type AppearanceSettings,
   type StoredAccount,
   type SyncUserSettings,
   type TelephonyFile,
@@ -37,7 +40,7 @@ export interface PolicyLayer {
 }
 
 export interface SettingsServiceOptions {
-  /** The per-user data folder: `telephony.json` and `sync-settings.json` are kept there. */
+  /** The per-user data folder: `telephony.json`, `sync-settings.json` and `appearance.json` are kept there. */
   dataDir: string;
   /** IT policy as read at start; default: no source found. */
   policy?: PolicyLayer;
@@ -101,6 +104,7 @@ export class SettingsService {
   readonly policy: PolicyLayer;
   private readonly telephonyFile: SettingsFile<TelephonyFile>;
   private readonly syncFile: SettingsFile<SyncUserSettings>;
+  private readonly appearanceFile: SettingsFile<AppearanceSettings>;
   private sections: UserSections;
   private layers: { effective: EffectivePolicy; fromPolicy: EffectivePolicy };
 
@@ -116,11 +120,13 @@ export class SettingsService {
     );
     this.telephonyFile = new SettingsFile(path.join(options.dataDir, TELEPHONY_FILE), telephonyFileSchema, options.log);
     this.syncFile = new SettingsFile(path.join(options.dataDir, SYNC_SETTINGS_FILE), syncSettingsSchema, options.log);
+    this.appearanceFile = new SettingsFile(path.join(options.dataDir, APPEARANCE_FILE), appearanceSettingsSchema, options.log);
     const telephony = this.telephonyFile.read();
     this.sections = {
       account: telephony?.account ?? DEFAULT_SECTIONS.account,
       devices: telephony?.devices ?? DEFAULT_SECTIONS.devices,
       sync: this.syncFile.read() ?? DEFAULT_SECTIONS.sync,
+      appearance: this.appearanceFile.read() ?? DEFAULT_SECTIONS.appearance,
     };
     this.layers = { effective: this.resolveWithUser(), fromPolicy: resolvePolicy(this.policy.readings) };
   }
@@ -218,6 +224,25 @@ export class SettingsService {
     const checked = { ...this.validated('sync', sync), tokenOrigin: sync.tokenOrigin ?? null };
     this.syncFile.write(checked);
     this.apply('sync', checked);
+  }
+
+  /** The agent's theme and language (appearance.json); what IT enforces wins over it all the same. */
+  get appearance(): AppearanceSettings {
+    return this.sections.appearance;
+  }
+
+  /**
+   * Saves the agent's theme and/or language (a key left out keeps its saved value). Refused, with
+   * nothing written, when IT enforces the one being changed.
+   */
+  updateAppearance(change: AppearanceSettings): void {
+    for (const key of ['theme', 'language'] as const) {
+      if (change[key] !== undefined && this.isLocked(key))
+        throw new SettingsError('appearance', `The ${key} is set by your IT department and cannot be changed.`);
+    }
+    const checked = this.validated('appearance', { ...this.sections.appearance, ...change });
+    this.appearanceFile.write(checked);
+    this.apply('appearance', checked);
   }
 
   private validated<K extends UserSection>(section: K, value: UserSections[K]): UserSections[K] {

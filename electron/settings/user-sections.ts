@@ -9,12 +9,13 @@
  *   the CRM connector the agent chose and the Zendesk API user (for API-token sign-in).
  */
 import * as z from 'zod';
-import type { PolicyKey } from '../../shared/policy/keys';
+import { LANGUAGE_CHOICES, THEME_CHOICES, type PolicyKey } from '../../shared/policy/keys';
 import { CRM_CONNECTORS } from '../../shared/sync/connectors';
 import { DEFAULT_DEVICE_PREFS, devicePrefsSchema, type DevicePrefs } from '../../shared/telephony/model';
 
 export const TELEPHONY_FILE = 'telephony.json';
 export const SYNC_SETTINGS_FILE = 'sync-settings.json';
+export const APPEARANCE_FILE = 'appearance.json';
 
 /** The account as entered in the app (no password: that is in the SecretStore). */
 export const storedAccountSchema = z.strictObject({
@@ -61,11 +62,19 @@ export const syncSettingsSchema = z.object({
 });
 export type SyncUserSettings = z.output<typeof syncSettingsSchema>;
 
+/** The agent's own theme and language; a key left out is not the agent's choice (policy or built-in applies). */
+export const appearanceSettingsSchema = z.strictObject({
+  theme: z.enum(THEME_CHOICES).optional(),
+  language: z.enum(LANGUAGE_CHOICES).optional(),
+});
+export type AppearanceSettings = z.output<typeof appearanceSettingsSchema>;
+
 /** The agent's settings by section: what the settings service keeps, updates and announces. */
 export interface UserSections {
   account: StoredAccount | null;
   devices: DevicePrefs;
   sync: SyncUserSettings;
+  appearance: AppearanceSettings;
 }
 export type UserSection = keyof UserSections;
 
@@ -73,17 +82,23 @@ export const SECTION_SCHEMAS: { readonly [K in UserSection]: z.ZodType<UserSecti
   account: storedAccountSchema.nullable(),
   devices: devicePrefsSchema,
   sync: syncSettingsSchema,
+  appearance: appearanceSettingsSchema,
 };
 
-export const DEFAULT_SECTIONS: UserSections = { account: null, devices: DEFAULT_DEVICE_PREFS, sync: { serverUrl: null } };
+export const DEFAULT_SECTIONS: UserSections = { account: null, devices: DEFAULT_DEVICE_PREFS, sync: { serverUrl: null }, appearance: {} };
 
 /** What each section is called in an error the agent or a log reads. */
-export const SECTION_TITLES: Record<UserSection, string> = { account: 'SIP account', devices: 'audio device', sync: 'sync' };
+export const SECTION_TITLES: Record<UserSection, string> = {
+  account: 'SIP account',
+  devices: 'audio device',
+  sync: 'sync',
+  appearance: 'theme and language',
+};
 
 /** The agent's settings that policy keys also cover: the user layer between policy defaults and enforced values. */
 export function userPolicyValues(sections: UserSections): Partial<Record<PolicyKey, unknown>> {
   const values: Partial<Record<PolicyKey, unknown>> = {};
-  const { account, sync } = sections;
+  const { account, sync, appearance } = sections;
   if (account) {
     values.sipServer = account.server;
     if (account.backupServer) values.sipBackupServer = account.backupServer;
@@ -92,5 +107,7 @@ export function userPolicyValues(sections: UserSections): Partial<Record<PolicyK
   if (sync.serverUrl !== null) values.crmSyncUrl = sync.serverUrl;
   if (sync.connector !== undefined) values.crmConnector = sync.connector;
   if (sync.zendeskEmail) values.zendeskEmail = sync.zendeskEmail;
+  if (appearance.theme !== undefined) values.theme = appearance.theme;
+  if (appearance.language !== undefined) values.language = appearance.language;
   return values;
 }

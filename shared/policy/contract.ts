@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from './channels';
-import { POLICY_SECTIONS } from './keys';
+import { LANGUAGE_CHOICES, POLICY_SECTIONS, THEME_CHOICES } from './keys';
 import { POLICY_LEVELS, POLICY_ORIGINS } from './resolve';
 
 /**
@@ -41,6 +41,14 @@ export type PolicyView = z.output<typeof policyViewSchema>;
 export const policyCommands = {
   /** The effective settings by key, which are locked by IT, and the policy problems. */
   'policy.get': { request: z.strictObject({}), response: policyViewSchema },
+  /**
+   * The agent's own theme and/or language (Settings); answers with the settings as they now are.
+   * Refused ('forbidden') for a setting IT enforces.
+   */
+  'policy.setAppearance': {
+    request: z.strictObject({ theme: z.enum(THEME_CHOICES).optional(), language: z.enum(LANGUAGE_CHOICES).optional() }),
+    response: policyViewSchema,
+  },
 } as const satisfies Record<(typeof POLICY_COMMANDS)[number], CommandSpec>;
 
 export const policyEvents = {} as const satisfies Record<(typeof POLICY_EVENTS)[number], z.ZodType>;

@@ -19,6 +19,7 @@ export const POLICY_SECTIONS = [
   'Status feed',
   'Updates',
   'Logging and security',
+  'Appearance',
 ] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
 

@@ -19,6 +19,7 @@ import { WORKFLOW_KEYS } from './keys/workflow-keys';
 import { APP_KEYS } from './keys/app-keys';
 import { SIGN_IN_KEYS } from './keys/sign-in-keys';
 import { ALERT_KEYS } from './keys/alert-keys';
+import { APPEARANCE_KEYS } from './keys/appearance-keys';
 
 export {
   CRM_PULL_MAX_SECONDS,
@@ -32,6 +33,7 @@ export {
   UPDATE_CHANNELS,
 } from './key-definition';
 export type { PolicyKeyDefinition, PolicySection, PolicyValueKind } from './key-definition';
+export { LANGUAGE_CHOICES, THEME_CHOICES, type LanguageChoice, type ThemeChoice } from './keys/appearance-keys';
 
 export const POLICY_KEYS = {
   ...PHONE_KEYS,
@@ -40,6 +42,7 @@ export const POLICY_KEYS = {
   ...APP_KEYS,
   ...SIGN_IN_KEYS,
   ...ALERT_KEYS,
+  ...APPEARANCE_KEYS,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_KEYS;

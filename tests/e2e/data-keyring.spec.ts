@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
+import { chooseTool, toolsButton } from '../support/tools-menu';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 
 /**
@@ -67,17 +68,19 @@ async function routeBridge(page: Page, fallback: boolean): Promise<{ statusRepli
   return { statusReplies: () => statusReplies };
 }
 
-test('with the Linux plain-text keyring fallback the header warns about the database key', async ({ page }) => {
+test('with the Linux plain-text keyring fallback the phone strip warns about the database key', async ({ page }) => {
   const bridge = await routeBridge(page, true);
   await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  // In view without opening anything: a short warning beside the Tools menu.
   const warning = page.getByRole('status').filter({ hasText: WARNING });
   await expect(warning).toBeVisible();
-  await expect(warning).toContainText('Ask IT to set up a keyring');
   expect(bridge.statusReplies()).toBeGreaterThan(0);
-  // The warning sits with the data controls, which still work.
-  await page.getByRole('button', { name: 'Import data' }).click();
-  await expect(page.getByRole('dialog', { name: 'Import data' })).toBeVisible();
+  // The data controls still work, and the import dialog says in full what it means and what to do.
+  await chooseTool(page, 'Import data');
+  const dialog = page.getByRole('dialog', { name: 'Import data' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('status').filter({ hasText: WARNING })).toContainText('Ask IT to set up a keyring');
 });
 
 test('with the key kept as the web shell keeps it, no keyring warning is shown', async ({ page }) => {
@@ -86,6 +89,9 @@ test('with the key kept as the web shell keeps it, no keyring warning is shown',
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
   // The page has the real store status (key file, not the keyring fallback) before we look.
   await expect.poll(() => bridge.statusReplies()).toBeGreaterThan(0);
-  await expect(page.getByRole('button', { name: 'Import data' })).toBeVisible();
+  await expect(toolsButton(page)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: WARNING })).toHaveCount(0);
+  await chooseTool(page, 'Import data');
+  await expect(page.getByRole('dialog', { name: 'Import data' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: WARNING })).toHaveCount(0);
 });

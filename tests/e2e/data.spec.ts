@@ -1,9 +1,10 @@
 import { expect, test } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
+import { chooseTool, toolsButton } from '../support/tools-menu';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 
 /**
- * Import data as the agent (or a pilot's admin) does it: the header button, the dialog, a CSV file.
+ * Import data as the agent (or a pilot's admin) does it: Tools › Import data…, the dialog, a CSV file.
  * A file with a bad row imports nothing and names the line; the corrected file imports every row,
  * and the store's own counts say so.
  */
@@ -29,10 +30,10 @@ test('importing customers from a CSV: a bad row stops the whole file with its li
   shell = await startWebShell();
   await page.goto(await shell.launchUrl());
 
-  await page.getByRole('button', { name: 'Import data' }).click();
+  await chooseTool(page, 'Import data');
   const dialog = page.getByRole('dialog', { name: 'Import data' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Records in the file').selectOption('customers');
+  await dialog.getByRole('radiogroup', { name: 'Records in the file' }).getByRole('radio', { name: 'Customers' }).check();
 
   const bad = header + [rows[0], 'C-101,,(415) 555-0102,alan@example.com', rows[2]].join('\n') + '\n';
   await dialog.getByLabel('File (CSV or JSON)').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -49,5 +50,5 @@ test('importing customers from a CSV: a bad row stops the whole file with its li
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Import data' })).toBeFocused();
+  await expect(toolsButton(page)).toBeFocused();
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '../support/e2e';
 import { strFromU8, unzipSync } from 'fflate';
 import { REPO_ROOT, requireChromium } from '../support/system-deps';
+import { chooseTool, toolsButton } from '../support/tools-menu';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 
 /**
@@ -24,9 +25,11 @@ test('Export diagnostics writes one zip to the data folder and names it', async 
   shell = await startWebShell();
   await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-  await page.getByRole('button', { name: 'Export diagnostics' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Diagnostics exported' });
+  await chooseTool(page, 'Export diagnostics');
+  const dialog = page.getByRole('dialog', { name: 'Export diagnostics' });
   await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog.getByRole('region', { name: 'Diagnostics exported' })).toBeVisible();
   const file = (await dialog.getByRole('status', { name: 'Diagnostics file' }).textContent()) ?? '';
   expect(path.dirname(file)).toBe(path.join(shell.dataDir, 'diagnostics'));
   expect(existsSync(file)).toBe(true);
@@ -47,13 +50,13 @@ test('Export diagnostics writes one zip to the data folder and names it', async 
   expect(devices.available).toHaveProperty('devices');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Export diagnostics' })).toBeFocused();
+  await expect(toolsButton(page)).toBeFocused();
 });
 
 test('a tel: link asks "Call <number>?" and Cancel dials nothing', async ({ page }) => {
   shell = await startWebShell({ args: ['--dial', 'tel:+1-201-555-0123;ext=44'] });
   await page.goto(await shell.launchUrl());
-  const dialog = page.getByRole('dialog', { name: 'Call +12015550123?' });
+  const dialog = page.getByRole('dialog', { name: 'Call +1 201 555 0123?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Extension 44');
   // Focus starts on Cancel: a stray Enter never places a call.
@@ -95,7 +98,7 @@ test('a tel: link inside the app asks first instead of leaving the app', async (
     document.querySelector('main')?.append(a);
   });
   await page.getByRole('link', { name: '+44 20 7946 0018' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Call +442079460018?' });
+  const dialog = page.getByRole('dialog', { name: 'Call +44 20 7946 0018?' });
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -116,5 +119,5 @@ test('a link clicked while Switchboard runs is handed to the running window (sec
   );
   expect(second.status).toBe(0);
   expect(second.stdout).toContain('already running; the link was handed to it');
-  await expect(page.getByRole('dialog', { name: 'Call +15551234567?' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Call +1 555 123 4567?' })).toBeVisible();
 });

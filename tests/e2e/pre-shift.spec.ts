@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../support/e2e';
 import { requireChromium } from '../support/system-deps';
+import { toolsButton } from '../support/tools-menu';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 
 /**
- * "Check my setup" by keyboard in the built app: the header button, the microphone meter on
+ * "Check my setup" by keyboard in the built app: the Tools menu, the microphone meter on
  * Chromium's fake device, the speaker question answered with Enter, and the card. With no SIP
  * account and no echo extension (the lab test, tests/integration/telephony/pre-shift-check.test.ts,
  * covers the call), the card fails on the network and says the test call was skipped, and the
@@ -25,8 +26,14 @@ test('the setup check runs by keyboard and ends with a card that says what to fi
   shell = await startWebShell();
   await page.goto(await shell.launchUrl());
   await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-  const button = page.getByRole('button', { name: 'Check my setup', exact: true });
+  // Tools › Check my setup… by keyboard: Enter opens the menu on its first item, arrows move.
+  const button = toolsButton(page);
   await button.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu');
+  await expect(menu.getByRole('menuitem', { name: 'Import data…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Check my setup…' })).toBeFocused();
   await page.keyboard.press('Enter');
 
   const dialog = page.getByRole('dialog', { name: 'Check my setup' });
@@ -51,7 +58,9 @@ test('the setup check runs by keyboard and ends with a card that says what to fi
   expect(existsSync(saved)).toBe(true);
   expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ outcome: 'fail', measures: { echo: { status: 'not-configured' } } });
 
-  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  // Focus moves to the verdict, so it is read first; Escape closes and focus goes back to the menu button.
+  await expect(card).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(button).toBeFocused();

@@ -1,35 +1,18 @@
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import './modal-dialog.css';
 
 /**
- * Opens a native modal <dialog> for as long as the component is mounted: the browser keeps focus
- * inside it and Escape closes it; `onClose` runs when it closes, and focus goes back to the control
- * that opened it. The latest `onClose` is used, so a parent that re-renders often (the phone bar
- * every second during a call, the sync strip on every status event) and passes a new function
- * each time does not close and reopen the dialog under the agent's fingers.
+ * A modal dialog named by its heading, with a Close button beside it, open for as long as it is
+ * mounted (react-aria-components: focus is kept inside, the rest of the window is inert, Escape
+ * and Close call `onClose`, and focus goes back to the control that opened it when it unmounts).
+ *
+ * The latest `onClose` is used, so a parent that re-renders often (the phone bar every second
+ * during a call, the sync strip on every status event) and passes a new function each time does
+ * not close and reopen the dialog under the agent's fingers. A click outside does not close it:
+ * a half-filled form would be lost.
  */
-export function useModalDialog(onClose: () => void): RefObject<HTMLDialogElement | null> {
-  const ref = useRef<HTMLDialogElement>(null);
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    const closed = () => onCloseRef.current();
-    dialog.addEventListener('close', closed);
-    return () => {
-      dialog.removeEventListener('close', closed);
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
-  return ref;
-}
-
-/** A modal dialog named by its heading, with a Close button beside it. */
 export function ModalDialog({
   title,
   onClose,
@@ -41,17 +24,37 @@ export function ModalDialog({
   className?: string;
   children: ReactNode;
 }) {
-  const ref = useModalDialog(onClose);
-  const titleId = useId();
+  const { t } = useTranslation('common');
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
   return (
-    <dialog ref={ref} className={className ? `modal-dialog ${className}` : 'modal-dialog'} aria-labelledby={titleId}>
-      <header className="modal-dialog-header">
-        <h2 id={titleId}>{title}</h2>
-        <button type="button" onClick={() => ref.current?.close()}>
-          Close
-        </button>
-      </header>
-      {children}
-    </dialog>
+    <ModalOverlay
+      isOpen
+      isDismissable={false}
+      onOpenChange={(open) => {
+        if (!open) onCloseRef.current();
+      }}
+      className="modal-overlay"
+    >
+      <Modal className={className ? `modal ${className}` : 'modal'}>
+        <Dialog className="modal-dialog-content">
+          {({ close }) => (
+            <>
+              <header className="modal-header">
+                <Heading slot="title" className="modal-title">
+                  {title}
+                </Heading>
+                <Button className="modal-close" onPress={close}>
+                  {t('close')}
+                </Button>
+              </header>
+              <div className="modal-body">{children}</div>
+            </>
+          )}
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }

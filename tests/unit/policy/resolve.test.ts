@@ -118,6 +118,8 @@ describe('bad values: ignored with a message naming the key, the source and why'
     statusFeedUrl: { value: 'http://status.example.com/api/v2/summary.json', says: /must be an https:\/\/ address/ },
     statusFeedPollSeconds: { value: '10', says: /must be at least 30 seconds/ },
     crmPullIntervalSeconds: { value: '5', says: /must be at least 30 seconds/ },
+    theme: { value: 'high-contrast', says: /must be "system", "light" or "dark"/ },
+    language: { value: 'de-DE', says: /must be "system", "en" or "de"/ },
   };
 
   for (const key of POLICY_KEY_NAMES) {

@@ -240,3 +240,45 @@ describe('updates and their subscribers', () => {
     expect(leftovers()).toEqual([]);
   });
 });
+
+describe('theme and language (appearance.json)', () => {
+  it("the agent's choice beats IT's default, survives a restart, and a key left out keeps its saved value", () => {
+    const readings = [policyReading({ theme: 'light', language: 'en' })];
+    const settings = openSettings(dataDir, readings);
+    expect(settings.effective.entries.theme).toMatchObject({ value: 'light', origin: 'policy-default', locked: false });
+    const heard: unknown[] = [];
+    settings.events.on('appearance', (value) => heard.push(value));
+
+    settings.updateAppearance({ theme: 'dark' });
+    settings.updateAppearance({ language: 'de' });
+    expect(heard).toEqual([{ theme: 'dark' }, { theme: 'dark', language: 'de' }]);
+    expect(readJson('appearance.json')).toEqual({ theme: 'dark', language: 'de' });
+    expect(settings.effective.entries.theme).toMatchObject({ value: 'dark', origin: 'user' });
+
+    const reopened = openSettings(dataDir, readings);
+    expect(reopened.effective.entries.language).toMatchObject({ value: 'de', origin: 'user', locked: false });
+    expect(reopened.effective.entries.theme).toMatchObject({ value: 'dark', origin: 'user' });
+  });
+
+  it('built in, both follow the system', () => {
+    const settings = openSettings(dataDir);
+    expect(settings.effective.entries.theme).toMatchObject({ value: 'system', origin: 'built-in' });
+    expect(settings.effective.entries.language).toMatchObject({ value: 'system', origin: 'built-in' });
+  });
+
+  it('refuses to change what IT enforces, writing nothing; the other setting can still be changed', () => {
+    const settings = openSettings(dataDir, [policyReading({}, { theme: 'light' })]);
+    expect(() => settings.updateAppearance({ theme: 'dark' })).toThrow(SettingsError);
+    expect(() => settings.updateAppearance({ theme: 'dark' })).toThrow(/set by your IT department/);
+    expect(readdirSync(dataDir)).toEqual([]);
+    settings.updateAppearance({ language: 'de' });
+    expect(settings.effective.entries.theme).toMatchObject({ value: 'light', origin: 'enforced', locked: true });
+    expect(settings.effective.entries.language).toMatchObject({ value: 'de', origin: 'user' });
+  });
+
+  it("an enforced value wins over the agent's file written before the policy", () => {
+    writeFileSync(file('appearance.json'), JSON.stringify({ theme: 'dark' }));
+    const settings = openSettings(dataDir, [policyReading({}, { theme: 'light' })]);
+    expect(settings.effective.entries.theme).toMatchObject({ value: 'light', origin: 'enforced', locked: true });
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * Diagnostics: place <DiagnosticsButton /> at the header-actions slot and call bindDiagnostics(client)
+ * Diagnostics: the Tools menu opens <DiagnosticsDialog />; main.tsx calls bindDiagnostics(client)
  * at start-up (it answers main's request for the audio device list).
  */
-export { DiagnosticsButton } from './DiagnosticsButton';
+export { DiagnosticsDialog } from './DiagnosticsDialog';
 export { bindDiagnostics } from './audio-devices';

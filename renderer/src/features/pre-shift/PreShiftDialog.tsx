@@ -1,64 +1,65 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepId, StepOutcome } from '../../../../shared/pre-shift/contract';
-import { describeOutcome } from '../../../../shared/pre-shift/verdict';
 import { useBridge } from '../../app/BridgeContext';
-import { useModalDialog } from '../../ui/ModalDialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { answerSpeaker, cancelPreShiftCheck, closePreShiftCheck, runPreShiftCheck, usePreShift, type StepStatus } from './pre-shift-run';
+import './pre-shift.css';
 
-const STEP_TITLES: Record<StepId, string> = {
-  microphone: 'Microphone',
-  speaker: 'Speaker',
-  echo: 'Echo test call',
-  network: 'Network',
-};
+const STEPS: readonly StepId[] = ['microphone', 'speaker', 'echo', 'network'];
 
-const OUTCOME_WORDS: Record<StepOutcome, string> = {
-  pass: 'Passed',
-  warn: 'Warning',
-  fail: 'Failed',
-  skipped: 'Skipped',
-  cancelled: 'Not checked',
-};
+/** Text and a glyph for each outcome, so a step's state never rests on its colour alone. */
+const OUTCOME_GLYPH: Record<StepOutcome, string> = { pass: '✓', warn: '⚠', fail: '✕', skipped: '–', cancelled: '–' };
 
-const RUNNING_WORDS: Record<StepId, string> = {
-  microphone: 'Say a few words into your headset…',
-  speaker: 'Playing beeps on your speaker…',
-  echo: 'Calling the echo test extension…',
-  network: 'Measuring the connection to the phone system…',
-};
-
-function statusWords(step: StepId, status: StepStatus, outcome: StepOutcome | undefined): string {
-  if (status === 'waiting') return 'Waiting';
-  if (status === 'running') return RUNNING_WORDS[step];
-  return outcome ? OUTCOME_WORDS[outcome] : 'Done';
-}
-
-/** "Check my setup": the steps with their progress, then the pass/fail card with what to fix. */
+/**
+ * "Check my setup": the steps with their progress, then the pass/fail card with what to fix.
+ * Open while the check's store says so (the Tools menu and the start-of-shift offer open it).
+ */
 export function PreShiftDialog() {
   const open = usePreShift((s) => s.open);
   return open ? <CheckDialog /> : null;
 }
 
 function CheckDialog() {
+  const { t } = useTranslation('preShift');
   const client = useBridge();
-  const ref = useModalDialog(() => closePreShiftCheck(client));
   const titleId = useId();
+  const cardRef = useRef<HTMLElement>(null);
   const { running, steps, micLevel, askingSpeaker, result, problem } = usePreShift();
+
+  // When the check ends, focus goes to its result, so a screen reader reads the verdict first.
+  useEffect(() => {
+    if (result) cardRef.current?.focus();
+  }, [result]);
+
+  const statusWords = (step: StepId, status: StepStatus, outcome: StepOutcome | undefined): string => {
+    if (status === 'waiting') return t('waiting');
+    if (status === 'running') return t(`running.${step}`);
+    return outcome ? t(`outcome.${outcome}`) : t('done');
+  };
+
   return (
-    <dialog ref={ref} className="modal-dialog pre-shift-dialog" aria-labelledby={titleId}>
-      <h2 id={titleId}>Check my setup</h2>
+    <ModalDialog title={t('title')} onClose={() => closePreShiftCheck(client)} className="pre-shift-dialog">
       {problem ? <p role="alert">{problem}</p> : null}
-      <ol className="pre-shift-steps" aria-label="Setup check steps">
-        {(Object.keys(STEP_TITLES) as StepId[]).map((step) => {
+      <ol className="pre-shift-steps" aria-label={t('steps')}>
+        {STEPS.map((step) => {
           const { status, verdict } = steps[step];
+          const outcome = verdict?.outcome;
           return (
-            <li key={step} className={`pre-shift-step pre-shift-${verdict?.outcome ?? status}`} aria-label={STEP_TITLES[step]}>
-              <span className="pre-shift-step-title">{STEP_TITLES[step]}</span>{' '}
-              <span className="pre-shift-step-status">{statusWords(step, status, verdict?.outcome)}</span>
+            <li key={step} className={`pre-shift-step pre-shift-${outcome ?? status}`} aria-label={t(`step.${step}`)}>
+              <span className="pre-shift-step-title">{t(`step.${step}`)}</span>{' '}
+              <span className="pre-shift-step-status">
+                {outcome ? (
+                  <span aria-hidden="true" className="pre-shift-glyph">
+                    {OUTCOME_GLYPH[outcome]}{' '}
+                  </span>
+                ) : null}
+                {statusWords(step, status, outcome)}
+              </span>
               {step === 'microphone' && status === 'running' ? (
                 <meter
                   className="pre-shift-meter"
-                  aria-label="Microphone level"
+                  aria-label={t('micLevel')}
                   min={0}
                   max={0.3}
                   low={0.01}
@@ -66,13 +67,13 @@ function CheckDialog() {
                 />
               ) : null}
               {step === 'speaker' && askingSpeaker ? (
-                <span className="pre-shift-question" role="group" aria-label="Do you hear the beeps?">
-                  Do you hear the beeps? {/* Focus goes to the question, so a keyboard user answers it with Enter or Tab, Enter. */}
+                <span className="pre-shift-question" role="group" aria-label={t('hearBeeps')}>
+                  {t('hearBeeps')} {/* Focus goes to the question, so a keyboard user answers it with Enter or Tab, Enter. */}
                   <button type="button" onClick={() => answerSpeaker(true)} autoFocus>
-                    I heard it
+                    {t('heardIt')}
                   </button>{' '}
                   <button type="button" onClick={() => answerSpeaker(false)}>
-                    I did not
+                    {t('didNotHear')}
                   </button>
                 </span>
               ) : null}
@@ -82,14 +83,12 @@ function CheckDialog() {
         })}
       </ol>
       {result ? (
-        <section className={`pre-shift-card pre-shift-${result.outcome}`} aria-labelledby={`${titleId}-result`}>
-          <h3 id={`${titleId}-result`}>{describeOutcome(result.outcome)}</h3>
+        <section ref={cardRef} tabIndex={-1} className={`pre-shift-card pre-shift-${result.outcome}`} aria-labelledby={`${titleId}-result`}>
+          <h3 id={`${titleId}-result`}>{t(`headline.${result.outcome}`)}</h3>
           <ul>
             {result.steps.map((verdict) => (
               <li key={verdict.step}>
-                <strong>
-                  {STEP_TITLES[verdict.step]}: {OUTCOME_WORDS[verdict.outcome]}.
-                </strong>{' '}
+                <strong>{t('stepResult', { step: t(`step.${verdict.step}`), outcome: t(`outcome.${verdict.outcome}`) })}</strong>{' '}
                 {verdict.summary}
                 {verdict.advice.length > 0 ? (
                   <ul className="pre-shift-advice">
@@ -106,19 +105,14 @@ function CheckDialog() {
       <div className="pre-shift-actions">
         {running ? (
           <button type="button" onClick={() => cancelPreShiftCheck(client)}>
-            Cancel
+            {t('cancel')}
           </button>
         ) : (
-          <>
-            <button type="button" onClick={() => void runPreShiftCheck(client)}>
-              Run again
-            </button>
-            <button type="button" onClick={() => ref.current?.close()} autoFocus>
-              Close
-            </button>
-          </>
+          <button type="button" onClick={() => void runPreShiftCheck(client)}>
+            {t('runAgain')}
+          </button>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
 import { openPreShiftCheck, usePreShift } from './pre-shift-run';
 
@@ -20,6 +21,7 @@ const sameDay = (iso: string, now: Date): boolean => new Date(iso).toDateString(
  * the check is offered, unless it already ran today on this computer or the agent said not now.
  */
 export function PreShiftOffer() {
+  const { t } = useTranslation('preShift');
   const client = useBridge();
   const [offer, setOffer] = useState(false);
   const [dismissed, setDismissed] = useState(dismissedThisSession);
@@ -55,8 +57,8 @@ export function PreShiftOffer() {
     setDismissed(true);
   };
   return (
-    <section className="pre-shift-offer" aria-label="Setup check">
-      <p>Starting your shift? Check your headset, speaker and connection before the first call.</p>
+    <section className="pre-shift-offer" aria-label={t('offer.label')}>
+      <p>{t('offer.text')}</p>
       <button
         type="button"
         onClick={() => {
@@ -64,10 +66,10 @@ export function PreShiftOffer() {
           openPreShiftCheck(client);
         }}
       >
-        Run the setup check
+        {t('offer.run')}
       </button>{' '}
       <button type="button" onClick={dismiss}>
-        Not now
+        {t('offer.notNow')}
       </button>
     </section>
   );

@@ -3,6 +3,7 @@ import { BridgeError } from '../../../../shared/bridge/errors';
 import type { PreShiftMeasures, PreShiftResult, StepId, StepVerdict } from '../../../../shared/pre-shift/contract';
 import { judgeEcho, judgeMicrophone, judgeNetwork, judgeSpeaker } from '../../../../shared/pre-shift/verdict';
 import type { BridgeClient } from '../../bridge/client';
+import { i18n } from '../../i18n';
 import { getMediaEngine } from '../../media/engine';
 import { listenToMicrophone } from '../../media/microphone-meter';
 import { playSpeakerTest, type SpeakerTest } from '../../media/speaker-test';
@@ -38,8 +39,6 @@ export const usePreShift = create<PreShiftState>()(() => ({
   result: null,
   problem: null,
 }));
-
-export const ON_A_CALL = 'You are on a call: run the setup check when the call has ended.';
 
 let abort: AbortController | null = null;
 let speakerAnswer: ((heard: boolean | null) => void) | null = null;
@@ -81,18 +80,18 @@ export async function runPreShiftCheck(client: BridgeClient): Promise<void> {
   // A customer's call comes first: a call that rings during the check stops it (main ends a test call itself too).
   const offCalls = client.on('telephony.view', (view) => {
     if (view.calls.length === 0 || controller.signal.aborted) return;
-    usePreShift.setState({ problem: 'A call came in, so the setup check stopped. Run it again after the call.' });
+    usePreShift.setState({ problem: i18n.t('preShift:problem.callCameIn') });
     cancelPreShiftCheck(client);
   });
   try {
     const telephony = await client.invoke('telephony.getState', {});
     if (telephony.calls.length > 0) {
-      usePreShift.setState({ problem: ON_A_CALL });
+      usePreShift.setState({ problem: i18n.t('preShift:problem.onACall') });
       return;
     }
     const engine = getMediaEngine();
     if (!engine) {
-      usePreShift.setState({ problem: 'The audio engine is not running in this window: reload it and try again.' });
+      usePreShift.setState({ problem: i18n.t('preShift:problem.noEngine') });
       return;
     }
 
@@ -141,7 +140,7 @@ export async function runPreShiftCheck(client: BridgeClient): Promise<void> {
   } catch (error) {
     // A call that rang in between (main refuses the test call then) reads the same as one already up.
     const message = error instanceof BridgeError || error instanceof Error ? error.message : String(error);
-    usePreShift.setState({ problem: `The setup check did not finish: ${message}` });
+    usePreShift.setState({ problem: i18n.t('preShift:problem.didNotFinish', { message }) });
   } finally {
     offCalls();
     if (abort === controller) abort = null;

@@ -1,35 +1,45 @@
 import { useEffect, useId } from 'react';
-import { POLICY_SECTIONS } from '../../../../shared/policy/keys';
+import { useTranslation } from 'react-i18next';
+import { isPolicyKey, POLICY_SECTIONS, type PolicySection } from '../../../../shared/policy/keys';
 import type { PolicyEntryView } from '../../../../shared/policy/contract';
-import { formatValue, ORIGIN_TEXT } from './format';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { AppearanceSetting } from './AppearanceSetting';
+import { formatValue } from './format';
+import { LockGlyph, useOriginText } from './origin';
 import { refreshSettings, useSettings } from './settings-state';
+import './settings.css';
 
-const SECTION_NOTES: Partial<Record<(typeof POLICY_SECTIONS)[number], string>> = {
-  Phone: 'Your SIP account (user name and password) is entered under Phone settings in the phone bar.',
-  'CRM sync': 'The sync access token is entered in the sync settings at the bottom of the window.',
-};
+/** Sections with a pointer to where their agent-entered parts are edited. */
+const NOTED_SECTIONS = ['Phone', 'CRM sync'] as const;
+type NotedSection = (typeof NOTED_SECTIONS)[number];
+const isNoted = (section: PolicySection): section is NotedSection => (NOTED_SECTIONS as readonly string[]).includes(section);
 
-/** "Settings": the settings Switchboard runs on, by section; what IT locked is read-only and says so. */
+/**
+ * "Settings": the settings Switchboard runs on, by section; what IT locked is read-only and says
+ * so. The theme and the language are the agent's to choose here (unless IT locked them).
+ */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('settings');
   const view = useSettings((s) => s.view);
   const problem = useSettings((s) => s.problem);
   useEffect(() => {
     void refreshSettings();
   }, []);
 
+  // Appearance first: it is what an agent comes here to change; the rest is for reading.
+  const sections: readonly PolicySection[] = ['Appearance', ...POLICY_SECTIONS.filter((s) => s !== 'Appearance')];
   return (
-    <ModalDialog title="Settings" onClose={onClose} className="settings-dialog">
+    <ModalDialog title={t('title')} onClose={onClose} className="settings-dialog">
       {problem && (
         <p role="alert" className="settings-locked">
-          The settings could not be loaded: {problem}
+          {t('loadFailed', { problem })}
         </p>
       )}
-      {!view && !problem && <p>Loading…</p>}
+      {!view && !problem && <p>{t('loading')}</p>}
       {view && view.problems.length > 0 && (
         <section className="settings-problems" aria-labelledby="settings-problems-title">
-          <h3 id="settings-problems-title">Problems in the IT policy</h3>
-          <p className="settings-note">Switchboard uses safe defaults for these settings. Tell your IT department.</p>
+          <h3 id="settings-problems-title">{t('problems.title')}</h3>
+          <p className="settings-note">{t('problems.note')}</p>
           <ul>
             {view.problems.map((p, index) => (
               <li key={`${index}-${p.key ?? ''}`}>{p.message}</li>
@@ -38,14 +48,23 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </section>
       )}
       {view &&
-        POLICY_SECTIONS.map((section) => {
+        sections.map((section) => {
           const entries = view.entries.filter((e) => e.section === section);
           if (entries.length === 0) return null;
-          return <SettingsSection key={section} title={section} note={SECTION_NOTES[section]} entries={entries} />;
+          return (
+            <SettingsSection
+              key={section}
+              title={t(`section.${section}`)}
+              note={isNoted(section) ? t(`note.${section}`) : undefined}
+              entries={entries}
+            />
+          );
         })}
       {view && (
         <p className="settings-note">
-          Policy sources checked: {view.sources.map((s) => `${s.source}${s.found ? '' : ' (none)'}`).join('; ') || 'none'}.
+          {t('sources', {
+            list: view.sources.map((s) => (s.found ? s.source : t('sourceNone', { source: s.source }))).join('; ') || t('noSources'),
+          })}
         </p>
       )}
     </ModalDialog>
@@ -58,22 +77,30 @@ function SettingsSection({ title, note, entries }: { title: string; note: string
     <section className="settings-section" aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       {note && <p className="settings-note">{note}</p>}
-      {entries.map((entry) => (
-        <SettingRow key={entry.key} entry={entry} />
-      ))}
+      {entries.map((entry) =>
+        entry.key === 'theme' || entry.key === 'language' ? (
+          <AppearanceSetting key={entry.key} entry={entry} which={entry.key} />
+        ) : (
+          <SettingRow key={entry.key} entry={entry} />
+        ),
+      )}
     </section>
   );
 }
 
 function SettingRow({ entry }: { entry: PolicyEntryView }) {
+  const { t } = useTranslation('settings');
   const id = useId();
+  const originText = useOriginText(entry);
+  // The name in the window's language; a key this window does not know (a newer main) by main's English name.
+  const title = isPolicyKey(entry.key) ? t(`key.${entry.key}`) : entry.title;
   const isDocument =
     typeof entry.value === 'object' &&
     entry.value !== null &&
     !(Array.isArray(entry.value) && entry.value.every((v) => typeof v === 'string'));
   return (
     <div className="settings-row" data-setting={entry.key}>
-      <label htmlFor={`${id}-value`}>{entry.title}</label>
+      <label htmlFor={`${id}-value`}>{title}</label>
       <input
         id={`${id}-value`}
         type="text"
@@ -83,12 +110,12 @@ function SettingRow({ entry }: { entry: PolicyEntryView }) {
         title={entry.description}
       />
       <p id={`${id}-origin`} className={entry.locked ? 'settings-origin settings-locked' : 'settings-origin'}>
-        {ORIGIN_TEXT[entry.origin]}
-        {entry.source ? ` (${entry.source})` : ''}
+        {entry.locked ? <LockGlyph /> : null}
+        {originText}
       </p>
       {isDocument && (
         <details className="settings-json">
-          <summary>Show {entry.title.toLowerCase()}</summary>
+          <summary>{t('showDocument', { title })}</summary>
           <pre>{JSON.stringify(entry.value, null, 2)}</pre>
         </details>
       )}

@@ -1,21 +1,15 @@
 import type { PolicyEntryView } from '../../../../shared/policy/contract';
+import { i18n } from '../../i18n';
 
-/** A setting's value as one line of text for the agent. */
+/** A setting's value as one line of text for the agent, in the window's language. */
 export function formatValue(entry: Pick<PolicyEntryView, 'value' | 'key'>): string {
   const { value } = entry;
-  if (value === null || value === undefined) return 'Not set';
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  if (value === null || value === undefined) return i18n.t('settings:value.notSet');
+  if (typeof value === 'boolean') return value ? i18n.t('settings:value.on') : i18n.t('settings:value.off');
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return value.length === 0 ? 'None' : value.join(', ');
-    return `${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
+    if (value.every((v) => typeof v === 'string')) return value.length === 0 ? i18n.t('settings:value.none') : value.join(', ');
+    return i18n.t('settings:value.entries', { count: value.length });
   }
-  return 'Set';
+  return i18n.t('settings:value.set');
 }
-
-export const ORIGIN_TEXT: Record<PolicyEntryView['origin'], string> = {
-  'built-in': 'Built-in default',
-  'policy-default': 'Default from your IT department (you may change it)',
-  user: 'Your setting',
-  enforced: 'Locked by your IT department',
-};

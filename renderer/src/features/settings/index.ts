@@ -1,6 +1,6 @@
 /**
- * Settings: place <SettingsButton /> at the header-actions slot and call
- * bindSettings(client) at start-up (it also turns IT policy problems into notices).
+ * Settings: the Tools menu opens <SettingsDialog />; main.tsx calls bindSettings(client) at
+ * start-up (it applies the theme and language and turns IT policy problems into notices).
  */
-export { SettingsButton } from './SettingsButton';
+export { SettingsDialog } from './SettingsDialog';
 export { bindSettings, useSettings } from './settings-state';

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
+import type { LanguageChoice, ThemeChoice } from '../../../../shared/policy/keys';
 import type { PolicyView } from '../../../../shared/policy/contract';
 import type { BridgeClient } from '../../bridge/client';
 import { useConnection } from '../../state/connection';
+import { appearanceOf, applyAppearance, followSystemLanguages, rememberedAppearance } from './appearance-state';
 
 interface SettingsStore {
   view: PolicyView | null;
@@ -24,13 +26,31 @@ export async function refreshSettings(): Promise<void> {
 }
 
 /**
- * Loads the policy when the bridge opens and shows its problems as notices:
- * main also emits them at start-up, but a window that connects later (a
- * reload, the web shell opened afterwards) would not see those events.
+ * Saves the agent's theme or language; the window shows it as soon as main has it. Rejects (with
+ * main's reason) when IT locked it or it could not be saved.
+ */
+export async function setAppearance(change: { theme?: ThemeChoice; language?: LanguageChoice }): Promise<void> {
+  const client = boundClient;
+  if (!client) throw new Error('not connected');
+  useSettings.setState({ view: await client.invoke('policy.setAppearance', change) });
+}
+
+/**
+ * Applies the theme and language: at once as the last start left them (before the first render,
+ * as main.tsx binds the features before it renders), then whenever the settings change. Loads the
+ * policy when the bridge opens and shows its problems as notices: main also emits them at
+ * start-up, but a window that connects later (a reload, the web shell opened afterwards) would not
+ * see those events.
  */
 export function bindSettings(client: BridgeClient): () => void {
   boundClient = client;
-  return client.onConnectionState((state) => {
+  const remembered = rememberedAppearance();
+  if (remembered) applyAppearance(remembered);
+  const offView = useSettings.subscribe((state, previous) => {
+    if (state.view && state.view !== previous.view) applyAppearance(appearanceOf(state.view));
+  });
+  const offLanguages = followSystemLanguages();
+  const offState = client.onConnectionState((state) => {
     if (state !== 'open') return;
     void refreshSettings().then(() => {
       const problems = useSettings.getState().view?.problems ?? [];
@@ -46,4 +66,9 @@ export function bindSettings(client: BridgeClient): () => void {
       });
     });
   });
+  return () => {
+    offState();
+    offView();
+    offLanguages();
+  };
 }

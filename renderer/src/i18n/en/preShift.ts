@@ -1,2 +1,40 @@
 /** English messages of the "preShift" namespace: the source catalog; the other languages must have every key. */
-export default {} as const;
+export default {
+  title: 'Check my setup',
+  steps: 'Setup check steps',
+  step: { microphone: 'Microphone', speaker: 'Speaker', echo: 'Echo test call', network: 'Network' },
+  outcome: { pass: 'Passed', warn: 'Warning', fail: 'Failed', skipped: 'Skipped', cancelled: 'Not checked' },
+  running: {
+    microphone: 'Say a few words into your headset…',
+    speaker: 'Playing beeps on your speaker…',
+    echo: 'Calling the echo test extension…',
+    network: 'Measuring the connection to the phone system…',
+  },
+  waiting: 'Waiting',
+  done: 'Done',
+  micLevel: 'Microphone level',
+  hearBeeps: 'Do you hear the beeps?',
+  heardIt: 'I heard it',
+  didNotHear: 'I did not',
+  headline: {
+    pass: 'Your setup is ready for calls.',
+    warn: 'Your setup works, but calls may not sound good: see below.',
+    fail: 'Your setup is not ready for calls: fix what is marked below.',
+    cancelled: 'The check was cancelled.',
+  },
+  stepResult: '{{step}}: {{outcome}}.',
+  cancel: 'Cancel',
+  runAgain: 'Run again',
+  problem: {
+    onACall: 'You are on a call: run the setup check when the call has ended.',
+    callCameIn: 'A call came in, so the setup check stopped. Run it again after the call.',
+    noEngine: 'The audio engine is not running in this window: reload it and try again.',
+    didNotFinish: 'The setup check did not finish: {{message}}',
+  },
+  offer: {
+    label: 'Setup check',
+    text: 'Starting your shift? Check your headset, speaker and connection before the first call.',
+    run: 'Run the setup check',
+    notNow: 'Not now',
+  },
+} as const;

@@ -1,2 +1,42 @@
 /** English messages of the "store" namespace: the source catalog; the other languages must have every key. */
-export default {} as const;
+export default {
+  keyWarning: {
+    short: 'No system keyring',
+    long: 'Warning: this computer has no system keyring, so the key of the local customer database and saved passwords are kept only obfuscated on disk. Ask IT to set up a keyring (GNOME Keyring or KWallet).',
+  },
+  import: {
+    title: 'Import data',
+    intro:
+      'Customers or cases from a CSV or JSON file. Every row is checked first: if any row has a problem, nothing is imported and the problems are listed with their line numbers.',
+    kind: 'Records in the file',
+    customers: 'Customers',
+    cases: 'Cases',
+    file: 'File (CSV or JSON)',
+    submit: 'Import',
+    progress: 'Import progress',
+    importing: 'Importing…',
+    chooseFile: 'Choose a CSV or JSON file first.',
+    tooLarge: 'This file is too large to import here; ask IT to use npm run import.',
+    phase: {
+      receiving: 'Sending the file',
+      parsing: 'Reading rows',
+      validating: 'Checking rows',
+      writing: 'Saving',
+      indexing: 'Updating search',
+      done: 'Finished',
+    },
+    progressCharacters: '{{phase}}: {{done, number}} of {{total, number}} characters',
+    progressRows: '{{phase}}: {{done, number}} of {{total, number}} rows',
+    importedCustomers_one: 'Imported {{count, number}} customer from {{rows, number}} rows.',
+    importedCustomers_other: 'Imported {{count, number}} customers from {{rows, number}} rows.',
+    importedCases_one: 'Imported {{count, number}} case from {{rows, number}} rows.',
+    importedCases_other: 'Imported {{count, number}} cases from {{rows, number}} rows.',
+    storeHolds: 'The local store now holds {{customers, number}} customers and {{cases, number}} cases.',
+    nothingImported_one: 'Nothing was imported: {{count, number}} problem in {{rows, number}} rows. Fix the file and import it again.',
+    nothingImported_other: 'Nothing was imported: {{count, number}} problems in {{rows, number}} rows. Fix the file and import it again.',
+    problems: 'Problems in the file',
+    problemLine: 'Line {{line}}: {{message}}',
+    problemLineField: 'Line {{line}} ({{field}}): {{message}}',
+    more: '… and {{count, number}} more',
+  },
+} as const;
