@@ -1,30 +1,39 @@
+import { useTranslation } from 'react-i18next';
 import { checkConnection, useConnection } from '../state/connection';
+import { useLocale } from '../i18n';
 import { useBridge } from './BridgeContext';
-
-const STATE_TEXT = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected' } as const;
-const MEDIA_TEXT = {
-  ready: 'audio engine ready',
-  'no-webrtc': 'audio engine: WebRTC unavailable',
-  unreachable: 'audio engine not reachable',
-} as const;
 
 /** Where the app is running and whether its connection to main works. */
 export function StatusBar() {
+  const { t } = useTranslation('app');
+  const locale = useLocale();
   const client = useBridge();
   const { state, info, lastRoundTripMs, lastPingEvent, mediaEngine, problem } = useConnection();
+  const stateText = state === 'connecting' ? t('status.connecting') : state === 'open' ? t('status.open') : t('status.closed');
+  const mediaText =
+    mediaEngine === 'ready'
+      ? t('status.media.ready')
+      : mediaEngine === 'no-webrtc'
+        ? t('status.media.noWebrtc')
+        : mediaEngine === 'unreachable'
+          ? t('status.media.unreachable')
+          : null;
   return (
-    <footer className="status-bar" aria-label="Application status">
-      <span role="status" aria-label="Connection">
-        {STATE_TEXT[state]}
-        {info ? ` · ${info.host === 'electron' ? 'desktop app' : 'web shell'} · v${info.version}` : ''}
+    <footer className="status-bar" aria-label={t('status.label')}>
+      <span role="status" aria-label={t('status.connection')}>
+        {stateText}
+        {info
+          ? ` · ${info.host === 'electron' ? t('status.desktop') : t('status.web')} · ${t('status.version', { version: info.version })}`
+          : ''}
       </span>
       <button type="button" onClick={() => void checkConnection(client)} disabled={state !== 'open'}>
-        Check connection
+        {t('status.check')}
       </button>
       {lastRoundTripMs !== null && (
-        <output aria-label="Connection check result">
-          Round trip {lastRoundTripMs.toFixed(1)} ms{lastPingEvent ? ' · events flowing' : ''}
-          {mediaEngine ? ` · ${MEDIA_TEXT[mediaEngine]}` : ''}
+        <output aria-label={t('status.result')}>
+          {t('status.roundTrip', { ms: lastRoundTripMs.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}
+          {lastPingEvent ? ` · ${t('status.eventsFlowing')}` : ''}
+          {mediaText ? ` · ${mediaText}` : ''}
         </output>
       )}
       {problem && (

@@ -1,193 +1,328 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
 import { useCallQuality } from '../../media/call-quality';
-import { KEYPAD_KEYS, callSeconds, describeCall, describeConsult, describeQuality, formatDuration, partyName } from './telephony-model';
+import { Tooltip } from '../../ui/Tooltip';
+import { Icon } from './icons';
+import { StripButton } from './StripButton';
+import {
+  KEYPAD_KEYS,
+  callSeconds,
+  describeCall,
+  describeConsult,
+  describeQuality,
+  formatDuration,
+  keypadKeyName,
+  partyLabel,
+} from './telephony-model';
 import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
 
-const shortcutProps = (shortcut: { keys: string; label: string }, name: string) => ({
-  'aria-keyshortcuts': shortcut.keys,
-  title: `${name} (${shortcut.label})`,
-});
+export type CallPanel = 'none' | 'keypad' | 'transfer';
 
 /**
- * The call in progress: who, how long, how it sounds, and what the agent can
- * do with it. Hold shows what the far end accepted: the button reads "Hold"
- * (disabled, "Putting on hold…") until the re-INVITE is answered, then "Resume".
+ * The call cells of the phone strip: who, how long, and Answer/Hang up, the second button
+ * (Decline while ringing, Pause recording in a recorded call), Hold, Mute, Transfer and Keypad.
+ * The same cells in every state, so no button moves: idle and ringing show the call buttons
+ * unavailable, with the reason. Hold shows what the far end accepted: "Hold" (unavailable,
+ * "Putting on hold…") until the re-INVITE is answered, then "Resume".
  */
-export function CallControls({ call, calls, now }: { call: Call; calls: readonly Call[]; now: number }) {
+export function CallSlots({
+  primary,
+  ringing,
+  now,
+  panel,
+  onPanel,
+}: {
+  primary: Call | null;
+  ringing: Call | null;
+  now: number;
+  panel: CallPanel;
+  onPanel: (panel: CallPanel) => void;
+}) {
+  const { t } = useTranslation('telephony');
   const pending = useTelephony((s) => s.pending);
-  const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
-  const talking = call.status === 'active' || call.status === 'held';
-  const held = call.status === 'held';
-  const name = partyName(call);
-  const consultedFrom = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
-  const holdName = held ? 'Resume' : 'Hold';
-  const muteName = call.muted ? 'Unmute' : 'Mute';
-  const recording = call.recording;
+  const call = primary ?? ringing;
+  const label = primary ? t('call.group', { name: partyLabel(primary) }) : ringing ? t('ringing.incomingGroup') : t('call.idleGroup');
+  const talking = primary !== null && (primary.status === 'active' || primary.status === 'held');
+  const held = primary?.status === 'held';
+  const noCall = primary ? null : ringing ? t('unavailable.answerFirst') : t('unavailable.noCall');
+  const recording = primary?.recording;
   const paused = recording !== undefined && recording.state !== 'recording';
-  const recordingName = paused ? 'Resume recording' : 'Pause recording';
-  // Read by the media engine in this page (renderer/src/media/call-quality.ts), every 2 s.
-  const reading = useCallQuality((s) => s[call.id]);
-  const quality = reading && talking ? describeQuality(reading) : null;
+  const ringBusy = ringing ? Boolean(pending[`answer:${ringing.id}`] || pending[`reject:${ringing.id}`]) : false;
+
+  const holdName = held ? t('actions.resume') : t('actions.hold');
+  const muteName = primary?.muted ? t('actions.unmute') : t('actions.mute');
+  const recordingName = paused ? t('actions.resumeRecording') : t('actions.pauseRecording');
+  const notTalking = noCall ?? (talking ? null : t('unavailable.notConnected'));
 
   return (
-    <div className="phone-call" role="group" aria-label={`Call with ${name}`}>
-      <div className="phone-call-info">
-        <strong className="phone-call-party">{name}</strong>
-        {call.remote.displayName && <span className="phone-muted"> {call.remote.number}</span>}
-        <span className="phone-call-state"> · {describeCall(call)}</span>
-        {call.muted && <span className="phone-muted"> · microphone muted</span>}
+    <div className="phone-call-slots" role="group" aria-label={label}>
+      <CallerCell primary={primary} ringing={ringing} />
+      <span className="phone-slot-timer">
+        {call && (
+          <span role="timer" aria-label={t('call.timer')} className="phone-timer">
+            {formatDuration(callSeconds(call, now))}
+          </span>
+        )}
+      </span>
+      <span className="phone-slot-primary">
+        {primary ? (
+          <StripButton
+            label={t('actions.hangup')}
+            icon="hangup"
+            className="phone-hangup"
+            onPress={() => void phoneActions.hangup(primary.id)}
+            unavailable={pending[`hangup:${primary.id}`] ? t('unavailable.ending') : null}
+            shortcut={PHONE_SHORTCUTS.hangup}
+          />
+        ) : (
+          <StripButton
+            label={t('actions.answer')}
+            icon="answer"
+            className="phone-answer"
+            onPress={() => ringing && void phoneActions.answer(ringing.id)}
+            unavailable={ringing ? (ringBusy ? t('unavailable.answering') : null) : t('unavailable.nothingRinging')}
+            shortcut={PHONE_SHORTCUTS.answer}
+          />
+        )}
+      </span>
+      <span className="phone-slot-second">
+        {ringing && (
+          <StripButton
+            label={t('ringing.decline')}
+            icon="decline"
+            className="phone-decline"
+            onPress={() => void phoneActions.reject(ringing.id)}
+            unavailable={ringBusy ? t('unavailable.answering') : null}
+          />
+        )}
+        {primary && recording && (
+          <StripButton
+            label={recordingName}
+            icon={paused ? 'record' : 'hold'}
+            aria-pressed={paused}
+            onPress={() => void (paused ? phoneActions.resumeRecording(primary.id) : phoneActions.pauseRecording(primary.id))}
+            unavailable={
+              notTalking ??
+              (primary.answeredAt === null ||
+              recording.state === 'pausing' ||
+              recording.state === 'resuming' ||
+              pending[`recording:${primary.id}`]
+                ? t('unavailable.wait')
+                : null)
+            }
+            shortcut={PHONE_SHORTCUTS.recording}
+          />
+        )}
+      </span>
+      <span className="phone-slot-hold">
+        <StripButton
+          label={holdName}
+          icon={held ? 'resume' : 'hold'}
+          onPress={() => primary && void (held ? phoneActions.resume(primary.id) : phoneActions.hold(primary.id))}
+          unavailable={notTalking ?? (primary?.holdPending || pending[`hold:${primary?.id ?? ''}`] ? t('unavailable.wait') : null)}
+          shortcut={PHONE_SHORTCUTS.hold}
+        />
+      </span>
+      <span className="phone-slot-mute">
+        <StripButton
+          label={muteName}
+          icon={primary?.muted ? 'micOff' : 'mic'}
+          aria-pressed={primary ? primary.muted : false}
+          onPress={() => primary && void phoneActions.mute(primary.id, !primary.muted)}
+          unavailable={notTalking ?? (pending[`mute:${primary?.id ?? ''}`] ? t('unavailable.wait') : null)}
+          shortcut={PHONE_SHORTCUTS.mute}
+        />
+      </span>
+      <span className="phone-slot-transfer">
+        <StripButton
+          label={t('actions.transfer')}
+          icon="transfer"
+          aria-expanded={panel === 'transfer'}
+          aria-controls="phone-transfer"
+          onPress={() => onPanel(panel === 'transfer' ? 'none' : 'transfer')}
+          unavailable={notTalking ?? (primary?.consultFor ? t('unavailable.consulting') : null)}
+          hint={t('hints.transfer')}
+        />
+      </span>
+      <span className="phone-slot-keypad">
+        <StripButton
+          label={t('actions.keypad')}
+          icon="keypad"
+          aria-expanded={panel === 'keypad'}
+          aria-controls="phone-keypad"
+          onPress={() => onPanel(panel === 'keypad' ? 'none' : 'keypad')}
+          unavailable={noCall ?? (primary?.status === 'active' ? null : t('unavailable.notConnected'))}
+          hint={t('hints.keypad')}
+        />
+      </span>
+    </div>
+  );
+}
+
+/** Who the call is with and what it is doing: two lines that fit the caller cell. */
+function CallerCell({ primary, ringing }: { primary: Call | null; ringing: Call | null }) {
+  const { t } = useTranslation('telephony');
+  const reading = useCallQuality((s) => (primary ? s[primary.id] : undefined));
+  if (!primary && !ringing) {
+    return (
+      <div className="phone-slot-caller phone-caller-idle">
+        <span className="phone-muted">{t('call.none')}</span>
+      </div>
+    );
+  }
+  if (ringing && !primary) {
+    return (
+      <div className="phone-slot-caller phone-caller-ringing">
+        <span className="phone-caller-label">
+          <Icon name="answer" /> {ringing.waiting ? t('ringing.waitingFrom') : t('ringing.incomingFrom')}
+        </span>
+        <span className="phone-caller-line">
+          {/* Network-supplied text, rendered as text: markup in a display name stays visible characters. */}
+          <strong className="phone-caller-name">{ringing.remote.displayName ?? displayPhoneNumber(ringing.remote.number)}</strong>
+          {ringing.remote.displayName && <span className="phone-caller-number"> {displayPhoneNumber(ringing.remote.number)}</span>}
+        </span>
+      </div>
+    );
+  }
+  const call = primary as Call;
+  const talking = call.status === 'active' || call.status === 'held';
+  const quality = reading && talking ? describeQuality(reading) : null;
+  const recording = call.recording;
+  return (
+    <div className="phone-slot-caller">
+      <span className="phone-caller-line">
+        <strong className="phone-call-party">{partyLabel(call)}</strong>
+        {call.remote.displayName && <span className="phone-muted"> {displayPhoneNumber(call.remote.number)}</span>}
+      </span>
+      <span className="phone-caller-line phone-call-details">
+        <span className={`phone-call-state phone-call-state-${call.status}`}>
+          <Icon name={call.status === 'held' ? 'hold' : 'answer'} /> {describeCall(call)}
+        </span>
+        {call.muted && (
+          <span className="phone-muted">
+            {' · '}
+            <Icon name="micOff" /> {t('call.muted')}
+          </span>
+        )}
         {recording && (
           <span role="status" className={`phone-recording phone-recording-${recording.state}`}>
             <span aria-hidden="true" className="phone-recording-icon">
               {recording.state === 'recording' ? '●' : '⏸'}
             </span>{' '}
-            {RECORDING_TEXT[recording.state]}
+            {recordingWords(t, recording.state)}
           </span>
         )}
-        <span role="timer" aria-label="Call time" className="phone-timer">
-          {formatDuration(callSeconds(call, now))}
-        </span>
         {quality && (
           <span
             className={`phone-quality phone-quality-${quality.level}`}
-            aria-label={`Call quality: ${quality.label}, ${quality.figures}`}
+            aria-label={t('quality.aria', { label: quality.label, figures: quality.figures })}
           >
-            Quality: {quality.label} <span className="phone-muted">({quality.figures})</span>
+            {t('quality.text', { label: quality.label })} <span className="phone-muted">({quality.figures})</span>
           </span>
         )}
         {call.transfer && (
           <span className="phone-muted">
-            {' '}
-            · transfer to {call.transfer.target}:{' '}
-            {call.transfer.state === 'failed' ? `failed${call.transfer.code ? ` (${call.transfer.code})` : ''}` : call.transfer.state}
+            {' · '}
+            {call.transfer.state === 'failed'
+              ? t('transfer.failed', { target: call.transfer.target, code: call.transfer.code ? ` (${call.transfer.code})` : '' })
+              : t('transfer.state', { target: call.transfer.target, state: call.transfer.state })}
           </span>
         )}
-      </div>
-      {call.problem && (
-        <p role="alert" className="phone-problem">
-          {call.problem}
-        </p>
-      )}
-
-      <div className="phone-actions">
-        <button
-          type="button"
-          className="phone-hangup"
-          onClick={() => void phoneActions.hangup(call.id)}
-          disabled={Boolean(pending[`hangup:${call.id}`])}
-          {...shortcutProps(PHONE_SHORTCUTS.hangup, 'Hang up')}
-        >
-          Hang up
-        </button>
-        <button
-          type="button"
-          onClick={() => void (held ? phoneActions.resume(call.id) : phoneActions.hold(call.id))}
-          disabled={!talking || call.holdPending !== null || Boolean(pending[`hold:${call.id}`])}
-          {...shortcutProps(PHONE_SHORTCUTS.hold, holdName)}
-        >
-          {holdName}
-        </button>
-        <button
-          type="button"
-          onClick={() => void phoneActions.mute(call.id, !call.muted)}
-          disabled={!talking || Boolean(pending[`mute:${call.id}`])}
-          {...shortcutProps(PHONE_SHORTCUTS.mute, muteName)}
-        >
-          {muteName}
-        </button>
-        {recording && (
-          <button
-            type="button"
-            aria-pressed={paused}
-            onClick={() => void (paused ? phoneActions.resumeRecording(call.id) : phoneActions.pauseRecording(call.id))}
-            disabled={
-              !talking ||
-              call.answeredAt === null ||
-              recording.state === 'pausing' ||
-              recording.state === 'resuming' ||
-              Boolean(pending[`recording:${call.id}`])
-            }
-            {...shortcutProps(PHONE_SHORTCUTS.recording, recordingName)}
-          >
-            {recordingName}
-          </button>
-        )}
-        <button
-          type="button"
-          aria-expanded={panel === 'keypad'}
-          aria-controls="phone-keypad"
-          onClick={() => setPanel(panel === 'keypad' ? 'none' : 'keypad')}
-          disabled={call.status !== 'active'}
-        >
-          Keypad
-        </button>
-        {!call.consultFor && (
-          <button
-            type="button"
-            aria-expanded={panel === 'transfer'}
-            aria-controls="phone-transfer"
-            onClick={() => setPanel(panel === 'transfer' ? 'none' : 'transfer')}
-            disabled={!talking}
-          >
-            Transfer
-          </button>
-        )}
-      </div>
-
-      {consultedFrom && (
-        <div className="phone-consult" role="group" aria-label="Attended transfer">
-          <span role="status">{describeConsult(call, consultedFrom)}</span>
-          <button
-            type="button"
-            onClick={() => void phoneActions.completeTransfer(consultedFrom.id, call.id)}
-            disabled={call.status !== 'active' || Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
-            title={`Hand ${partyName(consultedFrom)} over to ${name} and leave the call`}
-          >
-            Complete transfer
-          </button>
-          <button
-            type="button"
-            onClick={() => void phoneActions.cancelTransfer(call.id)}
-            disabled={Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
-            title={`End the call to ${name} and go back to ${partyName(consultedFrom)}`}
-          >
-            Cancel transfer
-          </button>
-        </div>
-      )}
-
-      {panel === 'keypad' && call.status === 'active' && <Keypad callId={call.id} masked={paused} />}
-      {panel === 'transfer' && talking && <TransferForm call={call} onDone={() => setPanel('none')} />}
+      </span>
     </div>
   );
 }
 
-/** What the call bar says of the recording; the icon beside it is decoration. */
-const RECORDING_TEXT: Record<NonNullable<Call['recording']>['state'], string> = {
-  recording: 'Recording',
-  pausing: 'Pausing recording…',
-  paused: 'Recording paused',
-  resuming: 'Resuming recording…',
-};
+type Translate = ReturnType<typeof useTranslation<'telephony'>>['t'];
+
+/** What the strip says of the recording; the icon beside it is decoration. */
+function recordingWords(t: Translate, state: NonNullable<Call['recording']>['state']): string {
+  switch (state) {
+    case 'recording':
+      return t('recording.recording');
+    case 'pausing':
+      return t('recording.pausing');
+    case 'paused':
+      return t('recording.paused');
+    case 'resuming':
+      return t('recording.resuming');
+  }
+}
+
+/** What a call in progress adds under the strip: its problem, an attended transfer, the keypad or the transfer form. */
+export function CallTray({
+  call,
+  calls,
+  panel,
+  onPanel,
+}: {
+  call: Call;
+  calls: readonly Call[];
+  panel: CallPanel;
+  onPanel: (panel: CallPanel) => void;
+}) {
+  const { t } = useTranslation('telephony');
+  const pending = useTelephony((s) => s.pending);
+  const talking = call.status === 'active' || call.status === 'held';
+  const consultedFrom = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
+  const paused = call.recording !== undefined && call.recording.state !== 'recording';
+  const name = partyLabel(call);
+  return (
+    <>
+      {call.problem && (
+        <p role="alert" className="phone-problem">
+          <Icon name="problem" /> {call.problem}
+        </p>
+      )}
+      {consultedFrom && (
+        <div className="phone-consult" role="group" aria-label={t('consult.group')}>
+          <span role="status">{describeConsult(call, consultedFrom)}</span>
+          <Tooltip text={t('consult.completeHint', { customer: partyLabel(consultedFrom), name })}>
+            <button
+              type="button"
+              onClick={() => void phoneActions.completeTransfer(consultedFrom.id, call.id)}
+              disabled={call.status !== 'active' || Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
+            >
+              {t('consult.complete')}
+            </button>
+          </Tooltip>
+          <Tooltip text={t('consult.cancelHint', { customer: partyLabel(consultedFrom), name })}>
+            <button
+              type="button"
+              onClick={() => void phoneActions.cancelTransfer(call.id)}
+              disabled={Boolean(pending[`transfer:${consultedFrom.id}`] || pending[`cancel:${call.id}`])}
+            >
+              {t('consult.cancel')}
+            </button>
+          </Tooltip>
+        </div>
+      )}
+      {panel === 'keypad' && call.status === 'active' && <Keypad callId={call.id} masked={paused} />}
+      {panel === 'transfer' && talking && !call.consultFor && <TransferForm call={call} onDone={() => onPanel('none')} />}
+    </>
+  );
+}
 
 /** `masked`: recording is paused, so the keys are likely a card number: shown as dots, never as digits. */
 function Keypad({ callId, masked }: { callId: string; masked: boolean }) {
+  const { t } = useTranslation('telephony');
   const [sent, setSent] = useState('');
   const press = (key: string) => {
     setSent((s) => (s + key).slice(-24));
     void phoneActions.sendDtmf(callId, key);
   };
   return (
-    <div id="phone-keypad" className="phone-keypad" role="group" aria-label="Keypad">
-      {KEYPAD_KEYS.map(({ key, name }) => (
-        <button key={key} type="button" aria-label={name} onClick={() => press(key)}>
+    <div id="phone-keypad" className="phone-keypad" role="group" aria-label={t('keypad.label')}>
+      {KEYPAD_KEYS.map(({ key }) => (
+        <button key={key} type="button" aria-label={keypadKeyName(key)} onClick={() => press(key)}>
           {key}
         </button>
       ))}
-      <output className="phone-keypad-sent" aria-label="Tones sent">
+      <output className="phone-keypad-sent" aria-label={t('keypad.sent')}>
         {masked ? '•'.repeat(sent.length) : sent}
       </output>
     </div>
@@ -195,6 +330,7 @@ function Keypad({ callId, masked }: { callId: string; masked: boolean }) {
 }
 
 function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
+  const { t } = useTranslation('telephony');
   const defaultRegion = useTelephony((s) => s.defaultRegion);
   const busy = useTelephony((s) => Boolean(s.pending[`transfer:${call.id}`]));
   const [target, setTarget] = useState('');
@@ -215,9 +351,9 @@ function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
   };
 
   return (
-    <form id="phone-transfer" className="phone-transfer" aria-label="Transfer the call" onSubmit={go('blind')} noValidate>
+    <form id="phone-transfer" className="phone-transfer" aria-label={t('transfer.form')} onSubmit={go('blind')} noValidate>
       <label>
-        Transfer to
+        {t('transfer.to')}
         <input
           type="text"
           inputMode="tel"
@@ -227,17 +363,16 @@ function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
           aria-invalid={problem !== null}
         />
       </label>
-      <button type="submit" disabled={busy || target.trim() === ''} title="Blind transfer: the caller is sent there now">
-        Send now
-      </button>
-      <button
-        type="button"
-        disabled={busy || target.trim() === ''}
-        onClick={go('consult')}
-        title="Attended transfer: talk to them first, then complete"
-      >
-        Consult first
-      </button>
+      <Tooltip text={t('transfer.blindHint')}>
+        <button type="submit" disabled={busy || target.trim() === ''}>
+          {t('transfer.blind')}
+        </button>
+      </Tooltip>
+      <Tooltip text={t('transfer.consultHint')}>
+        <button type="button" disabled={busy || target.trim() === ''} onClick={go('consult')}>
+          {t('transfer.consult')}
+        </button>
+      </Tooltip>
       {problem && (
         <span role="alert" className="phone-problem">
           {problem}

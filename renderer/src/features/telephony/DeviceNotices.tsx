@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { DeviceNotice, DeviceOption } from '../../media/devices';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
+import type { DeviceNotice, DeviceOption, DeviceRole } from '../../media/devices';
 import { getMediaEngine } from '../../media/engine';
 import { runPhoneCommand, useTelephony } from './telephony-state';
 
-const ROLE_TEXT = { microphone: 'Microphone', speaker: 'Speaker', ringer: 'Ringer' } as const;
+/** A device role as the start of a sentence, in the window's language. */
+function roleWords(role: DeviceRole): string {
+  return role === 'microphone'
+    ? i18n.t('telephony:devices.microphone')
+    : role === 'speaker'
+      ? i18n.t('telephony:devices.speaker')
+      : i18n.t('telephony:devices.ringer');
+}
 
 interface Shown {
   id: number;
@@ -14,6 +23,7 @@ let nextId = 1;
 
 /** The agent's devices when the chosen one is unplugged (fallback), comes back, or a headset is plugged in (offered). */
 export function DeviceNotices() {
+  const { t } = useTranslation('telephony');
   const [notices, setNotices] = useState<Shown[]>([]);
   useEffect(() => {
     const engine = getMediaEngine();
@@ -23,7 +33,7 @@ export function DeviceNotices() {
   if (notices.length === 0) return null;
   const dismiss = (id: number) => setNotices((list) => list.filter((n) => n.id !== id));
   return (
-    <div className="phone-device-notices" role="status" aria-label="Audio devices">
+    <div className="phone-device-notices" role="status" aria-label={t('devices.label')}>
       {notices.map(({ id, notice }) => (
         <p key={id} className="phone-device-notice">
           {noticeText(notice)}{' '}
@@ -35,11 +45,11 @@ export function DeviceNotices() {
                 dismiss(id);
               }}
             >
-              Use {notice.device.label}
+              {t('devices.use', { device: notice.device.label })}
             </button>
           )}{' '}
-          <button type="button" onClick={() => dismiss(id)} aria-label={`Dismiss: ${noticeText(notice)}`}>
-            Dismiss
+          <button type="button" onClick={() => dismiss(id)} aria-label={t('devices.dismissName', { notice: noticeText(notice) })}>
+            {t('devices.dismiss')}
           </button>
         </p>
       ))}
@@ -50,11 +60,11 @@ export function DeviceNotices() {
 export function noticeText(notice: DeviceNotice): string {
   switch (notice.kind) {
     case 'fallback':
-      return `${ROLE_TEXT[notice.role]} "${notice.label}" is not connected: using the system default until it is back.`;
+      return i18n.t('telephony:devices.fallback', { role: roleWords(notice.role), device: notice.label });
     case 'restored':
-      return `${ROLE_TEXT[notice.role]} "${notice.label}" is back and in use.`;
+      return i18n.t('telephony:devices.restored', { role: roleWords(notice.role), device: notice.label });
     case 'offer':
-      return `Headset "${notice.device.label}" plugged in.`;
+      return i18n.t('telephony:devices.offer', { device: notice.device.label });
   }
 }
 

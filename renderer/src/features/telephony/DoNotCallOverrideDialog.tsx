@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { checkOverrideInput, MAX_OVERRIDE_REASON, MAX_SUPERVISOR_NAME, MIN_OVERRIDE_REASON } from '../../../../shared/agent/do-not-call';
 import type { FieldError } from '../../../../shared/core/result';
 import { ModalDialog } from '../../ui/ModalDialog';
@@ -10,6 +11,7 @@ import { placeCall, useDial, type DialRefusal } from './dial-state';
  * the call is placed only once main has accepted the approval, which it keeps with the call's record.
  */
 export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRefusal; onClose: () => void }) {
+  const { t } = useTranslation('telephony');
   const [supervisor, setSupervisor] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -34,21 +36,18 @@ export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRef
       if (outcome === 'placed') onClose();
       // Main refused the approval itself (policy changed, a rule it applies): its sentence, in the dialog.
       else if (outcome === 'refused') setProblem(useDial.getState().refusal?.message ?? null);
-      else setProblem('The call could not be placed; see the phone bar.');
+      else setProblem(t('override.failed'));
     });
   };
 
   const supervisorError = errorOf('supervisor');
   const reasonError = errorOf('reason');
   return (
-    <ModalDialog title="Call a do-not-call number" onClose={onClose} className="phone-dialog">
+    <ModalDialog title={t('override.title')} onClose={onClose} className="phone-dialog">
       <form onSubmit={submit} noValidate className="phone-override">
         <p>{refusal.message}</p>
-        <p className="phone-muted">
-          Your organisation allows the call with a supervisor&apos;s approval. Their name and your reason are kept with the call and sent to
-          the CRM.
-        </p>
-        <label htmlFor={supervisorId}>Approving supervisor</label>
+        <p className="phone-muted">{t('override.explain')}</p>
+        <label htmlFor={supervisorId}>{t('override.supervisor')}</label>
         <input
           id={supervisorId}
           type="text"
@@ -64,7 +63,7 @@ export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRef
             {supervisorError}
           </span>
         )}
-        <label htmlFor={reasonId}>Reason for calling (at least {MIN_OVERRIDE_REASON} characters)</label>
+        <label htmlFor={reasonId}>{t('override.reason', { count: MIN_OVERRIDE_REASON })}</label>
         <textarea
           id={reasonId}
           rows={3}
@@ -86,7 +85,7 @@ export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRef
         )}
         <div className="phone-override-actions">
           <button type="submit" disabled={busy}>
-            Place call with approval
+            {t('override.place')}
           </button>
         </div>
       </form>

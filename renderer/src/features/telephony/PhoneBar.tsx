@@ -1,14 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { parseDialTarget } from '../../../../shared/telephony/dial-target';
-import type { Call } from '../../../../shared/telephony/model';
-import { canCall, describeRegistration } from '../../../../shared/telephony/registration-text';
-import { CallControls } from './CallControls';
-import { dismissRefusal, placeCall, useDial } from './dial-state';
-import { DoNotCallOverrideDialog } from './DoNotCallOverrideDialog';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { canCall } from '../../../../shared/telephony/registration-text';
+import { Tooltip } from '../../ui/Tooltip';
+import { CallSlots, CallTray, type CallPanel } from './CallControls';
+import { DialBox } from './DialBox';
 import { DeviceNotices } from './DeviceNotices';
+import { Icon } from './icons';
 import { PhoneSettingsDialog } from './PhoneSettingsDialog';
-import { otherHeldCalls, partyName, primaryCall, ringingCalls } from './telephony-model';
-import { describeHandoff } from '../../../../shared/telephony/user-to-user';
+import { registrationTone, registrationWords } from './registration-words';
+import { otherHeldCalls, partyLabel, primaryCall, ringingCalls } from './telephony-model';
 import {
   answerRinging,
   hangupPrimary,
@@ -18,7 +18,8 @@ import {
   toggleRecordingPrimary,
   useTelephony,
 } from './telephony-state';
-import { PHONE_SHORTCUTS, isEditableTarget, shortcutFor } from './shortcuts';
+import { isEditableTarget, shortcutFor } from './shortcuts';
+import { RingingTrayCall } from './RingingCall';
 import './telephony.css';
 
 /** Re-renders every second while `active` (countdowns, call timers). */
@@ -60,23 +61,34 @@ function usePhoneShortcuts(): void {
 }
 
 /**
- * The phone bar: registration state, dial box, the ringing calls and the call
- * in progress with its controls, calls on hold, and the phone settings.
+ * The phone strip: registration, the call slots and the dial box on one line of fixed cells, so
+ * nothing the agent reaches for moves between idle, ringing, in call, on hold and wrap-up. Answer
+ * and Hang up share one cell; Hold, Mute, Transfer and Keypad are always there, unavailable (with
+ * the reason in their tooltip) when they do not apply. What comes and goes (a second ringing call,
+ * calls on hold, the keypad, the transfer form, problems) is in the tray under the cells.
  */
 export function PhoneBar() {
+  const { t } = useTranslation('telephony');
   const registration = useTelephony((s) => s.registration);
   const calls = useTelephony((s) => s.calls);
   const error = useTelephony((s) => s.error);
   const pending = useTelephony((s) => s.pending);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // The keypad or transfer form belongs to one call: another call in the slots closes it.
+  const [panel, setPanel] = useState<{ callId: string; kind: CallPanel } | null>(null);
   const now = useNow((registration?.retryAt ?? null) !== null || calls.length > 0);
   usePhoneShortcuts();
 
   const primary = primaryCall(calls);
   const ringing = ringingCalls(calls);
+  // With no call in progress, the first ringing call takes the slots (Answer where Hang up goes).
+  const slotRinging = primary ? null : (ringing[0] ?? null);
+  const trayRinging = ringing.filter((call) => call !== slotRinging);
   const held = otherHeldCalls(calls, primary);
-  const statusText = registration ? describeRegistration(registration, now) : 'Connecting to Switchboard…';
+  const openPanel: CallPanel = primary && panel?.callId === primary.id ? panel.kind : 'none';
   const status = registration?.status ?? 'connecting';
+  const statusText = registration ? registrationWords(registration, now) : t('registration.connectingApp');
+  const tone = registrationTone(status);
   const showRetry =
     status === 'auth-failed' ||
     status === 'unreachable' ||
@@ -85,194 +97,89 @@ export function PhoneBar() {
     status === 'certificate-failed';
 
   return (
-    <section className="phone-bar" aria-label="Phone">
-      <div className="phone-line">
-        <span role="status" className={`phone-registration phone-registration-${status}`} aria-live="polite">
-          {statusText}
-        </span>
-        {showRetry && (
-          <button type="button" onClick={() => void phoneActions.reconnect()} disabled={Boolean(pending.reconnect)}>
-            Try again
-          </button>
-        )}
-        <button type="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
-          Phone settings
-        </button>
-      </div>
-
-      {ringing.map((call, index) => (
-        <RingingCall
-          key={call.id}
-          call={call}
-          first={index === 0}
-          busy={Boolean(pending[`answer:${call.id}`] || pending[`reject:${call.id}`])}
-        />
-      ))}
-
-      {primary ? (
-        <CallControls key={primary.id} call={primary} calls={calls} now={now} />
-      ) : (
-        <DialBox enabled={registration !== null && canCall(registration)} />
-      )}
-
-      {held.length > 0 && (
-        <ul className="phone-held" aria-label="Calls on hold">
-          {held.map((call) => (
-            <li key={call.id}>
-              <span>
-                {partyName(call)} · on hold{call.consultFor ? ' (consultation)' : ''}
-              </span>
-              <button type="button" onClick={() => void phoneActions.resume(call.id)} disabled={call.holdPending !== null}>
-                Switch to {partyName(call)}
-              </button>
-              <button type="button" onClick={() => void phoneActions.hangup(call.id)}>
-                End held {partyName(call)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {error && (
-        <p role="alert" className="phone-problem">
-          {error}
-        </p>
-      )}
-      <DeviceNotices />
-      {settingsOpen && <PhoneSettingsDialog onClose={() => setSettingsOpen(false)} />}
-    </section>
-  );
-}
-
-function DialBox({ enabled }: { enabled: boolean }) {
-  const defaultRegion = useTelephony((s) => s.defaultRegion);
-  const dialing = useTelephony((s) => Boolean(s.pending.dial));
-  const [target, setTarget] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const refusal = useDial((s) => s.refusal);
-  const lastDialled = useDial((s) => s.lastDialled);
-  const [approving, setApproving] = useState(false);
-  const parsed = target.trim() === '' ? null : parseDialTarget(target, defaultRegion);
-  const hint = parsed?.ok
-    ? parsed.target.kind === 'e164'
-      ? `Calls ${parsed.target.user}`
-      : parsed.target.kind === 'extension'
-        ? `Extension ${parsed.target.user}`
-        : `Calls ${parsed.target.user}@${parsed.target.host}`
-    : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const check = parseDialTarget(target, defaultRegion);
-    if (!check.ok) {
-      setProblem(check.error);
-      return;
-    }
-    setProblem(null);
-    void placeCall(target.trim()).then((outcome) => {
-      if (outcome === 'placed') setTarget('');
-    });
-  };
-
-  return (
-    <>
-      <form className="phone-dial" onSubmit={submit} noValidate>
-        <label className="phone-visually-hidden" htmlFor="phone-dial-input">
-          Number to dial
-        </label>
-        <input
-          id="phone-dial-input"
-          type="text"
-          inputMode="tel"
-          autoComplete="off"
-          placeholder="Number or extension"
-          value={target}
-          onChange={(e) => {
-            setTarget(e.target.value);
-            setProblem(null);
-          }}
-          aria-describedby="phone-dial-hint"
-          aria-invalid={problem !== null}
-        />
-        <button
-          type="submit"
-          disabled={!enabled || dialing || target.trim() === ''}
-          title={enabled ? undefined : 'The phone is not registered'}
-        >
-          Call
-        </button>
-        <span id="phone-dial-hint" className="phone-muted">
-          {problem ? '' : (hint ?? '')}
-        </span>
-        {problem && (
-          <span role="alert" className="phone-problem">
-            {problem}
+    <section className="phone-bar" aria-label={t('region')}>
+      <div className="phone-slots">
+        <div className={`phone-slot-status phone-tone-${tone}`}>
+          <Icon name={tone} className="phone-status-icon" />
+          <span role="status" className="phone-registration" aria-live="polite">
+            {statusText}
           </span>
-        )}
-        {lastDialled !== null && (
-          <button
-            type="button"
-            onClick={() => void placeCall(lastDialled)}
-            disabled={!enabled || dialing}
-            aria-label={`Redial ${lastDialled}`}
-          >
-            Redial
-          </button>
-        )}
-      </form>
-      {refusal && (
-        <div role="alert" className="phone-problem phone-refusal">
-          <span>{refusal.message}</span>
-          {refusal.overridable && (
-            <button type="button" onClick={() => setApproving(true)} aria-haspopup="dialog">
-              Call with supervisor approval…
+          {showRetry && (
+            <button
+              type="button"
+              className="phone-small-button"
+              onClick={() => void phoneActions.reconnect()}
+              disabled={Boolean(pending.reconnect)}
+            >
+              {t('registration.retry')}
             </button>
           )}
-          <button type="button" onClick={dismissRefusal} aria-label="Dismiss the do-not-call notice">
-            OK
-          </button>
+          <Tooltip text={t('settings.title')}>
+            <button
+              type="button"
+              className="phone-icon-button"
+              onClick={() => setSettingsOpen(true)}
+              aria-haspopup="dialog"
+              aria-label={t('settings.title')}
+              // The first-run guide's "Set up the phone" presses this button, whatever the language.
+              data-opens="phone-settings"
+            >
+              <Icon name="settings" />
+            </button>
+          </Tooltip>
         </div>
-      )}
-      {approving && refusal && <DoNotCallOverrideDialog refusal={refusal} onClose={() => setApproving(false)} />}
-    </>
-  );
-}
-
-function RingingCall({ call, first, busy }: { call: Call; first: boolean; busy: boolean }) {
-  const name = partyName(call);
-  const answerName = call.waiting ? 'Hold and answer' : first ? 'Answer' : `Pick up ${name}`;
-  const shortcut = first ? PHONE_SHORTCUTS.answer : null;
-  return (
-    <div
-      className={`phone-ringing${call.waiting ? ' phone-ringing-waiting' : ''}`}
-      role="group"
-      aria-label={call.waiting ? 'Call waiting' : 'Incoming call'}
-    >
-      <div className="phone-caller">
-        <span className="phone-caller-label">{call.waiting ? 'Call waiting from' : 'Incoming call from'}</span>{' '}
-        {/* Network-supplied text, rendered as text: markup in a display name stays visible characters. */}
-        <strong className="phone-caller-name">{call.remote.displayName ?? call.remote.number}</strong>
-        {call.remote.displayName && <span className="phone-caller-number"> {call.remote.number}</span>}
+        <CallSlots
+          primary={primary}
+          ringing={slotRinging}
+          now={now}
+          panel={openPanel}
+          onPanel={(kind) => setPanel(primary ? { callId: primary.id, kind } : null)}
+        />
+        <DialBox enabled={registration !== null && canCall(registration)} inCall={primary !== null} />
       </div>
-      {call.handoff && (
-        // Another agent's case context from the INVITE (User-to-User): network text, shown as text.
-        <div className="phone-handoff" aria-label="Warm transfer handoff">
-          <strong className="phone-handoff-title">{describeHandoff(call.handoff, name)}</strong>
-          {call.handoff.summary && <p className="phone-handoff-summary">{call.handoff.summary}</p>}
-        </div>
-      )}
-      <button
-        type="button"
-        className="phone-answer"
-        onClick={() => void phoneActions.answer(call.id)}
-        disabled={busy}
-        {...(shortcut ? { 'aria-keyshortcuts': shortcut.keys, title: `${answerName} (${shortcut.label})` } : {})}
-      >
-        {answerName}
-      </button>
-      <button type="button" className="phone-decline" onClick={() => void phoneActions.reject(call.id)} disabled={busy}>
-        {first ? 'Decline' : `Decline ${name}`}
-      </button>
-    </div>
+
+      <div className="phone-tray">
+        {slotRinging?.handoff && <RingingTrayCall call={slotRinging} first handoffOnly busy={false} />}
+        {trayRinging.map((call, index) => (
+          <RingingTrayCall
+            key={call.id}
+            call={call}
+            first={primary === null ? false : index === 0}
+            busy={Boolean(pending[`answer:${call.id}`] || pending[`reject:${call.id}`])}
+          />
+        ))}
+        {primary && <CallTray call={primary} calls={calls} panel={openPanel} onPanel={(kind) => setPanel({ callId: primary.id, kind })} />}
+        {held.length > 0 && (
+          <ul className="phone-held" aria-label={t('held.label')}>
+            {held.map((call) => (
+              <li key={call.id}>
+                <span>
+                  {call.consultFor ? t('held.consultation', { name: partyLabel(call) }) : t('held.onHold', { name: partyLabel(call) })}
+                </span>
+                <button type="button" onClick={() => void phoneActions.resume(call.id)} disabled={call.holdPending !== null}>
+                  {t('held.switchTo', { name: partyLabel(call) })}
+                </button>
+                <button type="button" onClick={() => void phoneActions.hangup(call.id)}>
+                  {t('held.end', { name: partyLabel(call) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {showRetry && (
+          // The cell above has room for the gist only; the whole sentence (IT reads it) is here.
+          <p className="phone-problem phone-registration-detail">
+            <Icon name="problem" /> {statusText}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="phone-problem">
+            <Icon name="problem" /> {error}
+          </p>
+        )}
+        <DeviceNotices />
+      </div>
+      {settingsOpen && <PhoneSettingsDialog onClose={() => setSettingsOpen(false)} />}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { describeRegistration } from '../../../../shared/telephony/registration-text';
+import { useTranslation } from 'react-i18next';
+import { registrationWords } from './registration-words';
 import type { DeviceChoice } from '../../../../shared/telephony/model';
 import type { DeviceOption, DeviceRole, DeviceSnapshot } from '../../media/devices';
 import { getMediaEngine } from '../../media/engine';
@@ -14,8 +15,9 @@ import { messageOf, phoneClient, runPhoneCommand, useTelephony } from './telepho
  * shown read-only with "Set by your IT department".
  */
 export function PhoneSettingsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('telephony');
   return (
-    <ModalDialog title="Phone settings" onClose={onClose} className="phone-dialog">
+    <ModalDialog title={t('settings.title')} onClose={onClose} className="phone-dialog">
       <AccountForm onSaved={onClose} />
       <DeviceSettings />
       <HeadsetSettings />
@@ -24,6 +26,7 @@ export function PhoneSettingsDialog({ onClose }: { onClose: () => void }) {
 }
 
 function AccountForm({ onSaved }: { onSaved: () => void }) {
+  const { t } = useTranslation('telephony');
   const account = useTelephony((s) => s.account);
   const registration = useTelephony((s) => s.registration);
   // IT may fix where the phone registers; the agent still enters their own user name and password.
@@ -42,14 +45,14 @@ function AccountForm({ onSaved }: { onSaved: () => void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const missing = [
-      [server, 'the SIP server address (wss://…)'],
-      [domain, 'the SIP domain'],
-      [username, 'the username'],
+      [server, t('settings.missing.server')],
+      [domain, t('settings.missing.domain')],
+      [username, t('settings.missing.username')],
     ].find(([value]) => (value ?? '').trim() === '');
-    if (missing) return setProblem(`Enter ${missing[1]}.`);
-    if (!account?.hasPassword && password === '') return setProblem('Enter the password for this account.');
+    if (missing) return setProblem(missing[1] ?? null);
+    if (!account?.hasPassword && password === '') return setProblem(t('settings.missing.password'));
     const client = phoneClient();
-    if (!client) return setProblem('Not connected to Switchboard.');
+    if (!client) return setProblem(t('errors.notConnected'));
     setBusy(true);
     setProblem(null);
     client
@@ -94,39 +97,39 @@ function AccountForm({ onSaved }: { onSaved: () => void }) {
   );
 
   return (
-    <form className="phone-settings" onSubmit={submit} noValidate aria-label="SIP account">
-      <h3>SIP account</h3>
-      {registration && <p className="phone-muted">Now: {describeRegistration(registration, Date.now())}</p>}
+    <form className="phone-settings" onSubmit={submit} noValidate aria-label={t('settings.account')}>
+      <h3>{t('settings.account')}</h3>
+      {registration && <p className="phone-muted">{t('settings.now', { state: registrationWords(registration, Date.now()) })}</p>}
       {locked && (
         <p id="phone-settings-locked" className="phone-locked">
-          Server and domain: set by your IT department
+          {t('settings.locked')}
         </p>
       )}
-      {field('SIP server (WSS URL)', fixed?.server ?? server, setServer, {
+      {field(t('settings.server'), fixed?.server ?? server, setServer, {
         type: 'url',
         placeholder: 'wss://sip.example.com:7443',
         required: true,
         setByIt: locked,
       })}
-      {field('Backup server (WSS URL, optional)', fixed ? (fixed.backupServer ?? '') : backupServer, setBackupServer, {
+      {field(t('settings.backupServer'), fixed ? (fixed.backupServer ?? '') : backupServer, setBackupServer, {
         type: 'url',
         placeholder: 'wss://sip2.example.com:7443',
         setByIt: locked,
       })}
-      {field('SIP domain', fixed?.domain ?? domain, setDomain, { placeholder: 'example.com', required: true, setByIt: locked })}
-      {field('Username', username, setUsername, { placeholder: '1001', required: true })}
+      {field(t('settings.domain'), fixed?.domain ?? domain, setDomain, { placeholder: 'example.com', required: true, setByIt: locked })}
+      {field(t('settings.username'), username, setUsername, { placeholder: '1001', required: true })}
       <label>
-        Password
+        {t('settings.password')}
         <input
           type="password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete="new-password"
-          placeholder={account?.hasPassword ? 'Leave empty to keep the saved password' : ''}
+          placeholder={account?.hasPassword ? t('settings.keepPassword') : ''}
         />
       </label>
-      {field('Auth ID (optional)', authUsername, setAuthUsername)}
-      {field('Display name (optional)', displayName, setDisplayName)}
+      {field(t('settings.authId'), authUsername, setAuthUsername)}
+      {field(t('settings.displayName'), displayName, setDisplayName)}
       {problem && (
         <p role="alert" className="phone-problem">
           {problem}
@@ -134,20 +137,31 @@ function AccountForm({ onSaved }: { onSaved: () => void }) {
       )}
       <div className="phone-settings-actions">
         <button type="submit" disabled={busy}>
-          Save
+          {t('settings.save')}
         </button>
       </div>
     </form>
   );
 }
 
-const ROLES: readonly { role: DeviceRole; label: string; help: string }[] = [
-  { role: 'microphone', label: 'Microphone', help: 'What the caller hears.' },
-  { role: 'speaker', label: 'Speaker', help: 'Where you hear the caller (usually the headset).' },
-  { role: 'ringer', label: 'Ringer', help: 'Where incoming calls ring (e.g. the desk speaker, so you hear it without the headset on).' },
-];
+const ROLES: readonly DeviceRole[] = ['microphone', 'speaker', 'ringer'];
+
+type Translate = ReturnType<typeof useTranslation<'telephony'>>['t'];
+
+/** A device role's name and what it is for, in the window's language. */
+function roleText(t: Translate, role: DeviceRole): { label: string; help: string } {
+  switch (role) {
+    case 'microphone':
+      return { label: t('devices.microphone'), help: t('settings.help.microphone') };
+    case 'speaker':
+      return { label: t('devices.speaker'), help: t('settings.help.speaker') };
+    case 'ringer':
+      return { label: t('devices.ringer'), help: t('settings.help.ringer') };
+  }
+}
 
 function DeviceSettings() {
+  const { t } = useTranslation('telephony');
   const prefs = useTelephony((s) => s.devices);
   const [snapshot, setSnapshot] = useState<DeviceSnapshot | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -162,9 +176,9 @@ function DeviceSettings() {
 
   if (!engine || !snapshot) {
     return (
-      <section className="phone-settings" aria-label="Audio devices">
-        <h3>Audio devices</h3>
-        <p className="phone-muted">The audio engine is not running in this window.</p>
+      <section className="phone-settings" aria-label={t('devices.label')}>
+        <h3>{t('devices.label')}</h3>
+        <p className="phone-muted">{t('settings.noEngine')}</p>
       </section>
     );
   }
@@ -173,22 +187,26 @@ function DeviceSettings() {
     const picked = options.find((o) => o.id === id);
     const choice: DeviceChoice | null = picked ? { id: picked.id, label: picked.label } : null;
     void runPhoneCommand('devices', (c) => c.invoke('telephony.setDevices', { [role]: choice })).then((next) => {
-      if (next) setOutcome(`${ROLES.find((r) => r.role === role)?.label ?? role}: ${picked ? picked.label : 'system default'}. Saved.`);
+      if (next)
+        setOutcome(
+          t('settings.saved', { role: roleText(t, role).label, device: picked ? picked.label : t('settings.systemDefaultLower') }),
+        );
     });
   };
 
   return (
-    <section className="phone-settings" aria-label="Audio devices">
-      <h3>Audio devices</h3>
+    <section className="phone-settings" aria-label={t('devices.label')}>
+      <h3>{t('devices.label')}</h3>
       {!snapshot.labelsKnown && (
         <p>
-          Device names are hidden until Switchboard may use the microphone.{' '}
+          {t('settings.namesHidden')}{' '}
           <button type="button" onClick={() => void engine.devices.refresh({ askForLabels: true })}>
-            Show device names
+            {t('settings.showNames')}
           </button>
         </p>
       )}
-      {ROLES.map(({ role, label, help }) => {
+      {ROLES.map((role) => {
+        const { label, help } = roleText(t, role);
         const options = role === 'microphone' ? snapshot.inputs : snapshot.outputs;
         const choice = prefs[role];
         const resolution = engine.devices.resolve(role);
@@ -203,8 +221,8 @@ function DeviceSettings() {
               disabled={outputLocked}
               aria-describedby={`phone-device-${role}-help`}
             >
-              <option value="">System default</option>
-              {choice && !present && <option value={`missing:${choice.id}`}>{choice.label} (not connected)</option>}
+              <option value="">{t('settings.systemDefault')}</option>
+              {choice && !present && <option value={`missing:${choice.id}`}>{t('settings.notConnected', { device: choice.label })}</option>}
               {options.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.label}
@@ -213,9 +231,9 @@ function DeviceSettings() {
             </select>
             <span id={`phone-device-${role}-help`} className="phone-muted">
               {outputLocked
-                ? 'This window cannot choose an output device.'
+                ? t('settings.noOutputChoice')
                 : resolution.using === 'fallback'
-                  ? `"${resolution.label ?? ''}" is not connected: using the system default.`
+                  ? t('settings.fallback', { device: resolution.label ?? '' })
                   : help}
             </span>
           </label>
@@ -231,20 +249,19 @@ function DeviceSettings() {
 }
 
 function HeadsetSettings() {
+  const { t } = useTranslation('telephony');
   const { supported, connected, problem } = useHeadset();
   const [notifications, setNotifications] = useState(() => (typeof Notification === 'function' ? Notification.permission : 'denied'));
   const web = phoneClient()?.host === 'web';
   return (
-    <section className="phone-settings" aria-label="Headset buttons">
-      <h3>Headset buttons</h3>
+    <section className="phone-settings" aria-label={t('settings.headset.title')}>
+      <h3>{t('settings.headset.title')}</h3>
       <p className="phone-muted">
-        {connected.length > 0
-          ? `In use: ${connected.join(', ')}. Its buttons answer, hang up and mute.`
-          : 'A USB headset\u2019s answer, hang-up and mute buttons work once connected here. Media keys (play/pause) answer and hang up without it.'}
+        {connected.length > 0 ? t('settings.headset.inUse', { devices: connected.join(', ') }) : t('settings.headset.none')}
       </p>
       {supported && (
         <button type="button" onClick={() => void connectHeadset()}>
-          Connect headset buttons
+          {t('settings.headset.connect')}
         </button>
       )}
       {problem && (
@@ -255,7 +272,7 @@ function HeadsetSettings() {
       {web && notifications === 'default' && (
         <p>
           <button type="button" onClick={() => void Notification.requestPermission().then(setNotifications)}>
-            Allow call notifications
+            {t('settings.headset.notifications')}
           </button>
         </p>
       )}

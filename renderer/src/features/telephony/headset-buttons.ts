@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n';
 import { create } from 'zustand';
 import {
   buildLedReports,
@@ -131,14 +132,14 @@ export function startHeadsetButtons(): () => void {
 export async function connectHeadset(): Promise<void> {
   const api = hid();
   if (!api) {
-    useHeadset.setState({ problem: 'This window cannot reach USB headsets (no WebHID); media keys still work.' });
+    useHeadset.setState({ problem: i18n.t('telephony:settings.headset.noWebHid') });
     return;
   }
   try {
     const devices = await api.requestDevice({ filters: [{ usagePage: TELEPHONY_PAGE }] });
     if (devices.length === 0) return;
     for (const device of devices) await attach(device);
-    if (!devices.some((d) => attached.has(d))) useHeadset.setState({ problem: 'That device has no call buttons Switchboard can use.' });
+    if (!devices.some((d) => attached.has(d))) useHeadset.setState({ problem: i18n.t('telephony:settings.headset.noButtons') });
   } catch (error) {
     useHeadset.setState({ problem: error instanceof Error ? error.message : String(error) });
   }

@@ -1,5 +1,7 @@
 import type { Call, QualitySample } from '../../../../shared/telephony/model';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { qualityLabel } from '../../../../shared/telephony/quality';
+import { formatClock, i18n } from '../../i18n';
 
 /**
  * Pure helpers behind the phone bar: which call the controls act on, and the
@@ -45,14 +47,14 @@ export function partyName(call: Pick<Call, 'remote'>): string {
   return call.remote.displayName ?? call.remote.number;
 }
 
-/** 0:07, 4:05, 1:02:03. */
+/** The other party as the agent reads it: the display name, else the number written the international way (+44 20 7946 0123). */
+export function partyLabel(call: Pick<Call, 'remote'>): string {
+  return call.remote.displayName ?? displayPhoneNumber(call.remote.number);
+}
+
+/** 0:07, 4:05, 1:02:03: the call timer, the same in every language (renderer/src/i18n/format.ts). */
 export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const hours = Math.floor(s / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const seconds = s % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
+  return formatClock(totalSeconds);
 }
 
 /** Seconds the call timer shows: talk time once answered, ringing/dialing time before. */
@@ -60,27 +62,27 @@ export function callSeconds(call: Pick<Call, 'startedAt' | 'answeredAt'>, now: n
   return Math.max(0, Math.floor((now - (call.answeredAt ?? call.startedAt)) / 1000));
 }
 
-/** The call's state in the agent's words. */
+/** The call's state in the agent's words (the window's language). */
 export function describeCall(call: Call): string {
   const waiting = call.waiting && call.status === 'ringing-in';
   switch (call.status) {
     case 'dialing':
-      return 'Calling…';
+      return i18n.t('telephony:call.dialing');
     case 'ringing-out':
-      return 'Ringing…';
+      return i18n.t('telephony:call.ringingOut');
     case 'ringing-in':
-      return waiting ? 'Call waiting' : 'Incoming call';
+      return waiting ? i18n.t('telephony:call.waiting') : i18n.t('telephony:call.incoming');
     case 'connecting':
-      return 'Connecting…';
+      return i18n.t('telephony:call.connecting');
     case 'active':
-      if (call.holdPending === 'hold') return 'Putting on hold…';
-      if (call.media === 'lost') return 'Connected · no audio (window reloading)';
-      if (call.media === 'restoring') return 'Connected · restoring audio…';
-      return call.remoteHold ? 'Connected · the other side has put you on hold' : 'Connected';
+      if (call.holdPending === 'hold') return i18n.t('telephony:call.holding');
+      if (call.media === 'lost') return i18n.t('telephony:call.mediaLost');
+      if (call.media === 'restoring') return i18n.t('telephony:call.mediaRestoring');
+      return call.remoteHold ? i18n.t('telephony:call.remoteHold') : i18n.t('telephony:call.connected');
     case 'held':
-      return call.holdPending === 'resume' ? 'Taking off hold…' : 'On hold';
+      return call.holdPending === 'resume' ? i18n.t('telephony:call.resuming') : i18n.t('telephony:call.held');
     case 'ended':
-      return 'Ended';
+      return i18n.t('telephony:call.ended');
   }
 }
 
@@ -91,11 +93,11 @@ export function describeConsult(consult: Call, customer: Call): string {
   switch (consult.status) {
     case 'dialing':
     case 'ringing-out':
-      return `Calling ${who} to consult about ${about}, who is on hold. Cancel transfer goes back to ${about}.`;
+      return i18n.t('telephony:consult.calling', { who, about });
     case 'held':
-      return `Consultation with ${who} on hold; ${about} is on hold too.`;
+      return i18n.t('telephony:consult.held', { who, about });
     default:
-      return `Consulting ${who} about ${about} (on hold). Complete transfer hands ${about} over; Cancel transfer goes back to ${about}.`;
+      return i18n.t('telephony:consult.talking', { who, about });
   }
 }
 
@@ -111,9 +113,19 @@ export interface QualityWords {
 export function describeQuality(sample: QualitySample): QualityWords {
   const noAudio = sample.packetsReceived === 0;
   const level = noAudio ? 'poor' : qualityLabel(sample.mos);
-  const label = noAudio ? 'No audio arriving' : level === 'good' ? 'Good' : level === 'fair' ? 'Fair' : 'Poor';
-  const parts = [`MOS ${sample.mos.toFixed(1)}`, `jitter ${Math.round(sample.jitterMs)} ms`, `loss ${formatPercent(sample.lossPct)} %`];
-  if (sample.rttMs !== null) parts.push(`RTT ${Math.round(sample.rttMs)} ms`);
+  const label = noAudio
+    ? i18n.t('telephony:quality.noAudio')
+    : level === 'good'
+      ? i18n.t('telephony:quality.good')
+      : level === 'fair'
+        ? i18n.t('telephony:quality.fair')
+        : i18n.t('telephony:quality.poor');
+  const parts: string[] = [
+    i18n.t('telephony:quality.mos', { value: sample.mos.toFixed(1) }),
+    i18n.t('telephony:quality.jitter', { value: Math.round(sample.jitterMs) }),
+    i18n.t('telephony:quality.loss', { value: formatPercent(sample.lossPct) }),
+  ];
+  if (sample.rttMs !== null) parts.push(i18n.t('telephony:quality.rtt', { value: Math.round(sample.rttMs) }));
   return { label, level, figures: parts.join(' · ') };
 }
 
@@ -121,10 +133,17 @@ function formatPercent(value: number): string {
   return value < 10 && value % 1 !== 0 ? value.toFixed(1) : String(Math.round(value));
 }
 
-/** The keypad's keys with their accessible names. */
+/** The keypad's keys with their accessible names in English; keypadKeyName gives the window's language. */
 export const KEYPAD_KEYS: readonly { key: string; name: string }[] = [
   ...'123456789'.split('').map((d) => ({ key: d, name: `Digit ${d}` })),
   { key: '*', name: 'Star' },
   { key: '0', name: 'Digit 0' },
   { key: '#', name: 'Hash' },
 ];
+
+/** A keypad key's accessible name in the window's language: "Digit 5", "Star", "Hash". */
+export function keypadKeyName(key: string): string {
+  if (key === '*') return i18n.t('telephony:keypad.star');
+  if (key === '#') return i18n.t('telephony:keypad.hash');
+  return i18n.t('telephony:keypad.digit', { digit: key });
+}

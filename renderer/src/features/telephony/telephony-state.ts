@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { i18n } from '../../i18n';
 import type { PhoneView, TelephonyState } from '../../../../shared/telephony/contract';
 import {
   DEFAULT_DEVICE_PREFS,
@@ -10,7 +11,7 @@ import {
 import type { AccountSummary, DtmfMode } from '../../../../shared/telephony/settings';
 import type { BridgeClient } from '../../bridge/client';
 import { getMediaEngine } from '../../media/engine';
-import { partyName, primaryCall, ringingCalls } from './telephony-model';
+import { partyLabel, partyName, primaryCall, ringingCalls } from './telephony-model';
 import type { HotkeyAction } from '../../../../shared/hotkeys/accelerator';
 
 /**
@@ -107,7 +108,7 @@ export function bindTelephony(client: BridgeClient): () => void {
       // A call that starts ringing is announced (web shell); none ringing any more stops it.
       const before = new Set(ringingCalls(previous.calls).map((c) => c.id));
       const rung = ringingCalls(state.calls).find((c) => !before.has(c.id));
-      if (rung) announceIncoming(client, rung.remote.displayName ?? rung.remote.number, rung.waiting);
+      if (rung) announceIncoming(client, partyLabel(rung), rung.waiting);
       else if (ringingCalls(state.calls).length === 0 && before.size > 0) stopAnnouncing();
     }),
   ];
@@ -128,7 +129,7 @@ export function messageOf(error: unknown): string {
 export async function runPhoneCommand<T>(key: string, action: (client: BridgeClient) => Promise<T>): Promise<T | null> {
   const client = boundClient;
   if (!client) {
-    useTelephony.setState({ error: 'Not connected to Switchboard.' });
+    useTelephony.setState({ error: i18n.t('telephony:errors.notConnected') });
     return null;
   }
   useTelephony.setState((s) => ({ pending: { ...s.pending, [key]: true } }));
@@ -249,12 +250,15 @@ function announceIncoming(client: BridgeClient, who: string, waiting: boolean): 
   // The same rule as main's (electron/telephony/ring-attention.ts): an agent looking at the page
   // sees the call in the phone bar; a notification or a flashing title on top of it gets in the way.
   if (document.visibilityState === 'visible' && document.hasFocus()) return;
-  const text = `${waiting ? 'Call waiting' : 'Incoming call'}: ${who}`;
+  const text = waiting ? i18n.t('telephony:ringing.waitingTitle', { who }) : i18n.t('telephony:ringing.title', { who });
   try {
     if (typeof Notification === 'function' && Notification.permission === 'granted') {
       notification?.close();
       // Notification bodies are plain text.
-      notification = new Notification(waiting ? 'Call waiting' : 'Incoming call', { body: who, tag: 'switchboard-ringing' });
+      notification = new Notification(waiting ? i18n.t('telephony:ringing.waitingGroup') : i18n.t('telephony:ringing.incomingGroup'), {
+        body: who,
+        tag: 'switchboard-ringing',
+      });
       notification.onclick = () => window.focus();
     }
   } catch {

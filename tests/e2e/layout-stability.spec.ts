@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator } from '@playwright/test';
+import { expect, test, type Page } from '../support/e2e';
+import { FarEnd } from '../lab/far-end';
+import { Kamailio } from '../lab/kamailio';
+import { requireChromium, requireKamailio } from '../support/system-deps';
+import { startWebShell, type RunningWebShell } from '../support/web-shell';
+import { setUpPhone } from '../support/phone-setup';
+
+/**
+ * The window does not move under the agent's hand (issue 24, "Done when"): through idle →
+ * ringing → in call → on hold → wrap-up with a real call (web shell in Debian's Chromium, a real
+ * kamailio, a werift caller), Answer/Hang up, Hold, Mute, Transfer and the wrap-up code field keep
+ * their place and size to within 1 px; the page itself never scrolls. On a 1366×768 laptop and
+ * on the smallest supported window, 1024×640.
+ */
+
+const chromium = requireChromium();
+const kamailioDep = requireKamailio();
+test.skip(!chromium.available || !kamailioDep.available, chromium.reason || kamailioDep.reason);
+test.describe.configure({ mode: 'serial' });
+test.use({ permissions: ['microphone'] });
+
+let kamailio: Kamailio;
+let caller: FarEnd;
+let policyDir = '';
+let policyFile = '';
+
+test.beforeAll(async () => {
+  kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
+  await kamailio.start();
+  // After-call work that waits for a code, so wrap-up lasts until it is measured.
+  policyDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-layout-'));
+  policyFile = path.join(policyDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ enforced: { afterCallWork: { seconds: 600, onExpiry: 'stay-until-coded' } } }));
+  caller = new FarEnd({ user: '2001', server: kamailio.url, displayName: 'Customer 2001' });
+  await caller.start();
+});
+
+test.afterAll(async () => {
+  await caller?.stop();
+  await kamailio?.stop();
+  kamailio?.dispose();
+  if (policyDir) rmSync(policyDir, { recursive: true, force: true });
+});
+
+const phone = (page: Page) => page.getByRole('region', { name: 'Phone' });
+const agentStatus = (page: Page) => page.getByRole('region', { name: 'Agent state' }).getByRole('status', { name: 'Agent status' });
+
+/** The controls whose place must not change, found by what they are called in each state. */
+function controls(page: Page): Record<string, Locator> {
+  return {
+    'Answer / Hang up': phone(page).getByRole('button', { name: /^(Answer|Hang up)$/ }),
+    Hold: phone(page).getByRole('button', { name: /^(Hold|Resume)$/ }),
+    Mute: phone(page).getByRole('button', { name: /^(Mute|Unmute)$/ }),
+    Transfer: phone(page).getByRole('button', { name: 'Transfer', exact: true }),
+    'Wrap-up code': page.getByRole('combobox', { name: 'Wrap-up code' }),
+  };
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function measure(page: Page): Promise<Record<string, Box>> {
+  const boxes: Record<string, Box> = {};
+  for (const [name, locator] of Object.entries(controls(page))) {
+    await expect(locator, `${name} is on screen`).toBeVisible();
+    const box = await locator.boundingBox();
+    expect(box, `${name} has a box`).not.toBeNull();
+    boxes[name] = box!;
+  }
+  // The page itself never scrolls: the regions do.
+  const scroll = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    viewport: window.innerHeight,
+    width: document.documentElement.scrollWidth,
+    viewportWidth: window.innerWidth,
+  }));
+  expect(scroll.height, 'the page is no taller than the window').toBeLessThanOrEqual(scroll.viewport);
+  expect(scroll.width, 'the page is no wider than the window').toBeLessThanOrEqual(scroll.viewportWidth);
+  return boxes;
+}
+
+function expectSameBoxes(reference: Record<string, Box>, now: Record<string, Box>, state: string): void {
+  for (const [name, box] of Object.entries(reference)) {
+    const other = now[name]!;
+    for (const side of ['x', 'y', 'width', 'height'] as const) {
+      expect(
+        Math.abs(other[side] - box[side]),
+        `${name}: ${side} in "${state}" (${other[side]}) vs idle (${box[side]})`,
+      ).toBeLessThanOrEqual(1);
+    }
+  }
+}
+
+for (const viewport of [
+  { width: 1366, height: 768 },
+  { width: 1024, height: 640 },
+]) {
+  test(`at ${viewport.width}×${viewport.height}, idle → ringing → in call → on hold → wrap-up moves no control`, async ({ page }) => {
+    let shell: RunningWebShell | null = null;
+    try {
+      shell = await startWebShell({ args: ['--policy-file', policyFile] });
+      await page.setViewportSize(viewport);
+      await page.goto(await shell.launchUrl());
+      await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+      await setUpPhone(page, kamailio.url);
+      await expect(agentStatus(page)).toHaveText('Ready');
+
+      const idle = await measure(page);
+
+      const far = await caller.call('1001');
+      await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toContainText('Customer 2001');
+      await expect(agentStatus(page)).toHaveText('Ringing');
+      expectSameBoxes(idle, await measure(page), 'ringing');
+
+      await phone(page).getByRole('button', { name: 'Answer', exact: true }).click();
+      await far.established;
+      await expect(phone(page).getByRole('group', { name: 'Call with Customer 2001' })).toContainText('Connected');
+      await expect(agentStatus(page)).toHaveText('On call');
+      expectSameBoxes(idle, await measure(page), 'in call');
+
+      await phone(page).getByRole('button', { name: 'Hold', exact: true }).click();
+      await expect(phone(page).getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+      await expect(phone(page).getByRole('group', { name: 'Call with Customer 2001' })).toContainText('On hold');
+      expectSameBoxes(idle, await measure(page), 'on hold');
+
+      await phone(page).getByRole('button', { name: 'Hang up', exact: true }).click();
+      await far.terminated;
+      await expect(agentStatus(page)).toHaveText('Wrap-up');
+      await expect(phone(page).getByRole('button', { name: 'Answer', exact: true })).toBeVisible();
+      expectSameBoxes(idle, await measure(page), 'wrap-up');
+    } finally {
+      await shell?.stop();
+    }
+  });
+}
