@@ -192,10 +192,11 @@ test.describe('notices raised before the window opened', () => {
     await page.goto(await early.launchUrl());
     const notices = page.getByRole('region', { name: 'Notices' });
     await expect(notices).toContainText('A link to call was not used');
+    // A warning stays until dismissed (no timeout), by its own button; the toast region goes with the last toast.
     await notices.getByRole('button', { name: /^Dismiss: A link to call was not used/ }).click();
-    await expect(notices).not.toContainText('A link to call was not used');
+    await expect(page.getByText('A link to call was not used')).toHaveCount(0);
     await page.reload();
     await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
-    await expect(notices).not.toContainText('A link to call was not used');
+    await expect(page.getByText('A link to call was not used')).toHaveCount(0);
   });
 });

@@ -61,4 +61,14 @@ describe('how far the first load has got, in the agent’s words', () => {
       'Open cases ready · history: 10 of ≈20 cases',
     );
   });
+
+  it('speaks the window’s language, with its number and date formats', () => {
+    expect(describeLoadStages(zendesk({ stage: 'complete' }, history(120_000, 1_000_000, MARCH_2023)), 'de-DE')).toEqual({
+      text: 'Offene Tickets bereit · Verlauf: 120.000 von ≈1.000.000 Tickets (bis 03.03.2023)',
+      bar: { done: 120_000, total: 1_000_000 },
+    });
+    expect(describeLoadStages(zendesk(history(50_000, 200_000, MARCH_2023), history(0, null, null)), 'de')?.text).toBe(
+      'Offene Tickets bereit · Verlauf: 50.000 von ≈200.000 Benutzer (bis 03.03.2023), danach Tickets',
+    );
+  });
 });

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
+import { i18n } from '../../i18n';
 import './first-run.css';
 
 /** Remembered in this profile once the agent dismisses the guide. */
@@ -13,10 +15,16 @@ function remembered(): boolean {
   }
 }
 
-/** The phone bar's own button (features/telephony); the guide sends the agent there rather than duplicating the form. */
-function openPhoneSettings(): void {
-  const buttons = [...document.querySelectorAll('button')];
-  buttons.find((b) => b.textContent?.trim() === 'Phone settings')?.click();
+/**
+ * The phone bar's own button (features/telephony); the guide sends the agent there rather than
+ * duplicating the form. Found by its `data-opens` mark if it has one, else by its accessible name
+ * in the window's language (the telephony catalog's own words, so a translation cannot break it).
+ */
+function openPhoneSettings(name: string): void {
+  const marked = document.querySelector<HTMLButtonElement>('button[data-opens="phone-settings"]');
+  const button =
+    marked ?? [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name);
+  button?.click();
 }
 
 /**
@@ -25,6 +33,7 @@ function openPhoneSettings(): void {
  * once an account is set, and for good when dismissed.
  */
 export function FirstRunGuide() {
+  const { t } = useTranslation('firstRun');
   const client = useBridge();
   const [noAccount, setNoAccount] = useState(false);
   const [dismissed, setDismissed] = useState(remembered);
@@ -55,18 +64,21 @@ export function FirstRunGuide() {
   };
   return (
     <section className="first-run" aria-labelledby="first-run-title">
-      <h2 id="first-run-title">Getting started</h2>
-      <p>
-        Switchboard is ready to use: customers, cases and your work are kept in the local store on this computer, and they are sent to the
-        CRM once a sync server is set up.
-      </p>
-      <p>To take and make calls, enter your SIP account (server, domain, username and password) under “Phone settings” in the phone bar.</p>
+      <h2 id="first-run-title">
+        <svg className="first-run-icon" viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+          <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          <path d="M8 7v5M8 4v1.4" stroke="currentColor" strokeWidth="1.8" />
+        </svg>
+        {t('title')}
+      </h2>
+      <p>{t('localStore')}</p>
+      <p>{t('phone')}</p>
       <div className="first-run-actions">
-        <button type="button" onClick={openPhoneSettings}>
-          Set up the phone
+        <button type="button" onClick={() => openPhoneSettings(i18n.t('telephony:settings.title'))}>
+          {t('setUpPhone')}
         </button>
         <button type="button" onClick={dismiss}>
-          Hide this guide
+          {t('hide')}
         </button>
       </div>
     </section>

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
 import { messageOf, startSignIn, useSso } from './sso-state';
 
 /** The header's sign-in: who is signed in (name and email from the ID token) with "Sign out", or "Sign in". */
 export function AgentSignIn() {
+  const { t } = useTranslation('sso');
   const client = useBridge();
   const view = useSso((s) => s.view);
   const [busy, setBusy] = useState(false);
@@ -28,20 +30,20 @@ export function AgentSignIn() {
     });
 
   return (
-    <section className="agent-sign-in" aria-label="Signed-in agent">
+    <section className="agent-sign-in" aria-label={t('agent.label')}>
       {view.agent ? (
         <>
           <span className="agent-sign-in-name">{view.agent.name}</span>
-          {view.agent.email ? <span className="agent-sign-in-email"> ({view.agent.email})</span> : null}{' '}
+          {view.agent.email ? <span className="agent-sign-in-email">{t('agent.email', { email: view.agent.email })}</span> : null}{' '}
           <button type="button" onClick={() => void signOut()} disabled={busy}>
-            Sign out
+            {t('agent.signOut')}
           </button>
         </>
       ) : (
         <>
-          <span>{view.problem ?? 'Not signed in'}</span>{' '}
+          <span>{view.problem ?? t('agent.notSignedIn')}</span>{' '}
           <button type="button" onClick={() => void run(() => startSignIn(client))} disabled={busy}>
-            Sign in
+            {t('agent.signIn')}
           </button>
         </>
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
 import { messageOf, startSignIn, useSso } from './sso-state';
 
@@ -8,6 +9,7 @@ import { messageOf, startSignIn, useSso } from './sso-state';
  * organisation's sign-in page in the system browser.
  */
 export function SignInScreen() {
+  const { t } = useTranslation('sso');
   const client = useBridge();
   const view = useSso((s) => s.view);
   const [busy, setBusy] = useState(false);
@@ -28,18 +30,20 @@ export function SignInScreen() {
   const shown = problem ?? view?.problem ?? null;
   return (
     <main className="sign-in-screen" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">Sign in to Switchboard</h1>
-      <p>
-        Your organisation signs you in. Switchboard opens its sign-in page in your browser; come back here when it says you are signed in.
-      </p>
+      <h1 id="sign-in-title">{t('screen.title')}</h1>
+      <p>{t('screen.body')}</p>
       {shown ? (
         <p role="alert" className="sign-in-problem">
-          {shown}
+          <svg className="sign-in-problem-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path d="M8 4v5M8 10.8V12.2" stroke="currentColor" strokeWidth="1.8" />
+          </svg>
+          <span>{shown}</span>
         </p>
       ) : null}
-      {view?.signingIn ? <p role="status">Waiting for the sign-in in your browser…</p> : null}
+      {view?.signingIn ? <p role="status">{t('screen.waiting')}</p> : null}
       <button type="button" onClick={() => void signIn()} disabled={busy}>
-        Sign in
+        {t('screen.signIn')}
       </button>
     </main>
   );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SsoView } from '../../../../shared/sso/contract';
 import type { BridgeClient } from '../../bridge/client';
+import { i18n } from '../../i18n';
 
 /** The renderer's mirror of main's sign-in view: filled on every (re)connection, then from each push. */
 export const useSso = create<{ view: SsoView | null }>()(() => ({ view: null }));
@@ -23,7 +24,7 @@ export function bindSso(client: BridgeClient): () => void {
 }
 
 export function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : 'That did not work; try again.';
+  return error instanceof Error && error.message ? error.message : i18n.t('sso:failed');
 }
 
 /** Asks main to start the sign-in and opens the provider's page in the system browser (a tab in the web shell). */

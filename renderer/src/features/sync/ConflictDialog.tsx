@@ -1,28 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { KIND_KEY } from './kinds';
 import { runSyncCommand, useSync } from './sync-state';
-
-const KIND_TEXT: Record<SyncConflict['entityKind'], string> = {
-  case: 'Case',
-  customer: 'Customer',
-  interaction: 'Contact log',
-  'wrap-up': 'Wrap-up',
-  callback: 'Callback',
-  escalation: 'Escalation',
-  // An SLA alert is sent to a chat webhook, never to the CRM, so it never conflicts; the type has it.
-  alert: 'SLA alert',
-};
-
-const shown = (value: string) => (value === '' ? <em>(empty)</em> : value);
 
 /**
  * Someone else changed a record this agent also changed. Nothing is
  * overwritten until the agent picks a side for each conflict.
  */
 export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict[]; onClose: () => void }) {
+  const { t } = useTranslation('sync');
   const client = useBridge();
   const busy = useSync((s) => s.busy);
+  const shown = (value: string) => (value === '' ? <em>{t('conflicts.empty')}</em> : value);
   const resolve = (id: number, choice: 'theirs' | 'mine') =>
     void runSyncCommand(async () => {
       const status = await client.invoke('sync.resolveConflict', { id, choice });
@@ -30,26 +21,23 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
       if (status.conflicts.length === 0) onClose();
     });
   return (
-    <ModalDialog title="Changed on the server too" onClose={onClose} className="sync-dialog">
-      <p>
-        These records were changed by someone else while your change was waiting to be sent. Choose which version to keep; nothing is
-        overwritten until you do.
-      </p>
-      {conflicts.length === 0 && <p>No conflicts left.</p>}
+    <ModalDialog title={t('conflicts.title')} onClose={onClose} className="sync-dialog">
+      <p>{t('conflicts.intro')}</p>
+      {conflicts.length === 0 && <p>{t('conflicts.none')}</p>}
       {conflicts.map((c) => {
-        const name = `${KIND_TEXT[c.entityKind]} "${c.title}"`;
+        const name = t('conflicts.record', { kind: t(KIND_KEY[c.entityKind]), title: c.title });
         return (
           <section key={c.id} className="sync-conflict" aria-label={name}>
             <h3>{name}</h3>
             <p className="sync-muted">{c.message}</p>
             {c.fields.length > 0 ? (
               <table>
-                <caption className="sync-visually-hidden">Your change and the server version of {name}</caption>
+                <caption className="sync-visually-hidden">{t('conflicts.caption', { name })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Field</th>
-                    <th scope="col">Yours</th>
-                    <th scope="col">On the server now</th>
+                    <th scope="col">{t('conflicts.field')}</th>
+                    <th scope="col">{t('conflicts.yours')}</th>
+                    <th scope="col">{t('conflicts.theirs')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -63,19 +51,24 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
                 </tbody>
               </table>
             ) : (
-              <p>The server's copy is not known yet; choose "Keep mine" only if you are sure.</p>
+              <p>{t('conflicts.unknown')}</p>
             )}
             <div className="sync-actions">
-              <button type="button" disabled={busy} onClick={() => resolve(c.id, 'mine')} aria-label={`Keep my version of ${name}`}>
-                Keep mine
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => resolve(c.id, 'mine')}
+                aria-label={t('conflicts.keepMineLabel', { name })}
+              >
+                {t('conflicts.keepMine')}
               </button>
               <button
                 type="button"
                 disabled={busy}
                 onClick={() => resolve(c.id, 'theirs')}
-                aria-label={`Use the server version of ${name}`}
+                aria-label={t('conflicts.useTheirsLabel', { name })}
               >
-                Use theirs
+                {t('conflicts.useTheirs')}
               </button>
             </div>
           </section>

@@ -1,7 +1,10 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ParkedItem } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { formatNumber, useLocale } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { KIND_KEY } from './kinds';
 import { relativeTime, runSyncCommand, useSync } from './sync-state';
 
 /**
@@ -10,6 +13,8 @@ import { relativeTime, runSyncCommand, useSync } from './sync-state';
  * them again. Discarding needs a second, explicit click.
  */
 export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; total: number; onClose: () => void }) {
+  const { t } = useTranslation('sync');
+  const locale = useLocale();
   const client = useBridge();
   const busy = useSync((s) => s.busy);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -21,34 +26,32 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
       setConfirming(null);
     });
   return (
-    <ModalDialog title="Refused by the server" onClose={onClose} className="sync-dialog">
-      <p>
-        The server refused {total === 1 ? 'this item' : `these ${total} items`}. They stay on this computer; later changes to the same
-        record wait behind them. Give the reason to IT, then send them again.
-      </p>
+    <ModalDialog title={t('parked.title')} onClose={onClose} className="sync-dialog">
+      <p>{t('parked.intro', { count: total })}</p>
       <div className="sync-actions">
         <button type="button" disabled={busy || items.length === 0} onClick={() => retry()}>
-          Send all again
+          {t('parked.sendAll')}
         </button>
       </div>
       <ul className="sync-parked">
         {items.map((item) => {
-          const name = `${item.entityKind} ${item.entityId} (${item.operation})`;
+          // The operation is the outbox's own code word ("update", "create"): IT reads it as it is.
+          const name = t('parked.item', { kind: t(KIND_KEY[item.entityKind]), id: item.entityId, operation: item.operation });
           return (
             <li key={item.id} aria-label={name}>
               <div>
                 <strong>{name}</strong>{' '}
                 <span className="sync-muted">
-                  made {relativeTime(item.createdAt, now)}, {item.attempts} attempts
+                  {t('parked.made', { when: relativeTime(item.createdAt, now, locale), count: item.attempts })}
                 </span>
               </div>
               <div>{item.message}</div>
               <div className="sync-muted">
-                Code: <code>{item.code}</code>
+                {t('parked.code')} <code>{item.code}</code>
               </div>
               <div className="sync-actions">
-                <button type="button" disabled={busy} onClick={() => retry([item.id])} aria-label={`Send ${name} again`}>
-                  Send again
+                <button type="button" disabled={busy} onClick={() => retry([item.id])} aria-label={t('parked.sendAgainLabel', { name })}>
+                  {t('parked.sendAgain')}
                 </button>
                 {confirming === item.id ? (
                   <button
@@ -56,13 +59,18 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
                     className="sync-danger"
                     disabled={busy}
                     onClick={() => discard(item.id)}
-                    aria-label={`Confirm: discard ${name} for good`}
+                    aria-label={t('parked.confirmDiscardLabel', { name })}
                   >
-                    Confirm discard
+                    {t('parked.confirmDiscard')}
                   </button>
                 ) : (
-                  <button type="button" disabled={busy} onClick={() => setConfirming(item.id)} aria-label={`Discard ${name}`}>
-                    Discard…
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => setConfirming(item.id)}
+                    aria-label={t('parked.discardLabel', { name })}
+                  >
+                    {t('parked.discard')}
                   </button>
                 )}
               </div>
@@ -72,7 +80,7 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
       </ul>
       {total > items.length && (
         <p className="sync-muted">
-          Showing the oldest {items.length} of {total}.
+          {t('parked.showing', { shown: formatNumber(items.length, locale), total: formatNumber(total, locale) })}
         </p>
       )}
     </ModalDialog>

@@ -1,30 +1,28 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommandRequest } from '../../../../shared/bridge/commands';
 import { CRM_CONNECTORS, CRM_CONNECTOR_NAMES, type CrmConnector } from '../../../../shared/sync/connectors';
 import { useBridge } from '../../app/BridgeContext';
+import { formatNumber, useLocale } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { messageOf, useSync } from './sync-state';
 
 type ConfigureRequest = CommandRequest<'sync.configure'>;
 
 /** What the form asks for, by connector: the Switchboard Sync API takes a token, Zendesk and Salesforce an address and a sign-in. */
-const WORDING: Record<CrmConnector, { address: string; placeholder: string; missing: string }> = {
+const WORDING = {
   'switchboard-sync': {
-    address: 'Sync server URL',
-    placeholder: 'https://crm.example.com/sync',
-    missing: 'Enter the sync server address IT gave you, e.g. https://crm.example.com/sync',
+    address: 'settings.address.switchboardSync',
+    missing: 'settings.missing.switchboardSync',
+    example: 'https://crm.example.com/sync',
   },
-  zendesk: {
-    address: 'Zendesk address',
-    placeholder: 'https://yourcompany.zendesk.com',
-    missing: 'Enter your Zendesk address, e.g. https://yourcompany.zendesk.com',
-  },
+  zendesk: { address: 'settings.address.zendesk', missing: 'settings.missing.zendesk', example: 'https://yourcompany.zendesk.com' },
   salesforce: {
-    address: 'Salesforce address (My Domain)',
-    placeholder: 'https://yourcompany.my.salesforce.com',
-    missing: 'Enter your Salesforce address, e.g. https://yourcompany.my.salesforce.com',
+    address: 'settings.address.salesforce',
+    missing: 'settings.missing.salesforce',
+    example: 'https://yourcompany.my.salesforce.com',
   },
-};
+} as const satisfies Record<CrmConnector, { address: string; missing: string; example: string }>;
 
 /**
  * Where the agent (or IT at the agent's desk) chooses the CRM, points Switchboard at it and enters
@@ -33,6 +31,8 @@ const WORDING: Record<CrmConnector, { address: string; placeholder: string; miss
  * entered here.
  */
 export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('sync');
+  const locale = useLocale();
   const client = useBridge();
   const status = useSync((s) => s.status);
   const locked = status?.locked ?? false;
@@ -95,10 +95,10 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
     const secret = token.trim();
     const user = email.trim();
     const switching = connector !== current;
-    if (!locked && url === '') return setProblem(wording.missing);
-    if (secret !== '' && secret.length < 8) return setProblem('The token is too short: paste the whole token');
-    if (asksEmail && user === '') return setProblem('Enter the email address of the Zendesk user the API token belongs to');
-    if (locked && !switching && secret === '' && !asksEmail) return setProblem('Enter the access token IT gave you');
+    if (!locked && url === '') return setProblem(t(wording.missing, { example: wording.example }));
+    if (secret !== '' && secret.length < 8) return setProblem(t('settings.tokenTooShort'));
+    if (asksEmail && user === '') return setProblem(t('settings.emailMissing'));
+    if (locked && !switching && secret === '' && !asksEmail) return setProblem(t('settings.tokenMissing'));
     void send({
       ...(locked ? {} : { serverUrl: url }),
       ...(secret ? { token: secret } : {}),
@@ -108,19 +108,23 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <ModalDialog title="Sync settings" onClose={onClose} className="sync-dialog">
+    <ModalDialog title={t('settings.title')} onClose={onClose} className="sync-dialog">
       <form className="sync-settings" onSubmit={submit} noValidate>
         <p>
-          Switchboard sends your call logs, wrap-ups and escalations to the CRM and keeps a copy of customers and cases on this computer.{' '}
-          {status?.server ? `Now: ${CRM_CONNECTOR_NAMES[current]} at ${status.server}.` : 'Sync is off: your work stays on this computer.'}
+          {t('settings.intro')}{' '}
+          {status?.server ? t('settings.now', { crm: CRM_CONNECTOR_NAMES[current], server: status.server }) : t('settings.off')}
         </p>
         {status?.apiUsage && (
           <p className="sync-note">
-            {`${CRM_CONNECTOR_NAMES[current]} API calls in the last 24 hours: ${status.apiUsage.used.toLocaleString()} of ${status.apiUsage.limit.toLocaleString()}.`}
+            {t('settings.apiUsage', {
+              crm: CRM_CONNECTOR_NAMES[current],
+              used: formatNumber(status.apiUsage.used, locale),
+              limit: formatNumber(status.apiUsage.limit, locale),
+            })}
           </p>
         )}
         <label>
-          CRM
+          {t('settings.crm')}
           <select
             value={connector}
             onChange={(e) => setConnector(e.target.value as CrmConnector)}
@@ -136,11 +140,11 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
         </label>
         {status?.connectorLocked && (
           <p id="sync-connector-locked" className="sync-locked">
-            Set by your IT department
+            {t('settings.lockedByIt')}
           </p>
         )}
         <label>
-          {wording.address}
+          {t(wording.address)}
           {locked ? (
             <input type="url" value={status?.server ?? ''} readOnly aria-describedby="sync-settings-locked" />
           ) : (
@@ -148,7 +152,7 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
               type="url"
               value={serverUrl}
               onChange={(e) => setServerUrl(e.target.value)}
-              placeholder={wording.placeholder}
+              placeholder={wording.example}
               autoComplete="off"
               required
             />
@@ -156,55 +160,53 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
         </label>
         {locked && (
           <p id="sync-settings-locked" className="sync-locked">
-            Set by your IT department
+            {t('settings.lockedByIt')}
           </p>
         )}
         {asksEmail && (
           <label>
-            Zendesk API user (email)
+            {t('settings.zendeskEmail')}
             <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" required />
           </label>
         )}
         {asksToken && (
           <label>
-            {connector === 'zendesk' ? 'Zendesk API token' : 'Access token'}
+            {connector === 'zendesk' ? t('settings.zendeskToken') : t('settings.accessToken')}
             <input
               type="password"
               value={token}
               onChange={(e) => setToken(e.target.value)}
               autoComplete="off"
-              placeholder={status?.server && !(connector !== current) ? 'Leave empty to keep the saved token' : ''}
+              placeholder={status?.server && !(connector !== current) ? t('settings.keepToken') : ''}
             />
           </label>
         )}
         {connector === 'zendesk' && zendesk?.auth === 'oauth' && current !== 'zendesk' && (
-          <p className="sync-note">After connecting, sign in to Zendesk in your browser with Sign in to Zendesk.</p>
+          <p className="sync-note">{t('settings.zendeskAfterConnect')}</p>
         )}
         {connector === 'zendesk' && current === 'zendesk' && zendesk?.auth === 'oauth' && status?.server && (
           <p className="sync-note">
             {zendesk.signedIn ? (
               <button type="button" disabled={busy} onClick={() => void signOut()}>
-                Sign out of Zendesk
+                {t('settings.zendeskSignOut')}
               </button>
             ) : (
               <button type="button" disabled={busy} onClick={() => void signIn()}>
-                Sign in to Zendesk
+                {t('settings.zendeskSignIn')}
               </button>
             )}
           </p>
         )}
-        {connector === 'salesforce' && current !== 'salesforce' && (
-          <p className="sync-note">After connecting, sign in to Salesforce in your browser with Sign in to Salesforce.</p>
-        )}
+        {connector === 'salesforce' && current !== 'salesforce' && <p className="sync-note">{t('settings.salesforceAfterConnect')}</p>}
         {connector === 'salesforce' && current === 'salesforce' && status?.server && (
           <p className="sync-note">
             {status.salesforce.signedIn ? (
               <button type="button" disabled={busy} onClick={() => void signOut()}>
-                Sign out of Salesforce
+                {t('settings.salesforceSignOut')}
               </button>
             ) : (
               <button type="button" disabled={busy} onClick={() => void signIn()}>
-                Sign in to Salesforce
+                {t('settings.salesforceSignIn')}
               </button>
             )}
           </p>
@@ -216,11 +218,11 @@ export function SyncSettingsDialog({ onClose }: { onClose: () => void }) {
         )}
         <div className="sync-settings-actions">
           <button type="submit" disabled={busy}>
-            Connect
+            {t('settings.connect')}
           </button>
           {!locked && status?.server && (
             <button type="button" disabled={busy} onClick={() => void send({ serverUrl: null })}>
-              Turn sync off
+              {t('settings.turnOff')}
             </button>
           )}
         </div>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../../shared/sync/contract';
 import type { BridgeClient } from '../../bridge/client';
+import { formatDateTime, formatRelative, i18n } from '../../i18n';
 
 /**
  * The renderer's mirror of main's sync status. Main owns it; this store is
@@ -48,13 +49,10 @@ export async function runSyncCommand<T>(action: () => Promise<T>): Promise<T | n
   }
 }
 
-/** "just now", "4 min ago", "3 h ago", else the date and time. */
-export function relativeTime(at: number, now: number): string {
-  const seconds = Math.max(0, Math.round((now - at) / 1000));
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(at).toLocaleString();
+/** "just now", "4 minutes ago", "3 hours ago" (in the window's language), else the date and time. */
+export function relativeTime(at: number, now: number, locale: string): string {
+  const ago = Math.max(0, now - at);
+  if (ago < 45_000) return i18n.t('sync:justNow', { lng: locale });
+  if (ago < 86_400_000) return formatRelative(-ago, locale);
+  return formatDateTime(at, locale);
 }
