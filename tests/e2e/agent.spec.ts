@@ -143,7 +143,7 @@ test('a seeded customer calls: popped before answer, call logged, wrap-up coded 
   await expect(panel.getByRole('timer', { name: 'After-call work' })).toHaveText(/left$/);
   await expect(panel.getByRole('combobox', { name: 'Wrap-up code' })).toBeFocused();
   await page.keyboard.type('bill');
-  await expect(panel.getByRole('option').first()).toContainText('Bill explained');
+  await expect(page.getByRole('option').first()).toContainText('Bill explained');
   await page.keyboard.press('1');
   await expect(panel).toContainText('Chosen: Bill explained');
   await page.keyboard.press('Tab');

@@ -9,6 +9,7 @@ import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { setUpPhone } from '../support/phone-setup';
 import { openShellStore } from '../support/shell-store';
+import { displayPhoneNumber } from '../../shared/store/phone';
 
 /**
  * A known customer calls from a number the store does not have. The agent finds them by name
@@ -114,7 +115,7 @@ test('an unknown number: the agent finds the customer by name, files the call an
   await expect(found.getByRole('button')).toHaveText(['Ada Lovelace']);
   await expect(found).toContainText('Analytical Engines Ltd');
   await page.keyboard.press('Tab');
-  const save = find.getByRole('checkbox', { name: 'Save +14155550199 to the customer’s numbers' });
+  const save = find.getByRole('checkbox', { name: `Save ${displayPhoneNumber('+14155550199')} to the customer’s numbers` });
   await expect(save).toBeFocused();
   await page.keyboard.press('Space');
   await expect(save).toBeChecked();
@@ -125,7 +126,8 @@ test('an unknown number: the agent finds the customer by name, files the call an
   // Shown as a pop would show her: name, company, the open case to file the call under.
   await expect(pane.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
   await expect(pane.getByRole('list', { name: 'Open cases' })).toContainText('P2 Router drops every evening (open, CS-1)');
-  await expect(pane.getByLabel('Numbers')).toHaveText('+14155550123, +14155550199');
+  // Shown as the agent reads them (+1 415 555 0123), stored as E.164.
+  await expect(pane.getByLabel('Numbers')).toHaveText(['+14155550123', '+14155550199'].map((n) => displayPhoneNumber(n)).join(', '));
   await expect(pane.getByRole('form', { name: 'Create customer' })).toHaveCount(0);
   await expect(pane.getByRole('region', { name: 'Find a customer' })).toHaveCount(0);
   await expect(pane.getByRole('button', { name: 'Find another customer' })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test } from '../support/e2e';
+import { displayPhoneNumber } from '../../shared/store/phone';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../tools/crm-emulators/salesforce/server';
 import {
   CrmDesk,
@@ -186,7 +187,9 @@ test('an agent signs in to Salesforce; a MobilePhone caller is popped with their
   expect(far.state).not.toBe('Established');
   await expect(ringing).toBeVisible();
   await expect(pane).toContainText(`${COMPANY} · `);
-  await expect(pane.getByLabel('Numbers')).toHaveText(`${LANDLINE_E164} (work), ${CALLER.e164} (mobile)`);
+  await expect(pane.getByLabel('Numbers')).toHaveText(
+    `${displayPhoneNumber(LANDLINE_E164)} (work), ${displayPhoneNumber(CALLER.e164)} (mobile)`,
+  );
   const openCases = pane.getByRole('list', { name: 'Open cases' });
   await expect(openCases).toContainText(`P2 ${FIRST_OPEN_SUBJECT} (open, sf-case-${firstOpenCase})`);
   await expect(openCases).toContainText(`P3 ${SECOND_OPEN_SUBJECT} (new, sf-case-${secondOpenCase})`);

@@ -1,4 +1,5 @@
 import { expect, test } from '../support/e2e';
+import { displayPhoneNumber } from '../../shared/store/phone';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../tools/crm-emulators/zendesk/server';
 import type { ZendeskComment, ZendeskTicket, ZendeskUser } from '../../tools/crm-emulators/zendesk/model';
 import {
@@ -144,7 +145,7 @@ test('a caller known only to Zendesk is popped with their open ticket; the call 
   expect(far.state).not.toBe('Established');
   await expect(ringing).toBeVisible();
   await expect(pane).toContainText(COMPANY);
-  await expect(pane.getByLabel('Numbers')).toHaveText(CALLER_E164);
+  await expect(pane.getByLabel('Numbers')).toHaveText(displayPhoneNumber(CALLER_E164));
   const openCases = pane.getByRole('list', { name: 'Open cases' });
   await expect(openCases).toContainText(`P2 ${OPEN_SUBJECT} (open, zd-ticket-${openTicket.id})`);
   await expect(pane).not.toContainText(SOLVED_SUBJECT);

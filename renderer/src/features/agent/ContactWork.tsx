@@ -1,20 +1,18 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OpenWrapUp, WrapUpChangeRequest, WrapUpCodeOption } from '../../../../shared/agent/contract';
 import { CARD_NUMBER_MESSAGE, cardNumberProblem, mayBecomeCardNumber } from '../../../../shared/agent/card-number';
 import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/agent/records';
-import { filterWrapUpCodes, numberKeyFor, pickByNumberKey } from '../../../../shared/agent/wrap-up';
-import { formatDuration } from '../../../../shared/time/duration';
-import type { WrapUpCode } from '../../../../shared/config/workflow';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
+import { formatClock, formatTime, useLocale } from '../../i18n';
 import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
 import { useDraftSaver } from './draft-saver';
 import { CustomerSearch, type ChosenCustomer } from './FindCustomer';
+import { Icon } from './icons';
 import { IncidentLink } from './IncidentLink';
+import { WrapUpCodeField } from './WrapUpCodeField';
 
 type Change = WrapUpChangeRequest;
-
-function asCatalog(codes: WrapUpCodeOption[]): WrapUpCode[] {
-  return codes.map((c) => ({ ...c, active: true, resolvesByDefault: true }));
-}
 
 function toLocalInput(ms: number | null): string {
   if (ms === null) return '';
@@ -23,111 +21,92 @@ function toLocalInput(ms: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** "Wrap-up code": type-ahead over the catalog; 1-9 pick from the list shown; arrows and Enter too. */
-function CodePicker({
-  codes,
-  value,
-  onPick,
-  inputRef,
-}: {
-  codes: WrapUpCodeOption[];
-  value: string | null;
-  onPick: (code: string) => void;
-  inputRef: React.RefObject<HTMLInputElement | null>;
-}) {
-  const [query, setQuery] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const catalog = useMemo(() => asCatalog(codes), [codes]);
-  const list = useMemo(() => filterWrapUpCodes(catalog, query), [catalog, query]);
-  const chosen = codes.find((c) => c.code === value);
-  const choose = (code: WrapUpCode | null | undefined) => {
-    if (!code) return;
-    onPick(code.code);
-    setQuery('');
-    setOpen(false);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.ctrlKey || e.altKey || e.metaKey) return;
-    const byNumber = pickByNumberKey(list, e.key);
-    if (byNumber) {
-      e.preventDefault();
-      choose(byNumber);
-    } else if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => Math.min(list.length - 1, i + 1));
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      setActive((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && open) {
-      e.preventDefault();
-      choose(list[active]);
-    } else if (e.key === 'Escape') {
-      setOpen(false);
-    }
-  };
+/** The card-number refusal comes from shared code in English; the window shows it in its language. */
+function useProblemText(): (problem: string) => string {
+  const { t } = useTranslation('agent');
+  return (problem) => (problem === CARD_NUMBER_MESSAGE ? t('wrapUp.cardNumber') : problem);
+}
+
+/**
+ * The top of the work pane: the "Wrap-up" heading, a line saying whose contact it is and the
+ * after-call work timer, then the code field. The heading and the line have a fixed height in
+ * every state, so the code field sits at the same place idle, ringing, in a call, on hold and at
+ * wrap-up (the layout-stability test measures it).
+ */
+function WrapUpHead({ headingId, who, acw }: { headingId: string; who: string; acw?: React.ReactNode }) {
+  const { t } = useTranslation('agent');
   return (
-    <div className="wrapup-code">
-      <label htmlFor="wrapup-code-input">Wrap-up code</label>
-      <input
-        id="wrapup-code-input"
-        ref={inputRef}
-        type="text"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls="wrapup-code-list"
-        aria-autocomplete="list"
-        aria-activedescendant={open && list[active] ? `wrapup-opt-${list[active].code}` : undefined}
-        aria-describedby="wrapup-code-chosen"
-        autoComplete="off"
-        value={query}
-        placeholder={chosen ? chosen.label : 'Type to search, 1-9 to pick'}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onKeyDown={onKeyDown}
-      />
-      <p id="wrapup-code-chosen" className="wrapup-code-chosen" aria-live="polite">
-        {chosen ? `Chosen: ${chosen.label}` : 'No code chosen yet'}
+    <header className="wrapup-head">
+      <h2 id={headingId}>{t('wrapUp.title')}</h2>
+      <p className="wrapup-who" title={who || undefined}>
+        {who}
       </p>
-      {open ? (
-        <ul id="wrapup-code-list" role="listbox" aria-label="Wrap-up codes" className="wrapup-code-list">
-          {list.slice(0, 12).map((c, i) => (
-            <li
-              key={c.code}
-              id={`wrapup-opt-${c.code}`}
-              role="option"
-              aria-selected={c.code === value}
-              className={i === active ? 'active' : undefined}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(c);
-              }}
-            >
-              {numberKeyFor(i) ? <kbd>{numberKeyFor(i)}</kbd> : null} {c.label} <span className="wrapup-category">{c.category}</span>
-              {c.needsNote ? <span className="wrapup-needs-note"> (needs a note)</span> : null}
-            </li>
-          ))}
-          {list.length === 0 ? (
-            <li role="option" aria-selected={false} aria-disabled="true">
-              No code matches
-            </li>
-          ) : null}
-        </ul>
-      ) : null}
-    </div>
+      <div className="wrapup-acw">{acw}</div>
+    </header>
   );
 }
 
-function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
-  const view = useAgent((s) => s.view)!;
+function AcwTimer({ interactionId, onError }: { interactionId: string; onError: (message: string) => void }) {
+  const { t } = useTranslation('agent');
+  const acw = useAgent((s) => {
+    const a = s.view?.agent.acw ?? null;
+    return a && a.interactionIds.includes(interactionId) ? a : null;
+  });
   const now = useMainNow();
-  const [draft, setDraft] = useState<WrapUpRecord>(open.draft);
-  const [notes, setNotes] = useState(open.draft.notes);
+  if (!acw) return null;
+  const remaining = acw.expired ? 0 : Math.max(0, acw.deadline - now);
+  const over = acw.expired || remaining === 0;
+  return (
+    <>
+      <span role="timer" aria-label={t('wrapUp.acw')} className={over ? 'wrapup-acw-over' : undefined}>
+        <Icon name={over ? 'warning' : 'clock'} />{' '}
+        {over
+          ? acw.mandatory
+            ? t('wrapUp.timeUpMandatory')
+            : t('wrapUp.timeUp')
+          : t('wrapUp.left', { time: formatClock(remaining / 1000) })}
+      </span>
+      {!acw.expired && acw.extensionLeftSeconds > 0 ? (
+        <button
+          type="button"
+          className="wrapup-more-time"
+          onClick={() =>
+            agentClient()
+              .invoke('agent.extendWrapUp', {})
+              .then(applyView)
+              .catch((e: unknown) => onError(messageOf(e)))
+          }
+        >
+          {t('wrapUp.moreTime')}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The wrap-up: one section that stays mounted whatever the state, so the code field is the same
+ * element in the same place idle, ringing, in a call and at wrap-up. With nothing to code (`open`
+ * null) the field is disabled and says why (`reason`); the section is then not a named region.
+ * A new contact to wrap up starts from its own draft (state reset below, not a remount: the
+ * combobox stays).
+ */
+function WrapUpPanel({ open, more, reason }: { open: OpenWrapUp | null; more: number; reason: string }) {
+  const { t } = useTranslation('agent');
+  const locale = useLocale();
+  const problemText = useProblemText();
+  const codes = useAgent((s) => s.view?.wrapUpCodes ?? NO_CODES);
+  const notesMaxLength = useAgent((s) => s.view?.policy.notesMaxLength);
+  const mandatory = useAgent((s) => {
+    const acw = s.view?.agent.acw;
+    return acw?.mandatory === true && open !== null && acw.interactionIds.includes(open.interactionId);
+  });
+  const headingId = useId();
+  const [section, setSection] = useState<HTMLElement | null>(null);
+  const interactionId = open?.interactionId ?? null;
+  const [draftFor, setDraftFor] = useState(interactionId);
+  const [draft, setDraft] = useState<WrapUpRecord | null>(open?.draft ?? null);
+  const [notes, setNotes] = useState(open?.draft.notes ?? '');
   // A card number stays in the field, never in the draft (shared/agent/card-number.ts); the submit carries held text.
   const [notesProblem, setNotesProblem] = useState<string | null>(null);
   const heldNotes = useRef<string | null>(null);
@@ -136,17 +115,28 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
   const notesRef = useRef<HTMLTextAreaElement>(null);
+  if (draftFor !== interactionId) {
+    // Another contact (or none): its own draft, and nothing left over from the last one.
+    setDraftFor(interactionId);
+    setDraft(open?.draft ?? null);
+    setNotes(open?.draft.notes ?? '');
+    setNotesProblem(null);
+    setErrors([]);
+    setMessage(null);
+    setBusy(false);
+  }
 
   useEffect(() => {
+    heldNotes.current = null;
     // A new wrap-up: the code picker takes the keyboard so the agent can code without the mouse.
-    codeRef.current?.focus();
-  }, [open.interactionId]);
+    if (interactionId !== null) codeRef.current?.focus();
+  }, [interactionId]);
 
   const drafts = useDraftSaver(
-    open.interactionId,
+    interactionId ?? '',
     (saved) => {
-      const next = saved.wrapUps.find((w) => w.interactionId === open.interactionId)?.draft;
-      if (next) setDraft((d) => (next.revision >= d.revision ? next : d));
+      const next = saved.wrapUps.find((w) => w.interactionId === interactionId)?.draft;
+      if (next) setDraft((d) => (d === null || next.revision >= d.revision ? next : d));
       setMessage(null);
     },
     setMessage,
@@ -154,7 +144,7 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
   const save = (change: Change) => drafts.save(change);
 
   const submit = () => {
-    if (busy) return;
+    if (busy || open === null) return;
     const problem = cardNumberProblem(notes);
     if (problem) {
       setNotesProblem(problem);
@@ -184,158 +174,169 @@ function WrapUpPanel({ open, more }: { open: OpenWrapUp; more: number }) {
       .finally(() => setBusy(false));
   };
 
-  const acw = view.agent.acw && view.agent.acw.interactionIds.includes(open.interactionId) ? view.agent.acw : null;
-  const remaining = acw ? (acw.expired ? 0 : Math.max(0, acw.deadline - now)) : null;
   const invalid = (field: string) => (errors.some((i) => i.startsWith(field)) ? true : undefined);
-  const who = open.customerName ?? open.number ?? 'Unknown caller';
+  const caller = open ? (open.customerName ?? (open.number ? displayPhoneNumber(open.number) : t('wrapUp.unknownCaller'))) : null;
+  const who = open
+    ? [caller, open.caseId ? t('wrapUp.case', { id: open.caseId }) : null, more > 0 ? t('wrapUp.more', { count: more }) : null]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
 
   return (
     <section
-      className="wrapup"
-      aria-label="Wrap-up"
-      onKeyDown={(e) => {
+      ref={setSection}
+      className={open ? 'wrapup' : 'wrapup wrapup-idle'}
+      // Named only while a wrap-up is open: a "Wrap-up" region means there is one to do.
+      aria-labelledby={open ? headingId : undefined}
+      // Capture: Ctrl+Enter submits from any field, the code field included (its own keys stop there).
+      onKeyDownCapture={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();
+          e.stopPropagation();
           submit();
         }
       }}
     >
-      <h2>Wrap-up</h2>
-      <p className="wrapup-who">
-        {who}
-        {open.caseId ? ` · case ${open.caseId}` : ''}
-        {more > 0 ? ` · ${more} more to do` : ''}
-      </p>
-      {acw ? (
-        <p className="wrapup-acw">
-          <span role="timer" aria-label="After-call work">
-            {acw.expired || remaining === 0
-              ? acw.mandatory
-                ? 'Time is up: choose a code to continue'
-                : 'Time is up'
-              : `${formatDuration(remaining ?? 0)} left`}
-          </span>
-          {acw.mandatory ? <span className="wrapup-mandatory"> · A code is required before the next call</span> : null}
-          {!acw.expired && acw.extensionLeftSeconds > 0 ? (
-            <button
-              type="button"
-              onClick={() =>
-                agentClient()
-                  .invoke('agent.extendWrapUp', {})
-                  .then(applyView)
-                  .catch((e: unknown) => setMessage(messageOf(e)))
-              }
-            >
-              More time
-            </button>
-          ) : null}
-        </p>
-      ) : null}
-      <CodePicker codes={view.wrapUpCodes} value={draft.code} onPick={(code) => save({ kind: 'code', code })} inputRef={codeRef} />
-      <label className="wrapup-notes">
-        Notes
-        <textarea
-          ref={notesRef}
-          value={notes}
-          maxLength={view.policy.notesMaxLength}
-          aria-invalid={notesProblem ? true : invalid('notes')}
-          aria-describedby={notesProblem ? 'wrapup-notes-problem' : undefined}
-          onChange={(e) => {
-            const text = e.target.value;
-            setNotes(text);
-            const problem = cardNumberProblem(text);
-            setNotesProblem(problem);
-            if (problem || mayBecomeCardNumber(text)) {
-              heldNotes.current = text;
-              return;
-            }
-            heldNotes.current = null;
-            save({ kind: 'notes', notes: text });
-          }}
-        />
-      </label>
-      {notesProblem ? (
-        <p id="wrapup-notes-problem" role="alert" className="wrapup-error">
-          {notesProblem}
-        </p>
-      ) : null}
-      <label>
-        <input
-          type="checkbox"
-          checked={draft.resolvedOnFirstContact}
-          onChange={(e) => save({ kind: 'resolved', value: e.target.checked })}
-        />{' '}
-        Resolved on first contact
-      </label>
-      <IncidentLink incidentId={draft.incidentId ?? null} onChange={(incidentId) => save({ kind: 'incident', incidentId })} />
-      <fieldset className="wrapup-callback">
-        <legend>Follow-up</legend>
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.callback !== null}
-            onChange={(e) =>
-              save(e.target.checked ? { kind: 'callback', at: null, number: open.number ?? '' } : { kind: 'clear-callback' })
-            }
-          />{' '}
-          Schedule a callback
-        </label>
-        {draft.callback ? (
-          <>
-            <label>
-              Callback time{' '}
-              <input
-                type="datetime-local"
-                aria-invalid={invalid('callback.at')}
-                value={toLocalInput(draft.callback.at)}
-                onChange={(e) =>
-                  save({
-                    kind: 'callback',
-                    at: e.target.value ? new Date(e.target.value).getTime() : null,
-                    number: draft.callback?.number ?? '',
-                  })
+      <WrapUpHead
+        headingId={headingId}
+        who={who}
+        acw={open ? <AcwTimer interactionId={open.interactionId} onError={setMessage} /> : null}
+      />
+      <WrapUpCodeField
+        codes={codes}
+        value={draft?.code ?? null}
+        onPick={(code) => save({ kind: 'code', code })}
+        inputRef={codeRef}
+        disabledReason={open ? undefined : reason}
+        portalContainer={section}
+        extra={
+          mandatory ? (
+            <span className="wrapup-mandatory">
+              {' · '}
+              {t('wrapUp.mandatory')}
+            </span>
+          ) : null
+        }
+      />
+      {open && draft ? (
+        <>
+          <label className="wrapup-notes">
+            {t('wrapUp.notes')}
+            <textarea
+              ref={notesRef}
+              value={notes}
+              maxLength={notesMaxLength}
+              aria-invalid={notesProblem ? true : invalid('notes')}
+              aria-describedby={notesProblem ? `${headingId}-notes-problem` : undefined}
+              onChange={(e) => {
+                const text = e.target.value;
+                setNotes(text);
+                const problem = cardNumberProblem(text);
+                setNotesProblem(problem);
+                if (problem || mayBecomeCardNumber(text)) {
+                  heldNotes.current = text;
+                  return;
                 }
-              />
-            </label>
-            <label>
-              Callback number{' '}
+                heldNotes.current = null;
+                save({ kind: 'notes', notes: text });
+              }}
+            />
+          </label>
+          {notesProblem ? (
+            <p id={`${headingId}-notes-problem`} role="alert" className="wrapup-error">
+              <Icon name="warning" /> {problemText(notesProblem)}
+            </p>
+          ) : null}
+          <label className="wrapup-check">
+            <input
+              type="checkbox"
+              checked={draft.resolvedOnFirstContact}
+              onChange={(e) => save({ kind: 'resolved', value: e.target.checked })}
+            />{' '}
+            {t('wrapUp.resolved')}
+          </label>
+          <IncidentLink incidentId={draft.incidentId ?? null} onChange={(incidentId) => save({ kind: 'incident', incidentId })} />
+          <fieldset className="wrapup-callback">
+            <legend>{t('wrapUp.followUp')}</legend>
+            <label className="wrapup-check">
               <input
-                type="text"
-                aria-invalid={invalid('callback.number')}
-                value={draft.callback.number}
-                onChange={(e) => save({ kind: 'callback', at: draft.callback?.at ?? null, number: e.target.value })}
-              />
+                type="checkbox"
+                checked={draft.callback !== null}
+                onChange={(e) =>
+                  save(e.target.checked ? { kind: 'callback', at: null, number: open.number ?? '' } : { kind: 'clear-callback' })
+                }
+              />{' '}
+              {t('wrapUp.scheduleCallback')}
             </label>
-            {draft.callback.remindAt !== null ? (
-              <p>Reminder at {new Date(draft.callback.remindAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</p>
+            {draft.callback ? (
+              <>
+                <label>
+                  {t('wrapUp.callbackTime')}{' '}
+                  <input
+                    type="datetime-local"
+                    aria-invalid={invalid('callback.at')}
+                    value={toLocalInput(draft.callback.at)}
+                    onChange={(e) =>
+                      save({
+                        kind: 'callback',
+                        at: e.target.value ? new Date(e.target.value).getTime() : null,
+                        number: draft.callback?.number ?? '',
+                      })
+                    }
+                  />
+                </label>
+                <label>
+                  {t('wrapUp.callbackNumber')}{' '}
+                  <input
+                    type="text"
+                    inputMode="tel"
+                    aria-invalid={invalid('callback.number')}
+                    value={draft.callback.number}
+                    onChange={(e) => save({ kind: 'callback', at: draft.callback?.at ?? null, number: e.target.value })}
+                  />
+                </label>
+                {draft.callback.remindAt !== null ? (
+                  <p>{t('wrapUp.reminderAt', { time: formatTime(draft.callback.remindAt, locale) })}</p>
+                ) : null}
+              </>
             ) : null}
-          </>
-        ) : null}
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.doNotCall !== null}
-            onChange={(e) => save(e.target.checked ? { kind: 'do-not-call', number: open.number ?? '' } : { kind: 'clear-do-not-call' })}
-          />{' '}
-          Do not call this number again
-        </label>
-      </fieldset>
-      <button type="button" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter">
-        Submit wrap-up
-      </button>
-      <span role="status" aria-label="Draft" className="wrapup-draft-state">
-        {drafts.busy ? 'Saving…' : draft.revision > 0 ? 'Draft saved' : ''}
-      </span>
-      {message ? (
-        <p role="alert" className="wrapup-error">
-          {message}
-        </p>
+            <label className="wrapup-check">
+              <input
+                type="checkbox"
+                checked={draft.doNotCall !== null}
+                onChange={(e) =>
+                  save(e.target.checked ? { kind: 'do-not-call', number: open.number ?? '' } : { kind: 'clear-do-not-call' })
+                }
+              />{' '}
+              {t('wrapUp.doNotCall')}
+            </label>
+          </fieldset>
+          <div className="wrapup-actions">
+            <button type="button" className="wrapup-submit" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter">
+              {t('wrapUp.submit')}
+            </button>
+            <span role="status" aria-label={t('wrapUp.draft')} className="wrapup-draft-state">
+              {drafts.busy ? t('wrapUp.saving') : draft.revision > 0 ? t('wrapUp.saved') : ''}
+            </span>
+          </div>
+          {message ? (
+            <p role="alert" className="wrapup-error">
+              <Icon name="warning" /> {problemText(message)}
+            </p>
+          ) : null}
+        </>
       ) : null}
     </section>
   );
 }
 
+const LOGGED_KEYS = {
+  inbound: { withCase: 'callLog.inboundCase', noCase: 'callLog.inboundNoCase' },
+  outbound: { withCase: 'callLog.outboundCase', noCase: 'callLog.outboundNoCase' },
+} as const;
+
 function MoveCall() {
+  const { t } = useTranslation('agent');
   const view = useAgent((s) => s.view)!;
   const pop = view.contact!;
   const [subject, setSubject] = useState('');
@@ -345,18 +346,21 @@ function MoveCall() {
   const move = (to: { caseId: string } | { newCase: { subject: string } }) => {
     agentClient()
       .invoke('agent.moveInteraction', { interactionId: pop.interactionId, to })
-      .then((row) => setMessage(`Filed under case ${row.caseId ?? ''}.`))
+      .then((row) => setMessage(t('callLog.filed', { id: row.caseId ?? '' })))
       .catch((e: unknown) => setMessage(messageOf(e)));
   };
+  const number = pop.lookup?.normalized ?? pop.number;
+  const withWhom = number ? displayPhoneNumber(number) : t('wrapUp.unknownCaller');
   return (
-    <section className="call-log" aria-label="Call log">
+    <section className="call-log" aria-label={t('callLog.region')}>
       <p>
-        Logged: {pop.direction} call with {pop.lookup?.normalized ?? pop.number}
-        {pop.caseId ? `, case ${pop.caseId}` : ', no case'}
+        {pop.caseId
+          ? t(LOGGED_KEYS[pop.direction].withCase, { who: withWhom, id: pop.caseId })
+          : t(LOGGED_KEYS[pop.direction].noCase, { who: withWhom })}
       </p>
-      <div role="group" aria-label="File this call">
-        <select aria-label="Case to move to" value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">Choose a case…</option>
+      <div role="group" aria-label={t('callLog.fileGroup')} className="call-log-file">
+        <select aria-label={t('callLog.caseToMove')} value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">{t('callLog.chooseCase')}</option>
           {cases.map((k) => (
             <option key={k.id} value={k.id}>
               {k.priority} {k.subject} ({k.id})
@@ -364,19 +368,19 @@ function MoveCall() {
           ))}
         </select>
         <button type="button" disabled={target === ''} onClick={() => move({ caseId: target })}>
-          Move to case
+          {t('callLog.move')}
         </button>
-        <input type="text" aria-label="New case subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+        <input type="text" aria-label={t('callLog.newSubject')} value={subject} onChange={(e) => setSubject(e.target.value)} />
         <button
           type="button"
           disabled={pop.customerId === null}
           onClick={() => {
-            const problem = subject.trim() ? cardNumberProblem(subject) : 'Enter a subject for the new case.';
-            if (problem) setMessage(problem);
+            const problem = subject.trim() ? cardNumberProblem(subject) : t('callLog.enterSubject');
+            if (problem) setMessage(problem === CARD_NUMBER_MESSAGE ? t('wrapUp.cardNumber') : problem);
             else move({ newCase: { subject } });
           }}
         >
-          New case
+          {t('callLog.newCase')}
         </button>
       </div>
       {message ? <p role="status">{message}</p> : null}
@@ -384,18 +388,24 @@ function MoveCall() {
   );
 }
 
-const CHANNEL_NAMES: Record<Channel, string> = { call: 'Call', email: 'Email', chat: 'Chat', 'walk-in': 'Walk-in' };
+const CHANNEL_KEYS = {
+  call: 'channel.call',
+  email: 'channel.email',
+  chat: 'channel.chat',
+  'walk-in': 'channel.walkIn',
+} as const satisfies Record<Channel, string>;
 
 /** Who a logged email, chat or walk-in is for: the customer on screen unless the agent chooses another. */
 function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; onChange: (chosen: ChosenCustomer | null) => void }) {
+  const { t } = useTranslation('agent');
   const [searching, setSearching] = useState(false);
   return (
     <fieldset className="log-contact-customer">
-      <legend>Logged for</legend>
-      <p className="log-contact-for">{chosen ? chosen.label : 'No customer'}</p>
+      <legend>{t('log.loggedFor')}</legend>
+      <p className="log-contact-for">{chosen ? chosen.label : t('log.noCustomer')}</p>
       {searching ? (
         <CustomerSearch
-          label="Find the customer"
+          label={t('log.findCustomer')}
           onChoose={(c) => {
             onChange(c);
             setSearching(false);
@@ -403,12 +413,12 @@ function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; 
         />
       ) : (
         <button type="button" onClick={() => setSearching(true)}>
-          Choose another customer
+          {t('log.chooseAnother')}
         </button>
       )}
       {chosen ? (
         <button type="button" onClick={() => onChange(null)}>
-          No customer
+          {t('log.noCustomer')}
         </button>
       ) : null}
     </fieldset>
@@ -418,6 +428,8 @@ function ContactCustomer({ chosen, onChange }: { chosen: ChosenCustomer | null; 
 const NO_CODES: WrapUpCodeOption[] = [];
 
 function LogContactForm() {
+  const { t } = useTranslation('agent');
+  const problemText = useProblemText();
   // The customer on screen as three values: a ring, or a lookup that files no one, does not render the form.
   const customerId = useAgent((s) => s.view?.contact?.customerId ?? null);
   const caseId = useAgent((s) => s.view?.contact?.caseId ?? null);
@@ -437,12 +449,12 @@ function LogContactForm() {
     e.preventDefault();
     const problem = cardNumberProblem(notes);
     if (problem) {
-      setMessage(problem);
+      setMessage(problemText(problem));
       return;
     }
     const handling = Math.round(Number(minutes) * 60);
     if (!Number.isFinite(handling) || handling < 0) {
-      setMessage('Enter the minutes spent as a number.');
+      setMessage(t('log.minutesInvalid'));
       return;
     }
     const endedAt = Date.now() + useAgent.getState().skewMs;
@@ -460,40 +472,41 @@ function LogContactForm() {
         notes,
       })
       .then(() => {
-        setMessage(`${CHANNEL_NAMES[channel]} logged${target ? ` for ${target.label}` : ''}.`);
+        const what = t(CHANNEL_KEYS[channel]);
+        setMessage(target ? t('log.loggedForCustomer', { what, who: target.label }) : t('log.logged', { what }));
         setNotes('');
       })
       .catch((err: unknown) => setMessage(messageOf(err)));
   };
   return (
     <details className="log-contact">
-      <summary>Log an email, chat or walk-in</summary>
-      <form aria-label="Log a contact" onSubmit={submit} noValidate>
+      <summary>{t('log.summary')}</summary>
+      <form aria-label={t('log.form')} onSubmit={submit} noValidate>
         <ContactCustomer chosen={target} onChange={setPicked} />
         <label>
-          Channel{' '}
+          {t('log.channel')}{' '}
           <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
             {CHANNELS.filter((c) => c !== 'call').map((c) => (
               <option key={c} value={c}>
-                {CHANNEL_NAMES[c]}
+                {t(CHANNEL_KEYS[c])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Direction{' '}
+          {t('log.direction')}{' '}
           <select value={direction} onChange={(e) => setDirection(e.target.value as 'inbound' | 'outbound')}>
-            <option value="inbound">Inbound</option>
-            <option value="outbound">Outbound</option>
+            <option value="inbound">{t('direction.inbound')}</option>
+            <option value="outbound">{t('direction.outbound')}</option>
           </select>
         </label>
         <label>
-          Minutes spent <input type="number" min="0" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          {t('log.minutes')} <input type="number" min="0" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
         <label>
-          Contact code{' '}
+          {t('log.code')}{' '}
           <select value={code} onChange={(e) => setCode(e.target.value)}>
-            <option value="">None</option>
+            <option value="">{t('log.noCode')}</option>
             {wrapUpCodes.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.label}
@@ -502,27 +515,32 @@ function LogContactForm() {
           </select>
         </label>
         <label>
-          Contact notes <textarea value={notes} onChange={(e) => setNotes(e.target.value)} />
+          {t('log.notes')} <textarea value={notes} onChange={(e) => setNotes(e.target.value)} />
         </label>
-        <button type="submit">Log contact</button>
+        <button type="submit">{t('log.submit')}</button>
         {message ? <p role="status">{message}</p> : null}
       </form>
     </details>
   );
 }
 
-/** Slot `contact-work`: the logged call (move it to a case), the wrap-up, and the manual contact form. */
+/**
+ * Slot `contact-work`, the top of the work pane: the wrap-up (its code field always first and in
+ * the same place, disabled while there is nothing to code), then the logged call (move it to a
+ * case) and the manual contact form below it, where their coming and going moves nothing above.
+ */
 export function ContactWork() {
+  const { t } = useTranslation('agent');
   const wrapUps = useAgent((s) => s.view?.wrapUps ?? null);
   // The logged call to file, once it ended: a ringing call renders nothing here.
   const loggedCall = useAgent((s) => (s.view?.contact?.logged && s.view.contact.state === 'ended' ? s.view.contact.interactionId : null));
-  if (!wrapUps) return null;
-  const first = wrapUps[0];
+  const inCall = useAgent((s) => s.view?.contact?.state === 'ringing' || s.view?.contact?.state === 'connected');
+  const first = wrapUps?.[0];
   return (
     <div className="contact-work">
+      <WrapUpPanel open={first ?? null} more={(wrapUps?.length ?? 1) - 1} reason={inCall ? t('wrapUp.afterCall') : t('wrapUp.nothing')} />
       {loggedCall ? <MoveCall key={loggedCall} /> : null}
-      {first ? <WrapUpPanel key={first.interactionId} open={first} more={wrapUps.length - 1} /> : null}
-      <LogContactForm />
+      {wrapUps ? <LogContactForm /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CrmPages } from '../../../../shared/agent/contract';
 import { isRecordPageUrl } from '../../../../shared/sync/record-pages';
 
@@ -9,11 +10,15 @@ import { isRecordPageUrl } from '../../../../shared/sync/record-pages';
  * checked again here before it becomes an href; a record without a page gets no link.
  */
 export function CrmPageLink({ pages, recordId }: { pages: CrmPages | null; recordId: string }) {
+  const { t } = useTranslation('agent');
   const url = pages && Object.hasOwn(pages.byId, recordId) ? pages.byId[recordId] : undefined;
   if (!pages || url === undefined || !isRecordPageUrl(url)) return null;
   return (
     <a className="crm-page-link" href={url} target="_blank" rel="noopener noreferrer">
-      Open in {pages.crm}
+      {t('crmLink', { crm: pages.crm })}
+      <span className="crm-page-link-new" aria-hidden="true">
+        {' ↗'}
+      </span>
     </a>
   );
 }

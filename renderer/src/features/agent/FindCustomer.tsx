@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '../../../../shared/store/contract';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { agentClient, applyView, messageOf } from './agent-state';
 
 /** One search per pause in typing, not one per letter. */
@@ -29,6 +31,7 @@ export function CustomerSearch({
   busy?: boolean;
   between?: ReactNode;
 }) {
+  const { t } = useTranslation('agent');
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,35 +68,41 @@ export function CustomerSearch({
           onChange={(e) => setQuery(e.target.value)}
           // Enter never submits a form this sits in (logging a contact): the results are chosen by their buttons.
           onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
-          placeholder="Name, email, company, phone or case number"
+          placeholder={t('find.placeholder')}
           autoComplete="off"
         />
       </label>
       {between}
-      {nothing ? <p role="status">Nothing found for “{query.trim()}”.</p> : null}
+      {nothing ? <p role="status">{t('find.nothing', { query: query.trim() })}</p> : null}
       {result && result.customers.length > 0 ? (
-        <ul aria-label="Customers found">
+        <ul aria-label={t('find.customers')}>
           {result.customers.map((c) => (
             <li key={c.id}>
               <button type="button" disabled={busy} onClick={() => onChoose({ customerId: c.id, caseId: null, label: c.name })}>
                 {c.name}
               </button>{' '}
               <span className="find-customer-facts">
-                {[c.company, c.email, c.phones.join(', '), c.doNotCall ? 'do not call' : null].filter(Boolean).join(' · ')}
+                {[c.company, c.email, c.phones.map((p) => displayPhoneNumber(p)).join(', '), c.doNotCall ? t('find.doNotCall') : null]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             </li>
           ))}
         </ul>
       ) : null}
       {result && result.cases.length > 0 ? (
-        <ul aria-label="Cases found">
+        <ul aria-label={t('find.cases')}>
           {result.cases.map((k) => (
             <li key={k.id}>
               <button
                 type="button"
                 disabled={busy}
                 onClick={() =>
-                  onChoose({ customerId: k.customerId, caseId: k.id, label: `${k.customerName ?? k.customerId}, case ${k.id}` })
+                  onChoose({
+                    customerId: k.customerId,
+                    caseId: k.id,
+                    label: t('find.customerCase', { who: k.customerName ?? k.customerId, id: k.id }),
+                  })
                 }
               >
                 {k.id}: {k.subject}
@@ -105,7 +114,7 @@ export function CustomerSearch({
           ))}
         </ul>
       ) : null}
-      {result?.truncated ? <p className="find-customer-more">More match than are shown: type more to narrow it down.</p> : null}
+      {result?.truncated ? <p className="find-customer-more">{t('find.more')}</p> : null}
       {error ? <p role="alert">{error}</p> : null}
     </>
   );
@@ -117,6 +126,7 @@ export function CustomerSearch({
  * Optionally saves the caller's number to that customer, so the next call from it pops them.
  */
 export function FindCustomer({ number, initiallyOpen }: { number: string | null; initiallyOpen: boolean }) {
+  const { t } = useTranslation('agent');
   const [open, setOpen] = useState(initiallyOpen);
   const [saveNumber, setSaveNumber] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -125,7 +135,7 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
   if (!open) {
     return (
       <button type="button" className="find-customer-open" aria-expanded={false} onClick={() => setOpen(true)}>
-        Find another customer
+        {t('find.another')}
       </button>
     );
   }
@@ -144,16 +154,16 @@ export function FindCustomer({ number, initiallyOpen }: { number: string | null;
   };
 
   return (
-    <section className="find-customer" aria-label="Find a customer">
+    <section className="find-customer" aria-label={t('find.region')}>
       <CustomerSearch
-        label="Find a customer"
+        label={t('find.label')}
         onChoose={choose}
         busy={busy}
         between={
           number ? (
             <label className="find-customer-save">
-              <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} /> Save {number} to the
-              customer’s numbers
+              <input type="checkbox" checked={saveNumber} onChange={(e) => setSaveNumber(e.target.checked)} />{' '}
+              {t('find.saveNumber', { number: displayPhoneNumber(number) })}
             </label>
           ) : null
         }

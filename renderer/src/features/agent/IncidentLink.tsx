@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useActiveIncidents } from '../status-feed';
 
 /**
@@ -7,21 +8,22 @@ import { useActiveIncidents } from '../status-feed';
  * counts the call as an outage call.
  */
 export function IncidentLink({ incidentId, onChange }: { incidentId: string | null; onChange: (incidentId: string | null) => void }) {
+  const { t } = useTranslation('agent');
   const incidents = useActiveIncidents();
   const ended = incidentId !== null && !incidents.some((i) => i.id === incidentId);
   if (incidents.length === 0 && !ended) return null;
   return (
     <fieldset className="wrapup-incident">
-      <legend>Outage</legend>
+      <legend>{t('incident.legend')}</legend>
       {incidents.map((incident) => (
         <label key={incident.id}>
           <input type="checkbox" checked={incidentId === incident.id} onChange={(e) => onChange(e.target.checked ? incident.id : null)} />{' '}
-          Linked to incident: {incident.name}
+          {t('incident.linked', { name: incident.name })}
         </label>
       ))}
       {ended ? (
         <label>
-          <input type="checkbox" checked onChange={() => onChange(null)} /> Linked to an incident that is no longer active
+          <input type="checkbox" checked onChange={() => onChange(null)} /> {t('incident.ended')}
         </label>
       ) : null}
     </fieldset>

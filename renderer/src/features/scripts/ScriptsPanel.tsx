@@ -1,9 +1,19 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GuidedScript } from '../../../../shared/config/workflow';
 import type { ScriptsView } from '../../../../shared/scripts/contract';
-import { caseCategoryOf, readTimer, stoppedAt, suggestScripts, type StepAction } from '../../../../shared/scripts/guided-scripts';
+import {
+  caseCategoryOf,
+  elapsedMs,
+  isComplete,
+  stoppedAt,
+  suggestScripts,
+  type StepAction,
+  type Suggestion,
+} from '../../../../shared/scripts/guided-scripts';
 import type { ScriptRun, ScriptRunStep } from '../../../../shared/scripts/script-run';
 import { useBridge } from '../../app/BridgeContext';
+import { formatClock } from '../../i18n';
 import { useElapsedClock } from '../../ui/use-clock';
 import { useAgent } from '../agent';
 import { bindScripts, messageOf, takeView, useScripts } from './scripts-state';
@@ -36,6 +46,45 @@ function useSuggestionContext(interactionId: string | null): { caseCategory: str
   return { caseCategory: caseCategoryOf(caseId, contacts, codes ?? []), wrapUpCode };
 }
 
+/** Why a script is suggested, in the window's language: the wrap-up code's match wins, as in suggestScripts. */
+function useReason(): (suggestion: Suggestion, context: { caseCategory: string | null; wrapUpCode: string | null }) => string {
+  const { t } = useTranslation('scripts');
+  return ({ script }, { wrapUpCode, caseCategory }) => {
+    const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+    return wrapUpCode !== null && script.suggestWhen.wrapUpCodes.some((c) => same(c, wrapUpCode))
+      ? t('reason.code', { code: wrapUpCode })
+      : t('reason.category', { category: caseCategory ?? '' });
+  };
+}
+
+/** The timer in words, so being over the target is read, not only coloured: "1:05 of 3:00", "Done in 2:41 of 3:00". */
+function useTimerText(): (run: ScriptRun, now: number) => { text: string; over: boolean } {
+  const { t } = useTranslation('scripts');
+  return (run, now) => {
+    const elapsed = elapsedMs(run, now);
+    const over = Math.floor(elapsed / 1000) > run.targetSeconds;
+    const values = {
+      elapsed: formatClock(elapsed / 1000),
+      target: formatClock(run.targetSeconds),
+      over: formatClock(elapsed / 1000 - run.targetSeconds),
+    };
+    const state = stoppedAt(run) === null ? 'running' : isComplete(run) ? 'done' : 'closed';
+    const text =
+      state === 'running'
+        ? over
+          ? t('timer.runningOver', values)
+          : t('timer.running', values)
+        : state === 'done'
+          ? over
+            ? t('timer.doneOver', values)
+            : t('timer.done', values)
+          : over
+            ? t('timer.closedOver', values)
+            : t('timer.closed', values);
+    return { text, over };
+  };
+}
+
 /**
  * Guided scripts for the contact the agent works on: the scripts its case or wrap-up code calls
  * for, any script by hand, and each open script's steps as checkboxes with a timer against its
@@ -43,6 +92,8 @@ function useSuggestionContext(interactionId: string | null): { caseCategory: str
  * phone bar says so, as for the manual pause), and ticking it resumes recording.
  */
 export function ScriptsPanel() {
+  const { t } = useTranslation('scripts');
+  const reasonOf = useReason();
   const client = useBridge();
   const interactionId = useWorkedOn();
   useEffect(() => bindScripts(client, interactionId), [client, interactionId]);
@@ -78,21 +129,31 @@ export function ScriptsPanel() {
 
   return (
     <section className="scripts" aria-labelledby="scripts-title">
-      <h2 id="scripts-title">Scripts</h2>
-      {error ? <p role="alert">{error}</p> : null}
-      {problem ? <p role="alert">{problem}</p> : null}
+      <h2 id="scripts-title">{t('title')}</h2>
+      {error ? (
+        <p role="alert" className="scripts-error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+      {problem ? (
+        <p role="alert" className="scripts-error">
+          <span aria-hidden="true">⚠ </span>
+          {problem}
+        </p>
+      ) : null}
       {view === null ? (
-        <p>Loading…</p>
+        <p>{t('loading')}</p>
       ) : (
         <>
           {suggested.length > 0 ? (
-            <ul className="scripts-suggested" aria-label="Suggested scripts">
-              {suggested.map(({ script, reason }) => (
-                <li key={script.id}>
-                  <button type="button" disabled={busy} onClick={() => void open(script.id)}>
-                    Open {script.title}
+            <ul className="scripts-suggested" aria-label={t('suggested')}>
+              {suggested.map((suggestion) => (
+                <li key={suggestion.script.id}>
+                  <button type="button" disabled={busy} onClick={() => void open(suggestion.script.id)}>
+                    {t('open', { title: suggestion.script.title })}
                   </button>{' '}
-                  <span className="scripts-reason">{reason}</span>
+                  <span className="scripts-reason">{reasonOf(suggestion, context)}</span>
                 </li>
               ))}
             </ul>
@@ -123,9 +184,10 @@ function ScriptPicker({
   disabled: boolean;
   onOpen: (id: string) => void;
 }) {
+  const { t } = useTranslation('scripts');
   const [chosen, setChosen] = useState('');
   const selectId = useId();
-  if (catalog.length === 0) return <p>No scripts are set up.</p>;
+  if (catalog.length === 0) return <p>{t('none')}</p>;
   return (
     <form
       className="scripts-picker"
@@ -134,9 +196,9 @@ function ScriptPicker({
         if (chosen !== '') onOpen(chosen);
       }}
     >
-      <label htmlFor={selectId}>Script</label>
+      <label htmlFor={selectId}>{t('script')}</label>
       <select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-        <option value="">Choose a script…</option>
+        <option value="">{t('choose')}</option>
         {catalog.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title}
@@ -144,7 +206,7 @@ function ScriptPicker({
         ))}
       </select>
       <button type="submit" disabled={disabled || chosen === ''}>
-        Open script
+        {t('openScript')}
       </button>
     </form>
   );
@@ -163,27 +225,29 @@ function RunCard({
   onStep: (stepId: string, action: StepAction) => Promise<void>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('scripts');
+  const timerText = useTimerText();
   const titleId = useId();
   const skewMs = useAgent((s) => s.skewMs);
   // The clock wakes only when the shown time changes, and not at all once the run stopped.
   const now = useElapsedClock(stoppedAt(run) === null ? run.openedAt : null, skewMs);
-  const timer = readTimer(run, now);
+  const timer = timerText(run, now);
   return (
     <article className={`script-run${timer.over ? ' script-run-over' : ''}`} aria-labelledby={titleId}>
       <header className="script-run-header">
         <h3 id={titleId}>{run.title}</h3>
-        <p className="script-timer" aria-label={`Time for ${run.title}`}>
-          {timer.over ? '⚠ ' : ''}
+        <p className="script-timer" aria-label={t('timeFor', { title: run.title })}>
+          {timer.over ? <span aria-hidden="true">⚠ </span> : null}
           {timer.text}
         </p>
       </header>
-      <ol className="script-steps" aria-label={`Steps of ${run.title}`}>
+      <ol className="script-steps" aria-label={t('steps', { title: run.title })}>
         {run.steps.map((s) => (
           <StepRow key={s.id} step={s} callUp={callUp} busy={busy} onStep={onStep} />
         ))}
       </ol>
       <button type="button" disabled={busy} onClick={onClose}>
-        Close {run.title}
+        {t('close', { title: run.title })}
       </button>
     </article>
   );
@@ -200,6 +264,7 @@ function StepRow({
   busy: boolean;
   onStep: (stepId: string, action: StepAction) => Promise<void>;
 }) {
+  const { t } = useTranslation('scripts');
   // The tick shows at once, while main stores it (and, for a payment step, resumes recording); main's answer then stands.
   const [pending, setPending] = useState<boolean | null>(null);
   const started = step.startedAt !== null && step.doneAt === null;
@@ -221,16 +286,17 @@ function StepRow({
       {step.payment && step.doneAt === null && pending === null ? (
         started ? (
           <p className="script-step-note" role="status">
-            ⏸ Recording paused for this step. Tick it when the payment is done to resume recording.
+            <span aria-hidden="true">⏸ </span>
+            {t('paused')}
           </p>
         ) : (
           <button
             type="button"
             disabled={busy || !callUp}
             onClick={() => void onStep(step.id, 'start')}
-            aria-label={`Start payment step: ${step.label}`}
+            aria-label={t('startPaymentLabel', { label: step.label })}
           >
-            Start (pauses recording)
+            {t('startPayment')}
           </button>
         )
       ) : null}
