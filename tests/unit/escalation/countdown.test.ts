@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { acknowledgeEscalation, markChainStepNotified, raiseEscalation, resolveEscalation } from '../../../shared/escalation/escalation';
 import type { EscalationRecord } from '../../../shared/escalation/records';
 import { chainText, clockText, overdueWords } from '../../../renderer/src/features/escalation/countdown';
+import { i18n } from '../../../renderer/src/i18n';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 2, 10, 9, 0, 0);
@@ -60,5 +61,22 @@ describe('escalation countdown text', () => {
     expect(overdueWords(1)).toBe('1 min');
     expect(overdueWords(59 * MIN + 59_000)).toBe('59 min');
     expect(overdueWords(26 * 60 * MIN)).toBe('1 d 2 h');
+  });
+});
+
+describe('escalation countdown text in German', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en');
+  });
+
+  it('says the same states in the window language', async () => {
+    await i18n.changeLanguage('de');
+    const r = p1();
+    expect(clockText(r, 'acknowledge', T0 + 28_000, 0.2)).toEqual({ text: 'Annahme in 14:32', tone: 'ok' });
+    expect(clockText(r, 'acknowledge', T0 + 18 * MIN + 30_000, 0.2)).toEqual({ text: 'Annahme: seit 3 Min. überfällig', tone: 'late' });
+    expect(clockText(r, 'resolve', T0 + 5 * 60 * MIN + 5 * MIN, 0.2).text).toBe('Lösung: seit 1 Std. 05 Min. überfällig');
+    expect(clockText(r, 'resolve', T0 + MIN, 0.2).text).toBe('Lösung in 3 Std. 59 Min.');
+    expect(overdueWords(26 * 60 * MIN)).toBe('1 Tg. 2 Std.');
+    expect(chainText(r, T0)).toBe('Eskalationskette: Team Lead in 30:00');
   });
 });

@@ -1,10 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { callbackStatus, formatCallbackTime, nextCallbackStatusChange } from '../../../../shared/callbacks/callback-rules';
 import type { CallbackItem, CallbacksView } from '../../../../shared/callbacks/contract';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { systemTimeZone } from '../../../../shared/time/time-zone';
 import { useBridge } from '../../app/BridgeContext';
+import { useLocale } from '../../i18n';
+import { StatusBadge, StatusIcon } from '../../ui/StatusBadge';
 import { useClockUntil } from '../../ui/use-clock';
 import { bindCallbacks, messageOf, takeView, useCallbacks } from './callbacks-state';
+import '../../ui/card.css';
 import './callbacks.css';
 
 type Action = 'reschedule' | 'done' | 'hand-back' | null;
@@ -27,6 +32,7 @@ function useBadgeClock(callbacks: readonly CallbackItem[] | undefined): number {
 
 /** The callbacks the agent promised and has not made: due times in the customer's zone and theirs, and the actions. */
 export function CallbacksPanel() {
+  const { t } = useTranslation('callbacks');
   const client = useBridge();
   useEffect(() => bindCallbacks(client), [client]);
   const view = useCallbacks((s) => s.view);
@@ -35,22 +41,22 @@ export function CallbacksPanel() {
   const agentZone = systemTimeZone();
   const overdue = view?.callbacks.filter((cb) => callbackStatus({ state: 'scheduled', ...cb }, now) === 'overdue').length ?? 0;
   return (
-    <section className="callbacks" aria-labelledby="callbacks-title">
-      <header className="callbacks-header">
-        <h2 id="callbacks-title">My callbacks</h2>
+    <section className="rail-section" aria-labelledby="callbacks-title">
+      <header className="rail-section-header">
+        <h2 id="callbacks-title">{t('title')}</h2>
         {view && view.callbacks.length > 0 ? (
-          <span className="callbacks-count">
-            {view.callbacks.length} owed{overdue > 0 ? `, ${overdue} overdue` : ''}
+          <span className="card-meta">
+            {overdue > 0 ? t('owedOverdue', { count: view.callbacks.length, overdue }) : t('owed', { count: view.callbacks.length })}
           </span>
         ) : null}
       </header>
-      {error ? <p role="alert">{error}</p> : null}
+      {error ? <ProblemText text={error} /> : null}
       {view === null ? (
-        <p>Loading…</p>
+        <p className="rail-section-empty">{t('loading')}</p>
       ) : view.callbacks.length === 0 ? (
-        <p>No callbacks owed.</p>
+        <p className="rail-section-empty">{t('empty')}</p>
       ) : (
-        <ul className="callback-list" aria-label="Callbacks">
+        <ul className="card-list" aria-label={t('list')}>
           {view.callbacks.map((cb) => (
             <CallbackRow key={cb.id} cb={cb} view={view} now={now} agentZone={agentZone} />
           ))}
@@ -60,14 +66,29 @@ export function CallbacksPanel() {
   );
 }
 
+/** A refusal or failure, in words with a warning glyph. */
+function ProblemText({ text }: { text: string }) {
+  return (
+    <p role="alert" className="card-error">
+      <StatusIcon icon="alert" /> {text}
+    </p>
+  );
+}
+
+/** Border tone of a row: overdue is danger, due now is information; the badge names it. */
+const ROW_TONE: Record<string, string> = { overdue: 'card-danger', due: 'card-info' };
+
 function CallbackRow({ cb, view, now, agentZone }: { cb: CallbackItem; view: CallbacksView; now: number; agentZone: string }) {
+  const { t } = useTranslation('callbacks');
+  const locale = useLocale();
   const client = useBridge();
   const titleId = useId();
   const [action, setAction] = useState<Action>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const status = callbackStatus({ state: 'scheduled', ...cb }, now);
-  const who = cb.customerName ?? 'Unknown customer';
+  const who = cb.customerName ?? t('unknownCustomer');
+  const time = (zone: string) => formatCallbackTime(cb.dueAt, zone, locale);
   const openerRef = useRef<HTMLButtonElement | null>(null);
 
   const run = async (work: () => Promise<CallbacksView | void>): Promise<boolean> => {
@@ -96,30 +117,32 @@ function CallbackRow({ cb, view, now, agentZone }: { cb: CallbackItem; view: Cal
   };
 
   return (
-    <li className={`callback callback-${status}`} aria-labelledby={titleId}>
-      <h3 id={titleId} className="callback-title">
+    <li className={`card ${ROW_TONE[status] ?? ''}`} aria-labelledby={titleId}>
+      <h3 id={titleId} className="card-title">
         {who}
-        {status === 'overdue' ? <span className="callback-badge callback-badge-overdue">Overdue</span> : null}
-        {status === 'due' ? <span className="callback-badge callback-badge-due">Due now</span> : null}
+        {status === 'overdue' ? (
+          <StatusBadge tone="danger" icon="alert">
+            {t('status.overdue')}
+          </StatusBadge>
+        ) : null}
+        {status === 'due' ? (
+          <StatusBadge tone="info" icon="clock">
+            {t('status.due')}
+          </StatusBadge>
+        ) : null}
       </h3>
-      <p className="callback-number">{cb.numberDisplay}</p>
-      <p className="callback-when">
-        {cb.customerTimeZone !== null && cb.customerTimeZone !== agentZone ? (
-          <>
-            Due {formatCallbackTime(cb.dueAt, cb.customerTimeZone)} customer&apos;s time ({cb.customerTimeZone}),{' '}
-            {formatCallbackTime(cb.dueAt, agentZone)} your time
-          </>
-        ) : (
-          <>
-            Due {formatCallbackTime(cb.dueAt, agentZone)} your time
-            {cb.customerTimeZone === null ? " (customer's time zone unknown)" : ''}
-          </>
-        )}
+      <p className="callback-number">{displayPhoneNumber(cb.number)}</p>
+      <p className="card-meta">
+        {cb.customerTimeZone !== null && cb.customerTimeZone !== agentZone
+          ? t('when.bothZones', { customerTime: time(cb.customerTimeZone), zone: cb.customerTimeZone, agentTime: time(agentZone) })
+          : cb.customerTimeZone === null
+            ? t('when.zoneUnknown', { time: time(agentZone) })
+            : t('when.yourTime', { time: time(agentZone) })}
       </p>
-      {cb.noteExcerpt !== '' ? <p className="callback-note">{cb.noteExcerpt}</p> : null}
-      <div className="callback-actions" role="group" aria-label={`Actions for the callback to ${who}`}>
+      {cb.noteExcerpt !== '' ? <p className="card-note">{cb.noteExcerpt}</p> : null}
+      <div className="card-actions" role="group" aria-label={t('actions.group', { name: who })}>
         <button type="button" onClick={dial} disabled={busy} aria-describedby={titleId}>
-          Dial
+          {t('actions.dial')}
         </button>
         <button
           type="button"
@@ -129,7 +152,7 @@ function CallbackRow({ cb, view, now, agentZone }: { cb: CallbackItem; view: Cal
             open('reschedule');
           }}
         >
-          Reschedule
+          {t('actions.reschedule')}
         </button>
         <button
           type="button"
@@ -139,7 +162,7 @@ function CallbackRow({ cb, view, now, agentZone }: { cb: CallbackItem; view: Cal
             open('done');
           }}
         >
-          Mark done
+          {t('actions.done')}
         </button>
         <button
           type="button"
@@ -149,10 +172,10 @@ function CallbackRow({ cb, view, now, agentZone }: { cb: CallbackItem; view: Cal
             open('hand-back');
           }}
         >
-          Hand back
+          {t('actions.handBack')}
         </button>
       </div>
-      {action === null && problem !== null ? <p role="alert">{problem}</p> : null}
+      {action === null && problem !== null ? <ProblemText text={problem} /> : null}
       {action === 'reschedule' ? (
         <RescheduleForm
           dueAt={cb.dueAt}
@@ -217,6 +240,7 @@ function ActionForm({
   onSubmit: () => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation('callbacks');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit();
@@ -224,13 +248,13 @@ function ActionForm({
   return (
     <form className="callback-form" aria-label={label} onSubmit={submit} onKeyDown={escapeTo(onCancel)} noValidate>
       {children}
-      {problem !== null ? <p role="alert">{problem}</p> : null}
-      <div className="callback-form-buttons">
+      {problem !== null ? <ProblemText text={problem} /> : null}
+      <div className="card-actions">
         <button type="submit" disabled={busy}>
           {saveLabel}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('actions.cancel')}
         </button>
       </div>
     </form>
@@ -238,16 +262,17 @@ function ActionForm({
 }
 
 function RescheduleForm({ dueAt, ...props }: FormProps<number | null> & { dueAt: number }) {
+  const { t } = useTranslation('callbacks');
   const [value, setValue] = useState(() => toLocalInput(dueAt));
   return (
     <ActionForm
-      label="Reschedule callback"
-      saveLabel="Save new time"
+      label={t('reschedule.form')}
+      saveLabel={t('reschedule.save')}
       {...props}
       onSubmit={() => props.onSave(value ? new Date(value).getTime() : null)}
     >
       <label>
-        New date and time{' '}
+        {t('reschedule.field')}{' '}
         <input
           type="datetime-local"
           value={value}
@@ -261,13 +286,14 @@ function RescheduleForm({ dueAt, ...props }: FormProps<number | null> & { dueAt:
 }
 
 function DoneForm({ outcomes, ...props }: FormProps<string> & { outcomes: CallbacksView['outcomes'] }) {
+  const { t } = useTranslation('callbacks');
   const [value, setValue] = useState('');
   return (
-    <ActionForm label="Mark callback done" saveLabel="Save outcome" {...props} onSubmit={() => props.onSave(value)}>
+    <ActionForm label={t('done.form')} saveLabel={t('done.save')} {...props} onSubmit={() => props.onSave(value)}>
       <label>
-        Outcome{' '}
+        {t('done.field')}{' '}
         <select value={value} autoFocus aria-invalid={props.problem !== null} onChange={(e) => setValue(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{t('done.choose')}</option>
           {outcomes.map((o) => (
             <option key={o.id} value={o.id}>
               {o.label}
@@ -280,11 +306,12 @@ function DoneForm({ outcomes, ...props }: FormProps<string> & { outcomes: Callba
 }
 
 function HandBackForm(props: FormProps<string>) {
+  const { t } = useTranslation('callbacks');
   const [value, setValue] = useState('');
   return (
-    <ActionForm label="Hand callback back to the team" saveLabel="Hand back to the team" {...props} onSubmit={() => props.onSave(value)}>
+    <ActionForm label={t('handBack.form')} saveLabel={t('handBack.save')} {...props} onSubmit={() => props.onSave(value)}>
       <label>
-        Reason for handing back{' '}
+        {t('handBack.field')}{' '}
         <textarea value={value} rows={2} autoFocus aria-invalid={props.problem !== null} onChange={(e) => setValue(e.target.value)} />
       </label>
     </ActionForm>

@@ -1,13 +1,23 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { cardNumberProblem } from '../../../../shared/agent/card-number';
 import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Priority } from '../../../../shared/config/workflow';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
+import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { useCurrentContact } from '../../state/current-contact';
+import { StatusIcon } from '../../ui/StatusBadge';
+import { i18n } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { escalationClient, messageOf, useEscalations } from './escalation-state';
 
-const minutes = (m: number): string => (m % 1440 === 0 ? `${m / 1440} d` : m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+/** A policy time ("15 min", "4 h", "1 d") in the window's language. */
+const minutes = (m: number): string =>
+  m % 1440 === 0
+    ? i18n.t('escalation:units.days', { count: m / 1440 })
+    : m % 60 === 0
+      ? i18n.t('escalation:units.hours', { count: m / 60 })
+      : i18n.t('escalation:units.minutes', { minutes: m });
 
 /** Form fields in order; `field` is the path main names in its refusal. */
 const FIELD_IDS: Record<string, string> = {
@@ -39,6 +49,7 @@ function fieldErrors(error: BridgeError): Map<string, string> {
  * focus on the first.
  */
 export function EscalateDialog({ options, onClose }: { options: EscalationOptions; onClose: () => void }) {
+  const { t } = useTranslation('escalation');
   const contact = useCurrentContact((s) => s.contact);
   const [caseId, setCaseId] = useState(contact?.caseId ?? '');
   const [priority, setPriority] = useState<Priority>('P2');
@@ -123,20 +134,21 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
   const invalid = (field: string) => (errors.has(field) ? true : undefined);
 
   return (
-    <ModalDialog title="Escalate" onClose={onClose} className="escalate-dialog">
+    <ModalDialog title={t('dialog.title')} onClose={onClose} className="escalate-dialog">
       <form ref={formRef} onSubmit={submit} className="escalate-form" noValidate>
         {contact?.customerName ? (
           <p className="escalate-for">
-            For {contact.customerName}
-            {contact.number ? ` (${contact.number})` : ''}
+            {contact.number
+              ? t('dialog.forWithNumber', { name: contact.customerName, number: displayPhoneNumber(contact.number) })
+              : t('dialog.for', { name: contact.customerName })}
           </p>
         ) : null}
         {message ? (
           <p id="esc-error" role="alert" className="escalate-error">
-            {message}
+            <StatusIcon icon="alert" /> {message}
           </p>
         ) : null}
-        <label htmlFor="esc-case">Case number</label>
+        <label htmlFor="esc-case">{t('dialog.caseNumber')}</label>
         <input
           id="esc-case"
           value={caseId}
@@ -145,7 +157,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           aria-describedby={describedBy('caseId')}
           autoComplete="off"
         />
-        <label htmlFor="esc-priority">Priority</label>
+        <label htmlFor="esc-priority">{t('dialog.priority')}</label>
         <select
           id="esc-priority"
           value={priority}
@@ -154,16 +166,27 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
         >
           {options.priorities.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.id} {p.meaning ? `– ${p.meaning} ` : ''}(acknowledge {minutes(p.acknowledgeMinutes)}, resolve {minutes(p.resolveMinutes)})
+              {p.meaning
+                ? t('dialog.priorityOptionWithMeaning', {
+                    id: p.id,
+                    meaning: p.meaning,
+                    acknowledge: minutes(p.acknowledgeMinutes),
+                    resolve: minutes(p.resolveMinutes),
+                  })
+                : t('dialog.priorityOption', { id: p.id, acknowledge: minutes(p.acknowledgeMinutes), resolve: minutes(p.resolveMinutes) })}
             </option>
           ))}
         </select>
         {priorityInfo && options.chainPriorities.includes(priority) ? (
           <p className="escalate-hint">
-            Unresolved, it goes to {options.chain.map((s) => `${s.label} after ${minutes(s.afterMinutes)}`).join(', then ')}.
+            {t('dialog.chainHint', {
+              steps: options.chain
+                .map((s) => t('dialog.chainStep', { label: s.label, time: minutes(s.afterMinutes) }))
+                .join(t('dialog.chainSeparator')),
+            })}
           </p>
         ) : null}
-        <label htmlFor="esc-tier">Tier</label>
+        <label htmlFor="esc-tier">{t('dialog.tier')}</label>
         <select id="esc-tier" value={tier} onChange={(e) => setTier(e.target.value)} aria-invalid={invalid('tier')}>
           {options.tiers.map((t) => (
             <option key={t.id} value={t.id}>
@@ -171,7 +194,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
             </option>
           ))}
         </select>
-        <label htmlFor="esc-group">Group</label>
+        <label htmlFor="esc-group">{t('dialog.group')}</label>
         <select
           id="esc-group"
           value={groupId}
@@ -185,7 +208,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
             </option>
           ))}
         </select>
-        <label htmlFor="esc-summary">Summary</label>
+        <label htmlFor="esc-summary">{t('dialog.summary')}</label>
         <input
           id="esc-summary"
           value={summary}
@@ -194,7 +217,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           aria-invalid={invalid('summary')}
           autoComplete="off"
         />
-        <label htmlFor="esc-expectation">Customer expectation</label>
+        <label htmlFor="esc-expectation">{t('dialog.expectation')}</label>
         <textarea
           id="esc-expectation"
           value={expectation}
@@ -204,7 +227,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           aria-invalid={invalid('handoff.customerExpectation')}
           aria-describedby={describedBy('handoff.customerExpectation')}
         />
-        <label htmlFor="esc-troubleshooting">Troubleshooting performed</label>
+        <label htmlFor="esc-troubleshooting">{t('dialog.troubleshooting')}</label>
         <textarea
           id="esc-troubleshooting"
           value={troubleshooting}
@@ -214,7 +237,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           aria-invalid={invalid('handoff.troubleshootingDone')}
           aria-describedby={describedBy('handoff.troubleshootingDone')}
         />
-        <label htmlFor="esc-next-steps">Recommended next steps</label>
+        <label htmlFor="esc-next-steps">{t('dialog.nextSteps')}</label>
         <textarea
           id="esc-next-steps"
           value={nextSteps}
@@ -233,18 +256,18 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
             onChange={(e) => setTransfer(e.target.checked)}
             aria-describedby="esc-transfer-hint"
           />
-          <label htmlFor="esc-transfer">Warm transfer the call</label>
+          <label htmlFor="esc-transfer">{t('dialog.transfer')}</label>
           <p id="esc-transfer-hint" className="escalate-hint">
             {canTransfer
-              ? `The customer waits on hold while ${chosenGroup?.name ?? 'the group'} is called; you brief them, then press Complete transfer (or Cancel transfer to go back to the customer).`
+              ? t('dialog.transferHint', { group: chosenGroup?.name ?? t('dialog.theGroup') })
               : liveCall === null
-                ? 'No live call to transfer.'
-                : `${chosenGroup?.name ?? 'This group'} has no phone number in the escalation matrix.`}
+                ? t('dialog.noLiveCall')
+                : t('dialog.noNumber', { group: chosenGroup?.name ?? t('dialog.thisGroup') })}
           </p>
         </div>
         <div className="escalate-buttons">
           <button type="submit" disabled={busy}>
-            Submit escalation
+            {t('dialog.submit')}
           </button>
         </div>
       </form>

@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
+import { Tab, TabList, TabPanel, Tabs, type Key } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { STATS_TARGETS, type MyStatsView, type PeriodStatsView } from '../../../../shared/stats/contract';
 import { formatSecondsOrDash } from '../../../../shared/time/duration';
 import { useBridge } from '../../app/BridgeContext';
+import { formatDuration, formatNumber, useLocale } from '../../i18n';
+import { StatusIcon } from '../../ui/StatusBadge';
+import { oneDecimal } from './format';
+import { StatsChart, type Period } from './StatsChart';
+import '../../ui/card.css';
 import './stats.css';
 
-type Period = 'today' | 'week';
-
-const pct = (v: number | null): string => (v === null ? '–' : `${v.toFixed(1)} %`);
-const minutes = (s: number): string => `${s / 60} min`;
-
 interface Figure {
+  /** Stable key (the label changes with the language). */
+  id: string;
   label: string;
   value: string;
   target?: string;
@@ -17,98 +22,51 @@ interface Figure {
   onTarget?: boolean;
 }
 
-function figures(p: PeriodStatsView): Figure[] {
-  const t = STATS_TARGETS;
+function figures(p: PeriodStatsView, t: TFunction<'stats'>, locale: string): Figure[] {
+  const targets = STATS_TARGETS;
+  const none = t('value.none');
+  const pct = (v: number | null): string => (v === null ? none : t('value.percent', { value: oneDecimal(v, locale) }));
+  const whole = (v: number): string => t('value.percent', { value: formatNumber(v, locale) });
+  const clock = (s: number | null): string => (s === null ? none : t('value.clockMinutes', { clock: formatSecondsOrDash(s) }));
   const sla = p.sla.acknowledge.percent;
   return [
-    { label: 'Contacts handled', value: String(p.contactsHandled) },
+    { id: 'handled', label: t('figure.contactsHandled'), value: formatNumber(p.contactsHandled, locale) },
     {
-      label: 'Average handle time',
-      value: p.ahtSeconds === null ? '–' : `${formatSecondsOrDash(p.ahtSeconds)} min`,
-      target: `${minutes(t.ahtSecondsMin)}–${minutes(t.ahtSecondsMax)}`,
-      onTarget: p.ahtSeconds === null ? undefined : p.ahtSeconds >= t.ahtSecondsMin && p.ahtSeconds <= t.ahtSecondsMax,
+      id: 'aht',
+      label: t('figure.aht'),
+      value: clock(p.ahtSeconds),
+      target: t('target.range', {
+        min: formatDuration(targets.ahtSecondsMin * 1000, locale),
+        max: formatDuration(targets.ahtSecondsMax * 1000, locale),
+      }),
+      onTarget: p.ahtSeconds === null ? undefined : p.ahtSeconds >= targets.ahtSecondsMin && p.ahtSeconds <= targets.ahtSecondsMax,
+    },
+    { id: 'acw', label: t('figure.acw'), value: clock(p.avgAfterCallWorkSeconds) },
+    {
+      id: 'fcr',
+      label: t('figure.fcr'),
+      value: pct(p.fcrPercent) + (p.awaitingWrapUp > 0 ? ` ${t('value.awaitingWrapUp', { count: p.awaitingWrapUp })}` : ''),
+      target: t('target.atLeast', { value: whole(targets.fcrPercentMin) }),
+      onTarget: p.fcrPercent === null ? undefined : p.fcrPercent >= targets.fcrPercentMin,
     },
     {
-      label: 'Average after-call work',
-      value: p.avgAfterCallWorkSeconds === null ? '–' : `${formatSecondsOrDash(p.avgAfterCallWorkSeconds)} min`,
+      id: 'escalation-rate',
+      label: t('figure.escalationRate'),
+      value: `${pct(p.escalationRatePercent)} ${t('value.escalated', { count: p.escalations })}`,
+      target: t('target.below', { value: whole(targets.escalationRatePercentMax) }),
+      onTarget: p.escalationRatePercent === null ? undefined : p.escalationRatePercent < targets.escalationRatePercentMax,
     },
+    { id: 'missed', label: t('figure.missedCalls'), value: formatNumber(p.missedCalls, locale) },
+    { id: 'outage', label: t('figure.outageCalls'), value: formatNumber(p.outageCalls, locale) },
     {
-      label: 'First contact resolution',
-      value: pct(p.fcrPercent) + (p.awaitingWrapUp > 0 ? ` (${p.awaitingWrapUp} awaiting wrap-up)` : ''),
-      target: `≥ ${t.fcrPercentMin} %`,
-      onTarget: p.fcrPercent === null ? undefined : p.fcrPercent >= t.fcrPercentMin,
-    },
-    {
-      label: 'Escalation rate',
-      value: `${pct(p.escalationRatePercent)} (${p.escalations} escalated)`,
-      target: `< ${t.escalationRatePercentMax} %`,
-      onTarget: p.escalationRatePercent === null ? undefined : p.escalationRatePercent < t.escalationRatePercentMax,
-    },
-    { label: 'Missed calls', value: String(p.missedCalls) },
-    { label: 'Outage calls', value: String(p.outageCalls) },
-    {
-      label: 'SLA compliance of my escalations (acknowledged in time)',
+      id: 'sla-ack',
+      label: t('figure.slaAcknowledge'),
       value: pct(sla),
-      target: `≥ ${t.slaCompliancePercentMin} %`,
-      onTarget: sla === null ? undefined : sla >= t.slaCompliancePercentMin,
+      target: t('target.atLeast', { value: whole(targets.slaCompliancePercentMin) }),
+      onTarget: sla === null ? undefined : sla >= targets.slaCompliancePercentMin,
     },
-    { label: 'SLA compliance of my escalations (resolved in time)', value: pct(p.sla.resolve.percent) },
+    { id: 'sla-resolve', label: t('figure.slaResolve'), value: pct(p.sla.resolve.percent) },
   ];
-}
-
-/** Contacts handled per hour (today) or per day (this week) as bars, with the same numbers in a table. */
-function Chart({ period, p }: { period: Period; p: PeriodStatsView }) {
-  const points =
-    period === 'today' ? p.series.filter((s) => s.handled > 0 || s.missed > 0 || (Number(s.key) >= 7 && Number(s.key) <= 19)) : p.series;
-  const max = Math.max(1, ...points.map((s) => s.handled));
-  const w = 16;
-  const gap = 4;
-  const height = 60;
-  const width = points.length * (w + gap);
-  const total = points.reduce((sum, s) => sum + s.handled, 0);
-  const busiest = points.reduce<(typeof points)[number] | null>((best, s) => (best === null || s.handled > best.handled ? s : best), null);
-  const summary = `Contacts handled ${period === 'today' ? 'per hour today' : 'per day this week'}: ${total} in all${busiest && busiest.handled > 0 ? `, most at ${busiest.label} (${busiest.handled})` : ''}.`;
-  return (
-    <figure className="stats-chart">
-      <svg role="img" aria-label={summary} width={width} height={height + 14} viewBox={`0 0 ${width} ${height + 14}`}>
-        {points.map((s, i) => {
-          const h = Math.round((s.handled / max) * height);
-          return (
-            <g key={s.key}>
-              <rect x={i * (w + gap)} y={height - h} width={w} height={h} className="stats-bar" />
-              <text x={i * (w + gap) + w / 2} y={height + 11} textAnchor="middle" className="stats-axis">
-                {period === 'today' ? s.key : s.label.slice(0, 2)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <details>
-        <summary>Chart data</summary>
-        <table>
-          <caption>{summary}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{period === 'today' ? 'Hour' : 'Day'}</th>
-              <th scope="col">Handled</th>
-              <th scope="col">Missed</th>
-              <th scope="col">AHT</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">{s.label}</th>
-                <td>{s.handled}</td>
-                <td>{s.missed}</td>
-                <td>{formatSecondsOrDash(s.ahtSeconds)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
-  );
 }
 
 /** An answer and a push can cross: the figures computed last win. */
@@ -117,8 +75,47 @@ const newer =
   (shown: MyStatsView | null): MyStatsView =>
     shown !== null && shown.computedAt > next.computedAt ? shown : next;
 
-/** The "My stats" region: today / this week, with targets from docs/domain.md and a small chart. */
+/** One period's figures (targets in words, off-target ones marked with a glyph too) and its chart. */
+function PeriodView({ stats, period }: { stats: MyStatsView; period: Period }) {
+  const { t } = useTranslation('stats');
+  const locale = useLocale();
+  const p = stats[period];
+  const overdue = stats.overdueCallbacks;
+  return (
+    <>
+      <dl className="stats-figures">
+        <div className={overdue > 0 ? 'stats-off-target' : undefined}>
+          <dt>{t('figure.overdueCallbacks')}</dt>
+          <dd>
+            {overdue > 0 ? <StatusIcon icon="alert" /> : null}
+            {formatNumber(overdue, locale)}
+          </dd>
+        </div>
+        {figures(p, t, locale).map((f) => (
+          <div key={f.id} className={f.onTarget === false ? 'stats-off-target' : undefined}>
+            <dt>{f.label}</dt>
+            <dd>
+              {f.onTarget === false ? <StatusIcon icon="alert" /> : f.onTarget === true ? <StatusIcon icon="check" /> : null}
+              {f.value}
+              {f.target ? (
+                <span className="stats-target">
+                  {' '}
+                  {t('target.label', { target: f.target })}
+                  {f.onTarget === false ? ` ${t('target.off')}` : f.onTarget === true ? ` ${t('target.on')}` : ''}
+                </span>
+              ) : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <StatsChart period={period} p={p} timeZone={stats.timeZone} />
+    </>
+  );
+}
+
+/** The "My stats" region: today / this week (tabs), with targets from docs/domain.md and a chart. */
 export function MyStatsPanel() {
+  const { t } = useTranslation('stats');
   const client = useBridge();
   // The panel asks once per connection. After that main pushes the figures (`stats.changed`) when
   // work is committed (a call or contact logged, a wrap-up, an escalation or callback changed: each
@@ -156,49 +153,35 @@ export function MyStatsPanel() {
       offChanged();
     };
   }, [client]);
-  const p = stats ? stats[period] : null;
+  const choose = (key: Key) => setPeriod(key === 'week' ? 'week' : 'today');
+  const panel = (which: Period) =>
+    stats === null ? <p className="rail-section-empty">{t('loading')}</p> : <PeriodView stats={stats} period={which} />;
   return (
-    <section className="my-stats" aria-labelledby="my-stats-title">
-      <header className="my-stats-header">
-        <h2 id="my-stats-title">My stats</h2>
-        <div role="group" aria-label="Period">
-          <button type="button" aria-pressed={period === 'today'} onClick={() => setPeriod('today')}>
-            Today
-          </button>
-          <button type="button" aria-pressed={period === 'week'} onClick={() => setPeriod('week')}>
-            This week
-          </button>
-        </div>
-      </header>
-      {error ? <p role="alert">{error}</p> : null}
-      {p === null ? (
-        <p>Loading…</p>
-      ) : (
-        <>
-          <dl className="stats-figures">
-            <div className={stats !== null && stats.overdueCallbacks > 0 ? 'stats-off-target' : undefined}>
-              <dt>Overdue callbacks</dt>
-              <dd>{stats?.overdueCallbacks ?? 0}</dd>
-            </div>
-            {figures(p).map((f) => (
-              <div key={f.label} className={f.onTarget === false ? 'stats-off-target' : undefined}>
-                <dt>{f.label}</dt>
-                <dd>
-                  {f.value}
-                  {f.target ? (
-                    <span className="stats-target">
-                      {' '}
-                      target {f.target}
-                      {f.onTarget === false ? ' (off target)' : f.onTarget === true ? ' (on target)' : ''}
-                    </span>
-                  ) : null}
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <Chart period={period} p={p} />
-        </>
-      )}
+    <section className="rail-section my-stats" aria-labelledby="my-stats-title">
+      <Tabs selectedKey={period} onSelectionChange={choose} className="stats-tabs">
+        <header className="rail-section-header">
+          <h2 id="my-stats-title">{t('title')}</h2>
+          <TabList aria-label={t('period')} className="stats-tab-list">
+            <Tab id="today" className="stats-tab">
+              {t('today')}
+            </Tab>
+            <Tab id="week" className="stats-tab">
+              {t('week')}
+            </Tab>
+          </TabList>
+        </header>
+        {error ? (
+          <p role="alert" className="card-error">
+            <StatusIcon icon="alert" /> {error}
+          </p>
+        ) : null}
+        <TabPanel id="today" className="stats-tab-panel">
+          {panel('today')}
+        </TabPanel>
+        <TabPanel id="week" className="stats-tab-panel">
+          {panel('week')}
+        </TabPanel>
+      </Tabs>
     </section>
   );
 }
