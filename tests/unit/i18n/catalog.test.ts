@@ -38,8 +38,8 @@ const namespaces = Object.keys(en) as (keyof typeof en)[];
 
 describe('message catalogs', () => {
   it.each(namespaces)('German has every English key of "%s", with the same placeholders, and no other', (ns) => {
-    const english = leaves(en[ns] as Tree);
-    const german = leaves(de[ns] as Tree);
+    const english = leaves(en[ns]);
+    const german = leaves(de[ns]);
     expect([...german.keys()].sort()).toEqual([...english.keys()].sort());
     for (const [key, message] of english) {
       expect(placeholders(german.get(key) ?? ''), `${ns}:${key}`).toEqual(placeholders(message));
