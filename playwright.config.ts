@@ -10,7 +10,13 @@ export default defineConfig({
   testDir: 'tests/e2e',
   workers: 1,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Pictures of the desk (tests/e2e/visual.spec.ts): one browser (Debian's Chromium) on one OS, so
+    // no platform suffix; animations stopped and the caret hidden, so a picture is the same each run.
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css' },
+  },
+  snapshotPathTemplate: '{testDir}/{testFilePath}-snapshots/{arg}{ext}',
   reporter: [['list'], ['./tests/support/skip-reporter.ts']],
   forbidOnly: true,
   use: {
