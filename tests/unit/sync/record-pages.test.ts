@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isExternalUrlAllowed } from '../../../electron/security/permissions';
 import { recordPagesOf } from '../../../electron/sync/record-pages';
 import { CrmPageLink } from '../../../renderer/src/features/agent/CrmPageLink';
+// The window's translator, set up as at start-up (English), so the link reads as the agent sees it.
+import '../../../renderer/src/i18n/i18n';
 import { agentDeskViewSchema, type CrmPages } from '../../../shared/agent/contract';
 import { isRecordPageUrl, type RecordRef } from '../../../shared/sync/record-pages';
 
@@ -121,7 +123,7 @@ describe('the "Open in <CRM>" link', () => {
 
   it("is a link named after the CRM to exactly that record's page, opened outside the app", () => {
     expect(render(pages, 'zd-ticket-7')).toBe(
-      `<a class="crm-page-link" href="${ZD}/agent/tickets/7" target="_blank" rel="noopener noreferrer">Open in Zendesk</a>`,
+      `<a class="crm-page-link" href="${ZD}/agent/tickets/7" target="_blank" rel="noopener noreferrer">Open in Zendesk<span class="crm-page-link-new" aria-hidden="true"> ↗</span></a>`,
     );
   });
 
