@@ -57,7 +57,7 @@ export function DiagnosticsDialog({ onClose }: { onClose: () => void }) {
       ) : null}
       <div className="diagnostics-actions">
         {/* aria-disabled, not disabled: the button keeps focus while the zip is built, and gets it back after. */}
-        <button type="button" className="diagnostics-export" onClick={() => void run()} aria-disabled={busy} aria-busy={busy}>
+        <button type="button" className="ui-primary" onClick={() => void run()} aria-disabled={busy} aria-busy={busy}>
           {t('export')}
         </button>
       </div>

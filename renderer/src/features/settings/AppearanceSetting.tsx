@@ -49,7 +49,7 @@ export function AppearanceSetting({ entry, which }: { entry: PolicyEntryView; wh
           <Radio
             key={choice}
             value={choice}
-            className="settings-radio"
+            className="ui-radio settings-radio"
             lang={which === 'language' && choice !== 'system' ? choice : undefined}
           >
             {labelOf(choice)}

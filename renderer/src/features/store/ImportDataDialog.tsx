@@ -86,10 +86,10 @@ export function ImportDataDialog({ onClose }: { onClose: () => void }) {
         >
           <Label>{t('import.kind')}</Label>
           <div className="data-kind-options">
-            <Radio value="customers" className="data-radio">
+            <Radio value="customers" className="ui-radio">
               {t('import.customers')}
             </Radio>
-            <Radio value="cases" className="data-radio">
+            <Radio value="cases" className="ui-radio">
               {t('import.cases')}
             </Radio>
           </div>
@@ -110,7 +110,7 @@ export function ImportDataDialog({ onClose }: { onClose: () => void }) {
         {outcome ? <Result outcome={outcome} counts={counts} /> : null}
         <div className="data-dialog-actions">
           {/* aria-disabled, not disabled: the button keeps focus while the file is imported. */}
-          <button type="submit" className="data-submit" aria-disabled={busy}>
+          <button type="submit" className="ui-primary" aria-disabled={busy}>
             {t('import.submit')}
           </button>
         </div>
