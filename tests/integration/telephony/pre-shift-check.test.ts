@@ -16,6 +16,12 @@ import { FarEnd } from '../../lab/far-end';
 import { Kamailio } from '../../lab/kamailio';
 import { silentWav } from '../../lab/wav';
 
+/** "Check my setup" from the phone strip's Tools menu, as an agent opens it. */
+async function openSetupCheck(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Tools', exact: true }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Check my setup…', exact: true }).click();
+}
+
 const kamailioDep = requireKamailio();
 const chromiumDep = requireChromium();
 
@@ -116,7 +122,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('pre-shift che
 
   /** The agent runs the check from the header; `heard` answers the speaker question. Resolves with the card. */
   async function runCheck(page: Page, heard: boolean): Promise<Locator> {
-    await page.getByRole('button', { name: 'Check my setup', exact: true }).click();
+    await openSetupCheck(page);
     const dialog = page.getByRole('dialog', { name: 'Check my setup' });
     await dialog.getByRole('button', { name: heard ? 'I heard it' : 'I did not' }).click({ timeout: 30_000 });
     const card = dialog.getByRole('region');
@@ -227,7 +233,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('pre-shift che
   it('Cancel during the test call hangs it up and leaves a "cancelled" card with nothing open', async () => {
     const { app: lab, page } = await startApp('1007', { preShiftEchoExtension: RINGING_EXTENSION });
     const incoming = ringing.nextIncoming(60_000);
-    await page.getByRole('button', { name: 'Check my setup', exact: true }).click();
+    await openSetupCheck(page);
     const dialog = page.getByRole('dialog', { name: 'Check my setup' });
     await dialog.getByRole('button', { name: 'I heard it' }).click({ timeout: 30_000 });
     const far = await incoming;
@@ -250,7 +256,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('pre-shift che
     await customer.start();
     cleanup.push(() => customer.stop());
     const incoming = ringing.nextIncoming(60_000);
-    await page.getByRole('button', { name: 'Check my setup', exact: true }).click();
+    await openSetupCheck(page);
     const dialog = page.getByRole('dialog', { name: 'Check my setup' });
     await dialog.getByRole('button', { name: 'I heard it' }).click({ timeout: 30_000 });
     const testCall = await incoming;
@@ -322,7 +328,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('pre-shift che
     await lab.command('telephony.answer', { callId });
     await far.established;
 
-    await page.getByRole('button', { name: 'Check my setup', exact: true }).click();
+    await openSetupCheck(page);
     const dialog = page.getByRole('dialog', { name: 'Check my setup' });
     await expect
       .poll(() => dialog.getByRole('alert').textContent())

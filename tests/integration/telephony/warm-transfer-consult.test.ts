@@ -140,9 +140,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
 
       // Before answer: the header's case on B's ringing call, in B's phone bar and in B's pop (its own store's customer and case).
       expect(agentB.call(ringingAtB)?.handoff).toEqual({ ...CONTEXT, from: 'Agent A' });
-      const ringing = page(agentB).getByRole('group', { name: 'Incoming call' });
-      await ringing.getByText('Warm transfer from Agent A: P1 CS-7001', { exact: true }).waitFor();
-      await ringing.getByText(CONTEXT.summary, { exact: true }).waitFor();
+      // The handoff shows under the strip's ringing call, as a note of its own beside the Answer slot.
+      const phoneB = page(agentB).getByRole('region', { name: 'Phone' });
+      await phoneB.getByRole('group', { name: 'Incoming call' }).waitFor();
+      const handoff = phoneB.getByRole('note', { name: 'Warm transfer handoff' });
+      await handoff.getByText('Warm transfer from Agent A: P1 CS-7001', { exact: true }).waitFor();
+      await handoff.getByText(CONTEXT.summary, { exact: true }).waitFor();
       await agentB.until(
         () => agentB.core.agent.view().contact?.customerId === 'CU-7001',
         "B's pop to file the call under the header's customer",
@@ -232,8 +235,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       expect(agentA.ended.find((e) => e.callId === consultId)).toMatchObject({ endReason: 'busy', endCode: 486 });
       expect(agentA.call(callId)).toMatchObject({ status: 'held' });
       expect(agentA.call(callId)?.problem).toBe('1002 is busy (486). The customer is still on hold: press Resume to talk to them.');
+      // The call's problem shows under the strip (the call's cells keep their places), Resume in the call's Hold cell.
       const customerCall = page(agentA).getByRole('group', { name: 'Call with Customer 2001' });
-      await customerCall
+      await page(agentA)
+        .getByRole('region', { name: 'Phone' })
         .getByRole('alert')
         .getByText('1002 is busy (486). The customer is still on hold: press Resume to talk to them.')
         .waitFor();

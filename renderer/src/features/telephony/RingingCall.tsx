@@ -25,7 +25,7 @@ export function RingingTrayCall({
   const name = partyLabel(call);
   const handoff = call.handoff ? (
     // Another agent's case context from the INVITE (User-to-User): network text, shown as text.
-    <div className="phone-handoff" aria-label={t('ringing.handoff')}>
+    <div className="phone-handoff" role="note" aria-label={t('ringing.handoff')}>
       <strong className="phone-handoff-title">{describeHandoff(call.handoff, name)}</strong>
       {call.handoff.summary && <p className="phone-handoff-summary">{call.handoff.summary}</p>}
     </div>
