@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { applyTheme } from './app/appearance';
 import { BridgeContext } from './app/BridgeContext';
 import { connectBridge } from './bridge/connect';
 import { reportUncaughtErrors } from './bridge/error-reporting';
@@ -22,8 +23,10 @@ import { applyLanguage, pickLanguage } from './i18n';
 import './styles/tokens.css';
 import './styles.css';
 
-// Before anything renders, so the first frame is already in the agent's language.
+// Before anything renders, so the first frame is already in the agent's language and the OS's
+// light or dark (bindSettings below replaces both with the remembered ones, if any).
 applyLanguage(pickLanguage(null, navigator.languages));
+applyTheme('system');
 
 const outcome = connectBridge();
 // First, so an error while the features bind is reported too.

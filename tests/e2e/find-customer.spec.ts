@@ -5,6 +5,7 @@ import { expect, test, type Page } from '../support/e2e';
 import type { StoreClient } from '../../electron/store/store-client';
 import { FarEnd } from '../lab/far-end';
 import { Kamailio } from '../lab/kamailio';
+import { seedAdaLovelace } from '../support/desk-states';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { setUpPhone } from '../support/phone-setup';
@@ -36,17 +37,9 @@ function openStore(): Promise<StoreClient> {
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-find-'));
-  const store = await openStore();
-  try {
-    await store.upsertCustomers([
-      {
-        id: 'C-100',
-        name: 'Ada Lovelace',
-        company: 'Analytical Engines Ltd',
-        phones: ['+14155550123'],
-        updatedAt: Date.now() - 60_000,
-        version: 1,
-      },
+  // A second customer: the email at the end is logged for him, found from the contact form.
+  await seedAdaLovelace(dataDir, {
+    customers: [
       {
         id: 'C-200',
         name: 'Charles Babbage',
@@ -55,21 +48,8 @@ test.beforeAll(async () => {
         updatedAt: Date.now() - 60_000,
         version: 1,
       },
-    ]);
-    await store.upsertCases([
-      {
-        id: 'CS-1',
-        customerId: 'C-100',
-        subject: 'Router drops every evening',
-        status: 'open',
-        priority: 'P2',
-        updatedAt: Date.now() - 30_000,
-        version: 1,
-      },
-    ]);
-  } finally {
-    await store.close();
-  }
+    ],
+  });
   kamailio = new Kamailio({ binary: kamailioDep.binary, modulesDir: kamailioDep.modulesDir, auth: true });
   await kamailio.start();
   shell = await startWebShell({ dataDir });

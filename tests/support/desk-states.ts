@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
+import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import { SIP_PASSWORD_SECRET } from '../../shared/telephony/settings';
 import en from '../../renderer/src/i18n/en';
 import de from '../../renderer/src/i18n/de';
@@ -179,10 +180,21 @@ export class Desk {
   }
 }
 
-async function seed(dataDir: string, server: string): Promise<void> {
+/** Records a spec adds beside Ada Lovelace and her open case (seedAdaLovelace). */
+export interface SeedExtras {
+  customers?: PulledCustomer[];
+  cases?: PulledCase[];
+}
+
+/**
+ * Seeds the web shell's store in `dataDir` (the shell not running) with the customer who calls in
+ * the desk specs: Ada Lovelace (C-100, Analytical Engines Ltd, calling from +1 415 555 0123) and her
+ * open case CS-1 "Router drops every evening" (P2), then what `extras` adds (other customers, her
+ * other cases). Times are fixed offsets from now, so "updated 1 min ago" reads the same in every run.
+ */
+export async function seedAdaLovelace(dataDir: string, extras: SeedExtras = {}): Promise<void> {
   const store = await openShellStore(dataDir);
   try {
-    // Fixed offsets from now: "updated 1 min ago" reads the same in every run.
     await store.upsertCustomers([
       {
         id: 'C-100',
@@ -192,6 +204,7 @@ async function seed(dataDir: string, server: string): Promise<void> {
         updatedAt: Date.now() - 60_000,
         version: 1,
       },
+      ...(extras.customers ?? []),
     ]);
     await store.upsertCases([
       {
@@ -203,6 +216,16 @@ async function seed(dataDir: string, server: string): Promise<void> {
         updatedAt: Date.now() - 30_000,
         version: 1,
       },
+      ...(extras.cases ?? []),
+    ]);
+  } finally {
+    await store.close();
+  }
+}
+
+async function seed(dataDir: string, server: string): Promise<void> {
+  await seedAdaLovelace(dataDir, {
+    cases: [
       {
         id: 'CS-2',
         customerId: 'C-100',
@@ -212,10 +235,8 @@ async function seed(dataDir: string, server: string): Promise<void> {
         updatedAt: Date.now() - 45_000,
         version: 1,
       },
-    ]);
-  } finally {
-    await store.close();
-  }
+    ],
+  });
   // The agent's SIP account as Phone settings saves it, so the desk registers at its first start.
   openSettings(dataDir).updateAccount({
     server,
