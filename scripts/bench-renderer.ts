@@ -1,6 +1,7 @@
 // The renderer's weight and how soon it paints: the JS and CSS of the built renderer
 // (dist/renderer), raw and gzip (level 9, as a server or an update download would send it), per
-// chunk and in total, the chunks index.html loads at start marked "initial"; then, in the web shell
+// chunk and in total, the chunks index.html loads at start (its script, stylesheets and module
+// preloads) marked "initial" and the JS at start and on demand summed apart; then, in the web shell
 // in Debian's Chromium, over N page loads: first paint, first contentful paint and the desk usable
 // (the phone strip reads "Registered" and the agent state "Ready": an agent could take a call).
 //
@@ -8,12 +9,16 @@
 // one-time launch link, so the times include its redirect; all three are read in the page,
 // relative to the navigation's start (performance.now(); "usable" is the first animation frame in
 // which both are shown). The host, kamailio and the agent's SIP account stay up between loads.
+// Then the CPU time the page's main thread spent until usable (Chromium's own count, in the thread's
+// CPU time, which the machine's load moves far less than the wall times), and of it script.
 // Beside them the machine floor: an empty page served from this machine over HTTP, loaded the same
-// way in the same Chromium (first paint / first contentful paint). One line per figure, then one
-// JSON object as the last line.
+// way in the same Chromium (first paint / first contentful paint, main-thread CPU). One line per
+// figure, then one JSON object as the last line.
 //
 //   npm run bench:renderer
 //   options: --runs N (page loads, default 12, at least 10)
+//            --no-build (bench dist/ as it is, not rebuilt when older than its sources: to compare
+//            two renderer builds put in dist/renderer one after the other)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +33,10 @@ import { REPO_ROOT, requireChromium, requireKamailio } from '../tests/support/sy
 import { ensureBuild } from './lib/ensure-build';
 import { floorStats, ratio, type FloorStats } from './lib/machine-floor';
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '12' } }, strict: true });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '12' }, 'no-build': { type: 'boolean', default: false } },
+  strict: true,
+});
 const RUNS = Number(args.runs);
 if (!Number.isInteger(RUNS) || RUNS < 10) {
   console.error('bench:renderer: --runs must be a whole number ≥ 10');
@@ -83,6 +91,8 @@ interface Load {
   firstPaint: number;
   firstContentfulPaint: number;
   usable: number | null;
+  /** CPU time of the page's main thread up to the figure read last (usable, or first contentful paint): all its tasks, and of them script. */
+  mainThreadCpu: { tasks: number; script: number };
 }
 
 // Polled in the page on every animation frame by a promise handed to page.evaluate (the page's CSP
@@ -118,9 +128,22 @@ async function load(browser: Browser, url: () => Promise<string>, desk: boolean)
   try {
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.dismiss());
+    // Durations in the main thread's own CPU time (threadTicks), not wall time: a figure the
+    // machine's load moves far less than the paints' times.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(await url());
     const usable = desk ? await page.evaluate<number>(USABLE) : null;
-    return { ...(await page.evaluate<{ firstPaint: number; firstContentfulPaint: number }>(PAINTS)), usable };
+    const paints = await page.evaluate<{ firstPaint: number; firstContentfulPaint: number }>(PAINTS);
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const seconds = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    const mainThreadCpu = {
+      tasks: seconds('TaskDuration') * 1000,
+      // Compiling is not counted apart: the bundle is compiled off the main thread as it streams in,
+      // and what is compiled lazily on the main thread is in the script time.
+      script: seconds('ScriptDuration') * 1000,
+    };
+    return { ...paints, usable, mainThreadCpu };
   } finally {
     await context.close();
   }
@@ -153,7 +176,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  ensureBuild('bench:renderer');
+  if (!args['no-build']) ensureBuild('bench:renderer');
 
   const all = chunks();
   console.log('renderer chunks (dist/renderer; gzip level 9):');
@@ -164,8 +187,16 @@ async function main(): Promise<void> {
   const js = sum(all.filter((c) => c.kind === 'js'));
   const css = sum(all.filter((c) => c.kind === 'css'));
   const initial = sum(all.filter((c) => c.initial));
+  const jsAtStart = all.filter((c) => c.kind === 'js' && c.initial);
+  const jsOnDemand = all.filter((c) => c.kind === 'js' && !c.initial);
+  const cssOnDemand = all.filter((c) => c.kind === 'css' && !c.initial);
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   console.log(`renderer JS total: ${kb(js.raw)} KB raw, ${kb(js.gzip)} KB gzip`);
-  console.log(`renderer CSS total: ${kb(css.raw)} KB raw, ${kb(css.gzip)} KB gzip`);
+  console.log(`  JS loaded at start: ${kb(sum(jsAtStart).raw)} KB raw, ${kb(sum(jsAtStart).gzip)} KB gzip (${files(jsAtStart.length)})`);
+  console.log(
+    `  JS loaded on demand: ${kb(sum(jsOnDemand).raw)} KB raw, ${kb(sum(jsOnDemand).gzip)} KB gzip (${files(jsOnDemand.length)})`,
+  );
+  console.log(`renderer CSS total: ${kb(css.raw)} KB raw, ${kb(css.gzip)} KB gzip (on demand: ${kb(sum(cssOnDemand).raw)} KB raw)`);
   console.log(`loaded at start (JS + CSS): ${kb(initial.raw)} KB raw, ${kb(initial.gzip)} KB gzip`);
 
   const browser = await chromium.launch({ executablePath: browserDep.path, headless: true, args: CHROMIUM_ARGS });
@@ -193,11 +224,18 @@ async function main(): Promise<void> {
   const usable = floorStats(app.map((l) => l.usable ?? NaN));
   const floorFp = floorStats(floor.map((l) => l.firstPaint));
   const floorFcp = floorStats(floor.map((l) => l.firstContentfulPaint));
+  const cpu = (list: Load[], key: keyof Load['mainThreadCpu']) => floorStats(list.map((l) => l.mainThreadCpu[key]));
+  const cpuTasks = cpu(app, 'tasks');
+  const cpuScript = cpu(app, 'script');
+  const floorCpuTasks = cpu(floor, 'tasks');
   const load1 = Math.round(loadavg()[0]! * 10) / 10;
   console.log(`web shell in Chromium, ${RUNS} loads, each a fresh context (load average ${load1}):`);
   console.log(`  first paint: ${show(fp)} (floor, an empty page: ${show(floorFp)}; ${ratio(fp.p50, floorFp.p50)}× at p50)`);
   console.log(`  first contentful paint: ${show(fcp)} (floor: ${show(floorFcp)}; ${ratio(fcp.p50, floorFcp.p50)}× at p50)`);
   console.log(`  desk usable (Registered and Ready shown): ${show(usable)}`);
+  console.log(
+    `  page's main-thread CPU time to usable: ${show(cpuTasks)}; of it script ${show(cpuScript)} (floor, an empty page to its first paint: ${show(floorCpuTasks)})`,
+  );
   const stat = (s: FloorStats) => ({ p50: ms(s.p50), p95: ms(s.p95) });
   console.log(
     JSON.stringify({
@@ -206,11 +244,15 @@ async function main(): Promise<void> {
       jsBytes: js,
       cssBytes: css,
       initialBytes: initial,
+      jsAtStartBytes: sum(jsAtStart),
+      jsOnDemandBytes: sum(jsOnDemand),
+      cssOnDemandBytes: sum(cssOnDemand),
       runs: RUNS,
       firstPaintMs: stat(fp),
       firstContentfulPaintMs: stat(fcp),
       usableMs: stat(usable),
-      floor: { firstPaintMs: stat(floorFp), firstContentfulPaintMs: stat(floorFcp) },
+      mainThreadCpuMs: { tasks: stat(cpuTasks), script: stat(cpuScript) },
+      floor: { firstPaintMs: stat(floorFp), firstContentfulPaintMs: stat(floorFcp), mainThreadCpuMs: { tasks: stat(floorCpuTasks) } },
       loadAverage: load1,
     }),
   );

@@ -294,6 +294,16 @@ async function main(): Promise<void> {
   const floorWakeups = floorWakes.stop();
   const floorMem = { node: await memoryOf(idleNode.pid!), renderer: await memoryOf(emptyRenderer) };
   idleNode.kill();
+  // The desk shows the agent's time in state to the second (renderer/src/ui/use-clock.ts): one text
+  // change a second makes Chromium lay out, paint and composite a frame. The same page with such a
+  // clock is that cost alone, the floor of the renderer's idle figures while a state clock shows.
+  await empty!.page.evaluate(
+    `(() => { const c = document.body.appendChild(document.createElement('p')); let n = 0; setInterval(() => { n += 1; c.textContent = 'Ready ' + Math.floor(n / 60) + ':' + String(n % 60).padStart(2, '0'); }, 1000); })()`,
+  );
+  await sleep(SETTLE_MS);
+  const clockWakes = countWakeups({ renderer: [emptyRenderer] });
+  const clockIdle = await idleCpu({ renderer: [emptyRenderer] }, IDLE_MS);
+  const clockWakeups = clockWakes.stop();
   await empty!.browser.close();
   say(`page cache dropped before the cold figures: ${dropped ? 'yes' : 'no (not root, or --no-drop-caches): the "cold" figures are warm'}`);
   say(`floor: node -e 0 ${ms1(nodeColdMs)} ms cold, ${ms1(nodeWarmMs)} ms warm (median of 5)`);
@@ -304,6 +314,9 @@ async function main(): Promise<void> {
   );
   say(
     `floor: idle wake-ups per second (voluntary context switches, all threads): idle Node process ${floorWakeups.node}, empty page's renderer ${floorWakeups.renderer}, all Chromium ${floorWakeups.chromium}`,
+  );
+  say(
+    `floor: the empty page with a clock that changes its text each second: renderer ${clockIdle.renderer} % of a core, ${clockWakeups.renderer} wake-ups per second (${clockWakes.byThread('renderer')})`,
   );
 
   // ---- The app.
@@ -461,6 +474,7 @@ async function main(): Promise<void> {
           empty_renderer: memJson(floorMem.renderer),
           idle_cpu_pct: floorIdle,
           idle_wakeups_per_s: floorWakeups,
+          one_second_clock_renderer: { idle_cpu_pct: clockIdle.renderer, wakeups_per_s: clockWakeups.renderer },
         },
         load_avg: Math.round(loadavg()[0]! * 10) / 10,
         targets_met: met,
