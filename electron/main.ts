@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, dialog, globalShortcut, session, type BrowserWindow } from 'electron';
-import { startAppCore, type AppCore } from './core/app-core';
+import { startAppCore, startFailureText, type AppCore } from './core/app-core';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
@@ -17,10 +17,10 @@ import { createElectronPlatform } from './platform/platform-services';
 import { watchRenderer } from './platform/renderer-watch';
 import { createSafeStorageSecretStore } from './platform/safe-storage';
 import { SettingsService } from './settings/settings-service';
-import { StoreKeyError } from './store/store-key';
 import { startAutoUpdates } from './platform/updater';
 import { createMainWindow } from './platform/window';
 import { updatePolicyFrom } from './updates/decision';
+import { userText } from '../shared/text/user-text';
 
 // Electron's main process: only wiring. Everything it runs comes from the
 // Node-only core (design rule 1), which the web shell runs too.
@@ -109,8 +109,7 @@ async function start(): Promise<void> {
   } catch (error) {
     // The window stays, with the reason; the log has the details for IT.
     log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
-    const message =
-      error instanceof StoreKeyError ? error.message : 'Switchboard could not start. Quit and open it again; if this repeats, contact IT.';
+    const message = startFailureText(error, userText('app.start.failedInWindow'));
     starting.bridge.emit('app.notice', { id: 'start-failed', level: 'error', message });
     return;
   }

@@ -42,6 +42,7 @@ import { createKeyFileSecretStore } from '../electron/secrets/secret-store';
 import { customerId, primaryPhone, SeedGenerator, caseId } from '../electron/store/seed/generator';
 import { StoreClient } from '../electron/store/store-client';
 import type { PulledCase, PulledCustomer } from '../shared/store/types';
+import { englishOf } from '../shared/text/user-text';
 
 const { values } = parseArgs({
   options: {
@@ -102,7 +103,10 @@ const store = await StoreClient.open({
   integrityCheck: false,
   parallelSearchIndex: !values['writer-index'],
 });
-if (store.state !== 'ready') throw new Error(`store did not open: ${(await store.status()).problem}`);
+if (store.state !== 'ready') {
+  const problem = (await store.status()).problem;
+  throw new Error(`store did not open: ${problem ? englishOf(problem) : 'no reason given'}`);
+}
 
 // 0. The machine's own noise, measured the same way as the phases below.
 const stall = monitorEventLoopDelay({ resolution: 1 });

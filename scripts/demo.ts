@@ -34,6 +34,7 @@ import { primaryPhone, SeedGenerator } from '../electron/store/seed/generator';
 import { findBrowser } from '../electron/web-shell/find-browser';
 import { startWebShellHost, type WebShellHost } from '../electron/web-shell/host';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema } from '../shared/telephony/settings';
+import { englishOf } from '../shared/text/user-text';
 import { Kamailio } from '../tests/lab/kamailio';
 import { FarEnd, type FarEndCall } from '../tests/lab/far-end';
 import { kamailioPath, REPO_ROOT } from '../tests/support/system-deps';
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   core.telephony.events.on('callOffered', () => say("the agent's phone is ringing"));
   core.telephony.events.on('callAnswered', (call) => say(`call ${call.id} answered`));
   core.escalations.subscribe(({ record, alert }) => {
-    if (alert) say(`escalation alert: ${alert.message}`);
+    if (alert) say(`escalation alert: ${englishOf(alert.message)}`);
     else if (record) {
       const state =
         record.resolvedAt !== null

@@ -12,6 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../shared/store/contract';
+import { englishOf } from '../shared/text/user-text';
 import { acquireInstanceLock, AlreadyRunningError } from '../electron/core/instance-lock';
 import { defaultDataDir } from '../electron/core/paths';
 import { silentLogger } from '../electron/logging/logger';
@@ -86,7 +87,7 @@ function printReport(kind: string, file: string, report: ImportReport): void {
     return;
   }
   say(`${name}: ${report.errorCount} problem(s) in ${report.rows} rows; nothing from this file was imported`);
-  for (const e of report.errors) say(`  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+  for (const e of report.errors) say(`  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${englishOf(e.message)}`);
   if (report.errorCount > report.errors.length) say(`  … and ${report.errorCount - report.errors.length} more`);
 }
 
@@ -101,7 +102,10 @@ async function main(): Promise<void> {
   const store = await StoreClient.open({ dataDir, secrets: createKeyFileSecretStore(dataDir), log: silentLogger, integrityCheck: false });
   let failed = false;
   try {
-    if (store.state !== 'ready') throw new Error((await store.status()).problem ?? 'the local store could not be opened');
+    if (store.state !== 'ready') {
+      const problem = (await store.status()).problem;
+      throw new Error(problem ? englishOf(problem) : 'the local store could not be opened');
+    }
     for (const job of jobs) {
       const format = formatOf(job.file);
       const report = await store.importFile(job.file, { kind: job.kind, dryRun, ...(format ? { format } : {}) });

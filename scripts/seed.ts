@@ -19,6 +19,7 @@ import { silentLogger } from '../electron/logging/logger';
 import { createKeyFileSecretStore } from '../electron/secrets/secret-store';
 import { SeedGenerator } from '../electron/store/seed/generator';
 import { StoreClient } from '../electron/store/store-client';
+import { englishOf } from '../shared/text/user-text';
 
 const USAGE = `Usage: npm run seed -- [--customers N] [--cases N] [--data-dir DIR] [--seed N] [--batch N]
 
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   try {
     if (store.state !== 'ready') {
       const status = await store.status();
-      throw new Error(status.problem ?? 'the local store could not be opened');
+      throw new Error(status.problem ? englishOf(status.problem) : 'the local store could not be opened');
     }
     const status = await store.status();
     say(`seed: ${fmt(customers)} customers, ${fmt(cases)} cases (seed ${seed}) into ${store.file}`);

@@ -15,6 +15,7 @@ import {
 import { nextAgentDeadline, transition } from '../../shared/agent/agent-state-transition';
 import { viewAgent, type AgentView } from '../../shared/agent/agent-state-view';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { AgentStatePersistence } from './agent-state-file';
 import type { Scheduler } from '../core/scheduler';
@@ -46,8 +47,8 @@ export interface AgentServiceOptions {
 export interface RestoreReport {
   /** Interactions the restart cut off, to be logged like any other ended call. */
   effects: AgentEffect[];
-  /** A sentence for the agent, or null when nothing needs saying. */
-  notice: string | null;
+  /** A message for the agent, or null when nothing needs saying. */
+  notice: UserText | null;
 }
 
 /**
@@ -86,7 +87,7 @@ export class AgentService {
     let report: RestoreReport = { effects: [], notice: null };
     if (loaded.kind === 'corrupt') {
       log.warn('agent state file unreadable, starting logged out', { movedAside: loaded.movedTo !== null });
-      report = { effects: [], notice: 'Your last agent state could not be read, so you start logged out.' };
+      report = { effects: [], notice: userText('agent.restore.unreadable') };
     } else if (loaded.kind === 'found') {
       const restored = restoreAgentState(loaded.raw, now, policy, options.restore ?? DEFAULT_RESTORE_OPTIONS);
       if (restored.ok) {
@@ -101,7 +102,7 @@ export class AgentService {
       } else {
         const movedTo = await options.persistence.quarantine();
         log.warn('agent state snapshot invalid, starting logged out', { movedAside: movedTo !== null });
-        report = { effects: [], notice: 'Your last agent state could not be read, so you start logged out.' };
+        report = { effects: [], notice: userText('agent.restore.unreadable') };
       }
     }
     const service = new AgentService(options, state, report);
@@ -198,14 +199,10 @@ export class AgentService {
   }
 }
 
-function restoreNotice(state: AgentState, effects: readonly AgentEffect[]): string | null {
+function restoreNotice(state: AgentState, effects: readonly AgentEffect[]): UserText | null {
   const cutOff = effects.filter((e) => e.type === 'interaction-ended' && e.outcome === 'answered').length;
-  if (cutOff > 0)
-    return cutOff === 1
-      ? 'Switchboard restarted during a call. The call is logged and its wrap-up is open.'
-      : `Switchboard restarted during ${cutOff} calls. They are logged and their wrap-ups are open.`;
-  if (state.acw !== null) return 'Your wrap-up for the last call is still open.';
-  if (state.presence === 'offline' && state.owed.length > 0)
-    return `You have ${state.owed.length} wrap-up${state.owed.length === 1 ? '' : 's'} to finish.`;
+  if (cutOff > 0) return userText('agent.restore.cutOff', { count: cutOff });
+  if (state.acw !== null) return userText('agent.restore.wrapUpOpen');
+  if (state.presence === 'offline' && state.owed.length > 0) return userText('agent.restore.owed', { count: state.owed.length });
   return null;
 }

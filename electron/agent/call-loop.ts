@@ -26,6 +26,7 @@ import { crmPagesOnScreen, type CrmPagesPort } from './crm-pages';
 import { PopFirst, type HoldOutput } from './pop-first';
 import { popLookup, type HandoffPop } from './warm-transfer-pop';
 import { loadOwedWrapUp } from './owed-wrap-up';
+import { userText } from '../../shared/text/user-text';
 
 /** What the call loop needs of telephony: its events and a way to answer an INVITE with a final response. */
 export interface DeskTelephony {
@@ -340,11 +341,7 @@ export class CallLoop {
         error: error instanceof Error ? error.name : 'unknown',
         code: (error as { code?: string }).code ?? null,
       });
-      this.options.emit('app.notice', {
-        id: 'agent-store-failed',
-        level: 'error',
-        message: 'Your last contact could not be saved to the local store. It is kept in memory; check Diagnostics.',
-      });
+      this.options.emit('app.notice', { id: 'agent-store-failed', level: 'error', message: userText('agent.storeFailed') });
     });
   }
 

@@ -1,4 +1,5 @@
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText } from '../../shared/text/user-text';
 import type { EventPayload } from '../../shared/bridge/events';
 import {
   checkHandBackReason,
@@ -123,7 +124,7 @@ export class CallbackList {
       throw toBridgeError(error);
     }
     const cb = all.find((c) => c.id === id);
-    if (cb === undefined) throw new BridgeError('not-found', 'This callback is no longer in your list.');
+    if (cb === undefined) throw new BridgeError('not-found', userText('agent.errors.callbackGone'));
     accepted(checkStillOpen(cb));
     return cb;
   }

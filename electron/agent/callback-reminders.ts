@@ -1,4 +1,5 @@
 import type { EventPayload } from '../../shared/bridge/events';
+import { englishOf, userText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { WorkLogReadPort } from '../store/ports';
 import { DeadlineQueue } from '../core/deadline-queue';
@@ -88,13 +89,14 @@ export interface AgentRemindersOptions {
 export async function openAgentReminders(options: AgentRemindersOptions): Promise<CallbackReminders> {
   const reminders = new CallbackReminders(options.scheduler, (r) => {
     const when = new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    const message = r.late ? `A callback promised for ${when} is overdue: see My callbacks.` : `Callback due at ${when}: see My callbacks.`;
+    const message = userText(r.late ? 'agent.callbacks.overdue' : 'agent.callbacks.due', { when });
     const tag = `callback-${r.interactionId}`.slice(0, 64);
     options.notify({ id: tag, level: r.late ? 'warning' : 'info', message });
     const platform = options.platform;
     if (platform && platform.windowFocused?.() !== true) {
-      // No name or number: the OS keeps notifications where others may see them.
-      platform.notify({ title: r.late ? 'Callback overdue' : 'Callback due', body: message, tag });
+      // No name or number: the OS keeps notifications where others may see them. Main has no
+      // translations, so the OS notification is in English.
+      platform.notify({ title: r.late ? 'Callback overdue' : 'Callback due', body: englishOf(message), tag });
     }
   });
   try {

@@ -3,6 +3,7 @@ import type { AgentDeskView, LogContactRequest, PopMatch } from '../../shared/ag
 import type { CustomerDetail } from '../../shared/store/contract';
 import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type Customer } from '../../shared/store/types';
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText } from '../../shared/text/user-text';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { logManualContact, moveToCase } from '../../shared/agent/interactions';
 import type { Interaction, WrapUpRecord } from '../../shared/agent/records';
@@ -38,16 +39,15 @@ export class ContactDesk {
 
   async pickCustomer(customerId: string, caseId: string | null, options: { saveNumber?: boolean } = {}): Promise<AgentDeskView> {
     const contact = this.loop.contact;
-    if (!contact) throw new BridgeError('conflict', 'There is no contact on screen to file.');
+    if (!contact) throw new BridgeError('conflict', userText('agent.errors.noContactToFile'));
     const detail = await this.store.getCustomer(customerId);
-    if (!detail) throw new BridgeError('not-found', 'That customer no longer exists.');
+    if (!detail) throw new BridgeError('not-found', userText('agent.errors.customerGone'));
     if (caseId !== null && !detail.cases.some((c) => c.id === caseId))
-      throw new BridgeError('not-found', 'That case does not belong to this customer.');
+      throw new BridgeError('not-found', userText('agent.errors.caseNotTheCustomers'));
     const number = contact.lookup?.normalized ?? null;
     let customer = detail.customer;
     if (options.saveNumber) {
-      if (!number)
-        throw new BridgeError('invalid-payload', "The caller's number is not a full phone number, so it cannot be saved to the customer.");
+      if (!number) throw new BridgeError('invalid-payload', userText('agent.errors.numberNotFull'));
       if (!customer.phones.some((p) => p.number === number)) {
         ({ record: customer } = await this.store.updateCustomer(
           customerId,
@@ -75,7 +75,7 @@ export class ContactDesk {
 
   async createCustomer(name: string): Promise<AgentDeskView> {
     const contact = this.loop.contact;
-    if (!contact) throw new BridgeError('conflict', 'There is no contact on screen to create a customer for.');
+    if (!contact) throw new BridgeError('conflict', userText('agent.errors.noContactForCustomer'));
     const number = contact.lookup?.normalized ?? contact.number;
     const { record } = await this.store.createCustomer({ name, phones: number ? [number] : [] });
     contact.customerId = record.id;
@@ -109,17 +109,17 @@ export class ContactDesk {
     to: { caseId: string } | { newCase: { subject: string; priority?: 'P1' | 'P2' | 'P3' | 'P4' } },
   ): Promise<Interaction> {
     const row = await this.store.getInteraction(interactionId);
-    if (!row) throw new BridgeError('not-found', 'That contact is not in the log.');
+    if (!row) throw new BridgeError('not-found', userText('agent.errors.contactNotLogged'));
     const { wrapUp: _wrapUp, ...interaction } = row;
     let caseId: string;
     let customerId = interaction.customerId;
     if ('caseId' in to) {
       const detail = await this.store.getCase(to.caseId);
-      if (!detail) throw new BridgeError('not-found', 'That case does not exist.');
+      if (!detail) throw new BridgeError('not-found', userText('agent.errors.caseGone'));
       caseId = detail.case.id;
       customerId = detail.case.customerId;
     } else {
-      if (!customerId) throw new BridgeError('conflict', 'Choose the customer first: a new case needs one.');
+      if (!customerId) throw new BridgeError('conflict', userText('agent.errors.customerFirst'));
       const { record } = await this.store.createCase({ customerId, subject: to.newCase.subject, priority: to.newCase.priority ?? 'P3' });
       caseId = record.id;
     }
@@ -147,9 +147,7 @@ export class ContactDesk {
       );
     // Notes are kept with the contact's code (its wrap-up); without one they would be dropped unseen.
     if (request.code === null && request.notes.trim() !== '') {
-      throw new BridgeError('invalid-payload', 'Choose a contact code: the notes are saved with it.', [
-        'code: required when there are notes',
-      ]);
+      throw new BridgeError('invalid-payload', userText('agent.errors.codeForNotes'), ['code: required when there are notes']);
     }
     const config = this.options.config();
     let wrapUp: WrapUpRecord | null = null;

@@ -1,5 +1,6 @@
 import type { GuidedScript } from '../../shared/config/workflow';
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText } from '../../shared/text/user-text';
 import type { EventChannel } from '../../shared/bridge/channels';
 import type { EventPayload } from '../../shared/bridge/events';
 import type { ScriptsView } from '../../shared/scripts/contract';
@@ -56,7 +57,7 @@ export class GuidedScripts {
     return this.serial(async () => {
       const contact = await this.workedOn(interactionId);
       const script = this.options.catalog().find((s) => s.id === scriptId);
-      if (!script) throw new BridgeError('not-found', `There is no script "${scriptId}"; IT may have changed the list.`);
+      if (!script) throw new BridgeError('not-found', userText('agent.errors.noScript', { script: scriptId }));
       const added = addRun(contact.runs, script, this.options.now());
       if (!added.ok) throw new BridgeError('conflict', added.message);
       await this.save(interactionId, contact, added.runs);
@@ -113,7 +114,7 @@ export class GuidedScripts {
 
   private async pause(interactionId: string, contact: ContactRuns): Promise<void> {
     const callId = this.options.contactCall(interactionId)?.callId ?? null;
-    if (callId === null) throw new BridgeError('conflict', 'The call has ended: a payment step pauses the recording of a call that is up.');
+    if (callId === null) throw new BridgeError('conflict', userText('agent.errors.callEndedForPayment'));
     // The phone's refusal (no pause command set up, the PBX did not confirm) is the agent's answer: the step does not start.
     await this.options.recording.pause(callId);
     contact.pausedCall = callId;
@@ -159,14 +160,13 @@ export class GuidedScripts {
   }
 
   private async workedOn(interactionId: string): Promise<ContactRuns> {
-    if (this.options.contactCall(interactionId) === undefined)
-      throw new BridgeError('not-found', 'This contact is no longer on screen or owed a wrap-up; its scripts can no longer change.');
+    if (this.options.contactCall(interactionId) === undefined) throw new BridgeError('not-found', userText('agent.errors.scriptsClosed'));
     return this.load(interactionId);
   }
 
   private openRunIndex(contact: ContactRuns, scriptId: string): number {
     const index = contact.runs.findIndex((r) => r.scriptId === scriptId && r.closedAt === null);
-    if (index < 0) throw new BridgeError('not-found', 'This script is not open on this contact.');
+    if (index < 0) throw new BridgeError('not-found', userText('agent.errors.scriptNotOpen'));
     return index;
   }
 

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { userText } from '../../shared/text/user-text';
 import { oauthErrors, type OAuthError, type ProviderLabel } from './oauth-error';
 import { REDIRECT_PAGE_HEADERS, redirectPage } from './redirect-page';
 
@@ -104,8 +105,8 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
     server.once('error', (error: NodeJS.ErrnoException) => {
       const what =
         error.code === 'EADDRINUSE'
-          ? `port ${options.port} on this computer, which its sign-in needs, is used by another program`
-          : `Switchboard could not wait for the browser on this computer (${error.code ?? 'listen failed'})`;
+          ? userText('sso.oauthSetup.portInUse', { port: options.port ?? 0 })
+          : userText('sso.oauthSetup.cannotWait', { code: error.code ?? 'listen failed' });
       reject(oauthErrors.configuration(provider, what));
     });
     server.listen({ host: '127.0.0.1', port: options.port ?? 0, exclusive: true }, () => resolve((server.address() as AddressInfo).port));

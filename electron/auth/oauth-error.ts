@@ -1,4 +1,5 @@
 import { AuthorizationResponseError, ClientError, ResponseBodyError } from 'openid-client';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import { isSourceError } from '../sync/case-source';
 
 /**
@@ -34,6 +35,10 @@ export interface ProviderLabel {
 
 export class OAuthError extends Error {
   readonly code: OAuthErrorCode;
+  /** What the agent reads, without its full stop: a sentence of sync's status can hold it. */
+  readonly clause: UserText;
+  /** What the agent reads, as a sentence; `message` is its English, for the browser's page and tests. */
+  readonly text: UserText;
   readonly providerId: string;
   /** The provider's own error code (`access_denied`, `invalid_grant`), when it sent one. Safe to log. */
   readonly oauthError: string | null;
@@ -41,11 +46,14 @@ export class OAuthError extends Error {
   constructor(
     code: OAuthErrorCode,
     provider: ProviderLabel,
-    message: string,
+    clause: UserText,
     options: { oauthError?: string | null; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const text = userText('sso.oauth.sentence', { clause });
+    super(englishOf(text), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OAuthError';
+    this.clause = clause;
+    this.text = text;
     this.code = code;
     this.providerId = provider.id;
     this.oauthError = options.oauthError ?? null;
@@ -57,16 +65,16 @@ export function isOAuthError(error: unknown): error is OAuthError {
 }
 
 /** Plain words for the OAuth error codes an agent can meet (RFC 6749 §4.1.2.1 and §5.2). */
-const PLAIN_WORDS: Readonly<Record<string, string>> = {
-  invalid_scope: 'the permissions Switchboard asks for are not allowed for this app',
-  unauthorized_client: 'this app is not allowed to sign in this way',
-  invalid_client: "the app's client ID or secret is not accepted",
-  invalid_grant: 'the sign-in code was not accepted (it may have expired or been used already)',
-  unsupported_response_type: 'it does not support this kind of sign-in',
-  unsupported_grant_type: 'it does not support this kind of sign-in',
-  invalid_request: 'it did not accept the sign-in request',
-  server_error: 'it had an internal problem; try again later',
-  temporarily_unavailable: 'it is busy or down for maintenance; try again later',
+const PLAIN_WORDS: Readonly<Record<string, UserText>> = {
+  invalid_scope: userText('sso.oauthReason.invalidScope'),
+  unauthorized_client: userText('sso.oauthReason.unauthorizedClient'),
+  invalid_client: userText('sso.oauthReason.invalidClient'),
+  invalid_grant: userText('sso.oauthReason.invalidGrant'),
+  unsupported_response_type: userText('sso.oauthReason.unsupported'),
+  unsupported_grant_type: userText('sso.oauthReason.unsupported'),
+  invalid_request: userText('sso.oauthReason.invalidRequest'),
+  server_error: userText('sso.oauthReason.serverError'),
+  temporarily_unavailable: userText('sso.oauthReason.temporarilyUnavailable'),
 };
 
 /** Provider text is shown to the agent: one line, printable, bounded. */
@@ -79,46 +87,42 @@ function cleanProviderText(text: string): string {
   return bounded.replace(/[.\s]+$/, '');
 }
 
-function reason(code: string | undefined, description: string | undefined): string {
-  if (code && PLAIN_WORDS[code]) return PLAIN_WORDS[code];
+/** Our plain words for a code we know; else the provider's own words, shown as it sent them. */
+function reason(code: string | undefined, description: string | undefined): string | UserText {
+  const plain = code !== undefined && Object.prototype.hasOwnProperty.call(PLAIN_WORDS, code) ? PLAIN_WORDS[code] : undefined;
+  if (plain) return plain;
   if (description && cleanProviderText(description)) return cleanProviderText(description);
   if (code && cleanProviderText(code)) return cleanProviderText(code);
-  return 'it gave no reason';
+  return userText('sso.oauthReason.none');
 }
 
 export const oauthErrors = {
   cancelled: (p: ProviderLabel) =>
-    new OAuthError('cancelled', p, `Sign-in to ${p.name} was cancelled in the browser.`, { oauthError: 'access_denied' }),
+    new OAuthError('cancelled', p, userText('sso.oauth.cancelled', { provider: p.name }), { oauthError: 'access_denied' }),
   refused: (p: ProviderLabel, code: string | undefined, description: string | undefined, cause?: unknown) =>
-    new OAuthError('refused', p, `${p.name} refused the sign-in: ${reason(code, description)}.`, { oauthError: code ?? null, cause }),
-  timeout: (p: ProviderLabel, ms: number) =>
-    new OAuthError('timeout', p, `Sign-in to ${p.name} was not finished within ${formatDuration(ms)}; start it again.`),
-  aborted: (p: ProviderLabel) => new OAuthError('aborted', p, `Sign-in to ${p.name} was stopped.`),
-  unreachable: (p: ProviderLabel, cause?: unknown) =>
-    new OAuthError('unreachable', p, `Switchboard could not reach ${p.name} for the sign-in; check the network and try again.`, { cause }),
-  configuration: (p: ProviderLabel, what: string) =>
-    new OAuthError('configuration', p, `The ${p.name} sign-in is not set up correctly: ${what}.`),
-  browser: (p: ProviderLabel, cause?: unknown) =>
-    new OAuthError('browser', p, `Switchboard could not open the browser for the sign-in to ${p.name}.`, { cause }),
-  expired: (p: ProviderLabel, oauthError: string | null) =>
-    new OAuthError('expired', p, `Your ${p.name} sign-in expired; sign in again. Your work is kept and will be sent after you sign in.`, {
-      oauthError,
+    new OAuthError('refused', p, userText('sso.oauth.refused', { provider: p.name, reason: reason(code, description) }), {
+      oauthError: code ?? null,
+      cause,
     }),
-  failed: (p: ProviderLabel, cause?: unknown) =>
-    new OAuthError(
-      'failed',
-      p,
-      `${p.name} answered the sign-in with something Switchboard cannot use; try again, and tell IT if it keeps happening.`,
-      {
-        cause,
-      },
-    ),
+  timeout: (p: ProviderLabel, ms: number) =>
+    new OAuthError('timeout', p, userText('sso.oauth.timeout', { provider: p.name, duration: duration(ms) })),
+  aborted: (p: ProviderLabel) => new OAuthError('aborted', p, userText('sso.oauth.aborted', { provider: p.name })),
+  unreachable: (p: ProviderLabel, cause?: unknown) =>
+    new OAuthError('unreachable', p, userText('sso.oauth.unreachable', { provider: p.name }), { cause }),
+  /** `what`: why the description cannot be used, one of `sso.oauthSetup`. */
+  configuration: (p: ProviderLabel, what: UserText) =>
+    new OAuthError('configuration', p, userText('sso.oauth.configuration', { provider: p.name, what })),
+  browser: (p: ProviderLabel, cause?: unknown) =>
+    new OAuthError('browser', p, userText('sso.oauth.browser', { provider: p.name }), { cause }),
+  expired: (p: ProviderLabel, oauthError: string | null) =>
+    new OAuthError('expired', p, userText('sso.oauth.expired', { provider: p.name }), { oauthError }),
+  failed: (p: ProviderLabel, cause?: unknown) => new OAuthError('failed', p, userText('sso.oauth.failed', { provider: p.name }), { cause }),
 };
 
-function formatDuration(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return ms === 60_000 ? '1 minute' : `${ms / 60_000} minutes`;
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+/** "5 minutes", "1 second": whole minutes when it is whole minutes. */
+function duration(ms: number): UserText {
+  if (ms >= 60_000 && ms % 60_000 === 0) return userText('sso.oauth.minutes', { count: ms / 60_000 });
+  return userText('sso.oauth.seconds', { count: Math.max(1, Math.round(ms / 1000)) });
 }
 
 function causes(error: unknown): unknown[] {

@@ -1,4 +1,6 @@
 import type { CustomFetch, CustomFetchOptions } from 'openid-client';
+import type ssoText from '../../shared/text/en/sso';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { HttpTransport } from '../sync/http-client';
 import { oauthErrors, type ProviderLabel } from './oauth-error';
 
@@ -20,37 +22,40 @@ export function isLoopbackHttp(url: URL): boolean {
 }
 
 /** The kind of one endpoint URL, or the sentence saying why it cannot be used. */
-export function endpointKind(value: string, what: string): { kind: EndpointKind } | { problem: string } {
+/** A provider's endpoint, as a problem with it names it. */
+export type EndpointName = keyof typeof ssoText.endpoint;
+
+export function endpointKind(value: string, what: EndpointName): { kind: EndpointKind } | { problem: UserText } {
+  const endpoint = userText(`sso.endpoint.${what}`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { problem: `its ${what} is not a valid URL` };
+    return { problem: userText('sso.oauthSetup.notUrl', { endpoint }) };
   }
-  if (url.username !== '' || url.password !== '') return { problem: `its ${what} must not carry a user name or password` };
-  if (url.hash !== '') return { problem: `its ${what} must not have a #fragment` };
+  if (url.username !== '' || url.password !== '') return { problem: userText('sso.oauthSetup.credentials', { endpoint }) };
+  if (url.hash !== '') return { problem: userText('sso.oauthSetup.fragment', { endpoint }) };
   if (url.protocol === 'https:') return { kind: 'https' };
   if (isLoopbackHttp(url)) return { kind: 'loopback-http' };
-  if (url.protocol === 'http:')
-    return { problem: `its ${what} must use https (plain http is allowed only for a test server on this computer)` };
-  return { problem: `its ${what} must be an https address` };
+  if (url.protocol === 'http:') return { problem: userText('sso.oauthSetup.plainHttp', { endpoint }) };
+  return { problem: userText('sso.oauthSetup.notHttps', { endpoint }) };
 }
 
 /**
  * The one kind all of a provider's endpoints share. Mixing is refused: a real provider with one
  * endpoint on this computer is a mistake (or worse), and would switch the https check off.
  */
-export function providerEndpointKind(endpoints: readonly { url: string; what: string }[], provider: ProviderLabel): EndpointKind {
+export function providerEndpointKind(endpoints: readonly { url: string; what: EndpointName }[], provider: ProviderLabel): EndpointKind {
   let kind: EndpointKind | null = null;
   for (const endpoint of endpoints) {
     const result = endpointKind(endpoint.url, endpoint.what);
     if ('problem' in result) throw oauthErrors.configuration(provider, result.problem);
     if (kind !== null && kind !== result.kind) {
-      throw oauthErrors.configuration(provider, 'its endpoints must all be https, or all on this computer (a test server)');
+      throw oauthErrors.configuration(provider, userText('sso.oauthSetup.mixedEndpoints'));
     }
     kind = result.kind;
   }
-  if (kind === null) throw oauthErrors.configuration(provider, 'it has no endpoints');
+  if (kind === null) throw oauthErrors.configuration(provider, userText('sso.oauthSetup.endpointsMissing'));
   return kind;
 }
 
@@ -87,8 +92,10 @@ export function guardedFetch(kind: EndpointKind, provider: ProviderLabel, option
     const target = new URL(url);
     const allowed = kind === 'https' ? target.protocol === 'https:' : isLoopbackHttp(target);
     if (!allowed) {
-      const where = kind === 'https' ? 'an address that is not https' : 'an address off this computer';
-      throw oauthErrors.configuration(provider, `it sent Switchboard to ${where}`);
+      throw oauthErrors.configuration(
+        provider,
+        userText(kind === 'https' ? 'sso.oauthSetup.sentToNotHttps' : 'sso.oauthSetup.sentOffComputer'),
+      );
     }
     const signals = [init.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];

@@ -1,6 +1,14 @@
 import * as client from 'openid-client';
+import { userText } from '../../shared/text/user-text';
 import { oauthErrors, toOAuthError, type ProviderLabel } from './oauth-error';
-import { guardedFetch, OAUTH_HTTP_TIMEOUT_S, providerEndpointKind, type EndpointKind, type OAuthHttpOptions } from './oauth-http';
+import {
+  guardedFetch,
+  OAUTH_HTTP_TIMEOUT_S,
+  providerEndpointKind,
+  type EndpointKind,
+  type EndpointName,
+  type OAuthHttpOptions,
+} from './oauth-http';
 
 /**
  * An OAuth 2.0 authorization server a CRM connector signs in to, as data: Zendesk now (whose
@@ -57,19 +65,18 @@ export function providerLabel(provider: Pick<OAuthProvider, 'id' | 'displayName'
 /** Checks the parts that do not need the network; throws OAuthError('configuration'). */
 export function checkProvider(provider: OAuthProvider): void {
   const label = providerLabel(provider);
-  if (!PROVIDER_ID.test(provider.id) || provider.id.length > 40)
-    throw oauthErrors.configuration(label, 'its id must be lower-case words and dashes');
+  if (!PROVIDER_ID.test(provider.id) || provider.id.length > 40) throw oauthErrors.configuration(label, userText('sso.oauthSetup.badId'));
   if (typeof provider.clientId !== 'string' || provider.clientId.trim() === '')
-    throw oauthErrors.configuration(label, 'it has no client ID');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.noClientId'));
   if (!Array.isArray(provider.scopes) || provider.scopes.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) {
-    throw oauthErrors.configuration(label, 'its scopes must be single words');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.badScopes'));
   }
   const port = provider.redirectPort;
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    throw oauthErrors.configuration(label, 'its redirect port must be a number from 1 to 65535');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.badPort'));
   }
   if (!hasStaticEndpoints(provider) && !provider.issuer) {
-    throw oauthErrors.configuration(label, 'it needs an authorization and a token endpoint, or an issuer to discover them from');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.noEndpoints'));
   }
 }
 
@@ -103,11 +110,11 @@ export async function oauthConfiguration(provider: OAuthProvider, http: OAuthHtt
   const metadata: Partial<client.ClientMetadata> = provider.clientSecret ? { client_secret: provider.clientSecret } : {};
 
   if (hasStaticEndpoints(provider)) {
-    const endpoints = [
-      { url: provider.authorizationEndpoint, what: 'authorization endpoint' },
-      { url: provider.tokenEndpoint, what: 'token endpoint' },
-      ...(provider.revocationEndpoint ? [{ url: provider.revocationEndpoint, what: 'revocation endpoint' }] : []),
-      ...(provider.issuer ? [{ url: provider.issuer, what: 'issuer' }] : []),
+    const endpoints: { url: string; what: EndpointName }[] = [
+      { url: provider.authorizationEndpoint, what: 'authorizationEndpoint' },
+      { url: provider.tokenEndpoint, what: 'tokenEndpoint' },
+      ...(provider.revocationEndpoint ? [{ url: provider.revocationEndpoint, what: 'revocationEndpoint' as const }] : []),
+      ...(provider.issuer ? [{ url: provider.issuer, what: 'issuer' as const }] : []),
     ];
     const kind = providerEndpointKind(endpoints, label);
     const server: client.ServerMetadata = {
@@ -137,15 +144,15 @@ export async function oauthConfiguration(provider: OAuthProvider, http: OAuthHtt
   // saying so now names the problem before a browser is opened).
   const server = config.serverMetadata();
   if (!server.authorization_endpoint || !server.token_endpoint) {
-    throw oauthErrors.configuration(label, 'its discovery document names no authorization or token endpoint');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.discoveryIncomplete'));
   }
-  const discovered = [
-    { url: server.authorization_endpoint, what: 'discovered authorization endpoint' },
-    { url: server.token_endpoint, what: 'discovered token endpoint' },
-    ...(server.revocation_endpoint ? [{ url: server.revocation_endpoint, what: 'discovered revocation endpoint' }] : []),
+  const discovered: { url: string; what: EndpointName }[] = [
+    { url: server.authorization_endpoint, what: 'discoveredAuthorizationEndpoint' },
+    { url: server.token_endpoint, what: 'discoveredTokenEndpoint' },
+    ...(server.revocation_endpoint ? [{ url: server.revocation_endpoint, what: 'discoveredRevocationEndpoint' as const }] : []),
   ];
   if (providerEndpointKind(discovered, label) !== kind) {
-    throw oauthErrors.configuration(label, 'its endpoints must all be https, or all on this computer (a test server)');
+    throw oauthErrors.configuration(label, userText('sso.oauthSetup.mixedEndpoints'));
   }
   return confine(config, kind, label, http);
 }

@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { errorFields, oauthErrors, toOAuthError, type ProviderLabel } from './oauth-error';
@@ -34,7 +35,7 @@ export interface SignedOutEvent {
   providerId: string;
   reason: SignedOutReason;
   /** One sentence for the agent. */
-  message: string;
+  text: UserText;
 }
 
 export interface TokenKeeperEvents {
@@ -164,7 +165,7 @@ export class TokenKeeper {
     this.events.emit('signedOut', {
       providerId: this.label.id,
       reason: 'signed-out',
-      message: `You are signed out of ${this.label.name}.`,
+      text: userText('sso.oauth.sentence', { clause: userText('sso.oauth.signedOut', { provider: this.label.name }) }),
     });
     try {
       if (this.revokeWith) {
@@ -219,7 +220,7 @@ export class TokenKeeper {
             this.events.emit('signedOut', {
               providerId: this.label.id,
               reason: 'unreadable',
-              message: `Switchboard could not read your ${this.label.name} sign-in; sign in again. Your work is kept and will be sent after you sign in.`,
+              text: userText('sso.oauth.sentence', { clause: userText('sso.oauth.unreadable', { provider: this.label.name }) }),
             });
           }
           this.tokens = tokens;
@@ -294,6 +295,6 @@ export class TokenKeeper {
       });
     }
     this.log.warn('the sign-in expired', { provider: this.label.id, oauthError });
-    this.events.emit('signedOut', { providerId: this.label.id, reason, message: oauthErrors.expired(this.label, oauthError).message });
+    this.events.emit('signedOut', { providerId: this.label.id, reason, text: oauthErrors.expired(this.label, oauthError).text });
   }
 }

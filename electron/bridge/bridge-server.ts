@@ -1,7 +1,7 @@
 import { isCommandChannel, type CommandChannel, type EventChannel, type MediaMethod } from '../../shared/bridge/channels';
 import { commandSchemas, type CommandResponse } from '../../shared/bridge/commands';
 import { mediaReplyEnvelope, type EventEnvelope, type MediaRequestEnvelope, type ReplyBody } from '../../shared/bridge/envelopes';
-import { BridgeError } from '../../shared/bridge/errors';
+import { BridgeError, type BridgeErrorCode } from '../../shared/bridge/errors';
 import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
 import { viewAnsweredBy, viewKey } from '../../shared/bridge/views';
 import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
@@ -10,6 +10,7 @@ import { check } from '../../shared/bridge/validate';
 import type { z } from 'zod';
 import type { Notice } from '../../shared/app/contract';
 import type { Logger } from '../logging/logger';
+import { userText, type UserText } from '../../shared/text/user-text';
 
 /** One connected renderer, whatever carries it (Electron IPC or the web shell's WebSocket). */
 export interface RendererLink {
@@ -75,7 +76,7 @@ export class BridgeServer {
   private mediaLink: RendererLink | null = null;
   private nextMediaId = 1;
   /** Set while the core is still starting: commands whose handler is not registered yet wait on it. */
-  private starting: { done: Promise<void>; settle: () => void; failure: string | null } | null = null;
+  private starting: { done: Promise<void>; settle: () => void; failure: UserText | string | null } | null = null;
   /** The channels whose events go out while output is held (holdOutput), one per hold. */
   private readonly holds: EventChannel[] = [];
   /** What was held, in the order it was to be sent. */
@@ -109,8 +110,11 @@ export class BridgeServer {
     starting?.settle();
   }
 
-  /** Start-up failed: held commands, and later ones without a handler, are refused with `message`. */
-  markFailed(message: string): void {
+  /**
+   * Start-up failed: held commands, and later ones without a handler, are refused with `message`
+   * (a UserText, so the window shows it in the agent's language; a string is shown as written).
+   */
+  markFailed(message: UserText | string): void {
     if (!this.starting) this.holdUntilReady();
     const starting = this.starting!;
     starting.failure = message;
@@ -141,25 +145,22 @@ export class BridgeServer {
     if (!isCommandChannel(channel)) {
       const shown = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
       this.log.warn('refused command on unknown channel', { channel: shown });
-      return { ok: false, error: { code: 'unknown-channel', message: `Unknown command channel: ${shown}` } };
+      return refusal('unknown-channel', userText('bridge.command.unknownChannel', { channel: shown }));
     }
     const spec = commandSchemas[channel];
     const request = check(spec.request, payload);
     if (!request.ok) {
       this.log.warn('refused invalid command payload', { channel });
-      return {
-        ok: false,
-        error: { code: 'invalid-payload', message: `Invalid request for ${channel}`, issues: request.issues },
-      };
+      return refusal('invalid-payload', userText('bridge.command.invalidRequest', { channel }), request.issues);
     }
     let handler = this.handlers.get(channel);
     if (!handler && this.starting) {
       await this.starting.done;
-      if (this.starting?.failure) return { ok: false, error: { code: 'unavailable', message: this.starting.failure } };
+      if (this.starting?.failure) return refusal('unavailable', this.starting.failure);
       handler = this.handlers.get(channel);
     }
     if (!handler) {
-      return { ok: false, error: { code: 'unavailable', message: `${channel} is not available in this build` } };
+      return refusal('unavailable', userText('bridge.command.notInBuild', { channel }));
     }
     // Runs the handler now (as before), a throw becoming a rejection like any other failure.
     const running = (async () => handler(request.value, { link }))();
@@ -177,7 +178,7 @@ export class BridgeServer {
     } catch (error) {
       if (error instanceof BridgeError) return { ok: false, error: error.toBody() };
       this.log.error('command handler failed', { channel, error: errorName(error) });
-      return { ok: false, error: { code: 'failed', message: `${channel} failed; the details are in the log` } };
+      return refusal('failed', userText('bridge.command.failed', { channel }));
     } finally {
       clearTimeout(timer);
     }
@@ -188,18 +189,16 @@ export class BridgeServer {
         () => this.log.warn('command handler answered after its time', { channel, outcome: 'ok' }),
         (error: unknown) => this.log.warn('command handler answered after its time', { channel, outcome: errorName(error) }),
       );
-      return {
-        ok: false,
-        error: {
-          code: 'timeout',
-          message: `Switchboard did not finish ${channel} within ${describeMs(timeoutMs)}; it may still complete. The details are in the log`,
-        },
-      };
+      const within =
+        timeoutMs >= 1000
+          ? userText('bridge.command.timedOutSeconds', { channel, seconds: Math.round(timeoutMs / 1000) })
+          : userText('bridge.command.timedOutMs', { channel, ms: timeoutMs });
+      return refusal('timeout', within);
     }
     const response = check(spec.response, result);
     if (!response.ok) {
       this.log.error('command handler answered outside its schema', { channel, issues: response.issues.join('; ') });
-      return { ok: false, error: { code: 'invalid-result', message: `${channel} produced an invalid answer` } };
+      return refusal('invalid-result', userText('bridge.command.invalidResult', { channel }));
     }
     const answered = viewAnsweredBy(channel);
     if (answered && this.links.has(link.id)) this.viewsHeldBy(link.id).set(answered, viewKey(answered, response.value)!);
@@ -262,7 +261,7 @@ export class BridgeServer {
   /** Marks `link` as the media engine: media RPC goes to it until it disconnects or another takes over. */
   attachMediaEngine(link: RendererLink): void {
     if (this.mediaLink?.id === link.id) return;
-    if (this.mediaLink) this.failPendingMedia(this.mediaLink.id, 'The media engine was replaced');
+    if (this.mediaLink) this.failPendingMedia(this.mediaLink.id, 'bridge.media.replaced');
     this.mediaLink = link;
     this.log.info('media engine attached', { link: link.id });
     for (const listener of this.mediaListeners) listener(true);
@@ -279,10 +278,12 @@ export class BridgeServer {
 
   requestMedia<M extends MediaMethod>(method: M, params: MediaParams<M>, options: { timeoutMs?: number } = {}): Promise<MediaResult<M>> {
     const link = this.mediaLink;
-    if (!link) return Promise.reject(new BridgeError('unavailable', 'No media engine is attached (the window is not open)'));
+    if (!link) return Promise.reject(new BridgeError('unavailable', userText('bridge.media.noEngine')));
     const checkedParams = check(mediaSchemas[method].params, params);
     if (!checkedParams.ok) {
-      return Promise.reject(new BridgeError('invalid-payload', `Invalid parameters for ${method}`, checkedParams.issues));
+      return Promise.reject(
+        new BridgeError('invalid-payload', userText('bridge.media.invalidParameters', { method }), checkedParams.issues),
+      );
     }
     const id = this.nextMediaId++;
     return new Promise<MediaResult<M>>((resolve, reject) => {
@@ -290,7 +291,7 @@ export class BridgeServer {
       const timeoutMs = options.timeoutMs === undefined ? this.mediaTimeoutMs : boundedTimeoutMs(options.timeoutMs, this.mediaTimeoutMaxMs);
       const timer = setTimeout(() => {
         this.pendingMedia.delete(id);
-        reject(new BridgeError('timeout', `The media engine did not answer ${method} within ${timeoutMs} ms`));
+        reject(new BridgeError('timeout', userText('bridge.media.timedOut', { method, ms: timeoutMs })));
       }, timeoutMs);
       this.pendingMedia.set(id, { method, linkId: link.id, resolve: resolve as (v: unknown) => void, reject, timer });
       this.output(null, () => {
@@ -301,7 +302,7 @@ export class BridgeServer {
         } catch (error) {
           clearTimeout(timer);
           this.pendingMedia.delete(id);
-          reject(new BridgeError('disconnected', `The media engine could not be reached (${errorName(error)})`));
+          reject(new BridgeError('disconnected', userText('bridge.media.unreachable', { error: errorName(error) })));
         }
       });
     });
@@ -329,7 +330,7 @@ export class BridgeServer {
     const result = check(mediaSchemas[pending.method].result, reply.result);
     if (!result.ok) {
       this.log.error('media engine answered outside the schema', { method: pending.method, issues: result.issues.join('; ') });
-      pending.reject(new BridgeError('invalid-result', `The media engine gave an invalid answer to ${pending.method}`));
+      pending.reject(new BridgeError('invalid-result', userText('bridge.media.invalidResult', { method: pending.method })));
       return;
     }
     pending.resolve(result.value);
@@ -368,7 +369,7 @@ export class BridgeServer {
     this.viewsHeld.delete(linkId);
     if (!this.links.delete(linkId)) return;
     this.log.debug('renderer disconnected', { link: linkId });
-    this.failPendingMedia(linkId, 'The window closed or reloaded');
+    this.failPendingMedia(linkId, 'bridge.media.windowClosed');
     if (this.mediaLink?.id === linkId) {
       this.mediaLink = null;
       this.log.info('media engine detached', { link: linkId });
@@ -376,19 +377,19 @@ export class BridgeServer {
     }
   }
 
-  private failPendingMedia(linkId: string, why: string): void {
+  private failPendingMedia(linkId: string, why: 'bridge.media.replaced' | 'bridge.media.windowClosed'): void {
     for (const [id, pending] of this.pendingMedia) {
       if (pending.linkId !== linkId) continue;
       this.pendingMedia.delete(id);
       clearTimeout(pending.timer);
-      pending.reject(new BridgeError('disconnected', `${why} before answering ${pending.method}`));
+      pending.reject(new BridgeError('disconnected', userText(why, { method: pending.method })));
     }
   }
 }
 
-/** "45 s", "300 ms". */
-function describeMs(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+/** A refused command's reply: English for the log, the key and values for the window. */
+function refusal(code: BridgeErrorCode, message: UserText | string, issues?: string[]): ReplyBody {
+  return { ok: false, error: new BridgeError(code, message, issues).toBody() };
 }
 
 /** The class name of a thrown value: enough to diagnose, without the message (which may hold personal data). */

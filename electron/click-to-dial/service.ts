@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DialRequest } from '../../shared/click-to-dial/contract';
 import { parseClickToDial } from '../../shared/click-to-dial/parse';
+import { englishOf, userText } from '../../shared/text/user-text';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Feature } from '../core/feature';
 import type { PlatformServices } from '../core/platform-services';
@@ -36,12 +37,12 @@ export class ClickToDialService {
   offer(link: string, source: LinkSource): DialRequest | null {
     const parsed = parseClickToDial(link);
     if (!parsed.ok) {
-      // The reason is one of the parser's fixed sentences: no part of the link itself is logged.
-      this.options.log.warn('click-to-dial link refused', { source, reason: parsed.reason });
+      // The reason is one of the parser's fixed messages (at most a limit filled in): no part of the link itself is logged.
+      this.options.log.warn('click-to-dial link refused', { source, reason: englishOf(parsed.reason) });
       this.options.bridge.emit('app.notice', {
         id: 'click-to-dial',
         level: 'warning',
-        message: `A link to call was not used: ${parsed.reason}`,
+        message: userText('app.clickToDial.refused', { reason: parsed.reason }),
       });
       return null;
     }

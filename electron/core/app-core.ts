@@ -2,6 +2,7 @@ import type { Notice } from '../../shared/app/contract';
 import type { AppInfo } from '../../shared/bridge/commands';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { WorkflowConfig } from '../../shared/config/workflow';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
 import { createDoNotCallGuard } from '../agent/do-not-call-guard';
 import { createCallbacksFeature } from '../agent/callback-feature';
@@ -15,7 +16,7 @@ import { createPreShiftFeature } from '../pre-shift/feature';
 import { createEscalationFeature } from '../escalation/feature';
 import type { EscalationService } from '../escalation/escalation-service';
 import type { Logger } from '../logging/logger';
-import { buildPolicyState, createPolicyFeature, type PolicyState } from '../policy/policy-service';
+import { buildPolicyState, createPolicyFeature, problemsInEnglish, type PolicyState } from '../policy/policy-service';
 import { POLICY_KEY_NAMES, type PolicyValues } from '../../shared/policy/keys';
 import { publicValue } from '../../shared/policy/resolve';
 import type { SecretStore } from '../secrets/secret-store';
@@ -114,7 +115,7 @@ export function startAppCore(options: AppCoreOptions): StartingAppCore {
       return core;
     },
     (error: unknown) => {
-      bridge.markFailed(startFailureMessage(error));
+      bridge.markFailed(startFailureText(error));
       throw error;
     },
   );
@@ -123,11 +124,15 @@ export function startAppCore(options: AppCoreOptions): StartingAppCore {
 
 /**
  * What the window and the host say when the start failed. A database key that cannot be read
- * has its own sentence (which file, that nothing was changed, what to do): a restart cannot fix it.
+ * has its own message (which file, that nothing was changed, what to do): a restart cannot fix it.
  */
+export function startFailureText(error: unknown, fallback: UserText = userText('app.start.failed')): UserText {
+  return error instanceof StoreKeyError ? error.text : fallback;
+}
+
+/** `startFailureText` in English, for the host's own error dialog and the bridge's refusals. */
 export function startFailureMessage(error: unknown): string {
-  if (error instanceof StoreKeyError) return error.message;
-  return 'Switchboard could not start. Restart it; if this repeats, export diagnostics for IT.';
+  return englishOf(startFailureText(error));
 }
 
 /** `startAppCore` for hosts and tests that connect once everything is up. */
@@ -334,7 +339,11 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
         options.diagnostics?.config ??
         (() => ({
           // Secrets as "(set)": a webhook address (slaAlertWebhooks) has no secret-looking name for the zip's redaction to catch.
-          policy: { values: publicValues(policy.effective.values), sources: policy.effective.sources, problems: policy.effective.problems },
+          policy: {
+            values: publicValues(policy.effective.values),
+            sources: policy.effective.sources,
+            problems: problemsInEnglish(policy.effective.problems),
+          },
           telephony: options.telephonySettings ?? null,
           account: telephony.getState().account,
           workflow: workflowConfig(),

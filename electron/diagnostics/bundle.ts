@@ -4,6 +4,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { AudioDevice } from '../../shared/diagnostics/contract';
 import type { SyncStatus } from '../../shared/sync/contract';
 import type { SipTraceEntry } from '../../shared/telephony/model';
+import { englishOf } from '../../shared/text/user-text';
 import { redactDeep, redactSecretsText, redactText, REDACTED } from '../logging/redact';
 import type { CallQualityRecord } from './recent-calls';
 
@@ -124,7 +125,8 @@ export function syncReport(status: SyncStatus | null): unknown {
     signedIn: { zendesk: zendesk.auth === 'oauth' ? zendesk.signedIn : null, salesforce: salesforce.signedIn },
     connection,
     server,
-    problem,
+    // In English words: IT and support read the zip, not the window's message keys.
+    problem: problem && englishOf(problem),
     locked,
     activity,
     progress,

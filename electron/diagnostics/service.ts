@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DiagnosticsExportResult } from '../../shared/diagnostics/contract';
 import type { SyncStatus } from '../../shared/sync/contract';
+import { englishOf } from '../../shared/text/user-text';
+import { preShiftResultInEnglish } from '../../shared/pre-shift/verdict';
 import { errorName, type BridgeServer } from '../bridge/bridge-server';
 import type { Feature } from '../core/feature';
 import type { Logger } from '../logging/logger';
@@ -89,7 +91,7 @@ export class DiagnosticsService {
       devicePrefs: state.devices,
       sync: syncReport(this.options.syncStatus?.() ?? null),
       logFiles: (this.options.logFiles ?? (() => listLogFiles(defaultLogDir(this.options.dataDir))))(),
-      preShiftCheck: readPreShiftCheck(this.options.dataDir) ?? { none: 'no pre-shift check has run on this computer' },
+      preShiftCheck: preShiftCheckInEnglish(readPreShiftCheck(this.options.dataDir)),
     };
     const files = buildDiagnosticsFiles(input);
     const zip = zipDiagnostics(files);
@@ -113,8 +115,11 @@ export class DiagnosticsService {
     const { store } = this.options;
     if (!store) return { unavailable: 'no local store in this host' };
     try {
+      const status = await store.status();
       return {
-        ...(await store.status()),
+        ...status,
+        // IT reads the bundle in English, whatever language the agent's window shows.
+        problem: status.problem === null ? null : englishOf(status.problem),
         requestTimes: store.requestTimes(),
         threadPriorities: store.threadPriorities(),
         threadHealth: store.threadHealth(),
@@ -174,4 +179,11 @@ export class DiagnosticsService {
 export function createDiagnosticsFeature(options: DiagnosticsOptions): Feature & { service: DiagnosticsService } {
   const service = new DiagnosticsService(options);
   return { name: 'diagnostics', service, handlers: { 'diagnostics.export': () => service.export() } };
+}
+
+/** The last check's verdicts in English words: IT and support read the zip, not the window's catalogs. */
+function preShiftCheckInEnglish(
+  result: ReturnType<typeof readPreShiftCheck>,
+): ReturnType<typeof preShiftResultInEnglish> | { none: string } {
+  return result ? preShiftResultInEnglish(result) : { none: 'no pre-shift check has run on this computer' };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BridgeError } from '../../shared/bridge/errors';
-import { CHAIN_ROLE_LABELS, PRIORITIES, type ChainRole, type WorkflowConfig } from '../../shared/config/workflow';
+import { CHAIN_ROLE_LABELS, PRIORITIES, type ChainRole, type EscalationContact, type WorkflowConfig } from '../../shared/config/workflow';
+import { userText, userTextSchema, type TextKey, type UserText } from '../../shared/text/user-text';
 import type { CreateEscalationRequest, CreateEscalationResult, EscalationAlert, EscalationOptions } from '../../shared/escalation/contract';
 import {
   acknowledgeEscalation,
@@ -66,8 +67,40 @@ export interface EscalationServiceOptions {
 /** What an SLA alert is raised for. */
 export type EscalationAlertTrigger = { kind: 'clock'; clock: 'acknowledge' | 'resolve' } | { kind: 'chain-step'; role: ChainRole };
 
-const describeMinutes = (minutes: number): string =>
-  minutes % (24 * 60) === 0 ? `${minutes / (24 * 60)} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+const describeMinutes = (minutes: number): UserText =>
+  minutes % (24 * 60) === 0
+    ? userText('escalation.duration.days', { n: minutes / (24 * 60) })
+    : minutes % 60 === 0
+      ? userText('escalation.duration.hours', { n: minutes / 60 })
+      : userText('escalation.duration.minutes', { n: minutes });
+
+const DEADLINE_TEXT = {
+  acknowledge: { 'at-risk': 'escalation.deadline.acknowledgeNear', breached: 'escalation.deadline.acknowledgePassed' },
+  resolve: { 'at-risk': 'escalation.deadline.resolveNear', breached: 'escalation.deadline.resolvePassed' },
+} as const satisfies Record<'acknowledge' | 'resolve', Record<'at-risk' | 'breached', TextKey>>;
+
+/** Who to reach at a chain step, as the matrix names them; empty when it names nobody. */
+function contactText(contact: EscalationContact | undefined): UserText | '' {
+  if (contact === undefined) return '';
+  if (contact.pager !== undefined) return userText('escalation.chainContact.pager', { name: contact.name, pager: contact.pager });
+  if (contact.phone !== undefined) return userText('escalation.chainContact.phone', { name: contact.name, phone: contact.phone });
+  return userText('escalation.chainContact.nameOnly', { name: contact.name });
+}
+
+/**
+ * Why a consultation call could not start: the phone's own refusal, in the agent's language when
+ * telephony sent it as a message, else its English (checked to still fit the bridge's nesting).
+ */
+function transferFailedText(group: string, error: unknown): UserText {
+  const fallback = userText('escalation.transfer.failed', { group, reason: userText('escalation.transfer.phoneRefused') });
+  if (error instanceof BridgeError && error.text !== null) {
+    const translated = userText('escalation.transfer.failed', { group, reason: error.text });
+    if (userTextSchema.safeParse(translated).success) return translated;
+  }
+  if (error instanceof Error && error.message !== '')
+    return userText('escalation.transfer.failed', { group, reason: error.message.slice(0, 300) });
+  return fallback;
+}
 
 function throwRefusal(result: Extract<Result<unknown>, { ok: false }>): never {
   throw new BridgeError(
@@ -178,12 +211,12 @@ export class EscalationService {
       const tierName = findTier(config.escalationMatrix, req.tier)?.name ?? req.tier;
       throw new BridgeError(
         'invalid-payload',
-        `${group?.name ?? req.group} (${tierName}) has no phone number in the escalation matrix, so the call cannot be transferred. Untick "Warm transfer the call" or ask IT to add the number.`,
+        userText('escalation.errors.groupHasNoNumber', { group: group?.name ?? req.group, tier: tierName }),
         ['warmTransferCallId: the group has no phone number'],
       );
     }
     if (wantsTransfer && req.source !== 'call') {
-      throw new BridgeError('invalid-payload', 'Only an escalation raised from a call can transfer the call.', [
+      throw new BridgeError('invalid-payload', userText('escalation.errors.transferNeedsCall'), [
         'warmTransferCallId: the escalation is not from a call',
       ]);
     }
@@ -246,7 +279,7 @@ export class EscalationService {
         const current = await this.options.store.getEscalation(id).catch((e: unknown) => {
           throw toBridgeError(e);
         });
-        if (current === null) throw new BridgeError('not-found', 'That escalation is not in the local store.');
+        if (current === null) throw new BridgeError('not-found', userText('escalation.errors.notStored'));
         const changed = rule(current, this.options.scheduler.now());
         if (!changed.ok) throw new BridgeError('conflict', changed.message);
         const stored = await this.save(changed.value);
@@ -262,7 +295,7 @@ export class EscalationService {
     return next;
   }
 
-  private alert(escalationId: string, kind: EscalationAlert['kind'], message: string): void {
+  private alert(escalationId: string, kind: EscalationAlert['kind'], message: UserText): void {
     const alert = { escalationId, kind, message, at: this.options.scheduler.now() };
     this.options.onAlert(alert);
     this.tell({ alert });
@@ -275,20 +308,18 @@ export class EscalationService {
       if (status !== 'at-risk' && status !== 'breached') return;
       if (status === 'breached') void this.raiseAlert(signal.escalationId, { kind: 'clock', clock: signal.clock });
       void this.describe(signal.escalationId).then((what) => {
-        const clock = signal.clock === 'acknowledge' ? 'acknowledgement' : 'resolution';
-        const message = status === 'breached' ? `${what}: the ${clock} deadline has passed.` : `${what}: the ${clock} deadline is near.`;
-        this.alert(signal.escalationId, status, message);
+        this.alert(signal.escalationId, status, userText(DEADLINE_TEXT[signal.clock][status], { what }));
       });
       return;
     }
     void this.notifyChainStep(signal.escalationId, signal.role);
   }
 
-  private async describe(id: string): Promise<string> {
+  private async describe(id: string): Promise<UserText> {
     const record = await this.options.store.getEscalation(id).catch(() => null);
-    if (record === null) return 'An escalation';
+    if (record === null) return userText('escalation.what.unknown');
     const group = findGroup(this.options.config().escalationMatrix, record.tier, record.group);
-    return `${record.priority} escalation to ${group?.name ?? record.group}`;
+    return userText('escalation.what.toGroup', { priority: record.priority, group: group?.name ?? record.group });
   }
 
   /** Hands the signal to the SLA alerts with the newest record; a failure is logged, never the agent's problem. */
@@ -308,17 +339,17 @@ export class EscalationService {
     await this.raiseAlert(id, { kind: 'chain-step', role });
     try {
       const stored = await this.change(id, (r, at) => markChainStepNotified(r, role, at));
-      const contact = step?.contact;
-      const reach =
-        contact === undefined
-          ? ''
-          : ` Contact ${contact.name}${contact.pager !== undefined ? `, pager ${contact.pager}` : contact.phone !== undefined ? `, ${contact.phone}` : ''}.`;
-      const after = step === undefined ? '' : ` after ${describeMinutes(step.afterMinutes)}`;
+      const after = step === undefined ? '' : userText('escalation.chainAfter', { duration: describeMinutes(step.afterMinutes) });
       const group = findGroup(this.options.config().escalationMatrix, stored.tier, stored.group);
       this.alert(
         id,
         'chain-step',
-        `${stored.priority} escalation to ${group?.name ?? stored.group} is unresolved${after}: ${CHAIN_ROLE_LABELS[role]} is now involved.${reach}`,
+        userText('escalation.chainStep', {
+          what: userText('escalation.what.toGroup', { priority: stored.priority, group: group?.name ?? stored.group }),
+          after,
+          role: userText(`escalation.roles.${role}`),
+          contact: contactText(step?.contact),
+        }),
       );
     } catch (error) {
       if (this.closed) return;
@@ -339,20 +370,19 @@ export class EscalationService {
   ): Promise<CreateEscalationResult['transfer']> {
     const id = record.id;
     const port = this.options.transfer;
-    if (!port) return { state: 'unavailable', message: 'The phone is not available, so the call was not transferred.' };
+    if (!port) return { state: 'unavailable', message: userText('escalation.transfer.phoneUnavailable') };
     let consultId: string;
     try {
       const context = { caseId: record.caseId, customerId: record.customerId, priority: record.priority, summary: record.summary };
       consultId = (await port.consult(callId, target, context)).callId;
     } catch (error) {
-      const message = `The call could not be transferred to ${groupName}: ${error instanceof Error ? error.message : 'the phone refused'}`;
-      this.alert(id, 'transfer', message.slice(0, 500));
-      return { state: 'unavailable', message: message.slice(0, 500) };
+      const message = transferFailedText(groupName, error);
+      this.alert(id, 'transfer', message);
+      return { state: 'unavailable', message };
     }
     this.log.info('warm transfer: consulting', { id, callId, consultId });
     port.whenConnected(consultId, (outcome) => {
-      if (outcome === 'failed')
-        this.alert(id, 'transfer', `${groupName} did not take the call; the customer is still on hold on your line.`);
+      if (outcome === 'failed') this.alert(id, 'transfer', userText('escalation.transfer.notTaken', { group: groupName }));
     });
     port.whenEnded(callId, (transferred) => {
       if (!transferred || this.closed) return;
@@ -364,7 +394,7 @@ export class EscalationService {
     });
     return {
       state: 'dialling',
-      message: `Calling ${groupName}; the customer is on hold. Brief them, then press Complete transfer, or Cancel transfer to go back to the customer.`,
+      message: userText('escalation.transfer.calling', { group: groupName }),
     };
   }
 }

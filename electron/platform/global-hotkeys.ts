@@ -1,11 +1,6 @@
 import type { GlobalShortcut } from 'electron';
-import {
-  HOTKEY_ACTIONS,
-  HOTKEY_ACTION_LABELS,
-  describeAccelerator,
-  type HotkeyAction,
-  type HotkeyMap,
-} from '../../shared/hotkeys/accelerator';
+import { HOTKEY_ACTIONS, describeAccelerator, type HotkeyAction, type HotkeyMap } from '../../shared/hotkeys/accelerator';
+import { userText, type TextKey, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 
 // Answer, hang up, mute and hold from any application (policy `globalHotkeys`, checked by
@@ -59,12 +54,29 @@ export function registerGlobalHotkeys(port: GlobalShortcutPort, map: HotkeyMap, 
   };
 }
 
+const ACTION_TEXT: Readonly<Record<HotkeyAction, TextKey>> = {
+  answer: 'app.hotkeys.actions.answer',
+  hangUp: 'app.hotkeys.actions.hangUp',
+  mute: 'app.hotkeys.actions.mute',
+  hold: 'app.hotkeys.actions.hold',
+};
+
+/** Two to four items, one message: there are four actions, so never more. */
+const LIST_TEXT: Readonly<Record<number, TextKey>> = { 2: 'app.hotkeys.list.two', 3: 'app.hotkeys.list.three', 4: 'app.hotkeys.list.four' };
+const LIST_SLOTS = ['a', 'b', 'c', 'd'] as const;
+
 /** The notice for keys another application holds: each named with its action, and what still works. Null: none. */
-export function takenNotice(taken: readonly HotkeyBinding[], platform: string): string | null {
+export function takenNotice(taken: readonly HotkeyBinding[], platform: string): UserText | null {
   if (taken.length === 0) return null;
-  const list = taken.map((b) => `${describeAccelerator(b.accelerator, platform)} (${HOTKEY_ACTION_LABELS[b.action]})`).join(', ');
-  const one = taken.length === 1;
-  return `Global hotkey${one ? '' : 's'} not available: ${list} ${one ? 'is' : 'are'} already used by another application. Close that application or ask IT for another key; the shortcuts inside the Switchboard window still work.`;
+  const items = taken.map((b) =>
+    userText('app.hotkeys.binding', { key: describeAccelerator(b.accelerator, platform), action: userText(ACTION_TEXT[b.action]) }),
+  );
+  const listKey = LIST_TEXT[items.length];
+  let keys: UserText;
+  if (items.length === 1) keys = items[0]!;
+  else if (listKey !== undefined) keys = userText(listKey, Object.fromEntries(items.map((item, i) => [LIST_SLOTS[i]!, item])));
+  else throw new Error(`${items.length} hotkeys taken; there are only ${HOTKEY_ACTIONS.length} actions`);
+  return userText('app.hotkeys.notAvailable', { count: taken.length, keys });
 }
 
 /**
@@ -76,7 +88,7 @@ export function startGlobalHotkeys(deps: {
   map: HotkeyMap | null;
   platform: string;
   onPress: (action: HotkeyAction) => void;
-  notify: (message: string) => void;
+  notify: (message: UserText) => void;
   log: Logger;
 }): GlobalHotkeys {
   const hotkeys = registerGlobalHotkeys(deps.port, deps.map ?? {}, deps.onPress);

@@ -1,5 +1,6 @@
 import { app } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import { CHECK_INTERVAL_MS, decideUpdates, type UpdateDecision, type UpdatePolicy } from '../updates/decision';
 import { detectInstallKind } from '../updates/install-kind';
@@ -9,7 +10,7 @@ import { detectInstallKind } from '../updates/install-kind';
  * (electron/updates/decision.ts decides whether at all). Downloads in the background and installs
  * when the app quits, so a call is never cut by an update. Returns a stop function.
  */
-export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; notify: (message: string) => void }): {
+export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; notify: (message: UserText) => void }): {
   decision: UpdateDecision;
   stop(): void;
 } {
@@ -38,7 +39,7 @@ export function startAutoUpdates(options: { policy: UpdatePolicy; log: Logger; n
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.on('update-downloaded', (info) => {
-    options.notify(`Switchboard ${String(info.version).slice(0, 40)} is ready and installs when you quit the app.`);
+    options.notify(userText('app.update.ready', { version: String(info.version).slice(0, 40) }));
   });
   autoUpdater.on('error', (error: Error) => log.warn('update check failed', { error: error.name }));
   const check = (): void => {

@@ -24,6 +24,7 @@ import {
   type PolicySourceReading,
 } from '../../shared/policy/resolve';
 import { telephonySettingsSchema, type TelephonySettings } from '../../shared/telephony/settings';
+import { englishOf } from '../../shared/text/user-text';
 
 export interface PolicyState {
   /** The layers (IT policy's readings, the agent's settings files) and the effective values. */
@@ -76,7 +77,12 @@ export function logPolicyProblems(log: Logger, state: PolicyState): void {
     problems: state.effective.problems.length,
   });
   for (const problem of state.effective.problems)
-    log.warn('policy problem', { key: problem.key, level: problem.level, message: problem.message.slice(0, 500) });
+    log.warn('policy problem', { key: problem.key, level: problem.level, message: englishOf(problem.message).slice(0, 500) });
+}
+
+/** The problems as the diagnostics bundle and logs write them: each message in English. */
+export function problemsInEnglish(problems: readonly PolicyProblem[]): (Omit<PolicyProblem, 'message'> & { message: string })[] {
+  return problems.map((problem) => ({ ...problem, message: englishOf(problem.message) }));
 }
 
 /** What `policy.get` returns: secrets reduced to "(set)". */
@@ -105,7 +111,7 @@ export function policyView(state: PolicyState): PolicyView {
 export function createPolicyFeature(deps: { bridge: Pick<BridgeServer, 'emit'>; state: PolicyState }): Feature {
   const { bridge, state } = deps;
   state.effective.problems.forEach((problem, index) => {
-    bridge.emit('app.notice', { id: `policy-${index}`, level: 'warning', message: problem.message.slice(0, 500) });
+    bridge.emit('app.notice', { id: `policy-${index}`, level: 'warning', message: problem.message });
   });
   return {
     name: 'policy',

@@ -15,6 +15,7 @@ import {
   type PolicyKey,
 } from '../../shared/policy/keys';
 import type { PolicyProblem, PolicySourceReading } from '../../shared/policy/resolve';
+import { userText } from '../../shared/text/user-text';
 
 export type RegistryHive = 'HKLM' | 'HKCU';
 
@@ -105,7 +106,7 @@ function valuesToRecord(
         key,
         source,
         level,
-        message: `Policy "${key}" in ${source} (${level}) is not valid: ${value.type} values are not read; use REG_SZ, REG_DWORD or REG_MULTI_SZ. It is ignored.`,
+        message: userText('policy.problem.registryValueType', { key, source, level, type: value.type }),
       });
       continue;
     }
@@ -161,7 +162,7 @@ export async function readRegistryPolicies(
               key: null,
               source,
               level: null,
-              message: `The machine policies in ${source} could not be read (${readError(error)}). Until they can be read, Switchboard enforces its most restrictive security settings (${restricted}: on) and applies the other policy sources. Check that ${source} can be read, then restart Switchboard.`,
+              message: userText('policy.problem.registryMachineUnreadable', { source, detail: readError(error), restricted }),
             },
           ],
         });
@@ -175,7 +176,7 @@ export async function readRegistryPolicies(
               key: null,
               source,
               level: null,
-              message: `The policies in ${source} could not be read (${readError(error)}); they are not applied.`,
+              message: userText('policy.problem.registryUserUnreadable', { source, detail: readError(error) }),
             },
           ],
         });

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MACOS_PREFERENCE_DOMAIN, MACOS_RECOMMENDED_KEY } from '../../shared/policy/keys';
 import type { PolicySourceReading } from '../../shared/policy/resolve';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { parsePlist, PlistError, type PlistValue } from './plist';
 import { createRegExeReader, readRegistryPolicies, type RegistryReader } from './registry';
 
@@ -43,7 +44,7 @@ export interface SourceResult {
   checked: { source: string; found: boolean }[];
 }
 
-function whole(source: string, message: string): PolicySourceReading {
+function whole(source: string, message: UserText): PolicySourceReading {
   return { source, defaults: {}, enforced: {}, problems: [{ key: null, source, level: null, message }] };
 }
 
@@ -59,14 +60,10 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
   } catch (error) {
     return whole(
       source,
-      `The policy file ${source} is not valid JSON (${error instanceof Error ? error.message.slice(0, 160) : 'unreadable'}); none of its settings are applied.`,
+      userText('policy.problem.fileNotJson', { source, detail: error instanceof Error ? error.message.slice(0, 160) : 'unreadable' }),
     );
   }
-  if (!isRecord(parsed))
-    return whole(
-      source,
-      `The policy file ${source} must hold a JSON object with "defaults" and/or "enforced"; none of its settings are applied.`,
-    );
+  if (!isRecord(parsed)) return whole(source, userText('policy.problem.fileNotObject', { source }));
   const reading: PolicySourceReading = { source, defaults: {}, enforced: {}, problems: [] };
   for (const [name, value] of Object.entries(parsed)) {
     if (name.startsWith('$')) continue;
@@ -75,7 +72,7 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
         key: name,
         source,
         level: null,
-        message: `"${name.slice(0, 60)}" at the top of ${source} is ignored: put settings under "defaults" (the agent may change them) or "enforced" (locked).`,
+        message: userText('policy.problem.fileTopLevelIgnored', { name: name.slice(0, 60), source }),
       });
       continue;
     }
@@ -84,7 +81,7 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
         key: null,
         source,
         level: name,
-        message: `"${name}" in ${source} must be an object of setting names and values; it is ignored.`,
+        message: userText('policy.problem.fileLevelNotObject', { level: name, source }),
       });
       continue;
     }
@@ -95,7 +92,7 @@ export function readingFromJson(source: string, text: string): PolicySourceReadi
 
 /** A managed-preferences dictionary: top-level keys are enforced, `Recommended` holds defaults. */
 export function readingFromPlist(source: string, value: PlistValue): PolicySourceReading {
-  if (!isRecord(value)) return whole(source, `The managed preferences ${source} must hold a dictionary; none of its settings are applied.`);
+  if (!isRecord(value)) return whole(source, userText('policy.problem.plistNotDictionary', { source }));
   const reading: PolicySourceReading = { source, defaults: {}, enforced: {}, problems: [] };
   for (const [name, item] of Object.entries(value)) {
     if (name === MACOS_RECOMMENDED_KEY) {
@@ -105,7 +102,7 @@ export function readingFromPlist(source: string, value: PlistValue): PolicySourc
           key: null,
           source,
           level: 'defaults',
-          message: `"${MACOS_RECOMMENDED_KEY}" in ${source} must be a dictionary; it is ignored.`,
+          message: userText('policy.problem.plistRecommendedNotDictionary', { name: MACOS_RECOMMENDED_KEY, source }),
         });
     } else {
       reading.enforced[name] = item;
@@ -121,10 +118,7 @@ export async function readJsonPolicyFile(file: string, files: PolicyFiles): Prom
   } catch (error) {
     return {
       readings: [
-        whole(
-          file,
-          `The policy file ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of its settings are applied.`,
-        ),
+        whole(file, userText('policy.problem.fileUnreadable', { source: file, code: (error as NodeJS.ErrnoException).code ?? 'error' })),
       ],
       checked: [{ source: file, found: true }],
     };
@@ -132,7 +126,7 @@ export async function readJsonPolicyFile(file: string, files: PolicyFiles): Prom
   if (data === null) return { readings: [], checked: [{ source: file, found: false }] };
   if (data.length > MAX_POLICY_BYTES)
     return {
-      readings: [whole(file, `The policy file ${file} is larger than 1 MB; none of its settings are applied.`)],
+      readings: [whole(file, userText('policy.problem.fileTooLarge', { source: file }))],
       checked: [{ source: file, found: true }],
     };
   return { readings: [readingFromJson(file, data.toString('utf8'))], checked: [{ source: file, found: true }] };
@@ -161,10 +155,7 @@ export async function readPlistPolicyFile(file: string, files: PolicyFiles, toXm
   } catch (error) {
     return {
       readings: [
-        whole(
-          file,
-          `The managed preferences ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); none of their settings are applied.`,
-        ),
+        whole(file, userText('policy.problem.plistUnreadable', { source: file, detail: (error as NodeJS.ErrnoException).code ?? 'error' })),
       ],
       checked: [{ source: file, found: true }],
     };
@@ -172,7 +163,7 @@ export async function readPlistPolicyFile(file: string, files: PolicyFiles, toXm
   if (data === null) return { readings: [], checked: [{ source: file, found: false }] };
   if (data.length > MAX_POLICY_BYTES)
     return {
-      readings: [whole(file, `The managed preferences ${file} are larger than 1 MB; none of their settings are applied.`)],
+      readings: [whole(file, userText('policy.problem.plistTooLarge', { source: file }))],
       checked: [{ source: file, found: true }],
     };
   try {
@@ -181,7 +172,7 @@ export async function readPlistPolicyFile(file: string, files: PolicyFiles, toXm
   } catch (error) {
     const why = error instanceof PlistError || error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
     return {
-      readings: [whole(file, `The managed preferences ${file} could not be read (${why}); none of their settings are applied.`)],
+      readings: [whole(file, userText('policy.problem.plistUnreadable', { source: file, detail: why }))],
       checked: [{ source: file, found: true }],
     };
   }

@@ -1,4 +1,5 @@
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText } from '../../shared/text/user-text';
 import type { EchoMeasure, NetworkMeasure, PreShiftMeasures, PreShiftResult } from '../../shared/pre-shift/contract';
 import { judgePreShift, median, PRE_SHIFT_LIMITS } from '../../shared/pre-shift/verdict';
 import type { Feature } from '../core/feature';
@@ -17,8 +18,6 @@ export interface PreShiftOptions {
   log: Logger;
   now?: () => Date;
 }
-
-const ON_A_CALL = 'You are on a call: run the setup check when the call has ended.';
 
 /**
  * "Check my setup" in main: the parts that need SIP (the echo test call, the server's round trip),
@@ -48,9 +47,9 @@ export class PreShiftCheck {
 
   private async runCallTest(): Promise<{ echo: EchoMeasure; network: NetworkMeasure }> {
     const { telephony, bridge, log } = this.options;
-    if (this.running) throw new BridgeError('conflict', 'A setup check is already running.');
-    if (telephony.listCalls().length > 0) throw new BridgeError('conflict', ON_A_CALL);
-    if (!bridge.hasMediaEngine) throw new BridgeError('unavailable', 'The audio engine is not running: open the Switchboard window.');
+    if (this.running) throw new BridgeError('conflict', userText('preShift.refused.alreadyRunning'));
+    if (telephony.listCalls().length > 0) throw new BridgeError('conflict', userText('preShift.refused.onACall'));
+    if (!bridge.hasMediaEngine) throw new BridgeError('unavailable', userText('telephony.refusal.noAudioEngine'));
     const controller = new AbortController();
     this.running = controller;
     // A customer's call comes first: the check ends its test call at once.

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import type { PolicyProblem } from '../../shared/policy/resolve';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { CertificateProblem } from '../../shared/telephony/model';
 
 /**
@@ -121,36 +122,37 @@ function defaultCas(get: GetCACertificates | null, env: NodeJS.ProcessEnv): stri
 }
 
 /** The certificates in a PEM file, each checked to parse; a sentence saying why not otherwise. */
-export function readCaFile(file: string): { ok: true; certificates: string[] } | { ok: false; reason: string } {
+export function readCaFile(file: string): { ok: true; certificates: string[] } | { ok: false; reason: UserText } {
   let text: string;
   try {
     const bytes = readFileSync(file);
     if (bytes.length > MAX_CA_FILE_BYTES)
-      return { ok: false, reason: `it is larger than ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, which is not a CA file` };
+      return { ok: false, reason: userText('policy.caFile.tooLarge', { size: MAX_CA_FILE_BYTES / 1024 / 1024 }) };
     text = bytes.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) return { ok: false, reason: userText('policy.caFile.unreadableNoCode') };
     const why =
       code === 'ENOENT'
-        ? 'it does not exist'
+        ? 'policy.caFile.missing'
         : code === 'EACCES' || code === 'EPERM'
-          ? 'it cannot be read (permission denied)'
+          ? 'policy.caFile.denied'
           : code === 'EISDIR'
-            ? 'it is a folder'
-            : 'it cannot be read';
-    return { ok: false, reason: `${why}${code ? ` (${code})` : ''}` };
+            ? 'policy.caFile.folder'
+            : 'policy.caFile.unreadable';
+    return { ok: false, reason: userText(why, { code }) };
   }
   const blocks = text.match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0)
     return {
       ok: false,
-      reason: 'it holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----; DER files must be converted to PEM)',
+      reason: userText('policy.caFile.noPem'),
     };
   for (const [index, block] of blocks.entries()) {
     try {
       new X509Certificate(block);
     } catch {
-      return { ok: false, reason: `certificate ${index + 1} of ${blocks.length} in it is damaged (not a valid X.509 certificate)` };
+      return { ok: false, reason: userText('policy.caFile.damaged', { index: index + 1, total: blocks.length }) };
     }
   }
   return { ok: true, certificates: blocks };
@@ -170,7 +172,13 @@ export function buildTrustStore(options: TrustStoreOptions): TrustStore {
         key: 'extraCaFile',
         source,
         level,
-        message: `Policy "extraCaFile" in ${source}${level ? ` (${level})` : ''}: the CA file ${file} is not used: ${read.reason}. Servers signed by that CA are not trusted; the built-in${system.length > 0 ? ' and system' : ''} certificate authorities still are.`,
+        message: userText(level ? 'policy.caFile.notUsed' : 'policy.caFile.notUsedAnyLevel', {
+          source,
+          ...(level ? { level } : {}),
+          file,
+          reason: read.reason,
+          trusted: userText(system.length > 0 ? 'policy.caFile.builtInAndSystemTrusted' : 'policy.caFile.builtInTrusted'),
+        }),
       };
     }
   }

@@ -1,4 +1,5 @@
 import { TypedEmitter } from '../../shared/events/typed-emitter';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { TokenKeeper } from '../auth/token-keeper';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
@@ -25,7 +26,7 @@ export interface SsoState {
   signingIn: boolean;
   agent: AgentIdentity | null;
   /** Why the agent is not signed in (the sign-in ended, or did not complete), in one sentence. */
-  problem: string | null;
+  problem: UserText | null;
 }
 
 export interface SsoSessionEvents {
@@ -52,7 +53,7 @@ export class SsoSession {
   private readonly log: Logger;
   private keeper: TokenKeeper | null = null;
   private agentNow: AgentIdentity | null = null;
-  private problemNow: string | null = null;
+  private problemNow: UserText | null = null;
   private signingIn = false;
   /** The access token last handed out, so a 401 for it renews once however many requests saw it. */
   private lastToken: string | null = null;
@@ -70,7 +71,7 @@ export class SsoSession {
       timeoutMs: options.timeoutMs,
       wanted: () => {
         const config = options.config();
-        if (!config) return { refusal: 'Single sign-on is not set up: IT sets ssoIssuer and ssoClientId by policy.' };
+        if (!config) return { refusal: userText('sso.notSetUp') };
         return { origin: config.issuer, clientId: config.clientId };
       },
       provider: () => ssoProvider(options.config()!),

@@ -1,3 +1,4 @@
+import { userText, type UserText } from '../../shared/text/user-text';
 import { isOAuthError } from '../auth/oauth-error';
 import { SourceError } from '../sync/case-source';
 import type { SyncBearer } from '../sync/sync-options';
@@ -16,17 +17,17 @@ export function ssoSyncBearer(session: SsoSession): SyncBearer {
       try {
         return await session.accessToken();
       } catch (error) {
-        const message = isOAuthError(error) ? error.message.replace(/[.\s]+$/, '') : 'Switchboard could not renew your sign-in';
-        throw new SourceError('network', 'sign-in-unreachable', message);
+        // The clause, not the sentence: sync's status puts it inside its own ("Offline: …. Work is saved …").
+        const reason = isOAuthError(error) ? error.clause : userText('sso.cannotRenew');
+        throw new SourceError('network', 'sign-in-unreachable', reason);
       }
     },
     refused: () => session.refused(),
     agentId: () => session.agent?.agentId ?? null,
-    problem: () => {
+    problem: (): UserText | null => {
       const state = session.state();
       if (state.signedIn) return null;
-      const waiting = 'Your work is kept on this computer and will be sent after you sign in.';
-      return state.problem ?? `You are not signed in. ${waiting}`;
+      return state.problem ?? userText('sso.notSignedIn');
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ActiveIncidentStatus, Incident, IncidentImpact } from '../../shared/status-feed/contract';
+import { englishOf, type UserText } from '../../shared/text/user-text';
 
 /** The formats a status feed may be in; which one is told by the body (docs/deploy.md, "Status feed"). */
 export type FeedFormat = 'statuspage' | 'rss' | 'atom';
@@ -9,10 +10,10 @@ export interface ParsedFeed {
   incidents: Incident[];
 }
 
-/** A feed that cannot be used: the message says what was wrong with it, for the log and the banner. */
+/** A feed that cannot be used: `text` says what was wrong with it, for the banner; `message` is its English, for the log. */
 export class FeedError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly text: UserText) {
+    super(englishOf(text));
     this.name = 'FeedError';
   }
 }

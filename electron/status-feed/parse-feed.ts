@@ -1,3 +1,4 @@
+import { userText } from '../../shared/text/user-text';
 import { FeedError, type ParsedFeed } from './feed-model';
 import { parseStatuspage } from './statuspage';
 import { parseSyndication } from './syndication';
@@ -11,6 +12,6 @@ export function parseFeed(body: string, now: number): ParsedFeed {
   const start = body.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{')) return parseStatuspage(start);
   if (start.startsWith('<')) return parseSyndication(start, now);
-  if (start === '') throw new FeedError('The feed is empty');
-  throw new FeedError('The feed is neither JSON (Statuspage v2 summary.json) nor XML (RSS 2.0 or Atom)');
+  if (start === '') throw new FeedError(userText('statusFeed.feed.empty'));
+  throw new FeedError(userText('statusFeed.feed.unknownFormat'));
 }

@@ -1,4 +1,8 @@
 import type { StatusFeedView } from '../../shared/status-feed/contract';
+import { formatByteLimit } from '../../shared/sync/limits';
+import { englishOf, userText, type TextKey, type UserText } from '../../shared/text/user-text';
+import { isCertificateError } from '../security/trust-store';
+import { SourceError } from '../sync/case-source';
 import { backoffDelay } from '../core/backoff';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
@@ -105,18 +109,15 @@ export class StatusFeedPoller {
         this.lastModified = headerValue(response.headers['last-modified']);
         next = { state: 'ok', incidents: parsed.incidents, lastGoodAt: now, problem: null };
       } else {
-        const where =
-          response.status >= 300 && response.status < 400
-            ? ` (a redirect to ${headerValue(response.headers.location) ?? 'nowhere'}: set the new address in the policy)`
-            : '';
-        throw new FeedError(`${url.host} answered HTTP ${response.status}${where}`);
+        throw new FeedError(httpProblem(url.host, response.status, headerValue(response.headers.location)));
       }
     } catch (error) {
       if (this.closed) return;
       this.failures += 1;
-      const problem = clipProblem(error instanceof Error ? error.message : 'the read failed');
-      if (this.state.state !== 'unavailable' || this.state.problem !== problem)
-        this.options.log.warn('status feed unavailable', { host: url.host, reason: problem, failures: this.failures });
+      const problem = this.readProblem(error, url.host);
+      const reason = englishOf(problem);
+      if (this.state.state !== 'unavailable' || this.state.problem === null || englishOf(this.state.problem) !== reason)
+        this.options.log.warn('status feed unavailable', { host: url.host, reason, failures: this.failures });
       this.set({ ...this.state, state: 'unavailable', problem });
       this.schedule(backoffDelay({ baseMs: this.options.intervalMs, capMs: MAX_BACKOFF_MS, random: this.options.random }, this.failures));
       return;
@@ -126,6 +127,22 @@ export class StatusFeedPoller {
     this.failures = 0;
     this.set(next);
     this.schedule(this.options.intervalMs);
+  }
+
+  /** Why the read failed, for the banner: the feed's own fault, or the network's (the transport's SourceError). */
+  private readProblem(error: unknown, host: string): UserText {
+    if (error instanceof FeedError) return error.text;
+    if (!(error instanceof SourceError)) return userText('statusFeed.problem.readFailed');
+    if (error.kind === 'timeout')
+      return userText('statusFeed.problem.timeout', { host, seconds: Math.round((this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000) });
+    if (error.code === 'too-large')
+      return userText('statusFeed.problem.tooLarge', { host, limit: formatByteLimit(this.options.maxBytes ?? DEFAULT_MAX_BYTES) });
+    if (isCertificateError(error.code)) return userText('statusFeed.problem.certificate', { host, code: error.code });
+    const reason = NETWORK_REASONS[error.code];
+    if (reason) return userText('statusFeed.problem.unreachable', { host, code: error.code, reason: userText(reason) });
+    if (error.kind === 'network' && BROKEN_CONNECTION_CODES.has(error.code))
+      return userText('statusFeed.problem.unreachable', { host, code: error.code, reason: userText('statusFeed.problem.network.broke') });
+    return userText('statusFeed.problem.cannotTalk', { host, code: error.code.slice(0, 40) });
   }
 
   private set(next: StatusFeedView): void {
@@ -140,6 +157,23 @@ function headerValue(value: string | string[] | undefined): string | null {
   return first === undefined || first === '' ? null : first;
 }
 
-function clipProblem(message: string): string {
-  return message.length <= 300 ? message : `${message.slice(0, 299)}…`;
+/** The network failures the transport (electron/sync/http-client.ts) names in plain words, by errno code. */
+const NETWORK_REASONS: Readonly<Record<string, TextKey>> = {
+  ECONNREFUSED: 'statusFeed.problem.network.refused',
+  ECONNRESET: 'statusFeed.problem.network.reset',
+  ENOTFOUND: 'statusFeed.problem.network.notFound',
+  EAI_AGAIN: 'statusFeed.problem.network.dns',
+  EHOSTUNREACH: 'statusFeed.problem.network.noRoute',
+  ENETUNREACH: 'statusFeed.problem.network.networkUnreachable',
+  ENETDOWN: 'statusFeed.problem.network.networkDown',
+  ETIMEDOUT: 'statusFeed.problem.network.timedOut',
+};
+
+/** The other codes the transport counts as "the server is not there". */
+const BROKEN_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNABORTED', 'EPIPE', 'EHOSTDOWN', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function httpProblem(host: string, status: number, location: string | null): UserText {
+  if (status < 300 || status >= 400) return userText('statusFeed.problem.httpStatus', { host, status });
+  if (location === null) return userText('statusFeed.problem.redirectNowhere', { host, status });
+  return userText('statusFeed.problem.redirect', { host, status, location: location.slice(0, 200) });
 }

@@ -11,6 +11,7 @@
  * incident objects and are read the same way. Fields not named here are ignored.
  */
 import type { ActiveIncidentStatus, Incident, IncidentImpact } from '../../shared/status-feed/contract';
+import { userText } from '../../shared/text/user-text';
 import { bySeverity, FeedError, incidentOf, MAX_INCIDENTS, safeLink, timeOf, type ParsedFeed } from './feed-model';
 
 const ACTIVE: Record<string, ActiveIncidentStatus> = {
@@ -29,9 +30,9 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 function listAt(parent: Json, key: string, where: string): Json[] {
   const value = parent[key];
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new FeedError(`${where}"${key}" is not a list`);
+  if (!Array.isArray(value)) throw new FeedError(userText('statusFeed.feed.notAList', { where, key }));
   value.forEach((item, index) => {
-    if (!isObject(item)) throw new FeedError(`${where}"${key}"[${index}] is not an object`);
+    if (!isObject(item)) throw new FeedError(userText('statusFeed.feed.itemNotObject', { where, key, index }));
   });
   return value as Json[];
 }
@@ -55,8 +56,8 @@ function readIncident(raw: Json, index: number, list: 'incidents' | 'scheduled_m
   const where = `${list}[${index}]: `;
   const id = text(raw.id).trim();
   const name = text(raw.name).trim();
-  if (id === '') throw new FeedError(`${where}has no "id"`);
-  if (name === '') throw new FeedError(`${where}has no "name"`);
+  if (id === '') throw new FeedError(userText('statusFeed.feed.noId', { where }));
+  if (name === '') throw new FeedError(userText('statusFeed.feed.noName', { where }));
   const rawStatus = text(raw.status);
   let status: ActiveIncidentStatus;
   if (list === 'scheduled_maintenances') {
@@ -92,12 +93,15 @@ export function parseStatuspage(body: string): ParsedFeed {
   try {
     doc = JSON.parse(body);
   } catch (error) {
-    throw new FeedError(`The feed is not valid JSON (${error instanceof SyntaxError ? error.message : 'unreadable'})`);
+    throw new FeedError(
+      error instanceof SyntaxError
+        ? userText('statusFeed.feed.invalidJson', { detail: error.message.slice(0, 200) })
+        : userText('statusFeed.feed.unreadableJson'),
+    );
   }
-  if (!isObject(doc)) throw new FeedError('The feed is JSON but not an object: expected a Statuspage v2 summary.json');
-  if (!Array.isArray(doc.incidents))
-    throw new FeedError('The feed is JSON but has no "incidents" list: expected a Statuspage v2 summary.json (or incidents.json)');
-  if (doc.page !== undefined && !isObject(doc.page)) throw new FeedError('"page" is not an object');
+  if (!isObject(doc)) throw new FeedError(userText('statusFeed.feed.jsonNotObject'));
+  if (!Array.isArray(doc.incidents)) throw new FeedError(userText('statusFeed.feed.noIncidents'));
+  if (doc.page !== undefined && !isObject(doc.page)) throw new FeedError(userText('statusFeed.feed.pageNotObject'));
   const incidents = [
     ...listAt(doc, 'incidents', '').map((raw, i) => readIncident(raw, i, 'incidents')),
     ...listAt(doc, 'scheduled_maintenances', '').map((raw, i) => readIncident(raw, i, 'scheduled_maintenances')),

@@ -12,6 +12,7 @@
  */
 import type { ActiveIncidentStatus, Incident } from '../../shared/status-feed/contract';
 import { elementsOf, parseXml, textOf, XmlError, type XmlElement } from '../policy/xml';
+import { userText } from '../../shared/text/user-text';
 import { bySeverity, FeedError, incidentOf, MAX_INCIDENTS, safeLink, timeOf, type ParsedFeed } from './feed-model';
 
 /** How long an entry without a readable status counts as going on. */
@@ -97,15 +98,15 @@ function incidentOfEntry(
 
 function readRss(root: XmlElement, now: number): Incident[] {
   const channel = child(root, 'channel');
-  if (!channel) throw new FeedError('The RSS feed has no <channel>');
+  if (!channel) throw new FeedError(userText('statusFeed.feed.rssNoChannel'));
   return elementsOf(channel)
     .filter((e) => e.name === 'item')
     .map((item, index) => {
       const title = childText(item, 'title');
       const link = childText(item, 'link');
       const id = childText(item, 'guid') || link;
-      if (title === '') throw new FeedError(`RSS <item> ${index + 1} (line ${item.line}) has no <title>`);
-      if (id === '') throw new FeedError(`RSS <item> ${index + 1} (line ${item.line}) has neither <guid> nor <link>`);
+      if (title === '') throw new FeedError(userText('statusFeed.feed.rssNoTitle', { index: index + 1, line: item.line }));
+      if (id === '') throw new FeedError(userText('statusFeed.feed.rssNoId', { index: index + 1, line: item.line }));
       const pubDate = timeOf(childText(item, 'pubDate'));
       return incidentOfEntry(
         { id, title, html: childText(item, 'description'), published: pubDate, updated: pubDate, link: safeLink(link) },
@@ -121,8 +122,8 @@ function readAtom(root: XmlElement, now: number): Incident[] {
     .map((entry, index) => {
       const title = childText(entry, 'title');
       const id = childText(entry, 'id');
-      if (title === '') throw new FeedError(`Atom <entry> ${index + 1} (line ${entry.line}) has no <title>`);
-      if (id === '') throw new FeedError(`Atom <entry> ${index + 1} (line ${entry.line}) has no <id>`);
+      if (title === '') throw new FeedError(userText('statusFeed.feed.atomNoTitle', { index: index + 1, line: entry.line }));
+      if (id === '') throw new FeedError(userText('statusFeed.feed.atomNoId', { index: index + 1, line: entry.line }));
       const links = elementsOf(entry).filter((e) => localName(e) === 'link');
       const link = links.find((l) => (l.attributes.rel ?? 'alternate') === 'alternate')?.attributes.href ?? null;
       return incidentOfEntry(
@@ -146,7 +147,7 @@ export function parseSyndication(body: string, now: number): ParsedFeed {
   try {
     root = parseXml(body);
   } catch (error) {
-    if (error instanceof XmlError) throw new FeedError(`The feed is not well-formed XML (${error.message})`);
+    if (error instanceof XmlError) throw new FeedError(userText('statusFeed.feed.badXml', { detail: error.message.slice(0, 200) }));
     throw error;
   }
   const name = localName(root);
@@ -159,7 +160,7 @@ export function parseSyndication(body: string, now: number): ParsedFeed {
     format = 'atom';
     incidents = readAtom(root, now);
   } else {
-    throw new FeedError(`The feed's XML root is <${root.name}>: expected RSS 2.0 (<rss>) or Atom (<feed>)`);
+    throw new FeedError(userText('statusFeed.feed.wrongRoot', { root: root.name.slice(0, 100) }));
   }
   return { format, incidents: incidents.sort(bySeverity).slice(0, MAX_INCIDENTS) };
 }

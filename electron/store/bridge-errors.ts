@@ -4,19 +4,21 @@ import { StoreError } from './errors';
 /** A StoreError as the agent should read it over the bridge. */
 export function toBridgeError(error: unknown): unknown {
   if (!(error instanceof StoreError)) return error;
+  // The agent's text when there is one; a StoreError without one is shown as its English.
+  const message = error.text ?? error.message;
   switch (error.code) {
     case 'invalid-input':
-      return new BridgeError('invalid-payload', error.message, error.issues);
+      return new BridgeError('invalid-payload', message, error.issues);
     case 'not-found':
-      return new BridgeError('not-found', error.message);
+      return new BridgeError('not-found', message);
     case 'conflict':
-      return new BridgeError('conflict', error.message);
+      return new BridgeError('conflict', message);
     case 'unavailable':
     case 'corrupt':
     case 'io':
-      return new BridgeError('unavailable', error.message);
+      return new BridgeError('unavailable', message);
     case 'timeout':
-      return new BridgeError('timeout', error.message);
+      return new BridgeError('timeout', message);
     case 'internal':
       return error;
   }

@@ -1,3 +1,5 @@
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
+
 /** Why a store request failed; each code tells the caller what to do next. */
 export const STORE_ERROR_CODES = [
   /** The input was refused (field-level reasons in `issues`); nothing was written. */
@@ -24,28 +26,36 @@ export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 
 export interface StoreErrorBody {
   code: StoreErrorCode;
-  /** Safe to show and log: never holds names, numbers or free text from records. */
+  /** Safe to log: never holds names, numbers or free text from records. English. */
   message: string;
+  /** The same for the agent, in their language; absent for failures only the log needs. */
+  text?: UserText;
   issues?: string[];
 }
 
+/** A UserText `message` is what the agent reads (`text`); its English is the error's `message`. */
 export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly issues: string[] | undefined;
+  readonly text: UserText | null;
 
-  constructor(code: StoreErrorCode, message: string, issues?: string[]) {
-    super(message);
+  constructor(code: StoreErrorCode, message: string | UserText, issues?: string[]) {
+    super(typeof message === 'string' ? message : englishOf(message));
     this.name = 'StoreError';
     this.code = code;
     this.issues = issues;
+    this.text = typeof message === 'string' ? null : message;
   }
 
   toBody(): StoreErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    const body: StoreErrorBody = { code: this.code, message: this.message };
+    if (this.text) body.text = this.text;
+    if (this.issues) body.issues = this.issues;
+    return body;
   }
 
   static fromBody(body: StoreErrorBody): StoreError {
-    return new StoreError(body.code, body.message, body.issues);
+    return new StoreError(body.code, body.text ?? body.message, body.issues);
   }
 }
 
@@ -78,9 +88,8 @@ export function toStoreErrorBody(error: unknown): StoreErrorBody {
   if (error instanceof StoreError) return error.toBody();
   const code = sqliteCode(error);
   if (code !== null && code.startsWith('SQLITE')) {
-    if (CORRUPTION_CODES.has(code)) return { code: 'corrupt', message: `The local database is damaged (${code})` };
-    if (IO_PREFIXES.some((p) => code.startsWith(p)))
-      return { code: 'io', message: `The local database could not be read or written (${code})` };
+    if (CORRUPTION_CODES.has(code)) return new StoreError('corrupt', userText('store.error.damaged', { code })).toBody();
+    if (IO_PREFIXES.some((p) => code.startsWith(p))) return new StoreError('io', userText('store.error.io', { code })).toBody();
     return { code: 'internal', message: `Database error ${code}: ${(error as Error).message.slice(0, 200)}` };
   }
   return { code: 'internal', message: `Store failure (${error instanceof Error ? error.name : typeof error})` };

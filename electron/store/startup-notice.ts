@@ -1,4 +1,5 @@
 import type { Notice } from '../../shared/app/contract';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { StartupWork } from './protocol';
 import { StoreClient } from './store-client';
 import type { StoreOptions } from './store-options';
@@ -13,13 +14,9 @@ export const STARTUP_NOTICE_DELAY_MS = 1_000;
 /** Re-encryption's rate with its checks, a low reading (docs/performance.md, "Store: encryption"); said as "about N seconds". */
 const UPGRADE_BYTES_PER_S = 30 * 1024 * 1024;
 
-function startupWorkNotice(work: StartupWork, bytes: number): string {
+function startupWorkNotice(work: StartupWork, bytes: number): UserText {
   const seconds = Math.max(5, Math.ceil(bytes / UPGRADE_BYTES_PER_S / 5) * 5);
-  const what =
-    work === 'cipher-upgrade'
-      ? 'Switchboard is re-encrypting the local customer database in a faster format'
-      : 'Switchboard is updating the local customer database for this version';
-  return `${what} (once, after this update; about ${seconds} seconds). Calls, screen pops and the customer list start when it is done.`;
+  return userText(work === 'cipher-upgrade' ? 'store.notice.cipherUpgrade' : 'store.notice.migration', { seconds });
 }
 
 /**
@@ -55,9 +52,7 @@ export async function openStoreWithNotice(
   if (since !== null && (pending.shown || store.state !== 'ready')) {
     const seconds = Math.max(1, Math.round((Date.now() - since) / 1000));
     const ready = store.state === 'ready';
-    const message = ready
-      ? `The local customer database was updated in ${seconds} s; Switchboard is ready.`
-      : 'The local customer database could not be updated (see the notice below).';
+    const message = ready ? userText('store.notice.updated', { seconds }) : userText('store.notice.updateFailed');
     notify({ id: STORE_STARTUP_NOTICE, level: ready ? 'info' : 'warning', message });
   }
   return store;

@@ -1,3 +1,4 @@
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import { isMarkedDamaged, moveAside } from './damaged-files';
 import { StoreError } from './errors';
@@ -8,9 +9,9 @@ import type { WorkerLane } from './worker-lane';
 
 const RECOVERABLE = new Set<string>(['not-a-database', 'wrong-key', 'integrity-failure']);
 
-const OPEN_PROBLEMS: Record<string, string> = {
-  'newer-schema': 'The local database was written by a newer version of Switchboard. Update Switchboard to use it; it was left untouched.',
-  io: 'The local database could not be opened (disk full, no permission, or locked). Check the disk and restart Switchboard.',
+const OPEN_PROBLEMS: Record<string, UserText> = {
+  'newer-schema': userText('store.status.newerSchema'),
+  io: userText('store.status.openIo'),
 };
 
 export interface OpenedWriter {
@@ -52,16 +53,15 @@ export async function openWriter(threads: StoreThreads, file: string, log: Logge
 }
 
 /** What the agent reads after a rebuild. */
-export function recoveryNotice(info: RecoveryInfo): string {
-  const kept = info.salvagedOutboxRows > 0 ? ` ${info.salvagedOutboxRows} unsent item(s) were kept and will still be sent.` : '';
-  const why = info.reason === 'wrong-key' ? 'could not be decrypted with the key in this computer’s keychain' : 'was damaged';
-  return `The local customer database ${why}. It was set aside (${info.movedAsideAs}) and a new one was started; customers and cases come back with the next sync.${kept}`;
+export function recoveryNotice(info: RecoveryInfo): UserText {
+  const why = userText(info.reason === 'wrong-key' ? 'store.notice.why.wrongKey' : 'store.notice.why.damaged');
+  const facts = { why, file: info.movedAsideAs };
+  return info.salvagedOutboxRows > 0
+    ? userText('store.notice.recoveredKept', { ...facts, count: info.salvagedOutboxRows })
+    : userText('store.notice.recovered', facts);
 }
 
 /** Why a writer that could not open the file (even after a rebuild) leaves the store unavailable. */
-export function openFailureProblem(reason: string): string {
-  return (
-    OPEN_PROBLEMS[reason] ??
-    'The local database could not be opened even after it was rebuilt. Restart Switchboard; if this repeats, contact IT.'
-  );
+export function openFailureProblem(reason: string): UserText {
+  return OPEN_PROBLEMS[reason] ?? userText('store.status.openFailed');
 }

@@ -1,5 +1,6 @@
 import type { NOTICE_LEVELS } from '../../shared/app/contract';
 import type { Listener } from '../../shared/events/typed-emitter';
+import type { UserText } from '../../shared/text/user-text';
 import type { WorkerEvent } from './protocol';
 
 export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
@@ -7,7 +8,7 @@ export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 export interface StoreNotice {
   id: string;
   level: NoticeLevel;
-  message: string;
+  message: UserText;
 }
 
 export type RecoveryReason = 'not-a-database' | 'wrong-key' | 'integrity-failure' | 'unreadable';

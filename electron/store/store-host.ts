@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreStatus } from '../../shared/store/contract';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
 import { TypedEmitter, type Listener } from '../../shared/events/typed-emitter';
 import type { Logger } from '../logging/logger';
@@ -48,7 +49,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
   private readonly bulk: BulkLoadRunner;
   private readonly integrity: IntegrityChecks;
   private stateValue: StoreStatus['state'] = 'starting';
-  private problem: string | null = null;
+  private problem: UserText | null = null;
   private recoveryInfo: RecoveryInfo | null = null;
   private schema: number | null = null;
   private cipher: StoreCipher | null = null;
@@ -136,7 +137,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
     this.events.emit(event, payload);
   }
 
-  private notice(id: string, level: NoticeLevel, message: string): void {
+  private notice(id: string, level: NoticeLevel, message: UserText): void {
     if (this.events.listenerCount('notice') === 0) this.earlyNotices.push({ id, level, message });
     else this.emit('notice', { id, level, message });
   }
@@ -183,10 +184,10 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
       if (error instanceof StoreKeyError) {
         // Not a state to run in: the app would look empty while the agent's data and unsent work sit locked in the file.
         this.stateValue = 'unavailable';
-        this.problem = error.message;
+        this.problem = error.text;
         throw error;
       }
-      this.fail('The local database could not be started. Restart Switchboard; if this repeats, contact IT.', {
+      this.fail(userText('store.status.startFailed'), {
         error: error instanceof Error ? error.name : typeof error,
         detail: error instanceof Error ? error.message.slice(0, 200) : '',
       });
@@ -202,7 +203,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
     }
   }
 
-  private fail(problem: string, fields: Record<string, string | number>): void {
+  private fail(problem: UserText, fields: Record<string, string | number>): void {
     this.stateValue = 'unavailable';
     this.problem = problem;
     this.log.error('local store unavailable', fields);
@@ -244,11 +245,7 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
     this.log.error('local database damage detected; it will be rebuilt at the next start', { detail });
     if (this.damagedNoticeSent) return;
     this.damagedNoticeSent = true;
-    this.notice(
-      'store.damaged',
-      'error',
-      'The local customer database is damaged. Restart Switchboard soon: it will be rebuilt, and your unsent work will be kept.',
-    );
+    this.notice('store.damaged', 'error', userText('store.notice.damaged'));
     this.emit('status', null);
   }
 
@@ -257,13 +254,10 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
 
   private route(lane: RoutedLane): WorkerLane {
     if (this.stateValue !== 'ready') {
-      throw new StoreError(
-        'unavailable',
-        this.problem ?? (this.closing ? 'The local store is closed' : 'The local store is still starting'),
-      );
+      throw new StoreError('unavailable', this.problem ?? userText(this.closing ? 'store.status.closed' : 'store.status.starting'));
     }
     const target = this.threads.pick(lane);
-    if (!target) throw new StoreError('unavailable', 'The local store is restarting; try again in a moment');
+    if (!target) throw new StoreError('unavailable', userText('store.status.restarting'));
     return target;
   }
 
@@ -348,6 +342,6 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
     this.integrity.stop();
     await this.threads.closeAll([this.bulk.takeIndexer()]);
     if (this.stateValue === 'ready') this.stateValue = 'unavailable';
-    this.problem = 'The local store is closed';
+    this.problem = userText('store.status.closed');
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { SecretName, SecretStore, SecretStoreInfo } from '../secrets/secret-store';
 
@@ -31,15 +32,16 @@ export function storeKeySecret(secrets: SecretStore): SecretName {
 /**
  * A database key exists but this host cannot use it, so the store must not open: making a new
  * key would replace it, and the database (with its unsent outbox) could then never be decrypted
- * again. Nothing has been written when this is thrown. `message` is for the agent and IT.
+ * again. Nothing has been written when this is thrown. `text` is for the agent and IT, in their
+ * language; `message` is its English (for the log and the console).
  */
 export class StoreKeyError extends Error {
   constructor(
     /** The key file that stopped the start. */
     readonly file: string,
-    message: string,
+    readonly text: UserText,
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'StoreKeyError';
   }
 }
@@ -64,33 +66,15 @@ async function readKey(secrets: SecretStore, name: SecretName): Promise<KeyRead>
   return KEY_HEX.test(keyHex) ? { state: 'ok', keyHex } : { state: 'unreadable', why: 'malformed' };
 }
 
-const UNCHANGED = 'Nothing was changed: the key and the local database are as they were.';
-const OPEN_WITH_WEB_SHELL = 'the web shell (npm run start:web)';
-
 /** Why the key in `file` cannot be used, and what to do, in words for the agent and IT. */
-function unreadableMessage(host: KeyHost, file: string, read: Extract<KeyRead, { state: 'unreadable' }>, legacyName: boolean): string {
-  if (host === 'web-shell' && legacyName) {
-    return (
-      `Switchboard (web shell) cannot read the database key ${file}: it is not a plain key, so it was most likely made by the ` +
-      `Switchboard desktop app, which encrypts it with the system keychain. ${UNCHANGED} Open this data folder with the desktop app, ` +
-      'or start the web shell with a folder of its own (--data-dir DIR).'
-    );
-  }
+function unreadableMessage(host: KeyHost, file: string, read: Extract<KeyRead, { state: 'unreadable' }>, legacyName: boolean): UserText {
+  if (host === 'web-shell' && legacyName) return userText('store.key.webShellLegacy', { file });
   if (host === 'web-shell') {
-    const why =
-      read.why === 'malformed'
-        ? 'it is not a 64-digit key (damaged or edited)'
-        : 'the file cannot be read (check its owner and permissions)';
-    return `Switchboard (web shell) cannot read its database key ${file}: ${why}. ${UNCHANGED} Restore that file from a backup, or start the web shell with another data folder (--data-dir DIR).`;
+    const why = userText(read.why === 'malformed' ? 'store.key.why.webShellMalformed' : 'store.key.why.webShellUnreadable');
+    return userText('store.key.webShell', { file, why });
   }
-  const why =
-    read.why === 'malformed'
-      ? 'it is not a 64-digit key'
-      : 'the system keychain cannot decrypt it (it was made by the web shell, on another computer or for another user account, or the keychain was reset)';
-  return (
-    `Switchboard cannot read its database key ${file}: ${why}. ${UNCHANGED} Open this data folder with what made the key ` +
-    `(${OPEN_WITH_WEB_SHELL}, or this app signed in as the user who made it); if neither applies, contact IT.`
-  );
+  const why = userText(read.why === 'malformed' ? 'store.key.why.malformed' : 'store.key.why.undecryptable');
+  return userText('store.key.electron', { file, why });
 }
 
 /**
@@ -140,11 +124,7 @@ export async function loadOrCreateStoreKey(secrets: SecretStore, log: Logger): P
       log.error('the database in this folder is keyed by the web shell; the store is not opened and nothing was changed', {
         keyName: webShellName,
       });
-      throw new StoreKeyError(
-        file,
-        `Switchboard has no database key of its own in ${path.dirname(file)}, but the web shell has one there (${file}): the local database in this folder ` +
-          `belongs to the web shell. Nothing was changed. Open it with ${OPEN_WITH_WEB_SHELL}; to use this app here instead, IT must first move the folder aside.`,
-      );
+      throw new StoreKeyError(file, userText('store.key.webShellFolder', { folder: path.dirname(file), file }));
     }
   }
 

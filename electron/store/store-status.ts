@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { StoreStatus } from '../../shared/store/contract';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { SecretStore } from '../secrets/secret-store';
 import { CIPHER_DESCRIPTIONS, type StoreCipher } from './ciphers';
 import type { RecoveryInfo } from './store-events';
@@ -7,7 +8,7 @@ import type { RecoveryInfo } from './store-events';
 /** What StoreHost knows of itself without asking a thread. */
 export interface StatusFacts {
   state: StoreStatus['state'];
-  problem: string | null;
+  problem: UserText | null;
   /** Damage was found since the start: the file is rebuilt at the next one. */
   damaged: boolean;
   encrypted: boolean;
@@ -24,7 +25,7 @@ export function baseStatus(facts: StatusFacts): StoreStatus {
   const { keyInfo } = facts;
   return {
     state: facts.state,
-    problem: facts.damaged ? 'The local database is damaged and will be rebuilt at the next start.' : facts.problem,
+    problem: facts.damaged ? userText('store.status.damaged') : facts.problem,
     encryption: {
       enabled: facts.encrypted,
       cipher: facts.cipher ? CIPHER_DESCRIPTIONS[facts.cipher] : facts.encrypted ? 'unknown until the database opens' : 'none',

@@ -1,3 +1,4 @@
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { CallLimits } from './call-timeouts';
 import { StoreError } from './errors';
@@ -29,7 +30,7 @@ export interface ThreadsContext {
   /** A writer started after the last one died is in place; it answers requests from now on. */
   onWriterReplaced(hello: Extract<WorkerHello, { t: 'ready' }>): void;
   /** The writer could not be kept running: the store cannot go on. */
-  onWriterLost(problem: string, fields: Record<string, string | number>): void;
+  onWriterLost(problem: UserText, fields: Record<string, string | number>): void;
 }
 
 const RESTART_WINDOW_MS = 5 * 60_000;
@@ -178,7 +179,7 @@ export class StoreThreads {
     this.restarts[lane] = recent;
     if (recent.length >= MAX_RESTARTS) {
       if (lane === 'writer')
-        this.ctx.onWriterLost('The local database keeps failing. Restart Switchboard; if this repeats, contact IT.', {
+        this.ctx.onWriterLost(userText('store.status.keepsFailing'), {
           lane,
           restarts: recent.length,
         });
@@ -197,7 +198,7 @@ export class StoreThreads {
       await this.writerToBackground();
     } else {
       await writer.terminate();
-      this.ctx.onWriterLost('The local database stopped and could not be reopened. Restart Switchboard.', { lane });
+      this.ctx.onWriterLost(userText('store.status.stoppedNotReopened'), { lane });
     }
   }
 

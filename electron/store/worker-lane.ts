@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CALL_LIMITS, type CallLimits } from './call-timeouts';
 import { callClass } from './op-table';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { StoreError } from './errors';
 import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
 import type { PriorityOutcome } from './worker/thread-priority';
@@ -103,7 +104,7 @@ export class WorkerLane {
     });
     this.worker.on('exit', (code) => {
       this.exited = true;
-      this.failPending(this.closed ? 'The local store is closed' : `The store's ${this.name} thread stopped`);
+      this.failPending(this.closed ? userText('store.status.closed') : userText('store.status.threadStopped', { thread: this.name }));
       failHello?.(lastError ?? new Error(`store ${this.name} thread exited with code ${code} before it was ready`));
       failHello = null;
       if (!this.closed && !this.exitReported) {
@@ -127,7 +128,7 @@ export class WorkerLane {
     transfer: ArrayBuffer[] = [],
     timeoutMs: number = this.limits.timeoutMs[callClass(op)],
   ): Promise<unknown> {
-    if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', 'The local store is not open'));
+    if (this.closed || this.exited) return Promise.reject(new StoreError('unavailable', userText('store.status.notOpen')));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const sentAt = performance.now();
@@ -150,11 +151,13 @@ export class WorkerLane {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    const facts = { op: pending.op.slice(0, 64), thread: this.name };
     pending.reject(
       new StoreError(
         'timeout',
-        `The local database did not answer ${pending.op.slice(0, 64)} within ${seconds} (its ${this.name} thread is busy or stuck); it may still finish`,
+        timeoutMs >= 1000
+          ? userText('store.error.timedOutSeconds', { ...facts, seconds: Math.round(timeoutMs / 1000) })
+          : userText('store.error.timedOutMs', { ...facts, ms: timeoutMs }),
       ),
     );
     // Not for the lane's own ping: its timeout is the verdict checkAlive waits for.
@@ -192,7 +195,7 @@ export class WorkerLane {
   private abandonStuck(waitedMs: number): void {
     if (this.closed || this.exited) return;
     this.exited = true;
-    this.failPending(`The local database's ${this.name} thread stopped answering and is being restarted; try again in a moment`);
+    this.failPending(userText('store.status.threadStuck', { thread: this.name }));
     void this.worker.terminate().catch(() => undefined);
     if (!this.exitReported) {
       this.exitReported = true;
@@ -200,7 +203,7 @@ export class WorkerLane {
     }
   }
 
-  private failPending(reason: string): void {
+  private failPending(reason: UserText): void {
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
       pending.reject(new StoreError('unavailable', reason));

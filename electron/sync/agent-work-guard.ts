@@ -1,3 +1,4 @@
+import { userText } from '../../shared/text/user-text';
 import { SourceError, type CaseSource, type PushItem, type PushOutcome } from './case-source';
 
 /**
@@ -20,12 +21,9 @@ function namedAgent(item: PushItem): string | null {
 }
 
 export function heldForAnotherAgent(): SourceError {
-  return new SourceError(
-    'server',
-    HELD_FOR_ANOTHER_AGENT,
-    'This work was logged by another agent; it stays on this computer and is sent when they sign in again',
-    { retryAfterMs: HELD_WORK_RECHECK_MS },
-  );
+  return new SourceError('server', HELD_FOR_ANOTHER_AGENT, userText('sync.error.heldForAnotherAgent'), {
+    retryAfterMs: HELD_WORK_RECHECK_MS,
+  });
 }
 
 /** `source`, sending only work that names `agent()` (or no agent). */

@@ -1,5 +1,6 @@
 import type { EntityKind, Interaction, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { FeedStage } from '../../shared/sync/contract';
+import { englishOf, type UserText } from '../../shared/text/user-text';
 
 /**
  * A CRM connector: where customers and cases come from and where agent work
@@ -127,14 +128,17 @@ export type SourceErrorKind = (typeof SOURCE_ERROR_KINDS)[number];
 
 export class SourceError extends Error {
   readonly kind: SourceErrorKind;
+  /** What the agent reads (the sync status's problem); `message` is its English, for logs and the outbox row. */
+  readonly text: UserText;
   /** Short machine code for the outbox row and logs: `http-503`, `timeout`, `ECONNREFUSED`. */
   readonly code: string;
   readonly status: number | null;
   readonly retryAfterMs: number | null;
 
-  constructor(kind: SourceErrorKind, code: string, message: string, options: { status?: number; retryAfterMs?: number | null } = {}) {
-    super(message);
+  constructor(kind: SourceErrorKind, code: string, text: UserText, options: { status?: number; retryAfterMs?: number | null } = {}) {
+    super(englishOf(text));
     this.name = 'SourceError';
+    this.text = text;
     this.kind = kind;
     this.code = code;
     this.status = options.status ?? null;

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../../shared/sync/contract';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff';
 import type { Logger } from '../logging/logger';
 import { SourceError } from './case-source';
@@ -30,7 +31,7 @@ export interface ConnectivityDeps {
  */
 export class Connectivity {
   private connection: ConnectionState = 'not-configured';
-  private problemText: string | null = null;
+  private problemText: UserText | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private probeAt: number | null = null;
   private probeAttempts = 0;
@@ -41,7 +42,7 @@ export class Connectivity {
     return this.connection;
   }
 
-  get problem(): string | null {
+  get problem(): UserText | null {
     return this.problemText;
   }
 
@@ -53,7 +54,7 @@ export class Connectivity {
     return this.connection === 'online' || this.connection === 'connecting';
   }
 
-  set(state: ConnectionState, problem: string | null): void {
+  set(state: ConnectionState, problem: UserText | null): void {
     this.connection = state;
     this.problemText = problem;
     this.deps.changed();
@@ -86,7 +87,7 @@ export class Connectivity {
     if (error.kind === 'unauthorized') this.deps.unauthorized();
     if (state === 'online') {
       // 429: still reachable; push waits for Retry-After (its retry timer), pull for its interval.
-      this.set('online', `${this.deps.host()} asked Switchboard to slow down; sending resumes shortly`);
+      this.set('online', userText('sync.problem.slowDown', { host: this.deps.host() ?? userText('sync.problem.theSyncServer') }));
       return;
     }
     if (this.connection !== state) this.deps.log.warn('sync server not usable', { state, code: error.code });
@@ -108,17 +109,23 @@ export class Connectivity {
     this.probeAt = null;
   }
 
-  private describeProblem(error: SourceError): string {
+  private describeProblem(error: SourceError): UserText {
     const waiting = this.deps.waiting();
-    const tail = waiting > 0 ? ` ${waiting} item${waiting === 1 ? '' : 's'} will be sent when it is back.` : '';
+    const reason = error.text;
     switch (error.kind) {
       case 'unauthorized':
-        return `${error.message}.${tail}`;
+        return waiting > 0
+          ? userText('sync.problem.signInWaiting', { reason, count: waiting })
+          : userText('sync.problem.signIn', { reason });
       case 'network':
       case 'timeout':
-        return `Offline: ${error.message}. Work is saved on this computer.${tail}`;
+        return waiting > 0
+          ? userText('sync.problem.offlineWaiting', { reason, count: waiting })
+          : userText('sync.problem.offline', { reason });
       default:
-        return `${error.message}. Retrying automatically.${tail}`;
+        return waiting > 0
+          ? userText('sync.problem.retryingWaiting', { reason, count: waiting })
+          : userText('sync.problem.retrying', { reason });
     }
   }
 
@@ -143,10 +150,7 @@ export class Connectivity {
       await link.source.probe(link.abort.signal);
     } catch (error) {
       if (this.deps.closed() || link !== this.deps.link()) return;
-      const e =
-        error instanceof SourceError
-          ? error
-          : new SourceError('protocol', 'client-error', 'The sync server check failed inside Switchboard');
+      const e = error instanceof SourceError ? error : new SourceError('protocol', 'client-error', userText('sync.error.checkFailed'));
       if (e.kind === 'aborted') return;
       this.failed(e);
       this.scheduleProbe(e.retryAfterMs);

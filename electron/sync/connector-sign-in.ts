@@ -1,3 +1,4 @@
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import { isOAuthError } from '../auth/oauth-error';
 import type { OAuthProvider } from '../auth/oauth-provider';
 import { signIn } from '../auth/oauth-sign-in';
@@ -38,11 +39,11 @@ export interface ConnectorSignInOptions {
   log: Logger;
   ca?: readonly string[];
   /** The sign-in changed (signed in, signed out, expired): reconnect sync. `problem`: the sentence to show. */
-  changed: (problem: string | null) => void;
+  changed: (problem: UserText | null) => void;
   /** How long the browser has to come back (default: the sign-in's own, 5 minutes). */
   timeoutMs?: number;
   /** What the settings ask to sign in to, or why there is nothing to sign in to. */
-  wanted: () => SignInBinding | { refusal: string };
+  wanted: () => SignInBinding | { refusal: UserText };
   provider: (binding: SignInBinding) => OAuthProvider;
 }
 
@@ -88,7 +89,7 @@ export abstract class CrmSignIn<Access> {
     this.signIn.close();
   }
 
-  protected abstract wanted(): SignInBinding | { refusal: string };
+  protected abstract wanted(): SignInBinding | { refusal: UserText };
 
   protected abstract lend(keeper: TokenKeeper): Access;
 }
@@ -131,7 +132,7 @@ export class ConnectorSignIn {
    */
   async start(): Promise<{ authorizationUrl: string }> {
     const wanted = this.options.wanted();
-    if ('refusal' in wanted) throw new SyncUserError('unavailable', wanted.refusal);
+    if ('refusal' in wanted) throw new SyncUserError('unavailable', englishOf(wanted.refusal));
     const keeper = await this.keeperFor(wanted);
     this.pending?.abort();
     const controller = new AbortController();
@@ -163,12 +164,15 @@ export class ConnectorSignIn {
       (error: unknown) => {
         if (this.pending === controller) this.pending = null;
         if (this.closed || controller.signal.aborted) return;
-        this.options.changed(isOAuthError(error) ? error.message : `Sign-in to ${this.options.name} did not complete; try again.`);
+        this.options.changed(isOAuthError(error) ? error.text : userText('sync.signIn.incomplete', { name: this.options.name }));
         throw error;
       },
     );
     const authorizationUrl = await Promise.race([url, finished.then(() => url)]).catch((error: unknown) => {
-      throw new SyncUserError('unavailable', isOAuthError(error) ? error.message : `Sign-in to ${this.options.name} could not start`);
+      throw new SyncUserError(
+        'unavailable',
+        isOAuthError(error) ? error.message : englishOf(userText('sync.signIn.cannotStart', { name: this.options.name })),
+      );
     });
     finished.catch(() => undefined);
     return { authorizationUrl };
@@ -224,7 +228,7 @@ export class ConnectorSignIn {
   private onSignedOut(event: SignedOutEvent): void {
     this.signedInNow = false;
     if (this.closed) return;
-    this.options.changed(event.reason === 'signed-out' ? null : event.message);
+    this.options.changed(event.reason === 'signed-out' ? null : event.text);
   }
 
   private async drop(): Promise<void> {

@@ -1,10 +1,12 @@
 import { DEFAULT_PHONE_REGION } from '../../shared/store/phone';
 import { CRM_CONNECTOR_NAMES, type CrmConnector } from '../../shared/sync/connectors';
 import type { SalesforceSettings, ZendeskSettings } from '../settings/settings-service';
+import { userText } from '../../shared/text/user-text';
 import type { CaseSource } from './case-source';
 import { SalesforceSource, type SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { ZendeskSource } from './connectors/zendesk/zendesk-source';
 import { SwitchboardSyncSource } from './switchboard-sync-source';
+import { SyncTextError } from './sync-text-error';
 
 /** An OAuth sign-in's access token and its silent renewal (electron/auth/token-keeper.ts). */
 export interface OAuthAccess {
@@ -20,7 +22,7 @@ export interface OAuthAccess {
  * The connector needs the agent's browser sign-in first. The CRM's address is set all the same, so
  * the sync status still names it: Sync settings offers "Sign in to <CRM>" only for a server it knows.
  */
-export class SignInNeededError extends Error {
+export class SignInNeededError extends SyncTextError {
   override readonly name = 'SignInNeededError';
 }
 
@@ -49,10 +51,7 @@ export function createConnectorSource(url: string, parts: ConnectorSourceParts):
   if (parts.connector === 'switchboard-sync') return new SwitchboardSyncSource({ ...common, token: parts.token });
   if (parts.connector === 'salesforce') {
     const session = parts.salesforceSession;
-    if (session === null)
-      throw new SignInNeededError(
-        `Sign in to ${CRM_CONNECTOR_NAMES.salesforce} to sync: choose Sign in to Salesforce in Sync settings. Your work is kept on this computer.`,
-      );
+    if (session === null) throw new SignInNeededError(userText('sync.signIn.needed', { name: CRM_CONNECTOR_NAMES.salesforce }));
     const salesforce = parts.salesforce;
     return new SalesforceSource({
       ...common,
@@ -66,18 +65,12 @@ export function createConnectorSource(url: string, parts: ConnectorSourceParts):
   const name = CRM_CONNECTOR_NAMES.zendesk;
   let auth: ConstructorParameters<typeof ZendeskSource>[0]['auth'];
   if (zendesk.auth === 'api-token') {
-    if (!zendesk.email)
-      throw new Error(
-        `${name} sign-in by API token needs the email of the Zendesk user the token belongs to: enter it in Sync settings, or ask IT.`,
-      );
+    if (!zendesk.email) throw new SyncTextError(userText('sync.zendesk.needsEmail', { name }));
     const byPolicy = zendesk.apiTokenByPolicy;
     auth = { kind: 'api-token', email: zendesk.email, token: byPolicy === null ? parts.token : () => Promise.resolve(byPolicy) };
   } else {
     const access = parts.zendeskOAuth;
-    if (access === null)
-      throw new SignInNeededError(
-        `Sign in to ${name} to sync: choose Sign in to Zendesk in Sync settings. Your work is kept on this computer.`,
-      );
+    if (access === null) throw new SignInNeededError(userText('sync.signIn.needed', { name }));
     auth = { kind: 'oauth', accessToken: () => access.accessToken(), refresh: (rejected) => access.refresh(rejected) };
   }
   return new ZendeskSource({

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { SourceError } from './case-source';
+import { subject, type Subject } from './sync-text-error';
 import type { HttpResponse } from './http-client';
 
 /**
@@ -8,12 +10,14 @@ import type { HttpResponse } from './http-client';
  */
 
 /** The JSON body checked against `schema`; `what` names it for the sentence ("change page", "ticket"). */
-export function parseAnswer<S extends z.ZodType>(res: HttpResponse, schema: S, what: string, host: string): z.output<S> {
+export function parseAnswer<S extends z.ZodType>(res: HttpResponse, schema: S, what: Subject, host: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(res.body.toString('utf8'));
   } catch {
-    throw new SourceError('protocol', 'bad-json', `${host} sent a ${what} that is not JSON (HTTP ${res.status})`, { status: res.status });
+    throw new SourceError('protocol', 'bad-json', userText('sync.error.notJson', { host, what: subject(what), status: res.status }), {
+      status: res.status,
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -21,11 +25,16 @@ export function parseAnswer<S extends z.ZodType>(res: HttpResponse, schema: S, w
     throw new SourceError(
       'protocol',
       'bad-shape',
-      `${host} sent a ${what} Switchboard does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`,
+      userText('sync.error.notUnderstood', { host, what: subject(what), detail: issueOf(first) }),
       { status: res.status },
     );
   }
   return parsed.data;
+}
+
+/** A schema's first complaint ("items.0.id: expected number"), as the sentence's detail. */
+export function issueOf(issue: z.core.$ZodIssue | undefined): string | UserText {
+  return issue ? `${issue.path.join('.')}: ${issue.message}` : userText('sync.error.shape');
 }
 
 /** Retry-After in seconds or as an HTTP date, at most an hour (a broken header must not stop sync for a day). */

@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { formatByteLimit } from '../../shared/sync/limits';
 import { isCertificateError } from '../security/trust-store';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { SourceError } from './case-source';
 
 /**
@@ -52,26 +53,30 @@ const NETWORK_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
-const PLAIN_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  ENOTFOUND: 'the server name could not be found',
-  EAI_AGAIN: 'the server name could not be looked up (DNS)',
-  EHOSTUNREACH: 'there is no route to the server',
-  ENETUNREACH: 'the network is unreachable',
-  ENETDOWN: 'the network is down',
-  ETIMEDOUT: 'the connection timed out',
+const PLAIN_WORDS: Record<string, UserText> = {
+  ECONNREFUSED: userText('sync.network.refused'),
+  ECONNRESET: userText('sync.network.reset'),
+  ENOTFOUND: userText('sync.network.notFound'),
+  EAI_AGAIN: userText('sync.network.dns'),
+  EHOSTUNREACH: userText('sync.network.noRoute'),
+  ENETUNREACH: userText('sync.network.unreachable'),
+  ENETDOWN: userText('sync.network.down'),
+  ETIMEDOUT: userText('sync.network.timedOut'),
 };
 
 export function networkError(error: unknown, host: string): SourceError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET';
   if (NETWORK_CODES.has(code)) {
-    return new SourceError('network', code, `Cannot reach ${host}: ${PLAIN_WORDS[code] ?? 'the connection broke'} (${code})`);
+    return new SourceError(
+      'network',
+      code,
+      userText('sync.error.cannotReach', { host, reason: PLAIN_WORDS[code] ?? userText('sync.network.broke'), code }),
+    );
   }
   if (isCertificateError(code)) {
-    return new SourceError('network', code, `The secure connection to ${host} failed: its certificate was not accepted (${code})`);
+    return new SourceError('network', code, userText('sync.error.certificate', { host, code }));
   }
-  return new SourceError('network', code, `Cannot talk to ${host} (${code})`);
+  return new SourceError('network', code, userText('sync.error.cannotTalk', { host, code }));
 }
 
 export function createHttpTransport(
@@ -105,11 +110,13 @@ export function createHttpTransport(
         });
         req.on('error', (error) => finish(networkError(error, host)));
         const timer = setTimeout(() => {
-          finish(new SourceError('timeout', 'timeout', `${host} did not answer within ${Math.round(request.timeoutMs / 1000)} s`));
+          finish(
+            new SourceError('timeout', 'timeout', userText('sync.error.timeout', { host, seconds: Math.round(request.timeoutMs / 1000) })),
+          );
           req.destroy();
         }, request.timeoutMs);
         const onAbort = (): void => {
-          finish(new SourceError('aborted', 'aborted', 'Sync was stopped'));
+          finish(new SourceError('aborted', 'aborted', userText('sync.error.stopped')));
           req.destroy();
         };
         if (request.signal?.aborted) {
@@ -118,7 +125,7 @@ export function createHttpTransport(
         }
         request.signal?.addEventListener('abort', onAbort, { once: true });
         const tooLarge = () =>
-          new SourceError('protocol', 'too-large', `${host} sent an answer larger than ${formatByteLimit(request.maxBytes)}`);
+          new SourceError('protocol', 'too-large', userText('sync.error.tooLarge', { host, limit: formatByteLimit(request.maxBytes) }));
         req.on('response', (res) => {
           const declared = Number(res.headers['content-length']);
           if (Number.isFinite(declared) && declared > request.maxBytes) {

@@ -2,6 +2,7 @@ import type { Interaction, OutboxRow } from '../../shared/store/types';
 import type { Logger } from '../logging/logger';
 import type { OutboxFailure, OutboxSent } from '../store/protocol';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff';
+import { userText } from '../../shared/text/user-text';
 import { SourceError, type CaseSource, type PushItem, type PushOutcome } from './case-source';
 
 /**
@@ -233,7 +234,7 @@ export class OutboxDelivery {
           : new SourceError(
               'protocol',
               'client-error',
-              `Sending failed inside Switchboard (${error instanceof Error ? error.name : typeof error})`,
+              userText('sync.error.sendFailed', { name: error instanceof Error ? error.name : typeof error }),
             );
       if (!(error instanceof SourceError)) log.error('push failed unexpectedly', { outbox: row.id, error: e.message });
       if (e.kind === 'aborted') return { kind: 'stop', error: e };

@@ -3,6 +3,7 @@ import type { FeedStage } from '../../shared/sync/contract';
 import type { Logger } from '../logging/logger';
 import type { PageDecodeResult, UpsertOptions, UpsertReport } from '../store/protocol';
 import { MAX_PAGES_PER_FEED, MIN_PAGE_ROWS } from '../../shared/sync/limits';
+import { userText } from '../../shared/text/user-text';
 import { PULL_KINDS, SourceError, type CaseSource, type PullKind, type PullRequest } from './case-source';
 
 /**
@@ -175,8 +176,12 @@ export class PullEngine {
     const body = await source.pullPageBody!(kind, request);
     const decoded = await ingest.decodePage!(kind, body);
     if (!decoded.ok) {
-      const what = decoded.code === 'bad-json' ? 'that is not JSON' : `this app does not understand (${decoded.detail})`;
-      throw new SourceError('protocol', decoded.code, `${source.description} sent a ${kind} page ${what}`);
+      const kindText = userText(`sync.subject.${kind}`);
+      const text =
+        decoded.code === 'bad-json'
+          ? userText('sync.error.pageNotJson', { source: source.description, kind: kindText })
+          : userText('sync.error.pageNotUnderstood', { source: source.description, kind: kindText, detail: decoded.detail });
+      throw new SourceError('protocol', decoded.code, text);
     }
     return {
       ...decoded,
@@ -220,7 +225,7 @@ export class PullEngine {
     let limit = this.pageSize;
     let pending: Promise<FetchedPage> | null = this.fetchPage(kind, cursor, limit, true, signal);
     while (pending) {
-      if (signal?.aborted) throw new SourceError('aborted', 'aborted', 'Sync was stopped');
+      if (signal?.aborted) throw new SourceError('aborted', 'aborted', userText('sync.error.stopped'));
       let page: FetchedPage;
       try {
         page = await pending;

@@ -1,6 +1,7 @@
 import { isOAuthError } from '../auth/oauth-error';
 import type { OAuthProvider } from '../auth/oauth-provider';
 import type { TokenKeeper } from '../auth/token-keeper';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { SourceError } from './case-source';
 import { CrmSignIn, type CrmSignInOptions, type SignInBinding } from './connector-sign-in';
 import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
@@ -49,17 +50,15 @@ export class SalesforceSignIn extends CrmSignIn<SalesforceSession> {
   }
 
   /** Salesforce is what the settings ask for: where to sign in and with which Connected App, or why not. */
-  protected wanted(): SignInBinding | { refusal: string } {
+  protected wanted(): SignInBinding | { refusal: UserText } {
     const { settings } = this.options;
-    if (settings.crmConnector().id !== 'salesforce')
-      return { refusal: 'Sign-in to Salesforce is only for the Salesforce connector: choose Salesforce in Sync settings first' };
+    if (settings.crmConnector().id !== 'salesforce') return { refusal: userText('sync.signIn.salesforceOnly') };
     const org = originOf(settings.syncServer().url);
-    if (!org) return { refusal: 'Enter your Salesforce address (My Domain) in Sync settings before signing in' };
+    if (!org) return { refusal: userText('sync.signIn.salesforceAddress') };
     const salesforce = settings.salesforce();
-    if (!salesforce.oauthClientId)
-      return { refusal: 'Sign-in to Salesforce needs the Connected App IT sets (salesforceOAuthClientId): ask IT' };
+    if (!salesforce.oauthClientId) return { refusal: userText('sync.signIn.salesforceClientId') };
     const login = salesforce.loginUrl ? originOf(salesforce.loginUrl) : org;
-    if (!login) return { refusal: 'The Salesforce sign-in address IT set (salesforceLoginUrl) is not usable: ask IT' };
+    if (!login) return { refusal: userText('sync.signIn.salesforceLoginUrl') };
     return { origin: login, clientId: salesforce.oauthClientId, for: org, redirectPort: salesforce.redirectPort };
   }
 
@@ -77,17 +76,13 @@ export function sessionOf(keeper: TokenKeeper): SalesforceSession {
         token = await keeper.accessToken();
       } catch (error) {
         // Renewal could not reach Salesforce (offline): a network failure like any other; the tokens are kept.
-        if (isOAuthError(error)) throw new SourceError('network', 'oauth-unreachable', error.message);
+        if (isOAuthError(error)) throw new SourceError('network', 'oauth-unreachable', error.text);
         throw error;
       }
       const instanceUrl = (await keeper.responseFields()).instance_url;
       if (token === null) return null;
       if (!instanceUrl) {
-        throw new SourceError(
-          'unauthorized',
-          'salesforce-no-instance',
-          'The Salesforce sign-in did not name the org to use (no instance_url): sign in to Salesforce again in Sync settings',
-        );
+        throw new SourceError('unauthorized', 'salesforce-no-instance', userText('sync.salesforce.noInstance'));
       }
       return { instanceUrl, accessToken: token };
     },

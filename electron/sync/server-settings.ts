@@ -1,5 +1,6 @@
 import { checkEncryptionPolicy } from '../../shared/policy/encryption';
 import { CRM_CONNECTOR_NAMES, type CrmConnector } from '../../shared/sync/connectors';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { SyncUserSettings } from '../settings/user-sections';
 import { SYNC_TOKEN_SECRET, parseBaseUrl } from './switchboard-sync-source';
 import { SyncUserError, type SyncServiceOptions } from './sync-options';
@@ -36,13 +37,13 @@ export class ServerSettings {
   }
 
   /** Why sync may not use `url` under IT policy, in the agent's words; null when it may. */
-  policyRefusal(url: string): string | null {
+  policyRefusal(url: string): UserText | null {
     const refused = this.refusedByPolicy(url);
     if (refused === null) return null;
     const host = hostOf(url);
     this.options.log.warn('sync server not used: IT policy requires encryption', { server: host });
-    const fix = this.locked ? 'IT needs to set its https:// address.' : 'Enter its https:// address in Sync settings, or ask IT.';
-    return `Sync is off: the sync server${host ? ` ${host}` : ''} uses ${refused}, which your IT policy does not allow. ${fix} Work is saved on this computer.`;
+    const fix = userText(this.locked ? 'sync.problem.policyFixLocked' : 'sync.problem.policyFixAgent');
+    return host ? userText('sync.problem.policyOff', { host, refused, fix }) : userText('sync.problem.policyOffNoHost', { refused, fix });
   }
 
   /**
@@ -122,11 +123,13 @@ export class ServerSettings {
    * Under `encryptionRequired`, why `url` is not used (it would carry data unencrypted over a network,
    * or is not an https:// address at all); null when it may be used.
    */
-  private refusedByPolicy(url: string): string | null {
+  private refusedByPolicy(url: string): UserText | null {
     if (this.options.settings.effective.values.encryptionRequired !== true) return null;
     const verdict = checkEncryptionPolicy(url);
     if (verdict.allowed) return null;
-    return verdict.scheme ? `an unencrypted connection (${verdict.scheme}://)` : 'an address that is not https://';
+    return verdict.scheme
+      ? userText('sync.problem.policyUnencrypted', { scheme: verdict.scheme })
+      : userText('sync.problem.policyNotHttps');
   }
 
   /**

@@ -11,6 +11,7 @@ import {
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import { MAX_PAGE_BYTES, formatByteLimit } from '../../shared/sync/limits';
 import type { z } from 'zod';
+import { userText } from '../../shared/text/user-text';
 import {
   SourceError,
   type CaseSource,
@@ -23,6 +24,7 @@ import {
 import { toChangeRequest } from './change-mapping';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from './http-client';
 import { parseAnswer, retryAfterMs } from './http-answers';
+import { SyncTextError, subject, type Subject } from './sync-text-error';
 
 /**
  * The first connector: the Switchboard Sync API (docs/sync-api.md) over
@@ -52,13 +54,12 @@ export function parseBaseUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`The sync server address "${value.slice(0, 200)}" is not a URL (expected e.g. https://crm.example.com/switchboard)`);
+    throw new SyncTextError(userText('sync.address.serverNotUrl', { value: value.slice(0, 200) }));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new Error(`The sync server address must start with https:// (got ${url.protocol})`);
-  if (url.username || url.password)
-    throw new Error('The sync server address must not contain a user name or password; the token is kept in the keychain');
-  if (url.search || url.hash) throw new Error('The sync server address must not contain ? or #');
+    throw new SyncTextError(userText('sync.address.serverScheme', { scheme: url.protocol }));
+  if (url.username || url.password) throw new SyncTextError(userText('sync.address.serverCredentials'));
+  if (url.search || url.hash) throw new SyncTextError(userText('sync.address.serverQuery'));
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
@@ -112,7 +113,7 @@ export class SwitchboardSyncSource implements CaseSource {
       maxBytes: MAX_CHANGE_ANSWER_BYTES,
     });
     if (res.status === 200 || res.status === 201) {
-      const result = this.parse(res, changeResult, 'change result');
+      const result = this.parse(res, changeResult, 'changeResult');
       return { kind: 'applied', version: result.version, replayed: res.headers[REPLAYED_HEADER] === 'true' };
     }
     if (res.status === 409) {
@@ -143,7 +144,7 @@ export class SwitchboardSyncSource implements CaseSource {
   }
 
   private async pull<T>(kind: PullKind, request: PullRequest): Promise<PullPage<T>> {
-    const page = this.parse(await this.changes(kind, request), changePageEnvelope, `${kind} page`);
+    const page = this.parse(await this.changes(kind, request), changePageEnvelope, kind === 'customers' ? 'customersPage' : 'casesPage');
     return {
       items: page.items as T[],
       deleted: page.deleted,
@@ -167,7 +168,12 @@ export class SwitchboardSyncSource implements CaseSource {
         throw new SourceError(
           'protocol',
           'page-too-large',
-          `${this.base.host} sent a ${kind} page larger than ${formatByteLimit(this.maxPageBytes)} (${request.limit} row${request.limit === 1 ? '' : 's'} asked for), more than Switchboard reads; nothing of it was stored`,
+          userText('sync.error.pageTooLarge', {
+            host: this.base.host,
+            kind: subject(kind),
+            limit: formatByteLimit(this.maxPageBytes),
+            count: request.limit,
+          }),
         );
       }
       throw error;
@@ -176,7 +182,7 @@ export class SwitchboardSyncSource implements CaseSource {
       throw new SourceError(
         'cursor-invalid',
         'cursor-invalid',
-        `${this.base.host} no longer accepts the ${kind} sync position; starting that list again`,
+        userText('sync.error.positionRefused', { host: this.base.host, kind: subject(kind) }),
       );
     }
     if (res.status !== 200) {
@@ -185,7 +191,14 @@ export class SwitchboardSyncSource implements CaseSource {
       throw new SourceError(
         'protocol',
         `http-${res.status}`,
-        `${this.base.host} refused to list ${kind} (HTTP ${res.status}${details ? `: ${details.title}` : ''})`,
+        details
+          ? userText('sync.error.listRefusedDetail', {
+              host: this.base.host,
+              kind: subject(kind),
+              status: res.status,
+              detail: details.title,
+            })
+          : userText('sync.error.listRefused', { host: this.base.host, kind: subject(kind), status: res.status }),
         {
           status: res.status,
         },
@@ -198,16 +211,16 @@ export class SwitchboardSyncSource implements CaseSource {
   private throwForRetryable(res: HttpResponse): void {
     const host = this.base.host;
     if (res.status === 401) {
-      throw new SourceError('unauthorized', 'http-401', `${host} refused the sync token (HTTP 401): IT needs to set a valid token`, {
+      throw new SourceError('unauthorized', 'http-401', userText('sync.error.syncTokenRefused', { host }), {
         status: 401,
       });
     }
     if (res.status === 429) {
       const after = retryAfterMs(res.headers['retry-after']);
-      throw new SourceError('rate-limited', 'http-429', `${host} asked to slow down (HTTP 429)`, { status: 429, retryAfterMs: after });
+      throw new SourceError('rate-limited', 'http-429', userText('sync.error.slowDown', { host }), { status: 429, retryAfterMs: after });
     }
     if (res.status === 408 || res.status >= 500) {
-      throw new SourceError('server', `http-${res.status}`, `${host} failed (HTTP ${res.status})`, {
+      throw new SourceError('server', `http-${res.status}`, userText('sync.error.serverFailed', { host, status: res.status }), {
         status: res.status,
         retryAfterMs: retryAfterMs(res.headers['retry-after']),
       });
@@ -223,7 +236,7 @@ export class SwitchboardSyncSource implements CaseSource {
     }
   }
 
-  private parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
+  private parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: Subject): z.output<S> {
     return parseAnswer(res, schema, what, this.base.host);
   }
 
@@ -239,7 +252,7 @@ export class SwitchboardSyncSource implements CaseSource {
     };
     if (options.auth !== false) {
       const token = await this.options.token();
-      if (!token) throw new SourceError('unauthorized', 'no-token', 'No sync token is set: IT needs to configure one');
+      if (!token) throw new SourceError('unauthorized', 'no-token', userText('sync.error.noSyncToken'));
       headers.authorization = `Bearer ${token}`;
     }
     return this.transport.send(new URL(path, this.base), {

@@ -1,3 +1,4 @@
+import type { UserText } from '../../shared/text/user-text';
 import type { SyncStatus } from '../../shared/sync/contract';
 import type { OutboxCounts, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { BackoffPolicy } from '../core/backoff';
@@ -108,7 +109,7 @@ export interface SyncBearer {
   /** The server refused the last token (401): renew it (silently, once). */
   refused(): void;
   /** Why sync cannot send (the agent is signed out), in one sentence; null when signed in. */
-  problem(): string | null;
+  problem(): UserText | null;
   /** The signed-in agent as work records name them (`agentId`): only their own work is sent (agent-work-guard.ts). */
   agentId(): string | null;
 }

@@ -1,4 +1,5 @@
 import type { FeedStage, SyncProgress, SyncStatus } from '../../shared/sync/contract';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import { SourceError, type PullKind } from './case-source';
 import type { MetaPort } from './conflicts';
@@ -47,7 +48,7 @@ export class SyncRuns {
    * Why the last pull stopped before the end of the server's changes; kept until a pull reaches the
    * end (a push reaching the server clears the connection's problem, and must not clear this).
    */
-  private stopped: string | null = null;
+  private stopped: UserText | null = null;
   private syncAt: number | null = null;
   private pushAt: number | null = null;
 
@@ -71,7 +72,7 @@ export class SyncRuns {
     return customers === null && cases === null ? null : { customers, cases };
   }
 
-  get pullStopped(): string | null {
+  get pullStopped(): UserText | null {
     return this.stopped;
   }
 
@@ -240,7 +241,7 @@ export class SyncRuns {
             error: error instanceof Error ? error.name : typeof error,
             message: error instanceof Error ? error.message.slice(0, 200) : '',
           });
-          connectivity.set(connectivity.state, 'Storing what the server sent failed; it will be tried again');
+          connectivity.set(connectivity.state, userText('sync.problem.storingFailed'));
         }
         return;
       }
@@ -272,14 +273,16 @@ export class SyncRuns {
   }
 
   /** What the agent and IT read when a pull stopped short: what happened, that nothing is lost, and what comes next. */
-  private describeStop(stops: FeedStop[]): string {
-    const host = this.deps.host() ?? 'The sync server';
+  private describeStop(stops: FeedStop[]): UserText {
+    const host = this.deps.host() ?? userText('sync.problem.theSyncServer');
     const repeated = stops.find((s) => s.reason === 'cursor-repeated');
-    if (repeated) {
-      return `${host} answered the ${repeated.feed} list with the position it was asked for, so it would never end; sync stopped there. What arrived is saved, and the next sync tries again. IT should check the sync server.`;
-    }
-    const feeds = stops.map((s) => `${s.pages.toLocaleString('en-US')} page${s.pages === 1 ? '' : 's'} of ${s.feed}`).join(' and ');
-    return `Sync stopped after ${feeds} from ${host}, the most one sync takes. What arrived is saved, and the next sync goes on from there. If this shows at every sync, the server may be listing changes without end: IT should check it.`;
+    if (repeated) return userText('sync.problem.cursorRepeated', { host, feed: userText(`sync.subject.${repeated.feed}`) });
+    const [first, ...rest] = stops.map((s) =>
+      userText('sync.problem.feedPages', { count: s.pages, feed: userText(`sync.subject.${s.feed}`) }),
+    );
+    // Two feeds at most (customers, cases); `first` exists: describeStop is called with at least one stop.
+    const feeds = rest.reduce((all, next) => userText('sync.problem.twoFeeds', { first: all, second: next }), first!);
+    return userText('sync.problem.pageLimit', { feeds, host });
   }
 }
 

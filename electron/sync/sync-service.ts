@@ -2,6 +2,7 @@ import type { CrmPages } from '../../shared/agent/contract';
 import type { SyncStatus } from '../../shared/sync/contract';
 import type { RecordRef } from '../../shared/sync/record-pages';
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import { HELD_FOR_ANOTHER_AGENT as HELD_CODE } from './agent-work-guard';
 import { ConflictBook } from './conflicts';
@@ -14,6 +15,7 @@ import { SyncRuns } from './sync-runs';
 import { StatusReporter } from './sync-status';
 import type { CrmSignInOptions } from './connector-sign-in';
 import { SignInNeededError, type OAuthAccess } from './connector-source';
+import { SyncTextError } from './sync-text-error';
 import { SalesforceSignIn } from './salesforce-sign-in';
 import type { SalesforceSession } from './connectors/salesforce/salesforce-source';
 import { ZendeskSignIn } from './zendesk-sign-in';
@@ -66,7 +68,7 @@ export class SyncService {
   private readonly salesforceSignIn: SalesforceSignIn;
   private salesforceSession: SalesforceSession | null = null;
   /** Why the CRM sign-in ended or did not complete; shown until the next sign-in or settings change. */
-  private signInProblem: string | null = null;
+  private signInProblem: UserText | null = null;
   private reconnecting: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncServiceOptions) {
@@ -373,7 +375,10 @@ export class SyncService {
       });
     } catch (error) {
       this.awaitingSignIn = error instanceof SignInNeededError;
-      this.connectivity.set('not-configured', (error as Error).message);
+      if (!(error instanceof SyncTextError)) {
+        this.log.warn('sync connector could not be made', { error: error instanceof Error ? error.name : typeof error });
+      }
+      this.connectivity.set('not-configured', error instanceof SyncTextError ? error.text : userText('sync.problem.cannotOpen'));
       return;
     }
     this.connectivity.set('connecting', null);
@@ -386,7 +391,7 @@ export class SyncService {
     return this.options.bearer?.active() === true && this.options.settings.crmConnector().id === 'switchboard-sync';
   }
 
-  private bearerProblem(): string | null {
+  private bearerProblem(): UserText | null {
     return this.link && this.usesBearer() ? this.options.bearer!.problem() : null;
   }
 

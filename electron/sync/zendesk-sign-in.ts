@@ -1,3 +1,4 @@
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { OAuthProvider } from '../auth/oauth-provider';
 import type { TokenKeeper } from '../auth/token-keeper';
 import { CrmSignIn, type CrmSignInOptions, type SignInBinding } from './connector-sign-in';
@@ -36,15 +37,14 @@ export class ZendeskSignIn extends CrmSignIn<OAuthAccess> {
   }
 
   /** Zendesk by OAuth is what the settings ask for: the server and client it signs in to, or why not. */
-  protected wanted(): SignInBinding | { refusal: string } {
+  protected wanted(): SignInBinding | { refusal: UserText } {
     const { settings } = this.options;
-    if (settings.crmConnector().id !== 'zendesk')
-      return { refusal: 'Sign-in to Zendesk is only for the Zendesk connector: choose Zendesk in Sync settings first' };
+    if (settings.crmConnector().id !== 'zendesk') return { refusal: userText('sync.signIn.zendeskOnly') };
     const zendesk = settings.zendesk();
-    if (zendesk.auth !== 'oauth') return { refusal: 'Zendesk is signed in to with an API token set by IT, not in the browser' };
+    if (zendesk.auth !== 'oauth') return { refusal: userText('sync.signIn.zendeskApiToken') };
     const origin = originOf(settings.syncServer().url);
-    if (!origin) return { refusal: 'Enter your Zendesk address in Sync settings before signing in' };
-    if (!zendesk.oauthClientId) return { refusal: 'Sign-in to Zendesk needs the OAuth client ID IT sets (zendeskOAuthClientId): ask IT' };
+    if (!origin) return { refusal: userText('sync.signIn.zendeskAddress') };
+    if (!zendesk.oauthClientId) return { refusal: userText('sync.signIn.zendeskClientId') };
     return { origin, clientId: zendesk.oauthClientId };
   }
 

@@ -11,6 +11,7 @@ import type { OutboundGuard } from './outbound-guard';
 import type { TelephonyEvents } from './telephony-events';
 import type { DoNotCallOverride } from '../../shared/agent/do-not-call';
 import type { WarmHandoff } from '../../shared/telephony/user-to-user';
+import { userText, type UserText } from '../../shared/text/user-text';
 
 /** One active call plus held and ringing ones; beyond this new calls get 486 Busy Here. */
 export const MAX_LIVE_CALLS = 4;
@@ -23,7 +24,7 @@ export interface CallManagerDeps {
   settings: () => TelephonySettings | null;
   userAgent: () => UserAgent | null;
   /** Registered and able to place calls; otherwise the agent-readable reason. */
-  readiness: () => { ok: true } | { ok: false; reason: string };
+  readiness: () => { ok: true } | { ok: false; reason: UserText };
   now: () => number;
   /** IT policy's recording pause command (PCI secure pause); none: off. */
   recordingPause?: () => RecordingPauseConfig;
@@ -53,7 +54,7 @@ export interface CallEntry {
   /** An outbound call's far end sent early media (183 with SDP): the agent hears it instead of our ringback. */
   earlyMedia: boolean;
   /** The offer or answer could not be made before the call was answered (no TURN relay under a relay-only policy…): the sentence the call ends with. */
-  setupProblem: string | null;
+  setupProblem: UserText | null;
   /**
    * Settles when the far end's ACK for our 200 OK arrived, or the call ended. Until then the answer's
    * INVITE transaction is still open: a re-INVITE sent now crosses the ACK, and sip.js (like any UA)
@@ -88,7 +89,7 @@ export interface CallLifecycle {
     status: Call['status'],
     extra: TrackOptions,
   ): CallEntry;
-  finish(entry: CallEntry, reason: EndReason, code: number | null, problem?: string | null): void;
+  finish(entry: CallEntry, reason: EndReason, code: number | null, problem?: UserText | null): void;
 }
 
 /** A new call's entry, before anything happened to it. */
@@ -180,7 +181,7 @@ export class CallBook {
 
   require(callId: string): CallEntry {
     const entry = this.entries.get(callId);
-    if (!entry || entry.ended) throw new BridgeError('not-found', 'That call has already ended.');
+    if (!entry || entry.ended) throw new BridgeError('not-found', userText('telephony.refusal.callEnded'));
     return entry;
   }
 
@@ -207,9 +208,15 @@ export class CallBook {
   }
 }
 
-export function problemFor(error: unknown): string {
-  if (error instanceof BridgeError) return error.message;
-  return 'The call could not be set up; the details are in the log.';
+const SETUP_FAILED = userText('telephony.call.setupFailed');
+
+/**
+ * Why a call could not be set up, as the agent reads it on the call and in the command's error:
+ * a bridge error's own message (the media engine's "no TURN relay", the bridge's "no engine"),
+ * never an exception's text.
+ */
+export function problemFor(error: unknown): UserText {
+  return error instanceof BridgeError && error.text ? error.text : SETUP_FAILED;
 }
 
 export function round1(value: number): number {

@@ -1,4 +1,5 @@
 import type { Call, CallEnded, EndReason, QualitySummary } from '../../shared/telephony/model';
+import type { UserText } from '../../shared/text/user-text';
 import { round1, type CallBook, type CallEntry } from './call-book';
 
 /** Why a call sip.js terminated ended, from what the agent did, what the far end said, and the other calls. */
@@ -36,7 +37,7 @@ export function endOf(
   entry: CallEntry,
   reason: EndReason,
   code: number | null,
-  problem: string | null,
+  problem: UserText | null,
   now: number,
 ): { patch: Partial<Call>; ended: CallEnded } {
   const call = entry.call;

@@ -8,6 +8,7 @@ import type { Call, EndReason } from '../../shared/telephony/model';
 import { DEFAULT_RECORDING_PAUSE, type RecordingPauseOrigin } from '../../shared/telephony/recording-pause';
 import { fitHandoff, userToUserHeader, type WarmHandoff } from '../../shared/telephony/user-to-user';
 import type { DtmfMode, TelephonySettings } from '../../shared/telephony/settings';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import { errorName } from '../bridge/bridge-server';
 import {
   CallBook,
@@ -34,7 +35,7 @@ import { Transfers } from './transfer';
 
 export { MAX_LIVE_CALLS, type CallManagerDeps } from './call-book';
 export { ALLOW_HEADER } from './dialog-requests';
-export { RING_LOST_SENTENCE } from './inbound-offer';
+export { RING_LOST_TEXT } from './inbound-offer';
 
 /**
  * Every call the agent has: the sip.js sessions, the state the agent sees,
@@ -122,10 +123,11 @@ export class CallManager {
     const ready = this.deps.readiness();
     if (!ready.ok) throw new BridgeError('unavailable', ready.reason);
     const ua = this.deps.userAgent();
-    if (!ua) throw new BridgeError('unavailable', 'The phone is not set up.');
+    if (!ua) throw new BridgeError('unavailable', userText('telephony.refusal.notSetUp'));
     this.media.requireEngine();
     const { uri, target } = sipTarget(input, settings);
-    if (this.liveCount >= MAX_LIVE_CALLS) throw new BridgeError('conflict', `You already have ${MAX_LIVE_CALLS} calls; end one first.`);
+    if (this.liveCount >= MAX_LIVE_CALLS)
+      throw new BridgeError('conflict', userText('telephony.refusal.tooManyCalls', { maximum: MAX_LIVE_CALLS }));
     // Before the agent's call is held and before the INVITE: a refused dial leaves no trace on the network.
     const doNotCallOverride = (await this.deps.outboundGuard?.check(target, options.doNotCallOverride ?? null)) ?? null;
     await this.holds.holdActive();
@@ -166,7 +168,7 @@ export class CallManager {
   async answer(callId: string): Promise<void> {
     const entry = this.book.require(callId);
     if (!(entry.session instanceof Invitation) || entry.call.status !== 'ringing-in') {
-      throw new BridgeError('conflict', 'That call is not ringing.');
+      throw new BridgeError('conflict', userText('telephony.refusal.notRinging'));
     }
     this.media.requireEngine();
     await this.holds.holdActive(entry);
@@ -185,7 +187,7 @@ export class CallManager {
   async reject(callId: string, statusCode = 486): Promise<void> {
     const entry = this.book.require(callId);
     if (!(entry.session instanceof Invitation) || entry.call.status !== 'ringing-in') {
-      throw new BridgeError('conflict', 'Only a ringing call can be rejected.');
+      throw new BridgeError('conflict', userText('telephony.refusal.rejectNotRinging'));
     }
     entry.localAction = 'reject';
     await entry.session.reject({ statusCode }).catch((error: unknown) => {
@@ -249,7 +251,8 @@ export class CallManager {
   /** Keys typed while paused are the card number: sendDtmf never logs tones, and the SIP trace keeps no bodies. */
   async sendDtmf(callId: string, tones: string): Promise<DtmfMode> {
     const entry = this.book.require(callId);
-    if (entry.session.state !== SessionState.Established) throw new BridgeError('conflict', 'Keypad tones need a connected call.');
+    if (entry.session.state !== SessionState.Established)
+      throw new BridgeError('conflict', userText('telephony.refusal.keypadNotConnected'));
     const upper = tones.toUpperCase();
     return sendDtmf(entry.session, callId, upper, this.requireSettings().dtmfMode, this.deps);
   }
@@ -257,7 +260,8 @@ export class CallManager {
   async blindTransfer(callId: string, target: string): Promise<void> {
     const entry = this.book.require(callId);
     const settings = this.requireSettings();
-    if (entry.session.state !== SessionState.Established) throw new BridgeError('conflict', 'Only a connected call can be transferred.');
+    if (entry.session.state !== SessionState.Established)
+      throw new BridgeError('conflict', userText('telephony.refusal.transferNotConnected'));
     const { uri, target: parsed } = sipTarget(target, settings);
     await this.transfers.refer(entry, uri, 'blind', parsed.user);
   }
@@ -271,9 +275,10 @@ export class CallManager {
    */
   async consult(callId: string, target: string, context?: Omit<WarmHandoff, 'from'>): Promise<{ callId: string }> {
     const entry = this.book.require(callId);
-    if (entry.session.state !== SessionState.Established) throw new BridgeError('conflict', 'Only a connected call can be transferred.');
+    if (entry.session.state !== SessionState.Established)
+      throw new BridgeError('conflict', userText('telephony.refusal.transferNotConnected'));
     if (this.book.live().some((e) => e.call.consultFor === callId))
-      throw new BridgeError('conflict', 'A consultation for this call is already under way: complete or cancel it first.');
+      throw new BridgeError('conflict', userText('telephony.refusal.consultInProgress'));
     if (entry.call.status !== 'held') await this.holds.set(entry, true);
     const settings = this.requireSettings();
     const handoff = context ? { ...context, from: settings.displayName ?? settings.username } : null;
@@ -290,10 +295,9 @@ export class CallManager {
   async cancelTransfer(consultCallId: string): Promise<void> {
     const consult = this.book.require(consultCallId);
     const originalId = consult.call.consultFor;
-    if (originalId === null) throw new BridgeError('conflict', 'That call is not a consultation, so there is no transfer to cancel.');
+    if (originalId === null) throw new BridgeError('conflict', userText('telephony.refusal.notAConsultation'));
     const original = this.book.get(originalId);
-    if (original?.call.transfer?.state === 'pending')
-      throw new BridgeError('conflict', 'The transfer is already being completed and cannot be cancelled now.');
+    if (original?.call.transfer?.state === 'pending') throw new BridgeError('conflict', userText('telephony.refusal.transferCompleting'));
     await this.hangup(consultCallId);
     if (original && !original.ended && original.call.status === 'held') await this.holds.resume(original);
   }
@@ -302,7 +306,7 @@ export class CallManager {
     const entry = this.book.require(callId);
     const consult = this.book.require(consultCallId);
     if (entry.session.state !== SessionState.Established || consult.session.state !== SessionState.Established) {
-      throw new BridgeError('conflict', 'Both calls must be connected to complete the transfer.');
+      throw new BridgeError('conflict', userText('telephony.refusal.completeNotConnected'));
     }
     await this.transfers.refer(entry, consult.session, 'attended', consult.call.remote.number);
   }
@@ -369,7 +373,7 @@ export class CallManager {
    * media (one round trip, none without an engine); the phone view waits for it, so the call's end
    * and its record reach the renderer in one push.
    */
-  private finish(entry: CallEntry, reason: EndReason, code: number | null, problem: string | null = null): void {
+  private finish(entry: CallEntry, reason: EndReason, code: number | null, problem: UserText | null = null): void {
     if (entry.ended) return;
     entry.ended = true;
     entry.settleAck();
@@ -395,7 +399,7 @@ export class CallManager {
 
   private requireSettings(): TelephonySettings {
     const settings = this.deps.settings();
-    if (!settings) throw new BridgeError('unavailable', 'The phone is not set up: enter your SIP account first.');
+    if (!settings) throw new BridgeError('unavailable', userText('telephony.refusal.noAccount'));
     return settings;
   }
 }
@@ -403,8 +407,8 @@ export class CallManager {
 /** The SIP address the agent typed or clicked, or the agent-readable reason it cannot be dialled. */
 function sipTarget(input: string, settings: TelephonySettings): { uri: URI; target: DialTarget } {
   const parsed = parseDialTarget(input, settings.defaultRegion);
-  if (!parsed.ok) throw new BridgeError('invalid-payload', parsed.error, [`target: ${parsed.error}`]);
+  if (!parsed.ok) throw new BridgeError('invalid-payload', parsed.error, [`target: ${englishOf(parsed.error)}`]);
   const uri = UserAgent.makeURI(dialTargetUri(parsed.target, settings.domain));
-  if (!uri) throw new BridgeError('invalid-payload', 'That address cannot be dialled.', ['target: not a valid SIP address']);
+  if (!uri) throw new BridgeError('invalid-payload', userText('telephony.refusal.cannotDial'), ['target: not a valid SIP address']);
   return { uri, target: parsed.target };
 }

@@ -4,7 +4,8 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { MEDIA_CLOSE_TIMEOUT_MS } from '../../shared/bridge/timeouts';
 import type { MediaConfig } from '../../shared/telephony/contract';
 import type { Call, QualitySample, QualitySummary } from '../../shared/telephony/model';
-import { INCOMPATIBLE_ANSWER_SENTENCE, INCOMPATIBLE_MEDIA_SENTENCE } from '../../shared/telephony/sdp-offer';
+import { INCOMPATIBLE_ANSWER_TEXT, INCOMPATIBLE_MEDIA_TEXT } from '../../shared/telephony/sdp-offer';
+import { userText } from '../../shared/text/user-text';
 import { errorName } from '../bridge/bridge-server';
 import { problemFor, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
 import { MediaProxySdh } from './media-proxy-sdh';
@@ -59,7 +60,7 @@ export class CallMedia {
           // An answer refused after the 200 OK ends with sip.js's BYE (Reason: SIP;cause=488), not a final response.
           entry.finalCode ??= 488;
           this.book.update(entry, {
-            problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_SENTENCE : INCOMPATIBLE_ANSWER_SENTENCE,
+            problem: entry.call.direction === 'inbound' ? INCOMPATIBLE_MEDIA_TEXT : INCOMPATIBLE_ANSWER_TEXT,
           });
           return;
         }
@@ -71,7 +72,7 @@ export class CallMedia {
         }
         if (method === 'telephony.media.getDescription' || method === 'telephony.media.setDescription') {
           if (!this.deps.bridge.hasMediaEngine)
-            this.book.update(entry, { media: 'lost', problem: 'Audio is not available: the Switchboard window is closed.' });
+            this.book.update(entry, { media: 'lost', problem: userText('telephony.media.windowClosed') });
         }
       },
     });
@@ -100,7 +101,7 @@ export class CallMedia {
 
   requireEngine(): void {
     if (!this.deps.bridge.hasMediaEngine) {
-      throw new BridgeError('unavailable', 'The audio engine is not running: open the Switchboard window.');
+      throw new BridgeError('unavailable', userText('telephony.refusal.noAudioEngine'));
     }
   }
 
@@ -112,7 +113,7 @@ export class CallMedia {
       .requestMedia('telephony.media.setMuted', { callId, muted: microphoneOff(entry.call) })
       .catch((error: unknown) => {
         this.deps.log.warn('mute failed in the media engine', { callId, error: errorName(error) });
-        throw new BridgeError('failed', 'The microphone could not be muted; the audio engine did not answer.');
+        throw new BridgeError('failed', userText('telephony.refusal.muteFailed'));
       });
   }
 
@@ -144,7 +145,7 @@ export class CallMedia {
         if (entry.ended || entry.session.state !== SessionState.Established) continue;
         this.book.update(entry, {
           media: 'lost',
-          problem: 'Audio lost: the Switchboard window closed or reloaded. It comes back when the window does.',
+          problem: userText('telephony.media.lost'),
         });
       }
       return;
@@ -176,14 +177,14 @@ export class CallMedia {
             onReject: (response) => {
               this.book.update(entry, {
                 media: 'lost',
-                problem: `Audio could not be restored (${response.message.statusCode ?? '?'}); hang up and call back.`,
+                problem: userText('telephony.media.notRestoredWithCode', { code: response.message.statusCode ?? '?' }),
               });
               resolve();
             },
           },
         })
         .catch(() => {
-          this.book.update(entry, { media: 'lost', problem: 'Audio could not be restored; hang up and call back.' });
+          this.book.update(entry, { media: 'lost', problem: userText('telephony.media.notRestored') });
           resolve();
         });
     });

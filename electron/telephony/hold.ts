@@ -1,5 +1,6 @@
 import { Inviter, SessionState } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { problemFor, round1, type CallBook, type CallEntry, type CallManagerDeps } from './call-book';
 import { reinviteRetryDelayMs } from './glare';
 
@@ -39,9 +40,8 @@ export class HoldControl {
   set(entry: CallEntry, hold: boolean): Promise<void> {
     const session = entry.session;
     if (session.state !== SessionState.Established)
-      return Promise.reject(new BridgeError('conflict', 'Only a connected call can be held.'));
-    if (entry.call.holdPending !== null)
-      return Promise.reject(new BridgeError('conflict', 'A hold or resume for this call is already in progress.'));
+      return Promise.reject(new BridgeError('conflict', userText('telephony.refusal.holdNotConnected')));
+    if (entry.call.holdPending !== null) return Promise.reject(new BridgeError('conflict', userText('telephony.refusal.holdInProgress')));
     if (hold && entry.call.status === 'held') return Promise.resolve();
     if (!hold && entry.call.status === 'active') return Promise.resolve();
     this.book.update(entry, { holdPending: hold ? 'hold' : 'resume' });
@@ -53,14 +53,16 @@ export class HoldControl {
     if (entry.ended || session.state !== SessionState.Established) {
       if (!entry.ended) this.book.update(entry, { holdPending: null });
       if (!entry.ended) this.afterRefusal(entry);
-      return Promise.reject(new BridgeError('conflict', `The call ended before it could be ${hold ? 'held' : 'taken off hold'}.`));
+      return Promise.reject(
+        new BridgeError('conflict', userText(hold ? 'telephony.refusal.endedBeforeHold' : 'telephony.refusal.endedBeforeResume')),
+      );
     }
     session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
     return new Promise<void>((resolve, reject) => {
-      const refuse = (code: number | null, detail?: string): void => {
+      const refuse = (code: number | null, detail?: UserText): void => {
         // The far end said no: the call stays as it was (sip.js #685 shows it held anyway).
         session.sessionDescriptionHandlerOptionsReInvite = { hold: !hold } as never;
-        const problem = `The other side refused to ${hold ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}${detail ? `: ${detail}` : ''}.`;
+        const problem = holdRefusal(hold, code, detail);
         this.book.update(entry, { holdPending: null, problem });
         this.afterRefusal(entry);
         this.deps.log.warn('hold re-INVITE refused', { callId: entry.call.id, hold, code });
@@ -101,4 +103,11 @@ export class HoldControl {
         .catch((error: unknown) => refuse(null, problemFor(error)));
     });
   }
+}
+
+/** Why a hold or resume did not happen: the far end's status code, or why the re-INVITE could not go out. */
+export function holdRefusal(hold: boolean, code: number | null, detail?: UserText): UserText {
+  const action = hold ? 'hold' : 'resume';
+  if (detail) return userText(`telephony.hold.failed.${action}`, { detail });
+  return code ? userText(`telephony.hold.refusedWithCode.${action}`, { code }) : userText(`telephony.hold.refused.${action}`);
 }

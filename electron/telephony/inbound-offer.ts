@@ -3,7 +3,8 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { cleanDisplayName, cleanNumber } from '../../shared/telephony/dial-target';
 import type { CallOffered } from '../../shared/telephony/model';
 import { describeHandoff, findHandoff, UUI_HEADER, type WarmHandoff } from '../../shared/telephony/user-to-user';
-import { INCOMPATIBLE_MEDIA_SENTENCE, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
+import { INCOMPATIBLE_MEDIA_TEXT, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { errorName } from '../bridge/bridge-server';
 import { MAX_LIVE_CALLS, type CallBook, type CallEntry, type CallLifecycle, type CallManagerDeps } from './call-book';
 import type { CallMedia } from './call-media';
@@ -11,7 +12,7 @@ import type { Ringer } from './ringer';
 import { drawRingAttention } from './ring-attention';
 
 /** What the agent reads on a ringing call lost with the server (onConnectionLost). */
-export const RING_LOST_SENTENCE = 'The call was lost before it was answered: the connection to the phone server dropped.';
+export const RING_LOST_TEXT: UserText = userText('telephony.call.ringLost');
 
 /**
  * Inbound INVITEs: whether the agent is offered the call at all (busy, an unusable offer, the
@@ -113,7 +114,7 @@ export class InboundOffers {
         const session = entry.session;
         if (entry.ended || !(session instanceof Invitation) || session.state !== SessionState.Initial) continue;
         this.deps.log.warn('ringing call lost with the SIP connection', { callId: entry.call.id });
-        this.life.finish(entry, 'failed', null, RING_LOST_SENTENCE);
+        this.life.finish(entry, 'failed', null, RING_LOST_TEXT);
         // Ends the sip.js session and its no-answer timer; the 480 cannot reach a caller who is gone.
         session.reject({ statusCode: 480 }).catch(() => undefined);
       }
@@ -166,7 +167,7 @@ export class InboundOffers {
     entry.localAction = 'reject';
     entry.incompatible = true;
     void invitation.reject({ statusCode: 488, extraHeaders: [warningHeader(warning, this.warningHost())] }).catch(() => undefined);
-    this.life.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_SENTENCE);
+    this.life.finish(entry, 'incompatible-media', 488, INCOMPATIBLE_MEDIA_TEXT);
   }
 
   private warningHost(): string {

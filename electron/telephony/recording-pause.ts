@@ -13,6 +13,7 @@ import {
   type RecordingPauseConfig,
   type RecordingPauseOrigin,
 } from '../../shared/telephony/recording-pause';
+import { userText, type TextKey, type UserText } from '../../shared/text/user-text';
 import { errorName } from '../bridge/bridge-server';
 import type { CallBook, CallEntry, CallManagerDeps } from './call-book';
 import { sendDtmf } from './dtmf';
@@ -28,8 +29,6 @@ export function recordingPauseConfig(values: Partial<PolicyValues>): RecordingPa
     dtmfResume: values.recordingResumeDtmf ?? DEFAULT_RECORDING_PAUSE.dtmfResume,
   };
 }
-
-const NOT_SET_UP = 'Recording pause is not set up for this phone system. Ask IT to set the recording pause command (recordingPauseMethod).';
 
 interface PauseBook {
   /** Who asked for the pause in progress. */
@@ -67,7 +66,7 @@ export class RecordingPauses {
     const command = this.commandFor(entry, 'pause');
     const state = entry.call.recording?.state;
     if (state === 'paused' || state === 'pausing') return;
-    if (state === 'resuming') throw new BridgeError('conflict', 'Recording is being resumed; pause it again once it has.');
+    if (state === 'resuming') throw new BridgeError('conflict', userText('telephony.recording.resuming'));
     this.book.update(entry, { recording: { state: 'pausing', pausedSince: null } });
     try {
       await this.send(entry, command);
@@ -76,7 +75,7 @@ export class RecordingPauses {
       this.deps.log.warn('recording pause not confirmed', { callId: entry.call.id, method: command.kind, problem: problemOf(error) });
       throw new BridgeError(
         'failed',
-        `The phone system did not confirm the pause${codeText(error)}: the call is still being recorded. Do not take card details yet.`,
+        withCode(error, 'telephony.recording.pauseNotConfirmed', 'telephony.recording.pauseNotConfirmedWithCode'),
       );
     }
     if (entry.ended) return;
@@ -90,7 +89,7 @@ export class RecordingPauses {
     const command = this.commandFor(entry, 'resume');
     const recording = entry.call.recording;
     if (!recording || recording.state === 'recording' || recording.state === 'resuming') return;
-    if (recording.state === 'pausing') throw new BridgeError('conflict', 'Recording is being paused; resume it once it has.');
+    if (recording.state === 'pausing') throw new BridgeError('conflict', userText('telephony.recording.pausing'));
     const pausedSince = recording.pausedSince ?? this.deps.now();
     this.book.update(entry, { recording: { state: 'resuming', pausedSince } });
     try {
@@ -98,7 +97,10 @@ export class RecordingPauses {
     } catch (error) {
       if (!entry.ended) this.book.update(entry, { recording: { state: 'paused', pausedSince } });
       this.deps.log.warn('recording resume not confirmed', { callId: entry.call.id, method: command.kind, problem: problemOf(error) });
-      throw new BridgeError('failed', `The phone system did not confirm the resume${codeText(error)}: recording is still paused.`);
+      throw new BridgeError(
+        'failed',
+        withCode(error, 'telephony.recording.resumeNotConfirmed', 'telephony.recording.resumeNotConfirmedWithCode'),
+      );
     }
     if (entry.ended) return;
     this.close(entry, pausedSince, this.deps.now());
@@ -130,10 +132,10 @@ export class RecordingPauses {
 
   private commandFor(entry: CallEntry, action: RecordingAction): RecordingCommand {
     const command = recordingCommand(this.deps.config(), action);
-    if (!command || !entry.call.recording) throw new BridgeError('unavailable', NOT_SET_UP);
+    if (!command || !entry.call.recording) throw new BridgeError('unavailable', userText('telephony.recording.notSetUp'));
     const talking = entry.call.status === 'active' || entry.call.status === 'held';
     if (entry.ended || entry.call.answeredAt === null || !talking || entry.session.state !== SessionState.Established) {
-      throw new BridgeError('conflict', 'Recording can be paused and resumed only in an answered call.');
+      throw new BridgeError('conflict', userText('telephony.recording.notAnswered'));
     }
     return command;
   }
@@ -170,8 +172,9 @@ class InfoRefused extends Error {
   }
 }
 
-function codeText(error: unknown): string {
-  return error instanceof InfoRefused && error.statusCode > 0 ? ` (${error.statusCode})` : '';
+/** The refusal's message, naming the PBX's status code when it answered one. */
+function withCode(error: unknown, plain: TextKey, coded: TextKey): UserText {
+  return error instanceof InfoRefused && error.statusCode > 0 ? userText(coded, { code: error.statusCode }) : userText(plain);
 }
 
 function problemOf(error: unknown): string {

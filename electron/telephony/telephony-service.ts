@@ -9,7 +9,8 @@ import {
   type RegistrationState,
   type SipTraceEntry,
 } from '../../shared/telephony/model';
-import { describeRegistration } from '../../shared/telephony/registration-text';
+import { registrationText } from '../../shared/telephony/registration-text';
+import { userText } from '../../shared/text/user-text';
 import {
   accountInputSchema,
   SIP_PASSWORD_SECRET,
@@ -141,7 +142,10 @@ export class TelephonyService {
       readiness: () =>
         this.registrationState.status === 'registered'
           ? { ok: true }
-          : { ok: false, reason: `The phone is not registered: ${describeRegistration(this.registrationState, this.now())}.` },
+          : {
+              ok: false,
+              reason: userText('telephony.refusal.notRegistered', { state: registrationText(this.registrationState, this.now()) }),
+            },
       now: this.now,
       outboundGuard: options.outboundGuard,
       focusOnRing: () => options.userSettings.effective.values.focusOnRing !== false,
@@ -188,13 +192,12 @@ export class TelephonyService {
   async setAccount(input: AccountInput): Promise<{ registration: RegistrationState; account: AccountSummary }> {
     const parsed = accountInputSchema.parse(input);
     const fixed = this.fixedAddress();
-    if (this.accountLocked && !fixed)
-      throw new BridgeError('forbidden', 'Your SIP server is set by your IT department and cannot be changed here.');
+    if (this.accountLocked && !fixed) throw new BridgeError('forbidden', userText('telephony.account.lockedByIt'));
     if (!fixed) this.refuseUnencrypted(parsed);
     // Where IT fixes the server and domain, only the agent's own credentials are taken from the form.
     const account = fixed ? { ...parsed, server: fixed.server, backupServer: fixed.backupServer, domain: fixed.domain } : parsed;
     if (account.password === undefined && !this.password) {
-      throw new BridgeError('invalid-payload', 'Enter the password for this account.', ['password: required for a new account']);
+      throw new BridgeError('invalid-payload', userText('telephony.account.passwordRequired'), ['password: required for a new account']);
     }
     if (account.password !== undefined) {
       await this.options.secrets.set(SIP_PASSWORD_SECRET, account.password);
@@ -207,7 +210,7 @@ export class TelephonyService {
     // the save and this: the account's subscribers (the policy binding) run once the restart is under way.
     await this.reconfigure(account.password !== undefined);
     const summary = this.accountSummary();
-    if (!summary) throw new BridgeError('failed', 'The account was saved but could not be loaded.');
+    if (!summary) throw new BridgeError('failed', userText('telephony.account.notLoaded'));
     return { registration: this.registrationState, account: summary };
   }
 
@@ -325,14 +328,14 @@ export class TelephonyService {
   private refuseUnencrypted(account: { server: string; backupServer: string | null }): void {
     if (this.options.encryptionRequired !== true) return;
     const fields = [
-      { field: 'server', label: 'SIP server', url: account.server },
-      { field: 'backupServer', label: 'Backup SIP server', url: account.backupServer },
+      { field: 'server', refusal: userText('telephony.account.serverUnencrypted'), url: account.server },
+      { field: 'backupServer', refusal: userText('telephony.account.backupServerUnencrypted'), url: account.backupServer },
     ].filter((f) => f.url !== null && !checkEncryptionPolicy(f.url).allowed);
     const first = fields[0];
     if (!first) return;
     throw new BridgeError(
       'forbidden',
-      `${first.label}: ws:// is an unencrypted connection, which your IT policy does not allow. Use the server's wss:// address.`,
+      first.refusal,
       fields.map((f) => `${f.field}: ws:// is only allowed to this computer while IT policy requires encryption; use wss://`),
     );
   }

@@ -1,6 +1,7 @@
 import { SessionState, type Notification, type Session, type URI } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { EndReason } from '../../shared/telephony/model';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { problemFor, type CallBook, type CallEntry, type CallLifecycle, type CallManagerDeps } from './call-book';
 
 /** How long a blind or attended transfer waits for the far end's final NOTIFY before leaving the call anyway. */
@@ -29,21 +30,23 @@ export class Transfers {
     if (!original || original.ended) return;
     const transfer = original.call.transfer;
     if (transfer?.kind === 'attended' && transfer.state !== 'failed') return;
-    const what = consultEndSentence(consult.call.remote.number, reason, code, consult.call.answeredAt !== null);
-    const next = original.call.status === 'held' ? ' The customer is still on hold: press Resume to talk to them.' : '';
-    this.book.update(original, { problem: `${what}${next}` });
+    const what = consultEndText(consult.call.remote.number, reason, code, consult.call.answeredAt !== null);
+    const problem = original.call.status === 'held' ? userText('telephony.consult.customerOnHold', { what }) : what;
+    this.book.update(original, { problem });
     this.deps.log.info('consultation ended without a transfer', { callId: original.call.id, reason, code });
   }
 
   async refer(entry: CallEntry, target: URI | Session, kind: 'blind' | 'attended', label: string): Promise<void> {
-    if (entry.call.transfer?.state === 'pending') throw new BridgeError('conflict', 'A transfer of this call is already in progress.');
+    if (entry.call.transfer?.state === 'pending') throw new BridgeError('conflict', userText('telephony.refusal.transferInProgress'));
     this.book.update(entry, { transfer: { kind, state: 'pending', target: label, code: null }, problem: null });
     entry.transferredTo = label;
     const fail = (code: number | null): void => {
       if (entry.ended) return;
       if (entry.transferTimer) clearTimeout(entry.transferTimer);
       entry.transferTimer = null;
-      const problem = `The transfer to ${label} failed${code ? ` (${code})` : ''}; the caller is still with you.`;
+      const problem = code
+        ? userText('telephony.transfer.failedWithCode', { target: label, code })
+        : userText('telephony.transfer.failed', { target: label });
       this.book.update(entry, { transfer: { kind, state: 'failed', target: label, code }, problem });
       this.deps.log.warn('transfer failed', { callId: entry.call.id, kind, code });
     };
@@ -76,7 +79,7 @@ export class Transfers {
             },
             onReject: (response) => {
               fail(response.message.statusCode ?? null);
-              reject(new BridgeError('conflict', entry.call.problem ?? 'The transfer was refused.'));
+              reject(new BridgeError('conflict', entry.call.problem ?? userText('telephony.refusal.transferRefused')));
             },
           },
         })
@@ -90,24 +93,21 @@ export class Transfers {
 
 /**
  * Why a consultation ended without the transfer, as the agent reads it on the customer's call.
- * `answered`: the consulted party had picked up (then they hung up).
+ * `answered`: the consulted party had picked up (then they hung up). `who`: the number dialled.
  */
-export function consultEndSentence(who: string, reason: EndReason, code: number | null, answered: boolean): string {
-  const with_ = code ? ` (${code})` : '';
-  if (answered) return `${who} hung up before the transfer.`;
-  switch (reason) {
-    case 'busy':
-      return `${who} is busy${with_}.`;
-    case 'no-answer':
-      return `${who} did not answer${with_}.`;
-    case 'declined':
-      return `${who} declined the call${with_}.`;
-    case 'not-found':
-      return `${who} could not be reached${with_}.`;
-    default:
-      return `The call to ${who} failed${with_}.`;
-  }
+export function consultEndText(who: string, reason: EndReason, code: number | null, answered: boolean): UserText {
+  if (answered) return userText('telephony.consult.hungUp', { who });
+  const kind = CONSULT_END_KINDS[reason as keyof typeof CONSULT_END_KINDS] ?? 'failed';
+  return code ? userText(`telephony.consult.${kind}WithCode`, { who, code }) : userText(`telephony.consult.${kind}`, { who });
 }
+
+/** The ends a consultation names; any other is "the call failed". */
+const CONSULT_END_KINDS = {
+  busy: 'busy',
+  'no-answer': 'noAnswer',
+  declined: 'declined',
+  'not-found': 'notFound',
+} as const satisfies Partial<Record<EndReason, string>>;
 
 /** The status line of a NOTIFY's message/sipfrag body (0 when there is none). */
 function notifiedStatus(body: string): number {

@@ -11,6 +11,7 @@ import { SyncService, type SyncServiceOptions } from '../../electron/sync/sync-s
 import type { Interaction, WrapUpRecord } from '../../shared/agent/records';
 import type { SyncStatus } from '../../shared/sync/contract';
 import { openSettings, policyReading } from '../../tests/support/settings';
+import { englishOf } from '../../shared/text/user-text';
 
 /**
  * What every `npm run bench:crm` target shares (scripts/bench-crm.ts): a temporary data folder
@@ -149,7 +150,7 @@ export function progressLines(app: BenchApp, requestsSoFar: () => number): { pha
     const what = p ? `${p.phase} ${p.done.toLocaleString()}${p.total !== null ? ` / ${p.total.toLocaleString()}` : ''}` : s.activity;
     log(
       `  ${what}  (${((Date.now() - phaseStarted) / 1000).toFixed(0)} s, ${requestsSoFar().toLocaleString()} requests so far` +
-        `${s.problem ? `; ${s.problem}` : ''})`,
+        `${s.problem ? `; ${englishOf(s.problem)}` : ''})`,
     );
   }, 1000);
   timer.unref();

@@ -24,6 +24,7 @@ import {
   type CallTarget,
   type Phase,
 } from './bench-crm-common';
+import { englishOf } from '../../shared/text/user-text';
 import {
   modelAllocationTime,
   pollingCallsPerDay,
@@ -262,7 +263,7 @@ export async function benchSalesforce(options: SalesforceBenchOptions): Promise<
       `${afterOpen.customers.toLocaleString()} contacts; ${Math.round(openRows / open.seconds).toLocaleString()} rows/s; ` +
       `indexes ${indexS?.toFixed(1) ?? '?'} s of it; main thread busy ${pct(open.busy)})`,
   );
-  if (first.problem) problems.push(`after the open-cases round the sync status says: ${first.problem}`);
+  if (first.problem) problems.push(`after the open-cases round the sync status says: ${englishOf(first.problem)}`);
   if (afterOpen.cases !== expected.openCases.size)
     problems.push(`after the open-cases round the store has ${afterOpen.cases} cases, expected ${expected.openCases.size}`);
   if (afterOpen.customers !== expected.openContacts)
@@ -286,7 +287,7 @@ export async function benchSalesforce(options: SalesforceBenchOptions): Promise<
     `full history: ${history.seconds.toFixed(1)} s (${pulled.toLocaleString()} contacts and cases queried, ${Math.round(pulled / history.seconds).toLocaleString()} rows/s; ` +
       `store now ${afterHistory.customers.toLocaleString()} customers, ${afterHistory.cases.toLocaleString()} cases; main thread busy ${pct(history.busy)})`,
   );
-  if (historyDone.problem) problems.push(`after the history the sync status says: ${historyDone.problem}`);
+  if (historyDone.problem) problems.push(`after the history the sync status says: ${englishOf(historyDone.problem)}`);
   if (afterHistory.customers !== expected.contacts)
     problems.push(`after the history the store has ${afterHistory.customers} customers, expected ${expected.contacts}`);
   if (afterHistory.cases !== expected.cases)
@@ -303,7 +304,7 @@ export async function benchSalesforce(options: SalesforceBenchOptions): Promise<
   const idle = endPhase(idleStart, requestCount());
   const idleRequests = sf.state.requests.slice(idle.requestsFrom, idle.requestsTo).filter(isApiCall).length;
   log(`a pull round with nothing new: ${idleRequests} API calls, ${idle.seconds.toFixed(2)} s`);
-  if (idleDone.problem) problems.push(`after a round with nothing new the sync status says: ${idleDone.problem}`);
+  if (idleDone.problem) problems.push(`after a round with nothing new the sync status says: ${englishOf(idleDone.problem)}`);
   await sync.close();
 
   // 4. Outbox drain: a shift's calls and wrap-ups, queued while offline, then sent (the sign-in is kept in the secret store).

@@ -10,6 +10,7 @@ import { createKeyFileSecretStore } from '../../electron/secrets/secret-store';
 import { SeedGenerator, primaryPhone } from '../../electron/store/seed/generator';
 import { StoreClient } from '../../electron/store/store-client';
 import { LATEST_VERSION } from '../../electron/store/worker/migrations';
+import { englishOf } from '../../shared/text/user-text';
 import { REPO_ROOT } from '../../tests/support/system-deps';
 
 export interface SeedSize {
@@ -64,7 +65,10 @@ export async function cachedStore(size: SeedSize, say: (line: string) => void): 
     workerScript: path.join(REPO_ROOT, 'dist/electron/store-worker.cjs'),
   });
   try {
-    if (store.state !== 'ready') throw new Error((await store.status()).problem ?? 'the store could not be opened');
+    if (store.state !== 'ready') {
+      const problem = (await store.status()).problem;
+      throw new Error(problem ? englishOf(problem) : 'the store could not be opened');
+    }
     const generator = new SeedGenerator({ seed: SEED, customers: size.customers, cases: size.cases });
     const batch = 2000;
     await store.beginBulkLoad();

@@ -4,7 +4,7 @@
  */
 import { withSystemReasons } from '../config/workflow';
 import {
-  AGENT_STATUS_LABELS,
+  AGENT_STATUS_TEXT,
   blockingWrapUps,
   isMandatoryWrapUp,
   type AgentPolicy,
@@ -13,10 +13,12 @@ import {
   type Presence,
 } from './agent-state';
 import { declineCause } from './agent-state-work';
+import { userText, type UserText } from '../text/user-text';
 
 export interface AgentView {
   status: AgentStatus;
-  statusLabel: string;
+  /** The status in words: "Not ready: Break" names the reason (its label is IT's, shown as configured). */
+  statusLabel: UserText;
   statusSince: number;
   presence: Presence;
   /** The not-ready reason; `reminderAt`: when to remind the agent (e.g. a 15-minute break is over), if the reason has a reminder. */
@@ -53,7 +55,10 @@ export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): Agen
   const working = s.status === 'ringing' || s.status === 'on-call' || s.status === 'wrap-up';
   return {
     status: s.status,
-    statusLabel: s.status === 'not-ready' && reason !== null ? `Not ready: ${reason.label}` : AGENT_STATUS_LABELS[s.status],
+    statusLabel:
+      s.status === 'not-ready' && reason !== null
+        ? userText('agent.status.notReadyBecause', { reason: reason.label })
+        : userText(AGENT_STATUS_TEXT[s.status]),
     statusSince: s.statusSince,
     presence: s.presence,
     reason,

@@ -22,17 +22,19 @@
  */
 import * as z from 'zod';
 import type { AfterCallWorkPolicy, InboundDeclinePolicy, NotReadyReason, WorkflowConfig } from '../config/workflow';
+import type { TextKey } from '../text/user-text';
 import type { Direction, Outcome } from './records';
 
 export const AGENT_STATUSES = ['offline', 'ready', 'not-ready', 'ringing', 'on-call', 'wrap-up'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
-export const AGENT_STATUS_LABELS: Record<AgentStatus, string> = {
-  offline: 'Offline',
-  ready: 'Ready',
-  'not-ready': 'Not ready',
-  ringing: 'Ringing',
-  'on-call': 'On call',
-  'wrap-up': 'Wrap-up',
+/** Each status's name, a message the window translates (`shared/text/en/agent.ts`). */
+export const AGENT_STATUS_TEXT: Record<AgentStatus, TextKey> = {
+  offline: 'agent.status.offline',
+  ready: 'agent.status.ready',
+  'not-ready': 'agent.status.notReady',
+  ringing: 'agent.status.ringing',
+  'on-call': 'agent.status.onCall',
+  'wrap-up': 'agent.status.wrapUp',
 };
 
 export const PRESENCES = ['offline', 'ready', 'not-ready'] as const;

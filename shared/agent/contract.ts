@@ -8,6 +8,7 @@ import { CHANNELS, DIRECTIONS, incidentIdSchema, interactionSchema, wrapUpRecord
 import { isRecordPageUrl } from '../sync/record-pages';
 import type { AGENT_COMMANDS, AGENT_EVENTS, AGENT_MEDIA } from './channels';
 import { freeText, withoutCardNumbers } from './card-number';
+import { userTextSchema } from '../text/user-text';
 
 /**
  * The agent area's bridge contract: the call loop the agent works in. Main owns the truth (the
@@ -28,7 +29,7 @@ const recordPageUrl = z
 
 export const agentViewSchema = z.strictObject({
   status: z.enum(AGENT_STATUSES),
-  statusLabel: z.string(),
+  statusLabel: userTextSchema,
   statusSince: ms,
   presence: z.enum(PRESENCES),
   reason: z.strictObject({ code: z.string(), label: z.string(), productive: z.boolean(), reminderAt: ms.nullable() }).nullable(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import type { APP_COMMANDS, APP_EVENTS, APP_MEDIA } from './channels';
+import { userTextSchema } from '../text/user-text';
 import { REPORT_MESSAGE_MAX, REPORT_NAME_MAX, REPORT_WHERE_MAX } from './error-report';
 
 const empty = z.strictObject({});
@@ -33,7 +34,8 @@ export const appMedia = {
 const notice = z.strictObject({
   id: z.string().min(1).max(64),
   level: z.enum(NOTICE_LEVELS),
-  message: z.string().min(1).max(500),
+  /** A key and values the window translates (`shared/text/user-text.ts`), never a sentence. */
+  message: userTextSchema,
 });
 
 export const appCommands = {

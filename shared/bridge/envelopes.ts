@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { userTextSchema } from '../text/user-text';
 import { BRIDGE_ERROR_CODES } from './errors';
 
 /**
@@ -9,7 +10,9 @@ const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const errorBodySchema = z.strictObject({
   code: z.enum(BRIDGE_ERROR_CODES),
+  /** English, for logs; the window shows `text` when there is one (shared/bridge/errors.ts). */
   message: z.string().max(1000),
+  text: userTextSchema.optional(),
   issues: z.array(z.string().max(1000)).max(50).optional(),
 });
 

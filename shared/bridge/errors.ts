@@ -1,3 +1,5 @@
+import { englishOf, type UserText } from '../text/user-text';
+
 /** Error codes a bridge reply can carry. Each one tells the caller what to do next. */
 export const BRIDGE_ERROR_CODES = [
   /** The message itself is not a bridge message (not JSON, wrong envelope). */
@@ -30,8 +32,10 @@ export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
 export interface BridgeErrorBody {
   code: BridgeErrorCode;
-  /** One sentence a person can act on. Never contains secrets or personal data. */
+  /** One sentence a person can act on, in English (for logs). Never contains secrets or personal data. */
   message: string;
+  /** The same sentence as a key and values, for the window to show in the agent's language (absent: show `message`). */
+  text?: UserText;
   /** For invalid payloads: one entry per problem, `field.path: what is wrong`. */
   issues?: string[];
 }
@@ -40,23 +44,39 @@ export interface BridgeErrorBody {
  * Thrown by command handlers and media handlers to answer with a specific,
  * user-facing error. Any other exception becomes a generic `failed` reply so
  * that internals (and whatever personal data they hold) never reach the UI.
+ *
+ * Given a `UserText`, `message` is its English and `text` travels with the body, so the window
+ * can show it in the agent's language. A plain string is shown as written.
  */
 export class BridgeError extends Error {
   readonly code: BridgeErrorCode;
   readonly issues: string[] | undefined;
+  readonly text: UserText | null;
 
-  constructor(code: BridgeErrorCode, message: string, issues?: string[]) {
-    super(message);
+  constructor(code: BridgeErrorCode, message: string | UserText, issues?: string[]) {
+    super(typeof message === 'string' ? message : englishOf(message));
     this.name = 'BridgeError';
     this.code = code;
     this.issues = issues;
+    this.text = typeof message === 'string' ? null : message;
   }
 
+  /** The body on the wire: its `message` stays English even where this error's `message` was translated. */
   toBody(): BridgeErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    const body: BridgeErrorBody = { code: this.code, message: this.text ? englishOf(this.text) : this.message };
+    if (this.text) body.text = this.text;
+    if (this.issues) body.issues = this.issues;
+    return body;
   }
 
-  static fromBody(body: BridgeErrorBody): BridgeError {
-    return new BridgeError(body.code, body.message, body.issues);
+  /**
+   * The error a body describes. `translate` (the window's) makes `message` the sentence in the
+   * agent's language, so whatever shows `error.message` shows it translated; `text` stays for
+   * showing it again after a language change.
+   */
+  static fromBody(body: BridgeErrorBody, translate?: (text: UserText) => string): BridgeError {
+    const error = new BridgeError(body.code, body.text ?? body.message, body.issues);
+    if (body.text && translate) error.message = translate(body.text);
+    return error;
   }
 }

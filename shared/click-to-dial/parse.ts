@@ -7,6 +7,9 @@
  * hostile web page or e-mail.
  */
 
+import type en from '../text/en/app';
+import { userText, type UserText } from '../text/user-text';
+
 export const CLICK_TO_DIAL_SCHEMES = ['tel', 'sip', 'sips', 'callto'] as const;
 export type ClickToDialScheme = (typeof CLICK_TO_DIAL_SCHEMES)[number];
 
@@ -27,9 +30,16 @@ export interface ClickToDialRequest {
   extension: string | null;
 }
 
-export type ClickToDialParse = { ok: true; request: ClickToDialRequest } | { ok: false; reason: string };
+/** Why a link is refused: a message the window translates (`shared/text/en/app.ts`, clickToDial.reasons). */
+export type ClickToDialParse = { ok: true; request: ClickToDialRequest } | { ok: false; reason: UserText };
 
-const fail = (reason: string): ClickToDialParse => ({ ok: false, reason });
+type Reason = keyof (typeof en)['clickToDial']['reasons'];
+
+/** A refusal; `max` is the limit a reason names (characters or digits). */
+const fail = (reason: Reason, max?: number): ClickToDialParse => ({
+  ok: false,
+  reason: userText(`app.clickToDial.reasons.${reason}`, max === undefined ? undefined : { max }),
+});
 
 /** Printable ASCII without space: the only characters a raw link may hold. */
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
@@ -65,75 +75,71 @@ function decodeOnce(value: string): string | null {
  * dropped; credentials, headers (`?`) and fragments are refused.
  */
 export function parseClickToDial(input: unknown): ClickToDialParse {
-  if (typeof input !== 'string' || input.length === 0) return fail('The link is empty.');
-  if (input.length > MAX_LINK_LENGTH) return fail(`The link is longer than ${MAX_LINK_LENGTH} characters.`);
-  if (!PRINTABLE_ASCII.test(input)) return fail('The link holds spaces, control characters or characters that only look like digits.');
+  if (typeof input !== 'string' || input.length === 0) return fail('empty');
+  if (input.length > MAX_LINK_LENGTH) return fail('tooLong', MAX_LINK_LENGTH);
+  if (!PRINTABLE_ASCII.test(input)) return fail('unprintable');
   const colon = input.indexOf(':');
   const scheme = input.slice(0, Math.max(colon, 0)).toLowerCase();
-  if (!(CLICK_TO_DIAL_SCHEMES as readonly string[]).includes(scheme))
-    return fail('Only tel:, sip:, sips: and callto: links can be called.');
-  if (input.includes('#')) return fail('The link has a fragment (#); a phone link has none.');
+  if (!(CLICK_TO_DIAL_SCHEMES as readonly string[]).includes(scheme)) return fail('scheme');
+  if (input.includes('#')) return fail('fragment');
   let rest = input.slice(colon + 1);
   if (scheme === 'callto' || scheme === 'tel') rest = rest.replace(/^\/\/(?!\/)/, '');
-  if (rest === '') return fail('The link has no number or address.');
+  if (rest === '') return fail('noTarget');
   if (scheme === 'sip' || scheme === 'sips') return parseSip(scheme, rest);
   return parseTel(scheme as 'tel' | 'callto', rest);
 }
 
 function parseTel(scheme: 'tel' | 'callto', rest: string): ClickToDialParse {
-  if (rest.includes('?')) return fail('The link carries extra headers (?); a phone link has none.');
-  if (rest.includes('@')) return fail('A tel: or callto: link holds a number, not an address with @.');
-  if (rest.includes('/')) return fail('The link has a path; a phone link has none.');
+  if (rest.includes('?')) return fail('telHeaders');
+  if (rest.includes('@')) return fail('telAddress');
+  if (rest.includes('/')) return fail('path');
   const [numberPart = '', ...params] = rest.split(';');
   const number = decodeOnce(numberPart);
-  if (number === null) return fail('The number has a malformed or disguised %-escape.');
+  if (number === null) return fail('escape');
   // RFC 3966 visual separators; a %20 space is common in the wild and counts as one.
   const compact = number.replace(VISUAL_SEPARATORS, '').replace(/ /g, '');
   let extension: string | null = null;
   for (const raw of params) {
     const param = decodeOnce(raw);
-    if (param === null || !PARAM.test(param.replace(/ /g, ''))) return fail('The link has a malformed parameter.');
+    if (param === null || !PARAM.test(param.replace(/ /g, ''))) return fail('parameter');
     const [name = '', value = ''] = param.split('=');
     if (name.toLowerCase() === 'ext') {
       const digits = value.replace(VISUAL_SEPARATORS, '');
-      if (!/^[0-9]+$/.test(digits) || digits.length > MAX_EXTENSION_DIGITS) return fail('The extension (;ext=) must be up to 10 digits.');
-      if (extension !== null) return fail('The link names two extensions.');
+      if (!/^[0-9]+$/.test(digits) || digits.length > MAX_EXTENSION_DIGITS) return fail('extension', MAX_EXTENSION_DIGITS);
+      if (extension !== null) return fail('twoExtensions');
       extension = digits;
     }
     // phone-context, isub, postd and other parameters do not change what is dialled here.
   }
   if (compact.startsWith('+')) {
     const digits = compact.slice(1);
-    if (!/^[0-9]+$/.test(digits)) return fail('A global number is a + followed by digits only.');
-    if (digits.length < 3 || digits.length > MAX_GLOBAL_DIGITS) return fail(`A global number has 3 to ${MAX_GLOBAL_DIGITS} digits.`);
-    if (digits.startsWith('0')) return fail('A global number never starts with +0.');
+    if (!/^[0-9]+$/.test(digits)) return fail('globalDigits');
+    if (digits.length < 3 || digits.length > MAX_GLOBAL_DIGITS) return fail('globalLength', MAX_GLOBAL_DIGITS);
+    if (digits.startsWith('0')) return fail('globalZero');
     return { ok: true, request: { scheme, dial: `+${digits}`, display: `+${digits}`, extension } };
   }
-  if (scheme === 'callto' && /[A-Za-z]/.test(compact)) return fail('callto: links are called only when they hold a phone number.');
-  if (!/^[0-9*#]+$/.test(compact) || !/[0-9]/.test(compact))
-    return fail('The number may hold only digits, * and #, with - . ( ) as separators.');
-  if (compact.length > MAX_LOCAL_DIGITS) return fail(`A local number has at most ${MAX_LOCAL_DIGITS} digits.`);
+  if (scheme === 'callto' && /[A-Za-z]/.test(compact)) return fail('calltoName');
+  if (!/^[0-9*#]+$/.test(compact) || !/[0-9]/.test(compact)) return fail('localCharacters');
+  if (compact.length > MAX_LOCAL_DIGITS) return fail('localLength', MAX_LOCAL_DIGITS);
   return { ok: true, request: { scheme, dial: compact, display: compact, extension } };
 }
 
 function parseSip(scheme: 'sip' | 'sips', rest: string): ClickToDialParse {
-  if (rest.includes('?')) return fail('The SIP link carries headers (?), which are never accepted.');
+  if (rest.includes('?')) return fail('sipHeaders');
   const [address = '', ...params] = rest.split(';');
-  for (const param of params) if (!PARAM.test(param)) return fail('The SIP link has a malformed parameter.');
+  for (const param of params) if (!PARAM.test(param)) return fail('sipParameter');
   const parts = address.split('@');
-  if (parts.length !== 2)
-    return fail(parts.length > 2 ? 'The SIP address has more than one @.' : 'The SIP address needs a user, as in sip:alice@example.com.');
+  if (parts.length !== 2) return fail(parts.length > 2 ? 'sipTwoAts' : 'sipNoUser');
   const [rawUser = '', hostPort = ''] = parts;
-  if (rawUser.includes(':')) return fail('The SIP link embeds a password; it is refused.');
+  if (rawUser.includes(':')) return fail('sipPassword');
   const user = decodeOnce(rawUser);
-  if (user === null || !SIP_USER.test(user)) return fail('The SIP user part has characters that are not allowed.');
+  if (user === null || !SIP_USER.test(user)) return fail('sipUser');
   const portMatch = /^(.*?)(?::([0-9]{1,5}))?$/.exec(hostPort);
   const host = (portMatch?.[1] ?? '').toLowerCase().replace(/\.$/, '');
   const port = portMatch?.[2];
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return fail('The SIP port is out of range.');
-  if (host.startsWith('[')) return fail('IPv6 SIP addresses are not accepted from links.');
-  if (!(IPV4.test(host) || (DOMAIN.test(host) && /[a-z]/.test(host.split('.').pop() ?? ''))))
-    return fail('The SIP host is not a valid domain name or IPv4 address.');
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return fail('sipPort');
+  if (host.startsWith('[')) return fail('sipIpv6');
+  if (!(IPV4.test(host) || (DOMAIN.test(host) && /[a-z]/.test(host.split('.').pop() ?? '')))) return fail('sipHost');
   const display = `${user}@${host}`;
   return { ok: true, request: { scheme, dial: `sip:${display}`, display, extension: null } };
 }

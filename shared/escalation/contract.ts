@@ -5,6 +5,7 @@ import { ESCALATION_SOURCES, escalationRecordSchema } from './records';
 import { idSchema } from '../core/record-fields';
 import type { ESCALATION_COMMANDS, ESCALATION_EVENTS, ESCALATION_MEDIA } from './channels';
 import { freeText } from '../agent/card-number';
+import { userTextSchema } from '../text/user-text';
 
 /**
  * The escalation area's bridge contract. Main owns the records (the store) and the clocks (the
@@ -80,15 +81,16 @@ export const TRANSFER_STATES = ['not-requested', 'dialling', 'unavailable'] as c
 export const createEscalationResult = z.strictObject({
   escalation: escalationRecordSchema,
   /** dialling: the consultation call to the group is being set up; the transfer completes when they answer. */
-  transfer: z.strictObject({ state: z.enum(TRANSFER_STATES), message: z.string().nullable() }),
+  /** What the agent is told about the transfer: a message the window translates. */
+  transfer: z.strictObject({ state: z.enum(TRANSFER_STATES), message: userTextSchema.nullable() }),
 });
 export type CreateEscalationResult = z.output<typeof createEscalationResult>;
 
 export const escalationAlertSchema = z.strictObject({
   escalationId: idSchema,
   kind: z.enum(['at-risk', 'breached', 'chain-step', 'transfer']),
-  /** One sentence for the agent; no customer data. */
-  message: z.string().min(1).max(500),
+  /** One message for the agent, translated by the window; no customer data. */
+  message: userTextSchema,
   at: z.number().int(),
 });
 export type EscalationAlert = z.output<typeof escalationAlertSchema>;

@@ -10,14 +10,6 @@ import * as z from 'zod';
 export const HOTKEY_ACTIONS = ['answer', 'hangUp', 'mute', 'hold'] as const;
 export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
 
-/** What the agent reads for each action, in a notice or in Settings. */
-export const HOTKEY_ACTION_LABELS: Readonly<Record<HotkeyAction, string>> = {
-  answer: 'Answer',
-  hangUp: 'Hang up',
-  mute: 'Mute / unmute',
-  hold: 'Hold / resume',
-};
-
 /** Spelling in any case → the one the canonical form uses. Command and Option are refused: they exist on macOS only. */
 const MODIFIERS: Readonly<Record<string, string>> = {
   commandorcontrol: 'CommandOrControl',

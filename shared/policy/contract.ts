@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { userTextSchema } from '../text/user-text';
 import type { POLICY_COMMANDS, POLICY_EVENTS, POLICY_MEDIA } from './channels';
 import { LANGUAGE_CHOICES, POLICY_SECTIONS, THEME_CHOICES } from './keys';
 import { POLICY_LEVELS, POLICY_ORIGINS } from './resolve';
@@ -14,6 +15,10 @@ const jsonValue: z.ZodType<unknown> = z.json();
 export const policyEntrySchema = z.strictObject({
   key: z.string(),
   section: z.enum(POLICY_SECTIONS),
+  /**
+   * The key's English name and description. The window shows its own catalog's, found by `key`
+   * (renderer/src/i18n/<language>/settings.ts); these are for a key it does not know (a newer main).
+   */
   title: z.string(),
   description: z.string(),
   value: jsonValue,
@@ -27,7 +32,7 @@ export const policyProblemSchema = z.strictObject({
   key: z.string().nullable(),
   source: z.string(),
   level: z.enum(POLICY_LEVELS).nullable(),
-  message: z.string(),
+  message: userTextSchema,
 });
 
 export const policyViewSchema = z.strictObject({

@@ -4,6 +4,7 @@
  * gathered by shared/policy/keys.ts.
  */
 import * as z from 'zod';
+import { rule } from './rule-text';
 
 /** How a value is written in the registry / plist / JSON, before its schema checks it. */
 export const POLICY_VALUE_KINDS = ['string', 'boolean', 'stringList', 'json'] as const;
@@ -42,17 +43,23 @@ export interface PolicyKeyDefinition<S extends z.ZodType = z.ZodType> {
 export const sipHost = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(253, 'must be at most 253 characters')
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(253, rule('policy.rule.atMostCharacters', { maximum: 253 }))
   .regex(
     /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$/,
-    'must be a host name such as example.com or an IPv4 address (no scheme, no port)',
+    rule('policy.rule.host'),
   );
 
-export const iceUrls = (schemes: readonly string[], example: string) =>
+/** A list of STUN or TURN addresses: `schemes` is the plain scheme and its TLS one ("stun", "stuns"). */
+export const iceUrls = (schemes: readonly [string, string], example: string) =>
   z
-    .array(z.string().trim().max(300, 'an address is longer than 300 characters'))
-    .max(8, 'lists more than 8 addresses')
+    .array(
+      z
+        .string()
+        .trim()
+        .max(300, rule('policy.rule.addressTooLong', { maximum: 300 })),
+    )
+    .max(8, rule('policy.rule.tooManyAddresses', { maximum: 8 }))
     .superRefine((urls, ctx) => {
       urls.forEach((url, index) => {
         const scheme = /^([a-z]+):[^\s/][^\s]*$/.exec(url)?.[1];
@@ -60,7 +67,7 @@ export const iceUrls = (schemes: readonly string[], example: string) =>
           ctx.addIssue({
             code: 'custom',
             path: [index],
-            message: `"${url.slice(0, 80)}" must start with ${schemes.map((s) => `${s}:`).join(' or ')} (e.g. ${example})`,
+            message: rule('policy.rule.iceScheme', { url: url.slice(0, 80), scheme: schemes[0], secureScheme: schemes[1], example }),
           });
         }
       });
@@ -71,18 +78,21 @@ export const httpsUrl = (what: string) =>
   z
     .string()
     .trim()
-    .max(500, 'must be at most 500 characters')
-    .refine((value) => {
-      // shared/ has no URL class: a strict pattern instead (scheme, host, optional port and path; no user:password@).
-      const match =
-        /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.exec(
-          value,
-        );
-      if (!match) return false;
-      if (match[3] !== undefined && Number(match[3]) > 65535) return false;
-      if (match[1] === 'https') return true;
-      return ['127.0.0.1', 'localhost', '[::1]'].includes((match[2] ?? '').toLowerCase());
-    }, `must be an https:// address such as ${what} (no user name or password in it; http:// only for 127.0.0.1)`);
+    .max(500, rule('policy.rule.atMostCharacters', { maximum: 500 }))
+    .refine(
+      (value) => {
+        // shared/ has no URL class: a strict pattern instead (scheme, host, optional port and path; no user:password@).
+        const match =
+          /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/.exec(
+            value,
+          );
+        if (!match) return false;
+        if (match[3] !== undefined && Number(match[3]) > 65535) return false;
+        if (match[1] === 'https') return true;
+        return ['127.0.0.1', 'localhost', '[::1]'].includes((match[2] ?? '').toLowerCase());
+      },
+      rule('policy.rule.httpsUrl', { example: what }),
+    );
 
 /** Bounds of the status feed's poll interval: a minute-scale banner without hammering the status page. */
 export const STATUS_FEED_MIN_POLL_SECONDS = 30;
@@ -101,14 +111,14 @@ export const wholeSeconds = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,6}$/, 'must be a whole number of seconds, such as 60')
+    .regex(/^\d{1,6}$/, rule('policy.rule.wholeSecondsText'))
     .transform(Number)
     .pipe(
       z
         .number()
-        .int('must be a whole number of seconds')
-        .min(min, `must be at least ${min} seconds`)
-        .max(max, `must be at most ${max} seconds`),
+        .int(rule('policy.rule.wholeSeconds'))
+        .min(min, rule('policy.rule.atLeastSeconds', { minimum: min }))
+        .max(max, rule('policy.rule.atMostSeconds', { maximum: max })),
     );
 
 export function define<S extends z.ZodType>(definition: PolicyKeyDefinition<S>): PolicyKeyDefinition<S> {

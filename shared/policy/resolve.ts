@@ -10,8 +10,10 @@
  * the key then falls back to the next layer, so the app always starts.
  */
 import type { z } from 'zod';
+import { englishOf, userText, type UserText } from '../text/user-text';
 import { allowedUnderEncryptionPolicy } from './encryption';
 import { isPolicyKey, POLICY_KEY_NAMES, POLICY_KEYS, type PolicyKey, type PolicyValueKind, type PolicyValues } from './keys';
+import { issuesText } from './rule-text';
 
 export const POLICY_LEVELS = ['defaults', 'enforced'] as const;
 export type PolicyLevel = (typeof POLICY_LEVELS)[number];
@@ -25,8 +27,11 @@ export interface PolicyProblem {
   /** Where it came from, e.g. "HKLM\Software\Policies\Switchboard" or "/etc/switchboard/policy.json". */
   source: string;
   level: PolicyLevel | null;
-  /** A full sentence for the administrator: the key, the source, what is wrong, what is used instead. */
-  message: string;
+  /**
+   * For the administrator: the key, the source, what is wrong, what is used instead. A message the
+   * window translates (`englishOf` for logs and diagnostics).
+   */
+  message: UserText;
 }
 
 /** What one source holds, still unchecked. */
@@ -56,13 +61,14 @@ export interface EffectivePolicy {
   sources: string[];
 }
 
-export type CheckedValue = { ok: true; value: unknown } | { ok: false; reason: string };
+/** `reason`: what is wrong with the value, e.g. "must be at most 253 characters". */
+export type CheckedValue = { ok: true; value: unknown } | { ok: false; reason: UserText };
 
-const KIND_HINT: Record<PolicyValueKind, string> = {
-  string: 'must be text (REG_SZ in the registry, a string in JSON or a plist)',
-  boolean: 'must be true or false (a REG_DWORD 1 or 0 in the registry)',
-  stringList: 'must be a list of text values (REG_MULTI_SZ in the registry, an array in JSON or a plist)',
-  json: 'must be a JSON object or array (REG_SZ or REG_MULTI_SZ holding JSON in the registry)',
+const KIND_HINT: Record<PolicyValueKind, UserText> = {
+  string: userText('policy.rule.notText'),
+  boolean: userText('policy.rule.notBoolean'),
+  stringList: userText('policy.rule.notList'),
+  json: userText('policy.rule.notJsonDocument'),
 };
 
 /** Brings a raw value (from JSON, a plist or the registry) to the shape its schema expects. */
@@ -73,7 +79,9 @@ export function coerceRaw(kind: PolicyValueKind, raw: unknown): CheckedValue {
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (typeof raw === 'number')
-        return raw === 0 || raw === 1 ? { ok: true, value: raw === 1 } : { ok: false, reason: `must be 1 (on) or 0 (off), not ${raw}` };
+        return raw === 0 || raw === 1
+          ? { ok: true, value: raw === 1 }
+          : { ok: false, reason: userText('policy.rule.notBooleanNumber', { value: raw }) };
       return { ok: false, reason: KIND_HINT.boolean };
     case 'stringList':
       if (typeof raw === 'string') {
@@ -89,7 +97,7 @@ export function coerceRaw(kind: PolicyValueKind, raw: unknown): CheckedValue {
       ) {
         const text = typeof raw === 'string' ? raw : raw.join('\n');
         const parsed = parseJson(text);
-        if (parsed.error !== null) return { ok: false, reason: `is not valid JSON (${parsed.error})` };
+        if (parsed.error !== null) return { ok: false, reason: userText('policy.rule.notJsonBecause', { detail: parsed.error }) };
         return typeof parsed.value === 'object' && parsed.value !== null
           ? { ok: true, value: parsed.value }
           : { ok: false, reason: KIND_HINT.json };
@@ -113,17 +121,12 @@ function parseJson(text: string): { value: unknown; error: string | null } {
   }
 }
 
-/** "[2].label: must not be empty" - the first few problems, for an administrator. */
-export function describeZodIssues(error: z.ZodError, max = 3): string {
-  const lines = error.issues.slice(0, max).map((issue) => {
-    const where = issue.path.reduce<string>(
-      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
-      '',
-    );
-    return where === '' ? issue.message : `${where}: ${issue.message}`;
-  });
-  const more = error.issues.length - max;
-  return more > 0 ? `${lines.join('; ')} (and ${more} more)` : lines.join('; ');
+/**
+ * "[2].label: must not be empty" - the first three problems, in English, for main's own errors and
+ * logs. The window gets them as a message it translates (`issuesText` in ./rule-text).
+ */
+export function describeZodIssues(error: z.ZodError): string {
+  return englishOf(issuesText(error));
 }
 
 /** Checks one value for one key: its kind, then its schema. */
@@ -132,18 +135,20 @@ export function checkPolicyValue(key: PolicyKey, raw: unknown): CheckedValue {
   const coerced = coerceRaw(definition.kind, raw);
   // The JSON parser quotes the text it stopped at, which for a secret (a webhook address) is the secret.
   if (!coerced.ok) {
-    return definition.secret ? { ok: false, reason: coerced.reason.replace(/^(is not valid JSON) \(.*\)$/s, '$1') } : coerced;
+    return definition.secret && coerced.reason.key === 'policy.rule.notJsonBecause'
+      ? { ok: false, reason: userText('policy.rule.notJson') }
+      : coerced;
   }
   const parsed = (definition.schema as z.ZodType).safeParse(coerced.value);
-  if (!parsed.success) return { ok: false, reason: describeZodIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: issuesText(parsed.error) };
   return { ok: true, value: parsed.data };
 }
 
-const ORIGIN_WORDS: Record<PolicyOrigin, string> = {
-  'built-in': 'the built-in default',
-  'policy-default': 'the default from another policy source',
-  user: "the agent's own setting",
-  enforced: 'the value enforced by another policy source',
+const FALLBACK: Record<PolicyOrigin, UserText> = {
+  'built-in': userText('policy.fallback.builtIn'),
+  'policy-default': userText('policy.fallback.policyDefault'),
+  user: userText('policy.fallback.user'),
+  enforced: userText('policy.fallback.enforced'),
 };
 
 interface Candidate {
@@ -157,7 +162,7 @@ interface Candidate {
  */
 export function resolvePolicy(readings: readonly PolicySourceReading[], user: Partial<Record<PolicyKey, unknown>> = {}): EffectivePolicy {
   const problems: PolicyProblem[] = [];
-  const pending: { key: PolicyKey; problem: PolicyProblem; reason: string }[] = [];
+  const pending: { key: PolicyKey; source: string; level: PolicyLevel; reason: UserText }[] = [];
   const chosen: Record<PolicyLevel, Partial<Record<PolicyKey, Candidate>>> = { defaults: {}, enforced: {} };
 
   for (const reading of readings) {
@@ -169,14 +174,14 @@ export function resolvePolicy(readings: readonly PolicySourceReading[], user: Pa
             key: name,
             source: reading.source,
             level,
-            message: `Unknown policy key "${name.slice(0, 60)}" in ${reading.source} (${level}) is ignored. ${suggestion(name)}`.trim(),
+            message: unknownKeyText(name.slice(0, 60), reading.source, level),
           });
           continue;
         }
         if (chosen[level][name] !== undefined) continue; // a source earlier in line already set it
         const checked = checkPolicyValue(name, raw);
         if (!checked.ok) {
-          pending.push({ key: name, reason: checked.reason, problem: { key: name, source: reading.source, level, message: '' } });
+          pending.push({ key: name, source: reading.source, level, reason: checked.reason });
           continue;
         }
         chosen[level][name] = { value: checked.value, source: reading.source };
@@ -207,30 +212,34 @@ export function resolvePolicy(readings: readonly PolicySourceReading[], user: Pa
           key,
           source: entry.source ?? (entry.origin === 'user' ? "the agent's settings" : 'built-in'),
           level: entry.origin === 'enforced' ? 'enforced' : entry.origin === 'policy-default' ? 'defaults' : null,
-          message: `Policy "${key}" is an unencrypted address (${entry.value.split(':')[0]}://) but "encryptionRequired" is on, so it is not used. Use ${key === 'crmSyncUrl' ? 'https://' : 'wss://'}.`,
+          message: userText('policy.problem.unencrypted', {
+            key,
+            scheme: entry.value.split(':')[0] ?? '',
+            secureScheme: key === 'crmSyncUrl' ? 'https' : 'wss',
+          }),
         });
         entries[key] = { key, value: null, origin: 'built-in', locked: entry.locked, source: entry.source };
       }
     }
   }
 
-  for (const { key, reason, problem } of pending) {
-    const fallback = entries[key];
-    const instead =
-      fallback.origin === 'built-in' && fallback.value === null ? 'It stays unset.' : `Using ${ORIGIN_WORDS[fallback.origin]} instead.`;
-    problem.message = `Policy "${key}" in ${problem.source} (${problem.level ?? 'policy'}) is not valid: ${reason}. ${instead}`;
-    problems.push(problem);
+  for (const { key, source, level, reason } of pending) {
+    const used = entries[key];
+    const fallback = used.origin === 'built-in' && used.value === null ? userText('policy.fallback.unset') : FALLBACK[used.origin];
+    problems.push({ key, source, level, message: userText('policy.problem.invalidValue', { key, source, level, reason, fallback }) });
   }
 
   const values = Object.fromEntries(POLICY_KEY_NAMES.map((key) => [key, entries[key].value])) as PolicyValues;
   return { values, entries, problems, sources: readings.map((r) => r.source) };
 }
 
-/** "Did you mean sipDomain?" for a key written in another case or as the registry name. */
-function suggestion(name: string): string {
-  const lower = name.toLowerCase();
-  const match = POLICY_KEY_NAMES.find((key) => key.toLowerCase() === lower);
-  return match ? `Did you mean "${match}"?` : '';
+/** With "Did you mean sipDomain?" for a key written in another case or as the registry name. */
+function unknownKeyText(key: string, source: string, level: PolicyLevel): UserText {
+  const lower = key.toLowerCase();
+  const suggestion = POLICY_KEY_NAMES.find((name) => name.toLowerCase() === lower);
+  return suggestion
+    ? userText('policy.problem.unknownKeyDidYouMean', { key, source, level, suggestion })
+    : userText('policy.problem.unknownKey', { key, source, level });
 }
 
 /** The value as the renderer may see it: secrets reduced to whether they are set. */

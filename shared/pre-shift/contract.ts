@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { mediaConfigSchema } from '../telephony/contract';
+import { userTextSchema } from '../text/user-text';
 import type { PRE_SHIFT_COMMANDS, PRE_SHIFT_EVENTS, PRE_SHIFT_MEDIA } from './channels';
 
 /**
@@ -95,10 +96,10 @@ export type StepOutcome = (typeof STEP_OUTCOMES)[number];
 export const stepVerdictSchema = z.strictObject({
   step: z.enum(STEP_IDS),
   outcome: z.enum(STEP_OUTCOMES),
-  /** One sentence: what was found. */
-  summary: z.string().max(300),
+  /** One sentence: what was found (a message the window shows in the agent's language). */
+  summary: userTextSchema,
   /** What to do about it, in plain words; empty when nothing. */
-  advice: z.array(z.string().max(300)).max(6),
+  advice: z.array(userTextSchema).max(6),
 });
 export type StepVerdict = z.output<typeof stepVerdictSchema>;
 

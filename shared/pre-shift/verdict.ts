@@ -1,3 +1,4 @@
+import { englishOf, userText, type TextKey, type UserText } from '../text/user-text';
 import type {
   EchoMeasure,
   MicrophoneMeasure,
@@ -5,6 +6,7 @@ import type {
   PreShiftMeasures,
   PreShiftResult,
   SpeakerMeasure,
+  StepId,
   StepOutcome,
   StepVerdict,
 } from './contract';
@@ -39,96 +41,110 @@ export const PRE_SHIFT_LIMITS = {
   sipFailMs: 1_000,
 } as const;
 
-const NETWORK_ADVICE =
-  'Use a wired connection instead of Wi-Fi if you can, move closer to the router, and pause large downloads, video streams and backups while you work.';
-const SETTINGS = 'Phone settings (in the phone bar)';
+/** The summary naming the agent's device, or its "…Unnamed" twin for a device the system gave no name. */
+function aboutDevice(key: TextKey, unnamed: TextKey, device: string): UserText {
+  return device.trim() === '' ? userText(unnamed) : userText(key, { device });
+}
 
 export function judgeMicrophone(m: MicrophoneMeasure): StepVerdict {
   const step = 'microphone';
-  const name = m.device || 'your microphone';
   if (m.problem === 'denied') {
     return {
       step,
       outcome: 'fail',
-      summary: 'Switchboard is not allowed to use the microphone.',
-      advice: [
-        "Allow microphone access for Switchboard in your computer's privacy settings (or the browser's site settings), then run the check again.",
-      ],
+      summary: userText('preShift.microphone.summary.denied'),
+      advice: [userText('preShift.microphone.advice.allowAccess')],
     };
   }
   if (m.problem === 'not-found') {
     return {
       step,
       outcome: 'fail',
-      summary: 'No microphone was found.',
-      advice: [`Plug in your headset, choose it under ${SETTINGS}, and run the check again.`],
+      summary: userText('preShift.microphone.summary.notFound'),
+      advice: [userText('preShift.microphone.advice.plugIn')],
     };
   }
   if (m.problem === 'failed') {
     return {
       step,
       outcome: 'fail',
-      summary: `${name} could not be opened.`,
-      advice: ['Close other apps that may be using the headset (other softphones, meeting apps), or unplug it and plug it back in.'],
+      summary: aboutDevice('preShift.microphone.summary.failed', 'preShift.microphone.summary.failedUnnamed', m.device),
+      advice: [userText('preShift.microphone.advice.closeOtherApps')],
     };
   }
   if (m.loudWindows < PRE_SHIFT_LIMITS.speechWindows) {
     return {
       step,
       outcome: 'fail',
-      summary: `No sound from ${name}: check the headset is plugged in and not muted.`,
+      summary: aboutDevice('preShift.microphone.summary.silent', 'preShift.microphone.summary.silentUnnamed', m.device),
       advice: [
-        'Check the headset is plugged in and its mute switch or button is off.',
-        `Make sure the right microphone is chosen under ${SETTINGS}.`,
-        'Speak while the level meter runs.',
+        userText('preShift.microphone.advice.unmute'),
+        userText('preShift.microphone.advice.chooseMicrophone'),
+        userText('preShift.microphone.advice.speak'),
       ],
     };
   }
-  return { step, outcome: 'pass', summary: `${name} picks up your voice.`, advice: [] };
+  return {
+    step,
+    outcome: 'pass',
+    summary: aboutDevice('preShift.microphone.summary.pass', 'preShift.microphone.summary.passUnnamed', m.device),
+    advice: [],
+  };
 }
 
 export function judgeSpeaker(m: SpeakerMeasure): StepVerdict {
   const step = 'speaker';
-  const name = m.device || 'your speaker';
   if (m.problem !== null) {
     return {
       step,
       outcome: 'fail',
-      summary: `The test tone could not play on ${name}.`,
-      advice: [`Check the headset is plugged in and chosen under ${SETTINGS}, then run the check again.`],
+      summary: aboutDevice('preShift.speaker.summary.failed', 'preShift.speaker.summary.failedUnnamed', m.device),
+      advice: [userText('preShift.speaker.advice.checkHeadset')],
     };
   }
   if (m.heard !== true) {
     return {
       step,
       outcome: 'fail',
-      summary: `You did not hear the test tone on ${name}.`,
-      advice: ['Turn up the volume on the headset and on the computer.', `Make sure the right speaker is chosen under ${SETTINGS}.`],
-    };
-  }
-  return { step, outcome: 'pass', summary: `You heard the test tone on ${name}.`, advice: [] };
-}
-
-function refusal(code: number | null): { summary: string; advice: string[] } {
-  const sip = code === null ? '' : ` (SIP ${code})`;
-  if (code === 404 || code === 484 || code === 604) {
-    return {
-      summary: `The echo test extension is not known to the phone system${sip}.`,
-      advice: ['Tell your IT department: the echo test extension set for Switchboard does not exist on the phone system.'],
-    };
-  }
-  if (code === 486 || code === 600) {
-    return { summary: `The echo test extension was busy${sip}.`, advice: ['Run the check again in a minute.'] };
-  }
-  if (code === 401 || code === 403 || code === 407) {
-    return {
-      summary: `The phone system refused the test call${sip}.`,
-      advice: ['Your phone account may not be allowed to make this call: tell your IT department.'],
+      summary: aboutDevice('preShift.speaker.summary.notHeard', 'preShift.speaker.summary.notHeardUnnamed', m.device),
+      advice: [userText('preShift.speaker.advice.turnUpVolume'), userText('preShift.speaker.advice.chooseSpeaker')],
     };
   }
   return {
-    summary: `The phone system could not place the test call${sip}.`,
-    advice: ['Run the check again in a few minutes; if it fails again, tell your IT department.'],
+    step,
+    outcome: 'pass',
+    summary: aboutDevice('preShift.speaker.summary.pass', 'preShift.speaker.summary.passUnnamed', m.device),
+    advice: [],
+  };
+}
+
+/** The summary of a refused test call, with its SIP code when the server gave one. */
+function withCode(key: TextKey, keyWithCode: TextKey, code: number | null): UserText {
+  return code === null ? userText(key) : userText(keyWithCode, { sipCode: code });
+}
+
+function refusal(code: number | null): { summary: UserText; advice: UserText[] } {
+  if (code === 404 || code === 484 || code === 604) {
+    return {
+      summary: withCode('preShift.echo.summary.unknownExtension', 'preShift.echo.summary.unknownExtensionCode', code),
+      advice: [userText('preShift.echo.advice.extensionMissing')],
+    };
+  }
+  if (code === 486 || code === 600) {
+    return {
+      summary: withCode('preShift.echo.summary.busy', 'preShift.echo.summary.busyCode', code),
+      advice: [userText('preShift.echo.advice.tryInAMinute')],
+    };
+  }
+  if (code === 401 || code === 403 || code === 407) {
+    return {
+      summary: withCode('preShift.echo.summary.refused', 'preShift.echo.summary.refusedCode', code),
+      advice: [userText('preShift.echo.advice.notAllowed')],
+    };
+  }
+  return {
+    summary: withCode('preShift.echo.summary.notPlaced', 'preShift.echo.summary.notPlacedCode', code),
+    advice: [userText('preShift.echo.advice.tryInAFewMinutes')],
   };
 }
 
@@ -136,20 +152,15 @@ export function judgeEcho(m: EchoMeasure): StepVerdict {
   const step = 'echo';
   switch (m.status) {
     case 'not-configured':
-      return {
-        step,
-        outcome: 'skipped',
-        summary: 'Echo test call skipped: your IT department has not set an echo test extension.',
-        advice: [],
-      };
+      return { step, outcome: 'skipped', summary: userText('preShift.echo.summary.notConfigured'), advice: [] };
     case 'cancelled':
-      return { step, outcome: 'cancelled', summary: 'Echo test call cancelled.', advice: [] };
+      return { step, outcome: 'cancelled', summary: userText('preShift.echo.summary.cancelled'), advice: [] };
     case 'not-registered':
       return {
         step,
         outcome: 'fail',
-        summary: 'The phone is not connected to the phone system, so no test call was made.',
-        advice: ['Check your internet and VPN connection, then the phone status in the phone bar.'],
+        summary: userText('preShift.echo.summary.notRegistered'),
+        advice: [userText('preShift.echo.advice.checkConnection')],
       };
     case 'refused': {
       const { summary, advice } = refusal(m.sipCode);
@@ -159,18 +170,15 @@ export function judgeEcho(m: EchoMeasure): StepVerdict {
       return {
         step,
         outcome: 'fail',
-        summary: 'The echo test extension did not answer.',
-        advice: ['Run the check again; if it does not answer again, tell your IT department.'],
+        summary: userText('preShift.echo.summary.noAnswer'),
+        advice: [userText('preShift.echo.advice.noAnswer')],
       };
     case 'no-media':
       return {
         step,
         outcome: 'fail',
-        summary: 'The test call connected, but no call audio got through.',
-        advice: [
-          'Your network or VPN is blocking call audio. Try without the VPN or on another network.',
-          'If it fails again, tell your IT department (calls need UDP or a TURN server).',
-        ],
+        summary: userText('preShift.echo.summary.noMedia'),
+        advice: [userText('preShift.echo.advice.audioBlocked'), userText('preShift.echo.advice.needsUdpOrTurn')],
       };
     case 'connected': {
       const level = m.media?.echoLevel ?? 0;
@@ -178,14 +186,11 @@ export function judgeEcho(m: EchoMeasure): StepVerdict {
         return {
           step,
           outcome: 'fail',
-          summary: 'The test call connected, but the test sound did not come back.',
-          advice: [
-            'Call audio is not getting through both ways. Try without the VPN or on another network.',
-            'If it fails again, tell your IT department.',
-          ],
+          summary: userText('preShift.echo.summary.noEcho'),
+          advice: [userText('preShift.echo.advice.oneWay'), userText('preShift.echo.advice.tellIt')],
         };
       }
-      return { step, outcome: 'pass', summary: 'The test sound came back from the echo extension.', advice: [] };
+      return { step, outcome: 'pass', summary: userText('preShift.echo.summary.pass'), advice: [] };
     }
   }
 }
@@ -201,6 +206,15 @@ const RANK: Record<StepOutcome, number> = { pass: 0, skipped: 0, cancelled: 0, w
 const worse = (a: StepOutcome, b: StepOutcome): StepOutcome => (RANK[b] > RANK[a] ? b : a);
 const round = (value: number): number => Math.round(value * 10) / 10;
 
+/** The network step's summary: its findings in order, two to four of them. */
+function networkSummary(found: readonly UserText[]): UserText {
+  const [first, second, third, fourth] = found;
+  if (first === undefined || second === undefined) throw new Error('the network summary needs at least two findings');
+  if (third === undefined) return userText('preShift.network.summary.two', { first, second });
+  if (fourth === undefined) return userText('preShift.network.summary.three', { first, second, third });
+  return userText('preShift.network.summary.four', { first, second, third, fourth });
+}
+
 /** The network: the SIP server's round trip, and the echo call's loss, jitter and round trip when it was measured. */
 export function judgeNetwork(network: NetworkMeasure, echo: EchoMeasure | null): StepVerdict {
   const step = 'network';
@@ -209,10 +223,8 @@ export function judgeNetwork(network: NetworkMeasure, echo: EchoMeasure | null):
     return {
       step,
       outcome: 'fail',
-      summary: 'The phone system could not be reached: the phone is not connected.',
-      advice: [
-        'Check your internet and VPN connection. If other websites work, tell your IT department the phone system cannot be reached.',
-      ],
+      summary: userText('preShift.network.summary.notRegistered'),
+      advice: [userText('preShift.network.advice.unreachable')],
     };
   }
   const sip = median(network.sipRoundTripsMs);
@@ -220,62 +232,65 @@ export function judgeNetwork(network: NetworkMeasure, echo: EchoMeasure | null):
     return {
       step,
       outcome: 'fail',
-      summary: 'The phone system did not answer.',
-      advice: [
-        'Check your internet and VPN connection. If other websites work, tell your IT department the phone system cannot be reached.',
-      ],
+      summary: userText('preShift.network.summary.noAnswer'),
+      advice: [userText('preShift.network.advice.unreachable')],
     };
   }
+  const tips = userText('preShift.network.advice.tips');
   let outcome: StepOutcome = 'pass';
-  const advice = new Set<string>();
-  const found: string[] = [`The phone system answered in ${Math.round(sip)} ms (median of ${network.sipRoundTripsMs.length})`];
+  // Each finding adds its advice once, so the list needs no de-duplication.
+  const advice: UserText[] = [];
+  const found: UserText[] = [userText('preShift.network.found.server', { ms: Math.round(sip), answered: network.sipRoundTripsMs.length })];
   if (sip > L.sipFailMs) outcome = 'fail';
   else if (sip > L.sipWarnMs) outcome = 'warn';
-  if (sip > L.sipWarnMs) advice.add('The phone system answers slowly: a VPN or a busy connection may be the cause. ' + NETWORK_ADVICE);
+  if (sip > L.sipWarnMs) advice.push(userText('preShift.network.advice.slowServer', { tips }));
 
   const media = echo?.status === 'connected' ? echo.media : null;
   if (media === null) {
-    found.push('call audio was not measured (no echo test call)');
+    found.push(userText('preShift.network.found.notMeasured'));
   } else {
-    found.push(`call audio: ${round(media.lossPct)} % lost`);
+    const percent = round(media.lossPct);
+    found.push(userText('preShift.network.found.loss', { percent }));
     if (media.lossPct > L.lossWarnPct) {
       outcome = worse(outcome, media.lossPct > L.lossFailPct ? 'fail' : 'warn');
-      advice.add(`Your connection loses call audio (${round(media.lossPct)} % of packets), which sounds choppy. ${NETWORK_ADVICE}`);
+      advice.push(userText('preShift.network.advice.loss', { percent, tips }));
     }
     if (media.jitterMs !== null) {
-      found.push(`jitter ${round(media.jitterMs)} ms`);
+      const ms = round(media.jitterMs);
+      found.push(userText('preShift.network.found.jitter', { ms }));
       if (media.jitterMs > L.jitterWarnMs) {
         outcome = worse(outcome, media.jitterMs > L.jitterFailMs ? 'fail' : 'warn');
-        advice.add(`Call audio arrives unevenly (jitter ${round(media.jitterMs)} ms), which sounds robotic. ${NETWORK_ADVICE}`);
+        advice.push(userText('preShift.network.advice.jitter', { ms, tips }));
       }
     }
     if (media.rttMs !== null) {
-      found.push(`round trip ${Math.round(media.rttMs)} ms`);
+      const ms = Math.round(media.rttMs);
+      found.push(userText('preShift.network.found.roundTrip', { ms }));
       if (media.rttMs > L.rttWarnMs) {
         outcome = worse(outcome, media.rttMs > L.rttFailMs ? 'fail' : 'warn');
-        advice.add(
-          `Call audio takes long to travel (round trip ${Math.round(media.rttMs)} ms), so you and the customer will talk over each other. A distant VPN or a mobile or satellite link does this: try without the VPN or on another network.`,
-        );
+        advice.push(userText('preShift.network.advice.roundTrip', { ms }));
       }
     }
   }
-  return { step, outcome, summary: `${found.join('; ')}.`, advice: [...advice] };
+  return { step, outcome, summary: networkSummary(found), advice };
 }
 
-const cancelledStep = (step: StepVerdict['step'], what: string): StepVerdict => ({
-  step,
-  outcome: 'cancelled',
-  summary: `${what} not checked: the check was cancelled.`,
-  advice: [],
-});
+const NOT_CHECKED: Record<StepId, TextKey> = {
+  microphone: 'preShift.notChecked.microphone',
+  speaker: 'preShift.notChecked.speaker',
+  echo: 'preShift.notChecked.echo',
+  network: 'preShift.notChecked.network',
+};
+
+const cancelledStep = (step: StepId): StepVerdict => ({ step, outcome: 'cancelled', summary: userText(NOT_CHECKED[step]), advice: [] });
 
 /** The whole run: each step's verdict and the card's outcome (any fail fails it; a cancelled run that failed nothing is "cancelled"). */
 export function judgePreShift(measures: PreShiftMeasures, at: Date): PreShiftResult {
   const steps: StepVerdict[] = [
-    measures.microphone ? judgeMicrophone(measures.microphone) : cancelledStep('microphone', 'Microphone'),
-    measures.speaker ? judgeSpeaker(measures.speaker) : cancelledStep('speaker', 'Speaker'),
-    measures.echo ? judgeEcho(measures.echo) : cancelledStep('echo', 'Echo test call'),
-    measures.network ? judgeNetwork(measures.network, measures.echo) : cancelledStep('network', 'Network'),
+    measures.microphone ? judgeMicrophone(measures.microphone) : cancelledStep('microphone'),
+    measures.speaker ? judgeSpeaker(measures.speaker) : cancelledStep('speaker'),
+    measures.echo ? judgeEcho(measures.echo) : cancelledStep('echo'),
+    measures.network ? judgeNetwork(measures.network, measures.echo) : cancelledStep('network'),
   ];
   const worst = steps.reduce<StepOutcome>((acc, s) => worse(acc, s.outcome), 'pass');
   const outcome = worst === 'fail' ? 'fail' : measures.cancelled ? 'cancelled' : worst === 'warn' ? 'warn' : 'pass';
@@ -283,15 +298,21 @@ export function judgePreShift(measures: PreShiftMeasures, at: Date): PreShiftRes
 }
 
 /** The card's headline. */
-export function describeOutcome(outcome: PreShiftResult['outcome']): string {
-  switch (outcome) {
-    case 'pass':
-      return 'Your setup is ready for calls.';
-    case 'warn':
-      return 'Your setup works, but calls may not sound good: see below.';
-    case 'fail':
-      return 'Your setup is not ready for calls: fix what is marked below.';
-    case 'cancelled':
-      return 'The check was cancelled.';
-  }
+export function describeOutcome(outcome: PreShiftResult['outcome']): UserText {
+  return userText(`preShift.headline.${outcome}`);
 }
+
+/**
+ * The result with each verdict in English words, for people reading the diagnostics zip (IT, support):
+ * the window translates the keys itself, a support engineer should not have to.
+ */
+export function preShiftResultInEnglish(result: PreShiftResult): EnglishPreShiftResult {
+  return {
+    ...result,
+    steps: result.steps.map((s) => ({ ...s, summary: englishOf(s.summary), advice: s.advice.map(englishOf) })),
+  };
+}
+
+export type EnglishPreShiftResult = Omit<PreShiftResult, 'steps'> & {
+  steps: (Omit<StepVerdict, 'summary' | 'advice'> & { summary: string; advice: string[] })[];
+};

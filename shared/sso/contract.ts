@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { userTextSchema } from '../text/user-text';
 import type { SSO_COMMANDS, SSO_EVENTS, SSO_MEDIA } from './channels';
 
 /**
@@ -17,7 +18,7 @@ export const ssoViewSchema = z.strictObject({
   signingIn: z.boolean(),
   agent: z.strictObject({ name: z.string().max(254), email: z.string().max(254).nullable() }).nullable(),
   /** Why the agent is not signed in, in one sentence. */
-  problem: z.string().max(500).nullable(),
+  problem: userTextSchema.nullable(),
 });
 export type SsoView = z.output<typeof ssoViewSchema>;
 

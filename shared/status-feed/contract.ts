@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { userTextSchema } from '../text/user-text';
 import type { STATUS_FEED_COMMANDS, STATUS_FEED_EVENTS, STATUS_FEED_MEDIA } from './channels';
 
 /**
@@ -46,8 +47,8 @@ export const statusFeedViewSchema = z.strictObject({
   incidents: z.array(incidentSchema).max(50),
   /** When the feed was last read successfully (a 304 counts). */
   lastGoodAt: ms.nullable(),
-  /** Why the last read failed (no personal data: the host and the reason). */
-  problem: z.string().max(300).nullable(),
+  /** Why the last read failed (no personal data: the host and the reason), in the window's language. */
+  problem: userTextSchema.nullable(),
 });
 export type StatusFeedView = z.output<typeof statusFeedViewSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
+import { userTextSchema } from '../text/user-text';
 import type { STORE_COMMANDS, STORE_EVENTS, STORE_MEDIA } from './channels';
 import {
   CASE_STATUSES,
@@ -76,12 +77,13 @@ export const KEY_BACKENDS = ['os-keychain', 'plaintext-fallback', 'key-file'] as
 export const RECOVERY_REASONS = ['not-a-database', 'wrong-key', 'integrity-failure', 'unreadable'] as const;
 export const STORE_STATES = ['starting', 'ready', 'unavailable'] as const;
 
+/** `problem`: SQLite's own report of the damage (its words, for IT), not a message of ours. */
 const integrityCheck = z.strictObject({ at: ms, ok: z.boolean(), problem: z.string().nullable() });
 
 export const storeStatusSchema = z.strictObject({
   state: z.enum(STORE_STATES),
-  /** One sentence for the agent or IT when the store is not usable. */
-  problem: z.string().nullable(),
+  /** One sentence for the agent or IT when the store is not usable, in the window's language. */
+  problem: userTextSchema.nullable(),
   encryption: z.strictObject({
     enabled: z.boolean(),
     /** e.g. "AEGIS-256 (authenticated; random nonce and 256-bit tag per page), raw 256-bit key". */
@@ -192,7 +194,8 @@ export const importErrorSchema = z.strictObject({
   line: z.number().int(),
   /** Column or field name, when the problem is in one. */
   field: z.string().nullable(),
-  message: z.string(),
+  /** What is wrong, specifically (the window shows it in the agent's language). */
+  message: userTextSchema,
 });
 export type ImportRowError = z.output<typeof importErrorSchema>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { CommandSpec, MediaSpec } from '../bridge/spec';
 import { OUTBOX_KINDS } from '../store/types';
+import { userTextSchema } from '../text/user-text';
 import { CRM_CONNECTORS, ZENDESK_AUTH_MODES } from './connectors';
 import type { SYNC_COMMANDS, SYNC_EVENTS, SYNC_MEDIA } from './channels';
 
@@ -134,7 +135,7 @@ export const syncStatusSchema = z.strictObject({
   /** Host of the sync server, e.g. crm.example.com; null when not configured. */
   server: z.string().nullable(),
   /** One plain sentence for the agent or IT when something is wrong; null when all is well. */
-  problem: z.string().nullable(),
+  problem: userTextSchema.nullable(),
   /** The IT policy fixes the server: the agent cannot change it. */
   locked: z.boolean(),
   activity: z.enum(SYNC_ACTIVITIES),

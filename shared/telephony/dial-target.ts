@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { MAX_DISPLAY_NAME, MAX_NUMBER } from './model';
+import { userText, type UserText } from '../text/user-text';
 
 /** Internal extensions are short: anything longer is treated as a phone number. */
 export const MAX_EXTENSION_DIGITS = 6;
@@ -12,7 +13,7 @@ export type DialTarget =
   /** A SIP address the agent typed or pasted (sip:alice@example.com, alice@example.com). */
   | { kind: 'uri'; user: string; host: string };
 
-export type DialParse = { ok: true; target: DialTarget } | { ok: false; error: string };
+export type DialParse = { ok: true; target: DialTarget } | { ok: false; error: UserText };
 
 const SEPARATORS = /[\s().\-\u00a0\u2010-\u2015]/g;
 const SIP_USER = /^[A-Za-z0-9_.!~*'()&=+$,;?/-]{1,64}$/;
@@ -22,19 +23,19 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9]
  * Turns what the agent typed into something to call. Numbers are normalised
  * to E.164 with `defaultRegion` for national formats; short digit strings and
  * feature codes are extensions; anything with an @ or a sip: prefix is a SIP
- * address. The error says what is wrong in the agent's words.
+ * address. The error says what is wrong in the agent's words (a message the window translates).
  */
 export function parseDialTarget(input: string, defaultRegion: string): DialParse {
   const raw = input.trim();
-  if (raw === '') return { ok: false, error: 'Enter a number or extension to call.' };
-  if (raw.length > 200) return { ok: false, error: 'That is too long to be a number or address.' };
+  if (raw === '') return { ok: false, error: userText('telephony.dial.empty') };
+  if (raw.length > 200) return { ok: false, error: userText('telephony.dial.tooLong') };
 
   if (/^sips?:/i.test(raw) || raw.includes('@')) {
     const withoutScheme = raw.replace(/^sips?:/i, '');
     const [user, host, ...rest] = withoutScheme.split('@');
     const hostOnly = (host ?? '').split(/[;:?]/)[0] ?? '';
     if (rest.length > 0 || !user || !SIP_USER.test(user) || !HOST.test(hostOnly)) {
-      return { ok: false, error: 'That SIP address is not valid; use the form name@example.com.' };
+      return { ok: false, error: userText('telephony.dial.badSipAddress') };
     }
     return { ok: true, target: { kind: 'uri', user, host: hostOnly.toLowerCase() } };
   }
@@ -43,7 +44,7 @@ export function parseDialTarget(input: string, defaultRegion: string): DialParse
   if (/^[*#][0-9*#]{1,15}$/.test(compact)) return { ok: true, target: { kind: 'extension', user: compact } };
   if (/^[0-9]+$/.test(compact) && compact.length <= MAX_EXTENSION_DIGITS) return { ok: true, target: { kind: 'extension', user: compact } };
   if (!/^\+?[0-9]+$/.test(compact)) {
-    return { ok: false, error: 'A number may hold only digits, spaces, dashes, brackets and a leading +.' };
+    return { ok: false, error: userText('telephony.dial.badCharacters') };
   }
   const region = /^[A-Z]{2}$/.test(defaultRegion) ? (defaultRegion as CountryCode) : undefined;
   const parsed = compact.startsWith('+') ? parsePhoneNumberFromString(compact) : parsePhoneNumberFromString(compact, region);
@@ -51,8 +52,10 @@ export function parseDialTarget(input: string, defaultRegion: string): DialParse
     return {
       ok: false,
       error: compact.startsWith('+')
-        ? 'That is not a possible international number.'
-        : `That is not a possible number in ${region ?? 'the default region'}; add the country code with a leading +.`,
+        ? userText('telephony.dial.notPossibleInternational')
+        : region
+          ? userText('telephony.dial.notPossibleInRegion', { region })
+          : userText('telephony.dial.notPossibleDefaultRegion'),
     };
   }
   return { ok: true, target: { kind: 'e164', user: parsed.number } };

@@ -13,6 +13,8 @@
  * first. Under the `relay` transport policy the browser gathers relay
  * candidates only, so the first relay candidate is all there will be.
  */
+import { userText, type UserText } from '../text/user-text';
+
 export type CandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
 
 export interface IceServerKinds {
@@ -44,5 +46,4 @@ export const CANDIDATE_SETTLE_MS = 15;
  * What the agent reads when a relay-only call (iceTransportPolicy 'relay') gets no relay
  * candidate: the TURN server was not reached, or refused the credentials.
  */
-export const NO_RELAY_SENTENCE =
-  'The call could not be set up: call audio may only go through the TURN relay, and the relay did not answer (check the TURN server address and credentials).';
+export const NO_RELAY_TEXT: UserText = userText('telephony.media.noRelay');

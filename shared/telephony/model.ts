@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { recordingPausesSchema } from './recording-pause';
 import { doNotCallOverrideSchema } from '../agent/do-not-call';
 import { warmHandoffSchema } from './user-to-user';
+import { userTextSchema } from '../text/user-text';
 
 /** Caller names and numbers come from the network: plain text, bounded. */
 export const MAX_DISPLAY_NAME = 80;
@@ -209,8 +210,8 @@ export const callSchema = z.strictObject({
   endReason: z.enum(END_REASONS).nullable(),
   /** SIP status code behind the end (486, 404…), when there was one. */
   endCode: z.number().int().nullable(),
-  /** A problem the agent should see on this call ("Hold was refused by the other side (488)"). */
-  problem: z.string().max(300).nullable(),
+  /** A problem the agent should see on this call ("The other side refused to hold the call (488)."), as a message the window translates. */
+  problem: userTextSchema.nullable(),
   /**
    * PCI secure pause (electron/telephony/recording-pause.ts): whether the PBX was asked to stop
    * recording, and since when. Absent when policy sets no pause command.
@@ -253,8 +254,8 @@ export const callEndedSchema = z.strictObject({
     .nullable(),
   consultFor: z.string().nullable(),
   quality: qualitySummarySchema,
-  /** Why the call could not go on, in one sentence for the agent (media unusable, the server gone); null for ordinary ends. */
-  problem: z.string().max(500).nullable(),
+  /** Why the call could not go on, one message for the agent (media unusable, the server gone); null for ordinary ends. */
+  problem: userTextSchema.nullable(),
   /** The intervals recording was paused (PCI secure pause), in seconds from the answer; a pause still on at the end ends with the call. */
   recordingPauses: recordingPausesSchema.optional(),
 });

@@ -6,6 +6,8 @@
  */
 import * as z from 'zod';
 import { formatDuration } from '../time/duration';
+// IT reads why a value is refused in the policy view, in the window's language (shared/policy/rule-text.ts).
+import { rule } from '../policy/rule-text';
 
 export const RECORDING_PAUSE_METHODS = ['sip-info', 'dtmf', 'off'] as const;
 export type RecordingPauseMethod = (typeof RECORDING_PAUSE_METHODS)[number];
@@ -15,8 +17,8 @@ const TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 export const infoContentTypeSchema = z
   .string()
   .trim()
-  .max(100, 'must be at most 100 characters')
-  .regex(new RegExp(`^${TOKEN}/${TOKEN}$`), 'must be a MIME type such as text/plain or application/vnd.example.recording');
+  .max(100, rule('policy.rule.atMostCharacters', { maximum: 100 }))
+  .regex(new RegExp(`^${TOKEN}/${TOKEN}$`), rule('telephony.rule.mimeType'));
 
 /** Control characters other than CR and LF: a body is text a PBX admin can read and match. */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
@@ -25,15 +27,15 @@ const CONTROL_CHARACTERS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 /** An INFO body: printable text and line breaks (sent as CRLF), at most 1,000 characters. */
 export const infoBodySchema = z
   .string()
-  .min(1, 'must not be empty')
-  .max(1000, 'must be at most 1000 characters')
-  .refine((body) => !CONTROL_CHARACTERS.test(body), 'must be plain text (no control characters but line breaks)');
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(1000, rule('policy.rule.atMostCharacters', { maximum: 1000 }))
+  .refine((body) => !CONTROL_CHARACTERS.test(body), rule('telephony.rule.plainText'));
 
 /** A feature code: the keys a phone keypad sends, as a PBX's feature codes are written (*1, #9, *72). */
 export const dtmfCodeSchema = z
   .string()
   .trim()
-  .regex(/^[0-9A-Da-d*#]{1,16}$/, 'must be 1 to 16 keypad keys (0-9, *, #, A-D), such as *1');
+  .regex(/^[0-9A-Da-d*#]{1,16}$/, rule('telephony.rule.keypadKeys'));
 
 export const recordingPauseConfigSchema = z.strictObject({
   method: z.enum(RECORDING_PAUSE_METHODS),

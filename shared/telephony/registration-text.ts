@@ -1,3 +1,4 @@
+import { englishOf, userText, type TextKey, type UserText } from '../text/user-text';
 import type { CertificateProblem, RegistrationState } from './model';
 
 /** Seconds until `retryAt`, rounded up, never negative. */
@@ -7,48 +8,70 @@ export function secondsUntil(retryAt: number | null, now: number): number | null
 }
 
 /**
- * The registration state in the agent's words: "Registered",
- * "Reconnecting in 4 s", "Wrong password (401)", "Server unreachable · retrying in 8 s".
- * `now` lets the UI count down without new events from main.
+ * The registration state in the agent's words: "Registered", "Reconnecting in 4 s", "Wrong password
+ * (401)", "Server unreachable · retrying in 8 s", as a message the window translates. `now` lets the
+ * window count down without new events from main.
  */
-export function describeRegistration(state: RegistrationState, now: number): string {
+export function registrationText(state: RegistrationState, now: number): UserText {
   const wait = secondsUntil(state.retryAt, now);
-  const retry = wait === null ? '' : wait > 0 ? `in ${wait} s` : 'now';
+  const when =
+    wait === null
+      ? null
+      : wait > 0
+        ? userText('telephony.registration.inSeconds', { count: wait })
+        : userText('telephony.registration.now');
   switch (state.status) {
     case 'unconfigured':
-      return 'Phone not set up';
+      return userText('telephony.registration.unconfigured');
     case 'connecting':
-      return state.server === 'backup' ? 'Connecting to the backup server…' : 'Connecting…';
+      return userText(state.server === 'backup' ? 'telephony.registration.connectingBackup' : 'telephony.registration.connecting');
     case 'registering':
-      return 'Registering…';
+      return userText('telephony.registration.registering');
     case 'registered':
-      return state.server === 'backup' ? 'Registered (backup server)' : 'Registered';
+      return userText(state.server === 'backup' ? 'telephony.registration.registeredBackup' : 'telephony.registration.registered');
     case 'reconnecting':
-      return wait === null ? 'Reconnecting…' : `Reconnecting ${retry}`;
+      return when === null ? userText('telephony.registration.reconnecting') : userText('telephony.registration.reconnectingIn', { when });
     case 'unreachable':
-      return wait === null ? 'Server unreachable' : `Server unreachable · retrying ${retry}`;
+      return when === null
+        ? userText('telephony.registration.unreachable')
+        : userText('telephony.registration.unreachableRetrying', { when });
     case 'auth-failed':
-      return state.code === 403 ? `Account refused (403)` : `Wrong password (${state.code ?? 401})`;
-    case 'rejected':
-      return `Registration refused (${state.code ?? '?'})${wait === null ? '' : ` · retrying ${retry}`}`;
-    case 'certificate-failed':
-      return `Not connected: the SIP server's certificate was not accepted (${CERTIFICATE_WORDS[state.certificate ?? 'invalid']}). Ask IT to check it${wait === null ? '' : ` · retrying ${retry}`}`;
+      return state.code === 403
+        ? userText('telephony.registration.accountRefused')
+        : userText('telephony.registration.wrongPassword', { code: state.code ?? 401 });
+    case 'rejected': {
+      const code = state.code ?? '?';
+      return when === null
+        ? userText('telephony.registration.rejected', { code })
+        : userText('telephony.registration.rejectedRetrying', { code, when });
+    }
+    case 'certificate-failed': {
+      const problem = userText(CERTIFICATE_PROBLEM_KEYS[state.certificate ?? 'invalid']);
+      return when === null
+        ? userText('telephony.registration.certificate', { problem })
+        : userText('telephony.registration.certificateRetrying', { problem, when });
+    }
     case 'stopped':
-      return 'Phone off';
+      return userText('telephony.registration.stopped');
     case 'blocked-by-policy':
-      return 'Not connected: the SIP server is unencrypted (ws://), which your IT policy does not allow. Enter a wss:// server in Phone settings, or ask IT';
+      return userText('telephony.registration.blockedByPolicy');
   }
 }
 
+/** The registration state in English, for main's logs and tests. */
+export function describeRegistration(state: RegistrationState, now: number): string {
+  return englishOf(registrationText(state, now));
+}
+
 /** Each certificate problem as the middle of a sentence: the agent forwards it to IT, IT knows where to look. */
-const CERTIFICATE_WORDS: Record<CertificateProblem, string> = {
-  untrusted: 'it is signed by an authority this computer does not trust',
-  expired: 'it has expired',
-  'not-yet-valid': "it is not valid yet; check this computer's date and time",
-  'wrong-name': 'it was issued for a different server name',
-  revoked: 'it has been revoked',
-  invalid: 'it is not valid',
-};
+const CERTIFICATE_PROBLEM_KEYS = {
+  untrusted: 'telephony.registration.certificateProblem.untrusted',
+  expired: 'telephony.registration.certificateProblem.expired',
+  'not-yet-valid': 'telephony.registration.certificateProblem.notYetValid',
+  'wrong-name': 'telephony.registration.certificateProblem.wrongName',
+  revoked: 'telephony.registration.certificateProblem.revoked',
+  invalid: 'telephony.registration.certificateProblem.invalid',
+} as const satisfies Record<CertificateProblem, TextKey>;
 
 /** Whether the agent can place and take calls. */
 export function canCall(state: RegistrationState): boolean {

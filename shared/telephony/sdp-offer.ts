@@ -11,6 +11,8 @@
  * sentence for the agent.
  */
 
+import { userText, type UserText } from '../text/user-text';
+
 /** Codecs the media engine decodes (Chromium's audio codecs a PBX or trunk may offer). */
 const AUDIO_CODECS = new Set(['pcmu', 'pcma', 'g722', 'opus']);
 /** RTP/AVP static payload types (RFC 3551) for those codecs, used when an offer has no rtpmap for them. */
@@ -37,12 +39,10 @@ export interface SipWarning {
   text: string;
 }
 
-/** The sentence the agent reads when a call failed on its media; never an exception's text. */
-export const INCOMPATIBLE_MEDIA_SENTENCE =
-  "The caller's phone system offered audio this app cannot use. Ask your phone system administrator to check the WebRTC gateway.";
+/** What the agent reads when a call failed on the caller's media; never an exception's text. */
+export const INCOMPATIBLE_MEDIA_TEXT: UserText = userText('telephony.media.incompatibleOffer');
 /** The same for a call the agent placed. */
-export const INCOMPATIBLE_ANSWER_SENTENCE =
-  "The other side's phone system answered with audio this app cannot use, so the call was ended. Ask your phone system administrator to check the WebRTC gateway.";
+export const INCOMPATIBLE_ANSWER_TEXT: UserText = userText('telephony.media.incompatibleAnswer');
 
 const WARNINGS: Record<SdpProblem, SipWarning> = {
   unparseable: { code: 399, text: 'Malformed session description' },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PRIORITIES, type Priority } from '../config/workflow';
+import { englishOf, userText, type UserText } from '../text/user-text';
 
 /**
  * The case context a warm transfer's consultation INVITE carries to the Tier 2 agent, in a
@@ -224,8 +225,14 @@ export function findHandoff(values: readonly string[]): { handoff: WarmHandoff |
   return { handoff: null, problems };
 }
 
-/** "Warm transfer from Alice Smith: P1 C-1042", the ringing call's first line. */
-export function describeHandoff(handoff: WarmHandoff, fallbackFrom: string): string {
+/** "Warm transfer from Alice Smith: P1 C-1042", the ringing call's first line (the priority and case as sent). */
+export function handoffText(handoff: WarmHandoff, fallbackFrom: string): UserText {
+  const from = handoff.from ?? fallbackFrom;
   const what = [handoff.priority, handoff.caseId].filter((p): p is string => p !== null).join(' ');
-  return `Warm transfer from ${handoff.from ?? fallbackFrom}${what ? `: ${what}` : ''}`;
+  return what ? userText('telephony.handoff.fromAbout', { from, what }) : userText('telephony.handoff.from', { from });
+}
+
+/** The same in English, for the OS notification main shows (main has no translations). */
+export function describeHandoff(handoff: WarmHandoff, fallbackFrom: string): string {
+  return englishOf(handoffText(handoff, fallbackFrom));
 }

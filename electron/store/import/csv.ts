@@ -5,6 +5,7 @@
  * from the header line. Every record carries the line it starts on, so errors
  * point at the line a person sees in an editor.
  */
+import { userText, type UserText } from '../../../shared/text/user-text';
 
 export interface CsvRecord {
   /** 1-based line number where the record starts. */
@@ -14,7 +15,7 @@ export interface CsvRecord {
 
 export interface CsvProblem {
   line: number;
-  message: string;
+  message: UserText;
 }
 
 export interface CsvResult {
@@ -54,7 +55,7 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
   while (i < n) {
     const startLine = line;
     const fields: string[] = [];
-    let problem: string | null = null;
+    let problem: UserText | null = null;
     // One record: fields until an unquoted line end or the end of the text.
     for (;;) {
       let value = '';
@@ -80,13 +81,13 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
           break;
         }
         if (!closed) {
-          problem ??= `a quoted field opened on line ${startLine} is never closed`;
+          problem ??= userText('store.import.csv.unclosedQuote', { line: startLine });
           fields.push(value);
           break;
         }
         // After a closing quote only a delimiter or a line end may follow.
         if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
-          problem ??= 'unexpected text after a closing quote (quotes inside a field must be doubled: "")';
+          problem ??= userText('store.import.csv.textAfterQuote');
           while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i += 1;
         }
       } else {
@@ -118,7 +119,10 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
       // A trailing delimiter some exporters add is not a real extra field.
       const trailingEmpty = record.fields.length === header.length + 1 && record.fields[record.fields.length - 1] === '';
       if (!trailingEmpty) {
-        problems.push({ line: record.line, message: `expected ${header.length} fields like the header, found ${record.fields.length}` });
+        problems.push({
+          line: record.line,
+          message: userText('store.import.csv.fieldCount', { expected: header.length, found: record.fields.length }),
+        });
         continue;
       }
       record.fields.pop();

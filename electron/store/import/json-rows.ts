@@ -6,6 +6,7 @@
  * and each element is parsed on its own, so one broken record is reported at
  * its own line instead of failing the whole file at "position 81234".
  */
+import { userText, type UserText } from '../../../shared/text/user-text';
 
 export type JsonSection = 'customers' | 'cases' | null;
 
@@ -17,7 +18,7 @@ export interface JsonRow {
 
 export interface JsonRowsResult {
   rows: JsonRow[];
-  problems: { line: number; message: string }[];
+  problems: { line: number; message: UserText }[];
 }
 
 interface Span {
@@ -39,7 +40,7 @@ function parseMessage(error: unknown): string {
 export function parseJsonRows(input: string): JsonRowsResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const first = text.search(/\S/);
-  if (first < 0) return { rows: [], problems: [{ line: 1, message: 'the file is empty' }] };
+  if (first < 0) return { rows: [], problems: [{ line: 1, message: userText('store.import.json.empty') }] };
   const lineAt = lineCounter(text);
 
   if (text[first] === '{') {
@@ -58,7 +59,7 @@ export function parseJsonRows(input: string): JsonRowsResult {
           ? [
               {
                 line: lineAt(first),
-                message: `unknown top-level key(s): ${unknown.slice(0, 5).join(', ')} (expected "customers" and/or "cases")`,
+                message: userText('store.import.json.unknownKeys', { keys: unknown.slice(0, 5).join(', ') }),
               },
             ]
           : [];
@@ -75,7 +76,7 @@ export function parseJsonRows(input: string): JsonRowsResult {
       problems: [
         {
           line: lineAt(first),
-          message: 'not valid JSON between the sections (check the commas, colons and brackets around "customers" and "cases")',
+          message: userText('store.import.json.brokenBetweenSections'),
         },
       ],
     };
@@ -86,7 +87,7 @@ export function parseJsonRows(input: string): JsonRowsResult {
       problems: [
         {
           line: lineAt(first),
-          message: 'not JSON: expected an array of records, an object with "customers"/"cases", or one record per line',
+          message: userText('store.import.json.notJson'),
         },
       ],
     };
@@ -115,12 +116,12 @@ function isJson(text: string): boolean {
 
 function parseSpans(text: string, spans: Span[]): JsonRowsResult {
   const rows: JsonRow[] = [];
-  const problems: { line: number; message: string }[] = [];
+  const problems: { line: number; message: UserText }[] = [];
   for (const span of spans) {
     try {
       rows.push({ line: span.line, section: span.section, value: JSON.parse(text.slice(span.start, span.end)) as unknown });
     } catch (error) {
-      problems.push({ line: span.line, message: `not valid JSON (${parseMessage(error)})` });
+      problems.push({ line: span.line, message: userText('store.import.json.invalid', { detail: parseMessage(error) }) });
     }
   }
   return { rows, problems };
@@ -128,14 +129,14 @@ function parseSpans(text: string, spans: Span[]): JsonRowsResult {
 
 function parseJsonLines(text: string): JsonRowsResult {
   const rows: JsonRow[] = [];
-  const problems: { line: number; message: string }[] = [];
+  const problems: { line: number; message: UserText }[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   lines.forEach((content, index) => {
     if (content.trim().length === 0) return;
     try {
       rows.push({ line: index + 1, section: null, value: JSON.parse(content) as unknown });
     } catch (error) {
-      problems.push({ line: index + 1, message: `not valid JSON (${parseMessage(error)}); in JSON Lines each record must be on one line` });
+      problems.push({ line: index + 1, message: userText('store.import.json.invalidLine', { detail: parseMessage(error) }) });
     }
   });
   return { rows, problems };
@@ -145,7 +146,7 @@ function parseJsonLines(text: string): JsonRowsResult {
  * Finds the element spans of the top-level array (wrapped = false) or of the
  * "customers"/"cases" arrays of the top-level object (wrapped = true).
  */
-function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { error: string; line: number } {
+function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { error: UserText; line: number } {
   const spans: Span[] = [];
   const stack: string[] = [];
   const elementDepth = wrapped ? 2 : 1;
@@ -180,7 +181,7 @@ function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { err
       continue;
     }
     const depth = stack.length;
-    if (depth === 0 && i > from) return { error: 'unexpected text after the end of the JSON', line };
+    if (depth === 0 && i > from) return { error: userText('store.import.json.textAfterEnd'), line };
     const inElementArray = depth === elementDepth && stack[depth - 1] === '[' && (!wrapped || section !== null);
     if (inElementArray && open === null && c !== 44 /* , */ && c !== 93 /* ] */) {
       open = { start: i, end: i, line, section };
@@ -197,7 +198,7 @@ function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { err
           j += 1;
         }
       }
-      if (j >= n) return { error: `a string starting on line ${startLine} is never closed`, line: startLine };
+      if (j >= n) return { error: userText('store.import.json.unclosedString', { line: startLine }), line: startLine };
       if (wrapped && depth === 1) lastKey = text.slice(i + 1, j);
       i = j + 1;
       continue;
@@ -210,7 +211,7 @@ function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { err
     }
     if (c === 125 /* } */ || c === 93 /* ] */) {
       const expected = c === 125 ? '{' : '[';
-      if (stack.pop() !== expected) return { error: `unexpected "${String.fromCharCode(c)}"`, line };
+      if (stack.pop() !== expected) return { error: userText('store.import.json.unexpected', { char: String.fromCharCode(c) }), line };
       if (stack.length === elementDepth - 1 && c === 93) {
         close(i);
         if (wrapped) section = null;
@@ -227,7 +228,7 @@ function scanSpans(text: string, from: number, wrapped: boolean): Span[] | { err
   }
   if (stack.length > 0)
     return {
-      error: `the file ends inside ${stack[stack.length - 1] === '{' ? 'an object' : 'an array'} (missing "${stack[stack.length - 1] === '{' ? '}' : ']'}")`,
+      error: userText(stack[stack.length - 1] === '{' ? 'store.import.json.endsInsideObject' : 'store.import.json.endsInsideArray'),
       line,
     };
   return spans;

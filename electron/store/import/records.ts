@@ -1,4 +1,5 @@
 import { normalizePhone, reversedDigits } from '../../../shared/store/phone';
+import { userText, type UserText } from '../../../shared/text/user-text';
 import { PRIORITY_ALIASES, STATUS_ALIASES } from '../../../shared/store/schemas';
 import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 
@@ -11,7 +12,8 @@ import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 
 export interface FieldProblem {
   field: string | null;
-  message: string;
+  /** What is wrong, for the person importing in their language (`englishOf` for a log). */
+  message: UserText;
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
@@ -206,15 +208,20 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * CRM, and libphonenumber's cost adds up at 300k numbers (docs/performance.md,
  * "Store: search and screen pop").
  */
-export function readPhone(raw: string, label: string | null, options: ReadOptions): NormalizedPhone | string {
+/** Why a number was refused, or the number read. */
+export function readPhone(raw: string, label: string | null, options: ReadOptions): NormalizedPhone | UserText {
   const value = raw.trim();
   if (E164.test(value)) return { number: value, rev: reversedDigits(value), label };
   const normalized = normalizePhone(value, options.phoneRegion);
   if (normalized.e164) return { number: normalized.e164, rev: reversedDigits(normalized.e164), label };
-  if (options.strictPhones)
-    return `"${value.slice(0, 40)}" is not a phone number (${options.phoneRegion} is assumed when there is no country code)`;
-  if (normalized.digits.length === 0) return 'has no digits';
+  if (options.strictPhones) return userText('store.import.field.notPhone', { value: value.slice(0, 40), region: options.phoneRegion });
+  if (normalized.digits.length === 0) return userText('store.import.field.noDigits');
   return { number: normalized.digits, rev: reversedDigits(normalized.digits), label };
+}
+
+/** Whether `readPhone` refused the number. */
+export function isPhoneProblem(read: NormalizedPhone | UserText): read is UserText {
+  return 'key' in read;
 }
 
 function phoneList(value: unknown): { raw: string; label: string | null }[] | 'invalid' {
@@ -261,16 +268,16 @@ function checker(): Check {
     problems,
     str(field, value, max, required) {
       if (wrongType(value)) {
-        problems.push({ field, message: 'must be text' });
+        problems.push({ field, message: userText('store.import.field.mustBeText') });
         return null;
       }
       const v = text(value);
       if (v === null) {
-        if (required) problems.push({ field, message: 'required' });
+        if (required) problems.push({ field, message: userText('store.import.field.required') });
         return null;
       }
       if (v.length > max) {
-        problems.push({ field, message: `longer than ${max} characters` });
+        problems.push({ field, message: userText('store.import.field.tooLong', { max }) });
         return null;
       }
       return v;
@@ -291,39 +298,38 @@ export function readCustomer(fields: Record<string, unknown>, options: ReadOptio
     if (field === null) continue;
     if (field === 'phone' || field === 'phones') {
       const list = phoneList(value);
-      if (list === 'invalid')
-        c.problems.push({ field: name, message: 'must be a number, a list of numbers separated by ";", or an array' });
+      if (list === 'invalid') c.problems.push({ field: name, message: userText('store.import.field.phoneList') });
       else for (const p of list) phones.push({ ...p, label: p.label ?? labelFor(name), field: name });
     } else get[field] = value;
   }
   const id = c.str('id', get.id, MAX.id, true);
   const name = c.str('name', get.name, MAX.name, true);
   const email = c.str('email', get.email, MAX.email, false);
-  if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email)) c.problems.push({ field: 'email', message: 'is not an email address' });
+  if (email !== null && !/^[^\s@]+@[^\s@]+$/.test(email))
+    c.problems.push({ field: 'email', message: userText('store.import.field.notEmail') });
   const company = c.str('company', get.company, MAX.company, false);
   const segment = c.str('segment', get.segment, MAX.segment, false);
   const notes = c.str('notes', get.notes, MAX.notes, false);
   const doNotCall = readBoolean(get.doNotCall);
-  if (doNotCall === 'invalid') c.problems.push({ field: 'doNotCall', message: 'must be yes/no, true/false or 1/0' });
+  if (doNotCall === 'invalid') c.problems.push({ field: 'doNotCall', message: userText('store.import.field.yesNo') });
   const createdAt = readTime(get.createdAt);
-  if (createdAt === 'invalid')
-    c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (createdAt === 'invalid') c.problems.push({ field: 'createdAt', message: userText('store.import.field.date') });
   const updatedAt = readTime(get.updatedAt);
-  if (updatedAt === 'invalid')
-    c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (updatedAt === 'invalid') c.problems.push({ field: 'updatedAt', message: userText('store.import.field.date') });
   const version = readVersion(get.version);
-  if (version === 'invalid') c.problems.push({ field: 'version', message: 'must be a whole number' });
+  if (version === 'invalid') c.problems.push({ field: 'version', message: userText('store.import.field.wholeNumber') });
   const normalized: NormalizedPhone[] = [];
   const seen = new Set<string>();
   phones.forEach((p, index) => {
     const read = readPhone(p.raw, p.label, options);
-    if (typeof read === 'string') c.problems.push({ field: p.field, message: `phone ${index + 1}: ${read}` });
+    if (isPhoneProblem(read))
+      c.problems.push({ field: p.field, message: userText('store.import.field.phone', { index: index + 1, problem: read }) });
     else if (!seen.has(read.number)) {
       seen.add(read.number);
       normalized.push(read);
     }
   });
-  if (normalized.length > 20) c.problems.push({ field: 'phones', message: 'more than 20 numbers' });
+  if (normalized.length > 20) c.problems.push({ field: 'phones', message: userText('store.import.field.tooManyPhones') });
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
   return {
     ok: true,
@@ -359,23 +365,21 @@ export function readCase(fields: Record<string, unknown>): Read<CaseRecord> {
   if (status === undefined)
     c.problems.push({
       field: 'status',
-      message: `"${statusText?.slice(0, 40)}" is not a status (use new, open, pending, on-hold, solved or closed)`,
+      message: userText('store.import.field.notStatus', { value: statusText?.slice(0, 40) ?? '' }),
     });
   const priorityText = c.str('priority', get.priority, 40, false);
   const priority = priorityText === null ? 'P3' : PRIORITY_ALIASES[priorityText.toLowerCase()];
   if (priority === undefined)
     c.problems.push({
       field: 'priority',
-      message: `"${priorityText?.slice(0, 40)}" is not a priority (use P1-P4, or urgent, high, normal, low)`,
+      message: userText('store.import.field.notPriority', { value: priorityText?.slice(0, 40) ?? '' }),
     });
   const createdAt = readTime(get.createdAt);
-  if (createdAt === 'invalid')
-    c.problems.push({ field: 'createdAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (createdAt === 'invalid') c.problems.push({ field: 'createdAt', message: userText('store.import.field.date') });
   const updatedAt = readTime(get.updatedAt);
-  if (updatedAt === 'invalid')
-    c.problems.push({ field: 'updatedAt', message: 'must be a date like 2025-03-01T14:30:00Z or epoch milliseconds' });
+  if (updatedAt === 'invalid') c.problems.push({ field: 'updatedAt', message: userText('store.import.field.date') });
   const version = readVersion(get.version);
-  if (version === 'invalid') c.problems.push({ field: 'version', message: 'must be a whole number' });
+  if (version === 'invalid') c.problems.push({ field: 'version', message: userText('store.import.field.wholeNumber') });
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
   return {
     ok: true,
@@ -399,29 +403,29 @@ const PRIORITY_SET: ReadonlySet<string> = new Set(['P1', 'P2', 'P3', 'P4']);
 function optionalText(problems: FieldProblem[], field: string, value: unknown, max: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') {
-    problems.push({ field, message: 'must be text or null' });
+    problems.push({ field, message: userText('store.import.field.textOrNull') });
     return null;
   }
-  if (value.length > max) problems.push({ field, message: `longer than ${max} characters` });
+  if (value.length > max) problems.push({ field, message: userText('store.import.field.tooLong', { max }) });
   return value.length === 0 ? null : value;
 }
 
 function requiredText(problems: FieldProblem[], field: string, value: unknown, max: number): string {
   if (typeof value !== 'string' || value.trim().length === 0) {
-    problems.push({ field, message: 'required text' });
+    problems.push({ field, message: userText('store.import.field.requiredText') });
     return '';
   }
-  if (value.length > max) problems.push({ field, message: `longer than ${max} characters` });
+  if (value.length > max) problems.push({ field, message: userText('store.import.field.tooLong', { max }) });
   return value;
 }
 
 function timeField(problems: FieldProblem[], field: string, value: unknown, required: boolean): number | null {
   if (value === undefined || value === null) {
-    if (required) problems.push({ field, message: 'required (epoch milliseconds)' });
+    if (required) problems.push({ field, message: userText('store.import.field.requiredEpoch') });
     return null;
   }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    problems.push({ field, message: 'must be epoch milliseconds' });
+    problems.push({ field, message: userText('store.import.field.epoch') });
     return null;
   }
   return value;
@@ -430,7 +434,7 @@ function timeField(problems: FieldProblem[], field: string, value: unknown, requ
 function versionField(problems: FieldProblem[], value: unknown): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    problems.push({ field: 'version', message: 'must be a whole number or null' });
+    problems.push({ field: 'version', message: userText('store.import.field.wholeNumberOrNull') });
     return null;
   }
   return value;
@@ -442,7 +446,8 @@ function versionField(problems: FieldProblem[], value: unknown): number | null {
  */
 export function readPulledCustomer(row: PulledCustomer, options: ReadOptions): Read<CustomerRecord> {
   const problems: FieldProblem[] = [];
-  if (typeof row !== 'object' || row === null) return { ok: false, problems: [{ field: null, message: 'not an object' }] };
+  if (typeof row !== 'object' || row === null)
+    return { ok: false, problems: [{ field: null, message: userText('store.import.field.notObject') }] };
   const id = requiredText(problems, 'id', row.id, MAX.id);
   const name = requiredText(problems, 'name', row.name, MAX.name);
   const email = optionalText(problems, 'email', row.email, MAX.email);
@@ -450,19 +455,19 @@ export function readPulledCustomer(row: PulledCustomer, options: ReadOptions): R
   const segment = optionalText(problems, 'segment', row.segment, MAX.segment);
   const notes = optionalText(problems, 'notes', row.notes, MAX.notes);
   if (row.doNotCall !== undefined && typeof row.doNotCall !== 'boolean')
-    problems.push({ field: 'doNotCall', message: 'must be true or false' });
+    problems.push({ field: 'doNotCall', message: userText('store.import.field.trueFalse') });
   const createdAt = timeField(problems, 'createdAt', row.createdAt, false);
   const updatedAt = timeField(problems, 'updatedAt', row.updatedAt, true);
   const version = versionField(problems, row.version);
   const phones: NormalizedPhone[] = [];
   if (row.phones !== undefined) {
     const list = Array.isArray(row.phones) ? phoneList(row.phones) : 'invalid';
-    if (list === 'invalid') problems.push({ field: 'phones', message: 'must be an array of numbers' });
+    if (list === 'invalid') problems.push({ field: 'phones', message: userText('store.import.field.phoneArray') });
     else {
       const seen = new Set<string>();
       for (const p of list.slice(0, 20)) {
         const read = readPhone(p.raw, p.label, options);
-        if (typeof read !== 'string' && !seen.has(read.number)) {
+        if (!isPhoneProblem(read) && !seen.has(read.number)) {
           seen.add(read.number);
           phones.push(read);
         }
@@ -479,7 +484,8 @@ export function readPulledCustomer(row: PulledCustomer, options: ReadOptions): R
 /** A case the sync engine pulled: a fast shape check, statuses and priorities already in our terms. */
 export function readPulledCase(row: PulledCase): Read<CaseRecord> {
   const problems: FieldProblem[] = [];
-  if (typeof row !== 'object' || row === null) return { ok: false, problems: [{ field: null, message: 'not an object' }] };
+  if (typeof row !== 'object' || row === null)
+    return { ok: false, problems: [{ field: null, message: userText('store.import.field.notObject') }] };
   const id = requiredText(problems, 'id', row.id, MAX.id);
   const customerId = requiredText(problems, 'customerId', row.customerId, MAX.id);
   const subject = requiredText(problems, 'subject', row.subject, MAX.subject);
@@ -488,11 +494,11 @@ export function readPulledCase(row: PulledCase): Read<CaseRecord> {
       ? ''
       : typeof row.description === 'string'
         ? row.description
-        : (problems.push({ field: 'description', message: 'must be text' }), '');
-  if (description.length > MAX.description) problems.push({ field: 'description', message: `longer than ${MAX.description} characters` });
-  if (!CASE_STATUS_SET.has(row.status))
-    problems.push({ field: 'status', message: 'must be one of new, open, pending, on-hold, solved, closed' });
-  if (!PRIORITY_SET.has(row.priority)) problems.push({ field: 'priority', message: 'must be one of P1, P2, P3, P4' });
+        : (problems.push({ field: 'description', message: userText('store.import.field.mustBeText') }), '');
+  if (description.length > MAX.description)
+    problems.push({ field: 'description', message: userText('store.import.field.tooLong', { max: MAX.description }) });
+  if (!CASE_STATUS_SET.has(row.status)) problems.push({ field: 'status', message: userText('store.import.field.statusOneOf') });
+  if (!PRIORITY_SET.has(row.priority)) problems.push({ field: 'priority', message: userText('store.import.field.priorityOneOf') });
   const createdAt = timeField(problems, 'createdAt', row.createdAt, false);
   const updatedAt = timeField(problems, 'updatedAt', row.updatedAt, true);
   const version = versionField(problems, row.version);

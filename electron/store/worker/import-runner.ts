@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IMPORT_MAX_CHARS, type ImportReport, type ImportRowError } from '../../../shared/store/contract';
+import { userText, type UserText } from '../../../shared/text/user-text';
 import { StoreError } from '../errors';
 import { parseCsv } from '../import/csv';
 import { parseJsonRows } from '../import/json-rows';
@@ -51,8 +52,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
 
   function session(importId: string): Session {
     const found = sessions.get(importId);
-    if (!found)
-      throw new StoreError('not-found', 'This import is no longer open (it was finished, cancelled or left idle); start it again');
+    if (!found) throw new StoreError('not-found', userText('store.error.importClosed'));
     found.touchedAt = Date.now();
     return found;
   }
@@ -71,7 +71,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
     const errors: ImportRowError[] = [];
     const rows: Row[] = [];
     let total = 0;
-    const problem = (line: number, field: string | null, message: string) => errors.push({ line, field, message });
+    const problem = (line: number, field: string | null, message: UserText) => errors.push({ line, field, message });
     ctx.progress({ kind: 'import-progress', importId, phase: 'parsing', done: 0, total: text.length });
 
     const read = (kind: 'customers' | 'cases', line: number, fields: Record<string, unknown>) => {
@@ -89,25 +89,17 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
     if (format === 'csv') {
       const csv = parseCsv(text);
       for (const p of csv.problems) problem(p.line, null, p.message);
-      if (csv.header.length === 0) problem(1, null, 'the file has no header line');
+      if (csv.header.length === 0) problem(1, null, userText('store.import.noHeader'));
       const kind = kindOption ?? inferKind(csv.header);
       if (kind === null) {
-        problem(
-          1,
-          null,
-          'cannot tell whether this file holds customers or cases: give a "name" column (customers) or a "subject" column (cases)',
-        );
+        problem(1, null, userText('store.import.cannotTellFileKind'));
         return { rows, errors, total };
       }
       const required = kind === 'customers' ? ['id', 'name'] : ['id', 'customerId', 'subject'];
       const mapped = new Set<string>(csv.header.map((h) => (kind === 'customers' ? (customerField(h) ?? '') : (caseField(h) ?? ''))));
       const missing = required.filter((f) => !mapped.has(f));
       if (missing.length > 0) {
-        problem(
-          1,
-          null,
-          `the header has no ${missing.map((m) => `"${m}"`).join(' or ')} column (found: ${csv.header.slice(0, 12).join(', ')})`,
-        );
+        problem(1, null, missingColumns(missing, csv.header.slice(0, 12).join(', ')));
         return { rows, errors, total };
       }
       total = csv.records.length + csv.problems.length;
@@ -131,13 +123,13 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
       ctx.progress({ kind: 'import-progress', importId, phase: 'validating', done: 0, total: json.rows.length });
       json.rows.forEach((row, index) => {
         if (typeof row.value !== 'object' || row.value === null || Array.isArray(row.value)) {
-          problem(row.line, null, 'each record must be a JSON object');
+          problem(row.line, null, userText('store.import.recordNotObject'));
           return;
         }
         const fields = row.value as Record<string, unknown>;
         const kind = row.section ?? kindOption ?? inferKind(Object.keys(fields));
         if (kind === null) {
-          problem(row.line, null, 'cannot tell whether this record is a customer or a case (give "name" or "subject")');
+          problem(row.line, null, userText('store.import.cannotTellRecordKind'));
           return;
         }
         read(kind, row.line, fields);
@@ -150,14 +142,14 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
     const seen = { customers: new Map<string, number>(), cases: new Map<string, number>() };
     for (const row of rows) {
       const first = seen[row.kind].get(row.value.id);
-      if (first !== undefined) problem(row.line, 'id', `"${row.value.id.slice(0, 64)}" is already used on line ${first}`);
+      if (first !== undefined) problem(row.line, 'id', userText('store.import.idUsed', { id: row.value.id.slice(0, 64), line: first }));
       else seen[row.kind].set(row.value.id, row.line);
     }
     for (const row of rows) {
       if (row.kind !== 'cases') continue;
       const customerId = row.value.customerId;
       if (!seen.customers.has(customerId) && !customerExists.get(customerId)) {
-        problem(row.line, 'customerId', `no customer "${customerId.slice(0, 64)}" in the store or in this file (import customers first)`);
+        problem(row.line, 'customerId', userText('store.import.noCustomer', { customerId: customerId.slice(0, 64) }));
       }
     }
     errors.sort((a, b) => a.line - b.line);
@@ -211,7 +203,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
         ...base,
         ok: false,
         imported: { customers: 0, cases: 0 },
-        errors: [{ line: 1, field: null, message: 'the file holds no records' }],
+        errors: [{ line: 1, field: null, message: userText('store.import.noRecords') }],
         errorCount: 1,
       });
     }
@@ -223,7 +215,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
   return {
     begin(importId: string, options: ImportBeginOptions): void {
       expire();
-      if (sessions.size >= MAX_SESSIONS) throw new StoreError('conflict', 'Too many imports are open at once; finish or cancel one first');
+      if (sessions.size >= MAX_SESSIONS) throw new StoreError('conflict', userText('store.error.tooManyImports'));
       sessions.set(importId, { options, chunks: [], chars: 0, touchedAt: Date.now() });
     },
 
@@ -231,10 +223,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
       const s = session(importId);
       if (s.chars + chunk.length > IMPORT_MAX_CHARS) {
         sessions.delete(importId);
-        throw new StoreError(
-          'invalid-input',
-          `The file is larger than ${Math.round(IMPORT_MAX_CHARS / 1024 / 1024)} MB; import it with \`npm run import\``,
-        );
+        throw new StoreError('invalid-input', userText('store.error.importTooLarge', { mb: Math.round(IMPORT_MAX_CHARS / 1024 / 1024) }));
       }
       s.chunks.push(chunk);
       s.chars += chunk.length;
@@ -258,7 +247,7 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
         text = readFileSync(file, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-        throw new StoreError('not-found', `Cannot read the import file (${code})`);
+        throw new StoreError('not-found', userText('store.error.cannotReadFile', { code }));
       }
       return run(text, { ...options, fileName: path.basename(file) }, dryRun, `file:${path.basename(file)}`);
     },
@@ -266,3 +255,11 @@ export function createImportRunner(db: Db, records: RecordWriter, ctx: ImportRun
 }
 
 export type ImportRunner = ReturnType<typeof createImportRunner>;
+
+/** "the header has no … column": the required columns the header lacks (at most three: a case's id, customerId, subject). */
+function missingColumns(missing: string[], found: string): UserText {
+  const [first = '', second = '', third = ''] = missing;
+  if (missing.length >= 3) return userText('store.import.missingThreeColumns', { first, second, third, found });
+  if (missing.length === 2) return userText('store.import.missingTwoColumns', { first, second, found });
+  return userText('store.import.missingColumn', { first, found });
+}

@@ -4,7 +4,8 @@ import { scriptRunsSchema } from '../../../shared/scripts/script-run';
 import type { Interaction } from '../../../shared/agent/records';
 import type { Callback, Customer, EntityKind } from '../../../shared/store/types';
 import { StoreError } from '../errors';
-import { readPhone, type NormalizedPhone } from '../import/records';
+import { englishOf } from '../../../shared/text/user-text';
+import { isPhoneProblem, readPhone, type NormalizedPhone } from '../import/records';
 import type { CommitResult, CommittedRecord, QueuedOutboxRow } from '../protocol';
 import type { Db } from './connection';
 import type { Outbox } from './outbox';
@@ -180,7 +181,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
     list.forEach((p, i) => {
       const raw = typeof p === 'string' ? p : p.number;
       const read = readPhone(raw, typeof p === 'string' ? null : p.label, { phoneRegion: ctx.phoneRegion, strictPhones: true });
-      if (typeof read === 'string') issues.push(`${field}.${i}: ${read}`);
+      if (isPhoneProblem(read)) issues.push(`${field}.${i}: ${englishOf(read)}`);
       else if (!out.some((o) => o.number === read.number)) out.push(read);
     });
     return out;
@@ -261,7 +262,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
           }
           if (record.doNotCall) {
             const normalized = readPhone(record.doNotCall.number, null, { phoneRegion: ctx.phoneRegion, strictPhones: false });
-            const number = typeof normalized === 'string' ? record.doNotCall.number : normalized.number;
+            const number = isPhoneProblem(normalized) ? record.doNotCall.number : normalized.number;
             s.addDoNotCall.run(number, interaction.customer_id, interaction.id, now);
           }
         }

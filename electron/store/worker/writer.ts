@@ -2,6 +2,7 @@ import path from 'node:path';
 import { wrapUpCodeSchema } from '../../../shared/config/workflow';
 import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 import { StoreError } from '../errors';
+import { englishOf } from '../../../shared/text/user-text';
 import { readPulledCase, readPulledCustomer, type Read } from '../import/records';
 import type { UpsertOptions, UpsertReport, WorkerEvent, WriterOps } from '../protocol';
 import { createBulkLoad, type BulkKind } from './bulk-load';
@@ -131,7 +132,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       if (result.ok) checked.push({ index, record: result.value });
       else {
         const id = typeof (row as { id?: unknown }).id === 'string' ? (row as { id: string }).id : null;
-        report.rejected.push({ index, id, issues: result.problems.map((p) => `${p.field ?? '(row)'}: ${p.message}`) });
+        report.rejected.push({ index, id, issues: result.problems.map((p) => `${p.field ?? '(row)'}: ${englishOf(p.message)}`) });
       }
     });
     // Sorted ids touch the unique index in order: fewer distinct pages per chunk.

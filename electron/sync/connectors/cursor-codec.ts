@@ -1,4 +1,5 @@
 import type { FeedStage } from '../../../shared/sync/contract';
+import { userText } from '../../../shared/text/user-text';
 import { SourceError, type PullKind } from '../case-source';
 
 /**
@@ -57,7 +58,7 @@ export function cursorCodec<T extends object>(
         throw new SourceError(
           'cursor-invalid',
           'cursor-invalid',
-          `The stored ${crm} ${kind} sync position cannot be read; starting that list again`,
+          userText('sync.error.positionUnreadable', { crm, kind: userText(`sync.subject.${kind}`) }),
         );
       };
       if (!value.startsWith(prefix) || value.length > maxLength) return refuse();

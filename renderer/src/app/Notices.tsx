@@ -10,7 +10,7 @@ import {
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../../shared/bridge/events';
-import { useLocale } from '../i18n';
+import { useLocale, useUserText } from '../i18n';
 import { useConnection } from '../state/connection';
 import './notices.css';
 
@@ -21,8 +21,12 @@ import './notices.css';
  */
 const INFO_TIMEOUT_MS = 10_000;
 
-/** A notice is shown again when main sends the same id with other words (the store's start-up notice does). */
-const identity = (n: Notice): string => `${n.id}\n${n.level}\n${n.message}`;
+/**
+ * A notice is shown again when main sends the same id with other words (the store's start-up
+ * notice does). The words are the translated message: a language change shows the notices again,
+ * in the new language.
+ */
+const identity = (n: Notice, words: string): string => `${n.id}\n${n.level}\n${words}`;
 
 /**
  * Messages from main the agent should read, as toasts in the block-end inline-end corner, over the
@@ -31,7 +35,8 @@ const identity = (n: Notice): string => `${n.id}\n${n.level}\n${n.message}`;
  * Main's list (useConnection().notices) stays the truth; the toast queue follows it.
  */
 export function Notices() {
-  const { t } = useTranslation('statusFeed');
+  const { t } = useTranslation('app');
+  const show = useUserText();
   const locale = useLocale();
   const { notices, dismissNotice } = useConnection();
   const [queue] = useState(() => new ToastQueue<Notice>({ maxVisibleToasts: 5 }));
@@ -39,7 +44,7 @@ export function Notices() {
   const shown = useRef(new Map<string, string>());
 
   useEffect(() => {
-    const wanted = new Map(notices.map((n) => [identity(n), n]));
+    const wanted = new Map(notices.map((n) => [identity(n, show(n.message)), n]));
     for (const [id, key] of shown.current) {
       if (wanted.has(id)) continue;
       // Forgotten before closing: gone from main's list already, so onClose must not dismiss it again.
@@ -57,7 +62,8 @@ export function Notices() {
       });
       shown.current.set(id, key);
     }
-  }, [notices, queue, dismissNotice]);
+    // `show` is new on each render; the identities only change with the notices or the language.
+  }, [notices, queue, dismissNotice, show]);
 
   return (
     <I18nProvider locale={locale}>
@@ -70,10 +76,14 @@ export function Notices() {
                 {t(LEVEL_KEY[toast.content.level])}
               </Text>
               <Text slot="description" className="notice-message">
-                {toast.content.message}
+                {show(toast.content.message)}
               </Text>
             </ToastContent>
-            <Button slot="close" className="notice-dismiss" aria-label={t('notices.dismissLabel', { message: toast.content.message })}>
+            <Button
+              slot="close"
+              className="notice-dismiss"
+              aria-label={t('notices.dismissLabel', { message: show(toast.content.message) })}
+            >
               {t('notices.dismiss')}
             </Button>
           </Toast>

@@ -7,6 +7,8 @@ import { mediaSchemas, type MediaResult } from '../../../shared/bridge/media';
 import { COMMAND_REPLY_GRACE_MS, MAIN_ALIVE_TIMEOUT_MS, commandTimeoutMs } from '../../../shared/bridge/timeouts';
 import { check } from '../../../shared/bridge/validate';
 import { TypedEmitter } from '../../../shared/events/typed-emitter';
+import { userText } from '../../../shared/text/user-text';
+import { translateUserText } from '../i18n';
 import type { z } from 'zod';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -67,9 +69,10 @@ export class BridgeClient {
   }
 
   async invoke<C extends CommandChannel>(channel: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
-    if (!this.wire) throw new BridgeError('unavailable', 'Not connected to Switchboard yet');
+    if (!this.wire) throw shown(new BridgeError('unavailable', userText('bridge.connection.notConnected')));
     const reply = await this.replyOrTimeout(this.wire, channel, this.wire.sendCommand(channel, request));
-    if (!reply.ok) throw BridgeError.fromBody(reply.error);
+    // In the agent's language: every feature shows a failed command's `message` as it is.
+    if (!reply.ok) throw BridgeError.fromBody(reply.error, translateUserText);
     return reply.result as CommandResponse<C>;
   }
 
@@ -99,20 +102,15 @@ export class BridgeClient {
           return;
         }
         const seconds = Math.max(1, Math.round((Date.now() - sentAt) / 1000));
-        settle(() =>
-          reject(
-            new BridgeError(
-              'timeout',
-              `Switchboard is not responding: ${channel} got no answer in ${seconds} s. If this lasts, restart Switchboard.`,
-            ),
-          ),
-        );
+        settle(() => reject(shown(new BridgeError('timeout', userText('bridge.connection.notResponding', { channel, seconds })))));
       };
       timer = setTimeout(() => void askMain(), waitMs);
       sent.then(
         (reply) => settle(() => resolve(reply)),
         (error: unknown) =>
-          settle(() => reject(error instanceof Error ? error : new BridgeError('disconnected', 'The connection to Switchboard failed'))),
+          settle(() =>
+            reject(error instanceof Error ? error : shown(new BridgeError('disconnected', userText('bridge.connection.failed')))),
+          ),
       );
     });
   }
@@ -188,4 +186,9 @@ export class BridgeClient {
       return failure(new BridgeError('failed', `${method} failed in the media engine (${name.slice(0, 300)})`));
     }
   }
+}
+
+/** The error with its `message` in the agent's language, as a reply's error is. */
+function shown(error: BridgeError): BridgeError {
+  return BridgeError.fromBody(error.toBody(), translateUserText);
 }

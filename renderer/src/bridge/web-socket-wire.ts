@@ -1,6 +1,8 @@
 import type { CommandChannel } from '../../../shared/bridge/channels';
 import { serverEnvelope, type MediaReplyEnvelope, type ReplyBody } from '../../../shared/bridge/envelopes';
+import { BridgeError } from '../../../shared/bridge/errors';
 import { check } from '../../../shared/bridge/validate';
+import { userText } from '../../../shared/text/user-text';
 import { BRIDGE_CLOSE, BRIDGE_PATH, BRIDGE_PROTOCOL } from '../../../shared/bridge/web-socket';
 import type { BridgeClient, Wire } from './client';
 
@@ -78,7 +80,7 @@ export function connectWebSocketWire(client: BridgeClient): Wire {
       client.setConnectionState('closed');
       for (const [id, waiting] of pending) {
         pending.delete(id);
-        waiting.resolve({ ok: false, error: { code: 'disconnected', message: 'The connection to Switchboard was lost' } });
+        waiting.resolve({ ok: false, error: new BridgeError('disconnected', userText('bridge.connection.lost')).toBody() });
       }
       resetOpened();
       setTimeout(open, retryMs);

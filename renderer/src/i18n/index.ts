@@ -11,3 +11,4 @@ export {
   formatPercent,
   useLocale,
 } from './format';
+export { translateUserText, useUserText } from './user-text';

@@ -1,8 +1,8 @@
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { MediaConfig } from '../../../shared/telephony/contract';
 import { ringingAnswerRole } from '../../../shared/telephony/dtls-role';
-import { NO_RELAY_SENTENCE } from '../../../shared/telephony/ice-policy';
-import { INCOMPATIBLE_MEDIA_SENTENCE } from '../../../shared/telephony/sdp-offer';
+import { NO_RELAY_TEXT } from '../../../shared/telephony/ice-policy';
+import { INCOMPATIBLE_MEDIA_TEXT } from '../../../shared/telephony/sdp-offer';
 import type { DeviceManager } from './devices';
 import { startGathering, type GatheringResult } from './ice-gathering';
 import { liveMedia } from './live-media';
@@ -204,7 +204,7 @@ export class CallMedia {
     if (!local) throw new Error('no local description');
     if (result.candidates === 0) {
       // Relay-only, the only candidates come from the TURN server: none means it was not reached or refused us.
-      if (relayOnly) throw new BridgeError('unavailable', NO_RELAY_SENTENCE);
+      if (relayOnly) throw new BridgeError('unavailable', NO_RELAY_TEXT);
       throw new Error('no ICE candidates were gathered (no usable network interface)');
     }
     return { sdp: local, ...result };
@@ -236,7 +236,7 @@ export class CallMedia {
       // Chromium's words ("Failed to parse SessionDescription", "no BUNDLE group") are for the log;
       // main tells the agent one plain sentence and answers the far end 488.
       console.warn('media: remote description refused', error instanceof Error ? error.message.slice(0, 300) : error);
-      throw new BridgeError('incompatible', INCOMPATIBLE_MEDIA_SENTENCE);
+      throw new BridgeError('incompatible', INCOMPATIBLE_MEDIA_TEXT);
     }
     if (type === 'answer') this.directionBeforeOffer = null;
     if (type === 'offer' && this.local && !whileRinging) {

@@ -1,4 +1,5 @@
 import { BridgeError } from '../../../shared/bridge/errors';
+import { userText } from '../../../shared/text/user-text';
 import type { EchoMedia } from '../../../shared/pre-shift/contract';
 import type { MediaConfig } from '../../../shared/telephony/contract';
 import type { BridgeClient } from '../bridge/client';
@@ -70,7 +71,7 @@ export class EchoTestMedia {
 
   async offer(): Promise<string> {
     this.signal = await startTestSignal();
-    if (this.closed) throw new BridgeError('not-found', 'The setup check was cancelled.');
+    if (this.closed) throw new BridgeError('not-found', userText('telephony.echoTest.cancelled'));
     const track = this.signal.stream.getAudioTracks()[0];
     if (!track) throw new Error('no test signal track');
     this.pc.addTransceiver(track, { direction: 'sendrecv', streams: [this.signal.stream] });
@@ -84,7 +85,7 @@ export class EchoTestMedia {
     gathering.checkComplete();
     const result = await gathering.done;
     const sdp = this.pc.localDescription?.sdp;
-    if (!sdp || result.candidates === 0) throw new BridgeError('unavailable', 'No network path for call audio was found.');
+    if (!sdp || result.candidates === 0) throw new BridgeError('unavailable', userText('telephony.echoTest.noNetworkPath'));
     return sdp;
   }
 
@@ -181,13 +182,13 @@ export function serveEchoTestMedia(client: BridgeClient, devices: () => DeviceMa
   const tests = new Map<string, EchoTestMedia>();
   const get = (testId: string): EchoTestMedia => {
     const media = tests.get(testId);
-    if (!media) throw new BridgeError('not-found', 'The setup check has no such test call (the window may have reloaded).');
+    if (!media) throw new BridgeError('not-found', userText('telephony.echoTest.noSuchCall'));
     return media;
   };
   client.serveMedia({
     'preShift.media.offer': async ({ testId, config }) => {
       const manager = devices();
-      if (!manager) throw new BridgeError('unavailable', 'The audio engine is not running.');
+      if (!manager) throw new BridgeError('unavailable', userText('telephony.echoTest.noAudioEngine'));
       tests.get(testId)?.close();
       const media = new EchoTestMedia(testId, config, manager);
       tests.set(testId, media);

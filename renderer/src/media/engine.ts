@@ -1,4 +1,5 @@
 import { BridgeError } from '../../../shared/bridge/errors';
+import { userText } from '../../../shared/text/user-text';
 import type { MediaConfig, PhoneView, RingMode } from '../../../shared/telephony/contract';
 import type { DevicePrefs, QualitySample, QualitySummary } from '../../../shared/telephony/model';
 import type { BridgeClient } from '../bridge/client';
@@ -37,8 +38,7 @@ export class MediaEngine {
   private call(callId: string, config?: MediaConfig): CallMedia {
     let media = this.calls.get(callId);
     if (!media) {
-      if (!config || this.closedIds.has(callId))
-        throw new BridgeError('not-found', 'The audio engine has no such call (the window may have reloaded).');
+      if (!config || this.closedIds.has(callId)) throw new BridgeError('not-found', userText('telephony.refusal.engineLostCall'));
       media = new CallMedia(callId, config, this.devices);
       this.calls.set(callId, media);
     } else if (config) {

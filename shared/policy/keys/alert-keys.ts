@@ -1,5 +1,6 @@
 /** Policy keys for SLA alerts to chat and the status feed behind the outage banner. */
 import * as z from 'zod';
+import { oneOf } from '../rule-text';
 import { ALERT_CONTENT_LEVELS, alertWebhooksSchema } from '../../alerts/policy';
 import { httpsUrl, wholeSeconds, define, STATUS_FEED_MIN_POLL_SECONDS, STATUS_FEED_MAX_POLL_SECONDS } from '../key-definition';
 
@@ -22,7 +23,7 @@ export const ALERT_KEYS = {
     description:
       "full: a message names the case's title and the customer's name besides the ids, priority, what is overdue and by how much, the agent and the case's CRM link. ids-only: no title and no name.",
     kind: 'string',
-    schema: z.enum(ALERT_CONTENT_LEVELS, { error: 'must be "full" or "ids-only"' }),
+    schema: z.enum(ALERT_CONTENT_LEVELS, { error: oneOf(ALERT_CONTENT_LEVELS) }),
     builtin: 'full',
     example: 'ids-only',
   }),

@@ -1,5 +1,6 @@
 /** Policy keys for the app itself: updates, logging and security. */
 import * as z from 'zod';
+import { rule, oneOf } from '../rule-text';
 import { httpsUrl, define, UPDATE_CHANNELS, POLICY_LOG_LEVELS } from '../key-definition';
 
 export const APP_KEYS = {
@@ -8,7 +9,7 @@ export const APP_KEYS = {
     title: 'Automatic updates',
     description: 'Download and install updates automatically. Always off for MSI installs (update those with your software distribution).',
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: true,
     example: 'false',
   }),
@@ -17,7 +18,7 @@ export const APP_KEYS = {
     title: 'Update channel',
     description: 'Which releases to update to: stable or beta.',
     kind: 'string',
-    schema: z.enum(UPDATE_CHANNELS, { error: 'must be "stable" or "beta"' }),
+    schema: z.enum(UPDATE_CHANNELS, { error: oneOf(UPDATE_CHANNELS) }),
     builtin: 'stable',
     example: 'stable',
   }),
@@ -35,7 +36,7 @@ export const APP_KEYS = {
     title: 'Log level',
     description: 'How much goes into the log files: debug, info, warn or error. Logs never hold passwords, tokens or call content.',
     kind: 'string',
-    schema: z.enum(POLICY_LOG_LEVELS, { error: 'must be one of debug, info, warn, error' }),
+    schema: z.enum(POLICY_LOG_LEVELS, { error: rule('policy.rule.oneOfList', { list: POLICY_LOG_LEVELS.join(', ') }) }),
     builtin: 'info',
     example: 'info',
   }),
@@ -45,7 +46,7 @@ export const APP_KEYS = {
     description:
       'Refuse unencrypted connections: ws:// SIP servers and http:// sync servers are not used or saved, whoever set them (also settings saved before the policy). Only this computer (localhost, 127.x.x.x, ::1) may be reached without encryption.',
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: false,
     example: 'true',
   }),
@@ -58,12 +59,9 @@ export const APP_KEYS = {
     schema: z
       .string()
       .trim()
-      .max(1000, 'must be at most 1000 characters')
+      .max(1000, rule('policy.rule.atMostCharacters', { maximum: 1000 }))
       // shared/ has no path module; a full path is /… (macOS, Linux), C:\… or \\server\share\… (Windows).
-      .regex(
-        /^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/,
-        'must be the full path of a PEM file, such as /etc/ssl/certs/corp-ca.pem or C:\\ProgramData\\Corp\\ca.pem',
-      ),
+      .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/, rule('policy.rule.pemPath')),
     builtin: null,
     example: 'C:\\ProgramData\\Corp\\corp-ca.pem',
   }),

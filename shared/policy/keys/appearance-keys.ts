@@ -1,5 +1,6 @@
 /** Policy keys for how the window looks and reads: the colour theme and the language. */
 import * as z from 'zod';
+import { oneOf } from '../rule-text';
 import { define } from '../key-definition';
 
 /** "system" follows the OS's light or dark mode; high contrast (forced colours) applies over any of them. */
@@ -17,7 +18,7 @@ export const APPEARANCE_KEYS = {
     description:
       "The window's colours: system (follows the operating system's light or dark mode), light or dark. High-contrast mode of the operating system applies over any of them. Agents can change it in Settings unless it is enforced.",
     kind: 'string',
-    schema: z.enum(THEME_CHOICES, { error: 'must be "system", "light" or "dark"' }),
+    schema: z.enum(THEME_CHOICES, { error: oneOf(THEME_CHOICES) }),
     builtin: 'system',
     example: 'dark',
   }),
@@ -27,7 +28,7 @@ export const APPEARANCE_KEYS = {
     description:
       "The window's language: system (the first of the operating system's preferred languages that Switchboard is translated into, else English), en (English) or de (German). Agents can change it in Settings unless it is enforced.",
     kind: 'string',
-    schema: z.enum(LANGUAGE_CHOICES, { error: 'must be "system", "en" or "de"' }),
+    schema: z.enum(LANGUAGE_CHOICES, { error: oneOf(LANGUAGE_CHOICES) }),
     builtin: 'system',
     example: 'de',
   }),

@@ -1,5 +1,6 @@
 /** Policy keys for CRM sync: which connector, where, how it signs in and how often it pulls. */
 import * as z from 'zod';
+import { rule, oneOf } from '../rule-text';
 import { CRM_CONNECTORS, DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX, ZENDESK_AUTH_MODES } from '../../sync/connectors';
 import {
   DEFAULT_SALESFORCE_CALL_ID_FIELD,
@@ -16,7 +17,7 @@ export const CRM_KEYS = {
     description:
       'Where customers and cases come from and where calls are logged: switchboard-sync (the Switchboard Sync API), zendesk (Zendesk Support) or salesforce (Salesforce Service Cloud). Changing it downloads everything again from the new CRM.',
     kind: 'string',
-    schema: z.enum(CRM_CONNECTORS, { error: `must be one of ${CRM_CONNECTORS.join(', ')}` }),
+    schema: z.enum(CRM_CONNECTORS, { error: rule('policy.rule.oneOfList', { list: CRM_CONNECTORS.join(', ') }) }),
     builtin: 'switchboard-sync',
     example: 'zendesk',
   }),
@@ -45,7 +46,7 @@ export const CRM_KEYS = {
     description:
       "oauth: each agent signs in to Zendesk in the browser (Zendesk's sign-in and SSO apply; needs zendeskOAuthClientId). api-token: Switchboard uses an API token with zendeskEmail (a service account), set in zendeskApiToken or entered once in Sync settings.",
     kind: 'string',
-    schema: z.enum(ZENDESK_AUTH_MODES, { error: 'must be "oauth" or "api-token"' }),
+    schema: z.enum(ZENDESK_AUTH_MODES, { error: oneOf(ZENDESK_AUTH_MODES) }),
     builtin: 'oauth',
     example: 'api-token',
   }),
@@ -58,7 +59,7 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be the client's unique identifier: letters, digits, _ . - (at most 100)"),
+      .regex(/^[A-Za-z0-9_.-]{1,100}$/, rule('policy.rule.oauthClientId')),
     builtin: null,
     example: 'switchboard_desktop',
   }),
@@ -70,8 +71,8 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .max(254, 'must be at most 254 characters')
-      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+      .max(254, rule('policy.rule.atMostCharacters', { maximum: 254 }))
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, rule('policy.rule.email')),
     builtin: null,
     example: 'switchboard@example.com',
   }),
@@ -81,7 +82,11 @@ export const CRM_KEYS = {
     description:
       'With zendeskAuth api-token: the API token (Admin Center › Apps and integrations › Zendesk API). Not set: each agent enters it once in Sync settings and it is kept in the keychain.',
     kind: 'string',
-    schema: z.string().trim().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+    schema: z
+      .string()
+      .trim()
+      .min(8, rule('policy.rule.atLeastCharacters', { minimum: 8 }))
+      .max(200, rule('policy.rule.atMostCharacters', { maximum: 200 })),
     builtin: null,
     secret: true,
     example: '(the token)',
@@ -94,7 +99,7 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[a-z0-9_:-]{0,40}$/, 'must be at most 40 lower-case letters, digits, _ : or - (Zendesk tags have no spaces)'),
+      .regex(/^[a-z0-9_:-]{0,40}$/, rule('policy.rule.zendeskTagPrefix')),
     builtin: DEFAULT_ZENDESK_WRAP_UP_TAG_PREFIX,
     example: 'wrapup_',
   }),
@@ -106,7 +111,7 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[1-9][0-9]{0,18}$/, 'must be the numeric id of a ticket field'),
+      .regex(/^[1-9][0-9]{0,18}$/, rule('policy.rule.ticketFieldId')),
     builtin: null,
     example: '360001234567',
   }),
@@ -116,7 +121,7 @@ export const CRM_KEYS = {
     description:
       "true: calls are logged as Zendesk voice tickets with their call details (the account needs Talk Partner Edition). false: a comment on the agent's chosen ticket, or a new ticket.",
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: false,
     example: 'true',
   }),
@@ -139,7 +144,7 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9._]{10,256}$/, "must be the Connected App's consumer key: letters, digits, . and _ (10 to 256)"),
+      .regex(/^[A-Za-z0-9._]{10,256}$/, rule('policy.rule.consumerKey')),
     builtin: null,
     example: '3MVG9A2kN3Bn17hsWsLDatw_...',
   }),
@@ -152,8 +157,8 @@ export const CRM_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[1-9][0-9]{3,4}$/, 'must be a port number from 1024 to 65535')
-      .refine((v) => Number(v) >= 1024 && Number(v) <= 65535, 'must be a port number from 1024 to 65535'),
+      .regex(/^[1-9][0-9]{3,4}$/, rule('policy.rule.port'))
+      .refine((v) => Number(v) >= 1024 && Number(v) <= 65535, rule('policy.rule.port')),
     builtin: DEFAULT_SALESFORCE_REDIRECT_PORT,
     example: DEFAULT_SALESFORCE_REDIRECT_PORT,
   }),
@@ -187,7 +192,7 @@ export const CRM_KEYS = {
       .string()
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US'),
+      .regex(/^[A-Z]{2}$/, rule('policy.rule.countryCode')),
     builtin: null,
     example: 'GB',
   }),

@@ -1,5 +1,6 @@
 /** Policy keys for the phone: SIP servers, DTMF, the recording pause, and the media path (STUN/TURN). */
 import * as z from 'zod';
+import { rule, oneOf } from '../rule-text';
 import { DTLS_ROLES_WHILE_RINGING } from '../../telephony/dtls-role';
 import { DTMF_MODES, ICE_TRANSPORT_POLICIES, wsServerUrl } from '../../telephony/settings';
 import {
@@ -47,8 +48,8 @@ export const PHONE_KEYS = {
     schema: z
       .string()
       .trim()
-      .max(300, 'must be at most 300 characters')
-      .regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:sbc.example.com;lr'),
+      .max(300, rule('policy.rule.atMostCharacters', { maximum: 300 }))
+      .regex(/^sips?:[^\s<>"]+$/, rule('policy.rule.sipUri')),
     builtin: null,
     example: 'sip:sbc.example.com;lr',
   }),
@@ -57,7 +58,7 @@ export const PHONE_KEYS = {
     title: 'DTMF mode',
     description: 'How keypad tones are sent: rfc4733 (in the audio stream, the usual choice) or info (SIP INFO messages).',
     kind: 'string',
-    schema: z.enum(DTMF_MODES, { error: 'must be "rfc4733" or "info"' }),
+    schema: z.enum(DTMF_MODES, { error: oneOf(DTMF_MODES) }),
     builtin: 'rfc4733',
     example: 'rfc4733',
   }),
@@ -67,7 +68,7 @@ export const PHONE_KEYS = {
     description:
       'How the "Pause recording" button (PCI secure pause) asks the PBX to stop recording a call while card details are given: sip-info (an INFO request in the call, with recordingPauseInfoContentType and the pause and resume bodies; the PBX must answer 200 for the call to show paused), dtmf (the feature codes recordingPauseDtmf and recordingResumeDtmf, sent as keypad tones) or off (no button). See docs/interop.md.',
     kind: 'string',
-    schema: z.enum(RECORDING_PAUSE_METHODS, { error: 'must be "sip-info", "dtmf" or "off"' }),
+    schema: z.enum(RECORDING_PAUSE_METHODS, { error: oneOf(RECORDING_PAUSE_METHODS) }),
     builtin: DEFAULT_RECORDING_PAUSE.method,
     example: 'sip-info',
   }),
@@ -126,9 +127,9 @@ export const PHONE_KEYS = {
     schema: z
       .string()
       .trim()
-      .min(1, 'must not be empty')
-      .max(64, 'must be at most 64 characters')
-      .regex(/^[A-Za-z0-9*#+._-]+$/, 'must be an extension or user name: letters, digits and * # + . _ - only (no sip: and no @domain)'),
+      .min(1, rule('policy.rule.notEmpty'))
+      .max(64, rule('policy.rule.atMostCharacters', { maximum: 64 }))
+      .regex(/^[A-Za-z0-9*#+._-]+$/, rule('policy.rule.extension')),
     builtin: null,
     example: '*43',
   }),
@@ -157,7 +158,11 @@ export const PHONE_KEYS = {
     title: 'TURN user name',
     description: 'The user name for the TURN servers.',
     kind: 'string',
-    schema: z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    schema: z
+      .string()
+      .trim()
+      .min(1, rule('policy.rule.notEmpty'))
+      .max(256, rule('policy.rule.atMostCharacters', { maximum: 256 })),
     builtin: null,
     example: 'switchboard',
   }),
@@ -166,7 +171,10 @@ export const PHONE_KEYS = {
     title: 'TURN password',
     description: 'The password (credential) for the TURN servers. Never shown in the app or written to logs or diagnostics.',
     kind: 'string',
-    schema: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
+    schema: z
+      .string()
+      .min(1, rule('policy.rule.notEmpty'))
+      .max(256, rule('policy.rule.atMostCharacters', { maximum: 256 })),
     builtin: null,
     secret: true,
     example: '(the TURN password)',
@@ -177,7 +185,7 @@ export const PHONE_KEYS = {
     description:
       "all: calls use the best path (direct, through NAT, or a TURN relay). relay: call audio goes only through the TURN servers (turnUrls), so the agent's address never reaches the far end; without a reachable TURN server no call connects.",
     kind: 'string',
-    schema: z.enum(ICE_TRANSPORT_POLICIES, { error: 'must be "all" or "relay"' }),
+    schema: z.enum(ICE_TRANSPORT_POLICIES, { error: oneOf(ICE_TRANSPORT_POLICIES) }),
     builtin: 'all',
     example: 'relay',
   }),
@@ -187,7 +195,7 @@ export const PHONE_KEYS = {
     description:
       "How an inbound call's encrypted media is set up while it rings, before the agent answers. active: Switchboard starts the DTLS handshake while it rings, so the caller hears the agent one audio packet after Answer; the caller's media server must accept a handshake before it has the answer (RFC 5763; rtpengine does). passive: the caller's side starts it after Answer, which costs two network round trips with any server. auto: active when the offer comes from a media server (an SBC or media relay: ICE-lite, or no BUNDLE), else passive. See docs/interop.md.",
     kind: 'string',
-    schema: z.enum(DTLS_ROLES_WHILE_RINGING, { error: 'must be "auto", "active" or "passive"' }),
+    schema: z.enum(DTLS_ROLES_WHILE_RINGING, { error: oneOf(DTLS_ROLES_WHILE_RINGING) }),
     builtin: 'auto',
     example: 'active',
   }),

@@ -1,5 +1,6 @@
 /** Policy keys for single sign-on. */
 import * as z from 'zod';
+import { rule } from '../rule-text';
 import { httpsUrl, define } from '../key-definition';
 
 export const SIGN_IN_KEYS = {
@@ -22,7 +23,7 @@ export const SIGN_IN_KEYS = {
     schema: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_.:/-]{1,200}$/, "must be the client's id: letters, digits, _ . : / - (at most 200)"),
+      .regex(/^[A-Za-z0-9_.:/-]{1,200}$/, rule('policy.rule.ssoClientId')),
     builtin: null,
     example: '0f3b2c9e-1d2a-4c1b-9a7e-5e8f1a2b3c4d',
   }),
@@ -37,14 +38,11 @@ export const SIGN_IN_KEYS = {
         z
           .string()
           .trim()
-          .regex(
-            /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/,
-            'each scope must be one word of visible characters (no spaces, quotes or backslashes)',
-          ),
+          .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, rule('policy.rule.scopeWord')),
       )
-      .min(1, 'must list at least openid')
-      .max(20, 'lists more than 20 scopes')
-      .refine((scopes) => scopes.includes('openid'), 'must include openid'),
+      .min(1, rule('policy.rule.scopesNotEmpty'))
+      .max(20, rule('policy.rule.tooManyScopes', { maximum: 20 }))
+      .refine((scopes) => scopes.includes('openid'), rule('policy.rule.scopesOpenId')),
     builtin: ['openid', 'profile', 'email', 'offline_access'],
     example: '["openid", "profile", "email", "offline_access"]',
   }),
@@ -54,7 +52,7 @@ export const SIGN_IN_KEYS = {
     description:
       'true: nothing but the sign-in screen shows until the agent has signed in (needs ssoIssuer and ssoClientId). false: agents may work signed out; work is sent after they sign in.',
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: false,
     example: 'true',
   }),
@@ -64,7 +62,7 @@ export const SIGN_IN_KEYS = {
     description:
       "true: after sign-in, the agent's SIP account (server, domain, user and password or token) comes from the Sync API (GET /v1/me/sip-account), so agents never type a SIP password; it is deleted at sign-out. false: the SIP account is entered or set by policy as before.",
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: false,
     example: 'true',
   }),

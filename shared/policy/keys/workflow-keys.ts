@@ -1,5 +1,6 @@
 /** Policy keys for the agent's workflow: wrap-up codes, states, escalation, do-not-call, ringing and hotkeys. */
 import * as z from 'zod';
+import { rule, oneOf } from '../rule-text';
 import {
   afterCallWorkPolicySchema,
   escalationMatrixSchema,
@@ -76,7 +77,7 @@ export const WORKFLOW_KEYS = {
     description:
       'Whether an agent may call a number on the do-not-call list: never (the call is refused) or with-supervisor-approval (the agent names the approving supervisor and writes a reason; the call is placed, logged without the number or names, and the override is recorded with the call and synced to the CRM).',
     kind: 'string',
-    schema: z.enum(DO_NOT_CALL_OVERRIDE_MODES, { error: 'must be "never" or "with-supervisor-approval"' }),
+    schema: z.enum(DO_NOT_CALL_OVERRIDE_MODES, { error: oneOf(DO_NOT_CALL_OVERRIDE_MODES) }),
     builtin: 'never',
     example: 'with-supervisor-approval',
   }),
@@ -86,7 +87,7 @@ export const WORKFLOW_KEYS = {
     description:
       'true: an incoming call raises the Switchboard window when it is hidden, minimized or behind another window. false: it stays where it is and the "Incoming call" notification (shown whenever the window is not in front) brings it forward when clicked. Either way a window the agent is working in is never interrupted.',
     kind: 'boolean',
-    schema: z.boolean({ error: 'must be true or false (1 or 0 in the registry)' }),
+    schema: z.boolean({ error: rule('policy.rule.trueOrFalse') }),
     builtin: true,
     example: 'false',
   }),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import type { AgentDeskView, ScreenPop } from '../../../shared/agent/contract';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CallEnded, CallOffered } from '../../../shared/telephony/model';
@@ -312,7 +313,7 @@ describe('AgentDesk: the call loop over a real store', () => {
   it('Not ready: an inbound call is declined with 486 and logged as declined, no screen pop', async () => {
     const r = await rig();
     await r.desk.loop.setState({ state: 'not-ready', reason: 'break' });
-    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Break');
+    expect(englishOf(r.desk.view().agent.statusLabel)).toBe('Not ready: Break');
     offer(r, 'call-9', '+14155550111');
     expect(r.rejected).toEqual([{ callId: 'call-9', code: 486 }]);
     expect(r.pops).toEqual([]);
@@ -336,7 +337,7 @@ describe('AgentDesk: the call loop over a real store', () => {
       { callId: 'call-4', code: 480 },
       { callId: 'call-5', code: 480 },
     ]);
-    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
+    expect(englishOf(r.desk.view().agent.statusLabel)).toBe('Not ready: Missed call');
     ended(r, o, { endReason: 'rejected', endCode: 480 });
     await r.desk.settled();
     expect((await r.store.listInteractions({})).map((x) => x.outcome)).toEqual(['missed', 'missed']);
@@ -354,7 +355,7 @@ describe('AgentDesk: the call loop over a real store', () => {
     const slow2 = offer(r, 'call-8', '+14155550116');
     await r.clock.advance(20_000);
     ended(r, slow2, { endReason: 'missed' });
-    expect(r.desk.view().agent.statusLabel).toBe('Not ready: Missed call');
+    expect(englishOf(r.desk.view().agent.statusLabel)).toBe('Not ready: Missed call');
     await r.desk.settled();
     expect((await r.store.listInteractions({})).map((x) => x.outcome).sort()).toEqual([
       'abandoned',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import { CallbackList } from '../../../electron/agent/callback-list';
 import { openAgentReminders, type CallbackReminders } from '../../../electron/agent/callback-reminders';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
@@ -120,12 +121,19 @@ describe('my callbacks', () => {
   it('reminds in the window always, and through the OS only while the window is not in front', async () => {
     platform.focused = true;
     await clock.advance(55 * MIN);
-    expect(notices.at(-1)).toMatchObject({ level: 'info', message: expect.stringMatching(/^Callback due at .*: see My callbacks\.$/) });
+    expect(notices.at(-1)).toMatchObject({ level: 'info' });
+    expect(englishOf(notices.at(-1)!.message)).toMatch(/^Callback due at .*: see My callbacks\.$/);
     expect(platform.notifications).toEqual([]);
     platform.focused = false;
     await clock.advance(60 * MIN);
     expect(notices).toHaveLength(2);
-    expect(platform.notifications).toEqual([expect.objectContaining({ title: 'Callback due', tag: 'callback-cb-us' })]);
+    expect(platform.notifications).toEqual([
+      expect.objectContaining({
+        title: 'Callback due',
+        body: expect.stringMatching(/^Callback due at .*: see My callbacks\.$/),
+        tag: 'callback-cb-us',
+      }),
+    ]);
     // No customer name or number goes to the OS.
     expect(JSON.stringify(platform.notifications)).not.toMatch(/Ana|4155550123|415 555/);
   });

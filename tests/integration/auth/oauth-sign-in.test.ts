@@ -9,6 +9,7 @@ import { signIn } from '../../../electron/auth/oauth-sign-in';
 import { TokenKeeper, type SignedOutEvent } from '../../../electron/auth/token-keeper';
 import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
+import { englishOf } from '../../../shared/text/user-text';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
 
 /**
@@ -269,7 +270,7 @@ describe('OAuth sign-in against the Zendesk emulator', () => {
     zd.oauth.revoke(tokens.accessToken);
 
     expect(await k.refresh(tokens.accessToken)).toBe(false);
-    expect(signedOut).toEqual([
+    expect(signedOut.map((e) => ({ providerId: e.providerId, reason: e.reason, message: englishOf(e.text) }))).toEqual([
       {
         providerId: 'zendesk',
         reason: 'expired',

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
+import { problemOf } from '../sync/harness';
 import { CONNECTED_APP, SalesforceApps, browser, call, freePort, salesforcePolicy, wrapUp } from './salesforce-harness';
 
 /**
@@ -61,7 +62,7 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
 
     const app = await apps.start({ enforced: salesforcePolicy(sf, port) });
     expect(app.sync.status()).toMatchObject({ connector: 'salesforce', connection: 'not-configured', salesforce: { signedIn: false } });
-    expect(app.sync.status().problem).toBe(
+    expect(problemOf(app.sync.status())).toBe(
       'Sign in to Salesforce to sync: choose Sign in to Salesforce in Sync settings. Your work is kept on this computer.',
     );
     await signIn(app);
@@ -108,8 +109,8 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
     const interaction = call('a1b2c3d4-0000-4000-8000-00000000dead');
     await app.store.logInteraction(interaction);
     await vi.waitFor(() => expect(app.sync.status().salesforce.signedIn).toBe(false), WAIT);
-    expect(app.sync.status().problem).toMatch(/Salesforce/);
-    expect(app.sync.status().problem).toMatch(/sign in/i);
+    expect(problemOf(app.sync.status())).toMatch(/Salesforce/);
+    expect(problemOf(app.sync.status())).toMatch(/sign in/i);
     expect(await app.store.outbox.counts()).toMatchObject({ pending: 1, parked: 0 });
     expect(tasksFor(interaction.id)).toHaveLength(0);
 

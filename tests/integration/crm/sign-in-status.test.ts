@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
+import { inEnglish } from '../sync/harness';
 import { CONNECTED_APP, SalesforceApps, browser, freePort, salesforcePolicy } from './salesforce-harness';
 import { ZendeskApps, oauthPolicy, startEmulator } from './zendesk-harness';
 
@@ -34,7 +35,7 @@ afterAll(async () => {
 describe('the sync status before the agent has signed in to the CRM', () => {
   it('Salesforce: names the org, says to sign in, and the sign-in from there brings sync online', async () => {
     const app = await salesforceApps.start({ enforced: salesforcePolicy(sf, port) });
-    expect(app.sync.status()).toMatchObject({
+    expect(inEnglish(app.sync.status())).toMatchObject({
       connector: 'salesforce',
       connection: 'not-configured',
       server: new URL(sf.url).host,
@@ -51,7 +52,7 @@ describe('the sync status before the agent has signed in to the CRM', () => {
 
   it('Zendesk by OAuth: names the Zendesk address and says to sign in', async () => {
     const { sync } = await zendeskApps.start({ defaults: {}, enforced: oauthPolicy(zd) });
-    expect(sync.status()).toMatchObject({
+    expect(inEnglish(sync.status())).toMatchObject({
       connector: 'zendesk',
       connection: 'not-configured',
       server: new URL(zd.url).host,

@@ -3,7 +3,7 @@ import type { Interaction } from '../../../shared/agent/records';
 import type { CaseStatus, Priority } from '../../../shared/store/types';
 import type { FaultRuleInput } from '../../../tools/crm-emulators/zendesk/faults';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { callRecord, submittedWrapUp } from '../sync/harness';
+import { callRecord, problemOf, submittedWrapUp } from '../sync/harness';
 import { WAIT, ZendeskApps, apiTokenPolicy, oauthPolicy, startEmulator, ticketsWithMarker, type ZendeskApp } from './zendesk-harness';
 import { signInAndWait } from './zendesk-oauth-browser';
 
@@ -311,7 +311,7 @@ describe('writes under faults: every call, wrap-up and edit lands exactly once',
 
     const work = await logWork(app, acc);
     await expect.poll(() => app.sync.status().connection, WAIT).toBe('offline');
-    expect(app.sync.status().problem).toMatch(/^Offline: /);
+    expect(problemOf(app.sync.status())).toMatch(/^Offline: /);
     expect(watch.updates() + watch.creates()).toBe(0);
     await emu.faults.setDown(false);
     await drained(app);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SecretStore } from '../../../electron/secrets/secret-store';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { callRecord } from '../sync/harness';
+import { callRecord, inEnglish, problemOf } from '../sync/harness';
 import { ADMIN_API_TOKEN, ADMIN_EMAIL, WAIT, ZendeskApps, oauthPolicy, startEmulator } from './zendesk-harness';
 import { signInAndWait } from './zendesk-oauth-browser';
 
@@ -57,7 +57,7 @@ describe('sync with Zendesk signed in to by OAuth', () => {
 
     const { store, sync, secrets } = await startApp({}, oauthPolicy(zd));
     // Not signed in: nothing is sent, and the status names the button.
-    expect(sync.status()).toMatchObject({
+    expect(inEnglish(sync.status())).toMatchObject({
       connector: 'zendesk',
       connection: 'not-configured',
       zendesk: { auth: 'oauth', signedIn: false },
@@ -91,7 +91,7 @@ describe('sync with Zendesk signed in to by OAuth', () => {
     sync.syncNow();
     await vi.waitFor(
       () =>
-        expect(sync.status()).toMatchObject({
+        expect(inEnglish(sync.status())).toMatchObject({
           connection: 'not-configured',
           zendesk: { signedIn: false },
           problem: 'Your Zendesk sign-in expired; sign in again. Your work is kept and will be sent after you sign in.',
@@ -133,12 +133,12 @@ describe('sync with Zendesk signed in to by OAuth', () => {
       expect(await storedAccessToken(secrets)).not.toBeNull();
 
       const status = await sync.configure(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
-      expect(status).toMatchObject({ connection: 'not-configured', zendesk: { signedIn: false }, problem: SIGN_IN_SENTENCE });
+      expect(inEnglish(status)).toMatchObject({ connection: 'not-configured', zendesk: { signedIn: false }, problem: SIGN_IN_SENTENCE });
       expect(await secrets.get('oauth.zendesk')).toBeNull();
       expect(seen.filter((h) => h.authorization !== undefined)).toEqual([]);
 
       // Back at the first Zendesk: still signed out (the tokens are gone, not hidden).
-      expect(await sync.configure(zd.url)).toMatchObject({ zendesk: { signedIn: false }, problem: SIGN_IN_SENTENCE });
+      expect(inEnglish(await sync.configure(zd.url))).toMatchObject({ zendesk: { signedIn: false }, problem: SIGN_IN_SENTENCE });
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));
     }
@@ -161,7 +161,7 @@ describe('sync with Zendesk signed in to by OAuth', () => {
     back.searchParams.set('error', 'access_denied');
     back.searchParams.set('state', url.searchParams.get('state')!);
     await fetch(back);
-    await vi.waitFor(() => expect(sync.status().problem).toBe('Sign-in to Zendesk was cancelled in the browser.'), WAIT);
+    await vi.waitFor(() => expect(problemOf(sync.status())).toBe('Sign-in to Zendesk was cancelled in the browser.'), WAIT);
     expect(sync.status().zendesk.signedIn).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
-import { callRecord } from '../sync/harness';
+import { callRecord, problemOf } from '../sync/harness';
 import { ADMIN_API_TOKEN, ADMIN_EMAIL, ZendeskApps, apiTokenPolicy, startEmulator } from './zendesk-harness';
 
 /**
@@ -116,7 +116,7 @@ describe('sync with the Zendesk connector chosen by policy', () => {
     const { zendeskEmail: _left, ...policy } = zendeskPolicy();
     const { sync } = await startApp(policy);
     expect(sync.status()).toMatchObject({ connection: 'not-configured', connector: 'zendesk' });
-    expect(sync.status().problem).toBe(
+    expect(problemOf(sync.status())).toBe(
       'Zendesk sign-in by API token needs the email of the Zendesk user the token belongs to: enter it in Sync settings, or ask IT.',
     );
   });
@@ -124,7 +124,7 @@ describe('sync with the Zendesk connector chosen by policy', () => {
   it('shows a wrong API token as unauthorized, with a sentence naming Zendesk', async () => {
     const { sync } = await startApp({ ...zendeskPolicy(), zendeskApiToken: 'not-the-token-at-all' });
     await vi.waitFor(() => expect(sync.status().connection).toBe('unauthorized'), { timeout: 20_000, interval: 50 });
-    expect(sync.status().problem).toMatch(/Zendesk/);
+    expect(problemOf(sync.status())).toMatch(/Zendesk/);
   });
 
   it('keeps the connector IT locked: the agent cannot switch it, and changing the server keeps it too', async () => {
@@ -141,6 +141,6 @@ describe('sync with the Zendesk connector chosen by policy', () => {
     const status = await sync.configure(zd.url, ADMIN_API_TOKEN, { connector: 'zendesk', zendeskEmail: ADMIN_EMAIL });
     expect(status).toMatchObject({ connector: 'zendesk', zendesk: { auth: 'oauth' } });
     // IT did not choose API-token sign-in: the default is OAuth, and nobody has signed in yet.
-    expect(status.problem).toMatch(/^Sign in to Zendesk to sync/);
+    expect(problemOf(status)).toMatch(/^Sign in to Zendesk to sync/);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { englishOf, userText } from '../../../shared/text/user-text';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CreateEscalationRequest, EscalationAlert } from '../../../shared/escalation/contract';
@@ -157,10 +158,10 @@ describe('escalation service on a real store', () => {
     expect(alerts.map((a) => a.kind)).toEqual(['at-risk']);
     await clock.advance(3 * MIN);
     expect(alerts.map((a) => a.kind)).toEqual(['at-risk', 'breached']);
-    expect(alerts[1]?.message).toBe('P1 escalation to Network operations (outages): the acknowledgement deadline has passed.');
+    expect(englishOf(alerts[1]!.message)).toBe('P1 escalation to Network operations (outages): the acknowledgement deadline has passed.');
     await clock.advance(15 * MIN);
     const teamLead = alerts.filter((a) => a.kind === 'chain-step');
-    expect(teamLead.map((a) => a.message)).toEqual([
+    expect(teamLead.map((a) => englishOf(a.message))).toEqual([
       'P1 escalation to Network operations (outages) is unresolved after 30 min: Team Lead is now involved.',
     ]);
     let row = await store.getEscalation(escalation.id);
@@ -169,7 +170,7 @@ describe('escalation service on a real store', () => {
     await clock.advance(180 * MIN);
     row = await store.getEscalation(escalation.id);
     expect(row?.chain.every((s) => s.notifiedAt !== null)).toBe(true);
-    expect(alerts.filter((a) => a.kind === 'chain-step').map((a) => a.message.split(': ')[1])).toEqual([
+    expect(alerts.filter((a) => a.kind === 'chain-step').map((a) => englishOf(a.message).split(': ')[1])).toEqual([
       'Team Lead is now involved.',
       'Service Manager is now involved.',
       'VP Operations is now involved.',
@@ -243,7 +244,7 @@ describe('escalation service on a real store', () => {
     const request = p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' });
     const { escalation, transfer: state } = await service.create(request);
     expect(state.state).toBe('dialling');
-    expect(state.message).toContain('Complete transfer');
+    expect(englishOf(state.message!)).toContain('Complete transfer');
     expect(calls).toEqual(['consult call-9 +15550002000', 'follow call-9']);
     expect(contexts).toEqual([{ caseId: request.caseId, customerId: request.customerId, priority: 'P1', summary: request.summary }]);
     // Tier 2 answering hands nothing over by itself: the agent briefs them first.
@@ -284,7 +285,7 @@ describe('escalation service on a real store', () => {
     const first = await service.create(p1FromCase({ source: 'call', interactionId: 'I-10', warmTransferCallId: 'call-10' }));
     listeners.connected[0]?.('failed');
     await settle();
-    expect(alerts.filter((a) => a.kind === 'transfer').map((a) => a.message)).toEqual([
+    expect(alerts.filter((a) => a.kind === 'transfer').map((a) => englishOf(a.message))).toEqual([
       expect.stringContaining('did not take the call; the customer is still on hold'),
     ]);
     const second = await service.create(p1FromCase({ source: 'call', interactionId: 'I-11', warmTransferCallId: 'call-11' }));
@@ -295,6 +296,36 @@ describe('escalation service on a real store', () => {
     expect(alerts.filter((a) => a.kind === 'transfer')).toHaveLength(1);
     expect((await store.getEscalation(first.escalation.id))?.warmTransferAt).toBeNull();
     expect((await store.getEscalation(second.escalation.id))?.warmTransferAt).toBeNull();
+  });
+
+  it('warm transfer: the phone refusing the consultation tells the agent why, in their language', async () => {
+    const refusal = new BridgeError('unavailable', userText('escalation.transfer.phoneRefused'));
+    const transfer: WarmTransferPort = {
+      consult: () => Promise.reject(refusal),
+      whenConnected: () => undefined,
+      whenEnded: () => undefined,
+    };
+    const config = defaultWorkflowConfig();
+    const withNumber: WorkflowConfig = {
+      ...config,
+      escalationMatrix: {
+        ...config.escalationMatrix,
+        tiers: config.escalationMatrix.tiers.map((t) => ({
+          ...t,
+          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
+        })),
+      },
+    };
+    const { service, alerts } = await setup({ transfer, config: withNumber });
+    const { transfer: state } = await service.create(p1FromCase({ source: 'call', interactionId: 'I-12', warmTransferCallId: 'call-12' }));
+    expect(state.state).toBe('unavailable');
+    // The refusal travels as the phone's own message, nested: the window translates both.
+    expect(state.message).toEqual({
+      key: 'escalation.transfer.failed',
+      values: { group: 'Network operations (outages)', reason: { key: 'escalation.transfer.phoneRefused' } },
+    });
+    expect(englishOf(state.message!)).toBe('The call could not be transferred to Network operations (outages): the phone refused');
+    expect(alerts.filter((a) => a.kind === 'transfer').map((a) => a.message)).toEqual([state.message]);
   });
 });
 

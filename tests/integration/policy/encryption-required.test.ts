@@ -8,6 +8,7 @@ import type { PolicyView } from '../../../shared/policy/contract';
 import type { SyncStatus } from '../../../shared/sync/contract';
 import type { TelephonyState } from '../../../shared/telephony/contract';
 import { describeRegistration } from '../../../shared/telephony/registration-text';
+import { englishOf } from '../../../shared/text/user-text';
 import type { RendererLink } from '../../../electron/bridge/bridge-server';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
 import { createRecordingPlatform } from '../../../electron/core/platform-services';
@@ -108,7 +109,7 @@ describe('encryptionRequired', () => {
     await startApp({ encryptionRequired: true });
 
     const sync = await result<SyncStatus>('sync.getStatus');
-    expect(sync).toMatchObject({
+    expect({ ...sync, problem: sync.problem && englishOf(sync.problem) }).toMatchObject({
       connection: 'not-configured',
       server: null,
       problem: `Sync is off: the sync server 0.0.0.0:${syncProxy.port} uses an unencrypted connection (http://), which your IT policy does not allow. Enter its https:// address in Sync settings, or ask IT. Work is saved on this computer.`,
@@ -126,7 +127,7 @@ describe('encryptionRequired', () => {
 
     // The policy notice said the SIP address "is not used": that is now true.
     const view = await result<PolicyView>('policy.get');
-    expect(view.problems.map((p) => p.message)).toContain(
+    expect(view.problems.map((p) => englishOf(p.message))).toContain(
       'Policy "sipServer" is an unencrypted address (ws://) but "encryptionRequired" is on, so it is not used. Use wss://.',
     );
 
@@ -153,6 +154,8 @@ describe('encryptionRequired', () => {
       error: {
         code: 'forbidden',
         message: "SIP server: ws:// is an unencrypted connection, which your IT policy does not allow. Use the server's wss:// address.",
+        // The same sentence as a message the window translates (shared/text/en/telephony.ts).
+        text: { key: 'telephony.account.serverUnencrypted' },
         issues: ['server: ws:// is only allowed to this computer while IT policy requires encryption; use wss://'],
       },
     });

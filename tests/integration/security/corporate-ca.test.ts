@@ -12,6 +12,7 @@ import { buildTrustStore } from '../../../electron/security/trust-store';
 import { createHttpTransport } from '../../../electron/sync/http-client';
 import { WsTransport } from '../../../electron/telephony/ws-transport';
 import type { PolicySourceReading } from '../../../shared/policy/resolve';
+import { englishOf } from '../../../shared/text/user-text';
 import { openSettings } from '../../support/settings';
 
 /**
@@ -216,7 +217,7 @@ describe('the extraCaFile policy when the file cannot be used', () => {
     const missing = path.join(dir, 'no-such-ca.pem');
     const policy = policyWith(missing);
     expect(policy.trust.ca).toBeUndefined();
-    expect(policy.effective.problems).toEqual([
+    expect(policy.effective.problems.map((p) => ({ ...p, message: englishOf(p.message) }))).toEqual([
       {
         key: 'extraCaFile',
         source: '/etc/switchboard/policy.json',
@@ -229,12 +230,16 @@ describe('the extraCaFile policy when the file cannot be used', () => {
   it('a file with no PEM certificate, and a damaged one: each says why', () => {
     const notPem = path.join(dir, 'not-pem.crt');
     writeFileSync(notPem, Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02]));
-    expect(policyWith(notPem).effective.problems[0]?.message).toContain(`the CA file ${notPem} is not used: it holds no PEM certificate`);
+    expect(englishOf(policyWith(notPem).effective.problems[0]!.message)).toContain(
+      `the CA file ${notPem} is not used: it holds no PEM certificate`,
+    );
     const damaged = path.join(dir, 'damaged.pem');
     writeFileSync(damaged, `${caPem}\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n`);
     const policy = policyWith(damaged);
     expect(policy.trust.ca).toBeUndefined();
-    expect(policy.effective.problems[0]?.message).toContain(`the CA file ${damaged} is not used: certificate 2 of 2 in it is damaged`);
+    expect(englishOf(policy.effective.problems[0]!.message)).toContain(
+      `the CA file ${damaged} is not used: certificate 2 of 2 in it is damaged`,
+    );
   });
 
   it('with a system store, a bad file keeps the system CAs and says so', () => {
@@ -244,7 +249,7 @@ describe('the extraCaFile policy when the file cannot be used', () => {
       getCACertificates: (type) => (type === 'system' ? [caPem] : []),
     });
     expect(trust.ca).toEqual([caPem.trim()]);
-    expect(trust.problem?.message).toContain('the built-in and system certificate authorities still are');
+    expect(englishOf(trust.problem!.message)).toContain('the built-in and system certificate authorities still are');
   });
 
   it("no file and no system store: no CA list at all, so TLS clients keep Node's own", () => {

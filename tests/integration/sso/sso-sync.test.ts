@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenSecretName } from '../../../electron/auth/token-keeper';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
-import { removeDir } from '../sync/harness';
+import { inEnglish, problemOf, removeDir } from '../sync/harness';
 import {
   logCallsBy,
   serverAgentOf,
@@ -46,7 +46,7 @@ describe('single sign-on and sync', () => {
     const ids = await logCallsBy(app.store, ADA, 3, 'first-run');
     await expect.poll(() => app.sync.status().outbox.waiting, WAIT).toBe(3);
     await expect
-      .poll(() => app.sync.status().problem, WAIT)
+      .poll(() => problemOf(app.sync.status()), WAIT)
       .toBe('You are not signed in. Your work is kept on this computer and will be sent after you sign in.');
     expect(serverInteractions(world.server)).toEqual([]);
 
@@ -55,7 +55,7 @@ describe('single sign-on and sync', () => {
     await expect.poll(() => app.session.state().agent, WAIT).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
     await expect.poll(() => serverInteractions(world.server).sort(), WAIT).toEqual([...ids].sort());
     await expect.poll(() => app.sync.status().outbox.waiting, WAIT).toBe(0);
-    expect(app.sync.status().problem).toBeNull();
+    expect(problemOf(app.sync.status())).toBeNull();
     // The tokens are in the secret store; there is no site token.
     expect(await app.secrets.get(tokenSecretName('sso'))).toContain('"accessToken"');
     expect(await app.secrets.get(SYNC_TOKEN_SECRET)).toBeNull();
@@ -73,7 +73,7 @@ describe('single sign-on and sync', () => {
     await expect.poll(() => serverInteractions(world.server).sort(), WAIT).toEqual([...ids].sort());
     expect(world.op.tokenRequests).toContain('refresh_token');
     expect(app.session.state()).toMatchObject({ signedIn: true, problem: null });
-    expect(app.sync.status().problem).toBeNull();
+    expect(problemOf(app.sync.status())).toBeNull();
   });
 
   it('an access token the Sync API refuses as expired (401) is renewed silently, and the work goes out', async () => {
@@ -90,7 +90,7 @@ describe('single sign-on and sync', () => {
     world.serverClockAheadMs = 0;
     await expect.poll(() => serverInteractions(world.server), WAIT).toEqual(ids);
     expect(app.session.state()).toMatchObject({ signedIn: true, problem: null });
-    await expect.poll(() => app.sync.status().problem, WAIT).toBeNull();
+    await expect.poll(() => problemOf(app.sync.status()), WAIT).toBeNull();
   });
 
   it('a revoked sign-in signs the agent out with a clear sentence, and nothing is lost', async () => {
@@ -105,8 +105,8 @@ describe('single sign-on and sync', () => {
     const after = await logCallsBy(app.store, ADA, 3, 'after');
 
     const sentence = 'Your Switchboard sign-in expired; sign in again. Your work is kept and will be sent after you sign in.';
-    await expect.poll(() => app.session.state(), WAIT).toMatchObject({ signedIn: false, agent: null, problem: sentence });
-    await expect.poll(() => app.sync.status().problem, WAIT).toBe(sentence);
+    await expect.poll(() => inEnglish(app.session.state()), WAIT).toMatchObject({ signedIn: false, agent: null, problem: sentence });
+    await expect.poll(() => problemOf(app.sync.status()), WAIT).toBe(sentence);
     expect(await app.secrets.get(tokenSecretName('sso'))).toBeNull();
     // Nothing was parked or dropped: the three calls wait in the outbox.
     await expect.poll(() => app.sync.status().outbox, WAIT).toEqual({ waiting: 3, parked: 0, conflicts: 0 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,7 +153,8 @@ describe('a store file in the older SQLCipher 4 format', () => {
     expect(await status).toMatchObject({ ok: true, result: { state: 'ready', encryption: { cipher: CIPHER_DESCRIPTIONS['aegis-256'] } } });
     const notices = events
       .filter((e) => e.channel === 'app.notice')
-      .map((e) => e.payload as { id: string; level: string; message: string });
+      .map((e) => e.payload as { id: string; level: string; message: UserText })
+      .map((n) => ({ ...n, message: englishOf(n.message) }));
     expect(notices[0]).toEqual({
       id: 'store-startup',
       level: 'info',

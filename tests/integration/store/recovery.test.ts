@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { englishOf } from '../../../shared/text/user-text';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -160,7 +161,7 @@ describe('an unreadable database file', () => {
     expect(check.ok).toBe(false);
     expect(damaged.notices).toContainEqual(expect.objectContaining({ id: 'store.damaged', level: 'error' }));
     expect(existsSync(`${dbFile(dataDir)}.damaged`)).toBe(true);
-    expect((await damaged.store.status()).problem).toMatch(/damaged/);
+    expect((await damaged.store.status()).problem).toEqual({ key: 'store.status.damaged' });
     await damaged.store.close();
 
     const rebuilt = await start(dataDir);
@@ -203,7 +204,7 @@ describe('an unreadable database file', () => {
     expect(newer.state).toBe('unavailable');
     const status = await newer.status();
     expect(status).toMatchObject({ state: 'unavailable', counts: null });
-    expect(status.problem).toMatch(/newer version of Switchboard/);
+    expect(englishOf(status.problem!)).toMatch(/newer version of Switchboard/);
     await expect(newer.lookupCaller('+14155550123')).rejects.toMatchObject({ code: 'unavailable' });
     expect(damagedCopies(dataDir)).toEqual([]);
     // Raised while `open` ran, before anyone could listen: handed to the first listener (the window's notices).

@@ -4,6 +4,7 @@ import type { StoreClient } from '../../../electron/store/store-client';
 import { SourceError, type CaseSource, type PullKind, type PullRequest } from '../../../electron/sync/case-source';
 import { PullEngine } from '../../../electron/sync/pull-engine';
 import { storeSyncPort } from '../../../electron/sync/store-ports';
+import { userText } from '../../../shared/text/user-text';
 import { openStore, tempDataDir } from './support';
 
 /**
@@ -132,7 +133,15 @@ describe('sync pages parsed on the writer thread', () => {
       pullPageBody: (kind: PullKind, request: PullRequest) => {
         if (portal) return Promise.resolve(bytes('<!doctype html><title>Log in</title>'));
         const page = pages.get(`${kind}:${request.cursor ?? ''}`);
-        return page ? Promise.resolve(bytes(page)) : Promise.reject(new SourceError('protocol', 'http-404', 'no such page'));
+        return page
+          ? Promise.resolve(bytes(page))
+          : Promise.reject(
+              new SourceError(
+                'protocol',
+                'http-404',
+                userText('sync.error.sendRefused', { host: 'test', what: userText('sync.subject.casesPage'), status: 404 }),
+              ),
+            );
       },
       push: () => Promise.reject(new Error('not used')),
       close: () => undefined,

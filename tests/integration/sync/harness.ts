@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SyncStatus } from '../../../shared/sync/contract';
+import { englishOf } from '../../../shared/text/user-text';
 import type { Interaction, WrapUpRecord } from '../../../shared/agent/records';
 import type { PulledCase, PulledCustomer } from '../../../shared/store/types';
 import type { IngestPort } from '../../../electron/sync/pull-engine';
@@ -201,4 +202,14 @@ export function memoryStore() {
     finishBulkLoad: async () => undefined,
   };
   return { ingest, customers, cases, cursors };
+}
+
+/** The status's problem as the agent reads it in English (main sends a key and values); null when all is well. */
+export function problemOf(status: Pick<SyncStatus, 'problem'>): string | null {
+  return status.problem && englishOf(status.problem);
+}
+
+/** The status with its problem in English, for `toMatchObject` against the sentence. */
+export function inEnglish<T extends Pick<SyncStatus, 'problem'>>(status: T): Omit<T, 'problem'> & { problem: string | null } {
+  return { ...status, problem: problemOf(status) };
 }

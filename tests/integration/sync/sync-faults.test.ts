@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN, logCalls, removeDir, startApp, startServer, type AppHandle, type ServerHandle } from './harness';
+import { TOKEN, logCalls, problemOf, removeDir, startApp, startServer, type AppHandle, type ServerHandle } from './harness';
 
 /**
  * The Done-when list of issue 6, against real parts: the reference server on
@@ -87,7 +87,7 @@ describe('sync against the reference server', () => {
     // reading the status at that moment): the refused attempt schedules the next one at once.
     await expect.poll(() => app!.sync.status().nextAttemptAt, WAIT).not.toBeNull();
     const offline = app.sync.status();
-    expect(offline.problem).toMatch(/Offline: Cannot reach 127\.0\.0\.1:\d+: the connection was refused/);
+    expect(problemOf(offline)).toMatch(/Offline: Cannot reach 127\.0\.0\.1:\d+: the connection was refused/);
 
     await server.server.start();
     expect(server.server.port).toBe(port);
@@ -176,7 +176,7 @@ describe('sync against the reference server', () => {
     app = await startApp({ serverUrl: server.server.url, token: 'not-the-right-token' });
     await logCalls(app.store, 3);
     await expect.poll(() => app!.sync.status().connection, WAIT).toBe('unauthorized');
-    expect(app.sync.status().problem).toMatch(/refused the sync token \(HTTP 401\)/);
+    expect(problemOf(app.sync.status())).toMatch(/refused the sync token \(HTTP 401\)/);
     expect((await app.store.outbox.counts()).parked).toBe(0);
     await app.sync.configure(server.server.url, TOKEN);
     await drained(app);

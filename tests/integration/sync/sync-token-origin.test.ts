@@ -9,7 +9,7 @@ import { storeSyncPort } from '../../../electron/sync/store-ports';
 import { SYNC_TOKEN_SECRET } from '../../../electron/sync/switchboard-sync-source';
 import { SyncService } from '../../../electron/sync/sync-service';
 import { openSettings, policyReading } from '../../support/settings';
-import { FAST_TIMING, TOKEN, openStore, removeDir, startServer, type ServerHandle } from './harness';
+import { FAST_TIMING, TOKEN, openStore, problemOf, removeDir, startServer, type ServerHandle } from './harness';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
 
 /**
@@ -97,7 +97,7 @@ describe('the sync token stays with the server it was given for', () => {
     await sync.configure(proxyB.url);
     await expect.poll(() => proxyB.requests.length, WAIT).toBeGreaterThan(0);
     await settledAs(sync, 'unauthorized');
-    expect(sync.status().problem).toBe('No sync token is set: IT needs to configure one.');
+    expect(problemOf(sync.status())).toBe('No sync token is set: IT needs to configure one.');
     expect(authorizations(proxyB).filter((a) => a !== null)).toEqual([]);
     expect(await secrets.get(SYNC_TOKEN_SECRET)).toBeNull();
 

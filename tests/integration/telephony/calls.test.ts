@@ -6,6 +6,7 @@ import { requireChromium, requireKamailio } from '../../support/system-deps';
 import { LabApp, labSettings, launchChromium } from '../../lab/app';
 import { FarEnd, type FarEndCall } from '../../lab/far-end';
 import { Kamailio } from '../../lab/kamailio';
+import { englishOf } from '../../../shared/text/user-text';
 
 const kamailioDep = requireKamailio();
 const chromiumDep = requireChromium();
@@ -190,7 +191,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('calls: real k
     await expect(app.command('telephony.hold', { callId })).rejects.toMatchObject({ code: 'conflict' });
     const call = app.call(callId);
     expect(call, app.story(callId)).toMatchObject({ status: 'active', holdPending: null });
-    expect(call?.problem).toContain('refused to hold the call (488)');
+    expect(call?.problem).toEqual({ key: 'telephony.hold.refusedWithCode.hold', values: { code: 488 } });
+    expect(englishOf(call!.problem!)).toBe('The other side refused to hold the call (488).');
     const media = await app.inspect(callId);
     expect(media.signalingState).toBe('stable');
     expect(media.transceivers[0]).toMatchObject({ direction: 'sendrecv', currentDirection: 'sendrecv' });

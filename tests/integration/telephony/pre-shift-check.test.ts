@@ -6,8 +6,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../shared/bridge/errors';
 import type { PolicySourceReading } from '../../../shared/policy/resolve';
-import { preShiftResultSchema, type PreShiftResult } from '../../../shared/pre-shift/contract';
-import { PRE_SHIFT_LIMITS } from '../../../shared/pre-shift/verdict';
+import type { PreShiftResult } from '../../../shared/pre-shift/contract';
+import { PRE_SHIFT_LIMITS, type EnglishPreShiftResult } from '../../../shared/pre-shift/verdict';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
 import { readPreShiftCheck } from '../../../electron/diagnostics/pre-shift-check-file';
 import { requireChromium, requireKamailio } from '../../support/system-deps';
@@ -193,8 +193,10 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('pre-shift che
     const exported = await lab.core.diagnostics.export();
     expect(exported.files).toContain('pre-shift-check.json');
     const zipped = unzipSync(readFileSync(exported.path));
-    const inZip = preShiftResultSchema.parse(JSON.parse(strFromU8(zipped['pre-shift-check.json'] ?? new Uint8Array())));
+    // In English words for IT and support, not the window's message keys.
+    const inZip = JSON.parse(strFromU8(zipped['pre-shift-check.json'] ?? new Uint8Array())) as EnglishPreShiftResult;
     expect(inZip.outcome).toBe('pass');
+    expect(inZip.steps.find((s) => s.step === 'echo')?.summary).toBe('The test sound came back from the echo extension.');
     const logged = lab.logs.find((r) => r.message === 'pre-shift check');
     expect(logged?.fields).toMatchObject({ outcome: 'pass', echo: 'connected', microphone: 'pass' });
   });

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../../shared/telephony/model';
 import { describeRegistration } from '../../../shared/telephony/registration-text';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
-import { RING_LOST_SENTENCE } from '../../../electron/telephony/call-manager';
+import { RING_LOST_TEXT } from '../../../electron/telephony/call-manager';
+import { englishOf } from '../../../shared/text/user-text';
 import { requireChromium, requireKamailio } from '../../support/system-deps';
 import { LabApp, labSettings, launchChromium } from '../../lab/app';
 import { FarEnd, type FarEndCall } from '../../lab/far-end';
@@ -148,7 +149,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       expect(far.byeReceived).toBe(false);
       await app.core.agent.settled();
       expect(agent().status).not.toMatch(/^(on-call|ringing)$/);
-      console.log(`agent after the call: ${agent().statusLabel}`);
+      console.log(`agent after the call: ${englishOf(agent().statusLabel)}`);
     });
 
     it('a call ringing when the server dies stops ringing at once, with a clear sentence, and the agent can take the next call', async () => {
@@ -169,11 +170,11 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       expect(ended).toMatchObject({ endReason: 'failed', answeredAt: null });
       off();
       // One plain sentence on the ended call, not a raw error.
-      expect(updates.at(-1)).toMatchObject({ status: 'ended', problem: RING_LOST_SENTENCE });
+      expect(updates.at(-1)).toMatchObject({ status: 'ended', problem: RING_LOST_TEXT });
       expect(app.calls()).toEqual([]);
       await app.core.agent.settled();
       expect(agent().status).not.toMatch(/^(on-call|ringing)$/);
-      console.log(`agent after the lost call: ${agent().statusLabel}`);
+      console.log(`agent after the lost call: ${englishOf(agent().statusLabel)}`);
 
       await kamailio.start();
       await app.until(

@@ -17,6 +17,7 @@ import {
   type SippResult,
 } from '../../lab/sipp';
 import { requireChromium, requireKamailio, requireSipp } from '../../support/system-deps';
+import { englishOf } from '../../../shared/text/user-text';
 
 const kamailioDep = requireKamailio();
 const chromiumDep = requireChromium();
@@ -277,8 +278,8 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !sippDep.ava
         const ended = app.ended.slice(endedBefore).find((e) => e.callId === callId);
         expect(['incompatible-media', 'failed']).toContain(ended?.endReason);
         expect(ended?.endCode).toBe(488);
-        const problem = updates.filter((c) => c.id === callId).at(-1)?.problem ?? '';
-        expect(problem, 'a plain sentence for the agent').toMatch(/^[A-Z][^{}<>]{10,}\.$/);
+        const problem = updates.filter((c) => c.id === callId).at(-1)?.problem;
+        expect(problem ? englishOf(problem) : '', 'a plain sentence for the agent').toMatch(/^[A-Z][^{}<>]{10,}\.$/);
       }
       // Rung or not, the agent reads why in the window, in words, and never an exception's text.
       const [shown = ''] = await expectAlert(INBOUND_MEDIA_SENTENCE);

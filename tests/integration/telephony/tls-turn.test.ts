@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicySourceReading } from '../../../shared/policy/resolve';
-import { NO_RELAY_SENTENCE } from '../../../shared/telephony/ice-policy';
+import { NO_RELAY_TEXT } from '../../../shared/telephony/ice-policy';
+import { englishOf } from '../../../shared/text/user-text';
 import { describeRegistration, secondsUntil } from '../../../shared/telephony/registration-text';
 import { telephonySettingsSchema, type TelephonySettings } from '../../../shared/telephony/settings';
 import { requireChromium, requireCoturn, requireKamailioTls, requireOpenssl } from '../../support/system-deps';
@@ -175,12 +176,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
 
       const farCalls = customer.calls.length;
       const dialling = app.command('telephony.dial', { target: '2001' });
-      await expect(dialling).rejects.toMatchObject({ message: NO_RELAY_SENTENCE });
+      await expect(dialling).rejects.toMatchObject({ message: englishOf(NO_RELAY_TEXT), text: NO_RELAY_TEXT });
       await app.until(
-        () => app.ended.some((e) => e.direction === 'outbound' && e.problem === NO_RELAY_SENTENCE),
+        () => app.ended.some((e) => e.direction === 'outbound' && e.problem?.key === NO_RELAY_TEXT.key),
         'the dialled call to end with the sentence',
       );
-      expect(app.ended.at(-1)).toMatchObject({ direction: 'outbound', endReason: 'failed', answeredAt: null, problem: NO_RELAY_SENTENCE });
+      expect(app.ended.at(-1)).toMatchObject({ direction: 'outbound', endReason: 'failed', answeredAt: null, problem: NO_RELAY_TEXT });
       // Nothing reached the far end: the offer is never sent without a relay candidate in it.
       expect(customer.calls.length).toBe(farCalls);
 
@@ -188,13 +189,16 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available || !coturnDep.a
       const offered = app.nextOffer();
       const far = await customer.call('1001');
       const callId = await offered;
-      await expect(app.command('telephony.answer', { callId })).rejects.toMatchObject({ message: NO_RELAY_SENTENCE });
+      await expect(app.command('telephony.answer', { callId })).rejects.toMatchObject({
+        message: englishOf(NO_RELAY_TEXT),
+        text: NO_RELAY_TEXT,
+      });
       await far.terminated;
       await app.until(() => app.ended.some((e) => e.callId === callId), 'the answered call to end');
       expect(app.ended.find((e) => e.callId === callId)).toMatchObject({
         direction: 'inbound',
         endReason: 'failed',
-        problem: NO_RELAY_SENTENCE,
+        problem: NO_RELAY_TEXT,
       });
       // coturn refused the password: no allocation was made.
       expect(coturn.activity(logFrom).allocations).toBe(0);

@@ -6,6 +6,7 @@ import { requireChromium, requireKamailio } from '../../support/system-deps';
 import { LabApp, labSettings, launchChromium } from '../../lab/app';
 import { FarEnd, type FarEndCall } from '../../lab/far-end';
 import { Kamailio } from '../../lab/kamailio';
+import { englishOf } from '../../../shared/text/user-text';
 
 const kamailioDep = requireKamailio();
 const chromiumDep = requireChromium();
@@ -234,7 +235,12 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)(
       await agentA.until(() => agentA.ended.some((e) => e.callId === consultId), "the consultation's record");
       expect(agentA.ended.find((e) => e.callId === consultId)).toMatchObject({ endReason: 'busy', endCode: 486 });
       expect(agentA.call(callId)).toMatchObject({ status: 'held' });
-      expect(agentA.call(callId)?.problem).toBe('1002 is busy (486). The customer is still on hold: press Resume to talk to them.');
+      const problem = agentA.call(callId)?.problem;
+      expect(problem).toEqual({
+        key: 'telephony.consult.customerOnHold',
+        values: { what: { key: 'telephony.consult.busyWithCode', values: { who: '1002', code: 486 } } },
+      });
+      expect(englishOf(problem!)).toBe('1002 is busy (486). The customer is still on hold: press Resume to talk to them.');
       // The call's problem shows under the strip (the call's cells keep their places), Resume in the call's Hold cell.
       const customerCall = page(agentA).getByRole('group', { name: 'Call with Customer 2001' });
       await page(agentA)

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import { AgentService, type AgentChange } from '../../../electron/agent/agent-service';
 import { AgentStateFile } from '../../../electron/agent/agent-state-file';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
@@ -75,7 +76,7 @@ describe('AgentService', () => {
     expect(service.state.status).toBe('ringing');
     await vi.advanceTimersByTimeAsync(1 * SEC);
     expect(service.state).toMatchObject({ status: 'not-ready', reason: 'missed-call' });
-    expect(service.view().statusLabel).toBe('Not ready: Missed call');
+    expect(englishOf(service.view().statusLabel)).toBe('Not ready: Missed call');
     expect(changes.at(-1)?.effects[0]).toEqual({ type: 'decline-call', callId: 'c1', interactionId: 'i1', sipCode: 480, cause: 'missed' });
     await service.close();
   });
@@ -111,7 +112,7 @@ describe('AgentService', () => {
     await vi.advanceTimersByTimeAsync(MIN);
     const second = await open();
     expect(second.service.state).toMatchObject({ status: 'wrap-up', presence: 'ready', acw: { expired: true, interactionIds: ['i1'] } });
-    expect(second.service.restoreReport.notice).toBe('Your wrap-up for the last call is still open.');
+    expect(englishOf(second.service.restoreReport.notice!)).toBe('Your wrap-up for the last call is still open.');
     expect(second.service.view().acw?.mandatory).toBe(true);
     expect(second.service.dispatch({ type: 'log-out' })).toMatchObject({ ok: false, error: { code: 'wrap-up-required' } });
     must(second.service.dispatch({ type: 'wrap-up-submitted', interactionId: 'i1' }));
@@ -142,7 +143,9 @@ describe('AgentService', () => {
         talkSeconds: 58,
       }),
     ]);
-    expect(second.service.restoreReport.notice).toBe('Switchboard restarted during a call. The call is logged and its wrap-up is open.');
+    expect(englishOf(second.service.restoreReport.notice!)).toBe(
+      'Switchboard restarted during a call. The call is logged and its wrap-up is open.',
+    );
     expect(second.service.state.status).toBe('wrap-up');
     await second.service.close();
   });
@@ -151,7 +154,7 @@ describe('AgentService', () => {
     writeFileSync(file, '{"version":1,"sav');
     const { service } = await open();
     expect(service.state.status).toBe('offline');
-    expect(service.restoreReport.notice).toBe('Your last agent state could not be read, so you start logged out.');
+    expect(englishOf(service.restoreReport.notice!)).toBe('Your last agent state could not be read, so you start logged out.');
     expect(readdirSync(dir).some((f) => f.startsWith('agent-state.json.unreadable-'))).toBe(true);
     await service.close();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import {
   agentStateSchema,
   deriveStatus,
@@ -123,7 +124,12 @@ describe('presence changes', () => {
       productive: true,
       reminderAt: null,
     });
-    expect(viewAgent(ready, T0, policy)).toMatchObject({ reason: null, after: null, statusLabel: 'Ready', takesCalls: true });
+    expect(viewAgent(ready, T0, policy)).toMatchObject({
+      reason: null,
+      after: null,
+      statusLabel: { key: 'agent.status.ready' },
+      takesCalls: true,
+    });
   });
 
   it('treats a second Ready as no change (double click)', () => {
@@ -331,8 +337,8 @@ describe('missed and rejected offers', () => {
       policy,
     );
     expect(state).toMatchObject({ status: 'not-ready', reason: 'missed-call', presenceSince: T0 + 70 * SEC, missedInARow: 0 });
+    expect(englishOf(viewAgent(state, T0 + 71 * SEC, policy).statusLabel)).toBe('Not ready: Missed call');
     expect(viewAgent(state, T0 + 71 * SEC, policy)).toMatchObject({
-      statusLabel: 'Not ready: Missed call',
       reason: { code: 'missed-call', label: 'Missed call', reminderAt: null },
       takesCalls: false,
     });

@@ -11,7 +11,7 @@ function view(status: 'ready' | 'ringing', extra: Partial<AgentDeskView> = {}): 
   return JSON.parse(
     JSON.stringify({
       now: 1_000,
-      agent: { status, statusLabel: status === 'ready' ? 'Ready' : 'Ringing', statusSince: 900 },
+      agent: { status, statusLabel: { key: status === 'ready' ? 'agent.status.ready' : 'agent.status.ringing' }, statusSince: 900 },
       reasons: [{ code: 'break', label: 'Break' }],
       wrapUpCodes: [{ code: 'resolved', label: 'Resolved', category: 'Done', needsNote: false, triggers: [] }],
       policy: { acwSeconds: 30, onExpiry: 'ready', notesMaxLength: 2000, callbackMinLeadMinutes: 5 },
@@ -31,7 +31,7 @@ describe('the agent view mirror', () => {
     const before = useAgent.getState().view!;
     applyView(view('ringing', { contact: { callId: 'call-1', number: '4155550123' } as AgentDeskView['contact'] }));
     const after = useAgent.getState().view!;
-    expect(after.agent.statusLabel).toBe('Ringing');
+    expect(after.agent.statusLabel).toEqual({ key: 'agent.status.ringing' });
     expect(after.contact?.callId).toBe('call-1');
     expect(after.agent).not.toBe(before.agent);
     expect(after.wrapUpCodes).toBe(before.wrapUpCodes);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import { alertWebhooksSchema, webhooksFor } from '../../../shared/alerts/policy';
 import { checkPolicyValue, publicValue, resolvePolicy } from '../../../shared/policy/resolve';
 
@@ -29,8 +30,8 @@ describe('slaAlertWebhooks', () => {
       const checked = checkPolicyValue('slaAlertWebhooks', { webhooks: { a: { kind: 'slack', url } }, routes: {} });
       expect(checked.ok).toBe(false);
       if (!checked.ok) {
-        expect(checked.reason).toContain('webhooks.a.url: must be an https:// webhook address');
-        expect(checked.reason).not.toContain('secretpath');
+        expect(englishOf(checked.reason)).toContain('webhooks.a.url: must be an https:// webhook address');
+        expect(englishOf(checked.reason)).not.toContain('secretpath');
       }
     }
     expect(
@@ -45,14 +46,14 @@ describe('slaAlertWebhooks', () => {
     });
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
-      expect(checked.reason).toContain('webhooks.a.kind: must be "slack"');
-      expect(checked.reason).toContain('routes.P1');
+      expect(englishOf(checked.reason)).toContain('webhooks.a.kind: must be "slack"');
+      expect(englishOf(checked.reason)).toContain('routes.P1');
     }
     const unknown = checkPolicyValue('slaAlertWebhooks', {
       webhooks: { a: { kind: 'slack', url: SLACK } },
       routes: { P1: { 'acknowledge-overdue': ['b'] } },
     });
-    expect(unknown.ok || unknown.reason).toBe('routes.P1.acknowledge-overdue[0]: names "b", which is not in webhooks');
+    expect(unknown.ok || englishOf(unknown.reason)).toBe('routes.P1.acknowledge-overdue[0]: names "b", which is not in webhooks');
   });
 
   it('is a secret: the renderer sees "(set)", and broken JSON is reported without its text', () => {
@@ -62,8 +63,10 @@ describe('slaAlertWebhooks', () => {
       { source: 'policy.json', defaults: {}, enforced: { slaAlertWebhooks: SLACK }, problems: [] },
     ]);
     expect(policy.problems).toHaveLength(1);
-    expect(policy.problems[0]!.message).toContain('"slaAlertWebhooks" in policy.json (enforced) is not valid: is not valid JSON.');
-    expect(policy.problems[0]!.message).not.toContain('https:');
+    expect(englishOf(policy.problems[0]!.message)).toContain(
+      '"slaAlertWebhooks" in policy.json (enforced) is not valid: is not valid JSON.',
+    );
+    expect(englishOf(policy.problems[0]!.message)).not.toContain('https:');
   });
 
   it('slaAlertContent is full or ids-only, full by default', () => {

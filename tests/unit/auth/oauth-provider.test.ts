@@ -4,7 +4,11 @@ import { oauthErrors, OAuthError, toOAuthError } from '../../../electron/auth/oa
 import { endpointKind, guardedFetch } from '../../../electron/auth/oauth-http';
 import { checkProvider, oauthConfiguration, providerLabel, type OAuthProvider } from '../../../electron/auth/oauth-provider';
 import { signIn } from '../../../electron/auth/oauth-sign-in';
+import { englishOf } from '../../../shared/text/user-text';
 import { browserFor, startTestOAuthServer, type TestOAuthServer } from './oauth-test-server';
+
+/** The problem `endpointKind` found, in English; null when it found none. */
+const problemOf = (result: ReturnType<typeof endpointKind>) => ('problem' in result ? englishOf(result.problem) : null);
 
 const zendesk: OAuthProvider = {
   id: 'zendesk',
@@ -26,18 +30,18 @@ async function failure(promise: Promise<unknown>): Promise<OAuthError> {
 
 describe('where a provider may be', () => {
   it('accepts https anywhere and plain http only on this computer', () => {
-    expect(endpointKind('https://acme.zendesk.com/oauth/tokens', 'token endpoint')).toEqual({ kind: 'https' });
+    expect(endpointKind('https://acme.zendesk.com/oauth/tokens', 'tokenEndpoint')).toEqual({ kind: 'https' });
     for (const local of ['http://127.0.0.1:8080/t', 'http://localhost:1/t', 'http://[::1]:9/t', 'http://LOCALHOST/t']) {
-      expect(endpointKind(local, 'token endpoint')).toEqual({ kind: 'loopback-http' });
+      expect(endpointKind(local, 'tokenEndpoint')).toEqual({ kind: 'loopback-http' });
     }
     for (const bad of ['http://acme.zendesk.com/oauth/tokens', 'http://127.0.0.2/t', 'http://localhost.evil.example/t', 'ftp://acme/t']) {
-      expect(endpointKind(bad, 'token endpoint')).toHaveProperty('problem');
+      expect(endpointKind(bad, 'tokenEndpoint')).toHaveProperty('problem');
     }
-    expect(endpointKind('https://user:pw@acme.zendesk.com/t', 'token endpoint')).toEqual({
-      problem: 'its token endpoint must not carry a user name or password',
-    });
-    expect(endpointKind('https://acme.zendesk.com/t#x', 'token endpoint')).toHaveProperty('problem');
-    expect(endpointKind('not a url', 'token endpoint')).toEqual({ problem: 'its token endpoint is not a valid URL' });
+    expect(problemOf(endpointKind('https://user:pw@acme.zendesk.com/t', 'tokenEndpoint'))).toBe(
+      'its token endpoint must not carry a user name or password',
+    );
+    expect(endpointKind('https://acme.zendesk.com/t#x', 'tokenEndpoint')).toHaveProperty('problem');
+    expect(problemOf(endpointKind('not a url', 'tokenEndpoint'))).toBe('its token endpoint is not a valid URL');
   });
 
   it('refuses a provider that mixes https with endpoints on this computer', async () => {

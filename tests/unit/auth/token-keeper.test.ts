@@ -8,7 +8,11 @@ import type { OAuthTokens } from '../../../electron/auth/oauth-tokens';
 import { TokenKeeper, tokenSecretName, type SignedOutEvent } from '../../../electron/auth/token-keeper';
 import { createLogger, createMemorySink, type LogRecord } from '../../../electron/logging/logger';
 import { createKeyFileSecretStore, type SecretStore } from '../../../electron/secrets/secret-store';
+import { englishOf } from '../../../shared/text/user-text';
 import { startTestOAuthServer, type TestOAuthServer } from './oauth-test-server';
+
+/** An event as the agent reads it, in English. */
+const said = (e: SignedOutEvent) => ({ providerId: e.providerId, reason: e.reason, message: englishOf(e.text) });
 
 const T0 = Date.UTC(2027, 0, 4, 9, 0, 0);
 const SECRET = 'oauth.zendesk';
@@ -156,7 +160,7 @@ describe('TokenKeeper', () => {
     server.forget(tokens.refreshToken!);
 
     expect(await k.accessToken()).toBeNull();
-    expect(events).toEqual([
+    expect(events.map(said)).toEqual([
       {
         providerId: 'zendesk',
         reason: 'expired',
@@ -218,7 +222,7 @@ describe('TokenKeeper', () => {
     expect(server.revoked).toEqual([tokens.refreshToken]);
     expect(await secrets.get(SECRET)).toBeNull();
     expect(await k.accessToken()).toBeNull();
-    expect(events).toEqual([{ providerId: 'zendesk', reason: 'signed-out', message: 'You are signed out of Zendesk.' }]);
+    expect(events.map(said)).toEqual([{ providerId: 'zendesk', reason: 'signed-out', message: 'You are signed out of Zendesk.' }]);
   });
 
   it('signOut uses the revoke hook of a provider without RFC 7009, and survives its failure', async () => {

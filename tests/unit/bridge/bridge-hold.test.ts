@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { EventEnvelope, MediaRequestEnvelope } from '../../../shared/bridge/envelopes';
+import { userText } from '../../../shared/text/user-text';
 
 // BridgeServer.holdOutput: what the screen pop uses to reach the window before the ring's own
 // messages (electron/agent/call-loop.ts). Whatever is held still arrives, in its order.
@@ -20,7 +21,7 @@ function setup() {
   return { bridge, window };
 }
 
-const notice = (id: string) => ({ id, level: 'info' as const, message: `Notice ${id}` });
+const notice = (id: string) => ({ id, level: 'info' as const, message: userText('store.notice.updated', { seconds: id.length }) });
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i += 1) await new Promise((res) => setTimeout(res, 5));

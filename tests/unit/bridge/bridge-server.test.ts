@@ -3,6 +3,7 @@ import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { EventEnvelope, MediaRequestEnvelope } from '../../../shared/bridge/envelopes';
 import { BridgeError } from '../../../shared/bridge/errors';
+import { englishOf, userText } from '../../../shared/text/user-text';
 
 function setup(options: { mediaTimeoutMs?: number } = {}) {
   const memory = createMemorySink();
@@ -30,7 +31,14 @@ describe('BridgeServer commands', () => {
   it('refuses a channel that is not on the allow-list without calling anything', async () => {
     const { bridge, link } = setup();
     const reply = await bridge.handleCommand(link('a').value, 'fs.readFile', { path: '/etc/shadow' });
-    expect(reply).toEqual({ ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: fs.readFile' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-channel',
+        message: 'Unknown command channel: fs.readFile',
+        text: { key: 'bridge.command.unknownChannel', values: { channel: 'fs.readFile' } },
+      },
+    });
     expect(await bridge.handleCommand(link('b').value, { toString: () => 'x' }, {})).toMatchObject({
       ok: false,
       error: { code: 'unknown-channel' },
@@ -48,6 +56,7 @@ describe('BridgeServer commands', () => {
       error: {
         code: 'invalid-payload',
         message: 'Invalid request for diagnostics.ping',
+        text: { key: 'bridge.command.invalidRequest', values: { channel: 'diagnostics.ping' } },
         issues: [expect.stringMatching(/^nonce: Too small/), '(payload): Unrecognized key: "colour"'],
       },
     });
@@ -70,7 +79,14 @@ describe('BridgeServer commands', () => {
       throw new TypeError('customer Jane Roe +15550100 not found');
     });
     const reply = await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' });
-    expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'diagnostics.ping failed; the details are in the log' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: 'diagnostics.ping failed; the details are in the log',
+        text: { key: 'bridge.command.failed', values: { channel: 'diagnostics.ping' } },
+      },
+    });
     expect(JSON.stringify(logs)).not.toContain('Jane');
     expect(logs.some((r) => r.fields?.error === 'TypeError')).toBe(true);
   });
@@ -119,6 +135,29 @@ describe('BridgeServer while the core is starting', () => {
     expect(await pending).toEqual({ ok: true, result: info });
     // Ready: an allow-listed channel nobody handles is refused at once again.
     expect(await bridge.handleCommand(renderer, 'store.status', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it("passes the key and values of a handler's BridgeError to the window, with its English for the log", async () => {
+    const { bridge, link } = setup();
+    bridge.handle('diagnostics.ping', () => {
+      throw new BridgeError('not-found', userText('store.error.importClosed'));
+    });
+    expect(await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' })).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: 'This import is no longer open (it was finished, cancelled or left idle); start it again',
+        text: { key: 'store.error.importClosed' },
+      },
+    });
+  });
+
+  it("refuses held commands with the start failure's message, as key and values", async () => {
+    const { bridge, link } = setup();
+    bridge.holdUntilReady();
+    const pending = bridge.handleCommand(link('a').value, 'store.status', {});
+    bridge.markFailed(userText('store.status.startFailed'));
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable', text: { key: 'store.status.startFailed' } } });
   });
 
   it('refuses held commands, and later ones without a handler, with the reason the start failed', async () => {
@@ -245,22 +284,36 @@ describe('BridgeServer media RPC', () => {
 describe('BridgeServer notices', () => {
   it('keeps notices raised before any window connected until they are dismissed', () => {
     const { bridge } = setup();
-    bridge.emit('app.notice', { id: 'policy-0', level: 'warning', message: 'Policy "dtmfMode" is not valid' });
-    bridge.emit('app.notice', { id: 'sla', level: 'error', message: 'P1 escalation overdue' });
-    // A newer notice with the same id replaces the older and moves to the end.
-    bridge.emit('app.notice', { id: 'policy-0', level: 'warning', message: 'Policy "dtmfMode" is still not valid' });
-    expect(bridge.retainedNotices().map((n) => [n.id, n.message])).toEqual([
-      ['sla', 'P1 escalation overdue'],
-      ['policy-0', 'Policy "dtmfMode" is still not valid'],
+    bridge.emit('app.notice', { id: 'store-startup', level: 'info', message: userText('store.notice.migration', { seconds: 5 }) });
+    bridge.emit('app.notice', { id: 'store.damaged', level: 'error', message: userText('store.notice.damaged') });
+    // A newer notice with the same id replaces the older (whatever its message) and moves to the end.
+    bridge.emit('app.notice', { id: 'store-startup', level: 'info', message: userText('store.notice.updated', { seconds: 7 }) });
+    expect(bridge.retainedNotices().map((n) => [n.id, englishOf(n.message)])).toEqual([
+      [
+        'store.damaged',
+        'The local customer database is damaged. Restart Switchboard soon: it will be rebuilt, and your unsent work will be kept.',
+      ],
+      ['store-startup', 'The local customer database was updated in 7 s; Switchboard is ready.'],
     ]);
-    bridge.dismissNotice('sla');
-    expect(bridge.retainedNotices().map((n) => n.id)).toEqual(['policy-0']);
+    // Emitted again with an equal message (a new object), it is still one notice.
+    bridge.emit('app.notice', { id: 'store.damaged', level: 'error', message: userText('store.notice.damaged') });
+    expect(bridge.retainedNotices().map((n) => n.id)).toEqual(['store-startup', 'store.damaged']);
+    bridge.dismissNotice('store-startup');
+    expect(bridge.retainedNotices().map((n) => n.id)).toEqual(['store.damaged']);
+  });
+
+  it('never keeps a notice whose message is a sentence instead of a key main knows', () => {
+    const { bridge } = setup();
+    bridge.emit('app.notice', { id: 'old', level: 'info', message: 'The local store is closed' } as never);
+    bridge.emit('app.notice', { id: 'typo', level: 'info', message: { key: 'store.notice.damagd' } } as never);
+    expect(bridge.retainedNotices()).toEqual([]);
   });
 
   it('keeps at most 20, dropping the oldest, and never keeps a notice outside its schema', () => {
     const { bridge } = setup();
-    for (let i = 0; i < 25; i++) bridge.emit('app.notice', { id: `n${i}`, level: 'info', message: `notice ${i}` });
-    bridge.emit('app.notice', { id: '', level: 'info', message: 'no id' } as never);
+    for (let i = 0; i < 25; i++)
+      bridge.emit('app.notice', { id: `n${i}`, level: 'info', message: userText('store.notice.updated', { seconds: i }) });
+    bridge.emit('app.notice', { id: '', level: 'info', message: userText('store.status.closed') } as never);
     const kept = bridge.retainedNotices().map((n) => n.id);
     expect(kept).toHaveLength(20);
     expect(kept[0]).toBe('n5');

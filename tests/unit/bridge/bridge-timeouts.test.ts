@@ -10,6 +10,7 @@ import { check } from '../../../shared/bridge/validate';
 import { BRIDGE_PATH } from '../../../shared/bridge/web-socket';
 import { BridgeClient } from '../../../renderer/src/bridge/client';
 import { connectWebSocketWire } from '../../../renderer/src/bridge/web-socket-wire';
+import { userText } from '../../../shared/text/user-text';
 
 /**
  * The bridge's timeouts (shared/bridge/timeouts.ts) over a real WebSocket: the renderer's own
@@ -166,11 +167,11 @@ describe('main → renderer media requests', () => {
     await client.invoke('media.ready', { engine: 'test-engine' });
     expect(bridge.hasMediaEngine).toBe(true);
     expect(await bridge.requestMedia('media.probe', {}).catch((error: unknown) => error)).toEqual(
-      new BridgeError('timeout', 'The media engine did not answer media.probe within 300 ms'),
+      new BridgeError('timeout', userText('bridge.media.timedOut', { method: 'media.probe', ms: 300 })),
     );
     // An unbounded wait asked for is held to the maximum.
     expect(await bridge.requestMedia('media.probe', {}, { timeoutMs: Number.POSITIVE_INFINITY }).catch((error: unknown) => error)).toEqual(
-      new BridgeError('timeout', 'The media engine did not answer media.probe within 400 ms'),
+      new BridgeError('timeout', userText('bridge.media.timedOut', { method: 'media.probe', ms: 400 })),
     );
     expect(await bridge.requestMedia('media.probe', {}, { timeoutMs: 10 * 60_000 }).catch((error: unknown) => error)).toMatchObject({
       code: 'timeout',

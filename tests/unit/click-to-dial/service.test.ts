@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Notice } from '../../../shared/app/contract';
 import type { EventEnvelope } from '../../../shared/bridge/envelopes';
+import { englishOf } from '../../../shared/text/user-text';
 import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
 import { createClickToDialFeature, PENDING_TTL_MS } from '../../../electron/click-to-dial/service';
 import { mountFeature } from '../../../electron/core/feature';
@@ -36,7 +38,11 @@ describe('ClickToDialService', () => {
     const hostile = 'sip:alice@example.com%0D%0AVia:SIP/2.0/UDP evil';
     expect(service.offer(hostile, 'second-instance')).toBeNull();
     expect(events.map((e) => e.channel)).toEqual(['app.notice']);
-    expect(JSON.stringify(events[0]?.payload)).toMatch(/A link to call was not used/);
+    const notice = events[0]?.payload as Notice;
+    expect(englishOf(notice.message)).toBe(
+      'A link to call was not used: The link holds spaces, control characters or characters that only look like digits.',
+    );
+    expect(JSON.stringify(notice)).not.toContain('alice');
     expect(platform.focusCount).toBe(0);
     expect(JSON.stringify(logs.records)).not.toContain('alice');
     expect(service.takePending()).toBeNull();

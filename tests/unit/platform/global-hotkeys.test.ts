@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HotkeyAction } from '../../../shared/hotkeys/accelerator';
+import { HOTKEY_ACTIONS, type HotkeyAction } from '../../../shared/hotkeys/accelerator';
+import { englishOf } from '../../../shared/text/user-text';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { registerGlobalHotkeys, startGlobalHotkeys, takenNotice, type GlobalShortcutPort } from '../../../electron/platform/global-hotkeys';
 
@@ -57,7 +58,7 @@ describe('global hotkeys', () => {
       map: KEYS,
       platform: 'win32',
       onPress: (action) => pressed.push(action),
-      notify: (message) => notices.push(message),
+      notify: (message) => notices.push(englishOf(message)),
       log: createLogger(sink),
     });
     expect(notices).toEqual([
@@ -83,16 +84,24 @@ describe('global hotkeys', () => {
   });
 
   it('names every taken key in one notice, on macOS with its key names', () => {
-    expect(
-      takenNotice(
-        [
-          { action: 'answer', accelerator: 'CommandOrControl+Alt+A' },
-          { action: 'hold', accelerator: 'F14' },
-        ],
-        'darwin',
-      ),
-    ).toMatch(/^Global hotkeys not available: Cmd\+Option\+A \(Answer\), F14 \(Hold \/ resume\) are already used by another application\./);
+    const notice = takenNotice(
+      [
+        { action: 'answer', accelerator: 'CommandOrControl+Alt+A' },
+        { action: 'hold', accelerator: 'F14' },
+      ],
+      'darwin',
+    );
+    expect(englishOf(notice!)).toMatch(
+      /^Global hotkeys not available: Cmd\+Option\+A \(Answer\), F14 \(Hold \/ resume\) are already used by another application\./,
+    );
     expect(takenNotice([], 'darwin')).toBeNull();
+  });
+
+  it('names all four actions when every key is taken, each with its action', () => {
+    const all = HOTKEY_ACTIONS.map((action, i) => ({ action, accelerator: `F${13 + i}` }));
+    expect(englishOf(takenNotice(all, 'win32')!)).toMatch(
+      /^Global hotkeys not available: F13 \(Answer\), F14 \(Hang up\), F15 \(Mute \/ unmute\), F16 \(Hold \/ resume\) are already used/,
+    );
   });
 
   it('gives the keys back on dispose (quit), once', () => {

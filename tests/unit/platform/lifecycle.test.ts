@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { quitAfterClosing, runStartup } from '../../../electron/platform/lifecycle';
 import { StoreKeyError } from '../../../electron/store/store-key';
+import { userText } from '../../../shared/text/user-text';
 
 // Stand-ins for Electron's app and dialog that record what main does with them.
 function fakeApp() {
@@ -83,10 +84,12 @@ describe('start-up failure (runStartup)', () => {
     const { dialog, shown } = fakeDialog();
     const keyError = new StoreKeyError(
       '/data/store.key',
-      'The key of the local customer database (store.key) cannot be read by this app. Nothing was changed.',
+      userText('store.key.electron', { file: '/data/store.key', why: userText('store.key.why.malformed') }),
     );
     await runStartup(app, dialog, () => Promise.reject(keyError), createLogger(createMemorySink().sink));
-    expect(shown[0]?.content).toBe(keyError.message);
+    expect(shown[0]?.content).toMatch(
+      /^Switchboard cannot read its database key \/data\/store\.key: it is not a 64-digit key\. Nothing was changed/,
+    );
     expect(exits).toEqual([1]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
 import {
   createRegExeReader,
   parseRegQueryOutput,
@@ -11,6 +12,9 @@ import {
 import { installPolicyFile, readPolicySources, type PolicyFiles } from '../../../electron/policy/sources';
 import { parsePlist } from '../../../electron/policy/plist';
 import { resolvePolicy } from '../../../shared/policy/resolve';
+
+/** A problem's message as main logs it (the English the window shows in an English window). */
+const english = (text: UserText | undefined) => (text ? englishOf(text) : undefined);
 
 /** `reg query HKLM\Software\Policies\Switchboard /s` as reg.exe prints it (CRLF, four-space columns). */
 const HKLM_OUTPUT = [
@@ -130,7 +134,7 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
       files: noFiles,
       registry: fixtureRegistry({ HKLM: HKLM_OUTPUT, HKCU: HKCU_OUTPUT }),
     });
-    const messages = resolvePolicy(readings).problems.map((p) => p.message);
+    const messages = resolvePolicy(readings).problems.map((p) => englishOf(p.message));
     expect(messages).toEqual(
       expect.arrayContaining([
         'Policy "logLevel" in HKLM\\Software\\Policies\\Switchboard (enforced) is not valid: must be one of debug, info, warn, error. Using the default from another policy source instead.',
@@ -175,7 +179,8 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
       locked: true,
       source: 'HKCU\\Software\\Policies\\Switchboard',
     });
-    expect(policy.problems[0]).toEqual({
+    const problem = policy.problems[0];
+    expect(problem && { ...problem, message: englishOf(problem.message) }).toEqual({
       key: null,
       source: 'HKLM\\Software\\Policies\\Switchboard',
       level: null,
@@ -199,7 +204,7 @@ describe('Windows: HKLM then HKCU Software\\Policies\\Switchboard', () => {
       source: 'HKLM\\Software\\Policies\\Switchboard',
     });
     expect(policy.entries.encryptionRequired).toMatchObject({ value: false, locked: false, origin: 'built-in' });
-    expect(policy.problems.map((p) => p.message)).toContain(
+    expect(policy.problems.map((p) => englishOf(p.message))).toContain(
       'The policies in HKCU\\Software\\Policies\\Switchboard could not be read (reg.exe failed: ERROR: Access is denied.); they are not applied.',
     );
   });
@@ -276,7 +281,7 @@ describe('reg.exe: run by its absolute path, absence told apart from failure', (
       (await readPolicySources({ platform: 'win32', installPolicyFile: null, files: noFiles, registry })).readings,
     );
     expect(policy.entries.encryptionRequired).toMatchObject({ value: true, locked: true });
-    expect(policy.problems[0]?.message).toMatch(
+    expect(english(policy.problems[0]?.message)).toMatch(
       /^The machine policies in HKLM\\Software\\Policies\\Switchboard could not be read \(reg\.exe failed: FEHLER: Zugriff verweigert\)/,
     );
   });
@@ -338,7 +343,7 @@ describe("macOS: managed preferences, the user's before the computer's", () => {
     expect(policy.entries.afterCallWork).toMatchObject({ locked: true, value: { seconds: 30 } });
     expect(policy.entries.dtmfMode).toMatchObject({ value: 'info', origin: 'policy-default', source: userFile });
     expect(policy.entries.updateChannel).toMatchObject({ value: 'stable', origin: 'user' });
-    expect(policy.problems.map((p) => p.message)).toEqual([
+    expect(policy.problems.map((p) => englishOf(p.message))).toEqual([
       `Policy "logLevel" in ${machineFile} (enforced) is not valid: must be text (REG_SZ in the registry, a string in JSON or a plist). Using the built-in default instead.`,
     ]);
   });
@@ -369,7 +374,7 @@ describe("macOS: managed preferences, the user's before the computer's", () => {
     });
     const policy = resolvePolicy(readings);
     expect(policy.entries.sipDomain.origin).toBe('built-in');
-    expect(policy.problems[0]?.message).toMatch(
+    expect(english(policy.problems[0]?.message)).toMatch(
       /^The managed preferences \/Library\/Managed Preferences\/com\.switchboard\.app\.plist could not be read \(not well-formed XML: line 5: <\/strin> closes <string>/,
     );
   });
@@ -425,7 +430,7 @@ describe('Linux: /etc/switchboard/policy.json, then policy.json beside the insta
       }),
     });
     const policy = resolvePolicy(readings);
-    expect(policy.problems[0]?.message).toMatch(
+    expect(english(policy.problems[0]?.message)).toMatch(
       /^The policy file \/etc\/switchboard\/policy\.json is not valid JSON \(.+\); none of its settings are applied\.$/,
     );
     expect(policy.entries.sipDomain.origin).toBe('built-in');
@@ -440,7 +445,7 @@ describe('Linux: /etc/switchboard/policy.json, then policy.json beside the insta
     });
     const policy = resolvePolicy(readings);
     expect(policy.entries.sipDomain.origin).toBe('built-in');
-    expect(policy.problems[0]?.message).toBe(
+    expect(english(policy.problems[0]?.message)).toBe(
       '"sipDomain" at the top of /etc/switchboard/policy.json is ignored: put settings under "defaults" (the agent may change them) or "enforced" (locked).',
     );
   });

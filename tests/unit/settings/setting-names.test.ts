@@ -8,8 +8,12 @@ import { POLICY_KEY_NAMES, POLICY_KEYS, POLICY_SECTIONS } from '../../../shared/
  * docs/deploy.md use too, so IT and the agent name a setting alike.
  */
 describe('the names Settings shows', () => {
-  it('has every policy key, in English exactly as shared/policy/keys defines its title', () => {
-    expect(en.key).toEqual(Object.fromEntries(POLICY_KEY_NAMES.map((key) => [key, POLICY_KEYS[key].title])));
+  it('has every policy key, in English exactly as shared/policy/keys defines its title and description', () => {
+    expect(en.key).toEqual(
+      Object.fromEntries(
+        POLICY_KEY_NAMES.map((key) => [key, { title: POLICY_KEYS[key].title, description: POLICY_KEYS[key].description }]),
+      ),
+    );
   });
 
   it('has every section, in English exactly as the policy names it', () => {

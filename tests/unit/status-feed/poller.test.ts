@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { englishOf } from '../../../shared/text/user-text';
 import { createHttpTransport, type HttpTransport } from '../../../electron/sync/http-client';
 import { silentLogger } from '../../../electron/logging/logger';
 import { MAX_BACKOFF_MS, StatusFeedPoller } from '../../../electron/status-feed/poller';
@@ -115,11 +116,13 @@ describe('status feed poller', () => {
 
     server.fault('http-500');
     await clock.advance(INTERVAL);
+    const host = `127.0.0.1:${new URL(server.url).port}`;
     expect(poller.view()).toMatchObject({
       state: 'unavailable',
       lastGoodAt: lastGood,
-      problem: `127.0.0.1:${new URL(server.url).port} answered HTTP 500`,
+      problem: { key: 'statusFeed.problem.httpStatus', values: { host, status: 500 } },
     });
+    expect(englishOf(poller.view().problem!)).toBe(`${host} answered HTTP 500`);
     expect(poller.view().incidents.map((i) => i.id)).toEqual(['inc-1']);
 
     // Back-off: the next try waits the interval, then twice it.
@@ -135,14 +138,16 @@ describe('status feed poller', () => {
 
     server.fault('garbage');
     await clock.advance(4 * INTERVAL);
-    expect(poller.view()).toMatchObject({
-      state: 'unavailable',
-      problem: 'The feed is neither JSON (Statuspage v2 summary.json) nor XML (RSS 2.0 or Atom)',
-    });
+    expect(poller.view()).toMatchObject({ state: 'unavailable', problem: { key: 'statusFeed.feed.unknownFormat' } });
+    expect(englishOf(poller.view().problem!)).toBe('The feed is neither JSON (Statuspage v2 summary.json) nor XML (RSS 2.0 or Atom)');
 
     server.fault('reset');
     await clock.advance(MAX_BACKOFF_MS);
-    expect(poller.view().problem).toMatch(/^Cannot reach 127\.0\.0\.1:\d+: the connection was reset/);
+    expect(poller.view().problem).toEqual({
+      key: 'statusFeed.problem.unreachable',
+      values: { host, code: 'ECONNRESET', reason: { key: 'statusFeed.problem.network.reset' } },
+    });
+    expect(englishOf(poller.view().problem!)).toBe(`Cannot reach ${host}: the connection was reset (ECONNRESET)`);
 
     server.fault(null);
     server.publish(statuspageSummary([incident({ name: 'Calls to +44 numbers fail again' })]));
@@ -169,7 +174,8 @@ describe('status feed poller', () => {
     small.start();
     await clock.advance(0);
     await small.idle();
-    expect(small.view()).toMatchObject({ state: 'unavailable', problem: expect.stringMatching(/sent an answer larger than/) });
+    expect(small.view()).toMatchObject({ state: 'unavailable', problem: { key: 'statusFeed.problem.tooLarge' } });
+    expect(englishOf(small.view().problem!)).toMatch(/sent an answer larger than/);
     small.close();
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, parseCsv } from '../../../electron/store/import/csv';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
+
+/** The problems with their messages in English, as the person importing reads them in an English window. */
+function inEnglish<T extends { message: UserText }>(problems: readonly T[]): (Omit<T, 'message'> & { message: string })[] {
+  return problems.map((p) => ({ ...p, message: englishOf(p.message) }));
+}
 
 describe('parseCsv', () => {
   it('reads quoted fields with delimiters, doubled quotes and line breaks, and keeps each record’s first line', () => {
@@ -32,12 +38,12 @@ describe('parseCsv', () => {
   it('reports an unterminated quote at the line where the field opened', () => {
     const result = parseCsv('id,name\n1,Ana\n2,"Ben\n3,Cai\n');
     expect(result.records.map((r) => r.line)).toEqual([2]);
-    expect(result.problems).toEqual([{ line: 3, message: 'a quoted field opened on line 3 is never closed' }]);
+    expect(inEnglish(result.problems)).toEqual([{ line: 3, message: 'a quoted field opened on line 3 is never closed' }]);
   });
 
   it('reports text after a closing quote and a wrong number of fields, with their lines', () => {
     const result = parseCsv('id,name\n1,"Ana"x\n2,Ben,extra\n3,Cai\n4,Dan,\n');
-    expect(result.problems).toEqual([
+    expect(inEnglish(result.problems)).toEqual([
       { line: 2, message: expect.stringContaining('after a closing quote') },
       { line: 3, message: 'expected 2 fields like the header, found 3' },
     ]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonRows } from '../../../electron/store/import/json-rows';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
+
+/** The problems with their messages in English, as the person importing reads them in an English window. */
+function inEnglish<T extends { message: UserText }>(problems: readonly T[]): (Omit<T, 'message'> & { message: string })[] {
+  return problems.map((p) => ({ ...p, message: englishOf(p.message) }));
+}
 
 describe('parseJsonRows', () => {
   it('gives each element of an array the line it starts on', () => {
@@ -25,7 +31,7 @@ describe('parseJsonRows', () => {
   it('reads JSON Lines and reports a broken line by number', () => {
     const result = parseJsonRows('{"id": "a"}\n{"id": "b",}\n\n{"id": "c"}\n');
     expect(result.rows.map((r) => r.line)).toEqual([1, 4]);
-    expect(result.problems).toEqual([{ line: 2, message: expect.stringContaining('not valid JSON') }]);
+    expect(inEnglish(result.problems)).toEqual([{ line: 2, message: expect.stringContaining('not valid JSON') }]);
   });
 
   it('reports a broken element at its own line and keeps file content out of the message', () => {
@@ -33,17 +39,23 @@ describe('parseJsonRows', () => {
     expect(result.rows.map((r) => r.line)).toEqual([2, 4]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]?.line).toBe(3);
-    expect(result.problems[0]?.message).not.toContain('secret-name');
+    expect(JSON.stringify(result.problems[0]?.message)).not.toContain('secret-name');
+    expect(inEnglish(result.problems)[0]?.message).toMatch(/^not valid JSON/);
   });
 
   it('names the line of an unclosed string, a file that ends early, and trailing text', () => {
-    expect(parseJsonRows('[\n{"id": "a}\n]').problems).toEqual([{ line: 2, message: 'a string starting on line 2 is never closed' }]);
-    expect(parseJsonRows('[\n{"id": "a"},\n').problems[0]?.message).toMatch(/ends inside an array/);
-    expect(parseJsonRows('[{"id": "a"}]\nextra').problems[0]).toEqual({ line: 2, message: 'unexpected text after the end of the JSON' });
+    expect(inEnglish(parseJsonRows('[\n{"id": "a}\n]').problems)).toEqual([
+      { line: 2, message: 'a string starting on line 2 is never closed' },
+    ]);
+    expect(inEnglish(parseJsonRows('[\n{"id": "a"},\n').problems)[0]?.message).toMatch(/ends inside an array/);
+    expect(inEnglish(parseJsonRows('[{"id": "a"}]\nextra').problems)[0]).toEqual({
+      line: 2,
+      message: 'unexpected text after the end of the JSON',
+    });
   });
 
   it('refuses text that is not JSON, and an empty file', () => {
-    expect(parseJsonRows('id,name\n1,Ana').problems[0]?.message).toMatch(/not JSON/);
-    expect(parseJsonRows('  \n').problems).toEqual([{ line: 1, message: 'the file is empty' }]);
+    expect(inEnglish(parseJsonRows('id,name\n1,Ana').problems)[0]?.message).toMatch(/not JSON/);
+    expect(inEnglish(parseJsonRows('  \n').problems)).toEqual([{ line: 1, message: 'the file is empty' }]);
   });
 });

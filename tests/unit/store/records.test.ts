@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inferKind, readCase, readCustomer, readPulledCase, readPulledCustomer, readTime } from '../../../electron/store/import/records';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
+
+/** The problems with their messages in English, as the person importing reads them in an English window. */
+function inEnglish<T extends { message: UserText }>(problems: readonly T[]): (Omit<T, 'message'> & { message: string })[] {
+  return problems.map((p) => ({ ...p, message: englishOf(p.message) }));
+}
 
 const strict = { phoneRegion: 'US', strictPhones: true };
 
@@ -48,7 +54,7 @@ describe('readCustomer (import rows)', () => {
       strict,
     );
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems).toEqual([
+    expect(!result.ok && inEnglish(result.problems)).toEqual([
       { field: 'id', message: 'required' },
       { field: 'name', message: 'longer than 300 characters' },
       { field: 'email', message: 'is not an email address' },
@@ -86,7 +92,8 @@ describe('readCase (import rows)', () => {
   it('refuses unknown statuses and priorities with the allowed values', () => {
     const result = readCase({ id: '1', customerId: 'c', subject: 's', status: 'frozen', priority: 'P9' });
     expect(!result.ok && result.problems.map((p) => p.field)).toEqual(['status', 'priority']);
-    expect(!result.ok && result.problems[0]?.message).toContain('new, open, pending, on-hold, solved or closed');
+    expect(!result.ok && inEnglish(result.problems)[0]?.message).toContain('new, open, pending, on-hold, solved or closed');
+    expect(!result.ok && result.problems[0]?.message).toEqual({ key: 'store.import.field.notStatus', values: { value: 'frozen' } });
   });
 });
 

@@ -3,6 +3,7 @@ import { silentLogger } from '../../../electron/logging/logger';
 import { SourceError, type CaseSource, type PullPage } from '../../../electron/sync/case-source';
 import { PullEngine, type IngestPort } from '../../../electron/sync/pull-engine';
 import type { PulledCustomer } from '../../../shared/store/types';
+import { userText } from '../../../shared/text/user-text';
 
 /**
  * The pull asks for the next page while it stores the current one. When that next page fails
@@ -30,7 +31,7 @@ describe('the pull engine prefetching the next page', () => {
     const storeMayFinish = new Promise<void>((resolve) => {
       storeDone = resolve;
     });
-    const refused = new SourceError('server', 'http-503', 'crm.example.com answered 503');
+    const refused = new SourceError('server', 'http-503', userText('sync.error.serverFailed', { host: 'crm.example.com', status: 503 }));
     const source: CaseSource = {
       id: 'test',
       description: 'the test source',

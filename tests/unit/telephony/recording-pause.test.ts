@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../../shared/policy/resolve';
+import { ruleText } from '../../../shared/policy/rule-text';
 import {
   addPause,
   DEFAULT_RECORDING_PAUSE,
@@ -11,6 +12,7 @@ import {
 } from '../../../shared/telephony/recording-pause';
 import { recordingPauseConfig } from '../../../electron/telephony/recording-pause';
 import { SipTrace } from '../../../electron/telephony/sip-trace';
+import { englishOf } from '../../../shared/text/user-text';
 
 describe('recording pause commands', () => {
   it('is off on a fresh install, so no agent is told "paused" by a PBX that never heard of it', () => {
@@ -46,9 +48,9 @@ describe('recording pause commands', () => {
       },
     ]);
     expect(recordingPauseConfig(policy.values)).toMatchObject({ method: 'dtmf', dtmfPause: '*48', dtmfResume: '*2' });
-    expect(policy.problems.map((p) => p.message).join('\n')).toMatch(/recordingResumeDtmf.*must be 1 to 16 keypad keys/);
+    expect(policy.problems.map((p) => englishOf(p.message)).join('\n')).toMatch(/recordingResumeDtmf.*must be 1 to 16 keypad keys/);
     const bad = recordingPauseConfigSchema.safeParse({ ...DEFAULT_RECORDING_PAUSE, infoContentType: 'text/plain; charset=utf-8' });
-    expect(bad.error?.issues[0]?.message).toMatch(/must be a MIME type such as text\/plain/);
+    expect(englishOf(ruleText(bad.error?.issues[0]?.message ?? ''))).toMatch(/must be a MIME type such as text\/plain/);
   });
 
   it('logs the paused interval as offsets from the answer, for the call note', () => {

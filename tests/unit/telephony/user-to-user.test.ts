@@ -6,9 +6,11 @@ import {
   describeHandoff,
   encodeUserToUser,
   findHandoff,
+  handoffText,
   userToUserHeader,
   type WarmHandoff,
 } from '../../../shared/telephony/user-to-user';
+import { i18n, translateUserText } from '../../../renderer/src/i18n';
 
 const HANDOFF: WarmHandoff = {
   caseId: 'CS-00000042',
@@ -147,5 +149,16 @@ describe('User-to-User handoff (RFC 7433)', () => {
   it('the ringing call names who hands over, the priority and the case', () => {
     expect(describeHandoff(HANDOFF, '1001')).toBe('Warm transfer from Alice Smith: P1 CS-00000042');
     expect(describeHandoff({ ...HANDOFF, from: null, priority: null, caseId: null }, '1001')).toBe('Warm transfer from 1001');
+  });
+
+  it("the window says it in the agent's language, the priority and case as sent", async () => {
+    const text = handoffText(HANDOFF, '1001');
+    expect(text).toEqual({ key: 'telephony.handoff.fromAbout', values: { from: 'Alice Smith', what: 'P1 CS-00000042' } });
+    await i18n.changeLanguage('de');
+    try {
+      expect(translateUserText(text)).toBe('Betreute Weiterleitung von Alice Smith: P1 CS-00000042');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

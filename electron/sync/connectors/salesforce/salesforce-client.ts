@@ -4,6 +4,7 @@ import { Connection } from 'jsforce/lib/connection';
 import type { HttpRequest, HttpResponse as JsforceResponse } from 'jsforce/lib/types';
 import { StreamPromise } from 'jsforce/lib/util/promise';
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError } from '../../case-source';
 import type { HttpTransport } from '../../http-client';
 import { QUERY_BATCH_MAX, QUERY_BATCH_MIN, SALESFORCE_API_VERSION } from './salesforce-api';
@@ -48,10 +49,10 @@ export function checkInstanceUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new SourceError('protocol', 'salesforce-instance-url', 'Salesforce named an instance address that is not a URL');
+    throw new SourceError('protocol', 'salesforce-instance-url', userText('sync.salesforce.instanceNotUrl'));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new SourceError('protocol', 'salesforce-instance-url', `Salesforce named an instance address that is not https (${url.host})`);
+    throw new SourceError('protocol', 'salesforce-instance-url', userText('sync.salesforce.instanceNotHttps', { host: url.host }));
   }
   return new URL(url.origin);
 }
@@ -99,11 +100,7 @@ export class SalesforceClient {
   private async signedIn(): Promise<{ instanceUrl: string; accessToken: string }> {
     const session = await this.options.session.current();
     if (!session) {
-      throw new SourceError(
-        'unauthorized',
-        'no-token',
-        'Switchboard is not signed in to Salesforce: sign in to Salesforce in Sync settings',
-      );
+      throw new SourceError('unauthorized', 'no-token', userText('sync.salesforce.notSignedIn'));
     }
     return session;
   }
@@ -117,20 +114,15 @@ export class SalesforceClient {
 
   private async send(req: HttpRequest, signal?: AbortSignal): Promise<JsforceResponse> {
     const method = req.method.toUpperCase();
-    if (!METHODS.has(method)) throw new SourceError('protocol', 'client-error', `Switchboard cannot send an HTTP ${method} to Salesforce`);
+    if (!METHODS.has(method)) throw new SourceError('protocol', 'client-error', userText('sync.salesforce.methodUnsupported', { method }));
     if (req.body !== undefined && typeof req.body !== 'string') {
-      throw new SourceError('protocol', 'client-error', 'Switchboard sends Salesforce JSON bodies only');
+      throw new SourceError('protocol', 'client-error', userText('sync.salesforce.jsonOnly'));
     }
     const first = await this.signedIn();
     let answer = await this.exchange(method as Method, req, first.accessToken, signal);
     if (answer.statusCode === 401) {
       if (!(await this.options.session.refresh(first.accessToken).catch(() => false))) {
-        throw new SourceError(
-          'unauthorized',
-          'salesforce-refresh-failed',
-          "Salesforce ended Switchboard's sign-in and it could not be renewed: sign in to Salesforce again in Sync settings. Your work is kept on this computer",
-          { status: 401 },
-        );
+        throw new SourceError('unauthorized', 'salesforce-refresh-failed', userText('sync.salesforce.signInNotRenewed'), { status: 401 });
       }
       const renewed = await this.signedIn();
       answer = await this.exchange(method as Method, req, renewed.accessToken, signal);

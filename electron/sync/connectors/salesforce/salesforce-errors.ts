@@ -1,5 +1,7 @@
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError } from '../../case-source';
 import { retryAfterMs } from '../../http-answers';
+import { subject, type Subject } from '../../sync-text-error';
 import { sfErrorBody, type SfErrorItem } from './salesforce-api';
 
 /**
@@ -113,51 +115,55 @@ export const CONCURRENT_LIMIT_RETRY_MS = 30_000;
  * The SourceError for an answer about the org or the session, or null when it is about the
  * request or its record (the caller decides: a pull calls it a protocol error, a push an outcome).
  */
-export function accountError(answer: SalesforceAnswerError, host: string, what: string, now: number): SourceError | null {
+export function accountError(answer: SalesforceAnswerError, host: string, what: Subject, now: number): SourceError | null {
   const detail = describeErrors(answer.errors);
   if (answer.has('REQUEST_LIMIT_EXCEEDED')) {
     const concurrent = /concurrent/i.test(detail ?? '');
     const header = retryAfterMs(answer.headers['retry-after'], now);
     const wait = header ?? (concurrent ? CONCURRENT_LIMIT_RETRY_MS : LIMIT_RETRY_MS);
     const sentence = concurrent
-      ? `${host} has too many long-running API requests at once (REQUEST_LIMIT_EXCEEDED); sync waits ${Math.round(wait / 1000)} s`
-      : `${host} has used its daily Salesforce API allowance (REQUEST_LIMIT_EXCEEDED); sync waits and tries again in ${Math.round(wait / 60_000)} min, and nothing is lost`;
+      ? userText('sync.salesforce.concurrentLimit', { host, seconds: Math.round(wait / 1000) })
+      : userText('sync.salesforce.dailyLimit', { host, minutes: Math.round(wait / 60_000) });
     return new SourceError('rate-limited', 'salesforce-request-limit', sentence, { status: answer.status, retryAfterMs: wait });
   }
   if (answer.status === 401) {
-    return new SourceError(
-      'unauthorized',
-      'salesforce-session',
-      `${host} no longer accepts Switchboard's Salesforce sign-in: sign in to Salesforce again in Sync settings`,
-      { status: 401 },
-    );
+    return new SourceError('unauthorized', 'salesforce-session', userText('sync.salesforce.sessionRefused', { host }), { status: 401 });
   }
   if (answer.status === 403) {
     return new SourceError(
       'unauthorized',
       `salesforce-${answer.code.toLowerCase()}`,
-      `${host} refused Switchboard access to the ${what}${detail ? ` (${detail})` : ''}: the Salesforce user needs the API Enabled permission and access to Contacts and Cases; ask your Salesforce admin`,
+      detail
+        ? userText('sync.salesforce.accessRefusedDetail', { host, what: subject(what), detail })
+        : userText('sync.salesforce.accessRefused', { host, what: subject(what) }),
       { status: 403 },
     );
   }
   if (answer.status === 408 || answer.status >= 500) {
-    return new SourceError('server', `http-${answer.status}`, `${host} failed while handling the ${what} (HTTP ${answer.status})`, {
-      status: answer.status,
-      retryAfterMs: retryAfterMs(answer.headers['retry-after'], now),
-    });
+    return new SourceError(
+      'server',
+      `http-${answer.status}`,
+      userText('sync.error.handleFailed', { host, what: subject(what), status: answer.status }),
+      {
+        status: answer.status,
+        retryAfterMs: retryAfterMs(answer.headers['retry-after'], now),
+      },
+    );
   }
   return null;
 }
 
 /** A pull's refusal: the account errors above, else `protocol` with Salesforce's words. */
-export function pullError(answer: SalesforceAnswerError, host: string, what: string, now: number): SourceError {
+export function pullError(answer: SalesforceAnswerError, host: string, what: Subject, now: number): SourceError {
   const account = accountError(answer, host, what, now);
   if (account) return account;
   const detail = describeErrors(answer.errors);
   return new SourceError(
     'protocol',
     `salesforce-${answer.code.toLowerCase()}`,
-    `${host} refused to send the ${what} (HTTP ${answer.status}${detail ? `: ${detail}` : ''})`,
+    detail
+      ? userText('sync.error.sendRefusedDetail', { host, what: subject(what), status: answer.status, detail })
+      : userText('sync.error.sendRefused', { host, what: subject(what), status: answer.status }),
     { status: answer.status },
   );
 }

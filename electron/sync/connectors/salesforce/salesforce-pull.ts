@@ -2,7 +2,9 @@ import type { QueryOptions } from 'jsforce/lib/query';
 import type { PulledCase, PulledCustomer } from '../../../../shared/store/types';
 import type { SalesforceFieldMapping } from '../../../../shared/sync/salesforce-fields';
 import { formatByteLimit } from '../../../../shared/sync/limits';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PullKind, type PullPage, type PullRequest } from '../../case-source';
+import { issueOf } from '../../http-answers';
 import { queryPage, type QueryPage, type SfRecord } from './salesforce-api';
 import type { SalesforceClient } from './salesforce-client';
 import {
@@ -216,7 +218,12 @@ export class SalesforcePuller {
         throw new SourceError(
           'protocol',
           'page-too-large',
-          `${this.options.host} sent a ${kind} page larger than ${formatByteLimit(this.options.maxPageBytes)} (${request.limit} row${request.limit === 1 ? '' : 's'} asked for), more than Switchboard reads; nothing of it was stored`,
+          userText('sync.error.pageTooLarge', {
+            host: this.options.host,
+            kind: userText(`sync.subject.${kind}`),
+            limit: formatByteLimit(this.options.maxPageBytes),
+            count: request.limit,
+          }),
         );
       }
       if (error instanceof SourceError) throw error;
@@ -265,7 +272,7 @@ export class SalesforcePuller {
       throw new SourceError(
         'protocol',
         'bad-shape',
-        `${this.options.host} sent a query page Switchboard does not understand (${first ? `${first.path.join('.')}: ${first.message}` : 'shape'})`,
+        userText('sync.salesforce.queryPageNotUnderstood', { host: this.options.host, detail: issueOf(first) }),
       );
     }
     const page: QueryPage = parsed.data;

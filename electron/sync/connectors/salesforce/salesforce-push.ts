@@ -1,5 +1,6 @@
 import type { Callback, CaseStatus, EscalationRecord, Interaction, Priority, WrapUpRecord } from '../../../../shared/store/types';
 import type { SalesforceFieldMapping } from '../../../../shared/sync/salesforce-fields';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PushItem, type PushOutcome } from '../../case-source';
 import { sfRecord, type SfRecord } from './salesforce-api';
 import type { SalesforceClient } from './salesforce-client';
@@ -99,7 +100,7 @@ export class SalesforcePusher {
     }
     for (const { index, run } of work) {
       if (signal?.aborted) {
-        results[index] = new SourceError('aborted', 'aborted', 'Sync was stopped');
+        results[index] = new SourceError('aborted', 'aborted', userText('sync.error.stopped'));
         continue;
       }
       results[index] = await this.settle(run, signal);
@@ -273,7 +274,7 @@ export class SalesforcePusher {
       const record = await conn.sobject('Case').retrieve(caseId, { fields: caseFields(this.options.mapping) });
       const parsed = sfRecord.safeParse(record);
       if (!parsed.success)
-        throw new SourceError('protocol', 'bad-shape', `${this.options.host} sent a case Switchboard does not understand`);
+        throw new SourceError('protocol', 'bad-shape', userText('sync.salesforce.caseNotUnderstood', { host: this.options.host }));
       return parsed.data;
     } catch (error) {
       if (isAnswerError(error) && (error.status === 404 || error.has('ENTITY_IS_DELETED'))) return null;

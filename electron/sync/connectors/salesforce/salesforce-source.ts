@@ -3,6 +3,8 @@ import { DEFAULT_PHONE_REGION, isCountryCode } from '../../../../shared/store/ph
 import { MAX_PAGE_BYTES } from '../../../../shared/sync/limits';
 import { DEFAULT_SALESFORCE_CALL_ID_FIELD, type SalesforceFieldMapping } from '../../../../shared/sync/salesforce-fields';
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
+import { userText } from '../../../../shared/text/user-text';
+import { SyncTextError } from '../../sync-text-error';
 import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushItem, type PushOutcome } from '../../case-source';
 import { createHttpTransport, type HttpTransport } from '../../http-client';
 import { COLLECTION_MAX, QUERY_BATCH_MAX } from './salesforce-api';
@@ -60,14 +62,14 @@ export function parseSalesforceOrgUrl(value: string): URL {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new Error(`The Salesforce address "${value.slice(0, 200)}" is not a URL (expected e.g. https://yourcompany.my.salesforce.com)`);
+    throw new SyncTextError(userText('sync.address.salesforceNotUrl', { value: value.slice(0, 200) }));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new Error(`The Salesforce address must start with https:// (got ${url.protocol}//${url.host})`);
+    throw new SyncTextError(userText('sync.address.salesforceScheme', { scheme: url.protocol, host: url.host }));
   }
-  if (url.username || url.password) throw new Error('The Salesforce address must not contain a user name or password');
+  if (url.username || url.password) throw new SyncTextError(userText('sync.address.salesforceCredentials'));
   if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new Error('The Salesforce address is the org address only (e.g. https://yourcompany.my.salesforce.com), without a path');
+    throw new SyncTextError(userText('sync.address.salesforcePath'));
   }
   return new URL(url.origin);
 }

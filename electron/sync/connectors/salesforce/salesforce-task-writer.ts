@@ -1,3 +1,4 @@
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PushOutcome } from '../../case-source';
 import { COLLECTION_MAX, saveResults, type SaveResult, type SfErrorItem } from './salesforce-api';
 import type { SalesforceClient } from './salesforce-client';
@@ -80,7 +81,7 @@ export class TaskWriter {
     for (let round = 0; round < 2 && pending.length > 0; round += 1) {
       const retry: number[] = [];
       for (const chunk of chunks(pending, entries)) {
-        if (signal?.aborted) stop ??= new SourceError('aborted', 'aborted', 'Sync was stopped');
+        if (signal?.aborted) stop ??= new SourceError('aborted', 'aborted', userText('sync.error.stopped'));
         if (stop) {
           // The org or the network is the trouble: the rest would meet it too.
           for (const i of chunk) results[i] = stop;
@@ -96,7 +97,11 @@ export class TaskWriter {
           const raw = await conn.upsert('Task', records, this.options.callIdField, { allOrNone: false });
           const parsed = saveResults.safeParse(raw);
           if (!parsed.success || parsed.data.length !== chunk.length) {
-            throw new SourceError('protocol', 'bad-shape', `${this.options.host} answered a Task upsert Switchboard does not understand`);
+            throw new SourceError(
+              'protocol',
+              'bad-shape',
+              userText('sync.salesforce.taskAnswerNotUnderstood', { host: this.options.host }),
+            );
           }
           answers = parsed.data;
         } catch (error) {
@@ -120,7 +125,7 @@ export class TaskWriter {
       }
       pending = retry;
     }
-    return results.map((r) => r ?? new SourceError('protocol', 'client-error', 'A Task was not sent'));
+    return results.map((r) => r ?? new SourceError('protocol', 'client-error', userText('sync.salesforce.taskNotSent')));
   }
 
   private remember(key: string): void {
@@ -133,9 +138,9 @@ export class TaskWriter {
     if (error instanceof SourceError) return error;
     if (!isAnswerError(error)) {
       const name = error instanceof Error ? error.name : typeof error;
-      return new SourceError('protocol', 'client-error', `Writing Tasks failed inside Switchboard (${name})`);
+      return new SourceError('protocol', 'client-error', userText('sync.salesforce.tasksFailed', { name }));
     }
-    const account = accountError(error, this.options.host, 'Tasks', this.options.now());
+    const account = accountError(error, this.options.host, 'tasks', this.options.now());
     if (account) return account;
     return this.fieldOutcome(error.errors) ?? rejected(error);
   }

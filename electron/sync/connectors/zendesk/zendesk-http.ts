@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError } from '../../case-source';
 import { parseAnswer, retryAfterMs } from '../../http-answers';
+import { subject, type Subject } from '../../sync-text-error';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from '../../http-client';
 import { zdError, type ZdError } from './zendesk-api';
 
@@ -129,7 +131,7 @@ class Pacer {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new SourceError('aborted', 'aborted', 'Sync was stopped'));
+      reject(new SourceError('aborted', 'aborted', userText('sync.error.stopped')));
       return;
     }
     const timer = setTimeout(
@@ -141,7 +143,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     );
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new SourceError('aborted', 'aborted', 'Sync was stopped'));
+      reject(new SourceError('aborted', 'aborted', userText('sync.error.stopped')));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -186,12 +188,9 @@ export class ZendeskHttp {
     const auth = this.options.auth;
     if (auth.kind === 'oauth' && auth.refresh) {
       if (!(await this.renew(auth.refresh, sent.token))) {
-        throw new SourceError(
-          'unauthorized',
-          'oauth-refresh-failed',
-          `${this.host} no longer accepts Switchboard's Zendesk sign-in and it could not be renewed: sign in to Zendesk again in Sync settings`,
-          { status: 401 },
-        );
+        throw new SourceError('unauthorized', 'oauth-refresh-failed', userText('sync.zendesk.signInNotRenewed', { host: this.host }), {
+          status: 401,
+        });
       }
       const second = await this.exchange(method, url, request, (await this.credentials()).authorization);
       if (second.status !== 401) return second;
@@ -200,26 +199,31 @@ export class ZendeskHttp {
   }
 
   /** Throws the SourceError for answers about the account or the server: 401, 403, 408, 429, 5xx. */
-  failUnlessUsable(res: HttpResponse, what: string): void {
+  failUnlessUsable(res: HttpResponse, what: Subject): void {
     const host = this.host;
     if (res.status === 401) throw this.unauthorized();
     if (res.status === 429) {
       const after = retryAfterMs(res.headers['retry-after'], this.now());
-      throw new SourceError('rate-limited', 'http-429', `${host} asked Switchboard to slow down (HTTP 429)`, {
+      throw new SourceError('rate-limited', 'http-429', userText('sync.error.slowDownSwitchboard', { host }), {
         status: 429,
         retryAfterMs: after,
       });
     }
     if (res.status === 408 || res.status >= 500) {
-      throw new SourceError('server', `http-${res.status}`, `${host} failed while reading the ${what} (HTTP ${res.status})`, {
-        status: res.status,
-        retryAfterMs: retryAfterMs(res.headers['retry-after'], this.now()),
-      });
+      throw new SourceError(
+        'server',
+        `http-${res.status}`,
+        userText('sync.error.readFailed', { host, what: subject(what), status: res.status }),
+        {
+          status: res.status,
+          retryAfterMs: retryAfterMs(res.headers['retry-after'], this.now()),
+        },
+      );
     }
   }
 
   /** A pull's answer must be 200; 403 means the account lacks the role for it, anything else is not what the API promises. */
-  failUnlessOk(res: HttpResponse, what: string): void {
+  failUnlessOk(res: HttpResponse, what: Subject): void {
     if (res.status === 200) return;
     this.failUnlessUsable(res, what);
     const detail = describeZendeskError(res.body);
@@ -227,31 +231,35 @@ export class ZendeskHttp {
       throw new SourceError(
         'unauthorized',
         'http-403',
-        `${this.host} refused Switchboard access to the ${what} (HTTP 403${detail ? `: ${detail}` : ''}). The Zendesk account Switchboard signs in with must be an admin: IT needs to check it`,
+        detail
+          ? userText('sync.zendesk.accessRefusedDetail', { host: this.host, what: subject(what), detail })
+          : userText('sync.zendesk.accessRefused', { host: this.host, what: subject(what) }),
         { status: 403 },
       );
     }
     throw new SourceError(
       'protocol',
       `http-${res.status}`,
-      `${this.host} refused to send the ${what} (HTTP ${res.status}${detail ? `: ${detail}` : ''})`,
+      detail
+        ? userText('sync.error.sendRefusedDetail', { host: this.host, what: subject(what), status: res.status, detail })
+        : userText('sync.error.sendRefused', { host: this.host, what: subject(what), status: res.status }),
       {
         status: res.status,
       },
     );
   }
 
-  parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
+  parse<S extends z.ZodType>(res: HttpResponse, schema: S, what: Subject): z.output<S> {
     return parseAnswer(res, schema, what, this.host);
   }
 
   private unauthorized(): SourceError {
     const auth = this.options.auth;
-    const message =
+    const text =
       auth.kind === 'api-token'
-        ? `${this.host} refused the Zendesk API token for ${auth.email} (HTTP 401): IT needs to set a valid token in Sync settings`
-        : `${this.host} refused Switchboard's Zendesk sign-in (HTTP 401): sign in to Zendesk again in Sync settings`;
-    return new SourceError('unauthorized', 'http-401', message, { status: 401 });
+        ? userText('sync.zendesk.apiTokenRefused', { host: this.host, email: auth.email })
+        : userText('sync.zendesk.signInRefused', { host: this.host });
+    return new SourceError('unauthorized', 'http-401', text, { status: 401 });
   }
 
   /** One renewal at a time: requests that failed together wait for the same one. */
@@ -269,11 +277,11 @@ export class ZendeskHttp {
     const auth = this.options.auth;
     if (auth.kind === 'api-token') {
       const token = await auth.token();
-      if (!token) throw new SourceError('unauthorized', 'no-token', 'No Zendesk API token is set: IT needs to enter one in Sync settings');
+      if (!token) throw new SourceError('unauthorized', 'no-token', userText('sync.zendesk.noApiToken'));
       return { authorization: `Basic ${Buffer.from(`${auth.email}/token:${token}`, 'utf8').toString('base64')}`, token };
     }
     const token = await auth.accessToken();
-    if (!token) throw new SourceError('unauthorized', 'no-token', 'Switchboard is not signed in to Zendesk: sign in in Sync settings');
+    if (!token) throw new SourceError('unauthorized', 'no-token', userText('sync.zendesk.notSignedIn'));
     return { authorization: `Bearer ${token}`, token };
   }
 

@@ -1,5 +1,6 @@
 import type { PulledCase, PulledCustomer } from '../../../../shared/store/types';
 import { formatByteLimit } from '../../../../shared/sync/limits';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PullKind, type PullPage, type PullRequest } from '../../case-source';
 import type { HttpResponse } from '../../http-client';
 import {
@@ -107,7 +108,7 @@ export class ZendeskPuller {
       return { ...(await this.customerPage(users, request.signal)), ...this.afterOpen(open), total: null };
     }
     const res = await this.exportPage('users', cursor, request);
-    const page = this.options.http.parse(res, userExportPage, 'user export page');
+    const page = this.options.http.parse(res, userExportPage, 'userExportPage');
     this.cacheOrganizations(page.organizations);
     const rows = await this.customerPage(page.users, request.signal);
     return { ...rows, ...(await this.afterExport('users', cursor, page, page.users, request.signal)), total: null };
@@ -120,7 +121,7 @@ export class ZendeskPuller {
       return { ...(await this.casePage(open.tickets, request.signal)), ...this.afterOpen(open), total: null };
     }
     const res = await this.exportPage('tickets', cursor, request);
-    const page = this.options.http.parse(res, ticketExportPage, 'ticket export page');
+    const page = this.options.http.parse(res, ticketExportPage, 'ticketExportPage');
     const rows = await this.casePage(page.tickets, request.signal);
     return { ...rows, ...(await this.afterExport('tickets', cursor, page, page.tickets, request.signal)), total: null };
   }
@@ -141,7 +142,7 @@ export class ZendeskPuller {
       const chunk = ids.slice(i, i + SHOW_MANY_MAX);
       const res = await this.options.http.send('GET', '/api/v2/users/show_many.json', { query: { ids: chunk.join(',') }, signal });
       this.options.http.failUnlessOk(res, 'users');
-      users.push(...this.options.http.parse(res, usersEnvelope, 'user list').users);
+      users.push(...this.options.http.parse(res, usersEnvelope, 'userList').users);
     }
     return users;
   }
@@ -192,7 +193,7 @@ export class ZendeskPuller {
       const chunk = missing.slice(i, i + SHOW_MANY_MAX);
       const res = await this.options.http.send('GET', '/api/v2/organizations/show_many.json', { query: { ids: chunk.join(',') }, signal });
       this.options.http.failUnlessOk(res, 'organizations');
-      const { organizations } = this.options.http.parse(res, organizationsEnvelope, 'organization list');
+      const { organizations } = this.options.http.parse(res, organizationsEnvelope, 'organizationList');
       // An organization not returned (deleted) is remembered as none, so it is not asked for on every page.
       for (const id of chunk) this.orgNames.set(id, null);
       this.cacheOrganizations(organizations);
@@ -244,7 +245,7 @@ export class ZendeskPuller {
     try {
       const res = await this.options.http.send('GET', `/api/v2/${what}/count.json`, { signal });
       if (res.status !== 200) return null;
-      const { count } = this.options.http.parse(res, countEnvelope, `${what} count`);
+      const { count } = this.options.http.parse(res, countEnvelope, what === 'users' ? 'usersCount' : 'ticketsCount');
       return count.refreshed_at === null ? null : count.value;
     } catch (error) {
       if (signal?.aborted || (error instanceof SourceError && error.kind === 'aborted')) throw error;
@@ -259,8 +260,8 @@ export class ZendeskPuller {
     if (after !== null && res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 403 && res.status !== 429) {
       res = await this.searchExport(null, request, kind);
     }
-    this.options.http.failUnlessOk(res, `open ${kind === 'cases' ? 'tickets' : 'ticket requesters'} (search export)`);
-    const page = this.options.http.parse(res, searchExportPage, 'search export page');
+    this.options.http.failUnlessOk(res, kind === 'cases' ? 'openTickets' : 'openTicketRequesters');
+    const page = this.options.http.parse(res, searchExportPage, 'searchExportPage');
     return { tickets: page.results, hasMore: page.meta.has_more, after: page.meta.after_cursor };
   }
 
@@ -288,13 +289,13 @@ export class ZendeskPuller {
       throw new SourceError(
         'cursor-invalid',
         'cursor-invalid',
-        `${this.options.http.host} no longer accepts the ${kind} sync position; starting that list again`,
+        userText('sync.error.positionRefused', { host: this.options.http.host, kind: userText(`sync.subject.${kind}`) }),
         {
           status: res.status,
         },
       );
     }
-    this.options.http.failUnlessOk(res, `${what} export`);
+    this.options.http.failUnlessOk(res, what === 'users' ? 'usersExport' : 'ticketsExport');
     return res;
   }
 
@@ -313,7 +314,12 @@ export class ZendeskPuller {
         throw new SourceError(
           'protocol',
           'page-too-large',
-          `${this.options.http.host} sent a ${kind} page larger than ${formatByteLimit(this.options.maxPageBytes)} (${request.limit} row${request.limit === 1 ? '' : 's'} asked for), more than Switchboard reads; nothing of it was stored`,
+          userText('sync.error.pageTooLarge', {
+            host: this.options.http.host,
+            kind: userText(`sync.subject.${kind}`),
+            limit: formatByteLimit(this.options.maxPageBytes),
+            count: request.limit,
+          }),
         );
       }
       throw error;

@@ -9,6 +9,7 @@ import type {
   WrapUpRecord,
 } from '../../../../shared/store/types';
 import { normalizePhone } from '../../../../shared/store/phone';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PushItem, type PushOutcome } from '../../case-source';
 import { searchPage, ticketEnvelope, userEnvelope, type ZdTicket } from './zendesk-api';
 import type { ZendeskHttp } from './zendesk-http';
@@ -227,11 +228,7 @@ export class ZendeskPusher {
     const ticketId = await this.ticketOfInteraction(wrapUp.interactionId, related, signal);
     if (ticketId === null) {
       // The call's record is written before its wrap-up (same ordering key); Zendesk's search may not show it yet.
-      throw new SourceError(
-        'server',
-        'zendesk-call-not-found',
-        `${this.options.http.host} does not show the ticket of this contact yet; the wrap-up is sent when it does`,
-      );
+      throw new SourceError('server', 'zendesk-call-not-found', userText('sync.zendesk.callNotFound', { host: this.options.http.host }));
     }
     const { tagPrefix, customFieldId } = this.options.wrapUp;
     return this.desk.writeOnce(
@@ -263,9 +260,9 @@ export class ZendeskPusher {
     // Zendesk Support API › Search › List Search Results: the marker line is in a comment, and comments are searched.
     for (const marker of [markers.call(interactionId), markers.contact(interactionId)]) {
       const res = await this.options.http.send('GET', '/api/v2/search.json', { query: { query: `type:ticket "${marker}"` }, signal });
-      this.desk.readable(res, 'search results');
+      this.desk.readable(res, 'searchResults');
       const hit = this.options.http
-        .parse(res, searchPage, 'search results')
+        .parse(res, searchPage, 'searchResults')
         .results.find((r) => r.result_type === undefined || r.result_type === 'ticket');
       if (hit) return hit.id;
     }
@@ -338,14 +335,9 @@ export class ZendeskPusher {
       if (await this.alreadyApplied(ticketId, current, update, item.idempotencyKey, signal))
         return { kind: 'applied', version: currentVersion, replayed: true };
       if (currentVersion === expected) {
-        throw new SourceError(
-          'server',
-          'http-409',
-          `${this.options.http.host} refused the change as a conflict, but the ticket has not changed; trying again later`,
-          {
-            status: 409,
-          },
-        );
+        throw new SourceError('server', 'http-409', userText('sync.zendesk.conflictUnchanged', { host: this.options.http.host }), {
+          status: 409,
+        });
       }
       const customerId =
         current.requester_id === null
@@ -359,7 +351,11 @@ export class ZendeskPusher {
         message: `The ticket was changed in Zendesk (at ${current.updated_at}) after the version this change was based on`,
       };
     }
-    throw new SourceError('server', 'zendesk-busy', `Ticket ${ticketId} kept changing in ${this.options.http.host}; trying again later`);
+    throw new SourceError(
+      'server',
+      'zendesk-busy',
+      userText('sync.zendesk.ticketBusy', { ticket: ticketId, host: this.options.http.host }),
+    );
   }
 
   private async alreadyApplied(
@@ -523,7 +519,7 @@ export class ZendeskPusher {
     }
     if (res.status === 409) {
       // Another request with this key is still being handled ("IdempotentRequestInProgress"): ask again later.
-      throw new SourceError('server', 'http-409', `${this.options.http.host} is still creating this ticket; trying again later`, {
+      throw new SourceError('server', 'http-409', userText('sync.zendesk.stillCreating', { host: this.options.http.host }), {
         status: 409,
       });
     }

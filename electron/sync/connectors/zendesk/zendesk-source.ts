@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Interaction, PulledCase, PulledCustomer } from '../../../../shared/store/types';
 import { DEFAULT_PHONE_REGION, isCountryCode } from '../../../../shared/store/phone';
 import { MAX_PAGE_BYTES } from '../../../../shared/sync/limits';
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushOutcome } from '../../case-source';
 import type { HttpTransport } from '../../http-client';
 import { userEnvelope } from './zendesk-api';
@@ -134,22 +135,18 @@ export class ZendeskSource implements CaseSource {
 
   private async readMe(signal?: AbortSignal): Promise<{ id: number; role: string | null }> {
     const res = await this.http.send('GET', '/api/v2/users/me.json', { signal });
-    this.http.failUnlessOk(res, 'signed-in user');
+    this.http.failUnlessOk(res, 'signedInUser');
     // "Allowed For: Anonymous users": without valid credentials Zendesk may answer an anonymous user (no id) instead of 401.
-    const { user } = this.http.parse(res, selfEnvelope, 'signed-in user');
+    const { user } = this.http.parse(res, selfEnvelope, 'signedInUser');
     if (!user || typeof user.id !== 'number') {
-      throw new SourceError(
-        'unauthorized',
-        'zendesk-anonymous',
-        `${this.http.host} did not recognise Switchboard's Zendesk credentials: IT needs to set valid ones in Sync settings`,
-      );
+      throw new SourceError('unauthorized', 'zendesk-anonymous', userText('sync.zendesk.anonymous', { host: this.http.host }));
     }
-    const me = this.http.parse(res, userEnvelope, 'signed-in user').user;
+    const me = this.http.parse(res, userEnvelope, 'signedInUser').user;
     if (me.role !== 'admin') {
       throw new SourceError(
         'unauthorized',
         'zendesk-not-admin',
-        `${this.http.host} signs Switchboard in as ${me.email ?? me.name}, who is not a Zendesk admin; reading all customers and tickets needs an admin: IT needs to use an admin's credentials`,
+        userText('sync.zendesk.notAdmin', { host: this.http.host, user: me.email ?? me.name }),
       );
     }
     return { id: me.id, role: me.role };

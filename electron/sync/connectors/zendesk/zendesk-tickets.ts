@@ -1,5 +1,7 @@
+import { userText } from '../../../../shared/text/user-text';
 import { SourceError, type PushOutcome } from '../../case-source';
 import type { HttpResponse } from '../../http-client';
+import type { Subject } from '../../sync-text-error';
 import {
   commentsEnvelope,
   ticketEnvelope,
@@ -82,13 +84,13 @@ export class TicketDesk {
       signal,
     });
     this.readable(res, 'users');
-    return this.http.parse(res, usersEnvelope, 'user list').users[0]?.id ?? null;
+    return this.http.parse(res, usersEnvelope, 'userList').users[0]?.id ?? null;
   }
 
   async findByExternalId(externalId: string, signal?: AbortSignal): Promise<ZdTicket | null> {
     const res = await this.http.send('GET', '/api/v2/tickets.json', { query: { external_id: externalId }, signal });
     this.readable(res, 'tickets');
-    const { tickets } = this.http.parse(res, ticketsEnvelope, 'ticket list');
+    const { tickets } = this.http.parse(res, ticketsEnvelope, 'ticketList');
     // Several can share an external id; ours are made once, so the oldest is the one.
     return tickets.filter((t) => t.external_id?.toLowerCase() === externalId.toLowerCase()).sort((a, b) => a.id - b.id)[0] ?? null;
   }
@@ -119,8 +121,8 @@ export class TicketDesk {
       signal,
     });
     if (res.status === 404) return null;
-    this.readable(res, 'ticket comments');
-    return this.http.parse(res, commentsEnvelope, 'comment list').comments.find((c) => hasMarker([c], marker)) ?? null;
+    this.readable(res, 'ticketComments');
+    return this.http.parse(res, commentsEnvelope, 'commentList').comments.find((c) => hasMarker([c], marker)) ?? null;
   }
 
   /**
@@ -159,11 +161,7 @@ export class TicketDesk {
       if (outcome.kind === 'applied') return { ...outcome, version: null, replayed: false };
       return outcome;
     }
-    throw new SourceError(
-      'server',
-      'zendesk-busy',
-      `Ticket ${ticketId} kept changing in ${this.http.host} while Switchboard wrote to it; trying again later`,
-    );
+    throw new SourceError('server', 'zendesk-busy', userText('sync.zendesk.ticketBusyWriting', { ticket: ticketId, host: this.http.host }));
   }
 
   /** A safe update (`safe_update` with `updated_stamp`) based on `version`; Switchboard's own resulting version is remembered. */
@@ -210,7 +208,7 @@ export class TicketDesk {
    * A read for a push must be 200. A 403 is about this record (a ticket in a group the account may
    * not see), so it refuses the item instead of stopping sync as a pull's 403 does.
    */
-  readable(res: HttpResponse, what: string): void {
+  readable(res: HttpResponse, what: Subject): void {
     if (res.status === 403) throw new ItemRefused(rejection(res, this.http.host, `read the ${what}`, null));
     this.http.failUnlessOk(res, what);
   }

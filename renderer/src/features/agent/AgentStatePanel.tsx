@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetStateRequest } from '../../../../shared/agent/contract';
 import type { AgentStatus, Presence } from '../../../../shared/agent/agent-state';
-import { formatClock } from '../../i18n';
+import { formatClock, useUserText } from '../../i18n';
 import { useElapsedClock } from '../../ui/use-clock';
 import { agentClient, applyView, messageOf, useAgent } from './agent-state';
 
@@ -36,6 +36,7 @@ const STATUS_ICON: Record<AgentStatus, string> = {
  */
 export function AgentStatePanel() {
   const { t } = useTranslation('app');
+  const show = useUserText();
   const agent = useAgent((s) => s.view?.agent ?? null);
   const reasons = useAgent((s) => s.view?.reasons ?? null);
   const [reason, setReason] = useState('');
@@ -70,7 +71,7 @@ export function AgentStatePanel() {
             <path d={STATUS_ICON[agent.status]} fill="currentColor" />
           </svg>
           <span role="status" aria-label={t('agentState.status')}>
-            {statusWords(t, agent.status, agent.statusLabel)}
+            {statusWords(t, agent.status, show(agent.statusLabel))}
           </span>
         </span>
         <TimeInState since={agent.statusSince} />

@@ -7,7 +7,7 @@ import type { EscalationOptions } from '../../../../shared/escalation/contract';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { useCurrentContact } from '../../state/current-contact';
 import { StatusIcon } from '../../ui/StatusBadge';
-import { i18n } from '../../i18n';
+import { i18n, translateUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { escalationClient, messageOf, useEscalations } from './escalation-state';
 
@@ -118,7 +118,7 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
       .then((result) => {
         useEscalations.setState({ error: null });
         if (result.transfer.message)
-          useEscalations.setState({ error: result.transfer.state === 'unavailable' ? result.transfer.message : null });
+          useEscalations.setState({ error: result.transfer.state === 'unavailable' ? translateUserText(result.transfer.message) : null });
         onClose();
       })
       .catch((error: unknown) => {

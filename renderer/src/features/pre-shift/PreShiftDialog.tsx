@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StepId, StepOutcome } from '../../../../shared/pre-shift/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { answerSpeaker, cancelPreShiftCheck, closePreShiftCheck, runPreShiftCheck, usePreShift, type StepStatus } from './pre-shift-run';
 import './pre-shift.css';
@@ -22,6 +23,7 @@ export function PreShiftDialog() {
 
 function CheckDialog() {
   const { t } = useTranslation('preShift');
+  const show = useUserText();
   const client = useBridge();
   const titleId = useId();
   const cardRef = useRef<HTMLElement>(null);
@@ -77,7 +79,7 @@ function CheckDialog() {
                   </button>
                 </span>
               ) : null}
-              {verdict && !result ? <span className="pre-shift-step-summary">{verdict.summary}</span> : null}
+              {verdict && !result ? <span className="pre-shift-step-summary">{show(verdict.summary)}</span> : null}
             </li>
           );
         })}
@@ -89,11 +91,12 @@ function CheckDialog() {
             {result.steps.map((verdict) => (
               <li key={verdict.step}>
                 <strong>{t('stepResult', { step: t(`step.${verdict.step}`), outcome: t(`outcome.${verdict.outcome}`) })}</strong>{' '}
-                {verdict.summary}
+                {show(verdict.summary)}
                 {verdict.advice.length > 0 ? (
                   <ul className="pre-shift-advice">
                     {verdict.advice.map((line) => (
-                      <li key={line}>{line}</li>
+                      // A step's advice lines are distinct messages: the key names each one.
+                      <li key={line.key}>{show(line)}</li>
                     ))}
                   </ul>
                 ) : null}

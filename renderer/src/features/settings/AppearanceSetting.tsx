@@ -42,7 +42,7 @@ export function AppearanceSetting({ entry, which }: { entry: PolicyEntryView; wh
       onChange={choose}
       isReadOnly={entry.locked}
     >
-      <Label>{which === 'theme' ? t('key.theme') : t('key.language')}</Label>
+      <Label>{which === 'theme' ? t('key.theme.title') : t('key.language.title')}</Label>
       <div className="settings-choice-options">
         {choices.map((choice) => (
           // A language is named in its own language, so an agent who cannot read the current one finds theirs.

@@ -2,6 +2,7 @@ import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPolicyKey, POLICY_SECTIONS, type PolicySection } from '../../../../shared/policy/keys';
 import type { PolicyEntryView } from '../../../../shared/policy/contract';
+import { useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { AppearanceSetting } from './AppearanceSetting';
 import { formatValue } from './format';
@@ -20,6 +21,7 @@ const isNoted = (section: PolicySection): section is NotedSection => (NOTED_SECT
  */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('settings');
+  const show = useUserText();
   const view = useSettings((s) => s.view);
   const problem = useSettings((s) => s.problem);
   useEffect(() => {
@@ -42,7 +44,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <p className="settings-note">{t('problems.note')}</p>
           <ul>
             {view.problems.map((p, index) => (
-              <li key={`${index}-${p.key ?? ''}`}>{p.message}</li>
+              <li key={`${index}-${p.key ?? ''}`}>{show(p.message)}</li>
             ))}
           </ul>
         </section>
@@ -92,8 +94,10 @@ function SettingRow({ entry }: { entry: PolicyEntryView }) {
   const { t } = useTranslation('settings');
   const id = useId();
   const originText = useOriginText(entry);
-  // The name in the window's language; a key this window does not know (a newer main) by main's English name.
-  const title = isPolicyKey(entry.key) ? t(`key.${entry.key}`) : entry.title;
+  // In the window's language; a key this window does not know (a newer main) in main's English.
+  const key = isPolicyKey(entry.key) ? entry.key : null;
+  const title = key ? t(`key.${key}.title`) : entry.title;
+  const description = key ? t(`key.${key}.description`) : entry.description;
   const isDocument =
     typeof entry.value === 'object' &&
     entry.value !== null &&
@@ -101,14 +105,7 @@ function SettingRow({ entry }: { entry: PolicyEntryView }) {
   return (
     <div className="settings-row" data-setting={entry.key}>
       <label htmlFor={`${id}-value`}>{title}</label>
-      <input
-        id={`${id}-value`}
-        type="text"
-        readOnly
-        value={formatValue(entry)}
-        aria-describedby={`${id}-origin`}
-        title={entry.description}
-      />
+      <input id={`${id}-value`} type="text" readOnly value={formatValue(entry)} aria-describedby={`${id}-origin`} title={description} />
       <p id={`${id}-origin`} className={entry.locked ? 'settings-origin settings-locked' : 'settings-origin'}>
         {entry.locked ? <LockGlyph /> : null}
         {originText}

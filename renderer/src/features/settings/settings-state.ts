@@ -60,7 +60,7 @@ export function bindSettings(client: BridgeClient): () => void {
         const notices = problems.map((p, index) => ({
           id: `policy-${index}`,
           level: 'warning' as const,
-          message: p.message.slice(0, 500),
+          message: p.message,
         }));
         return { notices: [...s.notices.filter((n) => !ids.has(n.id)), ...notices].slice(-5) };
       });

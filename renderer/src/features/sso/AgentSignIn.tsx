@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
+import { useUserText } from '../../i18n';
 import { messageOf, startSignIn, useSso } from './sso-state';
 
 /** The header's sign-in: who is signed in (name and email from the ID token) with "Sign out", or "Sign in". */
 export function AgentSignIn() {
   const { t } = useTranslation('sso');
+  const show = useUserText();
   const client = useBridge();
   const view = useSso((s) => s.view);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,7 @@ export function AgentSignIn() {
         </>
       ) : (
         <>
-          <span>{view.problem ?? t('agent.notSignedIn')}</span>{' '}
+          <span>{view.problem ? show(view.problem) : t('agent.notSignedIn')}</span>{' '}
           <button type="button" onClick={() => void run(() => startSignIn(client))} disabled={busy}>
             {t('agent.signIn')}
           </button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../app/BridgeContext';
+import { useUserText } from '../../i18n';
 import { messageOf, startSignIn, useSso } from './sso-state';
 
 /**
@@ -10,6 +11,7 @@ import { messageOf, startSignIn, useSso } from './sso-state';
  */
 export function SignInScreen() {
   const { t } = useTranslation('sso');
+  const show = useUserText();
   const client = useBridge();
   const view = useSso((s) => s.view);
   const [busy, setBusy] = useState(false);
@@ -27,7 +29,8 @@ export function SignInScreen() {
     }
   };
 
-  const shown = problem ?? view?.problem ?? null;
+  // The window's own failure to start the sign-in first, else why main says the agent is not signed in.
+  const shown = problem ?? show(view?.problem);
   return (
     <main className="sign-in-screen" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('screen.title')}</h1>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../../shared/status-feed/contract';
-import { formatTime, useLocale } from '../../i18n';
+import { formatTime, useLocale, useUserText } from '../../i18n';
 import { useStatusFeed } from './status-feed-state';
 
 const IMPACT_KEY = {
@@ -89,6 +89,7 @@ function IncidentItem({ incident }: { incident: Incident }) {
  */
 export function OutageBanner() {
   const { t } = useTranslation('statusFeed');
+  const show = useUserText();
   const locale = useLocale();
   const view = useStatusFeed((s) => s.view);
   if (view === null || view.state === 'off' || view.state === 'starting') return null;
@@ -105,7 +106,7 @@ export function OutageBanner() {
             <SeverityIcon kind="info" />{' '}
             {view.lastGoodAt !== null ? t('unavailableSince', { time: formatTime(view.lastGoodAt, locale) }) : t('unavailable')}
             {/* As text, not a tooltip: keyboard and screen-reader users read it too, and it is what IT asks for. */}
-            {view.problem ? <span className="outage-reason">{t('reason', { reason: view.problem })}</span> : null}
+            {view.problem ? <span className="outage-reason">{t('reason', { reason: show(view.problem) })}</span> : null}
           </p>
         ) : null}
         {view.incidents.length > 0 ? (

@@ -3,6 +3,7 @@ import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_CHARS, type ImportReport } from '../../../../shared/store/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { KeyProtectionWarning } from './KeyProtectionWarning';
 import { chunks, formatOf, useStoreState, type ImportProgress } from './store-state';
@@ -132,6 +133,7 @@ function Progress({ progress }: { progress: ImportProgress }) {
 
 function Result({ outcome, counts }: { outcome: Outcome; counts: { customers: number; cases: number } | null }) {
   const { t } = useTranslation('store');
+  const show = useUserText();
   if (outcome.kind === 'error') return <p role="alert">{outcome.message}</p>;
   const { report, what } = outcome;
   if (report.ok) {
@@ -153,8 +155,8 @@ function Result({ outcome, counts }: { outcome: Outcome; counts: { customers: nu
         {report.errors.map((e, i) => (
           <li key={`${e.line}-${e.field ?? ''}-${i}`}>
             {e.field
-              ? t('import.problemLineField', { line: e.line, field: e.field, message: e.message })
-              : t('import.problemLine', { line: e.line, message: e.message })}
+              ? t('import.problemLineField', { line: e.line, field: e.field, message: show(e.message) })
+              : t('import.problemLine', { line: e.line, message: show(e.message) })}
           </li>
         ))}
         {report.errorCount > report.errors.length ? <li>{t('import.more', { count: report.errorCount - report.errors.length })}</li> : null}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
-import { formatNumber, useLocale } from '../../i18n';
+import { formatNumber, useLocale, useUserText } from '../../i18n';
 import { useClockEvery } from '../../ui/use-clock';
 import { ConflictDialog } from './ConflictDialog';
 import { ConnectionIcon } from './ConnectionIcon';
@@ -74,6 +74,7 @@ function PullProgress({ status }: { status: SyncStatus }) {
  */
 export function SyncStatusStrip() {
   const { t } = useTranslation('sync');
+  const show = useUserText();
   const locale = useLocale();
   const client = useBridge();
   const { status, error, busy } = useSync();
@@ -118,7 +119,7 @@ export function SyncStatusStrip() {
       <PullProgress status={status} />
       {status.problem && (
         <span className="sync-problem" role="alert">
-          {status.problem}
+          {show(status.problem)}
           {next !== null ? t('strip.nextTry', { seconds: formatNumber(next, locale) }) : ''}
         </span>
       )}

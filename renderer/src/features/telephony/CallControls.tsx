@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
 import type { Call } from '../../../../shared/telephony/model';
+import type { UserText } from '../../../../shared/text/user-text';
+import { useUserText } from '../../i18n';
 import { useCallQuality } from '../../media/call-quality';
 import { Tooltip } from '../../ui/Tooltip';
 import { Icon } from './icons';
@@ -266,6 +268,7 @@ export function CallTray({
   onPanel: (panel: CallPanel) => void;
 }) {
   const { t } = useTranslation('telephony');
+  const show = useUserText();
   const pending = useTelephony((s) => s.pending);
   const talking = call.status === 'active' || call.status === 'held';
   const consultedFrom = call.consultFor ? calls.find((c) => c.id === call.consultFor) : undefined;
@@ -275,7 +278,7 @@ export function CallTray({
     <>
       {call.problem && (
         <p role="alert" className="phone-problem">
-          <Icon name="problem" /> {call.problem}
+          <Icon name="problem" /> {show(call.problem)}
         </p>
       )}
       {consultedFrom && (
@@ -334,7 +337,8 @@ function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
   const defaultRegion = useTelephony((s) => s.defaultRegion);
   const busy = useTelephony((s) => Boolean(s.pending[`transfer:${call.id}`]));
   const [target, setTarget] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const show = useUserText();
+  const [problem, setProblem] = useState<UserText | null>(null);
 
   const go = (kind: 'blind' | 'consult') => (event?: FormEvent) => {
     event?.preventDefault();
@@ -375,7 +379,7 @@ function TransferForm({ call, onDone }: { call: Call; onDone: () => void }) {
       </Tooltip>
       {problem && (
         <span role="alert" className="phone-problem">
-          {problem}
+          {show(problem)}
         </span>
       )}
     </form>

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { parseDialTarget } from '../../../../shared/telephony/dial-target';
+import type { UserText } from '../../../../shared/text/user-text';
+import { useUserText } from '../../i18n';
 import { Tooltip } from '../../ui/Tooltip';
 import { dismissRefusal, placeCall, useDial } from './dial-state';
 import { DoNotCallOverrideDialog } from './DoNotCallOverrideDialog';
@@ -18,7 +20,8 @@ export function DialBox({ enabled, inCall }: { enabled: boolean; inCall: boolean
   const defaultRegion = useTelephony((s) => s.defaultRegion);
   const dialing = useTelephony((s) => Boolean(s.pending.dial));
   const [target, setTarget] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const show = useUserText();
+  const [problem, setProblem] = useState<UserText | null>(null);
   const refusal = useDial((s) => s.refusal);
   const lastDialled = useDial((s) => s.lastDialled);
   const [approving, setApproving] = useState(false);
@@ -96,7 +99,7 @@ export function DialBox({ enabled, inCall }: { enabled: boolean; inCall: boolean
           className={problem ? 'phone-problem phone-dial-hint' : 'phone-muted phone-dial-hint'}
           role={problem ? 'alert' : undefined}
         >
-          {problem ?? hint ?? ''}
+          {problem ? show(problem) : (hint ?? '')}
         </span>
       </form>
       {refusal && (

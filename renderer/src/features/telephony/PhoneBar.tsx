@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canCall } from '../../../../shared/telephony/registration-text';
+import { useUserText } from '../../i18n';
 import { Tooltip } from '../../ui/Tooltip';
 import { CallSlots, CallTray, type CallPanel } from './CallControls';
 import { DialBox } from './DialBox';
@@ -72,6 +73,7 @@ export function PhoneBar() {
   const registration = useTelephony((s) => s.registration);
   const calls = useTelephony((s) => s.calls);
   const error = useTelephony((s) => s.error);
+  const show = useUserText();
   const pending = useTelephony((s) => s.pending);
   const [settingsOpen, setSettingsOpen] = useState(false);
   // The keypad or transfer form belongs to one call: another call in the slots closes it.
@@ -174,7 +176,7 @@ export function PhoneBar() {
         )}
         {error && (
           <p role="alert" className="phone-problem">
-            <Icon name="problem" /> {error}
+            <Icon name="problem" /> {typeof error === 'string' ? error : show(error)}
           </p>
         )}
         <DeviceNotices />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../../shared/telephony/model';
-import { describeHandoff } from '../../../../shared/telephony/user-to-user';
+import { handoffText } from '../../../../shared/telephony/user-to-user';
+import { useUserText } from '../../i18n';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { partyLabel } from './telephony-model';
 import { phoneActions } from './telephony-state';
@@ -22,11 +23,12 @@ export function RingingTrayCall({
   handoffOnly?: boolean;
 }) {
   const { t } = useTranslation('telephony');
+  const show = useUserText();
   const name = partyLabel(call);
   const handoff = call.handoff ? (
     // Another agent's case context from the INVITE (User-to-User): network text, shown as text.
     <div className="phone-handoff" role="note" aria-label={t('ringing.handoff')}>
-      <strong className="phone-handoff-title">{describeHandoff(call.handoff, name)}</strong>
+      <strong className="phone-handoff-title">{show(handoffText(call.handoff, name))}</strong>
       {call.handoff.summary && <p className="phone-handoff-summary">{call.handoff.summary}</p>}
     </div>
   ) : null;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { i18n } from '../../i18n';
+import { BridgeError } from '../../../../shared/bridge/errors';
 import type { PhoneView, TelephonyState } from '../../../../shared/telephony/contract';
 import {
   DEFAULT_DEVICE_PREFS,
@@ -13,6 +14,7 @@ import type { BridgeClient } from '../../bridge/client';
 import { getMediaEngine } from '../../media/engine';
 import { partyLabel, partyName, primaryCall, ringingCalls } from './telephony-model';
 import type { HotkeyAction } from '../../../../shared/hotkeys/accelerator';
+import type { UserText } from '../../../../shared/text/user-text';
 
 /**
  * The renderer's mirror of the phone in main. Main owns the truth: this store
@@ -33,11 +35,17 @@ export interface TelephonyStore {
   lastEnded: CallEnded | null;
   /** A phone view came since the connection opened: a call that ends after it is news (its problem is shown). */
   viewSeen: boolean;
-  /** The last phone command that failed, in words, until the next success. */
-  error: string | null;
+  /**
+   * The last phone command that failed, until the next success: main's message (a command's
+   * refusal, why a call ended), translated when shown, or an error's sentence as it came.
+   */
+  error: PhoneError | null;
   /** Commands in flight, by a key such as "hold:<callId>", so buttons can be disabled. */
   pending: Record<string, true>;
 }
+
+/** What the phone strip shows as the last failure (PhoneBar): a message main composed, or a sentence. */
+export type PhoneError = UserText | string;
 
 export const useTelephony = create<TelephonyStore>()(() => ({
   registration: null,
@@ -82,7 +90,7 @@ function applyPhoneView(view: PhoneView): void {
       calls: view.calls,
       lastEnded: view.lastEnded ?? s.lastEnded,
       viewSeen: true,
-      // Why a call failed, in main's one sentence (media unusable, the server gone); never an exception's text.
+      // Why a call failed, in main's one message (media unusable, the server gone); never an exception's text.
       ...(newlyEnded?.problem ? { error: newlyEnded.problem } : {}),
     };
   });
@@ -98,7 +106,7 @@ export function bindTelephony(client: BridgeClient): () => void {
       client
         .invoke('telephony.getState', {})
         .then(applyTelephonyState)
-        .catch((error: unknown) => useTelephony.setState({ error: messageOf(error) }));
+        .catch((error: unknown) => useTelephony.setState({ error: phoneErrorOf(error) }));
     }),
     client.on('telephony.registration', (registration) => useTelephony.setState({ registration })),
     client.on('telephony.view', applyPhoneView),
@@ -122,6 +130,11 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A failed command as the phone strip keeps it: main's message when it sent one (shown again after a language change). */
+export function phoneErrorOf(error: unknown): PhoneError {
+  return error instanceof BridgeError && error.text ? error.text : messageOf(error);
+}
+
 /**
  * Runs a phone command with `key` marked pending; a failure lands in `error`
  * (shown to the agent) instead of throwing.
@@ -138,7 +151,7 @@ export async function runPhoneCommand<T>(key: string, action: (client: BridgeCli
     useTelephony.setState({ error: null });
     return result;
   } catch (error) {
-    useTelephony.setState({ error: messageOf(error) });
+    useTelephony.setState({ error: phoneErrorOf(error) });
     return null;
   } finally {
     useTelephony.setState((s) => {

@@ -54,5 +54,15 @@ const de: Catalog<typeof en> = {
       unreachable: 'Audio-Engine nicht erreichbar',
     },
   },
+  notices: {
+    region: 'Hinweise',
+    level: {
+      info: 'Information',
+      warning: 'Warnung',
+      error: 'Fehler',
+    },
+    dismiss: 'Schließen',
+    dismissLabel: 'Schließen: {{message}}',
+  },
 };
 export default de;

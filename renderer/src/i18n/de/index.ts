@@ -16,6 +16,7 @@ import preShift from './preShift';
 import store from './store';
 import diagnostics from './diagnostics';
 import clickToDial from './clickToDial';
+import messages from './messages';
 
 export default {
   common,
@@ -35,4 +36,5 @@ export default {
   store,
   diagnostics,
   clickToDial,
+  messages,
 };

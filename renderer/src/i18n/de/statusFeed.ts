@@ -32,15 +32,5 @@ const de: Catalog<typeof en> = {
   unavailable: 'Statusmeldungen nicht verfügbar. Anrufe sind nicht betroffen.',
   unavailableSince: 'Statusmeldungen nicht verfügbar (zuletzt gelesen {{time}}). Anrufe sind nicht betroffen.',
   reason: ' Grund: {{reason}}',
-  notices: {
-    region: 'Hinweise',
-    level: {
-      info: 'Information',
-      warning: 'Warnung',
-      error: 'Fehler',
-    },
-    dismiss: 'Schließen',
-    dismissLabel: 'Schließen: {{message}}',
-  },
 };
 export default de;

@@ -51,4 +51,15 @@ export default {
       unreachable: 'audio engine not reachable',
     },
   },
+  /** The notices from main (app/Notices.tsx), shown as toasts; the message itself is main's (namespace "messages"). */
+  notices: {
+    region: 'Notices',
+    level: {
+      info: 'Information',
+      warning: 'Warning',
+      error: 'Error',
+    },
+    dismiss: 'Dismiss',
+    dismissLabel: 'Dismiss: {{message}}',
+  },
 } as const;

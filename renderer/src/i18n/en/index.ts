@@ -16,6 +16,8 @@ import preShift from './preShift';
 import store from './store';
 import diagnostics from './diagnostics';
 import clickToDial from './clickToDial';
+// Main's messages (a key and values on the bridge): their English is shared with main.
+import messages from '../../../../shared/text/en';
 
 export default {
   common,
@@ -35,4 +37,5 @@ export default {
   store,
   diagnostics,
   clickToDial,
+  messages,
 } as const;

@@ -1,3 +1,13 @@
+import { POLICY_KEYS, type PolicyKey } from '../../../../shared/policy/keys';
+
+/** A setting's name (its label in Settings) and description (the label's tooltip). */
+// A type, not an interface: the catalog tests read catalogs as string trees, which an interface is not.
+type PolicyKeyText = { readonly title: string; readonly description: string };
+
+const POLICY_KEY_TEXTS = Object.fromEntries(
+  Object.entries(POLICY_KEYS).map(([key, definition]) => [key, { title: definition.title, description: definition.description }]),
+) as { readonly [K in PolicyKey]: PolicyKeyText };
+
 /** English messages of the "settings" namespace: the source catalog; the other languages must have every key. */
 export default {
   title: 'Settings',
@@ -44,70 +54,12 @@ export default {
     entries_other: '{{count, number}} entries',
   },
   showDocument: 'Show {{title}}',
-  /** Each setting's name (English: as shared/policy/keys defines it; a unit test keeps them equal). */
-  key: {
-    sipServer: 'SIP server (primary)',
-    sipBackupServer: 'SIP server (backup)',
-    sipDomain: 'SIP domain',
-    sipOutboundProxy: 'Outbound proxy',
-    dtmfMode: 'DTMF mode',
-    recordingPauseMethod: 'Recording pause command',
-    recordingPauseInfoContentType: 'Recording pause INFO content type',
-    recordingPauseInfoBody: 'Recording pause INFO body',
-    recordingResumeInfoBody: 'Recording resume INFO body',
-    recordingPauseDtmf: 'Recording pause feature code',
-    recordingResumeDtmf: 'Recording resume feature code',
-    preShiftEchoExtension: 'Pre-shift check echo extension',
-    stunUrls: 'STUN servers',
-    turnUrls: 'TURN servers',
-    turnUsername: 'TURN user name',
-    turnCredential: 'TURN password',
-    iceTransportPolicy: 'Media through TURN only',
-    dtlsRoleWhileRinging: 'DTLS role while a call rings',
-    crmConnector: 'CRM connector',
-    crmSyncUrl: 'CRM sync server',
-    crmPullIntervalSeconds: 'CRM pull interval',
-    zendeskAuth: 'Zendesk sign-in',
-    zendeskOAuthClientId: 'Zendesk OAuth client',
-    zendeskEmail: 'Zendesk API user',
-    zendeskApiToken: 'Zendesk API token',
-    zendeskWrapUpTagPrefix: 'Zendesk wrap-up tag prefix',
-    zendeskWrapUpFieldId: 'Zendesk wrap-up field',
-    zendeskTalkPartnerEdition: 'Zendesk Talk Partner Edition',
-    salesforceLoginUrl: 'Salesforce sign-in address',
-    salesforceOAuthClientId: 'Salesforce Connected App',
-    salesforceRedirectPort: 'Salesforce sign-in port',
-    salesforceFieldMapping: 'Salesforce field mapping',
-    salesforceCallIdField: 'Salesforce call ID field',
-    salesforceDefaultRegion: 'Salesforce phone region',
-    wrapUpCodes: 'Wrap-up codes',
-    notReadyReasons: 'Not-ready reasons',
-    afterCallWork: 'After-call work',
-    inboundCalls: 'Inbound calls while busy',
-    escalationMatrix: 'Escalation matrix',
-    slaPolicy: 'SLA policy',
-    doNotCallOverride: 'Do-not-call override',
-    focusOnRing: 'Bring the window forward on ring',
-    globalHotkeys: 'Global hotkeys',
-    guidedScripts: 'Guided scripts',
-    autoUpdate: 'Automatic updates',
-    updateChannel: 'Update channel',
-    updateUrl: 'Update server',
-    logLevel: 'Log level',
-    encryptionRequired: 'Encryption required',
-    extraCaFile: 'Extra CA certificates',
-    ssoIssuer: 'Sign-in issuer',
-    ssoClientId: 'Sign-in client',
-    ssoScopes: 'Sign-in scopes',
-    ssoRequired: 'Sign-in required',
-    ssoSipProvisioning: 'SIP account from sign-in',
-    slaAlertWebhooks: 'SLA alert webhooks',
-    slaAlertContent: 'SLA alert content',
-    statusFeedUrl: 'Status feed address',
-    statusFeedPollSeconds: 'Status feed poll interval',
-    theme: 'Theme',
-    language: 'Language',
-  },
+  /**
+   * Each setting's name and what it does, by policy key. The English is the key definitions' own
+   * (shared/policy/keys/), which the ADMX template and docs/deploy.md use too, so IT and the agent
+   * name a setting alike; other languages translate it here.
+   */
+  key: POLICY_KEY_TEXTS,
   theme: {
     system: 'Same as the system',
     light: 'Light',

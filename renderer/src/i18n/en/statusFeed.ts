@@ -29,15 +29,4 @@ export default {
   unavailable: 'Status feed unavailable. Calls are not affected.',
   unavailableSince: 'Status feed unavailable (last read {{time}}). Calls are not affected.',
   reason: ' Reason: {{reason}}',
-  /** The notices from main (app/Notices.tsx), shown as toasts. */
-  notices: {
-    region: 'Notices',
-    level: {
-      info: 'Information',
-      warning: 'Warning',
-      error: 'Error',
-    },
-    dismiss: 'Dismiss',
-    dismissLabel: 'Dismiss: {{message}}',
-  },
 } as const;

@@ -20,6 +20,10 @@ import {
 import { resolvePolicy } from '../../../../shared/policy/resolve';
 import { salesforceFieldMapping, salesforceFieldMappingSchema } from '../../../../shared/sync/salesforce-fields';
 import type { Callback, EscalationRecord, Interaction, WrapUpRecord } from '../../../../shared/store/types';
+import { englishOf, type UserText } from '../../../../shared/text/user-text';
+
+/** A policy problem as main logs it. */
+const english = (text: UserText | undefined) => (text ? englishOf(text) : undefined);
 
 /** Agent work as Tasks, Salesforce's refusals as what sync does, and the mapping policy: pure functions. */
 
@@ -277,14 +281,14 @@ describe('the field mapping policy', () => {
         problems: [],
       },
     ]);
-    expect(policy.problems[0]?.message).toMatch(/contact\.phones\[1\]\.field: must be a Salesforce field API name/);
+    expect(english(policy.problems[0]?.message)).toMatch(/contact\.phones\[1\]\.field: must be a Salesforce field API name/);
     const owners = resolvePolicy([
       { source: 'p.json', defaults: {}, enforced: { salesforceFieldMapping: { escalationOwners: { network: 'queue-7' } } }, problems: [] },
     ]);
-    expect(owners.problems[0]?.message).toMatch(/escalationOwners\.network: must be a Salesforce id/);
+    expect(english(owners.problems[0]?.message)).toMatch(/escalationOwners\.network: must be a Salesforce id/);
     const unknown = resolvePolicy([
       { source: 'p.json', defaults: {}, enforced: { salesforceFieldMapping: { contacts: {} } }, problems: [] },
     ]);
-    expect(unknown.problems[0]?.message).toMatch(/contacts/);
+    expect(english(unknown.problems[0]?.message)).toMatch(/contacts/);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * English messages main composes for the "escalation" area: the source the window's other languages follow
+ * (`renderer/src/i18n/de/messages/escalation.ts`). Main sends a key and its values (`userText` in
+ * `shared/text/user-text.ts`), never the sentence.
+ */
+export default {
+  /** Which escalation an alert is about; `priority` is P1–P4, `group` the matrix's group name. */
+  what: {
+    unknown: 'An escalation',
+    toGroup: '{{priority}} escalation to {{group}}',
+  },
+  /** SLA alerts (electron/escalation/escalation-service.ts); `what` is one of `what`. */
+  deadline: {
+    acknowledgeNear: '{{what}}: the acknowledgement deadline is near.',
+    acknowledgePassed: '{{what}}: the acknowledgement deadline has passed.',
+    resolveNear: '{{what}}: the resolution deadline is near.',
+    resolvePassed: '{{what}}: the resolution deadline has passed.',
+  },
+  /** The next role in the chain is involved; `after` and `contact` are their own messages below, or empty. */
+  chainStep: '{{what}} is unresolved{{after}}: {{role}} is now involved.{{contact}}',
+  chainAfter: ' after {{duration}}',
+  chainContact: {
+    nameOnly: ' Contact {{name}}.',
+    pager: ' Contact {{name}}, pager {{pager}}.',
+    phone: ' Contact {{name}}, {{phone}}.',
+  },
+  duration: {
+    days: '{{n}} d',
+    hours: '{{n}} h',
+    minutes: '{{n}} min',
+  },
+  roles: {
+    'team-lead': 'Team Lead',
+    'service-manager': 'Service Manager',
+    'vp-operations': 'VP Operations',
+  },
+  /** A warm transfer to the escalation group (electron/escalation/escalation-service.ts). */
+  transfer: {
+    phoneUnavailable: 'The phone is not available, so the call was not transferred.',
+    /** `reason` is the phone's own refusal, or `phoneRefused`. */
+    failed: 'The call could not be transferred to {{group}}: {{reason}}',
+    phoneRefused: 'the phone refused',
+    notTaken: '{{group}} did not take the call; the customer is still on hold on your line.',
+    calling:
+      'Calling {{group}}; the customer is on hold. Brief them, then press Complete transfer, or Cancel transfer to go back to the customer.',
+  },
+  /** Requests main refuses (electron/escalation/escalation-service.ts); `group` and `tier` are the matrix's names. */
+  errors: {
+    groupHasNoNumber:
+      '{{group}} ({{tier}}) has no phone number in the escalation matrix, so the call cannot be transferred. Untick "Warm transfer the call" or ask IT to add the number.',
+    transferNeedsCall: 'Only an escalation raised from a call can transfer the call.',
+    notStored: 'That escalation is not in the local store.',
+  },
+} as const;

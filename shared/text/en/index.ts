@@ -1,0 +1,18 @@
+/**
+ * The English of every message main composes for the agent, one module per area. The window shows
+ * them through its "messages" namespace (`renderer/src/i18n/en/index.ts`); main uses the English
+ * only for logs and diagnostics (`englishOf`).
+ */
+import agent from './agent';
+import app from './app';
+import bridge from './bridge';
+import escalation from './escalation';
+import policy from './policy';
+import preShift from './preShift';
+import sso from './sso';
+import statusFeed from './statusFeed';
+import store from './store';
+import sync from './sync';
+import telephony from './telephony';
+
+export default { agent, app, bridge, escalation, policy, preShift, sso, statusFeed, store, sync, telephony } as const;

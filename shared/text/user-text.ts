@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import en from './en';
+
+/**
+ * Text main composes for the agent (a call's problem, a setup-check verdict, a sync error) crosses
+ * the bridge as a key and its values, never as a sentence: the window translates it into the
+ * agent's language with its "messages" namespace, whose English is `./en`. Main keeps English only
+ * for its logs and the diagnostics bundle (`englishOf`).
+ */
+
+type Leaves<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A plural message is written as "key_one" / "key_other" (i18next's form) and sent as "key" with a `count`. */
+type Singular<K extends string> = K extends `${infer Base}_${'one' | 'other'}` ? Base : K;
+
+/** Every message main may send, as "area.name" (or "area.group.name"). A misspelt key is a type error. */
+export type TextKey = Singular<Leaves<typeof en>>;
+
+/** A value is shown as given (a number, a name, a code), or is itself a message, translated first. */
+export type TextValue = string | number | UserText;
+
+export interface UserText {
+  readonly key: TextKey;
+  readonly values?: Readonly<Record<string, TextValue>>;
+}
+
+/** Builds the message; the values fill its `{{placeholders}}`. */
+export function userText(key: TextKey, values?: Readonly<Record<string, TextValue>>): UserText {
+  return values === undefined ? { key } : { key, values };
+}
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function lookup(key: string): string | undefined {
+  let node: string | Tree | undefined = en;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** The English message for `key`, choosing the plural form by `count` as i18next does for English. */
+function englishTemplate(key: string, count: unknown): string | undefined {
+  const plain = lookup(key);
+  if (plain !== undefined) return plain;
+  if (typeof count !== 'number') return lookup(`${key}_other`);
+  return lookup(`${key}_${count === 1 ? 'one' : 'other'}`);
+}
+
+/** Whether main knows this key; the bridge refuses a message with an unknown one. */
+export function isTextKey(key: string): key is TextKey {
+  return lookup(key) !== undefined || (lookup(`${key}_one`) !== undefined && lookup(`${key}_other`) !== undefined);
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)(?:\s*,[^}]*)?\s*\}\}/g;
+
+/** Fills a template's `{{name}}` (and `{{name, format}}`) placeholders; an unknown one is left as written. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** The message in English: for main's logs, the diagnostics bundle and tests, never for the window. */
+export function englishOf(text: UserText): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(text.values ?? {})) {
+    values[name] = typeof value === 'object' ? englishOf(value) : value;
+  }
+  const template = englishTemplate(text.key, values.count);
+  return template === undefined ? text.key : fillTemplate(template, values);
+}
+
+const MAX_DEPTH = 3;
+
+function userTextAt(depth: number): z.ZodType<UserText> {
+  const value: z.ZodType<TextValue> =
+    depth < MAX_DEPTH
+      ? z.union([z.string().max(2000), z.number(), z.lazy(() => userTextAt(depth + 1))])
+      : z.union([z.string().max(2000), z.number()]);
+  return z.strictObject({
+    key: z.string().max(120).refine(isTextKey, { message: 'is not a message key main knows' }),
+    values: z.record(z.string().regex(/^\w{1,40}$/), value).optional(),
+  });
+}
+
+/** A message on the bridge: a known key, values of at most three levels of nested messages. */
+export const userTextSchema: z.ZodType<UserText> = userTextAt(0);
