@@ -220,3 +220,24 @@ test("a theme IT enforces is shown locked and cannot be changed; the language st
   await expect(language).not.toHaveAttribute('aria-readonly', 'true');
   await expect(language).toHaveAccessibleDescription('Built-in default');
 });
+
+test("under 'Same as the system' the window follows the OS's light and dark as it changes, and high contrast replaces either", async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  shell = await startWebShell();
+  await page.goto(await shell.launchUrl());
+  await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const dark = await background(page);
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect.poll(() => background(page)).not.toBe(dark);
+
+  // A Windows contrast theme is usually dark: the OS's system colours must still win over our dark palette.
+  await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const token = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+  await expect.poll(token).toBe('Canvas');
+});
