@@ -71,7 +71,7 @@ async function attach(device: HidDeviceLike): Promise<void> {
   try {
     if (!device.opened) await device.open();
   } catch {
-    useHeadset.setState({ problem: `${device.productName}: its call buttons are in use by another program.` });
+    useHeadset.setState({ problem: i18n.t('telephony:settings.headset.buttonsTaken', { device: device.productName }) });
     return;
   }
   const entry: Attached = { device, layout, tracker: new HeadsetTracker(layout) };
