@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "bridge" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/bridge.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/bridge.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  */
 export default {

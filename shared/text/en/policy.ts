@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "policy" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/policy.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/policy.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  *
  * `problem`: what is wrong in IT's policy sources (shared/policy/resolve.ts, electron/policy/).

@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "preShift" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/preShift.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/preShift.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  *
  * The setup check's verdicts (shared/pre-shift/verdict.ts): per step, one summary of what was found

@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "store" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/store.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/store.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  */
 export default {

@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "sync" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/sync.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/sync.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  */
 export default {

@@ -1,6 +1,6 @@
 /**
  * English messages main composes for the "telephony" area: the source the window's other languages follow
- * (`renderer/src/i18n/de/messages/telephony.ts`). Main sends a key and its values (`userText` in
+ * (`shared/text/de/telephony.ts`). Main sends a key and its values (`userText` in
  * `shared/text/user-text.ts`), never the sentence.
  *
  * Values: `code` is a SIP status code, `target` and `who` the number or extension the agent dialled,

@@ -16,7 +16,7 @@ import preShift from './preShift';
 import store from './store';
 import diagnostics from './diagnostics';
 import clickToDial from './clickToDial';
-import messages from './messages';
+import messages from '../../../../shared/text/de';
 
 export default {
   common,

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/app';
+import type { Catalog } from '../catalog';
+import type en from '../en/app';
 
 /** German of main's "app" messages (`shared/text/en/app.ts`). */
 const de: Catalog<typeof en> = {

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/policy';
+import type { Catalog } from '../catalog';
+import type en from '../en/policy';
 
 /**
  * German of main's "policy" messages (`shared/text/en/policy.ts`). Policy keys, sources, levels

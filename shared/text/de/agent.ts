@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/agent';
+import type { Catalog } from '../catalog';
+import type en from '../en/agent';
 
 /** German of main's "agent" messages (`shared/text/en/agent.ts`). */
 const de: Catalog<typeof en> = {

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/bridge';
+import type { Catalog } from '../catalog';
+import type en from '../en/bridge';
 
 /** German of main's "bridge" messages (`shared/text/en/bridge.ts`). */
 const de: Catalog<typeof en> = {

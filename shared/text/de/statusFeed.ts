@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/statusFeed';
+import type { Catalog } from '../catalog';
+import type en from '../en/statusFeed';
 
 /** German of main's "statusFeed" messages (`shared/text/en/statusFeed.ts`). */
 const de: Catalog<typeof en> = {

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/preShift';
+import type { Catalog } from '../catalog';
+import type en from '../en/preShift';
 
 /**
  * German of main's "preShift" messages (`shared/text/en/preShift.ts`): the setup check's verdicts.

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/store';
+import type { Catalog } from '../catalog';
+import type en from '../en/store';
 
 /** German of main's "store" messages (`shared/text/en/store.ts`). */
 const de: Catalog<typeof en> = {

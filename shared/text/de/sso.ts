@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/sso';
+import type { Catalog } from '../catalog';
+import type en from '../en/sso';
 
 /** German of main's "sso" messages (`shared/text/en/sso.ts`). */
 const de: Catalog<typeof en> = {

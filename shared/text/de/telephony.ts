@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/telephony';
+import type { Catalog } from '../catalog';
+import type en from '../en/telephony';
 
 /** German of main's "telephony" messages (`shared/text/en/telephony.ts`). */
 const de: Catalog<typeof en> = {

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/escalation';
+import type { Catalog } from '../catalog';
+import type en from '../en/escalation';
 
 /** German of main's "escalation" messages (`shared/text/en/escalation.ts`). */
 const de: Catalog<typeof en> = {

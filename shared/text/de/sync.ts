@@ -1,5 +1,5 @@
-import type { Catalog } from '../../catalog';
-import type en from '../../../../../shared/text/en/sync';
+import type { Catalog } from '../catalog';
+import type en from '../en/sync';
 
 /**
  * German of main's "sync" messages (`shared/text/en/sync.ts`). What a connector reads or sends
