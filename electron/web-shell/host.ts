@@ -192,11 +192,11 @@ export async function startWebShellHost(options: WebShellHostOptions): Promise<W
         own.delete(ws);
         if (own.size === 0) socketsBySession.delete(checked);
       });
-      attach(ws);
+      attach(ws, socket);
     });
   }
 
-  function attach(ws: WebSocket): void {
+  function attach(ws: WebSocket, socket: Duplex): void {
     sockets.add(ws);
     const linkId = `web-${++linkCount}`;
     let behind = false;
@@ -240,17 +240,28 @@ export async function startWebShellHost(options: WebShellHostOptions): Promise<W
     };
     disconnect = bridge.connect(link);
     let alive = true;
-    ws.on('pong', () => {
+    const markAlive = (): void => {
       alive = true;
-    });
+    };
+    ws.on('pong', markAlive);
+    // Bytes arriving prove the page lives as well as a pong does, and its pong waits behind them
+    // on the one connection: a large import chunk can take longer to arrive than an interval.
+    socket.on('data', markAlive);
+    const heartbeatMs = options.heartbeatMs ?? 15_000;
+    let lastBeat = performance.now();
     const heartbeat = setInterval(() => {
-      if (!alive) {
+      const now = performance.now();
+      // A beat this late means our own event loop was busy (a big message parsed, a stall): the
+      // page's pong may be waiting unread in the socket, so this beat cannot judge the page.
+      const weStalled = now - lastBeat > heartbeatMs * 1.5;
+      lastBeat = now;
+      if (!alive && !weStalled) {
         ws.terminate();
         return;
       }
       alive = false;
       ws.ping();
-    }, options.heartbeatMs ?? 15_000);
+    }, heartbeatMs);
     heartbeat.unref();
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (behind) return;

@@ -192,7 +192,8 @@ describe('a data folder shared by the Electron app and the web shell', () => {
       `Switchboard (web shell) cannot read its database key ${keyFile}: it is not a 64-digit key (damaged or edited). ` +
       'Nothing was changed: the key and the local database are as they were. Restore that file from a backup, or start the web shell with another data folder (--data-dir DIR).';
     expect((failure as StoreKeyError).message).toBe(message);
-    expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message } });
+    // The window shows the same refusal in the agent's language: the key and values come with it.
+    expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message, text: (failure as StoreKeyError).text } });
     expect(fingerprint(dataDir)).toEqual(before);
     // Put back from a backup, the key opens the database with its unsent work.
     writeFileSync(keyFile, key);
@@ -212,7 +213,8 @@ describe('a data folder shared by the Electron app and the web shell', () => {
       'Nothing was changed. Open it with the web shell (npm run start:web); to use this app here instead, IT must first move the folder aside.';
     expect(failure).toBeInstanceOf(StoreKeyError);
     expect((failure as StoreKeyError).message).toBe(message);
-    expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message } });
+    // The window shows the same refusal in the agent's language: the key and values come with it.
+    expect(answer).toEqual({ ok: false, error: { code: 'unavailable', message, text: (failure as StoreKeyError).text } });
     expect(fingerprint(dataDir)).toEqual(before);
     await expectUnsentWorkIntact(dataDir, createKeyFileSecretStore(dataDir));
   });
