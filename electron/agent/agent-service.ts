@@ -12,7 +12,7 @@ import {
   snapshotAgentState,
   type RestoreOptions,
 } from '../../shared/agent/agent-state-snapshot';
-import { nextAgentDeadline, transition } from '../../shared/agent/agent-state-transition';
+import { agentError, nextAgentDeadline, transition } from '../../shared/agent/agent-state-transition';
 import { viewAgent, type AgentView } from '../../shared/agent/agent-state-view';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
 import { userText, type UserText } from '../../shared/text/user-text';
@@ -121,7 +121,7 @@ export class AgentService {
 
   /** Applies an event. A refusal leaves everything as it was and is returned, not thrown. */
   dispatch(command: AgentCommand): TransitionResult {
-    if (this.closed) return { ok: false, error: { code: 'bad-call-state', message: 'Switchboard is shutting down.' } };
+    if (this.closed) return { ok: false, error: agentError('bad-call-state', 'agent.state.shuttingDown') };
     const event: AgentEvent = { ...command, at: command.at ?? this.options.scheduler.now() };
     const previous = this.current;
     const result = transition(previous, event, this.options.policy());

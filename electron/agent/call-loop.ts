@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AgentDeskView, OpenWrapUp, ScreenPop, SetStateRequest } from '../../shared/agent/contract';
 import { ViewPush } from '../bridge/view-push';
 import { CustomerTimeline } from './customer-timeline';
-import { BridgeError } from '../../shared/bridge/errors';
+import { BridgeError, refusalError } from '../../shared/bridge/errors';
 import type { EventChannel } from '../../shared/bridge/channels';
 import type { EventPayload } from '../../shared/bridge/events';
 import type { WorkflowConfig } from '../../shared/config/workflow';
@@ -462,21 +462,21 @@ export class CallLoop {
           : presence === 'offline'
             ? this.service.dispatch({ type: 'log-in', reason: request.reason })
             : this.service.dispatch({ type: 'set-not-ready', reason: request.reason });
-    if (!result.ok) throw new BridgeError('conflict', result.error.message);
+    if (!result.ok) throw new BridgeError('conflict', result.error.text);
     await this.work;
     return this.view();
   }
 
   async extendWrapUp(): Promise<AgentDeskView> {
     const result = this.service.dispatch({ type: 'extend-acw' });
-    if (!result.ok) throw new BridgeError('conflict', result.error.message);
+    if (!result.ok) throw new BridgeError('conflict', result.error.text);
     await this.work;
     return this.view();
   }
 
   private openWrapUp(interactionId: string): OpenWrapUp {
     const open = this.wrapUps.get(interactionId);
-    if (!open) throw new BridgeError('not-found', 'There is no open wrap-up for this contact.');
+    if (!open) throw new BridgeError('not-found', userText('agent.state.noOpenWrapUp'));
     return open;
   }
 
@@ -514,12 +514,7 @@ export class CallLoop {
         now: this.options.scheduler.now(),
         defaultNumber: open.number,
       });
-      if (!result.ok)
-        throw new BridgeError(
-          'invalid-payload',
-          result.message,
-          result.errors.map((e) => `${e.field}: ${e.message}`),
-        );
+      if (!result.ok) throw refusalError('invalid-payload', result);
       draft = result.value;
     }
     await this.options.store.saveWrapUp(draft);
@@ -553,12 +548,7 @@ export class CallLoop {
       const config = this.options.config();
       const now = this.options.scheduler.now();
       const result = submitWrapUp(open.draft, { catalog: config.wrapUpCodes, policy: config.wrapUp, now });
-      if (!result.ok)
-        throw new BridgeError(
-          'invalid-payload',
-          result.message,
-          result.errors.map((e) => `${e.field}: ${e.message}`),
-        );
+      if (!result.ok) throw refusalError('invalid-payload', result);
       // The after-call work this submit ends goes in the same commit as the wrap-up: one change to the work log, one for sync to send.
       const afterCallWork = await this.afterCallWorkEndedBy(interactionId, now);
       await this.options.store.commitLocal([

@@ -1,4 +1,4 @@
-import { BridgeError } from '../../shared/bridge/errors';
+import { BridgeError, refusalError } from '../../shared/bridge/errors';
 import { userText } from '../../shared/text/user-text';
 import type { EventPayload } from '../../shared/bridge/events';
 import {
@@ -156,11 +156,6 @@ export class CallbackList {
 
 /** A refusal as the agent reads it: one sentence, and `field: problem` for the form. */
 function accepted<T>(result: Result<T>): T {
-  if (!result.ok)
-    throw new BridgeError(
-      'invalid-payload',
-      result.message,
-      result.errors.map((e) => `${e.field}: ${e.message}`),
-    );
+  if (!result.ok) throw refusalError('invalid-payload', result);
   return result.value;
 }

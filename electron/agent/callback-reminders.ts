@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../shared/bridge/events';
-import { englishOf, userText } from '../../shared/text/user-text';
+import { userText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import type { WorkLogReadPort } from '../store/ports';
 import { DeadlineQueue } from '../core/deadline-queue';
@@ -94,9 +94,8 @@ export async function openAgentReminders(options: AgentRemindersOptions): Promis
     options.notify({ id: tag, level: r.late ? 'warning' : 'info', message });
     const platform = options.platform;
     if (platform && platform.windowFocused?.() !== true) {
-      // No name or number: the OS keeps notifications where others may see them. Main has no
-      // translations, so the OS notification is in English.
-      platform.notify({ title: r.late ? 'Callback overdue' : 'Callback due', body: englishOf(message), tag });
+      // No name or number: the OS keeps notifications where others may see them.
+      platform.notify({ title: userText(r.late ? 'notification.callback.overdue' : 'notification.callback.due'), body: message, tag });
     }
   });
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentDeskView, LogContactRequest, PopMatch } from '../../shared/agent/contract';
 import type { CustomerDetail } from '../../shared/store/contract';
 import { OPEN_CASE_STATUSES, POP_OPEN_CASES, POP_RECENT_CONTACTS, type Customer } from '../../shared/store/types';
-import { BridgeError } from '../../shared/bridge/errors';
+import { BridgeError, refusalError } from '../../shared/bridge/errors';
 import { userText } from '../../shared/text/user-text';
 import type { WorkflowConfig } from '../../shared/config/workflow';
 import { logManualContact, moveToCase } from '../../shared/agent/interactions';
@@ -139,12 +139,7 @@ export class ContactDesk {
     const now = this.options.scheduler.now();
     const agentId = this.options.agentId();
     const built = logManualContact({ ...request, id: randomUUID(), agentId, afterCallWorkSeconds: 0 }, now);
-    if (!built.ok)
-      throw new BridgeError(
-        'invalid-payload',
-        built.message,
-        built.errors.map((e) => `${e.field}: ${e.message}`),
-      );
+    if (!built.ok) throw refusalError('invalid-payload', built);
     // Notes are kept with the contact's code (its wrap-up); without one they would be dropped unseen.
     if (request.code === null && request.notes.trim() !== '') {
       throw new BridgeError('invalid-payload', userText('agent.errors.codeForNotes'), ['code: required when there are notes']);
@@ -163,21 +158,11 @@ export class ContactDesk {
           now,
           defaultNumber: request.number,
         });
-        if (!applied.ok)
-          throw new BridgeError(
-            'invalid-payload',
-            applied.message,
-            applied.errors.map((e) => `${e.field}: ${e.message}`),
-          );
+        if (!applied.ok) throw refusalError('invalid-payload', applied);
         draft = applied.value;
       }
       const submitted = submitWrapUp(draft, { catalog: config.wrapUpCodes, policy: config.wrapUp, now });
-      if (!submitted.ok)
-        throw new BridgeError(
-          'invalid-payload',
-          submitted.message,
-          submitted.errors.map((e) => `${e.field}: ${e.message}`),
-        );
+      if (!submitted.ok) throw refusalError('invalid-payload', submitted);
       wrapUp = submitted.value.record;
     }
     await this.loop.serial(async () => {

@@ -1,4 +1,4 @@
-import { BridgeError } from '../../shared/bridge/errors';
+import { refusalError } from '../../shared/bridge/errors';
 import {
   decideDial,
   DO_NOT_CALL_ISSUE,
@@ -48,7 +48,7 @@ export function createDoNotCallGuard(options: DoNotCallGuardOptions): OutboundGu
       }
       log.info('outbound call refused: do-not-call', { listed, overridable: decision.overridable, withApproval: override !== null });
       const issues = [DO_NOT_CALL_ISSUE, ...(decision.overridable ? [OVERRIDE_POSSIBLE_ISSUE] : [])];
-      throw new BridgeError('forbidden', decision.message, [...issues, ...decision.errors.map((e) => `${e.field}: ${e.message}`)]);
+      throw refusalError('forbidden', decision, decision.text ?? decision.message, issues);
     },
   };
 }

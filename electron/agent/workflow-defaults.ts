@@ -9,6 +9,7 @@ import guidedScriptsFile from '../../resources/workflow/guided-scripts.json';
 import notReadyReasonsFile from '../../resources/workflow/not-ready-reasons.json';
 import slaPolicyFile from '../../resources/workflow/sla-policy.json';
 import wrapUpCodesFile from '../../resources/workflow/wrap-up-codes.json';
+import { ruleEnglish } from '../../shared/policy/rule-text';
 
 /** "wrapUpCodes[3].label: must not be empty" - one line per problem, for a policy author. */
 export function describeIssues(error: z.ZodError): string[] {
@@ -17,7 +18,9 @@ export function describeIssues(error: z.ZodError): string[] {
       (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
       '',
     );
-    return where === '' ? issue.message : `${where}: ${issue.message}`;
+    // A rule's message is a translatable key in zod's string (shared/policy/rule-text.ts): said in English here.
+    const why = ruleEnglish(issue.message);
+    return where === '' ? why : `${where}: ${why}`;
   });
 }
 

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { userText } from '../../shared/text/user-text';
+import { acceptLanguageTags, pickLanguage, type SupportedLanguage } from '../../shared/text/language';
+import { translate } from '../../shared/text/translate';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { oauthErrors, type OAuthError, type ProviderLabel } from './oauth-error';
 import { REDIRECT_PAGE_HEADERS, redirectPage } from './redirect-page';
 
@@ -28,9 +30,15 @@ export interface LoopbackRedirectOptions {
   /** How long to wait for the redirect. Default 5 minutes. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * The agent's `language` setting (system | en | de) for the pages the browser shows. Left out, or
+   * "system": the browser's own languages (its Accept-Language), which stand for the system's here.
+   */
+  language?: () => string | null;
 }
 
-export type RedirectOutcome = { ok: true } | { ok: false; message: string };
+/** A failure's `message`: the sign-in's own sentence (OAuthError `text`), or one already in English. */
+export type RedirectOutcome = { ok: true } | { ok: false; message: UserText | string };
 
 export interface LoopbackCallback {
   /** The URL the browser was sent to: the redirect URI with `code` (or `error`) and `state`. */
@@ -56,7 +64,14 @@ function sameState(received: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function answer(res: ServerResponse, status: number, title: string, text: string): Promise<void> {
+/** The page's language: the setting, else the browser's, else English (shared/text/language.ts). */
+function pageLanguage(req: IncomingMessage, setting: (() => string | null) | undefined): SupportedLanguage {
+  const header = req.headers['accept-language'];
+  return pickLanguage(setting?.() ?? null, acceptLanguageTags(typeof header === 'string' ? header : undefined));
+}
+
+/** Answers with the page in the language chosen for the request it answers. */
+function answer(res: ServerResponse, status: number, title: UserText, text: UserText, language: SupportedLanguage): Promise<void> {
   return new Promise((resolve) => {
     if (res.writableEnded || res.destroyed) {
       resolve();
@@ -66,7 +81,7 @@ function answer(res: ServerResponse, status: number, title: string, text: string
     res.once('close', () => resolve());
     res.on('error', () => undefined);
     res.writeHead(status, REDIRECT_PAGE_HEADERS);
-    res.end(redirectPage(title, text), () => resolve());
+    res.end(redirectPage(translate(title, language), translate(text, language), language), () => resolve());
   });
 }
 
@@ -87,7 +102,7 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
 
   let accepted = false;
   let closed = false;
-  let held: ServerResponse | null = null;
+  let held: { res: ServerResponse; language: SupportedLanguage } | null = null;
   let holdTimer: NodeJS.Timeout | undefined;
   let resolveCallback!: (callback: LoopbackCallback) => void;
   let rejectCallback!: (error: OAuthError) => void;
@@ -137,7 +152,14 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
     closed = true;
     const response = held;
     held = null;
-    if (response) await answer(response, 200, 'Return to Switchboard', `Switchboard shows whether the sign-in to ${provider.name} worked.`);
+    if (response)
+      await answer(
+        response.res,
+        200,
+        userText('notification.signInPage.returnTitle'),
+        userText('notification.signInPage.returnText', { provider: provider.name }),
+        response.language,
+      );
     await stopListening();
     // After the port is free: whoever hears of the end may start the next sign-in at once.
     rejectCallback(error);
@@ -171,8 +193,9 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
       void answer(
         res,
         400,
-        'This page is not part of the current sign-in',
-        `Switchboard is not waiting for this page. If you are signing in to ${provider.name}, return to Switchboard and start the sign-in again.`,
+        userText('notification.signInPage.strayTitle'),
+        userText('notification.signInPage.strayText', { provider: provider.name }),
+        pageLanguage(req, options.language),
       );
       return;
     }
@@ -180,7 +203,7 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
     clearTimeout(timer);
     // No new connections from here on; the held one stays until finish().
     server.close();
-    held = res;
+    held = { res, language: pageLanguage(req, options.language) };
     // The tab must not spin forever if the exchange never reports back.
     holdTimer = setTimeout(() => void close(), HOLD_MS);
     holdTimer.unref();
@@ -193,10 +216,23 @@ export async function listenForRedirect(options: LoopbackRedirectOptions): Promi
         const response = held;
         held = null;
         if (response) {
+          const names = { provider: provider.name };
           if (outcome.ok) {
-            await answer(response, 200, `Signed in to ${provider.name}`, `You are signed in to ${provider.name}; you can close this tab.`);
+            await answer(
+              response.res,
+              200,
+              userText('notification.signInPage.signedInTitle', names),
+              userText('notification.signInPage.signedIn', names),
+              response.language,
+            );
           } else {
-            await answer(response, 400, `Sign-in to ${provider.name} did not work`, `${outcome.message} You can close this tab.`);
+            await answer(
+              response.res,
+              400,
+              userText('notification.signInPage.failedTitle', names),
+              userText('notification.signInPage.failed', { problem: outcome.message }),
+              response.language,
+            );
           }
         }
         closed = true;

@@ -80,7 +80,7 @@ export async function signIn(options: SignInOptions): Promise<OAuthTokens> {
         return tokens;
       } catch (error) {
         const failure = toOAuthError(error, label);
-        await callback.finish({ ok: false, message: failure.message });
+        await callback.finish({ ok: false, message: failure.text });
         throw failure;
       }
     } finally {

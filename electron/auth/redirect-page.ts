@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SupportedLanguage } from '../../shared/text/language';
 
 /**
  * The page the system browser shows at the end of a sign-in, served by the loopback listener.
@@ -36,9 +37,10 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function redirectPage(title: string, text: string): string {
+/** The page; `language` is its `lang` (a screen reader's voice), the language title and text are in. */
+export function redirectPage(title: string, text: string, language: SupportedLanguage = 'en'): string {
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
     `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`

@@ -6,7 +6,7 @@ import { eventSchemas, type EventPayload } from '../../shared/bridge/events';
 import { viewAnsweredBy, viewKey } from '../../shared/bridge/views';
 import { mediaSchemas, type MediaParams, type MediaResult } from '../../shared/bridge/media';
 import { MEDIA_TIMEOUT_MAX_MS, MEDIA_TIMEOUT_MS, boundedTimeoutMs, commandTimeoutMs } from '../../shared/bridge/timeouts';
-import { check } from '../../shared/bridge/validate';
+import { check, type IssueText } from '../../shared/bridge/validate';
 import type { z } from 'zod';
 import type { Notice } from '../../shared/app/contract';
 import type { Logger } from '../logging/logger';
@@ -151,7 +151,7 @@ export class BridgeServer {
     const request = check(spec.request, payload);
     if (!request.ok) {
       this.log.warn('refused invalid command payload', { channel });
-      return refusal('invalid-payload', userText('bridge.command.invalidRequest', { channel }), request.issues);
+      return refusal('invalid-payload', userText('bridge.command.invalidRequest', { channel }), request.issues, request.issueTexts);
     }
     let handler = this.handlers.get(channel);
     if (!handler && this.starting) {
@@ -282,7 +282,12 @@ export class BridgeServer {
     const checkedParams = check(mediaSchemas[method].params, params);
     if (!checkedParams.ok) {
       return Promise.reject(
-        new BridgeError('invalid-payload', userText('bridge.media.invalidParameters', { method }), checkedParams.issues),
+        new BridgeError(
+          'invalid-payload',
+          userText('bridge.media.invalidParameters', { method }),
+          checkedParams.issues,
+          checkedParams.issueTexts,
+        ),
       );
     }
     const id = this.nextMediaId++;
@@ -388,8 +393,8 @@ export class BridgeServer {
 }
 
 /** A refused command's reply: English for the log, the key and values for the window. */
-function refusal(code: BridgeErrorCode, message: UserText | string, issues?: string[]): ReplyBody {
-  return { ok: false, error: new BridgeError(code, message, issues).toBody() };
+function refusal(code: BridgeErrorCode, message: UserText | string, issues?: string[], issueTexts?: IssueText[]): ReplyBody {
+  return { ok: false, error: new BridgeError(code, message, issues, issueTexts).toBody() };
 }
 
 /** The class name of a thrown value: enough to diagnose, without the message (which may hold personal data). */

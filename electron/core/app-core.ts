@@ -2,7 +2,7 @@ import type { Notice } from '../../shared/app/contract';
 import type { AppInfo } from '../../shared/bridge/commands';
 import type { TelephonySettings } from '../../shared/telephony/settings';
 import type { WorkflowConfig } from '../../shared/config/workflow';
-import { englishOf, userText, type UserText } from '../../shared/text/user-text';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { createAgentFeature, type AgentDesk } from '../agent/agent-desk';
 import { createDoNotCallGuard } from '../agent/do-not-call-guard';
 import { createCallbacksFeature } from '../agent/callback-feature';
@@ -130,11 +130,6 @@ export function startFailureText(error: unknown, fallback: UserText = userText('
   return error instanceof StoreKeyError ? error.text : fallback;
 }
 
-/** `startFailureText` in English, for the host's own error dialog and the bridge's refusals. */
-export function startFailureMessage(error: unknown): string {
-  return englishOf(startFailureText(error));
-}
-
 /** `startAppCore` for hosts and tests that connect once everything is up. */
 export function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return startAppCore(options).ready;
@@ -165,6 +160,8 @@ async function buildAppCore(options: AppCoreOptions, bridge: BridgeServer): Prom
   const storeFeature = mount(createStoreFeature({ bridge, store, log: log.child('store') }));
   const policy = options.policy ?? buildPolicyState(SettingsService.open({ dataDir: options.dataDir, log: log.child('settings') }));
   const policyFeature = mount(createPolicyFeature({ bridge, state: policy }));
+  // What main shows itself (OS notifications) follows the agent's language, as the window does.
+  options.platform.language?.followSetting(() => policy.effective.values.language ?? null);
   // Both services apply it again each time they connect: the policy view only judged the addresses
   // known at start, and an account saved later (or a file the view skipped) must not slip through.
   const encryptionRequired = policy.effective.values.encryptionRequired === true;

@@ -14,7 +14,7 @@ export function createAppFeature(deps: {
   bridge: Pick<BridgeServer, 'emit' | 'retainedNotices' | 'dismissNotice' | 'requestMedia' | 'attachMediaEngine'>;
   info: AppInfo;
   log: Logger;
-  platform?: Pick<PlatformServices, 'reportWindowFocus'>;
+  platform?: Pick<PlatformServices, 'reportWindowFocus' | 'language'>;
 }): Feature {
   const { bridge, info, log, platform } = deps;
   return {
@@ -30,6 +30,11 @@ export function createAppFeature(deps: {
       'app.windowFocus': ({ focused }) => {
         // A host that asks the OS itself (Electron) has no use for the page's word.
         platform?.reportWindowFocus?.(focused);
+        return {};
+      },
+      'app.reportLanguages': ({ languages }) => {
+        // What main shows itself follows them when the setting says "system" and the host's OS cannot say (the web shell).
+        platform?.language?.reportPageLanguages(languages);
         return {};
       },
       'diagnostics.ping': ({ nonce }) => {

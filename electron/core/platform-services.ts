@@ -1,6 +1,16 @@
 import { networkInterfaces } from 'node:os';
 import type { HostKind } from '../../shared/bridge/commands';
 import { TypedEmitter } from '../../shared/events/typed-emitter';
+import type { UserText } from '../../shared/text/user-text';
+import { MainLanguage } from './main-language';
+
+/** An OS notification as main composes it: a key and values the host shows in the agent's language. */
+export interface TextNotification {
+  title: UserText;
+  body: UserText;
+  /** Replaces an earlier notification with the same tag. */
+  tag?: string;
+}
 
 /**
  * What the core needs from whichever host runs it. Electron implements this in
@@ -11,8 +21,14 @@ export interface PlatformServices {
   readonly host: HostKind;
   /** Brings the agent's window to the front, e.g. when a call rings. */
   focusWindow(): void;
-  /** An OS notification; `tag` replaces an earlier one with the same tag. */
-  notify(notification: { title: string; body: string; tag?: string }): void;
+  /** An OS notification, shown in `language`'s language; `tag` replaces an earlier one with the same tag. */
+  notify(notification: TextNotification): void;
+  /**
+   * The language of the text the host shows itself (notifications). The core has it follow the
+   * agent's setting; the web shell's page reports its browser's languages to it. Left out by a host
+   * that shows no text of its own.
+   */
+  readonly language?: MainLanguage;
   /**
    * Whether the agent's window is in front of them: shown, not minimized and focused. Left out by a
    * host that cannot tell; then a ringing call notifies as if it were not (electron/telephony/ring-attention.ts).
@@ -79,8 +95,12 @@ export function createSystemEventHub(): {
   };
 }
 
-/** For tests and headless runs: records what would have been shown; `emitSystemEvent` plays the OS. */
+/**
+ * For tests and headless runs: records what would have been shown, in `language`'s language
+ * (English unless a test sets one); `emitSystemEvent` plays the OS.
+ */
 export function createRecordingPlatform(host: HostKind = 'web'): PlatformServices & {
+  readonly language: MainLanguage;
   notifications: { title: string; body: string; tag?: string }[];
   focusCount: number;
   /** What `windowFocused` answers; false (the window is behind another) unless a test says otherwise. */
@@ -88,8 +108,10 @@ export function createRecordingPlatform(host: HostKind = 'web'): PlatformService
   emitSystemEvent(event: 'resume' | 'suspend' | 'network'): void;
 } {
   const hub = createSystemEventHub();
+  const language = new MainLanguage();
   const platform = {
     host,
+    language,
     notifications: [] as { title: string; body: string; tag?: string }[],
     focusCount: 0,
     focused: false,
@@ -102,8 +124,8 @@ export function createRecordingPlatform(host: HostKind = 'web'): PlatformService
     reportWindowFocus(focused: boolean) {
       platform.focused = focused;
     },
-    notify(n: { title: string; body: string; tag?: string }) {
-      platform.notifications.push(n);
+    notify({ title, body, tag }: TextNotification) {
+      platform.notifications.push({ title: language.show(title), body: language.show(body), ...(tag === undefined ? {} : { tag }) });
     },
     onResume: hub.onResume,
     onSuspend: hub.onSuspend,

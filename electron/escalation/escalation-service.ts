@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BridgeError } from '../../shared/bridge/errors';
+import { BridgeError, refusalError } from '../../shared/bridge/errors';
 import { CHAIN_ROLE_LABELS, PRIORITIES, type ChainRole, type EscalationContact, type WorkflowConfig } from '../../shared/config/workflow';
 import { userText, userTextSchema, type TextKey, type UserText } from '../../shared/text/user-text';
 import type { CreateEscalationRequest, CreateEscalationResult, EscalationAlert, EscalationOptions } from '../../shared/escalation/contract';
@@ -103,11 +103,7 @@ function transferFailedText(group: string, error: unknown): UserText {
 }
 
 function throwRefusal(result: Extract<Result<unknown>, { ok: false }>): never {
-  throw new BridgeError(
-    'invalid-payload',
-    result.message,
-    result.errors.map((e) => `${e.field}: ${e.message}`),
-  );
+  throw refusalError('invalid-payload', result);
 }
 
 /** A stored change or an alert, for subscribers in main. */

@@ -1,5 +1,8 @@
 import type { App, Dialog, Event } from 'electron';
-import { startFailureMessage } from '../core/app-core';
+import { startFailureText } from '../core/app-core';
+import { pickLanguage } from '../../shared/text/language';
+import { translate } from '../../shared/text/translate';
+import { userText } from '../../shared/text/user-text';
 import { closeWithin, SHUTDOWN_TIMEOUT_MS } from '../core/shutdown';
 import type { Logger } from '../logging/logger';
 
@@ -13,7 +16,7 @@ import type { Logger } from '../logging/logger';
  * which releases the lock. `dialog.showErrorBox` works before `ready` too.
  */
 export async function runStartup(
-  app: Pick<App, 'exit'>,
+  app: Pick<App, 'exit' | 'getPreferredSystemLanguages'>,
   dialog: Pick<Dialog, 'showErrorBox'>,
   start: () => Promise<void>,
   log: Logger,
@@ -24,9 +27,20 @@ export async function runStartup(
   } catch (error) {
     // The error's name only: its message can hold paths with the user's name, or customer data.
     log.error('could not start', { error: error instanceof Error ? error.name : typeof error });
-    dialog.showErrorBox('Switchboard could not start', startFailureMessage(error));
+    // In the OS's language: the agent's own setting may be what could not be read.
+    const language = pickLanguage(null, preferredLanguages(app));
+    dialog.showErrorBox(translate(userText('notification.startFailed'), language), translate(startFailureText(error), language));
     beforeExit();
     app.exit(1);
+  }
+}
+
+function preferredLanguages(app: Pick<App, 'getPreferredSystemLanguages'>): readonly string[] {
+  try {
+    return app.getPreferredSystemLanguages();
+  } catch {
+    // Said in English rather than not at all.
+    return [];
   }
 }
 

@@ -1,4 +1,5 @@
-import { Notification, powerMonitor, type BrowserWindow } from 'electron';
+import { app, Notification, powerMonitor, type BrowserWindow } from 'electron';
+import { MainLanguage } from '../core/main-language';
 import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
 import { bringForward, createNotifier, windowInFront } from './window-attention';
 
@@ -10,10 +11,15 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
   powerMonitor.on('suspend', () => hub.emit('suspend'));
   watchNodeSystemEvents({ onResume: () => undefined, onNetworkChange: () => hub.emit('network') });
   const focusWindow = (): void => bringForward(getWindow());
+  const show = createNotifier(Notification, focusWindow);
+  // "system" means the OS's preferred languages, as the window's navigator.languages does.
+  const language = new MainLanguage(() => app.getPreferredSystemLanguages());
   return {
     host: 'electron',
+    language,
     focusWindow,
-    notify: createNotifier(Notification, focusWindow),
+    notify: ({ title, body, tag }) =>
+      show({ title: language.show(title), body: language.show(body), ...(tag === undefined ? {} : { tag }) }),
     windowFocused: () => windowInFront(getWindow()),
     onResume: hub.onResume,
     onSuspend: hub.onSuspend,

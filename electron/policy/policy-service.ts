@@ -25,6 +25,7 @@ import {
 } from '../../shared/policy/resolve';
 import { telephonySettingsSchema, type TelephonySettings } from '../../shared/telephony/settings';
 import { englishOf } from '../../shared/text/user-text';
+import { sourceText } from './registry';
 
 export interface PolicyState {
   /** The layers (IT policy's readings, the agent's settings files) and the effective values. */
@@ -99,7 +100,7 @@ export function policyView(state: PolicyState): PolicyView {
         value: publicValue(key, entry.value),
         origin: entry.origin,
         locked: entry.locked,
-        source: entry.source,
+        source: entry.source === null ? null : sourceText(entry.source),
       };
     }),
     problems: state.effective.problems.map((p): PolicyProblem => ({ ...p })),

@@ -15,7 +15,7 @@ import {
   type PolicyKey,
 } from '../../shared/policy/keys';
 import type { PolicyProblem, PolicySourceReading } from '../../shared/policy/resolve';
-import { userText } from '../../shared/text/user-text';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 
 export type RegistryHive = 'HKLM' | 'HKCU';
 
@@ -125,9 +125,20 @@ function valuesToRecord(
  */
 export const HKLM_FAIL_CLOSED_ENFORCED: Readonly<Partial<Record<PolicyKey, unknown>>> = { encryptionRequired: true };
 
-/** The source name the fail-closed settings show in Settings and diagnostics. */
+/** The source name the fail-closed settings carry in diagnostics and logs. */
 export function failClosedSource(source: string): string {
-  return `${source} (could not be read: restrictive settings)`;
+  return englishOf(userText('policy.source.failClosed', { source }));
+}
+
+/**
+ * How Settings names a reading's source. Only the machine's hive fails closed, so its fail-closed
+ * name is the one source that is more than a path, and says why in the agent's language.
+ */
+export function sourceText(source: string): UserText {
+  const machine = `HKLM\\${REGISTRY_POLICY_PATH}`;
+  return source === failClosedSource(machine)
+    ? userText('policy.source.failClosed', { source: machine })
+    : userText('policy.source.named', { source });
 }
 
 function readError(error: unknown): string {

@@ -237,7 +237,7 @@ export interface OutboxSent {
 export interface OutboxFailure {
   /** Short machine-readable code, e.g. `http-500`, `timeout`, `http-422`. */
   code: string;
-  /** For the agent or IT; keep personal data out of it. */
+  /** For the agent or IT; keep personal data out of it. Sync stores a message's JSON (electron/sync/failure-text.ts). */
   message: string;
 }
 

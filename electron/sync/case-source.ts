@@ -24,8 +24,8 @@ import { englishOf, type UserText } from '../../shared/text/user-text';
 export interface CaseSource {
   /** Stable id, used to name sync cursors: changing it means a full resync. */
   readonly id: string;
-  /** For people: "Switchboard Sync API at crm.example.com". */
-  readonly description: string;
+  /** For people, in sentences about the source: "Switchboard Sync API at crm.example.com". */
+  readonly description: UserText;
   /** Cheap reachability and credentials check; resolves when the source can be used. */
   probe(signal?: AbortSignal): Promise<void>;
   pullCustomers(request: PullRequest): Promise<PullPage<PulledCustomer>>;
@@ -102,9 +102,9 @@ export type PushOutcome =
   /** Applied now, or earlier under the same key (`replayed`). */
   | { kind: 'applied'; version: number | null; replayed: boolean }
   /** The record moved on since the version the change was based on; nothing was changed. */
-  | { kind: 'conflict'; currentVersion: number; current: Record<string, unknown>; message: string }
+  | { kind: 'conflict'; currentVersion: number; current: Record<string, unknown>; message: UserText }
   /** The server refused this item for good (validation, permissions, gone): retrying will not help until someone acts. */
-  | { kind: 'rejected'; code: string; message: string };
+  | { kind: 'rejected'; code: string; message: UserText };
 
 export const SOURCE_ERROR_KINDS = [
   /** The server cannot be reached (refused, DNS, no route) or the connection broke. */

@@ -1,5 +1,7 @@
 import type { ChangeRequest } from '../../shared/sync/api';
+import { userText } from '../../shared/text/user-text';
 import type { PushItem } from './case-source';
+import { SyncTextError } from './sync-text-error';
 
 /**
  * Outbox row (as the store wrote it, electron/store/worker/local-changes.ts)
@@ -24,10 +26,11 @@ function without(record: Record<string, unknown>, keys: readonly string[]): Reco
   return out;
 }
 
-/** Throws an Error (the item is parked with its message) when the row cannot be expressed in the API. */
+/** Throws a SyncTextError (the item is parked with its message) when the row cannot be expressed in the API. */
 export function toChangeRequest(item: PushItem): ChangeRequest {
   const payload = item.payload;
-  if (!isObject(payload)) throw new Error(`Outbox item ${item.id} has no record to send (${item.entityKind} ${item.operation})`);
+  if (!isObject(payload))
+    throw new SyncTextError(userText('sync.refusal.noRecord', { id: item.id, kind: item.entityKind, operation: item.operation }));
   const base = {
     entityKind: item.entityKind,
     entityId: item.entityId,
@@ -36,7 +39,7 @@ export function toChangeRequest(item: PushItem): ChangeRequest {
   };
   if (item.entityKind === 'customer' || item.entityKind === 'case') {
     if (item.operation === 'update') {
-      if (!isObject(payload.patch)) throw new Error(`Outbox item ${item.id} is an update without a patch`);
+      if (!isObject(payload.patch)) throw new SyncTextError(userText('sync.refusal.noPatch', { id: item.id }));
       const seen = typeof payload.baseVersion === 'number' ? payload.baseVersion : null;
       const expected = item.overrideVersion ?? (typeof item.localVersion === 'number' ? Math.max(item.localVersion, seen ?? 0) : seen);
       return { ...base, operation: 'update', expectedVersion: expected, payload: { ...payload.patch } };
@@ -57,7 +60,7 @@ export function toChangeRequest(item: PushItem): ChangeRequest {
       const seen = typeof payload.baseVersion === 'number' ? payload.baseVersion : null;
       return { ...base, operation: 'delete', expectedVersion: item.overrideVersion ?? seen, payload: {} };
     }
-    throw new Error(`Outbox item ${item.id}: "${item.operation}" is not an operation on a ${item.entityKind}`);
+    throw new SyncTextError(userText('sync.refusal.notAnOperation', { id: item.id, operation: item.operation, kind: item.entityKind }));
   }
   // Agent work: the whole record; the server keeps the latest copy and counts versions.
   return { ...base, operation: item.operation, expectedVersion: item.overrideVersion ?? null, payload: without(payload, ['id']) };

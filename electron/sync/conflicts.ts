@@ -1,6 +1,8 @@
 import type { ConflictField, SyncConflict } from '../../shared/sync/contract';
 import type { OutboxRow } from '../../shared/store/types';
+import { userText, type UserText } from '../../shared/text/user-text';
 import type { PushOutcome } from './case-source';
+import { textOfStored } from './failure-text';
 
 /**
  * Conflicts and the agent's choices, kept in the store's meta table so they
@@ -20,7 +22,8 @@ export interface ConflictRecord {
   entityId: string;
   theirs: Record<string, unknown>;
   theirsVersion: number;
-  message: string;
+  /** What the CRM said of the conflict. A copy kept by an older version holds an English sentence (read by `load`). */
+  message: UserText;
   detectedAt: number;
 }
 
@@ -39,7 +42,8 @@ export class ConflictBook {
   constructor(private readonly meta: MetaPort) {}
 
   async load(): Promise<void> {
-    this.conflicts = new Map(parseList<ConflictRecord>(await this.meta.getMeta(CONFLICTS_KEY)).map((c) => [c.outboxId, c]));
+    const kept = parseList<Omit<ConflictRecord, 'message'> & { message: unknown }>(await this.meta.getMeta(CONFLICTS_KEY));
+    this.conflicts = new Map(kept.map((c) => [c.outboxId, { ...c, message: messageOfKept(c.message) }]));
     this.overrides = new Map(parseList<[number, number]>(await this.meta.getMeta(OVERRIDES_KEY)));
     this.unseen.clear();
   }
@@ -114,6 +118,13 @@ export class ConflictBook {
   }
 }
 
+/** A kept conflict's message: a message, or (kept by an older version) its English sentence. */
+function messageOfKept(message: unknown): UserText {
+  const fallback = userText('sync.outbox.conflictUnknown');
+  if (typeof message === 'string') return textOfStored(message, fallback);
+  return textOfStored(message === null || message === undefined ? null : JSON.stringify(message), fallback);
+}
+
 function parseList<T>(text: string | null): T[] {
   if (!text) return [];
   try {
@@ -157,14 +168,14 @@ export function describeConflict(row: OutboxRow, record: ConflictRecord): SyncCo
     mine: clip(displayValue(mine[field]), 2000),
     theirs: clip(displayValue(record.theirs[field]), 2000),
   }));
-  const label = record.theirs.subject ?? record.theirs.name ?? `${row.entityKind} ${row.entityId}`;
+  const label = record.theirs.subject ?? record.theirs.name ?? row.entityId;
   return {
     id: row.id,
     entityKind: row.entityKind,
     entityId: row.entityId,
     operation: row.operation,
     title: clip(displayValue(label), 200),
-    message: clip(record.message, 500),
+    message: record.message,
     theirsVersion: record.theirsVersion,
     detectedAt: record.detectedAt,
     fields,

@@ -1,4 +1,4 @@
-import { englishOf, userText, type UserText } from '../../shared/text/user-text';
+import { userText, type UserText } from '../../shared/text/user-text';
 import { isOAuthError } from '../auth/oauth-error';
 import type { OAuthProvider } from '../auth/oauth-provider';
 import { signIn } from '../auth/oauth-sign-in';
@@ -132,7 +132,7 @@ export class ConnectorSignIn {
    */
   async start(): Promise<{ authorizationUrl: string }> {
     const wanted = this.options.wanted();
-    if ('refusal' in wanted) throw new SyncUserError('unavailable', englishOf(wanted.refusal));
+    if ('refusal' in wanted) throw new SyncUserError('unavailable', wanted.refusal);
     const keeper = await this.keeperFor(wanted);
     this.pending?.abort();
     const controller = new AbortController();
@@ -171,7 +171,7 @@ export class ConnectorSignIn {
     const authorizationUrl = await Promise.race([url, finished.then(() => url)]).catch((error: unknown) => {
       throw new SyncUserError(
         'unavailable',
-        isOAuthError(error) ? error.message : englishOf(userText('sync.signIn.cannotStart', { name: this.options.name })),
+        isOAuthError(error) ? error.text : userText('sync.signIn.cannotStart', { name: this.options.name }),
       );
     });
     finished.catch(() => undefined);

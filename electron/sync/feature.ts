@@ -1,4 +1,5 @@
 import { BridgeError } from '../../shared/bridge/errors';
+import { userText } from '../../shared/text/user-text';
 import type { BridgeServer } from '../bridge/bridge-server';
 import type { Feature } from '../core/feature';
 import type { Logger } from '../logging/logger';
@@ -54,7 +55,7 @@ export async function createSyncFeature(options: {
 }
 
 function asBridgeError(error: unknown): never {
-  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.message, error.issues);
+  if (error instanceof SyncUserError) throw new BridgeError(error.code, error.text, error.issues);
   throw error;
 }
 
@@ -63,7 +64,7 @@ function syncHandlers(service: SyncService): Feature['handlers'] {
     'sync.getStatus': () => service.status(),
     'sync.syncNow': () => {
       const started = service.syncNow();
-      if (!started) throw new BridgeError('unavailable', 'No sync server is set up: work stays on this computer until IT configures one');
+      if (!started) throw new BridgeError('unavailable', userText('sync.command.noServer'));
       return { started };
     },
     'sync.resolveConflict': ({ id, choice }) => service.resolveConflict(id, choice).catch(asBridgeError),

@@ -4,6 +4,7 @@ import type { OutboxFailure, OutboxSent } from '../store/protocol';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff';
 import { userText } from '../../shared/text/user-text';
 import { SourceError, type CaseSource, type PushItem, type PushOutcome } from './case-source';
+import { storedText } from './failure-text';
 
 /**
  * Outbox delivery: sends what agents did to the CRM, in order per ordering
@@ -242,7 +243,7 @@ export class OutboxDelivery {
       if (e.kind === 'unauthorized') return { kind: 'stop', error: e };
       if (e.kind === 'cursor-invalid') return { kind: 'stop', error: e };
       const at = this.now() + backoffDelay(this.options.backoff, row.attempts + 1, e.retryAfterMs);
-      await outbox.retryLater(row.id, at, { code: e.code, message: e.message });
+      await outbox.retryLater(row.id, at, { code: e.code, message: storedText(e.text) });
       log.debug('outbox item will be retried', { outbox: row.id, code: e.code, attempt: row.attempts + 1, inMs: at - this.now() });
       return { kind: 'retry', at, error: e };
     }
@@ -250,11 +251,11 @@ export class OutboxDelivery {
     if (outcome.kind === 'applied') return outcome;
     if (outcome.kind === 'conflict') {
       await hooks.recordConflict(row, outcome);
-      await outbox.conflict(row.id, { code: 'version-conflict', message: outcome.message });
+      await outbox.conflict(row.id, { code: 'version-conflict', message: storedText(outcome.message) });
       log.info('outbox item conflicts with the server', { outbox: row.id, kind: row.entityKind, serverVersion: outcome.currentVersion });
       return { kind: 'conflict' };
     }
-    await outbox.park(row.id, { code: outcome.code, message: outcome.message });
+    await outbox.park(row.id, { code: outcome.code, message: storedText(outcome.message) });
     log.warn('outbox item parked', { outbox: row.id, kind: row.entityKind, code: outcome.code });
     return { kind: 'rejected' };
   }

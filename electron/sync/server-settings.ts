@@ -4,6 +4,7 @@ import { userText, type UserText } from '../../shared/text/user-text';
 import type { SyncUserSettings } from '../settings/user-sections';
 import { SYNC_TOKEN_SECRET, parseBaseUrl } from './switchboard-sync-source';
 import { SyncUserError, type SyncServiceOptions } from './sync-options';
+import { isSyncTextError } from './sync-text-error';
 
 const TOKEN_CACHE_MS = 60_000;
 
@@ -52,28 +53,28 @@ export class ServerSettings {
    * token IT gave them. False when there is nothing to change.
    */
   async change(requested: string | null | undefined, token?: string, choice: ConnectorChoice = {}): Promise<boolean> {
-    if (requested !== undefined && this.locked)
-      throw new SyncUserError('forbidden', 'The sync server is set by IT policy and cannot be changed here');
+    if (requested !== undefined && this.locked) throw new SyncUserError('forbidden', userText('sync.command.serverLocked'));
     const settings = this.options.settings;
     if (choice.connector !== undefined && choice.connector !== settings.crmConnector().id && settings.crmConnector().locked)
       throw new SyncUserError(
         'forbidden',
-        `The CRM connector is set by IT policy (${CRM_CONNECTOR_NAMES[settings.crmConnector().id]}) and cannot be changed here`,
+        userText('sync.command.connectorLocked', { name: CRM_CONNECTOR_NAMES[settings.crmConnector().id] }),
       );
     if (choice.zendeskEmail !== undefined && settings.zendesk().emailLocked)
-      throw new SyncUserError('forbidden', 'The Zendesk API user is set by IT policy and cannot be changed here');
+      throw new SyncUserError('forbidden', userText('sync.command.zendeskEmailLocked'));
     if (requested === undefined && token === undefined && choice.connector === undefined && choice.zendeskEmail === undefined) return false;
     const serverUrl = requested === undefined ? this.effectiveUrl() : requested;
     if (serverUrl !== null) {
       try {
         parseBaseUrl(serverUrl);
       } catch (error) {
-        throw new SyncUserError('invalid-payload', (error as Error).message);
+        // parseBaseUrl says what is wrong with the address as a SyncTextError.
+        throw new SyncUserError('invalid-payload', isSyncTextError(error) ? error.text : userText('sync.problem.cannotOpen'));
       }
       if (requested !== undefined && this.refusedByPolicy(serverUrl) !== null) {
         throw new SyncUserError(
           'forbidden',
-          `Sync server URL: ${hostOf(serverUrl) ?? 'this server'} would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.`,
+          userText('sync.command.unencryptedRefused', { host: hostOf(serverUrl) ?? userText('sync.command.thisServer') }),
           ['serverUrl: http:// is only allowed to this computer while IT policy requires encryption; use https://'],
         );
       }

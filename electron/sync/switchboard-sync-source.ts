@@ -11,7 +11,7 @@ import {
 import type { PulledCase, PulledCustomer } from '../../shared/store/types';
 import { MAX_PAGE_BYTES, formatByteLimit } from '../../shared/sync/limits';
 import type { z } from 'zod';
-import { userText } from '../../shared/text/user-text';
+import { userText, type UserText } from '../../shared/text/user-text';
 import {
   SourceError,
   type CaseSource,
@@ -66,7 +66,7 @@ export function parseBaseUrl(value: string): URL {
 
 export class SwitchboardSyncSource implements CaseSource {
   readonly id = 'switchboard-sync';
-  readonly description: string;
+  readonly description: UserText;
   private readonly base: URL;
   private readonly transport: HttpTransport;
   private readonly timeoutMs: number;
@@ -77,7 +77,7 @@ export class SwitchboardSyncSource implements CaseSource {
     this.transport = options.transport ?? createHttpTransport({ ca: options.ca });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
-    this.description = `Switchboard Sync API at ${this.base.host}`;
+    this.description = userText('sync.source.switchboard', { host: this.base.host });
   }
 
   get host(): string {
@@ -104,7 +104,11 @@ export class SwitchboardSyncSource implements CaseSource {
     try {
       change = toChangeRequest(item);
     } catch (error) {
-      return { kind: 'rejected', code: 'unsupported-change', message: (error as Error).message };
+      const message =
+        error instanceof SyncTextError
+          ? error.text
+          : userText('sync.error.sendFailed', { name: error instanceof Error ? error.name : typeof error });
+      return { kind: 'rejected', code: 'unsupported-change', message };
     }
     const res = await this.request('POST', 'v1/changes', {
       body: JSON.stringify(change),
@@ -118,20 +122,21 @@ export class SwitchboardSyncSource implements CaseSource {
     }
     if (res.status === 409) {
       const body = this.parse(res, conflictProblem, 'conflict');
-      return { kind: 'conflict', currentVersion: body.currentVersion, current: body.current, message: body.detail ?? body.title };
+      // The server's own words (docs/sync-api.md): data, shown as it sent them.
+      const message = userText('sync.outbox.legacy', { detail: body.detail ?? body.title });
+      return { kind: 'conflict', currentVersion: body.currentVersion, current: body.current, message };
     }
     this.throwForRetryable(res);
     // Any other 4xx: this item will not go through as it is. Park it with the server's own words.
     const details = this.problemOf(res);
     const issues = details?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
-    const message = details
-      ? `${this.base.host} refused the change (HTTP ${res.status}): ${details.title}${details.detail ? `. ${details.detail}` : ''}${issues ? ` [${issues}]` : ''}`
-      : `${this.base.host} refused the change (HTTP ${res.status})`;
-    return {
-      kind: 'rejected',
-      code: details?.code ? `http-${res.status}-${details.code}` : `http-${res.status}`,
-      message: message.slice(0, 500),
-    };
+    // The server's title, detail and issues are its own words: one value, shown as it sent them.
+    const detail = details ? `${details.title}${details.detail ? `. ${details.detail}` : ''}${issues ? ` [${issues}]` : ''}` : null;
+    const message =
+      detail === null
+        ? userText('sync.refusal.refusedChange', { host: this.base.host, status: res.status })
+        : userText('sync.refusal.refusedChangeDetail', { host: this.base.host, status: res.status, detail: detail.slice(0, 400) });
+    return { kind: 'rejected', code: details?.code ? `http-${res.status}-${details.code}` : `http-${res.status}`, message };
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { UserText } from '../../shared/text/user-text';
+import { englishOf, type UserText } from '../../shared/text/user-text';
 import type { SyncStatus } from '../../shared/sync/contract';
 import type { OutboxCounts, OutboxRow, PulledCase, PulledCustomer } from '../../shared/store/types';
 import type { BackoffPolicy } from '../core/backoff';
@@ -114,15 +114,16 @@ export interface SyncBearer {
   agentId(): string | null;
 }
 
-/** An error the agent should read; the bridge turns it into a BridgeError with this code. */
+/** An error the agent should read; the bridge turns it into a BridgeError with this code and text. */
 export class SyncUserError extends Error {
   constructor(
     readonly code: 'not-found' | 'unavailable' | 'forbidden' | 'invalid-payload',
-    message: string,
+    /** What the agent reads, in their language; `message` is its English, for logs. */
+    readonly text: UserText,
     /** `field: what is wrong`, for the form that sent it. */
     readonly issues?: string[],
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'SyncUserError';
   }
 }

@@ -207,10 +207,10 @@ export class SyncService {
   async resolveConflict(id: number, choice: 'theirs' | 'mine'): Promise<SyncStatus> {
     const rows = await this.options.store.outboxList(['conflict'], 5000);
     const row = rows.find((r) => r.id === id);
-    if (!row) throw new SyncUserError('not-found', 'That conflict was already resolved or no longer exists');
+    if (!row) throw new SyncUserError('not-found', userText('sync.command.conflictGone'));
     const record = this.book.get(id);
     if (choice === 'mine') {
-      if (!record) throw new SyncUserError('unavailable', 'The server copy of this record is not known yet; sync again and then choose');
+      if (!record) throw new SyncUserError('unavailable', userText('sync.command.serverCopyUnknown'));
       await this.book.allowOverwrite(id, record.theirsVersion);
       await this.options.store.outboxRequeue([id]);
       this.log.info('conflict resolved: keep mine', { outbox: id, kind: row.entityKind });

@@ -1,7 +1,9 @@
 import type { ParkedItem, SyncConflict, SyncStatus } from '../../shared/sync/contract';
 import type { OutboxCounts } from '../../shared/store/types';
+import { userText } from '../../shared/text/user-text';
 import type { Logger } from '../logging/logger';
 import { describeConflict, type ConflictBook } from './conflicts';
+import { textOfStored } from './failure-text';
 import type { SyncStorePort } from './sync-options';
 
 const LIST_LIMIT = 50;
@@ -64,7 +66,7 @@ export class StatusReporter {
         entityId: r.entityId,
         operation: r.operation,
         code: r.lastErrorCode ?? 'unknown',
-        message: r.lastErrorMessage ?? 'The server refused this item',
+        message: textOfStored(r.lastErrorMessage, userText('sync.outbox.parkedUnknown')),
         attempts: r.attempts,
         createdAt: r.createdAt,
       }));
@@ -78,8 +80,9 @@ export class StatusReporter {
             entityKind: row.entityKind,
             entityId: row.entityId,
             operation: row.operation,
-            title: `${row.entityKind} ${row.entityId}`,
-            message: row.lastErrorMessage ?? 'Changed on the server too',
+            // The dialog shows the kind beside this title (renderer conflicts.record).
+            title: row.entityId,
+            message: textOfStored(row.lastErrorMessage, userText('sync.outbox.conflictUnknown')),
             theirsVersion: 1,
             detectedAt: row.createdAt,
             fields: [],

@@ -2,7 +2,7 @@ import { Invitation, SessionState, type Session } from 'sip.js';
 import { BridgeError } from '../../shared/bridge/errors';
 import { cleanDisplayName, cleanNumber } from '../../shared/telephony/dial-target';
 import type { CallOffered } from '../../shared/telephony/model';
-import { describeHandoff, findHandoff, UUI_HEADER, type WarmHandoff } from '../../shared/telephony/user-to-user';
+import { findHandoff, handoffText, UUI_HEADER, type WarmHandoff } from '../../shared/telephony/user-to-user';
 import { INCOMPATIBLE_MEDIA_TEXT, assessSdp, warningHeader, type SipWarning } from '../../shared/telephony/sdp-offer';
 import { userText, type UserText } from '../../shared/text/user-text';
 import { errorName } from '../bridge/bridge-server';
@@ -74,9 +74,15 @@ export class InboundOffers {
       {
         callId: entry.call.id,
         notification: {
-          title: handoff ? 'Warm transfer' : waiting ? 'Call waiting' : 'Incoming call',
+          title: userText(
+            handoff ? 'notification.call.warmTransfer' : waiting ? 'notification.call.waiting' : 'notification.call.incoming',
+          ),
           // The OS notification names the case, never the summary (it may be seen over the agent's shoulder).
-          body: handoff ? describeHandoff(handoff, displayName ?? number) : displayName ? `${displayName} · ${number}` : number,
+          body: handoff
+            ? handoffText(handoff, displayName ?? number)
+            : displayName
+              ? userText('notification.call.namedCaller', { name: displayName, number })
+              : userText('notification.call.caller', { number }),
           tag: `call-${entry.call.id}`,
         },
         focusOnRing: this.deps.focusOnRing?.() ?? true,

@@ -1,4 +1,4 @@
-import type { PlatformServices } from '../core/platform-services';
+import type { PlatformServices, TextNotification } from '../core/platform-services';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -44,7 +44,7 @@ export function windowStateOf(platform: Pick<PlatformServices, 'windowFocused'>)
  */
 export function drawRingAttention(
   platform: Pick<PlatformServices, 'notify' | 'focusWindow' | 'windowFocused'>,
-  ring: { callId: string; notification: { title: string; body: string; tag: string }; focusOnRing: boolean },
+  ring: { callId: string; notification: TextNotification; focusOnRing: boolean },
   log: Logger,
 ): RingAttention {
   const windowState = windowStateOf(platform);

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startAppCore } from '../core/app-core';
 import { acquireInstanceLock, AlreadyRunningError } from '../core/instance-lock';
 import { defaultDataDir } from '../core/paths';
+import { MainLanguage } from '../core/main-language';
 import { createSystemEventHub, watchNodeSystemEvents, type PlatformServices } from '../core/platform-services';
 import { dropDialLink, watchDialInbox } from '../click-to-dial/inbox';
 import { createAppLogSink } from '../logging/file-sink';
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
     // attention (title, notification) when the call rings.
     focusWindow: () => undefined,
     notify: () => undefined,
+    // The page reports its browser's languages here (app.reportLanguages); nothing shown by main uses them yet.
+    language: new MainLanguage(),
     windowFocused: () => pageFocused,
     reportWindowFocus: (focused) => {
       if (focused !== pageFocused) log.debug('page focus', { focused });

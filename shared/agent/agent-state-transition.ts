@@ -19,16 +19,25 @@ import {
 } from './agent-state';
 import { declineCause, endAcw, endCall, expireAcw, MAX_CALLS, maybeStartAcw, setPresence, type Draft } from './agent-state-work';
 import type { Outcome } from './records';
+import { englishOf, userText, type TextKey, type TextValue, type UserText } from '../text/user-text';
 
-function fail(code: AgentErrorCode, message: string): TransitionResult {
-  return { ok: false, error: { code, message } };
+/** A refusal: its English for logs and tests, its message for the window. */
+export function agentError(code: AgentErrorCode, key: TextKey, values?: Readonly<Record<string, TextValue>>): AgentError {
+  const text = userText(key, values);
+  return { code, message: englishOf(text), text };
+}
+
+function fail(code: AgentErrorCode, key: TextKey, values?: Readonly<Record<string, TextValue>>): TransitionResult {
+  return { ok: false, error: agentError(code, key, values) };
 }
 
 function reasonCheck(reasons: readonly NotReadyReason[], code: string): AgentError | null {
   const r = withSystemReasons(reasons).find((x) => x.code === code);
-  if (r === undefined) return { code: 'unknown-reason', message: `Not-ready reason "${code}" does not exist. Choose another.` };
-  if (!r.active) return { code: 'unknown-reason', message: `"${r.label}" is no longer in use. Choose another reason.` };
-  if (r.system) return { code: 'unknown-reason', message: `"${r.label}" is set by the system and cannot be chosen.` };
+  if (r === undefined) return agentError('unknown-reason', 'agent.state.noSuchReason', { code });
+  // The system's reasons are named in the agent's language; IT's as IT wrote them.
+  const label = r.system && r.code === MISSED_CALL_REASON ? userText('agent.systemReasons.missed-call') : r.label;
+  if (!r.active) return agentError('unknown-reason', 'agent.state.reasonRetired', { label });
+  if (r.system) return agentError('unknown-reason', 'agent.state.reasonBySystem', { label });
   return null;
 }
 
@@ -48,7 +57,7 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
 
   switch (event.type) {
     case 'log-in': {
-      if (s.presence !== 'offline') return fail('already-logged-in', 'You are already logged in.');
+      if (s.presence !== 'offline') return fail('already-logged-in', 'agent.state.alreadyLoggedIn');
       if (event.reason === undefined) {
         setPresence(s, 'ready', null, at);
       } else {
@@ -59,28 +68,28 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       break;
     }
     case 'log-out': {
-      if (s.presence === 'offline') return fail('logged-out', 'You are already logged out.');
-      if (s.calls.length > 0) return fail('call-in-progress', 'End your call before you log out.');
-      if (mandatoryBlock()) return fail('wrap-up-required', 'Choose a wrap-up code before you log out.');
+      if (s.presence === 'offline') return fail('logged-out', 'agent.state.alreadyLoggedOut');
+      if (s.calls.length > 0) return fail('call-in-progress', 'agent.state.endCallBeforeLogOut');
+      if (mandatoryBlock()) return fail('wrap-up-required', 'agent.state.wrapUpBeforeLogOut');
       const e = endAcw(s, at, 'logged-out');
       if (e !== null) effects.push(e);
       setPresence(s, 'offline', null, at);
       break;
     }
     case 'set-ready': {
-      if (s.presence === 'offline') return fail('logged-out', 'Log in first.');
+      if (s.presence === 'offline') return fail('logged-out', 'agent.state.logInFirst');
       setPresence(s, 'ready', null, at);
       break;
     }
     case 'set-not-ready': {
-      if (s.presence === 'offline') return fail('logged-out', 'Log in first.');
+      if (s.presence === 'offline') return fail('logged-out', 'agent.state.logInFirst');
       const bad = reasonCheck(policy.notReadyReasons, event.reason);
       if (bad !== null) return { ok: false, error: bad };
       setPresence(s, 'not-ready', event.reason, at);
       break;
     }
     case 'call-offered': {
-      if (findCall(s, event.callId) !== undefined) return fail('duplicate-call', 'This call is already known.');
+      if (findCall(s, event.callId) !== undefined) return fail('duplicate-call', 'agent.state.duplicateCall');
       const cause = declineCause(s, policy);
       const call: CallRef = {
         callId: event.callId,
@@ -112,12 +121,12 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       break;
     }
     case 'dial': {
-      if (s.presence === 'offline') return fail('logged-out', 'Log in to make calls.');
-      if (findCall(s, event.callId) !== undefined) return fail('duplicate-call', 'This call is already known.');
-      if (s.calls.length >= MAX_CALLS) return fail('too-many-calls', `You already have ${MAX_CALLS} calls. End one first.`);
+      if (s.presence === 'offline') return fail('logged-out', 'agent.state.logInToCall');
+      if (findCall(s, event.callId) !== undefined) return fail('duplicate-call', 'agent.state.duplicateCall');
+      if (s.calls.length >= MAX_CALLS) return fail('too-many-calls', 'agent.state.tooManyCalls', { max: MAX_CALLS });
       const connected = s.calls.some((c) => c.answeredAt !== null || c.direction === 'outbound');
-      if (s.calls.length > 0 && !connected) return fail('call-ringing', 'Answer or decline the ringing call first.');
-      if (mandatoryBlock()) return fail('wrap-up-required', 'Choose a wrap-up code before you make another call.');
+      if (s.calls.length > 0 && !connected) return fail('call-ringing', 'agent.state.answerRingingFirst');
+      if (mandatoryBlock()) return fail('wrap-up-required', 'agent.state.wrapUpBeforeCall');
       const e = endAcw(s, at, 'interrupted');
       if (e !== null) effects.push(e);
       s.calls.push({
@@ -134,8 +143,8 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
     }
     case 'call-answered': {
       const call = findCall(s, event.callId);
-      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
-      if (call.answeredAt !== null) return fail('bad-call-state', 'This call is already answered.');
+      if (call === undefined) return fail('unknown-call', 'agent.state.callEnded');
+      if (call.answeredAt !== null) return fail('bad-call-state', 'agent.state.alreadyAnswered');
       s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, answeredAt: at } : c));
       if (call.direction === 'inbound') s.missedInARow = 0;
       break;
@@ -143,13 +152,13 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
     case 'call-held':
     case 'call-resumed': {
       const call = findCall(s, event.callId);
-      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
-      if (call.answeredAt === null) return fail('bad-call-state', 'Only a connected call can be put on hold.');
+      if (call === undefined) return fail('unknown-call', 'agent.state.callEnded');
+      if (call.answeredAt === null) return fail('bad-call-state', 'agent.state.holdNeedsConnected');
       if (event.type === 'call-held') {
-        if (call.heldSince !== null) return fail('bad-call-state', 'This call is already on hold.');
+        if (call.heldSince !== null) return fail('bad-call-state', 'agent.state.alreadyOnHold');
         s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, heldSince: at } : c));
       } else {
-        if (call.heldSince === null) return fail('bad-call-state', 'This call is not on hold.');
+        if (call.heldSince === null) return fail('bad-call-state', 'agent.state.notOnHold');
         const heldSince = call.heldSince;
         s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, heldSince: null, holdMs: c.holdMs + (at - heldSince) } : c));
       }
@@ -157,16 +166,16 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
     }
     case 'call-replaced': {
       const call = findCall(s, event.callId);
-      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
-      if (findCall(s, event.byCallId) !== undefined) return fail('bad-call-state', 'The replacing call is already known.');
+      if (call === undefined) return fail('unknown-call', 'agent.state.callEnded');
+      if (findCall(s, event.byCallId) !== undefined) return fail('bad-call-state', 'agent.state.replacingKnown');
       s.calls = s.calls.map((c) => (c.callId === call.callId ? { ...c, callId: event.byCallId } : c));
       break;
     }
     case 'call-rejected':
     case 'call-missed': {
       const call = findCall(s, event.callId);
-      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
-      if (call.direction !== 'inbound' || call.answeredAt !== null) return fail('bad-call-state', 'Only a ringing call can be declined.');
+      if (call === undefined) return fail('unknown-call', 'agent.state.callEnded');
+      if (call.direction !== 'inbound' || call.answeredAt !== null) return fail('bad-call-state', 'agent.state.onlyRingingDeclined');
       const missed = event.type === 'call-missed';
       // 480: the queue should try elsewhere; the agent's own "decline" uses the configured code.
       effects.push({
@@ -187,7 +196,7 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
     }
     case 'call-ended': {
       const call = findCall(s, event.callId);
-      if (call === undefined) return fail('unknown-call', 'That call has already ended.');
+      if (call === undefined) return fail('unknown-call', 'agent.state.callEnded');
       // A caller who hung up while it rang abandoned it; a call the phone system or the media could
       // not set up failed (never the customer's doing).
       const outcome: Outcome =
@@ -197,23 +206,22 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       break;
     }
     case 'acw-expired': {
-      if (s.acw === null) return fail('not-in-wrap-up', 'You are not in wrap-up.');
-      if (s.acw.expired) return fail('not-due', 'The wrap-up time has already run out.');
-      if (at < s.acw.deadline) return fail('not-due', 'The wrap-up time has not run out yet.');
+      if (s.acw === null) return fail('not-in-wrap-up', 'agent.state.notInWrapUp');
+      if (s.acw.expired) return fail('not-due', 'agent.state.wrapUpTimeOver');
+      if (at < s.acw.deadline) return fail('not-due', 'agent.state.wrapUpTimeNotOver');
       expireAcw(s, at, policy, effects);
       break;
     }
     case 'extend-acw': {
-      if (s.acw === null) return fail('not-in-wrap-up', 'You are not in wrap-up.');
+      if (s.acw === null) return fail('not-in-wrap-up', 'agent.state.notInWrapUp');
       const { maxExtensionSeconds, extensionStepSeconds } = policy.afterCallWork;
-      if (s.acw.expired) return fail('no-more-time', 'The wrap-up time has run out: choose a wrap-up code to continue.');
+      if (s.acw.expired) return fail('no-more-time', 'agent.state.wrapUpTimeOverChooseCode');
       const budget = maxExtensionSeconds - s.acw.extendedSeconds;
       if (budget <= 0) {
         return fail(
           'no-more-time',
-          maxExtensionSeconds === 0
-            ? 'Wrap-up time cannot be extended.'
-            : `No more wrap-up time can be added (at most ${formatSeconds(maxExtensionSeconds)} extra).`,
+          maxExtensionSeconds === 0 ? 'agent.state.cannotExtend' : 'agent.state.noMoreTime',
+          maxExtensionSeconds === 0 ? undefined : { extra: durationText(maxExtensionSeconds) },
         );
       }
       const step = Math.min(extensionStepSeconds, budget);
@@ -221,15 +229,14 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
       break;
     }
     case 'finish-wrap-up': {
-      if (s.acw === null) return fail('not-in-wrap-up', 'You are not in wrap-up.');
-      if (mandatoryBlock()) return fail('wrap-up-required', 'Choose a wrap-up code before you finish.');
+      if (s.acw === null) return fail('not-in-wrap-up', 'agent.state.notInWrapUp');
+      if (mandatoryBlock()) return fail('wrap-up-required', 'agent.state.wrapUpBeforeFinish');
       const e = endAcw(s, at, 'finished');
       if (e !== null) effects.push(e);
       break;
     }
     case 'wrap-up-submitted': {
-      if (!s.owed.some((o) => o.interactionId === event.interactionId))
-        return fail('unknown-wrap-up', 'There is no open wrap-up for this contact.');
+      if (!s.owed.some((o) => o.interactionId === event.interactionId)) return fail('unknown-wrap-up', 'agent.state.noOpenWrapUp');
       s.owed = s.owed.filter((o) => o.interactionId !== event.interactionId);
       if (s.acw !== null && blockingWrapUps(s).length === 0) {
         const e = endAcw(s, at, 'submitted');
@@ -255,10 +262,10 @@ export function transition(state: AgentState, event: AgentEvent, policy: AgentPo
   return { ok: true, state: s, effects };
 }
 
-function formatSeconds(seconds: number): string {
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+function durationText(seconds: number): UserText {
+  if (seconds % 60 === 0) return userText('agent.state.duration.minutes', { minutes: seconds / 60 });
+  if (seconds < 60) return userText('agent.state.duration.seconds', { seconds });
+  return userText('agent.state.duration.minutesSeconds', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 });
 }
 
 // ---------------------------------------------------------------------------------------------

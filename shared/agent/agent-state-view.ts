@@ -2,7 +2,7 @@
  * What the phone bar shows of the agent state machine (agent-state.ts): the status with its label,
  * the not-ready reason, the wrap-up countdown, the wrap-ups still owed and whether a call would ring.
  */
-import { withSystemReasons } from '../config/workflow';
+import { MISSED_CALL_REASON, withSystemReasons } from '../config/workflow';
 import {
   AGENT_STATUS_TEXT,
   blockingWrapUps,
@@ -41,6 +41,14 @@ export interface AgentView {
   takesCalls: boolean;
 }
 
+/**
+ * A not-ready reason's name: IT's label as configured, or for the system's own ("Missed call",
+ * shared/config/workflow.ts `withSystemReasons`) a message the window says in the agent's language.
+ */
+export function reasonName(reason: { code: string; label: string }): string | UserText {
+  return reason.code === MISSED_CALL_REASON ? userText('agent.systemReasons.missed-call') : reason.label;
+}
+
 export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): AgentView {
   const configured = s.reason === null ? undefined : withSystemReasons(policy.notReadyReasons).find((r) => r.code === s.reason);
   const reason =
@@ -57,7 +65,7 @@ export function viewAgent(s: AgentState, now: number, policy: AgentPolicy): Agen
     status: s.status,
     statusLabel:
       s.status === 'not-ready' && reason !== null
-        ? userText('agent.status.notReadyBecause', { reason: reason.label })
+        ? userText('agent.status.notReadyBecause', { reason: reasonName(reason) })
         : userText(AGENT_STATUS_TEXT[s.status]),
     statusSince: s.statusSince,
     presence: s.presence,

@@ -22,7 +22,7 @@
  */
 import * as z from 'zod';
 import type { AfterCallWorkPolicy, InboundDeclinePolicy, NotReadyReason, WorkflowConfig } from '../config/workflow';
-import type { TextKey } from '../text/user-text';
+import type { TextKey, UserText } from '../text/user-text';
 import type { Direction, Outcome } from './records';
 
 export const AGENT_STATUSES = ['offline', 'ready', 'not-ready', 'ringing', 'on-call', 'wrap-up'] as const;
@@ -197,8 +197,10 @@ export type AgentErrorCode =
 
 export interface AgentError {
   code: AgentErrorCode;
-  /** A sentence for the agent. */
+  /** The sentence for the agent, in English (logs, tests). */
   message: string;
+  /** The same sentence, for the window to say in the agent's language. */
+  text: UserText;
 }
 
 export type TransitionResult = { ok: true; state: AgentState; effects: AgentEffect[] } | { ok: false; error: AgentError };

@@ -9,6 +9,8 @@ import * as z from 'zod';
 import { ok, refuse, type FieldError, type Result } from '../core/result';
 import { epochMsSchema } from '../core/record-fields';
 import { cardNumberProblem } from './card-number';
+import { fieldProblem } from '../bridge/validate';
+import { englishOf, userText, type UserText } from '../text/user-text';
 
 export type DoNotCallOverrideMode = 'never' | 'with-supervisor-approval';
 
@@ -43,7 +45,8 @@ export type ListAnswer = 'listed' | 'not-listed' | 'unknown';
 export type DialDecision =
   | { kind: 'place'; override: DoNotCallOverride | null }
   /** `overridable`: the agent may ask again with a supervisor's approval. */
-  | { kind: 'refuse'; message: string; overridable: boolean; errors: FieldError[] };
+  /** `message` is English (logs, `issues`); `text` the same for the window, absent when `errors` say it field by field. */
+  | { kind: 'refuse'; message: string; text?: UserText; overridable: boolean; errors: FieldError[] };
 
 /** "+44 20 7946 0123": the number as people read it; anything that is not a phone number as given. */
 export function readableNumber(number: string): string {
@@ -56,18 +59,15 @@ export function checkOverrideInput(input: OverrideInput, now: number): Result<Do
   const supervisor = input.supervisor.trim().replace(/\s+/g, ' ');
   const reason = input.reason.trim();
   const errors: FieldError[] = [];
-  if (supervisor === '') errors.push({ field: 'supervisor', message: 'Enter the name of the supervisor who approved this call.' });
+  if (supervisor === '') errors.push(fieldProblem('supervisor', 'agent.doNotCall.supervisorMissing'));
   else if (supervisor.length > MAX_SUPERVISOR_NAME)
-    errors.push({ field: 'supervisor', message: `The supervisor's name can be at most ${MAX_SUPERVISOR_NAME} characters.` });
-  if (reason === '') errors.push({ field: 'reason', message: 'Write why this number is being called despite the do-not-call list.' });
+    errors.push(fieldProblem('supervisor', 'agent.doNotCall.supervisorTooLong', { max: MAX_SUPERVISOR_NAME }));
+  if (reason === '') errors.push(fieldProblem('reason', 'agent.doNotCall.reasonMissing'));
   else if (reason.length < MIN_OVERRIDE_REASON)
-    errors.push({ field: 'reason', message: `Write a reason of at least ${MIN_OVERRIDE_REASON} characters; it is kept with the call.` });
+    errors.push(fieldProblem('reason', 'agent.doNotCall.reasonTooShort', { min: MIN_OVERRIDE_REASON }));
   else if (reason.length > MAX_OVERRIDE_REASON)
-    errors.push({ field: 'reason', message: `The reason can be at most ${MAX_OVERRIDE_REASON} characters.` });
-  else {
-    const card = cardNumberProblem(reason);
-    if (card) errors.push({ field: 'reason', message: card });
-  }
+    errors.push(fieldProblem('reason', 'agent.doNotCall.reasonTooLong', { max: MAX_OVERRIDE_REASON }));
+  else if (cardNumberProblem(reason) !== null) errors.push(fieldProblem('reason', 'agent.cardNumber'));
   if (errors.length > 0) return refuse(errors);
   return ok({ supervisor, reason, approvedAt: now });
 }
@@ -88,19 +88,13 @@ export function decideDial(input: {
   if (listed === 'unknown') {
     // Refused, and not overridable either: a call the list forbids must not slip through because the
     // store is down, and an approval could not be stored with the call's record anyway.
-    return refusal(
-      'Switchboard could not check the do-not-call list, so the call was not placed. Try again; if this repeats, export diagnostics for IT.',
-      false,
-    );
+    return refusal(userText('agent.doNotCall.unchecked'), false);
   }
-  const listedSentence = `${readableNumber(input.number)} is on the do-not-call list. The call was not placed.`;
+  const number = readableNumber(input.number);
   if (mode === 'never') {
-    return refusal(
-      override === null ? listedSentence : `${listedSentence} Your organisation does not allow calling numbers on the list.`,
-      false,
-    );
+    return refusal(userText(override === null ? 'agent.doNotCall.listed' : 'agent.doNotCall.listedNotAllowed', { number }), false);
   }
-  if (override === null) return refusal(`${listedSentence} A supervisor may approve the call.`, true);
+  if (override === null) return refusal(userText('agent.doNotCall.listedApprovable', { number }), true);
   const checked = checkOverrideInput(override, input.now);
   if (!checked.ok) return { kind: 'refuse', message: checked.message, overridable: true, errors: checked.errors };
   return { kind: 'place', override: checked.value };
@@ -112,8 +106,8 @@ export function doNotCallOverrideNote(override: DoNotCallOverride): string {
   return `Called despite the do-not-call list, approved by supervisor ${override.supervisor} at ${at}. Reason: ${override.reason}`;
 }
 
-function refusal(message: string, overridable: boolean): DialDecision {
-  return { kind: 'refuse', message, overridable, errors: [] };
+function refusal(text: UserText, overridable: boolean): DialDecision {
+  return { kind: 'refuse', message: englishOf(text), text, overridable, errors: [] };
 }
 
 /**

@@ -4,6 +4,7 @@
  * period ends), and from the agent's form for emails, chats and walk-ins.
  */
 import { ok, refuse, type FieldError, type Result } from '../core/result';
+import { fieldProblem } from '../bridge/validate';
 import type { AgentEffect } from './agent-state';
 import type { DoNotCallOverride } from './do-not-call';
 import type { RecordingPause } from '../telephony/recording-pause';
@@ -84,30 +85,26 @@ const MAX_CONTACT_SECONDS = 24 * 3600;
  */
 export function logManualContact(input: ManualContactInput, now: number): Result<Interaction> {
   const errors: FieldError[] = [];
-  if (!(CHANNELS as readonly string[]).includes(input.channel))
-    errors.push({ field: 'channel', message: 'Choose email, chat or walk-in.' });
-  else if (input.channel === 'call')
-    errors.push({ field: 'channel', message: 'Calls are logged by the phone; choose email, chat or walk-in.' });
+  if (!(CHANNELS as readonly string[]).includes(input.channel)) errors.push(fieldProblem('channel', 'agent.contactLog.chooseChannel'));
+  else if (input.channel === 'call') errors.push(fieldProblem('channel', 'agent.contactLog.callsByPhone'));
   if (!(DIRECTIONS as readonly string[]).includes(input.direction))
-    errors.push({ field: 'direction', message: 'Choose inbound or outbound.' });
-  if (!Number.isInteger(input.startedAt) || input.startedAt <= 0)
-    errors.push({ field: 'startedAt', message: 'Enter when the contact started.' });
-  else if (input.startedAt > now) errors.push({ field: 'startedAt', message: 'The start time is in the future.' });
+    errors.push(fieldProblem('direction', 'agent.contactLog.chooseDirection'));
+  if (!Number.isInteger(input.startedAt) || input.startedAt <= 0) errors.push(fieldProblem('startedAt', 'agent.contactLog.startMissing'));
+  else if (input.startedAt > now) errors.push(fieldProblem('startedAt', 'agent.contactLog.startInFuture'));
   const startBad = errors.some((e) => e.field === 'startedAt');
   if (startBad) {
     // One problem with the times at a time: the end is judged against a sensible start.
-  } else if (!Number.isInteger(input.endedAt) || input.endedAt <= 0)
-    errors.push({ field: 'endedAt', message: 'Enter when the contact ended.' });
-  else if (input.endedAt < input.startedAt) errors.push({ field: 'endedAt', message: 'The end time is before the start time.' });
-  else if (input.endedAt > now) errors.push({ field: 'endedAt', message: 'The end time is in the future.' });
-  for (const [field, value, label] of [
-    ['handlingSeconds', input.handlingSeconds, 'handling time'],
-    ['afterCallWorkSeconds', input.afterCallWorkSeconds, 'after-contact work'],
+  } else if (!Number.isInteger(input.endedAt) || input.endedAt <= 0) errors.push(fieldProblem('endedAt', 'agent.contactLog.endMissing'));
+  else if (input.endedAt < input.startedAt) errors.push(fieldProblem('endedAt', 'agent.contactLog.endBeforeStart'));
+  else if (input.endedAt > now) errors.push(fieldProblem('endedAt', 'agent.contactLog.endInFuture'));
+  for (const [field, value, notWhole, tooLong] of [
+    ['handlingSeconds', input.handlingSeconds, 'agent.contactLog.handlingNotWhole', 'agent.contactLog.handlingTooLong'],
+    ['afterCallWorkSeconds', input.afterCallWorkSeconds, 'agent.contactLog.afterWorkNotWhole', 'agent.contactLog.afterWorkTooLong'],
   ] as const) {
-    if (!Number.isInteger(value) || value < 0) errors.push({ field, message: `The ${label} must be whole seconds, not negative.` });
-    else if (value > MAX_CONTACT_SECONDS) errors.push({ field, message: `The ${label} cannot be more than 24 hours.` });
+    if (!Number.isInteger(value) || value < 0) errors.push(fieldProblem(field, notWhole));
+    else if (value > MAX_CONTACT_SECONDS) errors.push(fieldProblem(field, tooLong));
   }
-  if (input.number !== null && input.number.length > 64) errors.push({ field: 'number', message: 'The number is too long.' });
+  if (input.number !== null && input.number.length > 64) errors.push(fieldProblem('number', 'agent.contactLog.numberTooLong'));
   if (errors.length > 0) return refuse(errors);
   return ok({
     id: input.id,

@@ -2,10 +2,12 @@
  * Wrap-up: the outcome code, notes, first-contact resolution, callback and do-not-call for one
  * interaction. A draft is saved on every change (nothing the agent typed is lost, so a draft
  * accepts anything it can store); the rules are enforced when it is submitted, with one message
- * per problem that says what to do.
+ * per problem that says what to do, with its message for the window (`fieldProblem`).
  */
 import { dialStringSchema, type WrapUpCode, type WrapUpPolicy } from '../config/workflow';
 import { ok, refuse, type FieldError, type Result } from '../core/result';
+import { fieldProblem } from '../bridge/validate';
+import type { TextKey } from '../text/user-text';
 import type { CallbackRequest, WrapUpRecord } from './records';
 
 const MINUTE = 60_000;
@@ -72,13 +74,13 @@ function remindAtFor(at: number | null, policy: WrapUpPolicy): number | null {
  * prefilled with the customer's number. Refused only for what could never be stored or chosen.
  */
 export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx: DraftContext): Result<WrapUpRecord> {
-  if (draft.state === 'submitted') return refuse([{ field: 'state', message: 'This wrap-up is already submitted.' }]);
+  if (draft.state === 'submitted') return refuse([fieldProblem('state', 'agent.wrapUp.submitted')]);
   let next: WrapUpRecord = draft;
   switch (change.kind) {
     case 'code': {
       const code = findCode(ctx.catalog, change.code);
-      if (code === undefined) return refuse([{ field: 'code', message: `Wrap-up code "${change.code}" does not exist. Choose another.` }]);
-      if (!code.active) return refuse([{ field: 'code', message: `"${code.label}" is no longer in use. Choose another code.` }]);
+      if (code === undefined) return refuse([fieldProblem('code', 'agent.wrapUp.noSuchCode', { code: change.code })]);
+      if (!code.active) return refuse([fieldProblem('code', 'agent.wrapUp.codeRetired', { label: code.label })]);
       const number = ctx.defaultNumber ?? '';
       next = {
         ...draft,
@@ -92,7 +94,7 @@ export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx:
     case 'notes':
       if (change.notes.length > NOTES_STORAGE_MAX) {
         return refuse([
-          { field: 'notes', message: `The note is too long (${change.notes.length} characters; at most ${ctx.policy.notesMaxLength}).` },
+          fieldProblem('notes', 'agent.wrapUp.notesTooLong', { length: change.notes.length, max: ctx.policy.notesMaxLength }),
         ]);
       }
       next = { ...draft, notes: change.notes };
@@ -101,14 +103,14 @@ export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx:
       next = { ...draft, resolvedOnFirstContact: change.value };
       break;
     case 'callback':
-      if (change.number.length > 64) return refuse([{ field: 'callback.number', message: 'The callback number is too long.' }]);
+      if (change.number.length > 64) return refuse([fieldProblem('callback.number', 'agent.wrapUp.callbackNumberTooLong')]);
       next = { ...draft, callback: { at: change.at, number: change.number, remindAt: remindAtFor(change.at, ctx.policy) } };
       break;
     case 'clear-callback':
       next = { ...draft, callback: null };
       break;
     case 'do-not-call':
-      if (change.number.length > 64) return refuse([{ field: 'doNotCall.number', message: 'The do-not-call number is too long.' }]);
+      if (change.number.length > 64) return refuse([fieldProblem('doNotCall.number', 'agent.wrapUp.doNotCallNumberTooLong')]);
       next = { ...draft, doNotCall: { number: change.number } };
       break;
     case 'clear-do-not-call':
@@ -116,7 +118,7 @@ export function applyDraftChange(draft: WrapUpRecord, change: WrapUpChange, ctx:
       break;
     case 'incident':
       if (change.incidentId !== null && (change.incidentId.length === 0 || change.incidentId.length > 200))
-        return refuse([{ field: 'incidentId', message: 'The incident id must be 1 to 200 characters.' }]);
+        return refuse([fieldProblem('incidentId', 'agent.wrapUp.incidentId')]);
       next = { ...draft, incidentId: change.incidentId };
       break;
   }
@@ -137,24 +139,24 @@ export function isDraftEmpty(draft: WrapUpRecord): boolean {
 
 const digitsOf = (n: string): string => n.replace(/[^0-9]/g, '');
 
-function checkNumber(number: string, field: string, missing: string, invalid: string): FieldError[] {
-  if (number.trim() === '') return [{ field, message: missing }];
-  return dialStringSchema.safeParse(number).success ? [] : [{ field, message: invalid }];
+function checkNumber(number: string, field: string, missing: TextKey, invalid: TextKey): FieldError[] {
+  if (number.trim() === '') return [fieldProblem(field, missing)];
+  return dialStringSchema.safeParse(number).success ? [] : [fieldProblem(field, invalid)];
 }
 
 function checkCallback(cb: CallbackRequest, ctx: WrapUpContext): FieldError[] {
   const errors: FieldError[] = [];
   const { minLeadMinutes, maxDaysAhead } = ctx.policy.callback;
   if (cb.at === null) {
-    errors.push({ field: 'callback.at', message: 'Set the callback time.' });
+    errors.push(fieldProblem('callback.at', 'agent.wrapUp.callbackTimeMissing'));
   } else if (cb.at <= ctx.now) {
-    errors.push({ field: 'callback.at', message: 'The callback time is in the past.' });
+    errors.push(fieldProblem('callback.at', 'agent.wrapUp.callbackInPast'));
   } else if (cb.at < ctx.now + minLeadMinutes * MINUTE) {
-    errors.push({ field: 'callback.at', message: `The callback must be at least ${minLeadMinutes} minutes from now.` });
+    errors.push(fieldProblem('callback.at', 'agent.wrapUp.callbackTooSoon', { minutes: minLeadMinutes }));
   } else if (cb.at > ctx.now + maxDaysAhead * DAY) {
-    errors.push({ field: 'callback.at', message: `The callback must be within ${maxDaysAhead} days.` });
+    errors.push(fieldProblem('callback.at', 'agent.wrapUp.callbackTooFar', { days: maxDaysAhead }));
   }
-  errors.push(...checkNumber(cb.number, 'callback.number', 'Enter the number to call back.', 'The callback number is not a phone number.'));
+  errors.push(...checkNumber(cb.number, 'callback.number', 'agent.wrapUp.callbackNumberMissing', 'agent.wrapUp.callbackNumberInvalid'));
   return errors;
 }
 
@@ -176,41 +178,39 @@ export interface SubmittedWrapUp {
 /** Every problem that stops this wrap-up from being submitted now, in form order. */
 export function checkWrapUp(draft: WrapUpRecord, ctx: WrapUpContext): FieldError[] {
   const errors: FieldError[] = [];
-  if (draft.state === 'submitted') return [{ field: 'state', message: 'This wrap-up is already submitted.' }];
+  if (draft.state === 'submitted') return [fieldProblem('state', 'agent.wrapUp.submitted')];
   const code = draft.code === null ? undefined : findCode(ctx.catalog, draft.code);
   if (draft.code === null) {
-    errors.push({ field: 'code', message: 'Choose a wrap-up code.' });
+    errors.push(fieldProblem('code', 'agent.wrapUp.chooseCode'));
   } else if (code === undefined) {
-    errors.push({ field: 'code', message: `Wrap-up code "${draft.code}" does not exist. Choose another.` });
+    errors.push(fieldProblem('code', 'agent.wrapUp.noSuchCode', { code: draft.code }));
   } else if (!code.active) {
-    errors.push({ field: 'code', message: `"${code.label}" is no longer in use. Choose another code.` });
+    errors.push(fieldProblem('code', 'agent.wrapUp.codeRetired', { label: code.label }));
   }
-  if (code?.needsNote === true && draft.notes.trim() === '') errors.push({ field: 'notes', message: `"${code.label}" needs a note.` });
+  if (code?.needsNote === true && draft.notes.trim() === '')
+    errors.push(fieldProblem('notes', 'agent.wrapUp.needsNote', { label: code.label }));
   if (draft.notes.length > ctx.policy.notesMaxLength) {
-    errors.push({
-      field: 'notes',
-      message: `The note is too long (${draft.notes.length} characters; at most ${ctx.policy.notesMaxLength}).`,
-    });
+    errors.push(fieldProblem('notes', 'agent.wrapUp.notesTooLong', { length: draft.notes.length, max: ctx.policy.notesMaxLength }));
   }
   if (draft.callback !== null) errors.push(...checkCallback(draft.callback, ctx));
   else if (code?.triggers.includes('callback') === true)
-    errors.push({ field: 'callback', message: `"${code.label}" needs a callback: set the time and number.` });
+    errors.push(fieldProblem('callback', 'agent.wrapUp.needsCallback', { label: code.label }));
   if (draft.doNotCall !== null) {
     errors.push(
       ...checkNumber(
         draft.doNotCall.number,
         'doNotCall.number',
-        'Enter the number for the do-not-call list.',
-        'The do-not-call number is not a phone number.',
+        'agent.wrapUp.doNotCallNumberMissing',
+        'agent.wrapUp.doNotCallNumberInvalid',
       ),
     );
   } else if (code?.triggers.includes('do-not-call') === true) {
-    errors.push({ field: 'doNotCall', message: `"${code.label}" puts the number on the do-not-call list: enter the number.` });
+    errors.push(fieldProblem('doNotCall', 'agent.wrapUp.needsDoNotCall', { label: code.label }));
   }
   if (draft.callback !== null && draft.doNotCall !== null) {
     const cb = digitsOf(draft.callback.number);
     if (cb !== '' && cb === digitsOf(draft.doNotCall.number)) {
-      errors.push({ field: 'callback.number', message: 'A callback cannot go to a number that is going on the do-not-call list.' });
+      errors.push(fieldProblem('callback.number', 'agent.wrapUp.callbackOnDoNotCall'));
     }
   }
   return errors;

@@ -5,6 +5,7 @@
  * never sees a webhook address (the key is secret: shared/policy/keys.ts).
  */
 import * as z from 'zod';
+import { rule } from '../policy/rule-text';
 import { CHAIN_ROLES, PRIORITIES, type Priority } from '../config/workflow';
 
 /** The events an alert is raised for: a clock past its deadline, or a chain role falling due. */
@@ -27,7 +28,7 @@ const MAX_WEBHOOKS = 20;
 export const webhookUrlSchema = z
   .string()
   .trim()
-  .max(1000, 'must be at most 1000 characters')
+  .max(1000, rule('policy.rule.atMostCharacters', { maximum: 1000 }))
   .refine((value) => {
     // shared/ has no URL class: a strict pattern (scheme, host, optional port and path; no user:password@, no spaces).
     const match =
@@ -37,20 +38,21 @@ export const webhookUrlSchema = z
     if (!match) return false;
     if (match[3] !== undefined && Number(match[3]) > 65535) return false;
     return match[1] === 'https' || match[2] === '127.0.0.1';
-  }, 'must be an https:// webhook address as Slack or Teams gave it (http:// only for 127.0.0.1)');
+  }, rule('policy.rule.webhookUrl'));
 
-export const webhookIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a short name of lower-case letters, digits, _ or - (at most 40), such as ops-slack');
+export const webhookIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, rule('policy.rule.webhookId'));
 
 export const alertWebhookSchema = z.strictObject({
-  kind: z.enum(WEBHOOK_KINDS, { error: 'must be "slack" (an incoming webhook) or "teams" (a Workflows webhook)' }),
+  kind: z.enum(WEBHOOK_KINDS, { error: rule('policy.rule.webhookKind') }),
   url: webhookUrlSchema,
 });
 export type AlertWebhook = z.output<typeof alertWebhookSchema>;
 
 const routeTargets = z.array(webhookIdSchema).max(MAX_WEBHOOKS);
-const eventRoutes = z.partialRecord(z.enum(ALERT_EVENTS, { error: `must be one of ${ALERT_EVENTS.join(', ')}` }), routeTargets);
+const eventRoutes = z.partialRecord(
+  z.enum(ALERT_EVENTS, { error: rule('policy.rule.oneOfList', { list: ALERT_EVENTS.join(', ') }) }),
+  routeTargets,
+);
 
 /**
  * `{ webhooks: { <name>: { kind, url } }, routes: { <priority>: { <event>: [<name>, ...] } } }`.
@@ -59,9 +61,9 @@ const eventRoutes = z.partialRecord(z.enum(ALERT_EVENTS, { error: `must be one o
 export const alertWebhooksSchema = z
   .strictObject({
     webhooks: z.record(webhookIdSchema, alertWebhookSchema).refine((hooks) => Object.keys(hooks).length <= MAX_WEBHOOKS, {
-      message: `must name at most ${MAX_WEBHOOKS} webhooks`,
+      message: rule('policy.rule.tooManyWebhooks', { maximum: MAX_WEBHOOKS }),
     }),
-    routes: z.partialRecord(z.enum(PRIORITIES, { error: `must be one of ${PRIORITIES.join(', ')}` }), eventRoutes),
+    routes: z.partialRecord(z.enum(PRIORITIES, { error: rule('policy.rule.oneOfList', { list: PRIORITIES.join(', ') }) }), eventRoutes),
   })
   .superRefine((value, ctx) => {
     for (const [priority, events] of Object.entries(value.routes)) {
@@ -71,7 +73,7 @@ export const alertWebhooksSchema = z
             ctx.addIssue({
               code: 'custom',
               path: ['routes', priority, event, index],
-              message: `names "${target}", which is not in webhooks`,
+              message: rule('policy.rule.unknownWebhook', { name: target }),
             });
         });
       }

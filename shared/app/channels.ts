@@ -8,6 +8,7 @@ export const APP_COMMANDS = [
   'media.ready',
   'app.reportError',
   'app.windowFocus',
+  'app.reportLanguages',
 ] as const;
 export const APP_EVENTS = ['app.notice', 'diagnostics.pinged'] as const;
 export const APP_MEDIA = ['media.probe'] as const;

@@ -6,6 +6,11 @@ import { REPORT_MESSAGE_MAX, REPORT_NAME_MAX, REPORT_WHERE_MAX } from './error-r
 
 const empty = z.strictObject({});
 
+/** A BCP 47 tag as browsers give it ("de-AT", "zh-Hant-TW"): letters, digits and hyphens, at most 35 characters. */
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+/** A browser lists a handful; more is not a browser's list. */
+const MAX_LANGUAGES = 16;
+
 export const HOST_KINDS = ['electron', 'web'] as const;
 export type HostKind = (typeof HOST_KINDS)[number];
 
@@ -76,6 +81,14 @@ export const appCommands = {
    * not looking at Switchboard (electron/telephony/ring-attention.ts).
    */
   'app.windowFocus': { request: z.strictObject({ focused: z.boolean() }), response: empty },
+  /**
+   * The page's preferred languages (`navigator.languages`), sent at connect. In the web shell, which
+   * runs on a server, they stand for "system" in the text main shows itself (electron/core/main-language.ts).
+   */
+  'app.reportLanguages': {
+    request: z.strictObject({ languages: z.array(z.string().regex(LANGUAGE_TAG, { error: 'is not a language tag' })).max(MAX_LANGUAGES) }),
+    response: empty,
+  },
 } as const satisfies Record<(typeof APP_COMMANDS)[number], CommandSpec>;
 
 export const appEvents = {

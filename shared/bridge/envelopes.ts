@@ -14,6 +14,11 @@ export const errorBodySchema = z.strictObject({
   message: z.string().max(1000),
   text: userTextSchema.optional(),
   issues: z.array(z.string().max(1000)).max(50).optional(),
+  /** The issues as messages the window translates (shared/bridge/errors.ts `IssueText`). */
+  issueTexts: z
+    .array(z.strictObject({ path: z.string().max(200), text: userTextSchema }))
+    .max(50)
+    .optional(),
 });
 
 const channelName = z.string().min(1).max(100);

@@ -6,9 +6,13 @@
  *
  * Units: durations an administrator sets in minutes are named `...Minutes`, the short after-call
  * timers `...Seconds`. Every error message names the field and says what is allowed, because
- * the person who reads it is an administrator looking at a policy file.
+ * the person who reads it is an administrator looking at a policy file. Messages are `rule()` keys
+ * (shared/policy/rule-text.ts, English in shared/text/en/policy.ts), so Settings shows them in the
+ * agent's language.
  */
 import * as z from 'zod';
+import { oneOf, rule } from '../policy/rule-text';
+import type { TextKey } from '../text/user-text';
 
 // ---------------------------------------------------------------------------------------------
 // Small building blocks
@@ -16,20 +20,17 @@ import * as z from 'zod';
 /** Machine code: stable across label changes, safe in logs and in CRM exports. */
 export const codeSchema = z
   .string()
-  .min(1, 'must not be empty')
-  .max(40, 'must be at most 40 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "-", "_" or "." (no spaces), starting with a letter or digit');
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(40, rule('policy.rule.atMostCharacters', { maximum: 40 }))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, rule('policy.rule.codeName'));
 
 /** A label an agent reads: plain text, never markup (it is shown as text, but reject it early). */
 export const labelSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(80, 'must be at most 80 characters')
-  .refine(
-    (s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20),
-    'must be plain text (no "<", ">" or control characters)',
-  );
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(80, rule('policy.rule.atMostCharacters', { maximum: 80 }))
+  .refine((s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20), rule('policy.rule.plainText'));
 
 /**
  * A number the softphone can dial: E.164 (+4930...), a national or extension number, or a SIP
@@ -38,24 +39,32 @@ export const labelSchema = z
 export const dialStringSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(64, rule('policy.rule.atMostCharacters', { maximum: 64 }))
   .refine(
     (s) => /^\+?[0-9*#][0-9*# ()./-]*$/.test(s) || /^sips?:[A-Za-z0-9._~+-]+@[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(s),
-    'must be a phone number (digits, optionally starting with "+"), an extension, or a sip: URI',
+    rule('policy.rule.dialString'),
   );
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export const prioritySchema = z.enum(PRIORITIES, { error: 'must be one of P1, P2, P3, P4' });
+export const prioritySchema = z.enum(PRIORITIES, { error: rule('policy.rule.oneOfList', { list: PRIORITIES.join(', ') }) });
 
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string, ctx: Pick<z.core.$RefinementCtx, 'addIssue'>): void {
+/** The rules saying an entry repeats an earlier one; each names what repeats (its own key, as the words differ by language). */
+type DuplicateRule = Extract<TextKey, `policy.rule.duplicate${string}`>;
+
+function uniqueBy<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  duplicate: DuplicateRule,
+  ctx: Pick<z.core.$RefinementCtx, 'addIssue'>,
+): void {
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
     const k = key(item).toLowerCase();
     const first = seen.get(k);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [index], message: `duplicate ${what} "${key(item)}" (also at position ${first + 1})` });
+      ctx.addIssue({ code: 'custom', path: [index], message: rule(duplicate, { value: key(item), position: first + 1 }) });
     } else {
       seen.set(k, index);
     }
@@ -78,9 +87,9 @@ export const wrapUpCodeSchema = z.strictObject({
   needsNote: z.boolean().default(false),
   /** callback: a callback time and number are required; do-not-call: the number goes on the DNC list; escalate: open the escalation form. */
   triggers: z
-    .array(z.enum(WRAP_UP_TRIGGERS, { error: 'must be one of callback, do-not-call, escalate' }))
+    .array(z.enum(WRAP_UP_TRIGGERS, { error: rule('policy.rule.oneOfList', { list: WRAP_UP_TRIGGERS.join(', ') }) }))
     .max(3)
-    .refine((t) => new Set(t).size === t.length, 'lists a trigger twice')
+    .refine((t) => new Set(t).size === t.length, rule('policy.rule.triggerTwice'))
     .default([]),
   /** Inactive codes stay in the catalog so old wrap-ups still show their label, but cannot be chosen. */
   active: z.boolean().default(true),
@@ -91,11 +100,11 @@ export type WrapUpCode = z.output<typeof wrapUpCodeSchema>;
 
 export const wrapUpCatalogSchema = z
   .array(wrapUpCodeSchema)
-  .min(1, 'needs at least one wrap-up code')
-  .max(500, 'has more than 500 codes')
+  .min(1, rule('policy.rule.needsWrapUpCode'))
+  .max(500, rule('policy.rule.tooManyCodes', { maximum: 500 }))
   .superRefine((codes, ctx) => {
-    uniqueBy(codes, (c) => c.code, 'wrap-up code', ctx);
-    if (!codes.some((c) => c.active)) ctx.addIssue({ code: 'custom', message: 'needs at least one active wrap-up code' });
+    uniqueBy(codes, (c) => c.code, 'policy.rule.duplicateWrapUpCode', ctx);
+    if (!codes.some((c) => c.active)) ctx.addIssue({ code: 'custom', message: rule('policy.rule.needsActiveWrapUpCode') });
   });
 
 export const wrapUpPolicySchema = z
@@ -170,12 +179,11 @@ export type NotReadyReason = z.output<typeof notReadyReasonSchema>;
 
 export const notReadyReasonsSchema = z
   .array(notReadyReasonSchema)
-  .min(1, 'needs at least one not-ready reason')
-  .max(100, 'has more than 100 reasons')
+  .min(1, rule('policy.rule.needsNotReadyReason'))
+  .max(100, rule('policy.rule.tooManyReasons', { maximum: 100 }))
   .superRefine((reasons, ctx) => {
-    uniqueBy(reasons, (r) => r.code, 'not-ready reason', ctx);
-    if (!reasons.some((r) => r.active && !r.system))
-      ctx.addIssue({ code: 'custom', message: 'needs at least one active reason the agent can choose' });
+    uniqueBy(reasons, (r) => r.code, 'policy.rule.duplicateNotReadyReason', ctx);
+    if (!reasons.some((r) => r.active && !r.system)) ctx.addIssue({ code: 'custom', message: rule('policy.rule.needsActiveReason') });
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +204,7 @@ export const afterCallWorkPolicySchema = z
      * draft to finish later); `stay-until-coded` keeps the agent in Wrap-up, taking no calls,
      * until a code is chosen (mandatory wrap-up).
      */
-    onExpiry: z.enum(ACW_EXPIRY_ACTIONS, { error: 'must be "ready" or "stay-until-coded"' }).default('stay-until-coded'),
+    onExpiry: z.enum(ACW_EXPIRY_ACTIONS, { error: oneOf(ACW_EXPIRY_ACTIONS) }).default('stay-until-coded'),
     /** Total extra time the agent may add to one wrap-up. 0: no extension. */
     maxExtensionSeconds: z.number().int().min(0).max(3600).default(120),
     /** What one "more time" press adds. */
@@ -215,7 +223,7 @@ export type DeclineSipCode = (typeof DECLINE_SIP_CODES)[number];
 export const inboundDeclinePolicySchema = z
   .strictObject({
     /** The response sent while the agent is Not ready (and in the other busy states below). 486 Busy Here lets the queue try the next agent. */
-    sipCode: z.literal(DECLINE_SIP_CODES, { error: 'must be one of 480, 486, 600, 603' }).default(486),
+    sipCode: z.literal(DECLINE_SIP_CODES, { error: rule('policy.rule.oneOfList', { list: DECLINE_SIP_CODES.join(', ') }) }).default(486),
     /**
      * Decline while in Wrap-up (after-call work). Off: the call rings, and ringing ends the wrap-up
      * period (the draft stays owed). A mandatory wrap-up (onExpiry stay-until-coded) always declines.
@@ -244,7 +252,7 @@ export const contactSchema = z
     phone: dialStringSchema.optional(),
     pager: dialStringSchema.optional(),
   })
-  .refine((c) => c.phone !== undefined || c.pager !== undefined, 'needs a phone or a pager number');
+  .refine((c) => c.phone !== undefined || c.pager !== undefined, rule('policy.rule.phoneOrPager'));
 export type EscalationContact = z.output<typeof contactSchema>;
 
 export const escalationGroupSchema = z.strictObject({
@@ -265,9 +273,9 @@ export const escalationTierSchema = z.strictObject({
   name: labelSchema,
   groups: z
     .array(escalationGroupSchema)
-    .min(1, 'needs at least one group')
+    .min(1, rule('policy.rule.needsGroup'))
     .max(100)
-    .superRefine((groups, ctx) => uniqueBy(groups, (g) => g.id, 'group id', ctx)),
+    .superRefine((groups, ctx) => uniqueBy(groups, (g) => g.id, 'policy.rule.duplicateGroupId', ctx)),
 });
 export type EscalationTier = z.output<typeof escalationTierSchema>;
 
@@ -280,7 +288,9 @@ export const CHAIN_ROLE_LABELS: Record<ChainRole, string> = {
 };
 
 export const chainStepSchema = z.strictObject({
-  role: z.enum(CHAIN_ROLES, { error: 'must be team-lead, service-manager or vp-operations' }),
+  role: z.enum(CHAIN_ROLES, {
+    error: rule('policy.rule.mustBeThree', { first: CHAIN_ROLES[0], second: CHAIN_ROLES[1], third: CHAIN_ROLES[2] }),
+  }),
   /** Minutes after the escalation was raised by which this role must be involved if it is still unresolved. */
   afterMinutes: z
     .number()
@@ -301,9 +311,9 @@ const DEFAULT_CHAIN: ChainStep[] = [
 export const escalationMatrixSchema = z.strictObject({
   tiers: z
     .array(escalationTierSchema)
-    .min(1, 'needs at least one tier')
+    .min(1, rule('policy.rule.needsTier'))
     .max(10)
-    .superRefine((tiers, ctx) => uniqueBy(tiers, (t) => t.id, 'tier id', ctx)),
+    .superRefine((tiers, ctx) => uniqueBy(tiers, (t) => t.id, 'policy.rule.duplicateTierId', ctx)),
   /**
    * The management chain for an unresolved escalation, in order. Each step is due `afterMinutes`
    * after the escalation was raised (measured from the start, not from the previous step).
@@ -312,7 +322,7 @@ export const escalationMatrixSchema = z.strictObject({
     .array(chainStepSchema)
     .max(CHAIN_ROLES.length)
     .superRefine((steps, ctx) => {
-      uniqueBy(steps, (s) => s.role, 'chain role', ctx);
+      uniqueBy(steps, (s) => s.role, 'policy.rule.duplicateChainRole', ctx);
       for (let i = 1; i < steps.length; i += 1) {
         const prev = steps[i - 1];
         const cur = steps[i];
@@ -320,7 +330,7 @@ export const escalationMatrixSchema = z.strictObject({
           ctx.addIssue({
             code: 'custom',
             path: [i, 'afterMinutes'],
-            message: `must be later than the previous step (${prev.afterMinutes} min)`,
+            message: rule('policy.rule.laterThanPreviousStep', { minutes: prev.afterMinutes }),
           });
         }
       }
@@ -337,12 +347,12 @@ export type EscalationMatrix = z.output<typeof escalationMatrixSchema>;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'must be a time like "08:30" (24-hour clock)');
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, rule('policy.rule.clockTime'));
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export const openingSpanSchema = z
   .strictObject({ start: clockTime, end: clockTime })
-  .refine((s) => minutesOf(s.end) > minutesOf(s.start), 'end must be after start');
+  .refine((s) => minutesOf(s.end) > minutesOf(s.start), rule('policy.rule.endAfterStart'));
 
 /** An IANA time zone name the runtime knows (e.g. "Europe/Berlin"). */
 export const timeZoneSchema = z
@@ -356,9 +366,9 @@ export const timeZoneSchema = z
     } catch {
       return false;
     }
-  }, 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"');
+  }, rule('policy.rule.timeZone'));
 
-const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date like "2025-12-25"');
+const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, rule('policy.rule.isoDate'));
 
 export const businessHoursSchema = z
   .strictObject({
@@ -375,7 +385,10 @@ export const businessHoursSchema = z
             const a = sorted[i - 1];
             const b = sorted[i];
             if (a !== undefined && b !== undefined && minutesOf(b.start) < minutesOf(a.end)) {
-              ctx.addIssue({ code: 'custom', message: `opening spans ${a.start}-${a.end} and ${b.start}-${b.end} overlap` });
+              ctx.addIssue({
+                code: 'custom',
+                message: rule('policy.rule.spansOverlap', { first: `${a.start}-${a.end}`, second: `${b.start}-${b.end}` }),
+              });
             }
           }
         }),
@@ -383,7 +396,7 @@ export const businessHoursSchema = z
     /** Closed days (public holidays) in the calendar's time zone. */
     holidays: z.array(isoDate).max(400).default([]),
   })
-  .refine((b) => Object.values(b.week).some((spans) => spans.length > 0), 'must be open on at least one weekday');
+  .refine((b) => Object.values(b.week).some((spans) => spans.length > 0), rule('policy.rule.openOnAWeekday'));
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 
 export const SLA_CLOCKS = ['calendar', 'business-hours'] as const;
@@ -402,12 +415,12 @@ export const prioritySlaSchema = z
       .min(1)
       .max(365 * 24 * 60),
     /** `business-hours` counts only opening hours of `businessHours` (must then be set). */
-    clock: z.enum(SLA_CLOCKS, { error: 'must be "calendar" or "business-hours"' }).default('calendar'),
+    clock: z.enum(SLA_CLOCKS, { error: oneOf(SLA_CLOCKS) }).default('calendar'),
     /** One-line meaning shown next to the priority in the escalation form. */
     meaning: labelSchema.optional(),
   })
   .refine((p) => p.resolveMinutes >= p.acknowledgeMinutes, {
-    message: 'resolveMinutes must not be shorter than acknowledgeMinutes',
+    message: rule('policy.rule.resolveBeforeAcknowledge'),
     path: ['resolveMinutes'],
   });
 export type PrioritySla = z.output<typeof prioritySlaSchema>;
@@ -441,7 +454,7 @@ export const slaPolicySchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['priorities', p, 'clock'],
-          message: 'is "business-hours" but no businessHours calendar is set',
+          message: rule('policy.rule.businessHoursMissing'),
         });
       }
     }
@@ -468,12 +481,9 @@ export type StatsPolicy = z.output<typeof statsPolicySchema>;
 const stepTextSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
-  .refine(
-    (s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20),
-    'must be plain text (no "<", ">" or control characters)',
-  );
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(200, rule('policy.rule.atMostCharacters', { maximum: 200 }))
+  .refine((s) => !/[<>]/.test(s) && ![...s].some((ch) => ch.charCodeAt(0) < 0x20), rule('policy.rule.plainText'));
 
 export const guidedScriptStepSchema = z.strictObject({
   /** Stable across wording changes: what the call's record and the CRM note name the step by. */
@@ -491,12 +501,16 @@ export const guidedScriptSchema = z.strictObject({
   id: codeSchema,
   title: labelSchema,
   /** The time the whole script should take; the panel's timer counts against it. */
-  targetSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(3600, 'must be at most 3600 seconds (an hour)'),
+  targetSeconds: z
+    .number()
+    .int()
+    .min(10, rule('policy.rule.atLeastSeconds', { minimum: 10 }))
+    .max(3600, rule('policy.rule.atMostSecondsAnHour', { maximum: 3600 })),
   steps: z
     .array(guidedScriptStepSchema)
-    .min(1, 'needs at least one step')
-    .max(30, 'has more than 30 steps')
-    .superRefine((steps, ctx) => uniqueBy(steps, (s) => s.id, 'step id', ctx)),
+    .min(1, rule('policy.rule.needsStep'))
+    .max(30, rule('policy.rule.tooManySteps', { maximum: 30 }))
+    .superRefine((steps, ctx) => uniqueBy(steps, (s) => s.id, 'policy.rule.duplicateStepId', ctx)),
   /** When the panel suggests the script: the contact's case category (a wrap-up category), or the wrap-up code chosen. */
   suggestWhen: z
     .strictObject({
@@ -510,8 +524,8 @@ export type GuidedScript = z.output<typeof guidedScriptSchema>;
 /** An empty catalog is allowed: no scripts are offered. */
 export const guidedScriptCatalogSchema = z
   .array(guidedScriptSchema)
-  .max(100, 'has more than 100 scripts')
-  .superRefine((scripts, ctx) => uniqueBy(scripts, (s) => s.id, 'script id', ctx));
+  .max(100, rule('policy.rule.tooManyScripts', { maximum: 100 }))
+  .superRefine((scripts, ctx) => uniqueBy(scripts, (s) => s.id, 'policy.rule.duplicateScriptId', ctx));
 
 // ---------------------------------------------------------------------------------------------
 // The whole section

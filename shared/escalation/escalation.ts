@@ -16,6 +16,8 @@ import {
   type WorkflowConfig,
 } from '../config/workflow';
 import { ok, refuse, type FieldError, type Result } from '../core/result';
+import { fieldProblem } from '../bridge/validate';
+import { userText, type TextKey } from '../text/user-text';
 import { clockWakeTimes, outcomeOf, readClock, slaDeadlines, type ClockReading, type SlaOutcome } from './sla';
 import type { ChainStepRecord, EscalationRecord, EscalationSource, Handoff } from './records';
 
@@ -42,8 +44,6 @@ export interface EscalationRequest {
   handoff: Handoff;
 }
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
 export function findTier(matrix: EscalationMatrix, tierId: string): EscalationTier | undefined {
   return matrix.tiers.find((t) => t.id === tierId);
 }
@@ -65,36 +65,51 @@ export function validateEscalation(req: EscalationRequest, matrix: EscalationMat
   const errors: FieldError[] = [];
   const missing = HANDOFF_FIELDS.filter((f) => req.handoff[f.key].trim() === '');
   if (missing.length > 0) {
-    const sentence = `Missing: ${missing.map((f) => f.label).join(', ')}`;
+    const [first, second, third] = missing.map((f) => userText(`escalation.validation.fields.${f.key}`));
+    const key: TextKey = third
+      ? 'escalation.validation.missing3'
+      : second
+        ? 'escalation.validation.missing2'
+        : 'escalation.validation.missing1';
+    const names = { first: first ?? '', ...(second ? { second } : {}), ...(third ? { third } : {}) };
     // The sentence goes first and once; each missing field is also marked on its own.
-    errors.push(...missing.map((f) => ({ field: `handoff.${f.key}`, message: sentence })));
+    errors.push(...missing.map((f) => fieldProblem(`handoff.${f.key}`, key, names)));
   }
   for (const f of HANDOFF_FIELDS) {
-    const len = req.handoff[f.key].length;
-    if (len > f.max)
-      errors.push({ field: `handoff.${f.key}`, message: `${capitalise(f.label)} is too long (${len} characters; at most ${f.max}).` });
+    const length = req.handoff[f.key].length;
+    if (length > f.max) errors.push(fieldProblem(`handoff.${f.key}`, `escalation.validation.tooLong.${f.key}`, { length, max: f.max }));
   }
   if (req.summary.length > SUMMARY_MAX)
-    errors.push({ field: 'summary', message: `The summary is too long (${req.summary.length} characters; at most ${SUMMARY_MAX}).` });
+    errors.push(fieldProblem('summary', 'escalation.validation.summaryTooLong', { length: req.summary.length, max: SUMMARY_MAX }));
   const knownPriority = (PRIORITIES as readonly string[]).includes(req.priority);
-  if (!knownPriority) errors.push({ field: 'priority', message: 'Choose a priority from P1 to P4.' });
+  if (!knownPriority) errors.push(fieldProblem('priority', 'escalation.validation.choosePriority'));
   const tier = findTier(matrix, req.tier);
   if (tier === undefined) {
-    errors.push({ field: 'tier', message: req.tier === '' ? 'Choose a tier.' : `Tier "${req.tier}" is not in the escalation matrix.` });
+    errors.push(
+      req.tier === ''
+        ? fieldProblem('tier', 'escalation.validation.chooseTier')
+        : fieldProblem('tier', 'escalation.validation.noSuchTier', { tier: req.tier }),
+    );
   } else {
     const group = tier.groups.find((g) => g.id === req.group);
     if (group === undefined) {
-      errors.push({ field: 'group', message: req.group === '' ? 'Choose a group.' : `Group "${req.group}" is not in ${tier.name}.` });
+      errors.push(
+        req.group === ''
+          ? fieldProblem('group', 'escalation.validation.chooseGroup')
+          : fieldProblem('group', 'escalation.validation.noSuchGroup', { group: req.group, tier: tier.name }),
+      );
     } else if (knownPriority && group.priorities !== undefined && !group.priorities.includes(req.priority)) {
-      errors.push({
-        field: 'group',
-        message: `${group.name} does not take ${req.priority} escalations (it takes ${group.priorities.join(', ')}).`,
-      });
+      errors.push(
+        fieldProblem('group', 'escalation.validation.wrongPriority', {
+          group: group.name,
+          priority: req.priority,
+          priorities: group.priorities.join(', '),
+        }),
+      );
     }
   }
-  if (req.source === 'call' && req.interactionId === null)
-    errors.push({ field: 'interactionId', message: 'An escalation from a call needs the call it came from.' });
-  if (req.source === 'case' && req.caseId === null) errors.push({ field: 'caseId', message: 'Choose the case to escalate.' });
+  if (req.source === 'call' && req.interactionId === null) errors.push(fieldProblem('interactionId', 'escalation.validation.needsCall'));
+  if (req.source === 'case' && req.caseId === null) errors.push(fieldProblem('caseId', 'escalation.validation.chooseCase'));
   if (errors.length === 0) return ok(req);
   const sentences = [...new Set(errors.map((e) => e.message))];
   return refuse(errors, sentences.length === 1 ? sentences[0] : sentences.map((m) => (m.endsWith('.') ? m : `${m}.`)).join(' '));
@@ -148,14 +163,21 @@ function touched(record: EscalationRecord, at: number, patch: Partial<Escalation
   return { ...record, ...patch, revision: record.revision + 1, updatedAt: Math.max(record.updatedAt, at) };
 }
 
-function notBeforeRaised(record: EscalationRecord, at: number, what: string): FieldError[] {
-  return at < record.createdAt ? [{ field: 'at', message: `The ${what} time is before the escalation was raised.` }] : [];
+const BEFORE_RAISED = {
+  acknowledgement: 'escalation.change.acknowledgementBeforeRaised',
+  resolution: 'escalation.change.resolutionBeforeRaised',
+  transfer: 'escalation.change.transferBeforeRaised',
+  notification: 'escalation.change.notificationBeforeRaised',
+} as const satisfies Record<string, TextKey>;
+
+function notBeforeRaised(record: EscalationRecord, at: number, what: keyof typeof BEFORE_RAISED): FieldError[] {
+  return at < record.createdAt ? [fieldProblem('at', BEFORE_RAISED[what])] : [];
 }
 
 /** Tier 2 has taken it. Stops the acknowledge clock. */
 export function acknowledgeEscalation(record: EscalationRecord, at: number): Result<EscalationRecord> {
-  if (record.resolvedAt !== null) return refuse([{ field: 'acknowledgedAt', message: 'This escalation is already resolved.' }]);
-  if (record.acknowledgedAt !== null) return refuse([{ field: 'acknowledgedAt', message: 'This escalation is already acknowledged.' }]);
+  if (record.resolvedAt !== null) return refuse([fieldProblem('acknowledgedAt', 'escalation.change.alreadyResolved')]);
+  if (record.acknowledgedAt !== null) return refuse([fieldProblem('acknowledgedAt', 'escalation.change.alreadyAcknowledged')]);
   const early = notBeforeRaised(record, at, 'acknowledgement');
   if (early.length > 0) return refuse(early);
   return ok(touched(record, at, { acknowledgedAt: at }));
@@ -166,18 +188,18 @@ export function acknowledgeEscalation(record: EscalationRecord, at: number): Res
  * acknowledged it counts as acknowledged at the same moment.
  */
 export function resolveEscalation(record: EscalationRecord, at: number): Result<EscalationRecord> {
-  if (record.resolvedAt !== null) return refuse([{ field: 'resolvedAt', message: 'This escalation is already resolved.' }]);
+  if (record.resolvedAt !== null) return refuse([fieldProblem('resolvedAt', 'escalation.change.alreadyResolved')]);
   const early = notBeforeRaised(record, at, 'resolution');
   if (early.length > 0) return refuse(early);
   if (record.acknowledgedAt !== null && at < record.acknowledgedAt)
-    return refuse([{ field: 'at', message: 'The resolution time is before the acknowledgement.' }]);
+    return refuse([fieldProblem('at', 'escalation.change.resolutionBeforeAcknowledgement')]);
   return ok(touched(record, at, { resolvedAt: at, acknowledgedAt: record.acknowledgedAt ?? at }));
 }
 
 /** The live call went to the group's number. */
 export function recordWarmTransfer(record: EscalationRecord, at: number): Result<EscalationRecord> {
-  if (record.source !== 'call') return refuse([{ field: 'source', message: 'Only an escalation raised from a call can be transferred.' }]);
-  if (record.warmTransferAt !== null) return refuse([{ field: 'warmTransferAt', message: 'This call was already transferred.' }]);
+  if (record.source !== 'call') return refuse([fieldProblem('source', 'escalation.change.onlyCallTransfers')]);
+  if (record.warmTransferAt !== null) return refuse([fieldProblem('warmTransferAt', 'escalation.change.alreadyTransferred')]);
   const early = notBeforeRaised(record, at, 'transfer');
   if (early.length > 0) return refuse(early);
   return ok(touched(record, at, { warmTransferAt: at }));
@@ -287,11 +309,11 @@ function updateStep(
   field: 'notifiedAt' | 'acknowledgedAt',
 ): Result<EscalationRecord> {
   const step = record.chain.find((s) => s.role === role);
-  if (step === undefined) return refuse([{ field: 'role', message: `${CHAIN_ROLE_LABELS[role]} is not in this escalation's chain.` }]);
+  const named = { role: userText(`escalation.roles.${role}`) };
+  if (step === undefined) return refuse([fieldProblem('role', 'escalation.change.roleNotInChain', named)]);
   if (step[field] !== null) {
-    return refuse([
-      { field: 'role', message: `${CHAIN_ROLE_LABELS[role]} was already ${field === 'notifiedAt' ? 'notified' : 'acknowledged'}.` },
-    ]);
+    const key = field === 'notifiedAt' ? 'escalation.change.roleAlreadyNotified' : 'escalation.change.roleAlreadyAcknowledged';
+    return refuse([fieldProblem('role', key, named)]);
   }
   const early = notBeforeRaised(record, at, field === 'notifiedAt' ? 'notification' : 'acknowledgement');
   if (early.length > 0) return refuse(early);
@@ -303,7 +325,7 @@ function updateStep(
 
 /** The app told this role (pager, Teams, e-mail). */
 export function markChainStepNotified(record: EscalationRecord, role: ChainRole, at: number): Result<EscalationRecord> {
-  if (record.resolvedAt !== null) return refuse([{ field: 'role', message: 'This escalation is already resolved.' }]);
+  if (record.resolvedAt !== null) return refuse([fieldProblem('role', 'escalation.change.alreadyResolved')]);
   return updateStep(record, role, at, 'notifiedAt');
 }
 

@@ -6,6 +6,9 @@
  * and one key code joined by "+", case-insensitive.
  */
 import * as z from 'zod';
+import { rule } from '../policy/rule-text';
+import type en from '../text/en/policy';
+import { userText, type TextKey, type UserText } from '../text/user-text';
 
 export const HOTKEY_ACTIONS = ['answer', 'hangUp', 'mute', 'hold'] as const;
 export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
@@ -65,38 +68,39 @@ const PUNCTUATION = new Set([...')!@#$%^&*(:;=<,_->.?/~`{][|\\}"\'']);
 /** Keys that may be a hotkey on their own: F-keys and the media and volume keys do not type text. */
 const STANDALONE = /^(?:F(?:[1-9]|1[0-9]|2[0-4])|Volume(?:Up|Down|Mute)|Media(?:NextTrack|PreviousTrack|Stop|PlayPause))$/;
 
-export type AcceleratorCheck = { ok: true; accelerator: string } | { ok: false; problem: string };
+export type AcceleratorCheck = { ok: true; accelerator: string } | { ok: false; problem: UserText };
 
 /**
  * Checks one accelerator and gives its canonical spelling (modifiers in a fixed order, so two
  * spellings of one combination compare equal). `problem` says what is wrong in words an IT admin
- * can act on.
+ * can act on, quoting the combination as written (a message the window translates).
  */
 export function parseAccelerator(text: string): AcceleratorCheck {
+  const refuse = (key: TextKey, values?: Record<string, string | number>): AcceleratorCheck => ({
+    ok: false,
+    problem: userText(key, { text: text.slice(0, 100), ...values }),
+  });
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, problem: 'is empty' };
-  if (trimmed.length > 100) return { ok: false, problem: 'is longer than 100 characters' };
+  if (trimmed === '') return refuse('policy.rule.hotkeyEmpty');
+  if (trimmed.length > 100) return refuse('policy.rule.hotkeyTooLong', { maximum: 100 });
   const parts = trimmed.split('+').map((p) => p.trim());
-  if (parts.some((p) => p === '')) return { ok: false, problem: 'has an empty part (write the + key as Plus)' };
+  if (parts.some((p) => p === '')) return refuse('policy.rule.hotkeyEmptyPart');
   const keyPart = parts[parts.length - 1]!;
   const modifiers: string[] = [];
   for (const part of parts.slice(0, -1)) {
     const lower = part.toLowerCase();
     const macOnly = MAC_ONLY[lower];
-    if (macOnly) return { ok: false, problem: `uses ${part}, which exists on macOS only: write ${macOnly}` };
+    if (macOnly) return refuse('policy.rule.hotkeyMacOnly', { part, instead: macOnly });
     const modifier = MODIFIERS[lower];
-    if (!modifier)
-      return { ok: false, problem: `has "${part}" where a modifier belongs (CommandOrControl, Control, Alt, AltGr, Shift, Super)` };
-    if (modifiers.includes(modifier)) return { ok: false, problem: `names ${modifier} twice` };
+    if (!modifier) return refuse('policy.rule.hotkeyNotModifier', { part });
+    if (modifiers.includes(modifier)) return refuse('policy.rule.hotkeyModifierTwice', { modifier });
     modifiers.push(modifier);
   }
-  if (MODIFIERS[keyPart.toLowerCase()] || MAC_ONLY[keyPart.toLowerCase()]) return { ok: false, problem: 'has no key after its modifiers' };
+  if (MODIFIERS[keyPart.toLowerCase()] || MAC_ONLY[keyPart.toLowerCase()]) return refuse('policy.rule.hotkeyNoKey');
   const key = keyCode(keyPart);
-  if (!key) return { ok: false, problem: `has "${keyPart}", which is not a key Electron knows (Electron docs › Accelerator lists them)` };
+  if (!key) return refuse('policy.rule.hotkeyUnknownKey', { part: keyPart });
   const typing = modifiers.every((m) => m === 'Shift' || m === 'AltGr');
-  if (typing && !STANDALONE.test(key)) {
-    return { ok: false, problem: `would take ${key} from typing in every application: add CommandOrControl, Control, Alt or Super` };
-  }
+  if (typing && !STANDALONE.test(key)) return refuse('policy.rule.hotkeyTakesTyping', { key });
   modifiers.sort((a, b) => MODIFIER_ORDER.indexOf(a) - MODIFIER_ORDER.indexOf(b));
   return { ok: true, accelerator: [...modifiers, key].join('+') };
 }
@@ -123,23 +127,24 @@ export type HotkeyMap = Partial<Record<HotkeyAction, string>>;
  * checked (the message names the action and the text), and two actions may not share one.
  */
 export const hotkeyMapSchema = z
-  .record(z.string(), z.unknown(), { error: 'must be a JSON object of action: key combination' })
+  .record(z.string(), z.unknown(), { error: rule('policy.rule.hotkeyMap') })
   .transform((raw, ctx): HotkeyMap => {
     const map: HotkeyMap = {};
     const owner = new Map<string, HotkeyAction>();
     for (const [name, value] of Object.entries(raw)) {
       if (!(HOTKEY_ACTIONS as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `is not an action: use ${HOTKEY_ACTIONS.join(', ')}` });
+        ctx.addIssue({ code: 'custom', path: [name], message: rule('policy.rule.notAnAction', { list: HOTKEY_ACTIONS.join(', ') }) });
         continue;
       }
       const action = name as HotkeyAction;
       if (typeof value !== 'string') {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'must be a key combination as text, such as "CommandOrControl+Alt+A"' });
+        ctx.addIssue({ code: 'custom', path: [name], message: rule('policy.rule.hotkeyNotText') });
         continue;
       }
       const parsed = parseAccelerator(value);
       if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `"${value.slice(0, 100)}" ${parsed.problem}` });
+        // The problem is already a message; zod keeps it as a string, as `rule()` does.
+        ctx.addIssue({ code: 'custom', path: [name], message: JSON.stringify(parsed.problem) });
         continue;
       }
       const reserved = reservedUse(parsed.accelerator);
@@ -147,13 +152,17 @@ export const hotkeyMapSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `"${parsed.accelerator}" is ${reserved} in every application: choose another`,
+          message: rule(`policy.rule.hotkeyReserved.${reserved}`, { accelerator: parsed.accelerator }),
         });
         continue;
       }
       const taken = owner.get(parsed.accelerator);
       if (taken) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `"${parsed.accelerator}" is already the key for ${taken}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: rule('policy.rule.hotkeyTaken', { accelerator: parsed.accelerator, action: taken }),
+        });
         continue;
       }
       owner.set(parsed.accelerator, action);
@@ -166,34 +175,37 @@ export const hotkeyMapSchema = z
  * Combinations every application relies on (copy, paste, undo, switching and closing windows,
  * locking the screen): a global hotkey there would break them everywhere, or never fire.
  */
-const EDITING_KEYS: Readonly<Record<string, string>> = {
+/** What a reserved combination does everywhere: the name of its message under `policy.rule.hotkeyReserved`. */
+export type ReservedUse = keyof typeof en.rule.hotkeyReserved;
+
+const EDITING_KEYS: Readonly<Record<string, ReservedUse>> = {
   C: 'copy',
   V: 'paste',
   X: 'cut',
   Z: 'undo',
   Y: 'redo',
-  A: 'select all',
+  A: 'selectAll',
   S: 'save',
   W: 'close',
   Q: 'quit',
-  Tab: 'switching tabs',
+  Tab: 'switchingTabs',
 };
-const RESERVED: ReadonlyMap<string, string> = new Map<string, string>([
-  ...Object.entries(EDITING_KEYS).flatMap(([key, use]): [string, string][] => [
+const RESERVED: ReadonlyMap<string, ReservedUse> = new Map<string, ReservedUse>([
+  ...Object.entries(EDITING_KEYS).flatMap(([key, use]): [string, ReservedUse][] => [
     [`CommandOrControl+${key}`, use],
     [`Control+${key}`, use],
   ]),
-  ['Alt+Tab', 'switching windows'],
-  ['Alt+F4', 'closing windows'],
-  ['Control+Alt+Delete', 'the security screen'],
-  ['Super+L', 'locking the screen'],
-  ['Super+D', 'showing the desktop'],
-  ['Super+Tab', 'switching windows'],
-  ['Alt+Space', 'the window menu'],
+  ['Alt+Tab', 'switchingWindows'],
+  ['Alt+F4', 'closingWindows'],
+  ['Control+Alt+Delete', 'securityScreen'],
+  ['Super+L', 'lockingScreen'],
+  ['Super+D', 'showingDesktop'],
+  ['Super+Tab', 'switchingWindows'],
+  ['Alt+Space', 'windowMenu'],
 ]);
 
 /** What `parseAccelerator` accepts and a global hotkey may not take: the use it would break, or null. */
-export function reservedUse(accelerator: string): string | null {
+export function reservedUse(accelerator: string): ReservedUse | null {
   return RESERVED.get(accelerator) ?? null;
 }
 

@@ -24,7 +24,8 @@ export const policyEntrySchema = z.strictObject({
   value: jsonValue,
   origin: z.enum(POLICY_ORIGINS),
   locked: z.boolean(),
-  source: z.string().nullable(),
+  /** Where the value comes from, as Settings names it (a path, or why a source's settings are restrictive). */
+  source: userTextSchema.nullable(),
 });
 export type PolicyEntryView = z.output<typeof policyEntrySchema>;
 

@@ -1,11 +1,13 @@
 /**
  * Why a policy value is not valid, as a message the window translates. A key schema's rules carry
  * their message as a `UserText` written into zod's message string (zod keeps messages as strings);
- * `issuesText` reads it back. A rule from a schema outside shared/policy, or one of zod's own, still
+ * `issuesText` reads it back. The schemas of IT's JSON policies outside shared/policy (workflow
+ * catalogs, the Salesforce mapping, hotkeys, alert webhooks, telephony settings) write theirs the
+ * same way; zod's own bounds and types are said as rules too (`zodRule`). Any other message still
  * says why, in English (`policy.rule.unexplained`).
  */
 import type { z } from 'zod';
-import { userText, userTextSchema, type TextKey, type UserText } from '../text/user-text';
+import { englishOf, userText, userTextSchema, type TextKey, type UserText } from '../text/user-text';
 
 /** The message of a schema rule: pass it where zod takes a message (`.max(253, rule(...))`). */
 export function rule(key: TextKey, values?: Readonly<Record<string, string | number>>): string {
@@ -33,6 +35,15 @@ export function ruleText(message: string): UserText {
   return userText('policy.rule.unexplained', { detail: message });
 }
 
+/**
+ * A zod issue's message in English, for logs and for the English lines of an error's `issues`:
+ * what `rule()` wrote, or zod's own English as it is. Code that prints `issue.message` of a schema
+ * using `rule()` prints it through this, or it would print the message's JSON.
+ */
+export function ruleEnglish(message: string): string {
+  return englishOf(ruleText(message));
+}
+
 /** "[2].label" for the part of a value an issue is about; '' for the value itself. */
 function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
@@ -41,9 +52,65 @@ function issuePath(path: readonly PropertyKey[]): string {
   );
 }
 
-function issueText(issue: z.ZodError['issues'][number]): UserText {
+type Issue = z.ZodError['issues'][number];
+
+const TYPE_RULES: Readonly<Record<string, TextKey>> = {
+  number: 'policy.rule.number',
+  int: 'policy.rule.wholeNumber',
+  string: 'policy.rule.text',
+  boolean: 'policy.rule.trueOrFalse',
+  array: 'policy.rule.list',
+  object: 'policy.rule.object',
+};
+
+/**
+ * zod's own check, said as a rule: a bound, a type, a choice or an unknown field that a schema
+ * gave no message of its own. Null for any other, which keeps zod's English.
+ */
+function zodRule(issue: Issue): UserText | null {
+  switch (issue.code) {
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'number') return userText(issue.inclusive ? 'policy.rule.atLeast' : 'policy.rule.greaterThan', { minimum });
+      if (issue.origin === 'string')
+        return minimum <= 1 ? userText('policy.rule.notEmpty') : userText('policy.rule.atLeastCharacters', { minimum });
+      if (issue.origin === 'array' || issue.origin === 'set') return userText('policy.rule.atLeastEntries', { count: minimum });
+      return null;
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'number') return userText(issue.inclusive ? 'policy.rule.atMost' : 'policy.rule.lessThan', { maximum });
+      if (issue.origin === 'string') return userText('policy.rule.atMostCharacters', { maximum });
+      if (issue.origin === 'array' || issue.origin === 'set') return userText('policy.rule.atMostEntries', { count: maximum });
+      return null;
+    }
+    case 'invalid_type': {
+      const key = TYPE_RULES[issue.expected];
+      return key === undefined ? null : userText(key);
+    }
+    case 'invalid_value':
+      return userText('policy.rule.oneOfList', { list: issue.values.map(String).join(', ').slice(0, 300) });
+    case 'unrecognized_keys':
+      return userText('policy.rule.unknownFields', {
+        count: issue.keys.length,
+        keys: issue.keys
+          .map((k) => `"${k.slice(0, 60)}"`)
+          .join(', ')
+          .slice(0, 300),
+      });
+    default:
+      return null;
+  }
+}
+
+/** Whether a message is one zod wrote itself, rather than one a schema gave (in English or by `rule()`). */
+function isZodsOwn(issue: Issue): boolean {
+  return /^(Too small|Too big|Invalid input|Invalid option|Unrecognized key)/.test(issue.message);
+}
+
+function issueText(issue: Issue): UserText {
   const where = issuePath(issue.path);
-  const why = ruleText(issue.message);
+  const why = (isZodsOwn(issue) ? zodRule(issue) : null) ?? ruleText(issue.message);
   return where === '' ? why : userText('policy.issues.at', { path: where, rule: why });
 }
 

@@ -141,6 +141,10 @@ export interface OutboxRow {
   nextAttemptAt: number;
   state: OutboxState;
   lastErrorCode: string | null;
+  /**
+   * Why the last attempt failed. Sync keeps a message here as its JSON (electron/sync/failure-text.ts
+   * reads it back); older rows, and SLA alerts, keep an English sentence.
+   */
   lastErrorMessage: string | null;
   sentAt: number | null;
 }

@@ -70,8 +70,8 @@ export const parkedItemSchema = z.strictObject({
   operation: z.string(),
   /** Machine code, e.g. `http-422-invalid-request`: what IT searches for. */
   code: z.string(),
-  /** The server's reason in words. */
-  message: z.string(),
+  /** The server's reason, for the window to show in the agent's language (what the CRM itself said is a value in it). */
+  message: userTextSchema,
   attempts: count,
   createdAt: ms,
 });
@@ -94,7 +94,8 @@ export const conflictSchema = z.strictObject({
   operation: z.string(),
   /** A short label for the record, e.g. the case subject the server has. */
   title: z.string(),
-  message: z.string(),
+  /** What the server said of the conflict, for the window to show in the agent's language. */
+  message: userTextSchema,
   theirsVersion: z.number().int(),
   detectedAt: ms,
   /** The fields this change touches, side by side. */

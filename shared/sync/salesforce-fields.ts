@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { rule } from '../policy/rule-text';
 import { PRIORITIES, prioritySchema, type Priority } from '../config/workflow';
 import { CASE_STATUSES, type CaseStatus } from '../store/types';
 
@@ -20,14 +21,18 @@ const fieldName = z
   .refine((value) => {
     const parts = value.split('.');
     return parts.length <= 2 && parts.every((part) => API_NAME.test(part));
-  }, 'must be a Salesforce field API name such as MobilePhone or Tier__c, or Parent.Field such as Account.Name');
+  }, rule('policy.rule.salesforceField'));
 const optionalField = fieldName.nullable();
 /** A Salesforce record id: 15 or 18 letters and digits (Salesforce Object Reference › Field Types › ID). */
 export const salesforceIdSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, 'must be a Salesforce id of 15 or 18 letters and digits');
-const picklistValue = z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+  .regex(/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, rule('policy.rule.salesforceId'));
+const picklistValue = z
+  .string()
+  .trim()
+  .min(1, rule('policy.rule.notEmpty'))
+  .max(255, rule('policy.rule.atMostCharacters', { maximum: 255 }));
 
 export interface PhoneField {
   field: string;
@@ -74,7 +79,12 @@ export const DEFAULT_STATUSES_OUT: Readonly<Record<CaseStatus, string>> = {
 
 const phoneFieldSchema = z.strictObject({
   field: fieldName,
-  label: z.string().trim().max(40, 'must be at most 40 characters').nullable().default(null),
+  label: z
+    .string()
+    .trim()
+    .max(40, rule('policy.rule.atMostCharacters', { maximum: 40 }))
+    .nullable()
+    .default(null),
 });
 
 const contactSchema = z
@@ -87,8 +97,8 @@ const contactSchema = z
     doNotCall: optionalField.default('DoNotCall'),
     phones: z
       .array(phoneFieldSchema)
-      .min(1, 'needs at least one phone field (the screen pop finds customers by number)')
-      .max(10, 'lists more than 10 phone fields')
+      .min(1, rule('policy.rule.needsPhoneField'))
+      .max(10, rule('policy.rule.tooManyPhoneFields', { maximum: 10 }))
       .default(() => DEFAULT_CONTACT_PHONES.map((p) => ({ ...p }))),
   })
   .prefault({});
@@ -105,7 +115,7 @@ const caseSchema = z
   })
   .prefault({});
 
-const statusSchema = z.enum(CASE_STATUSES, { error: `must be one of ${CASE_STATUSES.join(', ')}` });
+const statusSchema = z.enum(CASE_STATUSES, { error: rule('policy.rule.oneOfList', { list: CASE_STATUSES.join(', ') }) });
 
 export const salesforceFieldMappingSchema = z
   .strictObject({
@@ -160,7 +170,4 @@ export const DEFAULT_SALESFORCE_CALL_ID_FIELD = 'Switchboard_Call_Id__c';
 export const salesforceCustomFieldSchema = z
   .string()
   .trim()
-  .regex(
-    /^(?:[A-Za-z][A-Za-z0-9]*__)?[A-Za-z](?:[A-Za-z0-9]|_(?!_))*__c$/,
-    'must be the API name of a custom field such as Switchboard_Call_Id__c',
-  );
+  .regex(/^(?:[A-Za-z][A-Za-z0-9]*__)?[A-Za-z](?:[A-Za-z0-9]|_(?!_))*__c$/, rule('policy.rule.salesforceCustomField'));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { rule } from '../policy/rule-text';
 import { DTLS_ROLES_WHILE_RINGING } from './dtls-role';
 
 /**
@@ -11,11 +12,7 @@ export const SIP_PASSWORD_SECRET = 'sip.password';
 /** SIP over WebSocket server address: `wss://host[:port][/path]` (or `ws://` for a lab or a trusted LAN). */
 const WS_URL =
   /^wss?:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
-export const wsServerUrl = z
-  .string()
-  .trim()
-  .max(300)
-  .regex(WS_URL, 'must be a wss:// (or ws://) address such as wss://sip.example.com:7443');
+export const wsServerUrl = z.string().trim().max(300).regex(WS_URL, rule('policy.rule.wsServerUrl'));
 
 /** Host name or IP of the SIP domain (what follows the @ in sip:user@domain). */
 const sipHost = z
@@ -25,7 +22,7 @@ const sipHost = z
   .max(253)
   .regex(
     /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$/,
-    'must be a host name or an IPv4 address',
+    rule('policy.rule.hostOrIpv4'),
   );
 
 /** The user part of a SIP address: letters, digits and the unreserved marks SIP allows. */
@@ -34,7 +31,7 @@ const sipUser = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.!~*'()&=+$,;?/-]+$/, "may hold only letters, digits and - _ . ! ~ * ' ( ) & = + $ , ; ? /");
+  .regex(/^[A-Za-z0-9_.!~*'()&=+$,;?/-]+$/, rule('policy.rule.sipUser'));
 
 /** A STUN or TURN server for WebRTC. There is deliberately no default: no traffic goes to a public server unless IT configures one. */
 export const iceServerSchema = z.strictObject({
@@ -42,7 +39,7 @@ export const iceServerSchema = z.strictObject({
     .union([z.string().max(300), z.array(z.string().max(300)).min(1).max(8)])
     .refine(
       (urls) => (Array.isArray(urls) ? urls : [urls]).every((u) => /^(stun|stuns|turn|turns):/.test(u)),
-      'each address must start with stun:, stuns:, turn: or turns:',
+      rule('policy.rule.iceSchemes'),
     ),
   username: z.string().max(256).optional(),
   credential: z.string().max(256).optional(),
@@ -77,7 +74,7 @@ export const telephonySettingsSchema = z.strictObject({
     .string()
     .trim()
     .max(300)
-    .regex(/^sips?:[^\s<>"]+$/, 'must be a SIP URI such as sip:proxy.example.com;lr')
+    .regex(/^sips?:[^\s<>"]+$/, rule('policy.rule.sipProxyUri'))
     .nullable()
     .default(null),
   /** STUN/TURN servers for the call's media. Empty means host candidates only (LAN, VPN, or a media server that handles NAT). */
@@ -97,7 +94,7 @@ export const telephonySettingsSchema = z.strictObject({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as GB or US')
+    .regex(/^[A-Z]{2}$/, rule('policy.rule.countryCode'))
     .default('US'),
   /** Seconds a registration lasts before it is refreshed. */
   registerExpiresSec: z.number().int().min(60).max(3600).default(300),

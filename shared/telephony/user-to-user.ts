@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PRIORITIES, type Priority } from '../config/workflow';
-import { englishOf, userText, type UserText } from '../text/user-text';
+import { userText, type UserText } from '../text/user-text';
 
 /**
  * The case context a warm transfer's consultation INVITE carries to the Tier 2 agent, in a
@@ -230,9 +230,4 @@ export function handoffText(handoff: WarmHandoff, fallbackFrom: string): UserTex
   const from = handoff.from ?? fallbackFrom;
   const what = [handoff.priority, handoff.caseId].filter((p): p is string => p !== null).join(' ');
   return what ? userText('telephony.handoff.fromAbout', { from, what }) : userText('telephony.handoff.from', { from });
-}
-
-/** The same in English, for the OS notification main shows (main has no translations). */
-export function describeHandoff(handoff: WarmHandoff, fallbackFrom: string): string {
-  return englishOf(handoffText(handoff, fallbackFrom));
 }

@@ -27,6 +27,7 @@ import {
   type InteractionRow,
   type WrapUpRow,
 } from './records';
+import { ruleEnglish } from '../../../shared/policy/rule-text';
 
 /** INSERT … ON CONFLICT(key) DO UPDATE of every column except `keep` (e.g. created_at). */
 function upsert(db: Db, table: string, key: string, columns: string[], keep: string[] = []) {
@@ -407,7 +408,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
         if (result.success) parsed.push(result.data);
         else
           for (const issue of result.error.issues.slice(0, 20))
-            issues.push(`changes.${i}.${issue.path.map(String).join('.')}: ${issue.message}`);
+            issues.push(`changes.${i}.${issue.path.map(String).join('.')}: ${ruleEnglish(issue.message)}`);
       });
       if (issues.length > 0) throw new StoreError('invalid-input', 'The change was refused', issues);
       return db

@@ -175,7 +175,8 @@ export class BridgeClient {
     const failure = (error: BridgeError): MediaReplyEnvelope => ({ t: 'media-reply', id, ok: false, error: error.toBody() });
     if (!isMediaMethod(method)) return failure(new BridgeError('unknown-channel', `Unknown media method: ${String(method).slice(0, 100)}`));
     const params = check(mediaSchemas[method].params, envelope.params);
-    if (!params.ok) return failure(new BridgeError('invalid-payload', `Invalid parameters for ${method}`, params.issues));
+    if (!params.ok)
+      return failure(new BridgeError('invalid-payload', `Invalid parameters for ${method}`, params.issues, params.issueTexts));
     const handler = this.mediaHandlers[method] as ((p: unknown) => unknown) | undefined;
     if (!handler) return failure(new BridgeError('unavailable', `The media engine does not handle ${method}`));
     try {

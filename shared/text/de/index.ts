@@ -3,6 +3,7 @@ import agent from './agent';
 import app from './app';
 import bridge from './bridge';
 import escalation from './escalation';
+import notification from './notification';
 import policy from './policy';
 import preShift from './preShift';
 import sso from './sso';
@@ -11,4 +12,4 @@ import store from './store';
 import sync from './sync';
 import telephony from './telephony';
 
-export default { agent, app, bridge, escalation, policy, preShift, sso, statusFeed, store, sync, telephony } as const;
+export default { agent, app, bridge, escalation, notification, policy, preShift, sso, statusFeed, store, sync, telephony } as const;

@@ -41,6 +41,11 @@ const de: Catalog<typeof en> = {
     cannotOpen:
       'Die Synchronisierung konnte mit diesen Einstellungen nicht starten; prüfen Sie die Synchronisierungseinstellungen, oder wenden Sie sich an die IT.',
   },
+  source: {
+    switchboard: 'Switchboard Sync API unter {{host}}',
+    zendesk: 'Zendesk unter {{host}}',
+    salesforce: 'Salesforce unter {{host}}',
+  },
   subject: {
     customers: 'Kunden',
     cases: 'Fälle',
@@ -120,6 +125,88 @@ const de: Catalog<typeof en> = {
     sendRefused: '{{host}} hat das Senden von „{{what}}“ abgelehnt (HTTP {{status}})',
     sendRefusedDetail: '{{host}} hat das Senden von „{{what}}“ abgelehnt (HTTP {{status}}: {{detail}})',
   },
+  outbox: {
+    legacy: '{{detail}}',
+    parkedUnknown: 'Der Server hat diesen Eintrag abgelehnt',
+    conflictUnknown: 'Auch auf dem Server geändert',
+  },
+  refusal: {
+    refusedChange: '{{host}} hat die Änderung abgelehnt (HTTP {{status}})',
+    refusedChangeDetail: '{{host}} hat die Änderung abgelehnt (HTTP {{status}}): {{detail}}',
+    noRecord: 'Ausgangseintrag {{id}} enthält keinen Datensatz zum Senden ({{kind}} {{operation}})',
+    noPatch: 'Ausgangseintrag {{id}} ist eine Aktualisierung ohne Änderungen',
+    notAnOperation: 'Ausgangseintrag {{id}}: „{{operation}}“ ist keine Operation für {{kind}}',
+    noPlace: '{{crm}} hat keinen Platz für {{kind}} {{operation}} aus Switchboard',
+    contactIncomplete: 'Der Kontakteintrag ist unvollständig (keine ID oder Startzeit)',
+    wrapUpNoContact: 'Die Nachbearbeitung nennt keinen Kontakt',
+    callbackNoId: 'Der Rückrufeintrag hat keine ID',
+    escalationNoId: 'Der Eskalationseintrag hat keine ID',
+    customerNoName: 'Der Kunde hat keinen Namen',
+    caseChanged: 'Der Fall wurde in {{crm}} geändert (um {{at}}), nachdem die Version entstand, auf der diese Änderung beruht',
+    ticketChanged: 'Das Ticket wurde in Zendesk geändert (um {{at}}), nachdem die Version entstand, auf der diese Änderung beruht',
+    customerChanged: 'Der Kunde wurde in Zendesk geändert (um {{at}}), nachdem die Version entstand, auf der diese Änderung beruht',
+  },
+  zendeskRefusal: {
+    noDeleteTickets: 'Switchboard löscht keine Zendesk-Tickets; tun Sie das in Zendesk, wenn es so gemeint ist',
+    noDeleteUsers: 'Switchboard löscht keine Zendesk-Benutzer; tun Sie das in Zendesk, wenn es so gemeint ist',
+    contactCaseUnknown: 'Der Fall, unter dem dieser Kontakt abgelegt ist ({{case}}), ist nicht in Zendesk',
+    caseUnknown: 'Der Fall {{case}} ist nicht in Zendesk',
+    customerUnknown: 'Der Kunde {{customer}} ist nicht in Zendesk',
+    caseCustomerUnknown: 'Der Kunde des Falls ({{customer}}) ist nicht in Zendesk, daher hat das Ticket keinen Anfragenden',
+    escalationNoCase:
+      'Diese Eskalation ist keinem Fall zugeordnet, und Zendesk führt Eskalationen an Tickets: Ordnen Sie den Anruf einem Fall zu und senden Sie ihn dann erneut',
+    escalatedCaseUnknown: 'Der eskalierte Fall ({{case}}) ist nicht in Zendesk',
+    callbackCaseUnknown: 'Der Fall dieses Rückrufs ({{case}}) ist nicht in Zendesk',
+    userGone: 'Den Zendesk-Benutzer {{user}} gibt es nicht mehr',
+    ticketGone:
+      'Das Zendesk-Ticket {{ticket}} gibt es nicht mehr (gelöscht oder zusammengeführt): Legen Sie diese Arbeit unter einem anderen Fall ab',
+    refused: '{{host}} hat es abgelehnt, {{doing}}: {{why}}',
+    refusedDetail: '{{host}} hat es abgelehnt, {{doing}}: {{why}}. {{detail}}',
+    refusedTicket: '{{host}} hat es abgelehnt, {{doing}} (Ticket {{ticket}}): {{why}}',
+    refusedTicketDetail: '{{host}} hat es abgelehnt, {{doing}} (Ticket {{ticket}}): {{why}}. {{detail}}',
+    changeTicket: 'das Ticket zu ändern',
+    updateTicket: 'das Ticket zu aktualisieren',
+    createTicket: 'das Ticket anzulegen',
+    saveCustomer: 'den Kunden zu speichern',
+    changeCustomer: 'den Kunden zu ändern',
+    read: '„{{what}}“ zu lesen',
+    notFound: 'es wurde nicht gefunden',
+    notAllowed: 'das Zendesk-Konto, mit dem sich Switchboard anmeldet, darf das nicht',
+    notAccepted: 'Zendesk hat die Werte nicht angenommen',
+    http: 'HTTP {{status}}',
+  },
+  salesforceRefusal: {
+    noCreateCases:
+      'Switchboard legt keine Salesforce-Fälle an: Legen Sie den Fall in Salesforce an, dann erscheint er hier mit der nächsten Synchronisierung',
+    noChangeContacts:
+      'Switchboard ändert keine Salesforce-Kontakte: Nehmen Sie die Änderung in Salesforce vor, dann erscheint sie hier mit der nächsten Synchronisierung',
+    noDeleteCases: 'Switchboard löscht keine Salesforce-Fälle',
+    noDeleteContacts: 'Switchboard löscht keine Salesforce-Kontakte',
+    newCustomerUnknown: 'Der neue Kunde des Falls ({{customer}}) ist kein Salesforce-Kontakt',
+    caseUnknown: 'Der Fall {{case}} ist kein Salesforce-Fall',
+    caseGone: 'Den Fall gibt es in Salesforce nicht mehr (gelöscht oder zusammengeführt)',
+    caseGoneChanging:
+      'Den Fall gibt es in Salesforce nicht mehr (gelöscht oder zusammengeführt), daher konnte Switchboard ihn nicht ändern',
+    refusedChangingCase: 'Salesforce hat es abgelehnt, den Fall zu ändern: {{detail}}',
+    callIdFieldMissing:
+      'Salesforce hat kein Feld {{field}} an Aufgaben: Bitten Sie Ihren Salesforce-Administrator, es anzulegen (docs/crm.md)',
+    callIdFieldReadOnly:
+      'Salesforce lässt diesen Benutzer das Feld {{field}} an Aufgaben nicht schreiben: Bitten Sie Ihren Salesforce-Administrator, den Benutzern von Switchboard Schreibzugriff darauf zu geben (docs/crm.md)',
+    taskRefused: 'Salesforce hat die Aufgabe abgelehnt: {{detail}}',
+    tasksRefused: 'Salesforce hat die Aufgaben abgelehnt (HTTP {{status}}): {{detail}}',
+    noReason: 'kein Grund angegeben',
+  },
+  command: {
+    noServer: 'Es ist kein Synchronisierungsserver eingerichtet: Die Arbeit bleibt auf diesem Computer, bis die IT einen einrichtet',
+    conflictGone: 'Dieser Konflikt wurde bereits gelöst oder besteht nicht mehr',
+    serverCopyUnknown: 'Die Serverfassung dieses Datensatzes ist noch nicht bekannt; synchronisieren Sie erneut und wählen Sie dann',
+    serverLocked: 'Der Synchronisierungsserver ist durch eine IT-Richtlinie festgelegt und kann hier nicht geändert werden',
+    connectorLocked: 'Der CRM-Connector ist durch eine IT-Richtlinie festgelegt ({{name}}) und kann hier nicht geändert werden',
+    zendeskEmailLocked: 'Der Zendesk-API-Benutzer ist durch eine IT-Richtlinie festgelegt und kann hier nicht geändert werden',
+    unencryptedRefused:
+      'Adresse des Synchronisierungsservers: {{host}} würde über eine unverschlüsselte Verbindung (http://) erreicht, was Ihre IT-Richtlinie nicht erlaubt. Verwenden Sie seine https://-Adresse.',
+    thisServer: 'dieser Server',
+  },
   zendesk: {
     signInNotRenewed:
       '{{host}} akzeptiert die Zendesk-Anmeldung von Switchboard nicht mehr, und sie konnte nicht erneuert werden: Melden Sie sich in den Synchronisierungseinstellungen erneut bei Zendesk an',
@@ -198,6 +285,12 @@ const de: Catalog<typeof en> = {
     serverCredentials:
       'Die Adresse des Synchronisierungsservers darf keinen Benutzernamen und kein Passwort enthalten; das Token wird im Schlüsselbund aufbewahrt',
     serverQuery: 'Die Adresse des Synchronisierungsservers darf weder ? noch # enthalten',
+    zendeskNotUrl: 'Die Zendesk-Adresse „{{value}}“ ist keine URL (erwartet z. B. https://yourcompany.zendesk.com)',
+    zendeskScheme: 'Die Zendesk-Adresse muss mit https:// beginnen (erhalten: {{scheme}}//{{host}})',
+    zendeskCredentials:
+      'Die Zendesk-Adresse darf keinen Benutzernamen und kein Passwort enthalten; diese werden im Schlüsselbund aufbewahrt',
+    zendeskQuery: 'Die Zendesk-Adresse darf weder ? noch # enthalten',
+    zendeskPath: 'Die Zendesk-Adresse ist nur die Adresse des Kontos, ohne Pfad',
     salesforceNotUrl: 'Die Salesforce-Adresse „{{value}}“ ist keine URL (erwartet z. B. https://yourcompany.my.salesforce.com)',
     salesforceScheme: 'Die Salesforce-Adresse muss mit https:// beginnen (erhalten: {{scheme}}//{{host}})',
     salesforceCredentials: 'Die Salesforce-Adresse darf keinen Benutzernamen und kein Passwort enthalten',

@@ -51,4 +51,46 @@ export default {
     transferNeedsCall: 'Only an escalation raised from a call can transfer the call.',
     notStored: 'That escalation is not in the local store.',
   },
+  /** Why main refuses an escalation (shared/escalation/escalation.ts); `tier`, `group` are the matrix's names. */
+  validation: {
+    /** The handoff fields left empty, in form order, each one of `fields`. */
+    missing1: 'Missing: {{first}}',
+    missing2: 'Missing: {{first}}, {{second}}',
+    missing3: 'Missing: {{first}}, {{second}}, {{third}}',
+    fields: {
+      customerExpectation: 'customer expectation',
+      troubleshootingDone: 'troubleshooting performed',
+      recommendedNextSteps: 'recommended next steps',
+    },
+    tooLong: {
+      customerExpectation: 'Customer expectation is too long ({{length}} characters; at most {{max}}).',
+      troubleshootingDone: 'Troubleshooting performed is too long ({{length}} characters; at most {{max}}).',
+      recommendedNextSteps: 'Recommended next steps is too long ({{length}} characters; at most {{max}}).',
+    },
+    summaryTooLong: 'The summary is too long ({{length}} characters; at most {{max}}).',
+    choosePriority: 'Choose a priority from P1 to P4.',
+    chooseTier: 'Choose a tier.',
+    noSuchTier: 'Tier "{{tier}}" is not in the escalation matrix.',
+    chooseGroup: 'Choose a group.',
+    noSuchGroup: 'Group "{{group}}" is not in {{tier}}.',
+    /** `priorities` is a list such as "P1, P2". */
+    wrongPriority: '{{group}} does not take {{priority}} escalations (it takes {{priorities}}).',
+    needsCall: 'An escalation from a call needs the call it came from.',
+    chooseCase: 'Choose the case to escalate.',
+  },
+  /** Why main refuses a change to a raised escalation; `role` is one of `roles`. */
+  change: {
+    alreadyResolved: 'This escalation is already resolved.',
+    alreadyAcknowledged: 'This escalation is already acknowledged.',
+    acknowledgementBeforeRaised: 'The acknowledgement time is before the escalation was raised.',
+    resolutionBeforeRaised: 'The resolution time is before the escalation was raised.',
+    transferBeforeRaised: 'The transfer time is before the escalation was raised.',
+    notificationBeforeRaised: 'The notification time is before the escalation was raised.',
+    resolutionBeforeAcknowledgement: 'The resolution time is before the acknowledgement.',
+    onlyCallTransfers: 'Only an escalation raised from a call can be transferred.',
+    alreadyTransferred: 'This call was already transferred.',
+    roleNotInChain: "{{role}} is not in this escalation's chain.",
+    roleAlreadyNotified: '{{role}} was already notified.',
+    roleAlreadyAcknowledged: '{{role}} was already acknowledged.',
+  },
 } as const;

@@ -6,7 +6,10 @@
  * `problem`: what is wrong in IT's policy sources (shared/policy/resolve.ts, electron/policy/).
  * `fallback`: what a key uses instead of a value that is not valid.
  * `issues`: how the rules a value broke are listed.
- * `rule`: why a value is not valid, one message per rule of the key schemas (shared/policy/keys/).
+ * `rule`: why a value is not valid, one message per rule of the key schemas (shared/policy/keys/) and
+ * of the schemas they use (shared/config/workflow.ts, shared/sync/salesforce-fields.ts,
+ * shared/hotkeys/, shared/alerts/, shared/telephony/settings.ts).
+ * `source`: how Settings names where a value comes from.
  * Values such as {{source}} (a file or registry path), {{key}} (a policy key) and {{value}} are
  * shown as written: they are names IT looks for, not words.
  */
@@ -34,6 +37,12 @@ export default {
     registryMachineUnreadable:
       'The machine policies in {{source}} could not be read ({{detail}}). Until they can be read, Switchboard enforces its most restrictive security settings ({{restricted}}: on) and applies the other policy sources. Check that {{source}} can be read, then restart Switchboard.',
     registryUserUnreadable: 'The policies in {{source}} could not be read ({{detail}}); they are not applied.',
+  },
+  /** How Settings names where a locked or IT-set value comes from. */
+  source: {
+    named: '{{source}}',
+    /** The machine's policy could not be read, so its most restrictive settings apply (electron/policy/registry.ts). */
+    failClosed: '{{source}} (could not be read: restrictive settings)',
   },
   /** The `extraCaFile` policy's problem (electron/security/trust-store.ts). */
   caFile: {
@@ -80,6 +89,22 @@ export default {
     oneOfThree: 'must be "{{first}}", "{{second}}" or "{{third}}"',
     oneOfList: 'must be one of {{list}}',
     notEmpty: 'must not be empty',
+    /** zod's own checks (a bound or a type without a message of its own), said as the rules above say them. */
+    atLeast: 'must be at least {{minimum}}',
+    atMost: 'must be at most {{maximum}}',
+    greaterThan: 'must be greater than {{minimum}}',
+    lessThan: 'must be less than {{maximum}}',
+    atLeastEntries_one: 'must list at least {{count}} entry',
+    atLeastEntries_other: 'must list at least {{count}} entries',
+    atMostEntries_one: 'must list at most {{count}} entry',
+    atMostEntries_other: 'must list at most {{count}} entries',
+    wholeNumber: 'must be a whole number',
+    number: 'must be a number',
+    text: 'must be text',
+    list: 'must be a list',
+    object: 'must be an object',
+    unknownFields_one: 'has a field it does not know: {{keys}}',
+    unknownFields_other: 'has fields it does not know: {{keys}}',
     atMostCharacters: 'must be at most {{maximum}} characters',
     atLeastCharacters: 'must be at least {{minimum}} characters',
     host: 'must be a host name such as example.com or an IPv4 address (no scheme, no port)',
@@ -106,5 +131,91 @@ export default {
     scopesNotEmpty: 'must list at least openid',
     scopesOpenId: 'must include openid',
     tooManyScopes: 'lists more than {{maximum}} scopes',
+    /** The workflow configuration (shared/config/workflow.ts). */
+    codeName: 'use letters, digits, "-", "_" or "." (no spaces), starting with a letter or digit',
+    plainText: 'must be plain text (no "<", ">" or control characters)',
+    dialString: 'must be a phone number (digits, optionally starting with "+"), an extension, or a sip: URI',
+    mustBeThree: 'must be {{first}}, {{second}} or {{third}}',
+    duplicateWrapUpCode: 'duplicate wrap-up code "{{value}}" (also at position {{position}})',
+    duplicateNotReadyReason: 'duplicate not-ready reason "{{value}}" (also at position {{position}})',
+    duplicateGroupId: 'duplicate group id "{{value}}" (also at position {{position}})',
+    duplicateTierId: 'duplicate tier id "{{value}}" (also at position {{position}})',
+    duplicateChainRole: 'duplicate chain role "{{value}}" (also at position {{position}})',
+    duplicateStepId: 'duplicate step id "{{value}}" (also at position {{position}})',
+    duplicateScriptId: 'duplicate script id "{{value}}" (also at position {{position}})',
+    triggerTwice: 'lists a trigger twice',
+    needsWrapUpCode: 'needs at least one wrap-up code',
+    tooManyCodes: 'has more than {{maximum}} codes',
+    needsActiveWrapUpCode: 'needs at least one active wrap-up code',
+    needsNotReadyReason: 'needs at least one not-ready reason',
+    tooManyReasons: 'has more than {{maximum}} reasons',
+    needsActiveReason: 'needs at least one active reason the agent can choose',
+    phoneOrPager: 'needs a phone or a pager number',
+    needsGroup: 'needs at least one group',
+    needsTier: 'needs at least one tier',
+    laterThanPreviousStep: 'must be later than the previous step ({{minutes}} min)',
+    clockTime: 'must be a time like "08:30" (24-hour clock)',
+    endAfterStart: 'end must be after start',
+    timeZone: 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"',
+    isoDate: 'must be a date like "2025-12-25"',
+    spansOverlap: 'opening spans {{first}} and {{second}} overlap',
+    openOnAWeekday: 'must be open on at least one weekday',
+    resolveBeforeAcknowledge: 'resolveMinutes must not be shorter than acknowledgeMinutes',
+    businessHoursMissing: 'is "business-hours" but no businessHours calendar is set',
+    atMostSecondsAnHour: 'must be at most {{maximum}} seconds (an hour)',
+    needsStep: 'needs at least one step',
+    tooManySteps: 'has more than {{maximum}} steps',
+    tooManyScripts: 'has more than {{maximum}} scripts',
+    /** Alert webhooks (shared/alerts/policy.ts). The address is a secret: no message repeats it. */
+    webhookUrl: 'must be an https:// webhook address as Slack or Teams gave it (http:// only for 127.0.0.1)',
+    webhookId: 'must be a short name of lower-case letters, digits, _ or - (at most 40), such as ops-slack',
+    webhookKind: 'must be "slack" (an incoming webhook) or "teams" (a Workflows webhook)',
+    tooManyWebhooks: 'must name at most {{maximum}} webhooks',
+    unknownWebhook: 'names "{{name}}", which is not in webhooks',
+    /** Global hotkeys (shared/hotkeys/accelerator.ts). {{text}} is the combination as IT wrote it. */
+    hotkeyMap: 'must be a JSON object of action: key combination',
+    notAnAction: 'is not an action: use {{list}}',
+    hotkeyNotText: 'must be a key combination as text, such as "CommandOrControl+Alt+A"',
+    hotkeyEmpty: '"{{text}}" is empty',
+    hotkeyTooLong: '"{{text}}" is longer than {{maximum}} characters',
+    hotkeyEmptyPart: '"{{text}}" has an empty part (write the + key as Plus)',
+    hotkeyMacOnly: '"{{text}}" uses {{part}}, which exists on macOS only: write {{instead}}',
+    hotkeyNotModifier: '"{{text}}" has "{{part}}" where a modifier belongs (CommandOrControl, Control, Alt, AltGr, Shift, Super)',
+    hotkeyModifierTwice: '"{{text}}" names {{modifier}} twice',
+    hotkeyNoKey: '"{{text}}" has no key after its modifiers',
+    hotkeyUnknownKey: '"{{text}}" has "{{part}}", which is not a key Electron knows (Electron docs › Accelerator lists them)',
+    hotkeyTakesTyping: '"{{text}}" would take {{key}} from typing in every application: add CommandOrControl, Control, Alt or Super',
+    hotkeyTaken: '"{{accelerator}}" is already the key for {{action}}',
+    /** A combination every application relies on, by what it does there. */
+    hotkeyReserved: {
+      copy: '"{{accelerator}}" is copy in every application: choose another',
+      paste: '"{{accelerator}}" is paste in every application: choose another',
+      cut: '"{{accelerator}}" is cut in every application: choose another',
+      undo: '"{{accelerator}}" is undo in every application: choose another',
+      redo: '"{{accelerator}}" is redo in every application: choose another',
+      selectAll: '"{{accelerator}}" is select all in every application: choose another',
+      save: '"{{accelerator}}" is save in every application: choose another',
+      close: '"{{accelerator}}" is close in every application: choose another',
+      quit: '"{{accelerator}}" is quit in every application: choose another',
+      switchingTabs: '"{{accelerator}}" is switching tabs in every application: choose another',
+      switchingWindows: '"{{accelerator}}" is switching windows in every application: choose another',
+      closingWindows: '"{{accelerator}}" is closing windows in every application: choose another',
+      securityScreen: '"{{accelerator}}" is the security screen in every application: choose another',
+      lockingScreen: '"{{accelerator}}" is locking the screen in every application: choose another',
+      showingDesktop: '"{{accelerator}}" is showing the desktop in every application: choose another',
+      windowMenu: '"{{accelerator}}" is the window menu in every application: choose another',
+    },
+    /** The Salesforce field mapping (shared/sync/salesforce-fields.ts). */
+    salesforceField: 'must be a Salesforce field API name such as MobilePhone or Tier__c, or Parent.Field such as Account.Name',
+    salesforceId: 'must be a Salesforce id of 15 or 18 letters and digits',
+    needsPhoneField: 'needs at least one phone field (the screen pop finds customers by number)',
+    tooManyPhoneFields: 'lists more than {{maximum}} phone fields',
+    salesforceCustomField: 'must be the API name of a custom field such as Switchboard_Call_Id__c',
+    /** Telephony settings (shared/telephony/settings.ts). */
+    wsServerUrl: 'must be a wss:// (or ws://) address such as wss://sip.example.com:7443',
+    hostOrIpv4: 'must be a host name or an IPv4 address',
+    sipUser: "may hold only letters, digits and - _ . ! ~ * ' ( ) & = + $ , ; ? /",
+    iceSchemes: 'each address must start with stun:, stuns:, turn: or turns:',
+    sipProxyUri: 'must be a SIP URI such as sip:proxy.example.com;lr',
   },
 } as const;

@@ -38,6 +38,12 @@ export default {
     /** The connector could not be made for a reason of its own (not one of the sentences below). */
     cannotOpen: 'Sync could not start with these settings; check Sync settings, or ask IT.',
   },
+  /** A CRM connector, as the sentences below name it (electron/sync/case-source.ts `description`). */
+  source: {
+    switchboard: 'Switchboard Sync API at {{host}}',
+    zendesk: 'Zendesk at {{host}}',
+    salesforce: 'Salesforce at {{host}}',
+  },
   /** What a connector could not read or send, as the sentences below name it. */
   subject: {
     customers: 'customers',
@@ -118,6 +124,94 @@ export default {
     sendRefused: '{{host}} refused to send the {{what}} (HTTP {{status}})',
     sendRefusedDetail: '{{host}} refused to send the {{what}} (HTTP {{status}}: {{detail}})',
   },
+  /**
+   * Why an item of agent work was parked or is in conflict (the sync strip's PARKED ITEMS and CONFLICTS):
+   * kept in the outbox row as the message's JSON (electron/sync/failure-text.ts). What the CRM itself
+   * said is a value (`detail`), shown as it came.
+   */
+  outbox: {
+    /** A row written before its reason was kept as a message, or by another part of Switchboard: its sentence as stored. */
+    legacy: '{{detail}}',
+    parkedUnknown: 'The server refused this item',
+    conflictUnknown: 'Changed on the server too',
+  },
+  /** A CRM refused an item of agent work (electron/sync/connectors and switchboard-sync-source.ts). */
+  refusal: {
+    refusedChange: '{{host}} refused the change (HTTP {{status}})',
+    refusedChangeDetail: '{{host}} refused the change (HTTP {{status}}): {{detail}}',
+    noRecord: 'Outbox item {{id}} has no record to send ({{kind}} {{operation}})',
+    noPatch: 'Outbox item {{id}} is an update without a patch',
+    notAnOperation: 'Outbox item {{id}}: "{{operation}}" is not an operation on a {{kind}}',
+    noPlace: '{{crm}} has no place for a {{kind}} {{operation}} from Switchboard',
+    contactIncomplete: 'The contact record is incomplete (no id or start time)',
+    wrapUpNoContact: 'The wrap-up names no contact',
+    callbackNoId: 'The callback record has no id',
+    escalationNoId: 'The escalation record has no id',
+    customerNoName: 'The customer has no name',
+    caseChanged: 'The case was changed in {{crm}} (at {{at}}) after the version this change was based on',
+    ticketChanged: 'The ticket was changed in Zendesk (at {{at}}) after the version this change was based on',
+    customerChanged: 'The customer was changed in Zendesk (at {{at}}) after the version this change was based on',
+  },
+  /** Zendesk refused an item of agent work (electron/sync/connectors/zendesk). */
+  zendeskRefusal: {
+    noDeleteTickets: 'Switchboard does not delete Zendesk tickets; do it in Zendesk if it is meant',
+    noDeleteUsers: 'Switchboard does not delete Zendesk users; do it in Zendesk if it is meant',
+    contactCaseUnknown: 'The case this contact is filed under ({{case}}) is not in Zendesk',
+    caseUnknown: 'The case {{case}} is not in Zendesk',
+    customerUnknown: 'The customer {{customer}} is not in Zendesk',
+    caseCustomerUnknown: "The case's customer ({{customer}}) is not in Zendesk, so the ticket has no requester",
+    escalationNoCase:
+      'This escalation is not filed under a case, and Zendesk keeps escalations on tickets: file the call under a case, then send it again',
+    escalatedCaseUnknown: 'The escalated case ({{case}}) is not in Zendesk',
+    callbackCaseUnknown: 'The case of this callback ({{case}}) is not in Zendesk',
+    userGone: 'Zendesk user {{user}} no longer exists',
+    ticketGone: 'Zendesk ticket {{ticket}} no longer exists (deleted or merged): file this work under another case',
+    refused: '{{host}} refused to {{doing}}: {{why}}',
+    refusedDetail: '{{host}} refused to {{doing}}: {{why}}. {{detail}}',
+    refusedTicket: '{{host}} refused to {{doing}} (ticket {{ticket}}): {{why}}',
+    refusedTicketDetail: '{{host}} refused to {{doing}} (ticket {{ticket}}): {{why}}. {{detail}}',
+    changeTicket: 'change the ticket',
+    updateTicket: 'update the ticket',
+    createTicket: 'create the ticket',
+    saveCustomer: 'save the customer',
+    changeCustomer: 'change the customer',
+    read: 'read the {{what}}',
+    notFound: 'it was not found',
+    notAllowed: 'the Zendesk account Switchboard signs in with is not allowed to',
+    notAccepted: 'Zendesk did not accept the values',
+    http: 'HTTP {{status}}',
+  },
+  /** Salesforce refused an item of agent work (electron/sync/connectors/salesforce). */
+  salesforceRefusal: {
+    noCreateCases: 'Switchboard does not create Salesforce cases: create the case in Salesforce, and it appears here with the next sync',
+    noChangeContacts:
+      'Switchboard does not change Salesforce contacts: make the change in Salesforce, and it appears here with the next sync',
+    noDeleteCases: 'Switchboard does not delete Salesforce cases',
+    noDeleteContacts: 'Switchboard does not delete Salesforce contacts',
+    newCustomerUnknown: "The case's new customer ({{customer}}) is not a Salesforce contact",
+    caseUnknown: 'The case {{case}} is not a Salesforce case',
+    caseGone: 'The case is no longer in Salesforce (it was deleted or merged)',
+    caseGoneChanging: 'The case is no longer in Salesforce (it was deleted or merged), so Switchboard could not change the case',
+    refusedChangingCase: 'Salesforce refused to change the case: {{detail}}',
+    callIdFieldMissing: 'Salesforce has no field {{field}} on Task: ask your Salesforce admin to create it (docs/crm.md)',
+    callIdFieldReadOnly:
+      "Salesforce does not let this user write the field {{field}} on Task: ask your Salesforce admin to give Switchboard's users edit access to it (docs/crm.md)",
+    taskRefused: 'Salesforce refused the Task: {{detail}}',
+    tasksRefused: 'Salesforce refused the Tasks (HTTP {{status}}): {{detail}}',
+    noReason: 'no reason given',
+  },
+  /** A sync command the agent gave was refused (electron/sync/feature.ts, sync-service.ts, server-settings.ts). */
+  command: {
+    noServer: 'No sync server is set up: work stays on this computer until IT configures one',
+    conflictGone: 'That conflict was already resolved or no longer exists',
+    serverCopyUnknown: 'The server copy of this record is not known yet; sync again and then choose',
+    serverLocked: 'The sync server is set by IT policy and cannot be changed here',
+    connectorLocked: 'The CRM connector is set by IT policy ({{name}}) and cannot be changed here',
+    zendeskEmailLocked: 'The Zendesk API user is set by IT policy and cannot be changed here',
+    unencryptedRefused:
+      'Sync server URL: {{host}} would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.',
+    thisServer: 'this server',
+  },
   /** Zendesk connector (electron/sync/connectors/zendesk). */
   zendesk: {
     signInNotRenewed:
@@ -185,6 +279,11 @@ export default {
     serverScheme: 'The sync server address must start with https:// (got {{scheme}})',
     serverCredentials: 'The sync server address must not contain a user name or password; the token is kept in the keychain',
     serverQuery: 'The sync server address must not contain ? or #',
+    zendeskNotUrl: 'The Zendesk address "{{value}}" is not a URL (expected e.g. https://yourcompany.zendesk.com)',
+    zendeskScheme: 'The Zendesk address must start with https:// (got {{scheme}}//{{host}})',
+    zendeskCredentials: 'The Zendesk address must not contain a user name or password; they are kept in the keychain',
+    zendeskQuery: 'The Zendesk address must not contain ? or #',
+    zendeskPath: 'The Zendesk address is the account address only, without a path',
     salesforceNotUrl: 'The Salesforce address "{{value}}" is not a URL (expected e.g. https://yourcompany.my.salesforce.com)',
     salesforceScheme: 'The Salesforce address must start with https:// (got {{scheme}}//{{host}})',
     salesforceCredentials: 'The Salesforce address must not contain a user name or password',

@@ -12,6 +12,7 @@ import { buildPolicyState, policyCoreOptions } from '../../../electron/policy/po
 import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store';
 import { startSlackReceiver, startTeamsReceiver } from '../../support/chat-webhook-receivers';
 import { openSettings, policyReading } from '../../support/settings';
+import { englishOf } from '../../../shared/text/user-text';
 import { openStore, tempDataDir } from '../store/support';
 
 /**
@@ -110,7 +111,7 @@ describe('SLA alerts in the app core', () => {
       operation: 'slack:acknowledge-overdue',
       code: 'http-404-channel_not_found',
     });
-    expect(status.parked[0]!.message).toContain("the webhook's channel no longer exists");
+    expect(englishOf(status.parked[0]!.message)).toContain("the webhook's channel no longer exists");
 
     // The renderer sees that webhooks are set, never where.
     const view = await result<PolicyView>(core, 'policy.get');

@@ -5,6 +5,7 @@ import { salesforceFieldMapping } from '../../../shared/sync/salesforce-fields';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
 import type { SfRecord } from '../../../tools/crm-emulators/salesforce/records';
 import { call, closeAll, connect, failure, row, wrapUp } from './salesforce-harness';
+import { englishOf, userText, type UserText } from '../../../shared/text/user-text';
 
 /**
  * The agent's work into Salesforce against the emulator over real HTTP: a call and its wrap-up as
@@ -118,10 +119,10 @@ describe('calls as Tasks, exactly once', () => {
     const results = await source.pushMany(rows);
     expect(sf.state.routeCounts.get('collections.upsert')! - before).toBe(2);
     expect(results.filter((r) => applied(r) === 'applied')).toHaveLength(249);
-    expect(results[17]).toMatchObject({
-      kind: 'rejected',
-      message: expect.stringMatching(/^Salesforce refused the Task: .*(deleted|invalid cross reference)/i),
-    });
+    expect(results[17]).toMatchObject({ kind: 'rejected' });
+    expect(englishOf((results[17] as { message: UserText }).message)).toMatch(
+      /^Salesforce refused the Task: .*(deleted|invalid cross reference)/i,
+    );
     expect(sf.state.list('Task', (t) => String(t.values[FIELD]).startsWith('batch-call-'))).toHaveLength(249);
   });
 
@@ -151,7 +152,7 @@ describe('calls as Tasks, exactly once', () => {
     expect(outcome).toEqual({
       kind: 'rejected',
       code: 'salesforce-call-id-field-missing',
-      message: 'Salesforce has no field Switchboard_Call_Id__c on Task: ask your Salesforce admin to create it (docs/crm.md)',
+      message: userText('sync.salesforceRefusal.callIdFieldMissing', { field: 'Switchboard_Call_Id__c' }),
     });
     sf.settings.taskExternalIdField = FIELD;
     expect(await source.push(row('interaction', 'upsert', interaction.id, interaction))).toMatchObject({ kind: 'applied' });

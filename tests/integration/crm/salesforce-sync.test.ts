@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../tools/crm-emulators/salesforce/server';
 import { problemOf } from '../sync/harness';
 import { CONNECTED_APP, SalesforceApps, browser, call, freePort, salesforcePolicy, wrapUp } from './salesforce-harness';
+import { englishOf, userText } from '../../../shared/text/user-text';
+import { textOfStored } from '../../../electron/sync/failure-text';
 
 /**
  * Salesforce chosen by IT policy, through the real sync service and the real store: the agent
@@ -127,10 +129,11 @@ describe('sync with the Salesforce connector chosen by policy', { timeout: 150_0
     await app.store.logInteraction(interaction);
     await vi.waitFor(async () => expect((await app.store.outbox.counts()).parked).toBe(1), WAIT);
     const [parked] = await app.store.outbox.list({ states: ['parked'] });
-    expect(parked).toMatchObject({
-      lastErrorCode: 'salesforce-call-id-field-missing',
-      lastErrorMessage: 'Salesforce has no field Switchboard_Call_Id__c on Task: ask your Salesforce admin to create it (docs/crm.md)',
-    });
+    expect(parked).toMatchObject({ lastErrorCode: 'salesforce-call-id-field-missing' });
+    // The row keeps the message (electron/sync/failure-text.ts); the agent reads it in their language.
+    expect(englishOf(textOfStored(parked!.lastErrorMessage, userText('sync.outbox.parkedUnknown')))).toBe(
+      'Salesforce has no field Switchboard_Call_Id__c on Task: ask your Salesforce admin to create it (docs/crm.md)',
+    );
 
     sf.settings.taskExternalIdField = FIELD;
     await app.sync.retryParked([parked!.id]);

@@ -11,6 +11,7 @@ import type { Interaction, WrapUpRecord } from '../../../shared/store/types';
 import { startZendeskEmulator, type ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
 import { memoryStore } from '../sync/harness';
 import { NO_LIMITS } from './zendesk-harness';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
 
 /**
  * The Zendesk connector against the Zendesk emulator over real HTTP: a first load (open tickets
@@ -355,7 +356,7 @@ describe('case edits', () => {
       item('case', 'update', { id: `zd-ticket-${t.id}`, patch: { status: 'open' }, baseVersion: null }, { entityId: `zd-ticket-${t.id}` }),
     );
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'http-422' });
-    expect((outcome as { message: string }).message).toContain('closed prevents ticket update');
+    expect(englishOf((outcome as { message: UserText }).message)).toContain('closed prevents ticket update');
   });
 });
 

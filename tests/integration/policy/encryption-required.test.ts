@@ -147,6 +147,7 @@ describe('encryptionRequired', () => {
         message:
           'Sync server URL: crm.example.com would be reached over an unencrypted connection (http://), which your IT policy does not allow. Use its https:// address.',
         issues: ['serverUrl: http:// is only allowed to this computer while IT policy requires encryption; use https://'],
+        text: { key: 'sync.command.unencryptedRefused', values: { host: 'crm.example.com' } },
       },
     });
     expect(await invoke('telephony.setAccount', { server: 'ws://pbx.example.com:8080', ...ACCOUNT })).toEqual({

@@ -120,7 +120,7 @@ describe('sync pages parsed on the writer thread', () => {
     const parsedPulls: string[] = [];
     const source: CaseSource = {
       id: 'bytes',
-      description: 'Test source at crm.example.com',
+      description: userText('sync.source.switchboard', { host: 'crm.example.com' }),
       probe: () => Promise.resolve(),
       pullCustomers: () => {
         parsedPulls.push('customers');
@@ -160,7 +160,7 @@ describe('sync pages parsed on the writer thread', () => {
     expect(error).toMatchObject({
       kind: 'protocol',
       code: 'bad-json',
-      message: 'Test source at crm.example.com sent a customers page that is not JSON',
+      message: 'Switchboard Sync API at crm.example.com sent a customers page that is not JSON',
     });
     expect(await store.getCursor('bytes:customers')).toBe('cu-1');
     expect(await store.getCursor('bytes:cases')).toBe('ca-2');

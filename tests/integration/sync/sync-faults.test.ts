@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOKEN, logCalls, problemOf, removeDir, startApp, startServer, type AppHandle, type ServerHandle } from './harness';
+import { englishOf } from '../../../shared/text/user-text';
 
 /**
  * The Done-when list of issue 6, against real parts: the reference server on
@@ -158,7 +159,7 @@ describe('sync against the reference server', () => {
     expect(server.server.database.counts().records.interaction).toBe(5);
     const status = app.sync.status();
     expect(status.parked[0]).toMatchObject({ entityKind: 'case', entityId: 'case-2', code: 'http-404-not-found' });
-    expect(status.parked[0]!.message).toMatch(/refused the change \(HTTP 404\): No such case/);
+    expect(englishOf(status.parked[0]!.message)).toMatch(/refused the change \(HTTP 404\): No such case/);
 
     // IT restores the case on the server; the agent retries: both edits go, in order.
     server.server.database.db

@@ -9,6 +9,7 @@ import { createTimerScheduler } from '../../../electron/core/scheduler';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { AgentPolicy } from '../../../shared/agent/agent-state';
 import { agentPolicy, MIN, SEC, T0 } from '../workflow/fixtures';
+import { withoutTexts } from './without-texts';
 
 let dir: string;
 let file: string;
@@ -61,7 +62,7 @@ describe('AgentService', () => {
     await persistence.flush();
     const before = readFileSync(file, 'utf8');
     const r = service.dispatch({ type: 'set-ready' });
-    expect(r).toEqual({ ok: false, error: { code: 'logged-out', message: 'Log in first.' } });
+    expect(withoutTexts(r)).toEqual({ ok: false, error: { code: 'logged-out', message: 'Log in first.' } });
     await persistence.flush();
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(changes).toEqual([]);

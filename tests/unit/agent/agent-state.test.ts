@@ -10,7 +10,11 @@ import {
 } from '../../../shared/agent/agent-state';
 import { nextAgentDeadline, transition } from '../../../shared/agent/agent-state-transition';
 import { viewAgent } from '../../../shared/agent/agent-state-view';
-import { agentPolicy, config, MIN, refused, run, SEC, T0 } from '../workflow/fixtures';
+import { agentPolicy, config, MIN, refused as refusedWithText, run, SEC, T0 } from '../workflow/fixtures';
+import { withoutTexts } from './without-texts';
+
+/** The refusal's code and English (its message for the window: tests/unit/agent/refusal-texts.test.ts). */
+const refused = (...args: Parameters<typeof refusedWithText>) => withoutTexts(refusedWithText(...args));
 
 const offline = initialAgentState(T0);
 const ready = run(offline, [{ type: 'log-in', at: T0 }]).state;

@@ -9,6 +9,7 @@ import {
   readableNumber,
   type OverrideInput,
 } from '../../../shared/agent/do-not-call';
+import { withoutTexts } from './without-texts';
 
 const NOW = 1_800_000_000_000;
 const NUMBER = '+442079460123';
@@ -24,7 +25,7 @@ describe('decideDial: whether an outbound call may be placed', () => {
   });
 
   it('refuses a listed number with the number as people read it, and no way round it when policy says never', () => {
-    expect(decide('listed', 'never', null)).toEqual({
+    expect(withoutTexts(decide('listed', 'never', null))).toEqual({
       kind: 'refuse',
       message: '+44 20 7946 0123 is on the do-not-call list. The call was not placed.',
       overridable: false,
@@ -69,24 +70,24 @@ describe('checkOverrideInput: the approval form', () => {
   };
 
   it('wants a supervisor named and a reason, each with its own sentence', () => {
-    expect(fields({ supervisor: '   ', reason: '' })).toEqual([
+    expect(withoutTexts(fields({ supervisor: '   ', reason: '' }))).toEqual([
       { field: 'supervisor', message: 'Enter the name of the supervisor who approved this call.' },
       { field: 'reason', message: 'Write why this number is being called despite the do-not-call list.' },
     ]);
   });
 
   it('counts the reason after trimming, and bounds both fields', () => {
-    expect(fields({ supervisor: 'Sam', reason: '   approved     ' })).toEqual([
+    expect(withoutTexts(fields({ supervisor: 'Sam', reason: '   approved     ' }))).toEqual([
       { field: 'reason', message: 'Write a reason of at least 15 characters; it is kept with the call.' },
     ]);
-    expect(fields({ supervisor: 'S'.repeat(101), reason: 'x'.repeat(501) })).toEqual([
+    expect(withoutTexts(fields({ supervisor: 'S'.repeat(101), reason: 'x'.repeat(501) }))).toEqual([
       { field: 'supervisor', message: "The supervisor's name can be at most 100 characters." },
       { field: 'reason', message: 'The reason can be at most 500 characters.' },
     ]);
   });
 
   it('refuses a card number in the reason: it would be stored and synced', () => {
-    expect(fields({ supervisor: 'Sam', reason: 'Customer paid with 4111 1111 1111 1111 and wants a call' })).toEqual([
+    expect(withoutTexts(fields({ supervisor: 'Sam', reason: 'Customer paid with 4111 1111 1111 1111 and wants a call' }))).toEqual([
       { field: 'reason', message: expect.stringMatching(/card number/) },
     ]);
   });

@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CALLBACK_PATH, listenForRedirect, type LoopbackRedirect } from '../../../electron/auth/loopback-redirect';
 import { OAuthError } from '../../../electron/auth/oauth-error';
+import { translate } from '../../../shared/text/translate';
+import { userText } from '../../../shared/text/user-text';
 
 const zendesk = { id: 'zendesk', name: 'Zendesk' };
 const STATE = 'state-0123456789abcdef';
@@ -28,8 +30,8 @@ function watch<T>(promise: Promise<T>) {
   return seen;
 }
 
-async function get(url: string) {
-  const res = await fetch(url);
+async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { headers });
   return { status: res.status, body: await res.text(), headers: res.headers };
 }
 
@@ -84,6 +86,33 @@ describe('loopback redirect listener', () => {
     expect(status).toBe(400);
     expect(body).toContain('Sign-in to Zendesk was cancelled in the browser. &#60;b&#62; You can close this tab.');
     expect(body).not.toContain('<b>');
+  });
+
+  it("speaks the browser's language when the agent's setting is system, and the setting's when it names one", async () => {
+    const german = await listen();
+    const page = get(`${german.redirectUri}?code=abc123&state=${STATE}`, { 'Accept-Language': 'fr-CH, de;q=0.9, en;q=0.8' });
+    await (await german.callback).finish({ ok: true });
+    const { body } = await page;
+    expect(body).toContain('<html lang="de">');
+    expect(body).toContain('Sie sind bei Zendesk angemeldet; Sie können diesen Tab schließen.');
+
+    const english = await listen({ language: () => 'en' });
+    const second = get(`${english.redirectUri}?code=abc123&state=${STATE}`, { 'Accept-Language': 'de' });
+    await (await english.callback).finish({ ok: true });
+    expect((await second).body).toContain('You are signed in to Zendesk; you can close this tab.');
+  });
+
+  it("shows a sign-in's own failure sentence in the page's language", async () => {
+    const listener = await listen({ language: () => 'de' });
+    const page = get(`${listener.redirectUri}?error=invalid_scope&state=${STATE}`);
+    const problem = userText('sso.oauth.sentence', { clause: userText('sso.oauthReason.invalidScope') });
+    await (await listener.callback).finish({ ok: false, message: problem });
+    const { status, body } = await page;
+    expect(status).toBe(400);
+    expect(body).toContain('Anmeldung bei Zendesk fehlgeschlagen');
+    expect(body).toContain(
+      `${translate(problem, 'de')} Sie können diesen Tab schließen.`.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+    );
   });
 
   it('answers a wrong or missing state with 400 and keeps waiting for the right one', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../../electron/diagnostics/bundle';
 import type { SyncStatus } from '../../../shared/sync/contract';
 import { maskNumber } from '../../../electron/diagnostics/recent-calls';
+import { userText } from '../../../shared/text/user-text';
 
 const input = (over: Partial<DiagnosticsInput> = {}): DiagnosticsInput => ({
   createdAt: new Date(Date.UTC(2026, 10, 23, 9, 0, 0)),
@@ -105,7 +106,7 @@ describe('the sync part of diagnostics (sync.json)', () => {
         entityId: 'call-0042',
         operation: 'log-call',
         code: 'salesforce-call-id-field-missing',
-        message: 'No field Switchboard_Call_Id__c on Task for Margaret Hamilton +441632960123',
+        message: userText('sync.outbox.legacy', { detail: 'No field Switchboard_Call_Id__c on Task for Margaret Hamilton +441632960123' }),
         attempts: 1,
         createdAt: Date.UTC(2026, 11, 6, 9, 0),
       },
@@ -117,7 +118,7 @@ describe('the sync part of diagnostics (sync.json)', () => {
         entityId: 'sf-case-500',
         operation: 'update',
         title: 'Refund for Margaret Hamilton',
-        message: 'Changed in Salesforce',
+        message: userText('sync.outbox.legacy', { detail: 'Changed in Salesforce' }),
         theirsVersion: 3,
         detectedAt: Date.UTC(2026, 11, 6, 9, 10),
         fields: [{ field: 'priority', mine: 'P1', theirs: 'P3' }],

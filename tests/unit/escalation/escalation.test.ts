@@ -20,6 +20,7 @@ import { escalationRecordSchema, type EscalationRecord } from '../../../shared/e
 import { describeClock, readClock, slaDeadlines } from '../../../shared/escalation/sla';
 import { formatDuration } from '../../../shared/time/duration';
 import { config, DAY, HOUR, MIN, SEC, T0 } from '../workflow/fixtures';
+import { withoutTexts } from '../agent/without-texts';
 
 const request: EscalationRequest = {
   source: 'call',
@@ -64,7 +65,7 @@ describe('validating an escalation', () => {
 
   it('names each missing handoff field in one sentence, in form order', () => {
     const r = validateEscalation(withHandoff({ customerExpectation: '', recommendedNextSteps: '   ' }), config.escalationMatrix);
-    expect(r).toEqual({
+    expect(withoutTexts(r)).toEqual({
       ok: false,
       message: 'Missing: customer expectation, recommended next steps',
       errors: [

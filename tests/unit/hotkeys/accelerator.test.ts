@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAccelerator, hotkeyMapSchema, parseAccelerator } from '../../../shared/hotkeys/accelerator';
 import { describeZodIssues } from '../../../shared/policy/resolve';
+import { englishOf } from '../../../shared/text/user-text';
 
 describe('parseAccelerator: the key combinations a global hotkey may use', () => {
   it('accepts Electron accelerators in any case and spelling, and writes them one way', () => {
@@ -33,7 +34,7 @@ describe('parseAccelerator: the key combinations a global hotkey may use', () =>
   ])('refuses %j, saying what is wrong', (text, says) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem).toMatch(says);
+    if (!result.ok) expect(englishOf(result.problem)).toMatch(says);
   });
 });
 

@@ -6,7 +6,7 @@ import { StoreKeyError } from '../../../electron/store/store-key';
 import { userText } from '../../../shared/text/user-text';
 
 // Stand-ins for Electron's app and dialog that record what main does with them.
-function fakeApp() {
+function fakeApp(preferredLanguages: string[] = ['en-US']) {
   const listeners: ((event: { preventDefault(): void }) => void)[] = [];
   const exits: number[] = [];
   let prevented = 0;
@@ -18,9 +18,10 @@ function fakeApp() {
     exit(code?: number) {
       exits.push(code ?? 0);
     },
+    getPreferredSystemLanguages: () => preferredLanguages,
   };
   return {
-    app: app as unknown as Pick<App, 'on' | 'exit'>,
+    app: app as unknown as Pick<App, 'on' | 'exit' | 'getPreferredSystemLanguages'>,
     exits,
     get prevented() {
       return prevented;
@@ -62,7 +63,7 @@ describe('start-up failure (runStartup)', () => {
     const memory = createMemorySink();
     const order: string[] = [];
     await runStartup(
-      { exit: (code?: number) => order.push(`exit ${code ?? 0}`) },
+      { exit: (code?: number) => order.push(`exit ${code ?? 0}`), getPreferredSystemLanguages: () => [] },
       { showErrorBox: (title: string) => order.push(`dialog ${title}`) },
       async () => {
         throw new Error('cannot read /home/jane.doe/policy.json');
@@ -76,6 +77,14 @@ describe('start-up failure (runStartup)', () => {
 
     await runStartup(app, dialog, () => Promise.reject(new Error('x')), createLogger(createMemorySink().sink));
     expect(shown).toEqual([{ title: 'Switchboard could not start', content: expect.stringContaining('Switchboard could not start.') }]);
+    expect(exits).toEqual([1]);
+  });
+
+  it("is said in the OS's language when Switchboard is translated into it", async () => {
+    const { app, exits } = fakeApp(['de-AT', 'en-US']);
+    const { dialog, shown } = fakeDialog();
+    await runStartup(app, dialog, () => Promise.reject(new Error('x')), createLogger(createMemorySink().sink));
+    expect(shown).toEqual([{ title: 'Switchboard konnte nicht starten', content: expect.stringContaining('Starten Sie es neu') }]);
     expect(exits).toEqual([1]);
   });
 

@@ -34,7 +34,7 @@ describe('the pull engine prefetching the next page', () => {
     const refused = new SourceError('server', 'http-503', userText('sync.error.serverFailed', { host: 'crm.example.com', status: 503 }));
     const source: CaseSource = {
       id: 'test',
-      description: 'the test source',
+      description: userText('sync.source.switchboard', { host: 'test.example' }),
       probe: async () => undefined,
       pullCustomers: async ({ cursor }): Promise<PullPage<PulledCustomer>> => {
         if (cursor === 'earlier') return { items: [customer('C-1')], deleted: [], nextCursor: 'c-1', hasMore: true, total: 2 };

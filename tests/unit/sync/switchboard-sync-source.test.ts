@@ -8,6 +8,7 @@ import { SourceError, type PushItem } from '../../../electron/sync/case-source';
 import { SwitchboardSyncSource, parseBaseUrl } from '../../../electron/sync/switchboard-sync-source';
 import { seedDatabase } from '../../../tools/sync-server/seed';
 import { startSyncServer, type SyncServer } from '../../../tools/sync-server/server';
+import { englishOf } from '../../../shared/text/user-text';
 
 /**
  * The HTTP connector against the real reference server: what each answer and
@@ -104,7 +105,7 @@ describe('pushing a change', () => {
       }),
     );
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'http-422-invalid-request' });
-    expect(outcome.kind === 'rejected' && outcome.message).toMatch(
+    expect(outcome.kind === 'rejected' && englishOf(outcome.message)).toMatch(
       /refused the change \(HTTP 422\): The change has fields this server does not accept.*\[status: /,
     );
     s.close();

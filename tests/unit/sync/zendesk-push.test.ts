@@ -7,6 +7,7 @@ import {
 } from '../../../electron/sync/connectors/zendesk/zendesk-source';
 import type { HttpTransport } from '../../../electron/sync/http-client';
 import type { Interaction, WrapUpRecord } from '../../../shared/store/types';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
 
 /**
  * Outbox rows → Zendesk requests, over a small in-memory Zendesk (tickets, comments, users,
@@ -629,7 +630,7 @@ describe('what each answer means', () => {
     );
     const outcome = await source.push(ticketCall());
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'http-422' });
-    expect((outcome as { message: string }).message).toMatch(
+    expect(englishOf((outcome as { message: UserText }).message)).toMatch(
       /did not accept the values\. Record validation errors: status: closed prevents ticket update/,
     );
   });
@@ -642,7 +643,7 @@ describe('what each answer means', () => {
     );
     const outcome = await source.push(ticketCall());
     expect(outcome).toMatchObject({ kind: 'rejected', code: 'http-403' });
-    expect((outcome as { message: string }).message).toContain('No access to this group');
+    expect(englishOf((outcome as { message: UserText }).message)).toContain('No access to this group');
   });
 
   it('sends the API token as Zendesk asks: Basic {email}/token:{token}', async () => {

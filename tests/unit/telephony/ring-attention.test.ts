@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createRecordingPlatform, type PlatformServices } from '../../../electron/core/platform-services';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { drawRingAttention, ringAttention, windowStateOf } from '../../../electron/telephony/ring-attention';
+import { userText } from '../../../shared/text/user-text';
 
 const ring = (focusOnRing: boolean) => ({
   callId: 'c1',
-  notification: { title: 'Incoming call', body: 'Ada Lovelace · +441234567890', tag: 'call-c1' },
+  notification: {
+    title: userText('notification.call.incoming'),
+    body: userText('notification.call.namedCaller', { name: 'Ada Lovelace', number: '+441234567890' }),
+    tag: 'call-c1',
+  },
   focusOnRing,
 });
 
@@ -44,6 +49,21 @@ describe('drawRingAttention on a host', () => {
     drawRingAttention(platform, ring(true), createLogger(sink));
     expect(platform.notifications).toEqual([{ title: 'Incoming call', body: 'Ada Lovelace · +441234567890', tag: 'call-c1' }]);
     expect(platform.focusCount).toBe(1);
+  });
+
+  it("notifies in the agent's language", () => {
+    const platform = createRecordingPlatform('electron');
+    platform.language.followSetting(() => 'de');
+    drawRingAttention(platform, ring(true), createLogger(createMemorySink().sink));
+    expect(platform.notifications).toEqual([{ title: 'Eingehender Anruf', body: 'Ada Lovelace · +441234567890', tag: 'call-c1' }]);
+  });
+
+  it('on "system", notifies in the language the web page reports (app.reportLanguages)', () => {
+    const platform = createRecordingPlatform('web');
+    platform.language.followSetting(() => 'system');
+    platform.language.reportPageLanguages(['de-CH', 'en']);
+    drawRingAttention(platform, ring(true), createLogger(createMemorySink().sink));
+    expect(platform.notifications[0]?.title).toBe('Eingehender Anruf');
   });
 
   it('follows the page as the web shell hears it (app.windowFocus)', () => {

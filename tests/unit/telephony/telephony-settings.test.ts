@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import { SettingsService } from '../../../electron/settings/settings-service';
 import { accountInputSchema, telephonySettingsSchema } from '../../../shared/telephony/settings';
+import { ruleEnglish } from '../../../shared/policy/rule-text';
 
 describe('what telephony remembers on disk', () => {
   let dir: string;
@@ -53,7 +54,7 @@ describe('telephony settings refuse bad input with a specific message', () => {
       registerExpiresSec: 300,
     });
     const issues = (value: unknown) =>
-      telephonySettingsSchema.safeParse(value).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+      telephonySettingsSchema.safeParse(value).error?.issues.map((i) => `${i.path.join('.')}: ${ruleEnglish(i.message)}`) ?? [];
     expect(issues({ ...base, servers: { primary: 'http://sip.example.com' } })).toEqual([
       'servers.primary: must be a wss:// (or ws://) address such as wss://sip.example.com:7443',
     ]);

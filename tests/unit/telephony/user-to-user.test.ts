@@ -3,7 +3,6 @@ import {
   MAX_UUI_HEADER_CHARS,
   MAX_UUI_JSON_BYTES,
   decodeUserToUser,
-  describeHandoff,
   encodeUserToUser,
   findHandoff,
   handoffText,
@@ -11,6 +10,7 @@ import {
   type WarmHandoff,
 } from '../../../shared/telephony/user-to-user';
 import { i18n, translateUserText } from '../../../renderer/src/i18n';
+import { englishOf } from '../../../shared/text/user-text';
 
 const HANDOFF: WarmHandoff = {
   caseId: 'CS-00000042',
@@ -147,8 +147,8 @@ describe('User-to-User handoff (RFC 7433)', () => {
   });
 
   it('the ringing call names who hands over, the priority and the case', () => {
-    expect(describeHandoff(HANDOFF, '1001')).toBe('Warm transfer from Alice Smith: P1 CS-00000042');
-    expect(describeHandoff({ ...HANDOFF, from: null, priority: null, caseId: null }, '1001')).toBe('Warm transfer from 1001');
+    expect(englishOf(handoffText(HANDOFF, '1001'))).toBe('Warm transfer from Alice Smith: P1 CS-00000042');
+    expect(englishOf(handoffText({ ...HANDOFF, from: null, priority: null, caseId: null }, '1001'))).toBe('Warm transfer from 1001');
   });
 
   it("the window says it in the agent's language, the priority and case as sent", async () => {

@@ -16,6 +16,7 @@ import {
 } from '../../../electron/agent/workflow-defaults';
 import { interactionSchema, wrapUpRecordSchema } from '../../../shared/agent/records';
 import { escalationRecordSchema } from '../../../shared/escalation/records';
+import { ruleEnglish } from '../../../shared/policy/rule-text';
 
 const resources = path.resolve(import.meta.dirname, '../../../resources/workflow');
 const minimal = (): WorkflowConfigInput => defaultWorkflowInput() as WorkflowConfigInput;
@@ -324,7 +325,7 @@ describe('record schemas the store persists', () => {
     v: unknown,
   ) => {
     const r = schema.safeParse(v);
-    return r.success ? [] : (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+    return r.success ? [] : (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${ruleEnglish(i.message)}`);
   };
 
   it('accepts a complete interaction and refuses inconsistent times', () => {

@@ -1,6 +1,6 @@
 import type { Callback, CaseStatus, EscalationRecord, Interaction, Priority, WrapUpRecord } from '../../../../shared/store/types';
 import type { SalesforceFieldMapping } from '../../../../shared/sync/salesforce-fields';
-import { userText } from '../../../../shared/text/user-text';
+import { userText, type UserText } from '../../../../shared/text/user-text';
 import { SourceError, type PushItem, type PushOutcome } from '../../case-source';
 import { sfRecord, type SfRecord } from './salesforce-api';
 import type { SalesforceClient } from './salesforce-client';
@@ -55,7 +55,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function refused(code: string, message: string): PushOutcome {
+function refused(code: string, message: UserText): PushOutcome {
   return { kind: 'rejected', code, message };
 }
 
@@ -113,52 +113,56 @@ export class SalesforcePusher {
       return await run(signal);
     } catch (error) {
       if (error instanceof SourceError) return error;
-      if (isAnswerError(error)) return this.answerResult(error, 'change the case');
+      if (isAnswerError(error)) return this.answerResult(error);
       throw error;
     }
   }
 
   /** What a refusal means for one row: the org's trouble for all rows, or this row's refusal. */
-  private answerResult(answer: SalesforceAnswerError, doing: string): Result {
+  private answerResult(answer: SalesforceAnswerError): Result {
     const account = accountError(answer, this.options.host, 'change', this.options.now());
     if (account) return account;
     const detail = describeErrors(answer.errors) ?? `HTTP ${answer.status}`;
     if (answer.status === 404 || answer.has('ENTITY_IS_DELETED')) {
-      return refused(
-        'salesforce-case-gone',
-        `The case is no longer in Salesforce (it was deleted or merged), so Switchboard could not ${doing}`,
-      );
+      return refused('salesforce-case-gone', userText('sync.salesforceRefusal.caseGoneChanging'));
     }
-    return refused(`salesforce-${answer.code.toLowerCase()}`, `Salesforce refused to ${doing}: ${detail}`);
+    return refused(
+      `salesforce-${answer.code.toLowerCase()}`,
+      userText('sync.salesforceRefusal.refusedChangingCase', { detail: detail.slice(0, 400) }),
+    );
   }
 
   private plan(item: PushItem): Plan {
     const p = item.payload;
     if (!isObject(p))
       return {
-        outcome: refused('unsupported-change', `Outbox item ${item.id} has no record to send (${item.entityKind} ${item.operation})`),
+        outcome: refused(
+          'unsupported-change',
+          userText('sync.refusal.noRecord', { id: item.id, kind: item.entityKind, operation: item.operation }),
+        ),
       };
     switch (`${item.entityKind}:${item.operation}`) {
       case 'interaction:upsert': {
         const interaction = p as unknown as Interaction;
         if (typeof interaction.id !== 'string' || typeof interaction.startedAt !== 'number')
-          return { outcome: refused('unsupported-change', 'The contact record is incomplete (no id or start time)') };
+          return { outcome: refused('unsupported-change', userText('sync.refusal.contactIncomplete')) };
         return { task: { key: interaction.id, fields: callTask(interaction), replayable: true } };
       }
       case 'wrap-up:submit': {
         const wrapUp = p as unknown as WrapUpRecord;
-        if (typeof wrapUp.interactionId !== 'string') return { outcome: refused('unsupported-change', 'The wrap-up names no contact') };
+        if (typeof wrapUp.interactionId !== 'string')
+          return { outcome: refused('unsupported-change', userText('sync.refusal.wrapUpNoContact')) };
         return { task: { key: wrapUp.interactionId, fields: wrapUpTask(wrapUp, item.related?.interaction ?? null), replayable: false } };
       }
       case 'callback:upsert': {
         const callback = p as unknown as Callback;
-        if (typeof callback.id !== 'string') return { outcome: refused('unsupported-change', 'The callback record has no id') };
+        if (typeof callback.id !== 'string') return { outcome: refused('unsupported-change', userText('sync.refusal.callbackNoId')) };
         return { task: { key: callbackTaskKey(callback), fields: callbackTask(callback), replayable: false } };
       }
       case 'escalation:create':
       case 'escalation:update': {
         const escalation = p as unknown as EscalationRecord;
-        if (typeof escalation.id !== 'string') return { outcome: refused('unsupported-change', 'The escalation record has no id') };
+        if (typeof escalation.id !== 'string') return { outcome: refused('unsupported-change', userText('sync.refusal.escalationNoId')) };
         const task: TaskEntry = { key: escalationTaskKey(escalation), fields: escalationTask(escalation), replayable: false };
         // Later revisions (acknowledged, resolved) only update the step's Task: the case is Tier 2's from here.
         if (item.operation === 'update') return { task };
@@ -168,38 +172,35 @@ export class SalesforcePusher {
         return { run: (signal) => this.updateCase(item, p, signal) };
       case 'case:create':
         return {
-          outcome: refused(
-            'unsupported-change',
-            'Switchboard does not create Salesforce cases: create the case in Salesforce, and it appears here with the next sync',
-          ),
+          outcome: refused('unsupported-change', userText('sync.salesforceRefusal.noCreateCases')),
         };
       case 'customer:create':
       case 'customer:update':
         return {
-          outcome: refused(
-            'unsupported-change',
-            'Switchboard does not change Salesforce contacts: make the change in Salesforce, and it appears here with the next sync',
-          ),
+          outcome: refused('unsupported-change', userText('sync.salesforceRefusal.noChangeContacts')),
         };
       case 'case:delete':
       case 'customer:delete':
         return {
           outcome: refused(
             'unsupported-change',
-            `Switchboard does not delete Salesforce ${item.entityKind === 'case' ? 'cases' : 'contacts'}`,
+            userText(item.entityKind === 'case' ? 'sync.salesforceRefusal.noDeleteCases' : 'sync.salesforceRefusal.noDeleteContacts'),
           ),
         };
       default:
         return {
-          outcome: refused('unsupported-change', `Salesforce has no place for a ${item.entityKind} ${item.operation} from Switchboard`),
+          outcome: refused(
+            'unsupported-change',
+            userText('sync.refusal.noPlace', { crm: 'Salesforce', kind: item.entityKind, operation: item.operation }),
+          ),
         };
     }
   }
 
   // ------------------------------------------------------------------ cases
 
-  /** The case's fields a patch sets, as Salesforce values; a string when the patch cannot be written. */
-  private caseFieldsOf(patch: Record<string, unknown>): Record<string, string> | string {
+  /** The case's fields a patch sets, as Salesforce values; the reason when the patch cannot be written. */
+  private caseFieldsOf(patch: Record<string, unknown>): { fields: Record<string, string> } | { refusal: UserText } {
     const map = this.options.mapping;
     const fields: Record<string, string> = {};
     if (typeof patch.status === 'string') fields[map.case.status] = statusOut(patch.status as CaseStatus, map);
@@ -208,19 +209,20 @@ export class SalesforcePusher {
     if (typeof patch.description === 'string' && map.case.description !== null) fields[map.case.description] = patch.description;
     if (typeof patch.customerId === 'string') {
       const contact = salesforceIdOf(patch.customerId, CONTACT_ID_PREFIX);
-      if (contact === null) return `The case's new customer (${patch.customerId}) is not a Salesforce contact`;
+      if (contact === null) return { refusal: userText('sync.salesforceRefusal.newCustomerUnknown', { customer: patch.customerId }) };
       fields[map.case.contact] = contact;
     }
-    return fields;
+    return { fields };
   }
 
   private async updateCase(item: PushItem, payload: Record<string, unknown>, signal?: AbortSignal): Promise<PushOutcome> {
     const patch = isObject(payload.patch) ? payload.patch : null;
-    if (!patch) return refused('unsupported-change', `Outbox item ${item.id} is an update without a patch`);
+    if (!patch) return refused('unsupported-change', userText('sync.refusal.noPatch', { id: item.id }));
     const caseId = salesforceIdOf(item.entityId, CASE_ID_PREFIX);
-    if (caseId === null) return refused('salesforce-case-unknown', `The case ${item.entityId} is not a Salesforce case`);
-    const fields = this.caseFieldsOf(patch);
-    if (typeof fields === 'string') return refused('salesforce-customer-unknown', fields);
+    if (caseId === null) return refused('salesforce-case-unknown', userText('sync.salesforceRefusal.caseUnknown', { case: item.entityId }));
+    const planned = this.caseFieldsOf(patch);
+    if ('refusal' in planned) return refused('salesforce-customer-unknown', planned.refusal);
+    const { fields } = planned;
     if (Object.keys(fields).length === 0) return APPLIED;
     const base = typeof payload.baseVersion === 'number' ? payload.baseVersion : null;
     const expected = item.overrideVersion ?? (typeof item.localVersion === 'number' ? Math.max(item.localVersion, base ?? 0) : base);
@@ -231,7 +233,7 @@ export class SalesforcePusher {
     } catch (error) {
       if (!(isAnswerError(error) && error.status === 412)) throw error;
       const current = await this.readCase(caseId, signal);
-      if (current === null) return refused('salesforce-case-gone', 'The case is no longer in Salesforce (it was deleted or merged)');
+      if (current === null) return refused('salesforce-case-gone', userText('sync.salesforceRefusal.caseGone'));
       const currentVersion = versionOf(current);
       // The answer to an earlier attempt was lost, and that attempt had applied: nothing left to do.
       if (Object.entries(fields).every(([name, value]) => sameValue(current[name], value))) {
@@ -241,7 +243,7 @@ export class SalesforcePusher {
         kind: 'conflict',
         currentVersion,
         current: toPulledCase(current, this.options.mapping) as unknown as Record<string, unknown>,
-        message: `The case was changed in Salesforce (at ${new Date(currentVersion).toISOString()}) after the version this change was based on`,
+        message: userText('sync.refusal.caseChanged', { crm: 'Salesforce', at: new Date(currentVersion).toISOString() }),
       };
     }
     const after = await this.readCase(caseId, signal);

@@ -3,7 +3,7 @@ import { DEFAULT_PHONE_REGION, isCountryCode } from '../../../../shared/store/ph
 import { MAX_PAGE_BYTES } from '../../../../shared/sync/limits';
 import { DEFAULT_SALESFORCE_CALL_ID_FIELD, type SalesforceFieldMapping } from '../../../../shared/sync/salesforce-fields';
 import { isLoopbackHost } from '../../../../shared/policy/encryption';
-import { userText } from '../../../../shared/text/user-text';
+import { userText, type UserText } from '../../../../shared/text/user-text';
 import { SyncTextError } from '../../sync-text-error';
 import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushItem, type PushOutcome } from '../../case-source';
 import { createHttpTransport, type HttpTransport } from '../../http-client';
@@ -76,7 +76,7 @@ export function parseSalesforceOrgUrl(value: string): URL {
 
 export class SalesforceSource implements CaseSource {
   readonly id: string;
-  readonly description: string;
+  readonly description: UserText;
   /** Rows `pushMany` takes at once: one sObject Collections request. */
   readonly pushBatchLimit = COLLECTION_MAX;
   /** Query › batchSize's maximum: each page is one API call against the org's daily allocation, so the fewest pages. */
@@ -95,7 +95,7 @@ export class SalesforceSource implements CaseSource {
     this.host = org.host;
     // The org is in the id: cursors of one org are never used against another.
     this.id = `salesforce:${org.host}`;
-    this.description = `Salesforce at ${org.host}`;
+    this.description = userText('sync.source.salesforce', { host: org.host });
     this.now = options.now ?? Date.now;
     const maxPageBytes = options.maxPageBytes ?? MAX_PAGE_BYTES;
     this.transport = options.transport ?? createHttpTransport({ ca: options.ca });

@@ -1,4 +1,4 @@
-import { userText } from '../../../../shared/text/user-text';
+import { userText, type UserText } from '../../../../shared/text/user-text';
 import { SourceError, type PushOutcome } from '../../case-source';
 import { COLLECTION_MAX, saveResults, type SaveResult, type SfErrorItem } from './salesforce-api';
 import type { SalesforceClient } from './salesforce-client';
@@ -59,7 +59,7 @@ export class TaskWriter {
     return {
       kind: 'rejected',
       code: 'salesforce-call-id-field-missing',
-      message: `Salesforce has no field ${field} on Task: ask your Salesforce admin to create it (docs/crm.md)`,
+      message: userText('sync.salesforceRefusal.callIdFieldMissing', { field }),
     };
   }
 
@@ -68,7 +68,7 @@ export class TaskWriter {
     return {
       kind: 'rejected',
       code: 'salesforce-call-id-field-read-only',
-      message: `Salesforce does not let this user write the field ${field} on Task: ask your Salesforce admin to give Switchboard's users edit access to it (docs/crm.md)`,
+      message: userText('sync.salesforceRefusal.callIdFieldReadOnly', { field }),
     };
   }
 
@@ -152,7 +152,7 @@ export class TaskWriter {
     return {
       kind: 'rejected',
       code: `salesforce-${code.toLowerCase()}`,
-      message: `Salesforce refused the Task: ${describeErrors(errors) ?? 'no reason given'}`,
+      message: userText('sync.salesforceRefusal.taskRefused', { detail: reasonOf(describeErrors(errors)) }),
     };
   }
 
@@ -170,11 +170,16 @@ export class TaskWriter {
   }
 }
 
+/** What Salesforce said (a value, as it wrote it), or that it said nothing. */
+function reasonOf(described: string | null | undefined): UserText | string {
+  return described ? described.slice(0, 400) : userText('sync.salesforceRefusal.noReason');
+}
+
 function rejected(answer: SalesforceAnswerError): PushOutcome {
   return {
     kind: 'rejected',
     code: `salesforce-${answer.code.toLowerCase()}`,
-    message: `Salesforce refused the Tasks (HTTP ${answer.status}): ${describeErrors(answer.errors) ?? 'no reason given'}`,
+    message: userText('sync.salesforceRefusal.tasksRefused', { status: answer.status, detail: reasonOf(describeErrors(answer.errors)) }),
   };
 }
 

@@ -3,7 +3,7 @@ import { isLoopbackHost } from '../../../../shared/policy/encryption';
 import { userText } from '../../../../shared/text/user-text';
 import { SourceError } from '../../case-source';
 import { parseAnswer, retryAfterMs } from '../../http-answers';
-import { subject, type Subject } from '../../sync-text-error';
+import { SyncTextError, subject, type Subject } from '../../sync-text-error';
 import { createHttpTransport, type HttpResponse, type HttpTransport } from '../../http-client';
 import { zdError, type ZdError } from './zendesk-api';
 
@@ -64,15 +64,14 @@ export function parseZendeskBaseUrl(value: string): URL {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new Error(`The Zendesk address "${value.slice(0, 200)}" is not a URL (expected e.g. https://yourcompany.zendesk.com)`);
+    throw new SyncTextError(userText('sync.address.zendeskNotUrl', { value: value.slice(0, 200) }));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new Error(`The Zendesk address must start with https:// (got ${url.protocol}//${url.host})`);
+    throw new SyncTextError(userText('sync.address.zendeskScheme', { scheme: url.protocol, host: url.host }));
   }
-  if (url.username || url.password)
-    throw new Error('The Zendesk address must not contain a user name or password; they are kept in the keychain');
-  if (url.search || url.hash) throw new Error('The Zendesk address must not contain ? or #');
-  if (url.pathname !== '/' && url.pathname !== '') throw new Error('The Zendesk address is the account address only, without a path');
+  if (url.username || url.password) throw new SyncTextError(userText('sync.address.zendeskCredentials'));
+  if (url.search || url.hash) throw new SyncTextError(userText('sync.address.zendeskQuery'));
+  if (url.pathname !== '/' && url.pathname !== '') throw new SyncTextError(userText('sync.address.zendeskPath'));
   return new URL(url.origin + '/');
 }
 

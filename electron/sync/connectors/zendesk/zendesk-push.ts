@@ -9,7 +9,7 @@ import type {
   WrapUpRecord,
 } from '../../../../shared/store/types';
 import { normalizePhone } from '../../../../shared/store/phone';
-import { userText } from '../../../../shared/text/user-text';
+import { userText, type UserText } from '../../../../shared/text/user-text';
 import { SourceError, type PushItem, type PushOutcome } from '../../case-source';
 import { searchPage, ticketEnvelope, userEnvelope, type ZdTicket } from './zendesk-api';
 import type { ZendeskHttp } from './zendesk-http';
@@ -25,7 +25,7 @@ import {
 } from './zendesk-mapping';
 import { callbackNote, escalationNote, interactionMarker, interactionNote, markers, wrapUpNote } from './zendesk-notes';
 import type { ZendeskPuller } from './zendesk-pull';
-import { ItemRefused, TicketDesk, gone, rejection, safeJson, type TicketUpdate } from './zendesk-tickets';
+import { ItemRefused, TicketDesk, gone, rejection, safeJson, type Doing, type TicketUpdate } from './zendesk-tickets';
 
 /**
  * Outbox rows → Zendesk (what the store queues is described in electron/sync/change-mapping.ts):
@@ -90,7 +90,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function refused(code: string, message: string): PushOutcome {
+function refused(code: string, message: UserText): PushOutcome {
   return { kind: 'rejected', code, message };
 }
 
@@ -120,7 +120,10 @@ export class ZendeskPusher {
   private async dispatch(item: ZendeskPushItem, signal?: AbortSignal): Promise<PushOutcome> {
     const p = item.payload;
     if (!isObject(p))
-      return refused('unsupported-change', `Outbox item ${item.id} has no record to send (${item.entityKind} ${item.operation})`);
+      return refused(
+        'unsupported-change',
+        userText('sync.refusal.noRecord', { id: item.id, kind: item.entityKind, operation: item.operation }),
+      );
     switch (`${item.entityKind}:${item.operation}`) {
       case 'interaction:upsert':
         return this.logInteraction(p as unknown as Interaction, signal);
@@ -143,10 +146,13 @@ export class ZendeskPusher {
       case 'customer:delete':
         return refused(
           'unsupported-change',
-          `Switchboard does not delete Zendesk ${item.entityKind === 'case' ? 'tickets' : 'users'}; do it in Zendesk if it is meant`,
+          userText(item.entityKind === 'case' ? 'sync.zendeskRefusal.noDeleteTickets' : 'sync.zendeskRefusal.noDeleteUsers'),
         );
       default:
-        return refused('unsupported-change', `Zendesk has no place for a ${item.entityKind} ${item.operation} from Switchboard`);
+        return refused(
+          'unsupported-change',
+          userText('sync.refusal.noPlace', { crm: 'Zendesk', kind: item.entityKind, operation: item.operation }),
+        );
     }
   }
 
@@ -154,11 +160,11 @@ export class ZendeskPusher {
 
   private async logInteraction(interaction: Interaction, signal?: AbortSignal): Promise<PushOutcome> {
     if (typeof interaction.id !== 'string' || typeof interaction.startedAt !== 'number')
-      return refused('unsupported-change', 'The contact record is incomplete (no id or start time)');
+      return refused('unsupported-change', userText('sync.refusal.contactIncomplete'));
     if (interaction.caseId) {
       const ticketId = await this.desk.ticketIdOf(interaction.caseId, signal);
       if (ticketId === null)
-        return refused('zendesk-case-unknown', `The case this contact is filed under (${interaction.caseId}) is not in Zendesk`);
+        return refused('zendesk-case-unknown', userText('sync.zendeskRefusal.contactCaseUnknown', { case: interaction.caseId }));
       const marker = interactionMarker(interaction);
       const ticket = await this.desk.get(ticketId, signal);
       if (!ticket) return gone(ticketId);
@@ -224,7 +230,7 @@ export class ZendeskPusher {
   }
 
   private async logWrapUp(wrapUp: WrapUpRecord, related: Interaction | null, signal?: AbortSignal): Promise<PushOutcome> {
-    if (typeof wrapUp.interactionId !== 'string') return refused('unsupported-change', 'The wrap-up names no contact');
+    if (typeof wrapUp.interactionId !== 'string') return refused('unsupported-change', userText('sync.refusal.wrapUpNoContact'));
     const ticketId = await this.ticketOfInteraction(wrapUp.interactionId, related, signal);
     if (ticketId === null) {
       // The call's record is written before its wrap-up (same ordering key); Zendesk's search may not show it yet.
@@ -275,10 +281,7 @@ export class ZendeskPusher {
     const externalId = `${EXTERNAL_CASE_PREFIX}${item.entityId.toLowerCase()}`;
     const requesterId = await this.desk.userIdOf(record.customerId, signal);
     if (requesterId === null)
-      return refused(
-        'zendesk-customer-unknown',
-        `The case's customer (${record.customerId}) is not in Zendesk, so the ticket has no requester`,
-      );
+      return refused('zendesk-customer-unknown', userText('sync.zendeskRefusal.caseCustomerUnknown', { customer: record.customerId }));
     const ticket: TicketUpdate = {
       subject: record.subject,
       comment: { body: record.description?.trim() || record.subject, public: false },
@@ -294,16 +297,17 @@ export class ZendeskPusher {
 
   private async updateCase(item: PushItem, payload: Record<string, unknown>, signal?: AbortSignal): Promise<PushOutcome> {
     const patch = isObject(payload.patch) ? payload.patch : null;
-    if (!patch) return refused('unsupported-change', `Outbox item ${item.id} is an update without a patch`);
+    if (!patch) return refused('unsupported-change', userText('sync.refusal.noPatch', { id: item.id }));
     const ticketId = await this.desk.ticketIdOf(item.entityId, signal);
-    if (ticketId === null) return refused('zendesk-case-unknown', `The case ${item.entityId} is not in Zendesk`);
+    if (ticketId === null) return refused('zendesk-case-unknown', userText('sync.zendeskRefusal.caseUnknown', { case: item.entityId }));
     const update: TicketUpdate = {};
     if (typeof patch.status === 'string') update.status = statusOut(patch.status as CaseStatus);
     if (typeof patch.priority === 'string') update.priority = priorityOut(patch.priority as Priority);
     if (typeof patch.subject === 'string') update.subject = patch.subject;
     if (typeof patch.customerId === 'string') {
       const requesterId = await this.desk.userIdOf(patch.customerId, signal);
-      if (requesterId === null) return refused('zendesk-customer-unknown', `The customer ${patch.customerId} is not in Zendesk`);
+      if (requesterId === null)
+        return refused('zendesk-customer-unknown', userText('sync.zendeskRefusal.customerUnknown', { customer: String(patch.customerId) }));
       update.requester_id = requesterId;
     }
     // A ticket's description is its first comment and cannot change: a new description goes in as a note.
@@ -323,7 +327,7 @@ export class ZendeskPusher {
     }
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const res = await this.desk.put(ticketId, update, expected, signal);
-      if (res.status !== 409) return this.desk.outcomeOf(res, ticketId, 'change the ticket');
+      if (res.status !== 409) return this.desk.outcomeOf(res, ticketId, 'changeTicket');
       const current = await this.desk.get(ticketId, signal);
       if (!current) return gone(ticketId);
       const currentVersion = versionOf(current.updated_at);
@@ -348,7 +352,7 @@ export class ZendeskPusher {
         kind: 'conflict',
         currentVersion,
         current: (copy ?? { id: item.entityId, version: currentVersion }) as unknown as Record<string, unknown>,
-        message: `The ticket was changed in Zendesk (at ${current.updated_at}) after the version this change was based on`,
+        message: userText('sync.refusal.ticketChanged', { at: String(current.updated_at) }),
       };
     }
     throw new SourceError(
@@ -374,14 +378,11 @@ export class ZendeskPusher {
   // ------------------------------------------------------------------ escalations and callbacks
 
   private async escalate(escalation: EscalationRecord, signal?: AbortSignal): Promise<PushOutcome> {
-    if (typeof escalation.id !== 'string') return refused('unsupported-change', 'The escalation record has no id');
-    if (!escalation.caseId)
-      return refused(
-        'zendesk-no-case',
-        'This escalation is not filed under a case, and Zendesk keeps escalations on tickets: file the call under a case, then send it again',
-      );
+    if (typeof escalation.id !== 'string') return refused('unsupported-change', userText('sync.refusal.escalationNoId'));
+    if (!escalation.caseId) return refused('zendesk-no-case', userText('sync.zendeskRefusal.escalationNoCase'));
     const ticketId = await this.desk.ticketIdOf(escalation.caseId, signal);
-    if (ticketId === null) return refused('zendesk-case-unknown', `The escalated case (${escalation.caseId}) is not in Zendesk`);
+    if (ticketId === null)
+      return refused('zendesk-case-unknown', userText('sync.zendeskRefusal.escalatedCaseUnknown', { case: escalation.caseId }));
     const groupId = this.options.escalationGroups[escalation.group];
     const tag = wrapUpTag(this.options.wrapUp.tagPrefix, 'escalated');
     // The whole record comes with every change: only what differs is written, and the handoff once.
@@ -405,7 +406,8 @@ export class ZendeskPusher {
     // Zendesk keeps notes on tickets; a callback without a case stays in Switchboard's own list and reminders.
     if (!callback.caseId) return { kind: 'applied', version: null, replayed: false };
     const ticketId = await this.desk.ticketIdOf(callback.caseId, signal);
-    if (ticketId === null) return refused('zendesk-case-unknown', `The case of this callback (${callback.caseId}) is not in Zendesk`);
+    if (ticketId === null)
+      return refused('zendesk-case-unknown', userText('sync.zendeskRefusal.callbackCaseUnknown', { case: callback.caseId }));
     return this.desk.writeOnce(
       ticketId,
       markers.callback(callback),
@@ -418,7 +420,8 @@ export class ZendeskPusher {
 
   /** Users › Create Or Update User: keyed by the external id, so sending it again updates the same user. */
   private async saveCustomer(item: PushItem, customer: Customer, signal?: AbortSignal): Promise<PushOutcome> {
-    if (typeof customer.name !== 'string' || customer.name.trim() === '') return refused('unsupported-change', 'The customer has no name');
+    if (typeof customer.name !== 'string' || customer.name.trim() === '')
+      return refused('unsupported-change', userText('sync.refusal.customerNoName'));
     const user: Record<string, unknown> = {
       name: customer.name,
       role: 'end-user',
@@ -430,16 +433,17 @@ export class ZendeskPusher {
     if (phone) user.phone = phone;
     if (customer.notes) user.notes = customer.notes;
     const res = await this.options.http.send('POST', '/api/v2/users/create_or_update.json', { body: { user }, signal });
-    return this.userOutcome(res, 'save the customer');
+    return this.userOutcome(res, 'saveCustomer');
   }
 
   private async updateCustomer(item: PushItem, payload: Record<string, unknown>, signal?: AbortSignal): Promise<PushOutcome> {
     const patch = isObject(payload.patch) ? payload.patch : null;
-    if (!patch) return refused('unsupported-change', `Outbox item ${item.id} is an update without a patch`);
+    if (!patch) return refused('unsupported-change', userText('sync.refusal.noPatch', { id: item.id }));
     const userId = await this.desk.userIdOf(item.entityId, signal);
-    if (userId === null) return refused('zendesk-customer-unknown', `The customer ${item.entityId} is not in Zendesk`);
+    if (userId === null)
+      return refused('zendesk-customer-unknown', userText('sync.zendeskRefusal.customerUnknown', { customer: item.entityId }));
     const current = await this.desk.getUser(userId, signal);
-    if (!current || !current.active) return refused('zendesk-user-gone', `Zendesk user ${userId} no longer exists`);
+    if (!current || !current.active) return refused('zendesk-user-gone', userText('sync.zendeskRefusal.userGone', { user: userId }));
     const user: Record<string, unknown> = {};
     if (typeof patch.name === 'string') user.name = patch.name;
     if (typeof patch.notes === 'string' || patch.notes === null) user.notes = patch.notes ?? '';
@@ -459,15 +463,15 @@ export class ZendeskPusher {
         kind: 'conflict',
         currentVersion,
         current: toPulledCustomer(current, null, this.options.defaultRegion) as unknown as Record<string, unknown>,
-        message: `The customer was changed in Zendesk (at ${current.updated_at}) after the version this change was based on`,
+        message: userText('sync.refusal.customerChanged', { at: String(current.updated_at) }),
       };
     }
     if (Object.keys(user).length === 0) return { kind: 'applied', version: currentVersion, replayed: false };
     const res = await this.options.http.send('PUT', `/api/v2/users/${userId}.json`, { body: { user }, signal });
-    return this.userOutcome(res, 'change the customer');
+    return this.userOutcome(res, 'changeCustomer');
   }
 
-  private userOutcome(res: Awaited<ReturnType<ZendeskHttp['send']>>, doing: string): PushOutcome {
+  private userOutcome(res: Awaited<ReturnType<ZendeskHttp['send']>>, doing: Doing): PushOutcome {
     if (res.status === 200 || res.status === 201) {
       const parsed = userEnvelope.safeParse(safeJson(res));
       if (parsed.success) this.options.puller.remember(parsed.data.user);
@@ -523,7 +527,7 @@ export class ZendeskPusher {
         status: 409,
       });
     }
-    return { result: this.desk.outcomeOf(res, null, 'create the ticket'), ticketId: null };
+    return { result: this.desk.outcomeOf(res, null, 'createTicket'), ticketId: null };
   }
 }
 

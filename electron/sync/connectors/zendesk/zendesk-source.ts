@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Interaction, PulledCase, PulledCustomer } from '../../../../shared/store/types';
 import { DEFAULT_PHONE_REGION, isCountryCode } from '../../../../shared/store/phone';
 import { MAX_PAGE_BYTES } from '../../../../shared/sync/limits';
-import { userText } from '../../../../shared/text/user-text';
+import { userText, type UserText } from '../../../../shared/text/user-text';
 import { SourceError, type CaseSource, type PullPage, type PullRequest, type PushOutcome } from '../../case-source';
 import type { HttpTransport } from '../../http-client';
 import { userEnvelope } from './zendesk-api';
@@ -75,7 +75,7 @@ const selfEnvelope = z.looseObject({ user: z.looseObject({ id: z.number().nullis
 
 export class ZendeskSource implements CaseSource {
   readonly id: string;
-  readonly description: string;
+  readonly description: UserText;
   private readonly http: ZendeskHttp;
   private readonly puller: ZendeskPuller;
   private readonly pusher: ZendeskPusher;
@@ -87,7 +87,7 @@ export class ZendeskSource implements CaseSource {
     const now = options.now ?? Date.now;
     // The account is in the id: cursors of one account are never used against another.
     this.id = `zendesk:${this.http.host}`;
-    this.description = `Zendesk at ${this.http.host}`;
+    this.description = userText('sync.source.zendesk', { host: this.http.host });
     this.puller = new ZendeskPuller({ http: this.http, defaultRegion: region, maxPageBytes: options.maxPageBytes ?? MAX_PAGE_BYTES, now });
     this.pusher = new ZendeskPusher({
       http: this.http,

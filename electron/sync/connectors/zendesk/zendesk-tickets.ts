@@ -1,7 +1,7 @@
-import { userText } from '../../../../shared/text/user-text';
+import { englishOf, userText, type UserText } from '../../../../shared/text/user-text';
 import { SourceError, type PushOutcome } from '../../case-source';
 import type { HttpResponse } from '../../http-client';
-import type { Subject } from '../../sync-text-error';
+import { subject, type Subject } from '../../sync-text-error';
 import {
   commentsEnvelope,
   ticketEnvelope,
@@ -157,7 +157,7 @@ export class TicketDesk {
       const res = await this.put(ticketId, body, version, signal);
       this.unanswered.delete(`${ticketId}|${marker}`);
       if (res.status === 409) continue;
-      const outcome = this.outcomeOf(res, ticketId, 'update the ticket');
+      const outcome = this.outcomeOf(res, ticketId, 'updateTicket');
       if (outcome.kind === 'applied') return { ...outcome, version: null, replayed: false };
       return outcome;
     }
@@ -195,7 +195,7 @@ export class TicketDesk {
   }
 
   /** 200 → applied; 404/403/422 and other refusals → rejected with Zendesk's words; account-level failures thrown. */
-  outcomeOf(res: HttpResponse, ticketId: number | null, doing: string): PushOutcome {
+  outcomeOf(res: HttpResponse, ticketId: number | null, doing: Doing | UserText): PushOutcome {
     if (res.status === 200 || res.status === 201) {
       const parsed = ticketEnvelope.safeParse(safeJson(res));
       return { kind: 'applied', version: parsed.success ? versionOf(parsed.data.ticket.updated_at) : null, replayed: false };
@@ -209,7 +209,8 @@ export class TicketDesk {
    * not see), so it refuses the item instead of stopping sync as a pull's 403 does.
    */
   readable(res: HttpResponse, what: Subject): void {
-    if (res.status === 403) throw new ItemRefused(rejection(res, this.http.host, `read the ${what}`, null));
+    if (res.status === 403)
+      throw new ItemRefused(rejection(res, this.http.host, userText('sync.zendeskRefusal.read', { what: subject(what) }), null));
     this.http.failUnlessOk(res, what);
   }
 
@@ -239,7 +240,7 @@ export class TicketDesk {
 /** Thrown by a push's reads when Zendesk refuses this item for good; the pusher answers its outcome. */
 export class ItemRefused extends Error {
   constructor(readonly outcome: PushOutcome) {
-    super(outcome.kind === 'rejected' ? outcome.message : 'refused');
+    super(outcome.kind === 'rejected' ? englishOf(outcome.message) : 'refused');
     this.name = 'ItemRefused';
   }
 }
@@ -256,22 +257,37 @@ export function gone(ticketId: number): PushOutcome {
   return {
     kind: 'rejected',
     code: 'zendesk-ticket-gone',
-    message: `Zendesk ticket ${ticketId} no longer exists (deleted or merged): file this work under another case`,
+    message: userText('sync.zendeskRefusal.ticketGone', { ticket: ticketId }),
   };
 }
 
-/** A refusal the agent or IT can act on: Zendesk's own error text, made a sentence. */
-export function rejection(res: HttpResponse, host: string, doing: string, ticketId: number | null): PushOutcome {
+/** What Switchboard was doing when Zendesk refused, as the refusal names it ("refused to change the ticket"). */
+export type Doing = 'changeTicket' | 'updateTicket' | 'createTicket' | 'saveCustomer' | 'changeCustomer';
+
+function whyRefused(status: number): UserText {
+  if (status === 404) return userText('sync.zendeskRefusal.notFound');
+  if (status === 403) return userText('sync.zendeskRefusal.notAllowed');
+  if (status === 422) return userText('sync.zendeskRefusal.notAccepted');
+  return userText('sync.zendeskRefusal.http', { status });
+}
+
+/** A refusal the agent or IT can act on: Zendesk's own error text (a value, as Zendesk wrote it) in a sentence. */
+export function rejection(res: HttpResponse, host: string, doing: Doing | UserText, ticketId: number | null): PushOutcome {
   const detail = describeZendeskError(res.body);
-  const what = ticketId === null ? '' : ` (ticket ${ticketId})`;
-  const why =
-    res.status === 404
-      ? 'it was not found'
-      : res.status === 403
-        ? 'the Zendesk account Switchboard signs in with is not allowed to'
-        : res.status === 422
-          ? 'Zendesk did not accept the values'
-          : `HTTP ${res.status}`;
-  const message = `${host} refused to ${doing}${what}: ${why}${detail ? `. ${detail}` : ''}`;
-  return { kind: 'rejected', code: `http-${res.status}`, message: message.slice(0, 500) };
+  const values = {
+    host,
+    doing: typeof doing === 'string' ? userText(`sync.zendeskRefusal.${doing}`) : doing,
+    why: whyRefused(res.status),
+    ...(ticketId === null ? {} : { ticket: ticketId }),
+    ...(detail ? { detail } : {}),
+  };
+  const key =
+    ticketId === null
+      ? detail
+        ? 'sync.zendeskRefusal.refusedDetail'
+        : 'sync.zendeskRefusal.refused'
+      : detail
+        ? 'sync.zendeskRefusal.refusedTicketDetail'
+        : 'sync.zendeskRefusal.refusedTicket';
+  return { kind: 'rejected', code: `http-${res.status}`, message: userText(key, values) };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SetStateRequest } from '../../../../shared/agent/contract';
 import type { AgentStatus, Presence } from '../../../../shared/agent/agent-state';
+import { reasonName } from '../../../../shared/agent/agent-state-view';
 import { formatClock, useUserText } from '../../i18n';
 import { useElapsedClock } from '../../ui/use-clock';
 import { agentClient, applyView, messageOf, useAgent } from './agent-state';
@@ -62,7 +63,8 @@ export function AgentStatePanel() {
       .catch((e: unknown) => setError(messageOf(e)))
       .finally(() => setBusy(false));
   };
-  const next = agent.after === null ? null : nextWords(t, agent.after, agent.reason?.label ?? null);
+  const reasonWords = agent.reason === null ? null : reasonName(agent.reason);
+  const next = agent.after === null ? null : nextWords(t, agent.after, typeof reasonWords === 'object' ? show(reasonWords) : reasonWords);
   return (
     <section className={`agent-state agent-state-${agent.status}`} aria-label={t('agentState.label')}>
       <div className="agent-status">

@@ -4,6 +4,7 @@ import type { OpenWrapUp, WrapUpChangeRequest, WrapUpCodeOption } from '../../..
 import { CARD_NUMBER_MESSAGE, cardNumberProblem, mayBecomeCardNumber } from '../../../../shared/agent/card-number';
 import { CHANNELS, type Channel, type WrapUpRecord } from '../../../../shared/agent/records';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
+import { fieldIssuesOf } from '../../bridge/field-issues';
 import { formatClock, formatTime, useLocale } from '../../i18n';
 import { agentClient, applyView, filedMatch, messageOf, useAgent, useMainNow } from './agent-state';
 import { useDraftSaver } from './draft-saver';
@@ -110,6 +111,7 @@ function WrapUpPanel({ open, more, reason }: { open: OpenWrapUp | null; more: nu
   // A card number stays in the field, never in the draft (shared/agent/card-number.ts); the submit carries held text.
   const [notesProblem, setNotesProblem] = useState<string | null>(null);
   const heldNotes = useRef<string | null>(null);
+  /** The fields main's last refusal named ("notes", "callback.at"), to mark them. */
   const [errors, setErrors] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -164,17 +166,19 @@ function WrapUpPanel({ open, more, reason }: { open: OpenWrapUp | null; more: nu
         applyView(next);
       })
       .catch((e: unknown) => {
-        const issues = (e as { issues?: string[] }).issues ?? [];
-        setErrors(issues);
-        if (issues.some((i) => i.endsWith(CARD_NUMBER_MESSAGE))) setNotesProblem(CARD_NUMBER_MESSAGE);
+        const issues = fieldIssuesOf(e);
+        const fields = issues.map((i) => i.path);
+        setErrors(fields);
+        // The English issue says which rule refused (the translated one is for showing).
+        if (((e as { issues?: string[] }).issues ?? []).some((i) => i.endsWith(CARD_NUMBER_MESSAGE))) setNotesProblem(CARD_NUMBER_MESSAGE);
         setMessage(messageOf(e));
-        if (issues.some((i) => i.startsWith('notes'))) notesRef.current?.focus();
-        else if (issues.some((i) => i.startsWith('code'))) codeRef.current?.focus();
+        if (fields.some((f) => f.startsWith('notes'))) notesRef.current?.focus();
+        else if (fields.some((f) => f.startsWith('code'))) codeRef.current?.focus();
       })
       .finally(() => setBusy(false));
   };
 
-  const invalid = (field: string) => (errors.some((i) => i.startsWith(field)) ? true : undefined);
+  const invalid = (field: string) => (errors.some((path) => path.startsWith(field)) ? true : undefined);
   const caller = open ? (open.customerName ?? (open.number ? displayPhoneNumber(open.number) : t('wrapUp.unknownCaller'))) : null;
   const who = open
     ? [caller, open.caseId ? t('wrapUp.case', { id: open.caseId }) : null, more > 0 ? t('wrapUp.more', { count: more }) : null]

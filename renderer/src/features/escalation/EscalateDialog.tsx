@@ -4,7 +4,9 @@ import { cardNumberProblem } from '../../../../shared/agent/card-number';
 import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Priority } from '../../../../shared/config/workflow';
 import type { EscalationOptions } from '../../../../shared/escalation/contract';
+import { userText } from '../../../../shared/text/user-text';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
+import { fieldIssuesOf } from '../../bridge/field-issues';
 import { useCurrentContact } from '../../state/current-contact';
 import { StatusIcon } from '../../ui/StatusBadge';
 import { i18n, translateUserText } from '../../i18n';
@@ -33,14 +35,9 @@ const FIELD_IDS: Record<string, string> = {
 };
 const FIELD_ORDER = Object.keys(FIELD_IDS);
 
-/** `handoff.customerExpectation: Missing: ...` → field → message. */
+/** Main's refusal, field → what is wrong there, in the agent's language. */
 function fieldErrors(error: BridgeError): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const issue of error.issues ?? []) {
-    const at = issue.indexOf(': ');
-    if (at > 0) out.set(issue.slice(0, at), issue.slice(at + 2));
-  }
-  return out;
+  return new Map(fieldIssuesOf(error).map((i) => [i.path, i.message]));
 }
 
 /**
@@ -181,7 +178,13 @@ export function EscalateDialog({ options, onClose }: { options: EscalationOption
           <p className="escalate-hint">
             {t('dialog.chainHint', {
               steps: options.chain
-                .map((s) => t('dialog.chainStep', { label: s.label, time: minutes(s.afterMinutes) }))
+                // Translated by role: `label` is main's English, kept for its alerts and logs.
+                .map((s) =>
+                  t('dialog.chainStep', {
+                    label: translateUserText(userText(`escalation.roles.${s.role}`)),
+                    time: minutes(s.afterMinutes),
+                  }),
+                )
                 .join(t('dialog.chainSeparator')),
             })}
           </p>

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { PolicyEntryView } from '../../../../shared/policy/contract';
+import { useUserText } from '../../i18n/user-text';
 
 /** Where a value comes from, as the agent reads it: "Locked by your IT department (HKLM\…)". */
 export function useOriginText(entry: PolicyEntryView): string {
   const { t } = useTranslation('settings');
+  const show = useUserText();
   const origin = t(`origin.${entry.origin}`);
-  return entry.source ? t('originWithSource', { origin, source: entry.source }) : origin;
+  return entry.source ? t('originWithSource', { origin, source: show(entry.source) }) : origin;
 }
 
 /** A padlock beside "Locked by your IT department": the words carry the meaning, the glyph the glance. */

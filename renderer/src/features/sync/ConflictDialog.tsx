@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
+import { useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { KIND_KEY } from './kinds';
 import { runSyncCommand, useSync } from './sync-state';
@@ -11,6 +12,7 @@ import { runSyncCommand, useSync } from './sync-state';
  */
 export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict[]; onClose: () => void }) {
   const { t } = useTranslation('sync');
+  const show = useUserText();
   const client = useBridge();
   const busy = useSync((s) => s.busy);
   const shown = (value: string) => (value === '' ? <em>{t('conflicts.empty')}</em> : value);
@@ -29,7 +31,7 @@ export function ConflictDialog({ conflicts, onClose }: { conflicts: SyncConflict
         return (
           <section key={c.id} className="sync-conflict" aria-label={name}>
             <h3>{name}</h3>
-            <p className="sync-muted">{c.message}</p>
+            <p className="sync-muted">{show(c.message)}</p>
             {c.fields.length > 0 ? (
               <table>
                 <caption className="sync-visually-hidden">{t('conflicts.caption', { name })}</caption>

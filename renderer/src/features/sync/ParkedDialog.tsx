@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParkedItem } from '../../../../shared/sync/contract';
 import { useBridge } from '../../app/BridgeContext';
-import { formatNumber, useLocale } from '../../i18n';
+import { formatNumber, useLocale, useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { KIND_KEY } from './kinds';
 import { relativeTime, runSyncCommand, useSync } from './sync-state';
@@ -15,6 +15,7 @@ import { relativeTime, runSyncCommand, useSync } from './sync-state';
 export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; total: number; onClose: () => void }) {
   const { t } = useTranslation('sync');
   const locale = useLocale();
+  const show = useUserText();
   const client = useBridge();
   const busy = useSync((s) => s.busy);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -45,7 +46,7 @@ export function ParkedDialog({ items, total, onClose }: { items: ParkedItem[]; t
                   {t('parked.made', { when: relativeTime(item.createdAt, now, locale), count: item.attempts })}
                 </span>
               </div>
-              <div>{item.message}</div>
+              <div>{show(item.message)}</div>
               <div className="sync-muted">
                 {t('parked.code')} <code>{item.code}</code>
               </div>
