@@ -89,12 +89,27 @@ test('malformed messages are refused with an error and the host keeps serving', 
   expect(replies).toEqual(
     expect.arrayContaining([
       { t: 'error', error: { code: 'bad-message', message: 'Message is not valid JSON' } },
-      { t: 'reply', id: 1, ok: false, error: { code: 'unknown-channel', message: 'Unknown command channel: phone.selfDestruct' } },
+      {
+        t: 'reply',
+        id: 1,
+        ok: false,
+        error: {
+          code: 'unknown-channel',
+          message: 'Unknown command channel: phone.selfDestruct',
+          // The same refusal as a key and values, for the window to show in the agent's language.
+          text: { key: 'bridge.command.unknownChannel', values: { channel: 'phone.selfDestruct' } },
+        },
+      },
       {
         t: 'reply',
         id: 2,
         ok: false,
-        error: { code: 'invalid-payload', message: 'Invalid request for diagnostics.ping', issues: [expect.stringMatching(/^nonce: /)] },
+        error: {
+          code: 'invalid-payload',
+          message: 'Invalid request for diagnostics.ping',
+          issues: [expect.stringMatching(/^nonce: /)],
+          text: { key: 'bridge.command.invalidRequest', values: { channel: 'diagnostics.ping' } },
+        },
       },
       {
         t: 'reply',
@@ -104,6 +119,7 @@ test('malformed messages are refused with an error and the host keeps serving', 
           code: 'invalid-payload',
           message: 'Invalid request for diagnostics.ping',
           issues: ['(payload): Unrecognized key: "extra"'],
+          text: { key: 'bridge.command.invalidRequest', values: { channel: 'diagnostics.ping' } },
         },
       },
       { t: 'error', error: expect.objectContaining({ code: 'bad-message', message: 'Malformed command envelope' }) },
