@@ -15,5 +15,8 @@ export default defineConfig({
     // An inlined asset would need `data:` in script-src/style-src; keep everything a file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // V8 keeps the bundle's source for the page's life: ASCII keeps it one byte a character
+    // instead of two (React Aria's and our catalogs' non-Latin-1 text would double it).
+    rolldownOptions: { output: { charset: 'ascii' } },
   },
 });

@@ -18,6 +18,22 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** A file the build names by its content (vite's `assets/<name>-<hash>.<ext>`): its bytes never change under that name. */
+const CONTENT_NAMED = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
+/**
+ * How long the browser may keep a served file. The page itself is never stored: it carries the
+ * CSP bound to this run's port. A content-named file is kept for a year without asking again, so a
+ * later start reads the bundle from the browser's cache and runs it from V8's code cache, as the
+ * Electron window does from app:// (electron/platform/app-protocol.ts); anything else is asked for
+ * again each time. `private`: the files are served only to a signed-in session.
+ */
+export function cacheControlFor(root: string, file: string): string {
+  if (file.endsWith('.html')) return 'no-store';
+  const relative = path.relative(path.resolve(root), file).split(path.sep).join('/');
+  return CONTENT_NAMED.test(relative) ? 'private, max-age=31536000, immutable' : 'no-cache';
+}
+
 export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }

@@ -7,7 +7,7 @@ import { BRIDGE_CLOSE, BRIDGE_PATH, BRIDGE_PROTOCOL } from '../../shared/bridge/
 import type { BridgeServer, RendererLink } from '../bridge/bridge-server';
 import type { Logger } from '../logging/logger';
 import { rendererCsp, RENDERER_SECURITY_HEADERS } from '../security/csp';
-import { contentTypeFor, openStaticFile } from '../security/static-files';
+import { cacheControlFor, contentTypeFor, openStaticFile } from '../security/static-files';
 import { codeFromQuery, LaunchAuth, LAUNCH_PATH, type Session } from './launch-auth';
 import { createPeerUserCheck, type PeerEnds, type PeerVerdict } from './peer-user';
 import { sendRefusalPage } from './refusal-page';
@@ -113,7 +113,7 @@ export async function startWebShellHost(options: WebShellHostOptions): Promise<W
     res.writeHead(200, {
       'Content-Type': contentTypeFor(file.file),
       'Content-Length': String(file.size),
-      'Cache-Control': isDocument ? 'no-store' : 'no-cache',
+      'Cache-Control': cacheControlFor(options.rendererDir, file.file),
       ...RENDERER_SECURITY_HEADERS,
       ...(isDocument ? { 'Content-Security-Policy': rendererCsp({ bridgeSocket: `ws://127.0.0.1:${port}` }) } : {}),
     });

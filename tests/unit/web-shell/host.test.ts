@@ -26,6 +26,7 @@ beforeAll(async () => {
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(path.join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
+  writeFileSync(path.join(rendererDir, 'assets', 'index-DJAAu4d4.js'), 'console.log(2)');
   writeFileSync(path.join(dataDir, 'outside.txt'), 'do not serve');
   const log = createLogger(logs.sink, { level: 'debug' });
   core = await createAppCore({
@@ -61,6 +62,13 @@ describe('web shell HTTP', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
     expect((await get('/assets/a.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('lets the browser keep the content-named bundle, and asks again for the page and anything else', async () => {
+    // A later start then runs the bundle from the browser's cache and code cache (docs/performance.md).
+    expect((await get('/assets/index-DJAAu4d4.js')).headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await get('/assets/a.js')).headers['cache-control']).toBe('no-cache');
+    expect((await get('/index.html')).headers['cache-control']).toBe('no-store');
   });
 
   it('refuses foreign Host headers (DNS rebinding), other methods, and paths outside the build', async () => {
