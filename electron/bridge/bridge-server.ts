@@ -46,6 +46,12 @@ export interface BridgeServerOptions {
   mediaTimeoutMaxMs?: number;
   /** A command's time before it is answered `timeout` (commandTimeoutMs, shared/bridge/timeouts.ts); tests set shorter ones. */
   commandTimeoutMs?: (channel: CommandChannel) => number;
+  /**
+   * A handler's failure said as the agent should read it (a store refusal, field by field), or
+   * unchanged. Every command goes through it, so no feature can forget to and leave the agent a
+   * bare "failed" where the store said what was wrong.
+   */
+  explainError?: (error: unknown) => unknown;
 }
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
@@ -65,6 +71,7 @@ export class BridgeServer {
   private readonly mediaTimeoutMs: number;
   private readonly mediaTimeoutMaxMs: number;
   private readonly commandTimeoutMs: (channel: CommandChannel) => number;
+  private readonly explainError: (error: unknown) => unknown;
   private readonly handlers = new Map<CommandChannel, CommandHandler<CommandChannel>>();
   private readonly links = new Map<string, RendererLink>();
   /** The last view of each feature each window has (pushed, or in a command's answer), by its key. */
@@ -87,6 +94,7 @@ export class BridgeServer {
     this.mediaTimeoutMaxMs = options.mediaTimeoutMaxMs ?? MEDIA_TIMEOUT_MAX_MS;
     this.mediaTimeoutMs = boundedTimeoutMs(options.mediaTimeoutMs ?? MEDIA_TIMEOUT_MS, this.mediaTimeoutMaxMs);
     this.commandTimeoutMs = options.commandTimeoutMs ?? commandTimeoutMs;
+    this.explainError = options.explainError ?? ((error) => error);
   }
 
   /**
@@ -175,7 +183,8 @@ export class BridgeServer {
     let result: unknown;
     try {
       result = await Promise.race([running, deadline]);
-    } catch (error) {
+    } catch (thrown) {
+      const error = this.explainError(thrown);
       if (error instanceof BridgeError) return { ok: false, error: error.toBody() };
       this.log.error('command handler failed', { channel, error: errorName(error) });
       return refusal('failed', userText('bridge.command.failed', { channel }));

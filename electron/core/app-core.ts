@@ -24,6 +24,7 @@ import { SettingsService } from '../settings/settings-service';
 import { createStatsFeature } from '../stats/stats-service';
 import { createStatusFeedFeature } from '../status-feed/feature';
 import { createStoreFeature } from '../store/feature';
+import { toBridgeError } from '../store/bridge-errors';
 import { openStoreWithNotice } from '../store/startup-notice';
 import type { StoreClient } from '../store/store-client';
 import { StoreKeyError } from '../store/store-key';
@@ -107,7 +108,8 @@ export interface StartingAppCore {
  * take a minute on a large store) instead of nothing.
  */
 export function startAppCore(options: AppCoreOptions): StartingAppCore {
-  const bridge = new BridgeServer({ log: options.log.child('bridge') });
+  // A store refusal reaches the agent as what the store said, whichever command met it.
+  const bridge = new BridgeServer({ log: options.log.child('bridge'), explainError: toBridgeError });
   bridge.holdUntilReady();
   const ready = buildAppCore(options, bridge).then(
     (core) => {

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeServer, type RendererLink } from '../../../electron/bridge/bridge-server';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
+import { toBridgeError } from '../../../electron/store/bridge-errors';
+import { StoreError } from '../../../electron/store/errors';
 import type { EventEnvelope, MediaRequestEnvelope } from '../../../shared/bridge/envelopes';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { englishOf, userText } from '../../../shared/text/user-text';
 
-function setup(options: { mediaTimeoutMs?: number } = {}) {
+function setup(options: { mediaTimeoutMs?: number; explainError?: (error: unknown) => unknown } = {}) {
   const memory = createMemorySink();
   const bridge = new BridgeServer({ log: createLogger(memory.sink, { level: 'debug' }), ...options });
   const link = (id: string) => {
@@ -89,6 +91,30 @@ describe('BridgeServer commands', () => {
     });
     expect(JSON.stringify(logs)).not.toContain('Jane');
     expect(logs.some((r) => r.fields?.error === 'TypeError')).toBe(true);
+  });
+
+  it("says a store refusal met by any command as the store said it, field by field, with the app core's explainer", async () => {
+    const { bridge, link } = setup({ explainError: toBridgeError });
+    const why = userText('store.record.nothingToChange');
+    bridge.handle('diagnostics.ping', () => {
+      throw new StoreError('invalid-input', userText('store.record.refused'), ['name: nothing to change'], [{ path: 'name', text: why }]);
+    });
+    const reply = await bridge.handleCommand(link('a').value, 'diagnostics.ping', { nonce: 'x' });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-payload',
+        message: englishOf(userText('store.record.refused')),
+        text: { key: 'store.record.refused' },
+        issues: ['name: nothing to change'],
+        issueTexts: [{ path: 'name', text: why }],
+      },
+    });
+    // An internal store failure stays behind the generic error.
+    bridge.handle('app.getInfo', () => {
+      throw new StoreError('internal', 'worker crashed reading customer Jane Roe');
+    });
+    expect(await bridge.handleCommand(link('a').value, 'app.getInfo', {})).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
 
   it('refuses a handler result outside the response schema', async () => {
