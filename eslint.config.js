@@ -78,6 +78,113 @@ const zodNamespaceRule = {
   },
 };
 
+/**
+ * A zod issue's `message` is read in one place, shared/policy/rule-text.ts (`issueEnglish`,
+ * `issueRule`): a schema rule writes its message there as a UserText in JSON (`rule()`), so code
+ * that prints `issue.message` itself shows JSON to the agent or in the log. The rule follows a value
+ * back to a zod error's `issues` by syntax: `parsed.error.issues[0]`, `const [first] = error.issues`,
+ * `for (const issue of error.issues)`, `error.issues.map((issue) => …)`, through `!`, `?.`, `.slice()`.
+ */
+const ISSUE_LIST_STEPS = new Set(['slice', 'filter', 'toSorted', 'toReversed']);
+const ISSUE_PICKS = new Set(['at', 'find', 'findLast']);
+const ISSUE_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every', 'reduce']);
+
+function unwrap(node) {
+  let n = node;
+  while (n && ['TSNonNullExpression', 'ChainExpression', 'TSAsExpression', 'TSSatisfiesExpression'].includes(n.type)) n = n.expression;
+  return n;
+}
+
+function propertyName(member) {
+  if (member?.type !== 'MemberExpression') return null;
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  return member.property.type === 'Literal' && typeof member.property.value === 'string' ? member.property.value : null;
+}
+
+const zodIssueMessageRule = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      raw: "Say a zod issue with issueEnglish() (or issueRule()) from shared/policy/rule-text.ts: a rule's message is a UserText as JSON, which `.message` prints as it is.",
+    },
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const definitionsOf = (identifier) => {
+      for (let scope = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+        const variable = scope.set.get(identifier.name);
+        if (variable) return variable.defs;
+      }
+      return [];
+    };
+    // `x.error.issues`, `error.issues`, `zodError.issues`, and what is taken from them.
+    const isIssueList = (node, depth = 0) => {
+      const n = unwrap(node);
+      if (!n || depth > 8) return false;
+      if (n.type === 'MemberExpression' && propertyName(n) === 'issues') {
+        const owner = unwrap(n.object);
+        return propertyName(owner) === 'error' || (owner?.type === 'Identifier' && /error$/i.test(owner.name));
+      }
+      if (n.type === 'CallExpression' && ISSUE_LIST_STEPS.has(propertyName(unwrap(n.callee))))
+        return isIssueList(unwrap(n.callee).object, depth + 1);
+      if (n.type === 'Identifier')
+        return definitionsOf(n).some(
+          (d) => d.type === 'Variable' && d.node.id.type === 'Identifier' && isIssueList(d.node.init, depth + 1),
+        );
+      return false;
+    };
+    const isIssue = (node, depth = 0) => {
+      const n = unwrap(node);
+      if (!n || depth > 8) return false;
+      if (n.type === 'MemberExpression' && n.computed && propertyName(n) === null) return isIssueList(n.object);
+      if (n.type === 'CallExpression' && ISSUE_PICKS.has(propertyName(unwrap(n.callee)))) return isIssueList(unwrap(n.callee).object);
+      if (n.type !== 'Identifier') return false;
+      return definitionsOf(n).some((d) => {
+        if (d.type === 'Variable') {
+          if (d.node.id.type === 'ArrayPattern') return isIssueList(d.node.init);
+          if (d.node.init) return isIssue(d.node.init, depth + 1);
+          return d.parent?.parent?.type === 'ForOfStatement' && isIssueList(d.parent.parent.right);
+        }
+        if (d.type === 'Parameter') {
+          const fn = d.node;
+          const call = fn.parent;
+          return (
+            fn.params[0]?.type === 'Identifier' &&
+            fn.params[0].name === n.name &&
+            call?.type === 'CallExpression' &&
+            call.arguments[0] === fn &&
+            ISSUE_CALLBACKS.has(propertyName(unwrap(call.callee))) &&
+            isIssueList(unwrap(call.callee).object)
+          );
+        }
+        return false;
+      });
+    };
+    return {
+      MemberExpression(node) {
+        if (propertyName(node) === 'message' && isIssue(node.object)) context.report({ node, messageId: 'raw' });
+      },
+      VariableDeclarator(node) {
+        if (node.id.type !== 'ObjectPattern' || !isIssue(node.init)) return;
+        const message = node.id.properties.find((p) => p.type === 'Property' && !p.computed && p.key.name === 'message');
+        if (message) context.report({ node: message, messageId: 'raw' });
+      },
+    };
+  },
+};
+
+/** How text reaches the agent and the logs, as lint rules; exported for tests/unit/text/zod-issues.test.ts. */
+export const textRules = [
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'tools/**/*.ts'],
+    // The one helper that reads the message.
+    ignores: ['shared/policy/rule-text.ts'],
+    plugins: { 'switchboard-text': { rules: { 'zod-issue-message': zodIssueMessageRule } } },
+    rules: { 'switchboard-text/zod-issue-message': 'error' },
+  },
+];
+
 /** What keeps the bundles small, as lint rules; exported for tests/unit/core/bundle-imports.test.ts. */
 export const bundleRules = [
   {
@@ -270,5 +377,6 @@ export default tseslint.config(
     },
   },
   ...bundleRules,
+  ...textRules,
   ...boundaryRules,
 );

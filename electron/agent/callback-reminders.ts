@@ -88,8 +88,9 @@ export interface AgentRemindersOptions {
 /** The agent's callback reminders, shown as notices, armed with every callback the store still has scheduled. */
 export async function openAgentReminders(options: AgentRemindersOptions): Promise<CallbackReminders> {
   const reminders = new CallbackReminders(options.scheduler, (r) => {
-    const when = new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    const message = userText(r.late ? 'agent.callbacks.overdue' : 'agent.callbacks.due', { when });
+    // The instant, not a time of day: whoever shows it writes it in their language and time zone
+    // ({{when, time}}), the window in the agent's, wherever main runs.
+    const message = userText(r.late ? 'agent.callbacks.overdue' : 'agent.callbacks.due', { when: r.at });
     const tag = `callback-${r.interactionId}`.slice(0, 64);
     options.notify({ id: tag, level: r.late ? 'warning' : 'info', message });
     const platform = options.platform;

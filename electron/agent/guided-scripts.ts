@@ -59,7 +59,7 @@ export class GuidedScripts {
       const script = this.options.catalog().find((s) => s.id === scriptId);
       if (!script) throw new BridgeError('not-found', userText('agent.errors.noScript', { script: scriptId }));
       const added = addRun(contact.runs, script, this.options.now());
-      if (!added.ok) throw new BridgeError('conflict', added.message);
+      if (!added.ok) throw new BridgeError('conflict', added.text);
       await this.save(interactionId, contact, added.runs);
       return this.view(interactionId, contact);
     });
@@ -71,7 +71,7 @@ export class GuidedScripts {
       const index = this.openRunIndex(contact, scriptId);
       const run = contact.runs[index]!;
       const result = applyStep(run, stepId, action, this.options.now());
-      if (!result.ok) throw new BridgeError('conflict', result.message);
+      if (!result.ok) throw new BridgeError('conflict', result.text);
       const before = run.steps.find((s) => s.id === stepId)!;
       if (action === 'start' && before.startedAt === null) await this.pause(interactionId, contact);
       if (action !== 'start' && before.startedAt !== null) await this.resume(contact);

@@ -9,19 +9,11 @@ import guidedScriptsFile from '../../resources/workflow/guided-scripts.json';
 import notReadyReasonsFile from '../../resources/workflow/not-ready-reasons.json';
 import slaPolicyFile from '../../resources/workflow/sla-policy.json';
 import wrapUpCodesFile from '../../resources/workflow/wrap-up-codes.json';
-import { ruleEnglish } from '../../shared/policy/rule-text';
+import { issueEnglish } from '../../shared/policy/rule-text';
 
 /** "wrapUpCodes[3].label: must not be empty" - one line per problem, for a policy author. */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const where = issue.path.reduce<string>(
-      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
-      '',
-    );
-    // A rule's message is a translatable key in zod's string (shared/policy/rule-text.ts): said in English here.
-    const why = ruleEnglish(issue.message);
-    return where === '' ? why : `${where}: ${why}`;
-  });
+  return error.issues.map((issue) => issueEnglish(issue, { style: 'policy' }));
 }
 
 export type ParsedWorkflowConfig = { ok: true; config: WorkflowConfig } | { ok: false; problems: string[] };

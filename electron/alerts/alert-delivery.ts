@@ -1,9 +1,11 @@
 import type { AlertWebhooks } from '../../shared/alerts/policy';
 import type { OutboxRow } from '../../shared/store/types';
+import { userText } from '../../shared/text/user-text';
 import { backoffDelay, EQUAL_JITTER, type BackoffPolicy } from '../core/backoff';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
 import type { StoreOps } from '../store/op-table';
+import { storedText } from '../sync/failure-text';
 import { alertPayloadSchema, type AlertPayload } from './alert-facts';
 import { slackMessage } from './slack-message';
 import { teamsMessage } from './teams-message';
@@ -21,6 +23,9 @@ import type { SendOutcome, WebhookSender } from './webhook-senders';
  * previous run left waiting) and sleeps until then. With nothing pending it does not wake at all
  * (docs/performance.md, "Start-up, memory and idle CPU"). A webhook that answered 429 is left alone
  * until its Retry-After has passed: its other rows wait with it instead of asking again.
+ *
+ * A row's reason is kept as a message, as sync's are (electron/sync/failure-text.ts), so the parked
+ * list (sync.getStatus) says it in the agent's language.
  */
 
 /** Retries of one alert: 5 s, 10 s, ... up to 5 minutes, with equal jitter (electron/core/backoff.ts). */
@@ -170,7 +175,7 @@ export class AlertDelivery {
     const { outbox, scheduler, log } = this.options;
     const parsed = alertPayloadSchema.safeParse(row.payload);
     if (!parsed.success) {
-      await this.park(row, { kind: 'park', code: 'bad-alert', message: 'This alert could not be read back from the outbox' });
+      await this.park(row, { kind: 'park', code: 'bad-alert', text: userText('escalation.alertDelivery.unreadable') });
       return null;
     }
     const payload: AlertPayload = parsed.data;
@@ -179,7 +184,10 @@ export class AlertDelivery {
       await this.park(row, {
         kind: 'park',
         code: 'webhook-removed',
-        message: `The ${payload.kind === 'slack' ? 'Slack' : 'Teams'} webhook "${payload.webhook}" is no longer in the policy (slaAlertWebhooks)`,
+        text: userText('escalation.alertDelivery.webhookRemoved', {
+          service: payload.kind === 'slack' ? 'Slack' : 'Teams',
+          webhook: payload.webhook,
+        }),
       });
       return null;
     }
@@ -187,7 +195,7 @@ export class AlertDelivery {
     if (heldUntil > scheduler.now()) {
       await outbox.retryLater(row.id, heldUntil, {
         code: 'http-429',
-        message: `Waiting for the webhook "${payload.webhook}" to take alerts again`,
+        message: storedText(userText('escalation.alertDelivery.waitingForWebhook', { webhook: payload.webhook })),
       });
       return heldUntil;
     }
@@ -207,14 +215,14 @@ export class AlertDelivery {
     }
     const at = scheduler.now() + backoffDelay(this.backoff, row.attempts + 1, outcome.retryAfterMs);
     if (outcome.code === 'http-429') this.holds.set(payload.webhook, at);
-    await outbox.retryLater(row.id, at, { code: outcome.code, message: outcome.message });
+    await outbox.retryLater(row.id, at, { code: outcome.code, message: storedText(outcome.text) });
     this.totals.retried += 1;
     log.info('SLA alert will be retried', { outbox: row.id, webhook: payload.webhook, code: outcome.code, inMs: at - scheduler.now() });
     return at;
   }
 
   private async park(row: OutboxRow, outcome: Extract<SendOutcome, { kind: 'park' }>): Promise<void> {
-    await this.options.outbox.park(row.id, { code: outcome.code, message: outcome.message });
+    await this.options.outbox.park(row.id, { code: outcome.code, message: storedText(outcome.text) });
     this.totals.parked += 1;
     this.options.log.warn('SLA alert parked', { outbox: row.id, code: outcome.code });
   }

@@ -1,5 +1,6 @@
 import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError, type FetchFunction } from '@slack/webhook';
 import type { WebhookKind } from '../../shared/alerts/policy';
+import { userText, type TextKey, type UserText } from '../../shared/text/user-text';
 import { SourceError } from '../sync/case-source';
 import { retryAfterMs } from '../sync/http-answers';
 import type { HttpResponse, HttpTransport } from '../sync/http-client';
@@ -14,6 +15,9 @@ import type { TeamsMessage } from './teams-message';
  *   5xx, 408, no answer, network down                   → retry with backoff
  *   other 4xx, a redirect                               → parked with the service's reason
  *
+ * The reason is a message (`text`), kept in the outbox row so the parked list says it in the
+ * agent's language (electron/sync/failure-text.ts).
+ *
  * Slack goes through @slack/webhook's IncomingWebhook. Since 8.x it posts with fetch (not axios),
  * never follows a redirect (`redirect: 'error'`), retries nothing by default, and reports an HTTP
  * error as IncomingWebhookHTTPError with the status and body but without the headers. So its
@@ -27,8 +31,8 @@ import type { TeamsMessage } from './teams-message';
 
 export type SendOutcome =
   | { kind: 'sent' }
-  | { kind: 'retry'; code: string; message: string; retryAfterMs: number | null }
-  | { kind: 'park'; code: string; message: string };
+  | { kind: 'retry'; code: string; text: UserText; retryAfterMs: number | null }
+  | { kind: 'park'; code: string; text: UserText };
 
 export interface WebhookSender {
   /** A Slack target takes a SlackMessage, a Teams target a TeamsMessage. */
@@ -38,20 +42,17 @@ export interface WebhookSender {
 /** Slack's and Teams' answers are a few bytes; anything long is not theirs. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/**
- * Slack's incoming-webhook error strings (Slack API changelog 2016-05-17, "Improving error
- * conditions for Incoming Webhooks"; no_service and invalid_token for a removed webhook), in words for IT.
- */
-const SLACK_REASONS: Record<string, string> = {
-  invalid_payload: 'Slack could not read the message',
-  user_not_found: 'Slack does not know a user the message names',
-  action_prohibited: 'the Slack workspace does not allow this webhook to post in its channel',
-  channel_not_found: "the webhook's channel no longer exists",
-  channel_is_archived: "the webhook's channel is archived",
-  no_service: 'the webhook was removed or disabled in Slack; create a new one and update the policy',
-  no_team: "the webhook's Slack workspace no longer exists",
-  invalid_token: 'the webhook was removed or disabled in Slack; create a new one and update the policy',
-  no_text: 'Slack found no text in the message',
+/** Slack's incoming-webhook error codes, each in words for IT (the catalog cites Slack's changelog). */
+const SLACK_REASONS: Readonly<Record<string, TextKey>> = {
+  invalid_payload: 'escalation.alertDelivery.slack.invalidPayload',
+  user_not_found: 'escalation.alertDelivery.slack.userNotFound',
+  action_prohibited: 'escalation.alertDelivery.slack.actionProhibited',
+  channel_not_found: 'escalation.alertDelivery.slack.channelNotFound',
+  channel_is_archived: 'escalation.alertDelivery.slack.channelIsArchived',
+  no_service: 'escalation.alertDelivery.slack.removed',
+  no_team: 'escalation.alertDelivery.slack.noTeam',
+  invalid_token: 'escalation.alertDelivery.slack.removed',
+  no_text: 'escalation.alertDelivery.slack.noText',
 };
 
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
@@ -99,7 +100,12 @@ function fetchResponseOf(res: HttpResponse, url: string): FetchResponse {
 }
 
 function transportFailure(error: SourceError, service: string): SendOutcome {
-  return { kind: 'retry', code: error.code.slice(0, 64), message: `${service} could not be reached: ${error.message}`, retryAfterMs: null };
+  return {
+    kind: 'retry',
+    code: error.code.slice(0, 64),
+    text: userText('escalation.alertDelivery.unreachable', { service, reason: error.text }),
+    retryAfterMs: null,
+  };
 }
 
 /** What an HTTP status that is not a success means, for either service. */
@@ -110,12 +116,11 @@ function byStatus(
   reason: string | null,
   now: number,
 ): SendOutcome {
-  const said = reason === null ? '' : ` ${reason}`;
   if (status === 429) {
     return {
       kind: 'retry',
       code: 'http-429',
-      message: `${service} asked Switchboard to slow down (HTTP 429)`,
+      text: userText('escalation.alertDelivery.slowDown', { service }),
       retryAfterMs: retryAfterMs(headers?.['retry-after'], now),
     };
   }
@@ -123,7 +128,10 @@ function byStatus(
     return {
       kind: 'retry',
       code: `http-${status}`,
-      message: `${service} failed to take the alert (HTTP ${status}${said})`,
+      text:
+        reason === null
+          ? userText('escalation.alertDelivery.failed', { service, status })
+          : userText('escalation.alertDelivery.failedSaying', { service, status, answer: reason }),
       retryAfterMs: null,
     };
   }
@@ -131,14 +139,19 @@ function byStatus(
     return {
       kind: 'park',
       code: `http-${status}-redirect`,
-      message: `${service} answered with a redirect (HTTP ${status}); use the webhook address exactly as ${service} gave it`,
+      text: userText('escalation.alertDelivery.redirect', { service, status }),
     };
   }
-  const words = service === 'Slack' && reason !== null ? SLACK_REASONS[reason] : undefined;
+  const why = service === 'Slack' && reason !== null ? SLACK_REASONS[reason] : undefined;
   return {
     kind: 'park',
     code: `http-${status}${reason === null ? '' : `-${reason}`}`.slice(0, 64),
-    message: `${service} refused the alert (HTTP ${status}${said})${words === undefined ? '' : `: ${words}`}`,
+    text:
+      reason === null
+        ? userText('escalation.alertDelivery.refused', { service, status })
+        : why === undefined
+          ? userText('escalation.alertDelivery.refusedSaying', { service, status, answer: reason })
+          : userText('escalation.alertDelivery.refusedBecause', { service, status, answer: reason, why: userText(why) }),
   };
 }
 
@@ -182,7 +195,10 @@ export function createWebhookSender(options: {
       return {
         kind: 'retry',
         code: 'client-error',
-        message: `Sending to Slack failed inside Switchboard (${original instanceof Error ? original.name : typeof original})`,
+        text: userText('escalation.alertDelivery.clientError', {
+          service: 'Slack',
+          error: original instanceof Error ? original.name : typeof original,
+        }),
         retryAfterMs: null,
       };
     }

@@ -26,6 +26,11 @@ export interface SignInOptions {
   http?: Omit<OAuthHttpOptions, 'signal'>;
   log?: Logger;
   now?: () => number;
+  /**
+   * The agent's `language` setting (system | en | de), read when the browser comes back, so the tab
+   * says the outcome in the language the window speaks (electron/auth/loopback-redirect.ts).
+   */
+  language?: () => string | null;
 }
 
 /** Resolves with the tokens, or rejects with an OAuthError whose message is the sentence for the agent. */
@@ -46,6 +51,7 @@ export async function signIn(options: SignInOptions): Promise<OAuthTokens> {
       port: provider.redirectPort,
       timeoutMs: options.timeoutMs,
       signal,
+      language: options.language,
     });
     try {
       const parameters: Record<string, string> = {

@@ -40,6 +40,7 @@ export async function createSsoFeature(options: {
     secrets: options.secrets,
     log: options.log,
     ca: options.ca,
+    language: () => options.settings.effective.values.language ?? null,
   });
   const view = (): SsoView => viewOf(session);
   const push = new ViewPush(options.bridge, 'sso.view', view);

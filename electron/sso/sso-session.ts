@@ -45,6 +45,8 @@ export interface SsoSessionOptions {
   ca?: readonly string[];
   /** How long the browser has to come back (default 5 minutes). */
   timeoutMs?: number;
+  /** The agent's `language` setting (system | en | de), for the page the browser shows when it comes back. */
+  language?: () => string | null;
 }
 
 export class SsoSession {
@@ -69,6 +71,7 @@ export class SsoSession {
       log: options.log,
       ca: options.ca,
       timeoutMs: options.timeoutMs,
+      language: options.language,
       wanted: () => {
         const config = options.config();
         if (!config) return { refusal: userText('sso.notSetUp') };

@@ -1,12 +1,12 @@
 import type { StatusFeedView } from '../../shared/status-feed/contract';
 import { formatByteLimit } from '../../shared/sync/limits';
-import { englishOf, userText, type TextKey, type UserText } from '../../shared/text/user-text';
+import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 import { isCertificateError } from '../security/trust-store';
 import { SourceError } from '../sync/case-source';
 import { backoffDelay } from '../core/backoff';
 import type { Scheduler } from '../core/scheduler';
 import type { Logger } from '../logging/logger';
-import type { HttpTransport } from '../sync/http-client';
+import { isUnreachableCode, networkReason, type HttpTransport } from '../sync/http-client';
 import { FeedError } from './feed-model';
 import { parseFeed } from './parse-feed';
 
@@ -138,10 +138,8 @@ export class StatusFeedPoller {
     if (error.code === 'too-large')
       return userText('statusFeed.problem.tooLarge', { host, limit: formatByteLimit(this.options.maxBytes ?? DEFAULT_MAX_BYTES) });
     if (isCertificateError(error.code)) return userText('statusFeed.problem.certificate', { host, code: error.code });
-    const reason = NETWORK_REASONS[error.code];
-    if (reason) return userText('statusFeed.problem.unreachable', { host, code: error.code, reason: userText(reason) });
-    if (error.kind === 'network' && BROKEN_CONNECTION_CODES.has(error.code))
-      return userText('statusFeed.problem.unreachable', { host, code: error.code, reason: userText('statusFeed.problem.network.broke') });
+    if (isUnreachableCode(error.code))
+      return userText('statusFeed.problem.unreachable', { host, code: error.code, reason: networkReason(error.code) });
     return userText('statusFeed.problem.cannotTalk', { host, code: error.code.slice(0, 40) });
   }
 
@@ -156,21 +154,6 @@ function headerValue(value: string | string[] | undefined): string | null {
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined || first === '' ? null : first;
 }
-
-/** The network failures the transport (electron/sync/http-client.ts) names in plain words, by errno code. */
-const NETWORK_REASONS: Readonly<Record<string, TextKey>> = {
-  ECONNREFUSED: 'statusFeed.problem.network.refused',
-  ECONNRESET: 'statusFeed.problem.network.reset',
-  ENOTFOUND: 'statusFeed.problem.network.notFound',
-  EAI_AGAIN: 'statusFeed.problem.network.dns',
-  EHOSTUNREACH: 'statusFeed.problem.network.noRoute',
-  ENETUNREACH: 'statusFeed.problem.network.networkUnreachable',
-  ENETDOWN: 'statusFeed.problem.network.networkDown',
-  ETIMEDOUT: 'statusFeed.problem.network.timedOut',
-};
-
-/** The other codes the transport counts as "the server is not there". */
-const BROKEN_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNABORTED', 'EPIPE', 'EHOSTDOWN', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 function httpProblem(host: string, status: number, location: string | null): UserText {
   if (status < 300 || status >= 400) return userText('statusFeed.problem.httpStatus', { host, status });

@@ -8,7 +8,7 @@ export function toBridgeError(error: unknown): unknown {
   const message = error.text ?? error.message;
   switch (error.code) {
     case 'invalid-input':
-      return new BridgeError('invalid-payload', message, error.issues);
+      return new BridgeError('invalid-payload', message, error.issues, error.issueTexts);
     case 'not-found':
       return new BridgeError('not-found', message);
     case 'conflict':

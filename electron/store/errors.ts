@@ -1,3 +1,4 @@
+import type { IssueText } from '../../shared/bridge/validate';
 import { englishOf, userText, type UserText } from '../../shared/text/user-text';
 
 /** Why a store request failed; each code tells the caller what to do next. */
@@ -31,6 +32,8 @@ export interface StoreErrorBody {
   /** The same for the agent, in their language; absent for failures only the log needs. */
   text?: UserText;
   issues?: string[];
+  /** The same problems as messages, for the window to say in the agent's language (electron/store/worker/field-problems.ts). */
+  issueTexts?: IssueText[];
 }
 
 /** A UserText `message` is what the agent reads (`text`); its English is the error's `message`. */
@@ -38,24 +41,27 @@ export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly issues: string[] | undefined;
   readonly text: UserText | null;
+  readonly issueTexts: IssueText[] | undefined;
 
-  constructor(code: StoreErrorCode, message: string | UserText, issues?: string[]) {
+  constructor(code: StoreErrorCode, message: string | UserText, issues?: string[], issueTexts?: IssueText[]) {
     super(typeof message === 'string' ? message : englishOf(message));
     this.name = 'StoreError';
     this.code = code;
     this.issues = issues;
     this.text = typeof message === 'string' ? null : message;
+    this.issueTexts = issueTexts;
   }
 
   toBody(): StoreErrorBody {
     const body: StoreErrorBody = { code: this.code, message: this.message };
     if (this.text) body.text = this.text;
     if (this.issues) body.issues = this.issues;
+    if (this.issueTexts && this.issueTexts.length > 0) body.issueTexts = this.issueTexts;
     return body;
   }
 
   static fromBody(body: StoreErrorBody): StoreError {
-    return new StoreError(body.code, body.text ?? body.message, body.issues);
+    return new StoreError(body.code, body.text ?? body.message, body.issues, body.issueTexts);
   }
 }
 

@@ -45,6 +45,8 @@ export interface ConnectorSignInOptions {
   /** What the settings ask to sign in to, or why there is nothing to sign in to. */
   wanted: () => SignInBinding | { refusal: UserText };
   provider: (binding: SignInBinding) => OAuthProvider;
+  /** The agent's `language` setting, for the page the browser shows when it comes back. */
+  language?: () => string | null;
 }
 
 /** What a connector's sign-in (zendesk-sign-in.ts, salesforce-sign-in.ts) is made with: the settings say what to sign in to. */
@@ -63,7 +65,12 @@ export abstract class CrmSignIn<Access> {
     protected readonly options: CrmSignInOptions,
     connector: Pick<ConnectorSignInOptions, 'providerId' | 'name' | 'provider'>,
   ) {
-    this.signIn = new ConnectorSignIn({ ...options, ...connector, wanted: () => this.wanted() });
+    this.signIn = new ConnectorSignIn({
+      ...options,
+      ...connector,
+      wanted: () => this.wanted(),
+      language: () => options.settings.effective.values.language ?? null,
+    });
   }
 
   /** Whether tokens are held for the server and client in use (as of the last `prepare`). */
@@ -150,6 +157,7 @@ export class ConnectorSignIn {
       timeoutMs: this.options.timeoutMs,
       http: { transport: this.http() },
       log: this.options.log,
+      language: this.options.language,
     });
     const finished = done.then(
       async (tokens) => {

@@ -3,8 +3,8 @@ import { userText, userTextSchema, type TextValue, type UserText } from '../../s
 /**
  * Why an outbox row was parked, held back or is in conflict, as the outbox keeps it: the message's
  * JSON in the row's text column (`last_error_message`), so the window can show it in the agent's
- * language. A row written before messages were kept this way, or by a part of Switchboard that
- * stores a plain sentence (SLA alerts), still reads: its sentence is shown as it is.
+ * language. Sync and SLA alerts (electron/alerts/alert-delivery.ts) both store them so. A row
+ * written before messages were kept this way still reads: its sentence is shown as it is.
  */
 
 /** What the store keeps of a row's reason (electron/store/worker/outbox.ts clips longer text). */

@@ -3,7 +3,7 @@ import { userText, type UserText } from '../../shared/text/user-text';
 import { SourceError } from './case-source';
 import { subject, type Subject } from './sync-text-error';
 import type { HttpResponse } from './http-client';
-import { ruleEnglish } from '../../shared/policy/rule-text';
+import { issueEnglish } from '../../shared/policy/rule-text';
 
 /**
  * Reading a CRM's HTTP answers the same way in every connector: the body parsed against what the
@@ -35,7 +35,7 @@ export function parseAnswer<S extends z.ZodType>(res: HttpResponse, schema: S, w
 
 /** A schema's first complaint ("items.0.id: expected number"), as the sentence's detail. */
 export function issueOf(issue: z.core.$ZodIssue | undefined): string | UserText {
-  return issue ? `${issue.path.join('.')}: ${ruleEnglish(issue.message)}` : userText('sync.error.shape');
+  return issue ? issueEnglish(issue) : userText('sync.error.shape');
 }
 
 /** Retry-After in seconds or as an HTTP date, at most an hour (a broken header must not stop sync for a day). */

@@ -64,14 +64,24 @@ const PLAIN_WORDS: Record<string, UserText> = {
   ETIMEDOUT: userText('sync.network.timedOut'),
 };
 
+/** Whether an errno code means the server could not be reached: the transport raises a `network` SourceError for it. */
+export function isUnreachableCode(code: string): boolean {
+  return NETWORK_CODES.has(code);
+}
+
+/**
+ * Why the server could not be reached, in plain words ("the connection was refused"), for the
+ * errno code of a `network` SourceError this transport raised; "the connection broke" for the
+ * others. Sync and the status feed (electron/status-feed/poller.ts) say it alike.
+ */
+export function networkReason(code: string): UserText {
+  return PLAIN_WORDS[code] ?? userText('sync.network.broke');
+}
+
 export function networkError(error: unknown, host: string): SourceError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNRESET';
   if (NETWORK_CODES.has(code)) {
-    return new SourceError(
-      'network',
-      code,
-      userText('sync.error.cannotReach', { host, reason: PLAIN_WORDS[code] ?? userText('sync.network.broke'), code }),
-    );
+    return new SourceError('network', code, userText('sync.error.cannotReach', { host, reason: networkReason(code), code }));
   }
   if (isCertificateError(code)) {
     return new SourceError('network', code, userText('sync.error.certificate', { host, code }));

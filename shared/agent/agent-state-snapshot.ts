@@ -13,7 +13,7 @@ import {
   type AgentState,
 } from './agent-state';
 import { endAcw, endCall, maybeStartAcw, setPresence, type Draft } from './agent-state-work';
-import { ruleEnglish } from '../policy/rule-text';
+import { issueEnglish } from '../policy/rule-text';
 
 const ms = z.number().int().min(0);
 
@@ -60,7 +60,7 @@ export function restoreAgentState(
     const issue = parsed.error.issues[0];
     return {
       ok: false,
-      message: `The saved agent state is unreadable (${issue === undefined ? 'invalid' : `${issue.path.join('.') || 'snapshot'}: ${ruleEnglish(issue.message)}`}).`,
+      message: `The saved agent state is unreadable (${issue === undefined ? 'invalid' : issueEnglish(issue, { root: 'snapshot' })}).`,
     };
   }
   const { savedAt, state } = parsed.data;

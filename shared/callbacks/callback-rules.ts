@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { cardNumberProblem } from '../agent/card-number';
+import { fieldProblem } from '../bridge/validate';
 import { CALLBACK_OUTCOME_IDS, type CallbackOutcome, type WrapUpPolicy } from '../config/workflow';
 import { ok, refuse, type Result } from '../core/result';
 import { dialablePart, isCountryCode } from '../store/phone';
@@ -57,8 +58,13 @@ export function countOverdue(callbacks: readonly Pick<Callback, 'state' | 'dueAt
 /** Only a callback still owed can be rescheduled, done or handed back. */
 export function checkStillOpen(cb: Pick<Callback, 'state'>): Result<true> {
   if (cb.state === 'scheduled') return ok(true);
-  const was = cb.state === 'handed-back' ? 'handed back to the team' : cb.state === 'done' ? 'marked done' : 'cancelled';
-  return refuse([{ field: 'id', message: `This callback was already ${was}.` }]);
+  const key =
+    cb.state === 'handed-back'
+      ? 'agent.callbackList.alreadyHandedBack'
+      : cb.state === 'done'
+        ? 'agent.callbackList.alreadyDone'
+        : 'agent.callbackList.alreadyCancelled';
+  return refuse([fieldProblem('id', key)]);
 }
 
 /**
@@ -70,16 +76,16 @@ export function checkReschedule(
   now: number,
   policy: Pick<WrapUpPolicy['callback'], 'maxDaysAhead' | 'reminderMinutesBefore'>,
 ): Result<{ dueAt: number; remindAt: number }> {
-  if (at === null || !Number.isFinite(at)) return refuse([{ field: 'at', message: 'Set the new date and time for the callback.' }]);
-  if (at <= now) return refuse([{ field: 'at', message: 'The new callback time is in the past: choose a later time.' }]);
+  if (at === null || !Number.isFinite(at)) return refuse([fieldProblem('at', 'agent.callbackList.timeMissing')]);
+  if (at <= now) return refuse([fieldProblem('at', 'agent.callbackList.timeInPast')]);
   if (at > now + policy.maxDaysAhead * DAY)
-    return refuse([{ field: 'at', message: `The new callback time must be within ${policy.maxDaysAhead} days.` }]);
+    return refuse([fieldProblem('at', 'agent.callbackList.timeTooFar', { days: policy.maxDaysAhead })]);
   return ok({ dueAt: at, remindAt: Math.max(now, at - policy.reminderMinutesBefore * MINUTE) });
 }
 
 export function checkOutcome(outcome: string): Result<CallbackOutcome> {
   const known = CALLBACK_OUTCOME_IDS.find((id) => id === outcome);
-  if (known === undefined) return refuse([{ field: 'outcome', message: 'Choose how the callback went.' }]);
+  if (known === undefined) return refuse([fieldProblem('outcome', 'agent.callbackList.chooseOutcome')]);
   return ok(known);
 }
 
@@ -87,11 +93,11 @@ export const HAND_BACK_REASON_MAX = 2000;
 
 export function checkHandBackReason(reason: string): Result<string> {
   const text = reason.trim();
-  if (text === '') return refuse([{ field: 'reason', message: 'Say why you are handing this callback back to the team.' }]);
+  if (text === '') return refuse([fieldProblem('reason', 'agent.callbackList.reasonMissing')]);
   if (text.length > HAND_BACK_REASON_MAX)
-    return refuse([{ field: 'reason', message: `The reason must be at most ${HAND_BACK_REASON_MAX} characters.` }]);
-  const card = cardNumberProblem(text);
-  if (card !== null) return refuse([{ field: 'reason', message: card }]);
+    return refuse([fieldProblem('reason', 'agent.callbackList.reasonTooLong', { max: HAND_BACK_REASON_MAX })]);
+  // The card-number rule's own message (shared/agent/card-number.ts says the same words in English).
+  if (cardNumberProblem(text) !== null) return refuse([fieldProblem('reason', 'agent.cardNumber')]);
   return ok(text);
 }
 

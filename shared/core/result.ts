@@ -1,3 +1,5 @@
+import type { UserText } from '../text/user-text';
+
 /**
  * Outcome of a workflow operation. A refusal carries one sentence for the agent (`message`) and
  * the problems per field, so a form can mark each field; nothing is changed on refusal.
@@ -5,7 +7,10 @@
 export interface FieldError {
   /** Dotted path of the field in the request, e.g. "handoff.customerExpectation". */
   field: string;
+  /** The problem in English, for logs and the refusal's English `issues`. */
   message: string;
+  /** The same problem as a message the window translates (`fieldProblem` in shared/bridge/validate.ts). */
+  readonly text?: UserText;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string; errors: FieldError[] };

@@ -4,7 +4,8 @@
  * `issuesText` reads it back. The schemas of IT's JSON policies outside shared/policy (workflow
  * catalogs, the Salesforce mapping, hotkeys, alert webhooks, telephony settings) write theirs the
  * same way; zod's own bounds and types are said as rules too (`zodRule`). Any other message still
- * says why, in English (`policy.rule.unexplained`).
+ * says why, in English (`policy.rule.unexplained`). This is the one place that reads a zod issue's
+ * message: `issueEnglish` says an issue in English, `issueRule` and `issuesText` give the window its message.
  */
 import type { z } from 'zod';
 import { englishOf, userText, userTextSchema, type TextKey, type UserText } from '../text/user-text';
@@ -22,37 +23,80 @@ export function oneOf(choices: readonly string[]): string {
   return rule('policy.rule.oneOfList', { list: choices.join(', ') });
 }
 
+/** The message `rule()` wrote, or null for any other (zod's own English, or a schema's). */
+function ruleMessage(message: string): UserText | null {
+  if (!message.startsWith('{')) return null;
+  try {
+    const parsed = userTextSchema.safeParse(JSON.parse(message));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Not one of ours: an English message that happens to start with a brace.
+    return null;
+  }
+}
+
 /** The message a rule was given, or zod's English one as it is. */
 export function ruleText(message: string): UserText {
-  if (message.startsWith('{')) {
-    try {
-      const parsed = userTextSchema.safeParse(JSON.parse(message));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Not one of ours: an English message that happens to start with a brace.
-    }
-  }
-  return userText('policy.rule.unexplained', { detail: message });
+  return ruleMessage(message) ?? userText('policy.rule.unexplained', { detail: message });
 }
 
 /**
- * A zod issue's message in English, for logs and for the English lines of an error's `issues`:
- * what `rule()` wrote, or zod's own English as it is. Code that prints `issue.message` of a schema
- * using `rule()` prints it through this, or it would print the message's JSON.
+ * A zod issue's message in English: what `rule()` wrote, or zod's own English as it is. Prefer
+ * `issueEnglish`, which also says where; this is for a message already taken from its issue.
  */
 export function ruleEnglish(message: string): string {
   return englishOf(ruleText(message));
 }
 
-/** "[2].label" for the part of a value an issue is about; '' for the value itself. */
-function issuePath(path: readonly PropertyKey[]): string {
+type Issue = z.core.$ZodIssue;
+
+/**
+ * How an issue names the part of a value it is about: `field` as a request names its fields
+ * ("changes.0.id", "handoff.customerExpectation"; the window's forms match them), `policy` as a
+ * policy author reads a JSON file ("wrapUpCodes[3].label").
+ */
+export type IssuePathStyle = 'field' | 'policy';
+
+/** The part of a value an issue is about, in `style`; '' for the value itself. */
+export function issuePath(path: readonly PropertyKey[], style: IssuePathStyle = 'field'): string {
+  if (style === 'field') return path.map(String).join('.');
   return path.reduce<string>(
     (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc === '' ? String(part) : `${acc}.${String(part)}`),
     '',
   );
 }
 
-type Issue = z.ZodError['issues'][number];
+export interface IssueEnglishOptions {
+  /** How the path is written; `field` unless said. */
+  readonly style?: IssuePathStyle;
+  /** Where the checked value sits in a larger one: `['changes', 3]` gives "changes.3.id". */
+  readonly under?: readonly PropertyKey[];
+  /** The name for the value itself, when the issue is about all of it ("(payload)"); none by default. */
+  readonly root?: string;
+}
+
+/**
+ * One zod issue in English, "where: why" ("why" alone for the value itself, unless `root` names
+ * it), for logs, a policy author and the English `issues` of a refusal. Every place that prints a
+ * zod issue prints it through this (eslint.config.js refuses a raw `issue.message` elsewhere): a
+ * rule's message is a `UserText` as JSON, which would otherwise show as JSON.
+ */
+export function issueEnglish(issue: Issue, options: IssueEnglishOptions = {}): string {
+  const where = issuePath([...(options.under ?? []), ...issue.path], options.style);
+  const label = where === '' ? options.root : where;
+  const why = ruleEnglish(issue.message);
+  return label === undefined ? why : `${label}: ${why}`;
+}
+
+/** Why the issue was raised, in English, without where: for answers that carry the path apart. */
+export function issueWhy(issue: Issue): string {
+  return ruleEnglish(issue.message);
+}
+
+/** The message a schema rule gave this issue (`rule()`), for the window to translate; null for zod's own English. */
+export function issueRule(issue: Issue): UserText | null {
+  return ruleMessage(issue.message);
+}
 
 const TYPE_RULES: Readonly<Record<string, TextKey>> = {
   number: 'policy.rule.number',
@@ -109,7 +153,7 @@ function isZodsOwn(issue: Issue): boolean {
 }
 
 function issueText(issue: Issue): UserText {
-  const where = issuePath(issue.path);
+  const where = issuePath(issue.path, 'policy');
   const why = (isZodsOwn(issue) ? zodRule(issue) : null) ?? ruleText(issue.message);
   return where === '' ? why : userText('policy.issues.at', { path: where, rule: why });
 }

@@ -5,12 +5,14 @@
  * suggestion and the timer text.
  */
 import type { GuidedScript, WrapUpCode } from '../config/workflow';
+import { userText, type UserText } from '../text/user-text';
 import { formatDuration } from '../time/duration';
 import { MAX_SCRIPT_RUNS, type ScriptRun, type ScriptRunStep } from './script-run';
 
 export type StepAction = 'done' | 'undone' | 'start';
 
-export type StepResult = { ok: true; run: ScriptRun; step: ScriptRunStep } | { ok: false; message: string };
+/** Why a change is refused, as a message main sends the window (its English: `englishOf`). */
+export type StepResult = { ok: true; run: ScriptRun; step: ScriptRunStep } | { ok: false; text: UserText };
 
 /** A fresh run of `script`, its words copied from the catalog. */
 export function openRun(script: GuidedScript, now: number): ScriptRun {
@@ -29,9 +31,9 @@ export function addRun(
   runs: readonly ScriptRun[],
   script: GuidedScript,
   now: number,
-): { ok: true; runs: ScriptRun[] } | { ok: false; message: string } {
+): { ok: true; runs: ScriptRun[] } | { ok: false; text: UserText } {
   if (runs.some((r) => r.scriptId === script.id && r.closedAt === null)) return { ok: true, runs: [...runs] };
-  if (runs.length >= MAX_SCRIPT_RUNS) return { ok: false, message: `A contact can run at most ${MAX_SCRIPT_RUNS} scripts.` };
+  if (runs.length >= MAX_SCRIPT_RUNS) return { ok: false, text: userText('agent.scripts.tooMany', { max: MAX_SCRIPT_RUNS }) };
   return { ok: true, runs: [...runs, openRun(script, now)] };
 }
 
@@ -40,14 +42,14 @@ export function addRun(
  * a ticked step is not started again, and a closed script changes no more.
  */
 export function applyStep(run: ScriptRun, stepId: string, action: StepAction, now: number): StepResult {
-  if (run.closedAt !== null) return { ok: false, message: `"${run.title}" is closed; open it again to carry on.` };
+  if (run.closedAt !== null) return { ok: false, text: userText('agent.scripts.closed', { title: run.title }) };
   const index = run.steps.findIndex((s) => s.id === stepId);
   const step = run.steps[index];
-  if (!step) return { ok: false, message: `"${run.title}" has no step "${stepId}".` };
+  if (!step) return { ok: false, text: userText('agent.scripts.noStep', { title: run.title, step: stepId }) };
   let next: ScriptRunStep;
   if (action === 'start') {
-    if (!step.payment) return { ok: false, message: 'Only a payment step is started; tick the others when done.' };
-    if (step.doneAt !== null) return { ok: false, message: 'This step is already done.' };
+    if (!step.payment) return { ok: false, text: userText('agent.scripts.onlyPaymentStarts') };
+    if (step.doneAt !== null) return { ok: false, text: userText('agent.scripts.stepDone') };
     next = { ...step, startedAt: step.startedAt ?? now };
   } else if (action === 'done') {
     next = { ...step, startedAt: null, doneAt: step.doneAt ?? now };

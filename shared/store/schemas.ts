@@ -4,12 +4,16 @@ import { freeText } from '../agent/card-number';
 import { escalationRecordSchema } from '../escalation/records';
 import { interactionSchema, wrapUpRecordSchema } from '../agent/records';
 import { scriptRunsSchema } from '../scripts/script-run';
+import { rule } from '../policy/rule-text';
 import { CALLBACK_STATES, CASE_STATUSES, type CaseStatus, type Priority } from './types';
 
 /**
  * Schemas for what callers hand the store: agent work and local edits. The
  * store's worker checks every change against these before writing, so a bad
- * record is refused with field-level messages and nothing is written.
+ * record is refused with field-level messages and nothing is written. A rule
+ * of ours says why as a message (`rule()`); zod's own bounds and types are
+ * said as rules where the refusal is made (electron/store/worker/field-problems.ts),
+ * so the agent reads each in their language.
  * Interactions, wrap-ups and escalations use their features' own schemas
  * (shared/agent/records.ts, shared/escalation/records.ts): the store persists
  * those records as they are.
@@ -44,7 +48,7 @@ export const casePatch = z
     priority: z.enum(PRIORITIES).optional(),
     customerId: recordId.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, rule('store.record.nothingToChange'));
 export type CasePatch = z.input<typeof casePatch>;
 
 export const newCaseInput = z.strictObject({
@@ -72,7 +76,7 @@ export const customerPatch = z
     notes: longText.nullable().optional(),
     phones: z.array(phoneInput).max(20).optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
+  .refine((p) => Object.keys(p).length > 0, rule('store.record.nothingToChange'));
 export type CustomerPatch = z.input<typeof customerPatch>;
 
 export const newCustomerInput = z.strictObject({

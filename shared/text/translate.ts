@@ -1,44 +1,26 @@
 import de from './de';
 import en from './en';
-import { fillTemplate, type UserText } from './user-text';
+import { translateIn, type MessageCatalog, type MessageCatalogs } from './message-format';
+import type { UserText } from './user-text';
 import type { SupportedLanguage } from './language';
 
+export { translateIn, VALUE_FORMATS, type MessageCatalog, type MessageCatalogs } from './message-format';
+
 /**
- * Text main shows itself, outside the window (an OS notification, the start-failure box, the
- * sign-in page in the browser), in the agent's language. It reads the same catalogs as the
- * window's "messages" namespace and chooses like i18next: the plural form by `Intl.PluralRules`,
- * nested messages translated first, English where a language lacks a message, the key itself
- * where English lacks it too (`translateUserText` in renderer/src/i18n/user-text.ts).
+ * The one translator of main's messages (a key and values) into the agent's language. Main uses
+ * it for the text it shows itself (an OS notification, the start-failure box, the sign-in page in
+ * the browser); the window for every message main sends (`translateUserText` in
+ * renderer/src/i18n/user-text.ts), so the two never word or format a message differently. It
+ * chooses as i18next does: the plural form by `Intl.PluralRules`, nested messages translated
+ * first, `{{x, number}}` written as the language writes numbers ("1.234,5" in German), English
+ * where a language lacks a message, the key itself where English lacks it too
+ * (shared/text/message-format.ts).
  */
 
-type Tree = { readonly [key: string]: string | Tree };
+const BUNDLED: Record<SupportedLanguage, MessageCatalog> = { en, de };
+const bundled: MessageCatalogs = (language) => BUNDLED[language];
 
-const CATALOGS: Record<SupportedLanguage, Tree> = { en, de };
-
-function lookup(catalog: Tree, key: string): string | undefined {
-  let node: string | Tree | undefined = catalog;
-  for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string') return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-/** The message in one catalog: a plain one, else the plural form `count` takes in that language. */
-function template(language: SupportedLanguage, key: string, count: string | number | undefined): string | undefined {
-  const catalog = CATALOGS[language];
-  const plain = lookup(catalog, key);
-  if (plain !== undefined || typeof count !== 'number') return plain ?? lookup(catalog, `${key}_other`);
-  const form = new Intl.PluralRules(language).select(count);
-  return lookup(catalog, `${key}_${form}`) ?? lookup(catalog, `${key}_other`);
-}
-
-/** The message in `language`, its values filled in (a nested message in the same language). */
+/** The message in `language`, from the catalogs main bundles (shared/text/en, shared/text/de). */
 export function translate(text: UserText, language: SupportedLanguage): string {
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(text.values ?? {})) {
-    values[name] = typeof value === 'object' ? translate(value, language) : value;
-  }
-  const found = template(language, text.key, values.count) ?? template('en', text.key, values.count);
-  return found === undefined ? text.key : fillTemplate(found, values);
+  return translateIn(bundled, text, language);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import en from './en';
+import { translateIn, type MessageCatalog } from './message-format';
 
 /**
  * Text main composes for the agent (a call's problem, a setup-check verdict, a sync error) crosses
@@ -42,37 +43,19 @@ function lookup(key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-/** The English message for `key`, choosing the plural form by `count` as i18next does for English. */
-function englishTemplate(key: string, count: unknown): string | undefined {
-  const plain = lookup(key);
-  if (plain !== undefined) return plain;
-  if (typeof count !== 'number') return lookup(`${key}_other`);
-  return lookup(`${key}_${count === 1 ? 'one' : 'other'}`);
-}
-
 /** Whether main knows this key; the bridge refuses a message with an unknown one. */
 export function isTextKey(key: string): key is TextKey {
   return lookup(key) !== undefined || (lookup(`${key}_one`) !== undefined && lookup(`${key}_other`) !== undefined);
 }
 
-const PLACEHOLDER = /\{\{\s*(\w+)(?:\s*,[^}]*)?\s*\}\}/g;
+const englishOnly = (): MessageCatalog => en;
 
-/** Fills a template's `{{name}}` (and `{{name, format}}`) placeholders; an unknown one is left as written. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
-    const value = values[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-/** The message in English: for main's logs, the diagnostics bundle and tests, never for the window. */
+/**
+ * The message in English, formatted as the window formats it in English ("1,200"; a time in this
+ * process's zone): for main's logs, the diagnostics bundle and tests, never for the window.
+ */
 export function englishOf(text: UserText): string {
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(text.values ?? {})) {
-    values[name] = typeof value === 'object' ? englishOf(value) : value;
-  }
-  const template = englishTemplate(text.key, values.count);
-  return template === undefined ? text.key : fillTemplate(template, values);
+  return translateIn(englishOnly, text, 'en');
 }
 
 const MAX_DEPTH = 3;

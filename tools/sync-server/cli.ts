@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { issueEnglish } from '../../shared/policy/rule-text';
 import { provisionedSipAccountSchema, type ProvisionedSipAccount } from '../../shared/sync/sip-account';
 import { faultConfigSchema, type FaultInput } from './faults';
 import { seedDatabase } from './seed';
@@ -138,7 +139,7 @@ function readSipAccounts(file: string, files: TokenFiles): Record<string, Provis
   const checked = z.record(z.string().min(1).max(255), provisionedSipAccountSchema).safeParse(parsed);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new Error(`--sip-accounts ${file}: ${issue.path.join('.') || '(file)'} ${issue.message}`);
+    throw new Error(`--sip-accounts ${file}: ${issueEnglish(issue, { root: '(file)' })}`);
   }
   return checked.data;
 }
@@ -253,7 +254,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const checked = faultConfigSchema.safeParse(Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)));
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new Error(`Invalid fault switch ${String(issue.path[0] ?? '')}: ${issue.message}`);
+    throw new Error(`Invalid fault switch ${issueEnglish(issue)}`);
   }
   const seedCustomers = count('seed-customers', values['seed-customers']) ?? 0;
   const seedCases = count('seed-cases', values['seed-cases']) ?? 0;

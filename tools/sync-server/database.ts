@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import type { ChangeRequest, ChangeResult, WireCase, WireCustomer } from '../../shared/sync/api';
+import { issueWhy } from '../../shared/policy/rule-text';
 import { CASE_STATUSES, PRIORITIES, type EntityKind } from '../../shared/store/types';
 
 /**
@@ -257,7 +258,7 @@ export function fingerprint(change: ChangeRequest): string {
 }
 
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(payload)', message: i.message }));
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(payload)', message: issueWhy(i) }));
 }
 
 export class ServerDatabase {

@@ -15,6 +15,7 @@ import {
 import { ServerDatabase, type FeedKind } from './database';
 import { FaultInjector, faultConfigSchema, type FaultInput, type FaultPlan, type RequestClass } from './faults';
 import { seedDatabase } from './seed';
+import { issueWhy } from '../../shared/policy/rule-text';
 import type { ProvisionedSipAccount } from '../../shared/sync/sip-account';
 import { BearerCheck, type Caller, type OidcBearerOptions } from './bearer-check';
 
@@ -138,7 +139,7 @@ function writable(res: ServerResponse): Promise<void> {
 }
 
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(body)', message: issueWhy(i) }));
 }
 
 const pullQuery = z.strictObject({

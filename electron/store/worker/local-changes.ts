@@ -4,7 +4,8 @@ import { scriptRunsSchema } from '../../../shared/scripts/script-run';
 import type { Interaction } from '../../../shared/agent/records';
 import type { Callback, Customer, EntityKind } from '../../../shared/store/types';
 import { StoreError } from '../errors';
-import { englishOf } from '../../../shared/text/user-text';
+import { FieldProblems } from './field-problems';
+import { userText } from '../../../shared/text/user-text';
 import { isPhoneProblem, readPhone, type NormalizedPhone } from '../import/records';
 import type { CommitResult, CommittedRecord, QueuedOutboxRow } from '../protocol';
 import type { Db } from './connection';
@@ -27,7 +28,6 @@ import {
   type InteractionRow,
   type WrapUpRow,
 } from './records';
-import { ruleEnglish } from '../../../shared/policy/rule-text';
 
 /** INSERT … ON CONFLICT(key) DO UPDATE of every column except `keep` (e.g. created_at). */
 function upsert(db: Db, table: string, key: string, columns: string[], keep: string[] = []) {
@@ -177,12 +177,12 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
     return row ? toCustomer(row, s.phonesOf.all(id)) : null;
   };
 
-  function phones(list: (string | { number: string; label: string | null })[], field: string, issues: string[]): NormalizedPhone[] {
+  function phones(list: (string | { number: string; label: string | null })[], field: string, problems: FieldProblems): NormalizedPhone[] {
     const out: NormalizedPhone[] = [];
     list.forEach((p, i) => {
       const raw = typeof p === 'string' ? p : p.number;
       const read = readPhone(raw, typeof p === 'string' ? null : p.label, { phoneRegion: ctx.phoneRegion, strictPhones: true });
-      if (isPhoneProblem(read)) issues.push(`${field}.${i}: ${englishOf(read)}`);
+      if (isPhoneProblem(read)) problems.add(`${field}.${i}`, read);
       else if (!out.some((o) => o.number === read.number)) out.push(read);
     });
     return out;
@@ -221,13 +221,11 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
         const record = change.record;
         const interaction = s.interaction.get(record.interactionId);
         if (!interaction)
-          throw new StoreError('not-found', 'The wrap-up refers to a contact that is not logged', [
-            'record.interactionId: no such interaction',
-          ]);
+          throw new StoreError('not-found', userText('store.record.wrapUpWithoutContact'), ['record.interactionId: no such interaction']);
         const existing = s.wrapUpOf.get(record.interactionId);
         if (existing?.state === 'submitted') {
           if (record.state === 'submitted' && record.revision === existing.revision) return { kind: 'wrap-up', record: toWrapUp(existing) };
-          throw new StoreError('conflict', 'This wrap-up was already submitted and cannot be changed');
+          throw new StoreError('conflict', userText('store.record.wrapUpSubmitted'));
         }
         // Drafts can arrive out of order after a reload: the newest revision wins.
         if (existing && record.state === 'draft' && record.revision < existing.revision)
@@ -323,7 +321,7 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       case 'case-create': {
         const input = change.record;
         const id = input.id ?? randomUUID();
-        if (s.caseById.get(id)) throw new StoreError('conflict', 'A case with this id already exists', ['record.id: already used']);
+        if (s.caseById.get(id)) throw new StoreError('conflict', userText('store.record.caseExists'), ['record.id: already used']);
         s.insertCase.run(id, input.customerId, input.subject, input.description, input.status, input.priority, now, now);
         const record = toCase(s.caseById.get(id)!);
         queued.push(queue('case', id, [['customer', input.customerId]], id, 'create', record, now));
@@ -331,8 +329,8 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       }
       case 'case-update': {
         const row = s.caseById.get(change.id);
-        if (!row) throw new StoreError('not-found', 'The case is not in the local store', ['id: no such case']);
-        checkVersion(change.expectedVersion, row.version, 'case');
+        if (!row) throw new StoreError('not-found', userText('store.record.caseMissing'), ['id: no such case']);
+        checkVersion(change.expectedVersion, row.version, 'store.record.caseChanged');
         const p = change.patch;
         const next = {
           customerId: p.customerId ?? row.customer_id,
@@ -350,10 +348,10 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       case 'customer-create': {
         const input = change.record;
         const id = input.id ?? randomUUID();
-        if (s.customerById.get(id)) throw new StoreError('conflict', 'A customer with this id already exists', ['record.id: already used']);
-        const issues: string[] = [];
-        const numbers = phones(input.phones, 'record.phones', issues);
-        if (issues.length > 0) throw new StoreError('invalid-input', 'The customer was refused', issues);
+        if (s.customerById.get(id)) throw new StoreError('conflict', userText('store.record.customerExists'), ['record.id: already used']);
+        const problems = new FieldProblems();
+        const numbers = phones(input.phones, 'record.phones', problems);
+        if (!problems.empty) throw problems.refusal(userText('store.record.customerRefused'));
         s.insertCustomer.run(id, input.name, input.email, input.company, input.segment, input.doNotCall ? 1 : 0, input.notes, now, now);
         records.replacePhones(id, numbers);
         const record = customerRecord(id)!;
@@ -362,12 +360,12 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       }
       case 'customer-update': {
         const row = s.customerById.get(change.id);
-        if (!row) throw new StoreError('not-found', 'The customer is not in the local store', ['id: no such customer']);
-        checkVersion(change.expectedVersion, row.version, 'customer');
+        if (!row) throw new StoreError('not-found', userText('store.record.customerMissing'), ['id: no such customer']);
+        checkVersion(change.expectedVersion, row.version, 'store.record.customerChanged');
         const p = change.patch;
-        const issues: string[] = [];
-        const numbers = p.phones === undefined ? null : phones(p.phones, 'patch.phones', issues);
-        if (issues.length > 0) throw new StoreError('invalid-input', 'The change to the customer was refused', issues);
+        const problems = new FieldProblems();
+        const numbers = p.phones === undefined ? null : phones(p.phones, 'patch.phones', problems);
+        if (!problems.empty) throw problems.refusal(userText('store.record.customerChangeRefused'));
         s.updateCustomer.run(
           p.name ?? row.name,
           p.email === undefined ? row.email : p.email,
@@ -387,13 +385,14 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
     }
   }
 
-  function checkVersion(expected: number | null | undefined, stored: number | null, what: string): void {
+  function checkVersion(
+    expected: number | null | undefined,
+    stored: number | null,
+    changed: 'store.record.caseChanged' | 'store.record.customerChanged',
+  ): void {
     if (expected === undefined) return;
     if (expected !== stored) {
-      throw new StoreError(
-        'conflict',
-        `The ${what} changed since it was opened (now version ${stored ?? 'local'}); reload it and try again`,
-      );
+      throw new StoreError('conflict', userText(changed, { version: stored ?? userText('store.record.localVersion') }));
     }
   }
 
@@ -402,15 +401,13 @@ export function createLocalChanges(db: Db, outbox: Outbox, records: RecordWriter
       if (!Array.isArray(changes) || changes.length === 0) throw new StoreError('invalid-input', 'Nothing to commit', ['changes: empty']);
       if (changes.length > 100) throw new StoreError('invalid-input', 'Too many changes in one commit', ['changes: at most 100']);
       const parsed: Parsed[] = [];
-      const issues: string[] = [];
+      const problems = new FieldProblems();
       changes.forEach((change, i) => {
         const result = localChange.safeParse(change);
         if (result.success) parsed.push(result.data);
-        else
-          for (const issue of result.error.issues.slice(0, 20))
-            issues.push(`changes.${i}.${issue.path.map(String).join('.')}: ${ruleEnglish(issue.message)}`);
+        else for (const issue of result.error.issues.slice(0, 20)) problems.addIssue(['changes', i], issue);
       });
-      if (issues.length > 0) throw new StoreError('invalid-input', 'The change was refused', issues);
+      if (!problems.empty) throw problems.refusal(userText('store.record.refused'));
       return db
         .transaction(() => {
           const now = ctx.now();

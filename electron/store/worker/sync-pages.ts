@@ -2,7 +2,7 @@ import { changePageEnvelope, type ChangePageEnvelope } from '../../../shared/syn
 import { MAX_HELD_PAGES, MAX_PAGE_BYTES, formatByteLimit } from '../../../shared/sync/limits';
 import { StoreError } from '../errors';
 import type { PageDecodeResult, PageKind } from '../protocol';
-import { ruleEnglish } from '../../../shared/policy/rule-text';
+import { issueEnglish } from '../../../shared/policy/rule-text';
 
 /**
  * Sync API change pages arrive on main as raw bytes and are parsed here, on
@@ -44,7 +44,7 @@ export function createSyncPages(): SyncPages {
       const parsed = changePageEnvelope.safeParse(json);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        return { ok: false, code: 'bad-shape', detail: first ? `${first.path.join('.')}: ${ruleEnglish(first.message)}` : 'shape' };
+        return { ok: false, code: 'bad-shape', detail: first ? issueEnglish(first) : 'shape' };
       }
       const page = parsed.data;
       const pageId = next;

@@ -15,7 +15,7 @@ import { createRecordWriter, type UpsertOutcome } from './record-writer';
 import { restoreSalvage } from './salvage';
 import { createSyncPages } from './sync-pages';
 import { yieldToQueue } from './yield-to-queue';
-import { ruleEnglish } from '../../../shared/policy/rule-text';
+import { issueEnglish } from '../../../shared/policy/rule-text';
 
 /**
  * Sync batches are written in transactions of this many rows, yielding
@@ -203,8 +203,7 @@ export function createWriterOps(db: Db, ctx: WriterContext): Writer {
       const issues: string[] = [];
       const parsed = codes.map((code, i) => {
         const result = wrapUpCodeSchema.safeParse(code);
-        if (!result.success)
-          for (const issue of result.error.issues) issues.push(`codes.${i}.${issue.path.join('.')}: ${ruleEnglish(issue.message)}`);
+        if (!result.success) for (const issue of result.error.issues) issues.push(issueEnglish(issue, { under: ['codes', i] }));
         return result.data;
       });
       const seen = new Set<string>();

@@ -1,23 +1,23 @@
 import { useTranslation } from 'react-i18next';
-import { englishOf, type UserText } from '../../../shared/text/user-text';
+import { isSupportedLanguage, type SupportedLanguage } from '../../../shared/text/language';
+import { translateIn, type MessageCatalog } from '../../../shared/text/translate';
+import type { UserText } from '../../../shared/text/user-text';
 import { i18n } from './i18n';
 
+/** Main's messages in a language, as far as the window has loaded them (its "messages" namespace). */
+function loadedMessages(language: SupportedLanguage): MessageCatalog | undefined {
+  return i18n.getResourceBundle(language, 'messages') as MessageCatalog | undefined;
+}
+
 /**
- * Text main composed, in the window's language: its key in the "messages" namespace, the values
- * filled in (a nested message translated first). Main and the window ship in one build, so every
- * key main sends is in the catalogs (`userTextSchema` refuses others); should one not be, the key
- * itself shows rather than an empty line.
+ * Text main composed, in the window's language. It goes through main's own translator
+ * (shared/text/translate.ts), not i18next: one translator, so a number or a plural reads the same
+ * in the window as in main's notifications. A key missing from the catalogs shows as itself,
+ * rather than as an empty line.
  */
 export function translateUserText(text: UserText): string {
-  const key = `messages:${text.key}`;
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(text.values ?? {})) {
-    values[name] = typeof value === 'object' ? translateUserText(value) : value;
-  }
-  if (!i18n.exists(key, values)) return englishOf(text);
-  // The key is only known at run time, so i18next's typed overloads cannot check it (exists() did).
-  const translated: unknown = i18n.t(key, values as never);
-  return typeof translated === 'string' ? translated : englishOf(text);
+  const current = i18n.resolvedLanguage ?? i18n.language;
+  return translateIn(loadedMessages, text, isSupportedLanguage(current) ? current : 'en');
 }
 
 /** `translateUserText` for a component: it re-renders when the language changes; null gives ''. */

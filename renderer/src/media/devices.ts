@@ -1,5 +1,6 @@
 import { DEFAULT_DEVICE_PREFS, type DeviceChoice, type DevicePrefs } from '../../../shared/telephony/model';
 import { TypedEmitter } from '../../../shared/events/typed-emitter';
+import { i18n } from '../i18n';
 
 export type DeviceRole = 'microphone' | 'speaker' | 'ringer';
 
@@ -8,12 +9,11 @@ export interface DeviceOption {
   label: string;
 }
 
-export interface DeviceResolution {
-  /** undefined: the system default. */
-  deviceId: string | undefined;
-  using: 'chosen' | 'default' | 'fallback';
-  label: string | null;
-}
+/** `deviceId` undefined: the system default. A fallback names the chosen device that is missing. */
+export type DeviceResolution =
+  | { deviceId: undefined; using: 'default'; label: null }
+  | { deviceId: string; using: 'chosen'; label: string }
+  | { deviceId: undefined; using: 'fallback'; label: string };
 
 export type DeviceNotice =
   /** The chosen device disappeared; calls now use the default. */
@@ -52,8 +52,14 @@ export class DeviceManager {
     (_event, error) => reportError(error),
   );
 
+  /** The last list read, kept so a change of language names its unnamed devices again. */
+  private listed: MediaDeviceInfo[] | null = null;
+
   constructor() {
     navigator.mediaDevices?.addEventListener('devicechange', () => void this.onDeviceChange());
+    i18n.on('languageChanged', () => {
+      if (this.listed) this.apply(this.listed);
+    });
   }
 
   snapshot(): DeviceSnapshot {
@@ -143,8 +149,8 @@ export class DeviceManager {
       const after = this.resolve(role);
       if (after.using === before[role].using && after.deviceId === before[role].deviceId) continue;
       changed.push(role);
-      if (after.using === 'fallback') this.notify({ kind: 'fallback', role, label: after.label ?? 'the chosen device' });
-      if (after.using === 'chosen' && before[role].using === 'fallback') this.notify({ kind: 'restored', role, label: after.label ?? '' });
+      if (after.using === 'fallback') this.notify({ kind: 'fallback', role, label: after.label });
+      if (after.using === 'chosen' && before[role].using === 'fallback') this.notify({ kind: 'restored', role, label: after.label });
     }
     if (changed.length > 0) this.events.emit('effective-change', changed);
     // Offer a newly plugged-in headset, unless it is already what is chosen.
@@ -156,10 +162,9 @@ export class DeviceManager {
   }
 
   private apply(list: MediaDeviceInfo[]): void {
-    const option = (d: MediaDeviceInfo): DeviceOption => ({
-      id: d.deviceId,
-      label: d.label || (d.deviceId === 'default' ? 'System default' : 'Unnamed device'),
-    });
+    this.listed = list;
+    // Only real devices are offered (below), so none is "default": a device without a label is unnamed.
+    const option = (d: MediaDeviceInfo): DeviceOption => ({ id: d.deviceId, label: d.label || i18n.t('telephony:devices.unnamed') });
     // "default" and "communications" are aliases Chromium adds; the agent picks real devices or "System default".
     const real = (d: MediaDeviceInfo): boolean => d.deviceId !== '' && d.deviceId !== 'default' && d.deviceId !== 'communications';
     this.inputs = list.filter((d) => d.kind === 'audioinput' && real(d)).map(option);

@@ -15,8 +15,26 @@ const de: Catalog<typeof en> = {
   storeFailed:
     'Ihr letzter Kontakt konnte nicht im lokalen Speicher gesichert werden. Er wird im Arbeitsspeicher gehalten; prüfen Sie die Diagnose.',
   callbacks: {
-    due: 'Rückruf fällig um {{when}}: siehe Meine Rückrufe.',
-    overdue: 'Ein für {{when}} zugesagter Rückruf ist überfällig: siehe Meine Rückrufe.',
+    due: 'Rückruf fällig um {{when, time}}: siehe Meine Rückrufe.',
+    overdue: 'Ein für {{when, time}} zugesagter Rückruf ist überfällig: siehe Meine Rückrufe.',
+  },
+  callbackList: {
+    alreadyHandedBack: 'Dieser Rückruf wurde bereits an das Team zurückgegeben.',
+    alreadyDone: 'Dieser Rückruf wurde bereits als erledigt markiert.',
+    alreadyCancelled: 'Dieser Rückruf wurde bereits storniert.',
+    timeMissing: 'Legen Sie das neue Datum und die neue Uhrzeit für den Rückruf fest.',
+    timeInPast: 'Die neue Rückrufzeit liegt in der Vergangenheit: Wählen Sie eine spätere Zeit.',
+    timeTooFar: 'Die neue Rückrufzeit muss innerhalb von {{days}} Tagen liegen.',
+    chooseOutcome: 'Wählen Sie, wie der Rückruf verlaufen ist.',
+    reasonMissing: 'Geben Sie an, warum Sie diesen Rückruf an das Team zurückgeben.',
+    reasonTooLong: 'Der Grund darf höchstens {{max}} Zeichen lang sein.',
+  },
+  scripts: {
+    tooMany: 'Zu einem Kontakt können höchstens {{max}} Leitfäden laufen.',
+    closed: '„{{title}}“ ist geschlossen; öffnen Sie den Leitfaden erneut, um fortzufahren.',
+    noStep: '„{{title}}“ hat keinen Schritt „{{step}}“.',
+    onlyPaymentStarts: 'Nur ein Zahlungsschritt wird gestartet; haken Sie die anderen ab, wenn sie erledigt sind.',
+    stepDone: 'Dieser Schritt ist bereits erledigt.',
   },
   status: {
     offline: 'Offline',
@@ -38,11 +56,11 @@ const de: Catalog<typeof en> = {
     customerFirst: 'Wählen Sie zuerst den Kunden: Ein neuer Fall braucht einen.',
     codeForNotes: 'Wählen Sie einen Kontaktcode: Die Notizen werden damit gespeichert.',
     callbackGone: 'Dieser Rückruf ist nicht mehr in Ihrer Liste.',
-    noScript: 'Es gibt kein Skript „{{script}}“; die IT hat die Liste möglicherweise geändert.',
+    noScript: 'Es gibt keinen Leitfaden „{{script}}“; die IT hat die Liste möglicherweise geändert.',
     callEndedForPayment: 'Der Anruf ist beendet: Ein Zahlungsschritt pausiert die Aufzeichnung eines laufenden Anrufs.',
     scriptsClosed:
-      'Dieser Kontakt ist nicht mehr auf dem Bildschirm und braucht keine Nachbearbeitung mehr; seine Skripte können sich nicht mehr ändern.',
-    scriptNotOpen: 'Dieses Skript ist für diesen Kontakt nicht geöffnet.',
+      'Dieser Kontakt ist nicht mehr auf dem Bildschirm und braucht keine Nachbearbeitung mehr; seine Leitfäden können sich nicht mehr ändern.',
+    scriptNotOpen: 'Dieser Leitfaden ist für diesen Kontakt nicht geöffnet.',
   },
   state: {
     alreadyLoggedIn: 'Sie sind bereits angemeldet.',

@@ -15,17 +15,6 @@ const de: Catalog<typeof en> = {
     certificate: 'Die sichere Verbindung zu {{host}} ist fehlgeschlagen: Sein Zertifikat wurde nicht akzeptiert ({{code}})',
     cannotTalk: 'Keine Verbindung mit {{host}} möglich ({{code}})',
     readFailed: 'das Lesen ist fehlgeschlagen',
-    network: {
-      refused: 'die Verbindung wurde abgelehnt',
-      reset: 'die Verbindung wurde zurückgesetzt',
-      notFound: 'der Servername wurde nicht gefunden',
-      dns: 'der Servername konnte nicht aufgelöst werden (DNS)',
-      noRoute: 'es gibt keine Route zum Server',
-      networkUnreachable: 'das Netzwerk ist nicht erreichbar',
-      networkDown: 'das Netzwerk ist ausgefallen',
-      timedOut: 'die Verbindung hat das Zeitlimit überschritten',
-      broke: 'die Verbindung ist abgebrochen',
-    },
   },
   feed: {
     empty: 'Der Feed ist leer',

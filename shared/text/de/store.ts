@@ -74,6 +74,23 @@ const de: Catalog<typeof en> = {
     importTooLarge: 'Die Datei ist größer als {{mb}} MB; importieren Sie sie mit `npm run import`',
     cannotReadFile: 'Die Importdatei kann nicht gelesen werden ({{code}})',
   },
+  record: {
+    refused: 'Die Änderung wurde abgelehnt',
+    customerRefused: 'Der Kunde wurde abgelehnt',
+    customerChangeRefused: 'Die Änderung am Kunden wurde abgelehnt',
+    nothingToChange: 'ändert nichts',
+    caseExists: 'Ein Fall mit dieser ID ist bereits vorhanden',
+    customerExists: 'Ein Kunde mit dieser ID ist bereits vorhanden',
+    caseMissing: 'Der Fall ist nicht im lokalen Speicher',
+    customerMissing: 'Der Kunde ist nicht im lokalen Speicher',
+    caseChanged:
+      'Der Fall wurde geändert, seit er geöffnet wurde (jetzt Version {{version}}); laden Sie ihn neu und versuchen Sie es erneut',
+    customerChanged:
+      'Der Kunde wurde geändert, seit er geöffnet wurde (jetzt Version {{version}}); laden Sie ihn neu und versuchen Sie es erneut',
+    localVersion: 'lokal',
+    wrapUpWithoutContact: 'Die Nachbearbeitung gehört zu einem Kontakt, der nicht protokolliert ist',
+    wrapUpSubmitted: 'Diese Nachbearbeitung wurde bereits abgeschlossen und kann nicht mehr geändert werden',
+  },
   import: {
     noHeader: 'die Datei hat keine Kopfzeile',
     cannotTellFileKind:

@@ -15,10 +15,30 @@ export default {
   },
   /** electron/agent/call-loop.ts */
   storeFailed: 'Your last contact could not be saved to the local store. It is kept in memory; check Diagnostics.',
-  /** Reminders of promised callbacks (electron/agent/callback-reminders.ts); `when` is the time of day. */
+  /** Reminders of promised callbacks (electron/agent/callback-reminders.ts); `when` is the instant (ms), written as a time of day by whoever shows it, in their language and time zone. */
   callbacks: {
-    due: 'Callback due at {{when}}: see My callbacks.',
-    overdue: 'A callback promised for {{when}} is overdue: see My callbacks.',
+    due: 'Callback due at {{when, time}}: see My callbacks.',
+    overdue: 'A callback promised for {{when, time}} is overdue: see My callbacks.',
+  },
+  /** Why main refuses a change to a callback in My callbacks (shared/callbacks/callback-rules.ts); `days`, `max` are numbers. */
+  callbackList: {
+    alreadyHandedBack: 'This callback was already handed back to the team.',
+    alreadyDone: 'This callback was already marked done.',
+    alreadyCancelled: 'This callback was already cancelled.',
+    timeMissing: 'Set the new date and time for the callback.',
+    timeInPast: 'The new callback time is in the past: choose a later time.',
+    timeTooFar: 'The new callback time must be within {{days}} days.',
+    chooseOutcome: 'Choose how the callback went.',
+    reasonMissing: 'Say why you are handing this callback back to the team.',
+    reasonTooLong: 'The reason must be at most {{max}} characters.',
+  },
+  /** Why main refuses a change to a guided script's run (shared/scripts/guided-scripts.ts); `title` is IT's name for the script, `step` a step's id. */
+  scripts: {
+    tooMany: 'A contact can run at most {{max}} scripts.',
+    closed: '"{{title}}" is closed; open it again to carry on.',
+    noStep: '"{{title}}" has no step "{{step}}".',
+    onlyPaymentStarts: 'Only a payment step is started; tick the others when done.',
+    stepDone: 'This step is already done.',
   },
   /** The agent's status as main names it (shared/agent/agent-state-view.ts); `reason` is IT's configured label. */
   status: {

@@ -34,6 +34,42 @@ export default {
     'service-manager': 'Service Manager',
     'vp-operations': 'VP Operations',
   },
+  /**
+   * Why an SLA alert waits or is parked (electron/alerts/alert-delivery.ts, webhook-senders.ts), kept
+   * in its outbox row and shown in the parked list. `service` is Slack or Teams, `webhook` the
+   * policy's name for one, `status` an HTTP status, `answer` the service's own code word, as it came.
+   */
+  alertDelivery: {
+    unreadable: 'This alert could not be read back from the outbox',
+    webhookRemoved: 'The {{service}} webhook "{{webhook}}" is no longer in the policy (slaAlertWebhooks)',
+    waitingForWebhook: 'Waiting for the webhook "{{webhook}}" to take alerts again',
+    /** `reason` is the connection's own message (sync.*). */
+    unreachable: '{{service}} could not be reached: {{reason}}',
+    slowDown: '{{service}} asked Switchboard to slow down (HTTP 429)',
+    failed: '{{service}} failed to take the alert (HTTP {{status}})',
+    failedSaying: '{{service}} failed to take the alert (HTTP {{status}} {{answer}})',
+    redirect: '{{service}} answered with a redirect (HTTP {{status}}); use the webhook address exactly as {{service}} gave it',
+    refused: '{{service}} refused the alert (HTTP {{status}})',
+    refusedSaying: '{{service}} refused the alert (HTTP {{status}} {{answer}})',
+    /** `why` is one of `slack`. */
+    refusedBecause: '{{service}} refused the alert (HTTP {{status}} {{answer}}): {{why}}',
+    /** `error` is the kind of failure inside Switchboard (a JavaScript error's name). */
+    clientError: 'Sending to {{service}} failed inside Switchboard ({{error}})',
+    /**
+     * Slack's incoming-webhook error codes in words for IT (Slack API changelog 2016-05-17,
+     * "Improving error conditions for Incoming Webhooks"; no_service and invalid_token: `removed`).
+     */
+    slack: {
+      invalidPayload: 'Slack could not read the message',
+      userNotFound: 'Slack does not know a user the message names',
+      actionProhibited: 'the Slack workspace does not allow this webhook to post in its channel',
+      channelNotFound: "the webhook's channel no longer exists",
+      channelIsArchived: "the webhook's channel is archived",
+      removed: 'the webhook was removed or disabled in Slack; create a new one and update the policy',
+      noTeam: "the webhook's Slack workspace no longer exists",
+      noText: 'Slack found no text in the message',
+    },
+  },
   /** A warm transfer to the escalation group (electron/escalation/escalation-service.ts). */
   transfer: {
     phoneUnavailable: 'The phone is not available, so the call was not transferred.',

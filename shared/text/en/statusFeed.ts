@@ -15,18 +15,6 @@ export default {
     certificate: 'The secure connection to {{host}} failed: its certificate was not accepted ({{code}})',
     cannotTalk: 'Cannot talk to {{host}} ({{code}})',
     readFailed: 'the read failed',
-    /** Completes "Cannot reach HOST: …". */
-    network: {
-      refused: 'the connection was refused',
-      reset: 'the connection was reset',
-      notFound: 'the server name could not be found',
-      dns: 'the server name could not be looked up (DNS)',
-      noRoute: 'there is no route to the server',
-      networkUnreachable: 'the network is unreachable',
-      networkDown: 'the network is down',
-      timedOut: 'the connection timed out',
-      broke: 'the connection broke',
-    },
   },
   /** What is wrong with the feed's content (for IT, who set the feed's address). */
   feed: {

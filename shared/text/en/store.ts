@@ -72,6 +72,25 @@ export default {
     importTooLarge: 'The file is larger than {{mb}} MB; import it with `npm run import`',
     cannotReadFile: 'Cannot read the import file ({{code}})',
   },
+  /** A change to a record refused (shared/store/schemas.ts and electron/store/worker/local-changes.ts); nothing was written. */
+  record: {
+    refused: 'The change was refused',
+    customerRefused: 'The customer was refused',
+    customerChangeRefused: 'The change to the customer was refused',
+    /** The rule of an edit that changes no field. */
+    nothingToChange: 'nothing to change',
+    caseExists: 'A case with this id already exists',
+    customerExists: 'A customer with this id already exists',
+    caseMissing: 'The case is not in the local store',
+    customerMissing: 'The customer is not in the local store',
+    /** `version`: the stored version's number, or `localVersion`. */
+    caseChanged: 'The case changed since it was opened (now version {{version}}); reload it and try again',
+    customerChanged: 'The customer changed since it was opened (now version {{version}}); reload it and try again',
+    /** A record made here, which the server has given no version yet. */
+    localVersion: 'local',
+    wrapUpWithoutContact: 'The wrap-up refers to a contact that is not logged',
+    wrapUpSubmitted: 'This wrap-up was already submitted and cannot be changed',
+  },
   /** What is wrong with an import file, by line (and field). */
   import: {
     noHeader: 'the file has no header line',

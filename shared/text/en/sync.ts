@@ -78,7 +78,7 @@ export default {
     searchExportPage: 'search export page',
     signedInUser: 'signed-in user',
   },
-  /** Why the network failed, in plain words (electron/sync/http-client.ts). */
+  /** Why the network failed, in plain words (`networkReason` in electron/sync/http-client.ts): for sync and the status feed. */
   network: {
     refused: 'the connection was refused',
     reset: 'the connection was reset',

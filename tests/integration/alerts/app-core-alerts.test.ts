@@ -13,6 +13,7 @@ import { createKeyFileSecretStore } from '../../../electron/secrets/secret-store
 import { startSlackReceiver, startTeamsReceiver } from '../../support/chat-webhook-receivers';
 import { openSettings, policyReading } from '../../support/settings';
 import { englishOf } from '../../../shared/text/user-text';
+import { i18n, translateUserText } from '../../../renderer/src/i18n';
 import { openStore, tempDataDir } from '../store/support';
 
 /**
@@ -112,6 +113,15 @@ describe('SLA alerts in the app core', () => {
       code: 'http-404-channel_not_found',
     });
     expect(englishOf(status.parked[0]!.message)).toContain("the webhook's channel no longer exists");
+    // The parked dialog says the reason in the agent's language.
+    await i18n.changeLanguage('de');
+    try {
+      expect(translateUserText(status.parked[0]!.message)).toBe(
+        'Slack hat die Warnung abgelehnt (HTTP 404 channel_not_found): Der Kanal des Webhooks existiert nicht mehr',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
 
     // The renderer sees that webhooks are set, never where.
     const view = await result<PolicyView>(core, 'policy.get');

@@ -7,6 +7,8 @@ import { EscalationService } from '../../../electron/escalation/escalation-servi
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
 import { recordPagesOf } from '../../../electron/sync/record-pages';
+import { textOfStored } from '../../../electron/sync/failure-text';
+import { englishOf, userText } from '../../../shared/text/user-text';
 import { startSlackReceiver, startTeamsReceiver, type ChatWebhookReceiver } from '../../support/chat-webhook-receivers';
 import { manualScheduler } from '../../support/manual-scheduler';
 import { openStore, tempDataDir } from '../store/support';
@@ -347,8 +349,11 @@ describe('SLA alerts to Slack and Teams', () => {
     const parked = snapshot.parked[0]!;
     expect(parked.entityKind).toBe('alert');
     expect(parked.lastErrorCode).toBe(code);
-    expect(parked.lastErrorMessage).toContain(`HTTP ${status}`);
-    expect(parked.lastErrorMessage).toContain(words);
+    // Kept as a message (the parked list says it in the agent's language), read back as the sentence it was.
+    const reason = textOfStored(parked.lastErrorMessage, userText('sync.outbox.parkedUnknown'));
+    expect(reason.key).toBe('escalation.alertDelivery.refusedBecause');
+    expect(englishOf(reason)).toContain(`HTTP ${status}`);
+    expect(englishOf(reason)).toContain(words);
     // The address (its path is the secret) is in no reason.
     expect(parked.lastErrorMessage).not.toContain('/services/');
 

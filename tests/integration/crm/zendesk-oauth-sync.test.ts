@@ -5,7 +5,7 @@ import type { SecretStore } from '../../../electron/secrets/secret-store';
 import type { ZendeskEmulator } from '../../../tools/crm-emulators/zendesk/server';
 import { callRecord, inEnglish, problemOf } from '../sync/harness';
 import { ADMIN_API_TOKEN, ADMIN_EMAIL, WAIT, ZendeskApps, oauthPolicy, startEmulator } from './zendesk-harness';
-import { signInAndWait } from './zendesk-oauth-browser';
+import { browser, signInAndWait } from './zendesk-oauth-browser';
 
 /**
  * Zendesk by OAuth through the sync service, against the Zendesk emulator's real authorization and
@@ -150,6 +150,16 @@ describe('sync with Zendesk signed in to by OAuth', () => {
       { ...oauthPolicy(zd), zendeskAuth: 'api-token', zendeskEmail: ADMIN_EMAIL, zendeskApiToken: ADMIN_API_TOKEN },
     );
     await expect(sync.signInToZendesk()).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/API token/) });
+  });
+
+  it("answers the browser's tab in the agent's language", async () => {
+    const { sync } = await startApp({}, { ...oauthPolicy(zd), language: 'de' });
+    const { authorizationUrl } = await sync.signInToZendesk();
+    const page = await browser(zd, authorizationUrl);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<html lang="de">');
+    expect(page.body).toContain('Sie sind bei Zendesk angemeldet; Sie können diesen Tab schließen.');
+    await vi.waitFor(() => expect(sync.status().zendesk.signedIn).toBe(true), WAIT);
   });
 
   it('shows a cancelled sign-in as the problem', async () => {

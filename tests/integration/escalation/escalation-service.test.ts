@@ -81,6 +81,21 @@ function p1FromCase(overrides: Partial<CreateEscalationRequest> = {}): CreateEsc
   };
 }
 
+/** The shipped workflow with a phone number for the network group, as IT's policy gives one: a warm transfer dials it. */
+function networkGroupWithNumber(): WorkflowConfig {
+  const config = defaultWorkflowConfig();
+  return {
+    ...config,
+    escalationMatrix: {
+      ...config.escalationMatrix,
+      tiers: config.escalationMatrix.tiers.map((t) => ({
+        ...t,
+        groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
+      })),
+    },
+  };
+}
+
 async function refusal(promise: Promise<unknown>): Promise<BridgeError> {
   const error = await promise.then(
     () => null,
@@ -226,20 +241,9 @@ describe('escalation service on a real store', () => {
         ended = listener;
       },
     };
-    const config = defaultWorkflowConfig();
-    expect(config.escalationMatrix.tiers[0]?.groups.find((g) => g.id === 'network')?.phone).toBeUndefined();
-    // The shipped matrix has no numbers; give the group one the way IT's policy would.
-    const withNumber: WorkflowConfig = {
-      ...config,
-      escalationMatrix: {
-        ...config.escalationMatrix,
-        tiers: config.escalationMatrix.tiers.map((t) => ({
-          ...t,
-          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
-        })),
-      },
-    };
-    const { service, store, clock, alerts } = await setup({ transfer, config: withNumber });
+    // The shipped matrix has no numbers: the group gets one the way IT's policy would give it.
+    expect(defaultWorkflowConfig().escalationMatrix.tiers[0]?.groups.find((g) => g.id === 'network')?.phone).toBeUndefined();
+    const { service, store, clock, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
     expect(service.formOptions().tiers[0]?.groups.find((g) => g.id === 'network')?.canTransfer).toBe(true);
     const request = p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' });
     const { escalation, transfer: state } = await service.create(request);
@@ -270,18 +274,7 @@ describe('escalation service on a real store', () => {
       whenConnected: (_id, listener) => void listeners.connected.push(listener),
       whenEnded: (_id, listener) => void listeners.ended.push(listener),
     };
-    const config = defaultWorkflowConfig();
-    const withNumber: WorkflowConfig = {
-      ...config,
-      escalationMatrix: {
-        ...config.escalationMatrix,
-        tiers: config.escalationMatrix.tiers.map((t) => ({
-          ...t,
-          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
-        })),
-      },
-    };
-    const { service, store, alerts } = await setup({ transfer, config: withNumber });
+    const { service, store, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
     const first = await service.create(p1FromCase({ source: 'call', interactionId: 'I-10', warmTransferCallId: 'call-10' }));
     listeners.connected[0]?.('failed');
     await settle();
@@ -305,18 +298,7 @@ describe('escalation service on a real store', () => {
       whenConnected: () => undefined,
       whenEnded: () => undefined,
     };
-    const config = defaultWorkflowConfig();
-    const withNumber: WorkflowConfig = {
-      ...config,
-      escalationMatrix: {
-        ...config.escalationMatrix,
-        tiers: config.escalationMatrix.tiers.map((t) => ({
-          ...t,
-          groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
-        })),
-      },
-    };
-    const { service, alerts } = await setup({ transfer, config: withNumber });
+    const { service, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
     const { transfer: state } = await service.create(p1FromCase({ source: 'call', interactionId: 'I-12', warmTransferCallId: 'call-12' }));
     expect(state.state).toBe('unavailable');
     // The refusal travels as the phone's own message, nested: the window translates both.

@@ -84,7 +84,12 @@ export async function startSsoApp(world: SsoWorld, options: { dataDir?: string; 
       },
     ),
   ]);
-  const session = new SsoSession({ config: () => ssoConfigOf(settings.effective.values), secrets, log: silentLogger });
+  const session = new SsoSession({
+    config: () => ssoConfigOf(settings.effective.values),
+    secrets,
+    log: silentLogger,
+    language: () => settings.effective.values.language ?? null,
+  });
   await session.start();
   const statuses: SyncStatus[] = [];
   const sync = new SyncService({

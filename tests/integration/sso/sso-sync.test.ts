@@ -40,6 +40,27 @@ async function setUp(op: Parameters<typeof startWorld>[0] = {}): Promise<{ world
 }
 
 describe('single sign-on and sync', () => {
+  it("answers the browser's tab in the agent's language", async () => {
+    const world = await startWorld();
+    cleanups.push(() => world.close());
+    const app = await startSsoApp(world, { policy: { language: 'de' } });
+    cleanups.push(async () => {
+      await app.stop();
+      removeDir(app.dataDir);
+    });
+    const { authorizationUrl } = await app.session.begin();
+    // The agent cancels at the provider: it sends the browser back with error=access_denied.
+    const sent = new URL(authorizationUrl);
+    const back = new URL(sent.searchParams.get('redirect_uri')!);
+    back.searchParams.set('error', 'access_denied');
+    back.searchParams.set('state', sent.searchParams.get('state')!);
+    back.searchParams.set('iss', world.op.issuer);
+    const page = await fetch(back);
+    const body = await page.text();
+    expect(body).toContain('<html lang="de">');
+    expect(body).toMatch(/Die Anmeldung bei [^<]+ wurde im Browser abgebrochen\. Sie können diesen Tab schließen\./);
+  });
+
   it('first run: signed out, work waits; Sign in → browser → back signed in → the work goes out under the access token', async () => {
     const { world, app } = await setUp();
     expect(app.session.state()).toMatchObject({ configured: true, signedIn: false, agent: null });

@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebhookSender, type SendOutcome } from '../../../electron/alerts/webhook-senders';
 import { createHttpTransport } from '../../../electron/sync/http-client';
+import { englishOf } from '../../../shared/text/user-text';
+import { i18n, translateUserText } from '../../../renderer/src/i18n';
 import { startSlackReceiver, startTeamsReceiver, type ChatWebhookReceiver } from '../../support/chat-webhook-receivers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  await i18n.changeLanguage('en');
 });
+
+/** The English of an outcome's reason (what the log and the outbox row's English say). */
+function reasonOf(outcome: SendOutcome): string | null {
+  return outcome.kind === 'sent' ? null : englishOf(outcome.text);
+}
 
 async function setup(): Promise<{
   slack: ChatWebhookReceiver;
@@ -57,12 +65,9 @@ describe('webhook senders', () => {
       kind: 'retry',
       code: 'http-500',
     });
-    expect(await send({ kind: 'slack', url: slack.url }, slackMessage)).toEqual({
-      kind: 'retry',
-      code: 'http-429',
-      message: 'Slack asked Switchboard to slow down (HTTP 429)',
-      retryAfterMs: 12_000,
-    });
+    const slowDown = await send({ kind: 'slack', url: slack.url }, slackMessage);
+    expect(slowDown).toMatchObject({ kind: 'retry', code: 'http-429', retryAfterMs: 12_000 });
+    expect(reasonOf(slowDown)).toBe('Slack asked Switchboard to slow down (HTTP 429)');
     expect(await send({ kind: 'teams', url: teams.url }, teamsMessage)).toMatchObject({
       kind: 'retry',
       code: 'http-429',
@@ -89,10 +94,24 @@ describe('webhook senders', () => {
   it('a message Slack cannot read is parked as invalid_payload', async () => {
     const { slack, send } = await setup();
     const outcome = await send({ kind: 'slack', url: slack.url }, { text: undefined as unknown as string, blocks: undefined as never });
-    expect(outcome).toEqual({
-      kind: 'park',
-      code: 'http-400-invalid_payload',
-      message: 'Slack refused the alert (HTTP 400 invalid_payload): Slack could not read the message',
-    });
+    expect(outcome).toMatchObject({ kind: 'park', code: 'http-400-invalid_payload' });
+    expect(reasonOf(outcome)).toBe('Slack refused the alert (HTTP 400 invalid_payload): Slack could not read the message');
+  });
+
+  it('gives its reason as a message the parked list says in German, Slack’s code word as it came', async () => {
+    const { slack, teams, send } = await setup();
+    slack.answerNext({ status: 404, body: 'channel_not_found' });
+    teams.answerNext({ status: 301, headers: { location: 'http://127.0.0.1:9/elsewhere' } });
+    const refused = await send({ kind: 'slack', url: slack.url }, slackMessage);
+    const redirected = await send({ kind: 'teams', url: teams.url }, teamsMessage);
+    if (refused.kind === 'sent' || redirected.kind === 'sent') throw new Error('expected a refusal and a redirect');
+    expect(englishOf(refused.text)).toBe("Slack refused the alert (HTTP 404 channel_not_found): the webhook's channel no longer exists");
+    await i18n.changeLanguage('de');
+    expect(translateUserText(refused.text)).toBe(
+      'Slack hat die Warnung abgelehnt (HTTP 404 channel_not_found): Der Kanal des Webhooks existiert nicht mehr',
+    );
+    expect(translateUserText(redirected.text)).toBe(
+      'Teams hat mit einer Weiterleitung geantwortet (HTTP 301); verwenden Sie die Webhook-Adresse genau so, wie Teams sie angegeben hat',
+    );
   });
 });

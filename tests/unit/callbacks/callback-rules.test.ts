@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorBodySchema } from '../../../shared/bridge/envelopes';
+import { BridgeError, refusalError } from '../../../shared/bridge/errors';
+import type { Result } from '../../../shared/core/result';
+import { fieldIssuesOf } from '../../../renderer/src/bridge/field-issues';
+import { i18n, translateUserText } from '../../../renderer/src/i18n';
 import {
   callbackStatus,
   checkHandBackReason,
@@ -119,6 +124,50 @@ describe('marking done and handing back', () => {
     const card = checkHandBackReason('Customer read out 4111 1111 1111 1111');
     expect(card.ok).toBe(false);
     expect(card.ok ? '' : card.message).toMatch(/card number/);
+  });
+});
+
+describe('a refused change, as the window shows it in German', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en');
+  });
+
+  /** Main's refusal (electron/agent/callback-list.ts) after the bridge: its sentence and each field's problem in the window's language. */
+  function asWindowSees(result: Result<unknown>): { message: string; fields: { path: string; message: string }[] } {
+    if (result.ok) throw new Error('expected a refusal');
+    const body = errorBodySchema.parse(refusalError('invalid-payload', result).toBody());
+    const seen = BridgeError.fromBody(body, translateUserText);
+    return { message: seen.message, fields: fieldIssuesOf(seen) };
+  }
+
+  it('says each reschedule, outcome and hand-back problem in German on its field, and keeps the English issues for the log', async () => {
+    const refused = checkReschedule(DUE + 31 * 24 * 60 * MIN, DUE, policy);
+    if (refused.ok) throw new Error('expected a refusal');
+    expect(refusalError('invalid-payload', refused).toBody().issues).toEqual(['at: The new callback time must be within 30 days.']);
+
+    await i18n.changeLanguage('de');
+    expect(asWindowSees(refused)).toEqual({
+      message: 'Die neue Rückrufzeit muss innerhalb von 30 Tagen liegen.',
+      fields: [{ path: 'at', message: 'Die neue Rückrufzeit muss innerhalb von 30 Tagen liegen.' }],
+    });
+    expect(asWindowSees(checkReschedule(DUE - MIN, DUE, policy)).message).toBe(
+      'Die neue Rückrufzeit liegt in der Vergangenheit: Wählen Sie eine spätere Zeit.',
+    );
+    expect(asWindowSees(checkReschedule(null, DUE, policy)).message).toBe(
+      'Legen Sie das neue Datum und die neue Uhrzeit für den Rückruf fest.',
+    );
+    expect(asWindowSees(checkOutcome('')).fields).toEqual([{ path: 'outcome', message: 'Wählen Sie, wie der Rückruf verlaufen ist.' }]);
+    expect(asWindowSees(checkHandBackReason(' ')).message).toBe('Geben Sie an, warum Sie diesen Rückruf an das Team zurückgeben.');
+    expect(asWindowSees(checkHandBackReason('x'.repeat(2001))).message).toBe('Der Grund darf höchstens 2000 Zeichen lang sein.');
+    expect(asWindowSees(checkHandBackReason('Customer read out 4111 1111 1111 1111')).message).toMatch(
+      /^Das sieht wie eine Kartennummer aus\./,
+    );
+    expect(asWindowSees(checkStillOpen({ state: 'handed-back' })).message).toBe('Dieser Rückruf wurde bereits an das Team zurückgegeben.');
+    expect(asWindowSees(checkStillOpen({ state: 'done' })).message).toBe('Dieser Rückruf wurde bereits als erledigt markiert.');
+    expect(asWindowSees(checkStillOpen({ state: 'cancelled' })).fields).toEqual([
+      { path: 'id', message: 'Dieser Rückruf wurde bereits storniert.' },
+    ]);
+    expect(translateUserText({ key: 'agent.callbackList.chooseOutcome' })).toBe('Wählen Sie, wie der Rückruf verlaufen ist.');
   });
 });
 

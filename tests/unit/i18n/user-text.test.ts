@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../../renderer/src/i18n/i18n';
 import { translateUserText } from '../../../renderer/src/i18n/user-text';
-import { englishOf, fillTemplate, isTextKey, userText, userTextSchema, type UserText } from '../../../shared/text/user-text';
+import { translateIn } from '../../../shared/text/message-format';
+import { englishOf, isTextKey, userText, userTextSchema, type UserText } from '../../../shared/text/user-text';
 
 const refused = userText('sync.error.sendRefused', { host: 'crm.example.com', what: userText('sync.subject.casesPage'), status: 404 });
 
@@ -46,6 +47,7 @@ describe("main's messages: a key and values", () => {
     expect(isTextKey('agent.restore.owed')).toBe(true);
     expect(isTextKey('agent.restore.owed_one')).toBe(true);
     expect(isTextKey('agent.restore')).toBe(false);
-    expect(fillTemplate('{{a}} and {{b, number}}', { b: 2.5 })).toBe('{{a}} and 2.5');
+    const text = { key: 'm', values: { b: 2500.5 } } as unknown as UserText;
+    expect(translateIn(() => ({ m: '{{a}} and {{b, number}}' }), text, 'en')).toBe('{{a}} and 2,500.5');
   });
 });

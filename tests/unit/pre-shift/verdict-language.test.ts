@@ -1,47 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EchoMedia, PreShiftMeasures } from '../../../shared/pre-shift/contract';
+import type { PreShiftMeasures } from '../../../shared/pre-shift/contract';
 import { judgeEcho, judgeMicrophone, judgeNetwork, judgePreShift, judgeSpeaker } from '../../../shared/pre-shift/verdict';
 import { englishOf } from '../../../shared/text/user-text';
 import { i18n, translateUserText } from '../../../renderer/src/i18n';
-
-const media = (over: Partial<EchoMedia> = {}): EchoMedia => ({
-  echoLevel: 0.15,
-  packetsReceived: 250,
-  packetsLost: 0,
-  lossPct: 0,
-  jitterMs: 2,
-  rttMs: 20,
-  rttSource: 'rtcp',
-  seconds: 5,
-  ...over,
-});
-const network = { sipRoundTripsMs: [12, 40, 15], probes: 3, problem: null };
+import { all, echo, media, mic, network } from '../../support/pre-shift-measures';
 
 /** Runs that between them reach every kind of verdict: each step's pass, its failures, warnings, a cancel. */
 const RUNS: PreShiftMeasures[] = [
-  {
-    microphone: { device: 'Jabra Evolve2 40', peakLevel: 0.2, loudWindows: 10, problem: null },
-    speaker: { device: 'Jabra Evolve2 40', heard: true, problem: null },
-    echo: { status: 'connected', sipCode: null, media: media() },
-    network,
-    cancelled: false,
-  },
-  {
-    microphone: { device: '', peakLevel: 0, loudWindows: 0, problem: null },
+  all(),
+  all({
+    microphone: mic({ device: '', peakLevel: 0, loudWindows: 0 }),
     speaker: { device: '', heard: false, problem: null },
-    echo: { status: 'refused', sipCode: 404, media: null },
-    network: { ...network, sipRoundTripsMs: [1500] },
-    cancelled: false,
-  },
-  {
-    microphone: { device: 'USB Mic', peakLevel: 0, loudWindows: 0, problem: 'failed' },
+    echo: echo({ status: 'refused', sipCode: 404, media: null }),
+    network: network({ sipRoundTripsMs: [1500] }),
+  }),
+  all({
+    microphone: mic({ device: 'USB Mic', peakLevel: 0, loudWindows: 0, problem: 'failed' }),
     speaker: { device: 'Speakers', heard: null, problem: 'NotFoundError' },
-    echo: { status: 'connected', sipCode: null, media: media({ lossPct: 2.5, jitterMs: 45.25, rttMs: 700 }) },
-    network,
-    cancelled: false,
-  },
+    echo: echo({ media: media({ lossPct: 2.5, jitterMs: 45.25, rttMs: 700 }) }),
+  }),
   {
-    microphone: { device: '', peakLevel: 0, loudWindows: 0, problem: 'denied' },
+    microphone: mic({ device: '', peakLevel: 0, loudWindows: 0, problem: 'denied' }),
     speaker: null,
     echo: null,
     network: null,
@@ -79,7 +58,7 @@ describe('pre-shift verdicts in the window', () => {
       'Sie haben den Testton auf Ihrem Lautsprecher nicht gehört.',
     );
     // The findings are joined in German, with German decimal commas, and the tips follow the advice.
-    const poor = judgeNetwork(network, { status: 'connected', sipCode: null, media: media({ lossPct: 2.5, jitterMs: 45.25, rttMs: 20 }) });
+    const poor = judgeNetwork(network(), echo({ media: media({ lossPct: 2.5, jitterMs: 45.25, rttMs: 20 }) }));
     expect(translateUserText(poor.summary)).toBe(
       'Die Telefonanlage hat in 15 ms geantwortet (Median von 3); Gesprächston: 2,5 % verloren; Jitter 45,3 ms; Umlaufzeit 20 ms.',
     );

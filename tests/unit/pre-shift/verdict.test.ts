@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EchoMeasure, EchoMedia, MicrophoneMeasure, NetworkMeasure, PreShiftMeasures } from '../../../shared/pre-shift/contract';
 import { preShiftMeasuresSchema, preShiftResultSchema } from '../../../shared/pre-shift/contract';
 import { englishOf } from '../../../shared/text/user-text';
+import { all, echo, media, mic, network } from '../../support/pre-shift-measures';
 import {
   describeOutcome,
   judgeEcho,
@@ -13,40 +13,6 @@ import {
   PRE_SHIFT_LIMITS,
   preShiftResultInEnglish,
 } from '../../../shared/pre-shift/verdict';
-
-const mic = (over: Partial<MicrophoneMeasure> = {}): MicrophoneMeasure => ({
-  device: 'Jabra Evolve2 40',
-  peakLevel: 0.2,
-  loudWindows: 10,
-  problem: null,
-  ...over,
-});
-const media = (over: Partial<EchoMedia> = {}): EchoMedia => ({
-  echoLevel: 0.15,
-  packetsReceived: 250,
-  packetsLost: 0,
-  lossPct: 0,
-  jitterMs: 2,
-  rttMs: 20,
-  rttSource: 'rtcp',
-  seconds: 5,
-  ...over,
-});
-const echo = (over: Partial<EchoMeasure> = {}): EchoMeasure => ({ status: 'connected', sipCode: null, media: media(), ...over });
-const network = (over: Partial<NetworkMeasure> = {}): NetworkMeasure => ({
-  sipRoundTripsMs: [12, 40, 15],
-  probes: 3,
-  problem: null,
-  ...over,
-});
-const all = (over: Partial<PreShiftMeasures> = {}): PreShiftMeasures => ({
-  microphone: mic(),
-  speaker: { device: 'Jabra Evolve2 40', heard: true, problem: null },
-  echo: echo(),
-  network: network(),
-  cancelled: false,
-  ...over,
-});
 
 describe('pre-shift check: the microphone', () => {
   it('passes with speech-level sound, and fails a silent input naming the device and what to check', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defaultWorkflowConfig, defaultWorkflowInput, parseWorkflowConfig } from '../../../electron/agent/workflow-defaults';
 import { workflowFromPolicy } from '../../../electron/policy/policy-service';
 import type { GuidedScript } from '../../../shared/config/workflow';
@@ -14,6 +14,8 @@ import {
   suggestScripts,
 } from '../../../shared/scripts/guided-scripts';
 import { MAX_SCRIPT_RUNS, type ScriptRun } from '../../../shared/scripts/script-run';
+import { englishOf, type UserText } from '../../../shared/text/user-text';
+import { i18n, translateUserText } from '../../../renderer/src/i18n';
 
 const T0 = Date.UTC(2026, 11, 6, 9, 0, 0);
 const sec = (n: number) => T0 + n * 1000;
@@ -37,8 +39,13 @@ const script = (over: Partial<GuidedScript> = {}): GuidedScript => ({
 });
 
 function ok(result: ReturnType<typeof applyStep>): ScriptRun {
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(englishOf(result.text));
   return result.run;
+}
+
+/** What a refused change says, in English (main's log; the window shows its key in the agent's language). */
+function refusalOf(result: { ok: true } | { ok: false; text: UserText }): string | null {
+  return result.ok ? null : englishOf(result.text);
 }
 
 describe('the shipped guided scripts', () => {
@@ -149,10 +156,8 @@ describe('suggestion', () => {
 describe('a run', () => {
   it('ticks, unticks and starts only a payment step', () => {
     let run = openRun(script(), sec(0));
-    expect(applyStep(run, 'name', 'start', sec(1))).toEqual({
-      ok: false,
-      message: 'Only a payment step is started; tick the others when done.',
-    });
+    expect(applyStep(run, 'name', 'start', sec(1))).toEqual({ ok: false, text: { key: 'agent.scripts.onlyPaymentStarts' } });
+    expect(refusalOf(applyStep(run, 'name', 'start', sec(1)))).toBe('Only a payment step is started; tick the others when done.');
     run = ok(applyStep(run, 'name', 'done', sec(5)));
     expect(run.steps[0]?.doneAt).toBe(sec(5));
     run = ok(applyStep(run, 'pay', 'start', sec(10)));
@@ -162,17 +167,42 @@ describe('a run', () => {
     expect(startedPaymentStep(run)).toBeNull();
     run = ok(applyStep(run, 'name', 'undone', sec(41)));
     expect(run.steps[0]?.doneAt).toBeNull();
-    expect(applyStep(run, 'nope', 'done', sec(42))).toEqual({ ok: false, message: '"Identity verification" has no step "nope".' });
-    expect(applyStep(closeRun(run, sec(50)), 'name', 'done', sec(51))).toMatchObject({ ok: false });
+    expect(refusalOf(applyStep(run, 'nope', 'done', sec(42)))).toBe('"Identity verification" has no step "nope".');
+    expect(refusalOf(applyStep(closeRun(run, sec(50)), 'name', 'done', sec(51)))).toBe(
+      '"Identity verification" is closed; open it again to carry on.',
+    );
   });
 
   it('is opened once per contact while open, and at most MAX_SCRIPT_RUNS times', () => {
     const first = addRun([], script(), sec(0));
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(englishOf(first.text));
     const again = addRun(first.runs, script(), sec(1));
     expect(again.ok && again.runs.length).toBe(1);
     const many = Array.from({ length: MAX_SCRIPT_RUNS }, (_, i) => closeRun(openRun(script(), sec(i)), sec(i)));
-    expect(addRun(many, script(), sec(99))).toEqual({ ok: false, message: `A contact can run at most ${MAX_SCRIPT_RUNS} scripts.` });
+    expect(refusalOf(addRun(many, script(), sec(99)))).toBe(`A contact can run at most ${MAX_SCRIPT_RUNS} scripts.`);
+  });
+});
+
+describe('a refused change, in the agent’s language', () => {
+  afterEach(async () => {
+    await i18n.changeLanguage('en');
+  });
+
+  it('says in German why a step cannot start or change, naming the script and step as IT wrote them', async () => {
+    await i18n.changeLanguage('de');
+    const run = openRun(script(), sec(0));
+    const german = (result: { ok: true } | { ok: false; text: UserText }) => (result.ok ? null : translateUserText(result.text));
+    expect(german(applyStep(run, 'name', 'start', sec(1)))).toBe(
+      'Nur ein Zahlungsschritt wird gestartet; haken Sie die anderen ab, wenn sie erledigt sind.',
+    );
+    const paid = ok(applyStep(run, 'pay', 'done', sec(2)));
+    expect(german(applyStep(paid, 'pay', 'start', sec(3)))).toBe('Dieser Schritt ist bereits erledigt.');
+    expect(german(applyStep(run, 'nope', 'done', sec(4)))).toBe('„Identity verification“ hat keinen Schritt „nope“.');
+    expect(german(applyStep(closeRun(run, sec(5)), 'name', 'done', sec(6)))).toBe(
+      '„Identity verification“ ist geschlossen; öffnen Sie den Leitfaden erneut, um fortzufahren.',
+    );
+    const many = Array.from({ length: MAX_SCRIPT_RUNS }, (_, i) => closeRun(openRun(script(), sec(i)), sec(i)));
+    expect(german(addRun(many, script(), sec(99)))).toBe(`Zu einem Kontakt können höchstens ${MAX_SCRIPT_RUNS} Leitfäden laufen.`);
   });
 });
 

@@ -4,6 +4,7 @@ import { interactionNote, wrapUpNote } from '../../../electron/sync/connectors/z
 import type { Interaction, WrapUpRecord } from '../../../shared/agent/records';
 import { applyStep, openRun } from '../../../shared/scripts/guided-scripts';
 import type { ScriptRun } from '../../../shared/scripts/script-run';
+import { englishOf } from '../../../shared/text/user-text';
 
 const T0 = Date.UTC(2026, 11, 6, 9, 0, 0);
 
@@ -22,7 +23,7 @@ function diagnosis(): ScriptRun {
     T0 + 5_000,
   );
   const ticked = applyStep(run, 'service-status', 'done', T0 + 65_000);
-  if (!ticked.ok) throw new Error(ticked.message);
+  if (!ticked.ok) throw new Error(englishOf(ticked.text));
   return ticked.run;
 }
 

@@ -145,7 +145,7 @@ describe('status feed poller', () => {
     await clock.advance(MAX_BACKOFF_MS);
     expect(poller.view().problem).toEqual({
       key: 'statusFeed.problem.unreachable',
-      values: { host, code: 'ECONNRESET', reason: { key: 'statusFeed.problem.network.reset' } },
+      values: { host, code: 'ECONNRESET', reason: { key: 'sync.network.reset' } },
     });
     expect(englishOf(poller.view().problem!)).toBe(`Cannot reach ${host}: the connection was reset (ECONNRESET)`);
 

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent,
 import { useTranslation } from 'react-i18next';
 import { callbackStatus, formatCallbackTime, nextCallbackStatusChange } from '../../../../shared/callbacks/callback-rules';
 import type { CallbackItem, CallbacksView } from '../../../../shared/callbacks/contract';
+import { CALLBACK_OUTCOME_IDS } from '../../../../shared/config/workflow';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { systemTimeZone } from '../../../../shared/time/time-zone';
 import { useBridge } from '../../app/BridgeContext';
@@ -285,8 +286,18 @@ function RescheduleForm({ dueAt, ...props }: FormProps<number | null> & { dueAt:
   );
 }
 
+/** How a callback went, in the window's language; an outcome this window does not know (a newer main's) by main's English. */
+function useOutcomeLabel(): (outcome: CallbacksView['outcomes'][number]) => string {
+  const { t } = useTranslation('callbacks');
+  return (o) => {
+    const known = CALLBACK_OUTCOME_IDS.find((id) => id === o.id);
+    return known === undefined ? o.label : t(`outcomes.${known}`);
+  };
+}
+
 function DoneForm({ outcomes, ...props }: FormProps<string> & { outcomes: CallbacksView['outcomes'] }) {
   const { t } = useTranslation('callbacks');
+  const outcomeLabel = useOutcomeLabel();
   const [value, setValue] = useState('');
   return (
     <ActionForm label={t('done.form')} saveLabel={t('done.save')} {...props} onSubmit={() => props.onSave(value)}>
@@ -296,7 +307,7 @@ function DoneForm({ outcomes, ...props }: FormProps<string> & { outcomes: Callba
           <option value="">{t('done.choose')}</option>
           {outcomes.map((o) => (
             <option key={o.id} value={o.id}>
-              {o.label}
+              {outcomeLabel(o)}
             </option>
           ))}
         </select>

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkOverrideInput, MAX_OVERRIDE_REASON, MAX_SUPERVISOR_NAME, MIN_OVERRIDE_REASON } from '../../../../shared/agent/do-not-call';
+import { issueTextsOf } from '../../../../shared/bridge/validate';
 import type { FieldError } from '../../../../shared/core/result';
+import { useUserText } from '../../i18n';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { placeCall, useDial, type DialRefusal } from './dial-state';
 
@@ -12,6 +14,7 @@ import { placeCall, useDial, type DialRefusal } from './dial-state';
  */
 export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRefusal; onClose: () => void }) {
   const { t } = useTranslation('telephony');
+  const show = useUserText();
   const [supervisor, setSupervisor] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -19,7 +22,11 @@ export function DoNotCallOverrideDialog({ refusal, onClose }: { refusal: DialRef
   const [busy, setBusy] = useState(false);
   const supervisorId = useId();
   const reasonId = useId();
-  const errorOf = (field: string) => errors.find((e) => e.field === field)?.message ?? null;
+  // The check main applies too (shared/agent/do-not-call.ts): each problem carries its message as a key, said in the agent's language.
+  const errorOf = (field: string): string | null => {
+    const said = issueTextsOf(errors).find((e) => e.path === field);
+    return said ? show(said.text) : (errors.find((e) => e.field === field)?.message ?? null);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

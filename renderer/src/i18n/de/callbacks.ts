@@ -38,6 +38,12 @@ const de: Catalog<typeof en> = {
     choose: 'Bitte wählen …',
     save: 'Ergebnis speichern',
   },
+  outcomes: {
+    reached: 'Kunde erreicht',
+    'no-answer': 'Keine Antwort',
+    'left-message': 'Nachricht hinterlassen',
+    'wrong-number': 'Falsche Nummer',
+  },
   handBack: {
     form: 'Rückruf an das Team zurückgeben',
     field: 'Grund für die Rückgabe',

@@ -9,6 +9,7 @@ const de: Catalog<typeof en> = {
     microphone: 'Mikrofon',
     speaker: 'Lautsprecher',
     ringer: 'Klingelgerät',
+    unnamed: 'Unbenanntes Gerät',
     fallback: '{{role}} „{{device}}“ ist nicht angeschlossen: Bis es zurück ist, wird das Standardgerät des Systems verwendet.',
     restored: '{{role}} „{{device}}“ ist wieder da und in Gebrauch.',
     offer: 'Headset „{{device}}“ angeschlossen.',

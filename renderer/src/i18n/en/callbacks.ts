@@ -35,6 +35,13 @@ export default {
     choose: 'Choose…',
     save: 'Save outcome',
   },
+  /** How a callback went, by its id (CALLBACK_OUTCOMES in shared/config/workflow.ts: the same words). */
+  outcomes: {
+    reached: 'Reached the customer',
+    'no-answer': 'No answer',
+    'left-message': 'Left a message',
+    'wrong-number': 'Wrong number',
+  },
   handBack: {
     form: 'Hand callback back to the team',
     field: 'Reason for handing back',

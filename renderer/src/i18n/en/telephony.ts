@@ -6,6 +6,8 @@ export default {
     microphone: 'Microphone',
     speaker: 'Speaker',
     ringer: 'Ringer',
+    /** A device the system gives no name (its label is empty). */
+    unnamed: 'Unnamed device',
     fallback: '{{role}} "{{device}}" is not connected: using the system default until it is back.',
     restored: '{{role}} "{{device}}" is back and in use.',
     offer: 'Headset "{{device}}" plugged in.',
