@@ -82,4 +82,3 @@ export function translateIn(catalogs: MessageCatalogs, text: UserText, language:
   const english = template(catalogs('en'), 'en', text.key, values.count);
   return english === undefined ? text.key : fill(english, values, 'en');
 }
-
