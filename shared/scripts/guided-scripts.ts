@@ -95,10 +95,12 @@ export interface SuggestionContext {
   wrapUpCode: string | null;
 }
 
+/** Why a script is suggested, as data: the window says it in the agent's language. */
+export type SuggestedBecause = { kind: 'wrap-up-code'; code: string } | { kind: 'case-category'; category: string };
+
 export interface Suggestion {
   script: GuidedScript;
-  /** Why, in words: "Suggested for the case's category Technical support". */
-  reason: string;
+  because: SuggestedBecause;
 }
 
 /** The scripts the contact calls for: the wrap-up code's first (the agent's latest word), then the case category's. */
@@ -109,11 +111,11 @@ export function suggestScripts(catalog: readonly GuidedScript[], context: Sugges
   if (wrapUpCode !== null)
     for (const script of catalog)
       if (script.suggestWhen.wrapUpCodes.some((c) => same(c, wrapUpCode)))
-        out.push({ script, reason: `Suggested for the wrap-up code ${wrapUpCode}` });
+        out.push({ script, because: { kind: 'wrap-up-code', code: wrapUpCode } });
   if (caseCategory !== null)
     for (const script of catalog)
       if (!out.some((s) => s.script.id === script.id) && script.suggestWhen.caseCategories.some((c) => same(c, caseCategory)))
-        out.push({ script, reason: `Suggested for the case's category ${caseCategory}` });
+        out.push({ script, because: { kind: 'case-category', category: caseCategory } });
   return out;
 }
 
@@ -136,21 +138,22 @@ export function elapsedMs(run: ScriptRun, now: number): number {
 }
 
 export interface TimerReading {
-  /** "1:05 of 3:00", "3:12 of 3:00, 0:12 over", "Done in 2:41 of 3:00". */
-  text: string;
+  /** Running; stopped with every step ticked; or closed before that. */
+  state: 'running' | 'done' | 'closed';
+  elapsedMs: number;
+  targetMs: number;
+  /** Past the target by whole seconds; `overMs` is by how much (0 when not over). */
   over: boolean;
-  running: boolean;
+  overMs: number;
 }
 
-/** The timer's words, so being over the target is read, not only coloured. */
+/** The timer as data, so the window can say being over the target in words, not only in colour. */
 export function readTimer(run: ScriptRun, now: number): TimerReading {
   const elapsed = elapsedMs(run, now);
   const target = run.targetSeconds * 1000;
-  const running = stoppedAt(run) === null;
   const over = Math.floor(elapsed / 1000) > run.targetSeconds;
-  const overText = over ? `, ${formatDuration(elapsed - target)} over` : '';
-  const prefix = running ? '' : isComplete(run) ? 'Done in ' : 'Closed after ';
-  return { text: `${prefix}${formatDuration(elapsed)} of ${formatDuration(target)}${overText}`, over, running };
+  const state = stoppedAt(run) === null ? 'running' : isComplete(run) ? 'done' : 'closed';
+  return { state, elapsedMs: elapsed, targetMs: target, over, overMs: over ? elapsed - target : 0 };
 }
 
 // ------------------------------------------------------------------ the CRM note

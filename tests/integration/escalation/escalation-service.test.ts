@@ -5,6 +5,7 @@ import type { WorkflowConfig } from '../../../shared/config/workflow';
 import type { CreateEscalationRequest, EscalationAlert } from '../../../shared/escalation/contract';
 import type { EscalationRecord } from '../../../shared/escalation/records';
 import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
+import { withGroupPhone } from '../../support/escalation-groups';
 import { EscalationService, type WarmTransferPort } from '../../../electron/escalation/escalation-service';
 import { createLogger, createMemorySink } from '../../../electron/logging/logger';
 import type { StoreClient } from '../../../electron/store/store-client';
@@ -78,21 +79,6 @@ function p1FromCase(overrides: Partial<CreateEscalationRequest> = {}): CreateEsc
     },
     warmTransferCallId: null,
     ...overrides,
-  };
-}
-
-/** The shipped workflow with a phone number for the network group, as IT's policy gives one: a warm transfer dials it. */
-function networkGroupWithNumber(): WorkflowConfig {
-  const config = defaultWorkflowConfig();
-  return {
-    ...config,
-    escalationMatrix: {
-      ...config.escalationMatrix,
-      tiers: config.escalationMatrix.tiers.map((t) => ({
-        ...t,
-        groups: t.groups.map((g) => (g.id === 'network' ? { ...g, phone: '+15550002000' } : g)),
-      })),
-    },
   };
 }
 
@@ -243,7 +229,7 @@ describe('escalation service on a real store', () => {
     };
     // The shipped matrix has no numbers: the group gets one the way IT's policy would give it.
     expect(defaultWorkflowConfig().escalationMatrix.tiers[0]?.groups.find((g) => g.id === 'network')?.phone).toBeUndefined();
-    const { service, store, clock, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
+    const { service, store, clock, alerts } = await setup({ transfer, config: withGroupPhone('network', '+15550002000') });
     expect(service.formOptions().tiers[0]?.groups.find((g) => g.id === 'network')?.canTransfer).toBe(true);
     const request = p1FromCase({ source: 'call', interactionId: 'I-9', warmTransferCallId: 'call-9' });
     const { escalation, transfer: state } = await service.create(request);
@@ -274,7 +260,7 @@ describe('escalation service on a real store', () => {
       whenConnected: (_id, listener) => void listeners.connected.push(listener),
       whenEnded: (_id, listener) => void listeners.ended.push(listener),
     };
-    const { service, store, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
+    const { service, store, alerts } = await setup({ transfer, config: withGroupPhone('network', '+15550002000') });
     const first = await service.create(p1FromCase({ source: 'call', interactionId: 'I-10', warmTransferCallId: 'call-10' }));
     listeners.connected[0]?.('failed');
     await settle();
@@ -298,7 +284,7 @@ describe('escalation service on a real store', () => {
       whenConnected: () => undefined,
       whenEnded: () => undefined,
     };
-    const { service, alerts } = await setup({ transfer, config: networkGroupWithNumber() });
+    const { service, alerts } = await setup({ transfer, config: withGroupPhone('network', '+15550002000') });
     const { transfer: state } = await service.create(p1FromCase({ source: 'call', interactionId: 'I-12', warmTransferCallId: 'call-12' }));
     expect(state.state).toBe('unavailable');
     // The refusal travels as the phone's own message, nested: the window translates both.

@@ -5,7 +5,7 @@ import type { EscalationAlert } from '../../../shared/escalation/contract';
 import { telephonySettingsSchema } from '../../../shared/telephony/settings';
 import { decodeUserToUser } from '../../../shared/telephony/user-to-user';
 import { createTimerScheduler } from '../../../electron/core/scheduler';
-import { defaultWorkflowConfig } from '../../../electron/agent/workflow-defaults';
+import { withGroupPhone } from '../../support/escalation-groups';
 import { telephonyTransferPort } from '../../../electron/escalation/feature';
 import { EscalationService } from '../../../electron/escalation/escalation-service';
 import { silentLogger } from '../../../electron/logging/logger';
@@ -55,17 +55,7 @@ describe.skipIf(!kamailioDep.available || !chromiumDep.available)('escalation wa
   });
 
   it("raises a P1 from the live call, consults Tier 2 with the case in User-to-User, hands the customer over on the agent's Complete and records the transfer time", async () => {
-    const base = defaultWorkflowConfig();
-    const config = {
-      ...base,
-      escalationMatrix: {
-        ...base.escalationMatrix,
-        tiers: base.escalationMatrix.tiers.map((t) => ({
-          ...t,
-          groups: t.groups.map((g) => (g.id === 'technical' ? { ...g, phone: '4002' } : g)),
-        })),
-      },
-    };
+    const config = withGroupPhone('technical', '4002');
     const alerts: EscalationAlert[] = [];
     const service = new EscalationService({
       store: app.core.store,

@@ -126,8 +126,8 @@ describe('suggestion', () => {
   ];
 
   it("follows the case's category, and the wrap-up code first when both match", () => {
-    expect(suggestScripts(catalog, { caseCategory: 'technical support', wrapUpCode: null }).map((s) => s.reason)).toEqual([
-      "Suggested for the case's category technical support",
+    expect(suggestScripts(catalog, { caseCategory: 'technical support', wrapUpCode: null }).map((s) => s.because)).toEqual([
+      { kind: 'case-category', category: 'technical support' },
     ]);
     expect(suggestScripts(catalog, { caseCategory: 'Technical support', wrapUpCode: 'ACCOUNT-UPDATED' }).map((s) => s.script.id)).toEqual([
       'verify',
@@ -209,17 +209,21 @@ describe('a refused change, in the agent’s language', () => {
 describe('the timer', () => {
   it('says the time taken against the target in words, and how far over', () => {
     const run = openRun(script(), sec(0));
-    expect(readTimer(run, sec(65))).toEqual({ text: '1:05 of 1:30', over: false, running: true });
-    expect(readTimer(run, sec(90))).toMatchObject({ text: '1:30 of 1:30', over: false });
-    expect(readTimer(run, sec(102))).toEqual({ text: '1:42 of 1:30, 0:12 over', over: true, running: true });
+    expect(readTimer(run, sec(65))).toEqual({ state: 'running', elapsedMs: 65_000, targetMs: 90_000, over: false, overMs: 0 });
+    expect(readTimer(run, sec(90))).toMatchObject({ elapsedMs: 90_000, over: false });
+    expect(readTimer(run, sec(102))).toEqual({ state: 'running', elapsedMs: 102_000, targetMs: 90_000, over: true, overMs: 12_000 });
   });
 
   it('stops when every step is ticked, or when the script is closed', () => {
     let run = openRun(script(), sec(0));
     run = ok(applyStep(run, 'name', 'done', sec(20)));
     run = ok(applyStep(run, 'pay', 'done', sec(70)));
-    expect(readTimer(run, sec(500))).toEqual({ text: 'Done in 1:10 of 1:30', over: false, running: false });
-    expect(readTimer(closeRun(openRun(script(), sec(0)), sec(100)), sec(500)).text).toBe('Closed after 1:40 of 1:30, 0:10 over');
+    expect(readTimer(run, sec(500))).toEqual({ state: 'done', elapsedMs: 70_000, targetMs: 90_000, over: false, overMs: 0 });
+    expect(readTimer(closeRun(openRun(script(), sec(0)), sec(100)), sec(500))).toMatchObject({
+      state: 'closed',
+      elapsedMs: 100_000,
+      overMs: 10_000,
+    });
   });
 });
 

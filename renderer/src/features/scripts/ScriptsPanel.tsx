@@ -4,8 +4,7 @@ import type { GuidedScript } from '../../../../shared/config/workflow';
 import type { ScriptsView } from '../../../../shared/scripts/contract';
 import {
   caseCategoryOf,
-  elapsedMs,
-  isComplete,
+  readTimer,
   stoppedAt,
   suggestScripts,
   type StepAction,
@@ -13,9 +12,9 @@ import {
 } from '../../../../shared/scripts/guided-scripts';
 import type { ScriptRun, ScriptRunStep } from '../../../../shared/scripts/script-run';
 import { useBridge } from '../../app/BridgeContext';
-import { formatClock } from '../../i18n';
 import { useElapsedClock } from '../../ui/use-clock';
 import { useAgent } from '../agent';
+import { reasonWords, timerWords } from './script-words';
 import { bindScripts, messageOf, takeView, useScripts } from './scripts-state';
 import './scripts.css';
 
@@ -46,42 +45,18 @@ function useSuggestionContext(interactionId: string | null): { caseCategory: str
   return { caseCategory: caseCategoryOf(caseId, contacts, codes ?? []), wrapUpCode };
 }
 
-/** Why a script is suggested, in the window's language: the wrap-up code's match wins, as in suggestScripts. */
-function useReason(): (suggestion: Suggestion, context: { caseCategory: string | null; wrapUpCode: string | null }) => string {
+/** Why a script is suggested, in the window's language. */
+function useReason(): (suggestion: Suggestion) => string {
   const { t } = useTranslation('scripts');
-  return ({ script }, { wrapUpCode, caseCategory }) => {
-    const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
-    return wrapUpCode !== null && script.suggestWhen.wrapUpCodes.some((c) => same(c, wrapUpCode))
-      ? t('reason.code', { code: wrapUpCode })
-      : t('reason.category', { category: caseCategory ?? '' });
-  };
+  return ({ because }) => reasonWords(because, t);
 }
 
-/** The timer in words, so being over the target is read, not only coloured: "1:05 of 3:00", "Done in 2:41 of 3:00". */
+/** The timer in words, so being over the target is read, not only coloured. */
 function useTimerText(): (run: ScriptRun, now: number) => { text: string; over: boolean } {
   const { t } = useTranslation('scripts');
   return (run, now) => {
-    const elapsed = elapsedMs(run, now);
-    const over = Math.floor(elapsed / 1000) > run.targetSeconds;
-    const values = {
-      elapsed: formatClock(elapsed / 1000),
-      target: formatClock(run.targetSeconds),
-      over: formatClock(elapsed / 1000 - run.targetSeconds),
-    };
-    const state = stoppedAt(run) === null ? 'running' : isComplete(run) ? 'done' : 'closed';
-    const text =
-      state === 'running'
-        ? over
-          ? t('timer.runningOver', values)
-          : t('timer.running', values)
-        : state === 'done'
-          ? over
-            ? t('timer.doneOver', values)
-            : t('timer.done', values)
-          : over
-            ? t('timer.closedOver', values)
-            : t('timer.closed', values);
-    return { text, over };
+    const timer = readTimer(run, now);
+    return { text: timerWords(timer, t), over: timer.over };
   };
 }
 
@@ -153,7 +128,7 @@ export function ScriptsPanel() {
                   <button type="button" disabled={busy} onClick={() => void open(suggestion.script.id)}>
                     {t('open', { title: suggestion.script.title })}
                   </button>{' '}
-                  <span className="scripts-reason">{reasonOf(suggestion, context)}</span>
+                  <span className="scripts-reason">{reasonOf(suggestion)}</span>
                 </li>
               ))}
             </ul>
