@@ -52,8 +52,10 @@ describe('message catalogs', () => {
     let used = 0;
     for (const file of sourceFiles(ROOT)) {
       const text = readFileSync(file, 'utf8');
-      // A file translates in the namespace it asks useTranslation for; "common" otherwise.
-      const fileNs = /useTranslation\(\s*'(\w+)'/.exec(text)?.[1] ?? 'common';
+      // A file translates in the namespace it asks useTranslation for, or that its t is typed with
+      // (`TFunction<'scripts'>`, a helper given its caller's t); "common" otherwise.
+      const asked = /useTranslation\(\s*'(\w+)'|TFunction<\s*'(\w+)'/.exec(text);
+      const fileNs = asked?.[1] ?? asked?.[2] ?? 'common';
       for (const match of text.matchAll(/\bt\(\s*'([\w.:-]+)'/g)) {
         const raw = match[1] ?? '';
         const [ns, key] = raw.includes(':') ? (raw.split(':', 2) as [string, string]) : [fileNs, raw];
