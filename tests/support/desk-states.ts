@@ -282,8 +282,25 @@ export function timeDependent(page: Page): Locator[] {
  * found by its accessible name in each language the catalogs give ("Call quality: {{label}}, …").
  */
 export function volatileStyle(): string {
-  return `${QUALITY_SELECTOR} {\n  display: none !important;\n}\n`;
+  return `${QUALITY_SELECTOR} {\n  display: none !important;\n}\n${FIXED_WIDTH_TIMES}`;
 }
+
+/**
+ * A masked time still has its text's width: "9:58 PM" and "10:28 PM" move what follows them on the
+ * line, so a screenshot would depend on the hour the test ran. Each <time> gets one width, the
+ * longest it takes (an instant "Dec 6, 2026, 10:28 PM"; a talk time "1:02:03").
+ */
+const FIXED_WIDTH_TIMES = `time {
+  display: inline-block !important;
+  overflow: hidden !important;
+  white-space: nowrap !important;
+  vertical-align: bottom !important;
+  width: 12em !important;
+}
+time[datetime^="P"] {
+  width: 4em !important;
+}
+`;
 
 /** The call-quality reading, by its accessible name's start in English and in German. */
 const QUALITY_SELECTOR = (() => {
