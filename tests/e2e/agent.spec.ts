@@ -90,7 +90,11 @@ test('a seeded customer calls: popped before answer, call logged, wrap-up coded 
   await setUpPhone(page, kamailio.url);
   // A first start logs the agent in as Ready.
   await expect(agentState(page).getByRole('status', { name: 'Agent status' })).toHaveText('Ready');
-  await expect(agentState(page).getByRole('timer', { name: 'Time in state' })).toBeVisible();
+  const timeInState = agentState(page).getByRole('timer', { name: 'Time in state' });
+  await expect(timeInState).toHaveText(/^\d+:\d\d$/);
+  // The clock writes its own text (no React render per second): it must still count.
+  const shownFirst = await timeInState.textContent();
+  await expect(timeInState).not.toHaveText(shownFirst ?? '', { timeout: 5_000 });
 
   const far = await caller.call('1001');
   const ringing = phone(page).getByRole('group', { name: 'Incoming call' });

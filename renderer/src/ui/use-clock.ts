@@ -4,13 +4,7 @@ import { msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/nex
 /** setTimeout's ceiling (~24.8 days). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
-/**
- * The current time for a clock on screen, re-rendering only when what it shows changes and never
- * while the window is hidden (minimized or covered: nothing is drawn), catching up when it shows
- * again. `key` null stops it. One timer at a time, armed for the next change, not an interval:
- * an idle window wakes only for what the agent can see (docs/performance.md, "Start-up, memory and
- * idle CPU").
- */
+/** The current time for a clock on screen, re-rendering only when what it shows changes (`scheduleTicks`). `key` null stops it. */
 function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number | null, offsetMs: number): number {
   const [shown, setShown] = useState(() => ({ key, now: Date.now() + offsetMs }));
   const nextWait = useRef(nextWaitMs);
@@ -19,28 +13,43 @@ function useScheduledNow(key: string | null, nextWaitMs: (now: number) => number
   });
   useEffect(() => {
     if (key === null) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = (): void => {
-      clearTimeout(timer);
-      timer = undefined;
-      const current = Date.now() + offsetMs;
-      setShown({ key, now: current });
-      if (document.visibilityState === 'hidden') return;
-      const wait = nextWait.current(current);
-      if (wait === null) return;
-      // A millisecond late, so the text has changed when it wakes (a timer may fire a little early);
-      // at most setTimeout's ceiling (a longer wait would fire at once), re-armed from there.
-      timer = setTimeout(tick, Math.min(wait + 1, MAX_TIMEOUT_MS));
-    };
-    tick();
-    document.addEventListener('visibilitychange', tick);
-    return () => {
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', tick);
-    };
+    return scheduleTicks(
+      (now) => nextWait.current(now),
+      offsetMs,
+      (now) => setShown({ key, now }),
+    );
   }, [key, offsetMs]);
   // Not ticking, or the first render of a new clock: the time read now, never one left from before.
   return shown.key === key && key !== null ? shown.now : Date.now() + offsetMs;
+}
+
+/**
+ * Calls `onTick` with now (plus `offsetMs`) at once and each time `nextWaitMs` says what is shown
+ * next changes, and never while the window is hidden (minimized or covered: nothing is drawn),
+ * catching up when it shows again. One timer at a time, armed for the next change, not an
+ * interval: an idle window wakes only for what the agent can see (docs/performance.md, "Start-up,
+ * memory and idle CPU"). Returns the stop.
+ */
+export function scheduleTicks(nextWaitMs: (now: number) => number | null, offsetMs: number, onTick: (now: number) => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    const current = Date.now() + offsetMs;
+    onTick(current);
+    if (document.visibilityState === 'hidden') return;
+    const wait = nextWaitMs(current);
+    if (wait === null) return;
+    // A millisecond late, so the text has changed when it wakes (a timer may fire a little early);
+    // at most setTimeout's ceiling (a longer wait would fire at once), re-armed from there.
+    timer = setTimeout(tick, Math.min(wait + 1, MAX_TIMEOUT_MS));
+  };
+  tick();
+  document.addEventListener('visibilitychange', tick);
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', tick);
+  };
 }
 
 /** Now (plus `offsetMs`, main's clock skew), re-rendering each time the elapsed time since `since` shown by `formatDuration` changes; null: no ticks. */

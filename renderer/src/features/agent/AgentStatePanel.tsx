@@ -4,17 +4,16 @@ import type { SetStateRequest } from '../../../../shared/agent/contract';
 import type { AgentStatus, Presence } from '../../../../shared/agent/agent-state';
 import { reasonName } from '../../../../shared/agent/agent-state-view';
 import { formatClock, useUserText } from '../../i18n';
-import { useElapsedClock } from '../../ui/use-clock';
+import { ElapsedClockText } from '../../ui/ElapsedClockText';
 import { agentClient, applyView, messageOf, useAgent } from './agent-state';
 
-/** The time in state, on its own: it ticks each second the agent can see it, and only it redraws. */
+/** The time in state: it ticks each second the agent can see it, and only its text redraws. */
 function TimeInState({ since }: { since: number }) {
   const { t } = useTranslation('app');
   const skew = useAgent((s) => s.skewMs);
-  const now = useElapsedClock(since, skew);
   return (
     <span role="timer" aria-label={t('agentState.timeInState')} className="agent-timer">
-      {formatClock((now - since) / 1000)}
+      <ElapsedClockText since={since} offsetMs={skew} format={(ms) => formatClock(ms / 1000)} />
     </span>
   );
 }
