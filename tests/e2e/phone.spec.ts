@@ -121,6 +121,11 @@ test('inbound call: the caller is shown, Answer brings audio, Hold is what the f
   await expect(ringing).toBeHidden();
   await expect(phone(page).getByRole('group', { name: 'Call with Customer 2001' })).toContainText('Connected');
   await expectFarEndHearsAgent(far);
+  // The call time counts the talk time from the answer, and keeps counting (it writes its own text).
+  const callTime = phone(page).getByRole('timer', { name: 'Call time' });
+  await expect(callTime).toHaveText(/^0:0\d$/);
+  const shownFirst = await callTime.textContent();
+  await expect(callTime).not.toHaveText(shownFirst ?? '', { timeout: 5_000 });
   // A quality reading arrives every 2 s: a word and the figures.
   await expect(phone(page).getByText(/Quality: Good/)).toBeVisible();
 

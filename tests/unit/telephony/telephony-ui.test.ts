@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, QualitySample } from '../../../shared/telephony/model';
 import {
-  callSeconds,
+  callStart,
   describeCall,
   describeQuality,
   formatDuration,
@@ -75,8 +75,9 @@ describe('words the agent reads', () => {
     expect(formatDuration(7)).toBe('0:07');
     expect(formatDuration(245)).toBe('4:05');
     expect(formatDuration(3723)).toBe('1:02:03');
-    expect(callSeconds({ startedAt: 1_000, answeredAt: null }, 6_500)).toBe(5);
-    expect(callSeconds({ startedAt: 1_000, answeredAt: 4_000 }, 6_500)).toBe(2);
+    expect(formatDuration(4.999)).toBe('0:04');
+    expect(callStart({ startedAt: 1_000, answeredAt: null })).toBe(1_000);
+    expect(callStart({ startedAt: 1_000, answeredAt: 4_000 })).toBe(4_000);
   });
 
   it('quality: a word, then MOS, jitter, loss and RTT', () => {

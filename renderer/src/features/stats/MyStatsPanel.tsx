@@ -96,7 +96,7 @@ function PeriodView({ stats, period }: { stats: MyStatsView; period: Period }) {
             <dt>{f.label}</dt>
             <dd>
               {f.onTarget === false ? <StatusIcon icon="alert" /> : f.onTarget === true ? <StatusIcon icon="check" /> : null}
-              {f.value}
+              <span className="stats-value">{f.value}</span>
               {f.target ? (
                 <span className="stats-target">
                   {' '}

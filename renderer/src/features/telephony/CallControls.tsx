@@ -6,12 +6,13 @@ import type { Call } from '../../../../shared/telephony/model';
 import type { UserText } from '../../../../shared/text/user-text';
 import { useUserText } from '../../i18n';
 import { useCallQuality } from '../../media/call-quality';
+import { ElapsedClockText } from '../../ui/ElapsedClockText';
 import { Tooltip } from '../../ui/Tooltip';
 import { Icon } from './icons';
 import { StripButton } from './StripButton';
 import {
   KEYPAD_KEYS,
-  callSeconds,
+  callStart,
   describeCall,
   describeConsult,
   describeQuality,
@@ -34,13 +35,11 @@ export type CallPanel = 'none' | 'keypad' | 'transfer';
 export function CallSlots({
   primary,
   ringing,
-  now,
   panel,
   onPanel,
 }: {
   primary: Call | null;
   ringing: Call | null;
-  now: number;
   panel: CallPanel;
   onPanel: (panel: CallPanel) => void;
 }) {
@@ -66,7 +65,7 @@ export function CallSlots({
       <span className="phone-slot-timer">
         {call && (
           <span role="timer" aria-label={t('call.timer')} className="phone-timer">
-            {formatDuration(callSeconds(call, now))}
+            <ElapsedClockText since={callStart(call)} format={(ms) => formatDuration(ms / 1000)} />
           </span>
         )}
       </span>

@@ -78,7 +78,9 @@ export function PhoneBar() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // The keypad or transfer form belongs to one call: another call in the slots closes it.
   const [panel, setPanel] = useState<{ callId: string; kind: CallPanel } | null>(null);
-  const now = useNow((registration?.retryAt ?? null) !== null || calls.length > 0);
+  // Only the registration's retry countdown needs the strip re-rendered each second; the call
+  // timer writes its own text (ElapsedClockText), so a call does not re-render the strip.
+  const now = useNow((registration?.retryAt ?? null) !== null);
   usePhoneShortcuts();
 
   const primary = primaryCall(calls);
@@ -133,7 +135,6 @@ export function PhoneBar() {
         <CallSlots
           primary={primary}
           ringing={slotRinging}
-          now={now}
           panel={openPanel}
           onPanel={(kind) => setPanel(primary ? { callId: primary.id, kind } : null)}
         />

@@ -57,9 +57,9 @@ export function formatDuration(totalSeconds: number): string {
   return formatClock(totalSeconds);
 }
 
-/** Seconds the call timer shows: talk time once answered, ringing/dialing time before. */
-export function callSeconds(call: Pick<Call, 'startedAt' | 'answeredAt'>, now: number): number {
-  return Math.max(0, Math.floor((now - (call.answeredAt ?? call.startedAt)) / 1000));
+/** When the call timer counts from: talk time once answered, ringing/dialing time before. */
+export function callStart(call: Pick<Call, 'startedAt' | 'answeredAt'>): number {
+  return call.answeredAt ?? call.startedAt;
 }
 
 /** The call's state in the agent's words (the window's language). */
