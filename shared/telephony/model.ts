@@ -278,6 +278,7 @@ export type CallOffered = z.output<typeof callOfferedSchema>;
 /** A device the agent picked, remembered by id and label (ids can change when a device is re-plugged). */
 export const deviceChoiceSchema = z.strictObject({
   id: z.string().max(200),
+  /** The device's own name, to find it again when its id changes; '' for one without a name (the window says "Unnamed device" in its language). */
   label: z.string().max(200),
 });
 export type DeviceChoice = z.output<typeof deviceChoiceSchema>;

@@ -6,14 +6,21 @@ export type DeviceRole = 'microphone' | 'speaker' | 'ringer';
 
 export interface DeviceOption {
   id: string;
+  /** The device's own name, '' when it has none: what a choice remembers (a shown "Unnamed device" would stay in one language). */
+  name: string;
+  /** The name as shown: its own, else "Unnamed device" in the window's language. */
   label: string;
 }
 
-/** `deviceId` undefined: the system default. A fallback names the chosen device that is missing. */
+/**
+ * `deviceId` undefined: the system default. A fallback names the chosen device that is missing.
+ * `label` is the name as shown; `name` the device's own ('' when it has none), for a sentence that
+ * has a twin for a device without a name (the setup check's, shared/pre-shift/verdict.ts).
+ */
 export type DeviceResolution =
-  | { deviceId: undefined; using: 'default'; label: null }
-  | { deviceId: string; using: 'chosen'; label: string }
-  | { deviceId: undefined; using: 'fallback'; label: string };
+  | { deviceId: undefined; using: 'default'; label: null; name: null }
+  | { deviceId: string; using: 'chosen'; label: string; name: string }
+  | { deviceId: undefined; using: 'fallback'; label: string; name: string };
 
 export type DeviceNotice =
   /** The chosen device disappeared; calls now use the default. */
@@ -116,13 +123,13 @@ export class DeviceManager {
 
   resolve(role: DeviceRole): DeviceResolution {
     const choice = this.prefs[role];
-    if (!choice) return { deviceId: undefined, using: 'default', label: null };
+    if (!choice) return { deviceId: undefined, using: 'default', label: null, name: null };
     const pool = role === 'microphone' ? this.inputs : this.outputs;
     // Before the first enumeration we cannot know; trust the remembered id.
-    if (!this.primed) return { deviceId: choice.id, using: 'chosen', label: choice.label };
-    const found = pool.find((d) => d.id === choice.id) ?? pool.find((d) => choice.label !== '' && d.label === choice.label);
-    if (found) return { deviceId: found.id, using: 'chosen', label: found.label };
-    return { deviceId: undefined, using: 'fallback', label: choice.label };
+    if (!this.primed) return { deviceId: choice.id, using: 'chosen', label: shownName(choice.label), name: choice.label };
+    const found = pool.find((d) => d.id === choice.id) ?? pool.find((d) => choice.label !== '' && d.name === choice.label);
+    if (found) return { deviceId: found.id, using: 'chosen', label: found.label, name: found.name };
+    return { deviceId: undefined, using: 'fallback', label: shownName(choice.label), name: choice.label };
   }
 
   /** Constraints for the call microphone: the chosen one, with the processing a headset call needs. */
@@ -156,7 +163,7 @@ export class DeviceManager {
     // Offer a newly plugged-in headset, unless it is already what is chosen.
     for (const device of this.inputs) {
       if (previouslyKnown.has(`in:${device.id}`) || !HEADSET.test(device.label)) continue;
-      if (this.prefs.microphone?.id === device.id || this.prefs.microphone?.label === device.label) continue;
+      if (this.prefs.microphone?.id === device.id || (device.name !== '' && this.prefs.microphone?.label === device.name)) continue;
       this.notify({ kind: 'offer', device });
     }
   }
@@ -164,7 +171,7 @@ export class DeviceManager {
   private apply(list: MediaDeviceInfo[]): void {
     this.listed = list;
     // Only real devices are offered (below), so none is "default": a device without a label is unnamed.
-    const option = (d: MediaDeviceInfo): DeviceOption => ({ id: d.deviceId, label: d.label || i18n.t('telephony:devices.unnamed') });
+    const option = (d: MediaDeviceInfo): DeviceOption => ({ id: d.deviceId, name: d.label, label: shownName(d.label) });
     // "default" and "communications" are aliases Chromium adds; the agent picks real devices or "System default".
     const real = (d: MediaDeviceInfo): boolean => d.deviceId !== '' && d.deviceId !== 'default' && d.deviceId !== 'communications';
     this.inputs = list.filter((d) => d.kind === 'audioinput' && real(d)).map(option);
@@ -182,6 +189,11 @@ export class DeviceManager {
   private emit(): void {
     this.events.emit('snapshot', this.snapshot());
   }
+}
+
+/** A device's name as the window shows it: "Unnamed device" (in the window's language) for one without. */
+export function shownName(name: string): string {
+  return name || i18n.t('telephony:devices.unnamed');
 }
 
 function sameChoice(a: DeviceChoice | null, b: DeviceChoice | null): boolean {

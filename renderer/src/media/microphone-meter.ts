@@ -24,11 +24,12 @@ export async function listenToMicrophone(
   } catch (error) {
     const name = error instanceof DOMException ? error.name : '';
     const problem = name === 'NotAllowedError' || name === 'SecurityError' ? 'denied' : name === 'NotFoundError' ? 'not-found' : 'failed';
-    return { device: chosen.label ?? '', peakLevel: 0, loudWindows: 0, problem };
+    return { device: chosen.name ?? '', peakLevel: 0, loudWindows: 0, problem };
   }
   liveMedia.addTracks(stream);
   const track = stream.getAudioTracks()[0];
-  const device = (chosen.label ?? track?.label ?? '').slice(0, 120) || 'your microphone';
+  // A device without a name is '' here: the verdict has a sentence of its own for it ("Your microphone …").
+  const device = (chosen.name ?? track?.label ?? '').slice(0, 120);
   const context = new AudioContext();
   try {
     await context.resume().catch(() => undefined);

@@ -3,7 +3,7 @@ import { routeAudio } from './output-device';
 import { startTestSignal, type TestSignal } from './test-signal';
 
 export interface SpeakerTest {
-  /** The output it plays on, as the device list names it. */
+  /** The output it plays on by its own name; '' for the system default or a device without a name. */
   readonly device: string;
   /** Why it could not play (a DOMException name); null while it plays. */
   readonly problem: string | null;
@@ -13,7 +13,8 @@ export interface SpeakerTest {
 /** Plays the test beeps on the agent's chosen speaker (setSinkId where the engine has it) until stopped. */
 export async function playSpeakerTest(devices: DeviceManager): Promise<SpeakerTest> {
   const speaker = devices.resolve('speaker');
-  const device = speaker.label ?? 'the system default speaker';
+  // The system default, or a device without a name, is '' here: the verdict says "your speaker" in the agent's language.
+  const device = speaker.name ?? '';
   let signal: TestSignal | null = null;
   const audio = document.createElement('audio');
   audio.hidden = true;
@@ -36,6 +37,6 @@ export async function playSpeakerTest(devices: DeviceManager): Promise<SpeakerTe
     return { device, problem: null, stop };
   } catch (error) {
     stop();
-    return { device, problem: error instanceof DOMException ? error.name : 'the tone could not play', stop };
+    return { device, problem: error instanceof DOMException ? error.name : 'UnknownError', stop };
   }
 }

@@ -33,12 +33,34 @@ describe('the audio devices offered', () => {
     const devices = new DeviceManager();
     await devices.refresh();
     expect(devices.snapshot().inputs).toEqual([
-      { id: 'mic-1', label: 'Jabra Evolve 40' },
-      { id: 'mic-2', label: 'Unbenanntes Gerät' },
+      { id: 'mic-1', name: 'Jabra Evolve 40', label: 'Jabra Evolve 40' },
+      { id: 'mic-2', name: '', label: 'Unbenanntes Gerät' },
     ]);
-    expect(devices.snapshot().outputs).toEqual([{ id: 'spk-1', label: 'Unbenanntes Gerät' }]);
+    expect(devices.snapshot().outputs).toEqual([{ id: 'spk-1', name: '', label: 'Unbenanntes Gerät' }]);
 
     await i18n.changeLanguage('en');
-    expect(devices.snapshot().outputs).toEqual([{ id: 'spk-1', label: 'Unnamed device' }]);
+    expect(devices.snapshot().outputs).toEqual([{ id: 'spk-1', name: '', label: 'Unnamed device' }]);
+  });
+
+  it('a chosen device without a name is remembered without one, and named in the language shown when it is missing', async () => {
+    const devices = new DeviceManager();
+    await devices.refresh();
+    // What Phone settings saves for the unnamed microphone: its own name, not the English words shown for it.
+    const unnamed = devices.snapshot().inputs.find((d) => d.id === 'mic-2')!;
+    devices.setPrefs({ microphone: { id: unnamed.id, label: unnamed.name }, speaker: { id: 'spk-gone', label: '' }, ringer: null });
+    expect(devices.resolve('microphone')).toEqual({ deviceId: 'mic-2', using: 'chosen', label: 'Unnamed device', name: '' });
+    expect(devices.resolve('speaker')).toEqual({ deviceId: undefined, using: 'fallback', label: 'Unnamed device', name: '' });
+
+    await i18n.changeLanguage('de');
+    expect(devices.resolve('speaker')).toMatchObject({ using: 'fallback', label: 'Unbenanntes Gerät', name: '' });
+    // A named device still matches by its name when its id changed (another USB port).
+    devices.setPrefs({ microphone: { id: 'mic-old-port', label: 'Jabra Evolve 40' }, speaker: null, ringer: null });
+    expect(devices.resolve('microphone')).toEqual({
+      deviceId: 'mic-1',
+      using: 'chosen',
+      label: 'Jabra Evolve 40',
+      name: 'Jabra Evolve 40',
+    });
+    expect(devices.resolve('speaker')).toEqual({ deviceId: undefined, using: 'default', label: null, name: null });
   });
 });

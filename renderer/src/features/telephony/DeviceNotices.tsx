@@ -77,8 +77,8 @@ async function switchToHeadset(device: DeviceOption): Promise<void> {
   const prefs = useTelephony.getState().devices;
   await runPhoneCommand('devices', (c) =>
     c.invoke('telephony.setDevices', {
-      microphone: { id: device.id, label: device.label },
-      speaker: output ? { id: output.id, label: output.label } : prefs.speaker,
+      microphone: { id: device.id, label: device.name },
+      speaker: output ? { id: output.id, label: output.name } : prefs.speaker,
     }),
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { registrationWords } from './registration-words';
 import type { DeviceChoice } from '../../../../shared/telephony/model';
-import type { DeviceOption, DeviceRole, DeviceSnapshot } from '../../media/devices';
+import { shownName, type DeviceOption, type DeviceRole, type DeviceSnapshot } from '../../media/devices';
 import { getMediaEngine } from '../../media/engine';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { connectHeadset, useHeadset } from './headset-buttons';
@@ -185,7 +185,7 @@ function DeviceSettings() {
 
   const choose = (role: DeviceRole, options: DeviceOption[], id: string) => {
     const picked = options.find((o) => o.id === id);
-    const choice: DeviceChoice | null = picked ? { id: picked.id, label: picked.label } : null;
+    const choice: DeviceChoice | null = picked ? { id: picked.id, label: picked.name } : null;
     void runPhoneCommand('devices', (c) => c.invoke('telephony.setDevices', { [role]: choice })).then((next) => {
       if (next)
         setOutcome(
@@ -222,7 +222,9 @@ function DeviceSettings() {
               aria-describedby={`phone-device-${role}-help`}
             >
               <option value="">{t('settings.systemDefault')}</option>
-              {choice && !present && <option value={`missing:${choice.id}`}>{t('settings.notConnected', { device: choice.label })}</option>}
+              {choice && !present && (
+                <option value={`missing:${choice.id}`}>{t('settings.notConnected', { device: shownName(choice.label) })}</option>
+              )}
               {options.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.label}
