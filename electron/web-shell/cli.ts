@@ -16,6 +16,7 @@ import { buildPolicyState, logPolicyProblems, policyCoreOptions, policyLogLevel 
 import { readPolicySources } from '../policy/sources';
 import { SettingsService } from '../settings/settings-service';
 import { findBrowser } from './find-browser';
+import { appWindowArgs } from './app-window-args';
 import { startWebShellHost } from './host';
 import { shutdownWebShell } from './shutdown';
 
@@ -188,17 +189,7 @@ function openAppWindow(url: string, dataDir: string, onClosed: (code: number) =>
   }
   const browser = findBrowser();
   if (!browser) return { ok: false, reason: 'No Chromium, Chrome or Edge was found (set SWITCHBOARD_BROWSER to its path).' };
-  const args = [
-    `--app=${url}`,
-    `--user-data-dir=${path.join(dataDir, 'web-shell-browser')}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  // Chromium will not start as root without this; its own sandbox cannot work there.
-  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
+  const args = appWindowArgs(url, dataDir, typeof process.getuid === 'function' && process.getuid() === 0);
   const startedAt = Date.now();
   const child = spawn(browser, args, { stdio: 'ignore' });
   child.on('error', () => onClosed(1));

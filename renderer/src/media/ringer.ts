@@ -26,6 +26,12 @@ const PATTERNS: Record<Exclude<RingMode, 'off'>, Pattern> = {
  * to the device the agent chose for ringing (setSinkId) rather than always
  * the headset: the ringer can be the desk speaker while calls use the headset.
  */
+/**
+ * Why the ringtone did not play, for the log: the browser's autoplay policy (the web shell's own
+ * window turns it off, electron/web-shell/cli.ts; Electron does not apply it), or the output device.
+ */
+export type RingProblem = 'autoplay-blocked' | 'output-failed';
+
 export class Ringer {
   private context: AudioContext | null = null;
   private element: HTMLAudioElement | null = null;
@@ -43,7 +49,7 @@ export class Ringer {
   async play(
     mode: RingMode,
     sinks: { ringer: string | undefined; speaker: string | undefined },
-  ): Promise<{ playing: boolean; problem: string | null }> {
+  ): Promise<{ playing: boolean; problem: RingProblem | null }> {
     this.stop();
     this.mode = mode;
     if (mode === 'off') return { playing: false, problem: null };
@@ -61,12 +67,7 @@ export class Ringer {
     } catch (error) {
       this.mode = 'off';
       const blocked = error instanceof DOMException && error.name === 'NotAllowedError';
-      return {
-        playing: false,
-        problem: blocked
-          ? 'The ringtone is blocked until you click anywhere in the Switchboard window.'
-          : 'The ringtone could not play on the chosen device.',
-      };
+      return { playing: false, problem: blocked ? 'autoplay-blocked' : 'output-failed' };
     }
   }
 
