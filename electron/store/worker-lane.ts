@@ -53,6 +53,8 @@ export class WorkerLane {
   private exitReported = false;
   private checkingAlive = false;
   readonly hello: Promise<WorkerHello>;
+  /** Settles with the thread's exit code once it has ended, however it ended. */
+  readonly ended: Promise<number>;
 
   constructor(script: WorkerScript, init: WorkerInit, events: LaneEvents, limits: CallLimits = CALL_LIMITS) {
     this.name = init.name;
@@ -75,7 +77,15 @@ export class WorkerLane {
     this.worker.on('message', (message: WorkerMessage) => {
       switch (message.t) {
         case 'ready':
+          settleHello?.(message);
+          settleHello = null;
+          return;
         case 'open-failed':
+          // The thread ends by itself after saying so: its exit is not a crash to restart it for.
+          // Whoever awaited the hello decides what comes next (the start's recovery spawns the
+          // writer that rebuilds the file; a second one, from a restart, would race it to create
+          // the schema and fail the start).
+          this.closed = true;
           settleHello?.(message);
           settleHello = null;
           return;
@@ -96,6 +106,7 @@ export class WorkerLane {
         }
       }
     });
+    this.ended = new Promise<number>((resolve) => this.worker.once('exit', resolve));
     let lastError: Error | null = null;
     this.worker.on('error', (error: Error) => {
       lastError = error;
