@@ -22,16 +22,17 @@ const PATTERNS: Record<Exclude<RingMode, 'off'>, Pattern> = {
 };
 
 /**
+ * Why the ringtone did not play, for the log: the browser's autoplay policy (the web shell's own
+ * window turns it off, electron/web-shell/app-window-args.ts; Electron does not apply it), or the
+ * output device.
+ */
+export type RingProblem = 'autoplay-blocked' | 'output-failed';
+
+/**
  * Plays ringtones with Web Audio into an <audio> element, so the sound goes
  * to the device the agent chose for ringing (setSinkId) rather than always
  * the headset: the ringer can be the desk speaker while calls use the headset.
  */
-/**
- * Why the ringtone did not play, for the log: the browser's autoplay policy (the web shell's own
- * window turns it off, electron/web-shell/cli.ts; Electron does not apply it), or the output device.
- */
-export type RingProblem = 'autoplay-blocked' | 'output-failed';
-
 export class Ringer {
   private context: AudioContext | null = null;
   private element: HTMLAudioElement | null = null;
