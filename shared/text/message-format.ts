@@ -43,7 +43,8 @@ export const VALUE_FORMATS: Readonly<Record<string, (value: number, language: Su
   time: (value, language) => kept(timeFormats, language, () => new Intl.DateTimeFormat(language, { timeStyle: 'short' })).format(value),
 };
 
-function lookup(catalog: MessageCatalog | undefined, key: string): string | undefined {
+/** The message at a dotted key ("sync.network.offline") in one catalog, if there is one. */
+export function lookupMessage(catalog: MessageCatalog | undefined, key: string): string | undefined {
   let node: string | MessageCatalog | undefined = catalog;
   for (const part of key.split('.')) {
     if (node === undefined || typeof node === 'string') return undefined;
@@ -54,9 +55,9 @@ function lookup(catalog: MessageCatalog | undefined, key: string): string | unde
 
 /** The message in one catalog: a plain one, else the plural form `count` takes in that language. */
 function template(catalog: MessageCatalog | undefined, language: SupportedLanguage, key: string, count: unknown): string | undefined {
-  const plain = lookup(catalog, key);
-  if (plain !== undefined || typeof count !== 'number') return plain ?? lookup(catalog, `${key}_other`);
-  return lookup(catalog, `${key}_${pluralForm(language, count)}`) ?? lookup(catalog, `${key}_other`);
+  const plain = lookupMessage(catalog, key);
+  if (plain !== undefined || typeof count !== 'number') return plain ?? lookupMessage(catalog, `${key}_other`);
+  return lookupMessage(catalog, `${key}_${pluralForm(language, count)}`) ?? lookupMessage(catalog, `${key}_other`);
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import en from './en';
-import { translateIn, type MessageCatalog } from './message-format';
+import { lookupMessage, translateIn, type MessageCatalog } from './message-format';
 
 /**
  * Text main composes for the agent (a call's problem, a setup-check verdict, a sync error) crosses
@@ -32,20 +32,10 @@ export function userText(key: TextKey, values?: Readonly<Record<string, TextValu
   return values === undefined ? { key } : { key, values };
 }
 
-type Tree = { readonly [key: string]: string | Tree };
-
-function lookup(key: string): string | undefined {
-  let node: string | Tree | undefined = en;
-  for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string') return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
 /** Whether main knows this key; the bridge refuses a message with an unknown one. */
 export function isTextKey(key: string): key is TextKey {
-  return lookup(key) !== undefined || (lookup(`${key}_one`) !== undefined && lookup(`${key}_other`) !== undefined);
+  const known = (k: string) => lookupMessage(en, k) !== undefined;
+  return known(key) || (known(`${key}_one`) && known(`${key}_other`));
 }
 
 const englishOnly = (): MessageCatalog => en;
