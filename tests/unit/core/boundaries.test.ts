@@ -1,20 +1,13 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { boundaryRules } from '../../../eslint.config.js';
-import { REPO_ROOT } from '../../support/system-deps';
-import tseslint from 'typescript-eslint';
+import { snippetLinter } from '../../support/lint-snippet';
 
 // Lints snippets as if they were files in each layer, with exactly the
 // boundary rules the real config uses, to prove each rule fires.
-const eslint = new ESLint({
-  cwd: REPO_ROOT,
-  overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, ...boundaryRules],
-});
+const lint = snippetLinter(boundaryRules);
 
 async function violations(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+  return (await lint(filePath, code)).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
 }
 
 describe('process-model boundaries', () => {

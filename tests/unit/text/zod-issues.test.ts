@@ -1,12 +1,10 @@
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { textRules } from '../../../eslint.config.js';
 import { check, fieldProblem, issueTextsOf } from '../../../shared/bridge/validate';
 import { issueEnglish, rule } from '../../../shared/policy/rule-text';
 import { englishOf, userText } from '../../../shared/text/user-text';
-import { REPO_ROOT } from '../../support/system-deps';
+import { snippetLinter } from '../../support/lint-snippet';
 
 // A schema whose rules say why as messages (`rule()`), the way IT's policies and the bridge's contracts do.
 const account = z.strictObject({
@@ -44,15 +42,10 @@ describe('a zod issue said in English', () => {
   });
 });
 
-const eslint = new ESLint({
-  cwd: REPO_ROOT,
-  overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, ...textRules],
-});
+const lintText = snippetLinter(textRules);
 
 async function lint(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? `parse: ${m.message}`);
+  return (await lintText(filePath, code)).map((m) => m.ruleId ?? `parse: ${m.message}`);
 }
 
 const RULE = 'switchboard-text/zod-issue-message';
