@@ -276,7 +276,7 @@ export function timeDependent(page: Page): Locator[] {
 }
 
 /**
- * A stylesheet for screenshots (toHaveScreenshot's `stylePath`): the call-quality reading is
+ * A stylesheet for screenshots (added through the CSSOM, tests/e2e/visual.spec.ts): the call-quality reading is
  * removed from the layout. A mask cannot do it: the figures ("MOS 4.4, jitter 2 ms, …") change
  * width with every reading, and the word itself (Good / Fair) follows the machine's load. It is
  * found by its accessible name in each language the catalogs give ("Call quality: {{label}}, …").
