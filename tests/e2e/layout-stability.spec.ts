@@ -13,7 +13,8 @@ import { setUpPhone } from '../support/phone-setup';
  * The window does not move under the agent's hand (issue 24, "Done when"): through idle →
  * ringing → in call → on hold → wrap-up with a real call (web shell in Debian's Chromium, a real
  * kamailio, a werift caller), Answer/Hang up, Hold, Mute, Transfer and the wrap-up code field keep
- * their place and size to within 1 px; the page itself never scrolls. On a 1366×768 laptop and
+ * their place and size to within 1 px, and so does Phone settings from before the account is set
+ * to registered; the page itself never scrolls. On a 1366×768 laptop and
  * on the smallest supported window, 1024×640.
  */
 
@@ -57,6 +58,8 @@ function controls(page: Page): Record<string, Locator> {
     Mute: phone(page).getByRole('button', { name: /^(Mute|Unmute)$/ }),
     Transfer: phone(page).getByRole('button', { name: 'Transfer', exact: true }),
     'Wrap-up code': page.getByRole('combobox', { name: 'Wrap-up code' }),
+    // Beside the registration's words, which change on their own ("Connecting…", "Registered").
+    'Phone settings': phone(page).getByRole('button', { name: 'Phone settings' }),
   };
 }
 
@@ -105,10 +108,16 @@ for (const viewport of [
       await page.setViewportSize(viewport);
       await page.goto(await shell.launchUrl());
       await expect(page.getByRole('status', { name: 'Connection' })).toContainText('Connected');
+      const settingsButton = phone(page).getByRole('button', { name: 'Phone settings' });
+      const beforeAccount = await settingsButton.boundingBox();
+      const statusBefore = await phone(page).getByRole('status').first().textContent();
       await setUpPhone(page, kamailio.url);
       await expect(agentStatus(page)).toHaveText('Ready');
 
       const idle = await measure(page);
+      // A click aimed at Phone settings while the words beside it change must still land on it.
+      expect(statusBefore, 'the registration said something else before the account').not.toBe('Registered');
+      expectSameBoxes({ 'Phone settings': beforeAccount! }, { 'Phone settings': idle['Phone settings']! }, `"${statusBefore}"`);
 
       const far = await caller.call('1001');
       await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toContainText('Customer 2001');
