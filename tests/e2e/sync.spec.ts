@@ -55,6 +55,14 @@ test('the agent connects to the sync server, sees it go offline when it stops an
   shell = await startWebShell({ dataDir });
   await page.goto(await shell.launchUrl());
   await expect(strip(page).getByRole('status')).toHaveText('Sync off');
+  // Sync settings stays where it is whatever the words beside it say, so a click aimed at it lands.
+  const settingsButton = strip(page).getByRole('button', { name: 'Sync settings' });
+  const settingsAt = await settingsButton.boundingBox();
+  const expectSettingsStill = async (when: string) => {
+    const now = await settingsButton.boundingBox();
+    expect(Math.abs(now!.x - settingsAt!.x), `Sync settings' x when ${when}`).toBeLessThanOrEqual(1);
+    expect(Math.abs(now!.y - settingsAt!.y), `Sync settings' y when ${when}`).toBeLessThanOrEqual(1);
+  };
 
   // A bad address is refused with a reason and changes nothing.
   await strip(page).getByRole('button', { name: 'Sync settings' }).click();
@@ -69,6 +77,7 @@ test('the agent connects to the sync server, sees it go offline when it stops an
   await connect(page, server!.url);
   await expect(strip(page).getByRole('status')).toHaveText('Online');
   await expect(strip(page)).toContainText('Last sync just now');
+  await expectSettingsStill('online');
   // The token is kept by main (key file / keychain), never in the page's storage.
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(TOKEN);
 
@@ -76,6 +85,7 @@ test('the agent connects to the sync server, sees it go offline when it stops an
   await strip(page).getByRole('button', { name: 'Sync now' }).click();
   await expect(strip(page).getByRole('status')).toContainText('Offline');
   await expect(strip(page).getByRole('alert')).toContainText(/reach|connect/i);
+  await expectSettingsStill('offline, with the reason');
 
   await server!.start();
   await strip(page).getByRole('button', { name: 'Retry now' }).click();

@@ -93,17 +93,17 @@ export function SyncStatusStrip() {
   const next = status.nextAttemptAt !== null && status.nextAttemptAt > now ? Math.ceil((status.nextAttemptAt - now) / 1000) : null;
   return (
     <section className="sync-strip" aria-label={t('strip.label')}>
-      <span role="status" aria-live="polite" className={`sync-connection sync-tone-${CONNECTION_TONE[connection]}`}>
-        <ConnectionIcon connection={connection} />
-        {t(CONNECTION_KEY[connection])}
-        {status.server && connection !== 'online' ? t('strip.server', { server: status.server }) : ''}
-      </span>
-      <span className="sync-last">
-        {status.lastSyncAt ? t('strip.lastSync', { when: relativeTime(status.lastSyncAt, now, locale) }) : t('strip.neverSynced')}
-      </span>
-      <span className="sync-waiting" aria-label={t('strip.waitingLabel', { count: outbox.waiting })}>
-        {t('strip.waiting', { count: outbox.waiting })}
-      </span>
+      {/* The buttons first, those that come and go last among them: the words change on their own
+          (online, offline, the next try's countdown), and a button after them would move under a
+          click aimed at it. */}
+      <button type="button" onClick={() => setOpen('settings')} aria-haspopup="dialog">
+        {t('strip.settings')}
+      </button>
+      {connection !== 'not-configured' && (
+        <button type="button" onClick={() => void runSyncCommand(() => client.invoke('sync.syncNow', {}))} disabled={busy}>
+          {connection === 'online' ? t('strip.syncNow') : t('strip.retryNow')}
+        </button>
+      )}
       {outbox.parked > 0 && (
         <button type="button" className="sync-attention" onClick={() => setOpen('parked')} aria-haspopup="dialog">
           <AttentionIcon />
@@ -116,6 +116,17 @@ export function SyncStatusStrip() {
           {t('strip.conflicts', { count: outbox.conflicts })}
         </button>
       )}
+      <span role="status" aria-live="polite" className={`sync-connection sync-tone-${CONNECTION_TONE[connection]}`}>
+        <ConnectionIcon connection={connection} />
+        {t(CONNECTION_KEY[connection])}
+        {status.server && connection !== 'online' ? t('strip.server', { server: status.server }) : ''}
+      </span>
+      <span className="sync-last">
+        {status.lastSyncAt ? t('strip.lastSync', { when: relativeTime(status.lastSyncAt, now, locale) }) : t('strip.neverSynced')}
+      </span>
+      <span className="sync-waiting" aria-label={t('strip.waitingLabel', { count: outbox.waiting })}>
+        {t('strip.waiting', { count: outbox.waiting })}
+      </span>
       <PullProgress status={status} />
       {status.problem && (
         <span className="sync-problem" role="alert">
@@ -124,14 +135,6 @@ export function SyncStatusStrip() {
         </span>
       )}
       {error && <span className="sync-problem">{error}</span>}
-      {connection !== 'not-configured' && (
-        <button type="button" onClick={() => void runSyncCommand(() => client.invoke('sync.syncNow', {}))} disabled={busy}>
-          {connection === 'online' ? t('strip.syncNow') : t('strip.retryNow')}
-        </button>
-      )}
-      <button type="button" onClick={() => setOpen('settings')} aria-haspopup="dialog">
-        {t('strip.settings')}
-      </button>
       {open === 'settings' && <SyncSettingsDialog onClose={() => setOpen(null)} />}
       {open === 'conflicts' && <ConflictDialog conflicts={status.conflicts} onClose={() => setOpen(null)} />}
       {open === 'parked' && <ParkedDialog items={status.parked} total={outbox.parked} onClose={() => setOpen(null)} />}
