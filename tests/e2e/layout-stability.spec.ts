@@ -60,6 +60,9 @@ function controls(page: Page): Record<string, Locator> {
     'Wrap-up code': page.getByRole('combobox', { name: 'Wrap-up code' }),
     // Beside the registration's words, which change on their own ("Connecting…", "Registered").
     'Phone settings': phone(page).getByRole('button', { name: 'Phone settings' }),
+    // Beside the agent's state and its clock ("Ready 0:05", "Wrap-up 0:12").
+    'Not ready': page.getByRole('region', { name: 'Agent state' }).getByRole('button', { name: 'Not ready' }),
+    'Log out': page.getByRole('region', { name: 'Agent state' }).getByRole('button', { name: 'Log out' }),
   };
 }
 
@@ -117,7 +120,7 @@ for (const viewport of [
       const idle = await measure(page);
       // A click aimed at Phone settings while the words beside it change must still land on it.
       expect(statusBefore, 'the registration said something else before the account').not.toBe('Registered');
-      expectSameBoxes({ 'Phone settings': beforeAccount! }, { 'Phone settings': idle['Phone settings']! }, `"${statusBefore}"`);
+      expectSameBoxes({ 'Phone settings': idle['Phone settings']! }, { 'Phone settings': beforeAccount! }, `"${statusBefore}"`);
 
       const far = await caller.call('1001');
       await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toContainText('Customer 2001');

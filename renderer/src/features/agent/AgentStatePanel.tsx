@@ -44,10 +44,15 @@ export function AgentStatePanel() {
   const [error, setError] = useState<string | null>(null);
   if (!agent || !reasons)
     return (
+      // The loaded panel's frame (a badge over the "Next: …" line), so the phone strip under it does
+      // not move when main's view arrives just after the window connects.
       <section className="agent-state" aria-label={t('agentState.label')}>
-        <p role="status" className="agent-state-loading">
-          {t('agentState.loading')}
-        </p>
+        <div className="agent-status">
+          <span className="agent-badge agent-state-loading">
+            <span role="status">{t('agentState.loading')}</span>
+          </span>
+          <span className="agent-after" />
+        </div>
       </section>
     );
   const chosen = reason || reasons[0]?.code || '';
