@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './tests/support/system-deps';
+import { rendererJsFlagsSwitch } from './electron/core/renderer-js-flags';
 
 // End-to-end tests drive the built app through the web shell in Debian's
 // Chromium (Playwright cannot download a browser here). One worker: the
@@ -34,6 +35,8 @@ export default defineConfig({
         '--use-fake-device-for-media-stream',
         '--allow-loopback-in-peer-connection',
         '--autoplay-policy=no-user-gesture-required',
+        // The product's renderer V8 flags (electron/core/renderer-js-flags.ts).
+        rendererJsFlagsSwitch(),
       ],
     },
     trace: 'retain-on-failure',

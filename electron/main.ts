@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, dialog, globalShortcut, session, type BrowserWindow } from 'electron';
 import { startAppCore, startFailureText, type AppCore } from './core/app-core';
+import { RENDERER_JS_FLAGS } from './core/renderer-js-flags';
 import type { PlatformServices } from './core/platform-services';
 import { createAppLogSink } from './logging/file-sink';
 import { createLogger, stderrSink } from './logging/logger';
@@ -30,6 +31,8 @@ const log = createLogger(logOutput.sink, { scope: 'main' });
 
 registerAppScheme();
 app.enableSandbox();
+// Before 'ready': the renderer's V8 takes its flags when it starts (electron/core/renderer-js-flags.ts).
+app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS.join(' '));
 // Before 'ready': macOS delivers the tel:/sip: link that launched the app as an early 'open-url'.
 const clickToDial = installClickToDial(log.child('click-to-dial'));
 hardenAllWebContents(log, { onDialLink: (url) => clickToDial.offer(url, 'in-app') });

@@ -30,7 +30,7 @@
  * bytes); other test data is made before each timed phase too.
  * Last line: one JSON object.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,15 @@ const parsedPages = values['parsed-pages'];
 const SEED = 20_260_301;
 
 const log = (line: string) => console.log(line);
+/** Anonymous memory of this process (MB), from /proc; 0 where there is no /proc. */
+function anonymousMb(): number {
+  try {
+    const kb = /^Anonymous:\s+(\d+)/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -490,6 +499,18 @@ if (popSyncOnThread)
     `    of which on the lookup thread: median ${popSyncOnThread.p50.toFixed(3)} ms, p99 ${popSyncOnThread.p99.toFixed(3)} ms, max ${popSyncOnThread.max.toFixed(1)} ms`,
   );
 
+// What the store's threads keep once the work is done: anonymous memory of this process (main's
+// own heap, the threads' V8 heaps, SQLite's page caches), as the app would hold it idle afterwards.
+const afterWorkAnonMb = anonymousMb();
+log(
+  `memory after the run, store open: ${afterWorkAnonMb.toFixed(1)} MB anonymous (this process: main, the store threads, SQLite's caches)`,
+);
+const threadHeaps = await store.threadMemory();
+for (const [thread, heap] of Object.entries(threadHeaps))
+  log(
+    `  ${thread} thread's V8 heap: ${heap.heapPhysicalMb} MB held, ${heap.heapUsedMb} MB used, young generation ${heap.youngGenerationMb} MB`,
+  );
+
 await store.close();
 if (!values['keep-data']) rmSync(dataDir, { recursive: true, force: true });
 else log(`data kept in ${dataDir}`);
@@ -535,5 +556,10 @@ console.log(
     idle_stall_max_ms: Number(idleStallMs.toFixed(1)),
     idle_stall_p999_ms: Number(idleP999Ms.toFixed(1)),
     store_threads_lowered: lowered.length,
+    anonymous_mb_after_run: Number(afterWorkAnonMb.toFixed(1)),
+    thread_heap_mb_after_run: Object.fromEntries(Object.entries(threadHeaps).map(([thread, heap]) => [thread, heap.heapPhysicalMb])),
+    thread_young_generation_mb_after_run: Object.fromEntries(
+      Object.entries(threadHeaps).map(([thread, heap]) => [thread, heap.youngGenerationMb]),
+    ),
   }),
 );

@@ -123,6 +123,7 @@ export class DiagnosticsService {
         requestTimes: store.requestTimes(),
         threadPriorities: store.threadPriorities(),
         threadHealth: store.threadHealth(),
+        threadMemory: await store.threadMemory(),
       };
     } catch (error) {
       return { unavailable: errorName(error) };

@@ -161,7 +161,7 @@ export function bindStoreOps(post: PostRequest): StoreOps {
 }
 
 /** The lane's own requests (worker-lane.ts), answered at once, before any operation. */
-const LANE_OPS = new Set(['__ping', '__background']);
+const LANE_OPS = new Set(['__ping', '__background', '__memory']);
 
 /** The time class of `op` (call-timeouts.ts): the table's, for the lane's own requests a lookup's, for anything else (test hooks) a write's. */
 export function callClass(op: string): CallClass {

@@ -6,6 +6,7 @@ import type { BulkLoadReport, IntegrityResult } from './protocol';
 import type { RecoveryInfo, StoreEventSource } from './store-events';
 import type { ThreadHealth } from './store-threads';
 import type { PriorityOutcome } from './worker/thread-priority';
+import type { ThreadMemory } from './worker/thread-memory';
 
 /**
  * The store as each kind of consumer sees it. A service takes the ports it uses, never the whole
@@ -103,6 +104,8 @@ export interface StoreAdminPort extends StoreStatusPort {
   threadPriorities(): Record<string, PriorityOutcome>;
   /** Timeouts, stuck and crashed threads since the store opened, by thread name. */
   threadHealth(): Record<string, ThreadHealth>;
+  /** Each running thread's V8 heap now, by thread name. */
+  threadMemory(): Promise<Record<string, ThreadMemory>>;
   /** `PRAGMA integrity_check` now, on a thread of its own; a failure marks the file for rebuilding at the next start. */
   runIntegrityCheck(): Promise<IntegrityResult>;
 }

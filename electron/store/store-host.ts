@@ -23,6 +23,7 @@ import { StoreThreads, type ThreadHealth } from './store-threads';
 import { openFailureProblem, openWriter, recoveryNotice } from './startup-recovery';
 import type { CipherUpgrade } from './worker/cipher-upgrade';
 import type { PriorityOutcome } from './worker/thread-priority';
+import type { ThreadMemory } from './worker/thread-memory';
 import type { WorkerLane } from './worker-lane';
 import { resolveWorkerScript } from './worker-script';
 
@@ -319,6 +320,10 @@ export class StoreHost implements StoreAdminPort, BulkLoadPort {
 
   threadPriorities(): Record<string, PriorityOutcome> {
     return this.threads.threadPriorities();
+  }
+
+  threadMemory(): Promise<Record<string, ThreadMemory>> {
+    return this.threads.threadMemory();
   }
 
   runIntegrityCheck(): Promise<IntegrityResult> {

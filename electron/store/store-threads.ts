@@ -5,6 +5,7 @@ import { StoreError } from './errors';
 import { OpLatencyLog, type OpLatency } from './op-latency';
 import type { RoutedLane } from './op-table';
 import type { WorkerEvent, WorkerHello, WorkerInit } from './protocol';
+import type { ThreadMemory } from './worker/thread-memory';
 import type { PriorityOutcome } from './worker/thread-priority';
 import { WorkerLane } from './worker-lane';
 import type { WorkerScript } from './worker-script';
@@ -221,6 +222,13 @@ export class StoreThreads {
 
   requestTimes(): Record<string, OpLatency> {
     return this.times.summary();
+  }
+
+  /** Each running routed thread's heap now; a thread that does not answer is left out. */
+  async threadMemory(): Promise<Record<string, ThreadMemory>> {
+    const running = Object.values(this.lanes).filter((lane): lane is WorkerLane => lane !== null);
+    const read = await Promise.all(running.map(async (lane) => [lane.name, await lane.memory().catch(() => null)] as const));
+    return Object.fromEntries(read.filter((entry): entry is readonly [string, ThreadMemory] => entry[1] !== null));
   }
 
   resetRequestTimes(): void {

@@ -11,6 +11,7 @@ import { readSalvage, type Salvage } from './salvage';
 import { createScratchIndexer } from './scratch-index';
 import { lowerThisThreadPriority } from './thread-priority';
 import { createWriterOps } from './writer';
+import { threadMemory } from './thread-memory';
 
 /**
  * A store worker thread: one connection, one role. The writer migrates the
@@ -168,6 +169,10 @@ function start(): void {
     }
     if (message.op === '__background') {
       post({ t: 'res', id: message.id, ok: true, result: lowerThisThreadPriority(), ms: 0 });
+      return;
+    }
+    if (message.op === '__memory') {
+      post({ t: 'res', id: message.id, ok: true, result: threadMemory(), ms: 0 });
       return;
     }
     // Main asks after a request timed out whether this thread still answers (call-timeouts.ts).

@@ -177,6 +177,7 @@ describe('Export diagnostics', () => {
     const store = JSON.parse(files['store.json'] ?? '{}') as {
       requestTimes: Record<string, { count: number; endToEnd: { max: number }; onThread: { max: number } }>;
       threadPriorities: Record<string, unknown>;
+      threadMemory: Record<string, { heapPhysicalMb: number; heapUsedMb: number; youngGenerationMb: number }>;
     };
     expect(store).toMatchObject({
       state: 'ready',
@@ -190,6 +191,9 @@ describe('Export diagnostics', () => {
     expect(store.threadPriorities.writer).toEqual(
       process.platform === 'linux' ? { outcome: 'lowered', nice: BACKGROUND_NICE } : { outcome: 'unsupported' },
     );
+    // What each store thread's heap holds, for IT asking why the app is the size it is.
+    expect(Object.keys(store.threadMemory).sort()).toEqual(['lookup', 'search', 'writer']);
+    expect(store.threadMemory.search!.heapUsedMb).toBeGreaterThan(0);
     expect(files['sip-trace.txt']).toContain('REGISTER sip:pbx.example.com SIP/2.0');
     expect(files['sip-trace.txt']).toContain('SIP/2.0 401 Unauthorized');
     expect(files['sip-trace.txt']).toContain('WWW-Authenticate: Digest realm="pbx.example.com"');

@@ -14,6 +14,10 @@ describe("the web shell's own window", () => {
     expect(appWindowArgs('http://127.0.0.1:4000/', '/data', false)).toContain('--autoplay-policy=no-user-gesture-required');
   });
 
+  it("gives the page's V8 the renderer flags Electron's window has", () => {
+    expect(appWindowArgs('http://127.0.0.1:4000/', '/data', false)).toContain('--js-flags=--max-semi-space-size=1');
+  });
+
   it("runs without Chromium's own sandbox only as root, where that sandbox cannot start", () => {
     expect(appWindowArgs('http://127.0.0.1:4000/', '/data', true).at(-1)).toBe('--no-sandbox');
   });
