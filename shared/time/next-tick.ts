@@ -23,6 +23,16 @@ export function msUntilElapsedChanges(since: number, now: number): number {
   return (Math.floor(elapsed / step) + 1) * step - elapsed;
 }
 
+/**
+ * Ms from `now` until a clock of the time elapsed since `since` that shows seconds at every length
+ * ("0:42", "1:02:07": the agent's time in state, the call timer) next changes; always > 0. Unlike
+ * `msUntilElapsedChanges`, past an hour it still changes each second.
+ */
+export function msUntilClockChanges(since: number, now: number): number {
+  const elapsed = Math.max(0, now - since);
+  return SECOND - (elapsed % SECOND);
+}
+
 /** Ms from `now` until the next whole multiple of `stepMs` of the wall clock (the next minute for 60,000); always > 0. */
 export function msUntilBoundary(now: number, stepMs: number): number {
   return stepMs - (((now % stepMs) + stepMs) % stepMs);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { msUntilElapsedChanges } from '../../../shared/time/next-tick';
+import { msUntilClockChanges } from '../../../shared/time/next-tick';
 import { scheduleTicks } from './use-clock';
 
 /**
@@ -10,6 +10,9 @@ import { scheduleTicks } from './use-clock';
  * box (`.clock-text`: fixed size, `contain: strict`, its own layer) keeps layout and paint inside
  * it (docs/performance.md, "The renderer's clock"). React still renders the text when the
  * component renders, so a new `since` or a re-render always shows the time read then.
+ *
+ * It wakes at each elapsed second, so `format` shows seconds at every length (`formatClock`):
+ * past an hour too, or the seconds would stand still for a minute at a time.
  */
 export function ElapsedClockText({
   since,
@@ -28,7 +31,7 @@ export function ElapsedClockText({
   useEffect(
     () =>
       scheduleTicks(
-        (now) => msUntilElapsedChanges(since, now),
+        (now) => msUntilClockChanges(since, now),
         offsetMs,
         (now) => {
           const text = formatNow.current(now - since);

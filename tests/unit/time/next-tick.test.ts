@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../../shared/time/duration';
-import { durationStepMs, msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/next-tick';
+import { durationStepMs, msUntilBoundary, msUntilClockChanges, msUntilElapsedChanges } from '../../../shared/time/next-tick';
+import { formatClock } from '../../../renderer/src/i18n/format';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -46,5 +47,20 @@ describe('when a clock on screen next changes', () => {
     const t = Date.UTC(2026, 11, 6, 9, 14, 30, 250);
     expect(msUntilBoundary(t, MIN)).toBe(29_750);
     expect(msUntilBoundary(Date.UTC(2026, 11, 6, 9, 15), MIN)).toBe(MIN);
+  });
+  it('wakes an h:mm:ss clock (time in state, the call timer) each second past an hour too, when its text changes', () => {
+    const since = 4_321;
+    const shown = (now: number) => formatClock((now - since) / 1000);
+    for (const elapsed of [0, 999, 1000, 59_500, HOUR - 300, HOUR, HOUR + 61_234, 25 * HOUR + 17]) {
+      const now = since + elapsed;
+      const wait = msUntilClockChanges(since, now);
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(1000);
+      expect(shown(now + wait - 1)).toBe(shown(now));
+      expect(shown(now + wait)).not.toBe(shown(now));
+    }
+    // An hour and a bit in: "1:01:01" a second after "1:01:00", not a minute after.
+    expect(shown(since + HOUR + 60_000)).toBe('1:01:00');
+    expect(msUntilClockChanges(since, since + HOUR + 60_000)).toBe(1000);
   });
 });
