@@ -163,6 +163,11 @@ export function bindStoreOps(post: PostRequest): StoreOps {
 /** The lane's own requests (worker-lane.ts), answered at once, before any operation. */
 const LANE_OPS = new Set(['__ping', '__background', '__memory']);
 
+/** One of the lane's own requests (a ping, the priority, the heap), not store work. */
+export function isLaneOp(op: string): boolean {
+  return LANE_OPS.has(op);
+}
+
 /** The time class of `op` (call-timeouts.ts): the table's, for the lane's own requests a lookup's, for anything else (test hooks) a write's. */
 export function callClass(op: string): CallClass {
   if (Object.hasOwn(STORE_OPS, op)) return STORE_OPS[op as WorkerOpName].class;

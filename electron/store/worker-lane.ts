@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CALL_LIMITS, type CallLimits } from './call-timeouts';
-import { callClass } from './op-table';
+import { callClass, isLaneOp } from './op-table';
 import { userText, type UserText } from '../../shared/text/user-text';
 import { StoreError } from './errors';
 import type { WorkerEvent, WorkerHello, WorkerInit, WorkerMessage, WorkerRequest } from './protocol';
@@ -184,11 +184,10 @@ export class WorkerLane {
           : userText('store.error.timedOutMs', { ...facts, ms: timeoutMs }),
       ),
     );
-    // Not for the lane's own ping: its timeout is the verdict checkAlive waits for.
-    if (pending.op !== '__ping') {
-      this.events.onTimeout?.(pending.op, timeoutMs);
-      this.checkAlive();
-    }
+    // The lane's own requests are not store work: a heap reading that waits behind an import is
+    // no timeout to count. The ping's own timeout is the verdict checkAlive waits for.
+    if (!isLaneOp(pending.op)) this.events.onTimeout?.(pending.op, timeoutMs);
+    if (pending.op !== '__ping') this.checkAlive();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STORE_OPS, bindStoreOps, callClass, laneOf, type WorkerOpName } from '../../../electron/store/op-table';
+import { STORE_OPS, bindStoreOps, callClass, isLaneOp, laneOf, type WorkerOpName } from '../../../electron/store/op-table';
 import type { UpsertReport } from '../../../electron/store/protocol';
 
 /**
@@ -56,6 +56,13 @@ describe('the store operation table', () => {
     // The lane's own requests, and anything the table does not know (the test build's hooks).
     expect(callClass('__ping')).toBe('lookup');
     expect(callClass('__background')).toBe('lookup');
+    expect(callClass('__memory')).toBe('lookup');
+    // Only those are the lane's own (not counted as store timeouts); the test hooks are store work.
+    expect(['__ping', '__background', '__memory', '__test.never', 'search'].filter(isLaneOp)).toEqual([
+      '__ping',
+      '__background',
+      '__memory',
+    ]);
     expect(callClass('__test.block')).toBe('write');
     expect(callClass('toString')).toBe('write');
   });
