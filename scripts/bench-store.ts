@@ -30,7 +30,8 @@
  * bytes); other test data is made before each timed phase too.
  * Last line: one JSON object.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { procKb } from './lib/bench-startup-procs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,14 +74,7 @@ const SEED = 20_260_301;
 
 const log = (line: string) => console.log(line);
 /** Anonymous memory of this process (MB), from /proc; 0 where there is no /proc. */
-function anonymousMb(): number {
-  try {
-    const kb = /^Anonymous:\s+(\d+)/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
+const anonymousMb = (): number => (procKb(process.pid, 'smaps_rollup', 'Anonymous') ?? 0) / 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
