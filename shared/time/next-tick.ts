@@ -29,8 +29,7 @@ export function msUntilElapsedChanges(since: number, now: number): number {
  * `msUntilElapsedChanges`, past an hour it still changes each second.
  */
 export function msUntilClockChanges(since: number, now: number): number {
-  const elapsed = Math.max(0, now - since);
-  return SECOND - (elapsed % SECOND);
+  return msUntilBoundary(Math.max(0, now - since), SECOND);
 }
 
 /** Ms from `now` until the next whole multiple of `stepMs` of the wall clock (the next minute for 60,000); always > 0. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { msUntilClockChanges } from '../../../shared/time/next-tick';
+import { formatClock } from '../i18n/format';
 import { scheduleTicks } from './use-clock';
 
 /**
@@ -11,30 +12,19 @@ import { scheduleTicks } from './use-clock';
  * it (docs/performance.md, "The renderer's clock"). React still renders the text when the
  * component renders, so a new `since` or a re-render always shows the time read then.
  *
- * It wakes at each elapsed second, so `format` shows seconds at every length (`formatClock`):
- * past an hour too, or the seconds would stand still for a minute at a time.
+ * It shows "0:42", "1:02:07" (`formatClock`) and wakes at each elapsed second: the text and its
+ * schedule are one here, since a clock woken on a coarser step past an hour would stand still
+ * for a minute at a time.
  */
-export function ElapsedClockText({
-  since,
-  offsetMs = 0,
-  format,
-}: {
-  since: number;
-  offsetMs?: number;
-  format: (elapsedMs: number) => string;
-}) {
+export function ElapsedClockText({ since, offsetMs = 0 }: { since: number; offsetMs?: number }) {
   const element = useRef<HTMLSpanElement>(null);
-  const formatNow = useRef(format);
-  useEffect(() => {
-    formatNow.current = format;
-  });
   useEffect(
     () =>
       scheduleTicks(
         (now) => msUntilClockChanges(since, now),
         offsetMs,
         (now) => {
-          const text = formatNow.current(now - since);
+          const text = formatClock((now - since) / 1000);
           if (element.current && element.current.textContent !== text) element.current.textContent = text;
         },
       ),
@@ -42,7 +32,7 @@ export function ElapsedClockText({
   );
   return (
     <span ref={element} className="clock-text">
-      {format(Date.now() + offsetMs - since)}
+      {formatClock((Date.now() + offsetMs - since) / 1000)}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, QualitySample } from '../../../shared/telephony/model';
+import { formatClock } from '../../../renderer/src/i18n/format';
 import {
   callStart,
   describeCall,
   describeQuality,
-  formatDuration,
   KEYPAD_KEYS,
   otherHeldCalls,
   primaryCall,
@@ -72,10 +72,10 @@ describe('words the agent reads', () => {
   });
 
   it('timer counts from the answer, or from the start while ringing', () => {
-    expect(formatDuration(7)).toBe('0:07');
-    expect(formatDuration(245)).toBe('4:05');
-    expect(formatDuration(3723)).toBe('1:02:03');
-    expect(formatDuration(4.999)).toBe('0:04');
+    expect(formatClock(7)).toBe('0:07');
+    expect(formatClock(245)).toBe('4:05');
+    expect(formatClock(3723)).toBe('1:02:03');
+    expect(formatClock(4.999)).toBe('0:04');
     expect(callStart({ startedAt: 1_000, answeredAt: null })).toBe(1_000);
     expect(callStart({ startedAt: 1_000, answeredAt: 4_000 })).toBe(4_000);
   });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetStateRequest } from '../../../../shared/agent/contract';
 import type { AgentStatus, Presence } from '../../../../shared/agent/agent-state';
 import { reasonName } from '../../../../shared/agent/agent-state-view';
-import { formatClock, useUserText } from '../../i18n';
+import { useUserText } from '../../i18n';
 import { ElapsedClockText } from '../../ui/ElapsedClockText';
 import { agentClient, applyView, messageOf, useAgent } from './agent-state';
 
@@ -13,7 +13,7 @@ function TimeInState({ since }: { since: number }) {
   const skew = useAgent((s) => s.skewMs);
   return (
     <span role="timer" aria-label={t('agentState.timeInState')} className="agent-timer">
-      <ElapsedClockText since={since} offsetMs={skew} format={(ms) => formatClock(ms / 1000)} />
+      <ElapsedClockText since={since} offsetMs={skew} />
     </span>
   );
 }

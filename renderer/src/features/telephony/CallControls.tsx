@@ -10,16 +10,7 @@ import { ElapsedClockText } from '../../ui/ElapsedClockText';
 import { Tooltip } from '../../ui/Tooltip';
 import { Icon } from './icons';
 import { StripButton } from './StripButton';
-import {
-  KEYPAD_KEYS,
-  callStart,
-  describeCall,
-  describeConsult,
-  describeQuality,
-  formatDuration,
-  keypadKeyName,
-  partyLabel,
-} from './telephony-model';
+import { KEYPAD_KEYS, callStart, describeCall, describeConsult, describeQuality, keypadKeyName, partyLabel } from './telephony-model';
 import { phoneActions, useTelephony } from './telephony-state';
 import { PHONE_SHORTCUTS } from './shortcuts';
 
@@ -65,7 +56,7 @@ export function CallSlots({
       <span className="phone-slot-timer">
         {call && (
           <span role="timer" aria-label={t('call.timer')} className="phone-timer">
-            <ElapsedClockText since={callStart(call)} format={(ms) => formatDuration(ms / 1000)} />
+            <ElapsedClockText since={callStart(call)} />
           </span>
         )}
       </span>

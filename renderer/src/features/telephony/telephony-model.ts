@@ -1,7 +1,7 @@
 import type { Call, QualitySample } from '../../../../shared/telephony/model';
 import { displayPhoneNumber } from '../../../../shared/store/phone';
 import { qualityLabel } from '../../../../shared/telephony/quality';
-import { formatClock, i18n } from '../../i18n';
+import { i18n } from '../../i18n';
 
 /**
  * Pure helpers behind the phone bar: which call the controls act on, and the
@@ -50,11 +50,6 @@ export function partyName(call: Pick<Call, 'remote'>): string {
 /** The other party as the agent reads it: the display name, else the number written the international way (+44 20 7946 0123). */
 export function partyLabel(call: Pick<Call, 'remote'>): string {
   return call.remote.displayName ?? displayPhoneNumber(call.remote.number);
-}
-
-/** 0:07, 4:05, 1:02:03: the call timer, the same in every language (renderer/src/i18n/format.ts). */
-export function formatDuration(totalSeconds: number): string {
-  return formatClock(totalSeconds);
 }
 
 /** When the call timer counts from: talk time once answered, ringing/dialing time before. */
