@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './tests/support/system-deps';
-import { rendererJsFlagsSwitch } from './electron/core/renderer-js-flags';
+import { CHROMIUM_ARGS } from './tests/support/chromium-args';
 
 // End-to-end tests drive the built app through the web shell in Debian's
 // Chromium (Playwright cannot download a browser here). One worker: the
@@ -24,20 +24,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--allow-loopback-in-peer-connection',
-        '--autoplay-policy=no-user-gesture-required',
-        // The product's renderer V8 flags (electron/core/renderer-js-flags.ts).
-        rendererJsFlagsSwitch(),
-      ],
+      // The suites' common flags (tests/support/chromium-args.ts), and no browser sync.
+      args: [...CHROMIUM_ARGS, '--disable-sync'],
     },
     trace: 'retain-on-failure',
   },

@@ -32,7 +32,7 @@ const log = createLogger(logOutput.sink, { scope: 'main' });
 registerAppScheme();
 app.enableSandbox();
 // Before 'ready': the renderer's V8 takes its flags when it starts (electron/core/renderer-js-flags.ts).
-app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS.join(' '));
+app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 // Before 'ready': macOS delivers the tel:/sip: link that launched the app as an early 'open-url'.
 const clickToDial = installClickToDial(log.child('click-to-dial'));
 hardenAllWebContents(log, { onDialLink: (url) => clickToDial.offer(url, 'in-app') });

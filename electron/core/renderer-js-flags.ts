@@ -8,9 +8,9 @@
  * idle window's renderer 5-14 MB smaller (PSS), the screen pop no slower (docs/performance.md,
  * "Young generations").
  */
-export const RENDERER_JS_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const RENDERER_JS_FLAGS = '--max-semi-space-size=1';
 
 /** The flags as one Chromium command-line switch. */
 export function rendererJsFlagsSwitch(): string {
-  return `--js-flags=${RENDERER_JS_FLAGS.join(' ')}`;
+  return `--js-flags=${RENDERER_JS_FLAGS}`;
 }

@@ -20,24 +20,10 @@ import type { WorkflowConfig } from '../../shared/config/workflow';
 import { SIP_PASSWORD_SECRET, telephonySettingsSchema, type TelephonySettingsInput } from '../../shared/telephony/settings';
 import { openSettings } from '../support/settings';
 import { REPO_ROOT } from '../support/system-deps';
-import { rendererJsFlagsSwitch } from '../../electron/core/renderer-js-flags';
+import { CHROMIUM_ARGS } from '../support/chromium-args';
 import type { FarEndCall } from './far-end';
 
-/** Chromium flags (docs/telephony-lab.md): fake microphone (a beep), no prompts, loopback ICE. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  // Required: without it Chromium gathers no candidates in a loopback-only network namespace.
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  // The product's renderer V8 flags, so tests and benches run the window as agents do.
-  rendererJsFlagsSwitch(),
-];
+export { CHROMIUM_ARGS };
 
 export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
