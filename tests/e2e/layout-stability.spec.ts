@@ -8,6 +8,7 @@ import { Kamailio } from '../lab/kamailio';
 import { requireChromium, requireKamailio } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { setUpPhone } from '../support/phone-setup';
+import { expectSameBoxes, type Box } from '../support/same-boxes';
 
 /**
  * The window does not move under the agent's hand (issue 24, "Done when"): through idle →
@@ -66,8 +67,6 @@ function controls(page: Page): Record<string, Locator> {
   };
 }
 
-type Box = { x: number; y: number; width: number; height: number };
-
 async function measure(page: Page): Promise<Record<string, Box>> {
   const boxes: Record<string, Box> = {};
   for (const [name, locator] of Object.entries(controls(page))) {
@@ -86,18 +85,6 @@ async function measure(page: Page): Promise<Record<string, Box>> {
   expect(scroll.height, 'the page is no taller than the window').toBeLessThanOrEqual(scroll.viewport);
   expect(scroll.width, 'the page is no wider than the window').toBeLessThanOrEqual(scroll.viewportWidth);
   return boxes;
-}
-
-function expectSameBoxes(reference: Record<string, Box>, now: Record<string, Box>, state: string): void {
-  for (const [name, box] of Object.entries(reference)) {
-    const other = now[name]!;
-    for (const side of ['x', 'y', 'width', 'height'] as const) {
-      expect(
-        Math.abs(other[side] - box[side]),
-        `${name}: ${side} in "${state}" (${other[side]}) vs idle (${box[side]})`,
-      ).toBeLessThanOrEqual(1);
-    }
-  }
 }
 
 for (const viewport of [
@@ -120,7 +107,7 @@ for (const viewport of [
       const idle = await measure(page);
       // A click aimed at Phone settings while the words beside it change must still land on it.
       expect(statusBefore, 'the registration said something else before the account').not.toBe('Registered');
-      expectSameBoxes({ 'Phone settings': idle['Phone settings']! }, { 'Phone settings': beforeAccount! }, `"${statusBefore}"`);
+      expectSameBoxes({ 'Phone settings': idle['Phone settings']! }, { 'Phone settings': beforeAccount! }, statusBefore ?? '');
 
       const far = await caller.call('1001');
       await expect(phone(page).getByRole('group', { name: 'Incoming call' })).toContainText('Customer 2001');

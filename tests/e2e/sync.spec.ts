@@ -7,6 +7,7 @@ import { startSyncServer, type SyncServer } from '../../tools/sync-server/server
 import { requireChromium } from '../support/system-deps';
 import { startWebShell, type RunningWebShell } from '../support/web-shell';
 import { openShellStore } from '../support/shell-store';
+import { expectSameBoxes } from '../support/same-boxes';
 
 /**
  * Sync as the agent sees it, against the real reference server and the built web shell: connect
@@ -58,11 +59,8 @@ test('the agent connects to the sync server, sees it go offline when it stops an
   // Sync settings stays where it is whatever the words beside it say, so a click aimed at it lands.
   const settingsButton = strip(page).getByRole('button', { name: 'Sync settings' });
   const settingsAt = await settingsButton.boundingBox();
-  const expectSettingsStill = async (when: string) => {
-    const now = await settingsButton.boundingBox();
-    expect(Math.abs(now!.x - settingsAt!.x), `Sync settings' x when ${when}`).toBeLessThanOrEqual(1);
-    expect(Math.abs(now!.y - settingsAt!.y), `Sync settings' y when ${when}`).toBeLessThanOrEqual(1);
-  };
+  const expectSettingsStill = async (when: string) =>
+    expectSameBoxes({ 'Sync settings': settingsAt! }, { 'Sync settings': (await settingsButton.boundingBox())! }, when, 'Sync off');
 
   // A bad address is refused with a reason and changes nothing.
   await strip(page).getByRole('button', { name: 'Sync settings' }).click();
