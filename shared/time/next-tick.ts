@@ -5,28 +5,11 @@
  */
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** The step `formatDuration` (shared/time/duration.ts) shows a duration of `ms` at: seconds under an hour, minutes under a day, then hours. */
-export function durationStepMs(ms: number): number {
-  if (ms < HOUR) return SECOND;
-  if (ms < DAY) return MINUTE;
-  return HOUR;
-}
-
-/** Ms from `now` until the shown time elapsed since `since` (floored to its step, as `formatDuration` shows it) next changes; always > 0. */
-export function msUntilElapsedChanges(since: number, now: number): number {
-  const elapsed = Math.max(0, now - since);
-  const step = durationStepMs(elapsed);
-  return (Math.floor(elapsed / step) + 1) * step - elapsed;
-}
 
 /**
  * Ms from `now` until a clock of the time elapsed since `since` that shows seconds at every length
- * ("0:42", "1:02:07": the agent's time in state, the call timer) next changes; always > 0. Unlike
- * `msUntilElapsedChanges`, past an hour it still changes each second.
+ * ("0:42", "1:02:07": the agent's time in state, the call timer, a guided script's timer) next
+ * changes; always > 0. Past an hour too it changes each second.
  */
 export function msUntilClockChanges(since: number, now: number): number {
   return msUntilBoundary(Math.max(0, now - since), SECOND);

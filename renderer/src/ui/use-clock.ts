@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { msUntilBoundary, msUntilElapsedChanges } from '../../../shared/time/next-tick';
+import { msUntilBoundary, msUntilClockChanges } from '../../../shared/time/next-tick';
 
 /** setTimeout's ceiling (~24.8 days). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
@@ -52,9 +52,9 @@ export function scheduleTicks(nextWaitMs: (now: number) => number | null, offset
   };
 }
 
-/** Now (plus `offsetMs`, main's clock skew), re-rendering each time the elapsed time since `since` shown by `formatDuration` changes; null: no ticks. */
+/** Now (plus `offsetMs`, main's clock skew), re-rendering each time a clock of the time since `since` (`formatClock`) changes; null: no ticks. */
 export function useElapsedClock(since: number | null, offsetMs = 0): number {
-  return useScheduledNow(since === null ? null : `since:${since}`, (now) => msUntilElapsedChanges(since ?? now, now), offsetMs);
+  return useScheduledNow(since === null ? null : `since:${since}`, (now) => msUntilClockChanges(since ?? now, now), offsetMs);
 }
 
 /** Now, re-rendering at each whole `stepMs` of the wall clock (each second, each minute); null: no ticks. */
