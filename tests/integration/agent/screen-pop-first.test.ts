@@ -126,11 +126,17 @@ describe('the screen pop reaches the window before the ring', () => {
     probe.catch(() => undefined);
     expect(received).toEqual([]);
     await until(() => received.length >= 1);
-    expect(received).toEqual(['agent.view:Ada Lovelace']);
+    expect(received[0]).toBe('agent.view:Ada Lovelace');
+    // Until a frame has passed, nothing but the customer: the pop, and the view with their timeline
+    // that follows it as soon as the search thread has read it (call-loop.ts), which on a fast
+    // thread is here already.
+    expect(received.filter((r) => r !== 'agent.view:Ada Lovelace')).toEqual([]);
     // A frame for the window to draw the customer, then the ring.
     await clock.advance(POP_FRAME_MS);
-    await until(() => received.length >= 3);
-    expect(received.slice(0, 3)).toEqual(['agent.view:Ada Lovelace', 'telephony.view', 'media:media.probe']);
+    await until(() => received.includes('media:media.probe'));
+    const afterPop = received.slice(received.indexOf('telephony.view'));
+    expect(received.slice(0, received.indexOf('telephony.view')).every((r) => r === 'agent.view:Ada Lovelace')).toBe(true);
+    expect(afterPop.filter((r) => !r.startsWith('agent.view'))).toEqual(['telephony.view', 'media:media.probe']);
   });
 
   it('a call waiting behind the contact on screen holds nothing back', async () => {
